@@ -1,0 +1,51 @@
+import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
+import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/env';
+import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { startDatabase } from '#lib/server/db/start.ts';
+import { loadActor } from '#lib/server/auth/actor.ts';
+import {
+	SESSION_COOKIE,
+	deleteSessionCookie,
+	setSessionCookie,
+	validateSessionToken
+} from '#lib/server/auth/sessions.ts';
+
+export const init: ServerInit = async () => {
+	if (!building) await startDatabase();
+};
+
+const locale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.actor = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		await startDatabase();
+		const result = await validateSessionToken(token);
+		const actor = result ? await loadActor(result.session.userId, result.session.id) : null;
+		if (result && actor) {
+			event.locals.actor = actor;
+			if (result.refreshed) setSessionCookie(event.cookies, event.url, token);
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event);
+};
+
+const headers: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(self), geolocation=(), microphone=()');
+	if (event.locals.actor) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(headers, locale, session);

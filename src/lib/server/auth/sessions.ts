@@ -1,0 +1,101 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Cookies } from '@sveltejs/kit';
+import { db } from '../db/client.ts';
+import { sessions, users } from '../db/schema/index.ts';
+import { hashSecret, randomString, secretMatches } from './tokens.ts';
+
+export const SESSION_COOKIE = 'lobby_session';
+/** A session ends after this long without use (sliding expiry). */
+export const INACTIVITY_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
+/** How often lastVerifiedAt (and the cookie) is pushed forward, to spare a write per request. */
+const ACTIVITY_CHECK_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface SessionRecord {
+	id: string;
+	userId: string;
+	createdAt: Date;
+	lastVerifiedAt: Date;
+}
+
+export interface NewSession {
+	token: string;
+	session: SessionRecord;
+}
+
+export async function createSession(userId: string, userAgent = ''): Promise<NewSession> {
+	const id = randomString(24);
+	const secret = randomString(32);
+	const now = new Date();
+	await db()
+		.insert(sessions)
+		.values({ id, userId, secretHash: hashSecret(secret), createdAt: now, lastVerifiedAt: now, userAgent: userAgent.slice(0, 300) });
+	return { token: `${id}.${secret}`, session: { id, userId, createdAt: now, lastVerifiedAt: now } };
+}
+
+export interface ValidatedSession {
+	session: SessionRecord;
+	/** True when the expiry was pushed forward and the cookie should be re-sent. */
+	refreshed: boolean;
+}
+
+/** Checks a `<id>.<secret>` token; unknown, tampered, expired or disabled-user sessions give null. */
+export async function validateSessionToken(token: string, now = new Date()): Promise<ValidatedSession | null> {
+	const parts = token.split('.');
+	if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64 || parts[1].length > 64) return null;
+	const [id, secret] = parts as [string, string];
+	const [row] = await db()
+		.select({ session: sessions, disabled: users.disabled })
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, id));
+	if (!row) return null;
+	if (!secretMatches(secret, row.session.secretHash)) return null;
+	if (row.disabled || now.getTime() - row.session.lastVerifiedAt.getTime() >= INACTIVITY_TIMEOUT_MS) {
+		await invalidateSession(id);
+		return null;
+	}
+	const session: SessionRecord = {
+		id,
+		userId: row.session.userId,
+		createdAt: row.session.createdAt,
+		lastVerifiedAt: row.session.lastVerifiedAt
+	};
+	let refreshed = false;
+	if (now.getTime() - session.lastVerifiedAt.getTime() >= ACTIVITY_CHECK_INTERVAL_MS) {
+		session.lastVerifiedAt = now;
+		await db().update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id));
+		refreshed = true;
+	}
+	return { session, refreshed };
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+	await db().delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user, or every one but `keepSessionId`. */
+export async function invalidateUserSessions(userId: string, keepSessionId?: string): Promise<void> {
+	await db()
+		.delete(sessions)
+		.where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
+}
+
+/** Secure everywhere except plain http on the loopback host, where browsers would drop it. */
+export function cookieIsSecure(url: URL): boolean {
+	const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+	return !(url.protocol === 'http:' && loopback);
+}
+
+export function setSessionCookie(cookies: Cookies, url: URL, token: string): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: cookieIsSecure(url),
+		maxAge: INACTIVITY_TIMEOUT_MS / 1000
+	});
+}
+
+export function deleteSessionCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieIsSecure(url) });
+}

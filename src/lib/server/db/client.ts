@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A transaction handle; services accept either so they compose inside one transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface Database {
+	db: Db;
+	kind: DatabaseKind;
+	/** Runs fn while holding a session-level advisory lock (a no-op wait on PGlite). */
+	withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}
+
+export const drizzleOptions = { schema, casing: 'snake_case' } as const;
+
+let current: Database | undefined;
+let opening: Promise<Database> | undefined;
+
+export function pgliteDataDir(): string {
+	return path.resolve(process.env.PGLITE_DIR ?? path.join(process.cwd(), 'data', 'pglite'));
+}
+
+async function openPostgres(url: string): Promise<Database> {
+	const { default: postgres } = await import('postgres');
+	const { drizzle } = await import('drizzle-orm/postgres-js');
+	const sql = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+	const db = drizzle(sql, drizzleOptions) as unknown as Db;
+	return {
+		db,
+		kind: 'postgresql',
+		async withAdvisoryLock(key, fn) {
+			const reserved = await sql.reserve();
+			try {
+				await reserved`select pg_advisory_lock(${key})`;
+				try {
+					return await fn();
+				} finally {
+					await reserved`select pg_advisory_unlock(${key})`;
+				}
+			} finally {
+				reserved.release();
+			}
+		},
+		close: () => sql.end({ timeout: 5 })
+	};
+}
+
+/**
+ * PGlite allows one process per data directory. A lock file holding our pid makes a second
+ * process fail with a clear message instead of corrupting the data.
+ */
+function takeLock(dir: string): () => void {
+	const lockFile = path.join(dir, '..', 'pglite.lock');
+	const write = () => fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+	try {
+		write();
+	} catch {
+		const pid = Number(fs.readFileSync(lockFile, 'utf8'));
+		let alive = false;
+		try {
+			process.kill(pid, 0);
+			alive = pid !== process.pid;
+		} catch {
+			alive = false;
+		}
+		if (alive) {
+			throw new Error(
+				`The embedded database in ${dir} is in use by process ${pid}. Stop it first, or set DATABASE_URL to use PostgreSQL.`
+			);
+		}
+		fs.rmSync(lockFile, { force: true });
+		write();
+	}
+	return () => fs.rmSync(lockFile, { force: true });
+}
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { drizzle } = await import('drizzle-orm/pglite');
+	let release = () => {};
+	if (dataDir) {
+		fs.mkdirSync(dataDir, { recursive: true });
+		release = takeLock(dataDir);
+	}
+	try {
+		const client = new PGlite(dataDir);
+		await client.waitReady;
+		const db = drizzle(client, drizzleOptions) as unknown as Db;
+		return {
+			db,
+			kind: 'pglite',
+			withAdvisoryLock: (_key, fn) => fn(),
+			async close() {
+				await client.close();
+				release();
+			}
+		};
+	} catch (error) {
+		release();
+		throw error;
+	}
+}
+
+/** Opens the configured database once per process: PostgreSQL with DATABASE_URL, else PGlite. */
+export function openDatabase(): Promise<Database> {
+	if (current) return Promise.resolve(current);
+	opening ??= (async () => {
+		const url = process.env.DATABASE_URL;
+		const database = url ? await openPostgres(url) : await openPglite(pgliteDataDir());
+		current = database;
+		return database;
+	})();
+	opening.catch(() => (opening = undefined));
+	return opening;
+}
+
+export { openPostgres };
+
+/** Tests and scripts hand in their own database. */
+export function useDatabase(database: Database): void {
+	current = database;
+	opening = Promise.resolve(database);
+}
+
+export function database(): Database {
+	if (!current) throw new Error('The database is not open yet (openDatabase() runs at server start).');
+	return current;
+}
+
+export function db(): Db {
+	return database().db;
+}
+
+export async function closeDatabase(): Promise<void> {
+	const open = current;
+	current = undefined;
+	opening = undefined;
+	await open?.close();
+}
+
+/** Rows of a raw SQL query; PGlite answers { rows }, postgres.js an array. */
+export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
+	const result = (await executor.execute(query)) as unknown;
+	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,0 +1,22 @@
+import { sql } from 'drizzle-orm';
+import { startDatabase } from './start.ts';
+import { migrationLevel, type MigrationLevel } from './migrate.ts';
+import type { DatabaseKind } from './client.ts';
+
+export type Health =
+	| { status: 'ok'; database: DatabaseKind; migrations: MigrationLevel }
+	| { status: 'unavailable'; reason: string };
+
+export async function databaseHealth(): Promise<Health> {
+	try {
+		const database = await startDatabase();
+		await database.db.execute(sql`select 1`);
+		const migrations = await migrationLevel(database);
+		if (migrations.applied < migrations.available) {
+			return { status: 'unavailable', reason: `migrations pending: ${migrations.applied}/${migrations.available}` };
+		}
+		return { status: 'ok', database: database.kind, migrations };
+	} catch (err) {
+		return { status: 'unavailable', reason: err instanceof Error ? err.message : String(err) };
+	}
+}

@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import {
+	check,
+	date,
+	index,
+	integer,
+	numeric,
+	pgEnum,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+import { residentCompanies, users } from './accounts.ts';
+
+export const estateKind = pgEnum('estate_kind', ['residential', 'office']);
+export const unitUse = pgEnum('unit_use', ['residential', 'office', 'retail']);
+export const occupancyRole = pgEnum('occupancy_role', ['owner', 'renter']);
+
+/** The property-management company that runs the estates (物業公司). */
+export const managementCompanies = pgTable('management_companies', {
+	id: uuid().primaryKey().defaultRandom(),
+	name: text().notNull(),
+	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+});
+
+export const estates = pgTable('estates', {
+	id: uuid().primaryKey().defaultRandom(),
+	companyId: uuid()
+		.notNull()
+		.references(() => managementCompanies.id),
+	code: text().notNull().unique(),
+	name: text().notNull(),
+	kind: estateKind().notNull(),
+	address: text().notNull().default(''),
+	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+});
+
+export const buildings = pgTable(
+	'buildings',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		code: text().notNull(),
+		name: text().notNull(),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('buildings_estate_code').on(t.estateId, t.code)]
+);
+
+export const floors = pgTable(
+	'floors',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		buildingId: uuid()
+			.notNull()
+			.references(() => buildings.id),
+		level: integer().notNull(),
+		label: text().notNull()
+	},
+	(t) => [uniqueIndex('floors_building_level').on(t.buildingId, t.level)]
+);
+
+/**
+ * A unit (單元/房號). estateId and buildingId are copied from the floor so that staff lists
+ * filter and sort on one table with one index even at 100 k units.
+ */
+export const units = pgTable(
+	'units',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		buildingId: uuid()
+			.notNull()
+			.references(() => buildings.id),
+		floorId: uuid()
+			.notNull()
+			.references(() => floors.id),
+		number: text().notNull(),
+		areaM2: numeric({ precision: 10, scale: 2 }).notNull(),
+		use: unitUse().notNull(),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('units_building_number').on(t.buildingId, t.number),
+		index('units_estate_sort').on(t.estateId, t.buildingId, t.number, t.id),
+		index('units_sort').on(t.buildingId, t.number, t.id),
+		check('units_area_positive', sql`${t.areaM2} > 0`)
+	]
+);
+
+/** Who lives or works in a unit: a person (userId) or a resident company (companyId). */
+export const occupancies = pgTable(
+	'occupancies',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		userId: uuid().references(() => users.id),
+		companyId: uuid().references(() => residentCompanies.id),
+		role: occupancyRole().notNull(),
+		startsOn: date().notNull(),
+		endsOn: date(),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('occupancies_unit').on(t.unitId),
+		index('occupancies_user').on(t.userId),
+		index('occupancies_company').on(t.companyId),
+		check('occupancies_one_party', sql`(${t.userId} is null) <> (${t.companyId} is null)`),
+		check('occupancies_dates', sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`)
+	]
+);
+
+export const householdMembers = pgTable(
+	'household_members',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		name: text().notNull(),
+		relation: text().notNull(),
+		phone: text().notNull().default(''),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('household_members_unit').on(t.unitId)]
+);
+
+export const emergencyContacts = pgTable(
+	'emergency_contacts',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		name: text().notNull(),
+		relation: text().notNull(),
+		phone: text().notNull(),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('emergency_contacts_unit').on(t.unitId)]
+);

@@ -1,0 +1,16 @@
+import { openDatabase, closeDatabase, type Database } from './client.ts';
+import { migrate } from './migrate.ts';
+
+let ready: Promise<Database> | undefined;
+
+/** Opens the database and applies migrations once per process; closes it on shutdown. */
+export function startDatabase(): Promise<Database> {
+	ready ??= (async () => {
+		const database = await openDatabase();
+		await migrate(database);
+		process.once('sveltekit:shutdown' as never, () => void closeDatabase());
+		return database;
+	})();
+	ready.catch(() => (ready = undefined));
+	return ready;
+}

@@ -1,0 +1,62 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { db, type Executor } from '../db/client.ts';
+import { auditLog, events } from '../db/schema/index.ts';
+import type { Actor } from '../auth/actor.ts';
+
+export interface EventInput {
+	actor: Pick<Actor, 'userId'> | null;
+	subjectType: string;
+	subjectId: string;
+	kind: string;
+	from?: string | null;
+	to?: string | null;
+	note?: string;
+	data?: Record<string, unknown>;
+}
+
+/** Appends one event; pass the transaction that changes the state so both commit together. */
+export async function recordEvent(executor: Executor, input: EventInput) {
+	const [row] = await executor
+		.insert(events)
+		.values({
+			actorId: input.actor?.userId ?? null,
+			subjectType: input.subjectType,
+			subjectId: input.subjectId,
+			kind: input.kind,
+			fromState: input.from ?? null,
+			toState: input.to ?? null,
+			note: input.note ?? '',
+			data: input.data ?? {}
+		})
+		.returning();
+	return row!;
+}
+
+/** The timeline of one subject, oldest first. Callers check the actor may see the subject. */
+export function listEvents(subjectType: string, subjectId: string, executor: Executor = db()) {
+	return executor
+		.select()
+		.from(events)
+		.where(and(eq(events.subjectType, subjectType), eq(events.subjectId, subjectId)))
+		.orderBy(asc(events.id));
+}
+
+export interface AuditInput {
+	actor: Pick<Actor, 'userId'> | null;
+	action: string;
+	subjectType: string;
+	subjectId: string;
+	detail?: Record<string, unknown>;
+	ip?: string;
+}
+
+export async function recordAudit(executor: Executor, input: AuditInput): Promise<void> {
+	await executor.insert(auditLog).values({
+		actorId: input.actor?.userId ?? null,
+		action: input.action,
+		subjectType: input.subjectType,
+		subjectId: input.subjectId,
+		detail: input.detail ?? {},
+		ip: input.ip ?? ''
+	});
+}

@@ -1,0 +1,9 @@
+import { redirect } from '@sveltejs/kit';
+import type { LayoutServerLoad } from './$types';
+
+// Guard only: every service still checks the actor itself.
+export const load: LayoutServerLoad = ({ locals, url }) => {
+	if (!locals.actor) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	if (locals.actor.kind === 'staff') redirect(303, '/staff');
+	return { actor: { name: locals.actor.name, email: locals.actor.email, roles: [...locals.actor.roles] } };
+};

@@ -1,0 +1,87 @@
+import { defineConfig } from 'vite';
+import { sveltekit } from '@sveltejs/kit/vite';
+import adapter from '@sveltejs/adapter-node';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import net from 'node:net';
+
+// npm scripts put the project's own Node 24 (devDependency `node`) first on PATH; calling
+// vite directly uses the machine's Node 20 and fails later with obscure errors.
+const [major] = process.versions.node.split('.').map(Number);
+if ((major ?? 0) < 22) {
+	throw new Error(
+		`Lobby needs Node ≥ 22 (found ${process.versions.node}). Run it through npm scripts ` +
+			'(npm run dev / npm run build / npm test), which use the Node 24 in node_modules/.bin.'
+	);
+}
+
+// adapter-node 6 no longer reads ORIGIN at run time: the public origin is fixed at build time
+// and used for the CSRF check of form posts. scripts/start.ts rebuilds when it changes.
+const origin = process.env.ORIGIN ?? 'http://localhost:3000';
+
+/** The integration suite runs on PostgreSQL too when TEST_DATABASE_URL is set or the local server answers. */
+function postgresAnswers(): Promise<boolean> {
+	if (process.env.TEST_DATABASE_URL) return Promise.resolve(true);
+	return new Promise((resolve) => {
+		const socket = net.connect({ host: '127.0.0.1', port: 5432, timeout: 1000 });
+		socket.once('connect', () => (socket.destroy(), resolve(true)));
+		socket.once('error', () => resolve(false));
+		socket.once('timeout', () => (socket.destroy(), resolve(false)));
+	});
+}
+
+const databases = ['pglite', ...((await postgresAnswers()) ? ['postgres'] : [])];
+if (process.env.VITEST && !databases.includes('postgres')) {
+	console.warn('PostgreSQL is not reachable at 127.0.0.1:5432 and TEST_DATABASE_URL is unset: integration tests run on PGlite only.');
+}
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+		}),
+		sveltekit({
+			adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
+			paths: { origin },
+			csp: {
+				mode: 'auto',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self', 'unsafe-inline'],
+					'img-src': ['self', 'data:', 'blob:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'form-action': ['self'],
+					'base-uri': ['self'],
+					'object-src': ['none'],
+					'frame-ancestors': ['none']
+				}
+			}
+		})
+	],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts'],
+					exclude: ['src/**/*.db.test.ts']
+				}
+			},
+			...databases.map((kind) => ({
+				extends: true,
+				test: {
+					name: kind,
+					include: ['src/**/*.db.test.ts', 'tests/integration/**/*.test.ts'],
+					env: { TEST_DB: kind },
+					setupFiles: ['tests/setup-db.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			}))
+		]
+	}
+});
