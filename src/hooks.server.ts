@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { startDatabase } from '#lib/server/db/start.ts';
+import { installValidationMessages } from '#lib/server/forms/error-map.ts';
 import { loadActor } from '#lib/server/auth/actor.ts';
 import {
 	SESSION_COOKIE,
@@ -10,6 +11,8 @@ import {
 	setSessionCookie,
 	validateSessionToken
 } from '#lib/server/auth/sessions.ts';
+
+installValidationMessages();
 
 export const init: ServerInit = async () => {
 	if (!building) await startDatabase();

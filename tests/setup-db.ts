@@ -10,3 +10,6 @@ afterAll(async () => {
 	await dispose();
 	await closeDatabase().catch(() => {});
 });
+
+import { installValidationMessages } from '../src/lib/server/forms/error-map.ts';
+installValidationMessages();
