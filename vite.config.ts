@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-node';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
@@ -36,11 +36,13 @@ if (process.env.VITEST && !databases.includes('postgres')) {
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
+		// Under vitest the plugin's watcher keeps the process alive; tests compile messages first
+		// (npm run i18n) instead.
+		...(process.env.VITEST ? [] : [paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
-		}),
+		})]),
 		sveltekit({
 			adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 			paths: { origin },

@@ -19,10 +19,10 @@ export const init: ServerInit = async () => {
 };
 
 const locale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
-	});
+	// Only cookie / Accept-Language strategies are used, so the request URL needs no rewriting.
+	paraglideMiddleware(event.request, ({ locale }) =>
+		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
+	);
 
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;

@@ -1,4 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
+import { parseSetCookie } from 'cookie';
 import type { Actor } from '../src/lib/server/auth/actor.ts';
 
 /** An in-memory cookie jar with the parts of SvelteKit's Cookies that the app uses. */
@@ -10,7 +11,8 @@ export function cookieJar(initial: Record<string, string> = {}): Cookies & { jar
 		getAll: () => [...jar].map(([name, value]) => ({ name, value })),
 		set: (name, value) => void jar.set(name, value),
 		delete: (name) => void jar.delete(name),
-		serialize: (name, value) => `${name}=${value}`
+		serialize: (name, value) => `${name}=${value}`,
+		parse: parseSetCookie
 	};
 }
 
