@@ -14,6 +14,8 @@ export type DatabaseKind = 'pglite' | 'postgresql';
 export interface Database {
 	db: Db;
 	kind: DatabaseKind;
+	/** The connection URL for PostgreSQL (tools such as pg_dump use it); null for PGlite. */
+	url: string | null;
 	/** Runs fn while holding a session-level advisory lock (a no-op wait on PGlite). */
 	withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
 	close(): Promise<void>;
@@ -36,6 +38,7 @@ async function openPostgres(url: string): Promise<Database> {
 	return {
 		db,
 		kind: 'postgresql',
+		url,
 		async withAdvisoryLock(key, fn) {
 			const reserved = await sql.reserve();
 			try {
@@ -97,6 +100,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 		return {
 			db,
 			kind: 'pglite',
+			url: null,
 			withAdvisoryLock: (_key, fn) => fn(),
 			async close() {
 				await client.close();
