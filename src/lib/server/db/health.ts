@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { startDatabase } from './start.ts';
 import { migrationLevel, type MigrationLevel } from './migrate.ts';
-import type { DatabaseKind } from './client.ts';
+import { database as current, type DatabaseKind } from './client.ts';
 
 export type Health =
 	| { status: 'ok'; database: DatabaseKind; migrations: MigrationLevel }
@@ -9,7 +9,8 @@ export type Health =
 
 export async function databaseHealth(): Promise<Health> {
 	try {
-		const database = await startDatabase();
+		await startDatabase();
+		const database = current();
 		await database.db.execute(sql`select 1`);
 		const migrations = await migrationLevel(database);
 		if (migrations.applied < migrations.available) {
