@@ -61,7 +61,7 @@ async function openPostgres(url: string): Promise<Database> {
  * process fail with a clear message instead of corrupting the data.
  */
 function takeLock(dir: string): () => void {
-	const lockFile = path.join(dir, '..', 'pglite.lock');
+	const lockFile = `${dir.replace(/[\\/]+$/, '')}.lock`;
 	const write = () => fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
 	try {
 		write();
@@ -94,7 +94,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 		release = takeLock(dataDir);
 	}
 	try {
-		const client = new PGlite(dataDir);
+		// pg_trgm backs the staff registry's substring search (also created in migrate.ts).
+		const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+		const client = new PGlite({ dataDir, extensions: { pg_trgm } });
 		await client.waitReady;
 		const db = drizzle(client, drizzleOptions) as unknown as Db;
 		return {

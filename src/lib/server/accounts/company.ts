@@ -1,0 +1,170 @@
+import { error } from '@sveltejs/kit';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import { db } from '../db/client.ts';
+import { companyMembers, oneTimeCodes, residentCompanies, users } from '../db/schema/index.ts';
+import { requirePermission, requireUser, type Actor } from '../auth/actor.ts';
+import { hashSecret } from '../auth/tokens.ts';
+import { recordAudit } from '../events/service.ts';
+import { sendEmail } from '../notify/email.ts';
+import { companyInviteSchema } from '#lib/schemas/auth.ts';
+import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
+import { AccountInputError, isUuid, parseInput } from './errors.ts';
+import { publicUrl } from './links.ts';
+
+export type CompanyRole = 'admin' | 'member';
+
+export interface CompanyPage {
+	company: { id: string; name: string };
+	myRole: CompanyRole;
+	members: { userId: string; name: string; email: string; phone: string; role: CompanyRole; since: Date }[];
+	/** Open invitations; only admins see them. */
+	invitations: { email: string; role: CompanyRole; expiresAt: Date }[];
+}
+
+/** The companies the actor belongs to, for the company menu. */
+export async function listMyCompanies(actor: Actor): Promise<{ id: string; name: string; role: CompanyRole }[]> {
+	requireUser(actor);
+	if (actor.companies.length === 0) return [];
+	const rows = await db()
+		.select({ id: residentCompanies.id, name: residentCompanies.name })
+		.from(residentCompanies)
+		.where(inArray(residentCompanies.id, actor.companies.map((c) => c.companyId)))
+		.orderBy(asc(residentCompanies.name));
+	return rows.map((r) => ({ ...r, role: actor.companies.find((c) => c.companyId === r.id)!.role }));
+}
+
+/** The actor's role in the company; 404 for anyone outside it, as if it did not exist. */
+function membership(actor: Actor, companyId: string): CompanyRole {
+	requireUser(actor);
+	const role = isUuid(companyId) ? actor.companies.find((c) => c.companyId === companyId)?.role : undefined;
+	if (!role) error(404, 'Company not found');
+	return role;
+}
+
+function requireCompanyAdmin(actor: Actor, companyId: string): void {
+	const role = membership(actor, companyId);
+	requirePermission(actor, 'company.invite');
+	if (role !== 'admin') error(403, 'Only the company admin may do this');
+}
+
+export async function getCompanyPage(actor: Actor, companyId: string, now = new Date()): Promise<CompanyPage> {
+	const myRole = membership(actor, companyId);
+	const [company] = await db()
+		.select({ id: residentCompanies.id, name: residentCompanies.name })
+		.from(residentCompanies)
+		.where(eq(residentCompanies.id, companyId));
+	if (!company) error(404, 'Company not found');
+	const members = await db()
+		.select({
+			userId: users.id,
+			name: users.name,
+			email: users.email,
+			phone: users.phone,
+			role: companyMembers.role,
+			since: companyMembers.createdAt
+		})
+		.from(companyMembers)
+		.innerJoin(users, eq(users.id, companyMembers.userId))
+		.where(eq(companyMembers.companyId, companyId))
+		.orderBy(asc(users.name));
+	const invitations =
+		myRole === 'admin'
+			? await db()
+					.select({ email: oneTimeCodes.email, role: oneTimeCodes.grantRole, expiresAt: oneTimeCodes.expiresAt })
+					.from(oneTimeCodes)
+					.where(
+						and(
+							eq(oneTimeCodes.purpose, 'company_invitation'),
+							eq(oneTimeCodes.companyId, companyId),
+							isNull(oneTimeCodes.usedAt),
+							gt(oneTimeCodes.expiresAt, now)
+						)
+					)
+					.orderBy(asc(oneTimeCodes.expiresAt))
+			: [];
+	return {
+		company,
+		myRole,
+		members,
+		invitations: invitations.map((i) => ({ email: i.email ?? '', role: i.role === 'admin' ? 'admin' : 'member', expiresAt: i.expiresAt }))
+	};
+}
+
+/** The company admin invites a person by email; the link carries a 14-day single-use code. */
+export async function inviteCompanyMember(
+	actor: Actor,
+	companyId: string,
+	input: { email: string; role: CompanyRole }
+): Promise<{ code: string; expiresAt: Date }> {
+	requireCompanyAdmin(actor, companyId);
+	const data = parseInput(companyInviteSchema, input);
+	const [company] = await db()
+		.select({ name: residentCompanies.name })
+		.from(residentCompanies)
+		.where(eq(residentCompanies.id, companyId));
+	if (!company) error(404, 'Company not found');
+	const [already] = await db()
+		.select({ userId: users.id })
+		.from(companyMembers)
+		.innerJoin(users, eq(users.id, companyMembers.userId))
+		.where(and(eq(companyMembers.companyId, companyId), eq(users.email, data.email)));
+	if (already) throw new AccountInputError('email', m.auth_company_already_member());
+	const code = newInvitationCode();
+	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+	await db().transaction(async (tx) => {
+		const [row] = await tx
+			.insert(oneTimeCodes)
+			.values({
+				purpose: 'company_invitation',
+				codeHash: hashSecret(code),
+				companyId,
+				grantRole: data.role,
+				email: data.email,
+				createdBy: actor.userId,
+				expiresAt
+			})
+			.returning({ id: oneTimeCodes.id });
+		await recordAudit(tx, {
+			actor,
+			action: 'company.member_invited',
+			subjectType: 'company',
+			subjectId: companyId,
+			detail: { invitationId: row!.id, email: data.email, role: data.role }
+		});
+	});
+	const shown = formatCode(code);
+	await sendEmail({
+		to: data.email,
+		subject: m.auth_email_company_invite_subject({ company: company.name }),
+		text: m.auth_email_company_invite_body({
+			inviter: actor.name,
+			company: company.name,
+			code: shown,
+			link: publicUrl(`/join?code=${shown}`),
+			days: INVITATION_TTL_MS / 86_400_000
+		})
+	});
+	return { code: shown, expiresAt };
+}
+
+/** The admin removes someone else's membership; the person's own account stays. */
+export async function removeCompanyMember(actor: Actor, companyId: string, userId: string): Promise<void> {
+	requireCompanyAdmin(actor, companyId);
+	if (userId === actor.userId) throw new AccountInputError('userId', m.auth_company_cannot_remove_self());
+	if (!isUuid(userId)) error(404, 'Member not found');
+	await db().transaction(async (tx) => {
+		const removed = await tx
+			.delete(companyMembers)
+			.where(and(eq(companyMembers.companyId, companyId), eq(companyMembers.userId, userId)))
+			.returning({ role: companyMembers.role });
+		if (removed.length === 0) error(404, 'Member not found');
+		await recordAudit(tx, {
+			actor,
+			action: 'company.member_removed',
+			subjectType: 'company',
+			subjectId: companyId,
+			detail: { userId, role: removed[0]!.role }
+		});
+	});
+}

@@ -1,0 +1,84 @@
+import { error } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import { db } from '../db/client.ts';
+import { buildings, estates, oneTimeCodes, units } from '../db/schema/index.ts';
+import { canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
+import { hashSecret } from '../auth/tokens.ts';
+import { recordAudit } from '../events/service.ts';
+import { sendEmail } from '../notify/email.ts';
+import { unitInvitationSchema } from '#lib/schemas/auth.ts';
+import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
+import { isUuid, parseInput } from './errors.ts';
+import { publicUrl } from './links.ts';
+
+export interface IssuedInvitation {
+	/** Shown once, grouped for reading aloud: ABCD-EFGH-JK. Only its hash is stored. */
+	code: string;
+	expiresAt: Date;
+}
+
+/** A unit the actor's estates include, with a label people recognise; 404 otherwise. */
+export async function visibleUnit(actor: Actor, unitId: string) {
+	if (!isUuid(unitId)) error(404, 'Unit not found');
+	const [unit] = await db()
+		.select({ id: units.id, estateId: units.estateId, number: units.number, building: buildings.name, estate: estates.name })
+		.from(units)
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.where(eq(units.id, unitId));
+	if (!unit || !canSeeEstate(actor, unit.estateId)) error(404, 'Unit not found');
+	return { ...unit, label: `${unit.estate} ${unit.building} ${unit.number}` };
+}
+
+/**
+ * Staff issue a code that lets a person join as owner or renter of a unit (valid 14 days,
+ * single use). With an email address the code is also sent there.
+ */
+export async function issueUnitInvitation(
+	actor: Actor,
+	input: { unitId: string; role: 'owner' | 'renter'; email?: string }
+): Promise<{ code: string; expiresAt: Date }> {
+	requirePermission(actor, 'invitations.issue');
+	const unit = await visibleUnit(actor, input.unitId);
+	const data = parseInput(unitInvitationSchema, { role: input.role, email: input.email ?? '' });
+	const email = data.email || null;
+	const code = newInvitationCode();
+	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+	await db().transaction(async (tx) => {
+		const [row] = await tx
+			.insert(oneTimeCodes)
+			.values({
+				purpose: 'unit_invitation',
+				codeHash: hashSecret(code),
+				unitId: unit.id,
+				grantRole: data.role,
+				email,
+				createdBy: actor.userId,
+				expiresAt
+			})
+			.returning({ id: oneTimeCodes.id });
+		await recordAudit(tx, {
+			actor,
+			action: 'invitation.issued',
+			subjectType: 'unit',
+			subjectId: unit.id,
+			detail: { invitationId: row!.id, role: data.role, email }
+		});
+	});
+	const shown = formatCode(code);
+	if (email) {
+		await sendEmail({
+			to: email,
+			subject: m.auth_email_unit_invite_subject(),
+			text: m.auth_email_unit_invite_body({
+				unit: unit.label,
+				role: data.role === 'owner' ? m.auth_role_owner() : m.auth_role_renter(),
+				code: shown,
+				link: publicUrl(`/join?code=${shown}`),
+				days: INVITATION_TTL_MS / 86_400_000
+			})
+		});
+	}
+	return { code: shown, expiresAt };
+}

@@ -1,0 +1,144 @@
+import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import { db, type Tx } from '../db/client.ts';
+import { companyMembers, occupancies, oneTimeCodes, users } from '../db/schema/index.ts';
+import type { Actor } from '../auth/actor.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { hashSecret } from '../auth/tokens.ts';
+import { recordAudit } from '../events/service.ts';
+import { joinSchema, redeemSchema } from '#lib/schemas/auth.ts';
+import { normalizeCode } from './codes.ts';
+import { AccountInputError, isUniqueViolation, parseInput } from './errors.ts';
+import { today } from './links.ts';
+
+type Invitation = typeof oneTimeCodes.$inferSelect;
+
+/**
+ * Takes the invitation row under a lock so two people redeeming the same code at once cannot
+ * both succeed; unknown, used and expired codes get their own message at the code field.
+ */
+async function takeInvitation(tx: Tx, codeInput: string, now: Date): Promise<Invitation> {
+	const code = normalizeCode(codeInput);
+	if (!code) throw new AccountInputError('code', m.auth_code_unknown());
+	const [row] = await tx
+		.select()
+		.from(oneTimeCodes)
+		.where(
+			and(
+				eq(oneTimeCodes.codeHash, hashSecret(code)),
+				inArray(oneTimeCodes.purpose, ['unit_invitation', 'company_invitation'])
+			)
+		)
+		.for('update');
+	if (!row) throw new AccountInputError('code', m.auth_code_unknown());
+	if (row.usedAt) throw new AccountInputError('code', m.auth_code_used());
+	if (row.expiresAt <= now) throw new AccountInputError('code', m.auth_code_expired());
+	return row;
+}
+
+/** What an invitation gave: a unit to live or work in, or a company to act for. */
+export type Granted = { kind: 'unit'; unitId: string } | { kind: 'company'; companyId: string };
+
+/** Gives the user what the invitation grants: an occupancy of the unit or a company membership. */
+async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date): Promise<Granted> {
+	let granted: Granted;
+	if (invitation.purpose === 'unit_invitation' && invitation.unitId) {
+		const startsOn = today(now);
+		const [current] = await tx
+			.select({ id: occupancies.id })
+			.from(occupancies)
+			.where(
+				and(
+					eq(occupancies.unitId, invitation.unitId),
+					eq(occupancies.userId, userId),
+					or(isNull(occupancies.endsOn), gte(occupancies.endsOn, startsOn))
+				)
+			);
+		if (current) throw new AccountInputError('code', m.auth_code_already_linked());
+		await tx.insert(occupancies).values({
+			unitId: invitation.unitId,
+			userId,
+			role: invitation.grantRole === 'owner' ? 'owner' : 'renter',
+			startsOn
+		});
+		granted = { kind: 'unit', unitId: invitation.unitId };
+	} else if (invitation.purpose === 'company_invitation' && invitation.companyId) {
+		const [member] = await tx
+			.select({ userId: companyMembers.userId })
+			.from(companyMembers)
+			.where(and(eq(companyMembers.companyId, invitation.companyId), eq(companyMembers.userId, userId)));
+		if (member) throw new AccountInputError('code', m.auth_code_already_member());
+		await tx.insert(companyMembers).values({
+			companyId: invitation.companyId,
+			userId,
+			role: invitation.grantRole === 'admin' ? 'admin' : 'member'
+		});
+		granted = { kind: 'company', companyId: invitation.companyId };
+	} else {
+		throw new AccountInputError('code', m.auth_code_unknown());
+	}
+	const used = await tx
+		.update(oneTimeCodes)
+		.set({ usedAt: now, usedBy: userId })
+		.where(and(eq(oneTimeCodes.id, invitation.id), isNull(oneTimeCodes.usedAt)))
+		.returning({ id: oneTimeCodes.id });
+	if (used.length !== 1) throw new AccountInputError('code', m.auth_code_used());
+	await recordAudit(tx, {
+		actor: { userId },
+		action: 'invitation.redeemed',
+		subjectType: invitation.purpose === 'unit_invitation' ? 'unit' : 'company',
+		subjectId: (invitation.unitId ?? invitation.companyId)!,
+		detail: { invitationId: invitation.id, role: invitation.grantRole }
+	});
+	return granted;
+}
+
+export interface JoinInput {
+	code: string;
+	name: string;
+	email: string;
+	phone: string;
+	password: string;
+	confirm: string;
+}
+
+/**
+ * A new resident account from an invitation code, all in one transaction: the account, the
+ * occupancy or membership, and the spent code. The caller signs the new user in.
+ */
+export async function joinWithInvitation(
+	input: JoinInput,
+	now = new Date()
+): Promise<{ user: { id: string; locale: string | null }; granted: Granted }> {
+	const data = parseInput(joinSchema, input);
+	// Checked before the slow hash so a wrong code answers at once.
+	await db().transaction((tx) => takeInvitation(tx, data.code, now));
+	const passwordHash = await hashPassword(data.password);
+	const locale = getLocale();
+	try {
+		return await db().transaction(async (tx) => {
+			const invitation = await takeInvitation(tx, data.code, now);
+			const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
+			if (existing) throw new AccountInputError('email', m.auth_join_email_taken());
+			const [user] = await tx
+				.insert(users)
+				.values({ email: data.email, name: data.name, phone: data.phone, kind: 'resident', passwordHash, locale })
+				.returning({ id: users.id, locale: users.locale });
+			return { user: user!, granted: await grant(tx, invitation, user!.id, now) };
+		});
+	} catch (err) {
+		if (isUniqueViolation(err)) throw new AccountInputError('email', m.auth_join_email_taken());
+		throw err;
+	}
+}
+
+/** A signed-in resident adds the invited unit or company to the account. */
+export async function redeemInvitation(actor: Actor, input: { code: string }, now = new Date()): Promise<Granted> {
+	const data = parseInput(redeemSchema, input);
+	if (actor.kind !== 'resident') throw new AccountInputError('code', m.auth_join_residents_only());
+	return db().transaction(async (tx) => {
+		const invitation = await takeInvitation(tx, data.code, now);
+		return grant(tx, invitation, actor.userId, now);
+	});
+}

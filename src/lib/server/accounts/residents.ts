@@ -1,0 +1,89 @@
+import { and, eq, gte, isNull, or } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import { db } from '../db/client.ts';
+import { occupancies, users } from '../db/schema/index.ts';
+import { requirePermission, type Actor } from '../auth/actor.ts';
+import { recordAudit } from '../events/service.ts';
+import { sendEmail } from '../notify/email.ts';
+import { residentAccountSchema } from '#lib/schemas/auth.ts';
+import { AccountInputError, isUniqueViolation, parseInput } from './errors.ts';
+import { visibleUnit } from './invitations.ts';
+import { today } from './links.ts';
+import { ACCOUNT_SETUP_TTL_MS, issuePasswordToken, passwordLink } from './password-reset.ts';
+
+export interface ResidentAccountInput {
+	unitId: string;
+	role: 'owner' | 'renter';
+	name: string;
+	email: string;
+	phone: string;
+}
+
+/**
+ * Staff create the account for a resident at the counter: an account without a password and
+ * an occupancy from today; the resident sets the password through an emailed link. A resident
+ * who already has an account is linked to the unit instead (`created: false`, no email).
+ */
+export async function createResidentAccount(
+	actor: Actor,
+	input: ResidentAccountInput
+): Promise<{ userId: string; created: boolean }> {
+	requirePermission(actor, 'residents.create');
+	const unit = await visibleUnit(actor, input.unitId);
+	const data = parseInput(residentAccountSchema, input);
+	const now = new Date();
+	const startsOn = today(now);
+	let result: { userId: string; created: boolean; token: string | null };
+	try {
+		result = await db().transaction(async (tx) => {
+			const [existing] = await tx.select({ id: users.id, kind: users.kind }).from(users).where(eq(users.email, data.email));
+			if (existing && existing.kind !== 'resident') throw new AccountInputError('email', m.auth_email_used_by_other_account());
+			let userId = existing?.id;
+			if (userId) {
+				const [current] = await tx
+					.select({ id: occupancies.id })
+					.from(occupancies)
+					.where(
+						and(
+							eq(occupancies.unitId, unit.id),
+							eq(occupancies.userId, userId),
+							or(isNull(occupancies.endsOn), gte(occupancies.endsOn, startsOn))
+						)
+					);
+				if (current) throw new AccountInputError('email', m.auth_resident_already_in_unit());
+			} else {
+				const [user] = await tx
+					.insert(users)
+					.values({ email: data.email, name: data.name, phone: data.phone, kind: 'resident' })
+					.returning({ id: users.id });
+				userId = user!.id;
+			}
+			await tx.insert(occupancies).values({ unitId: unit.id, userId, role: data.role, startsOn });
+			const token = existing ? null : await issuePasswordToken(tx, userId, ACCOUNT_SETUP_TTL_MS, now);
+			await recordAudit(tx, {
+				actor,
+				action: existing ? 'resident.linked_to_unit' : 'resident.account_created',
+				subjectType: 'unit',
+				subjectId: unit.id,
+				detail: { userId, role: data.role }
+			});
+			return { userId, created: !existing, token };
+		});
+	} catch (err) {
+		if (isUniqueViolation(err)) throw new AccountInputError('email', m.auth_join_email_taken());
+		throw err;
+	}
+	if (result.token) {
+		await sendEmail({
+			to: data.email,
+			subject: m.auth_email_setup_subject(),
+			text: m.auth_email_setup_body({
+				name: data.name,
+				unit: unit.label,
+				link: passwordLink(result.token),
+				days: ACCOUNT_SETUP_TTL_MS / 86_400_000
+			})
+		});
+	}
+	return { userId: result.userId, created: result.created };
+}

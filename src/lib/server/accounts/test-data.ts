@@ -1,0 +1,101 @@
+// Helpers for this folder's integration tests (and the account routes' tests): small inserts of
+// the rows the account flows need. Not imported by application code.
+import { eq } from 'drizzle-orm';
+import { db } from '../db/client.ts';
+import {
+	buildings,
+	companyMembers,
+	estates,
+	floors,
+	managementCompanies,
+	outbox,
+	residentCompanies,
+	staffEstates,
+	staffRoles,
+	units,
+	users
+} from '../db/schema/index.ts';
+import { loadActor, type Actor } from '../auth/actor.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import type { StaffRole } from '../auth/permissions.ts';
+
+let counter = 0;
+const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export const PASSWORD = 'correct horse battery';
+
+export async function createUser(
+	options: {
+		email?: string;
+		name?: string;
+		kind?: 'resident' | 'staff' | 'contractor';
+		password?: string | null;
+		locale?: string | null;
+		disabled?: boolean;
+	} = {}
+): Promise<{ id: string; email: string }> {
+	const email = options.email ?? `person-${next()}@example.com`;
+	const password = options.password === undefined ? PASSWORD : options.password;
+	const [user] = await db()
+		.insert(users)
+		.values({
+			email,
+			name: options.name ?? 'Test Person',
+			kind: options.kind ?? 'resident',
+			passwordHash: password === null ? null : await hashPassword(password),
+			locale: options.locale ?? null,
+			disabled: options.disabled ?? false
+		})
+		.returning({ id: users.id, email: users.email });
+	return user!;
+}
+
+export async function actorOf(userId: string, sessionId: string | null = null): Promise<Actor> {
+	const actor = await loadActor(userId, sessionId);
+	if (!actor) throw new Error('no such user');
+	return actor;
+}
+
+export async function createStaff(roles: StaffRole[], estateIds: string[] = []): Promise<Actor> {
+	const user = await createUser({ kind: 'staff', name: 'Staff Member' });
+	if (roles.length) await db().insert(staffRoles).values(roles.map((role) => ({ userId: user.id, role })));
+	if (estateIds.length) await db().insert(staffEstates).values(estateIds.map((estateId) => ({ userId: user.id, estateId })));
+	return actorOf(user.id);
+}
+
+/** An estate with one building, floor and unit. */
+export async function createUnit(): Promise<{ estateId: string; unitId: string }> {
+	const [company] = await db().insert(managementCompanies).values({ name: 'Harbour Property Management' }).returning();
+	const [estate] = await db()
+		.insert(estates)
+		.values({ companyId: company!.id, code: `E${next()}`, name: 'Harbour View', kind: 'residential' })
+		.returning();
+	const [building] = await db().insert(buildings).values({ estateId: estate!.id, code: 'A', name: 'Tower A' }).returning();
+	const [floor] = await db().insert(floors).values({ buildingId: building!.id, level: 12, label: '12/F' }).returning();
+	const [unit] = await db()
+		.insert(units)
+		.values({ estateId: estate!.id, buildingId: building!.id, floorId: floor!.id, number: '12A', areaM2: '80.50', use: 'residential' })
+		.returning();
+	return { estateId: estate!.id, unitId: unit!.id };
+}
+
+export async function createCompany(name = 'Acme Trading Ltd'): Promise<string> {
+	const [company] = await db().insert(residentCompanies).values({ name }).returning();
+	return company!.id;
+}
+
+export async function addMember(companyId: string, userId: string, role: 'admin' | 'member'): Promise<void> {
+	await db().insert(companyMembers).values({ companyId, userId, role });
+}
+
+export function mailTo(email: string) {
+	return db().select().from(outbox).where(eq(outbox.recipient, email)).orderBy(outbox.createdAt);
+}
+
+/** The first match of `pattern` in the newest mail to `email`. */
+export async function fromLatestMail(email: string, pattern: RegExp): Promise<string> {
+	const mails = await mailTo(email);
+	const match = mails.at(-1)?.body.match(pattern);
+	if (!match) throw new Error(`no mail to ${email} matching ${pattern}`);
+	return match[1] ?? match[0];
+}

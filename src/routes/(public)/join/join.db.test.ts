@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '#lib/server/db/client.ts';
+import { occupancies, oneTimeCodes, users } from '#lib/server/db/schema/index.ts';
+import { SESSION_COOKIE, validateSessionToken } from '#lib/server/auth/sessions.ts';
+import { issueUnitInvitation } from '#lib/server/accounts/invitations.ts';
+import { actorOf, createStaff, createUnit, createUser } from '#lib/server/accounts/test-data.ts';
+import { cookieJar, fakeEvent, thrown } from '../../../../tests/request-event.ts';
+import { actions, load } from './+page.server.ts';
+
+async function invitation(role: 'owner' | 'renter' = 'owner') {
+	const { unitId } = await createUnit();
+	const admin = await createStaff(['admin']);
+	return { unitId, ...(await issueUnitInvitation(admin, { unitId, role })) };
+}
+
+const form = (code: string, email: string, extra: Record<string, string> = {}) => ({
+	code,
+	name: 'Ng Mei Ling',
+	email,
+	phone: '91234567',
+	password: 'a long enough password',
+	confirm: 'a long enough password',
+	...extra
+});
+
+describe('/join', () => {
+	it('creates the account, signs it in and opens the resident app', async () => {
+		const { code, unitId } = await invitation('renter');
+		const cookies = cookieJar();
+		const result = await thrown(() => actions.join!(fakeEvent({ form: form(code, 'ng@example.com'), cookies })));
+		expect(result).toMatchObject({ status: 303, location: '/app' });
+		const validated = await validateSessionToken(cookies.jar.get(SESSION_COOKIE)!);
+		const [user] = await db().select().from(users).where(eq(users.email, 'ng@example.com'));
+		expect(validated?.session.userId).toBe(user!.id);
+		const [occupancy] = await db().select().from(occupancies).where(eq(occupancies.userId, user!.id));
+		expect(occupancy).toMatchObject({ unitId, role: 'renter' });
+	});
+
+	it('prefills the code from the emailed link', async () => {
+		const data = await load(fakeEvent({ path: '/join?code=ABCD-EFGH-JK' }));
+		expect(data.joinForm.data.code).toBe('ABCD-EFGH-JK');
+		expect(data.signedIn).toBeNull();
+	});
+
+	it('lets a code work once even when two people race for it', async () => {
+		const { code } = await invitation();
+		const attempts = await Promise.allSettled(
+			['first@example.com', 'second@example.com'].map((email) => actions.join!(fakeEvent({ form: form(code, email) })))
+		);
+		const redirected = attempts.filter((a) => a.status === 'rejected' && (a.reason as { status: number }).status === 303);
+		const refused = attempts.filter((a) => a.status === 'fulfilled') as PromiseFulfilledResult<any>[];
+		expect(redirected).toHaveLength(1);
+		expect(refused).toHaveLength(1);
+		expect(refused[0]!.value.data.form.errors.code[0]).toMatch(/already been used/);
+		const created = await db().select().from(users).where(eq(users.name, 'Ng Mei Ling'));
+		expect(created.filter((u) => ['first@example.com', 'second@example.com'].includes(u.email))).toHaveLength(1);
+	});
+
+	it('answers hostile input with field messages and saves nothing', async () => {
+		const { code, unitId } = await invitation();
+		const result = (await actions.join!(
+			fakeEvent({
+				form: form(code, 'not an email', { name: 'x'.repeat(5000), phone: 'DROP TABLE', password: 'short', confirm: 'other' })
+			})
+		)) as any;
+		expect(result.status).toBe(400);
+		const errors = result.data.form.errors;
+		expect(errors.email[0]).toMatch(/valid email/);
+		expect(errors.name[0]).toMatch(/too long/);
+		expect(errors.phone[0]).toMatch(/valid phone/);
+		expect(errors.password[0]).toMatch(/at least 10/);
+		expect(result.data.form.data.password).toBe('');
+		const [open] = await db().select().from(oneTimeCodes).where(eq(oneTimeCodes.unitId, unitId));
+		expect(open?.usedAt).toBeNull();
+		expect(await db().select().from(occupancies).where(eq(occupancies.unitId, unitId))).toHaveLength(0);
+	});
+
+	it('shows an unknown code at the code field', async () => {
+		const result = (await actions.join!(fakeEvent({ form: form('ZZZZ-ZZZZ-ZZ', 'zed@example.com') }))) as any;
+		expect(result.status).toBe(400);
+		expect(result.data.form.errors.code[0]).toMatch(/do not recognise/);
+	});
+
+	it('asks for sign-in when the email has an account, then redeems for the signed-in resident', async () => {
+		const { code, unitId } = await invitation();
+		const existing = await createUser({ email: 'known@example.com' });
+		const result = (await actions.join!(fakeEvent({ form: form(code, 'known@example.com') }))) as any;
+		expect(result.data.form.errors.email[0]).toMatch(/sign in first/);
+
+		const actor = await actorOf(existing.id);
+		const redeemed = await thrown(() => actions.redeem!(fakeEvent({ actor, form: { code } })));
+		expect(redeemed).toMatchObject({ status: 303, location: '/app' });
+		const [occupancy] = await db().select().from(occupancies).where(eq(occupancies.userId, existing.id));
+		expect(occupancy?.unitId).toBe(unitId);
+
+		const again = (await actions.redeem!(fakeEvent({ actor, form: { code } }))) as any;
+		expect(again.data.form.errors.code[0]).toMatch(/already been used/);
+	});
+
+	it('sends anonymous redeemers to sign in first, keeping the code', async () => {
+		const result = await thrown(() => actions.redeem!(fakeEvent({ form: { code: 'ABCD-EFGH-JK' } })));
+		expect(result).toMatchObject({ status: 303, location: '/login?next=%2Fjoin%3Fcode%3DABCD-EFGH-JK' });
+	});
+});

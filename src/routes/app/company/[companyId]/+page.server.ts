@@ -1,0 +1,47 @@
+import { fail } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '#lib/paraglide/messages.js';
+import { requireUser } from '#lib/server/auth/actor.ts';
+import { companyInviteSchema } from '#lib/schemas/auth.ts';
+import { getCompanyPage, inviteCompanyMember, removeCompanyMember } from '#lib/server/accounts/company.ts';
+import { AccountInputError } from '#lib/server/accounts/errors.ts';
+import { showInputError } from '#lib/server/accounts/form-errors.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals, params }) => {
+	requireUser(locals.actor);
+	const page = await getCompanyPage(locals.actor, params.companyId);
+	return {
+		...page,
+		me: locals.actor.userId,
+		inviteForm: await superValidate({ role: 'member' as const }, zod4(companyInviteSchema), { id: 'invite', errors: false })
+	};
+}) satisfies PageServerLoad;
+
+export const actions: Actions = {
+	invite: async ({ request, locals, params }) => {
+		requireUser(locals.actor);
+		const form = await superValidate(request, zod4(companyInviteSchema), { id: 'invite' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			await inviteCompanyMember(locals.actor, params.companyId, form.data);
+		} catch (err) {
+			return showInputError(form, err);
+		}
+		const sentTo = form.data.email;
+		form.data.email = '';
+		return message(form, m.auth_company_invite_sent({ email: sentTo }));
+	},
+	remove: async ({ request, locals, params }) => {
+		requireUser(locals.actor);
+		const userId = String((await request.formData()).get('userId') ?? '');
+		try {
+			await removeCompanyMember(locals.actor, params.companyId, userId);
+		} catch (err) {
+			if (err instanceof AccountInputError) return fail(400, { removeError: err.message });
+			throw err;
+		}
+		return { removed: true };
+	}
+};
