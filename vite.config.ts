@@ -41,7 +41,7 @@ export default defineConfig({
 		...(process.env.VITEST ? [] : [paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+			strategy: ['cookie', 'custom-acceptLanguage', 'baseLocale']
 		})]),
 		sveltekit({
 			adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),

@@ -4,6 +4,8 @@ import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { startDatabase } from '#lib/server/db/start.ts';
 import { installValidationMessages } from '#lib/server/forms/error-map.ts';
+// Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
+import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
 import { loadActor } from '#lib/server/auth/actor.ts';
 import {
 	SESSION_COOKIE,
@@ -51,4 +53,4 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, locale, session);
+export const handle = sequence(headers, locale, rememberLocale, session);

@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
+import { db } from '../db/client.ts';
+import { auditLog, outbox } from '../db/schema/index.ts';
+import { recordAudit } from '../events/service.ts';
+import type { Actor } from '../auth/actor.ts';
+import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
+import * as outboxRoute from '../../../routes/staff/admin/outbox/+page.server.ts';
+import * as messageRoute from '../../../routes/staff/admin/outbox/[id]/+page.server.ts';
+import * as auditRoute from '../../../routes/staff/admin/audit/+page.server.ts';
+import { OUTBOX_PAGE_SIZE, listOutbox, readOutboxMessage } from './outbox.ts';
+import { AUDIT_PAGE_SIZE, listAudit } from './audit.ts';
+import { actorFor, makeStaff } from '../residents/test-fixtures.ts';
+
+let admin: Actor;
+let manager: Actor;
+let clerk: Actor;
+
+beforeAll(async () => {
+	admin = await actorFor((await makeStaff('Ada Admin', ['admin'])).id);
+	manager = await actorFor((await makeStaff('Mo Manager', ['manager'])).id);
+	clerk = await actorFor((await makeStaff('Cleo Clerk', ['customer_service'])).id);
+	// Two rows share one timestamp so the keyset must break the tie by id.
+	const base = Date.parse('2026-01-01T00:00:00Z');
+	await db()
+		.insert(outbox)
+		.values(
+			Array.from({ length: OUTBOX_PAGE_SIZE + 5 }, (_, i) => ({
+				channel: 'email' as const,
+				recipient: `r${i}@example.com`,
+				subject: `Message ${i}`,
+				body: `Body ${i}: https://lobby.example/reset/secret${i}`,
+				createdAt: new Date(base + Math.min(i, OUTBOX_PAGE_SIZE + 3) * 1000),
+				sentAt: i % 2 ? new Date(base) : null
+			}))
+		);
+});
+
+describe('outbox', () => {
+	it('lists every message newest first across keyset pages without gaps or repeats', async () => {
+		const first = await listOutbox(admin);
+		expect(first.messages).toHaveLength(OUTBOX_PAGE_SIZE);
+		expect(first.messages[0]!.subject).toMatch(/^Message 5[34]$/);
+		const second = await listOutbox(admin, first.next);
+		expect(second.next).toBeNull();
+		const all = [...first.messages, ...second.messages].map((m) => m.subject);
+		expect(new Set(all).size).toBe(OUTBOX_PAGE_SIZE + 5);
+		expect(all.at(-1)).toBe('Message 0');
+	});
+
+	it('shows one message body and records who read it', async () => {
+		const [row] = await db().select().from(outbox).where(eq(outbox.subject, 'Message 7'));
+		const { message } = await messageRoute.load(fakeEvent({ actor: admin, params: { id: row!.id }, ip: '192.0.2.9' }));
+		expect(message.body).toContain('secret7');
+		const [audit] = await db().select().from(auditLog).where(eq(auditLog.subjectId, row!.id));
+		expect(audit).toMatchObject({ action: 'outbox.read', actorId: admin.userId, ip: '192.0.2.9' });
+	});
+
+	it('refuses staff without outbox.read with 403, and answers 404 for unknown ids', async () => {
+		const [row] = await db().select().from(outbox).limit(1);
+		for (const actor of [manager, clerk]) {
+			expect((await thrown(() => outboxRoute.load(fakeEvent({ actor })))).status).toBe(403);
+			expect((await thrown(() => messageRoute.load(fakeEvent({ actor, params: { id: row!.id } })))).status).toBe(403);
+		}
+		expect((await thrown(() => readOutboxMessage(admin, 'garbage'))).status).toBe(404);
+		expect((await thrown(() => readOutboxMessage(admin, '00000000-0000-4000-8000-000000000000'))).status).toBe(404);
+	});
+});
+
+describe('audit log', () => {
+	it('pages newest first by id with the actor name', async () => {
+		for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++) {
+			await recordAudit(db(), { actor: manager, action: 'test.step', subjectType: 'test', subjectId: String(i) });
+		}
+		const [newest] = await db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+
+		const first = await listAudit(admin);
+		expect(first.entries[0]).toMatchObject({ id: newest!.id, actorName: 'Mo Manager', action: 'test.step' });
+		const second = await listAudit(manager, first.next);
+		const ids = [...first.entries, ...second.entries].map((e) => e.id);
+		expect(ids).toEqual([...ids].sort((a, b) => b - a));
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(second.entries.some((e) => e.subjectId === '0')).toBe(true);
+	});
+
+	it('refuses staff without audit.read with 403 and ignores a malformed cursor', async () => {
+		expect((await thrown(() => auditRoute.load(fakeEvent({ actor: clerk })))).status).toBe(403);
+		const page = await auditRoute.load(fakeEvent({ actor: manager, path: '/staff/admin/audit?before=1;drop' }));
+		expect(page.entries.length).toBeGreaterThan(0);
+	});
+});

@@ -1,0 +1,62 @@
+import { error } from '@sveltejs/kit';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { db } from '../db/client.ts';
+import { outbox } from '../db/schema/index.ts';
+import { requirePermission, type Actor } from '../auth/actor.ts';
+import { recordAudit } from '../events/service.ts';
+import { isUuid } from '../residents/units.ts';
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+export interface OutboxSummary {
+	id: string;
+	channel: 'email' | 'sms';
+	recipient: string;
+	subject: string;
+	createdAt: Date;
+	sentAt: Date | null;
+	error: string | null;
+}
+
+/**
+ * Newest first, keyset-paginated. The cursor is the id of the last row shown; its exact
+ * created_at is read back in SQL so microsecond timestamps never round-trip through JS.
+ */
+export async function listOutbox(
+	actor: Actor,
+	after?: string | null
+): Promise<{ messages: OutboxSummary[]; next: string | null }> {
+	requirePermission(actor, 'outbox.read');
+	const cursor = after && isUuid(after) ? after : null;
+	const cursorAt = sql`(select ${outbox.createdAt} from ${outbox} where ${outbox.id} = ${cursor})`;
+	const rows = await db()
+		.select({
+			id: outbox.id,
+			channel: outbox.channel,
+			recipient: outbox.recipient,
+			subject: outbox.subject,
+			createdAt: outbox.createdAt,
+			sentAt: outbox.sentAt,
+			error: outbox.error
+		})
+		.from(outbox)
+		.where(
+			cursor
+				? or(lt(outbox.createdAt, cursorAt), and(eq(outbox.createdAt, cursorAt), lt(outbox.id, cursor)))
+				: undefined
+		)
+		.orderBy(desc(outbox.createdAt), desc(outbox.id))
+		.limit(OUTBOX_PAGE_SIZE + 1);
+	const messages = rows.slice(0, OUTBOX_PAGE_SIZE);
+	return { messages, next: rows.length > OUTBOX_PAGE_SIZE ? messages.at(-1)!.id : null };
+}
+
+/** One message with its body. Bodies hold sign-in and reset links, so each reading is audited. */
+export async function readOutboxMessage(actor: Actor, id: string, ip = '') {
+	requirePermission(actor, 'outbox.read');
+	if (!isUuid(id)) error(404, 'Not found');
+	const [message] = await db().select().from(outbox).where(eq(outbox.id, id));
+	if (!message) error(404, 'Not found');
+	await recordAudit(db(), { actor, action: 'outbox.read', subjectType: 'outbox', subjectId: id, ip });
+	return message;
+}
