@@ -1,0 +1,67 @@
+import { defineConfig } from '@playwright/test';
+
+// The journeys run against the production build served by scripts/start.ts, on a fresh
+// embedded database seeded with the demo data, in Debian's Chromium.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const origin = `http://localhost:${port}`;
+const pgliteDir = 'tmp/e2e-pglite';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results',
+	fullyParallel: true,
+	workers: 2,
+	retries: process.env.CI ? 1 : 0,
+	forbidOnly: !!process.env.CI,
+	timeout: 20_000,
+	expect: { timeout: 5_000 },
+	reporter: [['list'], ['json', { outputFile: 'tmp/reports/playwright.json' }]],
+	use: {
+		baseURL: origin,
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [
+		// Resident journeys are designed for a phone first (tagged @phone); the rest run once on a desktop.
+		{
+			name: 'phone',
+			grep: /@phone/,
+			use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+		},
+		{
+			name: 'desktop',
+			grepInvert: /@phone/,
+			use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } }
+		}
+	],
+	webServer: {
+		// A fresh database each run, so journeys start from the demo data and nothing else.
+		command: `rm -rf ${pgliteDir} && "${process.execPath}" scripts/start.ts`,
+		url: `${origin}/api/health`,
+		env: {
+			BUILD_DIR: 'build-e2e',
+			ORIGIN: origin,
+			PORT: String(port),
+			PGLITE_DIR: pgliteDir,
+			DATABASE_URL: '',
+			SMTP_URL: '',
+			SEED: 'true'
+		},
+		timeout: 180_000,
+		reuseExistingServer: false,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 }
+	}
+});

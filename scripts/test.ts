@@ -1,0 +1,125 @@
+// npm test — every test, in the order that fails fastest:
+//   1. npm run check     (Paraglide compile, svelte-kit sync, svelte-check: types and Svelte)
+//   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL)
+//   3. playwright test   (journeys in Chromium against the built server)
+// Ends with "lobby tests: N passed, M failed" and a non-zero exit code on any failure.
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const reports = path.join(root, 'tmp', 'reports');
+fs.mkdirSync(reports, { recursive: true });
+
+interface Step {
+	name: string;
+	passed: number;
+	failed: number;
+	skipped: number;
+	seconds: number;
+	note: string;
+}
+const steps: Step[] = [];
+
+function run(label: string, command: string, args: string[]): { ok: boolean; seconds: number } {
+	const started = performance.now();
+	console.log(`\n▶ ${label}`);
+	const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+	if (result.error) console.error(result.error.message);
+	return { ok: result.status === 0, seconds: (performance.now() - started) / 1000 };
+}
+
+function readJson<T>(file: string): T | null {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+	} catch {
+		return null;
+	}
+}
+
+function postgresAnswers(): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = net.connect({ host: '127.0.0.1', port: 5432, timeout: 1000 });
+		socket.once('connect', () => (socket.destroy(), resolve(true)));
+		socket.once('error', () => resolve(false));
+		socket.once('timeout', () => (socket.destroy(), resolve(false)));
+	});
+}
+
+function finish(): never {
+	const passed = steps.reduce((sum, s) => sum + s.passed, 0);
+	const failed = steps.reduce((sum, s) => sum + s.failed, 0);
+	console.log('\n── lobby tests ─────────────────────────────────────────────');
+	for (const s of steps) {
+		const counts = s.name === 'check' ? (s.failed ? 'FAILED' : 'ok') : `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
+		console.log(`  ${s.name.padEnd(11)} ${counts}${s.note ? ` — ${s.note}` : ''} (${s.seconds.toFixed(1)} s)`);
+	}
+	console.log(`lobby tests: ${passed} passed, ${failed} failed`);
+	process.exit(failed > 0 ? 1 : 0);
+}
+
+// 1. Types and Svelte. npm_execpath is the npm that started us; spawn it with this Node.
+{
+	const npm = process.env.npm_execpath;
+	const { ok, seconds } = npm
+		? run('npm run check', process.execPath, [npm, 'run', 'check'])
+		: run('npm run check', 'npm', ['run', 'check']);
+	steps.push({ name: 'check', passed: 0, failed: ok ? 0 : 1, skipped: 0, seconds, note: ok ? '' : 'npm run check failed' });
+	if (!ok) finish();
+}
+
+// 2. Unit and integration tests; the vite config adds the postgres project when it can reach one.
+{
+	const databases = process.env.TEST_DATABASE_URL
+		? 'PGlite and PostgreSQL (TEST_DATABASE_URL)'
+		: (await postgresAnswers())
+			? 'PGlite and PostgreSQL (127.0.0.1:5432)'
+			: 'PGlite only — PostgreSQL is not reachable at 127.0.0.1:5432 and TEST_DATABASE_URL is unset';
+	console.log(`\nIntegration tests run on ${databases}.`);
+	const file = path.join(reports, 'vitest.json');
+	fs.rmSync(file, { force: true });
+	const { ok, seconds } = run('vitest run', process.execPath, [
+		path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+		'run',
+		'--reporter=default',
+		'--reporter=json',
+		`--outputFile.json=${file}`
+	]);
+	const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
+	const failed = report?.numFailedTests ?? 0;
+	steps.push({
+		name: 'vitest',
+		passed: report?.numPassedTests ?? 0,
+		// A file that fails to load fails the run without failing a test: count it.
+		failed: ok ? failed : Math.max(failed, 1),
+		skipped: (report?.numPendingTests ?? 0) + (report?.numTodoTests ?? 0),
+		seconds,
+		note: `databases: ${databases.split(' —')[0]}`
+	});
+	if (!ok) finish();
+}
+
+// 3. Browser journeys (playwright.config.ts builds and starts the server itself).
+{
+	const file = path.join(reports, 'playwright.json');
+	fs.rmSync(file, { force: true });
+	const { ok, seconds } = run('playwright test', process.execPath, [
+		path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'),
+		'test'
+	]);
+	const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(file);
+	const stats = report?.stats ?? { expected: 0, unexpected: 0, flaky: 0, skipped: 0 };
+	steps.push({
+		name: 'playwright',
+		passed: stats.expected + stats.flaky,
+		failed: ok ? stats.unexpected : Math.max(stats.unexpected, 1),
+		skipped: stats.skipped,
+		seconds,
+		note: stats.flaky ? `${stats.flaky} flaky (passed on retry)` : 'Chromium'
+	});
+}
+
+finish();

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { database, queryRows } from '../db/client.ts';
+import { verifyPassword } from '../auth/passwords.ts';
+import { staffRoleNames } from '../auth/permissions.ts';
+import { DEMO_PASSWORD, seedDemo } from './demo.ts';
+
+async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
+	const [row] = await queryRows<T>(database().db, query);
+	return row as T;
+}
+
+async function count(table: string): Promise<number> {
+	const row = await one<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));
+	return Number(row.n);
+}
+
+describe('demo seed', () => {
+	it('fills an empty database with the demo company, estates, units and people', async () => {
+		const outcome = await seedDemo(database());
+		expect(outcome.seeded).toBe(true);
+
+		expect(await count('management_companies')).toBe(1);
+		expect(await count('estates')).toBe(2);
+		const perEstate = await queryRows<{ code: string; kind: string; buildings: number; units: number }>(
+			database().db,
+			sql`select e.code, e.kind::text as kind,
+				(select count(*)::int from buildings b where b.estate_id = e.id) as buildings,
+				(select count(*)::int from units u where u.estate_id = e.id) as units
+				from estates e order by e.code`
+		);
+		expect(perEstate.map((e) => [e.code, e.kind, Number(e.buildings)])).toEqual([
+			['CPT', 'office', 1],
+			['HVG', 'residential', 3]
+		]);
+		expect(await count('units')).toBeGreaterThanOrEqual(200);
+		const areas = await one<{ min: string; max: string; uses: string }>(
+			sql`select min(area_m_2)::text as min, max(area_m_2)::text as max, string_agg(distinct use::text, ',' order by use::text) as uses from units`
+		);
+		expect(Number(areas.min)).toBeGreaterThanOrEqual(55);
+		expect(Number(areas.max)).toBeLessThanOrEqual(400);
+		expect(areas.uses).toBe('office,residential,retail');
+	});
+
+	it('gives every staff role an account and scopes engineering to one estate', async () => {
+		const roles = await queryRows<{ role: string; estates: string }>(
+			database().db,
+			sql`select r.role::text as role, string_agg(e.code, ',' order by e.code) as estates
+				from staff_roles r join staff_estates s on s.user_id = r.user_id join estates e on e.id = s.estate_id
+				group by r.role`
+		);
+		expect(roles.map((r) => r.role).sort()).toEqual([...staffRoleNames].sort());
+		expect(roles.find((r) => r.role === 'engineering')?.estates).toBe('HVG');
+		expect(await one<{ n: number }>(sql`select count(*)::int as n from users where kind = 'contractor'`)).toEqual({ n: 1 });
+	});
+
+	it('creates owners, renters, households, contacts and two companies with several members', async () => {
+		const occupancy = await one<{ owners: number; renters: number; companies: number }>(
+			sql`select count(*) filter (where role = 'owner')::int as owners,
+				count(*) filter (where role = 'renter')::int as renters,
+				count(*) filter (where company_id is not null)::int as companies from occupancies`
+		);
+		expect(Number(occupancy.owners)).toBeGreaterThan(10);
+		expect(Number(occupancy.renters)).toBeGreaterThan(5);
+		expect(Number(occupancy.companies)).toBeGreaterThan(3);
+		expect(await count('household_members')).toBeGreaterThan(10);
+		expect(await count('emergency_contacts')).toBeGreaterThan(10);
+
+		const companies = await queryRows<{ admins: number; members: number }>(
+			database().db,
+			sql`select count(*) filter (where role = 'admin')::int as admins, count(*)::int as members
+				from company_members group by company_id`
+		);
+		expect(companies).toHaveLength(2);
+		for (const company of companies) {
+			expect(Number(company.admins)).toBe(1);
+			expect(Number(company.members)).toBeGreaterThanOrEqual(3);
+		}
+	});
+
+	it('makes the demo resident the owner of HVG Block A 12A with a household, and the neighbour a renter of B 8C', async () => {
+		const homes = await queryRows<{ email: string; role: string; building: string; number: string; household: number; contacts: number }>(
+			database().db,
+			sql`select u.email, o.role::text as role, b.code as building, un.number,
+				(select count(*)::int from household_members h where h.unit_id = un.id) as household,
+				(select count(*)::int from emergency_contacts c where c.unit_id = un.id) as contacts
+				from users u join occupancies o on o.user_id = u.id join units un on un.id = o.unit_id
+				join buildings b on b.id = un.building_id
+				where u.email in ('resident@lobby.test', 'neighbour@lobby.test') order by u.email`
+		);
+		expect(homes.map((h) => [h.email, h.role, h.building, h.number])).toEqual([
+			['neighbour@lobby.test', 'renter', 'B', '8C'],
+			['resident@lobby.test', 'owner', 'A', '12A']
+		]);
+		expect(Number(homes[1]?.household)).toBeGreaterThanOrEqual(2);
+		expect(Number(homes[1]?.contacts)).toBeGreaterThanOrEqual(1);
+	});
+
+	it('lets every demo account sign in with the demo password', async () => {
+		const hashes = await queryRows<{ password_hash: string }>(database().db, sql`select distinct password_hash from users`);
+		expect(hashes).toHaveLength(1);
+		expect(await verifyPassword(hashes[0]?.password_hash ?? '', DEMO_PASSWORD)).toBe(true);
+	});
+
+	it('does nothing the second time', async () => {
+		const before = await Promise.all(['users', 'units', 'occupancies', 'household_members'].map(count));
+		const outcome = await seedDemo(database());
+		expect(outcome).toEqual({ seeded: false, reason: expect.any(String) });
+		expect(await Promise.all(['users', 'units', 'occupancies', 'household_members'].map(count))).toEqual(before);
+	});
+});
