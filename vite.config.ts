@@ -30,6 +30,9 @@ function postgresAnswers(): Promise<boolean> {
 }
 
 const databases = ['pglite', ...((await postgresAnswers()) ? ['postgres'] : [])];
+if (process.env.VITEST && process.env.CI && !databases.includes('postgres')) {
+	throw new Error('CI must run the integration suite on PostgreSQL too, but 127.0.0.1:5432 does not answer.');
+}
 if (process.env.VITEST && !databases.includes('postgres')) {
 	console.warn('PostgreSQL is not reachable at 127.0.0.1:5432 and TEST_DATABASE_URL is unset: integration tests run on PGlite only.');
 }

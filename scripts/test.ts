@@ -2,7 +2,7 @@
 //   1. npm run check     (Paraglide compile, svelte-kit sync, svelte-check: types and Svelte)
 //   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL)
 //   3. playwright test   (journeys in Chromium against the built server)
-// Ends with "lobby tests: N passed, M failed" and a non-zero exit code on any failure.
+// Ends with "tests: N passed, M failed" and a non-zero exit code on any failure.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -57,7 +57,7 @@ function finish(): never {
 		const counts = s.name === 'check' ? (s.failed ? 'FAILED' : 'ok') : `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
 		console.log(`  ${s.name.padEnd(11)} ${counts}${s.note ? ` — ${s.note}` : ''} (${s.seconds.toFixed(1)} s)`);
 	}
-	console.log(`lobby tests: ${passed} passed, ${failed} failed`);
+	console.log(`tests: ${passed} passed, ${failed} failed`);
 	process.exit(failed > 0 ? 1 : 0);
 }
 
