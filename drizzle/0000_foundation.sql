@@ -210,9 +210,14 @@ CREATE INDEX "company_members_user" ON "company_members" USING btree ("user_id")
 CREATE INDEX "login_failures_key_at" ON "login_failures" USING btree ("key","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "one_time_codes_hash" ON "one_time_codes" USING btree ("code_hash");--> statement-breakpoint
 CREATE INDEX "one_time_codes_unused" ON "one_time_codes" USING btree ("purpose","expires_at") WHERE "one_time_codes"."used_at" is null;--> statement-breakpoint
+CREATE INDEX "resident_companies_name_trgm" ON "resident_companies" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "resident_companies_name_lower" ON "resident_companies" USING btree (lower("name"));--> statement-breakpoint
 CREATE INDEX "sessions_user" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email" ON "users" USING btree ("email");--> statement-breakpoint
+CREATE INDEX "users_name_trgm" ON "users" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "users_email_trgm" ON "users" USING gin ("email" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "buildings_estate_code" ON "buildings" USING btree ("estate_id","code");--> statement-breakpoint
+CREATE INDEX "buildings_code" ON "buildings" USING btree ("code","id");--> statement-breakpoint
 CREATE INDEX "emergency_contacts_unit" ON "emergency_contacts" USING btree ("unit_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "floors_building_level" ON "floors" USING btree ("building_id","level");--> statement-breakpoint
 CREATE INDEX "household_members_unit" ON "household_members" USING btree ("unit_id");--> statement-breakpoint
@@ -222,6 +227,7 @@ CREATE INDEX "occupancies_company" ON "occupancies" USING btree ("company_id");-
 CREATE UNIQUE INDEX "units_building_number" ON "units" USING btree ("building_id","number");--> statement-breakpoint
 CREATE INDEX "units_estate_sort" ON "units" USING btree ("estate_id","building_id","number","id");--> statement-breakpoint
 CREATE INDEX "units_sort" ON "units" USING btree ("building_id","number","id");--> statement-breakpoint
+CREATE INDEX "units_number_prefix" ON "units" USING btree (lower("number") text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "audit_log_at" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_actor" ON "audit_log" USING btree ("actor_id","at");--> statement-breakpoint
 CREATE INDEX "events_subject" ON "events" USING btree ("subject_type","subject_id","id");--> statement-breakpoint

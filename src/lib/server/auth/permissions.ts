@@ -17,6 +17,8 @@ export const permissions = {
 	'registry.read': ['customer_service', 'engineering', 'security', 'finance', 'manager', 'admin'],
 	'registry.write': ['customer_service', 'manager', 'admin'],
 	'registry.import': ['manager', 'admin'],
+	/** Adding estates and buildings (the shape of the registry), not units. */
+	'registry.structure': ['manager', 'admin'],
 	'invitations.issue': ['customer_service', 'manager', 'admin'],
 	'residents.create': ['customer_service', 'manager', 'admin'],
 	'staff.manage': ['admin'],

@@ -21,6 +21,8 @@ function journal(): Journal {
 export async function migrate(database: Database): Promise<void> {
 	const migrationsFolderPath = migrationsFolder();
 	await database.withAdvisoryLock(MIGRATION_LOCK, async () => {
+		// drizzle-kit does not manage extensions; the trigram indexes in the schema need this first.
+		await database.db.execute(sql`create extension if not exists pg_trgm`);
 		if (database.kind === 'pglite') {
 			const { migrate } = await import('drizzle-orm/pglite/migrator');
 			await migrate(database.db as never, { migrationsFolder: migrationsFolderPath });

@@ -43,7 +43,12 @@ export const users = pgTable(
 		disabled: boolean().notNull().default(false),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('users_email').on(t.email)]
+	(t) => [
+		uniqueIndex('users_email').on(t.email),
+		// Staff registry search: substring match on occupant name or email (pg_trgm).
+		index('users_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+		index('users_email_trgm').using('gin', t.email.op('gin_trgm_ops'))
+	]
 );
 
 export const staffRoles = pgTable(
@@ -70,12 +75,20 @@ export const staffEstates = pgTable(
 );
 
 /** A company renting or owning units (單位客戶). */
-export const residentCompanies = pgTable('resident_companies', {
-	id: uuid().primaryKey().defaultRandom(),
-	name: text().notNull(),
-	registrationNo: text().notNull().default(''),
-	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
-});
+export const residentCompanies = pgTable(
+	'resident_companies',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		name: text().notNull(),
+		registrationNo: text().notNull().default(''),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('resident_companies_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+		// The registry import matches companies by name, case-insensitively.
+		index('resident_companies_name_lower').on(sql`lower(${t.name})`)
+	]
+);
 
 export const companyMembers = pgTable(
 	'company_members',

@@ -48,7 +48,11 @@ export const buildings = pgTable(
 		name: text().notNull(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('buildings_estate_code').on(t.estateId, t.code)]
+	(t) => [
+		uniqueIndex('buildings_estate_code').on(t.estateId, t.code),
+		// Staff unit lists are ordered by building code first (keyset pagination).
+		index('buildings_code').on(t.code, t.id)
+	]
 );
 
 export const floors = pgTable(
@@ -91,6 +95,8 @@ export const units = pgTable(
 		uniqueIndex('units_building_number').on(t.buildingId, t.number),
 		index('units_estate_sort').on(t.estateId, t.buildingId, t.number, t.id),
 		index('units_sort').on(t.buildingId, t.number, t.id),
+		// Case-insensitive unit-number prefix search across buildings (LIKE needs pattern ops outside the C locale).
+		index('units_number_prefix').on(sql`lower(${t.number}) text_pattern_ops`),
 		check('units_area_positive', sql`${t.areaM2} > 0`)
 	]
 );

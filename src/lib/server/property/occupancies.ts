@@ -1,0 +1,102 @@
+import { error } from '@sveltejs/kit';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import { db, type Tx } from '../db/client.ts';
+import { occupancies, residentCompanies, users } from '../db/schema/index.ts';
+import type { Actor } from '../auth/actor.ts';
+import { recordAudit, recordEvent } from '../events/service.ts';
+import {
+	occupancyAddSchema,
+	occupancyEndSchema,
+	type OccupancyAddInput,
+	type OccupancyEndInput
+} from '#lib/schemas/registry.ts';
+import { requireRegistry, type AuditContext } from './access.ts';
+import { RegistryInputError, parseRegistryInput } from './errors.ts';
+import { currentOccupancy } from './occupancy-state.ts';
+import { visibleUnit } from './units.ts';
+
+/** The occupant named on the form: a resident account by email, or a resident company by name. */
+async function findParty(tx: Tx, data: OccupancyAddInput) {
+	if (data.partyType === 'person') {
+		const [user] = await tx
+			.select({ id: users.id, kind: users.kind, name: users.name })
+			.from(users)
+			.where(eq(users.email, data.email));
+		if (!user || user.kind !== 'resident') throw new RegistryInputError('email', m.registry_resident_not_found());
+		return { userId: user.id, companyId: null, name: user.name };
+	}
+	const found = await tx
+		.select({ id: residentCompanies.id, name: residentCompanies.name })
+		.from(residentCompanies)
+		.where(sql`lower(${residentCompanies.name}) = lower(${data.companyName})`)
+		.limit(2);
+	if (found.length === 0) throw new RegistryInputError('companyName', m.registry_company_not_found());
+	if (found.length > 1) throw new RegistryInputError('companyName', m.registry_company_ambiguous());
+	return { userId: null, companyId: found[0]!.id, name: found[0]!.name };
+}
+
+/** Records that a resident or company owns or rents the unit from a date. */
+export async function addOccupancy(
+	actor: Actor,
+	unitId: string,
+	input: OccupancyAddInput,
+	context: AuditContext = {}
+): Promise<{ id: string }> {
+	requireRegistry(actor, 'registry.write');
+	const data = parseRegistryInput(occupancyAddSchema, input);
+	return db().transaction(async (tx) => {
+		const unit = await visibleUnit(actor, unitId, tx);
+		const party = await findParty(tx, data);
+		const [open] = await tx
+			.select({ id: occupancies.id })
+			.from(occupancies)
+			.where(
+				and(
+					eq(occupancies.unitId, unit.id),
+					party.userId ? eq(occupancies.userId, party.userId) : eq(occupancies.companyId, party.companyId!),
+					eq(occupancies.role, data.role),
+					currentOccupancy()
+				)
+			);
+		if (open) {
+			throw new RegistryInputError(data.partyType === 'person' ? 'email' : 'companyName', m.registry_occupancy_exists());
+		}
+		const [row] = await tx
+			.insert(occupancies)
+			.values({ unitId: unit.id, userId: party.userId, companyId: party.companyId, role: data.role, startsOn: data.startsOn })
+			.returning({ id: occupancies.id });
+		const detail = { occupancyId: row!.id, userId: party.userId, companyId: party.companyId, role: data.role, startsOn: data.startsOn };
+		await recordEvent(tx, { actor, subjectType: 'unit', subjectId: unit.id, kind: 'occupancy.added', to: data.role, note: party.name, data: detail });
+		await recordAudit(tx, { actor, ip: context.ip, action: 'registry.occupancy.add', subjectType: 'unit', subjectId: unit.id, detail });
+		return row!;
+	});
+}
+
+/** Closes an occupancy on its last day; the record stays as history. */
+export async function endOccupancy(
+	actor: Actor,
+	unitId: string,
+	input: OccupancyEndInput,
+	context: AuditContext = {}
+): Promise<void> {
+	requireRegistry(actor, 'registry.write');
+	const data = parseRegistryInput(occupancyEndSchema, input);
+	await db().transaction(async (tx) => {
+		const unit = await visibleUnit(actor, unitId, tx);
+		const [occupancy] = await tx
+			.select({ id: occupancies.id, role: occupancies.role, startsOn: occupancies.startsOn, endsOn: occupancies.endsOn })
+			.from(occupancies)
+			.where(and(eq(occupancies.id, data.occupancyId), eq(occupancies.unitId, unit.id)));
+		if (!occupancy) error(404, 'Not found');
+		if (occupancy.endsOn !== null) throw new RegistryInputError('endsOn', m.registry_occupancy_already_ended());
+		if (data.endsOn < occupancy.startsOn) throw new RegistryInputError('endsOn', m.registry_occupancy_end_before_start());
+		await tx
+			.update(occupancies)
+			.set({ endsOn: data.endsOn })
+			.where(and(eq(occupancies.id, occupancy.id), isNull(occupancies.endsOn)));
+		const detail = { occupancyId: occupancy.id, role: occupancy.role, startsOn: occupancy.startsOn, endsOn: data.endsOn };
+		await recordEvent(tx, { actor, subjectType: 'unit', subjectId: unit.id, kind: 'occupancy.ended', from: occupancy.role, data: detail });
+		await recordAudit(tx, { actor, ip: context.ip, action: 'registry.occupancy.end', subjectType: 'unit', subjectId: unit.id, detail });
+	});
+}

@@ -1,0 +1,35 @@
+import { fail } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
+import { can } from '#lib/server/auth/actor.ts';
+import { requireRegistry } from '#lib/server/property/access.ts';
+import { createEstate, listEstates } from '#lib/server/property/estates.ts';
+import { showRegistryError } from '#lib/server/property/form-errors.ts';
+import { estateCreateSchema } from '#lib/schemas/registry.ts';
+
+export const load = (async ({ locals }) => {
+	const estates = await listEstates(locals.actor!);
+	return {
+		estates,
+		canAddEstate: can(locals.actor, 'registry.structure'),
+		canImport: can(locals.actor, 'registry.import'),
+		canWrite: can(locals.actor, 'registry.write'),
+		estateForm: await superValidate(zod4(estateCreateSchema), { id: 'estate' })
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	estate: async ({ request, locals, getClientAddress }) => {
+		requireRegistry(locals.actor, 'registry.structure');
+		const form = await superValidate(request, zod4(estateCreateSchema), { id: 'estate' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			await createEstate(locals.actor, form.data, { ip: getClientAddress() });
+		} catch (err) {
+			return showRegistryError(form, err);
+		}
+		return message(form, m.registry_estate_created());
+	}
+} satisfies Actions;

@@ -1,0 +1,126 @@
+import { fail } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
+import { can } from '#lib/server/auth/actor.ts';
+import { requireRegistry } from '#lib/server/property/access.ts';
+import { RegistryInputError } from '#lib/server/property/errors.ts';
+import { showRegistryError } from '#lib/server/property/form-errors.ts';
+import {
+	addEmergencyContact,
+	addHouseholdMember,
+	removeEmergencyContact,
+	removeHouseholdMember
+} from '#lib/server/property/household.ts';
+import { addOccupancy, endOccupancy } from '#lib/server/property/occupancies.ts';
+import { getUnit, updateUnit } from '#lib/server/property/units.ts';
+import {
+	emergencyContactSchema,
+	householdMemberSchema,
+	occupancyAddSchema,
+	occupancyEndSchema,
+	unitUpdateSchema
+} from '#lib/schemas/registry.ts';
+
+/** Today's date where the server runs, as YYYY-MM-DD (the default for new and ended occupancies). */
+const today = () => new Date().toLocaleDateString('en-CA');
+
+const blankOccupancy = () => ({ partyType: 'person' as const, email: '', companyName: '', role: 'owner' as const, startsOn: today() });
+const blankPerson = () => ({ name: '', relation: '', phone: '' });
+
+export const load = (async ({ locals, params }) => {
+	const unit = await getUnit(locals.actor!, params.id);
+	const [unitForm, occupancyForm, memberForm, contactForm] = await Promise.all([
+		superValidate({ areaM2: unit.areaM2, use: unit.use }, zod4(unitUpdateSchema), { id: 'unit', errors: false }),
+		superValidate(blankOccupancy(), zod4(occupancyAddSchema), { id: 'occupancy', errors: false }),
+		superValidate(zod4(householdMemberSchema), { id: 'member' }),
+		superValidate(zod4(emergencyContactSchema), { id: 'contact' })
+	]);
+	return { unit, today: today(), canWrite: can(locals.actor, 'registry.write'), unitForm, occupancyForm, memberForm, contactForm };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	update: async ({ request, locals, params, getClientAddress }) => {
+		requireRegistry(locals.actor, 'registry.write');
+		const form = await superValidate(request, zod4(unitUpdateSchema), { id: 'unit' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			const { changed } = await updateUnit(locals.actor, params.id, form.data, { ip: getClientAddress() });
+			return message(form, changed ? m.registry_unit_saved() : m.registry_unit_unchanged());
+		} catch (err) {
+			return showRegistryError(form, err);
+		}
+	},
+
+	occupancy: async ({ request, locals, params, getClientAddress }) => {
+		requireRegistry(locals.actor, 'registry.write');
+		const form = await superValidate(request, zod4(occupancyAddSchema), { id: 'occupancy' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			await addOccupancy(locals.actor, params.id, form.data, { ip: getClientAddress() });
+		} catch (err) {
+			return showRegistryError(form, err);
+		}
+		form.data = blankOccupancy();
+		return message(form, m.registry_occupancy_added());
+	},
+
+	// One small form per occupancy row, so it is a plain form rather than a superform.
+	end: async ({ request, locals, params, getClientAddress }) => {
+		requireRegistry(locals.actor, 'registry.write');
+		const body = Object.fromEntries(await request.formData());
+		const parsed = occupancyEndSchema.safeParse(body);
+		const occupancyId = typeof body.occupancyId === 'string' ? body.occupancyId : '';
+		if (!parsed.success) {
+			return fail(400, { endError: { occupancyId, message: parsed.error.issues[0]?.message ?? m.field_date_invalid() } });
+		}
+		try {
+			await endOccupancy(locals.actor, params.id, parsed.data, { ip: getClientAddress() });
+		} catch (err) {
+			if (!(err instanceof RegistryInputError)) throw err;
+			return fail(400, { endError: { occupancyId, message: err.message } });
+		}
+		return { done: m.registry_occupancy_ended() };
+	},
+
+	member: async ({ request, locals, params, getClientAddress }) => {
+		requireRegistry(locals.actor, 'registry.write');
+		const form = await superValidate(request, zod4(householdMemberSchema), { id: 'member' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			await addHouseholdMember(locals.actor, params.id, form.data, { ip: getClientAddress() });
+		} catch (err) {
+			return showRegistryError(form, err);
+		}
+		form.data = blankPerson();
+		return message(form, m.registry_member_added());
+	},
+
+	removeMember: async ({ request, locals, params, getClientAddress }) => {
+		requireRegistry(locals.actor, 'registry.write');
+		const id = String((await request.formData()).get('id') ?? '');
+		await removeHouseholdMember(locals.actor, params.id, id, { ip: getClientAddress() });
+		return { done: m.registry_member_removed() };
+	},
+
+	contact: async ({ request, locals, params, getClientAddress }) => {
+		requireRegistry(locals.actor, 'registry.write');
+		const form = await superValidate(request, zod4(emergencyContactSchema), { id: 'contact' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			await addEmergencyContact(locals.actor, params.id, form.data, { ip: getClientAddress() });
+		} catch (err) {
+			return showRegistryError(form, err);
+		}
+		form.data = blankPerson();
+		return message(form, m.registry_contact_added());
+	},
+
+	removeContact: async ({ request, locals, params, getClientAddress }) => {
+		requireRegistry(locals.actor, 'registry.write');
+		const id = String((await request.formData()).get('id') ?? '');
+		await removeEmergencyContact(locals.actor, params.id, id, { ip: getClientAddress() });
+		return { done: m.registry_contact_removed() };
+	}
+} satisfies Actions;

@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad } from './$types';
+import { isUuid, requireRegistry } from '#lib/server/property/access.ts';
+import { buildingOptions } from '#lib/server/property/estates.ts';
+import { showRegistryError } from '#lib/server/property/form-errors.ts';
+import { createUnit } from '#lib/server/property/units.ts';
+import { unitCreateSchema } from '#lib/schemas/registry.ts';
+
+export const load = (async ({ locals, url }) => {
+	requireRegistry(locals.actor, 'registry.write');
+	const building = url.searchParams.get('building');
+	const defaults = { buildingId: isUuid(building) ? building : '', floor: 1, number: '', areaM2: '', use: 'residential' as const };
+	return {
+		buildings: await buildingOptions(locals.actor),
+		form: await superValidate(defaults, zod4(unitCreateSchema), { errors: false })
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, locals, getClientAddress }) => {
+		requireRegistry(locals.actor, 'registry.write');
+		const form = await superValidate(request, zod4(unitCreateSchema));
+		if (!form.valid) return fail(400, { form });
+		let id: string;
+		try {
+			({ id } = await createUnit(locals.actor, form.data, { ip: getClientAddress() }));
+		} catch (err) {
+			return showRegistryError(form, err);
+		}
+		redirect(303, `/staff/registry/units/${id}?created=1`);
+	}
+} satisfies Actions;
