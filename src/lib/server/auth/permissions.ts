@@ -14,7 +14,8 @@ export type StaffRole = (typeof staffRoleNames)[number];
 export type Role = StaffRole | 'resident' | 'company_admin' | 'company_member' | 'contractor';
 
 export const permissions = {
-	'registry.read': ['customer_service', 'engineering', 'security', 'finance', 'manager', 'admin'],
+	// Finance works from unit accounts and bills (its own views), not from the occupant registry.
+	'registry.read': ['customer_service', 'engineering', 'security', 'manager', 'admin'],
 	'registry.write': ['customer_service', 'manager', 'admin'],
 	'registry.import': ['manager', 'admin'],
 	/** Adding estates and buildings (the shape of the registry), not units. */
