@@ -15,6 +15,7 @@ import {
 } from '#lib/server/property/household.ts';
 import { addOccupancy, endOccupancy } from '#lib/server/property/occupancies.ts';
 import { getUnit, updateUnit } from '#lib/server/property/units.ts';
+import { accessForms, account, invite } from './access-actions.ts';
 import {
 	emergencyContactSchema,
 	householdMemberSchema,
@@ -37,10 +38,26 @@ export const load = (async ({ locals, params }) => {
 		superValidate(zod4(householdMemberSchema), { id: 'member' }),
 		superValidate(zod4(emergencyContactSchema), { id: 'contact' })
 	]);
-	return { unit, today: today(), canWrite: can(locals.actor, 'registry.write'), unitForm, occupancyForm, memberForm, contactForm };
+	const [inviteForm, accountForm] = await accessForms();
+	return {
+		unit,
+		today: today(),
+		canWrite: can(locals.actor, 'registry.write'),
+		canInvite: can(locals.actor, 'invitations.issue'),
+		canCreateAccount: can(locals.actor, 'residents.create'),
+		unitForm,
+		occupancyForm,
+		memberForm,
+		contactForm,
+		inviteForm,
+		accountForm
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
+	invite,
+	account,
+
 	update: async ({ request, locals, params, getClientAddress }) => {
 		requireRegistry(locals.actor, 'registry.write');
 		const form = await superValidate(request, zod4(unitUpdateSchema), { id: 'unit' });
