@@ -9,7 +9,8 @@ import { recordAudit } from '../events/service.ts';
 import { sendEmail } from '../notify/email.ts';
 import { companyInviteSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
-import { AccountInputError, isUuid, parseInput } from './errors.ts';
+import { isUuid } from '../db/ids.ts';
+import { AccountInputError, parseInput } from './errors.ts';
 import { publicUrl } from './links.ts';
 
 export type CompanyRole = 'admin' | 'member';

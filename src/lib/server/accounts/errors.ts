@@ -21,12 +21,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 	throw new AccountInputError(String(issue?.path[0] ?? ''), issue?.message ?? 'Invalid input');
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids from URLs are checked before they reach a uuid column (PostgreSQL would answer 500). */
-export function isUuid(value: string): boolean {
-	return uuidPattern.test(value);
-}
 
 /** A unique index refused the row (PostgreSQL code 23505); drizzle wraps driver errors in `cause`. */
 export function isUniqueViolation(err: unknown): boolean {

@@ -9,7 +9,8 @@ import { recordAudit } from '../events/service.ts';
 import { sendEmail } from '../notify/email.ts';
 import { unitInvitationSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
-import { isUuid, parseInput } from './errors.ts';
+import { isUuid } from '../db/ids.ts';
+import { parseInput } from './errors.ts';
 import { publicUrl } from './links.ts';
 
 export interface IssuedInvitation {

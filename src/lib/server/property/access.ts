@@ -5,12 +5,6 @@ import type { Permission } from '../auth/permissions.ts';
 
 export type RegistryPermission = Extract<Permission, `registry.${string}`>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids come from URLs and forms; a malformed one reads as "not found" and never reaches SQL. */
-export function isUuid(value: unknown): value is string {
-	return typeof value === 'string' && UUID.test(value);
-}
 
 /**
  * Registry services are for staff only: a resident or contractor is refused even if a role

@@ -10,7 +10,8 @@ import {
 	type BuildingCreateInput,
 	type EstateCreateInput
 } from '#lib/schemas/registry.ts';
-import { inActorEstates, isUuid, requireEstate, requireRegistry, type AuditContext } from './access.ts';
+import { isUuid } from '../db/ids.ts';
+import { inActorEstates, requireEstate, requireRegistry, type AuditContext } from './access.ts';
 import { RegistryInputError, isUniqueViolation, parseRegistryInput } from './errors.ts';
 
 export interface EstateSummary {

@@ -10,7 +10,8 @@ import {
 	type EmergencyContactInput,
 	type HouseholdMemberInput
 } from '#lib/schemas/resident.ts';
-import { isUuid, requireRegistry, type AuditContext } from './access.ts';
+import { isUuid } from '../db/ids.ts';
+import { requireRegistry, type AuditContext } from './access.ts';
 import { parseRegistryInput } from './errors.ts';
 import { visibleUnit } from './units.ts';
 

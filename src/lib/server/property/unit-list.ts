@@ -3,7 +3,8 @@ import { db, type Executor } from '../db/client.ts';
 import { buildings, estates, floors, occupancies, residentCompanies, units, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { unitUses, type OccupancyRole, type UnitUse } from '#lib/schemas/registry.ts';
-import { inActorEstates, isUuid, requireRegistry } from './access.ts';
+import { isUuid } from '../db/ids.ts';
+import { inActorEstates, requireRegistry } from './access.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { currentOccupancy } from './occupancy-state.ts';
 

@@ -22,7 +22,8 @@ import {
 	type UnitUpdateInput,
 	type UnitUse
 } from '#lib/schemas/registry.ts';
-import { isUuid, requireEstate, requireRegistry, type AuditContext } from './access.ts';
+import { isUuid } from '../db/ids.ts';
+import { requireEstate, requireRegistry, type AuditContext } from './access.ts';
 import { RegistryInputError, isUniqueViolation, parseRegistryInput } from './errors.ts';
 import { floorAt } from './floors.ts';
 

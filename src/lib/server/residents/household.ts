@@ -5,7 +5,8 @@ import { emergencyContacts, householdMembers } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordEvent } from '../events/service.ts';
 import type { EmergencyContactInput, HouseholdMemberInput } from '../../schemas/resident.ts';
-import { isUuid, myUnits, requireMyUnit } from './units.ts';
+import { isUuid } from '../db/ids.ts';
+import { myUnits, requireMyUnit } from './units.ts';
 
 export interface HouseholdEntry {
 	id: string;

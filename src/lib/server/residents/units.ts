@@ -14,13 +14,8 @@ import {
 	users
 } from '../db/schema/index.ts';
 import { requireUser, type Actor } from '../auth/actor.ts';
+import { isUuid } from '../db/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids come from URLs and forms; a malformed one must read as "not found", never reach SQL. */
-export function isUuid(value: unknown): value is string {
-	return typeof value === 'string' && UUID.test(value);
-}
 
 /** How the actor is tied to a unit: in person, or through a resident company it belongs to. */
 export interface UnitTie {

@@ -4,7 +4,7 @@ import { db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { recordAudit } from '../events/service.ts';
-import { isUuid } from '../residents/units.ts';
+import { isUuid } from '../db/ids.ts';
 
 export const OUTBOX_PAGE_SIZE = 50;
 

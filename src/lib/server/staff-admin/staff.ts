@@ -8,7 +8,7 @@ import { recordAudit } from '../events/service.ts';
 import { sendEmail } from '../notify/email.ts';
 import { ACCOUNT_SETUP_TTL_MS, issuePasswordToken, passwordLink } from '../accounts/password-reset.ts';
 import { m } from '#lib/paraglide/messages.js';
-import { isUuid } from '../residents/units.ts';
+import { isUuid } from '../db/ids.ts';
 import type { StaffAccessInput, StaffCreateInput } from '../../schemas/admin.ts';
 
 export interface StaffMember {
