@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { startDatabase } from '#lib/server/db/start.ts';
+import { startJobRunner } from '#lib/server/jobs/runner.ts';
 import { installValidationMessages } from '#lib/server/forms/error-map.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
@@ -17,7 +18,9 @@ import {
 installValidationMessages();
 
 export const init: ServerInit = async () => {
-	if (!building) await startDatabase();
+	if (building) return;
+	await startDatabase();
+	if (process.env.JOBS !== 'off') startJobRunner();
 };
 
 const locale: Handle = ({ event, resolve }) =>
@@ -49,7 +52,8 @@ const headers: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(self), geolocation=(), microphone=()');
-	if (event.locals.actor) response.headers.set('Cache-Control', 'private, no-store');
+	// Personal pages must not be cached; routes that set their own policy (stored photos) keep it.
+	if (event.locals.actor && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
 

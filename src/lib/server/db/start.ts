@@ -1,5 +1,6 @@
 import { openDatabase, closeDatabase, type Database } from './client.ts';
 import { migrate } from './migrate.ts';
+import { ensureDefaultCalendar } from '../calendar/store.ts';
 
 let ready: Promise<Database> | undefined;
 
@@ -8,6 +9,8 @@ export function startDatabase(): Promise<Database> {
 	ready ??= (async () => {
 		const database = await openDatabase();
 		await migrate(database);
+		// SLA deadlines need opening hours; this keeps an admin's edits and only fills what is missing.
+		await ensureDefaultCalendar(database.db);
 		process.once('sveltekit:shutdown' as never, () => void closeDatabase());
 		return database;
 	})();

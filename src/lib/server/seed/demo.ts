@@ -3,6 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database, type Executor } from '../db/client.ts';
 import * as schema from '../db/schema/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { ensureDefaultCalendar } from '../calendar/store.ts';
 import { DEMO_PASSWORD } from './demo-data.ts';
 import { demoPlan, type DemoPlan } from './demo-plan.ts';
 
@@ -61,6 +62,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 					await tx.insert(table).values(rows.slice(i, i + BATCH) as never);
 				}
 			}
+			await ensureDefaultCalendar(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})

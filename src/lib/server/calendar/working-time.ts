@@ -1,0 +1,188 @@
+/**
+ * Working-time arithmetic for SLA deadlines: pure functions over an office calendar (hours per
+ * weekday in local time, holidays, a time zone). Built on Intl only — the zone rules come from
+ * the ICU data Node ships, so no date library is needed for the two conversions used here.
+ *
+ * Working minutes are real elapsed minutes inside opening hours: on a day when clocks change
+ * during opening hours, that day simply has an hour more or less of working time.
+ */
+
+export const DEFAULT_TIME_ZONE = 'Asia/Hong_Kong';
+
+/** One day's opening hours in minutes since local midnight; end may be 1440 (midnight). */
+export interface DayHours {
+	start: number;
+	end: number;
+}
+
+/** Indexed by weekday, 0 = Sunday … 6 = Saturday; null = closed all day. */
+export type WeekHours = readonly [
+	DayHours | null,
+	DayHours | null,
+	DayHours | null,
+	DayHours | null,
+	DayHours | null,
+	DayHours | null,
+	DayHours | null
+];
+
+export interface WorkingCalendar {
+	/** An IANA zone such as 'Asia/Hong_Kong'; opening hours and holidays are read in it. */
+	timeZone: string;
+	hours: WeekHours;
+	/** Local dates 'YYYY-MM-DD' on which the office is closed. */
+	holidays: ReadonlySet<string>;
+}
+
+/** 'HH:MM' or 'HH:MM:SS' (as PostgreSQL returns a time) → minutes since midnight. */
+export function parseTimeOfDay(value: string): number {
+	const match = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value);
+	const hours = Number(match?.[1]);
+	const minutes = Number(match?.[2]);
+	if (!match || hours > 24 || minutes > 59 || (hours === 24 && minutes > 0)) {
+		throw new RangeError(`Not a time of day: ${value}`);
+	}
+	return hours * 60 + minutes;
+}
+
+export function formatTimeOfDay(minutes: number): string {
+	return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** Mon–Fri 09:00–18:00, Sat 09:00–13:00, Sun closed: the management office's usual hours. */
+export const DEFAULT_WEEK_HOURS: WeekHours = [
+	null,
+	{ start: 9 * 60, end: 18 * 60 },
+	{ start: 9 * 60, end: 18 * 60 },
+	{ start: 9 * 60, end: 18 * 60 },
+	{ start: 9 * 60, end: 18 * 60 },
+	{ start: 9 * 60, end: 18 * 60 },
+	{ start: 9 * 60, end: 13 * 60 }
+];
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** A search that finds no opening within ten years means the calendar is closed for good. */
+const MAX_DAYS = 3660;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+	let format = formatters.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit'
+		});
+		formatters.set(timeZone, format);
+	}
+	return format;
+}
+
+/** The wall-clock reading in the zone at an instant, expressed as if it were UTC. */
+function wallClock(instant: number, timeZone: string): number {
+	const parts: Record<string, number> = {};
+	for (const part of formatter(timeZone).formatToParts(instant)) {
+		if (part.type !== 'literal') parts[part.type] = Number(part.value);
+	}
+	const seconds = Math.floor(instant / 1000) * 1000;
+	return (
+		Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) +
+		(instant - seconds)
+	);
+}
+
+function offsetAt(instant: number, timeZone: string): number {
+	return wallClock(instant, timeZone) - instant;
+}
+
+/**
+ * The instant at a local wall-clock time (given as if it were UTC). A time skipped by a spring
+ * gap lands after the gap; a repeated autumn time takes its later occurrence.
+ */
+function instantAt(wall: number, timeZone: string): number {
+	const guess = wall - offsetAt(wall, timeZone);
+	const offset = offsetAt(guess, timeZone);
+	return wall - offset;
+}
+
+/** A local calendar day, as the UTC midnight of the same date (so arithmetic is plain). */
+function localDay(instant: number, timeZone: string): number {
+	const wall = wallClock(instant, timeZone);
+	return wall - (((wall % DAY) + DAY) % DAY);
+}
+
+function dateKey(day: number): string {
+	return new Date(day).toISOString().slice(0, 10);
+}
+
+/** The opening window of a local day as instants, or null when the office is closed. */
+function openingWindow(day: number, calendar: WorkingCalendar): [number, number] | null {
+	const hours = calendar.hours[new Date(day).getUTCDay()];
+	if (!hours || hours.end <= hours.start || calendar.holidays.has(dateKey(day))) return null;
+	return [
+		instantAt(day + hours.start * MINUTE, calendar.timeZone),
+		instantAt(day + hours.end * MINUTE, calendar.timeZone)
+	];
+}
+
+function assertOpenSometimes(calendar: WorkingCalendar): void {
+	if (!calendar.hours.some((h) => h && h.end > h.start)) {
+		throw new RangeError('The working calendar has no opening hours on any weekday.');
+	}
+}
+
+function assertValid(date: Date, name: string): number {
+	const time = date.getTime();
+	if (Number.isNaN(time)) throw new RangeError(`${name} is not a valid date`);
+	return time;
+}
+
+/**
+ * The instant at which `minutes` working minutes have passed since `start`. A start outside
+ * opening hours counts from the next opening; a deadline that uses up a day's hours exactly
+ * falls due at that day's closing time.
+ */
+export function addWorkingMinutes(start: Date, minutes: number, calendar: WorkingCalendar): Date {
+	const from = assertValid(start, 'start');
+	if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`minutes must be ≥ 0, got ${minutes}`);
+	assertOpenSometimes(calendar);
+	let remaining = minutes * MINUTE;
+	let day = localDay(from, calendar.timeZone);
+	for (let i = 0; i < MAX_DAYS; i++, day += DAY) {
+		const open = openingWindow(day, calendar);
+		if (!open) continue;
+		const begin = Math.max(open[0], from);
+		if (begin > open[1]) continue;
+		const available = open[1] - begin;
+		if (remaining <= available) return new Date(begin + remaining);
+		remaining -= available;
+	}
+	throw new RangeError(`No working time found within ${MAX_DAYS} days of ${start.toISOString()}.`);
+}
+
+/**
+ * Working minutes between two instants (negative when `to` is before `from`), e.g. how long a
+ * repair waited for its first response, or how far past its deadline it is. May be fractional.
+ */
+export function workingMinutesBetween(from: Date, to: Date, calendar: WorkingCalendar): number {
+	const a = assertValid(from, 'from');
+	const b = assertValid(to, 'to');
+	if (b < a) return -workingMinutesBetween(to, from, calendar);
+	let total = 0;
+	const last = localDay(b, calendar.timeZone);
+	for (let day = localDay(a, calendar.timeZone); day <= last; day += DAY) {
+		const open = openingWindow(day, calendar);
+		if (!open) continue;
+		const begin = Math.max(open[0], a);
+		const end = Math.min(open[1], b);
+		if (end > begin) total += end - begin;
+	}
+	return total / MINUTE;
+}

@@ -1,0 +1,130 @@
+import { error } from '@sveltejs/kit';
+import { inArray } from 'drizzle-orm';
+import type { Actor } from '../auth/actor.ts';
+import { db, type Executor } from '../db/client.ts';
+import { files } from '../db/schema/index.ts';
+import { storage } from '../storage/configured.ts';
+import { newStorageKey } from '../storage/storage.ts';
+import type { AcceptedPhoto } from './photos.ts';
+
+export type FileRow = typeof files.$inferSelect;
+
+/** What a file belongs to, e.g. { type: 'repair', id: repair.id }. */
+export interface FileSubject {
+	type: string;
+	id: string;
+}
+
+/**
+ * Stores a checked photo (from acceptPhoto) for a subject and records it, inside the caller's
+ * transaction. The caller has already decided that the actor may attach files to the subject.
+ *
+ * Order: bytes first, row second. A row therefore never points at missing bytes. If the insert
+ * fails, the bytes are deleted at once; if the caller's transaction rolls back later, the bytes
+ * stay without a row and reapOrphanFiles removes them after a grace period. Deleting a file is
+ * deleting its row: the reaper removes the bytes.
+ */
+export async function storePhoto(
+	tx: Executor,
+	actor: Pick<Actor, 'userId'>,
+	photo: AcceptedPhoto,
+	subject: FileSubject
+): Promise<FileRow> {
+	const key = newStorageKey();
+	await storage().put(key, photo.data, photo.contentType);
+	try {
+		const [row] = await tx
+			.insert(files)
+			.values({
+				storageKey: key,
+				contentType: photo.contentType,
+				bytes: photo.bytes,
+				width: photo.width,
+				height: photo.height,
+				sha256: photo.sha256,
+				subjectType: subject.type,
+				subjectId: subject.id,
+				uploadedBy: actor.userId
+			})
+			.returning();
+		return row!;
+	} catch (cause) {
+		await storage()
+			.delete(key)
+			.catch(() => {});
+		throw cause;
+	}
+}
+
+const extensions: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/webp': 'webp',
+	'application/pdf': 'pdf'
+};
+
+/**
+ * The HTTP answer for one file. AUTHORISATION IS THE CALLER'S JOB: the route looks the row up
+ * through its domain service (a repair module checks the actor may see the repair the photo
+ * belongs to, and answers 404 otherwise) and only then hands the row here.
+ *
+ * The name is made here, never taken from the upload; nosniff and a sandboxing CSP keep a
+ * browser from ever treating the bytes as a page.
+ */
+export async function serveFile(
+	file: Pick<FileRow, 'id' | 'storageKey' | 'contentType' | 'sha256'>,
+	request?: Request
+): Promise<Response> {
+	const etag = `"${file.sha256}"`;
+	const headers = new Headers({
+		'Content-Type': file.contentType,
+		'Content-Disposition': `inline; filename="${file.contentType.startsWith('image/') ? 'photo' : 'file'}-${file.id.slice(0, 8)}.${extensions[file.contentType] ?? 'bin'}"`,
+		'X-Content-Type-Options': 'nosniff',
+		'Content-Security-Policy': "default-src 'none'; sandbox",
+		// Private: only the signed-in viewer's browser may keep it. Stored bytes never change
+		// (a new upload is a new file), so an hour's reuse is safe.
+		'Cache-Control': 'private, max-age=3600',
+		ETag: etag
+	});
+	if (request?.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+
+	const stored = await storage().get(file.storageKey);
+	if (!stored) error(404, 'File not found');
+	headers.set('Content-Length', String(stored.size));
+	return new Response(stored.body, { status: 200, headers });
+}
+
+/**
+ * Deletes stored objects that no files row refers to and that are older than the grace period
+ * (uploads of transactions that rolled back, files whose row was deleted). The grace period
+ * must outlast the longest transaction, or the bytes of one still open would go. Meant for a
+ * periodic job; returns how many objects it removed.
+ */
+export async function reapOrphanFiles(
+	{ olderThanMs = 24 * 60 * 60 * 1000, now = new Date() }: { olderThanMs?: number; now?: Date } = {},
+	executor: Executor = db()
+): Promise<number> {
+	const cutoff = now.getTime() - olderThanMs;
+	let removed = 0;
+	let batch: string[] = [];
+	const sweep = async () => {
+		const referenced = await executor
+			.select({ key: files.storageKey })
+			.from(files)
+			.where(inArray(files.storageKey, batch));
+		const keep = new Set(referenced.map((r) => r.key));
+		for (const key of batch) {
+			if (keep.has(key)) continue;
+			await storage().delete(key);
+			removed++;
+		}
+		batch = [];
+	};
+	for await (const { key, modifiedAt } of storage().list()) {
+		if (modifiedAt.getTime() > cutoff) continue;
+		batch.push(key);
+		if (batch.length >= 500) await sweep();
+	}
+	if (batch.length) await sweep();
+	return removed;
+}

@@ -1,0 +1,15 @@
+import type { JobHandler } from './queue.ts';
+
+/**
+ * Payload type of each job kind the app schedules, e.g. `'repair.sla-check': { repairId: string }`.
+ * scheduleJob checks payloads of the kinds listed here.
+ */
+export interface JobPayloads {}
+
+export type JobKind = keyof JobPayloads;
+
+/**
+ * The handler of every kind, run by the job runner. Handlers run at least once and may run
+ * again (see queue.ts): each must be idempotent.
+ */
+export const jobHandlers: { readonly [K in JobKind]: JobHandler<JobPayloads[K]> } = {};

@@ -1,0 +1,69 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { jobHandlers } from './handlers.ts';
+import { runDueJobs, type JobHandlers } from './queue.ts';
+
+export interface JobRunner {
+	/** Stops polling and waits for the jobs in hand to finish. */
+	stop(): Promise<void>;
+}
+
+export interface JobRunnerOptions {
+	handlers?: JobHandlers;
+	/** Milliseconds between polls when nothing is due; JOBS_POLL_MS, else 5 s. */
+	pollMs?: number;
+	batchSize?: number;
+}
+
+const CURRENT = Symbol.for('lobby.jobRunner');
+
+/** Tells the processes apart in jobs.locked_by, e.g. "web-1:4242:9f3a1c". */
+export function newWorkerId(): string {
+	return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Polls for due jobs until stopped or until the server shuts down (`sveltekit:shutdown`). Any
+ * number of processes may run one: claims never overlap (see queue.ts).
+ */
+export function startJobRunner(options: JobRunnerOptions = {}): JobRunner {
+	// The dev server re-runs init after edits; the old runner must not keep polling beside the new.
+	void (globalThis as { [CURRENT]?: JobRunner })[CURRENT]?.stop();
+	const handlers = options.handlers ?? (jobHandlers as JobHandlers);
+	const pollMs = options.pollMs ?? (Number(process.env.JOBS_POLL_MS) || 5000);
+	const batchSize = options.batchSize ?? 20;
+	const workerId = newWorkerId();
+	let stopped = false;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let running: Promise<void> = Promise.resolve();
+
+	async function tick(): Promise<void> {
+		let full = false;
+		try {
+			const summary = await runDueJobs({ handlers, workerId, limit: batchSize });
+			full = summary.claimed === batchSize;
+		} catch (error) {
+			console.error('Job runner: a poll failed; trying again later.', error);
+		}
+		// A full batch suggests more are due: go again at once instead of waiting a poll.
+		if (!stopped) schedule(full ? 0 : pollMs);
+	}
+
+	// unref: the runner alone never keeps the process alive.
+	const schedule = (ms: number) => {
+		timer = setTimeout(() => (running = tick()), ms);
+		timer.unref();
+	};
+	const stop = async () => {
+		stopped = true;
+		clearTimeout(timer);
+		process.off('sveltekit:shutdown' as never, onShutdown);
+		await running;
+	};
+	const onShutdown = () => void stop();
+	process.once('sveltekit:shutdown' as never, onShutdown);
+	schedule(0);
+	const runner = { stop };
+	(globalThis as { [CURRENT]?: JobRunner })[CURRENT] = runner;
+	return runner;
+}
