@@ -1,11 +1,15 @@
-import { error } from '@sveltejs/kit';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { emergencyContacts, householdMembers } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordEvent } from '../events/service.ts';
 import type { EmergencyContactInput, HouseholdMemberInput } from '../../schemas/resident.ts';
-import { isUuid } from '../db/ids.ts';
+import {
+	deleteHouseholdRecord,
+	insertHouseholdRecord,
+	type HouseholdRecordInput,
+	type HouseholdRecordKind
+} from '../property/household-records.ts';
 import { myUnits, requireMyUnit } from './units.ts';
 
 export interface HouseholdEntry {
@@ -50,77 +54,48 @@ export async function myHousehold(actor: Actor): Promise<{
 	return { members, emergencyContacts: contacts };
 }
 
-export async function addHouseholdMember(actor: Actor, unitId: string, input: HouseholdMemberInput): Promise<string> {
+const eventNames = {
+	member: { added: 'household.added', removed: 'household.removed', idKey: 'householdMemberId' },
+	contact: { added: 'emergency_contact.added', removed: 'emergency_contact.removed', idKey: 'emergencyContactId' }
+} as const;
+
+async function addRecord(actor: Actor, kind: HouseholdRecordKind, unitId: string, input: HouseholdRecordInput): Promise<string> {
 	return db().transaction(async (tx) => {
 		await requireMyUnit(actor, unitId, tx);
-		const [row] = await tx
-			.insert(householdMembers)
-			.values({ unitId, name: input.name, relation: input.relation, phone: input.phone })
-			.returning({ id: householdMembers.id });
+		const id = await insertHouseholdRecord(tx, kind, unitId, input);
+		const names = eventNames[kind];
 		await recordEvent(tx, {
 			actor,
 			subjectType: 'unit',
 			subjectId: unitId,
-			kind: 'household.added',
-			data: { householdMemberId: row!.id, name: input.name, relation: input.relation }
+			kind: names.added,
+			data: { [names.idKey]: id, name: input.name, relation: input.relation }
 		});
-		return row!.id;
+		return id;
 	});
 }
 
-/** Removes a member of this unit's household; another unit's member id is a 404 like any stranger's. */
-export async function removeHouseholdMember(actor: Actor, unitId: string, memberId: string): Promise<void> {
+/** Removes a record of one of the actor's units; another unit's record id is a 404 like any stranger's. */
+async function removeRecord(actor: Actor, kind: HouseholdRecordKind, unitId: string, id: string): Promise<void> {
 	await db().transaction(async (tx) => {
 		await requireMyUnit(actor, unitId, tx);
-		if (!isUuid(memberId)) error(404, 'Not found');
-		const [row] = await tx
-			.delete(householdMembers)
-			.where(and(eq(householdMembers.id, memberId), eq(householdMembers.unitId, unitId)))
-			.returning({ name: householdMembers.name, relation: householdMembers.relation });
-		if (!row) error(404, 'Not found');
+		const row = await deleteHouseholdRecord(tx, kind, unitId, id);
+		const names = eventNames[kind];
 		await recordEvent(tx, {
 			actor,
 			subjectType: 'unit',
 			subjectId: unitId,
-			kind: 'household.removed',
-			data: { householdMemberId: memberId, name: row.name, relation: row.relation }
+			kind: names.removed,
+			data: { [names.idKey]: row.id, name: row.name, relation: row.relation }
 		});
 	});
 }
 
-export async function addEmergencyContact(actor: Actor, unitId: string, input: EmergencyContactInput): Promise<string> {
-	return db().transaction(async (tx) => {
-		await requireMyUnit(actor, unitId, tx);
-		const [row] = await tx
-			.insert(emergencyContacts)
-			.values({ unitId, name: input.name, relation: input.relation, phone: input.phone })
-			.returning({ id: emergencyContacts.id });
-		await recordEvent(tx, {
-			actor,
-			subjectType: 'unit',
-			subjectId: unitId,
-			kind: 'emergency_contact.added',
-			data: { emergencyContactId: row!.id, name: input.name, relation: input.relation }
-		});
-		return row!.id;
-	});
-}
-
-export async function removeEmergencyContact(actor: Actor, unitId: string, contactId: string): Promise<void> {
-	await db().transaction(async (tx) => {
-		await requireMyUnit(actor, unitId, tx);
-		if (!isUuid(contactId)) error(404, 'Not found');
-		const [row] = await tx
-			.delete(emergencyContacts)
-			.where(and(eq(emergencyContacts.id, contactId), eq(emergencyContacts.unitId, unitId)))
-			.returning({ name: emergencyContacts.name, relation: emergencyContacts.relation });
-		if (!row) error(404, 'Not found');
-		await recordEvent(tx, {
-			actor,
-			subjectType: 'unit',
-			subjectId: unitId,
-			kind: 'emergency_contact.removed',
-			data: { emergencyContactId: contactId, name: row.name, relation: row.relation }
-		});
-	});
-}
+export const addHouseholdMember = (actor: Actor, unitId: string, input: HouseholdMemberInput) =>
+	addRecord(actor, 'member', unitId, input);
+export const removeHouseholdMember = (actor: Actor, unitId: string, memberId: string) =>
+	removeRecord(actor, 'member', unitId, memberId);
+export const addEmergencyContact = (actor: Actor, unitId: string, input: EmergencyContactInput) =>
+	addRecord(actor, 'contact', unitId, input);
+export const removeEmergencyContact = (actor: Actor, unitId: string, contactId: string) =>
+	removeRecord(actor, 'contact', unitId, contactId);
