@@ -2,14 +2,18 @@ import { m } from '#lib/paraglide/messages.js';
 
 /** Back-office sections, each shown only to staff whose roles grant its permission. */
 const sections = [
+	// Every staff member has an inbox: no permission needed.
+	{ href: '/staff/inbox', permission: null, label: () => m.notify_nav_inbox() },
 	{ href: '/staff/registry', permission: 'registry.read', label: () => m.admin_nav_registry() },
+	{ href: '/staff/appointments', permission: 'appointments.manage', label: () => m.appointments_nav() },
 	{ href: '/staff/admin/staff', permission: 'staff.manage', label: () => m.admin_nav_staff() },
 	{ href: '/staff/admin/outbox', permission: 'outbox.read', label: () => m.admin_nav_outbox() },
-	{ href: '/staff/admin/audit', permission: 'audit.read', label: () => m.admin_nav_audit() }
+	{ href: '/staff/admin/audit', permission: 'audit.read', label: () => m.admin_nav_audit() },
+	{ href: '/staff/admin/dictionaries', permission: 'dictionaries.manage', label: () => m.dict_nav() }
 ] as const;
 
 export type StaffLink = (typeof sections)[number];
 
 export function staffLinks(granted: readonly string[]): StaffLink[] {
-	return sections.filter((s) => granted.includes(s.permission));
+	return sections.filter((s) => s.permission === null || granted.includes(s.permission));
 }

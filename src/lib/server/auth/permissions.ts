@@ -25,7 +25,9 @@ export const permissions = {
 	'staff.manage': ['admin'],
 	'outbox.read': ['admin'],
 	'audit.read': ['manager', 'admin'],
-	'company.invite': ['company_admin']
+	'dictionaries.manage': ['manager', 'admin'],
+	'company.invite': ['company_admin'],
+	'appointments.manage': ['customer_service', 'engineering', 'manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,6 +1,7 @@
 import { openDatabase, closeDatabase, type Database } from './client.ts';
 import { migrate } from './migrate.ts';
 import { ensureDefaultCalendar } from '../calendar/store.ts';
+import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
 
 let ready: Promise<Database> | undefined;
 
@@ -11,6 +12,7 @@ export function startDatabase(): Promise<Database> {
 		await migrate(database);
 		// SLA deadlines need opening hours; this keeps an admin's edits and only fills what is missing.
 		await ensureDefaultCalendar(database.db);
+		await ensureDefaultDictionaries(database.db);
 		process.once('sveltekit:shutdown' as never, () => void closeDatabase());
 		return database;
 	})();

@@ -1,10 +1,13 @@
 import type { JobHandler } from './queue.ts';
+import { deliverNotifications, type NotifyDeliverPayload } from '../notify/deliver.ts';
 
 /**
  * Payload type of each job kind the app schedules, e.g. `'repair.sla-check': { repairId: string }`.
  * scheduleJob checks payloads of the kinds listed here.
  */
-export interface JobPayloads {}
+export interface JobPayloads {
+	'notify.deliver': NotifyDeliverPayload;
+}
 
 export type JobKind = keyof JobPayloads;
 
@@ -12,4 +15,6 @@ export type JobKind = keyof JobPayloads;
  * The handler of every kind, run by the job runner. Handlers run at least once and may run
  * again (see queue.ts): each must be idempotent.
  */
-export const jobHandlers: { readonly [K in JobKind]: JobHandler<JobPayloads[K]> } = {};
+export const jobHandlers: { readonly [K in JobKind]: JobHandler<JobPayloads[K]> } = {
+	'notify.deliver': deliverNotifications
+};

@@ -5,3 +5,6 @@ export * from './notify.ts';
 export * from './jobs.ts';
 export * from './calendar.ts';
 export * from './files.ts';
+export * from './appointments.ts';
+export * from './dictionaries.ts';
+export * from './notifications.ts';

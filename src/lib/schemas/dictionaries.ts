@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { m } from '#lib/paraglide/messages.js';
+
+/** Trade groups a repair kind belongs to; they only group the list and the statistics. */
+export const repairCategories = ['plumbing', 'electrical', 'building', 'mechanical', 'safety', 'common', 'other'] as const;
+export type RepairCategory = (typeof repairCategories)[number];
+
+/** The most working minutes an SLA target may take: 90 working days of 8 hours. */
+export const MAX_SLA_MINUTES = 90 * 8 * 60;
+
+const code = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.min(1)
+	.max(32)
+	.regex(/^[a-z0-9][a-z0-9_-]*$/, { error: () => m.dict_code_invalid() });
+const name = z.string().trim().min(1).max(100);
+const sort = z
+	.number({ error: () => m.dict_number_invalid() })
+	.int({ error: () => m.dict_number_invalid() })
+	.min(0, { error: () => m.dict_sort_range() })
+	.max(9999, { error: () => m.dict_sort_range() })
+	.default(0);
+const slaMinutes = z
+	.number({ error: () => m.dict_number_invalid() })
+	.int({ error: () => m.dict_number_invalid() })
+	.min(1, { error: () => m.dict_minutes_range({ max: MAX_SLA_MINUTES }) })
+	.max(MAX_SLA_MINUTES, { error: () => m.dict_minutes_range({ max: MAX_SLA_MINUTES }) });
+const callbackDays = z
+	.number({ error: () => m.dict_number_invalid() })
+	.int({ error: () => m.dict_number_invalid() })
+	.min(1, { error: () => m.dict_days_range() })
+	.max(60, { error: () => m.dict_days_range() });
+
+/** Empty for a new entry, the entry's id when editing one. */
+const entryId = z.string().trim().max(36).default('');
+
+export const repairKindSchema = z
+	.object({
+		id: entryId,
+		code,
+		nameEn: name,
+		nameZhHans: name,
+		nameZhHant: name,
+		category: z.enum(repairCategories, { error: () => m.dict_category_required() }),
+		isSafetyFacility: z.boolean().default(false),
+		isWaterLeak: z.boolean().default(false),
+		responseMinutes: slaMinutes,
+		completionMinutes: slaMinutes,
+		active: z.boolean().default(true),
+		sort
+	})
+	.refine((k) => k.completionMinutes >= k.responseMinutes, {
+		path: ['completionMinutes'],
+		error: () => m.dict_completion_before_response()
+	});
+export type RepairKindInput = z.infer<typeof repairKindSchema>;
+
+export const callbackRulesSchema = z.object({
+	safetyFacilityDays: callbackDays,
+	waterLeakDays: callbackDays,
+	defaultDays: callbackDays
+});
+export type CallbackRulesInput = z.infer<typeof callbackRulesSchema>;
+
+export const freeServiceItemSchema = z.object({
+	id: entryId,
+	code,
+	nameEn: name,
+	nameZhHans: name,
+	nameZhHant: name,
+	active: z.boolean().default(true),
+	sort
+});
+export type FreeServiceItemInput = z.infer<typeof freeServiceItemSchema>;
+
+export const paidServiceItemSchema = freeServiceItemSchema.extend({
+	/** Yuan with up to two decimals, e.g. "120" or "85.50"; stored as fen. */
+	unitPrice: z
+		.string()
+		.trim()
+		.min(1)
+		.regex(/^\d{1,7}(\.\d{1,2})?$/, { error: () => m.dict_price_invalid() })
+});
+export type PaidServiceItemInput = z.infer<typeof paidServiceItemSchema>;
+

@@ -1,0 +1,89 @@
+import { error } from '@sveltejs/kit';
+import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { db } from '../db/client.ts';
+import { notifications } from '../db/schema/index.ts';
+import { requireUser, type Actor } from '../auth/actor.ts';
+import { isUuid } from '../db/ids.ts';
+
+export const INBOX_PAGE_SIZE = 30;
+
+export interface InboxItem {
+	id: string;
+	kind: string;
+	title: string;
+	body: string;
+	createdAt: Date;
+	read: boolean;
+}
+
+/**
+ * The actor's own notifications, newest first, keyset-paginated: `before` is the id of the last
+ * one shown. A cursor that is not the actor's own reads as the first page.
+ */
+export async function listInbox(
+	actor: Actor | null | undefined,
+	before?: string | null
+): Promise<{ items: InboxItem[]; next: string | null }> {
+	requireUser(actor);
+	const mine = eq(notifications.userId, actor.userId);
+	const cursor = before && isUuid(before) ? before : null;
+	// Read back in SQL so microsecond timestamps never round-trip through JS.
+	const cursorAt = sql`(select ${notifications.createdAt} from ${notifications} where ${notifications.id} = ${cursor} and ${notifications.userId} = ${actor.userId})`;
+	const rows = await db()
+		.select({
+			id: notifications.id,
+			kind: notifications.kind,
+			title: notifications.title,
+			body: notifications.body,
+			createdAt: notifications.createdAt,
+			readAt: notifications.readAt
+		})
+		.from(notifications)
+		.where(
+			and(
+				mine,
+				cursor
+					? or(lt(notifications.createdAt, cursorAt), and(eq(notifications.createdAt, cursorAt), lt(notifications.id, cursor)))
+					: undefined
+			)
+		)
+		.orderBy(desc(notifications.createdAt), desc(notifications.id))
+		.limit(INBOX_PAGE_SIZE + 1);
+	const items = rows.slice(0, INBOX_PAGE_SIZE).map(({ readAt, ...item }) => ({ ...item, read: readAt !== null }));
+	return { items, next: rows.length > INBOX_PAGE_SIZE ? items.at(-1)!.id : null };
+}
+
+export async function unreadCount(actor: Actor | null | undefined): Promise<number> {
+	requireUser(actor);
+	const [row] = await db()
+		.select({ n: count() })
+		.from(notifications)
+		.where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
+	return row?.n ?? 0;
+}
+
+/** Marks one of the actor's notifications read and returns where it leads; anyone else's is a 404. */
+export async function openNotification(actor: Actor | null | undefined, id: string, now = new Date()): Promise<string> {
+	requireUser(actor);
+	if (!isUuid(id)) error(404, 'Not found');
+	const mine = and(eq(notifications.id, id), eq(notifications.userId, actor.userId));
+	// coalesce keeps the first reading time when it is opened again.
+	const [row] = await db()
+		.update(notifications)
+		.set({ readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
+		.where(mine)
+		.returning({ link: notifications.link });
+	if (!row) error(404, 'Not found');
+	return row.link;
+}
+
+/** Marks every unread notification of the actor read; returns how many. */
+export async function markAllRead(actor: Actor | null | undefined, now = new Date()): Promise<number> {
+	requireUser(actor);
+	const rows = await db()
+		.update(notifications)
+		.set({ readAt: now })
+		.where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
+		.returning({ id: notifications.id });
+	return rows.length;
+}

@@ -1,0 +1,91 @@
+import { inArray } from 'drizzle-orm';
+import { isLocale, type Locale } from '#lib/paraglide/runtime.js';
+import type { Executor } from '../db/client.ts';
+import { notifications, users } from '../db/schema/index.ts';
+import { scheduleJob } from '../jobs/queue.ts';
+import { safeRedirectTarget } from '../i18n/redirect-target.ts';
+import type { DeliveryChannel, NotifyDeliverPayload } from './deliver.ts';
+
+export type NotifyChannel = 'inbox' | DeliveryChannel;
+
+export interface RenderedMessage {
+	title: string;
+	body: string;
+}
+
+export interface NotifyInput {
+	userIds: readonly string[];
+	/** What happened, e.g. "repair.assigned". */
+	kind: string;
+	subject: { type: string; id: string };
+	/** A path on this site, e.g. `/app/repairs/${id}`. */
+	link: string;
+	/** Renders the message in one language, e.g. `(locale) => ({ title: m.x({}, { locale }), … })`. */
+	message: (locale: Locale) => RenderedMessage;
+	channels: readonly NotifyChannel[];
+}
+
+/** The language a user reads messages in: the saved preference, else English. */
+export function recipientLocale(saved: string | null | undefined): Locale {
+	return saved && isLocale(saved) ? saved : 'en';
+}
+
+/**
+ * Tells users about a change. Pass the transaction that makes the change: inbox rows are written
+ * in it, and email/SMS are handed to a durable notify.deliver job written in it too, so a
+ * rolled-back change tells nobody and a crash after commit still delivers. Channels a user has
+ * no address for (no phone, no email) are skipped for that user; disabled accounts get only the
+ * inbox row. Returns the ids of the inbox rows written.
+ */
+export async function notify(executor: Executor, input: NotifyInput): Promise<string[]> {
+	if (safeRedirectTarget(input.link) !== input.link) {
+		throw new Error(`notify: link must be a path on this site, got ${JSON.stringify(input.link)}`);
+	}
+	const userIds = [...new Set(input.userIds)];
+	if (userIds.length === 0 || input.channels.length === 0) return [];
+	const recipients = await executor
+		.select({ id: users.id, email: users.email, phone: users.phone, locale: users.locale, disabled: users.disabled })
+		.from(users)
+		.where(inArray(users.id, userIds));
+
+	const rendered = new Map<Locale, RenderedMessage>();
+	const render = (locale: Locale) => {
+		let message = rendered.get(locale);
+		if (!message) rendered.set(locale, (message = input.message(locale)));
+		return message;
+	};
+
+	let ids: string[] = [];
+	if (input.channels.includes('inbox') && recipients.length > 0) {
+		const rows = await executor
+			.insert(notifications)
+			.values(
+				recipients.map((user) => ({
+					userId: user.id,
+					kind: input.kind,
+					subjectType: input.subject.type,
+					subjectId: input.subject.id,
+					link: input.link,
+					...render(recipientLocale(user.locale))
+				}))
+			)
+			.returning({ id: notifications.id });
+		ids = rows.map((row) => row.id);
+	}
+
+	const deliveries: NotifyDeliverPayload['deliveries'] = [];
+	for (const user of recipients) {
+		if (user.disabled) continue;
+		const channels = input.channels.filter(
+			(channel): channel is DeliveryChannel =>
+				(channel === 'email' && user.email.trim() !== '') || (channel === 'sms' && user.phone.trim() !== '')
+		);
+		if (channels.length === 0) continue;
+		const locale = recipientLocale(user.locale);
+		deliveries.push({ userId: user.id, locale, channels, link: input.link, ...render(locale) });
+	}
+	if (deliveries.length > 0) {
+		await scheduleJob(executor, { kind: 'notify.deliver', payload: { deliveries }, runAt: new Date() });
+	}
+	return ids;
+}

@@ -1,0 +1,164 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
+import { requirePermission } from '#lib/server/auth/actor.ts';
+import { repairKindForEdit, repairKindsForAdmin, saveRepairKind, setRepairKindActive } from '#lib/server/dictionaries/repair-kinds.ts';
+import { callbackDaysForAdmin, saveCallbackDays } from '#lib/server/dictionaries/callback-rules.ts';
+import {
+	freeServiceItemForEdit,
+	paidServiceItemForEdit,
+	saveFreeServiceItem,
+	savePaidServiceItem,
+	serviceItemsForAdmin,
+	setServiceItemActive
+} from '#lib/server/dictionaries/service-items.ts';
+import { formatMinor } from '#lib/server/dictionaries/money.ts';
+import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
+import { callbackDaysFor } from '#lib/server/dictionaries/callback-deadline.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import type { DictionaryResult } from '#lib/server/dictionaries/results.ts';
+import {
+	callbackRulesSchema,
+	freeServiceItemSchema,
+	paidServiceItemSchema,
+	repairKindSchema,
+	type RepairCategory
+} from '#lib/schemas/dictionaries.ts';
+
+const tabs = ['kinds', 'callbacks', 'free', 'paid'] as const;
+type Tab = (typeof tabs)[number];
+
+function tabOf(url: URL): Tab {
+	const tab = url.searchParams.get('tab');
+	return (tabs as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'kinds';
+}
+
+export const load = (async ({ locals, url }) => {
+	requirePermission(locals.actor, 'dictionaries.manage');
+	const actor = locals.actor;
+	const tab = tabOf(url);
+	const editId = url.searchParams.get('edit') ?? '';
+	const [kinds, callbackDays, [freeItems, paidItems]] = await Promise.all([
+		repairKindsForAdmin(actor),
+		callbackDaysForAdmin(actor),
+		serviceItemsForAdmin(actor)
+	]);
+
+	const editKind = tab === 'kinds' && editId ? await repairKindForEdit(actor, editId) : null;
+	const editFree = tab === 'free' && editId ? await freeServiceItemForEdit(actor, editId) : null;
+	const editPaid = tab === 'paid' && editId ? await paidServiceItemForEdit(actor, editId) : null;
+	if (editId && !editKind && !editFree && !editPaid && tab !== 'callbacks') error(404, 'Not found');
+
+	const [kindForm, callbackForm, freeForm, paidForm] = await Promise.all([
+		editKind
+			? superValidate({ ...editKind, category: editKind.category as RepairCategory }, zod4(repairKindSchema), { id: 'kind', errors: false })
+			: superValidate(zod4(repairKindSchema), { id: 'kind' }),
+		superValidate(
+			{
+				safetyFacilityDays: callbackDays.safety_facility,
+				waterLeakDays: callbackDays.water_leak,
+				defaultDays: callbackDays.default
+			},
+			zod4(callbackRulesSchema),
+			{ id: 'callbacks', errors: false }
+		),
+		editFree
+			? superValidate(editFree, zod4(freeServiceItemSchema), { id: 'free', errors: false })
+			: superValidate(zod4(freeServiceItemSchema), { id: 'free' }),
+		editPaid
+			? superValidate({ ...editPaid, unitPrice: formatMinor(editPaid.unitPriceMinor) }, zod4(paidServiceItemSchema), {
+					id: 'paid',
+					errors: false
+				})
+			: superValidate(zod4(paidServiceItemSchema), { id: 'paid' })
+	]);
+
+	const locale = getLocale();
+	return {
+		tab,
+		saved: url.searchParams.get('saved') === '1',
+		kinds: kinds.map((kind) => ({ ...kind, name: localizedName(kind, locale), callbackDays: callbackDaysFor(kind, callbackDays) })),
+		callbackDays,
+		freeItems: freeItems.map((item) => ({ ...item, name: localizedName(item, locale) })),
+		paidItems: paidItems.map((item) => ({ ...item, name: localizedName(item, locale), price: formatMinor(item.unitPriceMinor) })),
+		kindForm,
+		callbackForm,
+		freeForm,
+		paidForm
+	};
+}) satisfies PageServerLoad;
+
+function savedAt(tab: Tab): never {
+	redirect(303, `/staff/admin/dictionaries?tab=${tab}&saved=1`);
+}
+
+/** The id and wanted state of a retire/restore button. */
+async function toggleFields(request: Request): Promise<{ id: string; active: boolean }> {
+	const data = await request.formData();
+	return { id: String(data.get('id') ?? ''), active: data.get('active') === 'true' };
+}
+
+function afterToggle(result: DictionaryResult, tab: Tab) {
+	if (!result.ok) error(404, 'Not found');
+	savedAt(tab);
+}
+
+export const actions = {
+	saveKind: async ({ request, locals, getClientAddress }) => {
+		requirePermission(locals.actor, 'dictionaries.manage');
+		const form = await superValidate(request, zod4(repairKindSchema), { id: 'kind' });
+		if (!form.valid) return fail(400, { form });
+		const result = await saveRepairKind(locals.actor, form.data, getClientAddress());
+		if (!result.ok) {
+			if (result.reason === 'code_taken') return setError(form, 'code', m.dict_code_taken());
+			error(404, 'Not found');
+		}
+		savedAt('kinds');
+	},
+	toggleKind: async ({ request, locals, getClientAddress }) => {
+		requirePermission(locals.actor, 'dictionaries.manage');
+		const { id, active } = await toggleFields(request);
+		afterToggle(await setRepairKindActive(locals.actor, id, active, getClientAddress()), 'kinds');
+	},
+	saveCallbacks: async ({ request, locals, getClientAddress }) => {
+		requirePermission(locals.actor, 'dictionaries.manage');
+		const form = await superValidate(request, zod4(callbackRulesSchema), { id: 'callbacks' });
+		if (!form.valid) return fail(400, { form });
+		await saveCallbackDays(locals.actor, form.data, getClientAddress());
+		savedAt('callbacks');
+	},
+	saveFree: async ({ request, locals, getClientAddress }) => {
+		requirePermission(locals.actor, 'dictionaries.manage');
+		const form = await superValidate(request, zod4(freeServiceItemSchema), { id: 'free' });
+		if (!form.valid) return fail(400, { form });
+		const result = await saveFreeServiceItem(locals.actor, form.data, getClientAddress());
+		if (!result.ok) {
+			if (result.reason === 'code_taken') return setError(form, 'code', m.dict_code_taken());
+			error(404, 'Not found');
+		}
+		savedAt('free');
+	},
+	toggleFree: async ({ request, locals, getClientAddress }) => {
+		requirePermission(locals.actor, 'dictionaries.manage');
+		const { id, active } = await toggleFields(request);
+		afterToggle(await setServiceItemActive(locals.actor, 'free', id, active, getClientAddress()), 'free');
+	},
+	savePaid: async ({ request, locals, getClientAddress }) => {
+		requirePermission(locals.actor, 'dictionaries.manage');
+		const form = await superValidate(request, zod4(paidServiceItemSchema), { id: 'paid' });
+		if (!form.valid) return fail(400, { form });
+		const result = await savePaidServiceItem(locals.actor, form.data, getClientAddress());
+		if (!result.ok) {
+			if (result.reason === 'code_taken') return setError(form, 'code', m.dict_code_taken());
+			error(404, 'Not found');
+		}
+		savedAt('paid');
+	},
+	togglePaid: async ({ request, locals, getClientAddress }) => {
+		requirePermission(locals.actor, 'dictionaries.manage');
+		const { id, active } = await toggleFields(request);
+		afterToggle(await setServiceItemActive(locals.actor, 'paid', id, active, getClientAddress()), 'paid');
+	}
+} satisfies Actions;

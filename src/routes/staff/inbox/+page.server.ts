@@ -1,0 +1,20 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { listInbox, markAllRead, openNotification, unreadCount } from '#lib/server/notify/inbox.ts';
+
+export const load = (async ({ locals, url }) => {
+	const before = url.searchParams.get('before');
+	const [page, unread] = await Promise.all([listInbox(locals.actor, before), unreadCount(locals.actor)]);
+	return { ...page, unread, paged: !!before };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	open: async ({ locals, request }) => {
+		const id = (await request.formData()).get('id');
+		redirect(303, await openNotification(locals.actor, typeof id === 'string' ? id : ''));
+	},
+	readAll: async ({ locals }) => {
+		await markAllRead(locals.actor);
+		redirect(303, '/staff/inbox');
+	}
+} satisfies Actions;
