@@ -3,37 +3,10 @@
  * local time ("Tuesday 09:00–12:00"); the database stores instants (timestamptz).
  */
 
+import { instantAt, wallClock } from '../calendar/time-zone.ts';
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-	let format = formatters.get(timeZone);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit'
-		});
-		formatters.set(timeZone, format);
-	}
-	return format;
-}
-
-/** The zone's wall-clock reading at an instant, expressed as if it were UTC. */
-function wallClock(instant: number, timeZone: string): number {
-	const parts: Record<string, number> = {};
-	for (const part of formatter(timeZone).formatToParts(instant)) {
-		if (part.type !== 'literal') parts[part.type] = Number(part.value);
-	}
-	return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-}
 
 /** 'YYYY-MM-DD' as the UTC midnight of that date, or null when it is not a real date. */
 export function parseIsoDate(value: string): number | null {
@@ -60,9 +33,7 @@ export function parseClock(value: string): number | null {
 export function localInstant(date: string, minutes: number, timeZone: string): Date {
 	const day = parseIsoDate(date);
 	if (day === null) throw new RangeError(`Not a date: ${date}`);
-	const wall = day + minutes * MINUTE;
-	const guess = wall - (wallClock(wall, timeZone) - wall);
-	return new Date(wall - (wallClock(guess, timeZone) - guess));
+	return new Date(instantAt(day + minutes * MINUTE, timeZone));
 }
 
 /** The local calendar date ('YYYY-MM-DD') of an instant in the zone. */

@@ -7,6 +7,8 @@
  * during opening hours, that day simply has an hour more or less of working time.
  */
 
+import { instantAt, wallClock } from './time-zone.ts';
+
 export const DEFAULT_TIME_ZONE = 'Asia/Hong_Kong';
 
 /** One day's opening hours in minutes since local midnight; end may be 1440 (midnight). */
@@ -64,53 +66,6 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** A search that finds no opening within ten years means the calendar is closed for good. */
 const MAX_DAYS = 3660;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-	let format = formatters.get(timeZone);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit'
-		});
-		formatters.set(timeZone, format);
-	}
-	return format;
-}
-
-/** The wall-clock reading in the zone at an instant, expressed as if it were UTC. */
-function wallClock(instant: number, timeZone: string): number {
-	const parts: Record<string, number> = {};
-	for (const part of formatter(timeZone).formatToParts(instant)) {
-		if (part.type !== 'literal') parts[part.type] = Number(part.value);
-	}
-	const seconds = Math.floor(instant / 1000) * 1000;
-	return (
-		Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) +
-		(instant - seconds)
-	);
-}
-
-function offsetAt(instant: number, timeZone: string): number {
-	return wallClock(instant, timeZone) - instant;
-}
-
-/**
- * The instant at a local wall-clock time (given as if it were UTC). A time skipped by a spring
- * gap lands after the gap; a repeated autumn time takes its later occurrence.
- */
-function instantAt(wall: number, timeZone: string): number {
-	const guess = wall - offsetAt(wall, timeZone);
-	const offset = offsetAt(guess, timeZone);
-	return wall - offset;
-}
 
 /** A local calendar day, as the UTC midnight of the same date (so arithmetic is plain). */
 function localDay(instant: number, timeZone: string): number {
