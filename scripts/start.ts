@@ -19,7 +19,9 @@ const port = (process.env.PORT ||= '3000');
 // The origin is compiled into the build (CSRF check of form posts), so it is decided here.
 const origin = (process.env.ORIGIN ||= `http://localhost:${port}`).replace(/\/$/, '');
 process.env.ORIGIN = origin;
-process.env.BODY_SIZE_LIMIT ||= '12M';
+// Six photos of up to 15 MB each (the no-JavaScript path) plus the form; bigger files still reach
+// the upload checks and get a message at the field instead of a bare 413.
+process.env.BODY_SIZE_LIMIT ||= '128M';
 const buildDir = path.resolve(process.env.BUILD_DIR || 'build');
 const stampFile = path.join(buildDir, '.stamp');
 if (path.relative(root, buildDir).startsWith('..')) {

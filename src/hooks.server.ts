@@ -49,7 +49,11 @@ const session: Handle = async ({ event, resolve }) => {
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	// A personal link (/s/<token>) carries its secret in the path: no Referer may repeat it to
+	// another site, and no cache may keep the page (whatever the page answered, 404 included).
+	const personalLink = event.url.pathname.startsWith('/s/');
+	response.headers.set('Referrer-Policy', personalLink ? 'no-referrer' : 'strict-origin-when-cross-origin');
+	if (personalLink) response.headers.set('Cache-Control', 'no-store');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(self), geolocation=(), microphone=()');
 	// Personal pages must not be cached; routes that set their own policy (stored photos) keep it.

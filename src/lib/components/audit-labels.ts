@@ -26,6 +26,12 @@ const actions: Record<string, () => string> = {
 	'staff.created': () => m.admin_audit_did_staff_created(),
 	'staff.disabled': () => m.admin_audit_did_staff_disabled(),
 	'staff.enabled': () => m.admin_audit_did_staff_enabled(),
+	'repairs.team.create': () => m.repairs_staff_audit_team_create(),
+	'repairs.team.rename': () => m.repairs_staff_audit_team_rename(),
+	'repairs.team.activate': () => m.repairs_staff_audit_team_activate(),
+	'repairs.team.deactivate': () => m.repairs_staff_audit_team_deactivate(),
+	'repairs.team.member.add': () => m.repairs_staff_audit_team_member_add(),
+	'repairs.team.member.remove': () => m.repairs_staff_audit_team_member_remove(),
 };
 
 const subjects: Record<string, () => string> = {
@@ -33,6 +39,7 @@ const subjects: Record<string, () => string> = {
 	company: () => m.admin_audit_about_company(),
 	estate: () => m.admin_audit_about_estate(),
 	outbox: () => m.admin_audit_about_outbox(),
+	repair_team: () => m.repairs_staff_audit_about_team(),
 	registry_import: () => m.admin_audit_about_registry_import(),
 	unit: () => m.admin_audit_about_unit(),
 	user: () => m.admin_audit_about_user(),

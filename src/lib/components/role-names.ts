@@ -3,6 +3,7 @@ import { m } from '#lib/paraglide/messages.js';
 const names: Record<string, () => string> = {
 	customer_service: () => m.admin_role_customer_service(),
 	engineering: () => m.admin_role_engineering(),
+	engineering_supervisor: () => m.admin_role_engineering_supervisor(),
 	security: () => m.admin_role_security(),
 	finance: () => m.admin_role_finance(),
 	manager: () => m.admin_role_manager(),

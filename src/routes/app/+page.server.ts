@@ -2,11 +2,23 @@ import type { PageServerLoad } from './$types';
 import { requireUser } from '#lib/server/auth/actor.ts';
 import { myUnits } from '#lib/server/residents/units.ts';
 import { myHousehold } from '#lib/server/residents/household.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
+import { openRepairStates } from '#lib/server/repairs/machine.ts';
+import { listMyRepairs } from '#lib/server/repairs/queries.ts';
 
 export const load = (async ({ locals }) => {
 	requireUser(locals.actor);
-	const [units, household] = await Promise.all([myUnits(locals.actor), myHousehold(locals.actor)]);
-	// Repairs, complaints and renovations arrive in later issues; until then the list is empty.
-	const openCases: never[] = [];
-	return { units, household, openCases };
+	const [units, household, repairs] = await Promise.all([
+		myUnits(locals.actor),
+		myHousehold(locals.actor),
+		// Contractors also land here, and they file no repairs.
+		locals.actor.kind === 'resident' ? listMyRepairs(locals.actor) : []
+	]);
+	// Open repairs for now; complaints and renovations join this list in later issues.
+	const locale = getLocale();
+	const openCases = repairs
+		.filter((r) => openRepairStates.includes(r.state))
+		.map((r) => ({ id: r.id, href: `/app/repairs/${r.id}`, reference: r.reference, title: repairKindName(r.kind, locale), state: r.state }));
+	return { units, household, openCases, hasRepairs: repairs.length > 0 };
 }) satisfies PageServerLoad;

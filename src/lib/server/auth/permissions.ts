@@ -5,6 +5,7 @@
 export const staffRoleNames = [
 	'customer_service',
 	'engineering',
+	'engineering_supervisor',
 	'security',
 	'finance',
 	'manager',
@@ -15,7 +16,7 @@ export type Role = StaffRole | 'resident' | 'company_admin' | 'company_member' |
 
 export const permissions = {
 	// Finance works from unit accounts and bills (its own views), not from the occupant registry.
-	'registry.read': ['customer_service', 'engineering', 'security', 'manager', 'admin'],
+	'registry.read': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'manager', 'admin'],
 	'registry.write': ['customer_service', 'manager', 'admin'],
 	'registry.import': ['manager', 'admin'],
 	/** Adding estates and buildings (the shape of the registry), not units. */
@@ -27,7 +28,27 @@ export const permissions = {
 	'audit.read': ['manager', 'admin'],
 	'dictionaries.manage': ['manager', 'admin'],
 	'company.invite': ['company_admin'],
-	'appointments.manage': ['customer_service', 'engineering', 'manager', 'admin']
+	'appointments.manage': ['customer_service', 'engineering', 'engineering_supervisor', 'manager', 'admin'],
+	/** Seeing repair orders of the actor's estates (technicians see their own only: repairs/access.ts). */
+	'repairs.read': ['customer_service', 'engineering', 'engineering_supervisor', 'manager', 'admin'],
+	/** 首問 intake: entering requests, claiming, hand-over, promising a reply, assigning. */
+	'repairs.intake': ['customer_service', 'manager', 'admin'],
+	/** Working an order on site: received, on site, materials, after-photos, quotes, done. */
+	'repairs.work': ['engineering', 'engineering_supervisor'],
+	/** Reviewing paid-service quotes and assigning within engineering. */
+	'repairs.supervise': ['engineering_supervisor', 'manager'],
+	'repairs.teams': ['engineering_supervisor', 'manager', 'admin'],
+	/** Doing repair callbacks (回訪) and issuing rectification notices. */
+	'callbacks.do': ['customer_service', 'engineering_supervisor', 'manager'],
+	'repairs.stats': ['customer_service', 'engineering_supervisor', 'manager', 'admin'],
+	/** Fee items, prices, meter readings and billing runs. */
+	'fees.manage': ['finance', 'manager', 'admin'],
+	/** Reading units' accounts, bills and arrears. */
+	'fees.read': ['finance', 'customer_service', 'manager', 'admin'],
+	/** Recording counter payments (cash, bank transfer, POS). */
+	'payments.counter': ['finance'],
+	/** Approving deposit refunds above the threshold. */
+	'refunds.approve': ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

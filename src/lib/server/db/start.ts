@@ -2,6 +2,8 @@ import { openDatabase, closeDatabase, type Database } from './client.ts';
 import { migrate } from './migrate.ts';
 import { ensureDefaultCalendar } from '../calendar/store.ts';
 import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
+import { ensureDefaultFeeItems } from '../fees/defaults.ts';
+import { ensureBillingRunScheduled } from '../fees/billing.ts';
 
 let ready: Promise<Database> | undefined;
 
@@ -13,6 +15,9 @@ export function startDatabase(): Promise<Database> {
 		// SLA deadlines need opening hours; this keeps an admin's edits and only fills what is missing.
 		await ensureDefaultCalendar(database.db);
 		await ensureDefaultDictionaries(database.db);
+		await ensureDefaultFeeItems(database.db);
+		// The monthly billing run is a chain of durable jobs; this starts it once.
+		await ensureBillingRunScheduled(database.db);
 		process.once('sveltekit:shutdown' as never, () => void closeDatabase());
 		return database;
 	})();

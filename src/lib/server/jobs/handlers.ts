@@ -1,5 +1,7 @@
 import type { JobHandler } from './queue.ts';
 import { deliverNotifications, type NotifyDeliverPayload } from '../notify/deliver.ts';
+import { checkRepairSla, type RepairSlaCheckPayload } from '../repairs/sla.ts';
+import { runBillingJob, type FeesBillingRunPayload } from '../fees/billing.ts';
 
 /**
  * Payload type of each job kind the app schedules, e.g. `'repair.sla-check': { repairId: string }`.
@@ -7,6 +9,8 @@ import { deliverNotifications, type NotifyDeliverPayload } from '../notify/deliv
  */
 export interface JobPayloads {
 	'notify.deliver': NotifyDeliverPayload;
+	'repair.sla-check': RepairSlaCheckPayload;
+	'fees.billing-run': FeesBillingRunPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -16,5 +20,7 @@ export type JobKind = keyof JobPayloads;
  * again (see queue.ts): each must be idempotent.
  */
 export const jobHandlers: { readonly [K in JobKind]: JobHandler<JobPayloads[K]> } = {
-	'notify.deliver': deliverNotifications
+	'notify.deliver': deliverNotifications,
+	'repair.sla-check': checkRepairSla,
+	'fees.billing-run': runBillingJob
 };

@@ -86,14 +86,19 @@ export interface EstateOption {
 	name: string;
 }
 
-/** Estates for filters and pickers, within the actor's estates (no counts: cheap at any size). */
-export async function estateOptions(actor: Actor, executor: Executor = db()): Promise<EstateOption[]> {
-	requireRegistry(actor, 'registry.read');
+/** The actor's estates by code, for filters and pickers; the caller checks the permission. */
+export function actorEstates(actor: Actor, executor: Executor = db()): Promise<EstateOption[]> {
 	return executor
 		.select({ id: estates.id, code: estates.code, name: estates.name })
 		.from(estates)
 		.where(inActorEstates(actor, estates.id))
 		.orderBy(asc(estates.code));
+}
+
+/** Estates for filters and pickers, within the actor's estates (no counts: cheap at any size). */
+export async function estateOptions(actor: Actor, executor: Executor = db()): Promise<EstateOption[]> {
+	requireRegistry(actor, 'registry.read');
+	return actorEstates(actor, executor);
 }
 
 export interface BuildingOption {

@@ -44,12 +44,20 @@ function isCurrent(): SQL {
 }
 
 /** Occupancies held by the actor in person or by a company the actor is a member of. */
-function heldBy(actor: Actor): SQL {
+function heldBy(actor: Pick<Actor, 'userId'>): SQL {
 	const myCompanies = db()
 		.select({ companyId: companyMembers.companyId })
 		.from(companyMembers)
 		.where(eq(companyMembers.userId, actor.userId));
 	return or(eq(occupancies.userId, actor.userId), inArray(occupancies.companyId, myCompanies))!;
+}
+
+/** The ids of the units the actor reaches today, as a subquery for other domains' filters. */
+export function myUnitIdsQuery(actor: Pick<Actor, 'userId'>) {
+	return db()
+		.select({ unitId: occupancies.unitId })
+		.from(occupancies)
+		.where(and(heldBy(actor), isCurrent()));
 }
 
 async function tiesWithUnits(executor: Executor, actor: Actor, unitId?: string) {

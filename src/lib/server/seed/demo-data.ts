@@ -40,8 +40,16 @@ export const demoStaff: readonly DemoStaff[] = [
 	{ email: 'manager@lobby.test', name: 'Siu Chun Hung 蕭俊雄', role: 'manager', estates: ['HVG', 'CPT'] },
 	{ email: 'service@lobby.test', name: 'Yeung Hoi Ying 楊凱瑩', role: 'customer_service', estates: ['HVG', 'CPT'] },
 	{ email: 'engineer@lobby.test', name: 'Tang Kwok Wai 鄧國偉', role: 'engineering', estates: ['HVG'] },
+	{ email: 'engineer2@lobby.test', name: 'Lee Ka Ho 李家豪', role: 'engineering', estates: ['HVG', 'CPT'] },
+	{ email: 'lead@lobby.test', name: 'Chow Man Lok 周文樂', role: 'engineering_supervisor', estates: ['HVG', 'CPT'] },
 	{ email: 'security@lobby.test', name: 'Ng Chi Ming 吳志明', role: 'security', estates: ['HVG', 'CPT'] },
 	{ email: 'finance@lobby.test', name: 'Mak Pui Shan 麥佩珊', role: 'finance', estates: ['HVG', 'CPT'] }
+];
+
+/** Engineering teams (維修組) by estate code, with their members' emails; round-robin runs within one. */
+export const demoTeams: readonly { estate: string; name: string; members: readonly string[] }[] = [
+	{ estate: 'HVG', name: 'Harbour View repair team 維修一組', members: ['engineer@lobby.test', 'engineer2@lobby.test'] },
+	{ estate: 'CPT', name: 'Central Plaza repair team 維修組', members: ['engineer2@lobby.test'] }
 ];
 
 export const demoContractor = { email: 'contractor@lobby.test', name: 'Ho Chun Yin 何俊賢 (Sunrise Renovation 旭日裝修)' };

@@ -13,6 +13,7 @@ import {
 	demoNeighbour,
 	demoResident,
 	demoStaff,
+	demoTeams,
 	givenNames,
 	harbourView,
 	householdRelations,
@@ -38,6 +39,8 @@ export interface DemoPlan {
 	occupancies: Row<typeof schema.occupancies>[];
 	householdMembers: Row<typeof schema.householdMembers>[];
 	emergencyContacts: Row<typeof schema.emergencyContacts>[];
+	repairTeams: Row<typeof schema.repairTeams>[];
+	repairTeamMembers: Row<typeof schema.repairTeamMembers>[];
 }
 
 /** Typical flat sizes per stack at Harbour View, in m². */
@@ -63,7 +66,9 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 		companyMembers: [],
 		occupancies: [],
 		householdMembers: [],
-		emergencyContacts: []
+		emergencyContacts: [],
+		repairTeams: [],
+		repairTeamMembers: []
 	};
 	/** Unit ids by "HVG/A/12A". */
 	const unitIds = new Map<string, string>();
@@ -144,6 +149,14 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 		const id = addUser(staff.email, staff.name, 'staff');
 		plan.staffRoles.push({ userId: id, role: staff.role });
 		for (const code of staff.estates) plan.staffEstates.push({ userId: id, estateId: estateIds[code] as string });
+	}
+	for (const team of demoTeams) {
+		const teamId = newId();
+		plan.repairTeams.push({ id: teamId, estateId: estateIds[team.estate] as string, name: team.name });
+		for (const email of team.members) {
+			const member = plan.users.find((u) => u.email === email);
+			if (member?.id) plan.repairTeamMembers.push({ teamId, userId: member.id });
+		}
 	}
 	addUser(demoContractor.email, demoContractor.name, 'contractor');
 

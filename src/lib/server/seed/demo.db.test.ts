@@ -42,7 +42,7 @@ describe('demo seed', () => {
 		expect(areas.uses).toBe('office,residential,retail');
 	});
 
-	it('gives every staff role an account and scopes engineering to one estate', async () => {
+	it('gives every staff role an account, scopes engineer@ to one estate and seeds a repair team and visit slots per estate', async () => {
 		const roles = await queryRows<{ role: string; estates: string }>(
 			database().db,
 			sql`select r.role::text as role, string_agg(e.code, ',' order by e.code) as estates
@@ -50,7 +50,17 @@ describe('demo seed', () => {
 				group by r.role`
 		);
 		expect(roles.map((r) => r.role).sort()).toEqual([...staffRoleNames].sort());
-		expect(roles.find((r) => r.role === 'engineering')?.estates).toBe('HVG');
+		const engineer = await one<{ estates: string }>(
+			sql`select string_agg(e.code, ',') as estates from users u join staff_estates s on s.user_id = u.id join estates e on e.id = s.estate_id where u.email = 'engineer@lobby.test'`
+		);
+		expect(engineer.estates).toBe('HVG');
+		const perEstate = await queryRows<{ teams: number; slots: number }>(
+			database().db,
+			sql`select (select count(*)::int from repair_teams t where t.estate_id = e.id) as teams,
+				(select count(*)::int from appointment_slots a where a.estate_id = e.id and a.starts_at > now()) as slots
+				from estates e`
+		);
+		expect(perEstate.every((e) => e.teams === 1 && e.slots >= 20)).toBe(true);
 		expect(await one<{ n: number }>(sql`select count(*)::int as n from users where kind = 'contractor'`)).toEqual({ n: 1 });
 	});
 

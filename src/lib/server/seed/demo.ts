@@ -1,3 +1,5 @@
+import { seedDemoSlots } from './demo-slots.ts';
+import { seedDemoRepairs } from './demo-repairs.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database, type Executor } from '../db/client.ts';
@@ -40,7 +42,9 @@ const tables: [keyof DemoPlan, PgTable][] = [
 	['companyMembers', schema.companyMembers],
 	['occupancies', schema.occupancies],
 	['householdMembers', schema.householdMembers],
-	['emergencyContacts', schema.emergencyContacts]
+	['emergencyContacts', schema.emergencyContacts],
+	['repairTeams', schema.repairTeams],
+	['repairTeamMembers', schema.repairTeamMembers]
 ];
 
 /**
@@ -63,6 +67,8 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 				}
 			}
 			await ensureDefaultCalendar(tx);
+			await seedDemoSlots(tx);
+			await seedDemoRepairs(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})

@@ -22,6 +22,7 @@ export const userKind = pgEnum('user_kind', ['resident', 'staff', 'contractor'])
 export const staffRole = pgEnum('staff_role', [
 	'customer_service',
 	'engineering',
+	'engineering_supervisor',
 	'security',
 	'finance',
 	'manager',

@@ -8,3 +8,6 @@ export * from './files.ts';
 export * from './appointments.ts';
 export * from './dictionaries.ts';
 export * from './notifications.ts';
+export * from './repairs.ts';
+export * from './callbacks.ts';
+export * from './fees.ts';

@@ -1,0 +1,3 @@
+CREATE INDEX "repair_orders_created" ON "repair_orders" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "repair_orders_open_created" ON "repair_orders" USING btree ("created_at","id") WHERE "repair_orders"."state" not in ('done', 'cancelled');--> statement-breakpoint
+CREATE INDEX "repair_orders_technician_created" ON "repair_orders" USING btree ("technician_id","created_at","id");

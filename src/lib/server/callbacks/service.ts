@@ -1,0 +1,346 @@
+import { error } from '@sveltejs/kit';
+import { and, asc, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { m } from '#lib/paraglide/messages.js';
+import {
+	callbackFormSchema,
+	reassignCallbackSchema,
+	resolveRectificationSchema,
+	type CallbackFormInput
+} from '#lib/schemas/callbacks.ts';
+import { can, canSeeEstate, type Actor } from '../auth/actor.ts';
+import { db, type Executor, type Tx } from '../db/client.ts';
+import { buildings, rectificationNotices, repairCallbacks, repairKinds, repairOrders, units, users } from '../db/schema/index.ts';
+import { recordEvent } from '../events/service.ts';
+import { acceptPhoto, type AcceptedPhoto } from '../files/photos.ts';
+import { FileInputError } from '../files/errors.ts';
+import { storePhoto } from '../files/service.ts';
+import { notify } from '../notify/notify.ts';
+import { inActorEstates } from '../property/access.ts';
+import { estateTimeZone } from '../appointments/access.ts';
+import { localClock, localDate } from '../appointments/slot-times.ts';
+import { RepairInputError, RepairStateError } from '../repairs/errors.ts';
+import { parseRepairInput } from '../repairs/intake.ts';
+import { repairReference } from '../repairs/notices.ts';
+import { staffInEstate } from '../repairs/people.ts';
+import { callbackStaff, isDirectorOf, loadCallback, mayComplete } from './access.ts';
+import { monthRange } from './create.ts';
+import { nextCallbackRole, type CallbackRole } from './shares.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+/** Rule 3: a problem found on a callback becomes a written notice to the technician within 24 h. */
+export const RECTIFICATION_HOURS = 24;
+export const CALLBACK_SIGNATURE_FILE_TYPE = 'callback-signature';
+
+async function signatureImage(dataUrl: string): Promise<AcceptedPhoto> {
+	const bytes = Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64');
+	try {
+		return await acceptPhoto(new File([bytes], 'signature.png', { type: 'image/png' }));
+	} catch (err) {
+		if (err instanceof FileInputError) throw new RepairInputError('signature', m.repairs_signature_invalid());
+		throw err;
+	}
+}
+
+function estateWallClock(estateId: string, at: Date): string {
+	const zone = estateTimeZone(estateId);
+	return `${localDate(at, zone)} ${localClock(at, zone)}`;
+}
+
+/**
+ * Records a callback (回訪) once: only its assignee or the estate's director may, and only while it
+ * is open. The repair's timeline gets a callback_done event; a problem found issues a
+ * rectification notice (整改通知) to the repair's technician, due within 24 hours, who is told in
+ * the app and by SMS.
+ */
+export async function completeCallback(
+	actor: Actor,
+	callbackId: string,
+	raw: unknown,
+	{ now = new Date() }: { now?: Date } = {}
+): Promise<{ noticeId: string | null }> {
+	const input: CallbackFormInput = parseRepairInput(callbackFormSchema, raw);
+	// The pad's PNG is checked and re-encoded before any lock is taken.
+	const drawn = input.signature ? await signatureImage(input.signature) : null;
+	return db().transaction(async (tx) => {
+		const callback = await loadCallback(tx, actor, callbackId, { forUpdate: true });
+		if (!mayComplete(actor, callback)) error(403, 'Forbidden');
+		if (callback.state !== 'open') throw new RepairStateError(m.callbacks_already_done());
+		const [order] = await tx.select().from(repairOrders).where(eq(repairOrders.id, callback.repairId));
+		if (!order) error(404, 'Not found');
+		const file = drawn ? await storePhoto(tx, actor, drawn, { type: CALLBACK_SIGNATURE_FILE_TYPE, id: callback.id }) : null;
+		const problemFound = input.problemFound === 'yes';
+		await tx
+			.update(repairCallbacks)
+			.set({
+				state: 'done',
+				doneAt: now,
+				doneBy: actor.userId,
+				workOk: input.workOk === 'yes',
+				serviceRating: input.serviceRating,
+				suggestions: input.suggestions,
+				chargesOk: input.chargesOk === 'yes',
+				residentSignedName: input.residentSignedName || null,
+				signatureFileId: file?.id ?? null,
+				problemFound,
+				problemNote: problemFound ? input.problemNote : ''
+			})
+			.where(and(eq(repairCallbacks.id, callback.id), eq(repairCallbacks.state, 'open')));
+		await recordEvent(tx, {
+			actor,
+			subjectType: 'repair',
+			subjectId: order.id,
+			kind: 'callback_done',
+			note: input.suggestions,
+			data: {
+				callbackId: callback.id,
+				workOk: input.workOk === 'yes',
+				serviceRating: input.serviceRating,
+				chargesOk: input.chargesOk === 'yes',
+				problemFound,
+				signedName: input.residentSignedName || null,
+				signatureFileId: file?.id ?? null
+			}
+		});
+		if (!problemFound) return { noticeId: null };
+		const noticeId = await issueRectification(tx, actor, order, callback.id, input.problemNote, now);
+		return { noticeId };
+	});
+}
+
+async function issueRectification(
+	tx: Tx,
+	actor: Actor,
+	order: typeof repairOrders.$inferSelect,
+	callbackId: string,
+	issue: string,
+	now: Date
+): Promise<string> {
+	const dueAt = new Date(now.getTime() + RECTIFICATION_HOURS * HOUR_MS);
+	const [notice] = await tx
+		.insert(rectificationNotices)
+		.values({ repairId: order.id, callbackId, technicianId: order.technicianId, issue, dueAt, issuedBy: actor.userId, createdAt: now })
+		.returning({ id: rectificationNotices.id });
+	await recordEvent(tx, {
+		actor,
+		subjectType: 'repair',
+		subjectId: order.id,
+		kind: 'rectification_issued',
+		note: issue,
+		data: { noticeId: notice!.id, callbackId, technicianId: order.technicianId, dueAt: dueAt.toISOString() }
+	});
+	const reference = repairReference(order);
+	const due = estateWallClock(order.estateId, dueAt);
+	// The technician is told at once, in the app and by SMS. An order without a technician (it
+	// should not happen for a finished repair) goes to the estate's repair leads instead.
+	const recipients = order.technicianId
+		? [order.technicianId]
+		: (await staffInEstate(tx, order.estateId, ['engineering_supervisor'])).map((s) => s.id);
+	await notify(tx, {
+		userIds: recipients,
+		kind: 'rectification.issued',
+		subject: { type: 'rectification', id: notice!.id },
+		link: '/staff/callbacks/rectifications',
+		message: (locale) => ({
+			title: m.callbacks_notice_rectification_title({ reference }, { locale }),
+			body: m.callbacks_notice_rectification_body({ due, issue: issue.slice(0, 300) }, { locale })
+		}),
+		channels: ['inbox', 'sms']
+	});
+	return notice!.id;
+}
+
+/**
+ * The director gives an open callback to another director, administrator or repair lead of the
+ * estate, with a reason on the repair's record. The callback counts for the role the new person
+ * holds (the one furthest below its share this month when they hold several).
+ */
+export async function reassignCallback(actor: Actor, callbackId: string, raw: unknown): Promise<{ assigneeName: string }> {
+	const input = parseRepairInput(reassignCallbackSchema, raw);
+	return db().transaction(async (tx) => {
+		const callback = await loadCallback(tx, actor, callbackId, { forUpdate: true });
+		if (!isDirectorOf(actor, callback.estateId)) error(403, 'Forbidden');
+		if (callback.state !== 'open') throw new RepairStateError(m.callbacks_already_done());
+		if (input.assigneeId === callback.assigneeId) throw new RepairInputError('assigneeId', m.callbacks_same_assignee());
+		const person = (await callbackStaff(tx, callback.estateId)).find((p) => p.id === input.assigneeId);
+		if (!person || person.roles.length === 0) throw new RepairInputError('assigneeId', m.callbacks_assignee_required());
+		const role = person.roles.includes(callback.assigneeRole)
+			? callback.assigneeRole
+			: await roleFurthestBelow(tx, callback, new Set(person.roles));
+		await tx.update(repairCallbacks).set({ assigneeId: person.id, assigneeRole: role }).where(eq(repairCallbacks.id, callback.id));
+		await recordEvent(tx, {
+			actor,
+			subjectType: 'repair',
+			subjectId: callback.repairId,
+			kind: 'callback_reassigned',
+			note: input.reason,
+			data: { callbackId: callback.id, from: callback.assigneeId, to: person.id, role }
+		});
+		const [order] = await tx.select({ seq: repairOrders.seq }).from(repairOrders).where(eq(repairOrders.id, callback.repairId));
+		const reference = repairReference(order!);
+		const due = localDate(callback.dueAt, estateTimeZone(callback.estateId));
+		await notify(tx, {
+			userIds: [person.id],
+			kind: 'callback.assigned',
+			subject: { type: 'callback', id: callback.id },
+			link: `/staff/callbacks/${callback.id}`,
+			message: (locale) => ({
+				title: m.callbacks_notice_assigned_title({ reference }, { locale }),
+				body: m.callbacks_notice_assigned_body({ due }, { locale })
+			}),
+			channels: ['inbox']
+		});
+		return { assigneeName: person.name };
+	});
+}
+
+async function roleFurthestBelow(executor: Executor, callback: typeof repairCallbacks.$inferSelect, roles: ReadonlySet<CallbackRole>): Promise<CallbackRole> {
+	const month = monthRange(callback.createdAt, estateTimeZone(callback.estateId));
+	const rows = await executor
+		.select({ role: repairCallbacks.assigneeRole, n: sql<number>`count(*)::int` })
+		.from(repairCallbacks)
+		.where(
+			and(
+				eq(repairCallbacks.estateId, callback.estateId),
+				gte(repairCallbacks.createdAt, month.from),
+				lt(repairCallbacks.createdAt, month.to),
+				ne(repairCallbacks.id, callback.id)
+			)
+		)
+		.groupBy(repairCallbacks.assigneeRole);
+	const counts: Record<CallbackRole, number> = { manager: 0, customer_service: 0, engineering_supervisor: 0 };
+	for (const row of rows) counts[row.role] = Number(row.n);
+	return nextCallbackRole(counts, roles) ?? [...roles][0]!;
+}
+
+/** Who may see rectification notices: the callback staff, the repair leads, and technicians (their own). */
+function requireRectifications(actor: Actor | null | undefined): asserts actor is Actor {
+	if (!actor) error(401, 'Sign in first');
+	if (actor.kind !== 'staff' || !(can(actor, 'callbacks.do') || can(actor, 'repairs.work') || can(actor, 'repairs.supervise'))) {
+		error(403, 'Forbidden');
+	}
+}
+
+/** Whether the actor sees every notice of its estates (callback staff, repair leads) or only its own. */
+function seesEstateNotices(actor: Actor): boolean {
+	return can(actor, 'callbacks.do') || can(actor, 'repairs.supervise');
+}
+
+export interface RectificationFilter {
+	/** Only notices addressed to me. */
+	mine?: boolean;
+	state?: 'open' | 'resolved';
+}
+
+const issuer = alias(users, 'issuer');
+const noticeTechnician = alias(users, 'notice_technician');
+
+/**
+ * Rectification notices: a technician's own (open ones by due time), or for callback staff and
+ * repair leads every notice of their estates. Resolved ones are listed newest first.
+ */
+export async function listRectifications(actor: Actor | null | undefined, filter: RectificationFilter = {}, { now = new Date(), executor = db() as Executor } = {}) {
+	requireRectifications(actor);
+	const state = filter.state ?? 'open';
+	const wide = seesEstateNotices(actor);
+	const conditions: (SQL | undefined)[] = [eq(rectificationNotices.state, state), inActorEstates(actor, repairOrders.estateId)];
+	if (!wide || filter.mine) conditions.push(eq(rectificationNotices.technicianId, actor.userId));
+	const rows = await executor
+		.select({
+			id: rectificationNotices.id,
+			repairId: rectificationNotices.repairId,
+			callbackId: rectificationNotices.callbackId,
+			seq: repairOrders.seq,
+			estateId: repairOrders.estateId,
+			buildingName: buildings.name,
+			unitNumber: units.number,
+			contactName: repairOrders.contactName,
+			contactPhone: repairOrders.contactPhone,
+			kind: { nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant },
+			issue: rectificationNotices.issue,
+			dueAt: rectificationNotices.dueAt,
+			state: rectificationNotices.state,
+			createdAt: rectificationNotices.createdAt,
+			resolvedAt: rectificationNotices.resolvedAt,
+			resolution: rectificationNotices.resolution,
+			technicianId: rectificationNotices.technicianId,
+			technicianName: noticeTechnician.name,
+			issuedByName: issuer.name
+		})
+		.from(rectificationNotices)
+		.innerJoin(repairOrders, eq(repairOrders.id, rectificationNotices.repairId))
+		.innerJoin(units, eq(units.id, repairOrders.unitId))
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
+		.leftJoin(noticeTechnician, eq(noticeTechnician.id, rectificationNotices.technicianId))
+		.leftJoin(issuer, eq(issuer.id, rectificationNotices.issuedBy))
+		.where(and(...conditions))
+		.orderBy(state === 'open' ? asc(rectificationNotices.dueAt) : desc(rectificationNotices.resolvedAt), asc(rectificationNotices.id))
+		.limit(200);
+	return {
+		wide,
+		rows: rows.map((row) => ({
+			...row,
+			reference: repairReference(row),
+			overdue: row.state === 'open' && row.dueAt < now,
+			resolvedOnTime: row.resolvedAt ? row.resolvedAt <= row.dueAt : null,
+			canResolve: row.state === 'open' && mayResolve(actor, row)
+		}))
+	};
+}
+
+function mayResolve(actor: Actor, notice: { technicianId: string | null; estateId: string }): boolean {
+	if (actor.kind !== 'staff' || !canSeeEstate(actor, notice.estateId)) return false;
+	return notice.technicianId === actor.userId || can(actor, 'repairs.supervise');
+}
+
+/**
+ * The technician (or a repair lead of the estate) records what was done about a notice; the
+ * repair's timeline gets a rectification_resolved event and whoever issued it is told.
+ */
+export async function resolveRectification(actor: Actor | null | undefined, raw: unknown, { now = new Date() }: { now?: Date } = {}): Promise<void> {
+	requireRectifications(actor);
+	const input = parseRepairInput(resolveRectificationSchema, raw);
+	await db().transaction(async (tx) => {
+		const [row] = await tx
+			.select({ notice: rectificationNotices, estateId: repairOrders.estateId, seq: repairOrders.seq })
+			.from(rectificationNotices)
+			.innerJoin(repairOrders, eq(repairOrders.id, rectificationNotices.repairId))
+			.where(
+				and(
+					eq(rectificationNotices.id, input.noticeId),
+					inActorEstates(actor, repairOrders.estateId),
+					seesEstateNotices(actor) ? undefined : eq(rectificationNotices.technicianId, actor.userId)
+				)
+			)
+			.for('update', { of: rectificationNotices });
+		if (!row) error(404, 'Not found');
+		if (!mayResolve(actor, { technicianId: row.notice.technicianId, estateId: row.estateId })) error(403, 'Forbidden');
+		if (row.notice.state !== 'open') throw new RepairStateError(m.callbacks_rectification_already_resolved());
+		await tx
+			.update(rectificationNotices)
+			.set({ state: 'resolved', resolvedAt: now, resolvedBy: actor.userId, resolution: input.resolution })
+			.where(eq(rectificationNotices.id, row.notice.id));
+		const onTime = now <= row.notice.dueAt;
+		await recordEvent(tx, {
+			actor,
+			subjectType: 'repair',
+			subjectId: row.notice.repairId,
+			kind: 'rectification_resolved',
+			note: input.resolution,
+			data: { noticeId: row.notice.id, callbackId: row.notice.callbackId, onTime }
+		});
+		const reference = repairReference(row);
+		await notify(tx, {
+			userIds: [row.notice.issuedBy].filter((id) => id !== actor.userId),
+			kind: 'rectification.resolved',
+			subject: { type: 'rectification', id: row.notice.id },
+			link: `/staff/callbacks/${row.notice.callbackId}`,
+			message: (locale) => ({
+				title: m.callbacks_notice_resolved_title({ reference }, { locale }),
+				body: m.callbacks_notice_resolved_body({ who: actor.name, resolution: input.resolution.slice(0, 300) }, { locale })
+			}),
+			channels: ['inbox']
+		});
+	});
+}

@@ -1,0 +1,276 @@
+import { sql } from 'drizzle-orm';
+import {
+	bigint,
+	bigserial,
+	boolean,
+	check,
+	date,
+	index,
+	integer,
+	jsonb,
+	numeric,
+	pgEnum,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { estates, units, unitUse } from './property.ts';
+import { files } from './files.ts';
+
+/** What a fee is charged for, and how its amount is worked out. */
+export const feeKind = pgEnum('fee_kind', ['management', 'water', 'electricity', 'deposit', 'paid_service', 'renovation', 'other']);
+/** per_m2_month: price × unit area per month; per_reading: price × metered consumption; fixed: price once. */
+export const feeBasis = pgEnum('fee_basis', ['per_m2_month', 'per_reading', 'fixed']);
+
+/** Fee items (收費項目): dictionary data an admin or finance edits. */
+export const feeItems = pgTable('fee_items', {
+	id: uuid().primaryKey().defaultRandom(),
+	code: text().notNull().unique(),
+	kind: feeKind().notNull(),
+	basis: feeBasis().notNull(),
+	/** Only units of this use are billed (e.g. a management fee for offices); null: every unit. */
+	unitUse: unitUse(),
+	nameEn: text().notNull(),
+	nameZhHans: text().notNull(),
+	nameZhHant: text().notNull(),
+	/** Included in the monthly billing run. */
+	periodic: boolean().notNull().default(false),
+	active: boolean().notNull().default(true),
+	sort: integer().notNull().default(0),
+	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * A fee item's price from a date on (the latest one effective at a period's start applies).
+ * Minor units per basis unit: fen per m² per month, fen per kWh or m³, or fen once. Prices per m²
+ * may carry fractions of a fen (e.g. 3.805/m²), so they are kept in ten-thousandths of the minor
+ * unit and bills round each line half-up to whole minor units.
+ */
+export const feePrices = pgTable(
+	'fee_prices',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		feeItemId: uuid()
+			.notNull()
+			.references(() => feeItems.id),
+		estateId: uuid().references(() => estates.id),
+		/** Price in 1/10000 of the minor unit: 3.80 CNY/m² = 380 fen = 3 800 000. */
+		priceMicro: bigint({ mode: 'number' }).notNull(),
+		currency: text().notNull().default('CNY'),
+		effectiveFrom: date().notNull(),
+		createdBy: uuid().references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('fee_prices_item_estate_from').on(t.feeItemId, t.estateId, t.effectiveFrom),
+		check('fee_prices_positive', sql`${t.priceMicro} >= 0`)
+	]
+);
+
+export const meterKind = pgEnum('meter_kind', ['water', 'electricity']);
+
+/** A meter reading of a unit (抄表); consumption is the difference between two readings. */
+export const meterReadings = pgTable(
+	'meter_readings',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		meter: meterKind().notNull(),
+		readOn: date().notNull(),
+		value: numeric({ precision: 14, scale: 2 }).notNull(),
+		recordedBy: uuid().references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('meter_readings_unit_meter_day').on(t.unitId, t.meter, t.readOn),
+		check('meter_readings_value', sql`${t.value} >= 0`)
+	]
+);
+
+export const billState = pgEnum('bill_state', ['open', 'paid', 'void']);
+export const billSource = pgEnum('bill_source', ['billing_run', 'paid_service', 'deposit', 'renovation', 'manual']);
+
+/**
+ * A bill (繳費通知單) of a unit. A billing-run bill is unique per unit and period, so running the
+ * run twice adds nothing; a bill from another source (a repair quote, a deposit) is unique per
+ * source row. What is owed is derived from the ledger, never stored on the bill.
+ */
+export const bills = pgTable(
+	'bills',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		seq: bigserial({ mode: 'number' }).notNull(),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		source: billSource().notNull(),
+		/** 'YYYY-MM' for billing-run bills. */
+		period: text(),
+		/** The row a non-periodic bill comes from, e.g. a repair quote's id. */
+		sourceId: uuid(),
+		state: billState().notNull().default('open'),
+		totalMinor: integer().notNull(),
+		currency: text().notNull().default('CNY'),
+		issuedOn: date().notNull(),
+		dueOn: date().notNull(),
+		paidAt: timestamp({ withTimezone: true }),
+		createdBy: uuid().references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('bills_seq').on(t.seq),
+		uniqueIndex('bills_unit_period').on(t.unitId, t.period).where(sql`${t.source} = 'billing_run'`),
+		uniqueIndex('bills_source_row').on(t.source, t.sourceId).where(sql`${t.sourceId} is not null`),
+		index('bills_unit_issued').on(t.unitId, t.issuedOn, t.id),
+		index('bills_estate_period').on(t.estateId, t.period),
+		index('bills_open_due').on(t.dueOn).where(sql`${t.state} = 'open'`),
+		check('bills_total', sql`${t.totalMinor} >= 0`),
+		check('bills_period', sql`${t.period} is null or ${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)
+	]
+);
+
+/** The lines of a bill, with names and prices copied at issue time. */
+export const billLines = pgTable(
+	'bill_lines',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		billId: uuid()
+			.notNull()
+			.references(() => bills.id),
+		feeItemId: uuid().references(() => feeItems.id),
+		nameEn: text().notNull(),
+		nameZhHans: text().notNull(),
+		nameZhHant: text().notNull(),
+		/** m², kWh, m³ or a count, as shown on the bill. */
+		quantity: numeric({ precision: 14, scale: 2 }).notNull(),
+		priceMicro: bigint({ mode: 'number' }).notNull(),
+		amountMinor: integer().notNull(),
+		sort: integer().notNull().default(0)
+	},
+	(t) => [index('bill_lines_bill').on(t.billId)]
+);
+
+export const ledgerKind = pgEnum('ledger_kind', ['charge', 'payment', 'refund', 'deduction', 'write_off', 'deposit_held', 'deposit_refund']);
+
+/**
+ * The unit's account (一戶一賬): every charge, payment, refund, deduction and write-off as an entry
+ * in integer minor units. Positive amounts are owed by the unit, negative ones paid or credited;
+ * the balance is the sum. Append-only: a correction is a new entry.
+ */
+export const ledgerEntries = pgTable(
+	'ledger_entries',
+	{
+		id: bigserial({ mode: 'number' }).primaryKey(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		kind: ledgerKind().notNull(),
+		amountMinor: integer().notNull(),
+		currency: text().notNull().default('CNY'),
+		billId: uuid().references(() => bills.id),
+		paymentId: uuid(),
+		/** The business date (a back-dated counter payment keeps the day it was received). */
+		effectiveOn: date().notNull(),
+		note: text().notNull().default(''),
+		createdBy: uuid().references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('ledger_entries_unit').on(t.unitId, t.effectiveOn, t.id),
+		index('ledger_entries_bill').on(t.billId),
+		index('ledger_entries_payment').on(t.paymentId),
+		check('ledger_entries_nonzero', sql`${t.amountMinor} <> 0`)
+	]
+);
+
+export const paymentProvider = pgEnum('payment_provider', ['counter', 'stripe', 'sandbox']);
+export const paymentState = pgEnum('payment_state', ['pending', 'succeeded', 'failed', 'expired']);
+
+/**
+ * A payment attempt for one or more bills of a unit. Online payments start pending and only a
+ * verified webhook marks them succeeded; the idempotency key makes a repeated "pay" the same
+ * payment.
+ */
+export const payments = pgTable(
+	'payments',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		provider: paymentProvider().notNull(),
+		state: paymentState().notNull().default('pending'),
+		amountMinor: integer().notNull(),
+		currency: text().notNull().default('CNY'),
+		idempotencyKey: text().notNull(),
+		/** The provider's id (Stripe Checkout Session, sandbox session). */
+		providerRef: text(),
+		/** cash, bank_transfer, pos, card, alipay, wechat_pay … */
+		method: text().notNull().default(''),
+		/** The paper receipt number of a counter payment. */
+		counterReceiptNo: text(),
+		receivedOn: date(),
+		createdBy: uuid().references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		settledAt: timestamp({ withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('payments_idempotency').on(t.idempotencyKey),
+		uniqueIndex('payments_provider_ref').on(t.provider, t.providerRef).where(sql`${t.providerRef} is not null`),
+		index('payments_unit_created').on(t.unitId, t.createdAt),
+		check('payments_amount', sql`${t.amountMinor} > 0`)
+	]
+);
+
+/** Which bills a payment pays, and how much of each. */
+export const paymentAllocations = pgTable(
+	'payment_allocations',
+	{
+		paymentId: uuid()
+			.notNull()
+			.references(() => payments.id),
+		billId: uuid()
+			.notNull()
+			.references(() => bills.id),
+		amountMinor: integer().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.paymentId, t.billId] }), index('payment_allocations_bill').on(t.billId), check('payment_allocations_amount', sql`${t.amountMinor} > 0`)]
+);
+
+/** Provider webhook events already handled, by the provider's event id: a replay changes nothing. */
+export const paymentWebhookEvents = pgTable(
+	'payment_webhook_events',
+	{
+		provider: paymentProvider().notNull(),
+		eventId: text().notNull(),
+		type: text().notNull(),
+		payload: jsonb().$type<Record<string, unknown>>().notNull(),
+		receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.provider, t.eventId] })]
+);
+
+/** A receipt (收據) for a succeeded payment, numbered, with its PDF. */
+export const receipts = pgTable(
+	'receipts',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		seq: bigserial({ mode: 'number' }).notNull(),
+		paymentId: uuid()
+			.notNull()
+			.references(() => payments.id),
+		fileId: uuid().references(() => files.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('receipts_payment').on(t.paymentId), uniqueIndex('receipts_seq').on(t.seq)]
+);

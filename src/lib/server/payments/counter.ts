@@ -1,0 +1,142 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { error } from '@sveltejs/kit';
+import { m } from '#lib/paraglide/messages.js';
+import { db } from '../db/client.ts';
+import { bills, paymentAllocations, payments, units } from '../db/schema/index.ts';
+import { canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
+import { isUuid } from '../db/ids.ts';
+import { RepairInputError } from '../repairs/errors.ts';
+import { businessToday, owedOnBills, settlePayment } from './settle.ts';
+
+export const counterMethods = ['cash', 'bank_transfer', 'pos'] as const;
+export type CounterMethod = (typeof counterMethods)[number];
+
+export interface CounterPaymentInput {
+	unitId: string;
+	amountMinor: number;
+	method: CounterMethod;
+	/** The paper receipt's number; one receipt is one payment. */
+	receiptNo: string;
+	/** 'YYYY-MM-DD', the day the money came in: may be in the past, never in the future. */
+	receivedOn: string;
+	/** Explicit amounts per bill; the rest of the payment is credit on the unit. */
+	allocations?: readonly { billId: string; amountMinor: number }[];
+	/** Or bills to pay oldest first with the amount, up to what each owes; the rest is credit. */
+	billIds?: readonly string[];
+}
+
+export interface CounterPayment {
+	paymentId: string;
+	/** False when this receipt was already recorded (the same form submitted twice). */
+	created: boolean;
+}
+
+function isValidDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Finance records money received at the counter (cash, bank transfer, POS): succeeded at once and
+ * settled on the ledger on the day it was received. Submitting the same receipt twice records it once.
+ */
+export async function recordCounterPayment(actor: Actor, input: CounterPaymentInput): Promise<CounterPayment> {
+	requirePermission(actor, 'payments.counter');
+	if (!isUuid(input.unitId)) error(404, 'Not found');
+	const [unit] = await db().select({ id: units.id, estateId: units.estateId }).from(units).where(eq(units.id, input.unitId));
+	if (!unit || !canSeeEstate(actor, unit.estateId)) error(404, 'Not found');
+
+	if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw new RepairInputError('amountMinor', m.payments_amount_invalid());
+	if (!(counterMethods as readonly string[]).includes(input.method)) throw new RepairInputError('method', m.payments_method_invalid());
+	const receiptNo = input.receiptNo.trim();
+	if (!receiptNo || receiptNo.length > 60) throw new RepairInputError('receiptNo', m.payments_receipt_required());
+	if (!isValidDate(input.receivedOn)) throw new RepairInputError('receivedOn', m.payments_received_on_invalid());
+	if (input.receivedOn > businessToday()) throw new RepairInputError('receivedOn', m.payments_received_on_future());
+
+	const wanted = input.allocations ?? [];
+	const billIds = [...new Set([...wanted.map((a) => a.billId), ...(input.billIds ?? [])])];
+	if (!billIds.every(isUuid)) throw new RepairInputError('billIds', m.payments_bill_not_payable());
+	for (const a of wanted) {
+		if (!Number.isSafeInteger(a.amountMinor) || a.amountMinor <= 0) throw new RepairInputError('allocations', m.payments_amount_invalid());
+	}
+	if (wanted.reduce((sum, a) => sum + a.amountMinor, 0) > input.amountMinor) {
+		throw new RepairInputError('allocations', m.payments_allocation_too_much());
+	}
+	const key = `counter:${unit.estateId}:${receiptNo}`;
+
+	const sameReceipt = (existing: typeof payments.$inferSelect | undefined): CounterPayment => {
+		if (existing && existing.unitId === unit.id && existing.amountMinor === input.amountMinor && existing.receivedOn === input.receivedOn) {
+			return { paymentId: existing.id, created: false };
+		}
+		throw new RepairInputError('receiptNo', m.payments_receipt_reused());
+	};
+
+	return db().transaction(async (tx) => {
+		// The same receipt again (a double submit) is the payment already recorded, whatever the bills say now.
+		const [recorded] = await tx.select().from(payments).where(eq(payments.idempotencyKey, key));
+		if (recorded) return sameReceipt(recorded);
+		const chosen = billIds.length
+			? await tx
+					.select({ id: bills.id, state: bills.state, currency: bills.currency })
+					.from(bills)
+					.where(and(inArray(bills.id, billIds), eq(bills.unitId, unit.id)))
+					.orderBy(asc(bills.dueOn), asc(bills.seq))
+					.for('update')
+			: [];
+		if (chosen.length !== billIds.length || chosen.some((b) => b.state !== 'open')) {
+			throw new RepairInputError('billIds', m.payments_bill_not_payable());
+		}
+		const owed = await owedOnBills(tx, billIds);
+		let allocations: { billId: string; amountMinor: number }[];
+		if (input.allocations) {
+			for (const a of wanted) {
+				if (a.amountMinor > (owed.get(a.billId) ?? 0)) throw new RepairInputError('allocations', m.payments_allocation_over_bill());
+			}
+			allocations = wanted.map((a) => ({ billId: a.billId, amountMinor: a.amountMinor }));
+		} else {
+			let left = input.amountMinor;
+			allocations = [];
+			for (const bill of chosen) {
+				const share = Math.min(left, Math.max(0, owed.get(bill.id) ?? 0));
+				if (share > 0) allocations.push({ billId: bill.id, amountMinor: share });
+				left -= share;
+			}
+		}
+		const currency = chosen[0]?.currency ?? 'CNY';
+		const [created] = await tx
+			.insert(payments)
+			.values({
+				unitId: unit.id,
+				provider: 'counter',
+				state: 'succeeded',
+				amountMinor: input.amountMinor,
+				currency,
+				idempotencyKey: key,
+				method: input.method,
+				counterReceiptNo: receiptNo,
+				receivedOn: input.receivedOn,
+				createdBy: actor.userId,
+				settledAt: new Date()
+			})
+			.onConflictDoNothing({ target: payments.idempotencyKey })
+			.returning();
+		if (!created) {
+			// A concurrent submission of the same receipt won; it has committed (the insert waited).
+			const [existing] = await tx.select().from(payments).where(eq(payments.idempotencyKey, key));
+			return sameReceipt(existing);
+		}
+		if (allocations.length) {
+			await tx.insert(paymentAllocations).values(allocations.map((a) => ({ ...a, paymentId: created.id })));
+		}
+		await settlePayment()(tx, {
+			id: created.id,
+			unitId: unit.id,
+			amountMinor: created.amountMinor,
+			currency,
+			receivedOn: input.receivedOn,
+			createdBy: actor.userId
+		});
+		return { paymentId: created.id, created: true };
+	});
+}

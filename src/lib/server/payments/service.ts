@@ -1,0 +1,249 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import { db, type Tx } from '../db/client.ts';
+import { bills, paymentAllocations, payments, paymentWebhookEvents } from '../db/schema/index.ts';
+import { requireUser, type Actor } from '../auth/actor.ts';
+import { myUnitIdsQuery } from '../residents/units.ts';
+import { isUuid } from '../db/ids.ts';
+import { RepairInputError } from '../repairs/errors.ts';
+import { WebhookRejected, type Checkout, type HeaderReader, type OnlineProviderName, type WebhookEvent } from './provider.ts';
+import { paymentProvider } from './providers.ts';
+import { businessToday, owedOnBills, settlePayment } from './settle.ts';
+
+type Locale = 'en' | 'zh-Hans' | 'zh-Hant';
+const MAX_BILLS = 50;
+
+export interface StartPaymentInput {
+	billIds: readonly string[];
+	/** Made by the page once per "pay" form; repeating the request repeats this key. */
+	idempotencyKey: string;
+	provider: string;
+	/** The app's public origin (event.url.origin): the provider sends the payer back there. */
+	origin: string;
+}
+
+export interface StartedPayment {
+	paymentId: string;
+	state: 'pending' | 'succeeded' | 'failed' | 'expired';
+	amountMinor: number;
+	currency: string;
+	/** Where to send the payer; null when the payment is no longer pending. */
+	redirectUrl: string | null;
+}
+
+type PaymentRow = typeof payments.$inferSelect;
+
+/** Where the provider returns the payer (pages of the lead's: /app/payments/[id]). */
+export function returnUrls(origin: string, paymentId: string) {
+	const base = `${origin.replace(/\/+$/, '')}/app/payments/${paymentId}`;
+	return { successUrl: `${base}?result=success`, cancelUrl: `${base}?result=cancel` };
+}
+
+async function allocatedBillIds(paymentId: string): Promise<string[]> {
+	const rows = await db()
+		.select({ billId: paymentAllocations.billId })
+		.from(paymentAllocations)
+		.where(eq(paymentAllocations.paymentId, paymentId));
+	return rows.map((r) => r.billId).sort();
+}
+
+/** A repeated request must be the same request: same bills, same provider. */
+async function requireSameRequest(payment: PaymentRow, billIds: string[], provider: string): Promise<void> {
+	const allocated = await allocatedBillIds(payment.id);
+	if (payment.provider !== provider || allocated.join(',') !== [...billIds].sort().join(',')) {
+		throw new RepairInputError('', m.payments_key_reused());
+	}
+}
+
+async function paymentByKey(key: string): Promise<PaymentRow | undefined> {
+	const [row] = await db().select().from(payments).where(eq(payments.idempotencyKey, key));
+	return row;
+}
+
+function checkoutDescription(seqs: number[], locale: Locale): string {
+	return m.payments_checkout_description({ bills: seqs.map((s) => `#${s}`).join(', ') }, { locale });
+}
+
+// Concurrent starts of one payment in this process share one provider call; across processes the
+// provider's own idempotency (same key, same parameters) returns the same checkout.
+const inFlight = new Map<string, Promise<Checkout>>();
+
+/**
+ * A resident starts paying open bills of one of their units online. The idempotency key makes a
+ * repeated or concurrent request the same payment: the database decides which row exists (insert
+ * … on conflict do nothing, then read) and the provider is asked with the same key and the
+ * parameters of that row, so it answers with the same checkout.
+ */
+export async function startPayment(actor: Actor, input: StartPaymentInput): Promise<StartedPayment> {
+	requireUser(actor);
+	const provider = paymentProvider(input.provider);
+	if (!provider) throw new RepairInputError('provider', m.payments_provider_unavailable());
+	const billIds = [...new Set(input.billIds)];
+	if (billIds.length === 0) throw new RepairInputError('billIds', m.payments_no_bills());
+	if (billIds.length > MAX_BILLS || !billIds.every(isUuid)) throw new RepairInputError('billIds', m.payments_bill_not_payable());
+	const clientKey = input.idempotencyKey.trim();
+	if (clientKey.length < 8 || clientKey.length > 200) throw new Error('startPayment: the idempotency key must be 8–200 characters');
+	// Keys are per user, so nobody can land on someone else's payment by reusing a key.
+	const key = `pay:${actor.userId}:${clientKey}`;
+
+	let payment = await paymentByKey(key);
+	if (payment) {
+		await requireSameRequest(payment, billIds, provider.name);
+	} else {
+		const chosen = await db()
+			.select({ id: bills.id, unitId: bills.unitId, state: bills.state, currency: bills.currency })
+			.from(bills)
+			.where(and(inArray(bills.id, billIds), inArray(bills.unitId, myUnitIdsQuery(actor))));
+		if (chosen.length !== billIds.length || chosen.some((b) => b.state !== 'open')) {
+			throw new RepairInputError('billIds', m.payments_bill_not_payable());
+		}
+		const unitId = chosen[0]!.unitId;
+		const currency = chosen[0]!.currency;
+		if (chosen.some((b) => b.unitId !== unitId || b.currency !== currency)) {
+			throw new RepairInputError('billIds', m.payments_bills_one_unit());
+		}
+		payment = await db().transaction(async (tx) => {
+			const owed = await owedOnBills(tx, billIds);
+			if (billIds.some((id) => (owed.get(id) ?? 0) <= 0)) throw new RepairInputError('billIds', m.payments_bill_not_payable());
+			const amountMinor = billIds.reduce((sum, id) => sum + owed.get(id)!, 0);
+			const [created] = await tx
+				.insert(payments)
+				.values({ unitId, provider: provider.name, amountMinor, currency, idempotencyKey: key, createdBy: actor.userId })
+				.onConflictDoNothing({ target: payments.idempotencyKey })
+				.returning();
+			if (created) {
+				await tx.insert(paymentAllocations).values(billIds.map((billId) => ({ paymentId: created.id, billId, amountMinor: owed.get(billId)! })));
+			}
+			return created;
+		});
+		if (!payment) {
+			// Another request with this key won the insert (and has committed: the insert waited for it).
+			payment = await paymentByKey(key);
+			if (!payment) throw new Error('startPayment: the payment of this key vanished');
+			await requireSameRequest(payment, billIds, provider.name);
+		}
+	}
+
+	const started = { paymentId: payment.id, state: payment.state, amountMinor: payment.amountMinor, currency: payment.currency };
+	if (payment.state !== 'pending') return { ...started, redirectUrl: null };
+
+	const checkout = await checkoutFor(payment, provider.name, (actor.locale as Locale | null) ?? 'en', input.origin);
+	return { ...started, redirectUrl: checkout.redirectUrl };
+}
+
+async function checkoutFor(payment: PaymentRow, providerName: OnlineProviderName, locale: Locale, origin: string): Promise<Checkout> {
+	const provider = paymentProvider(providerName);
+	if (!provider) throw new RepairInputError('provider', m.payments_provider_unavailable());
+	let pending = inFlight.get(payment.id);
+	if (!pending) {
+		pending = (async () => {
+			const seqs = await db()
+				.select({ seq: bills.seq })
+				.from(paymentAllocations)
+				.innerJoin(bills, eq(bills.id, paymentAllocations.billId))
+				.where(eq(paymentAllocations.paymentId, payment.id))
+				.orderBy(asc(bills.seq));
+			const checkout = await provider.createCheckout({
+				paymentId: payment.id,
+				amountMinor: payment.amountMinor,
+				currency: payment.currency,
+				description: checkoutDescription(
+					seqs.map((s) => s.seq),
+					locale
+				),
+				...returnUrls(origin, payment.id),
+				idempotencyKey: payment.idempotencyKey
+			});
+			await db()
+				.update(payments)
+				.set({ providerRef: checkout.providerRef })
+				.where(and(eq(payments.id, payment.id), sql`${payments.providerRef} is null`));
+			return checkout;
+		})();
+		inFlight.set(payment.id, pending);
+		void pending.then(
+			() => inFlight.delete(payment.id),
+			() => inFlight.delete(payment.id)
+		);
+	}
+	try {
+		return await pending;
+	} catch (error) {
+		if (error instanceof RepairInputError) throw error;
+		console.error(`payments: ${providerName} checkout for payment ${payment.id} failed`, error);
+		throw new RepairInputError('', m.payments_provider_failed());
+	}
+}
+
+export type WebhookResult =
+	| { status: 404 }
+	| { status: 400; reason: WebhookRejected['reason'] }
+	| { status: 200; result: 'applied' | 'duplicate' | 'ignored' | 'unknown_payment' | 'no_change' };
+
+async function paymentOfEvent(tx: Tx, provider: OnlineProviderName, event: WebhookEvent): Promise<PaymentRow | undefined> {
+	if (event.paymentId && isUuid(event.paymentId)) {
+		const [row] = await tx
+			.select()
+			.from(payments)
+			.where(and(eq(payments.id, event.paymentId), eq(payments.provider, provider)))
+			.for('update');
+		if (row) return row;
+	}
+	if (!event.providerRef) return undefined;
+	const [row] = await tx
+		.select()
+		.from(payments)
+		.where(and(eq(payments.provider, provider), eq(payments.providerRef, event.providerRef)))
+		.for('update');
+	return row;
+}
+
+/**
+ * A provider's webhook: verified on the raw body before anything is written, recorded by event id
+ * in the same transaction as its effect (a replay finds the row and changes nothing), and the only
+ * way an online payment becomes succeeded (and settles on the ledger).
+ */
+export async function handleWebhook(providerName: string, rawBody: string, headers: HeaderReader): Promise<WebhookResult> {
+	const provider = paymentProvider(providerName);
+	if (!provider) return { status: 404 };
+	let event: WebhookEvent;
+	try {
+		event = await provider.parseWebhook(rawBody, headers);
+	} catch (error) {
+		if (error instanceof WebhookRejected) return { status: 400, reason: error.reason };
+		return { status: 400, reason: 'malformed' };
+	}
+	return db().transaction(async (tx) => {
+		const recorded = await tx
+			.insert(paymentWebhookEvents)
+			.values({ provider: provider.name, eventId: event.eventId, type: event.type, payload: event.payload })
+			.onConflictDoNothing()
+			.returning({ eventId: paymentWebhookEvents.eventId });
+		if (recorded.length === 0) return { status: 200, result: 'duplicate' } as const;
+		if (event.outcome === 'ignored') return { status: 200, result: 'ignored' } as const;
+		const payment = await paymentOfEvent(tx, provider.name, event);
+		if (!payment) {
+			console.warn(`payments: ${provider.name} event ${event.eventId} (${event.type}) names no payment of ours`);
+			return { status: 200, result: 'unknown_payment' } as const;
+		}
+		if (payment.state !== 'pending') return { status: 200, result: 'no_change' } as const;
+		if (event.outcome === 'succeeded') {
+			const receivedOn = businessToday();
+			await tx
+				.update(payments)
+				.set({ state: 'succeeded', settledAt: sql`now()`, receivedOn, providerRef: payment.providerRef ?? event.providerRef })
+				.where(eq(payments.id, payment.id));
+			await settlePayment()(tx, {
+				id: payment.id,
+				unitId: payment.unitId,
+				amountMinor: payment.amountMinor,
+				currency: payment.currency,
+				receivedOn,
+				createdBy: payment.createdBy
+			});
+		} else {
+			await tx.update(payments).set({ state: event.outcome }).where(eq(payments.id, payment.id));
+		}
+		return { status: 200, result: 'applied' } as const;
+	});
+}

@@ -1,0 +1,81 @@
+import type { Locale } from '#lib/paraglide/runtime.js';
+import { m } from '#lib/paraglide/messages.js';
+import type { Executor } from '../db/client.ts';
+import { notify, type NotifyChannel } from '../notify/notify.ts';
+import type { RepairOrder } from './access.ts';
+
+/** R000042: the reference residents and staff quote on the phone. */
+export function repairReference(order: Pick<RepairOrder, 'seq'>): string {
+	return `R${String(order.seq).padStart(6, '0')}`;
+}
+
+type Params = Record<string, string>;
+type Render = (inputs: Params, options: { locale: Locale }) => string;
+/** A parameter is plain text, or one text per language (e.g. a dictionary name). */
+export type NoticeParams = Record<string, string | Readonly<Record<Locale, string>>>;
+/** A compiled message; each takes its own inputs, all of which tellAboutRepair's callers supply. */
+type MessageFn = (inputs: never, options: { locale: Locale }) => string;
+
+/** Every message Lobby sends about a repair (title and body), in the recipient's language. */
+const notices = {
+	received: [m.repairs_notice_received_title, m.repairs_notice_received_body],
+	new_request: [m.repairs_notice_new_request_title, m.repairs_notice_new_request_body],
+	handed_over: [m.repairs_notice_handed_over_title, m.repairs_notice_handed_over_body],
+	reply_promised: [m.repairs_notice_reply_promised_title, m.repairs_notice_reply_promised_body],
+	assigned: [m.repairs_notice_assigned_title, m.repairs_notice_assigned_body],
+	order_for_you: [m.repairs_notice_order_for_you_title, m.repairs_notice_order_for_you_body],
+	scheduled: [m.repairs_notice_scheduled_title, m.repairs_notice_scheduled_body],
+	missed: [m.repairs_notice_missed_title, m.repairs_notice_missed_body],
+	rescheduled: [m.repairs_notice_rescheduled_title, m.repairs_notice_rescheduled_body],
+	on_site: [m.repairs_notice_on_site_title, m.repairs_notice_on_site_body],
+	quote_to_review: [m.repairs_notice_quote_to_review_title, m.repairs_notice_quote_to_review_body],
+	quote_for_you: [m.repairs_notice_quote_for_you_title, m.repairs_notice_quote_for_you_body],
+	quote_decided: [m.repairs_notice_quote_decided_title, m.repairs_notice_quote_decided_body],
+	completed: [m.repairs_notice_completed_title, m.repairs_notice_completed_body],
+	signed_off: [m.repairs_notice_signed_off_title, m.repairs_notice_signed_off_body],
+	rejected: [m.repairs_notice_rejected_title, m.repairs_notice_rejected_body],
+	cancelled: [m.repairs_notice_cancelled_title, m.repairs_notice_cancelled_body],
+	comment: [m.repairs_notice_comment_title, m.repairs_notice_comment_body],
+	overdue: [m.repairs_notice_overdue_title, m.repairs_notice_overdue_body],
+} satisfies Record<string, [MessageFn, MessageFn]>;
+
+export type RepairNotice = keyof typeof notices;
+
+/** A message without inputs in each language, as a notice parameter. */
+export function inEveryLocale(message: (inputs: Record<string, never>, options: { locale: Locale }) => string): Record<Locale, string> {
+	return { en: message({}, { locale: 'en' }), 'zh-Hans': message({}, { locale: 'zh-Hans' }), 'zh-Hant': message({}, { locale: 'zh-Hant' }) };
+}
+
+function inLocale(params: NoticeParams, locale: Locale): Params {
+	return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? value : value[locale]]));
+}
+
+/**
+ * Tells people about a change to an order, inside the transaction that makes it. Residents are
+ * sent to their timeline (in-app and email; appointment changes add SMS), staff to the
+ * back-office page (in-app).
+ */
+export async function tellAboutRepair(
+	executor: Executor,
+	order: Pick<RepairOrder, 'id' | 'seq'>,
+	notice: RepairNotice,
+	to: { userIds: readonly (string | null | undefined)[]; audience: 'resident' | 'staff' },
+	params: NoticeParams = {},
+	channels: readonly NotifyChannel[] = to.audience === 'resident' ? ['inbox', 'email'] : ['inbox']
+): Promise<void> {
+	const userIds = to.userIds.filter((id): id is string => !!id);
+	if (userIds.length === 0) return;
+	const reference = repairReference(order);
+	const [title, body] = notices[notice] as [MessageFn, MessageFn] as unknown as [Render, Render];
+	await notify(executor, {
+		userIds,
+		kind: `repair.${notice}`,
+		subject: { type: 'repair', id: order.id },
+		link: to.audience === 'resident' ? `/app/repairs/${order.id}` : `/staff/repairs/${order.id}`,
+		message: (locale) => {
+			const inputs = { ...inLocale(params, locale), reference };
+			return { title: title(inputs, { locale }), body: body(inputs, { locale }) };
+		},
+		channels
+	});
+}

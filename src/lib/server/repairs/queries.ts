@@ -1,0 +1,263 @@
+import { error } from '@sveltejs/kit';
+import { and, asc, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Actor } from '../auth/actor.ts';
+import { db, type Executor } from '../db/client.ts';
+import { isUuid } from '../db/ids.ts';
+import {
+	buildings,
+	estates,
+	events,
+	files,
+	repairCallbacks,
+	repairKinds,
+	repairMaterials,
+	repairOrders,
+	repairQuotes,
+	repairRatings,
+	units,
+	users
+} from '../db/schema/index.ts';
+import { activeBooking } from '../appointments/bookings.ts';
+import { loadRepair, visibleRepairs, type RepairOrder } from './access.ts';
+import { allowedActions, openRepairStates, type RepairAction, type RepairCapacity, type RepairState } from './machine.ts';
+import { repairReference } from './notices.ts';
+
+/**
+ * Events only staff read: internal hand-overs, escalations, quotes not yet approved, and the
+ * office's own follow-up of a callback (who does it, rectification notices to the technician).
+ */
+const staffOnlyEvents = [
+	'claimed',
+	'handed_over',
+	'escalated',
+	'technician_received',
+	'quote',
+	'quote_rejected',
+	'reassign',
+	'callback_reassigned',
+	'rectification_issued',
+	'rectification_resolved'
+];
+export const repairFileTypes = ['repair', 'repair-after', 'repair-signature'] as const;
+
+const technician = alias(users, 'technician');
+const owner = alias(users, 'owner');
+
+function summaryColumns() {
+	return {
+		id: repairOrders.id,
+		seq: repairOrders.seq,
+		state: repairOrders.state,
+		channel: repairOrders.channel,
+		createdAt: repairOrders.createdAt,
+		description: repairOrders.description,
+		location: repairOrders.location,
+		locationDetail: repairOrders.locationDetail,
+		responseDueAt: repairOrders.responseDueAt,
+		completionDueAt: repairOrders.completionDueAt,
+		firstResponseAt: repairOrders.firstResponseAt,
+		workDoneAt: repairOrders.workDoneAt,
+		promisedReplyBy: repairOrders.promisedReplyBy,
+		escalatedAt: repairOrders.escalatedAt,
+		estateId: repairOrders.estateId,
+		estateName: estates.name,
+		buildingName: buildings.name,
+		unitNumber: units.number,
+		kind: { nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant },
+		technicianName: technician.name,
+		ownerName: owner.name
+	};
+}
+
+export type RepairSummary = Awaited<ReturnType<typeof listMyRepairs>>[number];
+
+function summaries(executor: Executor) {
+	return executor
+		.select(summaryColumns())
+		.from(repairOrders)
+		.innerJoin(units, eq(units.id, repairOrders.unitId))
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.innerJoin(estates, eq(estates.id, repairOrders.estateId))
+		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
+		.leftJoin(technician, eq(technician.id, repairOrders.technicianId))
+		.leftJoin(owner, eq(owner.id, repairOrders.ownerId));
+}
+
+/** Overdue: still open past the deadline of the stage it is in (first response, then completion). */
+export function isOverdue(order: Pick<RepairOrder, 'state' | 'firstResponseAt' | 'responseDueAt' | 'completionDueAt' | 'workDoneAt'>, now = new Date()): boolean {
+	if (!openRepairStates.includes(order.state)) return false;
+	if (!order.firstResponseAt && order.responseDueAt < now) return true;
+	return !order.workDoneAt && order.completionDueAt < now;
+}
+
+function decorate<T extends Pick<RepairOrder, 'seq' | 'state' | 'firstResponseAt' | 'responseDueAt' | 'completionDueAt' | 'workDoneAt'>>(rows: T[], now = new Date()) {
+	return rows.map((row) => ({ ...row, reference: repairReference(row), overdue: isOverdue(row, now) }));
+}
+
+/** A resident's repairs across the units it holds, newest first. */
+export async function listMyRepairs(actor: Actor, executor: Executor = db()) {
+	if (actor.kind !== 'resident') error(403, 'Forbidden');
+	const rows = await summaries(executor)
+		.where(visibleRepairs(actor))
+		.orderBy(desc(repairOrders.createdAt), desc(repairOrders.id))
+		.limit(200);
+	return decorate(rows);
+}
+
+export interface QueueFilter {
+	estateId?: string;
+	state?: RepairState | 'open' | '';
+	kindId?: string;
+	/** Only orders I own (desk) or am assigned (technician). */
+	mine?: boolean;
+	overdue?: boolean;
+	/** A reference like R000123 or 123. */
+	reference?: string;
+	/** Keyset cursor: createdAt ISO + id of the last row shown. */
+	after?: { createdAt: string; id: string } | null;
+	limit?: number;
+}
+
+/**
+ * The staff queue, filtered, newest first, keyset-paginated on (created_at, id) so page 500 costs
+ * what page 1 does. Scoped by visibleRepairs like everything else.
+ */
+export async function staffQueue(actor: Actor, filter: QueueFilter, executor: Executor = db()) {
+	if (actor.kind !== 'staff') error(403, 'Forbidden');
+	const limit = Math.min(Math.max(filter.limit ?? 25, 1), 100);
+	const now = new Date();
+	const conditions: (SQL | undefined)[] = [visibleRepairs(actor)];
+	if (filter.estateId && isUuid(filter.estateId)) conditions.push(eq(repairOrders.estateId, filter.estateId));
+	if (filter.state === 'open') conditions.push(inArray(repairOrders.state, [...openRepairStates]));
+	else if (filter.state) conditions.push(eq(repairOrders.state, filter.state));
+	if (filter.kindId && isUuid(filter.kindId)) conditions.push(eq(repairOrders.kindId, filter.kindId));
+	if (filter.mine) conditions.push(or(eq(repairOrders.ownerId, actor.userId), eq(repairOrders.technicianId, actor.userId)));
+	if (filter.overdue) {
+		conditions.push(inArray(repairOrders.state, [...openRepairStates]));
+		conditions.push(
+			or(
+				and(sql`${repairOrders.firstResponseAt} is null`, lt(repairOrders.responseDueAt, now)),
+				and(sql`${repairOrders.workDoneAt} is null`, lt(repairOrders.completionDueAt, now))
+			)
+		);
+	}
+	const reference = filter.reference?.trim().replace(/^r/i, '');
+	if (reference && /^\d{1,12}$/.test(reference)) conditions.push(eq(repairOrders.seq, Number(reference)));
+	if (filter.after && isUuid(filter.after.id) && !Number.isNaN(Date.parse(filter.after.createdAt))) {
+		const at = new Date(filter.after.createdAt);
+		// The plain bound lets the index start at the cursor; the OR alone is only a filter on every newer row.
+		conditions.push(lte(repairOrders.createdAt, at));
+		conditions.push(or(lt(repairOrders.createdAt, at), and(eq(repairOrders.createdAt, at), lt(repairOrders.id, filter.after.id))));
+	}
+	const rows = await summaries(executor)
+		.where(and(...conditions))
+		.orderBy(desc(repairOrders.createdAt), desc(repairOrders.id))
+		.limit(limit + 1);
+	const page = decorate(rows.slice(0, limit), now);
+	const last = page.at(-1);
+	return {
+		rows: page,
+		next: rows.length > limit && last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null
+	};
+}
+
+export interface TimelineEntry {
+	id: number;
+	at: Date;
+	kind: string;
+	from: string | null;
+	to: string | null;
+	note: string;
+	data: Record<string, unknown>;
+	actorName: string | null;
+	/** Whether the actor who wrote it was staff (residents see "Management office" then). */
+	byStaff: boolean;
+}
+
+async function timeline(executor: Executor, repairId: string, forResident: boolean): Promise<TimelineEntry[]> {
+	const rows = await executor
+		.select({
+			id: events.id,
+			at: events.at,
+			kind: events.kind,
+			from: events.fromState,
+			to: events.toState,
+			note: events.note,
+			data: events.data,
+			actorName: users.name,
+			actorKind: users.kind
+		})
+		.from(events)
+		.leftJoin(users, eq(users.id, events.actorId))
+		.where(and(eq(events.subjectType, 'repair'), eq(events.subjectId, repairId)))
+		.orderBy(asc(events.id));
+	return rows
+		.filter((row) => !forResident || !staffOnlyEvents.includes(row.kind))
+		.map(({ actorKind, ...row }) => ({ ...row, byStaff: actorKind === 'staff' }));
+}
+
+export interface RepairPhoto {
+	id: string;
+	type: (typeof repairFileTypes)[number];
+	width: number | null;
+	height: number | null;
+}
+
+/**
+ * Everything one page shows about an order, for whoever may see it (404 otherwise), with the
+ * actions the machine allows this actor now.
+ */
+export async function repairDetail(actor: Actor, repairId: string, executor: Executor = db()) {
+	const { order, capacities } = await loadRepair(executor, actor, repairId);
+	const forResident = actor.kind === 'resident';
+	const [summary] = await summaries(executor).where(eq(repairOrders.id, order.id));
+	const [kind] = await executor.select().from(repairKinds).where(eq(repairKinds.id, order.kindId));
+	const [booking, entries, photos, materials, quotes, rating, callback] = await Promise.all([
+		activeBooking(executor, { type: 'repair', id: order.id }),
+		timeline(executor, order.id, forResident),
+		executor
+			.select({ id: files.id, type: files.subjectType, width: files.width, height: files.height })
+			.from(files)
+			.where(and(inArray(files.subjectType, [...repairFileTypes]), eq(files.subjectId, order.id)))
+			.orderBy(asc(files.createdAt)),
+		executor.select().from(repairMaterials).where(eq(repairMaterials.repairId, order.id)).orderBy(asc(repairMaterials.createdAt)),
+		executor.select().from(repairQuotes).where(eq(repairQuotes.repairId, order.id)).orderBy(asc(repairQuotes.createdAt)),
+		executor.select().from(repairRatings).where(eq(repairRatings.repairId, order.id)),
+		executor
+			.select({ id: repairCallbacks.id, dueAt: repairCallbacks.dueAt, state: repairCallbacks.state, doneAt: repairCallbacks.doneAt })
+			.from(repairCallbacks)
+			.where(eq(repairCallbacks.repairId, order.id))
+	]);
+	const actions: RepairAction[] = allowedActions(order.state, capacities);
+	return {
+		order: { ...order, reference: repairReference(order), overdue: isOverdue(order) },
+		summary: summary!,
+		kind: kind!,
+		capacities: [...capacities] as RepairCapacity[],
+		actions,
+		booking,
+		timeline: entries,
+		photos: photos as RepairPhoto[],
+		materials,
+		// Residents see a quote only once a supervisor approved it.
+		quotes: forResident ? quotes.filter((q) => q.state !== 'pending_approval' && q.state !== 'rejected') : quotes,
+		rating: rating[0] ?? null,
+		callback: callback[0] ?? null
+	};
+}
+
+/**
+ * A photo or signature of an order the actor may see; 404 for anything else (another unit's
+ * photo, a file of another domain, a malformed id) — never 403, so ids reveal nothing.
+ */
+export async function repairFileFor(actor: Actor, fileId: string, executor: Executor = db()) {
+	if (!isUuid(fileId)) error(404, 'Not found');
+	const [file] = await executor
+		.select()
+		.from(files)
+		.where(and(eq(files.id, fileId), inArray(files.subjectType, [...repairFileTypes])));
+	if (!file) error(404, 'Not found');
+	await loadRepair(executor, actor, file.subjectId);
+	return file;
+}

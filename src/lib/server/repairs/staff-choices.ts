@@ -1,0 +1,264 @@
+import { error } from '@sveltejs/kit';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { can, requirePermission, type Actor } from '../auth/actor.ts';
+import { db, type Executor } from '../db/client.ts';
+import { isUuid } from '../db/ids.ts';
+import { buildings, estates, occupancies, repairTeamMembers, repairTeams, units, users } from '../db/schema/index.ts';
+import { listOpenSlots } from '../appointments/slots.ts';
+import { listRepairKinds, repairKindName } from '../dictionaries/repair-kinds.ts';
+import { listPaidServiceItems } from '../dictionaries/service-items.ts';
+import { localizedName } from '../dictionaries/localized-name.ts';
+import { formatMinor } from '../dictionaries/money.ts';
+import { currentOccupancy } from '../property/occupancy-state.ts';
+import { inActorEstates } from '../property/access.ts';
+import { actorEstates } from '../property/estates.ts';
+import type { Booking } from '../appointments/bookings.ts';
+import type { RepairAction, RepairCapacity } from './machine.ts';
+import { openRepairStates } from './machine.ts';
+import { staffInEstate, type StaffChoice } from './people.ts';
+import type { RepairOrder } from './access.ts';
+
+/**
+ * The small lists the staff repair pages offer to choose from: technicians, desk colleagues,
+ * teams, open appointment slots, estates, buildings, occupants. Each is scoped to an estate the
+ * caller has already shown the actor may act in (repairDetail, requireIntake).
+ */
+
+export interface Choice {
+	id: string;
+	label: string;
+}
+
+export interface SlotChoice {
+	id: string;
+	startsAt: Date;
+	endsAt: Date;
+	/** Places left (the order's own booking counts as available to it). */
+	placesLeft: number;
+	/** The order's current appointment. */
+	booked: boolean;
+}
+
+export interface TeamChoice {
+	id: string;
+	name: string;
+	memberCount: number;
+}
+
+/** Technicians who may be given an order of the estate (assignRepair checks the same role). */
+export function technicianChoices(executor: Executor, estateId: string): Promise<StaffChoice[]> {
+	return staffInEstate(executor, estateId, ['engineering']);
+}
+
+/** Active teams of the estate, with how many members each has. */
+export async function teamChoices(executor: Executor, estateId: string): Promise<TeamChoice[]> {
+	return executor
+		.select({
+			id: repairTeams.id,
+			name: repairTeams.name,
+			memberCount: sql<number>`(select count(*)::int from ${repairTeamMembers} where ${repairTeamMembers.teamId} = ${repairTeams.id})`
+		})
+		.from(repairTeams)
+		.where(and(eq(repairTeams.estateId, estateId), eq(repairTeams.active, true)))
+		.orderBy(asc(repairTeams.name), asc(repairTeams.id));
+}
+
+/** Desk colleagues a request may be handed over to (handOverRepair checks the same roles). */
+export async function deskColleagues(executor: Executor, estateId: string, exceptUserId: string | null): Promise<StaffChoice[]> {
+	const people = await staffInEstate(executor, estateId, ['customer_service', 'manager']);
+	return people.filter((p) => p.id !== exceptUserId);
+}
+
+const SLOT_DAYS = 21;
+
+/**
+ * Open slots of the estate for the order's kind over the next three weeks, with the order's own
+ * booking (even when its slot is now full) so that "confirm the resident's slot" can pick it.
+ */
+export async function slotChoices(
+	executor: Executor,
+	order: { estateId: string; kindCode: string },
+	booking: Pick<Booking, 'slotId' | 'startsAt' | 'endsAt'> | null,
+	now = new Date()
+): Promise<SlotChoice[]> {
+	const open = await listOpenSlots(executor, {
+		estateId: order.estateId,
+		kindCode: order.kindCode,
+		now,
+		to: new Date(now.getTime() + SLOT_DAYS * 86_400_000)
+	});
+	const choices: SlotChoice[] = open.map((slot) => ({
+		id: slot.id,
+		startsAt: slot.startsAt,
+		endsAt: slot.endsAt,
+		placesLeft: slot.capacity - slot.bookedCount,
+		booked: slot.id === booking?.slotId
+	}));
+	if (booking && booking.startsAt > now && !choices.some((c) => c.booked)) {
+		choices.push({ id: booking.slotId, startsAt: booking.startsAt, endsAt: booking.endsAt, placesLeft: 0, booked: true });
+		choices.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+	}
+	return choices;
+}
+
+export interface PaidItemChoice {
+	id: string;
+	label: string;
+	price: string;
+}
+
+/** The active paid-service list (有償服務項目) in the reader's language, with prices. */
+export async function paidItemChoices(executor: Executor, locale: string): Promise<PaidItemChoice[]> {
+	const items = await listPaidServiceItems(executor, { activeOnly: true });
+	return items.map((item) => ({ id: item.id, label: localizedName(item, locale), price: formatMinor(item.unitPriceMinor) }));
+}
+
+interface OrderForChoices {
+	order: Pick<RepairOrder, 'estateId' | 'state' | 'ownerId'>;
+	kind: { code: string };
+	capacities: RepairCapacity[];
+	actions: RepairAction[];
+	booking: Booking | null;
+}
+
+export interface OrderChoices {
+	technicians: StaffChoice[];
+	teams: TeamChoice[];
+	colleagues: StaffChoice[];
+	slots: SlotChoice[];
+	paidItems: PaidItemChoice[];
+}
+
+/** Whether the actor may hand the request over now (handOverRepair checks the same). */
+export function mayHandOver(actor: Actor, detail: Pick<OrderForChoices, 'order' | 'capacities'>): boolean {
+	const { order, capacities } = detail;
+	if (!capacities.includes('desk') && !capacities.includes('supervisor')) return false;
+	if (!openRepairStates.includes(order.state) || !order.ownerId) return false;
+	return order.ownerId === actor.userId || capacities.includes('supervisor') || actor.roles.has('manager');
+}
+
+/** Only the lists the order page will show for the actions open to this actor. */
+export async function orderChoices(actor: Actor, detail: OrderForChoices, locale: string, executor: Executor = db()): Promise<OrderChoices> {
+	const { order, actions } = detail;
+	const assigning = actions.includes('assign') || actions.includes('reassign');
+	const slotting = actions.includes('schedule') || actions.includes('miss') || actions.includes('reschedule');
+	const [technicians, teams, colleagues, slots, paidItems] = await Promise.all([
+		assigning ? technicianChoices(executor, order.estateId) : [],
+		assigning ? teamChoices(executor, order.estateId) : [],
+		mayHandOver(actor, detail) ? deskColleagues(executor, order.estateId, order.ownerId) : [],
+		slotting ? slotChoices(executor, { estateId: order.estateId, kindCode: detail.kind.code }, detail.booking) : [],
+		actions.includes('quote') ? paidItemChoices(executor, locale) : []
+	]);
+	return { technicians, teams, colleagues, slots, paidItems };
+}
+
+/** The queue's filter lists: the actor's estates and every repair kind (retired ones too: old orders have them). */
+export async function queueChoices(actor: Actor, locale: string, executor: Executor = db()) {
+	requirePermission(actor, 'repairs.read');
+	const [estateRows, kinds] = await Promise.all([
+		actorEstates(actor, executor),
+		listRepairKinds(executor)
+	]);
+	return {
+		estates: estateRows,
+		kinds: kinds.map((k) => ({ id: k.id, label: repairKindName(k, locale), active: k.active }))
+	};
+}
+
+/** Entering requests for residents is the desk's work (enterRepair checks it again). */
+export function requireIntake(actor: Actor | null | undefined): asserts actor is Actor {
+	requirePermission(actor, 'repairs.intake');
+	if (actor.kind !== 'staff') error(403, 'Forbidden');
+}
+
+export interface IntakeBuilding {
+	id: string;
+	code: string;
+	name: string;
+	estateId: string;
+	estateCode: string;
+	estateName: string;
+}
+
+/** Buildings of the actor's estates, for the "which unit" step of a desk request. */
+export async function intakeBuildings(actor: Actor, executor: Executor = db()): Promise<IntakeBuilding[]> {
+	requireIntake(actor);
+	return executor
+		.select({
+			id: buildings.id,
+			code: buildings.code,
+			name: buildings.name,
+			estateId: estates.id,
+			estateCode: estates.code,
+			estateName: estates.name
+		})
+		.from(buildings)
+		.innerJoin(estates, eq(estates.id, buildings.estateId))
+		.where(inActorEstates(actor, buildings.estateId))
+		.orderBy(asc(estates.code), asc(buildings.code));
+}
+
+export interface IntakeUnit {
+	id: string;
+	number: string;
+	estateId: string;
+	estateName: string;
+	buildingName: string;
+	/** Current occupants with an account, who may be named as the requester. */
+	occupants: { id: string; name: string; phone: string; role: 'owner' | 'renter' }[];
+}
+
+/**
+ * The unit with this number in a building of the actor's estates (numbers are matched without
+ * regard to case or spaces: "12a" finds 12A), or null.
+ */
+export async function findIntakeUnit(actor: Actor, buildingId: string, number: string, executor: Executor = db()): Promise<IntakeUnit | null> {
+	requireIntake(actor);
+	const wanted = number.replace(/\s+/g, '').toUpperCase().slice(0, 20);
+	if (!isUuid(buildingId) || wanted === '') return null;
+	const [unit] = await executor
+		.select({ id: units.id, number: units.number, estateId: units.estateId, estateName: estates.name, buildingName: buildings.name })
+		.from(units)
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.where(and(eq(units.buildingId, buildingId), sql`upper(replace(${units.number}, ' ', '')) = ${wanted}`, inActorEstates(actor, units.estateId)))
+		.limit(1);
+	if (!unit) return null;
+	return { ...unit, occupants: await unitOccupants(executor, unit.id) };
+}
+
+/** The unit by id, if it lies in the actor's estates (the form posts the id of the unit found). */
+export async function intakeUnitById(actor: Actor, unitId: string, executor: Executor = db()): Promise<IntakeUnit | null> {
+	requireIntake(actor);
+	if (!isUuid(unitId)) return null;
+	const [unit] = await executor
+		.select({ id: units.id, number: units.number, estateId: units.estateId, estateName: estates.name, buildingName: buildings.name })
+		.from(units)
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.where(and(eq(units.id, unitId), inActorEstates(actor, units.estateId)));
+	if (!unit) return null;
+	return { ...unit, occupants: await unitOccupants(executor, unit.id) };
+}
+
+function unitOccupants(executor: Executor, unitId: string) {
+	return executor
+		.selectDistinctOn([users.id], { id: users.id, name: users.name, phone: users.phone, role: occupancies.role })
+		.from(occupancies)
+		.innerJoin(users, eq(users.id, occupancies.userId))
+		.where(and(eq(occupancies.unitId, unitId), isNotNull(occupancies.userId), currentOccupancy(), eq(users.disabled, false)))
+		.orderBy(asc(users.id), asc(occupancies.role))
+		.then((rows) => rows.sort((a, b) => a.name.localeCompare(b.name)));
+}
+
+/** Whether the actor works the order as the desk (used to decide the default queue view). */
+export function isDesk(actor: Actor): boolean {
+	return can(actor, 'repairs.intake');
+}
+
+/** The name of the order's team, for the order page. */
+export async function teamName(executor: Executor, teamId: string | null): Promise<string | null> {
+	if (!teamId) return null;
+	const [team] = await executor.select({ name: repairTeams.name }).from(repairTeams).where(eq(repairTeams.id, teamId));
+	return team?.name ?? null;
+}

@@ -1,0 +1,55 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { can } from '#lib/server/auth/actor.ts';
+import { listRectifications, resolveRectification } from '#lib/server/callbacks/service.ts';
+import { RepairInputError } from '#lib/server/repairs/errors.ts';
+import { estateTimeZone } from '#lib/server/appointments/access.ts';
+import { localClock, localDate } from '#lib/server/appointments/slot-times.ts';
+
+export const load = (async ({ locals, url }) => {
+	const state = url.searchParams.get('state') === 'resolved' ? 'resolved' : 'open';
+	const mine = url.searchParams.get('mine') === '1';
+	// listRectifications refuses anyone who is neither callback staff, repair lead nor technician.
+	const { wide, rows } = await listRectifications(locals.actor, { state, mine });
+	const when = (estateId: string, at: Date | null) => (at ? { date: localDate(at, estateTimeZone(estateId)), time: localClock(at, estateTimeZone(estateId)) } : null);
+	return {
+		state,
+		mine,
+		wide,
+		canOpenCallbacks: can(locals.actor, 'callbacks.do'),
+		rows: rows.map((row) => ({
+			id: row.id,
+			callbackId: row.callbackId,
+			repairId: row.repairId,
+			reference: row.reference,
+			unit: `${row.buildingName} ${row.unitNumber}`,
+			contactName: row.contactName,
+			contactPhone: row.contactPhone,
+			kind: row.kind,
+			issue: row.issue,
+			due: when(row.estateId, row.dueAt)!,
+			issued: when(row.estateId, row.createdAt)!,
+			resolved: when(row.estateId, row.resolvedAt),
+			overdue: row.overdue,
+			resolvedOnTime: row.resolvedOnTime,
+			resolution: row.resolution,
+			technicianName: row.technicianName,
+			issuedByName: row.issuedByName,
+			canResolve: row.canResolve
+		}))
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	resolve: async ({ request, locals }) => {
+		const data = await request.formData();
+		const input = { noticeId: String(data.get('noticeId') ?? ''), resolution: String(data.get('resolution') ?? '') };
+		try {
+			await resolveRectification(locals.actor, input);
+		} catch (err) {
+			if (!(err instanceof RepairInputError)) throw err;
+			return fail(400, { noticeId: input.noticeId, resolution: input.resolution, error: err.message });
+		}
+		return { resolvedId: input.noticeId };
+	}
+} satisfies Actions;
