@@ -274,3 +274,93 @@ export const receipts = pgTable(
 	},
 	(t) => [uniqueIndex('receipts_payment').on(t.paymentId), uniqueIndex('receipts_seq').on(t.seq)]
 );
+
+/**
+ * Finance settings (one row): the currency new prices and bills use, the days after a bill's due
+ * date on which arrears reminders (催繳) go out, the days a bill is due after issue, and the refund
+ * amount above which a manager must approve.
+ */
+export const feeSettings = pgTable(
+	'fee_settings',
+	{
+		id: boolean().primaryKey().default(true),
+		currency: text().notNull().default('CNY'),
+		dueDays: integer().notNull().default(15),
+		reminderDays: integer().array().notNull().default(sql`'{3,15,30}'::integer[]`),
+		refundApprovalMinor: integer().notNull().default(100000),
+		updatedBy: uuid().references(() => users.id),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		check('fee_settings_single_row', sql`${t.id}`),
+		check('fee_settings_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+		check('fee_settings_due_days', sql`${t.dueDays} between 1 and 120`),
+		check('fee_settings_refund_threshold', sql`${t.refundApprovalMinor} >= 0`)
+	]
+);
+
+/** An arrears reminder sent for a bill at one step of the schedule (days after due): at most once each. */
+export const arrearsReminders = pgTable(
+	'arrears_reminders',
+	{
+		billId: uuid()
+			.notNull()
+			.references(() => bills.id),
+		daysOverdue: integer().notNull(),
+		outstandingMinor: integer().notNull(),
+		sentAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.billId, t.daysOverdue] })]
+);
+
+export const refundKind = pgEnum('refund_kind', ['deposit', 'credit']);
+export const refundState = pgEnum('refund_state', ['requested', 'approved', 'rejected', 'paid']);
+
+/**
+ * A refund (退款) of a held deposit (on move-out or renovation completion, minus deductions for
+ * damages) or of credit on the account. Above the threshold in fee_settings a manager approves
+ * it; the ledger entries are written only when it is paid out.
+ */
+export const refunds = pgTable(
+	'refunds',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		seq: bigserial({ mode: 'number' }).notNull(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		kind: refundKind().notNull(),
+		/** The deposit bill released (kind deposit). */
+		depositBillId: uuid().references(() => bills.id),
+		/** What is released: the deposit held, or the credit refunded. */
+		grossMinor: integer().notNull(),
+		/** Each deduction with its reason, e.g. [{ reason: 'Broken window', amountMinor: 35000 }]. */
+		deductions: jsonb().$type<{ reason: string; amountMinor: number }[]>().notNull().default([]),
+		/** Paid out: gross − deductions. */
+		payoutMinor: integer().notNull(),
+		currency: text().notNull().default('CNY'),
+		reason: text().notNull(),
+		state: refundState().notNull().default('requested'),
+		needsApproval: boolean().notNull(),
+		requestedBy: uuid()
+			.notNull()
+			.references(() => users.id),
+		decidedBy: uuid().references(() => users.id),
+		decidedAt: timestamp({ withTimezone: true }),
+		decisionNote: text().notNull().default(''),
+		method: text().notNull().default(''),
+		paidBy: uuid().references(() => users.id),
+		paidOn: date(),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('refunds_seq').on(t.seq),
+		index('refunds_unit').on(t.unitId, t.createdAt),
+		index('refunds_state').on(t.state, t.createdAt),
+		uniqueIndex('refunds_deposit_once').on(t.depositBillId).where(sql`${t.depositBillId} is not null and ${t.state} <> 'rejected'`),
+		check('refunds_amounts', sql`${t.grossMinor} > 0 and ${t.payoutMinor} >= 0 and ${t.payoutMinor} <= ${t.grossMinor}`)
+	]
+);
