@@ -29,12 +29,11 @@ import { canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
 import { localDate, localInstant } from '../appointments/slot-times.ts';
-import { addMonths, parsePeriod, periodOf } from './period.ts';
+import { addDays, addMonths, parsePeriod, periodOf } from './period.ts';
+import { feeSettings } from './settings.ts';
 
 export const BILLING_RUN_JOB = 'fees.billing-run';
 export const DEFAULT_BATCH_SIZE = 5000;
-/** Days from issue to due date. */
-export const DEFAULT_DUE_DAYS = 15;
 
 export interface RunBillingInput {
 	/** Only this estate's units; all estates (the actor's, for staff with a scope) when absent. */
@@ -78,8 +77,10 @@ export async function runBilling(input: RunBillingInput): Promise<RunBillingResu
 	}
 	if (input.estateId) estateFilter = sql`u.estate_id = ${input.estateId}::uuid`;
 
+	const settings = await feeSettings();
 	const issuedOn = localDate(input.now, DEFAULT_TIME_ZONE);
-	const dueOn = addDays(issuedOn, input.dueDays ?? DEFAULT_DUE_DAYS);
+	const dueOn = addDays(issuedOn, input.dueDays ?? settings.dueDays);
+	const currency = settings.currency;
 	const actorId = input.actor?.userId ?? null;
 	const note = `billing run ${period}`;
 
@@ -101,7 +102,7 @@ export async function runBilling(input: RunBillingInput): Promise<RunBillingResu
 			const unitIds = `{${ids.map((r) => r.id).join(',')}}`;
 			const [row] = await queryRows<{ occupied: number; bills: number; lines: number; charges: number }>(
 				tx,
-				batchStatement({ unitIds, period, start, end, issuedOn, dueOn, actorId, note })
+				batchStatement({ unitIds, period, start, end, issuedOn, dueOn, actorId, note, currency })
 			);
 			return { examined: ids.length, occupied: Number(row!.occupied), lastId: ids.at(-1)!.id, bills: Number(row!.bills), lines: Number(row!.lines), charges: Number(row!.charges) };
 		});
@@ -127,6 +128,7 @@ interface BatchParams {
 	dueOn: string;
 	actorId: string | null;
 	note: string;
+	currency: string;
 }
 
 /** One batch of units: their lines, and the bills, lines and charges actually inserted. */
@@ -190,7 +192,7 @@ function batchStatement(p: BatchParams): SQL {
 	),
 	new_bills as (
 		insert into bills (estate_id, unit_id, source, period, total_minor, currency, issued_on, due_on, created_by)
-		select estate_id, unit_id, 'billing_run', ${p.period}, total, 'CNY', ${p.issuedOn}::date, ${p.dueOn}::date, ${p.actorId}::uuid
+		select estate_id, unit_id, 'billing_run', ${p.period}, total, ${p.currency}, ${p.issuedOn}::date, ${p.dueOn}::date, ${p.actorId}::uuid
 		from totals where total > 0
 		order by unit_id
 		on conflict (unit_id, period) where source = 'billing_run' do nothing
@@ -204,7 +206,14 @@ function batchStatement(p: BatchParams): SQL {
 	),
 	new_charges as (
 		insert into ledger_entries (unit_id, kind, amount_minor, currency, bill_id, effective_on, note, created_by)
-		select nb.unit_id, 'charge', nb.total_minor, 'CNY', nb.id, ${p.issuedOn}::date, ${p.note}, ${p.actorId}::uuid
+		select nb.unit_id, 'charge', nb.total_minor, ${p.currency}, nb.id, ${p.issuedOn}::date, ${p.note}, ${p.actorId}::uuid
+		from new_bills nb
+		returning 1
+	),
+	new_events as (
+		-- Each bill's timeline starts with its issue, like a one-off bill's (issue-bill.ts).
+		insert into events (actor_id, subject_type, subject_id, kind, to_state, note, data)
+		select ${p.actorId}::uuid, 'bill', nb.id::text, 'issue', 'open', ${p.note}, jsonb_build_object('source', 'billing_run', 'totalMinor', nb.total_minor)
 		from new_bills nb
 		returning 1
 	)
@@ -212,13 +221,8 @@ function batchStatement(p: BatchParams): SQL {
 		(select count(*) from batch)::int as occupied,
 		(select count(*) from new_bills)::int as bills,
 		(select count(*) from new_lines)::int as lines,
-		(select count(*) from new_charges)::int as charges`;
-}
-
-function addDays(date: string, days: number): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
+		(select count(*) from new_charges)::int as charges,
+		(select count(*) from new_events)::int as events`;
 }
 
 // ——— The durable monthly job ———

@@ -1,3 +1,6 @@
+import { localDate } from '../appointments/slot-times.ts';
+import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
+
 /** Billing periods are calendar months written 'YYYY-MM'. */
 
 export interface Period {
@@ -41,4 +44,16 @@ export function addMonths(period: string, months: number): string {
 /** The period a 'YYYY-MM-DD' date falls in. */
 export function periodOf(date: string): string {
 	return date.slice(0, 7);
+}
+
+/** The date `days` after (or before) a 'YYYY-MM-DD' date. */
+export function addDays(date: string, days: number): string {
+	const d = new Date(`${date}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+/** Today's business date in the estates' time zone: what bills, payments and reminders count by. */
+export function businessToday(now: Date = new Date()): string {
+	return localDate(now, DEFAULT_TIME_ZONE);
 }
