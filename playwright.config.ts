@@ -13,7 +13,7 @@ export default defineConfig({
 	workers: 2,
 	retries: process.env.CI ? 1 : 0,
 	forbidOnly: !!process.env.CI,
-	timeout: 20_000,
+	timeout: 45_000,
 	expect: { timeout: 5_000 },
 	reporter: [['list'], ['json', { outputFile: 'tmp/reports/playwright.json' }]],
 	use: {

@@ -58,7 +58,9 @@ export default defineConfig({
 					'img-src': ['self', 'data:', 'blob:'],
 					'font-src': ['self'],
 					'connect-src': ['self'],
-					'form-action': ['self'],
+					// The pay form answers with a redirect to Stripe's hosted checkout; without JavaScript
+					// the browser applies form-action to that redirect too.
+					'form-action': ['self', 'https://checkout.stripe.com'],
 					'base-uri': ['self'],
 					'object-src': ['none'],
 					'frame-ancestors': ['none']

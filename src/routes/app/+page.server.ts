@@ -6,19 +6,21 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { openRepairStates } from '#lib/server/repairs/machine.ts';
 import { listMyRepairs } from '#lib/server/repairs/queries.ts';
+import { myAmountDue } from '#lib/server/fees/resident.ts';
 
 export const load = (async ({ locals }) => {
 	requireUser(locals.actor);
-	const [units, household, repairs] = await Promise.all([
+	const [units, household, repairs, fees] = await Promise.all([
 		myUnits(locals.actor),
 		myHousehold(locals.actor),
 		// Contractors also land here, and they file no repairs.
-		locals.actor.kind === 'resident' ? listMyRepairs(locals.actor) : []
+		locals.actor.kind === 'resident' ? listMyRepairs(locals.actor) : [],
+		locals.actor.kind === 'resident' ? myAmountDue(locals.actor) : null
 	]);
 	// Open repairs for now; complaints and renovations join this list in later issues.
 	const locale = getLocale();
 	const openCases = repairs
 		.filter((r) => openRepairStates.includes(r.state))
 		.map((r) => ({ id: r.id, href: `/app/repairs/${r.id}`, reference: r.reference, title: repairKindName(r.kind, locale), state: r.state }));
-	return { units, household, openCases, hasRepairs: repairs.length > 0 };
+	return { units, household, openCases, hasRepairs: repairs.length > 0, fees };
 }) satisfies PageServerLoad;

@@ -4,6 +4,7 @@ import { ensureDefaultCalendar } from '../calendar/store.ts';
 import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
 import { ensureDefaultFeeItems } from '../fees/defaults.ts';
 import { ensureBillingRunScheduled } from '../fees/billing.ts';
+import { ensureArrearsRemindersScheduled } from '../fees/arrears.ts';
 
 let ready: Promise<Database> | undefined;
 
@@ -18,6 +19,8 @@ export function startDatabase(): Promise<Database> {
 		await ensureDefaultFeeItems(database.db);
 		// The monthly billing run is a chain of durable jobs; this starts it once.
 		await ensureBillingRunScheduled(database.db);
+		// So is the daily arrears reminder run (催繳).
+		await ensureArrearsRemindersScheduled(database.db);
 		process.once('sveltekit:shutdown' as never, () => void closeDatabase());
 		return database;
 	})();

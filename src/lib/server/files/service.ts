@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { error } from '@sveltejs/kit';
 import { inArray } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
@@ -56,12 +57,59 @@ export async function storePhoto(
 	}
 }
 
+/** A file the app made itself (a receipt PDF, say): trusted bytes, no upload checks needed. */
+export interface GeneratedFile {
+	data: Uint8Array;
+	contentType: string;
+	/** The user the file is recorded for (files.uploadedBy), e.g. the payer of a receipt. */
+	ownerId: string;
+}
+
+/**
+ * Stores a generated file for a subject and records it, inside the caller's transaction, in the
+ * same order as storePhoto (bytes first, row second; a rolled-back row leaves bytes to the reaper).
+ */
+export async function storeGeneratedFile(tx: Executor, file: GeneratedFile, subject: FileSubject): Promise<FileRow> {
+	const key = newStorageKey();
+	await storage().put(key, file.data, file.contentType);
+	try {
+		const [row] = await tx
+			.insert(files)
+			.values({
+				storageKey: key,
+				contentType: file.contentType,
+				bytes: file.data.byteLength,
+				sha256: createHash('sha256').update(file.data).digest('hex'),
+				subjectType: subject.type,
+				subjectId: subject.id,
+				uploadedBy: file.ownerId
+			})
+			.returning();
+		return row!;
+	} catch (cause) {
+		await storage()
+			.delete(key)
+			.catch(() => {});
+		throw cause;
+	}
+}
+
 const extensions: Record<string, string> = {
 	'image/jpeg': 'jpg',
 	'image/png': 'png',
 	'image/webp': 'webp',
 	'application/pdf': 'pdf'
 };
+
+export interface ServeOptions {
+	/** The download name, made by the caller from trusted data (e.g. "receipt-R-000123.pdf"). */
+	filename?: string;
+	/**
+	 * Bytes the app generated itself (a receipt). They get no CSP sandbox, which would stop
+	 * Chromium's built-in PDF viewer from running; uploads always keep it.
+	 */
+	generated?: boolean;
+}
 
 /**
  * The HTTP answer for one file. AUTHORISATION IS THE CALLER'S JOB: the route looks the row up
@@ -73,14 +121,18 @@ const extensions: Record<string, string> = {
  */
 export async function serveFile(
 	file: Pick<FileRow, 'id' | 'storageKey' | 'contentType' | 'sha256'>,
-	request?: Request
+	request?: Request,
+	options: ServeOptions = {}
 ): Promise<Response> {
 	const etag = `"${file.sha256}"`;
+	const filename =
+		options.filename?.replace(/[^\w.-]/g, '_') ??
+		`${file.contentType.startsWith('image/') ? 'photo' : 'file'}-${file.id.slice(0, 8)}.${extensions[file.contentType] ?? 'bin'}`;
 	const headers = new Headers({
 		'Content-Type': file.contentType,
-		'Content-Disposition': `inline; filename="${file.contentType.startsWith('image/') ? 'photo' : 'file'}-${file.id.slice(0, 8)}.${extensions[file.contentType] ?? 'bin'}"`,
+		'Content-Disposition': `inline; filename="${filename}"`,
 		'X-Content-Type-Options': 'nosniff',
-		'Content-Security-Policy': "default-src 'none'; sandbox",
+		'Content-Security-Policy': options.generated ? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" : "default-src 'none'; sandbox",
 		// Private: only the signed-in viewer's browser may keep it. Stored bytes never change
 		// (a new upload is a new file), so an hour's reuse is safe.
 		'Cache-Control': 'private, max-age=3600',

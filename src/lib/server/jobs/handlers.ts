@@ -2,6 +2,8 @@ import type { JobHandler } from './queue.ts';
 import { deliverNotifications, type NotifyDeliverPayload } from '../notify/deliver.ts';
 import { checkRepairSla, type RepairSlaCheckPayload } from '../repairs/sla.ts';
 import { runBillingJob, type FeesBillingRunPayload } from '../fees/billing.ts';
+import { runArrearsRemindersJob, type ArrearsRemindersPayload } from '../fees/arrears.ts';
+import { issueReceiptJob, type ReceiptsIssuePayload } from '../receipts/issue.ts';
 
 /**
  * Payload type of each job kind the app schedules, e.g. `'repair.sla-check': { repairId: string }`.
@@ -11,6 +13,8 @@ export interface JobPayloads {
 	'notify.deliver': NotifyDeliverPayload;
 	'repair.sla-check': RepairSlaCheckPayload;
 	'fees.billing-run': FeesBillingRunPayload;
+	'fees.arrears-reminders': ArrearsRemindersPayload;
+	'receipts.issue': ReceiptsIssuePayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -22,5 +26,7 @@ export type JobKind = keyof JobPayloads;
 export const jobHandlers: { readonly [K in JobKind]: JobHandler<JobPayloads[K]> } = {
 	'notify.deliver': deliverNotifications,
 	'repair.sla-check': checkRepairSla,
-	'fees.billing-run': runBillingJob
+	'fees.billing-run': runBillingJob,
+	'fees.arrears-reminders': runArrearsRemindersJob,
+	'receipts.issue': issueReceiptJob
 };

@@ -4,7 +4,7 @@ import type { Locale } from '#lib/paraglide/runtime.js';
 import { notificationDeliveries, users } from '../db/schema/index.ts';
 import type { JobHandler } from '../jobs/queue.ts';
 import { publicUrl } from '../accounts/links.ts';
-import { deliverEmail, recordEmail, type Email } from './email.ts';
+import { deliverEmail, recordEmail, type Email, type EmailAttachment } from './email.ts';
 import { smsProvider } from './sms.ts';
 
 export type DeliveryChannel = 'email' | 'sms';
@@ -18,6 +18,7 @@ export interface NotifyDeliverPayload {
 		title: string;
 		body: string;
 		link: string;
+		attachments?: EmailAttachment[];
 	}[];
 }
 
@@ -28,7 +29,8 @@ function emailFor(to: string, delivery: Delivery): Email {
 	return {
 		to,
 		subject: delivery.title,
-		text: `${delivery.body}\n\n${m.notify_email_footer({ link }, { locale: delivery.locale })}`
+		text: `${delivery.body}\n\n${m.notify_email_footer({ link }, { locale: delivery.locale })}`,
+		...(delivery.attachments?.length ? { attachments: delivery.attachments } : {})
 	};
 }
 

@@ -5,6 +5,7 @@ import { notifications, users } from '../db/schema/index.ts';
 import { scheduleJob } from '../jobs/queue.ts';
 import { safeRedirectTarget } from '../i18n/redirect-target.ts';
 import type { DeliveryChannel, NotifyDeliverPayload } from './deliver.ts';
+import type { EmailAttachment } from './email.ts';
 
 export type NotifyChannel = 'inbox' | DeliveryChannel;
 
@@ -23,6 +24,8 @@ export interface NotifyInput {
 	/** Renders the message in one language, e.g. `(locale) => ({ title: m.x({}, { locale }), … })`. */
 	message: (locale: Locale) => RenderedMessage;
 	channels: readonly NotifyChannel[];
+	/** Stored files sent with the email (not the inbox or SMS), e.g. a receipt PDF. */
+	attachments?: readonly EmailAttachment[];
 }
 
 /** The language a user reads messages in: the saved preference, else English. */
@@ -82,7 +85,8 @@ export async function notify(executor: Executor, input: NotifyInput): Promise<st
 		);
 		if (channels.length === 0) continue;
 		const locale = recipientLocale(user.locale);
-		deliveries.push({ userId: user.id, locale, channels, link: input.link, ...render(locale) });
+		const attachments = channels.includes('email') && input.attachments?.length ? { attachments: [...input.attachments] } : {};
+		deliveries.push({ userId: user.id, locale, channels, link: input.link, ...render(locale), ...attachments });
 	}
 	if (deliveries.length > 0) {
 		await scheduleJob(executor, { kind: 'notify.deliver', payload: { deliveries }, runAt: new Date() });

@@ -2,11 +2,14 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { error } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
-import { bills, paymentAllocations, payments, units } from '../db/schema/index.ts';
+import { bills, payments, units } from '../db/schema/index.ts';
 import { canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
 import { isUuid } from '../db/ids.ts';
 import { RepairInputError } from '../repairs/errors.ts';
-import { businessToday, owedOnBills, settlePayment } from './settle.ts';
+import { billsOutstanding } from '../fees/ledger.ts';
+import { businessToday } from '../fees/period.ts';
+import { feeSettings } from '../fees/settings.ts';
+import { markSucceeded } from './outcome.ts';
 
 export const counterMethods = ['cash', 'bank_transfer', 'pos'] as const;
 export type CounterMethod = (typeof counterMethods)[number];
@@ -39,7 +42,8 @@ function isValidDate(value: string): boolean {
 
 /**
  * Finance records money received at the counter (cash, bank transfer, POS): succeeded at once and
- * settled on the ledger on the day it was received. Submitting the same receipt twice records it once.
+ * applied on the ledger (fees/ledger.ts applyPayment) on the day it was received, with its events
+ * and receipt, in one transaction. Submitting the same receipt twice records it once.
  */
 export async function recordCounterPayment(actor: Actor, input: CounterPaymentInput): Promise<CounterPayment> {
 	requirePermission(actor, 'payments.counter');
@@ -76,18 +80,26 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 		// The same receipt again (a double submit) is the payment already recorded, whatever the bills say now.
 		const [recorded] = await tx.select().from(payments).where(eq(payments.idempotencyKey, key));
 		if (recorded) return sameReceipt(recorded);
+		// Lock the unit's open bills first, all of them and in the order applyPayment locks them, so
+		// that a webhook settling another payment of this unit at the same moment waits for us
+		// instead of deadlocking with us.
+		await tx
+			.select({ id: bills.id })
+			.from(bills)
+			.where(and(eq(bills.unitId, unit.id), eq(bills.state, 'open')))
+			.orderBy(asc(bills.issuedOn), asc(bills.seq))
+			.for('update');
 		const chosen = billIds.length
 			? await tx
 					.select({ id: bills.id, state: bills.state, currency: bills.currency })
 					.from(bills)
 					.where(and(inArray(bills.id, billIds), eq(bills.unitId, unit.id)))
-					.orderBy(asc(bills.dueOn), asc(bills.seq))
-					.for('update')
+					.orderBy(asc(bills.issuedOn), asc(bills.seq))
 			: [];
 		if (chosen.length !== billIds.length || chosen.some((b) => b.state !== 'open')) {
 			throw new RepairInputError('billIds', m.payments_bill_not_payable());
 		}
-		const owed = await owedOnBills(tx, billIds);
+		const owed = await billsOutstanding(tx, billIds);
 		let allocations: { billId: string; amountMinor: number }[];
 		if (input.allocations) {
 			for (const a of wanted) {
@@ -103,21 +115,21 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 				left -= share;
 			}
 		}
-		const currency = chosen[0]?.currency ?? 'CNY';
+		const currency = chosen[0]?.currency ?? (await feeSettings(tx)).currency;
+		// Born pending and made succeeded by markSucceeded, like an online payment, so both leave the same trail.
 		const [created] = await tx
 			.insert(payments)
 			.values({
 				unitId: unit.id,
 				provider: 'counter',
-				state: 'succeeded',
+				state: 'pending',
 				amountMinor: input.amountMinor,
 				currency,
 				idempotencyKey: key,
 				method: input.method,
 				counterReceiptNo: receiptNo,
 				receivedOn: input.receivedOn,
-				createdBy: actor.userId,
-				settledAt: new Date()
+				createdBy: actor.userId
 			})
 			.onConflictDoNothing({ target: payments.idempotencyKey })
 			.returning();
@@ -126,16 +138,12 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 			const [existing] = await tx.select().from(payments).where(eq(payments.idempotencyKey, key));
 			return sameReceipt(existing);
 		}
-		if (allocations.length) {
-			await tx.insert(paymentAllocations).values(allocations.map((a) => ({ ...a, paymentId: created.id })));
-		}
-		await settlePayment()(tx, {
-			id: created.id,
-			unitId: unit.id,
-			amountMinor: created.amountMinor,
-			currency,
-			receivedOn: input.receivedOn,
-			createdBy: actor.userId
+		await markSucceeded(tx, {
+			payment: created,
+			effectiveOn: input.receivedOn,
+			actor,
+			allocations,
+			data: { method: input.method, receiptNo }
 		});
 		return { paymentId: created.id, created: true };
 	});

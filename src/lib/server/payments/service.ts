@@ -8,7 +8,11 @@ import { isUuid } from '../db/ids.ts';
 import { RepairInputError } from '../repairs/errors.ts';
 import { WebhookRejected, type Checkout, type HeaderReader, type OnlineProviderName, type WebhookEvent } from './provider.ts';
 import { paymentProvider } from './providers.ts';
-import { businessToday, owedOnBills, settlePayment } from './settle.ts';
+import { billsOutstanding } from '../fees/ledger.ts';
+import { businessToday } from '../fees/period.ts';
+import { recordEvent } from '../events/service.ts';
+import { billReference } from '#lib/components/money.ts';
+import { markEnded, markSucceeded } from './outcome.ts';
 
 type Locale = 'en' | 'zh-Hans' | 'zh-Hant';
 const MAX_BILLS = 50;
@@ -61,7 +65,7 @@ async function paymentByKey(key: string): Promise<PaymentRow | undefined> {
 }
 
 function checkoutDescription(seqs: number[], locale: Locale): string {
-	return m.payments_checkout_description({ bills: seqs.map((s) => `#${s}`).join(', ') }, { locale });
+	return m.payments_checkout_description({ bills: seqs.map(billReference).join(', ') }, { locale });
 }
 
 // Concurrent starts of one payment in this process share one provider call; across processes the
@@ -103,7 +107,7 @@ export async function startPayment(actor: Actor, input: StartPaymentInput): Prom
 			throw new RepairInputError('billIds', m.payments_bills_one_unit());
 		}
 		payment = await db().transaction(async (tx) => {
-			const owed = await owedOnBills(tx, billIds);
+			const owed = await billsOutstanding(tx, billIds);
 			if (billIds.some((id) => (owed.get(id) ?? 0) <= 0)) throw new RepairInputError('billIds', m.payments_bill_not_payable());
 			const amountMinor = billIds.reduce((sum, id) => sum + owed.get(id)!, 0);
 			const [created] = await tx
@@ -113,6 +117,14 @@ export async function startPayment(actor: Actor, input: StartPaymentInput): Prom
 				.returning();
 			if (created) {
 				await tx.insert(paymentAllocations).values(billIds.map((billId) => ({ paymentId: created.id, billId, amountMinor: owed.get(billId)! })));
+				await recordEvent(tx, {
+					actor,
+					subjectType: 'payment',
+					subjectId: created.id,
+					kind: 'start',
+					to: 'pending',
+					data: { provider: provider.name, amountMinor, currency, billIds }
+				});
 			}
 			return created;
 		});
@@ -201,7 +213,8 @@ async function paymentOfEvent(tx: Tx, provider: OnlineProviderName, event: Webho
 /**
  * A provider's webhook: verified on the raw body before anything is written, recorded by event id
  * in the same transaction as its effect (a replay finds the row and changes nothing), and the only
- * way an online payment becomes succeeded (and settles on the ledger).
+ * way an online payment becomes succeeded — applied on the ledger with its events and receipt
+ * (outcome.ts markSucceeded), or failed/expired with its event.
  */
 export async function handleWebhook(providerName: string, rawBody: string, headers: HeaderReader): Promise<WebhookResult> {
 	const provider = paymentProvider(providerName);
@@ -227,22 +240,16 @@ export async function handleWebhook(providerName: string, rawBody: string, heade
 			return { status: 200, result: 'unknown_payment' } as const;
 		}
 		if (payment.state !== 'pending') return { status: 200, result: 'no_change' } as const;
+		const data = { eventId: event.eventId, eventType: event.type };
 		if (event.outcome === 'succeeded') {
 			const receivedOn = businessToday();
 			await tx
 				.update(payments)
-				.set({ state: 'succeeded', settledAt: sql`now()`, receivedOn, providerRef: payment.providerRef ?? event.providerRef })
+				.set({ receivedOn, providerRef: payment.providerRef ?? event.providerRef })
 				.where(eq(payments.id, payment.id));
-			await settlePayment()(tx, {
-				id: payment.id,
-				unitId: payment.unitId,
-				amountMinor: payment.amountMinor,
-				currency: payment.currency,
-				receivedOn,
-				createdBy: payment.createdBy
-			});
+			await markSucceeded(tx, { payment, effectiveOn: receivedOn, actor: null, data });
 		} else {
-			await tx.update(payments).set({ state: event.outcome }).where(eq(payments.id, payment.id));
+			await markEnded(tx, payment, event.outcome, data);
 		}
 		return { status: 200, result: 'applied' } as const;
 	});

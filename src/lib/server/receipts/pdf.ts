@@ -11,7 +11,7 @@ import type { Locale } from '#lib/paraglide/runtime.js';
 import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
 import { loadFace, type Face, type LoadedFace, type Weight } from './fonts.ts';
 import { formatIssuedAt, formatMoney } from './format.ts';
-import { RECEIPT_LABELS, receiptLanguages, type ReceiptLabels } from './labels.ts';
+import { receiptLabels, receiptLanguages, type ReceiptLabels } from './labels.ts';
 
 export interface ReceiptLine {
 	nameEn: string;
@@ -182,8 +182,8 @@ function checkData(data: ReceiptData): void {
 export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
 	checkData(data);
 	const [first, second] = receiptLanguages(data.locale);
-	const primary = RECEIPT_LABELS[first];
-	const secondary = RECEIPT_LABELS[second];
+	const primary = receiptLabels(first);
+	const secondary = receiptLabels(second);
 	const face = primaryFace(data.locale);
 
 	const [scRegular, scBold, hkRegular, hkBold] = await Promise.all([
@@ -202,8 +202,8 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
 		displayTitle: true,
 		info: {
 			Title: `${primary.title} ${data.receiptNo}`,
-			Author: `${RECEIPT_LABELS.en.company} ${RECEIPT_LABELS['zh-Hant'].company}`,
-			Subject: `${RECEIPT_LABELS.en.title} ${data.receiptNo}`,
+			Author: `${receiptLabels('en').company} ${receiptLabels('zh-Hant').company}`,
+			Subject: `${receiptLabels('en').title} ${data.receiptNo}`,
 			Producer: 'Lobby',
 			Creator: 'Lobby',
 			CreationDate: data.issuedAt

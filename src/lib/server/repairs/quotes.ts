@@ -10,8 +10,10 @@ import { isUniqueViolation } from '../dictionaries/results.ts';
 import { RepairInputError, RepairStateError } from './errors.ts';
 import { parseRepairInput } from './intake.ts';
 import { staffInEstate } from './people.ts';
-import { inEveryLocale, tellAboutRepair } from './notices.ts';
+import { inEveryLocale, repairReference, tellAboutRepair } from './notices.ts';
 import { recordOnOrder, transition } from './transition.ts';
+import type { Tx } from '../db/client.ts';
+import { issueBill } from '../fees/issue-bill.ts';
 
 export type RepairQuote = typeof repairQuotes.$inferSelect;
 
@@ -99,6 +101,26 @@ const decisionNames = {
 	declined: inEveryLocale(m.repairs_quote_decision_declined)
 };
 
+/** The bill of an accepted quote: its lines at the quoted prices; one bill per quote (issueBill keys it by the quote). */
+async function billAcceptedQuote(tx: Tx, quote: RepairQuote, order: { unitId: string; seq: number }, actor: Actor) {
+	if (quote.totalMinor <= 0) return null;
+	return issueBill(tx, {
+		unitId: order.unitId,
+		source: 'paid_service',
+		sourceId: quote.id,
+		lines: quote.lines.map((line) => ({
+			feeItemId: null,
+			nameEn: line.nameEn,
+			nameZhHans: line.nameZhHans,
+			nameZhHant: line.nameZhHant,
+			quantity: String(line.quantity),
+			priceMicro: line.unitPriceMinor * 10_000
+		})),
+		actorId: actor.userId,
+		note: `repair ${repairReference(order)}`
+	});
+}
+
 /** The resident accepts the approved quote (paid work may start) or declines it (it is not done). */
 export async function decideQuote(actor: Actor, repairId: string, quoteId: string, raw: unknown): Promise<void> {
 	const input = parseRepairInput(quoteDecisionSchema, raw);
@@ -110,9 +132,11 @@ export async function decideQuote(actor: Actor, repairId: string, quoteId: strin
 			.update(repairQuotes)
 			.set({ state: input.decision === 'accept' ? 'accepted' : 'declined', decidedBy: actor.userId, decidedAt: new Date(), decisionNote: input.note })
 			.where(eq(repairQuotes.id, quote.id));
+		// An accepted paid service (有償服務) is billed to the unit at once, in this transaction.
+		const bill = input.decision === 'accept' ? await billAcceptedQuote(tx, quote, order, actor) : null;
 		await tellAboutRepair(tx, order, 'quote_decided', { userIds: [order.technicianId], audience: 'staff' }, {
 			decision: input.decision === 'accept' ? decisionNames.accepted : decisionNames.declined
 		});
-		return { note: input.note, data: { quoteId: quote.id, totalMinor: quote.totalMinor } };
+		return { note: input.note, data: { quoteId: quote.id, totalMinor: quote.totalMinor, ...(bill ? { billId: bill.billId } : {}) } };
 	});
 }

@@ -11,6 +11,7 @@ import { localizedName } from '../dictionaries/localized-name.ts';
 import { formatMinor } from '../dictionaries/money.ts';
 import { currentOccupancy } from '../property/occupancy-state.ts';
 import { inActorEstates } from '../property/access.ts';
+import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
 import { actorEstates } from '../property/estates.ts';
 import type { Booking } from '../appointments/bookings.ts';
 import type { RepairAction, RepairCapacity } from './machine.ts';
@@ -171,31 +172,12 @@ export function requireIntake(actor: Actor | null | undefined): asserts actor is
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 }
 
-export interface IntakeBuilding {
-	id: string;
-	code: string;
-	name: string;
-	estateId: string;
-	estateCode: string;
-	estateName: string;
-}
+export type { BuildingChoice as IntakeBuilding } from '../property/building-choices.ts';
 
 /** Buildings of the actor's estates, for the "which unit" step of a desk request. */
-export async function intakeBuildings(actor: Actor, executor: Executor = db()): Promise<IntakeBuilding[]> {
+export async function intakeBuildings(actor: Actor, executor: Executor = db()): Promise<BuildingChoice[]> {
 	requireIntake(actor);
-	return executor
-		.select({
-			id: buildings.id,
-			code: buildings.code,
-			name: buildings.name,
-			estateId: estates.id,
-			estateCode: estates.code,
-			estateName: estates.name
-		})
-		.from(buildings)
-		.innerJoin(estates, eq(estates.id, buildings.estateId))
-		.where(inActorEstates(actor, buildings.estateId))
-		.orderBy(asc(estates.code), asc(buildings.code));
+	return buildingChoices(actor, executor);
 }
 
 export interface IntakeUnit {

@@ -1,5 +1,6 @@
 import { seedDemoSlots } from './demo-slots.ts';
 import { seedDemoRepairs } from './demo-repairs.ts';
+import { seedDemoFees } from './demo-fees.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database, type Executor } from '../db/client.ts';
@@ -56,7 +57,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 	if (await hasData(database.db)) return skip;
 	// argon2 is deliberately slow: one hash serves every demo account.
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	return database.withAdvisoryLock(SEED_LOCK, () =>
+	const outcome = await database.withAdvisoryLock(SEED_LOCK, () =>
 		database.db.transaction(async (tx): Promise<SeedOutcome> => {
 			if (await hasData(tx)) return skip;
 			const plan = demoPlan(passwordHash);
@@ -73,6 +74,9 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			return { seeded: true, counts };
 		})
 	);
+	// The billing run commits batch by batch in transactions of its own: fees follow the committed people.
+	if (outcome.seeded) await seedDemoFees();
+	return outcome;
 }
 
 /** One line for the console after seeding. */

@@ -5,6 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { requireUser } from '#lib/server/auth/actor.ts';
 import { unitForResident } from '#lib/server/residents/units.ts';
+import { myAmountDue } from '#lib/server/fees/resident.ts';
 import {
 	addEmergencyContact,
 	addHouseholdMember,
@@ -19,7 +20,9 @@ const contactForm = () => superValidate(zod4(emergencyContactSchema), { id: 'con
 export const load = (async ({ locals, params }) => {
 	requireUser(locals.actor);
 	const unit = await unitForResident(locals.actor, params.id);
-	return { unit, memberForm: await memberForm(), contactForm: await contactForm() };
+	// Arrears are part of the unit's record (contractors reach no unit's account).
+	const fees = locals.actor.kind === 'resident' ? await myAmountDue(locals.actor, { unitId: unit.id }) : null;
+	return { unit, fees, memberForm: await memberForm(), contactForm: await contactForm() };
 }) satisfies PageServerLoad;
 
 /**

@@ -1,0 +1,252 @@
+/**
+ * Meter readings from a CSV file: `estate,building,unit,meter,read_on,value` (header required,
+ * any column order, UTF-8 with or without a BOM, at most 5 MB and 50 000 rows).
+ *
+ * All or nothing: the file is checked row by row — fields, the unit (in the importer's estates),
+ * then the meters' history (readings.ts) — and saved in one transaction only when every row is
+ * good; otherwise nothing is saved and every wrong row is reported by its line, so the corrected
+ * file can simply be imported again.
+ */
+import Papa from 'papaparse';
+import { sql } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import type { Actor } from '../auth/actor.ts';
+import { db, queryRows, type Executor } from '../db/client.ts';
+import { recordAudit } from '../events/service.ts';
+import { isUniqueViolation } from '../property/errors.ts';
+import { parseQuantity } from '#lib/schemas/fees-money.ts';
+import type { MeterKind } from '#lib/schemas/fees-staff.ts';
+import { insertReadings, readingProblems, requireReadings, type NewReading } from './readings.ts';
+import { businessToday } from './period.ts';
+
+export const readingColumns = ['estate', 'building', 'unit', 'meter', 'read_on', 'value'] as const;
+export type ReadingColumn = (typeof readingColumns)[number];
+export const READINGS_MAX_BYTES = 5 * 1024 * 1024;
+export const READINGS_MAX_ROWS = 50_000;
+/** The report lists this many wrong rows and counts the rest. */
+export const READINGS_MAX_LISTED_ERRORS = 500;
+
+/** Meter names as people write them in a spreadsheet. */
+const meterNames: Record<string, MeterKind> = {
+	water: 'water',
+	w: 'water',
+	水: 'water',
+	水表: 'water',
+	水錶: 'water',
+	electricity: 'electricity',
+	electric: 'electricity',
+	e: 'electricity',
+	电: 'electricity',
+	電: 'electricity',
+	电表: 'electricity',
+	電錶: 'electricity',
+	電表: 'electricity'
+};
+
+export interface ReadingsRecord {
+	/** The file line the record starts on (the header is line 1). */
+	line: number;
+	values: Record<ReadingColumn, string>;
+	problem?: string;
+}
+
+export type ReadingsFile = { ok: true; records: ReadingsRecord[] } | { ok: false; error: string };
+
+export interface ReadingsRowError {
+	line: number;
+	reasons: string[];
+}
+
+export interface ReadingsImportReport {
+	imported: boolean;
+	totalRows: number;
+	saved: number;
+	/** The first READINGS_MAX_LISTED_ERRORS wrong rows. */
+	errors: ReadingsRowError[];
+	errorCount: number;
+}
+
+/** Decodes and splits the file; whole-file problems are one message, row problems are left to the checks. */
+export function readReadingsFile(bytes: Uint8Array): ReadingsFile {
+	if (bytes.byteLength === 0) return { ok: false, error: m.feesstaff_csv_empty() };
+	if (bytes.byteLength > READINGS_MAX_BYTES) return { ok: false, error: m.feesstaff_csv_too_big({ max: 5 }) };
+	let text: string;
+	try {
+		// ignoreBOM: false drops a leading BOM, as spreadsheet programs write one.
+		text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+	} catch {
+		return { ok: false, error: m.feesstaff_csv_not_text() };
+	}
+	if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 65536))) return { ok: false, error: m.feesstaff_csv_not_text() };
+	text = text.replace(/\r\n?/g, '\n');
+	if (text.trim() === '') return { ok: false, error: m.feesstaff_csv_empty() };
+
+	const records: string[][] = [];
+	const lines: number[] = [];
+	const malformed = new Set<number>();
+	let offset = 0;
+	let line = 1;
+	let tooMany = false;
+	Papa.parse<string[]>(text, {
+		delimiter: ',',
+		newline: '\n',
+		header: false,
+		step: (result, parser) => {
+			lines.push(line);
+			records.push(result.data);
+			if (result.errors.length > 0) malformed.add(records.length - 1);
+			const end = result.meta.cursor;
+			for (let i = offset; i < end && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+			offset = end;
+			// The header plus the rows allowed, plus one to know there were more.
+			if (records.length > READINGS_MAX_ROWS + 1) {
+				tooMany = true;
+				parser.abort();
+			}
+		}
+	});
+	if (tooMany) return { ok: false, error: m.feesstaff_csv_too_many_rows({ max: READINGS_MAX_ROWS }) };
+
+	const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+	const missing = readingColumns.filter((c) => !header.includes(c));
+	if (missing.length > 0) return { ok: false, error: m.feesstaff_csv_missing_columns({ columns: missing.join(', ') }) };
+	const index = new Map(header.map((h, i) => [h, i]));
+	const out: ReadingsRecord[] = [];
+	for (let r = 1; r < records.length; r++) {
+		const fields = records[r]!;
+		if (fields.every((f) => f.trim() === '')) continue;
+		const values = {} as Record<ReadingColumn, string>;
+		for (const column of readingColumns) values[column] = (fields[index.get(column)!] ?? '').trim();
+		const record: ReadingsRecord = { line: lines[r]!, values };
+		if (malformed.has(r)) record.problem = m.feesstaff_csv_malformed();
+		else if (fields.length !== header.length) record.problem = m.feesstaff_csv_field_count({ expected: header.length, found: fields.length });
+		out.push(record);
+	}
+	if (out.length === 0) return { ok: false, error: m.feesstaff_csv_no_rows() };
+	return { ok: true, records: out };
+}
+
+function isDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+interface CheckedRecord {
+	line: number;
+	estate: string;
+	building: string;
+	unit: string;
+	meter: MeterKind;
+	readOn: string;
+	value: string;
+}
+
+/** Field-by-field checks of one record: the reasons it is wrong, or the typed values. */
+function checkFields(record: ReadingsRecord, today: string): { reasons: string[] } | { row: CheckedRecord } {
+	if (record.problem) return { reasons: [record.problem] };
+	const v = record.values;
+	const reasons: string[] = [];
+	for (const column of ['estate', 'building', 'unit'] as const) {
+		if (v[column] === '') reasons.push(m.feesstaff_csv_required({ column }));
+		else if (v[column].length > 40) reasons.push(m.feesstaff_csv_too_long({ column, max: 40 }));
+	}
+	const meter = meterNames[v.meter.toLowerCase()];
+	if (!meter) reasons.push(m.feesstaff_csv_meter_invalid());
+	if (!isDate(v.read_on)) reasons.push(m.feesstaff_csv_date_invalid());
+	else if (v.read_on > today) reasons.push(m.feesstaff_csv_date_future());
+	const value = parseQuantity(v.value);
+	if (value === null) reasons.push(m.feesstaff_csv_value_invalid());
+	if (reasons.length) return { reasons };
+	return { row: { line: record.line, estate: v.estate, building: v.building, unit: v.unit, meter: meter!, readOn: v.read_on, value: value! } };
+}
+
+/** Unit ids by "estate|building|unit" (codes and number compared case-insensitively), in the actor's estates only. */
+async function findUnits(executor: Executor, actor: Actor, rows: readonly CheckedRecord[]): Promise<Map<string, string>> {
+	const keyOf = (e: string, b: string, u: string) => `${e.toLowerCase()}|${b.toLowerCase()}|${u.toLowerCase()}`;
+	const wanted = [...new Map(rows.map((r) => [keyOf(r.estate, r.building, r.unit), { e: r.estate.toLowerCase(), b: r.building.toLowerCase(), u: r.unit.toLowerCase() }])).values()];
+	const scope =
+		actor.estateIds === null
+			? sql`true`
+			: actor.estateIds.length
+				? sql`e.id in (${sql.join(actor.estateIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+				: sql`false`;
+	const found = new Map<string, string>();
+	for (let start = 0; start < wanted.length; start += 5000) {
+		const chunk = wanted.slice(start, start + 5000);
+		const rows = await queryRows<{ e: string; b: string; u: string; id: string }>(
+			executor,
+			sql`select f.e, f.b, f.u, un.id
+				from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as f(e text, b text, u text)
+				join estates e on lower(e.code) = f.e and ${scope}
+				join buildings bd on bd.estate_id = e.id and lower(bd.code) = f.b
+				join units un on un.building_id = bd.id and lower(un.number) = f.u`
+		);
+		for (const r of rows) found.set(keyOf(r.e, r.b, r.u), r.id);
+	}
+	return found;
+}
+
+/** Imports a readings file (fees.manage), all or nothing; see the file comment. */
+export async function importReadingsCsv(
+	actor: Actor,
+	file: { name: string; bytes: Uint8Array },
+	options: { now?: Date; ip?: string } = {}
+): Promise<ReadingsImportReport | { fileError: string }> {
+	requireReadings(actor);
+	const read = readReadingsFile(file.bytes);
+	if (!read.ok) return { fileError: read.error };
+	const today = businessToday(options.now);
+	const errors = new Map<number, string[]>();
+	const addError = (line: number, reason: string) => errors.set(line, [...(errors.get(line) ?? []), reason]);
+	const checked: CheckedRecord[] = [];
+	for (const record of read.records) {
+		const result = checkFields(record, today);
+		if ('reasons' in result) result.reasons.forEach((reason) => addError(record.line, reason));
+		else checked.push(result.row);
+	}
+	const report = (saved: number): ReadingsImportReport => {
+		const list = [...errors].sort(([a], [b]) => a - b).map(([line, reasons]) => ({ line, reasons }));
+		return { imported: saved > 0 && list.length === 0, totalRows: read.records.length, saved, errors: list.slice(0, READINGS_MAX_LISTED_ERRORS), errorCount: list.length };
+	};
+
+	try {
+		return await db().transaction(async (tx) => {
+			// One import at a time, so that two files cannot both pass the history checks.
+			await tx.execute(sql`select pg_advisory_xact_lock(hashtext('fees.readings-import'))`);
+			const unitIds = await findUnits(tx, actor, checked);
+			const readings: NewReading[] = [];
+			const lineOf: number[] = [];
+			for (const row of checked) {
+				const unitId = unitIds.get(`${row.estate.toLowerCase()}|${row.building.toLowerCase()}|${row.unit.toLowerCase()}`);
+				if (!unitId) {
+					addError(row.line, m.feesstaff_csv_unit_unknown({ estate: row.estate, building: row.building, unit: row.unit }));
+					continue;
+				}
+				readings.push({ unitId, meter: row.meter, readOn: row.readOn, value: row.value });
+				lineOf.push(row.line);
+			}
+			for (const [i, problem] of await readingProblems(tx, readings, today)) addError(lineOf[i]!, problem.message);
+			if (errors.size > 0) return report(0);
+			const saved = await insertReadings(tx, readings, actor.userId);
+			await recordAudit(tx, {
+				actor,
+				ip: options.ip,
+				action: 'fees.readings.import',
+				subjectType: 'meter_readings',
+				subjectId: file.name.slice(0, 200),
+				detail: { rows: saved }
+			});
+			return report(saved);
+		});
+	} catch (err) {
+		// Someone entered one of these readings while the file was checked: check the file again.
+		if (isUniqueViolation(err)) return { fileError: m.feesstaff_csv_changed_meanwhile() };
+		throw err;
+	}
+}
+
+/** The downloadable template: the header and one example row, with a BOM so spreadsheets read it as UTF-8. */
+export function readingsTemplate(): string {
+	return `\uFEFF${readingColumns.join(',')}\r\nHVG,A,12A,electricity,2026-10-31,12345.6\r\n`;
+}

@@ -1,0 +1,190 @@
+/**
+ * Meter readings (抄表) entered by the finance desk, one at a time or from a CSV file
+ * (readings-csv.ts). The billing run charges the difference between a period's last reading and
+ * the last one before it, so a reading must fit the meter's history: never below the reading
+ * before it (nor above the one after it, when entered late), one per meter and day, and not in
+ * the future.
+ */
+import { error } from '@sveltejs/kit';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import { requirePermission, type Actor } from '../auth/actor.ts';
+import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
+import { isUuid } from '../db/ids.ts';
+import { buildings, estates, meterReadings, units, users } from '../db/schema/index.ts';
+import { inActorEstates } from '../property/access.ts';
+import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
+import { isUniqueViolation } from '../property/errors.ts';
+import { parseQuantity } from '#lib/schemas/fees-money.ts';
+import type { MeterKind, ReadingForm } from '#lib/schemas/fees-staff.ts';
+import { FeesInputError } from './input-error.ts';
+import { toHundredths } from './money.ts';
+import { businessToday } from './period.ts';
+
+export function requireReadings(actor: Actor | null | undefined): asserts actor is Actor {
+	requirePermission(actor, 'fees.manage');
+	if (actor.kind !== 'staff') error(403, 'Forbidden');
+}
+
+export type { BuildingChoice } from '../property/building-choices.ts';
+
+/** Buildings of the actor's estates, by estate and building code. */
+export async function readingBuildings(actor: Actor, executor: Executor = db()): Promise<BuildingChoice[]> {
+	requireReadings(actor);
+	return buildingChoices(actor, executor);
+}
+
+/** A reading to check and save, its unit already found. */
+export interface NewReading {
+	unitId: string;
+	meter: MeterKind;
+	readOn: string;
+	/** Decimal string with at most two decimals. */
+	value: string;
+}
+
+/**
+ * Checks readings against the meters' history in one pass (each lookup an index probe on
+ * meter_readings_unit_meter_day) and against each other: per reading, the translated reason it
+ * cannot be saved, by its index. Readings of one meter in the batch are checked in date order.
+ */
+export async function readingProblems(executor: Executor, readings: readonly NewReading[], today: string): Promise<Map<number, ReadingProblem>> {
+	const problems = new Map<number, ReadingProblem>();
+	if (readings.length === 0) return problems;
+	const history = new Map<number, { prev: string | null; prevOn: string | null; next: string | null; nextOn: string | null; same: string | null }>();
+	for (let start = 0; start < readings.length; start += 5000) {
+		const chunk = readings.slice(start, start + 5000).map((r, i) => ({ i: start + i, u: r.unitId, m: r.meter, d: r.readOn }));
+		const rows = await queryRows<{ i: number; prev: string | null; prev_on: string | null; next: string | null; next_on: string | null; same: string | null }>(
+			executor,
+			sql`select f.i,
+					p.value::text as prev, p.read_on::text as prev_on, n.value::text as next, n.read_on::text as next_on, s.value::text as same
+				from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as f(i int, u uuid, m meter_kind, d date)
+				left join lateral (select value, read_on from meter_readings where unit_id = f.u and meter = f.m and read_on < f.d order by read_on desc limit 1) p on true
+				left join lateral (select value, read_on from meter_readings where unit_id = f.u and meter = f.m and read_on > f.d order by read_on limit 1) n on true
+				left join meter_readings s on s.unit_id = f.u and s.meter = f.m and s.read_on = f.d`
+		);
+		for (const r of rows) history.set(Number(r.i), { prev: r.prev, prevOn: r.prev_on, next: r.next, nextOn: r.next_on, same: r.same });
+	}
+	// The batch's own readings of one meter, in date order: each must not fall below the one before.
+	const byMeter = new Map<string, number[]>();
+	readings.forEach((r, i) => {
+		const key = `${r.unitId}:${r.meter}`;
+		byMeter.set(key, [...(byMeter.get(key) ?? []), i]);
+	});
+	const earlierInBatch = new Map<number, number>();
+	for (const indexes of byMeter.values()) {
+		indexes.sort((a, b) => readings[a]!.readOn.localeCompare(readings[b]!.readOn) || a - b);
+		for (let k = 1; k < indexes.length; k++) earlierInBatch.set(indexes[k]!, indexes[k - 1]!);
+	}
+	readings.forEach((r, i) => {
+		const value = toHundredths(r.value);
+		const h = history.get(i);
+		const before = earlierInBatch.get(i);
+		const sameDayInBatch = before !== undefined && readings[before]!.readOn === r.readOn;
+		if (r.readOn > today) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_future() });
+		else if (h && h.same !== null) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_duplicate({ value: h.same }) });
+		else if (sameDayInBatch) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_duplicate_in_file() });
+		else if (h && h.prev !== null && value < toHundredths(h.prev)) {
+			problems.set(i, { field: 'value', message: m.feesstaff_reading_below_previous({ value: h.prev, date: h.prevOn ?? '' }) });
+		} else if (before !== undefined && value < toHundredths(readings[before]!.value)) {
+			problems.set(i, { field: 'value', message: m.feesstaff_reading_below_previous({ value: readings[before]!.value, date: readings[before]!.readOn }) });
+		} else if (h && h.next !== null && value > toHundredths(h.next)) {
+			problems.set(i, { field: 'value', message: m.feesstaff_reading_above_next({ value: h.next, date: h.nextOn ?? '' }) });
+		}
+	});
+	return problems;
+}
+
+export interface ReadingProblem {
+	field: 'readOn' | 'value';
+	message: string;
+}
+
+/** Saves checked readings in the caller's transaction, in batches of one statement each. */
+export async function insertReadings(tx: Tx, readings: readonly NewReading[], recordedBy: string): Promise<number> {
+	let saved = 0;
+	for (let start = 0; start < readings.length; start += 5000) {
+		const chunk = readings.slice(start, start + 5000).map((r) => ({ u: r.unitId, m: r.meter, d: r.readOn, v: r.value }));
+		const rows = await queryRows<{ n: number }>(
+			tx,
+			sql`with inserted as (
+					insert into meter_readings (unit_id, meter, read_on, value, recorded_by)
+					select f.u, f.m, f.d, f.v, ${recordedBy}::uuid from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as f(u uuid, m meter_kind, d date, v numeric)
+					returning 1
+				) select count(*)::int as n from inserted`
+		);
+		saved += Number(rows[0]!.n);
+	}
+	return saved;
+}
+
+/** One reading typed on the form (fees.manage); problems are FeesInputErrors at their field. */
+export async function recordReading(actor: Actor, form: ReadingForm, options: { now?: Date } = {}): Promise<{ unitId: string; unitNumber: string }> {
+	requireReadings(actor);
+	const today = businessToday(options.now);
+	const value = parseQuantity(form.value);
+	if (value === null) throw new FeesInputError('value', m.feesstaff_reading_value_invalid());
+	if (form.readOn > today) throw new FeesInputError('readOn', m.feesstaff_reading_future());
+	const [building] = isUuid(form.buildingId)
+		? await db().select({ id: buildings.id, estateId: buildings.estateId }).from(buildings).where(eq(buildings.id, form.buildingId))
+		: [];
+	if (!building || (actor.estateIds !== null && !actor.estateIds.includes(building.estateId))) {
+		throw new FeesInputError('buildingId', m.feesstaff_building_required());
+	}
+	const [unit] = await db()
+		.select({ id: units.id, number: units.number })
+		.from(units)
+		.where(and(eq(units.buildingId, building.id), sql`lower(${units.number}) = ${form.unitNumber.toLowerCase()}`));
+	if (!unit) throw new FeesInputError('unitNumber', m.feesstaff_unit_not_found({ number: form.unitNumber }));
+	const reading: NewReading = { unitId: unit.id, meter: form.meter, readOn: form.readOn, value };
+	try {
+		await db().transaction(async (tx) => {
+			// One desk at a time per meter, so two clerks cannot both pass the history check.
+			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`meter:${unit.id}:${form.meter}`}))`);
+			const problem = (await readingProblems(tx, [reading], today)).get(0);
+			if (problem) throw new FeesInputError(problem.field, problem.message);
+			await insertReadings(tx, [reading], actor.userId);
+		});
+	} catch (err) {
+		if (isUniqueViolation(err)) throw new FeesInputError('value', m.feesstaff_reading_duplicate({ value: '' }));
+		throw err;
+	}
+	return { unitId: unit.id, unitNumber: unit.number };
+}
+
+export interface ReadingRow {
+	id: string;
+	meter: MeterKind;
+	readOn: string;
+	value: string;
+	recordedByName: string | null;
+}
+
+/** A unit's latest readings, newest first (the caller has checked the unit is the actor's to see). */
+export function unitReadings(executor: Executor, unitId: string, limit = 6): Promise<ReadingRow[]> {
+	return executor
+		.select({
+			id: meterReadings.id,
+			meter: meterReadings.meter,
+			readOn: meterReadings.readOn,
+			value: meterReadings.value,
+			recordedByName: users.name
+		})
+		.from(meterReadings)
+		.leftJoin(users, eq(users.id, meterReadings.recordedBy))
+		.where(eq(meterReadings.unitId, unitId))
+		.orderBy(desc(meterReadings.readOn), asc(meterReadings.meter))
+		.limit(limit);
+}
+
+/** The building and number of a unit of the actor's estates, to start the form with (from a unit's account). */
+export async function readingPrefill(actor: Actor, unitId: string | null): Promise<{ buildingId: string; unitNumber: string } | null> {
+	requireReadings(actor);
+	if (!unitId || !isUuid(unitId)) return null;
+	const [unit] = await db()
+		.select({ buildingId: units.buildingId, unitNumber: units.number, estateId: units.estateId })
+		.from(units)
+		.where(eq(units.id, unitId));
+	if (!unit || (actor.estateIds !== null && !actor.estateIds.includes(unit.estateId))) return null;
+	return { buildingId: unit.buildingId, unitNumber: unit.unitNumber };
+}

@@ -1,0 +1,512 @@
+/**
+ * Refunds (退款) of a held deposit (on move-out or renovation completion, minus deductions for
+ * damages) or of credit on a unit's account.
+ *
+ * The rules as data (refundMachine): a request above the approval threshold (fee_settings
+ * refundApprovalMinor) starts 'requested' and waits for someone with refunds.approve who is not
+ * the requester; at or below it, it is approved at once. An approved refund is paid out by the
+ * counter (payments.counter) or finance (fees.manage); only then is it written to the ledger, in
+ * the transaction that marks it paid:
+ *   deposit  'deposit_refund' −gross (the deposit released to the account), '+deduction' per
+ *            deduction (note = reason), 'refund' +payout — net 0, as payout = gross − deductions;
+ *   credit   'refund' +payout, where payout ≤ the unit's credit (−balance).
+ * Every change writes an event (subjectType 'refund') and the audit log in its transaction.
+ */
+import { error } from '@sveltejs/kit';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import type { Locale } from '#lib/paraglide/runtime.js';
+import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
+import { refunds, units, users, events } from '../db/schema/index.ts';
+import { can, canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
+import { permissions, staffRoleNames, type Permission, type StaffRole } from '../auth/permissions.ts';
+import { isUuid } from '../db/ids.ts';
+import { recordAudit, recordEvent } from '../events/service.ts';
+import { notify } from '../notify/notify.ts';
+import { visibleUnit, type UnitHeader } from '../property/units.ts';
+import { staffInEstate } from '../repairs/people.ts';
+import { RepairInputError, RepairStateError } from '../repairs/errors.ts';
+import { refundMethods, type RefundMethod } from '#lib/schemas/refunds.ts';
+import { moneyText, refundReference } from '#lib/components/finance/money.ts';
+import { depositsHeld, type HeldDeposit } from './deposits.ts';
+import { postEntry, unitBalance } from './ledger.ts';
+import { businessToday } from './period.ts';
+import { feeSettings } from './settings.ts';
+
+export type Refund = typeof refunds.$inferSelect;
+export type RefundState = Refund['state'];
+export type RefundKind = Refund['kind'];
+
+interface Transition {
+	from: readonly RefundState[];
+	to: RefundState;
+	/** Any one of these permissions allows it. */
+	by: readonly Permission[];
+	/** The person who requested the refund may not take it (four eyes). */
+	notRequester?: boolean;
+	/** What the action must carry. */
+	needs?: readonly ('note' | 'method' | 'paidOn')[];
+}
+
+/** The refund's rules as data; the services check them and the detail page asks which to offer. */
+export const refundMachine = {
+	approve: { from: ['requested'], to: 'approved', by: ['refunds.approve'], notRequester: true },
+	reject: { from: ['requested'], to: 'rejected', by: ['refunds.approve'], notRequester: true, needs: ['note'] },
+	pay: { from: ['approved'], to: 'paid', by: ['payments.counter', 'fees.manage'], needs: ['method', 'paidOn'] }
+} as const satisfies Record<string, Transition>;
+
+export type RefundAction = keyof typeof refundMachine;
+
+/** Where a new request starts: above the threshold it waits for approval. */
+export function initialRefundState(payoutMinor: number, approvalMinor: number): { state: RefundState; needsApproval: boolean } {
+	const needsApproval = payoutMinor > approvalMinor;
+	return { state: needsApproval ? 'requested' : 'approved', needsApproval };
+}
+
+export function canTakeRefund(actor: Actor, refund: Pick<Refund, 'state' | 'requestedBy' | 'estateId'>, action: RefundAction): boolean {
+	const t: Transition = refundMachine[action];
+	return (
+		t.from.includes(refund.state) &&
+		t.by.some((p) => can(actor, p)) &&
+		!(t.notRequester && refund.requestedBy === actor.userId) &&
+		canSeeEstate(actor, refund.estateId)
+	);
+}
+
+export function allowedRefundActions(actor: Actor, refund: Pick<Refund, 'state' | 'requestedBy' | 'estateId'>): RefundAction[] {
+	return (Object.keys(refundMachine) as RefundAction[]).filter((action) => canTakeRefund(actor, refund, action));
+}
+
+function requireStaff(actor: Actor | null | undefined, ...anyOf: Permission[]): asserts actor is Actor {
+	if (!actor) error(401, 'Sign in first');
+	if (actor.kind !== 'staff' || !anyOf.some((p) => can(actor, p))) error(403, 'Forbidden');
+}
+
+/** Who may see refunds: finance and managers (fees.read), approvers, and the counter that pays them. */
+function requireRefundReader(actor: Actor | null | undefined): asserts actor is Actor {
+	requireStaff(actor, 'fees.read', 'refunds.approve', 'payments.counter');
+}
+
+const approverRoles: StaffRole[] = staffRoleNames.filter((role) => (permissions['refunds.approve'] as readonly string[]).includes(role));
+
+// ——— Requesting ———
+
+export interface RefundRequestInput {
+	unitId: string;
+	kind: RefundKind;
+	/** The deposit bill to release (kind deposit). */
+	depositBillId?: string | null;
+	/** Kind credit: how much to pay back; absent: all the credit available. */
+	amountMinor?: number | null;
+	/** Kind deposit: what is kept back, with why. */
+	deductions?: readonly { reason: string; amountMinor: number }[];
+	reason: string;
+}
+
+/** Credit a unit could still be refunded: its credit minus refunds of credit requested or approved. */
+async function creditAvailable(executor: Executor, unitId: string): Promise<number> {
+	const balance = await unitBalance(executor, unitId);
+	const [row] = await executor
+		.select({ committed: sql<string>`coalesce(sum(${refunds.payoutMinor}), 0)::bigint` })
+		.from(refunds)
+		.where(and(eq(refunds.unitId, unitId), eq(refunds.kind, 'credit'), inArray(refunds.state, ['requested', 'approved'])));
+	return Math.max(0, -balance - Number(row!.committed));
+}
+
+/** Held deposits of the unit that no refund (other than a rejected one) is for: a deposit is released once, whole. */
+async function refundableDeposits(executor: Executor, unitId: string): Promise<HeldDeposit[]> {
+	const held = (await depositsHeld(executor, [unitId])).filter((d) => d.heldMinor > 0);
+	if (held.length === 0) return [];
+	const taken = await executor
+		.select({ billId: refunds.depositBillId })
+		.from(refunds)
+		.where(and(inArray(refunds.depositBillId, held.map((d) => d.billId)), ne(refunds.state, 'rejected')));
+	const busy = new Set(taken.map((t) => t.billId));
+	return held.filter((d) => !busy.has(d.billId));
+}
+
+/**
+ * Records a refund request (fees.manage, in the unit's estate). Deposit: gross = what is held of
+ * that deposit, payout = gross − deductions ≥ 0. Credit: gross = payout ≤ the credit available.
+ * Input the user must fix is a RepairInputError at its field.
+ */
+export async function requestRefund(actor: Actor | null | undefined, input: RefundRequestInput): Promise<{ refundId: string; state: RefundState }> {
+	requireStaff(actor, 'fees.manage');
+	const unit = await visibleUnit(actor, input.unitId);
+	const reason = input.reason.trim();
+	if (!reason || reason.length > 1000) throw new RepairInputError('reason', m.field_required());
+	const deductions = (input.deductions ?? []).map((d) => ({ reason: d.reason.trim(), amountMinor: d.amountMinor }));
+	for (const d of deductions) {
+		if (!d.reason || d.reason.length > 200) throw new RepairInputError('deductionReason', m.finance_refund_deduction_reason_required());
+		if (!Number.isSafeInteger(d.amountMinor) || d.amountMinor <= 0) throw new RepairInputError('deductionAmount', m.finance_amount_positive());
+	}
+	if (input.kind === 'credit' && deductions.length) throw new RepairInputError('deductionReason', m.finance_refund_deductions_deposit_only());
+
+	const created = await db().transaction(async (tx) => {
+		// One request at a time per unit: two clerks cannot both promise the same credit or deposit.
+		await tx.select({ id: units.id }).from(units).where(eq(units.id, unit.id)).for('update');
+		let grossMinor: number;
+		let payoutMinor: number;
+		let depositBillId: string | null = null;
+		let currency = 'CNY';
+		if (input.kind === 'deposit') {
+			const deposit = input.depositBillId && isUuid(input.depositBillId)
+				? (await refundableDeposits(tx, unit.id)).find((d) => d.billId === input.depositBillId)
+				: undefined;
+			if (!deposit) throw new RepairInputError('source', m.finance_refund_no_deposit());
+			const deducted = deductions.reduce((sum, d) => sum + d.amountMinor, 0);
+			if (deducted > deposit.heldMinor) {
+				throw new RepairInputError('deductionAmount', m.finance_refund_deductions_too_much({ held: moneyText(deposit.heldMinor, deposit.currency) }));
+			}
+			grossMinor = deposit.heldMinor;
+			payoutMinor = grossMinor - deducted;
+			depositBillId = deposit.billId;
+			currency = deposit.currency;
+		} else if (input.kind === 'credit') {
+			const available = await creditAvailable(tx, unit.id);
+			if (available <= 0) throw new RepairInputError('source', m.finance_refund_no_credit());
+			const amount = input.amountMinor ?? available;
+			if (!Number.isSafeInteger(amount) || amount <= 0) throw new RepairInputError('amount', m.finance_amount_positive());
+			if (amount > available) throw new RepairInputError('amount', m.finance_refund_credit_too_much({ available: moneyText(available) }));
+			grossMinor = payoutMinor = amount;
+			currency = (await feeSettings(tx)).currency;
+		} else {
+			throw new RepairInputError('source', m.finance_refund_source_required());
+		}
+		const settings = await feeSettings(tx);
+		const { state, needsApproval } = initialRefundState(payoutMinor, settings.refundApprovalMinor);
+		const [row] = await tx
+			.insert(refunds)
+			.values({
+				unitId: unit.id,
+				estateId: unit.estateId,
+				kind: input.kind,
+				depositBillId,
+				grossMinor,
+				deductions,
+				payoutMinor,
+				currency,
+				reason,
+				state,
+				needsApproval,
+				requestedBy: actor.userId,
+				...(needsApproval ? {} : { decidedAt: new Date() })
+			})
+			.returning();
+		const refund = row!;
+		const data = { kind: refund.kind, grossMinor, payoutMinor, deductedMinor: grossMinor - payoutMinor, needsApproval };
+		await recordEvent(tx, { actor, subjectType: 'refund', subjectId: refund.id, kind: 'request', to: state, note: reason, data });
+		await recordAudit(tx, { actor, action: 'refund.request', subjectType: 'refund', subjectId: refund.id, detail: { unitId: unit.id, ...data } });
+		if (needsApproval) {
+			const approvers = (await staffInEstate(tx, unit.estateId, approverRoles)).map((s) => s.id).filter((id) => id !== actor.userId);
+			await tellStaff(tx, approvers, refund, unit, 'approval');
+		}
+		return refund;
+	});
+	return { refundId: created.id, state: created.state };
+}
+
+// ——— Deciding and paying ———
+
+/** The refund locked for a change, if the actor's estates hold it (else 404). */
+async function lockRefund(tx: Tx, actor: Actor, refundId: string): Promise<Refund> {
+	if (!isUuid(refundId)) error(404, 'Not found');
+	const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for('update');
+	if (!refund || !canSeeEstate(actor, refund.estateId)) error(404, 'Not found');
+	return refund;
+}
+
+/** Checks the transition for this actor: 403 for a missing permission or the requester, a state error when it moved on. */
+function take(actor: Actor, refund: Refund, action: RefundAction): RefundState {
+	const t: Transition = refundMachine[action];
+	if (!t.by.some((p) => can(actor, p))) error(403, 'Forbidden');
+	if (t.notRequester && refund.requestedBy === actor.userId) error(403, 'Forbidden');
+	if (!t.from.includes(refund.state)) throw new RepairStateError(m.finance_refund_state_changed());
+	return t.to;
+}
+
+export interface RefundDecisionInput {
+	decision: 'approve' | 'reject';
+	note: string;
+}
+
+/** Approves or rejects a requested refund (refunds.approve, not the requester; a rejection says why). */
+export async function decideRefund(actor: Actor | null | undefined, refundId: string, input: RefundDecisionInput): Promise<RefundState> {
+	requireStaff(actor, 'refunds.approve');
+	const note = input.note.trim();
+	if (input.decision === 'reject' && !note) throw new RepairInputError('note', m.finance_refund_reject_note_required());
+	if (note.length > 1000) throw new RepairInputError('note', m.field_too_long({ max: 1000 }));
+	return db().transaction(async (tx) => {
+		const refund = await lockRefund(tx, actor, refundId);
+		const to = take(actor, refund, input.decision);
+		await tx.update(refunds).set({ state: to, decidedBy: actor.userId, decidedAt: new Date(), decisionNote: note }).where(eq(refunds.id, refund.id));
+		await recordEvent(tx, { actor, subjectType: 'refund', subjectId: refund.id, kind: input.decision, from: refund.state, to, note });
+		await recordAudit(tx, { actor, action: `refund.${input.decision}`, subjectType: 'refund', subjectId: refund.id, detail: { note } });
+		const unit = await visibleUnit(actor, refund.unitId, tx);
+		await tellStaff(tx, [refund.requestedBy].filter((id) => id !== actor.userId), { ...refund, state: to }, unit, input.decision === 'approve' ? 'approved' : 'rejected');
+		return to;
+	});
+}
+
+export interface RefundPayInput {
+	method: RefundMethod;
+	/** 'YYYY-MM-DD', the day the money went out: not in the future, not before the request. */
+	paidOn: string;
+}
+
+function isValidDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Records the payout of an approved refund (payments.counter or fees.manage) and writes its
+ * ledger entries, in one transaction (see the file comment). The deposit or credit is checked
+ * again: what changed since the request (a new charge ate the credit) is refused with a message.
+ */
+export async function markRefundPaid(actor: Actor | null | undefined, refundId: string, input: RefundPayInput): Promise<void> {
+	requireStaff(actor, 'payments.counter', 'fees.manage');
+	if (!(refundMethods as readonly string[]).includes(input.method)) throw new RepairInputError('method', m.finance_refund_method_required());
+	if (!isValidDate(input.paidOn)) throw new RepairInputError('paidOn', m.field_date_invalid());
+	if (input.paidOn > businessToday()) throw new RepairInputError('paidOn', m.finance_refund_paid_on_future());
+	await db().transaction(async (tx) => {
+		const refund = await lockRefund(tx, actor, refundId);
+		const to = take(actor, refund, 'pay');
+		if (input.paidOn < businessToday(refund.createdAt)) throw new RepairInputError('paidOn', m.finance_refund_paid_on_early());
+		await tx.select({ id: units.id }).from(units).where(eq(units.id, refund.unitId)).for('update');
+		const reference = refundReference(refund.seq);
+		const entry = { unitId: refund.unitId, currency: refund.currency, effectiveOn: input.paidOn, createdBy: actor.userId };
+		if (refund.kind === 'deposit') {
+			const held = (await depositsHeld(tx, [refund.unitId])).find((d) => d.billId === refund.depositBillId);
+			if (!held || held.heldMinor !== refund.grossMinor) throw new RepairInputError('', m.finance_refund_deposit_changed());
+			await postEntry(tx, { ...entry, kind: 'deposit_refund', amountMinor: -refund.grossMinor, billId: refund.depositBillId, note: reference });
+			for (const d of refund.deductions) await postEntry(tx, { ...entry, kind: 'deduction', amountMinor: d.amountMinor, note: d.reason });
+		} else {
+			const balance = await unitBalance(tx, refund.unitId);
+			if (-balance < refund.payoutMinor) throw new RepairInputError('', m.finance_refund_credit_changed({ available: moneyText(Math.max(0, -balance), refund.currency) }));
+		}
+		if (refund.payoutMinor > 0) await postEntry(tx, { ...entry, kind: 'refund', amountMinor: refund.payoutMinor, note: reference });
+		await tx.update(refunds).set({ state: to, method: input.method, paidBy: actor.userId, paidOn: input.paidOn }).where(eq(refunds.id, refund.id));
+		await recordEvent(tx, { actor, subjectType: 'refund', subjectId: refund.id, kind: 'pay', from: refund.state, to, data: { method: input.method, paidOn: input.paidOn, payoutMinor: refund.payoutMinor } });
+		await recordAudit(tx, { actor, action: 'refund.pay', subjectType: 'refund', subjectId: refund.id, detail: { method: input.method, paidOn: input.paidOn } });
+		await tellResidents(tx, refund);
+	});
+}
+
+// ——— Telling people ———
+
+type StaffNotice = 'approval' | 'approved' | 'rejected';
+
+async function tellStaff(tx: Executor, userIds: readonly string[], refund: Refund, unit: UnitHeader, notice: StaffNotice) {
+	if (userIds.length === 0) return;
+	const inputs = (locale: Locale) => ({
+		reference: refundReference(refund.seq),
+		unit: `${unit.estateCode} ${unit.buildingName} ${unit.number}`,
+		amount: moneyText(refund.payoutMinor, refund.currency, locale)
+	});
+	const texts = {
+		approval: [m.finance_notice_approval_title, m.finance_notice_approval_body],
+		approved: [m.finance_notice_approved_title, m.finance_notice_approved_body],
+		rejected: [m.finance_notice_rejected_title, m.finance_notice_rejected_body]
+	} as const;
+	const [title, body] = texts[notice];
+	await notify(tx, {
+		userIds,
+		kind: `refund.${notice}`,
+		subject: { type: 'refund', id: refund.id },
+		link: `/staff/fees/refunds/${refund.id}`,
+		message: (locale) => ({ title: title(inputs(locale), { locale }), body: body(inputs(locale), { locale }) }),
+		channels: ['inbox']
+	});
+}
+
+/** The unit's current residents (in person, or its company's admins) hear that the money was paid. */
+async function tellResidents(tx: Executor, refund: Refund) {
+	const today = businessToday();
+	const rows = await queryRows<{ user_id: string | null }>(
+		tx,
+		sql`select distinct coalesce(o.user_id, cm.user_id) as user_id from occupancies o
+			left join company_members cm on cm.company_id = o.company_id and cm.role = 'admin'
+			where o.unit_id = ${refund.unitId}::uuid and o.starts_on <= ${today}::date and (o.ends_on is null or o.ends_on >= ${today}::date)`
+	);
+	const userIds = rows.map((r) => r.user_id).filter((id): id is string => !!id);
+	const inputs = (locale: Locale) => ({ reference: refundReference(refund.seq), amount: moneyText(refund.payoutMinor, refund.currency, locale) });
+	await notify(tx, {
+		userIds,
+		kind: 'refund.paid',
+		subject: { type: 'refund', id: refund.id },
+		link: '/app/bills',
+		message: (locale) => ({
+			title: m.finance_notice_paid_title(inputs(locale), { locale }),
+			body: m.finance_notice_paid_body(inputs(locale), { locale })
+		}),
+		channels: ['inbox', 'email']
+	});
+}
+
+// ——— Reading ———
+
+export const REFUND_PAGE_SIZE = 50;
+export const refundFilters = ['open', 'requested', 'approved', 'paid', 'rejected', 'all'] as const;
+export type RefundFilter = (typeof refundFilters)[number];
+
+export interface RefundRow {
+	id: string;
+	seq: number;
+	kind: RefundKind;
+	state: RefundState;
+	needsApproval: boolean;
+	unitId: string;
+	unit: string;
+	grossMinor: number;
+	payoutMinor: number;
+	currency: string;
+	requestedByName: string;
+	createdAt: Date;
+	paidOn: string | null;
+}
+
+/**
+ * Refunds of the actor's estates, the ones waiting for approval first, then approved ones waiting
+ * to be paid, each newest first. 'open' (the default) shows those two.
+ */
+export async function listRefunds(
+	actor: Actor | null | undefined,
+	query: { filter?: string | null; page?: number } = {}
+): Promise<{ rows: RefundRow[]; filter: RefundFilter; page: number; more: boolean }> {
+	requireRefundReader(actor);
+	const filter: RefundFilter = (refundFilters as readonly string[]).includes(query.filter ?? '') ? (query.filter as RefundFilter) : 'open';
+	const page = Number.isSafeInteger(query.page) && query.page! > 0 ? query.page! : 1;
+	const states: RefundState[] | null =
+		filter === 'open' ? ['requested', 'approved'] : filter === 'all' ? null : [filter];
+	const scope = actor.estateIds === null ? undefined : actor.estateIds.length ? inArray(refunds.estateId, [...actor.estateIds]) : sql`false`;
+	const rows = await db()
+		.select({
+			id: refunds.id,
+			seq: refunds.seq,
+			kind: refunds.kind,
+			state: refunds.state,
+			needsApproval: refunds.needsApproval,
+			unitId: refunds.unitId,
+			unit: sql<string>`(select e.code || ' ' || b.name || ' ' || u.number from units u join buildings b on b.id = u.building_id join estates e on e.id = u.estate_id where u.id = ${refunds.unitId})`,
+			grossMinor: refunds.grossMinor,
+			payoutMinor: refunds.payoutMinor,
+			currency: refunds.currency,
+			requestedByName: users.name,
+			createdAt: refunds.createdAt,
+			paidOn: refunds.paidOn
+		})
+		.from(refunds)
+		.innerJoin(users, eq(users.id, refunds.requestedBy))
+		.where(and(scope, states ? inArray(refunds.state, states) : undefined))
+		.orderBy(
+			sql`case ${refunds.state} when 'requested' then 0 when 'approved' then 1 else 2 end`,
+			desc(refunds.createdAt),
+			desc(refunds.id)
+		)
+		.limit(REFUND_PAGE_SIZE + 1)
+		.offset((page - 1) * REFUND_PAGE_SIZE);
+	return { rows: rows.slice(0, REFUND_PAGE_SIZE), filter, page, more: rows.length > REFUND_PAGE_SIZE };
+}
+
+export interface RefundTimelineEntry {
+	id: number;
+	at: Date;
+	kind: string;
+	from: string | null;
+	to: string | null;
+	note: string;
+	data: Record<string, unknown>;
+	actorName: string | null;
+}
+
+export interface RefundDetail {
+	refund: Refund & { reference: string };
+	unit: UnitHeader;
+	depositName: { en: string; 'zh-Hans': string; 'zh-Hant': string } | null;
+	people: { requestedBy: string | null; decidedBy: string | null; paidBy: string | null };
+	timeline: RefundTimelineEntry[];
+	actions: RefundAction[];
+}
+
+export async function refundDetail(actor: Actor | null | undefined, refundId: string): Promise<RefundDetail> {
+	requireRefundReader(actor);
+	if (!isUuid(refundId)) error(404, 'Not found');
+	const [refund] = await db().select().from(refunds).where(eq(refunds.id, refundId));
+	if (!refund || !canSeeEstate(actor, refund.estateId)) error(404, 'Not found');
+	const unit = await visibleUnit(actor, refund.unitId);
+	const personIds = [refund.requestedBy, refund.decidedBy, refund.paidBy].filter((id): id is string => !!id);
+	const names = new Map(
+		(await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, personIds))).map((u) => [u.id, u.name])
+	);
+	const timeline = await db()
+		.select({
+			id: events.id,
+			at: events.at,
+			kind: events.kind,
+			from: events.fromState,
+			to: events.toState,
+			note: events.note,
+			data: events.data,
+			actorName: users.name
+		})
+		.from(events)
+		.leftJoin(users, eq(users.id, events.actorId))
+		.where(and(eq(events.subjectType, 'refund'), eq(events.subjectId, refund.id)))
+		.orderBy(asc(events.id));
+	let depositName: RefundDetail['depositName'] = null;
+	if (refund.depositBillId) {
+		const held = (await depositsHeld(db(), [refund.unitId])).find((d) => d.billId === refund.depositBillId);
+		if (held) depositName = { en: held.name, 'zh-Hans': held.nameZhHans, 'zh-Hant': held.nameZhHant };
+	}
+	return {
+		refund: { ...refund, reference: refundReference(refund.seq) },
+		unit,
+		depositName,
+		people: {
+			requestedBy: names.get(refund.requestedBy) ?? null,
+			decidedBy: refund.decidedBy ? (names.get(refund.decidedBy) ?? null) : null,
+			paidBy: refund.paidBy ? (names.get(refund.paidBy) ?? null) : null
+		},
+		timeline: timeline.map((e) => ({ ...e, data: (e.data ?? {}) as Record<string, unknown> })),
+		actions: allowedRefundActions(actor, refund)
+	};
+}
+
+export interface RefundFormContext {
+	unit: UnitHeader;
+	deposits: HeldDeposit[];
+	creditMinor: number;
+	currency: string;
+	approvalMinor: number;
+}
+
+/** What a new request for the unit can refund (fees.manage, the unit in the actor's estates). */
+export async function refundFormContext(actor: Actor | null | undefined, unitId: string): Promise<RefundFormContext> {
+	requireStaff(actor, 'fees.manage');
+	const unit = await visibleUnit(actor, unitId);
+	const settings = await feeSettings();
+	return {
+		unit,
+		deposits: await refundableDeposits(db(), unit.id),
+		creditMinor: await creditAvailable(db(), unit.id),
+		currency: settings.currency,
+		approvalMinor: settings.refundApprovalMinor
+	};
+}
+
+/** Units of the actor's estates whose number matches, to start a request from (fees.manage). */
+export async function findUnitsForRefund(actor: Actor | null | undefined, query: string): Promise<{ id: string; label: string }[]> {
+	requireStaff(actor, 'fees.manage');
+	const q = query.trim().slice(0, 20).replace(/[\\%_]/g, (c) => `\\${c}`);
+	if (!q) return [];
+	const scope = actor.estateIds === null ? sql`true` : actor.estateIds.length ? sql`u.estate_id in (${sql.join(actor.estateIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`;
+	return queryRows<{ id: string; label: string }>(
+		db(),
+		sql`select u.id, e.code || ' ' || b.name || ' ' || u.number as label
+			from units u join buildings b on b.id = u.building_id join estates e on e.id = u.estate_id
+			where ${scope} and upper(u.number) like upper(${q}) || '%'
+			order by e.code, b.name, u.number limit 30`
+	);
+}

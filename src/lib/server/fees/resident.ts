@@ -1,0 +1,507 @@
+/**
+ * The resident's side of the unit accounts: what the bills pages, the home card and the unit page
+ * show. Every function takes the actor first and reads only the units the actor reaches today
+ * (myUnitIdsQuery); a bill, payment or unit of anyone else answers 404, like one that does not exist.
+ *
+ * Built for accounts with years of bills: every query starts from the actor's few unit ids and walks
+ * the per-unit indexes (bills_unit_issued, ledger_entries_unit, payments_unit_created, …) with a
+ * LIMIT; nothing scans all bills.
+ */
+import { error } from '@sveltejs/kit';
+import { sql, type SQL } from 'drizzle-orm';
+import { db, queryRows, type Executor } from '../db/client.ts';
+import { requireUser, type Actor } from '../auth/actor.ts';
+import { isUuid } from '../db/ids.ts';
+import { myUnitIdsQuery, myUnits } from '../residents/units.ts';
+import type { LocalizedNames } from '../dictionaries/localized-name.ts';
+import { myPayment } from '../payments/queries.ts';
+import { availableProviders } from '../payments/providers.ts';
+import { receiptsForPayments } from '../receipts/queries.ts';
+import { billsOutstanding } from './ledger.ts';
+import { depositsHeld, type HeldDeposit } from './deposits.ts';
+import { businessToday } from './period.ts';
+import { feeSettings } from './settings.ts';
+
+/** Open bills listed (and payable at once) per unit; startPayment takes at most 50 bills. */
+export const OPEN_BILLS_LIMIT = 50;
+/** Open bills per unit counted into what is due (years of arrears still add up; a runaway account stops here). */
+const OPEN_BILLS_COUNTED = 600;
+/** Paid bills shown as history per unit, newest first. */
+export const HISTORY_LIMIT = 12;
+
+export type BillSource = 'billing_run' | 'paid_service' | 'deposit' | 'renovation' | 'manual';
+export type BillState = 'open' | 'paid' | 'void';
+
+export interface BillSummary {
+	id: string;
+	seq: number;
+	unitId: string;
+	source: BillSource;
+	/** 'YYYY-MM' for monthly bills. */
+	period: string | null;
+	state: BillState;
+	/** The first line's names: what a one-off bill is for. */
+	firstLine: LocalizedNames;
+	lineCount: number;
+	totalMinor: number;
+	outstandingMinor: number;
+	currency: string;
+	issuedOn: string;
+	dueOn: string;
+	paidAt: Date | null;
+	/** Still owes something after its due date. */
+	overdue: boolean;
+}
+
+export interface ReceiptLink {
+	paymentId: string;
+	number: string;
+	href: string;
+}
+
+export interface PaidBill extends BillSummary {
+	receipts: ReceiptLink[];
+}
+
+export interface UnitLabel {
+	id: string;
+	estateName: string;
+	buildingName: string;
+	number: string;
+}
+
+export interface UnitBills {
+	unit: UnitLabel;
+	currency: string;
+	/** The account balance (sum of the ledger): > 0 owed, < 0 credit. */
+	balanceMinor: number;
+	/** What the open bills still owe, and the part of it past its due date. */
+	dueMinor: number;
+	overdueMinor: number;
+	openBills: BillSummary[];
+	/** More open bills exist than are listed (the oldest are listed). */
+	moreOpen: boolean;
+	paid: PaidBill[];
+	deposits: HeldDeposit[];
+}
+
+/** One line of the unit index: where something is owed. */
+export interface UnitDue {
+	unit: UnitLabel;
+	currency: string;
+	dueMinor: number;
+	overdueMinor: number;
+	openBills: number;
+}
+
+export interface BillsPage {
+	/** The units shown in full (all of them, the one asked for, or none for the index alone). */
+	units: UnitBills[];
+	/** Every unit of the actor with what its open bills owe. */
+	index: UnitDue[];
+	/** How many units the actor reaches. */
+	unitCount: number;
+	providers: string[];
+}
+
+interface BillRow {
+	id: string;
+	seq: string | number;
+	unit_id: string;
+	source: BillSource;
+	period: string | null;
+	state: BillState;
+	total_minor: string | number;
+	currency: string;
+	issued_on: string;
+	due_on: string;
+	paid_at: string | Date | null;
+	name_en: string | null;
+	name_zh_hans: string | null;
+	name_zh_hant: string | null;
+	line_count: string | number;
+}
+
+/** The columns of a bill `b` with its first line's names and its number of lines. */
+const billColumns = sql`b.id, b.seq, b.unit_id, b.source, b.period, b.state, b.total_minor, b.currency,
+	b.issued_on::text as issued_on, b.due_on::text as due_on, b.paid_at,
+	l.name_en, l.name_zh_hans, l.name_zh_hant, l.line_count`;
+const firstLine = sql`left join lateral (
+		select name_en, name_zh_hans, name_zh_hant, count(*) over () as line_count
+		from bill_lines where bill_id = b.id order by sort, id limit 1
+	) l on true`;
+
+function uuidList(ids: readonly string[]): SQL {
+	return sql.join(
+		ids.map((id) => sql`${id}::uuid`),
+		sql`, `
+	);
+}
+
+function toSummary(row: BillRow, outstanding: Map<string, number>, today: string): BillSummary {
+	const outstandingMinor = row.state === 'open' ? (outstanding.get(row.id) ?? 0) : 0;
+	return {
+		id: row.id,
+		seq: Number(row.seq),
+		unitId: row.unit_id,
+		source: row.source,
+		period: row.period,
+		state: row.state,
+		firstLine: { nameEn: row.name_en ?? '', nameZhHans: row.name_zh_hans ?? '', nameZhHant: row.name_zh_hant ?? '' },
+		lineCount: Number(row.line_count ?? 0),
+		totalMinor: Number(row.total_minor),
+		outstandingMinor,
+		currency: row.currency,
+		issuedOn: row.issued_on,
+		dueOn: row.due_on,
+		paidAt: row.paid_at ? new Date(row.paid_at) : null,
+		overdue: outstandingMinor > 0 && row.due_on < today
+	};
+}
+
+/** The open bills of these units, oldest due first, at most `limit` per unit. */
+async function openBillRows(executor: Executor, unitIds: readonly string[], limit: number): Promise<BillRow[]> {
+	if (unitIds.length === 0) return [];
+	return queryRows<BillRow>(
+		executor,
+		sql`select o.* from unnest(array[${uuidList(unitIds)}]) as u(id)
+			cross join lateral (
+				select ${billColumns} from bills b ${firstLine}
+				where b.unit_id = u.id and b.state = 'open'
+				order by b.due_on, b.seq limit ${limit}
+			) o`
+	);
+}
+
+/** Balances of the units' accounts. */
+async function balances(executor: Executor, unitIds: readonly string[]): Promise<Map<string, number>> {
+	if (unitIds.length === 0) return new Map();
+	const rows = await queryRows<{ unit_id: string; balance: string | number }>(
+		executor,
+		sql`select unit_id, sum(amount_minor)::bigint as balance from ledger_entries
+			where unit_id in (${uuidList(unitIds)}) group by unit_id`
+	);
+	return new Map(rows.map((r) => [r.unit_id, Number(r.balance)]));
+}
+
+/** Receipts of the payments that paid these bills, by bill. */
+async function receiptsByBill(actor: Actor, executor: Executor, billIds: readonly string[]): Promise<Map<string, ReceiptLink[]>> {
+	const byBill = new Map<string, ReceiptLink[]>();
+	if (billIds.length === 0) return byBill;
+	const rows = await queryRows<{ bill_id: string; payment_id: string }>(
+		executor,
+		sql`select pa.bill_id, pa.payment_id from payment_allocations pa join payments p on p.id = pa.payment_id
+			where pa.bill_id in (${uuidList(billIds)}) and p.state = 'succeeded'
+			order by p.settled_at, p.id`
+	);
+	const receipts = await receiptsForPayments(actor, [...new Set(rows.map((r) => r.payment_id))]);
+	const byPayment = new Map(receipts.map((r) => [r.paymentId, r]));
+	for (const row of rows) {
+		const receipt = byPayment.get(row.payment_id);
+		if (!receipt) continue;
+		const list = byBill.get(row.bill_id) ?? [];
+		list.push({ paymentId: receipt.paymentId, number: receipt.number, href: receipt.href });
+		byBill.set(row.bill_id, list);
+	}
+	return byBill;
+}
+
+/** More units than this (a company renting floors) show as an index, one unit per page. */
+export const SECTIONS_LIMIT = 3;
+
+/**
+ * The bills page: per unit the balance, the open bills (oldest due first) with what each still owes,
+ * the latest paid bills with their receipts, and the deposits held; an index of every unit with
+ * what it owes; and the online payment providers on offer. With `unitId`, only that unit (404 when
+ * it is not the actor's); without it and more than SECTIONS_LIMIT units, the index alone.
+ */
+export async function residentBillsPage(actor: Actor, options: { unitId?: string | null } = {}, executor: Executor = db()): Promise<BillsPage> {
+	requireUser(actor);
+	const providers = availableProviders();
+	const mine = await myUnits(actor, executor);
+	if (options.unitId && !mine.some((u) => u.id === options.unitId)) error(404, 'Not found');
+	const labels = new Map(mine.map((u) => [u.id, { id: u.id, estateName: u.estateName, buildingName: u.buildingName, number: u.number }]));
+	const today = businessToday();
+	const allIds = mine.map((u) => u.id);
+	const shownIds = options.unitId ? [options.unitId] : allIds.length > SECTIONS_LIMIT ? [] : allIds;
+	const [openRows, paidRows, balance, deposits, settings] = await Promise.all([
+		openBillRows(executor, options.unitId ? shownIds : allIds, OPEN_BILLS_COUNTED),
+		shownIds.length
+			? queryRows<BillRow>(
+					executor,
+					sql`select h.* from unnest(array[${uuidList(shownIds)}]) as u(id)
+						cross join lateral (
+							select ${billColumns} from bills b ${firstLine}
+							where b.unit_id = u.id and b.state = 'paid'
+							order by b.issued_on desc, b.id desc limit ${HISTORY_LIMIT}
+						) h`
+				)
+			: Promise.resolve([]),
+		balances(executor, shownIds),
+		depositsHeld(executor, shownIds),
+		feeSettings(executor)
+	]);
+	const [outstanding, receipts] = await Promise.all([
+		billsOutstanding(
+			executor,
+			openRows.map((r) => r.id)
+		),
+		receiptsByBill(
+			actor,
+			executor,
+			paidRows.map((r) => r.id)
+		)
+	]);
+	const openByUnit = new Map<string, BillSummary[]>();
+	for (const row of openRows) {
+		const list = openByUnit.get(row.unit_id) ?? [];
+		list.push(toSummary(row, outstanding, today));
+		openByUnit.set(row.unit_id, list);
+	}
+	const dueOf = (unitId: string) => {
+		const owing = (openByUnit.get(unitId) ?? []).filter((b) => b.outstandingMinor > 0);
+		return {
+			owing,
+			open: owing.slice(0, OPEN_BILLS_LIMIT),
+			dueMinor: owing.reduce((sum, b) => sum + b.outstandingMinor, 0),
+			overdueMinor: owing.reduce((sum, b) => sum + (b.overdue ? b.outstandingMinor : 0), 0)
+		};
+	};
+	return {
+		providers,
+		unitCount: mine.length,
+		index: (options.unitId ? [] : allIds).map((id) => {
+			const due = dueOf(id);
+			return {
+				unit: labels.get(id)!,
+				currency: due.open[0]?.currency ?? settings.currency,
+				dueMinor: due.dueMinor,
+				overdueMinor: due.overdueMinor,
+				openBills: due.owing.length
+			};
+		}),
+		units: shownIds.map((id) => {
+			const due = dueOf(id);
+			const paid = paidRows.filter((r) => r.unit_id === id).map((r) => ({ ...toSummary(r, outstanding, today), receipts: receipts.get(r.id) ?? [] }));
+			return {
+				unit: labels.get(id)!,
+				currency: due.open[0]?.currency ?? paid[0]?.currency ?? settings.currency,
+				balanceMinor: balance.get(id) ?? 0,
+				dueMinor: due.dueMinor,
+				overdueMinor: due.overdueMinor,
+				openBills: due.open,
+				moreOpen: due.owing.length > OPEN_BILLS_LIMIT,
+				paid,
+				deposits: deposits.filter((d) => d.unitId === id && d.heldMinor > 0)
+			};
+		})
+	};
+}
+
+export interface AmountDue {
+	/** Per currency (one in practice): what the open bills owe and the overdue part of it. */
+	totals: { currency: string; dueMinor: number; overdueMinor: number; openBills: number; overdueBills: number }[];
+}
+
+/** What the open bills of the actor's units (or of one of them) owe: the home card and the unit page. */
+export async function myAmountDue(actor: Actor, options: { unitId?: string } = {}, executor: Executor = db()): Promise<AmountDue> {
+	requireUser(actor);
+	if (options.unitId !== undefined && !isUuid(options.unitId)) error(404, 'Not found');
+	const mine = (await myUnitIdsQuery(actor)).map((r) => r.unitId);
+	const unitIds = [...new Set(options.unitId ? mine.filter((id) => id === options.unitId) : mine)];
+	const rows = await openBillRows(executor, unitIds, OPEN_BILLS_COUNTED);
+	const outstanding = await billsOutstanding(
+		executor,
+		rows.map((r) => r.id)
+	);
+	const today = businessToday();
+	const totals = new Map<string, AmountDue['totals'][number]>();
+	for (const row of rows) {
+		const bill = toSummary(row, outstanding, today);
+		if (bill.outstandingMinor <= 0) continue;
+		const total = totals.get(bill.currency) ?? { currency: bill.currency, dueMinor: 0, overdueMinor: 0, openBills: 0, overdueBills: 0 };
+		total.dueMinor += bill.outstandingMinor;
+		total.openBills += 1;
+		if (bill.overdue) {
+			total.overdueMinor += bill.outstandingMinor;
+			total.overdueBills += 1;
+		}
+		totals.set(bill.currency, total);
+	}
+	return { totals: [...totals.values()] };
+}
+
+export interface BillLine extends LocalizedNames {
+	/** The fee item's kind (what the quantity measures), null for a line without a fee item. */
+	kind: string | null;
+	quantity: string;
+	priceMicro: number;
+	amountMinor: number;
+}
+
+export interface BillPayment {
+	paymentId: string;
+	provider: 'counter' | 'stripe' | 'sandbox';
+	state: 'pending' | 'succeeded' | 'failed' | 'expired';
+	method: string;
+	/** The part of the payment that went to this bill. */
+	amountMinor: number;
+	currency: string;
+	/** The business day the money came in (counter) or when it settled (online); null while pending. */
+	paidOn: string | null;
+	receipt: ReceiptLink | null;
+}
+
+export interface BillAdjustment {
+	kind: 'write_off' | 'deduction';
+	amountMinor: number;
+	effectiveOn: string;
+	note: string;
+}
+
+export interface BillDetail {
+	bill: BillSummary;
+	unit: UnitLabel;
+	lines: BillLine[];
+	payments: BillPayment[];
+	adjustments: BillAdjustment[];
+}
+
+/** One bill of the actor's units with its lines, the payments against it (with receipts) and adjustments; else 404. */
+export async function myBill(actor: Actor, billId: string, executor: Executor = db()): Promise<BillDetail> {
+	requireUser(actor);
+	if (!isUuid(billId)) error(404, 'Not found');
+	const [row] = await queryRows<BillRow & { estate_name: string; building_name: string; unit_number: string }>(
+		executor,
+		sql`select ${billColumns}, e.name as estate_name, bu.name as building_name, un.number as unit_number
+			from bills b ${firstLine}
+			join units un on un.id = b.unit_id
+			join buildings bu on bu.id = un.building_id
+			join estates e on e.id = un.estate_id
+			where b.id = ${billId}::uuid and b.unit_id in (${myUnitIdsQuery(actor)})`
+	);
+	if (!row) error(404, 'Not found');
+	const [outstanding, lines, payments, adjustments] = await Promise.all([
+		billsOutstanding(executor, [row.id]),
+		queryRows<{
+			name_en: string;
+			name_zh_hans: string;
+			name_zh_hant: string;
+			kind: string | null;
+			quantity: string;
+			price_micro: string | number;
+			amount_minor: string | number;
+		}>(
+			executor,
+			sql`select bl.name_en, bl.name_zh_hans, bl.name_zh_hant, fi.kind, bl.quantity::text as quantity, bl.price_micro, bl.amount_minor
+				from bill_lines bl left join fee_items fi on fi.id = bl.fee_item_id
+				where bl.bill_id = ${row.id}::uuid order by bl.sort, bl.id`
+		),
+		queryRows<{
+			payment_id: string;
+			provider: BillPayment['provider'];
+			state: BillPayment['state'];
+			method: string;
+			amount_minor: string | number;
+			currency: string;
+			received_on: string | null;
+			settled_at: string | Date | null;
+		}>(
+			executor,
+			sql`select p.id as payment_id, p.provider, p.state, p.method, pa.amount_minor, p.currency,
+					p.received_on::text as received_on, p.settled_at
+				from payment_allocations pa join payments p on p.id = pa.payment_id
+				where pa.bill_id = ${row.id}::uuid and p.state in ('succeeded', 'pending')
+				order by p.created_at, p.id`
+		),
+		queryRows<{ kind: BillAdjustment['kind']; amount_minor: string | number; effective_on: string; note: string }>(
+			executor,
+			sql`select kind, amount_minor, effective_on::text as effective_on, note from ledger_entries
+				where bill_id = ${row.id}::uuid and kind in ('write_off', 'deduction') order by effective_on, id`
+		)
+	]);
+	const receipts = await receiptsForPayments(
+		actor,
+		payments.filter((p) => p.state === 'succeeded').map((p) => p.payment_id)
+	);
+	const receiptOf = new Map(receipts.map((r) => [r.paymentId, r]));
+	return {
+		bill: toSummary(row, outstanding, businessToday()),
+		unit: { id: row.unit_id, estateName: row.estate_name, buildingName: row.building_name, number: row.unit_number },
+		lines: lines.map((l) => ({
+			nameEn: l.name_en,
+			nameZhHans: l.name_zh_hans,
+			nameZhHant: l.name_zh_hant,
+			kind: l.kind,
+			quantity: l.quantity,
+			priceMicro: Number(l.price_micro),
+			amountMinor: Number(l.amount_minor)
+		})),
+		payments: payments.map((p) => {
+			const receipt = receiptOf.get(p.payment_id);
+			return {
+				paymentId: p.payment_id,
+				provider: p.provider,
+				state: p.state,
+				method: p.method,
+				amountMinor: Number(p.amount_minor),
+				currency: p.currency,
+				paidOn: p.received_on ?? (p.settled_at ? businessToday(new Date(p.settled_at)) : null),
+				receipt: receipt ? { paymentId: receipt.paymentId, number: receipt.number, href: receipt.href } : null
+			};
+		}),
+		adjustments: adjustments.map((a) => ({ kind: a.kind, amountMinor: Number(a.amount_minor), effectiveOn: a.effective_on, note: a.note }))
+	};
+}
+
+export interface PaymentDetail {
+	id: string;
+	provider: 'counter' | 'stripe' | 'sandbox';
+	state: 'pending' | 'succeeded' | 'failed' | 'expired';
+	amountMinor: number;
+	currency: string;
+	settledAt: Date | null;
+	bills: { id: string; seq: number; source: BillSource; period: string | null; firstLine: LocalizedNames; amountMinor: number }[];
+	receipt: ReceiptLink | null;
+}
+
+/** A payment of the actor's units (the provider's return page) with the bills it pays and its receipt; else 404. */
+export async function myPaymentDetail(actor: Actor, paymentId: string, executor: Executor = db()): Promise<PaymentDetail> {
+	const payment = await myPayment(actor, paymentId);
+	const [bills, receipts] = await Promise.all([
+		queryRows<{
+			id: string;
+			seq: string | number;
+			source: BillSource;
+			period: string | null;
+			amount_minor: string | number;
+			name_en: string | null;
+			name_zh_hans: string | null;
+			name_zh_hant: string | null;
+		}>(
+			executor,
+			sql`select b.id, b.seq, b.source, b.period, pa.amount_minor, l.name_en, l.name_zh_hans, l.name_zh_hant
+				from payment_allocations pa join bills b on b.id = pa.bill_id ${firstLine}
+				where pa.payment_id = ${payment.id}::uuid order by b.issued_on, b.seq`
+		),
+		payment.state === 'succeeded' ? receiptsForPayments(actor, [payment.id]) : Promise.resolve([])
+	]);
+	const receipt = receipts[0];
+	return {
+		id: payment.id,
+		provider: payment.provider,
+		state: payment.state,
+		amountMinor: payment.amountMinor,
+		currency: payment.currency,
+		settledAt: payment.settledAt,
+		bills: bills.map((b) => ({
+			id: b.id,
+			seq: Number(b.seq),
+			source: b.source,
+			period: b.period,
+			firstLine: { nameEn: b.name_en ?? '', nameZhHans: b.name_zh_hans ?? '', nameZhHant: b.name_zh_hant ?? '' },
+			amountMinor: Number(b.amount_minor)
+		})),
+		receipt: receipt ? { paymentId: receipt.paymentId, number: receipt.number, href: receipt.href } : null
+	};
+}

@@ -1,0 +1,309 @@
+/**
+ * A unit's account as the finance desk sees it (一戶一賬): balance, open bills and what each
+ * still owes, arrears, the statement with its running balance, deposits held — and the two
+ * things the desk does there: take a payment at the counter and issue a one-off bill.
+ * Staff see only units of their estates; any other unit is "not found".
+ */
+import { error } from '@sveltejs/kit';
+import { and, asc, eq, inArray, or, gte, isNull, sql } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
+import { can, canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
+import { db, type Executor } from '../db/client.ts';
+import { isUuid } from '../db/ids.ts';
+import { billLines, bills, buildings, estates, occupancies, payments, residentCompanies, units, users } from '../db/schema/index.ts';
+import { recordCounterPayment, type CounterMethod } from '../payments/counter.ts';
+import { RepairInputError } from '../repairs/errors.ts';
+import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/schemas/fees-money.ts';
+import type { CounterPaymentForm, OneOffBillForm } from '#lib/schemas/fees-staff.ts';
+import { depositsHeld, type HeldDeposit } from './deposits.ts';
+import { oneOffFeeItems, sourceForKind } from './fee-items.ts';
+import { FeesInputError } from './input-error.ts';
+import { issueBill } from './issue-bill.ts';
+import { billsOutstanding, LedgerError, unitBalance, unitStatement, type LedgerKind } from './ledger.ts';
+import { businessToday } from './period.ts';
+import { feeSettings } from './settings.ts';
+import { daysBetween, type BillSource } from './staff-bills.ts';
+
+export const STATEMENT_LIMIT = 200;
+
+export interface AccountUnit {
+	id: string;
+	number: string;
+	areaM2: string;
+	use: 'residential' | 'office' | 'retail';
+	estateId: string;
+	estateCode: string;
+	estateName: string;
+	buildingName: string;
+	/** Current occupants (people and companies), for knowing whose account it is. */
+	occupants: string[];
+}
+
+export interface OpenBill {
+	id: string;
+	seq: number;
+	source: BillSource;
+	period: string | null;
+	/** The first line's names, for one-off bills. */
+	lineNames: { nameEn: string; nameZhHans: string; nameZhHant: string } | null;
+	issuedOn: string;
+	dueOn: string;
+	totalMinor: number;
+	outstandingMinor: number;
+	daysOverdue: number;
+	currency: string;
+}
+
+export interface AccountStatementLine {
+	id: number;
+	kind: LedgerKind;
+	amountMinor: number;
+	balanceMinor: number;
+	currency: string;
+	effectiveOn: string;
+	note: string;
+	bill: { seq: number; source: BillSource; period: string | null } | null;
+	payment: { method: string; receiptNo: string | null; provider: string } | null;
+}
+
+export interface UnitAccount {
+	unit: AccountUnit;
+	currency: string;
+	balanceMinor: number;
+	/** Owed on open bills past their due date. */
+	arrearsMinor: number;
+	openBills: OpenBill[];
+	statement: AccountStatementLine[];
+	/** Whether the statement was cut at STATEMENT_LIMIT entries. */
+	statementCut: boolean;
+	deposits: HeldDeposit[];
+	today: string;
+}
+
+function requireFeesReader(actor: Actor | null | undefined): asserts actor is Actor {
+	requirePermission(actor, 'fees.read');
+	if (actor.kind !== 'staff') error(403, 'Forbidden');
+}
+
+/** The unit, if the actor may see its estate; otherwise 404, exactly like a unit that does not exist. */
+async function visibleUnit(actor: Actor, unitId: string, executor: Executor): Promise<Omit<AccountUnit, 'occupants'>> {
+	if (!isUuid(unitId)) error(404, 'Not found');
+	const [unit] = await executor
+		.select({
+			id: units.id,
+			number: units.number,
+			areaM2: units.areaM2,
+			use: units.use,
+			estateId: units.estateId,
+			estateCode: estates.code,
+			estateName: estates.name,
+			buildingName: buildings.name
+		})
+		.from(units)
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.where(eq(units.id, unitId));
+	if (!unit || !canSeeEstate(actor, unit.estateId)) error(404, 'Not found');
+	return unit;
+}
+
+async function currentOccupants(executor: Executor, unitId: string, today: string): Promise<string[]> {
+	const rows = await executor
+		.select({ person: users.name, company: residentCompanies.name })
+		.from(occupancies)
+		.leftJoin(users, eq(users.id, occupancies.userId))
+		.leftJoin(residentCompanies, eq(residentCompanies.id, occupancies.companyId))
+		.where(and(eq(occupancies.unitId, unitId), sql`${occupancies.startsOn} <= ${today}::date`, or(isNull(occupancies.endsOn), gte(occupancies.endsOn, today))))
+		.orderBy(asc(occupancies.startsOn));
+	return [...new Set(rows.map((r) => r.company ?? r.person ?? '').filter(Boolean))];
+}
+
+/** The unit's open bills, oldest first, with what each still owes. */
+export async function openBillsOf(executor: Executor, unitId: string, today: string): Promise<OpenBill[]> {
+	const rows = await executor
+		.select({
+			id: bills.id,
+			seq: bills.seq,
+			source: bills.source,
+			period: bills.period,
+			issuedOn: bills.issuedOn,
+			dueOn: bills.dueOn,
+			totalMinor: bills.totalMinor,
+			currency: bills.currency
+		})
+		.from(bills)
+		.where(and(eq(bills.unitId, unitId), sql`${bills.state} = 'open'`))
+		.orderBy(asc(bills.issuedOn), asc(bills.seq));
+	const ids = rows.map((r) => r.id);
+	const [outstanding, lines] = await Promise.all([
+		billsOutstanding(executor, ids),
+		ids.length
+			? executor
+					.select({ billId: billLines.billId, nameEn: billLines.nameEn, nameZhHans: billLines.nameZhHans, nameZhHant: billLines.nameZhHant, sort: billLines.sort })
+					.from(billLines)
+					.where(inArray(billLines.billId, ids))
+					.orderBy(asc(billLines.sort))
+			: Promise.resolve([])
+	]);
+	return rows.map((r) => {
+		const owed = outstanding.get(r.id) ?? 0;
+		const line = lines.find((l) => l.billId === r.id);
+		const late = daysBetween(r.dueOn, today);
+		return {
+			...r,
+			lineNames: line ? { nameEn: line.nameEn, nameZhHans: line.nameZhHans, nameZhHant: line.nameZhHant } : null,
+			outstandingMinor: owed,
+			daysOverdue: owed > 0 && late > 0 ? late : 0
+		};
+	});
+}
+
+export async function unitAccount(actor: Actor, unitId: string, options: { now?: Date; executor?: Executor } = {}): Promise<UnitAccount> {
+	requireFeesReader(actor);
+	const executor = options.executor ?? db();
+	const today = businessToday(options.now);
+	const unit = await visibleUnit(actor, unitId, executor);
+	const [occupants, settings, balanceMinor, openBills, entries, deposits] = await Promise.all([
+		currentOccupants(executor, unit.id, today),
+		feeSettings(executor),
+		unitBalance(executor, unit.id),
+		openBillsOf(executor, unit.id, today),
+		unitStatement(executor, unit.id, { limit: STATEMENT_LIMIT + 1 }),
+		depositsHeld(executor, [unit.id])
+	]);
+	const shown = entries.slice(0, STATEMENT_LIMIT);
+	const billIds = [...new Set(shown.map((e) => e.billId).filter((id): id is string => !!id))];
+	const paymentIds = [...new Set(shown.map((e) => e.paymentId).filter((id): id is string => !!id))];
+	const [billRows, paymentRows] = await Promise.all([
+		billIds.length
+			? executor.select({ id: bills.id, seq: bills.seq, source: bills.source, period: bills.period }).from(bills).where(inArray(bills.id, billIds))
+			: Promise.resolve([]),
+		paymentIds.length
+			? executor
+					.select({ id: payments.id, method: payments.method, receiptNo: payments.counterReceiptNo, provider: payments.provider })
+					.from(payments)
+					.where(inArray(payments.id, paymentIds))
+			: Promise.resolve([])
+	]);
+	const billById = new Map(billRows.map((b) => [b.id, b]));
+	const paymentById = new Map(paymentRows.map((p) => [p.id, p]));
+	return {
+		unit: { ...unit, occupants },
+		currency: settings.currency,
+		balanceMinor,
+		arrearsMinor: openBills.reduce((sum, b) => sum + (b.daysOverdue > 0 ? b.outstandingMinor : 0), 0),
+		openBills,
+		statement: shown.map((e) => {
+			const bill = e.billId ? billById.get(e.billId) : undefined;
+			const payment = e.paymentId ? paymentById.get(e.paymentId) : undefined;
+			return {
+				id: e.id,
+				kind: e.kind,
+				amountMinor: e.amountMinor,
+				balanceMinor: e.balanceMinor,
+				currency: e.currency,
+				effectiveOn: e.effectiveOn,
+				note: e.note,
+				bill: bill ? { seq: bill.seq, source: bill.source, period: bill.period } : null,
+				payment: payment ? { method: payment.method, receiptNo: payment.receiptNo, provider: payment.provider } : null
+			};
+		}),
+		statementCut: entries.length > STATEMENT_LIMIT,
+		deposits,
+		today
+	};
+}
+
+/** The fields of counter.ts's errors on the counter form. */
+const counterFields: Record<string, keyof CounterPaymentForm> = {
+	amountMinor: 'amount',
+	method: 'method',
+	receiptNo: 'receiptNo',
+	receivedOn: 'receivedOn',
+	billIds: 'billIds',
+	allocations: 'billIds'
+};
+
+/**
+ * Money received at the counter for a unit (payments.counter). Chosen bills are paid oldest
+ * first; none chosen means every open bill, oldest first; whatever is left is credit.
+ * Returns whether it was new (the same paper receipt again records nothing).
+ */
+export async function payAtCounter(actor: Actor, unitId: string, form: CounterPaymentForm, options: { now?: Date } = {}) {
+	requirePermission(actor, 'payments.counter');
+	const unit = await visibleUnit(actor, unitId, db());
+	const amountMinor = parseAmountMinor(form.amount);
+	if (amountMinor === null || amountMinor <= 0) throw new FeesInputError('amount', m.feesstaff_amount_invalid());
+	if (form.receivedOn > businessToday(options.now)) throw new FeesInputError('receivedOn', m.feesstaff_received_future());
+	let billIds = [...new Set(form.billIds.filter((id) => id !== ''))];
+	if (!billIds.every(isUuid)) throw new FeesInputError('billIds', m.feesstaff_bill_not_payable());
+	if (billIds.length === 0) billIds = (await openBillsOf(db(), unit.id, businessToday(options.now))).filter((b) => b.outstandingMinor > 0).map((b) => b.id);
+	try {
+		return await recordCounterPayment(actor, {
+			unitId: unit.id,
+			amountMinor,
+			method: form.method as CounterMethod,
+			receiptNo: form.receiptNo,
+			receivedOn: form.receivedOn,
+			billIds
+		});
+	} catch (err) {
+		if (err instanceof RepairInputError) throw new FeesInputError(counterFields[err.field] ?? '', err.message);
+		throw err;
+	}
+}
+
+/**
+ * A one-off bill (fees.manage): a non-periodic fee item (deposit → source 'deposit', renovation →
+ * 'renovation', others 'manual') or a free-text line ('manual'), quantity × unit price. The form's
+ * key makes a repeated submission the same bill.
+ */
+export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOffBillForm, options: { now?: Date } = {}) {
+	requirePermission(actor, 'fees.manage');
+	if (actor.kind !== 'staff') error(403, 'Forbidden');
+	const unit = await visibleUnit(actor, unitId, db());
+	const quantity = parseQuantity(form.quantity);
+	if (quantity === null || Number(quantity) <= 0) throw new FeesInputError('quantity', m.feesstaff_quantity_invalid());
+	const today = businessToday(options.now);
+	let source: 'deposit' | 'renovation' | 'manual' = 'manual';
+	let names = { nameEn: form.description, nameZhHans: form.description, nameZhHant: form.description };
+	let priceMicro = form.unitPrice ? parsePriceMicro(form.unitPrice) : null;
+	let feeItemId: string | null = null;
+	if (form.feeItemId) {
+		const item = (await oneOffFeeItems(unit.estateId, today)).find((i) => i.id === form.feeItemId);
+		if (!item) throw new FeesInputError('feeItemId', m.feesstaff_choice_invalid());
+		feeItemId = item.id;
+		source = sourceForKind(item.kind);
+		// A free-text description, when given, says more than the item's name (e.g. which works).
+		names = form.description
+			? { nameEn: `${item.nameEn}: ${form.description}`, nameZhHans: `${item.nameZhHans}:${form.description}`, nameZhHant: `${item.nameZhHant}:${form.description}` }
+			: { nameEn: item.nameEn, nameZhHans: item.nameZhHans, nameZhHant: item.nameZhHant };
+		if (priceMicro === null) {
+			if (item.priceMicro === null) throw new FeesInputError('unitPrice', m.feesstaff_item_has_no_price());
+			priceMicro = item.priceMicro;
+		}
+	}
+	if (priceMicro === null) throw new FeesInputError('unitPrice', m.feesstaff_price_required());
+	try {
+		return await db().transaction((tx) =>
+			issueBill(tx, {
+				unitId: unit.id,
+				source,
+				sourceId: form.key,
+				lines: [{ feeItemId, ...names, quantity, priceMicro: priceMicro! }],
+				issuedOn: today,
+				actorId: actor.userId,
+				note: form.note
+			})
+		);
+	} catch (err) {
+		// Zero, or more than a bill can hold: the typed quantity and price are what to fix.
+		if (err instanceof LedgerError || err instanceof RangeError) throw new FeesInputError('unitPrice', m.feesstaff_bill_amount_invalid());
+		throw err;
+	}
+}
+
+/** What the unit page's forms may offer this actor. */
+export function accountAbilities(actor: Actor) {
+	return { counter: can(actor, 'payments.counter'), issue: can(actor, 'fees.manage'), refund: can(actor, 'fees.manage') };
+}

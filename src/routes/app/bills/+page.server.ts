@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
+import { payFormId, paySchema } from '#lib/schemas/bills.ts';
+import { requireUser, type Actor } from '#lib/server/auth/actor.ts';
+import { residentBillsPage } from '#lib/server/fees/resident.ts';
+import { startPayment } from '#lib/server/payments/service.ts';
+import { RepairInputError } from '#lib/server/repairs/errors.ts';
+
+function requireResident(actor: Actor | null): asserts actor is Actor {
+	requireUser(actor);
+	if (actor.kind !== 'resident') error(403, 'Forbidden');
+}
+
+export const load = (async ({ locals, url }) => {
+	requireResident(locals.actor);
+	// ?unit= shows one unit (a company renting many gets an index first).
+	const unitId = url.searchParams.get('unit');
+	const page = await residentBillsPage(locals.actor, { unitId });
+	const provider = page.providers[0] ?? '';
+	const units = await Promise.all(
+		page.units.map(async (u) => ({
+			...u,
+			// A fresh idempotency key per page render: submitting this form twice is one payment.
+			form: u.openBills.length
+				? await superValidate(
+						{ unitId: u.unit.id, billIds: u.openBills.map((b) => b.id), idempotencyKey: randomUUID(), provider },
+						zod4(paySchema),
+						{ id: payFormId(u.unit.id), errors: false }
+					)
+				: null
+		}))
+	);
+	return { units, index: page.index, unitCount: page.unitCount, providers: page.providers, unitId };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** Starts an online payment of the ticked bills and sends the payer to the provider's page. */
+	pay: async ({ request, locals, url }) => {
+		requireResident(locals.actor);
+		let body: FormData;
+		try {
+			body = await request.formData();
+		} catch {
+			error(400, 'Unreadable form');
+		}
+		const unitId = String(body.get('unitId') ?? '');
+		const form = await superValidate(body, zod4(paySchema), { id: payFormId(unitId) });
+		if (!form.valid) return fail(400, { form });
+		let redirectUrl: string;
+		try {
+			const started = await startPayment(locals.actor, {
+				billIds: form.data.billIds,
+				idempotencyKey: form.data.idempotencyKey,
+				provider: form.data.provider,
+				origin: url.origin
+			});
+			// Already settled (the same form posted again after paying): its page says so.
+			redirectUrl = started.redirectUrl ?? `/app/payments/${started.paymentId}`;
+		} catch (err) {
+			if (!(err instanceof RepairInputError)) throw err;
+			// The key already names a payment of other bills: the next submit needs a key of its own.
+			if (err.message === m.payments_key_reused()) form.data.idempotencyKey = randomUUID();
+			setError(form, (err.field || '') as never, err.message);
+			return fail(400, { form });
+		}
+		// The provider's checkout lives on its own site (Stripe); the sandbox's on ours.
+		redirect(303, redirectUrl, { external: true });
+	}
+} satisfies Actions;

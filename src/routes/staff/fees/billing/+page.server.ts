@@ -1,0 +1,42 @@
+import { fail } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
+import { requirePermission } from '#lib/server/auth/actor.ts';
+import { billingOverview, defaultBillingPeriod, runBillingFromDesk } from '#lib/server/fees/billing-runs.ts';
+import { FeesInputError } from '#lib/server/fees/input-error.ts';
+import { feeSettings } from '#lib/server/fees/settings.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
+import { billingRunSchema } from '#lib/schemas/fees-staff.ts';
+
+const adapter = zod4(billingRunSchema);
+
+export const load = (async ({ locals }) => {
+	requirePermission(locals.actor, 'fees.manage');
+	const [overview, settings, form] = await Promise.all([
+		billingOverview(locals.actor),
+		feeSettings(),
+		superValidate({ period: defaultBillingPeriod(), estateId: '' }, adapter, { errors: false })
+	]);
+	return { ...overview, currency: settings.currency, timeZone: DEFAULT_TIME_ZONE, form };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, locals, getClientAddress }) => {
+		requirePermission(locals.actor, 'fees.manage');
+		const form = await superValidate(request, adapter);
+		if (!form.valid) return fail(400, { form });
+		try {
+			const result = await runBillingFromDesk(locals.actor, form.data, { ip: getClientAddress() });
+			const text =
+				result.bills > 0
+					? m.feesstaff_billing_done({ period: result.period, units: result.units, bills: result.bills })
+					: m.feesstaff_billing_nothing_new({ period: result.period, units: result.units });
+			return message(form, { ok: true, text, bills: result.bills });
+		} catch (err) {
+			if (!(err instanceof FeesInputError)) throw err;
+			return setError(form, err.field as 'period', err.message);
+		}
+	}
+} satisfies Actions;

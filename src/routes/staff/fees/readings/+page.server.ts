@@ -1,0 +1,61 @@
+import { fail } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
+import { FeesInputError } from '#lib/server/fees/input-error.ts';
+import { businessToday } from '#lib/server/fees/period.ts';
+import { readingBuildings, readingPrefill, recordReading, requireReadings } from '#lib/server/fees/readings.ts';
+import { importReadingsCsv, READINGS_MAX_BYTES } from '#lib/server/fees/readings-csv.ts';
+import { readingSchema } from '#lib/schemas/fees-staff.ts';
+
+const adapter = zod4(readingSchema);
+
+export const load = (async ({ locals, url }) => {
+	requireReadings(locals.actor);
+	const [buildings, prefill] = await Promise.all([readingBuildings(locals.actor), readingPrefill(locals.actor, url.searchParams.get('unit'))]);
+	const form = await superValidate(
+		{ buildingId: prefill?.buildingId ?? '', unitNumber: prefill?.unitNumber ?? '', meter: 'electricity' as const, readOn: businessToday(), value: '' },
+		adapter,
+		{ id: 'reading', errors: false }
+	);
+	return { buildings, form, today: businessToday() };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	reading: async ({ request, locals }) => {
+		requireReadings(locals.actor);
+		const form = await superValidate(request, adapter, { id: 'reading' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			const saved = await recordReading(locals.actor, form.data);
+			// Ready for the next meter of the same building: keep the building, meter and date.
+			form.data.unitNumber = '';
+			form.data.value = '';
+			return message(form, { ok: true, text: m.feesstaff_reading_saved(), unitId: saved.unitId, unitNumber: saved.unitNumber });
+		} catch (err) {
+			if (!(err instanceof FeesInputError)) throw err;
+			return setError(form, err.field as 'value', err.message);
+		}
+	},
+	// A plain multipart form (no superform): one file, and the report can be long.
+	import: async ({ request, locals, getClientAddress }) => {
+		requireReadings(locals.actor);
+		let body: FormData;
+		try {
+			body = await request.formData();
+		} catch {
+			return fail(400, { fileError: m.feesstaff_csv_file_required() });
+		}
+		const file = body.get('file');
+		if (!(file instanceof File) || (file.size === 0 && file.name === '')) return fail(400, { fileError: m.feesstaff_csv_file_required() });
+		if (file.size > READINGS_MAX_BYTES) return fail(400, { fileError: m.feesstaff_csv_too_big({ max: 5 }) });
+		const result = await importReadingsCsv(
+			locals.actor,
+			{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+			{ ip: getClientAddress() }
+		);
+		if ('fileError' in result) return fail(400, { fileError: result.fileError });
+		return result.imported ? { report: result } : fail(400, { report: result });
+	}
+} satisfies Actions;

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { fail } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
+import { requirePermission } from '#lib/server/auth/actor.ts';
+import { db } from '#lib/server/db/client.ts';
+import { oneOffFeeItems } from '#lib/server/fees/fee-items.ts';
+import { FeesInputError } from '#lib/server/fees/input-error.ts';
+import { businessToday } from '#lib/server/fees/period.ts';
+import { feeSettings } from '#lib/server/fees/settings.ts';
+import { unitReadings } from '#lib/server/fees/readings.ts';
+import { accountAbilities, issueOneOffBill, payAtCounter, unitAccount } from '#lib/server/fees/unit-account.ts';
+import { counterPaymentSchema, oneOffBillSchema, type CounterPaymentForm, type OneOffBillForm } from '#lib/schemas/fees-staff.ts';
+import { parseAmountMinor } from '#lib/schemas/fees-money.ts';
+import { billReference, money } from '#lib/components/fees-staff/labels.ts';
+
+const counterAdapter = zod4(counterPaymentSchema);
+const issueAdapter = zod4(oneOffBillSchema);
+
+/** The state each form starts from (and returns to after it succeeded). */
+function blankCounter(): Partial<CounterPaymentForm> {
+	return { method: 'cash', receivedOn: businessToday(), amount: '', receiptNo: '', billIds: [] };
+}
+function blankIssue(): Partial<OneOffBillForm> {
+	// A new key per form shown: posting this form twice issues one bill.
+	return { key: randomUUID(), quantity: '1', feeItemId: '', description: '', unitPrice: '', note: '' };
+}
+
+/**
+ * The blank form that replaces a successful one, ready for the next entry. Blank fields are not
+ * valid yet; marked valid, message() answers 200 and the page shows no errors on it.
+ */
+async function succeeded<T extends { valid: boolean }>(form: Promise<T>): Promise<T> {
+	const fresh = await form;
+	fresh.valid = true;
+	return fresh;
+}
+
+export const load = (async ({ locals, params }) => {
+	requirePermission(locals.actor, 'fees.read');
+	const account = await unitAccount(locals.actor, params.unitId);
+	const abilities = accountAbilities(locals.actor);
+	const [readings, items, counterForm, issueForm] = await Promise.all([
+		unitReadings(db(), account.unit.id),
+		abilities.issue ? oneOffFeeItems(account.unit.estateId, account.today) : Promise.resolve([]),
+		superValidate(blankCounter(), counterAdapter, { id: 'counter', errors: false }),
+		superValidate(blankIssue(), issueAdapter, { id: 'issue', errors: false })
+	]);
+	return { account, abilities, readings, items, counterForm, issueForm };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	pay: async ({ request, locals, params }) => {
+		requirePermission(locals.actor, 'payments.counter');
+		const form = await superValidate(request, counterAdapter, { id: 'counter' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			const paid = await payAtCounter(locals.actor, params.unitId, form.data);
+			const fresh = await succeeded(superValidate(blankCounter(), counterAdapter, { id: 'counter', errors: false }));
+			const amount = money(parseAmountMinor(form.data.amount)!, (await feeSettings()).currency);
+			return message(fresh, { ok: true, text: paid.created ? m.feesstaff_payment_recorded({ amount }) : m.feesstaff_payment_repeated() });
+		} catch (err) {
+			if (!(err instanceof FeesInputError)) throw err;
+			if (err.field === '' || err.field === 'billIds') return message(form, { ok: false, text: err.message }, { status: 400 });
+			return setError(form, err.field as 'amount', err.message);
+		}
+	},
+	issue: async ({ request, locals, params }) => {
+		requirePermission(locals.actor, 'fees.manage');
+		const form = await superValidate(request, issueAdapter, { id: 'issue' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			const bill = await issueOneOffBill(locals.actor, params.unitId, form.data);
+			const fresh = await succeeded(superValidate(blankIssue(), issueAdapter, { id: 'issue', errors: false }));
+			const ref = billReference(bill.seq);
+			const amount = money(bill.totalMinor, (await feeSettings()).currency);
+			return message(fresh, { ok: true, text: bill.created ? m.feesstaff_bill_issued({ bill: ref, amount }) : m.feesstaff_bill_repeated({ bill: ref }) });
+		} catch (err) {
+			if (!(err instanceof FeesInputError)) throw err;
+			if (err.field === '') return message(form, { ok: false, text: err.message }, { status: 400 });
+			return setError(form, err.field as 'quantity', err.message);
+		}
+	}
+} satisfies Actions;
