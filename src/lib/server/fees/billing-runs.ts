@@ -13,7 +13,7 @@ import { recordAudit } from '../events/service.ts';
 import { actorEstates, type EstateOption } from '../property/estates.ts';
 import type { BillingRunForm } from '#lib/schemas/fees-staff.ts';
 import { BILLING_RUN_JOB, runBilling, type RunBillingResult } from './billing.ts';
-import { FeesInputError } from './input-error.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { addMonths, businessToday, periodOf } from './period.ts';
 
 /** How many periods back the page counts bills for. */
@@ -33,9 +33,9 @@ export function defaultBillingPeriod(now: Date = new Date()): string {
 export async function runBillingFromDesk(actor: Actor, form: BillingRunForm, options: { now?: Date; ip?: string } = {}): Promise<RunBillingResult> {
 	requireBilling(actor);
 	const now = options.now ?? new Date();
-	if (form.period > periodOf(businessToday(now))) throw new FeesInputError('period', m.feesstaff_period_future());
+	if (form.period > periodOf(businessToday(now))) throw new InputError('period', m.feesstaff_period_future());
 	if (form.estateId && actor.estateIds !== null && !actor.estateIds.includes(form.estateId)) {
-		throw new FeesInputError('estateId', m.feesstaff_choice_invalid());
+		throw new InputError('estateId', m.feesstaff_choice_invalid());
 	}
 	const result = await runBilling({ estateId: form.estateId || null, period: form.period, actor, now });
 	await recordAudit(db(), {

@@ -17,7 +17,7 @@ import { recordAudit } from '../events/service.ts';
 import { isUniqueViolation } from '../property/errors.ts';
 import { oneOffKinds, type FeeItemForm, type FeePriceForm } from '#lib/schemas/fees-admin.ts';
 import { parsePriceMicro } from '#lib/schemas/fees-money.ts';
-import { FeesInputError } from './input-error.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { addMonths, businessToday, periodOf } from './period.ts';
 import { feeSettings } from './settings.ts';
 
@@ -157,7 +157,7 @@ export async function saveFeeItem(actor: Actor, input: FeeItemForm, context: { i
 			return { id };
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new FeesInputError('code', m.feesstaff_code_taken());
+		if (isUniqueViolation(err)) throw new InputError('code', m.feesstaff_code_taken());
 		throw err;
 	}
 }
@@ -187,30 +187,30 @@ async function mayPriceAllEstates(actor: Actor, executor: Executor): Promise<boo
 	return Number(row!.n) === 0;
 }
 
-/** Adds a price row (never changes one). Problems a person can fix are FeesInputErrors at their field. */
+/** Adds a price row (never changes one). Problems a person can fix are InputErrors at their field. */
 export async function addFeePrice(actor: Actor, input: FeePriceForm, context: { ip?: string; now?: Date } = {}): Promise<{ id: string }> {
 	requireFeesManager(actor);
 	const priceMicro = parsePriceMicro(input.price);
-	if (priceMicro === null) throw new FeesInputError('price', m.feesstaff_price_invalid());
+	if (priceMicro === null) throw new InputError('price', m.feesstaff_price_invalid());
 	const estateId = input.estateId || null;
 	return db().transaction(async (tx) => {
 		const [item] = await tx.select().from(feeItems).where(eq(feeItems.id, input.feeItemId));
 		if (!item) error(404, 'Not found');
 		if (estateId) {
 			if (!isUuid(estateId) || (actor.estateIds !== null && !actor.estateIds.includes(estateId))) {
-				throw new FeesInputError('estateId', m.feesstaff_choice_invalid());
+				throw new InputError('estateId', m.feesstaff_choice_invalid());
 			}
 			const [estate] = await tx.select({ id: estates.id }).from(estates).where(eq(estates.id, estateId));
-			if (!estate) throw new FeesInputError('estateId', m.feesstaff_choice_invalid());
+			if (!estate) throw new InputError('estateId', m.feesstaff_choice_invalid());
 		} else if (!(await mayPriceAllEstates(actor, tx))) {
-			throw new FeesInputError('estateId', m.feesstaff_general_price_forbidden());
+			throw new InputError('estateId', m.feesstaff_general_price_forbidden());
 		}
 		const scope = and(eq(feePrices.feeItemId, item.id), estateId ? eq(feePrices.estateId, estateId) : isNull(feePrices.estateId));
 		const [sameDay] = await tx
 			.select({ id: feePrices.id })
 			.from(feePrices)
 			.where(and(scope, eq(feePrices.effectiveFrom, input.effectiveFrom)));
-		if (sameDay) throw new FeesInputError('effectiveFrom', m.feesstaff_price_date_taken());
+		if (sameDay) throw new InputError('effectiveFrom', m.feesstaff_price_date_taken());
 		if (item.periodic) {
 			// The run prices a period by the row in force on its first day.
 			const firstPeriod = input.effectiveFrom.endsWith('-01') ? periodOf(input.effectiveFrom) : addMonths(periodOf(input.effectiveFrom), 1);
@@ -220,7 +220,7 @@ export async function addFeePrice(actor: Actor, input: FeePriceForm, context: { 
 					${estateId ? sql`and b.estate_id = ${estateId}::uuid` : sql``}`
 			);
 			if (billed?.period) {
-				throw new FeesInputError('effectiveFrom', m.feesstaff_price_period_billed({ period: billed.period, next: `${addMonths(billed.period, 1)}-01` }));
+				throw new InputError('effectiveFrom', m.feesstaff_price_period_billed({ period: billed.period, next: `${addMonths(billed.period, 1)}-01` }));
 			}
 		}
 		const { currency } = await feeSettings(tx);
@@ -251,7 +251,7 @@ export async function withdrawFeePrice(actor: Actor, priceId: string, context: {
 		if (price.estateId ? actor.estateIds !== null && !actor.estateIds.includes(price.estateId) : !(await mayPriceAllEstates(actor, tx))) {
 			error(404, 'Not found');
 		}
-		if (price.effectiveFrom <= today) throw new FeesInputError('', m.feesstaff_price_in_effect());
+		if (price.effectiveFrom <= today) throw new InputError('', m.feesstaff_price_in_effect());
 		await tx.delete(feePrices).where(eq(feePrices.id, priceId));
 		await recordAudit(tx, {
 			actor,

@@ -17,7 +17,7 @@ import { buildingChoices, type BuildingChoice } from '../property/building-choic
 import { isUniqueViolation } from '../property/errors.ts';
 import { parseQuantity } from '#lib/schemas/fees-money.ts';
 import type { MeterKind, ReadingForm } from '#lib/schemas/fees-staff.ts';
-import { FeesInputError } from './input-error.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { toHundredths } from './money.ts';
 import { businessToday } from './period.ts';
 
@@ -118,35 +118,35 @@ export async function insertReadings(tx: Tx, readings: readonly NewReading[], re
 	return saved;
 }
 
-/** One reading typed on the form (fees.manage); problems are FeesInputErrors at their field. */
+/** One reading typed on the form (fees.manage); problems are InputErrors at their field. */
 export async function recordReading(actor: Actor, form: ReadingForm, options: { now?: Date } = {}): Promise<{ unitId: string; unitNumber: string }> {
 	requireReadings(actor);
 	const today = businessToday(options.now);
 	const value = parseQuantity(form.value);
-	if (value === null) throw new FeesInputError('value', m.feesstaff_reading_value_invalid());
-	if (form.readOn > today) throw new FeesInputError('readOn', m.feesstaff_reading_future());
+	if (value === null) throw new InputError('value', m.feesstaff_reading_value_invalid());
+	if (form.readOn > today) throw new InputError('readOn', m.feesstaff_reading_future());
 	const [building] = isUuid(form.buildingId)
 		? await db().select({ id: buildings.id, estateId: buildings.estateId }).from(buildings).where(eq(buildings.id, form.buildingId))
 		: [];
 	if (!building || (actor.estateIds !== null && !actor.estateIds.includes(building.estateId))) {
-		throw new FeesInputError('buildingId', m.feesstaff_building_required());
+		throw new InputError('buildingId', m.feesstaff_building_required());
 	}
 	const [unit] = await db()
 		.select({ id: units.id, number: units.number })
 		.from(units)
 		.where(and(eq(units.buildingId, building.id), sql`lower(${units.number}) = ${form.unitNumber.toLowerCase()}`));
-	if (!unit) throw new FeesInputError('unitNumber', m.feesstaff_unit_not_found({ number: form.unitNumber }));
+	if (!unit) throw new InputError('unitNumber', m.feesstaff_unit_not_found({ number: form.unitNumber }));
 	const reading: NewReading = { unitId: unit.id, meter: form.meter, readOn: form.readOn, value };
 	try {
 		await db().transaction(async (tx) => {
 			// One desk at a time per meter, so two clerks cannot both pass the history check.
 			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`meter:${unit.id}:${form.meter}`}))`);
 			const problem = (await readingProblems(tx, [reading], today)).get(0);
-			if (problem) throw new FeesInputError(problem.field, problem.message);
+			if (problem) throw new InputError(problem.field, problem.message);
 			await insertReadings(tx, [reading], actor.userId);
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new FeesInputError('value', m.feesstaff_reading_duplicate({ value: '' }));
+		if (isUniqueViolation(err)) throw new InputError('value', m.feesstaff_reading_duplicate({ value: '' }));
 		throw err;
 	}
 	return { unitId: unit.id, unitNumber: unit.number };

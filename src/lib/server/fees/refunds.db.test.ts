@@ -4,7 +4,8 @@ import { db } from '../db/client.ts';
 import { auditLog, events, ledgerEntries, notifications, occupancies, refunds } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { staffActor } from '../property/testing/fixtures.ts';
-import { RepairInputError, RepairStateError } from '../repairs/errors.ts';
+import { InputError } from '../forms/input-error.ts';
+import { RepairStateError } from '../repairs/errors.ts';
 import { billingEstate, payment } from './test-fixtures.ts';
 import { issueBill } from './issue-bill.ts';
 import { applyPayment, unitBalance } from './ledger.ts';
@@ -58,11 +59,11 @@ async function setUp(depositMinor = 500000) {
 	};
 }
 
-async function inputError(fn: () => Promise<unknown>): Promise<RepairInputError> {
+async function inputError(fn: () => Promise<unknown>): Promise<InputError> {
 	try {
 		await fn();
 	} catch (err) {
-		if (err instanceof RepairInputError) return err;
+		if (err instanceof InputError) return err;
 		throw err;
 	}
 	throw new Error('expected an input error');

@@ -25,7 +25,8 @@ import { recordAudit, recordEvent } from '../events/service.ts';
 import { notify } from '../notify/notify.ts';
 import { visibleUnit, type UnitHeader } from '../property/units.ts';
 import { staffInEstate } from '../repairs/people.ts';
-import { RepairInputError, RepairStateError } from '../repairs/errors.ts';
+import { InputError } from '../forms/input-error.ts';
+import { RepairStateError } from '../repairs/errors.ts';
 import { refundMethods, type RefundMethod } from '#lib/schemas/refunds.ts';
 import { moneyText, refundReference } from '#lib/components/finance/money.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
@@ -128,19 +129,19 @@ async function refundableDeposits(executor: Executor, unitId: string): Promise<H
 /**
  * Records a refund request (fees.manage, in the unit's estate). Deposit: gross = what is held of
  * that deposit, payout = gross − deductions ≥ 0. Credit: gross = payout ≤ the credit available.
- * Input the user must fix is a RepairInputError at its field.
+ * Input the user must fix is a InputError at its field.
  */
 export async function requestRefund(actor: Actor | null | undefined, input: RefundRequestInput): Promise<{ refundId: string; state: RefundState }> {
 	requireStaff(actor, 'fees.manage');
 	const unit = await visibleUnit(actor, input.unitId);
 	const reason = input.reason.trim();
-	if (!reason || reason.length > 1000) throw new RepairInputError('reason', m.field_required());
+	if (!reason || reason.length > 1000) throw new InputError('reason', m.field_required());
 	const deductions = (input.deductions ?? []).map((d) => ({ reason: d.reason.trim(), amountMinor: d.amountMinor }));
 	for (const d of deductions) {
-		if (!d.reason || d.reason.length > 200) throw new RepairInputError('deductionReason', m.finance_refund_deduction_reason_required());
-		if (!Number.isSafeInteger(d.amountMinor) || d.amountMinor <= 0) throw new RepairInputError('deductionAmount', m.finance_amount_positive());
+		if (!d.reason || d.reason.length > 200) throw new InputError('deductionReason', m.finance_refund_deduction_reason_required());
+		if (!Number.isSafeInteger(d.amountMinor) || d.amountMinor <= 0) throw new InputError('deductionAmount', m.finance_amount_positive());
 	}
-	if (input.kind === 'credit' && deductions.length) throw new RepairInputError('deductionReason', m.finance_refund_deductions_deposit_only());
+	if (input.kind === 'credit' && deductions.length) throw new InputError('deductionReason', m.finance_refund_deductions_deposit_only());
 
 	const created = await db().transaction(async (tx) => {
 		// One request at a time per unit: two clerks cannot both promise the same credit or deposit.
@@ -153,10 +154,10 @@ export async function requestRefund(actor: Actor | null | undefined, input: Refu
 			const deposit = input.depositBillId && isUuid(input.depositBillId)
 				? (await refundableDeposits(tx, unit.id)).find((d) => d.billId === input.depositBillId)
 				: undefined;
-			if (!deposit) throw new RepairInputError('source', m.finance_refund_no_deposit());
+			if (!deposit) throw new InputError('source', m.finance_refund_no_deposit());
 			const deducted = deductions.reduce((sum, d) => sum + d.amountMinor, 0);
 			if (deducted > deposit.heldMinor) {
-				throw new RepairInputError('deductionAmount', m.finance_refund_deductions_too_much({ held: moneyText(deposit.heldMinor, deposit.currency) }));
+				throw new InputError('deductionAmount', m.finance_refund_deductions_too_much({ held: moneyText(deposit.heldMinor, deposit.currency) }));
 			}
 			grossMinor = deposit.heldMinor;
 			payoutMinor = grossMinor - deducted;
@@ -164,14 +165,14 @@ export async function requestRefund(actor: Actor | null | undefined, input: Refu
 			currency = deposit.currency;
 		} else if (input.kind === 'credit') {
 			const available = await creditAvailable(tx, unit.id);
-			if (available <= 0) throw new RepairInputError('source', m.finance_refund_no_credit());
+			if (available <= 0) throw new InputError('source', m.finance_refund_no_credit());
 			const amount = input.amountMinor ?? available;
-			if (!Number.isSafeInteger(amount) || amount <= 0) throw new RepairInputError('amount', m.finance_amount_positive());
-			if (amount > available) throw new RepairInputError('amount', m.finance_refund_credit_too_much({ available: moneyText(available) }));
+			if (!Number.isSafeInteger(amount) || amount <= 0) throw new InputError('amount', m.finance_amount_positive());
+			if (amount > available) throw new InputError('amount', m.finance_refund_credit_too_much({ available: moneyText(available) }));
 			grossMinor = payoutMinor = amount;
 			currency = (await feeSettings(tx)).currency;
 		} else {
-			throw new RepairInputError('source', m.finance_refund_source_required());
+			throw new InputError('source', m.finance_refund_source_required());
 		}
 		const settings = await feeSettings(tx);
 		const { state, needsApproval } = initialRefundState(payoutMinor, settings.refundApprovalMinor);
@@ -234,8 +235,8 @@ export interface RefundDecisionInput {
 export async function decideRefund(actor: Actor | null | undefined, refundId: string, input: RefundDecisionInput): Promise<RefundState> {
 	requireStaff(actor, 'refunds.approve');
 	const note = input.note.trim();
-	if (input.decision === 'reject' && !note) throw new RepairInputError('note', m.finance_refund_reject_note_required());
-	if (note.length > 1000) throw new RepairInputError('note', m.field_too_long({ max: 1000 }));
+	if (input.decision === 'reject' && !note) throw new InputError('note', m.finance_refund_reject_note_required());
+	if (note.length > 1000) throw new InputError('note', m.field_too_long({ max: 1000 }));
 	return db().transaction(async (tx) => {
 		const refund = await lockRefund(tx, actor, refundId);
 		const to = take(actor, refund, input.decision);
@@ -267,24 +268,24 @@ function isValidDate(value: string): boolean {
  */
 export async function markRefundPaid(actor: Actor | null | undefined, refundId: string, input: RefundPayInput): Promise<void> {
 	requireStaff(actor, 'payments.counter', 'fees.manage');
-	if (!(refundMethods as readonly string[]).includes(input.method)) throw new RepairInputError('method', m.finance_refund_method_required());
-	if (!isValidDate(input.paidOn)) throw new RepairInputError('paidOn', m.field_date_invalid());
-	if (input.paidOn > businessToday()) throw new RepairInputError('paidOn', m.finance_refund_paid_on_future());
+	if (!(refundMethods as readonly string[]).includes(input.method)) throw new InputError('method', m.finance_refund_method_required());
+	if (!isValidDate(input.paidOn)) throw new InputError('paidOn', m.field_date_invalid());
+	if (input.paidOn > businessToday()) throw new InputError('paidOn', m.finance_refund_paid_on_future());
 	await db().transaction(async (tx) => {
 		const refund = await lockRefund(tx, actor, refundId);
 		const to = take(actor, refund, 'pay');
-		if (input.paidOn < businessToday(refund.createdAt)) throw new RepairInputError('paidOn', m.finance_refund_paid_on_early());
+		if (input.paidOn < businessToday(refund.createdAt)) throw new InputError('paidOn', m.finance_refund_paid_on_early());
 		await tx.select({ id: units.id }).from(units).where(eq(units.id, refund.unitId)).for('update');
 		const reference = refundReference(refund.seq);
 		const entry = { unitId: refund.unitId, currency: refund.currency, effectiveOn: input.paidOn, createdBy: actor.userId };
 		if (refund.kind === 'deposit') {
 			const held = (await depositsHeld(tx, [refund.unitId])).find((d) => d.billId === refund.depositBillId);
-			if (!held || held.heldMinor !== refund.grossMinor) throw new RepairInputError('', m.finance_refund_deposit_changed());
+			if (!held || held.heldMinor !== refund.grossMinor) throw new InputError('', m.finance_refund_deposit_changed());
 			await postEntry(tx, { ...entry, kind: 'deposit_refund', amountMinor: -refund.grossMinor, billId: refund.depositBillId, note: reference });
 			for (const d of refund.deductions) await postEntry(tx, { ...entry, kind: 'deduction', amountMinor: d.amountMinor, note: d.reason });
 		} else {
 			const balance = await unitBalance(tx, refund.unitId);
-			if (-balance < refund.payoutMinor) throw new RepairInputError('', m.finance_refund_credit_changed({ available: moneyText(Math.max(0, -balance), refund.currency) }));
+			if (-balance < refund.payoutMinor) throw new InputError('', m.finance_refund_credit_changed({ available: moneyText(Math.max(0, -balance), refund.currency) }));
 		}
 		if (refund.payoutMinor > 0) await postEntry(tx, { ...entry, kind: 'refund', amountMinor: refund.payoutMinor, note: reference });
 		await tx.update(refunds).set({ state: to, method: input.method, paidBy: actor.userId, paidOn: input.paidOn }).where(eq(refunds.id, refund.id));

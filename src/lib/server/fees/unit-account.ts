@@ -12,12 +12,11 @@ import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '../db/ids.ts';
 import { billLines, bills, buildings, estates, occupancies, payments, residentCompanies, units, users } from '../db/schema/index.ts';
 import { recordCounterPayment, type CounterMethod } from '../payments/counter.ts';
-import { RepairInputError } from '../repairs/errors.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/schemas/fees-money.ts';
 import type { CounterPaymentForm, OneOffBillForm } from '#lib/schemas/fees-staff.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
 import { oneOffFeeItems, sourceForKind } from './fee-items.ts';
-import { FeesInputError } from './input-error.ts';
 import { issueBill } from './issue-bill.ts';
 import { billsOutstanding, LedgerError, unitBalance, unitStatement, type LedgerKind } from './ledger.ts';
 import { businessToday } from './period.ts';
@@ -233,10 +232,10 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
 	requirePermission(actor, 'payments.counter');
 	const unit = await visibleUnit(actor, unitId, db());
 	const amountMinor = parseAmountMinor(form.amount);
-	if (amountMinor === null || amountMinor <= 0) throw new FeesInputError('amount', m.feesstaff_amount_invalid());
-	if (form.receivedOn > businessToday(options.now)) throw new FeesInputError('receivedOn', m.feesstaff_received_future());
+	if (amountMinor === null || amountMinor <= 0) throw new InputError('amount', m.feesstaff_amount_invalid());
+	if (form.receivedOn > businessToday(options.now)) throw new InputError('receivedOn', m.feesstaff_received_future());
 	let billIds = [...new Set(form.billIds.filter((id) => id !== ''))];
-	if (!billIds.every(isUuid)) throw new FeesInputError('billIds', m.feesstaff_bill_not_payable());
+	if (!billIds.every(isUuid)) throw new InputError('billIds', m.feesstaff_bill_not_payable());
 	if (billIds.length === 0) billIds = (await openBillsOf(db(), unit.id, businessToday(options.now))).filter((b) => b.outstandingMinor > 0).map((b) => b.id);
 	try {
 		return await recordCounterPayment(actor, {
@@ -248,7 +247,7 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
 			billIds
 		});
 	} catch (err) {
-		if (err instanceof RepairInputError) throw new FeesInputError(counterFields[err.field] ?? '', err.message);
+		if (err instanceof InputError) throw new InputError(counterFields[err.field] ?? '', err.message);
 		throw err;
 	}
 }
@@ -263,7 +262,7 @@ export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOff
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 	const unit = await visibleUnit(actor, unitId, db());
 	const quantity = parseQuantity(form.quantity);
-	if (quantity === null || Number(quantity) <= 0) throw new FeesInputError('quantity', m.feesstaff_quantity_invalid());
+	if (quantity === null || Number(quantity) <= 0) throw new InputError('quantity', m.feesstaff_quantity_invalid());
 	const today = businessToday(options.now);
 	let source: 'deposit' | 'renovation' | 'manual' = 'manual';
 	let names = { nameEn: form.description, nameZhHans: form.description, nameZhHant: form.description };
@@ -271,7 +270,7 @@ export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOff
 	let feeItemId: string | null = null;
 	if (form.feeItemId) {
 		const item = (await oneOffFeeItems(unit.estateId, today)).find((i) => i.id === form.feeItemId);
-		if (!item) throw new FeesInputError('feeItemId', m.feesstaff_choice_invalid());
+		if (!item) throw new InputError('feeItemId', m.feesstaff_choice_invalid());
 		feeItemId = item.id;
 		source = sourceForKind(item.kind);
 		// A free-text description, when given, says more than the item's name (e.g. which works).
@@ -279,11 +278,11 @@ export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOff
 			? { nameEn: `${item.nameEn}: ${form.description}`, nameZhHans: `${item.nameZhHans}:${form.description}`, nameZhHant: `${item.nameZhHant}:${form.description}` }
 			: { nameEn: item.nameEn, nameZhHans: item.nameZhHans, nameZhHant: item.nameZhHant };
 		if (priceMicro === null) {
-			if (item.priceMicro === null) throw new FeesInputError('unitPrice', m.feesstaff_item_has_no_price());
+			if (item.priceMicro === null) throw new InputError('unitPrice', m.feesstaff_item_has_no_price());
 			priceMicro = item.priceMicro;
 		}
 	}
-	if (priceMicro === null) throw new FeesInputError('unitPrice', m.feesstaff_price_required());
+	if (priceMicro === null) throw new InputError('unitPrice', m.feesstaff_price_required());
 	try {
 		return await db().transaction((tx) =>
 			issueBill(tx, {
@@ -298,7 +297,7 @@ export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOff
 		);
 	} catch (err) {
 		// Zero, or more than a bill can hold: the typed quantity and price are what to fix.
-		if (err instanceof LedgerError || err instanceof RangeError) throw new FeesInputError('unitPrice', m.feesstaff_bill_amount_invalid());
+		if (err instanceof LedgerError || err instanceof RangeError) throw new InputError('unitPrice', m.feesstaff_bill_amount_invalid());
 		throw err;
 	}
 }

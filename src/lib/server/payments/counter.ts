@@ -5,7 +5,7 @@ import { db } from '../db/client.ts';
 import { bills, payments, units } from '../db/schema/index.ts';
 import { canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
 import { isUuid } from '../db/ids.ts';
-import { RepairInputError } from '../repairs/errors.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
 import { businessToday } from '../fees/period.ts';
 import { feeSettings } from '../fees/settings.ts';
@@ -51,21 +51,21 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 	const [unit] = await db().select({ id: units.id, estateId: units.estateId }).from(units).where(eq(units.id, input.unitId));
 	if (!unit || !canSeeEstate(actor, unit.estateId)) error(404, 'Not found');
 
-	if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw new RepairInputError('amountMinor', m.payments_amount_invalid());
-	if (!(counterMethods as readonly string[]).includes(input.method)) throw new RepairInputError('method', m.payments_method_invalid());
+	if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw new InputError('amountMinor', m.payments_amount_invalid());
+	if (!(counterMethods as readonly string[]).includes(input.method)) throw new InputError('method', m.payments_method_invalid());
 	const receiptNo = input.receiptNo.trim();
-	if (!receiptNo || receiptNo.length > 60) throw new RepairInputError('receiptNo', m.payments_receipt_required());
-	if (!isValidDate(input.receivedOn)) throw new RepairInputError('receivedOn', m.payments_received_on_invalid());
-	if (input.receivedOn > businessToday()) throw new RepairInputError('receivedOn', m.payments_received_on_future());
+	if (!receiptNo || receiptNo.length > 60) throw new InputError('receiptNo', m.payments_receipt_required());
+	if (!isValidDate(input.receivedOn)) throw new InputError('receivedOn', m.payments_received_on_invalid());
+	if (input.receivedOn > businessToday()) throw new InputError('receivedOn', m.payments_received_on_future());
 
 	const wanted = input.allocations ?? [];
 	const billIds = [...new Set([...wanted.map((a) => a.billId), ...(input.billIds ?? [])])];
-	if (!billIds.every(isUuid)) throw new RepairInputError('billIds', m.payments_bill_not_payable());
+	if (!billIds.every(isUuid)) throw new InputError('billIds', m.payments_bill_not_payable());
 	for (const a of wanted) {
-		if (!Number.isSafeInteger(a.amountMinor) || a.amountMinor <= 0) throw new RepairInputError('allocations', m.payments_amount_invalid());
+		if (!Number.isSafeInteger(a.amountMinor) || a.amountMinor <= 0) throw new InputError('allocations', m.payments_amount_invalid());
 	}
 	if (wanted.reduce((sum, a) => sum + a.amountMinor, 0) > input.amountMinor) {
-		throw new RepairInputError('allocations', m.payments_allocation_too_much());
+		throw new InputError('allocations', m.payments_allocation_too_much());
 	}
 	const key = `counter:${unit.estateId}:${receiptNo}`;
 
@@ -73,7 +73,7 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 		if (existing && existing.unitId === unit.id && existing.amountMinor === input.amountMinor && existing.receivedOn === input.receivedOn) {
 			return { paymentId: existing.id, created: false };
 		}
-		throw new RepairInputError('receiptNo', m.payments_receipt_reused());
+		throw new InputError('receiptNo', m.payments_receipt_reused());
 	};
 
 	return db().transaction(async (tx) => {
@@ -97,13 +97,13 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 					.orderBy(asc(bills.issuedOn), asc(bills.seq))
 			: [];
 		if (chosen.length !== billIds.length || chosen.some((b) => b.state !== 'open')) {
-			throw new RepairInputError('billIds', m.payments_bill_not_payable());
+			throw new InputError('billIds', m.payments_bill_not_payable());
 		}
 		const owed = await billsOutstanding(tx, billIds);
 		let allocations: { billId: string; amountMinor: number }[];
 		if (input.allocations) {
 			for (const a of wanted) {
-				if (a.amountMinor > (owed.get(a.billId) ?? 0)) throw new RepairInputError('allocations', m.payments_allocation_over_bill());
+				if (a.amountMinor > (owed.get(a.billId) ?? 0)) throw new InputError('allocations', m.payments_allocation_over_bill());
 			}
 			allocations = wanted.map((a) => ({ billId: a.billId, amountMinor: a.amountMinor }));
 		} else {

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { bills, ledgerEntries, paymentAllocations, payments, paymentWebhookEvents } from '../db/schema/index.ts';
 import { actorFor, makeUser, occupy } from '../residents/test-fixtures.ts';
-import { RepairInputError } from '../repairs/errors.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { startFakeStripe, checkoutEventPayload, type FakeStripe } from '../../../../tests/fake-stripe.ts';
 import { fakeEvent } from '../../../../tests/request-event.ts';
 import { POST as webhookRoute } from '../../../routes/api/payments/webhook/[provider]/+server.ts';
@@ -87,7 +87,7 @@ describe('startPayment', () => {
 		const foreign = await openBill(theirs.unit, 5000);
 		await expect(
 			startPayment(mine.resident, { billIds: [foreign.id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: ORIGIN })
-		).rejects.toBeInstanceOf(RepairInputError);
+		).rejects.toBeInstanceOf(InputError);
 		const paid = await openBill(mine.unit, 5000);
 		await db().update(bills).set({ state: 'paid' }).where(eq(bills.id, paid.id));
 		await expect(

@@ -5,7 +5,7 @@ import { bills, paymentAllocations, payments, paymentWebhookEvents } from '../db
 import { requireUser, type Actor } from '../auth/actor.ts';
 import { myUnitIdsQuery } from '../residents/units.ts';
 import { isUuid } from '../db/ids.ts';
-import { RepairInputError } from '../repairs/errors.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { WebhookRejected, type Checkout, type HeaderReader, type OnlineProviderName, type WebhookEvent } from './provider.ts';
 import { paymentProvider } from './providers.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
@@ -55,7 +55,7 @@ async function allocatedBillIds(paymentId: string): Promise<string[]> {
 async function requireSameRequest(payment: PaymentRow, billIds: string[], provider: string): Promise<void> {
 	const allocated = await allocatedBillIds(payment.id);
 	if (payment.provider !== provider || allocated.join(',') !== [...billIds].sort().join(',')) {
-		throw new RepairInputError('', m.payments_key_reused());
+		throw new InputError('', m.payments_key_reused());
 	}
 }
 
@@ -81,10 +81,10 @@ const inFlight = new Map<string, Promise<Checkout>>();
 export async function startPayment(actor: Actor, input: StartPaymentInput): Promise<StartedPayment> {
 	requireUser(actor);
 	const provider = paymentProvider(input.provider);
-	if (!provider) throw new RepairInputError('provider', m.payments_provider_unavailable());
+	if (!provider) throw new InputError('provider', m.payments_provider_unavailable());
 	const billIds = [...new Set(input.billIds)];
-	if (billIds.length === 0) throw new RepairInputError('billIds', m.payments_no_bills());
-	if (billIds.length > MAX_BILLS || !billIds.every(isUuid)) throw new RepairInputError('billIds', m.payments_bill_not_payable());
+	if (billIds.length === 0) throw new InputError('billIds', m.payments_no_bills());
+	if (billIds.length > MAX_BILLS || !billIds.every(isUuid)) throw new InputError('billIds', m.payments_bill_not_payable());
 	const clientKey = input.idempotencyKey.trim();
 	if (clientKey.length < 8 || clientKey.length > 200) throw new Error('startPayment: the idempotency key must be 8–200 characters');
 	// Keys are per user, so nobody can land on someone else's payment by reusing a key.
@@ -99,16 +99,16 @@ export async function startPayment(actor: Actor, input: StartPaymentInput): Prom
 			.from(bills)
 			.where(and(inArray(bills.id, billIds), inArray(bills.unitId, myUnitIdsQuery(actor))));
 		if (chosen.length !== billIds.length || chosen.some((b) => b.state !== 'open')) {
-			throw new RepairInputError('billIds', m.payments_bill_not_payable());
+			throw new InputError('billIds', m.payments_bill_not_payable());
 		}
 		const unitId = chosen[0]!.unitId;
 		const currency = chosen[0]!.currency;
 		if (chosen.some((b) => b.unitId !== unitId || b.currency !== currency)) {
-			throw new RepairInputError('billIds', m.payments_bills_one_unit());
+			throw new InputError('billIds', m.payments_bills_one_unit());
 		}
 		payment = await db().transaction(async (tx) => {
 			const owed = await billsOutstanding(tx, billIds);
-			if (billIds.some((id) => (owed.get(id) ?? 0) <= 0)) throw new RepairInputError('billIds', m.payments_bill_not_payable());
+			if (billIds.some((id) => (owed.get(id) ?? 0) <= 0)) throw new InputError('billIds', m.payments_bill_not_payable());
 			const amountMinor = billIds.reduce((sum, id) => sum + owed.get(id)!, 0);
 			const [created] = await tx
 				.insert(payments)
@@ -145,7 +145,7 @@ export async function startPayment(actor: Actor, input: StartPaymentInput): Prom
 
 async function checkoutFor(payment: PaymentRow, providerName: OnlineProviderName, locale: Locale, origin: string): Promise<Checkout> {
 	const provider = paymentProvider(providerName);
-	if (!provider) throw new RepairInputError('provider', m.payments_provider_unavailable());
+	if (!provider) throw new InputError('provider', m.payments_provider_unavailable());
 	let pending = inFlight.get(payment.id);
 	if (!pending) {
 		pending = (async () => {
@@ -181,9 +181,9 @@ async function checkoutFor(payment: PaymentRow, providerName: OnlineProviderName
 	try {
 		return await pending;
 	} catch (error) {
-		if (error instanceof RepairInputError) throw error;
+		if (error instanceof InputError) throw error;
 		console.error(`payments: ${providerName} checkout for payment ${payment.id} failed`, error);
-		throw new RepairInputError('', m.payments_provider_failed());
+		throw new InputError('', m.payments_provider_failed());
 	}
 }
 

@@ -1,12 +1,11 @@
 import { m } from '#lib/paraglide/messages.js';
+import { InputError } from '../forms/input-error.ts';
 
 /** Input the user must fix; the route shows `message` at `field` ('' = the whole form). */
-export class RepairInputError extends Error {
-	readonly field: string;
+export class RepairInputError extends InputError {
 	constructor(field: string, message: string) {
-		super(message);
+		super(field, message);
 		this.name = 'RepairInputError';
-		this.field = field;
 	}
 }
 

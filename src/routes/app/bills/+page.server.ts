@@ -8,7 +8,7 @@ import { payFormId, paySchema } from '#lib/schemas/bills.ts';
 import { requireUser, type Actor } from '#lib/server/auth/actor.ts';
 import { residentBillsPage } from '#lib/server/fees/resident.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
-import { RepairInputError } from '#lib/server/repairs/errors.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 
 function requireResident(actor: Actor | null): asserts actor is Actor {
 	requireUser(actor);
@@ -61,7 +61,7 @@ export const actions = {
 			// Already settled (the same form posted again after paying): its page says so.
 			redirectUrl = started.redirectUrl ?? `/app/payments/${started.paymentId}`;
 		} catch (err) {
-			if (!(err instanceof RepairInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			// The key already names a payment of other bills: the next submit needs a key of its own.
 			if (err.message === m.payments_key_reused()) form.data.idempotencyKey = randomUUID();
 			setError(form, (err.field || '') as never, err.message);

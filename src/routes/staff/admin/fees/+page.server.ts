@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { requirePermission } from '#lib/server/auth/actor.ts';
 import { addFeePrice, feeItemById, feeItemsForAdmin, saveFeeItem, setFeeItemActive, withdrawFeePrice } from '#lib/server/fees/fee-items.ts';
-import { FeesInputError } from '#lib/server/fees/input-error.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { addMonths, businessToday, periodOf } from '#lib/server/fees/period.ts';
 import { feeSettings, saveFeeSettings } from '#lib/server/fees/settings.ts';
 import { actorEstates } from '#lib/server/property/estates.ts';
@@ -72,7 +72,7 @@ export const actions = {
 		try {
 			await saveFeeItem(locals.actor, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			if (!(err instanceof FeesInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return setError(form, err.field as 'code', err.message);
 		}
 		done('item', 'items');
@@ -90,7 +90,7 @@ export const actions = {
 		try {
 			await addFeePrice(locals.actor, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			if (!(err instanceof FeesInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return setError(form, (err.field || 'price') as 'price', err.message);
 		}
 		done('price', 'items');
@@ -101,7 +101,7 @@ export const actions = {
 		try {
 			await withdrawFeePrice(locals.actor, String(data.get('id') ?? ''), { ip: getClientAddress() });
 		} catch (err) {
-			if (!(err instanceof FeesInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return fail(400, { priceError: err.message });
 		}
 		done('price', 'items');

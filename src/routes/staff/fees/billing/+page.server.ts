@@ -5,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { requirePermission } from '#lib/server/auth/actor.ts';
 import { billingOverview, defaultBillingPeriod, runBillingFromDesk } from '#lib/server/fees/billing-runs.ts';
-import { FeesInputError } from '#lib/server/fees/input-error.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
 import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
 import { billingRunSchema } from '#lib/schemas/fees-staff.ts';
@@ -35,7 +35,7 @@ export const actions = {
 					: m.feesstaff_billing_nothing_new({ period: result.period, units: result.units });
 			return message(form, { ok: true, text, bills: result.bills });
 		} catch (err) {
-			if (!(err instanceof FeesInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return setError(form, err.field as 'period', err.message);
 		}
 	}

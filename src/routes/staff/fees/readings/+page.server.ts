@@ -3,7 +3,7 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { FeesInputError } from '#lib/server/fees/input-error.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { businessToday } from '#lib/server/fees/period.ts';
 import { readingBuildings, readingPrefill, recordReading, requireReadings } from '#lib/server/fees/readings.ts';
 import { importReadingsCsv, READINGS_MAX_BYTES } from '#lib/server/fees/readings-csv.ts';
@@ -34,7 +34,7 @@ export const actions = {
 			form.data.value = '';
 			return message(form, { ok: true, text: m.feesstaff_reading_saved(), unitId: saved.unitId, unitNumber: saved.unitNumber });
 		} catch (err) {
-			if (!(err instanceof FeesInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return setError(form, err.field as 'value', err.message);
 		}
 	},

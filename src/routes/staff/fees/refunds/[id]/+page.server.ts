@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { decideRefund, markRefundPaid, refundDetail } from '#lib/server/fees/refunds.ts';
 import { businessToday } from '#lib/server/fees/period.ts';
-import { RepairInputError } from '#lib/server/repairs/errors.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
 import { refundDecisionSchema, refundMethods, refundPaySchema } from '#lib/schemas/refunds.ts';
 
@@ -54,7 +54,7 @@ export const actions = {
 		try {
 			await decideRefund(locals.actor, params.id, form.data);
 		} catch (err) {
-			if (!(err instanceof RepairInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			setError(form, err.field as '', err.message);
 			return fail(400, { decisionForm: form });
 		}
@@ -66,7 +66,7 @@ export const actions = {
 		try {
 			await markRefundPaid(locals.actor, params.id, form.data);
 		} catch (err) {
-			if (!(err instanceof RepairInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			setError(form, err.field as '', err.message);
 			return fail(400, { payForm: form });
 		}

@@ -3,7 +3,7 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { findUnitsForRefund, refundFormContext, requestRefund } from '#lib/server/fees/refunds.ts';
-import { RepairInputError } from '#lib/server/repairs/errors.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { parseAmountMinor } from '#lib/schemas/fees-money.ts';
 import { deductionsOf, MAX_DEDUCTIONS, parseRefundSource, REFUND_START_ROWS, refundRequestSchema } from '#lib/schemas/refunds.ts';
 import { requirePermission } from '#lib/server/auth/actor.ts';
@@ -54,7 +54,7 @@ export const actions = {
 				reason: form.data.reason
 			}));
 		} catch (err) {
-			if (!(err instanceof RepairInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return setError(form, err.field as '', err.message);
 		}
 		redirect(303, `/staff/fees/refunds/${refundId}?created=1`);

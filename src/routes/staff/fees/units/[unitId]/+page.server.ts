@@ -7,7 +7,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { requirePermission } from '#lib/server/auth/actor.ts';
 import { db } from '#lib/server/db/client.ts';
 import { oneOffFeeItems } from '#lib/server/fees/fee-items.ts';
-import { FeesInputError } from '#lib/server/fees/input-error.ts';
+import { InputError } from '#lib/server/forms/input-error.ts';
 import { businessToday } from '#lib/server/fees/period.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
 import { unitReadings } from '#lib/server/fees/readings.ts';
@@ -62,7 +62,7 @@ export const actions = {
 			const amount = money(parseAmountMinor(form.data.amount)!, (await feeSettings()).currency);
 			return message(fresh, { ok: true, text: paid.created ? m.feesstaff_payment_recorded({ amount }) : m.feesstaff_payment_repeated() });
 		} catch (err) {
-			if (!(err instanceof FeesInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			if (err.field === '' || err.field === 'billIds') return message(form, { ok: false, text: err.message }, { status: 400 });
 			return setError(form, err.field as 'amount', err.message);
 		}
@@ -78,7 +78,7 @@ export const actions = {
 			const amount = money(bill.totalMinor, (await feeSettings()).currency);
 			return message(fresh, { ok: true, text: bill.created ? m.feesstaff_bill_issued({ bill: ref, amount }) : m.feesstaff_bill_repeated({ bill: ref }) });
 		} catch (err) {
-			if (!(err instanceof FeesInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			if (err.field === '') return message(form, { ok: false, text: err.message }, { status: 400 });
 			return setError(form, err.field as 'quantity', err.message);
 		}
