@@ -85,7 +85,8 @@ function takeLock(dir: string): () => void {
 	return () => fs.rmSync(lockFile, { force: true });
 }
 
-export async function openPglite(dataDir?: string): Promise<Database> {
+/** `snapshot`: a data directory dumped with dumpDataDir() (tests start from a migrated copy). */
+export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
 	const { PGlite } = await import('@electric-sql/pglite');
 	const { drizzle } = await import('drizzle-orm/pglite');
 	let release = () => {};
@@ -96,7 +97,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 	try {
 		// pg_trgm backs the staff registry's substring search (also created in migrate.ts).
 		const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-		const client = new PGlite({ dataDir, extensions: { pg_trgm } });
+		const client = new PGlite({ dataDir, extensions: { pg_trgm }, ...(snapshot ? { loadDataDir: snapshot } : {}) });
 		await client.waitReady;
 		const db = drizzle(client, drizzleOptions) as unknown as Db;
 		return {
