@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 import { priceField } from './fees-staff.ts';
-import { MAX_AMOUNT_MINOR, parseAmountMinor } from './fees-money.ts';
+import { MAX_AMOUNT_MINOR, parseAmountMinor } from '#lib/money/index.ts';
 
 /** The fee dictionary's forms: fee items (收費項目) and their prices. */
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
-import { MAX_AMOUNT_MINOR, MAX_PRICE_MICRO, parseAmountMinor, parsePriceMicro, parseQuantity } from './fees-money.ts';
+import { MAX_AMOUNT_MINOR, MAX_PRICE_MICRO, parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/money/index.ts';
 
 /** The finance desk's forms: counter payment, one-off bill, meter reading, billing run. */
 

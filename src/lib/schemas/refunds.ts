@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
-import { MAX_AMOUNT_MINOR, parseAmountMinor } from './fees-money.ts';
+import { MAX_AMOUNT_MINOR, parseAmountMinor } from '#lib/money/index.ts';
 
 /** Refunds (退款): the request form, the decision and the payout. */
 

@@ -2,8 +2,9 @@ import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
 /** Words and numbers of the finance desk pages, in the reader's language. */
-export { money, billReference, unitPrice as price } from '../money.ts';
-import { unitPrice as price } from '../money.ts';
+export { money, unitPrice as price } from '#lib/money/index.ts';
+export { billReference } from '#lib/references.ts';
+import { unitPrice as price } from '#lib/money/index.ts';
 
 const states = { open: m.feesstaff_state_open, paid: m.feesstaff_state_paid, void: m.feesstaff_state_void } as const;
 export const stateName = (state: keyof typeof states) => states[state]();

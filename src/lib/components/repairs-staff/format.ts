@@ -19,10 +19,3 @@ export function slotLabel(slot: { startsAt: Date | string; endsAt: Date | string
 	if (slot.booked) return `${time} · ${m.repairs_staff_slot_booked()}`;
 	return `${time} · ${m.repairs_staff_slot_places({ count: slot.placesLeft })}`;
 }
-
-/** Minor units (fen) as "120.50" (the same as the server's formatMinor). */
-export function money(minor: number): string {
-	const sign = minor < 0 ? '-' : '';
-	const abs = Math.abs(minor);
-	return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callbackDaysFor, callbackRuleFor } from './callback-deadline.ts';
-import { formatMinor, parseMinor } from './money.ts';
+import { minorToDecimal, parseAmountMinor } from '#lib/money/index.ts';
 import { localizedName } from './localized-name.ts';
 
 const plain = { isSafetyFacility: false, isWaterLeak: false };
@@ -27,12 +27,12 @@ describe('callbackDaysFor', () => {
 
 describe('prices and names', () => {
 	it('turns yuan text into fen and back without floating-point drift', () => {
-		expect(parseMinor('120')).toBe(12000);
-		expect(parseMinor('85.5')).toBe(8550);
-		expect(parseMinor('0.07')).toBe(7);
-		expect(parseMinor('1234567.99')).toBe(123456799);
-		expect(formatMinor(8550)).toBe('85.50');
-		expect(formatMinor(7)).toBe('0.07');
+		expect(parseAmountMinor('120')).toBe(12000);
+		expect(parseAmountMinor('85.5')).toBe(8550);
+		expect(parseAmountMinor('0.07')).toBe(7);
+		expect(parseAmountMinor('1234567.99')).toBe(123456799);
+		expect(minorToDecimal(8550)).toBe('85.50');
+		expect(minorToDecimal(7)).toBe('0.07');
 	});
 
 	it('picks the name in the reader’s language, English otherwise', () => {

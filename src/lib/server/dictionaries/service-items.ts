@@ -5,7 +5,7 @@ import { requirePermission, type Actor } from '../auth/actor.ts';
 import { recordAudit } from '../events/service.ts';
 import { isUuid } from '../db/ids.ts';
 import type { FreeServiceItemInput, PaidServiceItemInput } from '../../schemas/dictionaries.ts';
-import { parseMinor } from './money.ts';
+import { parseAmountMinor } from '#lib/money/index.ts';
 import { isUniqueViolation, type DictionaryResult } from './results.ts';
 
 export type FreeServiceItem = typeof freeServiceItems.$inferSelect;
@@ -96,7 +96,7 @@ export function saveFreeServiceItem(actor: Actor, input: FreeServiceItemInput, i
 export function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, ip?: string): Promise<DictionaryResult> {
 	requirePermission(actor, 'dictionaries.manage');
 	const { id, unitPrice, ...rest } = input;
-	const values = { ...rest, unitPriceMinor: parseMinor(unitPrice) };
+	const values = { ...rest, unitPriceMinor: parseAmountMinor(unitPrice)! };
 	if (id && !isUuid(id)) return Promise.resolve({ ok: false, reason: 'not_found' });
 	return uniqueCodeOr(() =>
 		db().transaction(async (tx) => {

@@ -25,7 +25,9 @@ import { recipientLocale } from '../notify/notify.ts';
 import type { NotifyDeliverPayload } from '../notify/deliver.ts';
 import { localInstant } from '../appointments/slot-times.ts';
 import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
-import { billReference, dateText, moneyText } from '#lib/components/finance/money.ts';
+import { money } from '#lib/money/index.ts';
+import { billReference } from '#lib/references.ts';
+import { businessDate as dateText } from '#lib/time/index.ts';
 import { addDays, businessToday } from './period.ts';
 import { feeSettings } from './settings.ts';
 
@@ -175,7 +177,7 @@ async function unitRecipients(tx: Executor, unitIds: readonly string[], today: s
 export function reminderMessage(reminder: SentReminder, locale: Locale) {
 	const inputs = {
 		reference: billReference(reminder.seq),
-		amount: moneyText(reminder.outstandingMinor, reminder.currency, locale),
+		amount: money(reminder.outstandingMinor, reminder.currency, locale),
 		due: dateText(reminder.dueOn, locale),
 		days: reminder.daysOverdue
 	};

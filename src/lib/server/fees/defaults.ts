@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { feeItems, feePrices } from '../db/schema/index.ts';
-import { priceMicroFromMajor } from './money.ts';
+import { parsePriceMicro } from '#lib/money/index.ts';
 
 type FeeItemSeed = Omit<typeof feeItems.$inferInsert, 'id' | 'createdAt' | 'updatedAt'> & {
 	/** The general price (all estates) in CNY, as a decimal string. */
@@ -41,7 +41,7 @@ export async function ensureDefaultFeeItems(executor: Executor): Promise<number>
 			created.map((row) => ({
 				feeItemId: row.id,
 				estateId: null,
-				priceMicro: priceMicroFromMajor(DEFAULT_FEE_ITEMS.find((item) => item.code === row.code)!.price),
+				priceMicro: parsePriceMicro(DEFAULT_FEE_ITEMS.find((item) => item.code === row.code)!.price)!,
 				currency: 'CNY',
 				effectiveFrom: DEFAULT_PRICES_FROM
 			}))

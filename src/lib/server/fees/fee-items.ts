@@ -16,7 +16,7 @@ import { estates, feeItems, feePrices, users } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
 import { isUniqueViolation } from '../property/errors.ts';
 import { oneOffKinds, type FeeItemForm, type FeePriceForm } from '#lib/schemas/fees-admin.ts';
-import { parsePriceMicro } from '#lib/schemas/fees-money.ts';
+import { parsePriceMicro } from '#lib/money/index.ts';
 import { InputError } from '#lib/server/forms/input-error.ts';
 import { addMonths, businessToday, periodOf } from './period.ts';
 import { feeSettings } from './settings.ts';

@@ -8,7 +8,7 @@ import { applyPayment, LedgerError, unitBalance } from './ledger.ts';
 import { depositsHeld } from './deposits.ts';
 import { feeSettings, saveFeeSettings } from './settings.ts';
 import { payment } from './test-fixtures.ts';
-import { priceMicroFromMajor } from './money.ts';
+import { parsePriceMicro } from '#lib/money/index.ts';
 import { actorFor, makeStaff } from '../residents/test-fixtures.ts';
 
 const line = (quantity: string, price: string, name = 'Air-conditioner cleaning'): IssueBillLine => ({
@@ -17,7 +17,7 @@ const line = (quantity: string, price: string, name = 'Air-conditioner cleaning'
 	nameZhHans: '空调清洗',
 	nameZhHant: '冷氣清洗',
 	quantity,
-	priceMicro: priceMicroFromMajor(price)
+	priceMicro: parsePriceMicro(price)!
 });
 
 describe('issueBill', () => {

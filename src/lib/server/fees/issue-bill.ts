@@ -8,7 +8,7 @@ import type { Executor } from '../db/client.ts';
 import { billLines, bills, units } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
 import { LedgerError, postEntry } from './ledger.ts';
-import { lineAmount } from './money.ts';
+import { lineAmount } from '#lib/money/index.ts';
 import { addDays, businessToday } from './period.ts';
 import { feeSettings } from './settings.ts';
 

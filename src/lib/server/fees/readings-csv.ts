@@ -14,7 +14,7 @@ import type { Actor } from '../auth/actor.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
 import { recordAudit } from '../events/service.ts';
 import { isUniqueViolation } from '../property/errors.ts';
-import { parseQuantity } from '#lib/schemas/fees-money.ts';
+import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind } from '#lib/schemas/fees-staff.ts';
 import { insertReadings, readingProblems, requireReadings, type NewReading } from './readings.ts';
 import { businessToday } from './period.ts';

@@ -15,10 +15,10 @@ import { buildings, estates, meterReadings, units, users } from '../db/schema/in
 import { inActorEstates } from '../property/access.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
 import { isUniqueViolation } from '../property/errors.ts';
-import { parseQuantity } from '#lib/schemas/fees-money.ts';
+import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind, ReadingForm } from '#lib/schemas/fees-staff.ts';
 import { InputError } from '#lib/server/forms/input-error.ts';
-import { toHundredths } from './money.ts';
+import { toHundredths } from '#lib/money/index.ts';
 import { businessToday } from './period.ts';
 
 export function requireReadings(actor: Actor | null | undefined): asserts actor is Actor {

@@ -28,7 +28,8 @@ import { staffInEstate } from '../repairs/people.ts';
 import { InputError } from '../forms/input-error.ts';
 import { RepairStateError } from '../repairs/errors.ts';
 import { refundMethods, type RefundMethod } from '#lib/schemas/refunds.ts';
-import { moneyText, refundReference } from '#lib/components/finance/money.ts';
+import { money } from '#lib/money/index.ts';
+import { refundReference } from '#lib/references.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
 import { postEntry, unitBalance } from './ledger.ts';
 import { businessToday } from './period.ts';
@@ -157,7 +158,7 @@ export async function requestRefund(actor: Actor | null | undefined, input: Refu
 			if (!deposit) throw new InputError('source', m.finance_refund_no_deposit());
 			const deducted = deductions.reduce((sum, d) => sum + d.amountMinor, 0);
 			if (deducted > deposit.heldMinor) {
-				throw new InputError('deductionAmount', m.finance_refund_deductions_too_much({ held: moneyText(deposit.heldMinor, deposit.currency) }));
+				throw new InputError('deductionAmount', m.finance_refund_deductions_too_much({ held: money(deposit.heldMinor, deposit.currency) }));
 			}
 			grossMinor = deposit.heldMinor;
 			payoutMinor = grossMinor - deducted;
@@ -168,7 +169,7 @@ export async function requestRefund(actor: Actor | null | undefined, input: Refu
 			if (available <= 0) throw new InputError('source', m.finance_refund_no_credit());
 			const amount = input.amountMinor ?? available;
 			if (!Number.isSafeInteger(amount) || amount <= 0) throw new InputError('amount', m.finance_amount_positive());
-			if (amount > available) throw new InputError('amount', m.finance_refund_credit_too_much({ available: moneyText(available) }));
+			if (amount > available) throw new InputError('amount', m.finance_refund_credit_too_much({ available: money(available) }));
 			grossMinor = payoutMinor = amount;
 			currency = (await feeSettings(tx)).currency;
 		} else {
@@ -285,7 +286,7 @@ export async function markRefundPaid(actor: Actor | null | undefined, refundId: 
 			for (const d of refund.deductions) await postEntry(tx, { ...entry, kind: 'deduction', amountMinor: d.amountMinor, note: d.reason });
 		} else {
 			const balance = await unitBalance(tx, refund.unitId);
-			if (-balance < refund.payoutMinor) throw new InputError('', m.finance_refund_credit_changed({ available: moneyText(Math.max(0, -balance), refund.currency) }));
+			if (-balance < refund.payoutMinor) throw new InputError('', m.finance_refund_credit_changed({ available: money(Math.max(0, -balance), refund.currency) }));
 		}
 		if (refund.payoutMinor > 0) await postEntry(tx, { ...entry, kind: 'refund', amountMinor: refund.payoutMinor, note: reference });
 		await tx.update(refunds).set({ state: to, method: input.method, paidBy: actor.userId, paidOn: input.paidOn }).where(eq(refunds.id, refund.id));
@@ -304,7 +305,7 @@ async function tellStaff(tx: Executor, userIds: readonly string[], refund: Refun
 	const inputs = (locale: Locale) => ({
 		reference: refundReference(refund.seq),
 		unit: `${unit.estateCode} ${unit.buildingName} ${unit.number}`,
-		amount: moneyText(refund.payoutMinor, refund.currency, locale)
+		amount: money(refund.payoutMinor, refund.currency, locale)
 	});
 	const texts = {
 		approval: [m.finance_notice_approval_title, m.finance_notice_approval_body],
@@ -332,7 +333,7 @@ async function tellResidents(tx: Executor, refund: Refund) {
 			where o.unit_id = ${refund.unitId}::uuid and o.starts_on <= ${today}::date and (o.ends_on is null or o.ends_on >= ${today}::date)`
 	);
 	const userIds = rows.map((r) => r.user_id).filter((id): id is string => !!id);
-	const inputs = (locale: Locale) => ({ reference: refundReference(refund.seq), amount: moneyText(refund.payoutMinor, refund.currency, locale) });
+	const inputs = (locale: Locale) => ({ reference: refundReference(refund.seq), amount: money(refund.payoutMinor, refund.currency, locale) });
 	await notify(tx, {
 		userIds,
 		kind: 'refund.paid',

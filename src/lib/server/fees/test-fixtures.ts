@@ -5,7 +5,7 @@ import { db, queryRows } from '../db/client.ts';
 import { feeItems, feePrices, floors, meterReadings, occupancies, payments, units } from '../db/schema/index.ts';
 import { building, estate, residentUser } from '../property/testing/fixtures.ts';
 import { ensureDefaultFeeItems } from './defaults.ts';
-import { priceMicroFromMajor } from './money.ts';
+import { parsePriceMicro } from '#lib/money/index.ts';
 
 export type UnitUse = 'residential' | 'office' | 'retail';
 
@@ -48,7 +48,7 @@ export async function feeItemId(code: string): Promise<string> {
 export async function setPrice(code: string, price: string, effectiveFrom: string, estateId: string | null = null) {
 	await db()
 		.insert(feePrices)
-		.values({ feeItemId: await feeItemId(code), estateId, priceMicro: priceMicroFromMajor(price), effectiveFrom });
+		.values({ feeItemId: await feeItemId(code), estateId, priceMicro: parsePriceMicro(price)!, effectiveFrom });
 }
 
 export async function reading(unitId: string, meter: 'water' | 'electricity', readOn: string, value: string) {

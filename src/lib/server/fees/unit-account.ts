@@ -13,7 +13,7 @@ import { isUuid } from '../db/ids.ts';
 import { billLines, bills, buildings, estates, occupancies, payments, residentCompanies, units, users } from '../db/schema/index.ts';
 import { recordCounterPayment, type CounterMethod } from '../payments/counter.ts';
 import { InputError } from '#lib/server/forms/input-error.ts';
-import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/schemas/fees-money.ts';
+import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/money/index.ts';
 import type { CounterPaymentForm, OneOffBillForm } from '#lib/schemas/fees-staff.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
 import { oneOffFeeItems, sourceForKind } from './fee-items.ts';

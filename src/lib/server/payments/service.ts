@@ -11,7 +11,7 @@ import { paymentProvider } from './providers.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
 import { businessToday } from '../fees/period.ts';
 import { recordEvent } from '../events/service.ts';
-import { billReference } from '#lib/components/money.ts';
+import { billReference } from '#lib/references.ts';
 import { markEnded, markSucceeded } from './outcome.ts';
 
 type Locale = 'en' | 'zh-Hans' | 'zh-Hant';

@@ -26,7 +26,7 @@ import {
 } from '../db/schema/index.ts';
 import { recipientLocale } from '../notify/notify.ts';
 import { receiptNumber } from './number.ts';
-import { billReference } from '#lib/components/money.ts';
+import { billReference } from '#lib/references.ts';
 import type { ReceiptData, ReceiptLine } from './pdf.ts';
 
 export interface ReceiptDocument {

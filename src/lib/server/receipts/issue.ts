@@ -15,7 +15,7 @@ import { scheduleJob, type JobHandler } from '../jobs/queue.ts';
 import { storeGeneratedFile, type FileRow } from '../files/service.ts';
 import { notify } from '../notify/notify.ts';
 import { receiptDocument } from './document.ts';
-import { formatMoney } from './format.ts';
+import { moneyWithCode } from '#lib/money/index.ts';
 import { receiptFilename, receiptHref } from './number.ts';
 import { renderReceiptPdf } from './pdf.ts';
 
@@ -94,7 +94,7 @@ export const issueReceiptJob: JobHandler<ReceiptsIssuePayload> = async ({ receip
 			.limit(1);
 		if (told) return;
 		const document = await receiptDocument(tx, receiptId);
-		const amount = formatMoney(document.pdf.totalMinor, document.pdf.currency);
+		const amount = moneyWithCode(document.pdf.totalMinor, document.pdf.currency);
 		await notify(tx, {
 			userIds: document.payerIds,
 			kind: RECEIPT_NOTIFICATION_KIND,

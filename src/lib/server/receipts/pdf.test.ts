@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
 import { loadFace } from './fonts.ts';
-import { formatIssuedAt, formatMoney } from './format.ts';
+import { moneyWithCode } from '#lib/money/index.ts';
+import { numericDateTime } from '#lib/time/index.ts';
 import { receiptLabels } from './labels.ts';
 import { renderReceiptPdf, type ReceiptData } from './pdf.ts';
 
@@ -123,16 +124,16 @@ describe('renderReceiptPdf', () => {
 
 describe('receipt formatting', () => {
 	test('amounts come from integer minor units with grouping', () => {
-		expect(formatMoney(33193, 'CNY')).toBe('CNY 331.93');
-		expect(formatMoney(5, 'cny')).toBe('CNY 0.05');
-		expect(formatMoney(0, 'HKD')).toBe('HKD 0.00');
-		expect(formatMoney(-123456, 'CNY')).toBe('CNY -1,234.56');
-		expect(formatMoney(100_000_000, 'CNY')).toBe('CNY 1,000,000.00');
-		expect(formatMoney(1500, 'JPY')).toBe('JPY 1,500');
-		expect(() => formatMoney(1.5, 'CNY')).toThrow(RangeError);
+		expect(moneyWithCode(33193, 'CNY')).toBe('CNY 331.93');
+		expect(moneyWithCode(5, 'cny')).toBe('CNY 0.05');
+		expect(moneyWithCode(0, 'HKD')).toBe('HKD 0.00');
+		expect(moneyWithCode(-123456, 'CNY')).toBe('CNY -1,234.56');
+		expect(moneyWithCode(100_000_000, 'CNY')).toBe('CNY 1,000,000.00');
+		expect(moneyWithCode(1500, 'JPY')).toBe('JPY 1,500');
+		expect(() => moneyWithCode(1.5, 'CNY')).toThrow(RangeError);
 	});
 
 	test('the issue time is shown in the estate time zone', () => {
-		expect(formatIssuedAt(new Date('2026-11-22T16:05:00Z'), 'Asia/Hong_Kong')).toBe('2026-11-23 00:05');
+		expect(numericDateTime(new Date('2026-11-22T16:05:00Z'), 'Asia/Hong_Kong')).toBe('2026-11-23 00:05');
 	});
 });

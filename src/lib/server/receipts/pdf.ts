@@ -10,7 +10,8 @@ import PDFDocument from 'pdfkit';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
 import { loadFace, type Face, type LoadedFace, type Weight } from './fonts.ts';
-import { formatIssuedAt, formatMoney } from './format.ts';
+import { moneyWithCode } from '#lib/money/index.ts';
+import { numericDateTime } from '#lib/time/index.ts';
 import { receiptLabels, receiptLanguages, type ReceiptLabels } from './labels.ts';
 
 export interface ReceiptLine {
@@ -256,7 +257,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
 	// The facts, as label (both languages) and value.
 	const facts: [keyof ReceiptLabels, string][] = [
 		['receiptNo', data.receiptNo],
-		['issuedAt', formatIssuedAt(data.issuedAt, data.timeZone ?? DEFAULT_TIME_ZONE)],
+		['issuedAt', numericDateTime(data.issuedAt, data.timeZone ?? DEFAULT_TIME_ZONE)],
 		['estate', data.estateName],
 		['unit', data.unitLabel],
 		['payer', data.payer],
@@ -293,7 +294,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
 			w.draw(text, MARGIN + 8, rowY, { size: 7.5, color: SOFT });
 			rowY += 11;
 		}
-		w.draw(formatMoney(line.amountMinor, data.currency), right - 8, y, { size: 9.5, align: 'right' });
+		w.draw(moneyWithCode(line.amountMinor, data.currency), right - 8, y, { size: 9.5, align: 'right' });
 		y = rowY + 4;
 		w.rule(y);
 		y += 6;
@@ -305,7 +306,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
 	doc.rect(MARGIN, y, CONTENT_WIDTH, 34).fill(BRAND);
 	w.draw(primary.total, MARGIN + 8, y + 5, { size: 10.5, bold: true, color: '#ffffff' });
 	w.draw(secondary.total, MARGIN + 8, y + 20, { size: 7, color: '#ffffff' });
-	w.draw(formatMoney(data.totalMinor, data.currency), right - 8, y + 9, { size: 13, bold: true, color: '#ffffff', align: 'right' });
+	w.draw(moneyWithCode(data.totalMinor, data.currency), right - 8, y + 9, { size: 13, bold: true, color: '#ffffff', align: 'right' });
 	y += 46;
 	w.draw(primary.received, MARGIN, y, { size: 9 });
 	w.draw(secondary.received, MARGIN, y + 13, { size: 7.5, color: SOFT });

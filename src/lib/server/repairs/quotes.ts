@@ -5,7 +5,7 @@ import { quoteDecisionSchema, quoteReviewSchema, quoteSchema } from '#lib/schema
 import type { Actor } from '../auth/actor.ts';
 import { isUuid } from '../db/ids.ts';
 import { paidServiceItems, repairQuotes } from '../db/schema/index.ts';
-import { formatMinor } from '../dictionaries/money.ts';
+import { minorToDecimal } from '#lib/money/index.ts';
 import { isUniqueViolation } from '../dictionaries/results.ts';
 import { RepairInputError, RepairStateError } from './errors.ts';
 import { parseRepairInput } from './intake.ts';
@@ -48,7 +48,7 @@ export async function requestQuote(actor: Actor, repairId: string, raw: unknown)
 			throw err;
 		}
 		const supervisors = await staffInEstate(tx, order.estateId, ['engineering_supervisor']);
-		await tellAboutRepair(tx, order, 'quote_to_review', { userIds: supervisors.map((s) => s.id), audience: 'staff' }, { total: formatMinor(totalMinor) });
+		await tellAboutRepair(tx, order, 'quote_to_review', { userIds: supervisors.map((s) => s.id), audience: 'staff' }, { total: minorToDecimal(totalMinor) });
 		return { note: input.note, data: { quoteId: quote.id, totalMinor, workMinutes: input.workMinutes }, result: { quoteId: quote.id } };
 	});
 }
@@ -76,7 +76,7 @@ export async function reviewQuote(actor: Actor, repairId: string, quoteId: strin
 		const now = new Date();
 		if (input.decision === 'approve') {
 			await tx.update(repairQuotes).set({ state: 'awaiting_resident', approvedBy: actor.userId, approvedAt: now }).where(eq(repairQuotes.id, quote.id));
-			await tellAboutRepair(tx, order, 'quote_for_you', { userIds: [order.requesterId], audience: 'resident' }, { total: formatMinor(quote.totalMinor) }, [
+			await tellAboutRepair(tx, order, 'quote_for_you', { userIds: [order.requesterId], audience: 'resident' }, { total: minorToDecimal(quote.totalMinor) }, [
 				'inbox',
 				'email',
 				'sms'

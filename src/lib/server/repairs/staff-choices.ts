@@ -8,7 +8,7 @@ import { listOpenSlots } from '../appointments/slots.ts';
 import { listRepairKinds, repairKindName } from '../dictionaries/repair-kinds.ts';
 import { listPaidServiceItems } from '../dictionaries/service-items.ts';
 import { localizedName } from '../dictionaries/localized-name.ts';
-import { formatMinor } from '../dictionaries/money.ts';
+import { minorToDecimal } from '#lib/money/index.ts';
 import { currentOccupancy } from '../property/occupancy-state.ts';
 import { inActorEstates } from '../property/access.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
@@ -111,7 +111,7 @@ export interface PaidItemChoice {
 /** The active paid-service list (有償服務項目) in the reader's language, with prices. */
 export async function paidItemChoices(executor: Executor, locale: string): Promise<PaidItemChoice[]> {
 	const items = await listPaidServiceItems(executor, { activeOnly: true });
-	return items.map((item) => ({ id: item.id, label: localizedName(item, locale), price: formatMinor(item.unitPriceMinor) }));
+	return items.map((item) => ({ id: item.id, label: localizedName(item, locale), price: minorToDecimal(item.unitPriceMinor) }));
 }
 
 interface OrderForChoices {

@@ -1,10 +1,11 @@
 import { m } from '#lib/paraglide/messages.js';
+import { minorToDecimal } from '#lib/money/index.ts';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import type { Cell, ReportTable } from './export.ts';
 import type { FinanceMonth, FinanceReport, MismatchKind, ProviderName } from './finance.ts';
 
 /** Money in the workbook: a number of the major unit with two decimals (331.93), exact from minor units. */
-const major = (minor: number): number => Number((minor / 100).toFixed(2));
+const major = (minor: number): number => Number(minorToDecimal(minor));
 const percent = (value: number | null): number | null => (value === null ? null : Math.round(value * 1000) / 10);
 
 export function providerName(provider: ProviderName | null, locale: Locale): string {

@@ -6,7 +6,7 @@ import { myPaymentDetail } from '#lib/server/fees/resident.ts';
 import { sandboxEnabled } from '#lib/server/payments/providers.ts';
 import { sandboxCheckoutFor } from '#lib/server/payments/queries.ts';
 import { completeSandbox } from '#lib/server/payments/sandbox-complete.ts';
-import { billReference } from '#lib/components/money.ts';
+import { billReference } from '#lib/references.ts';
 import type { SandboxOutcome } from '#lib/server/payments/sandbox.ts';
 import { returnUrls } from '#lib/server/payments/service.ts';
 

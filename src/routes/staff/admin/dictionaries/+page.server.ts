@@ -14,7 +14,7 @@ import {
 	serviceItemsForAdmin,
 	setServiceItemActive
 } from '#lib/server/dictionaries/service-items.ts';
-import { formatMinor } from '#lib/server/dictionaries/money.ts';
+import { minorToDecimal } from '#lib/money/index.ts';
 import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
 import { callbackDaysFor } from '#lib/server/dictionaries/callback-deadline.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
@@ -68,7 +68,7 @@ export const load = (async ({ locals, url }) => {
 			? superValidate(editFree, zod4(freeServiceItemSchema), { id: 'free', errors: false })
 			: superValidate(zod4(freeServiceItemSchema), { id: 'free' }),
 		editPaid
-			? superValidate({ ...editPaid, unitPrice: formatMinor(editPaid.unitPriceMinor) }, zod4(paidServiceItemSchema), {
+			? superValidate({ ...editPaid, unitPrice: minorToDecimal(editPaid.unitPriceMinor) }, zod4(paidServiceItemSchema), {
 					id: 'paid',
 					errors: false
 				})
@@ -82,7 +82,7 @@ export const load = (async ({ locals, url }) => {
 		kinds: kinds.map((kind) => ({ ...kind, name: localizedName(kind, locale), callbackDays: callbackDaysFor(kind, callbackDays) })),
 		callbackDays,
 		freeItems: freeItems.map((item) => ({ ...item, name: localizedName(item, locale) })),
-		paidItems: paidItems.map((item) => ({ ...item, name: localizedName(item, locale), price: formatMinor(item.unitPriceMinor) })),
+		paidItems: paidItems.map((item) => ({ ...item, name: localizedName(item, locale), price: minorToDecimal(item.unitPriceMinor) })),
 		kindForm,
 		callbackForm,
 		freeForm,

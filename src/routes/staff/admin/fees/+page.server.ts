@@ -9,8 +9,8 @@ import { addMonths, businessToday, periodOf } from '#lib/server/fees/period.ts';
 import { feeSettings, saveFeeSettings } from '#lib/server/fees/settings.ts';
 import { actorEstates } from '#lib/server/property/estates.ts';
 import { feeItemSchema, feePriceSchema, feeSettingsFormSchema, parseReminderDays } from '#lib/schemas/fees-admin.ts';
-import { parseAmountMinor } from '#lib/schemas/fees-money.ts';
-import { formatMinor } from '#lib/server/fees/money.ts';
+import { parseAmountMinor } from '#lib/money/index.ts';
+import { minorToDecimal } from '#lib/money/index.ts';
 
 const adapters = { item: zod4(feeItemSchema), price: zod4(feePriceSchema), settings: zod4(feeSettingsFormSchema) };
 const saved = ['item', 'price', 'settings'] as const;
@@ -45,7 +45,7 @@ export const load = (async ({ locals, url }) => {
 				currency: settings.currency,
 				dueDays: settings.dueDays,
 				reminderDays: settings.reminderDays.join(', '),
-				refundApproval: formatMinor(settings.refundApprovalMinor)
+				refundApproval: minorToDecimal(settings.refundApprovalMinor)
 			},
 			adapters.settings,
 			{ id: 'settings', errors: false }

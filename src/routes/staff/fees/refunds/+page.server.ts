@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { can } from '#lib/server/auth/actor.ts';
 import { listRefunds } from '#lib/server/fees/refunds.ts';
-import { refundReference } from '#lib/components/finance/money.ts';
+import { refundReference } from '#lib/references.ts';
 import { businessToday } from '#lib/server/fees/period.ts';
 
 export const load = (async ({ locals, url }) => {

@@ -8,7 +8,7 @@ import { estateTimeZone } from '#lib/server/appointments/access.ts';
 import { localClock, localDate } from '#lib/server/appointments/slot-times.ts';
 import { db } from '#lib/server/db/client.ts';
 import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
-import { formatMinor } from '#lib/server/dictionaries/money.ts';
+import { minorToDecimal } from '#lib/money/index.ts';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { RepairStateError } from '#lib/server/repairs/errors.ts';
 import { assignRepair, claimRepair, handOverRepair, promiseReply } from '#lib/server/repairs/desk.ts';
@@ -101,15 +101,15 @@ export const load = (async (event) => {
 			id: q.id,
 			state: q.state,
 			createdAt: q.createdAt,
-			total: formatMinor(q.totalMinor),
+			total: minorToDecimal(q.totalMinor),
 			workMinutes: q.workMinutes,
 			note: q.note,
 			decisionNote: q.decisionNote,
 			lines: q.lines.map((line) => ({
 				name: localizedName(line, locale),
 				quantity: line.quantity,
-				unitPrice: formatMinor(line.unitPriceMinor),
-				amount: formatMinor(line.unitPriceMinor * line.quantity)
+				unitPrice: minorToDecimal(line.unitPriceMinor),
+				amount: minorToDecimal(line.unitPriceMinor * line.quantity)
 			}))
 		})),
 		pendingQuoteId: detail.quotes.find((q) => q.state === 'pending_approval')?.id ?? null,

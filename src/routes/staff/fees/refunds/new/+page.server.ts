@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { findUnitsForRefund, refundFormContext, requestRefund } from '#lib/server/fees/refunds.ts';
 import { InputError } from '#lib/server/forms/input-error.ts';
-import { parseAmountMinor } from '#lib/schemas/fees-money.ts';
+import { parseAmountMinor } from '#lib/money/index.ts';
 import { deductionsOf, MAX_DEDUCTIONS, parseRefundSource, REFUND_START_ROWS, refundRequestSchema } from '#lib/schemas/refunds.ts';
 import { requirePermission } from '#lib/server/auth/actor.ts';
 

@@ -13,7 +13,7 @@ import { feeSettings } from '#lib/server/fees/settings.ts';
 import { unitReadings } from '#lib/server/fees/readings.ts';
 import { accountAbilities, issueOneOffBill, payAtCounter, unitAccount } from '#lib/server/fees/unit-account.ts';
 import { counterPaymentSchema, oneOffBillSchema, type CounterPaymentForm, type OneOffBillForm } from '#lib/schemas/fees-staff.ts';
-import { parseAmountMinor } from '#lib/schemas/fees-money.ts';
+import { parseAmountMinor } from '#lib/money/index.ts';
 import { billReference, money } from '#lib/components/fees-staff/labels.ts';
 
 const counterAdapter = zod4(counterPaymentSchema);

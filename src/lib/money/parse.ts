@@ -1,8 +1,8 @@
 /**
  * Amounts and prices as people type them, read exactly (no floating point): "1,234.50",
  * "１２３４.５" (full-width digits from a Chinese keyboard), "¥ 80". The results are integers:
- * minor units (fen) for amounts, 1/10000 of the minor unit ("priceMicro") for prices.
- * Pure functions: the forms' schemas use them on the server and the pages may use them too.
+ * minor units for amounts, 1/10000 of the minor unit ("priceMicro") for prices. Used by the
+ * forms' schemas on the server and by pages alike.
  */
 
 /** The largest amount one form may carry: 10 000 000.00, well inside a 32-bit column of minor units. */
@@ -42,14 +42,4 @@ export function parseQuantity(text: string): string | null {
 	const whole = match[1]!.replace(/^0+(?=\d)/, '');
 	const fraction = (match[2] ?? '').replace(/0+$/, '');
 	return fraction ? `${whole}.${fraction}` : whole;
-}
-
-/** priceMicro as a plain decimal of the major unit without trailing zeros: 3 805 000 → "3.805", 80 000 000 → "80.00". */
-export function formatPriceMicro(micro: number): string {
-	const whole = Math.trunc(micro / 1_000_000);
-	const fraction = String(micro % 1_000_000)
-		.padStart(6, '0')
-		.replace(/0+$/, '')
-		.padEnd(2, '0');
-	return `${whole}.${fraction}`;
 }

@@ -1,0 +1,12 @@
+// How people quote a record on the phone, in reminders and on receipts: a letter and the
+// record's sequence number, the same on every page and in every language.
+
+/** B000042: a bill. */
+export function billReference(seq: number): string {
+	return `B${String(seq).padStart(6, '0')}`;
+}
+
+/** F000007: a refund. */
+export function refundReference(seq: number): string {
+	return `F${String(seq).padStart(6, '0')}`;
+}
