@@ -8,6 +8,7 @@
 //
 // The database lives on BENCH_DATABASE_URL's server (else DATABASE_URL's, else postgres@127.0.0.1:5432).
 // Exits 1 when the p95 exceeds the limit.
+import { DEFAULT_TIME_ZONE } from '../src/lib/time/index.ts';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
@@ -77,8 +78,8 @@ async function generate() {
 	await db().transaction(async (tx) => {
 		await tx.execute(sql`select setseed(0.24)`);
 		await tx.execute(sql`insert into management_companies (name) values ('Bench Fees Management')`);
-		await tx.execute(sql`insert into estates (company_id, code, name, kind)
-			select id, 'FEES', 'Bench Fee Gardens', 'residential' from management_companies`);
+		await tx.execute(sql`insert into estates (company_id, code, name, kind, time_zone)
+			select id, 'FEES', 'Bench Fee Gardens', 'residential', ${DEFAULT_TIME_ZONE} from management_companies`);
 		await tx.execute(sql`insert into buildings (estate_id, code, name)
 			select e.id, 'T' || b, 'Tower ' || b from estates e cross join generate_series(1, ${buildings}::int) b`);
 		await tx.execute(sql`insert into floors (building_id, level, label)

@@ -31,6 +31,7 @@ if (args.postgres && process.env.DATABASE_URL && !process.env.TEST_DATABASE_URL)
 
 const { freshDatabase } = await import('../tests/test-database.ts');
 const { useDatabase, db } = await import('../src/lib/server/db/client.ts');
+const { DEFAULT_TIME_ZONE } = await import('../src/lib/time/index.ts');
 const schema = await import('../src/lib/server/db/schema/index.ts');
 const { loadActor } = await import('../src/lib/server/auth/actor.ts');
 const { importRegistryCsv } = await import('../src/lib/server/property/import/service.ts');
@@ -80,7 +81,7 @@ useDatabase(database);
 let failed = false;
 try {
 	const [company] = await db().insert(schema.managementCompanies).values({ name: 'Bench Property Management' }).returning();
-	await db().insert(schema.estates).values({ companyId: company!.id, code: 'BENCH', name: 'Bench Estate', kind: 'residential' });
+	await db().insert(schema.estates).values({ companyId: company!.id, code: 'BENCH', name: 'Bench Estate', kind: 'residential', timeZone: DEFAULT_TIME_ZONE });
 	const [admin] = await db().insert(schema.users).values({ email: 'bench-admin@bench.test', name: 'Bench admin', kind: 'staff' }).returning();
 	await db().insert(schema.staffRoles).values({ userId: admin!.id, role: 'admin' });
 	const actor = (await loadActor(admin!.id, null))!;

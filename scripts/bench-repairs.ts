@@ -73,6 +73,7 @@ const { sql } = await import('drizzle-orm');
 const { db, closeDatabase, queryRows, drizzleOptions } = await import('../src/lib/server/db/client.ts');
 const { startDatabase } = await import('../src/lib/server/db/start.ts');
 const schema = await import('../src/lib/server/db/schema/index.ts');
+const { DEFAULT_TIME_ZONE } = await import('../src/lib/time/index.ts');
 const { loadActor } = await import('../src/lib/server/auth/actor.ts');
 const { staffQueue } = await import('../src/lib/server/repairs/queries.ts');
 type QueueFilter = import('../src/lib/server/repairs/queries.ts').QueueFilter;
@@ -109,7 +110,7 @@ async function generate() {
 		const [company] = await tx.insert(schema.managementCompanies).values({ name: 'Bench Property Management' }).returning();
 		const estates = await tx
 			.insert(schema.estates)
-			.values(estateShares.map((e) => ({ companyId: company!.id, code: e.code, name: e.name, kind: 'residential' as const })))
+			.values(estateShares.map((e) => ({ companyId: company!.id, code: e.code, name: e.name, kind: 'residential' as const, timeZone: DEFAULT_TIME_ZONE })))
 			.returning();
 		// Towers go to the estates by share; the last estate takes the rest.
 		const towers: { estateId: string; code: string; name: string }[] = [];

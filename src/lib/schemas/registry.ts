@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '#lib/time/index.ts';
 import { m } from '#lib/paraglide/messages.js';
 
 export { householdMemberSchema, emergencyContactSchema } from './resident.ts';
@@ -45,7 +46,12 @@ export const estateCreateSchema = z.object({
 	code,
 	name: z.string().trim().min(1).max(200),
 	kind: z.enum(estateKinds, { error: () => m.registry_choose_option() }),
-	address: z.string().trim().max(300).default('')
+	address: z.string().trim().max(300).default(''),
+	timeZone: z
+		.string()
+		.trim()
+		.default(DEFAULT_TIME_ZONE)
+		.refine(isTimeZone, { error: () => m.registry_choose_option() })
 });
 export type EstateCreateInput = z.infer<typeof estateCreateSchema>;
 

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { myUnits } from '#lib/server/residents/units.ts';
 import { myHousehold } from '#lib/server/residents/household.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
@@ -9,7 +9,7 @@ import { listMyRepairs } from '#lib/server/repairs/queries.ts';
 import { myAmountDue } from '#lib/server/fees/resident.ts';
 
 export const load = (async ({ locals }) => {
-	requireUser(locals.actor);
+	requireSignedIn(locals.actor);
 	const [units, household, repairs, fees] = await Promise.all([
 		myUnits(locals.actor),
 		myHousehold(locals.actor),

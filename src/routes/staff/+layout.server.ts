@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
-import { can } from '#lib/server/auth/actor.ts';
+import { can } from '#lib/server/auth/guards.ts';
 import { permissions, type Permission } from '#lib/server/auth/permissions.ts';
 
 // Guard only: each page and action checks its own permission through the services.

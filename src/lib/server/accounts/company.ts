@@ -3,13 +3,14 @@ import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
 import { companyMembers, oneTimeCodes, residentCompanies, users } from '../db/schema/index.ts';
-import { requirePermission, requireUser, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireResidentPermission, requireSignedIn } from '../auth/guards.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { sendEmail } from '../notify/email.ts';
 import { companyInviteSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { AccountInputError, parseInput } from './errors.ts';
 import { publicUrl } from './links.ts';
 
@@ -25,7 +26,7 @@ export interface CompanyPage {
 
 /** The companies the actor belongs to, for the company menu. */
 export async function listMyCompanies(actor: Actor): Promise<{ id: string; name: string; role: CompanyRole }[]> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (actor.companies.length === 0) return [];
 	const rows = await db()
 		.select({ id: residentCompanies.id, name: residentCompanies.name })
@@ -37,7 +38,7 @@ export async function listMyCompanies(actor: Actor): Promise<{ id: string; name:
 
 /** The actor's role in the company; 404 for anyone outside it, as if it did not exist. */
 function membership(actor: Actor, companyId: string): CompanyRole {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const role = isUuid(companyId) ? actor.companies.find((c) => c.companyId === companyId)?.role : undefined;
 	if (!role) error(404, 'Company not found');
 	return role;
@@ -45,7 +46,7 @@ function membership(actor: Actor, companyId: string): CompanyRole {
 
 function requireCompanyAdmin(actor: Actor, companyId: string): void {
 	const role = membership(actor, companyId);
-	requirePermission(actor, 'company.invite');
+	requireResidentPermission(actor, 'company.invite');
 	if (role !== 'admin') error(403, 'Only the company admin may do this');
 }
 

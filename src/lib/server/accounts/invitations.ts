@@ -3,13 +3,14 @@ import { eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
 import { buildings, estates, oneTimeCodes, units } from '../db/schema/index.ts';
-import { canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { sendEmail } from '../notify/email.ts';
 import { unitInvitationSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { parseInput } from './errors.ts';
 import { publicUrl } from './links.ts';
 
@@ -40,7 +41,7 @@ export async function issueUnitInvitation(
 	actor: Actor,
 	input: { unitId: string; role: 'owner' | 'renter'; email?: string }
 ): Promise<{ code: string; expiresAt: Date }> {
-	requirePermission(actor, 'invitations.issue');
+	requireStaff(actor, 'invitations.issue');
 	const unit = await visibleUnit(actor, input.unitId);
 	const data = parseInput(unitInvitationSchema, { role: input.role, email: input.email ?? '' });
 	const email = data.email || null;

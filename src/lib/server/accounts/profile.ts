@@ -2,7 +2,8 @@ import { and, count, eq, gt, ne } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
 import { sessions, users } from '../db/schema/index.ts';
-import { requireUser, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireSignedIn } from '../auth/guards.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { INACTIVITY_TIMEOUT_MS, invalidateUserSessions } from '../auth/sessions.ts';
 import { recordAudit } from '../events/service.ts';
@@ -18,7 +19,7 @@ export interface Profile {
 }
 
 export async function getProfile(actor: Actor, now = new Date()): Promise<Profile> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const [user] = await db()
 		.select({ name: users.name, email: users.email, phone: users.phone })
 		.from(users)
@@ -38,7 +39,7 @@ export async function countOtherSessions(actor: Actor, now = new Date()): Promis
 }
 
 export async function updateProfile(actor: Actor, input: { name: string; phone: string }): Promise<void> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const data = parseInput(profileSchema, input);
 	await db().transaction(async (tx) => {
 		await tx.update(users).set({ name: data.name, phone: data.phone }).where(eq(users.id, actor.userId));
@@ -54,7 +55,7 @@ export async function changePassword(
 	actor: Actor,
 	input: { currentPassword: string; password: string; confirm: string }
 ): Promise<void> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const data = parseInput(changePasswordSchema, input);
 	const [user] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
 	const matches = !!user?.passwordHash && (await verifyPassword(user.passwordHash, data.currentPassword));
@@ -68,6 +69,6 @@ export async function changePassword(
 }
 
 export async function signOutOtherDevices(actor: Actor): Promise<void> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	await invalidateUserSessions(actor.userId, actor.sessionId ?? undefined);
 }

@@ -2,7 +2,8 @@ import { and, eq, gte, isNull, or } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
 import { occupancies, users } from '../db/schema/index.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
 import { sendEmail } from '../notify/email.ts';
 import { residentAccountSchema } from '#lib/schemas/auth.ts';
@@ -28,7 +29,7 @@ export async function createResidentAccount(
 	actor: Actor,
 	input: ResidentAccountInput
 ): Promise<{ userId: string; created: boolean }> {
-	requirePermission(actor, 'residents.create');
+	requireStaff(actor, 'residents.create');
 	const unit = await visibleUnit(actor, input.unitId);
 	const data = parseInput(residentAccountSchema, input);
 	const now = new Date();

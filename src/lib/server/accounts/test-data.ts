@@ -1,6 +1,7 @@
 // Helpers for this folder's integration tests (and the account routes' tests): small inserts of
 // the rows the account flows need. Not imported by application code.
 import { eq } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
 import {
 	buildings,
@@ -77,7 +78,7 @@ export async function createUnit(): Promise<{ estateId: string; unitId: string }
 	const [company] = await db().insert(managementCompanies).values({ name: 'Harbour Property Management' }).returning();
 	const [estate] = await db()
 		.insert(estates)
-		.values({ companyId: company!.id, code: `E${next()}`, name: 'Harbour View', kind: 'residential' })
+		.values({ companyId: company!.id, code: `E${next()}`, name: 'Harbour View', kind: 'residential', timeZone: DEFAULT_TIME_ZONE })
 		.returning();
 	const [building] = await db().insert(buildings).values({ estateId: estate!.id, code: 'A', name: 'Tower A' }).returning();
 	const [floor] = await db().insert(floors).values({ buildingId: building!.id, level: 12, label: '12/F' }).returning();

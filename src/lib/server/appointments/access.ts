@@ -1,10 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
 
 /** Managing slots is back-office work: residents and contractors are refused whatever their roles. */
 export function requireAppointments(actor: Actor | null | undefined): asserts actor is Actor {
-	requirePermission(actor, 'appointments.manage');
+	requireStaff(actor, 'appointments.manage');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 }
 

@@ -3,7 +3,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client.ts';
 import { appointmentBookings, appointmentSlots } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { AppointmentInputError, SlotFullError, SlotUnavailableError, isUniqueViolation } from './errors.ts';
 import { slotOffersKind } from './slots.ts';

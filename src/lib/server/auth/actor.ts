@@ -1,8 +1,7 @@
-import { error } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { companyMembers, staffEstates, staffRoles, users } from '../db/schema/index.ts';
-import { rolesGrant, type Permission, type Role, type StaffRole } from './permissions.ts';
+import type { Role, StaffRole } from './permissions.ts';
 
 /** Who is asking: every service takes this first and scopes its queries by it. */
 export interface Actor {
@@ -48,23 +47,4 @@ export async function loadActor(userId: string, sessionId: string | null): Promi
 		estateIds: roles.has('admin') ? null : estateRows.map((e) => e.estateId),
 		companies: companyRows
 	};
-}
-
-export function can(actor: Actor | null | undefined, permission: Permission): boolean {
-	return !!actor && rolesGrant(actor.roles, permission);
-}
-
-/** 401 without a session, 403 when the roles do not grant the permission. */
-export function requirePermission(actor: Actor | null | undefined, permission: Permission): asserts actor is Actor {
-	if (!actor) error(401, 'Sign in first');
-	if (!rolesGrant(actor.roles, permission)) error(403, 'Forbidden');
-}
-
-export function requireUser(actor: Actor | null | undefined): asserts actor is Actor {
-	if (!actor) error(401, 'Sign in first');
-}
-
-/** Staff may act only within their estates (admins everywhere). */
-export function canSeeEstate(actor: Actor, estateId: string): boolean {
-	return actor.estateIds === null || actor.estateIds.includes(estateId);
 }

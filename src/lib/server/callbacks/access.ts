@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { and, eq, inArray } from 'drizzle-orm';
-import { can, canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { can, canSeeEstate, inActorEstates, requireStaff } from '../auth/guards.ts';
 import type { Executor } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { repairCallbacks, staffRoles } from '../db/schema/index.ts';
-import { inActorEstates } from '../property/access.ts';
 import { staffInEstate } from '../repairs/people.ts';
 import { callbackRoles, type CallbackRole } from './shares.ts';
 
@@ -12,7 +12,7 @@ export type RepairCallback = typeof repairCallbacks.$inferSelect;
 
 /** Callbacks are back-office work: residents and contractors are refused whatever their roles. */
 export function requireCallbacks(actor: Actor | null | undefined): asserts actor is Actor {
-	requirePermission(actor, 'callbacks.do');
+	requireStaff(actor, 'callbacks.do');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 }
 

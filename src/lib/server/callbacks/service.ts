@@ -8,7 +8,8 @@ import {
 	resolveRectificationSchema,
 	type CallbackFormInput
 } from '#lib/schemas/callbacks.ts';
-import { can, canSeeEstate, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { can, canSeeEstate, inActorEstates } from '../auth/guards.ts';
 import { db, type Executor, type Tx } from '../db/client.ts';
 import { buildings, rectificationNotices, repairCallbacks, repairKinds, repairOrders, units, users } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
@@ -16,7 +17,6 @@ import { acceptPhoto, type AcceptedPhoto } from '../files/photos.ts';
 import { FileInputError } from '../files/errors.ts';
 import { storePhoto } from '../files/service.ts';
 import { notify } from '../notify/notify.ts';
-import { inActorEstates } from '../property/access.ts';
 import { estateTimeZone } from '../appointments/access.ts';
 import { localClock, localDate } from '../appointments/slot-times.ts';
 import { RepairInputError, RepairStateError } from '../repairs/errors.ts';

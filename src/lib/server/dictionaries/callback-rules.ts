@@ -1,6 +1,7 @@
 import { db, type Executor } from '../db/client.ts';
 import { callbackRules } from '../db/schema/index.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
 import type { CallbackRulesInput } from '../../schemas/dictionaries.ts';
 import { DEFAULT_CALLBACK_DAYS, callbackDaysFor, callbackRuleNames, type CallbackDays, type CallbackKindFlags } from './callback-deadline.ts';
@@ -21,12 +22,12 @@ export async function callbackDaysForKind(executor: Executor, kind: CallbackKind
 }
 
 export function callbackDaysForAdmin(actor: Actor): Promise<CallbackDays> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	return loadCallbackDays(db());
 }
 
 export async function saveCallbackDays(actor: Actor, input: CallbackRulesInput, ip?: string): Promise<void> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	const after: CallbackDays = {
 		safety_facility: input.safetyFacilityDays,
 		water_leak: input.waterLeakDays,

@@ -1,9 +1,10 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
 import { repairKinds } from '../db/schema/index.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import type { RepairKindInput } from '../../schemas/dictionaries.ts';
 import { localizedName } from './localized-name.ts';
 import { isUniqueViolation, type DictionaryResult } from './results.ts';
@@ -31,18 +32,18 @@ export function repairKindName(kind: Pick<RepairKind, 'nameEn' | 'nameZhHans' | 
 
 /** The admin list, including retired kinds. */
 export function repairKindsForAdmin(actor: Actor): Promise<RepairKind[]> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	return listRepairKinds(db());
 }
 
 export async function repairKindForEdit(actor: Actor, id: string): Promise<RepairKind | null> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	return findRepairKind(db(), id);
 }
 
 /** Creates a kind (input.id empty) or updates one; codes are unique. */
 export async function saveRepairKind(actor: Actor, input: RepairKindInput, ip?: string): Promise<DictionaryResult> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	const { id, ...values } = input;
 	try {
 		return await db().transaction(async (tx) => {
@@ -89,7 +90,7 @@ export async function saveRepairKind(actor: Actor, input: RepairKindInput, ip?: 
  * and a retired kind simply stops being offered.
  */
 export async function setRepairKindActive(actor: Actor, id: string, active: boolean, ip?: string): Promise<DictionaryResult> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	if (!isUuid(id)) return { ok: false, reason: 'not_found' };
 	return db().transaction(async (tx) => {
 		const [updated] = await tx

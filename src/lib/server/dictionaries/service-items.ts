@@ -1,9 +1,10 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
 import { freeServiceItems, paidServiceItems } from '../db/schema/index.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import type { FreeServiceItemInput, PaidServiceItemInput } from '../../schemas/dictionaries.ts';
 import { parseAmountMinor } from '#lib/money/index.ts';
 import { isUniqueViolation, type DictionaryResult } from './results.ts';
@@ -29,19 +30,19 @@ export function listPaidServiceItems(executor: Executor = db(), options: { activ
 }
 
 export function serviceItemsForAdmin(actor: Actor): Promise<[FreeServiceItem[], PaidServiceItem[]]> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	return Promise.all([listFreeServiceItems(db()), listPaidServiceItems(db())]);
 }
 
 export async function freeServiceItemForEdit(actor: Actor, id: string): Promise<FreeServiceItem | null> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	if (!isUuid(id)) return null;
 	const [item] = await db().select().from(freeServiceItems).where(eq(freeServiceItems.id, id));
 	return item ?? null;
 }
 
 export async function paidServiceItemForEdit(actor: Actor, id: string): Promise<PaidServiceItem | null> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	if (!isUuid(id)) return null;
 	const [item] = await db().select().from(paidServiceItems).where(eq(paidServiceItems.id, id));
 	return item ?? null;
@@ -58,7 +59,7 @@ async function uniqueCodeOr(run: () => Promise<DictionaryResult>): Promise<Dicti
 }
 
 export function saveFreeServiceItem(actor: Actor, input: FreeServiceItemInput, ip?: string): Promise<DictionaryResult> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	const { id, ...values } = input;
 	if (id && !isUuid(id)) return Promise.resolve({ ok: false, reason: 'not_found' });
 	return uniqueCodeOr(() =>
@@ -94,7 +95,7 @@ export function saveFreeServiceItem(actor: Actor, input: FreeServiceItemInput, i
 }
 
 export function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, ip?: string): Promise<DictionaryResult> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	const { id, unitPrice, ...rest } = input;
 	const values = { ...rest, unitPriceMinor: parseAmountMinor(unitPrice)! };
 	if (id && !isUuid(id)) return Promise.resolve({ ok: false, reason: 'not_found' });
@@ -138,7 +139,7 @@ export async function setServiceItemActive(
 	active: boolean,
 	ip?: string
 ): Promise<DictionaryResult> {
-	requirePermission(actor, 'dictionaries.manage');
+	requireStaff(actor, 'dictionaries.manage');
 	if (!isUuid(id)) return { ok: false, reason: 'not_found' };
 	const table = list === 'free' ? freeServiceItems : paidServiceItems;
 	return db().transaction(async (tx) => {

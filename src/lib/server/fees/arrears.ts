@@ -19,7 +19,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { db, queryRows, type Db, type Executor } from '../db/client.ts';
 import { jobs, notifications } from '../db/schema/index.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { recipientLocale } from '../notify/notify.ts';
 import type { NotifyDeliverPayload } from '../notify/deliver.ts';

@@ -6,21 +6,22 @@
 import { error } from '@sveltejs/kit';
 import { desc, eq, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { db, queryRows } from '../db/client.ts';
 import { auditLog, jobs, users } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
 import { actorEstates, type EstateOption } from '../property/estates.ts';
 import type { BillingRunForm } from '#lib/schemas/fees-staff.ts';
 import { BILLING_RUN_JOB, runBilling, type RunBillingResult } from './billing.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { addMonths, businessToday, periodOf } from './period.ts';
 
 /** How many periods back the page counts bills for. */
 export const RECENT_PERIODS = 6;
 
 function requireBilling(actor: Actor | null | undefined): asserts actor is Actor {
-	requirePermission(actor, 'fees.manage');
+	requireStaff(actor, 'fees.manage');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 }
 

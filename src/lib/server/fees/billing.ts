@@ -25,7 +25,8 @@ import { error } from '@sveltejs/kit';
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { database, db, queryRows, type Executor } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
-import { canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
 import { localDate, localInstant } from '../appointments/slot-times.ts';
@@ -68,7 +69,7 @@ export async function runBilling(input: RunBillingInput): Promise<RunBillingResu
 
 	let estateFilter: SQL = sql`true`;
 	if (input.actor) {
-		requirePermission(input.actor, 'fees.manage');
+		requireStaff(input.actor, 'fees.manage');
 		if (input.estateId && !canSeeEstate(input.actor, input.estateId)) error(403, 'Forbidden');
 		if (!input.estateId && input.actor.estateIds !== null) {
 			const ids = input.actor.estateIds;

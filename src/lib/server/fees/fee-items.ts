@@ -9,15 +9,16 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, inArray, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { estates, feeItems, feePrices, users } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
 import { isUniqueViolation } from '../property/errors.ts';
 import { oneOffKinds, type FeeItemForm, type FeePriceForm } from '#lib/schemas/fees-admin.ts';
 import { parsePriceMicro } from '#lib/money/index.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { addMonths, businessToday, periodOf } from './period.ts';
 import { feeSettings } from './settings.ts';
 
@@ -43,7 +44,7 @@ export interface AdminFeeItem extends FeeItem {
 }
 
 function requireFeesManager(actor: Actor | null | undefined): asserts actor is Actor {
-	requirePermission(actor, 'fees.manage');
+	requireStaff(actor, 'fees.manage');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 }
 

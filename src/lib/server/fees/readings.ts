@@ -8,21 +8,21 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { buildings, estates, meterReadings, units, users } from '../db/schema/index.ts';
-import { inActorEstates } from '../property/access.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
 import { isUniqueViolation } from '../property/errors.ts';
 import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind, ReadingForm } from '#lib/schemas/fees-staff.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { toHundredths } from '#lib/money/index.ts';
 import { businessToday } from './period.ts';
 
 export function requireReadings(actor: Actor | null | undefined): asserts actor is Actor {
-	requirePermission(actor, 'fees.manage');
+	requireStaff(actor, 'fees.manage');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 }
 

@@ -4,7 +4,7 @@ import { db } from '../db/client.ts';
 import { auditLog, events, ledgerEntries, notifications, occupancies, refunds } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { staffActor } from '../property/testing/fixtures.ts';
-import { InputError } from '../forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { RepairStateError } from '../repairs/errors.ts';
 import { billingEstate, payment } from './test-fixtures.ts';
 import { issueBill } from './issue-bill.ts';

@@ -10,8 +10,9 @@
 import { error } from '@sveltejs/kit';
 import { sql, type SQL } from 'drizzle-orm';
 import { db, queryRows, type Executor } from '../db/client.ts';
-import { requireUser, type Actor } from '../auth/actor.ts';
-import { isUuid } from '../db/ids.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireSignedIn } from '../auth/guards.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { myUnitIdsQuery, myUnits } from '../residents/units.ts';
 import type { LocalizedNames } from '../dictionaries/localized-name.ts';
 import { myPayment } from '../payments/queries.ts';
@@ -216,7 +217,7 @@ export const SECTIONS_LIMIT = 3;
  * it is not the actor's); without it and more than SECTIONS_LIMIT units, the index alone.
  */
 export async function residentBillsPage(actor: Actor, options: { unitId?: string | null } = {}, executor: Executor = db()): Promise<BillsPage> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const providers = availableProviders();
 	const mine = await myUnits(actor, executor);
 	if (options.unitId && !mine.some((u) => u.id === options.unitId)) error(404, 'Not found');
@@ -305,7 +306,7 @@ export interface AmountDue {
 
 /** What the open bills of the actor's units (or of one of them) owe: the home card and the unit page. */
 export async function myAmountDue(actor: Actor, options: { unitId?: string } = {}, executor: Executor = db()): Promise<AmountDue> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (options.unitId !== undefined && !isUuid(options.unitId)) error(404, 'Not found');
 	const mine = (await myUnitIdsQuery(actor)).map((r) => r.unitId);
 	const unitIds = [...new Set(options.unitId ? mine.filter((id) => id === options.unitId) : mine)];
@@ -369,7 +370,7 @@ export interface BillDetail {
 
 /** One bill of the actor's units with its lines, the payments against it (with receipts) and adjustments; else 404. */
 export async function myBill(actor: Actor, billId: string, executor: Executor = db()): Promise<BillDetail> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (!isUuid(billId)) error(404, 'Not found');
 	const [row] = await queryRows<BillRow & { estate_name: string; building_name: string; unit_number: string }>(
 		executor,

@@ -5,7 +5,8 @@
  */
 import { db, type Executor } from '../db/client.ts';
 import { feeSettings as feeSettingsTable } from '../db/schema/index.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
 
 export interface FeeSettings {
@@ -48,7 +49,7 @@ export function normaliseReminderDays(days: readonly number[]): number[] {
  * field); this re-checks the invariants and throws a RangeError for anything that slipped past.
  */
 export async function saveFeeSettings(actor: Actor, input: FeeSettings): Promise<void> {
-	requirePermission(actor, 'fees.manage');
+	requireStaff(actor, 'fees.manage');
 	const reminderDays = normaliseReminderDays(input.reminderDays);
 	if (!/^[A-Z]{3}$/.test(input.currency)) throw new RangeError(`Not an ISO 4217 currency code: '${input.currency}'.`);
 	if (!Number.isInteger(input.dueDays) || input.dueDays < 1 || input.dueDays > 120) throw new RangeError('dueDays must be 1–120.');

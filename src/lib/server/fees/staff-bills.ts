@@ -13,9 +13,9 @@
 import { error } from '@sveltejs/kit';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
-import { requirePermission } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { database, db, queryRows, type Executor } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { billsOutstanding } from './ledger.ts';
 import { businessToday, isPeriod } from './period.ts';
 
@@ -145,7 +145,7 @@ export async function staffBills(
 	filter: BillListFilter,
 	options: { now?: Date; limit?: number; executor?: Executor; probeLimit?: number } = {}
 ): Promise<StaffBillPage> {
-	requirePermission(actor, 'fees.read');
+	requireStaff(actor, 'fees.read');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 	const executor = options.executor ?? db();
 	const limit = Math.min(Math.max(options.limit ?? BILL_PAGE_SIZE, 1), 100);

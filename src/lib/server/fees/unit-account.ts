@@ -7,12 +7,13 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, inArray, or, gte, isNull, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
-import { can, canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { can, canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { billLines, bills, buildings, estates, occupancies, payments, residentCompanies, units, users } from '../db/schema/index.ts';
 import { recordCounterPayment, type CounterMethod } from '../payments/counter.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/money/index.ts';
 import type { CounterPaymentForm, OneOffBillForm } from '#lib/schemas/fees-staff.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
@@ -80,7 +81,7 @@ export interface UnitAccount {
 }
 
 function requireFeesReader(actor: Actor | null | undefined): asserts actor is Actor {
-	requirePermission(actor, 'fees.read');
+	requireStaff(actor, 'fees.read');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 }
 
@@ -229,7 +230,7 @@ const counterFields: Record<string, keyof CounterPaymentForm> = {
  * Returns whether it was new (the same paper receipt again records nothing).
  */
 export async function payAtCounter(actor: Actor, unitId: string, form: CounterPaymentForm, options: { now?: Date } = {}) {
-	requirePermission(actor, 'payments.counter');
+	requireStaff(actor, 'payments.counter');
 	const unit = await visibleUnit(actor, unitId, db());
 	const amountMinor = parseAmountMinor(form.amount);
 	if (amountMinor === null || amountMinor <= 0) throw new InputError('amount', m.feesstaff_amount_invalid());
@@ -258,7 +259,7 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
  * key makes a repeated submission the same bill.
  */
 export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOffBillForm, options: { now?: Date } = {}) {
-	requirePermission(actor, 'fees.manage');
+	requireStaff(actor, 'fees.manage');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 	const unit = await visibleUnit(actor, unitId, db());
 	const quantity = parseQuantity(form.quantity);

@@ -2,8 +2,9 @@ import { error } from '@sveltejs/kit';
 import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { notifications } from '../db/schema/index.ts';
-import { requireUser, type Actor } from '../auth/actor.ts';
-import { isUuid } from '../db/ids.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireSignedIn } from '../auth/guards.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 
 export const INBOX_PAGE_SIZE = 30;
 
@@ -24,7 +25,7 @@ export async function listInbox(
 	actor: Actor | null | undefined,
 	before?: string | null
 ): Promise<{ items: InboxItem[]; next: string | null }> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const mine = eq(notifications.userId, actor.userId);
 	const cursor = before && isUuid(before) ? before : null;
 	// Read back in SQL so microsecond timestamps never round-trip through JS.
@@ -54,7 +55,7 @@ export async function listInbox(
 }
 
 export async function unreadCount(actor: Actor | null | undefined): Promise<number> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const [row] = await db()
 		.select({ n: count() })
 		.from(notifications)
@@ -64,7 +65,7 @@ export async function unreadCount(actor: Actor | null | undefined): Promise<numb
 
 /** Marks one of the actor's notifications read and returns where it leads; anyone else's is a 404. */
 export async function openNotification(actor: Actor | null | undefined, id: string, now = new Date()): Promise<string> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (!isUuid(id)) error(404, 'Not found');
 	const mine = and(eq(notifications.id, id), eq(notifications.userId, actor.userId));
 	// coalesce keeps the first reading time when it is opened again.
@@ -79,7 +80,7 @@ export async function openNotification(actor: Actor | null | undefined, id: stri
 
 /** Marks every unread notification of the actor read; returns how many. */
 export async function markAllRead(actor: Actor | null | undefined, now = new Date()): Promise<number> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const rows = await db()
 		.update(notifications)
 		.set({ readAt: now })

@@ -3,9 +3,10 @@ import { error } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
 import { bills, payments, units } from '../db/schema/index.ts';
-import { canSeeEstate, requirePermission, type Actor } from '../auth/actor.ts';
-import { isUuid } from '../db/ids.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { type Actor } from '../auth/actor.ts';
+import { canSeeEstate, requireStaff } from '../auth/guards.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
 import { businessToday } from '../fees/period.ts';
 import { feeSettings } from '../fees/settings.ts';
@@ -46,7 +47,7 @@ function isValidDate(value: string): boolean {
  * and receipt, in one transaction. Submitting the same receipt twice records it once.
  */
 export async function recordCounterPayment(actor: Actor, input: CounterPaymentInput): Promise<CounterPayment> {
-	requirePermission(actor, 'payments.counter');
+	requireStaff(actor, 'payments.counter');
 	if (!isUuid(input.unitId)) error(404, 'Not found');
 	const [unit] = await db().select({ id: units.id, estateId: units.estateId }).from(units).where(eq(units.id, input.unitId));
 	if (!unit || !canSeeEstate(actor, unit.estateId)) error(404, 'Not found');

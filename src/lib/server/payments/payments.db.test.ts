@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { bills, ledgerEntries, paymentAllocations, payments, paymentWebhookEvents } from '../db/schema/index.ts';
 import { actorFor, makeUser, occupy } from '../residents/test-fixtures.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { startFakeStripe, checkoutEventPayload, type FakeStripe } from '../../../../tests/fake-stripe.ts';
 import { fakeEvent } from '../../../../tests/request-event.ts';
 import { POST as webhookRoute } from '../../../routes/api/payments/webhook/[provider]/+server.ts';

@@ -2,10 +2,11 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db, type Tx } from '../db/client.ts';
 import { bills, paymentAllocations, payments, paymentWebhookEvents } from '../db/schema/index.ts';
-import { requireUser, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireSignedIn } from '../auth/guards.ts';
 import { myUnitIdsQuery } from '../residents/units.ts';
-import { isUuid } from '../db/ids.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { WebhookRejected, type Checkout, type HeaderReader, type OnlineProviderName, type WebhookEvent } from './provider.ts';
 import { paymentProvider } from './providers.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
@@ -79,7 +80,7 @@ const inFlight = new Map<string, Promise<Checkout>>();
  * parameters of that row, so it answers with the same checkout.
  */
 export async function startPayment(actor: Actor, input: StartPaymentInput): Promise<StartedPayment> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const provider = paymentProvider(input.provider);
 	if (!provider) throw new InputError('provider', m.payments_provider_unavailable());
 	const billIds = [...new Set(input.billIds)];

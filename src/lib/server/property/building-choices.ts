@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { db, type Executor } from '../db/client.ts';
 import { buildings, estates } from '../db/schema/index.ts';
-import { inActorEstates } from './access.ts';
+import { inActorEstates } from '../auth/guards.ts';
 
 /** A building to pick in a "which unit" step (desk requests, meter readings). */
 export interface BuildingChoice {

@@ -1,4 +1,4 @@
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 
 /**
  * Where a page of the unit list ends, in its sort order: building code, floor level, unit number,

@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { db, type Executor } from '../db/client.ts';
 import { buildings, estates, managementCompanies, staffEstates } from '../db/schema/index.ts';
@@ -10,8 +11,9 @@ import {
 	type BuildingCreateInput,
 	type EstateCreateInput
 } from '#lib/schemas/registry.ts';
-import { isUuid } from '../db/ids.ts';
-import { inActorEstates, requireEstate, requireRegistry, type AuditContext } from './access.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
+import { type AuditContext } from './access.ts';
+import { inActorEstates, requireEstate, requireStaff } from '../auth/guards.ts';
 import { RegistryInputError, isUniqueViolation, parseRegistryInput } from './errors.ts';
 
 export interface EstateSummary {
@@ -26,7 +28,7 @@ export interface EstateSummary {
 
 /** The estates the actor works for, with how many buildings and units each holds. */
 export async function listEstates(actor: Actor, executor: Executor = db()): Promise<EstateSummary[]> {
-	requireRegistry(actor, 'registry.read');
+	requireStaff(actor, 'registry.read');
 	return executor
 		.select({
 			id: estates.id,
@@ -58,7 +60,7 @@ export interface EstateDetail extends Omit<EstateSummary, 'buildingCount' | 'uni
 
 /** One estate with its buildings; 404 outside the actor's estates. */
 export async function getEstate(actor: Actor, estateId: string, executor: Executor = db()): Promise<EstateDetail> {
-	requireRegistry(actor, 'registry.read');
+	requireStaff(actor, 'registry.read');
 	const [estate] = isUuid(estateId)
 		? await executor
 				.select({ id: estates.id, code: estates.code, name: estates.name, kind: estates.kind, address: estates.address })
@@ -97,7 +99,7 @@ export function actorEstates(actor: Actor, executor: Executor = db()): Promise<E
 
 /** Estates for filters and pickers, within the actor's estates (no counts: cheap at any size). */
 export async function estateOptions(actor: Actor, executor: Executor = db()): Promise<EstateOption[]> {
-	requireRegistry(actor, 'registry.read');
+	requireStaff(actor, 'registry.read');
 	return actorEstates(actor, executor);
 }
 
@@ -111,7 +113,7 @@ export interface BuildingOption {
 
 /** Buildings for filters and pickers, within the actor's estates. */
 export async function buildingOptions(actor: Actor, executor: Executor = db()): Promise<BuildingOption[]> {
-	requireRegistry(actor, 'registry.read');
+	requireStaff(actor, 'registry.read');
 	return executor
 		.select({
 			id: buildings.id,
@@ -131,7 +133,7 @@ export async function buildingOptions(actor: Actor, executor: Executor = db()): 
  * the new one, or it would vanish from their own list the moment it was created.
  */
 export async function createEstate(actor: Actor, input: EstateCreateInput, context: AuditContext = {}): Promise<{ id: string }> {
-	requireRegistry(actor, 'registry.structure');
+	requireStaff(actor, 'registry.structure');
 	const data = parseRegistryInput(estateCreateSchema, input);
 	try {
 		return await db().transaction(async (tx) => {
@@ -143,7 +145,7 @@ export async function createEstate(actor: Actor, input: EstateCreateInput, conte
 			if (!company) throw new RegistryInputError('', m.registry_no_management_company());
 			const [estate] = await tx
 				.insert(estates)
-				.values({ companyId: company.id, code: data.code, name: data.name, kind: data.kind, address: data.address })
+				.values({ companyId: company.id, code: data.code, name: data.name, kind: data.kind, address: data.address, timeZone: data.timeZone })
 				.returning({ id: estates.id });
 			if (actor.estateIds !== null) {
 				await tx.insert(staffEstates).values({ userId: actor.userId, estateId: estate!.id });
@@ -169,7 +171,7 @@ export async function createBuilding(
 	input: BuildingCreateInput,
 	context: AuditContext = {}
 ): Promise<{ id: string }> {
-	requireRegistry(actor, 'registry.structure');
+	requireStaff(actor, 'registry.structure');
 	const data = parseRegistryInput(buildingCreateSchema, input);
 	requireEstate(actor, data.estateId);
 	try {

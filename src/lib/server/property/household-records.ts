@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { emergencyContacts, householdMembers } from '../db/schema/index.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 
 /** The people recorded on a unit besides its occupants: household members and emergency contacts. */
 export const householdTables = { member: householdMembers, contact: emergencyContacts } as const;

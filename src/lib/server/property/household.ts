@@ -7,7 +7,8 @@ import {
 	type EmergencyContactInput,
 	type HouseholdMemberInput
 } from '#lib/schemas/resident.ts';
-import { requireRegistry, type AuditContext } from './access.ts';
+import { type AuditContext } from './access.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { parseRegistryInput } from './errors.ts';
 import { deleteHouseholdRecord, insertHouseholdRecord, type HouseholdRecordKind } from './household-records.ts';
 import { visibleUnit } from './units.ts';
@@ -47,7 +48,7 @@ async function removeRecord(
 	id: string,
 	context: AuditContext
 ): Promise<void> {
-	requireRegistry(actor, 'registry.write');
+	requireStaff(actor, 'registry.write');
 	await db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
 		const row = await deleteHouseholdRecord(tx, kind, unit.id, id);
@@ -64,7 +65,7 @@ async function removeRecord(
 }
 
 export function addHouseholdMember(actor: Actor, unitId: string, input: HouseholdMemberInput, context: AuditContext = {}) {
-	requireRegistry(actor, 'registry.write');
+	requireStaff(actor, 'registry.write');
 	return addRecord(actor, 'member', unitId, parseRegistryInput(householdMemberSchema, input), context);
 }
 
@@ -73,7 +74,7 @@ export function removeHouseholdMember(actor: Actor, unitId: string, memberId: st
 }
 
 export function addEmergencyContact(actor: Actor, unitId: string, input: EmergencyContactInput, context: AuditContext = {}) {
-	requireRegistry(actor, 'registry.write');
+	requireStaff(actor, 'registry.write');
 	return addRecord(actor, 'contact', unitId, parseRegistryInput(emergencyContactSchema, input), context);
 }
 

@@ -11,7 +11,8 @@ import {
 	type OccupancyAddInput,
 	type OccupancyEndInput
 } from '#lib/schemas/registry.ts';
-import { requireRegistry, type AuditContext } from './access.ts';
+import { type AuditContext } from './access.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { RegistryInputError, parseRegistryInput } from './errors.ts';
 import { currentOccupancy } from './occupancy-state.ts';
 import { visibleUnit } from './units.ts';
@@ -43,7 +44,7 @@ export async function addOccupancy(
 	input: OccupancyAddInput,
 	context: AuditContext = {}
 ): Promise<{ id: string }> {
-	requireRegistry(actor, 'registry.write');
+	requireStaff(actor, 'registry.write');
 	const data = parseRegistryInput(occupancyAddSchema, input);
 	return db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
@@ -80,7 +81,7 @@ export async function endOccupancy(
 	input: OccupancyEndInput,
 	context: AuditContext = {}
 ): Promise<void> {
-	requireRegistry(actor, 'registry.write');
+	requireStaff(actor, 'registry.write');
 	const data = parseRegistryInput(occupancyEndSchema, input);
 	await db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);

@@ -3,8 +3,8 @@ import { db, type Executor } from '../db/client.ts';
 import { buildings, estates, floors, occupancies, residentCompanies, units, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { unitUses, type OccupancyRole, type UnitUse } from '#lib/schemas/registry.ts';
-import { isUuid } from '../db/ids.ts';
-import { inActorEstates, requireRegistry } from './access.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
+import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { currentOccupancy } from './occupancy-state.ts';
 
@@ -104,7 +104,7 @@ export async function listUnits(actor: Actor, filters: UnitListFilters, executor
 
 /** The page query itself (one row more than a page, to know whether another follows); the benchmark EXPLAINs it. */
 export function unitPageQuery(actor: Actor, filters: UnitListFilters, executor: Executor = db()) {
-	requireRegistry(actor, 'registry.read');
+	requireStaff(actor, 'registry.read');
 	const after = decodeCursor(filters.cursor);
 	const where = and(
 		inActorEstates(actor, units.estateId),

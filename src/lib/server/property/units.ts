@@ -22,8 +22,9 @@ import {
 	type UnitUpdateInput,
 	type UnitUse
 } from '#lib/schemas/registry.ts';
-import { isUuid } from '../db/ids.ts';
-import { requireEstate, requireRegistry, type AuditContext } from './access.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
+import { type AuditContext } from './access.ts';
+import { requireEstate, requireStaff } from '../auth/guards.ts';
 import { RegistryInputError, isUniqueViolation, parseRegistryInput } from './errors.ts';
 import { floorAt } from './floors.ts';
 
@@ -98,7 +99,7 @@ export async function visibleUnit(actor: Actor, unitId: string, executor: Execut
 }
 
 export async function getUnit(actor: Actor, unitId: string, executor: Executor = db()): Promise<UnitDetail> {
-	requireRegistry(actor, 'registry.read');
+	requireStaff(actor, 'registry.read');
 	const unit = await visibleUnit(actor, unitId, executor);
 	const [occupancyRows, household, contacts] = await Promise.all([
 		executor
@@ -150,7 +151,7 @@ export async function getUnit(actor: Actor, unitId: string, executor: Executor =
 
 /** Adds a unit to a building; the floor is created the first time a unit is put on it. */
 export async function createUnit(actor: Actor, input: UnitCreateInput, context: AuditContext = {}): Promise<{ id: string }> {
-	requireRegistry(actor, 'registry.write');
+	requireStaff(actor, 'registry.write');
 	const data = parseRegistryInput(unitCreateSchema, input);
 	try {
 		return await db().transaction(async (tx) => {
@@ -196,7 +197,7 @@ export async function updateUnit(
 	input: UnitUpdateInput,
 	context: AuditContext = {}
 ): Promise<{ changed: boolean }> {
-	requireRegistry(actor, 'registry.write');
+	requireStaff(actor, 'registry.write');
 	const data = parseRegistryInput(unitUpdateSchema, input);
 	return db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);

@@ -7,9 +7,10 @@ import { error } from '@sveltejs/kit';
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { payments, receipts, units } from '../db/schema/index.ts';
-import { can, requireUser, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { can, requireSignedIn } from '../auth/guards.ts';
 import { myUnitIdsQuery } from '../residents/units.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { receiptHref, receiptNumber } from './number.ts';
 
 /** The condition (over payments joined to units) for receipts the actor may see. */
@@ -32,7 +33,7 @@ export interface ReceiptRef {
 
 /** The receipts of those payments the actor may see (payments without one, or not visible, are left out). */
 export async function receiptsForPayments(actor: Actor, paymentIds: readonly string[]): Promise<ReceiptRef[]> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const ids = [...new Set(paymentIds)].filter(isUuid);
 	if (ids.length === 0) return [];
 	const rows = await db()
@@ -47,7 +48,7 @@ export async function receiptsForPayments(actor: Actor, paymentIds: readonly str
 
 /** One receipt for the file route; 404 when it is missing or not the actor's to see. */
 export async function receiptFor(actor: Actor, receiptId: string): Promise<{ id: string; seq: number; number: string; fileId: string | null }> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (!isUuid(receiptId)) error(404, 'Not found');
 	const [row] = await db()
 		.select({ id: receipts.id, seq: receipts.seq, fileId: receipts.fileId })

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { can, canSeeEstate, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { can, canSeeEstate, inActorEstates } from '../auth/guards.ts';
 import type { Executor } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { repairOrders } from '../db/schema/index.ts';
-import { inActorEstates } from '../property/access.ts';
 import { myUnitIdsQuery } from '../residents/units.ts';
 import { nextState, type RepairAction, type RepairCapacity, type RepairState } from './machine.ts';
 import { RepairStateError } from './errors.ts';

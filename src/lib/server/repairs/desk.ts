@@ -4,7 +4,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { assignSchema, handOverSchema, promiseSchema, type AssignInput } from '#lib/schemas/repairs.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { repairKinds, repairTeamMembers, repairTeams, users } from '../db/schema/index.ts';
 import { estateTimeZone } from '../appointments/access.ts';
 import { localDate, localClock } from '../appointments/slot-times.ts';

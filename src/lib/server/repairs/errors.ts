@@ -1,5 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
-import { InputError } from '../forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 
 /** Input the user must fix; the route shows `message` at `field` ('' = the whole form). */
 export class RepairInputError extends InputError {

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/actor.ts';
 import { db, type Executor } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
 	buildings,
 	estates,

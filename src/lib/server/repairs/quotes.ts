@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { quoteDecisionSchema, quoteReviewSchema, quoteSchema } from '#lib/schemas/repairs.ts';
 import type { Actor } from '../auth/actor.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { paidServiceItems, repairQuotes } from '../db/schema/index.ts';
 import { minorToDecimal } from '#lib/money/index.ts';
 import { isUniqueViolation } from '../dictionaries/results.ts';

@@ -1,8 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import { can, requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { buildings, estates, occupancies, repairTeamMembers, repairTeams, units, users } from '../db/schema/index.ts';
 import { listOpenSlots } from '../appointments/slots.ts';
 import { listRepairKinds, repairKindName } from '../dictionaries/repair-kinds.ts';
@@ -10,7 +11,6 @@ import { listPaidServiceItems } from '../dictionaries/service-items.ts';
 import { localizedName } from '../dictionaries/localized-name.ts';
 import { minorToDecimal } from '#lib/money/index.ts';
 import { currentOccupancy } from '../property/occupancy-state.ts';
-import { inActorEstates } from '../property/access.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
 import { actorEstates } from '../property/estates.ts';
 import type { Booking } from '../appointments/bookings.ts';
@@ -155,7 +155,7 @@ export async function orderChoices(actor: Actor, detail: OrderForChoices, locale
 
 /** The queue's filter lists: the actor's estates and every repair kind (retired ones too: old orders have them). */
 export async function queueChoices(actor: Actor, locale: string, executor: Executor = db()) {
-	requirePermission(actor, 'repairs.read');
+	requireStaff(actor, 'repairs.read');
 	const [estateRows, kinds] = await Promise.all([
 		actorEstates(actor, executor),
 		listRepairKinds(executor)
@@ -168,7 +168,7 @@ export async function queueChoices(actor: Actor, locale: string, executor: Execu
 
 /** Entering requests for residents is the desk's work (enterRepair checks it again). */
 export function requireIntake(actor: Actor | null | undefined): asserts actor is Actor {
-	requirePermission(actor, 'repairs.intake');
+	requireStaff(actor, 'repairs.intake');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 }
 

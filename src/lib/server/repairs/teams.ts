@@ -9,13 +9,14 @@ import {
 	type TeamMemberInput,
 	type TeamRenameInput
 } from '#lib/schemas/repair-teams.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireEstate, requireStaff } from '../auth/guards.ts';
 import { db, type Executor, type Tx } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { estates, repairTeamMembers, repairTeams, users } from '../db/schema/index.ts';
 import { isUniqueViolation } from '../dictionaries/results.ts';
 import { recordAudit } from '../events/service.ts';
-import { requireEstate, type AuditContext } from '../property/access.ts';
+import { type AuditContext } from '../property/access.ts';
 import { actorEstates } from '../property/estates.ts';
 import { RepairInputError } from './errors.ts';
 import { parseRepairInput } from './intake.ts';
@@ -26,7 +27,7 @@ const memberRoles = ['engineering'] as const;
 
 /** Managing teams is back-office work for supervisors, managers and admins. */
 function requireTeams(actor: Actor | null | undefined): asserts actor is Actor {
-	requirePermission(actor, 'repairs.teams');
+	requireStaff(actor, 'repairs.teams');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 }
 

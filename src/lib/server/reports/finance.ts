@@ -19,9 +19,9 @@
 import { error } from '@sveltejs/kit';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../auth/actor.ts';
+import { can } from '../auth/guards.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { actorEstates, type EstateOption } from '../property/estates.ts';
 import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
 import { businessToday, parsePeriod } from '../fees/period.ts';

@@ -7,9 +7,9 @@
 import { error } from '@sveltejs/kit';
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
-import { requirePermission } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
 	callbackEvaluations,
 	rectificationNotices,
@@ -54,7 +54,7 @@ export async function reportScope(
 	query: { estate?: string | null; month?: string | null },
 	{ now = new Date(), executor = db() as Executor } = {}
 ): Promise<ReportScope> {
-	requirePermission(actor, 'repairs.stats');
+	requireStaff(actor, 'repairs.stats');
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 	const list = await actorEstates(actor, executor);
 	const estateId = query.estate?.trim() ?? '';

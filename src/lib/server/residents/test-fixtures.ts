@@ -1,5 +1,6 @@
 // Small insert helpers for this folder's integration tests (not used by the app).
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
 import {
 	buildings,
@@ -21,7 +22,7 @@ export async function makeEstate(name = 'Harbour View') {
 	const [company] = await db().insert(managementCompanies).values({ name: 'Lobby PM' }).returning();
 	const [estate] = await db()
 		.insert(estates)
-		.values({ companyId: company!.id, code: `E${randomUUID().slice(0, 6)}`, name, kind: 'residential' })
+		.values({ companyId: company!.id, code: `E${randomUUID().slice(0, 6)}`, name, kind: 'residential', timeZone: DEFAULT_TIME_ZONE })
 		.returning();
 	const [building] = await db()
 		.insert(buildings)

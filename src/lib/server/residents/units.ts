@@ -13,8 +13,9 @@ import {
 	units,
 	users
 } from '../db/schema/index.ts';
-import { requireUser, type Actor } from '../auth/actor.ts';
-import { isUuid } from '../db/ids.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireSignedIn } from '../auth/guards.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 
 
 /** How the actor is tied to a unit: in person, or through a resident company it belongs to. */
@@ -116,7 +117,7 @@ function groupByUnit(rows: TieRow[]): MyUnit[] {
 
 /** The units the actor reaches today, each with how the actor is tied to it. */
 export async function myUnits(actor: Actor, executor: Executor = db()): Promise<MyUnit[]> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	return groupByUnit(await tiesWithUnits(executor, actor));
 }
 
@@ -139,7 +140,7 @@ export interface ResidentUnit extends MyUnit {
  * malformed id alike, so the answer never tells whether the unit exists.
  */
 export async function requireMyUnit(actor: Actor, unitId: string, executor: Executor = db()): Promise<MyUnit> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (!isUuid(unitId)) error(404, 'Not found');
 	const [unit] = groupByUnit(await tiesWithUnits(executor, actor, unitId));
 	if (!unit) error(404, 'Not found');

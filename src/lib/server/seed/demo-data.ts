@@ -11,6 +11,7 @@ export const harbourView = {
 	name: 'Harbour View Garden 海景花園',
 	kind: 'residential',
 	address: '1 Harbour View Road, Demo District 示範區海景道1號',
+	timeZone: 'Asia/Hong_Kong',
 	buildings: ['A', 'B', 'C'],
 	floors: 20,
 	letters: ['A', 'B', 'C', 'D']
@@ -21,6 +22,7 @@ export const centralPlaza = {
 	name: 'Central Plaza Tower 中環廣場',
 	kind: 'office',
 	address: '88 Central Avenue, Demo District 示範區中環大道88號',
+	timeZone: 'Asia/Hong_Kong',
 	building: { code: 'T1', name: 'Tower 1 第一座' },
 	/** Level 0 is the ground floor (G/F) with shops; offices on 1/F–29/F. */
 	floors: 30,

@@ -93,7 +93,8 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 			code: estate.code,
 			name: estate.name,
 			kind: estate.kind,
-			address: estate.address
+			address: estate.address,
+			timeZone: estate.timeZone
 		});
 	}
 

@@ -1,11 +1,12 @@
 import { asc, inArray } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { estates } from '../db/schema/index.ts';
-import { requireUser, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireSignedIn } from '../auth/guards.ts';
 
 /** The estates a staff member works in, for their own dashboard; null estateIds means all. */
 export async function myEstates(actor: Actor): Promise<{ all: boolean; estates: { id: string; name: string }[] }> {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (actor.estateIds === null) return { all: true, estates: [] };
 	if (actor.estateIds.length === 0) return { all: false, estates: [] };
 	const rows = await db()

@@ -1,7 +1,8 @@
 import { desc, eq, lt } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { auditLog, users } from '../db/schema/index.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -22,7 +23,7 @@ export async function listAudit(
 	actor: Actor,
 	before?: string | null
 ): Promise<{ entries: AuditEntry[]; next: string | null }> {
-	requirePermission(actor, 'audit.read');
+	requireStaff(actor, 'audit.read');
 	const cursor = before && /^[1-9][0-9]{0,15}$/.test(before) ? Number(before) : null;
 	const rows = await db()
 		.select({

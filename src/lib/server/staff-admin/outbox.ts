@@ -2,9 +2,10 @@ import { error } from '@sveltejs/kit';
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -26,7 +27,7 @@ export async function listOutbox(
 	actor: Actor,
 	after?: string | null
 ): Promise<{ messages: OutboxSummary[]; next: string | null }> {
-	requirePermission(actor, 'outbox.read');
+	requireStaff(actor, 'outbox.read');
 	const cursor = after && isUuid(after) ? after : null;
 	const cursorAt = sql`(select ${outbox.createdAt} from ${outbox} where ${outbox.id} = ${cursor})`;
 	const rows = await db()
@@ -53,7 +54,7 @@ export async function listOutbox(
 
 /** One message with its body. Bodies hold sign-in and reset links, so each reading is audited. */
 export async function readOutboxMessage(actor: Actor, id: string, ip = '') {
-	requirePermission(actor, 'outbox.read');
+	requireStaff(actor, 'outbox.read');
 	if (!isUuid(id)) error(404, 'Not found');
 	const [message] = await db().select().from(outbox).where(eq(outbox.id, id));
 	if (!message) error(404, 'Not found');

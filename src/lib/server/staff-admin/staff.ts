@@ -2,13 +2,14 @@ import { error } from '@sveltejs/kit';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
 import { estates, sessions, staffEstates, staffRoles, users } from '../db/schema/index.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { type Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import type { StaffRole } from '../auth/permissions.ts';
 import { recordAudit } from '../events/service.ts';
 import { sendEmail } from '../notify/email.ts';
 import { ACCOUNT_SETUP_TTL_MS, issuePasswordToken, passwordLink } from '../accounts/password-reset.ts';
 import { m } from '#lib/paraglide/messages.js';
-import { isUuid } from '../db/ids.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import type { StaffAccessInput, StaffCreateInput } from '../../schemas/admin.ts';
 
 export interface StaffMember {
@@ -33,7 +34,7 @@ export type StaffResult<T = object> = ({ ok: true } & T) | { ok: false; reason: 
 
 /** Every estate, for the assignment checkboxes. */
 export async function estateChoices(actor: Actor): Promise<EstateChoice[]> {
-	requirePermission(actor, 'staff.manage');
+	requireStaff(actor, 'staff.manage');
 	return db()
 		.select({ id: estates.id, code: estates.code, name: estates.name })
 		.from(estates)
@@ -69,7 +70,7 @@ const staffColumns = {
 
 /** Every staff account, with roles and estates. Staff are counted in tens, not thousands. */
 export async function listStaff(actor: Actor): Promise<StaffMember[]> {
-	requirePermission(actor, 'staff.manage');
+	requireStaff(actor, 'staff.manage');
 	const rows = await db()
 		.select(staffColumns)
 		.from(users)
@@ -90,7 +91,7 @@ async function findStaff(executor: Executor, userId: string): Promise<StaffMembe
 }
 
 export async function staffMember(actor: Actor, userId: string): Promise<StaffMember> {
-	requirePermission(actor, 'staff.manage');
+	requireStaff(actor, 'staff.manage');
 	return findStaff(db(), userId);
 }
 
@@ -116,7 +117,7 @@ async function writeAccess(executor: Executor, userId: string, access: StaffAcce
  * knows the password. The mail goes out only after the account is committed.
  */
 export async function createStaff(actor: Actor, input: StaffCreateInput, ip = ''): Promise<StaffResult<{ userId: string }>> {
-	requirePermission(actor, 'staff.manage');
+	requireStaff(actor, 'staff.manage');
 	const email = input.email.trim().toLowerCase();
 	const result = await db().transaction(async (tx) => {
 		if (!(await estatesExist(tx, input.estateIds))) return { ok: false, reason: 'unknown_estate' } as const;
@@ -159,7 +160,7 @@ export async function updateStaffAccess(
 	input: StaffAccessInput,
 	ip = ''
 ): Promise<StaffResult> {
-	requirePermission(actor, 'staff.manage');
+	requireStaff(actor, 'staff.manage');
 	return db().transaction(async (tx) => {
 		const before = await findStaff(tx, userId);
 		if (userId === actor.userId && !input.roles.includes('admin')) {
@@ -184,7 +185,7 @@ export async function updateStaffAccess(
 
 /** Disabling also ends every session of that user at once, so they are out on their next click. */
 export async function setStaffDisabled(actor: Actor, userId: string, disabled: boolean, ip = ''): Promise<StaffResult> {
-	requirePermission(actor, 'staff.manage');
+	requireStaff(actor, 'staff.manage');
 	return db().transaction(async (tx) => {
 		const member = await findStaff(tx, userId);
 		if (disabled && userId === actor.userId) return { ok: false, reason: 'cannot_disable_self' } as const;

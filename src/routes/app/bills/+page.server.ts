@@ -5,13 +5,14 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { payFormId, paySchema } from '#lib/schemas/bills.ts';
-import { requireUser, type Actor } from '#lib/server/auth/actor.ts';
+import { type Actor } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { residentBillsPage } from '#lib/server/fees/resident.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 
 function requireResident(actor: Actor | null): asserts actor is Actor {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (actor.kind !== 'resident') error(403, 'Forbidden');
 }
 

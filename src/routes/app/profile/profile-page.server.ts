@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
-import { requireUser, type Actor } from '#lib/server/auth/actor.ts';
+import { type Actor } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { changePasswordSchema, profileSchema } from '#lib/schemas/auth.ts';
 import { blankPasswords, showInputError } from '#lib/server/accounts/form-errors.ts';
 import { changePassword, getProfile, signOutOtherDevices, updateProfile } from '#lib/server/accounts/profile.ts';
@@ -15,7 +16,7 @@ interface ActionEvent {
 }
 
 export async function loadProfilePage(actor: Actor | null) {
-	requireUser(actor);
+	requireSignedIn(actor);
 	const profile = await getProfile(actor);
 	return {
 		profile,
@@ -26,7 +27,7 @@ export async function loadProfilePage(actor: Actor | null) {
 
 export const profileActions = {
 	profile: async ({ request, locals }: ActionEvent) => {
-		requireUser(locals.actor);
+		requireSignedIn(locals.actor);
 		const form = await superValidate(request, zod4(profileSchema), { id: 'profile' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -37,7 +38,7 @@ export const profileActions = {
 		return message(form, m.form_saved());
 	},
 	password: async ({ request, locals }: ActionEvent) => {
-		requireUser(locals.actor);
+		requireSignedIn(locals.actor);
 		const form = await superValidate(request, zod4(changePasswordSchema), { id: 'password' });
 		const input = { ...form.data };
 		blankPasswords(form.data, 'currentPassword', 'password', 'confirm');
@@ -50,7 +51,7 @@ export const profileActions = {
 		return message(form, m.auth_password_changed());
 	},
 	signOutOthers: async ({ locals }: ActionEvent) => {
-		requireUser(locals.actor);
+		requireSignedIn(locals.actor);
 		await signOutOtherDevices(locals.actor);
 		return { othersSignedOut: true };
 	}

@@ -1,11 +1,11 @@
 import type { PageServerLoad } from './$types';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { requireUser } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { listMyRepairs } from '#lib/server/repairs/queries.ts';
 
 export const load = (async ({ locals }) => {
-	requireUser(locals.actor);
+	requireSignedIn(locals.actor);
 	const locale = getLocale();
 	const repairs = await listMyRepairs(locals.actor);
 	return {

@@ -1,10 +1,10 @@
 import type { PageServerLoad } from './$types';
-import { requirePermission } from '#lib/server/auth/actor.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { actorEstates } from '#lib/server/property/estates.ts';
 import { billListFilter, billListSearch, staffBills } from '#lib/server/fees/staff-bills.ts';
 
 export const load = (async ({ locals, url }) => {
-	requirePermission(locals.actor, 'fees.read');
+	requireStaff(locals.actor, 'fees.read');
 	const filter = billListFilter(url.searchParams);
 	const [page, estates] = await Promise.all([staffBills(locals.actor, filter), actorEstates(locals.actor)]);
 	return {

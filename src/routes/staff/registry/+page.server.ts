@@ -3,8 +3,7 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { can } from '#lib/server/auth/actor.ts';
-import { requireRegistry } from '#lib/server/property/access.ts';
+import { can, requireStaff } from '#lib/server/auth/guards.ts';
 import { createEstate, listEstates } from '#lib/server/property/estates.ts';
 import { showRegistryError } from '#lib/server/property/form-errors.ts';
 import { estateCreateSchema } from '#lib/schemas/registry.ts';
@@ -22,7 +21,7 @@ export const load = (async ({ locals }) => {
 
 export const actions = {
 	estate: async ({ request, locals, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.structure');
+		requireStaff(locals.actor, 'registry.structure');
 		const form = await superValidate(request, zod4(estateCreateSchema), { id: 'estate' });
 		if (!form.valid) return fail(400, { form });
 		try {

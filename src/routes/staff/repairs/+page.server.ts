@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { can, requirePermission } from '#lib/server/auth/actor.ts';
+import { can, requireStaff } from '#lib/server/auth/guards.ts';
 import { estateTimeZone } from '#lib/server/appointments/access.ts';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { staffQueue } from '#lib/server/repairs/queries.ts';
@@ -8,7 +8,7 @@ import { queueChoices } from '#lib/server/repairs/staff-choices.ts';
 import { queueParams, toQueueFilter } from './queue-filter.ts';
 
 export const load = (async ({ locals, url }) => {
-	requirePermission(locals.actor, 'repairs.read');
+	requireStaff(locals.actor, 'repairs.read');
 	const params = queueParams(url.searchParams);
 	const locale = getLocale();
 	const [queue, choices] = await Promise.all([staffQueue(locals.actor, toQueueFilter(params)), queueChoices(locals.actor, locale)]);

@@ -34,6 +34,8 @@ export const estates = pgTable('estates', {
 	name: text().notNull(),
 	kind: estateKind().notNull(),
 	address: text().notNull().default(''),
+	/** IANA zone the estate lives in: what "today" and "this month" mean there (src/lib/time). */
+	timeZone: text().notNull(),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 });
 
@@ -132,12 +134,15 @@ export const householdMembers = pgTable(
 		unitId: uuid()
 			.notNull()
 			.references(() => units.id),
+		/** Whose household it is: the occupancy that recorded it (the landlord of a let flat and
+		 * later occupants do not see it). Null only for rows from before occupancies owned them. */
+		occupancyId: uuid().references(() => occupancies.id),
 		name: text().notNull(),
 		relation: text().notNull(),
 		phone: text().notNull().default(''),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('household_members_unit').on(t.unitId)]
+	(t) => [index('household_members_unit').on(t.unitId), index('household_members_occupancy').on(t.occupancyId)]
 );
 
 export const emergencyContacts = pgTable(
@@ -147,10 +152,12 @@ export const emergencyContacts = pgTable(
 		unitId: uuid()
 			.notNull()
 			.references(() => units.id),
+		/** Whose contact it is (see household_members.occupancy_id). */
+		occupancyId: uuid().references(() => occupancies.id),
 		name: text().notNull(),
 		relation: text().notNull(),
 		phone: text().notNull(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('emergency_contacts_unit').on(t.unitId)]
+	(t) => [index('emergency_contacts_unit').on(t.unitId), index('emergency_contacts_occupancy').on(t.occupancyId)]
 );

@@ -15,7 +15,7 @@ import {
 	uuid
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { estates, units } from './property.ts';
+import { estates, occupancies, units } from './property.ts';
 import { repairKinds } from './dictionaries.ts';
 import { files } from './files.ts';
 
@@ -97,6 +97,11 @@ export const repairOrders = pgTable(
 		callToArrange: boolean().notNull().default(false),
 		/** The resident account that filed it or for whom staff entered it. */
 		requesterId: uuid().references(() => users.id),
+		/**
+		 * The occupancy the case belongs to (privacy inside a unit): only its party sees it — not the
+		 * landlord of a let flat, not a later occupant. Null when staff filed it for nobody in the unit.
+		 */
+		occupancyId: uuid().references(() => occupancies.id),
 		createdBy: uuid().references(() => users.id),
 		/** 首問: the staff member who owns the request until a recorded hand-over. */
 		ownerId: uuid().references(() => users.id),
@@ -135,6 +140,7 @@ export const repairOrders = pgTable(
 			.on(t.createdAt, t.id)
 			.where(sql`${t.state} not in ('done', 'cancelled')`),
 		index('repair_orders_unit_created').on(t.unitId, t.createdAt),
+		index('repair_orders_occupancy_created').on(t.occupancyId, t.createdAt),
 		index('repair_orders_technician_state').on(t.technicianId, t.state),
 		// A technician's own queue, newest first.
 		index('repair_orders_technician_created').on(t.technicianId, t.createdAt, t.id),

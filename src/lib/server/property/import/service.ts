@@ -4,7 +4,7 @@ import { db } from '../../db/client.ts';
 import { estates, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { recordAudit } from '../../events/service.ts';
-import { inActorEstates, requireRegistry } from '../access.ts';
+import { inActorEstates, requireStaff } from '../../auth/guards.ts';
 import { RegistryInputError } from '../errors.ts';
 import { applyImport, type ImportCounts } from './apply.ts';
 import { emailsIn, readImportFile, validateRecords, type ImportContext, type RowError } from './csv.ts';
@@ -56,7 +56,7 @@ export async function importRegistryCsv(
 	upload: ImportUpload,
 	options: { importGoodRows: boolean; ip?: string }
 ): Promise<ImportReport> {
-	requireRegistry(actor, 'registry.import');
+	requireStaff(actor, 'registry.import');
 	const read = readImportFile(upload.bytes);
 	if (!read.ok) throw new RegistryInputError('file', read.error);
 	const context = await importContext(actor, emailsIn(read.records));

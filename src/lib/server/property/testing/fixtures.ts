@@ -1,5 +1,6 @@
 // Test data for the registry's integration tests: real rows, real actors via loadActor.
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { db } from '../../db/client.ts';
 import {
 	buildings,
@@ -57,7 +58,7 @@ export async function estate(code = unique('E')) {
 	if (!managing) [managing] = await db().insert(managementCompanies).values({ name: 'Test Property Management' }).returning();
 	const [row] = await db()
 		.insert(estates)
-		.values({ companyId: managing!.id, code, name: `Estate ${code}`, kind: 'residential' })
+		.values({ companyId: managing!.id, code, name: `Estate ${code}`, kind: 'residential', timeZone: DEFAULT_TIME_ZONE })
 		.returning();
 	return row!;
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { requireUser } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { myBill } from '#lib/server/fees/resident.ts';
 import { availableProviders } from '#lib/server/payments/providers.ts';
 
 export const load = (async ({ locals, params }) => {
-	requireUser(locals.actor);
+	requireSignedIn(locals.actor);
 	if (locals.actor.kind !== 'resident') error(403, 'Forbidden');
 	const detail = await myBill(locals.actor, params.id);
 	const providers = availableProviders();

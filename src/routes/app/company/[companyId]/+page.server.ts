@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
-import { requireUser } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { companyInviteSchema } from '#lib/schemas/auth.ts';
 import { getCompanyPage, inviteCompanyMember, removeCompanyMember } from '#lib/server/accounts/company.ts';
 import { AccountInputError } from '#lib/server/accounts/errors.ts';
@@ -10,7 +10,7 @@ import { showInputError } from '#lib/server/accounts/form-errors.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
-	requireUser(locals.actor);
+	requireSignedIn(locals.actor);
 	const page = await getCompanyPage(locals.actor, params.companyId);
 	return {
 		...page,
@@ -21,7 +21,7 @@ export const load = (async ({ locals, params }) => {
 
 export const actions: Actions = {
 	invite: async ({ request, locals, params }) => {
-		requireUser(locals.actor);
+		requireSignedIn(locals.actor);
 		const form = await superValidate(request, zod4(companyInviteSchema), { id: 'invite' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		return message(form, m.auth_company_invite_sent({ email: sentTo }));
 	},
 	remove: async ({ request, locals, params }) => {
-		requireUser(locals.actor);
+		requireSignedIn(locals.actor);
 		const userId = String((await request.formData()).get('userId') ?? '');
 		try {
 			await removeCompanyMember(locals.actor, params.companyId, userId);

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { requireUser } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { myPaymentDetail } from '#lib/server/fees/resident.ts';
 
 /** Seconds between reloads while the provider's confirmation (the webhook) has not arrived. */
@@ -9,7 +9,7 @@ const REFRESH_SECONDS = 3;
 // The provider sends the payer back here (?result=success|cancel); the state is always read from
 // the database, which only a verified webhook changes.
 export const load = (async ({ locals, params, url }) => {
-	requireUser(locals.actor);
+	requireSignedIn(locals.actor);
 	if (locals.actor.kind !== 'resident') error(403, 'Forbidden');
 	const payment = await myPaymentDetail(locals.actor, params.id);
 	return { payment, leftCheckout: url.searchParams.get('result') === 'cancel', refreshSeconds: REFRESH_SECONDS };

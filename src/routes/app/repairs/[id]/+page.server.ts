@@ -12,7 +12,8 @@ import {
 	signOffSchema,
 	slotChoiceSchema
 } from '#lib/schemas/repairs.ts';
-import { requireUser, type Actor } from '#lib/server/auth/actor.ts';
+import { type Actor } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { photoFieldText, slotPickerText } from '#lib/components/repairs/texts.ts';
 import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
@@ -31,7 +32,7 @@ import { repairStages } from '#lib/server/repairs/machine.ts';
 import { openSlotsForRepair } from '#lib/server/repairs/resident-slots.ts';
 
 function requireResident(actor: Actor | null): asserts actor is Actor {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (actor.kind !== 'resident') error(403, 'Forbidden');
 }
 

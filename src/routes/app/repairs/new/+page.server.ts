@@ -5,7 +5,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { repairRequestSchema, type RepairRequestInput } from '#lib/schemas/repairs.ts';
-import { requireUser, type Actor } from '#lib/server/auth/actor.ts';
+import { type Actor } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { getProfile } from '#lib/server/accounts/profile.ts';
 import { listRepairKinds, repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { photoFieldText, slotPickerText } from '#lib/components/repairs/texts.ts';
@@ -16,7 +17,7 @@ import { openSlotsForMyUnits } from '#lib/server/repairs/resident-slots.ts';
 import { myUnits } from '#lib/server/residents/units.ts';
 
 function requireResident(actor: Actor | null): asserts actor is Actor {
-	requireUser(actor);
+	requireSignedIn(actor);
 	if (actor.kind !== 'resident') error(403, 'Forbidden');
 }
 

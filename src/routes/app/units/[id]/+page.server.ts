@@ -3,7 +3,7 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { requireUser } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { unitForResident } from '#lib/server/residents/units.ts';
 import { myAmountDue } from '#lib/server/fees/resident.ts';
 import {
@@ -18,7 +18,7 @@ const memberForm = () => superValidate(zod4(householdMemberSchema), { id: 'membe
 const contactForm = () => superValidate(zod4(emergencyContactSchema), { id: 'contact' });
 
 export const load = (async ({ locals, params }) => {
-	requireUser(locals.actor);
+	requireSignedIn(locals.actor);
 	const unit = await unitForResident(locals.actor, params.id);
 	// Arrears are part of the unit's record (contractors reach no unit's account).
 	const fees = locals.actor.kind === 'resident' ? await myAmountDue(locals.actor, { unitId: unit.id }) : null;
@@ -42,26 +42,26 @@ async function removedId(request: Request): Promise<string> {
 
 export const actions = {
 	addMember: async ({ request, locals, params }) => {
-		requireUser(locals.actor);
+		requireSignedIn(locals.actor);
 		const form = await superValidate(request, zod4(householdMemberSchema), { id: 'member' });
 		if (!form.valid) return fail(400, { form });
 		await addHouseholdMember(locals.actor, params.id, form.data);
 		return clearedForm(memberForm, m.resident_member_added({ name: form.data.name }));
 	},
 	removeMember: async ({ request, locals, params }) => {
-		requireUser(locals.actor);
+		requireSignedIn(locals.actor);
 		await removeHouseholdMember(locals.actor, params.id, await removedId(request));
 		return { removed: 'member' as const };
 	},
 	addContact: async ({ request, locals, params }) => {
-		requireUser(locals.actor);
+		requireSignedIn(locals.actor);
 		const form = await superValidate(request, zod4(emergencyContactSchema), { id: 'contact' });
 		if (!form.valid) return fail(400, { form });
 		await addEmergencyContact(locals.actor, params.id, form.data);
 		return clearedForm(contactForm, m.resident_contact_added({ name: form.data.name }));
 	},
 	removeContact: async ({ request, locals, params }) => {
-		requireUser(locals.actor);
+		requireSignedIn(locals.actor);
 		await removeEmergencyContact(locals.actor, params.id, await removedId(request));
 		return { removed: 'contact' as const };
 	}

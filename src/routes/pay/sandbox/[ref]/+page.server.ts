@@ -1,7 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { requireUser, type Actor } from '#lib/server/auth/actor.ts';
+import { type Actor } from '#lib/server/auth/actor.ts';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { myPaymentDetail } from '#lib/server/fees/resident.ts';
 import { sandboxEnabled } from '#lib/server/payments/providers.ts';
 import { sandboxCheckoutFor } from '#lib/server/payments/queries.ts';
@@ -17,7 +18,7 @@ import { returnUrls } from '#lib/server/payments/service.ts';
 function guard(actor: Actor | null, url: URL): asserts actor is Actor {
 	if (!sandboxEnabled()) error(404, 'Not found');
 	if (!actor) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-	requireUser(actor);
+	requireSignedIn(actor);
 }
 
 const outcomes: Record<string, SandboxOutcome> = { pay: 'succeeded', decline: 'failed', cancel: 'expired' };

@@ -3,7 +3,7 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { requirePermission } from '#lib/server/auth/actor.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { repairKindForEdit, repairKindsForAdmin, saveRepairKind, setRepairKindActive } from '#lib/server/dictionaries/repair-kinds.ts';
 import { callbackDaysForAdmin, saveCallbackDays } from '#lib/server/dictionaries/callback-rules.ts';
 import {
@@ -36,7 +36,7 @@ function tabOf(url: URL): Tab {
 }
 
 export const load = (async ({ locals, url }) => {
-	requirePermission(locals.actor, 'dictionaries.manage');
+	requireStaff(locals.actor, 'dictionaries.manage');
 	const actor = locals.actor;
 	const tab = tabOf(url);
 	const editId = url.searchParams.get('edit') ?? '';
@@ -107,7 +107,7 @@ function afterToggle(result: DictionaryResult, tab: Tab) {
 
 export const actions = {
 	saveKind: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'dictionaries.manage');
+		requireStaff(locals.actor, 'dictionaries.manage');
 		const form = await superValidate(request, zod4(repairKindSchema), { id: 'kind' });
 		if (!form.valid) return fail(400, { form });
 		const result = await saveRepairKind(locals.actor, form.data, getClientAddress());
@@ -118,19 +118,19 @@ export const actions = {
 		savedAt('kinds');
 	},
 	toggleKind: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'dictionaries.manage');
+		requireStaff(locals.actor, 'dictionaries.manage');
 		const { id, active } = await toggleFields(request);
 		afterToggle(await setRepairKindActive(locals.actor, id, active, getClientAddress()), 'kinds');
 	},
 	saveCallbacks: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'dictionaries.manage');
+		requireStaff(locals.actor, 'dictionaries.manage');
 		const form = await superValidate(request, zod4(callbackRulesSchema), { id: 'callbacks' });
 		if (!form.valid) return fail(400, { form });
 		await saveCallbackDays(locals.actor, form.data, getClientAddress());
 		savedAt('callbacks');
 	},
 	saveFree: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'dictionaries.manage');
+		requireStaff(locals.actor, 'dictionaries.manage');
 		const form = await superValidate(request, zod4(freeServiceItemSchema), { id: 'free' });
 		if (!form.valid) return fail(400, { form });
 		const result = await saveFreeServiceItem(locals.actor, form.data, getClientAddress());
@@ -141,12 +141,12 @@ export const actions = {
 		savedAt('free');
 	},
 	toggleFree: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'dictionaries.manage');
+		requireStaff(locals.actor, 'dictionaries.manage');
 		const { id, active } = await toggleFields(request);
 		afterToggle(await setServiceItemActive(locals.actor, 'free', id, active, getClientAddress()), 'free');
 	},
 	savePaid: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'dictionaries.manage');
+		requireStaff(locals.actor, 'dictionaries.manage');
 		const form = await superValidate(request, zod4(paidServiceItemSchema), { id: 'paid' });
 		if (!form.valid) return fail(400, { form });
 		const result = await savePaidServiceItem(locals.actor, form.data, getClientAddress());
@@ -157,7 +157,7 @@ export const actions = {
 		savedAt('paid');
 	},
 	togglePaid: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'dictionaries.manage');
+		requireStaff(locals.actor, 'dictionaries.manage');
 		const { id, active } = await toggleFields(request);
 		afterToggle(await setServiceItemActive(locals.actor, 'paid', id, active, getClientAddress()), 'paid');
 	}

@@ -2,9 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
-import { requirePermission } from '#lib/server/auth/actor.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { addFeePrice, feeItemById, feeItemsForAdmin, saveFeeItem, setFeeItemActive, withdrawFeePrice } from '#lib/server/fees/fee-items.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { addMonths, businessToday, periodOf } from '#lib/server/fees/period.ts';
 import { feeSettings, saveFeeSettings } from '#lib/server/fees/settings.ts';
 import { actorEstates } from '#lib/server/property/estates.ts';
@@ -20,7 +20,7 @@ function done(what: (typeof saved)[number], anchor: string): never {
 }
 
 export const load = (async ({ locals, url }) => {
-	requirePermission(locals.actor, 'fees.manage');
+	requireStaff(locals.actor, 'fees.manage');
 	const actor = locals.actor;
 	const editId = url.searchParams.get('edit') ?? '';
 	const [items, estates, settings, editing] = await Promise.all([
@@ -66,7 +66,7 @@ export const load = (async ({ locals, url }) => {
 
 export const actions = {
 	saveItem: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'fees.manage');
+		requireStaff(locals.actor, 'fees.manage');
 		const form = await superValidate(request, adapters.item, { id: 'item' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -78,13 +78,13 @@ export const actions = {
 		done('item', 'items');
 	},
 	toggleItem: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'fees.manage');
+		requireStaff(locals.actor, 'fees.manage');
 		const data = await request.formData();
 		await setFeeItemActive(locals.actor, String(data.get('id') ?? ''), data.get('active') === 'true', { ip: getClientAddress() });
 		done('item', 'items');
 	},
 	addPrice: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'fees.manage');
+		requireStaff(locals.actor, 'fees.manage');
 		const form = await superValidate(request, adapters.price, { id: 'price' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -96,7 +96,7 @@ export const actions = {
 		done('price', 'items');
 	},
 	withdrawPrice: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'fees.manage');
+		requireStaff(locals.actor, 'fees.manage');
 		const data = await request.formData();
 		try {
 			await withdrawFeePrice(locals.actor, String(data.get('id') ?? ''), { ip: getClientAddress() });
@@ -107,7 +107,7 @@ export const actions = {
 		done('price', 'items');
 	},
 	saveSettings: async ({ request, locals }) => {
-		requirePermission(locals.actor, 'fees.manage');
+		requireStaff(locals.actor, 'fees.manage');
 		const form = await superValidate(request, adapters.settings, { id: 'settings' });
 		if (!form.valid) return fail(400, { form });
 		await saveFeeSettings(locals.actor, {

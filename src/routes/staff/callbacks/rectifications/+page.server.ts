@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { can } from '#lib/server/auth/actor.ts';
+import { can } from '#lib/server/auth/guards.ts';
 import { listRectifications, resolveRectification } from '#lib/server/callbacks/service.ts';
 import { RepairInputError } from '#lib/server/repairs/errors.ts';
 import { estateTimeZone } from '#lib/server/appointments/access.ts';

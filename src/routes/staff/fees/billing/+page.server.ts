@@ -3,9 +3,9 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { requirePermission } from '#lib/server/auth/actor.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { billingOverview, defaultBillingPeriod, runBillingFromDesk } from '#lib/server/fees/billing-runs.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
 import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
 import { billingRunSchema } from '#lib/schemas/fees-staff.ts';
@@ -13,7 +13,7 @@ import { billingRunSchema } from '#lib/schemas/fees-staff.ts';
 const adapter = zod4(billingRunSchema);
 
 export const load = (async ({ locals }) => {
-	requirePermission(locals.actor, 'fees.manage');
+	requireStaff(locals.actor, 'fees.manage');
 	const [overview, settings, form] = await Promise.all([
 		billingOverview(locals.actor),
 		feeSettings(),
@@ -24,7 +24,7 @@ export const load = (async ({ locals }) => {
 
 export const actions = {
 	default: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'fees.manage');
+		requireStaff(locals.actor, 'fees.manage');
 		const form = await superValidate(request, adapter);
 		if (!form.valid) return fail(400, { form });
 		try {

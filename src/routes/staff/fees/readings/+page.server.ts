@@ -3,7 +3,7 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { businessToday } from '#lib/server/fees/period.ts';
 import { readingBuildings, readingPrefill, recordReading, requireReadings } from '#lib/server/fees/readings.ts';
 import { importReadingsCsv, READINGS_MAX_BYTES } from '#lib/server/fees/readings-csv.ts';

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { can } from '#lib/server/auth/actor.ts';
+import { can } from '#lib/server/auth/guards.ts';
 import { listRefunds } from '#lib/server/fees/refunds.ts';
 import { refundReference } from '#lib/references.ts';
 import { businessToday } from '#lib/server/fees/period.ts';

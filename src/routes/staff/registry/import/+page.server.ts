@@ -1,20 +1,20 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { requireRegistry } from '#lib/server/property/access.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { RegistryInputError } from '#lib/server/property/errors.ts';
 import { importRegistryCsv } from '#lib/server/property/import/service.ts';
 import { importMaxBytes } from '#lib/schemas/registry.ts';
 
 export const load = (({ locals }) => {
-	requireRegistry(locals.actor, 'registry.import');
+	requireStaff(locals.actor, 'registry.import');
 	return {};
 }) satisfies PageServerLoad;
 
 // A plain multipart form (no superform): one file and one checkbox, and the report can be long.
 export const actions = {
 	default: async ({ request, locals, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.import');
+		requireStaff(locals.actor, 'registry.import');
 		let body: FormData;
 		try {
 			body = await request.formData();

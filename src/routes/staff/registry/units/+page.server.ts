@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { can } from '#lib/server/auth/actor.ts';
+import { can } from '#lib/server/auth/guards.ts';
 import { buildingOptions, estateOptions } from '#lib/server/property/estates.ts';
 import { listUnits, unitListFilters, UNIT_PAGE_SIZE } from '#lib/server/property/unit-list.ts';
 

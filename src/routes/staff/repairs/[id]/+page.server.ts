@@ -3,7 +3,8 @@ import { superValidate, withFiles } from 'sveltekit-superforms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { requirePermission, type Actor } from '#lib/server/auth/actor.ts';
+import { type Actor } from '#lib/server/auth/actor.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { estateTimeZone } from '#lib/server/appointments/access.ts';
 import { localClock, localDate } from '#lib/server/appointments/slot-times.ts';
 import { db } from '#lib/server/db/client.ts';
@@ -32,7 +33,7 @@ const HOUR = 3_600_000;
 
 /** The order page's actions need someone who may read repairs at all; finer checks are the services'. */
 function actorOf(event: { locals: App.Locals }): Actor {
-	requirePermission(event.locals.actor, 'repairs.read');
+	requireStaff(event.locals.actor, 'repairs.read');
 	if (event.locals.actor.kind !== 'staff') error(403, 'Forbidden');
 	return event.locals.actor;
 }

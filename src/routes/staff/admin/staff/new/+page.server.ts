@@ -3,18 +3,18 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { requirePermission } from '#lib/server/auth/actor.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { createStaff, estateChoices } from '#lib/server/staff-admin/staff.ts';
 import { staffCreateSchema } from '#lib/schemas/admin.ts';
 
 export const load = (async ({ locals }) => {
-	requirePermission(locals.actor, 'staff.manage');
+	requireStaff(locals.actor, 'staff.manage');
 	return { estates: await estateChoices(locals.actor), form: await superValidate(zod4(staffCreateSchema)) };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	default: async ({ request, locals, getClientAddress }) => {
-		requirePermission(locals.actor, 'staff.manage');
+		requireStaff(locals.actor, 'staff.manage');
 		const form = await superValidate(request, zod4(staffCreateSchema));
 		if (!form.valid) return fail(400, { form });
 		const result = await createStaff(locals.actor, form.data, getClientAddress());

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { decideRefund, markRefundPaid, refundDetail } from '#lib/server/fees/refunds.ts';
 import { businessToday } from '#lib/server/fees/period.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
 import { refundDecisionSchema, refundMethods, refundPaySchema } from '#lib/schemas/refunds.ts';
 

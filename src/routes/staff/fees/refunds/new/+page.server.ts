@@ -3,16 +3,16 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { findUnitsForRefund, refundFormContext, requestRefund } from '#lib/server/fees/refunds.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { parseAmountMinor } from '#lib/money/index.ts';
 import { deductionsOf, MAX_DEDUCTIONS, parseRefundSource, REFUND_START_ROWS, refundRequestSchema } from '#lib/schemas/refunds.ts';
-import { requirePermission } from '#lib/server/auth/actor.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 
 const adapter = zod4(refundRequestSchema);
 const empty = (rows: number) => Array.from({ length: rows }, () => '');
 
 export const load = (async ({ locals, url }) => {
-	requirePermission(locals.actor, 'fees.manage');
+	requireStaff(locals.actor, 'fees.manage');
 	const unitId = url.searchParams.get('unit')?.trim() ?? '';
 	const q = url.searchParams.get('q') ?? '';
 	if (!unitId) return { unit: null, q, found: q.trim() ? await findUnitsForRefund(locals.actor, q) : [] };
@@ -39,7 +39,7 @@ export const load = (async ({ locals, url }) => {
 
 export const actions = {
 	request: async ({ request, locals }) => {
-		requirePermission(locals.actor, 'fees.manage');
+		requireStaff(locals.actor, 'fees.manage');
 		const form = await superValidate(request, adapter, { id: 'refund' });
 		if (!form.valid) return fail(400, { form });
 		const source = parseRefundSource(form.data.source)!;
@@ -61,7 +61,7 @@ export const actions = {
 	},
 	/** One more deduction row, for browsers without JavaScript (and the same for those with it). */
 	addRow: async ({ request, locals }) => {
-		requirePermission(locals.actor, 'fees.manage');
+		requireStaff(locals.actor, 'fees.manage');
 		const form = await superValidate(request, adapter, { id: 'refund', errors: false });
 		const rows = Math.min(MAX_DEDUCTIONS, Math.max(form.data.deductionReason.length, form.data.deductionAmount.length, REFUND_START_ROWS) + 1);
 		form.data.deductionReason = [...form.data.deductionReason, ...empty(rows)].slice(0, rows);

@@ -4,10 +4,10 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { requirePermission } from '#lib/server/auth/actor.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { db } from '#lib/server/db/client.ts';
 import { oneOffFeeItems } from '#lib/server/fees/fee-items.ts';
-import { InputError } from '#lib/server/forms/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { businessToday } from '#lib/server/fees/period.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
 import { unitReadings } from '#lib/server/fees/readings.ts';
@@ -39,7 +39,7 @@ async function succeeded<T extends { valid: boolean }>(form: Promise<T>): Promis
 }
 
 export const load = (async ({ locals, params }) => {
-	requirePermission(locals.actor, 'fees.read');
+	requireStaff(locals.actor, 'fees.read');
 	const account = await unitAccount(locals.actor, params.unitId);
 	const abilities = accountAbilities(locals.actor);
 	const [readings, items, counterForm, issueForm] = await Promise.all([
@@ -53,7 +53,7 @@ export const load = (async ({ locals, params }) => {
 
 export const actions = {
 	pay: async ({ request, locals, params }) => {
-		requirePermission(locals.actor, 'payments.counter');
+		requireStaff(locals.actor, 'payments.counter');
 		const form = await superValidate(request, counterAdapter, { id: 'counter' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -68,7 +68,7 @@ export const actions = {
 		}
 	},
 	issue: async ({ request, locals, params }) => {
-		requirePermission(locals.actor, 'fees.manage');
+		requireStaff(locals.actor, 'fees.manage');
 		const form = await superValidate(request, issueAdapter, { id: 'issue' });
 		if (!form.valid) return fail(400, { form });
 		try {

@@ -3,9 +3,8 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { can } from '#lib/server/auth/actor.ts';
-import { isUuid } from '#lib/server/db/ids.ts';
-import { requireRegistry } from '#lib/server/property/access.ts';
+import { can, requireStaff } from '#lib/server/auth/guards.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
 import { createBuilding, getEstate } from '#lib/server/property/estates.ts';
 import { showRegistryError } from '#lib/server/property/form-errors.ts';
 import { buildingCreateSchema } from '#lib/schemas/registry.ts';
@@ -21,7 +20,7 @@ export const load = (async ({ locals, params }) => {
 
 export const actions = {
 	building: async ({ request, locals, params, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.structure');
+		requireStaff(locals.actor, 'registry.structure');
 		if (!isUuid(params.id)) error(404, 'Not found');
 		// The estate is the one in the URL, whatever the form says.
 		const body = await request.formData();

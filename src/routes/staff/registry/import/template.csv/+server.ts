@@ -1,9 +1,9 @@
 import type { RequestHandler } from './$types';
-import { requireRegistry } from '#lib/server/property/access.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { importTemplate } from '#lib/server/property/import/csv.ts';
 
 export const GET: RequestHandler = ({ locals }) => {
-	requireRegistry(locals.actor, 'registry.import');
+	requireStaff(locals.actor, 'registry.import');
 	return new Response(importTemplate(), {
 		headers: {
 			'Content-Type': 'text/csv; charset=utf-8',

@@ -3,8 +3,7 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { can } from '#lib/server/auth/actor.ts';
-import { requireRegistry } from '#lib/server/property/access.ts';
+import { can, requireStaff } from '#lib/server/auth/guards.ts';
 import { RegistryInputError } from '#lib/server/property/errors.ts';
 import { showRegistryError } from '#lib/server/property/form-errors.ts';
 import {
@@ -59,7 +58,7 @@ export const actions = {
 	account,
 
 	update: async ({ request, locals, params, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.write');
+		requireStaff(locals.actor, 'registry.write');
 		const form = await superValidate(request, zod4(unitUpdateSchema), { id: 'unit' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -71,7 +70,7 @@ export const actions = {
 	},
 
 	occupancy: async ({ request, locals, params, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.write');
+		requireStaff(locals.actor, 'registry.write');
 		const form = await superValidate(request, zod4(occupancyAddSchema), { id: 'occupancy' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -85,7 +84,7 @@ export const actions = {
 
 	// One small form per occupancy row, so it is a plain form rather than a superform.
 	end: async ({ request, locals, params, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.write');
+		requireStaff(locals.actor, 'registry.write');
 		const body = Object.fromEntries(await request.formData());
 		const parsed = occupancyEndSchema.safeParse(body);
 		const occupancyId = typeof body.occupancyId === 'string' ? body.occupancyId : '';
@@ -102,7 +101,7 @@ export const actions = {
 	},
 
 	member: async ({ request, locals, params, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.write');
+		requireStaff(locals.actor, 'registry.write');
 		const form = await superValidate(request, zod4(householdMemberSchema), { id: 'member' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -115,14 +114,14 @@ export const actions = {
 	},
 
 	removeMember: async ({ request, locals, params, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.write');
+		requireStaff(locals.actor, 'registry.write');
 		const id = String((await request.formData()).get('id') ?? '');
 		await removeHouseholdMember(locals.actor, params.id, id, { ip: getClientAddress() });
 		return { done: m.registry_member_removed() };
 	},
 
 	contact: async ({ request, locals, params, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.write');
+		requireStaff(locals.actor, 'registry.write');
 		const form = await superValidate(request, zod4(emergencyContactSchema), { id: 'contact' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -135,7 +134,7 @@ export const actions = {
 	},
 
 	removeContact: async ({ request, locals, params, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.write');
+		requireStaff(locals.actor, 'registry.write');
 		const id = String((await request.formData()).get('id') ?? '');
 		await removeEmergencyContact(locals.actor, params.id, id, { ip: getClientAddress() });
 		return { done: m.registry_contact_removed() };

@@ -7,7 +7,7 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { issueUnitInvitation } from '#lib/server/accounts/invitations.ts';
 import { createResidentAccount } from '#lib/server/accounts/residents.ts';
 import { showInputError } from '#lib/server/accounts/form-errors.ts';
-import { requirePermission } from '#lib/server/auth/actor.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { residentAccountSchema, unitInvitationSchema } from '#lib/schemas/auth.ts';
 
 export const blankInvitation = () => ({ role: 'owner' as const, email: '' });
@@ -22,7 +22,7 @@ export function accessForms() {
 
 /** Staff hand a resident of this unit a one-time invitation code (shown once, optionally emailed). */
 export async function invite({ request, locals, params }: RequestEvent) {
-	requirePermission(locals.actor, 'invitations.issue');
+	requireStaff(locals.actor, 'invitations.issue');
 	const form = await superValidate(request, zod4(unitInvitationSchema), { id: 'invite' });
 	if (!form.valid) return fail(400, { form });
 	try {
@@ -39,7 +39,7 @@ export async function invite({ request, locals, params }: RequestEvent) {
 
 /** Staff create (or link) the resident's account at the counter; the resident sets a password by email. */
 export async function account({ request, locals, params }: RequestEvent) {
-	requirePermission(locals.actor, 'residents.create');
+	requireStaff(locals.actor, 'residents.create');
 	const form = await superValidate(request, zod4(residentAccountSchema), { id: 'account' });
 	if (!form.valid) return fail(400, { form });
 	try {

@@ -2,15 +2,15 @@ import { fail, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
-import { isUuid } from '#lib/server/db/ids.ts';
-import { requireRegistry } from '#lib/server/property/access.ts';
+import { isUuid } from '#lib/server/kernel/ids.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { buildingOptions } from '#lib/server/property/estates.ts';
 import { showRegistryError } from '#lib/server/property/form-errors.ts';
 import { createUnit } from '#lib/server/property/units.ts';
 import { unitCreateSchema } from '#lib/schemas/registry.ts';
 
 export const load = (async ({ locals, url }) => {
-	requireRegistry(locals.actor, 'registry.write');
+	requireStaff(locals.actor, 'registry.write');
 	const building = url.searchParams.get('building');
 	const defaults = { buildingId: isUuid(building) ? building : '', floor: 1, number: '', areaM2: '', use: 'residential' as const };
 	return {
@@ -21,7 +21,7 @@ export const load = (async ({ locals, url }) => {
 
 export const actions = {
 	default: async ({ request, locals, getClientAddress }) => {
-		requireRegistry(locals.actor, 'registry.write');
+		requireStaff(locals.actor, 'registry.write');
 		const form = await superValidate(request, zod4(unitCreateSchema));
 		if (!form.valid) return fail(400, { form });
 		let id: string;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.ts';
+
+describe('configuration', () => {
+	it('runs the embedded database with demo data and the sandbox, and a secret of its own', () => {
+		const config = readConfig({});
+		expect(config.embedded).toBe(true);
+		expect(config.seedDemo).toBe(true);
+		expect(config.payments.sandbox?.webhookSecret).toMatch(/^[0-9a-f]{64}$/);
+		expect(config.payments.stripe).toBeNull();
+	});
+
+	it('on PostgreSQL loads no demo data and offers no sandbox unless asked', () => {
+		const config = readConfig({ DATABASE_URL: 'postgres://db/lobby' });
+		expect(config.seedDemo).toBe(false);
+		expect(config.payments.sandbox).toBeNull();
+		expect(readConfig({ DATABASE_URL: 'postgres://db/lobby', SEED: 'demo' }).seedDemo).toBe(true);
+	});
+
+	it('refuses to start the sandbox on PostgreSQL without its own webhook secret', () => {
+		expect(() => readConfig({ DATABASE_URL: 'postgres://db/lobby', PAYMENTS_SANDBOX: 'on' })).toThrow(/SANDBOX_WEBHOOK_SECRET/);
+		const config = readConfig({ DATABASE_URL: 'postgres://db/lobby', PAYMENTS_SANDBOX: 'on', SANDBOX_WEBHOOK_SECRET: 'a-long-enough-secret' });
+		expect(config.payments.sandbox?.webhookSecret).toBe('a-long-enough-secret');
+	});
+
+	it('names the variable that is wrong', () => {
+		expect(() => readConfig({ JOBS_POLL_MS: 'soon' })).toThrow(ConfigError);
+		expect(() => readConfig({ JOBS_POLL_MS: 'soon' })).toThrow(/JOBS_POLL_MS/);
+		expect(() => readConfig({ STRIPE_SECRET_KEY: 'sk_test_x' })).toThrow(/go together/);
+	});
+
+	it('treats empty values from a .env file as unset', () => {
+		expect(readConfig({ DATABASE_URL: '', SMTP_URL: ' ' }).embedded).toBe(true);
+	});
+});

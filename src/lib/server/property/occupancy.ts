@@ -1,0 +1,112 @@
+/**
+ * Who occupies a unit today: the one rule, used by every resident query, staff list, receipt and
+ * join flow. An occupancy is current from its first day (startsOn) through its last (endsOn, or
+ * open-ended), where "today" is the business date in the unit's estate (src/lib/time). The rule
+ * is written twice on purpose — as a function for rows in hand and as SQL for queries — side by
+ * side here and tested against each other (occupancy.db.test.ts).
+ */
+import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { businessToday, type BusinessDate } from '#lib/time/index.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Executor } from '../db/client.ts';
+import { estates, occupancies, units } from '../db/schema/index.ts';
+
+export interface OccupancyDates {
+	startsOn: BusinessDate;
+	endsOn: BusinessDate | null;
+}
+
+/** The rule for a row in hand: current on `day`, both ends included. */
+export function isCurrentOn(occupancy: OccupancyDates, day: BusinessDate): boolean {
+	return occupancy.startsOn <= day && (occupancy.endsOn === null || occupancy.endsOn >= day);
+}
+
+/** The same rule as a condition on the occupancies table; `day` is a date or an SQL date expression. */
+export function currentOnSql(day: BusinessDate | SQL): SQL {
+	const on = typeof day === 'string' ? sql`${day}::date` : day;
+	return and(lte(occupancies.startsOn, on), or(isNull(occupancies.endsOn), gte(occupancies.endsOn, on)))!;
+}
+
+/** Today's business date in each estate (the estates table is small: read whole). */
+export async function estateTodays(executor: Executor, now: Date = new Date()): Promise<Map<string, BusinessDate>> {
+	const rows = await executor.select({ id: estates.id, timeZone: estates.timeZone }).from(estates);
+	return new Map(rows.map((row) => [row.id, businessToday(row, now)]));
+}
+
+/**
+ * "Today" for the estate in `estateIdColumn`, as an SQL date, from estateTodays(): lets a query
+ * over several estates apply the rule with each estate's own date.
+ */
+export function todayInEstateSql(estateIdColumn: SQL | typeof units.estateId, todays: ReadonlyMap<string, BusinessDate>): SQL {
+	const dates = new Set(todays.values());
+	if (dates.size <= 1) return sql`${[...dates][0] ?? '1900-01-01'}::date`;
+	const cases = [...todays].map(([estateId, day]) => sql`when ${estateId}::uuid then ${day}::date`);
+	return sql`(case ${estateIdColumn} ${sql.join(cases, sql` `)} end)`;
+}
+
+/** An occupancy with its unit's estate, as the rest of the app uses it. */
+export interface Occupancy extends OccupancyDates {
+	id: string;
+	unitId: string;
+	estateId: string;
+	userId: string | null;
+	companyId: string | null;
+	role: 'owner' | 'renter';
+}
+
+const occupancyColumns = {
+	id: occupancies.id,
+	unitId: occupancies.unitId,
+	estateId: units.estateId,
+	timeZone: estates.timeZone,
+	userId: occupancies.userId,
+	companyId: occupancies.companyId,
+	role: occupancies.role,
+	startsOn: occupancies.startsOn,
+	endsOn: occupancies.endsOn
+};
+
+type Row = Occupancy & { timeZone: string };
+
+function currentRows(rows: Row[], now: Date): Occupancy[] {
+	const todays = new Map<string, BusinessDate>();
+	const today = (row: Row) => {
+		let day = todays.get(row.timeZone);
+		if (!day) todays.set(row.timeZone, (day = businessToday(row, now)));
+		return day;
+	};
+	return rows.filter((row) => isCurrentOn(row, today(row))).map(({ timeZone: _zone, ...occupancy }) => occupancy);
+}
+
+/**
+ * The occupancies of these units current today (each in its estate's zone), owners and renters,
+ * people and companies, oldest first.
+ */
+export async function currentOccupancies(executor: Executor, unitIds: readonly string[], now: Date = new Date()): Promise<Occupancy[]> {
+	if (unitIds.length === 0) return [];
+	const rows = await executor
+		.select(occupancyColumns)
+		.from(occupancies)
+		.innerJoin(units, eq(units.id, occupancies.unitId))
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.where(inArray(occupancies.unitId, [...unitIds]))
+		.orderBy(occupancies.startsOn, occupancies.id);
+	return currentRows(rows, now);
+}
+
+/**
+ * The occupancies the actor holds today — in person, or through a resident company it belongs to.
+ * Every resident query starts here: a case, a household or a bill is the actor's only through one
+ * of these.
+ */
+export async function actorOccupancies(executor: Executor, actor: Pick<Actor, 'userId' | 'companies'>, now: Date = new Date()): Promise<Occupancy[]> {
+	const companyIds = actor.companies.map((c) => c.companyId);
+	const rows = await executor
+		.select(occupancyColumns)
+		.from(occupancies)
+		.innerJoin(units, eq(units.id, occupancies.unitId))
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.where(or(eq(occupancies.userId, actor.userId), companyIds.length ? inArray(occupancies.companyId, companyIds) : undefined))
+		.orderBy(occupancies.startsOn, occupancies.id);
+	return currentRows(rows, now);
+}
