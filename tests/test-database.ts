@@ -93,16 +93,16 @@ export async function pgliteSnapshot(dir: string): Promise<string> {
 
 /**
  * The migrated PostgreSQL template database for this set of migrations, made when missing
- * (under a temporary name, renamed when complete); templates of older migrations and test
- * databases left behind by interrupted runs are dropped.
+ * (under a temporary name, renamed when complete). Templates of other migration sets are left
+ * alone: another checkout on the same server may be using one at this moment.
  */
 export async function postgresTemplate(): Promise<string> {
 	const name = `lobby_template_${migrationsHash()}`;
 	const { default: postgres } = await import('postgres');
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 	try {
-		const existing = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'lobby_template_%'`;
-		if (!existing.some((row) => row.datname === name)) {
+		const existing = await admin<{ datname: string }[]>`select datname from pg_database where datname = ${name}`;
+		if (existing.length === 0) {
 			const building = `${name}_${randomBytes(3).toString('hex')}`;
 			await admin.unsafe(`create database ${building}`);
 			const database = await openPostgres(databaseUrl(building));
@@ -112,9 +112,6 @@ export async function postgresTemplate(): Promise<string> {
 				await database.close();
 			}
 			await admin.unsafe(`alter database ${building} rename to ${name}`);
-		}
-		for (const { datname } of existing) {
-			if (datname !== name) await admin.unsafe(`drop database if exists ${datname} with (force)`);
 		}
 		return name;
 	} finally {

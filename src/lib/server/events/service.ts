@@ -2,12 +2,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
 import { auditLog, events } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { AuditSubjectType, EventKinds, SubjectType } from './kinds.ts';
 
-export interface EventInput {
+/** One event of a subject: its kind must be one the subject has (events/kinds.ts). */
+export type EventInput = { [S in SubjectType]: EventFields & { subjectType: S; kind: EventKinds[S] } }[SubjectType];
+
+interface EventFields {
 	actor: Pick<Actor, 'userId'> | null;
-	subjectType: string;
 	subjectId: string;
-	kind: string;
 	from?: string | null;
 	to?: string | null;
 	note?: string;
@@ -33,7 +35,7 @@ export async function recordEvent(executor: Executor, input: EventInput) {
 }
 
 /** The timeline of one subject, oldest first. Callers check the actor may see the subject. */
-export function listEvents(subjectType: string, subjectId: string, executor: Executor = db()) {
+export function listEvents(subjectType: SubjectType, subjectId: string, executor: Executor = db()) {
 	return executor
 		.select()
 		.from(events)
@@ -44,7 +46,7 @@ export function listEvents(subjectType: string, subjectId: string, executor: Exe
 export interface AuditInput {
 	actor: Pick<Actor, 'userId'> | null;
 	action: string;
-	subjectType: string;
+	subjectType: AuditSubjectType;
 	subjectId: string;
 	detail?: Record<string, unknown>;
 	ip?: string;

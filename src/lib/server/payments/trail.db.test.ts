@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { bills, jobs, ledgerEntries, payments, receipts } from '../db/schema/index.ts';
+import type { SubjectType } from '../events/kinds.ts';
 import { listEvents } from '../events/service.ts';
 import { businessToday } from '../fees/period.ts';
 import { handleWebhook, startPayment } from './service.ts';
@@ -27,7 +28,7 @@ async function started(amounts: number[] = [8800]) {
 	return { ...place, bills: chosen, paymentId: result.paymentId, ref: result.redirectUrl!.split('/').pop()! };
 }
 
-const eventsOf = async (type: string, id: string) =>
+const eventsOf = async (type: SubjectType, id: string) =>
 	(await listEvents(type, id)).map((e) => ({ kind: e.kind, from: e.fromState, to: e.toState, actorId: e.actorId }));
 const receiptsOf = (paymentId: string) => db().select().from(receipts).where(eq(receipts.paymentId, paymentId));
 async function issueJobsOf(receiptId: string) {
