@@ -1,9 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
-import { m } from '#lib/paraglide/messages.js';
 import { requireStaff } from '#lib/server/auth/guards.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
+import { addHoliday, listHolidays, removeHoliday } from '#lib/server/calendar/holidays.ts';
 import { repairKindForEdit, repairKindsForAdmin, saveRepairKind, setRepairKindActive } from '#lib/server/dictionaries/repair-kinds.ts';
 import { callbackDaysForAdmin, saveCallbackDays } from '#lib/server/dictionaries/callback-rules.ts';
 import {
@@ -18,16 +20,16 @@ import { minorToDecimal } from '#lib/money/index.ts';
 import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
 import { callbackDaysFor } from '#lib/server/dictionaries/callback-deadline.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import type { DictionaryResult } from '#lib/server/dictionaries/results.ts';
 import {
 	callbackRulesSchema,
 	freeServiceItemSchema,
+	holidaySchema,
 	paidServiceItemSchema,
 	repairKindSchema,
 	type RepairCategory
 } from '#lib/schemas/dictionaries.ts';
 
-const tabs = ['kinds', 'callbacks', 'free', 'paid'] as const;
+const tabs = ['kinds', 'callbacks', 'free', 'paid', 'holidays'] as const;
 type Tab = (typeof tabs)[number];
 
 function tabOf(url: URL): Tab {
@@ -40,18 +42,19 @@ export const load = (async ({ locals, url }) => {
 	const actor = locals.actor;
 	const tab = tabOf(url);
 	const editId = url.searchParams.get('edit') ?? '';
-	const [kinds, callbackDays, [freeItems, paidItems]] = await Promise.all([
+	const [kinds, callbackDays, [freeItems, paidItems], holidays] = await Promise.all([
 		repairKindsForAdmin(actor),
 		callbackDaysForAdmin(actor),
-		serviceItemsForAdmin(actor)
+		serviceItemsForAdmin(actor),
+		tab === 'holidays' ? listHolidays(actor) : []
 	]);
 
 	const editKind = tab === 'kinds' && editId ? await repairKindForEdit(actor, editId) : null;
 	const editFree = tab === 'free' && editId ? await freeServiceItemForEdit(actor, editId) : null;
 	const editPaid = tab === 'paid' && editId ? await paidServiceItemForEdit(actor, editId) : null;
-	if (editId && !editKind && !editFree && !editPaid && tab !== 'callbacks') error(404, 'Not found');
+	if (editId && !editKind && !editFree && !editPaid && (tab === 'kinds' || tab === 'free' || tab === 'paid')) error(404, 'Not found');
 
-	const [kindForm, callbackForm, freeForm, paidForm] = await Promise.all([
+	const [kindForm, callbackForm, freeForm, paidForm, holidayForm] = await Promise.all([
 		editKind
 			? superValidate({ ...editKind, category: editKind.category as RepairCategory }, zod4(repairKindSchema), { id: 'kind', errors: false })
 			: superValidate(zod4(repairKindSchema), { id: 'kind' }),
@@ -72,13 +75,16 @@ export const load = (async ({ locals, url }) => {
 					id: 'paid',
 					errors: false
 				})
-			: superValidate(zod4(paidServiceItemSchema), { id: 'paid' })
+			: superValidate(zod4(paidServiceItemSchema), { id: 'paid' }),
+		superValidate(zod4(holidaySchema), { id: 'holiday' })
 	]);
 
 	const locale = getLocale();
 	return {
 		tab,
 		saved: url.searchParams.get('saved') === '1',
+		holidays,
+		holidayForm,
 		kinds: kinds.map((kind) => ({ ...kind, name: localizedName(kind, locale), callbackDays: callbackDaysFor(kind, callbackDays) })),
 		callbackDays,
 		freeItems: freeItems.map((item) => ({ ...item, name: localizedName(item, locale) })),
@@ -100,27 +106,24 @@ async function toggleFields(request: Request): Promise<{ id: string; active: boo
 	return { id: String(data.get('id') ?? ''), active: data.get('active') === 'true' };
 }
 
-function afterToggle(result: DictionaryResult, tab: Tab) {
-	if (!result.ok) error(404, 'Not found');
-	savedAt(tab);
-}
 
 export const actions = {
 	saveKind: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
 		const form = await superValidate(request, zod4(repairKindSchema), { id: 'kind' });
 		if (!form.valid) return fail(400, { form });
-		const result = await saveRepairKind(locals.actor, form.data, getClientAddress());
-		if (!result.ok) {
-			if (result.reason === 'code_taken') return setError(form, 'code', m.dict_code_taken());
-			error(404, 'Not found');
+		try {
+			await saveRepairKind(locals.actor, form.data, getClientAddress());
+		} catch (err) {
+			return showInputError(form, err);
 		}
 		savedAt('kinds');
 	},
 	toggleKind: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
 		const { id, active } = await toggleFields(request);
-		afterToggle(await setRepairKindActive(locals.actor, id, active, getClientAddress()), 'kinds');
+		await setRepairKindActive(locals.actor, id, active, getClientAddress());
+		savedAt('kinds');
 	},
 	saveCallbacks: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
@@ -133,32 +136,55 @@ export const actions = {
 		requireStaff(locals.actor, 'dictionaries.manage');
 		const form = await superValidate(request, zod4(freeServiceItemSchema), { id: 'free' });
 		if (!form.valid) return fail(400, { form });
-		const result = await saveFreeServiceItem(locals.actor, form.data, getClientAddress());
-		if (!result.ok) {
-			if (result.reason === 'code_taken') return setError(form, 'code', m.dict_code_taken());
-			error(404, 'Not found');
+		try {
+			await saveFreeServiceItem(locals.actor, form.data, getClientAddress());
+		} catch (err) {
+			return showInputError(form, err);
 		}
 		savedAt('free');
 	},
 	toggleFree: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
 		const { id, active } = await toggleFields(request);
-		afterToggle(await setServiceItemActive(locals.actor, 'free', id, active, getClientAddress()), 'free');
+		await setServiceItemActive(locals.actor, 'free', id, active, getClientAddress());
+		savedAt('free');
 	},
 	savePaid: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
 		const form = await superValidate(request, zod4(paidServiceItemSchema), { id: 'paid' });
 		if (!form.valid) return fail(400, { form });
-		const result = await savePaidServiceItem(locals.actor, form.data, getClientAddress());
-		if (!result.ok) {
-			if (result.reason === 'code_taken') return setError(form, 'code', m.dict_code_taken());
-			error(404, 'Not found');
+		try {
+			await savePaidServiceItem(locals.actor, form.data, getClientAddress());
+		} catch (err) {
+			return showInputError(form, err);
 		}
 		savedAt('paid');
 	},
 	togglePaid: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
 		const { id, active } = await toggleFields(request);
-		afterToggle(await setServiceItemActive(locals.actor, 'paid', id, active, getClientAddress()), 'paid');
+		await setServiceItemActive(locals.actor, 'paid', id, active, getClientAddress());
+		savedAt('paid');
+	},
+	addHoliday: async ({ request, locals, getClientAddress }) => {
+		requireStaff(locals.actor, 'dictionaries.manage');
+		const form = await superValidate(request, zod4(holidaySchema), { id: 'holiday' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			await addHoliday(locals.actor, form.data, { ip: getClientAddress() });
+		} catch (err) {
+			return showInputError(form, err);
+		}
+		savedAt('holidays');
+	},
+	removeHoliday: async ({ request, locals, getClientAddress }) => {
+		requireStaff(locals.actor, 'dictionaries.manage');
+		const date = String((await request.formData()).get('date') ?? '');
+		// A date that is no holiday (removed meanwhile, or typed by hand) answers 404.
+		await removeHoliday(locals.actor, { date }, { ip: getClientAddress() }).catch((err: unknown) => {
+			if (err instanceof InputError) error(404, 'Not found');
+			throw err;
+		});
+		savedAt('holidays');
 	}
 } satisfies Actions;
