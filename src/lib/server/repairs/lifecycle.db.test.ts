@@ -184,9 +184,11 @@ describe('a repair from filing to a signed-off callback', () => {
 		const detail = await repairDetail(resident, filed.id);
 		// The resident's timeline leaves out internal steps.
 		expect(detail.timeline.map((e) => e.kind)).not.toContain('claimed');
-		expect(detail.actions).toEqual([]);
+		// Done: the resident may still comment and rate it, once.
+		expect(detail.actions).toEqual(['comment', 'rate']);
 		await rateRepair(resident, filed.id, { overall: 5, speed: 4, technician: 5, comment: 'Quick' });
 		await expect(rateRepair(resident, filed.id, { overall: 1, speed: 1, technician: 1, comment: '' })).rejects.toBeInstanceOf(StaleStateError);
+		expect((await repairDetail(resident, filed.id)).actions).toEqual(['comment']);
 	});
 
 	it('reopens on rejected completion with the reason, counting it against first-time fix', async () => {
