@@ -19,11 +19,6 @@ const CALLBACK_SHARES_LOCK = 7_310_003;
 /** The resident's personal evaluation link stays valid this long after the callback is due. */
 export const EVALUATION_LINK_GRACE_DAYS = 14;
 
-/** The instants bounding the local month (in the estate's zone) that `at` falls in. */
-export function monthAround(at: Date, timeZone: string): { from: Date; to: Date } {
-	return monthBounds(localMonth(at, timeZone), timeZone);
-}
-
 type CompletedOrder = {
 	id: string;
 	seq: number;
@@ -47,7 +42,8 @@ export async function createRepairCallback(tx: Executor, order: CompletedOrder, 
 	const dueAt = new Date(completedAt.getTime() + days * DAY_MS);
 	const zone = await estateTimeZone(tx, order.estateId);
 	if (!zone) throw new Error(`Estate ${order.estateId} is missing`);
-	const month = monthAround(completedAt, zone);
+	// Shares count per month as the estate reads it: the month the sign-off falls in, in its zone.
+	const month = monthBounds(localMonth(completedAt, zone), zone);
 	// Two sign-offs in one estate at the same moment would both read the same counts and give
 	// the same role; callbacks of one estate are therefore created one after the other (the lock
 	// ends with the transaction).

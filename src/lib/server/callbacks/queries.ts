@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { localMonth, type Month } from '#lib/time/index.ts';
+import { localMonth, monthBounds, type Month } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
@@ -21,7 +21,6 @@ import {
 import { repairReference } from '../repairs/notices.ts';
 import { callbackCapacities, callbackStaff, loadCallback, visibleCallbacks } from './access.ts';
 import { CALLBACK_SIGNATURE_FILE_TYPE } from './service.ts';
-import { monthAround } from './create.ts';
 import { callbackMachine } from './machine.ts';
 import { sharesFrom, type CallbackRole, type RoleShare } from './shares.ts';
 
@@ -130,7 +129,7 @@ export async function callbackSharesThisMonth(
 	const result: (EstateShares & { month: Month })[] = [];
 	for (const estate of list) {
 		// Each estate's own month: it starts at its own local midnight.
-		const month = monthAround(now, estate.timeZone);
+		const month = monthBounds(localMonth(now, estate.timeZone), estate.timeZone);
 		const rows = await executor
 			.select({ role: repairCallbacks.assigneeRole, n: count() })
 			.from(repairCallbacks)

@@ -8,7 +8,7 @@ import {
 	resolveRectificationSchema,
 	type CallbackFormInput
 } from '#lib/schemas/callbacks.ts';
-import { localDate, numericDateTime } from '#lib/time/index.ts';
+import { localDate, localMonth, monthBounds, numericDateTime } from '#lib/time/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor, type Tx } from '../db/client.ts';
@@ -21,7 +21,6 @@ import { checkSignature } from '../repairs/photos.ts';
 import { repairReference } from '../repairs/notices.ts';
 import { staffInEstate } from '../repairs/people.ts';
 import { callbackCapacities, callbackStaff, loadCallback, rectificationCapacities } from './access.ts';
-import { monthAround } from './create.ts';
 import { callbackMachine, rectificationMachine } from './machine.ts';
 import { nextCallbackRole, type CallbackRole } from './shares.ts';
 
@@ -183,7 +182,7 @@ async function roleFurthestBelow(
 	timeZone: string,
 	roles: ReadonlySet<CallbackRole>
 ): Promise<CallbackRole> {
-	const month = monthAround(callback.createdAt, timeZone);
+	const month = monthBounds(localMonth(callback.createdAt, timeZone), timeZone);
 	const rows = await executor
 		.select({ role: repairCallbacks.assigneeRole, n: sql<number>`count(*)::int` })
 		.from(repairCallbacks)

@@ -12,7 +12,7 @@ export type QuoteState = (typeof quoteState.enumValues)[number];
 
 export const quoteMachine = defineMachine<QuoteState, RepairCapacity, 'approve' | 'reject' | 'accept' | 'decline'>(quoteState.enumValues, {
 	approve: { from: ['pending_approval'], to: 'awaiting_resident', by: ['supervisor'] },
-	reject: { from: ['pending_approval'], to: 'rejected', by: ['supervisor'], needs: ['note'] },
+	reject: { from: ['pending_approval'], to: 'rejected', by: ['supervisor'] },
 	accept: { from: ['awaiting_resident'], to: 'accepted', by: ['resident'] },
 	decline: { from: ['awaiting_resident'], to: 'declined', by: ['resident'] }
 });

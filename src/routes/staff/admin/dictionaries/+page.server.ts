@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
-import type { Actions, PageServerLoad } from './$types';
+import { zod4, type ValidationAdapter } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actor } from '#lib/server/auth/actor.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
@@ -100,83 +101,45 @@ function savedAt(tab: Tab): never {
 	redirect(303, `/staff/admin/dictionaries?tab=${tab}&saved=1`);
 }
 
-/** The id and wanted state of a retire/restore button. */
-async function toggleFields(request: Request): Promise<{ id: string; active: boolean }> {
-	const data = await request.formData();
-	return { id: String(data.get('id') ?? ''), active: data.get('active') === 'true' };
+/**
+ * One dictionary form: validate it, save it through its service (a refusal, such as a code
+ * already taken, shows at its field) and go back to its tab.
+ */
+async function saveForm<T extends Record<string, unknown>>(
+	event: RequestEvent,
+	adapter: ValidationAdapter<T>,
+	id: string,
+	tab: Tab,
+	save: (actor: Actor, data: T, ip: string) => Promise<unknown>
+) {
+	requireStaff(event.locals.actor, 'dictionaries.manage');
+	const form = await superValidate(event.request, adapter, { id });
+	if (!form.valid) return fail(400, { form });
+	try {
+		await save(event.locals.actor, form.data, event.getClientAddress());
+	} catch (err) {
+		return showInputError(form, err);
+	}
+	savedAt(tab);
 }
 
+/** A retire/restore button: the row's id and the state it asks for. */
+async function toggle(event: RequestEvent, tab: Tab, set: (actor: Actor, id: string, active: boolean, ip: string) => Promise<void>) {
+	requireStaff(event.locals.actor, 'dictionaries.manage');
+	const data = await event.request.formData();
+	await set(event.locals.actor, String(data.get('id') ?? ''), data.get('active') === 'true', event.getClientAddress());
+	savedAt(tab);
+}
 
 export const actions = {
-	saveKind: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const form = await superValidate(request, zod4(repairKindSchema), { id: 'kind' });
-		if (!form.valid) return fail(400, { form });
-		try {
-			await saveRepairKind(locals.actor, form.data, getClientAddress());
-		} catch (err) {
-			return showInputError(form, err);
-		}
-		savedAt('kinds');
-	},
-	toggleKind: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const { id, active } = await toggleFields(request);
-		await setRepairKindActive(locals.actor, id, active, getClientAddress());
-		savedAt('kinds');
-	},
-	saveCallbacks: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const form = await superValidate(request, zod4(callbackRulesSchema), { id: 'callbacks' });
-		if (!form.valid) return fail(400, { form });
-		await saveCallbackDays(locals.actor, form.data, getClientAddress());
-		savedAt('callbacks');
-	},
-	saveFree: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const form = await superValidate(request, zod4(freeServiceItemSchema), { id: 'free' });
-		if (!form.valid) return fail(400, { form });
-		try {
-			await saveFreeServiceItem(locals.actor, form.data, getClientAddress());
-		} catch (err) {
-			return showInputError(form, err);
-		}
-		savedAt('free');
-	},
-	toggleFree: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const { id, active } = await toggleFields(request);
-		await setServiceItemActive(locals.actor, 'free', id, active, getClientAddress());
-		savedAt('free');
-	},
-	savePaid: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const form = await superValidate(request, zod4(paidServiceItemSchema), { id: 'paid' });
-		if (!form.valid) return fail(400, { form });
-		try {
-			await savePaidServiceItem(locals.actor, form.data, getClientAddress());
-		} catch (err) {
-			return showInputError(form, err);
-		}
-		savedAt('paid');
-	},
-	togglePaid: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const { id, active } = await toggleFields(request);
-		await setServiceItemActive(locals.actor, 'paid', id, active, getClientAddress());
-		savedAt('paid');
-	},
-	addHoliday: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const form = await superValidate(request, zod4(holidaySchema), { id: 'holiday' });
-		if (!form.valid) return fail(400, { form });
-		try {
-			await addHoliday(locals.actor, form.data, { ip: getClientAddress() });
-		} catch (err) {
-			return showInputError(form, err);
-		}
-		savedAt('holidays');
-	},
+	saveKind: (event) => saveForm(event, zod4(repairKindSchema), 'kind', 'kinds', saveRepairKind),
+	toggleKind: (event) => toggle(event, 'kinds', setRepairKindActive),
+	saveCallbacks: (event) => saveForm(event, zod4(callbackRulesSchema), 'callbacks', 'callbacks', saveCallbackDays),
+	saveFree: (event) => saveForm(event, zod4(freeServiceItemSchema), 'free', 'free', saveFreeServiceItem),
+	toggleFree: (event) => toggle(event, 'free', (actor, id, active, ip) => setServiceItemActive(actor, 'free', id, active, ip)),
+	savePaid: (event) => saveForm(event, zod4(paidServiceItemSchema), 'paid', 'paid', savePaidServiceItem),
+	togglePaid: (event) => toggle(event, 'paid', (actor, id, active, ip) => setServiceItemActive(actor, 'paid', id, active, ip)),
+	addHoliday: (event) => saveForm(event, zod4(holidaySchema), 'holiday', 'holidays', (actor, data, ip) => addHoliday(actor, data, { ip })),
 	removeHoliday: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
 		const date = String((await request.formData()).get('date') ?? '');
