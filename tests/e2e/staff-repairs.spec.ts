@@ -61,9 +61,13 @@ test('the desk enters and assigns a repair; the technician works it on a phone',
 
 	await engineer.getByRole('link', { name: reference }).click();
 	await expect(engineer).toHaveURL(orderUrl);
-	// Opening it records when engineering received the order.
-	await expect(engineer.locator('dt', { hasText: t.repairs_staff_technician_received })).toBeVisible();
+	// Opening it records nothing; receiving the order (工程部接單) is the technician's own button.
 	await expect(engineer.getByText('Water drips from the pipe under the kitchen sink')).toBeVisible();
+	await expect(engineer.locator('dt', { hasText: t.repairs_staff_technician_received })).toHaveCount(0);
+	await engineer.getByRole('button', { name: t.repairs_staff_receive_submit }).click();
+	await expect(engineer.getByRole('status').filter({ hasText: t.repairs_staff_done_received! })).toBeVisible();
+	await expect(engineer.locator('dt', { hasText: t.repairs_staff_technician_received })).toBeVisible();
+	await expect(engineer.getByRole('button', { name: t.repairs_staff_receive_submit })).toHaveCount(0);
 	await expectNoSideScroll(engineer);
 	await engineer.screenshot({ path: `${shots}/staff-repair-order-phone.png`, fullPage: true });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
+import { parseDate } from '#lib/time/index.ts';
 
 /** Trade groups a repair kind belongs to; they only group the list and the statistics. */
 export const repairCategories = ['plumbing', 'electrical', 'building', 'mechanical', 'safety', 'common', 'other'] as const;
@@ -85,3 +86,20 @@ export const paidServiceItemSchema = freeServiceItemSchema.extend({
 });
 export type PaidServiceItemInput = z.infer<typeof paidServiceItemSchema>;
 
+
+/** A public holiday: a real date (the calendar's years) and a name; the office is closed on it. */
+export const holidaySchema = z.object({
+	date: z
+		.string()
+		.trim()
+		.refine((value) => parseDate(value) !== null, { error: () => m.dict_holiday_date_invalid() }),
+	name: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.dict_holiday_name_required() })
+		.max(100)
+});
+export type HolidayInput = z.output<typeof holidaySchema>;
+
+/** Removing a holiday names it by its date. */
+export const holidayRemoveSchema = holidaySchema.pick({ date: true });

@@ -1,7 +1,7 @@
 // What the bills pages call a bill, a payment method and a bill's state, in the reader's language.
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { dateOnly } from '#lib/components/repairs/when.ts';
+import { businessDate } from '#lib/time/index.ts';
 
 export interface Names {
 	nameEn: string;
@@ -70,5 +70,5 @@ export function quantityUnit(kind: string | null): string {
 
 /** A business date 'YYYY-MM-DD' as '24 Nov 2026' in the reader's language. */
 export function day(date: string): string {
-	return dateOnly(`${date}T12:00:00+08:00`);
+	return businessDate(date);
 }

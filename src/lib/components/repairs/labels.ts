@@ -2,6 +2,7 @@
 // and staff pages (messages live in messages/repairs-resident).
 import { m } from '#lib/paraglide/messages.js';
 import type { RepairState } from '#lib/server/repairs/machine.ts';
+import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
 
 const stateNames: Record<RepairState, () => string> = {
 	received: m.repairs_state_received,
@@ -17,7 +18,8 @@ export function stateName(state: RepairState | string): string {
 	return (stateNames as Record<string, (() => string) | undefined>)[state]?.() ?? state;
 }
 
-const eventNames: Record<string, () => string> = {
+/** Every event a repair's timeline may hold (the compiler checks none is missing). */
+const eventNames: Record<RepairEventKind, () => string> = {
 	filed: m.repairs_event_filed,
 	assign: m.repairs_event_assign,
 	reassign: m.repairs_event_reassign,
@@ -51,7 +53,7 @@ const eventNames: Record<string, () => string> = {
 	rectification_resolved: m.repairs_event_rectification_resolved
 };
 
-/** A timeline event's kind as a short phrase ("Appointment moved"); unknown kinds show as they are. */
-export function eventName(kind: string): string {
-	return eventNames[kind]?.() ?? kind;
+/** A timeline event's kind as a short phrase ("Appointment moved"); an unknown kind (newer data) shows as it is. */
+export function eventName(kind: RepairEventKind | string): string {
+	return (eventNames as Record<string, (() => string) | undefined>)[kind]?.() ?? kind;
 }

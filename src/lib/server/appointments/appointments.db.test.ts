@@ -7,8 +7,9 @@ import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { createSlots, deleteSlot, listDaySlots, listOpenSlots } from './slots.ts';
 import { activeBooking, bookSlot, cancelBooking, rescheduleBooking } from './bookings.ts';
-import { AppointmentInputError, SlotFullError, SlotUnavailableError } from './errors.ts';
-import { localClock, localDate } from './slot-times.ts';
+import { InputError } from '../kernel/input-error.ts';
+import { SlotFullError, SlotUnavailableError } from './errors.ts';
+import { localClock, localDate } from '#lib/time/index.ts';
 import type { SlotPlanInput } from '#lib/schemas/appointments.ts';
 
 const HK = 'Asia/Hong_Kong';
@@ -48,13 +49,13 @@ const book = (slotId: string, s = subject(), extra: { estateId?: string; kindCod
 const bookedCount = async (slotId: string) =>
 	(await db().select().from(appointmentSlots).where(eq(appointmentSlots.id, slotId)))[0]!.bookedCount;
 
-async function inputError(promise: Promise<unknown>): Promise<AppointmentInputError> {
+async function inputError(promise: Promise<unknown>): Promise<InputError> {
 	const err = await promise.then(
 		() => null,
 		(e: unknown) => e
 	);
-	expect(err).toBeInstanceOf(AppointmentInputError);
-	return err as AppointmentInputError;
+	expect(err).toBeInstanceOf(InputError);
+	return err as InputError;
 }
 
 const plan = (overrides: Partial<SlotPlanInput> = {}): SlotPlanInput => ({
@@ -185,7 +186,7 @@ describe('booking', () => {
 		const who = subject();
 		await book(s.id, who);
 		const err = await book(s.id, who).catch((e: unknown) => e);
-		expect(err).toBeInstanceOf(AppointmentInputError);
+		expect(err).toBeInstanceOf(InputError);
 		expect(err).not.toBeInstanceOf(SlotUnavailableError);
 		expect(await bookedCount(s.id)).toBe(1);
 	});

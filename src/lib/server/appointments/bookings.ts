@@ -5,7 +5,9 @@ import { appointmentBookings, appointmentSlots } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { m } from '#lib/paraglide/messages.js';
-import { AppointmentInputError, SlotFullError, SlotUnavailableError, isUniqueViolation } from './errors.ts';
+import { InputError } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
+import { SlotFullError, SlotUnavailableError } from './errors.ts';
 import { slotOffersKind } from './slots.ts';
 
 /** What an appointment is for: a repair order later, named by type so the table stays generic. */
@@ -90,7 +92,7 @@ export async function activeBooking(executor: Executor, subject: BookingSubject)
  * Books a place in a slot for the subject, inside the caller's transaction (which also saves the
  * subject). The caller has checked that the actor may act for the subject. Throws SlotFullError
  * when the last place went to someone else, SlotUnavailableError when the slot is gone, started
- * or not offered for the estate/kind, and AppointmentInputError when the subject already has one.
+ * or not offered for the estate/kind, and an InputError at the slot when the subject already has one.
  */
 export async function bookSlot(
 	tx: Tx,
@@ -98,7 +100,7 @@ export async function bookSlot(
 ): Promise<Booking> {
 	if (!isUuid(args.subject.id)) throw new TypeError('A booking subject id must be a uuid');
 	if (await activeBooking(tx, args.subject)) {
-		throw new AppointmentInputError('slotId', m.appointments_already_booked());
+		throw new InputError('slotId', m.appointments_already_booked());
 	}
 	const slot = await takePlace(tx, args.slotId, args);
 	try {
@@ -109,8 +111,7 @@ export async function bookSlot(
 		return { bookingId: booking!.id, slotId: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt };
 	} catch (err) {
 		// Two bookings for the same subject raced past the check above; the unique index decided.
-		if (isUniqueViolation(err)) throw new AppointmentInputError('slotId', m.appointments_already_booked());
-		throw err;
+		rethrowUnique(err, { appointment_bookings_one_active: () => new InputError('slotId', m.appointments_already_booked()) });
 	}
 }
 

@@ -1,18 +1,12 @@
-import type { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
+import { InputError } from '../kernel/input-error.ts';
 
-/** The input broke an appointment rule; the route shows `message` at `field` ('' = the whole form). */
-export class AppointmentInputError extends Error {
-	readonly field: string;
-	constructor(field: string, message: string) {
-		super(message);
-		this.name = 'AppointmentInputError';
-		this.field = field;
-	}
-}
-
-/** The chosen slot cannot be booked (gone, started, or not offered for this estate or kind). */
-export class SlotUnavailableError extends AppointmentInputError {
+/**
+ * The chosen slot cannot be booked (gone, started, or not offered for this estate or kind): a
+ * message at the slot field. Kept apart from the plain InputError because callers and tests tell
+ * "full" (someone was faster: pick another time) from "not offered".
+ */
+export class SlotUnavailableError extends InputError {
 	constructor(message: string = m.appointments_slot_unavailable()) {
 		super('slotId', message);
 		this.name = 'SlotUnavailableError';
@@ -25,20 +19,4 @@ export class SlotFullError extends SlotUnavailableError {
 		super(m.appointments_slot_full());
 		this.name = 'SlotFullError';
 	}
-}
-
-/** Services re-validate what routes already checked; the first problem becomes a field message. */
-export function parseAppointmentInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-	const result = schema.safeParse(input);
-	if (result.success) return result.data;
-	const issue = result.error.issues[0];
-	throw new AppointmentInputError(String(issue?.path[0] ?? ''), issue?.message ?? 'Invalid input');
-}
-
-/** A unique index refused the row (PostgreSQL 23505); drizzle wraps driver errors in `cause`. */
-export function isUniqueViolation(err: unknown): boolean {
-	for (let e = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-		if ((e as { code?: unknown }).code === '23505') return true;
-	}
-	return false;
 }

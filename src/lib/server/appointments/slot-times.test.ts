@@ -1,50 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-	countSlots,
-	localClock,
-	localDate,
-	localDayRange,
-	localInstant,
-	parseClock,
-	parseIsoDate,
-	planSlots
-} from './slot-times.ts';
+import { localClock, localDate } from '#lib/time/index.ts';
+import { countSlots, planSlots } from './slot-times.ts';
 
 const HK = 'Asia/Hong_Kong';
 
-describe('slot times', () => {
-	it('reads a Hong Kong wall-clock time as the instant eight hours earlier in UTC', () => {
-		expect(localInstant('2026-03-03', 9 * 60, HK).toISOString()).toBe('2026-03-03T01:00:00.000Z');
-		expect(localInstant('2026-03-03', 24 * 60, HK).toISOString()).toBe('2026-03-03T16:00:00.000Z');
-	});
-
-	it('follows daylight saving time where the zone has it', () => {
-		// London: GMT in winter, BST (UTC+1) from the last Sunday of March.
-		expect(localInstant('2026-01-15', 9 * 60, 'Europe/London').toISOString()).toBe('2026-01-15T09:00:00.000Z');
-		expect(localInstant('2026-07-15', 9 * 60, 'Europe/London').toISOString()).toBe('2026-07-15T08:00:00.000Z');
-	});
-
-	it('shows an instant as the local date and 24-hour clock', () => {
-		const instant = new Date('2026-03-03T16:30:00Z');
-		expect(localDate(instant, HK)).toBe('2026-03-04');
-		expect(localClock(instant, HK)).toBe('00:30');
-	});
-
-	it('bounds a local day by its two midnights', () => {
-		const day = localDayRange('2026-03-03', HK);
-		expect(day.from.toISOString()).toBe('2026-03-02T16:00:00.000Z');
-		expect(day.to.toISOString()).toBe('2026-03-03T16:00:00.000Z');
-	});
-
-	it('refuses impossible dates and clock times', () => {
-		expect(parseIsoDate('2026-02-30')).toBeNull();
-		expect(parseIsoDate('2026-2-3')).toBeNull();
-		expect(parseClock('24:00')).toBe(1440);
-		expect(parseClock('24:01')).toBeNull();
-		expect(parseClock('12:60')).toBeNull();
-		expect(parseClock('9:00')).toBeNull();
-	});
-
+describe('slot planning', () => {
 	it('splits 09:00–12:00 into three back-to-back hour slots', () => {
 		const slots = planSlots({ date: '2026-03-03', days: 1, from: 540, to: 720, lengthMinutes: 60 }, HK);
 		expect(slots.map((s) => [localClock(s.startsAt, HK), localClock(s.endsAt, HK)])).toEqual([
@@ -52,6 +12,7 @@ describe('slot times', () => {
 			['10:00', '11:00'],
 			['11:00', '12:00']
 		]);
+		expect(slots[0]!.startsAt.toISOString()).toBe('2026-03-03T01:00:00.000Z');
 	});
 
 	it('drops a remainder too short for a whole slot and repeats the pattern over several days', () => {
@@ -62,6 +23,13 @@ describe('slot times', () => {
 			'2026-04-01 09:00',
 			'2026-04-01 09:45'
 		]);
+	});
+
+	it('plans in the estate’s own zone, daylight saving included', () => {
+		const winter = planSlots({ date: '2026-01-15', days: 1, from: 540, to: 600, lengthMinutes: 60 }, 'Europe/London');
+		const summer = planSlots({ date: '2026-07-15', days: 1, from: 540, to: 600, lengthMinutes: 60 }, 'Europe/London');
+		expect(winter[0]!.startsAt.toISOString()).toBe('2026-01-15T09:00:00.000Z');
+		expect(summer[0]!.startsAt.toISOString()).toBe('2026-07-15T08:00:00.000Z');
 	});
 
 	it('counts nothing for an empty or inverted range', () => {

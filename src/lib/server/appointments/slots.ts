@@ -6,12 +6,12 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../events/service.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { type AuditContext } from '../property/access.ts';
-import { inActorEstates, requireEstate } from '../auth/guards.ts';
+import { inActorEstates, requireEstate, requireStaff } from '../auth/guards.ts';
 import { m } from '#lib/paraglide/messages.js';
+import { dayBounds, localDate, parseClock, type BusinessDate } from '#lib/time/index.ts';
 import { slotPlanSchema, type SlotPlanInput } from '#lib/schemas/appointments.ts';
-import { estateTimeZone, requireAppointments } from './access.ts';
-import { AppointmentInputError, parseAppointmentInput } from './errors.ts';
-import { localDate, localDayRange, parseClock, planSlots } from './slot-times.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { planSlots } from './slot-times.ts';
 
 export interface Slot {
 	id: string;
@@ -44,13 +44,15 @@ export interface EstateChoice {
 	id: string;
 	code: string;
 	name: string;
+	/** Slots are planned and shown in the estate's own zone. */
+	timeZone: string;
 }
 
 /** The estates whose slots the actor manages. */
 export async function appointmentEstates(actor: Actor, executor: Executor = db()): Promise<EstateChoice[]> {
-	requireAppointments(actor);
+	requireStaff(actor, 'appointments.manage');
 	return executor
-		.select({ id: estates.id, code: estates.code, name: estates.name })
+		.select({ id: estates.id, code: estates.code, name: estates.name, timeZone: estates.timeZone })
 		.from(estates)
 		.where(inActorEstates(actor, estates.id))
 		.orderBy(asc(estates.code));
@@ -67,21 +69,24 @@ export async function createSlots(
 	context: AuditContext = {},
 	now: Date = new Date()
 ): Promise<{ ids: string[] }> {
-	requireAppointments(actor);
-	const data = parseAppointmentInput(slotPlanSchema, input);
+	requireStaff(actor, 'appointments.manage');
+	const data = parseInput(slotPlanSchema, input);
 	requireEstate(actor, data.estateId);
-	const timeZone = estateTimeZone(data.estateId);
-	const planned = planSlots(
-		{ date: data.date, days: data.days, from: parseClock(data.from)!, to: parseClock(data.to)!, lengthMinutes: data.lengthMinutes },
-		timeZone
-	).filter((s) => s.startsAt > now);
-	if (planned.length === 0) throw new AppointmentInputError('date', m.appointments_times_passed());
-
 	return db().transaction(async (tx) => {
 		// Locking the estate row serialises slot planning per estate, so two people submitting at
 		// once cannot both pass the overlap check.
-		const [estate] = await tx.select({ id: estates.id }).from(estates).where(eq(estates.id, data.estateId)).for('update');
+		const [estate] = await tx
+			.select({ id: estates.id, timeZone: estates.timeZone })
+			.from(estates)
+			.where(eq(estates.id, data.estateId))
+			.for('update');
 		if (!estate) error(404, 'Not found');
+		const { timeZone } = estate;
+		const planned = planSlots(
+			{ date: data.date, days: data.days, from: parseClock(data.from)!, to: parseClock(data.to)!, lengthMinutes: data.lengthMinutes },
+			timeZone
+		).filter((s) => s.startsAt > now);
+		if (planned.length === 0) throw new InputError('date', m.appointments_times_passed());
 		const first = planned[0]!.startsAt;
 		const last = planned[planned.length - 1]!.endsAt;
 		const existing = await tx
@@ -90,7 +95,7 @@ export async function createSlots(
 			.where(and(eq(appointmentSlots.estateId, estate.id), lt(appointmentSlots.startsAt, last), gt(appointmentSlots.endsAt, first)));
 		const clash = planned.find((p) => existing.some((e) => e.startsAt < p.endsAt && e.endsAt > p.startsAt));
 		if (clash) {
-			throw new AppointmentInputError('from', m.appointments_slots_overlap({ date: localDate(clash.startsAt, timeZone) }));
+			throw new InputError('from', m.appointments_slots_overlap({ date: localDate(clash.startsAt, timeZone) }));
 		}
 		const rows = await tx
 			.insert(appointmentSlots)
@@ -152,12 +157,14 @@ export async function listOpenSlots(executor: Executor, query: OpenSlotQuery): P
 		.limit(500);
 }
 
-/** Every slot of one local day in an estate, for the staff planner; 404 outside the actor's estates. */
-export async function listDaySlots(actor: Actor, query: { estateId: string; date: string }, executor: Executor = db()): Promise<Slot[]> {
-	requireAppointments(actor);
+/** Every slot of one local day in an estate (its own zone), for the staff planner; 404 outside the actor's estates. */
+export async function listDaySlots(actor: Actor, query: { estateId: string; date: BusinessDate }, executor: Executor = db()): Promise<Slot[]> {
+	requireStaff(actor, 'appointments.manage');
 	if (!isUuid(query.estateId)) error(404, 'Not found');
 	requireEstate(actor, query.estateId);
-	const day = localDayRange(query.date, estateTimeZone(query.estateId));
+	const [estate] = await executor.select({ timeZone: estates.timeZone }).from(estates).where(eq(estates.id, query.estateId));
+	if (!estate) error(404, 'Not found');
+	const day = dayBounds(query.date, estate.timeZone);
 	return executor
 		.select(slotColumns)
 		.from(appointmentSlots)
@@ -176,7 +183,7 @@ export async function listDaySlots(actor: Actor, query: { estateId: string; date
  * same moment either lands first (and the delete is refused) or finds the slot gone.
  */
 export async function deleteSlot(actor: Actor, slotId: string, context: AuditContext = {}): Promise<void> {
-	requireAppointments(actor);
+	requireStaff(actor, 'appointments.manage');
 	if (!isUuid(slotId)) error(404, 'Not found');
 	await db().transaction(async (tx) => {
 		const [slot] = await tx.select(slotColumns).from(appointmentSlots).where(eq(appointmentSlots.id, slotId));
@@ -194,7 +201,7 @@ export async function deleteSlot(actor: Actor, slotId: string, context: AuditCon
 				)
 			)
 			.returning({ id: appointmentSlots.id });
-		if (deleted.length === 0) throw new AppointmentInputError('', m.appointments_delete_refused());
+		if (deleted.length === 0) throw new InputError('', m.appointments_delete_refused());
 		await recordAudit(tx, {
 			actor,
 			ip: context.ip,

@@ -1,8 +1,9 @@
-import { DEFAULT_WEEK_HOURS, formatTimeOfDay } from './working-time.ts';
+import { formatClock } from '#lib/time/index.ts';
+import { DEFAULT_WEEK_HOURS } from './working-time.ts';
 
 /**
  * Hong Kong general holidays (gazetted names) for 2026 and 2027. Sundays are not listed: they
- * are closed anyway. An admin adds later years; lunar dates are checked against Intl's Chinese
+ * are closed anyway. Later years are added by an admin (dictionaries page, holidays); lunar dates are checked against Intl's Chinese
  * calendar, and the substitution rules (a holiday on a Sunday moves to the next day; Lunar New
  * Year's Day on a Sunday makes the Saturday before a holiday) are applied by hand.
  */
@@ -47,7 +48,7 @@ export const HONG_KONG_HOLIDAYS: readonly { date: string; name: string }[] = [
 export function defaultWorkingHoursRows(): { weekday: number; opensAt: string | null; closesAt: string | null }[] {
 	return DEFAULT_WEEK_HOURS.map((hours, weekday) => ({
 		weekday,
-		opensAt: hours ? formatTimeOfDay(hours.start) : null,
-		closesAt: hours ? formatTimeOfDay(hours.end) : null
+		opensAt: hours ? formatClock(hours.start) : null,
+		closesAt: hours ? formatClock(hours.end) : null
 	}));
 }

@@ -11,7 +11,7 @@ const count = async (table: typeof holidays | typeof workingHours) =>
 
 describe('the working calendar tables', () => {
 	it('load as an empty, never-open calendar before defaults are seeded', async () => {
-		const calendar = await loadCalendar(db());
+		const calendar = await loadCalendar(db(), 'Asia/Hong_Kong');
 		expect(calendar.hours.every((day) => day === null)).toBe(true);
 		expect(() => addWorkingMinutes(new Date(), 60, calendar)).toThrow(/no opening hours/);
 	});
@@ -22,7 +22,7 @@ describe('the working calendar tables', () => {
 		expect(await count(workingHours)).toBe(7);
 		expect(await count(holidays)).toBe(HONG_KONG_HOLIDAYS.length);
 
-		const calendar = await loadCalendar(db());
+		const calendar = await loadCalendar(db(), 'Asia/Hong_Kong');
 		expect(calendar.timeZone).toBe('Asia/Hong_Kong');
 		expect(calendar.hours[0]).toBeNull();
 		expect(calendar.hours[1]).toEqual({ start: 540, end: 1080 });
@@ -39,7 +39,7 @@ describe('the working calendar tables', () => {
 		await db().insert(holidays).values({ date: '2026-12-24', name: 'Office closed' });
 		await ensureDefaultCalendar(db());
 
-		const calendar = await loadCalendar(db());
+		const calendar = await loadCalendar(db(), 'Asia/Hong_Kong');
 		expect(calendar.hours[6]).toBeNull();
 		expect(calendar.holidays.has('2026-12-24')).toBe(true);
 		const [renamed] = await db().select().from(holidays).where(eq(holidays.date, '2026-01-01'));
@@ -59,7 +59,7 @@ describe('the working calendar tables', () => {
 		await ensureDefaultCalendar(db());
 		await db().delete(holidays).where(eq(holidays.date, '2026-12-26'));
 		await ensureDefaultCalendar(db());
-		const calendar = await loadCalendar(db());
+		const calendar = await loadCalendar(db(), 'Asia/Hong_Kong');
 		expect(calendar.holidays.has('2026-12-26')).toBe(false);
 		expect(calendar.holidays.has('2026-12-25')).toBe(true);
 	});

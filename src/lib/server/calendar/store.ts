@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
+import { parseClock } from '#lib/time/index.ts';
 import type { Executor } from '../db/client.ts';
-import { holidays, workingHours } from '../db/schema/index.ts';
+import { estates, holidays, workingHours } from '../db/schema/index.ts';
 import { HONG_KONG_HOLIDAYS, defaultWorkingHoursRows } from './defaults.ts';
-import { DEFAULT_TIME_ZONE, parseTimeOfDay, type DayHours, type WeekHours, type WorkingCalendar } from './working-time.ts';
+import type { DayHours, WeekHours, WorkingCalendar } from './working-time.ts';
 
 /**
  * Seeds the default office week and the Hong Kong holidays into an empty calendar. Once an admin
@@ -14,22 +16,32 @@ export async function ensureDefaultCalendar(executor: Executor): Promise<void> {
 	if (!anyHoliday) await executor.insert(holidays).values([...HONG_KONG_HOLIDAYS]).onConflictDoNothing();
 }
 
+type HoursRow = { weekday: number; opensAt: string | null; closesAt: string | null };
+
+/** working_hours rows (PostgreSQL times, 'HH:MM:SS') as a week; a weekday without a row is closed. */
+export function weekHoursFrom(rows: readonly HoursRow[]): WeekHours {
+	const week: (DayHours | null)[] = [null, null, null, null, null, null, null];
+	for (const row of rows) {
+		const start = row.opensAt ? parseClock(row.opensAt) : null;
+		const end = row.closesAt ? parseClock(row.closesAt) : null;
+		if (start !== null && end !== null) week[row.weekday] = { start, end };
+	}
+	return week as unknown as WeekHours;
+}
+
+/** The time zone of an estate (its own, estates.time_zone), or null for an unknown estate. */
+export async function estateTimeZone(executor: Executor, estateId: string): Promise<string | null> {
+	const [row] = await executor.select({ timeZone: estates.timeZone }).from(estates).where(eq(estates.id, estateId));
+	return row?.timeZone ?? null;
+}
+
 /**
- * The working calendar as configured. A weekday without a row is closed, so an empty table
- * means no working time at all (addWorkingMinutes then refuses): run ensureDefaultCalendar first.
+ * An estate's working calendar: the office hours and holidays as configured, read in the estate's
+ * own time zone. An empty hours table means no working time at all (addWorkingMinutes then
+ * refuses): run ensureDefaultCalendar first.
  */
-export async function loadCalendar(executor: Executor, timeZone = DEFAULT_TIME_ZONE): Promise<WorkingCalendar> {
+export async function loadCalendar(executor: Executor, timeZone: string): Promise<WorkingCalendar> {
 	const hourRows = await executor.select().from(workingHours);
 	const holidayRows = await executor.select({ date: holidays.date }).from(holidays);
-	const week: (DayHours | null)[] = [null, null, null, null, null, null, null];
-	for (const row of hourRows) {
-		if (row.opensAt && row.closesAt) {
-			week[row.weekday] = { start: parseTimeOfDay(row.opensAt), end: parseTimeOfDay(row.closesAt) };
-		}
-	}
-	return {
-		timeZone,
-		hours: week as unknown as WeekHours,
-		holidays: new Set(holidayRows.map((row) => row.date))
-	};
+	return { timeZone, hours: weekHoursFrom(hourRows), holidays: new Set(holidayRows.map((row) => row.date)) };
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HONG_KONG_HOLIDAYS } from './defaults.ts';
+import { weekday } from '#lib/time/index.ts';
+import { weekHoursFrom } from './store.ts';
 import {
 	DEFAULT_WEEK_HOURS,
 	addWorkingMinutes,
-	parseTimeOfDay,
 	workingMinutesBetween,
 	type WeekHours,
 	type WorkingCalendar
@@ -138,16 +139,17 @@ describe('working time in a zone with daylight saving (Europe/London)', () => {
 	});
 });
 
-describe('parseTimeOfDay', () => {
-	it('reads HH:MM and PostgreSQL’s HH:MM:SS, up to 24:00', () => {
-		expect(parseTimeOfDay('09:00')).toBe(540);
-		expect(parseTimeOfDay('18:30:00')).toBe(1110);
-		expect(parseTimeOfDay('24:00:00')).toBe(1440);
-	});
-	it('refuses what is not a time of day', () => {
-		for (const bad of ['9:00', '25:00', '12:60', '24:30', 'noon', '']) {
-			expect(() => parseTimeOfDay(bad), bad).toThrow(RangeError);
-		}
+describe('opening hours read from the database', () => {
+	it('takes HH:MM and PostgreSQL’s HH:MM:SS, up to 24:00, and treats a missing or half-set day as closed', () => {
+		const week = weekHoursFrom([
+			{ weekday: 1, opensAt: '09:00', closesAt: '18:30:00' },
+			{ weekday: 2, opensAt: '00:00:00', closesAt: '24:00:00' },
+			{ weekday: 3, opensAt: '09:00', closesAt: null }
+		]);
+		expect(week[1]).toEqual({ start: 540, end: 1110 });
+		expect(week[2]).toEqual({ start: 0, end: 1440 });
+		expect(week[3]).toBeNull();
+		expect(week[0]).toBeNull();
 	});
 });
 
@@ -160,7 +162,7 @@ describe('the default Hong Kong holidays', () => {
 	});
 	it('never fall on a Sunday (a holiday on a Sunday moves to a weekday)', () => {
 		for (const { date, name } of HONG_KONG_HOLIDAYS) {
-			expect(new Date(`${date}T00:00:00Z`).getUTCDay(), `${date} ${name}`).not.toBe(0);
+			expect(weekday(date), `${date} ${name}`).not.toBe(0);
 		}
 	});
 	it('put Lunar New Year and Mid-Autumn on the dates of the Chinese calendar', () => {

@@ -1,15 +1,12 @@
 /**
  * Working-time arithmetic for SLA deadlines: pure functions over an office calendar (hours per
- * weekday in local time, holidays, a time zone). Built on Intl only — the zone rules come from
- * the ICU data Node ships, so no date library is needed for the two conversions used here.
+ * weekday in local time, holidays, a time zone). Dates and instants come from the one time
+ * module (#lib/time); this file holds only the rule "count minutes inside opening hours".
  *
  * Working minutes are real elapsed minutes inside opening hours: on a day when clocks change
  * during opening hours, that day simply has an hour more or less of working time.
  */
-
-import { instantAt, wallClock } from './time-zone.ts';
-
-export const DEFAULT_TIME_ZONE = 'Asia/Hong_Kong';
+import { addDays, localDate, localInstant, weekday, type BusinessDate } from '#lib/time/index.ts';
 
 /** One day's opening hours in minutes since local midnight; end may be 1440 (midnight). */
 export interface DayHours {
@@ -29,26 +26,11 @@ export type WeekHours = readonly [
 ];
 
 export interface WorkingCalendar {
-	/** An IANA zone such as 'Asia/Hong_Kong'; opening hours and holidays are read in it. */
+	/** The estate's IANA zone; opening hours and holidays are read in it. */
 	timeZone: string;
 	hours: WeekHours;
 	/** Local dates 'YYYY-MM-DD' on which the office is closed. */
-	holidays: ReadonlySet<string>;
-}
-
-/** 'HH:MM' or 'HH:MM:SS' (as PostgreSQL returns a time) → minutes since midnight. */
-export function parseTimeOfDay(value: string): number {
-	const match = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value);
-	const hours = Number(match?.[1]);
-	const minutes = Number(match?.[2]);
-	if (!match || hours > 24 || minutes > 59 || (hours === 24 && minutes > 0)) {
-		throw new RangeError(`Not a time of day: ${value}`);
-	}
-	return hours * 60 + minutes;
-}
-
-export function formatTimeOfDay(minutes: number): string {
-	return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+	holidays: ReadonlySet<BusinessDate>;
 }
 
 /** Mon–Fri 09:00–18:00, Sat 09:00–13:00, Sun closed: the management office's usual hours. */
@@ -63,28 +45,14 @@ export const DEFAULT_WEEK_HOURS: WeekHours = [
 ];
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 /** A search that finds no opening within ten years means the calendar is closed for good. */
 const MAX_DAYS = 3660;
 
-/** A local calendar day, as the UTC midnight of the same date (so arithmetic is plain). */
-function localDay(instant: number, timeZone: string): number {
-	const wall = wallClock(instant, timeZone);
-	return wall - (((wall % DAY) + DAY) % DAY);
-}
-
-function dateKey(day: number): string {
-	return new Date(day).toISOString().slice(0, 10);
-}
-
-/** The opening window of a local day as instants, or null when the office is closed. */
-function openingWindow(day: number, calendar: WorkingCalendar): [number, number] | null {
-	const hours = calendar.hours[new Date(day).getUTCDay()];
-	if (!hours || hours.end <= hours.start || calendar.holidays.has(dateKey(day))) return null;
-	return [
-		instantAt(day + hours.start * MINUTE, calendar.timeZone),
-		instantAt(day + hours.end * MINUTE, calendar.timeZone)
-	];
+/** The opening window of a local day as instants (ms), or null when the office is closed. */
+function openingWindow(day: BusinessDate, calendar: WorkingCalendar): [number, number] | null {
+	const hours = calendar.hours[weekday(day)];
+	if (!hours || hours.end <= hours.start || calendar.holidays.has(day)) return null;
+	return [localInstant(day, hours.start, calendar.timeZone).getTime(), localInstant(day, hours.end, calendar.timeZone).getTime()];
 }
 
 function assertOpenSometimes(calendar: WorkingCalendar): void {
@@ -109,8 +77,8 @@ export function addWorkingMinutes(start: Date, minutes: number, calendar: Workin
 	if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`minutes must be ≥ 0, got ${minutes}`);
 	assertOpenSometimes(calendar);
 	let remaining = minutes * MINUTE;
-	let day = localDay(from, calendar.timeZone);
-	for (let i = 0; i < MAX_DAYS; i++, day += DAY) {
+	let day = localDate(start, calendar.timeZone);
+	for (let i = 0; i < MAX_DAYS; i++, day = addDays(day, 1)) {
 		const open = openingWindow(day, calendar);
 		if (!open) continue;
 		const begin = Math.max(open[0], from);
@@ -131,8 +99,8 @@ export function workingMinutesBetween(from: Date, to: Date, calendar: WorkingCal
 	const b = assertValid(to, 'to');
 	if (b < a) return -workingMinutesBetween(to, from, calendar);
 	let total = 0;
-	const last = localDay(b, calendar.timeZone);
-	for (let day = localDay(a, calendar.timeZone); day <= last; day += DAY) {
+	const last = localDate(to, calendar.timeZone);
+	for (let day = localDate(from, calendar.timeZone); day <= last; day = addDays(day, 1)) {
 		const open = openingWindow(day, calendar);
 		if (!open) continue;
 		const begin = Math.max(open[0], a);

@@ -4,26 +4,32 @@ import { type Actor } from '../auth/actor.ts';
 import { can, canSeeEstate, inActorEstates, requireStaff } from '../auth/guards.ts';
 import type { Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { repairCallbacks, staffRoles } from '../db/schema/index.ts';
+import { estates, repairCallbacks, staffRoles } from '../db/schema/index.ts';
 import { staffInEstate } from '../repairs/people.ts';
+import type { CallbackCapacity, RectificationCapacity } from './machine.ts';
 import { callbackRoles, type CallbackRole } from './shares.ts';
 
 export type RepairCallback = typeof repairCallbacks.$inferSelect;
 
-/** Callbacks are back-office work: residents and contractors are refused whatever their roles. */
-export function requireCallbacks(actor: Actor | null | undefined): asserts actor is Actor {
-	requireStaff(actor, 'callbacks.do');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
+/**
+ * In what capacity a staff member (callers check that) acts on a callback: its assignee, or
+ * the office director (role manager) of the estate, who may reassign and complete any callback.
+ */
+export function callbackCapacities(actor: Actor, callback: Pick<RepairCallback, 'estateId' | 'assigneeId'>): Set<CallbackCapacity> {
+	const capacities = new Set<CallbackCapacity>();
+	if (!canSeeEstate(actor, callback.estateId)) return capacities;
+	if (actor.roles.has('manager')) capacities.add('director');
+	if (can(actor, 'callbacks.do') && callback.assigneeId === actor.userId) capacities.add('assignee');
+	return capacities;
 }
 
-/** The office director (role manager) of the callback's estate: may reassign and complete any callback. */
-export function isDirectorOf(actor: Actor, estateId: string): boolean {
-	return actor.kind === 'staff' && actor.roles.has('manager') && canSeeEstate(actor, estateId);
-}
-
-/** Who may complete a callback: its assignee, or the director of the estate. */
-export function mayComplete(actor: Actor, callback: Pick<RepairCallback, 'estateId' | 'assigneeId'>): boolean {
-	return can(actor, 'callbacks.do') && canSeeEstate(actor, callback.estateId) && (callback.assigneeId === actor.userId || isDirectorOf(actor, callback.estateId));
+/** The technician a notice is addressed to, or a repair lead of the estate. */
+export function rectificationCapacities(actor: Actor, notice: { technicianId: string | null; estateId: string }): Set<RectificationCapacity> {
+	const capacities = new Set<RectificationCapacity>();
+	if (!canSeeEstate(actor, notice.estateId)) return capacities;
+	if (notice.technicianId === actor.userId) capacities.add('technician');
+	if (can(actor, 'repairs.supervise')) capacities.add('supervisor');
+	return capacities;
 }
 
 /** Callbacks of the actor's estates, as a WHERE condition (none for admins). */
@@ -31,15 +37,24 @@ export function visibleCallbacks(actor: Actor) {
 	return inActorEstates(actor, repairCallbacks.estateId);
 }
 
-/** The callback if it is in one of the actor's estates; 404 otherwise, and for a malformed id. */
-export async function loadCallback(executor: Executor, actor: Actor, callbackId: string, { forUpdate = false } = {}): Promise<RepairCallback> {
-	requireCallbacks(actor);
+/**
+ * The callback if it is in one of the actor's estates, with the estate's time zone; 404
+ * otherwise, and for a malformed id.
+ */
+export async function loadCallback(
+	executor: Executor,
+	actor: Actor | null | undefined,
+	callbackId: string,
+	{ forUpdate = false } = {}
+): Promise<{ callback: RepairCallback; timeZone: string }> {
+	requireStaff(actor, 'callbacks.do');
 	if (!isUuid(callbackId)) error(404, 'Not found');
 	const query = executor
-		.select()
+		.select({ callback: repairCallbacks, timeZone: estates.timeZone })
 		.from(repairCallbacks)
+		.innerJoin(estates, eq(estates.id, repairCallbacks.estateId))
 		.where(and(eq(repairCallbacks.id, callbackId), visibleCallbacks(actor)));
-	const [row] = forUpdate ? await query.for('update') : await query;
+	const [row] = forUpdate ? await query.for('update', { of: repairCallbacks }) : await query;
 	if (!row) error(404, 'Not found');
 	return row;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { callbackRules, events, jobs, notifications, rectificationNotices, repairCallbacks } from '../db/schema/index.ts';
-import { RepairInputError, RepairStateError } from '../repairs/errors.ts';
+import { InputError, StaleStateError } from '../kernel/input-error.ts';
 import { signOffRepair } from '../repairs/resident.ts';
 import { makeStaff } from '../residents/test-fixtures.ts';
 import { thrown } from '../../../../tests/request-event.ts';
@@ -142,7 +142,7 @@ describe('recording a callback', () => {
 		expect(kinds).toContain('callback_done');
 		expect(kinds).not.toContain('rectification_issued');
 
-		await expect(completeCallback(assignee, callback.id, answers)).rejects.toBeInstanceOf(RepairStateError);
+		await expect(completeCallback(assignee, callback.id, answers)).rejects.toBeInstanceOf(StaleStateError);
 	});
 
 	it('issues a rectification notice to the technician due 24 h later when a problem is found, by inbox and SMS', async () => {
@@ -192,8 +192,8 @@ describe('recording a callback', () => {
 		const director = await actorFor(place.staff.manager!.id);
 		const fieldOf = async (input: Record<string, string>) => {
 			const err = await completeCallback(director, callback.id, input).catch((e: unknown) => e);
-			expect(err).toBeInstanceOf(RepairInputError);
-			return (err as RepairInputError).field;
+			expect(err).toBeInstanceOf(InputError);
+			return (err as InputError).field;
 		};
 		expect(await fieldOf({ ...answers, workOk: '' })).toBe('workOk');
 		expect(await fieldOf({ ...answers, problemFound: 'yes', problemNote: '' })).toBe('problemNote');
@@ -228,14 +228,14 @@ describe('the callback board and reassignment', () => {
 		expect(before!.assigneeRole).toBe('engineering_supervisor');
 		const director = await actorFor(place.staff.manager!.id);
 		expect((await thrown(async () => reassignCallback(await actorFor(place.staff.customer_service!.id), callback.id, { assigneeId: place.staff.customer_service!.id, reason: 'x' }))).status).toBe(403);
-		await expect(reassignCallback(director, callback.id, { assigneeId: place.technician.id, reason: 'on leave' })).rejects.toBeInstanceOf(RepairInputError);
+		await expect(reassignCallback(director, callback.id, { assigneeId: place.technician.id, reason: 'on leave' })).rejects.toBeInstanceOf(InputError);
 		await reassignCallback(director, callback.id, { assigneeId: place.staff.customer_service!.id, reason: 'Lead is on leave' });
 		const [after] = await db().select().from(repairCallbacks).where(eq(repairCallbacks.id, callback.id));
 		expect(after).toMatchObject({ assigneeId: place.staff.customer_service!.id, assigneeRole: 'customer_service' });
 		const event = (await eventsOf(order.id)).find((e) => e.kind === 'callback_reassigned');
 		expect(event?.note).toBe('Lead is on leave');
 		const detail = await callbackDetail(director, callback.id);
-		expect(detail.canReassign).toBe(true);
+		expect(detail.actions).toEqual(['complete', 'reassign']);
 		expect(detail.callback).not.toHaveProperty('evaluationTokenHash');
 	});
 });
@@ -250,7 +250,7 @@ describe('rectification notices', () => {
 		const open = await listRectifications(technician, {}, { now: new Date(issuedAt.getTime() + 25 * HOUR) });
 		expect(open.wide).toBe(false);
 		expect(open.rows.map((r) => r.id)).toEqual([noticeId]);
-		expect(open.rows[0]).toMatchObject({ overdue: true, canResolve: true, issue: 'Sealant missing.' });
+		expect(open.rows[0]).toMatchObject({ overdue: true, actions: ['resolve'], issue: 'Sealant missing.' });
 
 		// Another technician of the estate neither sees nor resolves it.
 		const colleague = await actorFor((await makeStaff('Other tech', ['engineering'], [place.estate.id])).id);
@@ -262,10 +262,10 @@ describe('rectification notices', () => {
 		expect(notice).toMatchObject({ state: 'resolved', resolution: 'Resealed the sink.', resolvedBy: technician.userId });
 		const event = (await eventsOf(order.id)).find((e) => e.kind === 'rectification_resolved');
 		expect(event?.data).toMatchObject({ noticeId, onTime: true });
-		await expect(resolveRectification(technician, { noticeId, resolution: 'again' })).rejects.toBeInstanceOf(RepairStateError);
+		await expect(resolveRectification(technician, { noticeId, resolution: 'again' })).rejects.toBeInstanceOf(StaleStateError);
 		// The resolved list shows it, on time.
 		const resolved = await listRectifications(technician, { state: 'resolved' });
-		expect(resolved.rows[0]).toMatchObject({ id: noticeId, resolvedOnTime: true, canResolve: false });
+		expect(resolved.rows[0]).toMatchObject({ id: noticeId, resolvedOnTime: true, actions: [] });
 	});
 
 	it('refuses residents and staff without a callback or repair role', async () => {

@@ -4,12 +4,12 @@ import { repairCallbacks, repairKinds } from '../db/schema/index.ts';
 import { randomString, hashSecret } from '../auth/tokens.ts';
 import { callbackRuleFor } from '../dictionaries/callback-deadline.ts';
 import { callbackDaysForKind } from '../dictionaries/callback-rules.ts';
-import { estateTimeZone } from '../appointments/access.ts';
-import { localDate, localInstant } from '../appointments/slot-times.ts';
+import { localDate, localMonth, monthBounds } from '#lib/time/index.ts';
+import { estateTimeZone } from '../calendar/store.ts';
 import { recordEvent } from '../events/service.ts';
 import { notify } from '../notify/notify.ts';
 import { staffInEstate } from '../repairs/people.ts';
-import { repairReference } from '../repairs/notices.ts';
+import { repairReference, residentsOfOrder } from '../repairs/notices.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { callbackRoles, nextCallbackRole, type CallbackRole } from './shares.ts';
 
@@ -19,20 +19,12 @@ const CALLBACK_SHARES_LOCK = 7_310_003;
 /** The resident's personal evaluation link stays valid this long after the callback is due. */
 export const EVALUATION_LINK_GRACE_DAYS = 14;
 
-/** The first instant of the local month that `at` falls in, and of the next one. */
-export function monthRange(at: Date, timeZone: string): { from: Date; to: Date } {
-	const [year, month] = localDate(at, timeZone).split('-').map(Number) as [number, number];
-	const from = localInstant(`${year}-${String(month).padStart(2, '0')}-01`, 0, timeZone);
-	const nextYear = month === 12 ? year + 1 : year;
-	const nextMonth = month === 12 ? 1 : month + 1;
-	const to = localInstant(`${nextYear}-${String(nextMonth).padStart(2, '0')}-01`, 0, timeZone);
-	return { from, to };
-}
-
 type CompletedOrder = {
 	id: string;
 	seq: number;
 	estateId: string;
+	unitId: string;
+	occupancyId: string | null;
 	kindId: string;
 	requesterId: string | null;
 };
@@ -48,8 +40,10 @@ export async function createRepairCallback(tx: Executor, order: CompletedOrder, 
 	if (!kind) throw new Error(`Repair kind ${order.kindId} is missing`);
 	const days = await callbackDaysForKind(tx, kind);
 	const dueAt = new Date(completedAt.getTime() + days * DAY_MS);
-	const zone = estateTimeZone(order.estateId);
-	const month = monthRange(completedAt, zone);
+	const zone = await estateTimeZone(tx, order.estateId);
+	if (!zone) throw new Error(`Estate ${order.estateId} is missing`);
+	// Shares count per month as the estate reads it: the month the sign-off falls in, in its zone.
+	const month = monthBounds(localMonth(completedAt, zone), zone);
 	// Two sign-offs in one estate at the same moment would both read the same counts and give
 	// the same role; callbacks of one estate are therefore created one after the other (the lock
 	// ends with the transaction).
@@ -109,10 +103,11 @@ export async function createRepairCallback(tx: Executor, order: CompletedOrder, 
 			channels: ['inbox']
 		});
 	}
-	if (order.requesterId) {
+	const evaluators = await residentsOfOrder(tx, order, [order.requesterId]);
+	if (evaluators.length) {
 		// Email only: the link is a secret, so it is not kept in the inbox table.
 		await notify(tx, {
-			userIds: [order.requesterId],
+			userIds: evaluators,
 			kind: 'callback.evaluation',
 			subject: { type: 'callback', id: callback!.id },
 			link: `/s/${token}`,

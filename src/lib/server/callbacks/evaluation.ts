@@ -5,11 +5,11 @@ import { hashSecret } from '../auth/tokens.ts';
 import { db, type Executor } from '../db/client.ts';
 import { callbackEvaluations, estates, repairCallbacks, repairKinds, repairOrders } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
-import { isUniqueViolation } from '../dictionaries/results.ts';
-import { estateTimeZone } from '../appointments/access.ts';
-import { localDate } from '../appointments/slot-times.ts';
-import { parseRepairInput } from '../repairs/intake.ts';
+import { isUniqueViolation } from '../kernel/unique-violation.ts';
+import { parseInput } from '../kernel/input-error.ts';
+import { localDate } from '#lib/time/index.ts';
 import { repairReference } from '../repairs/notices.ts';
+import { callbackMachine } from './machine.ts';
 
 /** The shape of the tokens create.ts issues: 26 symbols of tokens.ts's alphabet. */
 const TOKEN_PATTERN = /^[a-km-np-z2-9]{26}$/;
@@ -32,7 +32,8 @@ async function findByToken(executor: Executor, token: string, { forUpdate = fals
 			seq: repairOrders.seq,
 			signedOffAt: repairOrders.signedOffAt,
 			kind: { nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant },
-			estateName: estates.name
+			estateName: estates.name,
+			timeZone: estates.timeZone
 		})
 		.from(repairCallbacks)
 		.innerJoin(repairOrders, eq(repairOrders.id, repairCallbacks.repairId))
@@ -63,7 +64,7 @@ export async function evaluationLink(token: string, { now = new Date(), executor
 			reference: repairReference(row),
 			kind: row.kind,
 			estateName: row.estateName,
-			completedOn: row.signedOffAt ? localDate(row.signedOffAt, estateTimeZone(row.callback.estateId)) : null
+			completedOn: row.signedOffAt ? localDate(row.signedOffAt, row.timeZone) : null
 		}
 	};
 }
@@ -76,12 +77,14 @@ export async function evaluationLink(token: string, { now = new Date(), executor
 export async function submitEvaluation(token: string, raw: unknown, { now = new Date() }: { now?: Date } = {}): Promise<'saved' | 'answered' | 'expired'> {
 	// Before validating: a bad token is a 404 whatever was posted with it.
 	if (!isEvaluationToken(token)) error(404, 'Not found');
-	const input = parseRepairInput(evaluationFormSchema, raw);
+	const input = parseInput(evaluationFormSchema, raw);
 	try {
 		return await db().transaction(async (tx) => {
 			const row = await findByToken(tx, token, { forUpdate: true });
 			if (await answered(tx, row.callback.id)) return 'answered';
 			if (!row.callback.evaluationExpiresAt || row.callback.evaluationExpiresAt <= now) return 'expired';
+			// The personal link is the whole authority: whoever holds it answers, once.
+			callbackMachine.take(row.callback.state, 'evaluate', new Set(['link_holder']));
 			await tx.insert(callbackEvaluations).values({
 				callbackId: row.callback.id,
 				workOk: input.workOk === 'yes',

@@ -1,7 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { localMonth, monthBounds, type Month } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
+import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
@@ -16,12 +18,10 @@ import {
 	units,
 	users
 } from '../db/schema/index.ts';
-import { actorEstates } from '../property/estates.ts';
-import { estateTimeZone } from '../appointments/access.ts';
 import { repairReference } from '../repairs/notices.ts';
-import { callbackStaff, isDirectorOf, loadCallback, mayComplete, requireCallbacks, visibleCallbacks } from './access.ts';
+import { callbackCapacities, callbackStaff, loadCallback, visibleCallbacks } from './access.ts';
 import { CALLBACK_SIGNATURE_FILE_TYPE } from './service.ts';
-import { monthRange } from './create.ts';
+import { callbackMachine } from './machine.ts';
 import { sharesFrom, type CallbackRole, type RoleShare } from './shares.ts';
 
 export { sharesFrom, type RoleShare };
@@ -46,7 +46,7 @@ export const CALLBACK_BOARD_LIMIT = 200;
  * ones by due time first, with what the list needs to pick the next call.
  */
 export async function callbackBoard(actor: Actor, filter: CallbackBoardFilter, { now = new Date(), executor = db() as Executor } = {}) {
-	requireCallbacks(actor);
+	requireStaff(actor, 'callbacks.do');
 	const state = filter.state ?? 'open';
 	const conditions: (SQL | undefined)[] = [visibleCallbacks(actor)];
 	if (filter.estateId && isUuid(filter.estateId)) conditions.push(eq(repairCallbacks.estateId, filter.estateId));
@@ -60,6 +60,7 @@ export async function callbackBoard(actor: Actor, filter: CallbackBoardFilter, {
 			seq: repairOrders.seq,
 			estateId: repairCallbacks.estateId,
 			estateCode: estates.code,
+			timeZone: estates.timeZone,
 			buildingName: buildings.name,
 			unitNumber: units.number,
 			kind: { nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant },
@@ -113,19 +114,29 @@ export interface EstateShares {
  * floors (director ≥ 10 %, administrator ≥ 30 %, repair lead ≥ 60 %). The month is the estate's
  * local month; a callback belongs to the month it was created in (the repair's sign-off).
  */
-export async function callbackSharesThisMonth(actor: Actor, { now = new Date(), executor = db() as Executor, estateId }: { now?: Date; executor?: Executor; estateId?: string } = {}): Promise<EstateShares[]> {
-	requireCallbacks(actor);
-	const list = (await actorEstates(actor, executor)).filter((e) => !estateId || !isUuid(estateId) || e.id === estateId);
-	const result: EstateShares[] = [];
+export async function callbackSharesThisMonth(
+	actor: Actor,
+	{ now = new Date(), executor = db() as Executor, estateId }: { now?: Date; executor?: Executor; estateId?: string } = {}
+): Promise<(EstateShares & { month: Month })[]> {
+	requireStaff(actor, 'callbacks.do');
+	const list = (
+		await executor
+			.select({ id: estates.id, code: estates.code, name: estates.name, timeZone: estates.timeZone })
+			.from(estates)
+			.where(inActorEstates(actor, estates.id))
+			.orderBy(asc(estates.code))
+	).filter((e) => !estateId || !isUuid(estateId) || e.id === estateId);
+	const result: (EstateShares & { month: Month })[] = [];
 	for (const estate of list) {
-		const month = monthRange(now, estateTimeZone(estate.id));
+		// Each estate's own month: it starts at its own local midnight.
+		const month = monthBounds(localMonth(now, estate.timeZone), estate.timeZone);
 		const rows = await executor
 			.select({ role: repairCallbacks.assigneeRole, n: count() })
 			.from(repairCallbacks)
 			.where(and(eq(repairCallbacks.estateId, estate.id), gte(repairCallbacks.createdAt, month.from), lt(repairCallbacks.createdAt, month.to)))
 			.groupBy(repairCallbacks.assigneeRole);
 		const counts = Object.fromEntries(rows.map((r) => [r.role, Number(r.n)])) as Partial<Record<CallbackRole, number>>;
-		result.push({ estateId: estate.id, estateCode: estate.code, estateName: estate.name, ...sharesFrom(counts) });
+		result.push({ estateId: estate.id, estateCode: estate.code, estateName: estate.name, month: localMonth(now, estate.timeZone), ...sharesFrom(counts) });
 	}
 	return result;
 }
@@ -135,7 +146,7 @@ export async function callbackSharesThisMonth(actor: Actor, { now = new Date(), 
  * led to, and what the actor may do with it.
  */
 export async function callbackDetail(actor: Actor, callbackId: string, { now = new Date(), executor = db() as Executor } = {}) {
-	const callback = await loadCallback(executor, actor, callbackId);
+	const { callback, timeZone } = await loadCallback(executor, actor, callbackId);
 	const [order] = await executor
 		.select({
 			id: repairOrders.id,
@@ -189,16 +200,17 @@ export async function callbackDetail(actor: Actor, callbackId: string, { now = n
 			.where(eq(rectificationNotices.callbackId, callback.id))
 			.orderBy(asc(rectificationNotices.createdAt))
 	]);
-	const director = isDirectorOf(actor, callback.estateId);
-	const candidates = director && callback.state === 'open' ? await callbackStaff(executor, callback.estateId) : [];
+	const actions = callbackMachine.open(callback.state, callbackCapacities(actor, callback));
+	const candidates = actions.includes('reassign') ? await callbackStaff(executor, callback.estateId) : [];
 	const { evaluationTokenHash: _hash, ...safe } = callback;
 	return {
 		callback: { ...safe, overdue: callback.state === 'open' && callback.dueAt < now, ...people[0] },
 		order: { ...order, reference: repairReference(order) },
+		timeZone,
 		evaluation: evaluation[0] ?? null,
 		notices: notices.map((n) => ({ ...n, overdue: n.state === 'open' && n.dueAt < now })),
-		canComplete: callback.state === 'open' && mayComplete(actor, callback),
-		canReassign: director && callback.state === 'open',
+		/** What this actor may do with the callback now (the machine's answer). */
+		actions,
 		candidates: candidates.filter((c) => c.id !== callback.assigneeId)
 	};
 }
@@ -207,8 +219,7 @@ export type CallbackDetail = Awaited<ReturnType<typeof callbackDetail>>;
 
 /** The drawn signature of a callback the actor may see; 404 when there is none. */
 export async function callbackSignatureFile(actor: Actor | null | undefined, callbackId: string, executor: Executor = db()) {
-	requireCallbacks(actor);
-	const callback = await loadCallback(executor, actor, callbackId);
+	const { callback } = await loadCallback(executor, actor, callbackId);
 	if (!callback.signatureFileId) error(404, 'Not found');
 	const [file] = await executor
 		.select()

@@ -8,44 +8,26 @@ import {
 	resolveRectificationSchema,
 	type CallbackFormInput
 } from '#lib/schemas/callbacks.ts';
+import { localDate, localMonth, monthBounds, numericDateTime } from '#lib/time/index.ts';
 import { type Actor } from '../auth/actor.ts';
-import { can, canSeeEstate, inActorEstates } from '../auth/guards.ts';
+import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor, type Tx } from '../db/client.ts';
-import { buildings, rectificationNotices, repairCallbacks, repairKinds, repairOrders, units, users } from '../db/schema/index.ts';
+import { buildings, estates, rectificationNotices, repairCallbacks, repairKinds, repairOrders, units, users } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
-import { acceptPhoto, type AcceptedPhoto } from '../files/photos.ts';
-import { FileInputError } from '../files/errors.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
 import { storePhoto } from '../files/service.ts';
 import { notify } from '../notify/notify.ts';
-import { estateTimeZone } from '../appointments/access.ts';
-import { localClock, localDate } from '../appointments/slot-times.ts';
-import { RepairInputError, RepairStateError } from '../repairs/errors.ts';
-import { parseRepairInput } from '../repairs/intake.ts';
+import { checkSignature } from '../repairs/photos.ts';
 import { repairReference } from '../repairs/notices.ts';
 import { staffInEstate } from '../repairs/people.ts';
-import { callbackStaff, isDirectorOf, loadCallback, mayComplete } from './access.ts';
-import { monthRange } from './create.ts';
+import { callbackCapacities, callbackStaff, loadCallback, rectificationCapacities } from './access.ts';
+import { callbackMachine, rectificationMachine } from './machine.ts';
 import { nextCallbackRole, type CallbackRole } from './shares.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** Rule 3: a problem found on a callback becomes a written notice to the technician within 24 h. */
 export const RECTIFICATION_HOURS = 24;
 export const CALLBACK_SIGNATURE_FILE_TYPE = 'callback-signature';
-
-async function signatureImage(dataUrl: string): Promise<AcceptedPhoto> {
-	const bytes = Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64');
-	try {
-		return await acceptPhoto(new File([bytes], 'signature.png', { type: 'image/png' }));
-	} catch (err) {
-		if (err instanceof FileInputError) throw new RepairInputError('signature', m.repairs_signature_invalid());
-		throw err;
-	}
-}
-
-function estateWallClock(estateId: string, at: Date): string {
-	const zone = estateTimeZone(estateId);
-	return `${localDate(at, zone)} ${localClock(at, zone)}`;
-}
 
 /**
  * Records a callback (回訪) once: only its assignee or the estate's director may, and only while it
@@ -59,13 +41,13 @@ export async function completeCallback(
 	raw: unknown,
 	{ now = new Date() }: { now?: Date } = {}
 ): Promise<{ noticeId: string | null }> {
-	const input: CallbackFormInput = parseRepairInput(callbackFormSchema, raw);
+	requireStaff(actor, 'callbacks.do');
+	const input: CallbackFormInput = parseInput(callbackFormSchema, raw);
 	// The pad's PNG is checked and re-encoded before any lock is taken.
-	const drawn = input.signature ? await signatureImage(input.signature) : null;
+	const drawn = input.signature ? await checkSignature(input.signature) : null;
 	return db().transaction(async (tx) => {
-		const callback = await loadCallback(tx, actor, callbackId, { forUpdate: true });
-		if (!mayComplete(actor, callback)) error(403, 'Forbidden');
-		if (callback.state !== 'open') throw new RepairStateError(m.callbacks_already_done());
+		const { callback, timeZone } = await loadCallback(tx, actor, callbackId, { forUpdate: true });
+		const next = callbackMachine.take(callback.state, 'complete', callbackCapacities(actor, callback), m.callbacks_already_done());
 		const [order] = await tx.select().from(repairOrders).where(eq(repairOrders.id, callback.repairId));
 		if (!order) error(404, 'Not found');
 		const file = drawn ? await storePhoto(tx, actor, drawn, { type: CALLBACK_SIGNATURE_FILE_TYPE, id: callback.id }) : null;
@@ -73,7 +55,7 @@ export async function completeCallback(
 		await tx
 			.update(repairCallbacks)
 			.set({
-				state: 'done',
+				state: next,
 				doneAt: now,
 				doneBy: actor.userId,
 				workOk: input.workOk === 'yes',
@@ -103,7 +85,7 @@ export async function completeCallback(
 			}
 		});
 		if (!problemFound) return { noticeId: null };
-		const noticeId = await issueRectification(tx, actor, order, callback.id, input.problemNote, now);
+		const noticeId = await issueRectification(tx, actor, { ...order, timeZone }, callback.id, input.problemNote, now);
 		return { noticeId };
 	});
 }
@@ -111,7 +93,7 @@ export async function completeCallback(
 async function issueRectification(
 	tx: Tx,
 	actor: Actor,
-	order: typeof repairOrders.$inferSelect,
+	order: typeof repairOrders.$inferSelect & { timeZone: string },
 	callbackId: string,
 	issue: string,
 	now: Date
@@ -130,7 +112,7 @@ async function issueRectification(
 		data: { noticeId: notice!.id, callbackId, technicianId: order.technicianId, dueAt: dueAt.toISOString() }
 	});
 	const reference = repairReference(order);
-	const due = estateWallClock(order.estateId, dueAt);
+	const due = numericDateTime(dueAt, order.timeZone);
 	// The technician is told at once, in the app and by SMS. An order without a technician (it
 	// should not happen for a finished repair) goes to the estate's repair leads instead.
 	const recipients = order.technicianId
@@ -156,17 +138,17 @@ async function issueRectification(
  * holds (the one furthest below its share this month when they hold several).
  */
 export async function reassignCallback(actor: Actor, callbackId: string, raw: unknown): Promise<{ assigneeName: string }> {
-	const input = parseRepairInput(reassignCallbackSchema, raw);
+	requireStaff(actor, 'callbacks.do');
+	const input = parseInput(reassignCallbackSchema, raw);
 	return db().transaction(async (tx) => {
-		const callback = await loadCallback(tx, actor, callbackId, { forUpdate: true });
-		if (!isDirectorOf(actor, callback.estateId)) error(403, 'Forbidden');
-		if (callback.state !== 'open') throw new RepairStateError(m.callbacks_already_done());
-		if (input.assigneeId === callback.assigneeId) throw new RepairInputError('assigneeId', m.callbacks_same_assignee());
+		const { callback, timeZone } = await loadCallback(tx, actor, callbackId, { forUpdate: true });
+		callbackMachine.take(callback.state, 'reassign', callbackCapacities(actor, callback), m.callbacks_already_done());
+		if (input.assigneeId === callback.assigneeId) throw new InputError('assigneeId', m.callbacks_same_assignee());
 		const person = (await callbackStaff(tx, callback.estateId)).find((p) => p.id === input.assigneeId);
-		if (!person || person.roles.length === 0) throw new RepairInputError('assigneeId', m.callbacks_assignee_required());
+		if (!person || person.roles.length === 0) throw new InputError('assigneeId', m.callbacks_assignee_required());
 		const role = person.roles.includes(callback.assigneeRole)
 			? callback.assigneeRole
-			: await roleFurthestBelow(tx, callback, new Set(person.roles));
+			: await roleFurthestBelow(tx, callback, timeZone, new Set(person.roles));
 		await tx.update(repairCallbacks).set({ assigneeId: person.id, assigneeRole: role }).where(eq(repairCallbacks.id, callback.id));
 		await recordEvent(tx, {
 			actor,
@@ -178,7 +160,7 @@ export async function reassignCallback(actor: Actor, callbackId: string, raw: un
 		});
 		const [order] = await tx.select({ seq: repairOrders.seq }).from(repairOrders).where(eq(repairOrders.id, callback.repairId));
 		const reference = repairReference(order!);
-		const due = localDate(callback.dueAt, estateTimeZone(callback.estateId));
+		const due = localDate(callback.dueAt, timeZone);
 		await notify(tx, {
 			userIds: [person.id],
 			kind: 'callback.assigned',
@@ -194,8 +176,13 @@ export async function reassignCallback(actor: Actor, callbackId: string, raw: un
 	});
 }
 
-async function roleFurthestBelow(executor: Executor, callback: typeof repairCallbacks.$inferSelect, roles: ReadonlySet<CallbackRole>): Promise<CallbackRole> {
-	const month = monthRange(callback.createdAt, estateTimeZone(callback.estateId));
+async function roleFurthestBelow(
+	executor: Executor,
+	callback: typeof repairCallbacks.$inferSelect,
+	timeZone: string,
+	roles: ReadonlySet<CallbackRole>
+): Promise<CallbackRole> {
+	const month = monthBounds(localMonth(callback.createdAt, timeZone), timeZone);
 	const rows = await executor
 		.select({ role: repairCallbacks.assigneeRole, n: sql<number>`count(*)::int` })
 		.from(repairCallbacks)
@@ -214,16 +201,11 @@ async function roleFurthestBelow(executor: Executor, callback: typeof repairCall
 }
 
 /** Who may see rectification notices: the callback staff, the repair leads, and technicians (their own). */
-function requireRectifications(actor: Actor | null | undefined): asserts actor is Actor {
-	if (!actor) error(401, 'Sign in first');
-	if (actor.kind !== 'staff' || !(can(actor, 'callbacks.do') || can(actor, 'repairs.work') || can(actor, 'repairs.supervise'))) {
-		error(403, 'Forbidden');
-	}
-}
+const rectificationReaders = ['callbacks.do', 'repairs.work', 'repairs.supervise'] as const;
 
 /** Whether the actor sees every notice of its estates (callback staff, repair leads) or only its own. */
 function seesEstateNotices(actor: Actor): boolean {
-	return can(actor, 'callbacks.do') || can(actor, 'repairs.supervise');
+	return can(actor, ['callbacks.do', 'repairs.supervise']);
 }
 
 export interface RectificationFilter {
@@ -240,7 +222,7 @@ const noticeTechnician = alias(users, 'notice_technician');
  * repair leads every notice of their estates. Resolved ones are listed newest first.
  */
 export async function listRectifications(actor: Actor | null | undefined, filter: RectificationFilter = {}, { now = new Date(), executor = db() as Executor } = {}) {
-	requireRectifications(actor);
+	requireStaff(actor, rectificationReaders);
 	const state = filter.state ?? 'open';
 	const wide = seesEstateNotices(actor);
 	const conditions: (SQL | undefined)[] = [eq(rectificationNotices.state, state), inActorEstates(actor, repairOrders.estateId)];
@@ -252,6 +234,7 @@ export async function listRectifications(actor: Actor | null | undefined, filter
 			callbackId: rectificationNotices.callbackId,
 			seq: repairOrders.seq,
 			estateId: repairOrders.estateId,
+			timeZone: estates.timeZone,
 			buildingName: buildings.name,
 			unitNumber: units.number,
 			contactName: repairOrders.contactName,
@@ -269,6 +252,7 @@ export async function listRectifications(actor: Actor | null | undefined, filter
 		})
 		.from(rectificationNotices)
 		.innerJoin(repairOrders, eq(repairOrders.id, rectificationNotices.repairId))
+		.innerJoin(estates, eq(estates.id, repairOrders.estateId))
 		.innerJoin(units, eq(units.id, repairOrders.unitId))
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
@@ -284,14 +268,9 @@ export async function listRectifications(actor: Actor | null | undefined, filter
 			reference: repairReference(row),
 			overdue: row.state === 'open' && row.dueAt < now,
 			resolvedOnTime: row.resolvedAt ? row.resolvedAt <= row.dueAt : null,
-			canResolve: row.state === 'open' && mayResolve(actor, row)
+			actions: rectificationMachine.open(row.state, rectificationCapacities(actor, row))
 		}))
 	};
-}
-
-function mayResolve(actor: Actor, notice: { technicianId: string | null; estateId: string }): boolean {
-	if (actor.kind !== 'staff' || !canSeeEstate(actor, notice.estateId)) return false;
-	return notice.technicianId === actor.userId || can(actor, 'repairs.supervise');
 }
 
 /**
@@ -299,8 +278,8 @@ function mayResolve(actor: Actor, notice: { technicianId: string | null; estateI
  * repair's timeline gets a rectification_resolved event and whoever issued it is told.
  */
 export async function resolveRectification(actor: Actor | null | undefined, raw: unknown, { now = new Date() }: { now?: Date } = {}): Promise<void> {
-	requireRectifications(actor);
-	const input = parseRepairInput(resolveRectificationSchema, raw);
+	requireStaff(actor, rectificationReaders);
+	const input = parseInput(resolveRectificationSchema, raw);
 	await db().transaction(async (tx) => {
 		const [row] = await tx
 			.select({ notice: rectificationNotices, estateId: repairOrders.estateId, seq: repairOrders.seq })
@@ -315,11 +294,11 @@ export async function resolveRectification(actor: Actor | null | undefined, raw:
 			)
 			.for('update', { of: rectificationNotices });
 		if (!row) error(404, 'Not found');
-		if (!mayResolve(actor, { technicianId: row.notice.technicianId, estateId: row.estateId })) error(403, 'Forbidden');
-		if (row.notice.state !== 'open') throw new RepairStateError(m.callbacks_rectification_already_resolved());
+		const capacities = rectificationCapacities(actor, { technicianId: row.notice.technicianId, estateId: row.estateId });
+		const next = rectificationMachine.take(row.notice.state, 'resolve', capacities, m.callbacks_rectification_already_resolved());
 		await tx
 			.update(rectificationNotices)
-			.set({ state: 'resolved', resolvedAt: now, resolvedBy: actor.userId, resolution: input.resolution })
+			.set({ state: next, resolvedAt: now, resolvedBy: actor.userId, resolution: input.resolution })
 			.where(eq(rectificationNotices.id, row.notice.id));
 		const onTime = now <= row.notice.dueAt;
 		await recordEvent(tx, {

@@ -1,13 +1,16 @@
+import { error } from '@sveltejs/kit';
 import { and, asc, eq, ne } from 'drizzle-orm';
+import { m } from '#lib/paraglide/messages.js';
 import { db, type Executor } from '../db/client.ts';
 import { repairKinds } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { InputError } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
 import type { RepairKindInput } from '../../schemas/dictionaries.ts';
 import { localizedName } from './localized-name.ts';
-import { isUniqueViolation, type DictionaryResult } from './results.ts';
 
 export type RepairKind = typeof repairKinds.$inferSelect;
 
@@ -41,21 +44,27 @@ export async function repairKindForEdit(actor: Actor, id: string): Promise<Repai
 	return findRepairKind(db(), id);
 }
 
-/** Creates a kind (input.id empty) or updates one; codes are unique. */
-export async function saveRepairKind(actor: Actor, input: RepairKindInput, ip?: string): Promise<DictionaryResult> {
+/** A code another row already has, said at the code field. */
+export const codeTaken = () => new InputError('code', m.dict_code_taken());
+
+/**
+ * Creates a kind (input.id empty) or updates one; codes are unique (a taken code is an
+ * InputError at the code field). An unknown id is a 404.
+ */
+export async function saveRepairKind(actor: Actor, input: RepairKindInput, ip?: string): Promise<{ id: string }> {
 	requireStaff(actor, 'dictionaries.manage');
 	const { id, ...values } = input;
-	try {
-		return await db().transaction(async (tx) => {
+	if (id && !isUuid(id)) error(404, 'Not found');
+	return db()
+		.transaction(async (tx) => {
 			const [clash] = await tx
 				.select({ id: repairKinds.id })
 				.from(repairKinds)
-				.where(and(eq(repairKinds.code, values.code), id && isUuid(id) ? ne(repairKinds.id, id) : undefined));
-			if (clash) return { ok: false, reason: 'code_taken' } as const;
+				.where(and(eq(repairKinds.code, values.code), id ? ne(repairKinds.id, id) : undefined));
+			if (clash) throw codeTaken();
 			if (id) {
-				if (!isUuid(id)) return { ok: false, reason: 'not_found' } as const;
 				const [before] = await tx.select().from(repairKinds).where(eq(repairKinds.id, id)).for('update');
-				if (!before) return { ok: false, reason: 'not_found' } as const;
+				if (!before) error(404, 'Not found');
 				await tx.update(repairKinds).set({ ...values, updatedAt: new Date() }).where(eq(repairKinds.id, id));
 				await recordAudit(tx, {
 					actor,
@@ -65,7 +74,7 @@ export async function saveRepairKind(actor: Actor, input: RepairKindInput, ip?: 
 					detail: { before: snapshot(before), after: values },
 					ip
 				});
-				return { ok: true, id } as const;
+				return { id };
 			}
 			const [created] = await tx.insert(repairKinds).values(values).returning({ id: repairKinds.id });
 			await recordAudit(tx, {
@@ -76,29 +85,26 @@ export async function saveRepairKind(actor: Actor, input: RepairKindInput, ip?: 
 				detail: values,
 				ip
 			});
-			return { ok: true, id: created!.id } as const;
-		});
-	} catch (err) {
+			return { id: created!.id };
+		})
 		// Two admins adding the same code at once: the unique index decides.
-		if (isUniqueViolation(err)) return { ok: false, reason: 'code_taken' };
-		throw err;
-	}
+		.catch((err: unknown) => rethrowUnique(err, { '*': codeTaken }));
 }
 
 /**
- * Retires or restores a kind. Kinds are never deleted: repair orders keep pointing at them,
- * and a retired kind simply stops being offered.
+ * Retires or restores a kind (404 for an unknown one). Kinds are never deleted: repair orders
+ * keep pointing at them, and a retired kind simply stops being offered.
  */
-export async function setRepairKindActive(actor: Actor, id: string, active: boolean, ip?: string): Promise<DictionaryResult> {
+export async function setRepairKindActive(actor: Actor, id: string, active: boolean, ip?: string): Promise<void> {
 	requireStaff(actor, 'dictionaries.manage');
-	if (!isUuid(id)) return { ok: false, reason: 'not_found' };
-	return db().transaction(async (tx) => {
+	if (!isUuid(id)) error(404, 'Not found');
+	await db().transaction(async (tx) => {
 		const [updated] = await tx
 			.update(repairKinds)
 			.set({ active, updatedAt: new Date() })
 			.where(eq(repairKinds.id, id))
 			.returning({ id: repairKinds.id, code: repairKinds.code });
-		if (!updated) return { ok: false, reason: 'not_found' } as const;
+		if (!updated) error(404, 'Not found');
 		await recordAudit(tx, {
 			actor,
 			action: active ? 'dictionary.repair_kind.activate' : 'dictionary.repair_kind.deactivate',
@@ -107,7 +113,6 @@ export async function setRepairKindActive(actor: Actor, id: string, active: bool
 			detail: { code: updated.code },
 			ip
 		});
-		return { ok: true, id } as const;
 	});
 }
 

@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
 import { freeServiceItems, paidServiceItems } from '../db/schema/index.ts';
@@ -7,7 +8,8 @@ import { recordAudit } from '../events/service.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import type { FreeServiceItemInput, PaidServiceItemInput } from '../../schemas/dictionaries.ts';
 import { parseAmountMinor } from '#lib/money/index.ts';
-import { isUniqueViolation, type DictionaryResult } from './results.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
+import { codeTaken } from './repair-kinds.ts';
 
 export type FreeServiceItem = typeof freeServiceItems.$inferSelect;
 export type PaidServiceItem = typeof paidServiceItems.$inferSelect;
@@ -48,27 +50,18 @@ export async function paidServiceItemForEdit(actor: Actor, id: string): Promise<
 	return item ?? null;
 }
 
-async function uniqueCodeOr(run: () => Promise<DictionaryResult>): Promise<DictionaryResult> {
-	try {
-		return await run();
-	} catch (err) {
-		// Two admins adding the same code at once: the unique index decides.
-		if (isUniqueViolation(err)) return { ok: false, reason: 'code_taken' };
-		throw err;
-	}
-}
-
-export function saveFreeServiceItem(actor: Actor, input: FreeServiceItemInput, ip?: string): Promise<DictionaryResult> {
+/** Saves a new item (input.id empty) or an edit; a taken code is an InputError at the code field, an unknown id a 404. */
+export async function saveFreeServiceItem(actor: Actor, input: FreeServiceItemInput, ip?: string): Promise<{ id: string }> {
 	requireStaff(actor, 'dictionaries.manage');
 	const { id, ...values } = input;
-	if (id && !isUuid(id)) return Promise.resolve({ ok: false, reason: 'not_found' });
-	return uniqueCodeOr(() =>
-		db().transaction(async (tx) => {
+	if (id && !isUuid(id)) error(404, 'Not found');
+	return db()
+		.transaction(async (tx) => {
 			const [clash] = await tx
 				.select({ id: freeServiceItems.id })
 				.from(freeServiceItems)
 				.where(and(eq(freeServiceItems.code, values.code), id ? ne(freeServiceItems.id, id) : undefined));
-			if (clash) return { ok: false, reason: 'code_taken' } as const;
+			if (clash) throw codeTaken();
 			let savedId = id;
 			if (id) {
 				const [updated] = await tx
@@ -76,7 +69,7 @@ export function saveFreeServiceItem(actor: Actor, input: FreeServiceItemInput, i
 					.set({ ...values, updatedAt: new Date() })
 					.where(eq(freeServiceItems.id, id))
 					.returning({ id: freeServiceItems.id });
-				if (!updated) return { ok: false, reason: 'not_found' } as const;
+				if (!updated) error(404, 'Not found');
 			} else {
 				const [created] = await tx.insert(freeServiceItems).values(values).returning({ id: freeServiceItems.id });
 				savedId = created!.id;
@@ -89,23 +82,24 @@ export function saveFreeServiceItem(actor: Actor, input: FreeServiceItemInput, i
 				detail: values,
 				ip
 			});
-			return { ok: true, id: savedId } as const;
+			return { id: savedId };
 		})
-	);
+		// Two admins adding the same code at once: the unique index decides.
+		.catch((err: unknown) => rethrowUnique(err, { '*': codeTaken }));
 }
 
-export function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, ip?: string): Promise<DictionaryResult> {
+export async function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, ip?: string): Promise<{ id: string }> {
 	requireStaff(actor, 'dictionaries.manage');
 	const { id, unitPrice, ...rest } = input;
 	const values = { ...rest, unitPriceMinor: parseAmountMinor(unitPrice)! };
-	if (id && !isUuid(id)) return Promise.resolve({ ok: false, reason: 'not_found' });
-	return uniqueCodeOr(() =>
-		db().transaction(async (tx) => {
+	if (id && !isUuid(id)) error(404, 'Not found');
+	return db()
+		.transaction(async (tx) => {
 			const [clash] = await tx
 				.select({ id: paidServiceItems.id })
 				.from(paidServiceItems)
 				.where(and(eq(paidServiceItems.code, values.code), id ? ne(paidServiceItems.id, id) : undefined));
-			if (clash) return { ok: false, reason: 'code_taken' } as const;
+			if (clash) throw codeTaken();
 			let savedId = id;
 			if (id) {
 				const [updated] = await tx
@@ -113,7 +107,7 @@ export function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, i
 					.set({ ...values, updatedAt: new Date() })
 					.where(eq(paidServiceItems.id, id))
 					.returning({ id: paidServiceItems.id });
-				if (!updated) return { ok: false, reason: 'not_found' } as const;
+				if (!updated) error(404, 'Not found');
 			} else {
 				const [created] = await tx.insert(paidServiceItems).values(values).returning({ id: paidServiceItems.id });
 				savedId = created!.id;
@@ -126,29 +120,23 @@ export function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, i
 				detail: values,
 				ip
 			});
-			return { ok: true, id: savedId } as const;
+			return { id: savedId };
 		})
-	);
+		.catch((err: unknown) => rethrowUnique(err, { '*': codeTaken }));
 }
 
-/** Retires or restores a service item; quotes that used it keep their own copy of the price. */
-export async function setServiceItemActive(
-	actor: Actor,
-	list: 'free' | 'paid',
-	id: string,
-	active: boolean,
-	ip?: string
-): Promise<DictionaryResult> {
+/** Retires or restores a service item (404 for an unknown one); quotes that used it keep their own copy of the price. */
+export async function setServiceItemActive(actor: Actor, list: 'free' | 'paid', id: string, active: boolean, ip?: string): Promise<void> {
 	requireStaff(actor, 'dictionaries.manage');
-	if (!isUuid(id)) return { ok: false, reason: 'not_found' };
+	if (!isUuid(id)) error(404, 'Not found');
 	const table = list === 'free' ? freeServiceItems : paidServiceItems;
-	return db().transaction(async (tx) => {
+	await db().transaction(async (tx) => {
 		const [updated] = await tx
 			.update(table)
 			.set({ active, updatedAt: new Date() })
 			.where(eq(table.id, id))
 			.returning({ id: table.id, code: table.code });
-		if (!updated) return { ok: false, reason: 'not_found' } as const;
+		if (!updated) error(404, 'Not found');
 		await recordAudit(tx, {
 			actor,
 			action: `dictionary.${list}_service_item.${active ? 'activate' : 'deactivate'}`,
@@ -157,6 +145,5 @@ export async function setServiceItemActive(
 			detail: { code: updated.code },
 			ip
 		});
-		return { ok: true, id } as const;
 	});
 }

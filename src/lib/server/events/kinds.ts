@@ -5,6 +5,8 @@
  * misspelt kind and a labels table keyed by the union is checked complete by the compiler.
  */
 
+import type { RepairEventKind } from '../repairs/event-kinds.ts';
+
 /** Who reads an event on a timeline: everyone with access to the case, or staff only. */
 export type Audience = 'all' | 'staff';
 
@@ -13,13 +15,14 @@ export type Audience = 'all' | 'staff';
  * One line per subject (domains edit their own line).
  */
 export interface EventKinds {
-	repair: string;
+	repair: RepairEventKind;
 	refund: string;
 	payment: string;
 	bill: string;
 	unit: string;
-	callback: string;
-	rectification: string;
+	/** Callbacks and rectification notices record on their repair's timeline (repairs/event-kinds.ts). */
+	callback: never;
+	rectification: never;
 	test: string;
 }
 

@@ -8,13 +8,13 @@ describe('events', () => {
 	it('form a timeline per subject in the order they happened, with actor, states and note', async () => {
 		const [actor] = await db().insert(users).values({ email: 'cs@example.test', name: 'CS', kind: 'staff' }).returning();
 		await db().transaction(async (tx) => {
-			await recordEvent(tx, { actor: { userId: actor!.id }, subjectType: 'repair', subjectId: 'r1', kind: 'received', to: 'received' });
+			await recordEvent(tx, { actor: { userId: actor!.id }, subjectType: 'repair', subjectId: 'r1', kind: 'filed', to: 'received' });
 			await recordEvent(tx, { actor: { userId: actor!.id }, subjectType: 'repair', subjectId: 'r1', kind: 'assign', from: 'received', to: 'assigned', note: 'Team B' });
-			await recordEvent(tx, { actor: null, subjectType: 'repair', subjectId: 'r2', kind: 'received', to: 'received' });
+			await recordEvent(tx, { actor: null, subjectType: 'repair', subjectId: 'r2', kind: 'filed', to: 'received' });
 		});
 		const timeline = await listEvents('repair', 'r1');
 		expect(timeline.map((e) => [e.kind, e.fromState, e.toState, e.note])).toEqual([
-			['received', null, 'received', ''],
+			['filed', null, 'received', ''],
 			['assign', 'received', 'assigned', 'Team B']
 		]);
 		expect(timeline.every((e) => e.actorId === actor!.id && e.at instanceof Date)).toBe(true);
@@ -23,7 +23,7 @@ describe('events', () => {
 	it('are written only when the transaction that changes the state commits', async () => {
 		await expect(
 			db().transaction(async (tx) => {
-				await recordEvent(tx, { actor: null, subjectType: 'repair', subjectId: 'r3', kind: 'received' });
+				await recordEvent(tx, { actor: null, subjectType: 'repair', subjectId: 'r3', kind: 'filed' });
 				throw new Error('state change failed');
 			})
 		).rejects.toThrow('state change failed');

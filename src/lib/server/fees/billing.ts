@@ -28,8 +28,8 @@ import { jobs } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
-import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
-import { localDate, localInstant } from '../appointments/slot-times.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
+import { localDate, localInstant } from '#lib/time/index.ts';
 import { addDays, addMonths, parsePeriod, periodOf } from './period.ts';
 import { feeSettings } from './settings.ts';
 

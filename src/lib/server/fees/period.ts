@@ -1,5 +1,5 @@
-import { localDate } from '../appointments/slot-times.ts';
-import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
+import { localDate } from '#lib/time/index.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 
 /** Billing periods are calendar months written 'YYYY-MM'. */
 

@@ -4,8 +4,7 @@ import { db } from '../db/client.ts';
 import { auditLog, events, ledgerEntries, notifications, occupancies, refunds } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { staffActor } from '../property/testing/fixtures.ts';
-import { InputError } from '#lib/server/kernel/input-error.ts';
-import { RepairStateError } from '../repairs/errors.ts';
+import { InputError, StaleStateError } from '#lib/server/kernel/input-error.ts';
 import { billingEstate, payment } from './test-fixtures.ts';
 import { issueBill } from './issue-bill.ts';
 import { applyPayment, unitBalance } from './ledger.ts';
@@ -126,7 +125,7 @@ describe('a deposit refund', () => {
 		// The deposit cannot be asked for twice while this one is open.
 		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'deposit', depositBillId, reason: 'Again' }))).field).toBe('source');
 		// The counter cannot pay it before it is approved.
-		expect(await inputError(() => markRefundPaid(finance, refundId, { method: 'bank_transfer', paidOn: today }))).toBeInstanceOf(RepairStateError);
+		expect(await inputError(() => markRefundPaid(finance, refundId, { method: 'bank_transfer', paidOn: today }))).toBeInstanceOf(StaleStateError);
 
 		expect(await decideRefund(manager, refundId, { decision: 'approve', note: '' })).toBe('approved');
 		await markRefundPaid(finance, refundId, { method: 'bank_transfer', paidOn: today });
@@ -154,7 +153,7 @@ describe('a deposit refund', () => {
 		expect(told).toHaveLength(1);
 		expect(told[0]!.title).toBe('Your refund of ¥4,529.50 has been paid');
 		// Paid once: a second payout is refused, and the ledger is unchanged.
-		expect(await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(RepairStateError);
+		expect(await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(StaleStateError);
 		expect(await entriesOf(unit.id)).toHaveLength(6);
 	});
 
@@ -193,7 +192,7 @@ describe('a deposit refund', () => {
 		const { refundId } = await requestRefund(other.finance, { unitId: other.unit.id, kind: 'deposit', depositBillId: other.depositBillId, reason: 'Move-out' });
 		expect((await inputError(() => decideRefund(other.manager, refundId, { decision: 'reject', note: '  ' }))).field).toBe('note');
 		expect(await decideRefund(other.manager, refundId, { decision: 'reject', note: 'Inspection not done yet' })).toBe('rejected');
-		expect(await inputError(() => markRefundPaid(other.finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(RepairStateError);
+		expect(await inputError(() => markRefundPaid(other.finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(StaleStateError);
 		const told = await db().select().from(notifications).where(and(eq(notifications.userId, other.finance.userId), eq(notifications.kind, 'refund.rejected')));
 		expect(told).toHaveLength(1);
 		// Rejected: the deposit may be asked for again.

@@ -26,8 +26,7 @@ import { recordAudit, recordEvent } from '../events/service.ts';
 import { notify } from '../notify/notify.ts';
 import { visibleUnit, type UnitHeader } from '../property/units.ts';
 import { staffInEstate } from '../repairs/people.ts';
-import { InputError } from '#lib/server/kernel/input-error.ts';
-import { RepairStateError } from '../repairs/errors.ts';
+import { InputError, StaleStateError } from '#lib/server/kernel/input-error.ts';
 import { refundMethods, type RefundMethod } from '#lib/schemas/refunds.ts';
 import { money } from '#lib/money/index.ts';
 import { refundReference } from '#lib/references.ts';
@@ -224,7 +223,7 @@ function take(actor: Actor, refund: Refund, action: RefundAction): RefundState {
 	const t: Transition = refundMachine[action];
 	if (!t.by.some((p) => can(actor, p))) error(403, 'Forbidden');
 	if (t.notRequester && refund.requestedBy === actor.userId) error(403, 'Forbidden');
-	if (!t.from.includes(refund.state)) throw new RepairStateError(m.finance_refund_state_changed());
+	if (!t.from.includes(refund.state)) throw new StaleStateError(m.finance_refund_state_changed());
 	return t.to;
 }
 

@@ -8,7 +8,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Locale } from '#lib/paraglide/runtime.js';
-import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { loadFace, type Face, type LoadedFace, type Weight } from './fonts.ts';
 import { moneyWithCode } from '#lib/money/index.ts';
 import { numericDateTime } from '#lib/time/index.ts';

@@ -4,35 +4,38 @@ import { type Actor } from '../auth/actor.ts';
 import { can, canSeeEstate, inActorEstates } from '../auth/guards.ts';
 import type { Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { repairOrders } from '../db/schema/index.ts';
-import { myUnitIdsQuery } from '../residents/units.ts';
-import { nextState, type RepairAction, type RepairCapacity, type RepairState } from './machine.ts';
-import { RepairStateError } from './errors.ts';
+import { estates, repairOrders, repairQuotes, repairRatings } from '../db/schema/index.ts';
+import { actorOccupancies } from '../property/occupancy.ts';
+import type { RepairCapacity, RepairFacts, RepairOnRecord } from './machine.ts';
+import { quoteInPlayStates } from './quote-machine.ts';
 
 export type RepairOrder = typeof repairOrders.$inferSelect;
 
 /**
- * The orders an actor may see, as a WHERE condition: residents the orders of units they hold
- * today; the desk, supervisors and admins every order of their estates; a technician without
- * either only the orders assigned to them. Every repair query goes through this.
+ * The orders an actor may see, as a WHERE condition. A resident sees the orders of the
+ * occupancies it holds today (in person or through its company): not the renter's orders when it
+ * is the landlord, not those filed before its occupancy began. The desk, supervisors and admins
+ * see every order of their estates; a technician without either only the orders assigned to
+ * them. Every repair query goes through this.
  */
-export function visibleRepairs(actor: Actor): SQL {
-	if (actor.kind === 'resident') return inArray(repairOrders.unitId, myUnitIdsQuery(actor));
+export async function visibleRepairs(executor: Executor, actor: Actor): Promise<SQL> {
+	if (actor.kind === 'resident') {
+		const held = (await actorOccupancies(executor, actor)).map((o) => o.id);
+		return held.length ? inArray(repairOrders.occupancyId, held) : sql`false`;
+	}
 	if (actor.kind !== 'staff') return sql`false`;
 	const mine = eq(repairOrders.technicianId, actor.userId);
-	const wholeEstate = can(actor, 'repairs.intake') || can(actor, 'repairs.supervise') || actor.roles.has('admin');
-	const estates = inActorEstates(actor, repairOrders.estateId);
-	if (wholeEstate) return estates ?? sql`true`;
-	return estates ? and(estates, mine)! : mine;
+	const wholeEstate = can(actor, ['repairs.intake', 'repairs.supervise']) || actor.roles.has('admin');
+	const inEstates = inActorEstates(actor, repairOrders.estateId);
+	if (wholeEstate) return inEstates ?? sql`true`;
+	return inEstates ? and(inEstates, mine)! : mine;
 }
 
-/** The capacities in which the actor acts on this order (empty: may only look, or not even). */
-export function capacitiesOn(actor: Actor, order: Pick<RepairOrder, 'estateId' | 'technicianId'>, isResident: boolean) {
+/** The capacities in which the actor acts on an order it may see (empty: may only look). */
+export function capacitiesOn(actor: Actor, order: Pick<RepairOrder, 'estateId' | 'technicianId'>): Set<RepairCapacity> {
 	const capacities = new Set<RepairCapacity>();
-	if (actor.kind === 'resident') {
-		if (isResident) capacities.add('resident');
-		return capacities;
-	}
+	// A resident who can see the order at all sees it as the party it belongs to (visibleRepairs).
+	if (actor.kind === 'resident') return capacities.add('resident');
 	if (actor.kind !== 'staff' || !canSeeEstate(actor, order.estateId)) return capacities;
 	if (can(actor, 'repairs.intake')) capacities.add('desk');
 	if (can(actor, 'repairs.supervise')) capacities.add('supervisor');
@@ -40,14 +43,16 @@ export function capacitiesOn(actor: Actor, order: Pick<RepairOrder, 'estateId' |
 	return capacities;
 }
 
-export interface LoadedRepair {
+export interface LoadedRepair extends RepairOnRecord {
 	order: RepairOrder;
-	capacities: ReadonlySet<RepairCapacity>;
+	/** The estate's time zone: every time of the order is read and shown in it. */
+	timeZone: string;
 }
 
 /**
- * The order if the actor may see it, else 404 — the same answer for another unit's order, an
- * order of another estate and a malformed id. `forUpdate` locks the row for the transition.
+ * The order if the actor may see it, else 404 — the same answer for another party's order, an
+ * order of another estate and a malformed id — with what the machine needs to decide what is
+ * open. `forUpdate` locks the row for a transition.
  */
 export async function loadRepair(
 	executor: Executor,
@@ -57,28 +62,23 @@ export async function loadRepair(
 ): Promise<LoadedRepair> {
 	if (!isUuid(repairId)) error(404, 'Not found');
 	const query = executor
-		.select()
+		.select({
+			order: repairOrders,
+			timeZone: estates.timeZone,
+			rated: sql<boolean>`exists (select 1 from ${repairRatings} where ${repairRatings.repairId} = ${repairOrders.id})`,
+			quoteInPlay: sql<boolean>`exists (select 1 from ${repairQuotes} where ${repairQuotes.repairId} = ${repairOrders.id} and ${inArray(repairQuotes.state, [...quoteInPlayStates])})`
+		})
 		.from(repairOrders)
-		.where(and(eq(repairOrders.id, repairId), visibleRepairs(actor)));
-	const [order] = forUpdate ? await query.for('update') : await query;
-	if (!order) error(404, 'Not found');
-	return { order, capacities: capacitiesOn(actor, order, actor.kind === 'resident') };
+		.innerJoin(estates, eq(estates.id, repairOrders.estateId))
+		.where(and(eq(repairOrders.id, repairId), await visibleRepairs(executor, actor)));
+	const [row] = forUpdate ? await query.for('update', { of: repairOrders }) : await query;
+	if (!row) error(404, 'Not found');
+	const { order } = row;
+	const facts: RepairFacts = {
+		ownerId: order.ownerId,
+		technicianReceivedAt: order.technicianReceivedAt,
+		quoteInPlay: Boolean(row.quoteInPlay),
+		rated: Boolean(row.rated)
+	};
+	return { order, timeZone: row.timeZone, state: order.state, facts, capacities: capacitiesOn(actor, order) };
 }
-
-/**
- * The state the action leads to. Refusals distinguish "never yours to do" (403) from "no longer
- * possible" (the order moved on: a message the user can act on).
- */
-export function takeTransition(loaded: LoadedRepair, action: RepairAction): RepairState {
-	const next = nextState(loaded.order.state, action, loaded.capacities);
-	if (next) return next;
-	const anyState = nextStateInAnyState(action, loaded.capacities);
-	if (!anyState) error(403, 'Forbidden');
-	throw new RepairStateError();
-}
-
-function nextStateInAnyState(action: RepairAction, capacities: ReadonlySet<RepairCapacity>): boolean {
-	const states: RepairState[] = ['received', 'assigned', 'scheduled', 'in_progress', 'awaiting_signoff', 'done', 'cancelled'];
-	return states.some((state) => nextState(state, action, capacities) !== null);
-}
-

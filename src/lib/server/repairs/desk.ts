@@ -1,56 +1,33 @@
-import { error } from '@sveltejs/kit';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
+import { localInstant, numericDateTime, parseClock, parseDate } from '#lib/time/index.ts';
 import { assignSchema, handOverSchema, promiseSchema, type AssignInput } from '#lib/schemas/repairs.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
 import { repairKinds, repairTeamMembers, repairTeams, users } from '../db/schema/index.ts';
-import { estateTimeZone } from '../appointments/access.ts';
-import { localDate, localClock } from '../appointments/slot-times.ts';
-import { instantAt } from '../calendar/time-zone.ts';
 import { kindNames } from './kind-names.ts';
-import type { LoadedRepair } from './access.ts';
-import { RepairInputError, RepairStateError } from './errors.ts';
-import { parseRepairInput } from './intake.ts';
-import { openRepairStates } from './machine.ts';
 import { isStaffInEstate, staffInEstate, userName } from './people.ts';
 import { tellAboutRepair } from './notices.ts';
-import { recordOnOrder, transition } from './transition.ts';
-
-function requireDesk(loaded: LoadedRepair) {
-	if (!loaded.capacities.has('desk') && !loaded.capacities.has('supervisor')) error(403, 'Forbidden');
-	if (!openRepairStates.includes(loaded.order.state)) throw new RepairStateError();
-}
-
-/** An instant as the estate's staff and residents read it: "2026-11-24 10:00". */
-export function estateWallTime(estateId: string, instant: Date): string {
-	const zone = estateTimeZone(estateId);
-	return `${localDate(instant, zone)} ${localClock(instant, zone)}`;
-}
+import { takeAction } from './transition.ts';
 
 /** 首問: the first desk member to take up a portal request owns it until a hand-over. */
 export async function claimRepair(actor: Actor, repairId: string): Promise<void> {
-	return recordOnOrder(actor, repairId, 'claimed', async (_tx, loaded) => {
-		requireDesk(loaded);
-		if (loaded.order.ownerId && loaded.order.ownerId !== actor.userId) throw new RepairStateError(m.repairs_already_owned());
-		return { changes: { ownerId: actor.userId, firstResponseAt: loaded.order.firstResponseAt ?? new Date() } };
-	});
+	return takeAction(actor, repairId, 'claim', async (_tx, { order }) => ({
+		changes: { ownerId: actor.userId, firstResponseAt: order.firstResponseAt ?? new Date() }
+	}));
 }
 
 /** Hands ownership to another desk member, on the record with a reason. Only the owner (or a supervisor) may. */
 export async function handOverRepair(actor: Actor, repairId: string, raw: unknown): Promise<void> {
-	const input = parseRepairInput(handOverSchema, raw);
-	return recordOnOrder(actor, repairId, 'handed_over', async (tx, loaded) => {
-		requireDesk(loaded);
-		const owner = loaded.order.ownerId;
-		if (owner !== actor.userId && !loaded.capacities.has('supervisor') && !actor.roles.has('manager')) {
-			throw new RepairStateError(m.repairs_not_owner());
+	const input = parseInput(handOverSchema, raw);
+	return takeAction(actor, repairId, 'hand_over', async (tx, { order }) => {
+		const owner = order.ownerId;
+		if (input.toUserId === owner || !(await isStaffInEstate(tx, input.toUserId, order.estateId, ['customer_service', 'manager']))) {
+			throw new InputError('toUserId', m.repairs_hand_over_target_invalid());
 		}
-		if (input.toUserId === owner || !(await isStaffInEstate(tx, input.toUserId, loaded.order.estateId, ['customer_service', 'manager']))) {
-			throw new RepairInputError('toUserId', m.repairs_hand_over_target_invalid());
-		}
-		await tellAboutRepair(tx, loaded.order, 'handed_over', { userIds: [input.toUserId], audience: 'staff' }, { reason: input.reason });
+		await tellAboutRepair(tx, order, 'handed_over', { userIds: [input.toUserId], audience: 'staff' }, { reason: input.reason });
 		return {
 			changes: { ownerId: input.toUserId },
 			note: input.reason,
@@ -59,19 +36,23 @@ export async function handOverRepair(actor: Actor, repairId: string, raw: unknow
 	});
 }
 
-/** Sets the time by which the resident will hear back (read in the estate's time zone). */
+/** The instant of 'YYYY-MM-DDTHH:MM' as read in the zone, or null when it is no real date and time. */
+function wallTime(value: string, timeZone: string): Date | null {
+	const [date, time = ''] = value.split('T');
+	const day = parseDate(date);
+	const minutes = parseClock(time.slice(0, 5));
+	return day && minutes !== null ? localInstant(day, minutes, timeZone) : null;
+}
+
+/** Sets the time by which the resident will hear back (typed in the estate's time zone). */
 export async function promiseReply(actor: Actor, repairId: string, raw: unknown, { now = new Date() }: { now?: Date } = {}): Promise<void> {
-	const input = parseRepairInput(promiseSchema, raw);
-	return recordOnOrder(actor, repairId, 'reply_promised', async (tx, loaded) => {
-		requireDesk(loaded);
-		const [date, time] = input.promisedReplyBy.split('T') as [string, string];
-		const wall = Date.parse(`${date}T${time.slice(0, 5)}:00Z`);
-		const at = new Date(instantAt(wall, estateTimeZone(loaded.order.estateId)));
-		if (Number.isNaN(at.getTime()) || at <= now) throw new RepairInputError('promisedReplyBy', m.repairs_promise_in_past());
-		const when = estateWallTime(loaded.order.estateId, at);
-		await tellAboutRepair(tx, loaded.order, 'reply_promised', { userIds: [loaded.order.requesterId], audience: 'resident' }, { when });
+	const input = parseInput(promiseSchema, raw);
+	return takeAction(actor, repairId, 'promise', async (tx, { order, timeZone }) => {
+		const at = wallTime(input.promisedReplyBy, timeZone);
+		if (!at || at <= now) throw new InputError('promisedReplyBy', m.repairs_promise_in_past());
+		await tellAboutRepair(tx, order, 'reply_promised', { userIds: [order.requesterId], audience: 'resident' }, { when: numericDateTime(at, timeZone) });
 		return {
-			changes: { promisedReplyBy: at, ownerId: loaded.order.ownerId ?? actor.userId, firstResponseAt: loaded.order.firstResponseAt ?? now },
+			changes: { promisedReplyBy: at, ownerId: order.ownerId ?? actor.userId, firstResponseAt: order.firstResponseAt ?? now },
 			data: { promisedReplyBy: at.toISOString() }
 		};
 	});
@@ -88,7 +69,7 @@ async function nextInTeam(tx: Tx, teamId: string, estateId: string): Promise<{ t
 				.from(repairTeams)
 				.where(and(eq(repairTeams.id, teamId), eq(repairTeams.estateId, estateId), eq(repairTeams.active, true)))
 		: [];
-	if (!team) throw new RepairInputError('teamId', m.repairs_team_required());
+	if (!team) throw new InputError('teamId', m.repairs_team_required());
 	const members = await tx
 		.select({ userId: repairTeamMembers.userId })
 		.from(repairTeamMembers)
@@ -98,7 +79,7 @@ async function nextInTeam(tx: Tx, teamId: string, estateId: string): Promise<{ t
 		.for('update', { of: repairTeamMembers });
 	const technicians = new Set((await staffInEstate(tx, estateId, ['engineering'])).map((s) => s.id));
 	const next = members.find((member) => technicians.has(member.userId));
-	if (!next) throw new RepairInputError('teamId', m.repairs_team_empty());
+	if (!next) throw new InputError('teamId', m.repairs_team_empty());
 	return { teamId: team.id, technicianId: next.userId };
 }
 
@@ -114,23 +95,23 @@ async function teamOf(tx: Tx, technicianId: string, estateId: string): Promise<s
 
 /**
  * Turns a request into a work order for a technician (by hand, or the next in a team), or moves
- * an order to another technician — which needs a reason on the record.
+ * an order to another technician — which needs a reason on the record, and the new technician
+ * receives it afresh.
  */
 export async function assignRepair(actor: Actor, repairId: string, raw: AssignInput, { reassign = false } = {}): Promise<{ technicianName: string }> {
-	const input = parseRepairInput(assignSchema, raw);
-	return transition(actor, repairId, reassign ? 'reassign' : 'assign', async (tx, loaded) => {
-		const { order } = loaded;
-		if (reassign && input.reason === '') throw new RepairInputError('reason', m.repairs_reassign_reason_required());
+	const input = parseInput(assignSchema, raw);
+	return takeAction(actor, repairId, reassign ? 'reassign' : 'assign', async (tx, { order }) => {
+		if (reassign && input.reason === '') throw new InputError('reason', m.repairs_reassign_reason_required());
 		let pick: { teamId: string | null; technicianId: string };
 		if (input.mode === 'round_robin') {
 			pick = await nextInTeam(tx, input.teamId, order.estateId);
 		} else {
 			if (!(await isStaffInEstate(tx, input.technicianId, order.estateId, ['engineering']))) {
-				throw new RepairInputError('technicianId', m.repairs_technician_required());
+				throw new InputError('technicianId', m.repairs_technician_required());
 			}
 			pick = { teamId: await teamOf(tx, input.technicianId, order.estateId), technicianId: input.technicianId };
 		}
-		if (reassign && pick.technicianId === order.technicianId) throw new RepairInputError('technicianId', m.repairs_same_technician());
+		if (reassign && pick.technicianId === order.technicianId) throw new InputError('technicianId', m.repairs_same_technician());
 		if (pick.teamId) {
 			await tx
 				.update(repairTeamMembers)
@@ -140,9 +121,7 @@ export async function assignRepair(actor: Actor, repairId: string, raw: AssignIn
 		const technicianName = (await userName(tx, pick.technicianId)) ?? '';
 		const [kind] = await tx.select().from(repairKinds).where(eq(repairKinds.id, order.kindId));
 		const now = new Date();
-		await tellAboutRepair(tx, order, 'order_for_you', { userIds: [pick.technicianId], audience: 'staff' }, {
-			kind: kindNames(kind)
-		}, ['inbox', 'sms']);
+		await tellAboutRepair(tx, order, 'order_for_you', { userIds: [pick.technicianId], audience: 'staff' }, { kind: kindNames(kind) }, ['inbox', 'sms']);
 		await tellAboutRepair(tx, order, 'assigned', { userIds: [order.requesterId], audience: 'resident' }, { technician: technicianName });
 		return {
 			changes: {

@@ -1,53 +1,34 @@
-import { error } from '@sveltejs/kit';
-import { and, eq, isNull, or, gte, sql } from 'drizzle-orm';
-import type { z } from 'zod';
+import { eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { deskRequestSchema, repairRequestSchema, type DeskRequestInput, type RepairRequestInput } from '#lib/schemas/repairs.ts';
 import { type Actor } from '../auth/actor.ts';
-import { can, canSeeEstate } from '../auth/guards.ts';
+import { canSeeEstate, requireResident, requireStaff } from '../auth/guards.ts';
 import { db, type Tx } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { occupancies, repairOrders, units } from '../db/schema/index.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { repairOrders, units } from '../db/schema/index.ts';
 import { findRepairKind, type RepairKind } from '../dictionaries/repair-kinds.ts';
-import { acceptPhotos, type AcceptedPhoto } from '../files/photos.ts';
-import { FileInputError } from '../files/errors.ts';
+import { type AcceptedPhoto } from '../files/photos.ts';
 import { storePhoto } from '../files/service.ts';
 import { bookSlot } from '../appointments/bookings.ts';
-import { AppointmentInputError } from '../appointments/errors.ts';
 import { recordEvent } from '../events/service.ts';
-import { requireMyUnit } from '../residents/units.ts';
-import { RepairInputError } from './errors.ts';
+import { actorOccupancies, currentOccupancies, type Occupancy } from '../property/occupancy.ts';
+import { checkPhotos } from './photos.ts';
 import { slaDeadlines, scheduleSlaChecks } from './sla.ts';
 import { staffInEstate } from './people.ts';
 import { tellAboutRepair, repairReference } from './notices.ts';
 
-/** Services re-validate what routes checked; the first problem becomes a field message. */
-export function parseRepairInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-	const result = schema.safeParse(input);
-	if (result.success) return result.data;
-	const issue = result.error.issues[0];
-	throw new RepairInputError(String(issue?.path[0] ?? ''), issue?.message ?? 'Invalid input');
-}
-
-/** Photos are checked (and re-encoded) before any transaction opens: slow work, no locks held. */
-export async function checkPhotos(photos: readonly File[], field = 'photos'): Promise<AcceptedPhoto[]> {
-	try {
-		return await acceptPhotos(photos);
-	} catch (err) {
-		if (err instanceof FileInputError) throw new RepairInputError(field, err.message);
-		throw err;
-	}
-}
-
 async function activeKind(kindId: string): Promise<RepairKind> {
 	const kind = isUuid(kindId) ? await findRepairKind(db(), kindId) : null;
-	if (!kind || !kind.active) throw new RepairInputError('kindId', m.repairs_kind_required());
+	if (!kind || !kind.active) throw new InputError('kindId', m.repairs_kind_required());
 	return kind;
 }
 
 interface NewOrder {
 	estateId: string;
 	unitId: string;
+	/** The party the case belongs to (privacy inside a unit); null when filed for nobody in the unit. */
+	occupancyId: string | null;
 	kind: RepairKind;
 	input: RepairRequestInput;
 	channel: 'portal' | 'phone' | 'counter';
@@ -66,6 +47,7 @@ async function createOrder(tx: Tx, actor: Actor, order: NewOrder) {
 		.values({
 			estateId: order.estateId,
 			unitId: order.unitId,
+			occupancyId: order.occupancyId,
 			kindId: order.kind.id,
 			channel: order.channel,
 			location: input.location,
@@ -86,21 +68,10 @@ async function createOrder(tx: Tx, actor: Actor, order: NewOrder) {
 		})
 		.returning();
 	const repair = row!;
-	let appointment: { startsAt: Date; endsAt: Date } | null = null;
-	if (input.appointment === 'slot') {
-		try {
-			appointment = await bookSlot(tx, {
-				slotId: input.slotId,
-				subject: { type: 'repair', id: repair.id },
-				actor,
-				estateId: order.estateId,
-				kindCode: order.kind.code
-			});
-		} catch (err) {
-			if (err instanceof AppointmentInputError) throw new RepairInputError('slotId', err.message);
-			throw err;
-		}
-	}
+	const appointment =
+		input.appointment === 'slot'
+			? await bookSlot(tx, { slotId: input.slotId, subject: { type: 'repair', id: repair.id }, actor, estateId: order.estateId, kindCode: order.kind.code })
+			: null;
 	const photoIds: string[] = [];
 	for (const photo of order.photos) photoIds.push((await storePhoto(tx, actor, photo, { type: 'repair', id: repair.id })).id);
 	await recordEvent(tx, {
@@ -126,9 +97,15 @@ export interface FiledRepair {
 	reference: string;
 }
 
+/** Of a unit's occupancies, the one this user acts for: in person first, else through its company. */
+function occupancyOf(occupancies: readonly Occupancy[], actor: Pick<Actor, 'userId'>): Occupancy | undefined {
+	return occupancies.find((o) => o.userId === actor.userId) ?? occupancies.find((o) => o.companyId !== null);
+}
+
 /**
- * A resident files a repair for one of the units it holds today. Nothing is saved unless every
- * part is right: the unit, the kind, each photo and the appointment place.
+ * A resident files a repair for a unit it holds today; the case belongs to that occupancy (the
+ * company's, for a member filing for its company). Nothing is saved unless every part is right:
+ * the unit, the kind, each photo and the appointment place.
  */
 export async function fileRepair(
 	actor: Actor,
@@ -136,23 +113,34 @@ export async function fileRepair(
 	photos: readonly File[],
 	{ now = new Date() }: { now?: Date } = {}
 ): Promise<FiledRepair> {
-	if (actor.kind !== 'resident') error(403, 'Forbidden');
-	const input = parseRepairInput(repairRequestSchema, raw);
-	const unit = await requireMyUnit(actor, input.unitId).catch(() => {
-		throw new RepairInputError('unitId', m.repairs_unit_not_yours());
-	});
-	const [{ estateId } = { estateId: '' }] = await db().select({ estateId: units.estateId }).from(units).where(eq(units.id, unit.id));
+	requireResident(actor);
+	const input = parseInput(repairRequestSchema, raw);
+	const held = (await actorOccupancies(db(), actor, now)).filter((o) => o.unitId === input.unitId);
+	const occupancy = occupancyOf(held, actor);
+	if (!occupancy) throw new InputError('unitId', m.repairs_unit_not_yours());
 	const kind = await activeKind(input.kindId);
 	const accepted = await checkPhotos(photos);
 	const repair = await db().transaction((tx) =>
-		createOrder(tx, actor, { estateId, unitId: unit.id, kind, input, channel: 'portal', requesterId: actor.userId, receiver: null, photos: accepted, now })
+		createOrder(tx, actor, {
+			estateId: occupancy.estateId,
+			unitId: occupancy.unitId,
+			occupancyId: occupancy.id,
+			kind,
+			input,
+			channel: 'portal',
+			requesterId: actor.userId,
+			receiver: null,
+			photos: accepted,
+			now
+		})
 	);
 	return { id: repair.id, reference: repairReference(repair) };
 }
 
 /**
  * The desk enters a request taken by phone or at the counter; the person entering it is its
- * first receiver (首問). The requester, when named, must be a current occupant of the unit.
+ * first receiver (首問). The requester, when named, must be a current occupant of the unit, and
+ * the case belongs to that occupancy; without one it belongs to no party (staff only).
  */
 export async function enterRepair(
 	actor: Actor,
@@ -160,31 +148,32 @@ export async function enterRepair(
 	photos: readonly File[],
 	{ now = new Date() }: { now?: Date } = {}
 ): Promise<FiledRepair> {
-	if (actor.kind !== 'staff' || !can(actor, 'repairs.intake')) error(403, 'Forbidden');
-	const input = parseRepairInput(deskRequestSchema, raw);
-	const [unit] = await db().select({ id: units.id, estateId: units.estateId }).from(units).where(eq(units.id, input.unitId));
-	if (!unit || !canSeeEstate(actor, unit.estateId)) throw new RepairInputError('unitId', m.repairs_unit_unknown());
-	let requesterId: string | null = null;
+	requireStaff(actor, 'repairs.intake');
+	const input = parseInput(deskRequestSchema, raw);
+	const [unit] = isUuid(input.unitId)
+		? await db().select({ id: units.id, estateId: units.estateId }).from(units).where(eq(units.id, input.unitId))
+		: [];
+	if (!unit || !canSeeEstate(actor, unit.estateId)) throw new InputError('unitId', m.repairs_unit_unknown());
+	let occupancy: Occupancy | undefined;
 	if (input.requesterId !== '') {
-		const [occupant] = isUuid(input.requesterId)
-			? await db()
-					.select({ userId: occupancies.userId })
-					.from(occupancies)
-					.where(
-						and(
-							eq(occupancies.unitId, unit.id),
-							eq(occupancies.userId, input.requesterId),
-							or(isNull(occupancies.endsOn), gte(occupancies.endsOn, sql`current_date`))
-						)
-					)
-			: [];
-		if (!occupant) throw new RepairInputError('requesterId', m.repairs_requester_not_occupant());
-		requesterId = input.requesterId;
+		occupancy = (await currentOccupancies(db(), [unit.id], now)).find((o) => o.userId === input.requesterId);
+		if (!occupancy) throw new InputError('requesterId', m.repairs_requester_not_occupant());
 	}
 	const kind = await activeKind(input.kindId);
 	const accepted = await checkPhotos(photos);
 	const repair = await db().transaction((tx) =>
-		createOrder(tx, actor, { estateId: unit.estateId, unitId: unit.id, kind, input, channel: input.channel, requesterId, receiver: actor, photos: accepted, now })
+		createOrder(tx, actor, {
+			estateId: unit.estateId,
+			unitId: unit.id,
+			occupancyId: occupancy?.id ?? null,
+			kind,
+			input,
+			channel: input.channel,
+			requesterId: occupancy?.userId ?? null,
+			receiver: actor,
+			photos: accepted,
+			now
+		})
 	);
 	return { id: repair.id, reference: repairReference(repair) };
 }

@@ -23,11 +23,11 @@ import { ensureDefaultCalendar } from '../calendar/store.ts';
 import { file, phoneJpeg } from '../files/test-images.ts';
 import { fileRepair } from './intake.ts';
 import { assignRepair, claimRepair, handOverRepair } from './desk.ts';
-import { completeWork, confirmOnSite, markReceivedByTechnician, recordMaterial, scheduleRepair } from './work.ts';
+import { completeWork, confirmOnSite, receiveOrder, recordMaterial, scheduleRepair } from './work.ts';
 import { decideQuote, requestQuote, reviewQuote } from './quotes.ts';
 import { cancelRepair, rateRepair, rejectCompletion, signOffRepair } from './resident.ts';
 import { repairDetail, staffQueue } from './queries.ts';
-import { RepairInputError, RepairStateError } from './errors.ts';
+import { InputError, StaleStateError } from '../kernel/input-error.ts';
 import { checkRepairSla } from './sla.ts';
 import { runDueJobs } from '../jobs/queue.ts';
 import { jobHandlers } from '../jobs/handlers.ts';
@@ -135,9 +135,10 @@ describe('a repair from filing to a signed-off callback', () => {
 		expect(deskNotes.some((n) => n.kind === 'repair.new_request' && n.link === `/staff/repairs/${filed.id}`)).toBe(true);
 
 		await claimRepair(desk, filed.id);
-		await expect(claimRepair(desk2, filed.id)).rejects.toBeInstanceOf(RepairStateError);
+		await expect(claimRepair(desk2, filed.id)).rejects.toBeInstanceOf(StaleStateError);
 		await assignRepair(desk, filed.id, { mode: 'technician', technicianId: tech.userId, teamId: '', reason: '' });
-		await markReceivedByTechnician(tech, filed.id);
+		await receiveOrder(tech, filed.id);
+		await expect(receiveOrder(tech, filed.id)).rejects.toBeInstanceOf(StaleStateError);
 		await scheduleRepair(tech, filed.id, { slotId: s.id });
 		await confirmOnSite(tech, filed.id);
 		await recordMaterial(tech, filed.id, { name: 'Tap washer', quantity: '2', source: 'resident', accepted: 'yes', note: '' });
@@ -183,9 +184,11 @@ describe('a repair from filing to a signed-off callback', () => {
 		const detail = await repairDetail(resident, filed.id);
 		// The resident's timeline leaves out internal steps.
 		expect(detail.timeline.map((e) => e.kind)).not.toContain('claimed');
-		expect(detail.actions).toEqual([]);
+		// Done: the resident may still comment and rate it, once.
+		expect(detail.actions).toEqual(['comment', 'rate']);
 		await rateRepair(resident, filed.id, { overall: 5, speed: 4, technician: 5, comment: 'Quick' });
-		await expect(rateRepair(resident, filed.id, { overall: 1, speed: 1, technician: 1, comment: '' })).rejects.toBeInstanceOf(RepairStateError);
+		await expect(rateRepair(resident, filed.id, { overall: 1, speed: 1, technician: 1, comment: '' })).rejects.toBeInstanceOf(StaleStateError);
+		expect((await repairDetail(resident, filed.id)).actions).toEqual(['comment']);
 	});
 
 	it('reopens on rejected completion with the reason, counting it against first-time fix', async () => {
@@ -205,7 +208,7 @@ describe('a repair from filing to a signed-off callback', () => {
 		expect((await db().select().from(appointmentSlots).where(eq(appointmentSlots.id, s.id)))[0]!.bookedCount).toBe(1);
 		await cancelRepair(resident, filed.id, { reason: 'Fixed it myself' });
 		expect((await db().select().from(appointmentSlots).where(eq(appointmentSlots.id, s.id)))[0]!.bookedCount).toBe(0);
-		await expect(cancelRepair(resident, filed.id, { reason: 'again' })).rejects.toBeInstanceOf(RepairStateError);
+		await expect(cancelRepair(resident, filed.id, { reason: 'again' })).rejects.toBeInstanceOf(StaleStateError);
 	});
 });
 
@@ -224,7 +227,7 @@ describe('who may do what', () => {
 	it('refuses another resident’s unit at the unit field and saves nothing', async () => {
 		const before = (await db().select({ n: count() }).from(repairOrders))[0]!.n;
 		const err = await fails(fileRepair(resident, request({ unitId: neighbourUnitId }), []));
-		expect(err).toBeInstanceOf(RepairInputError);
+		expect(err).toBeInstanceOf(InputError);
 		expect(err.field).toBe('unitId');
 		expect((await db().select({ n: count() }).from(repairOrders))[0]!.n).toBe(before);
 	});
@@ -244,7 +247,7 @@ describe('hand-over and assignment', () => {
 	it('records a hand-over with its reason; only the owner may hand over', async () => {
 		const filed = await fileRepair(resident, request(), []);
 		await claimRepair(desk, filed.id);
-		await expect(handOverRepair(desk2, filed.id, { toUserId: desk2.userId, reason: 'mine now' })).rejects.toBeInstanceOf(RepairStateError);
+		await expect(handOverRepair(desk2, filed.id, { toUserId: desk2.userId, reason: 'mine now' })).rejects.toBeInstanceOf(StaleStateError);
 		await handOverRepair(desk, filed.id, { toUserId: desk2.userId, reason: 'Shift ends' });
 		const [order] = await db().select().from(repairOrders).where(eq(repairOrders.id, filed.id));
 		expect(order!.ownerId).toBe(desk2.userId);
@@ -316,7 +319,7 @@ describe('booking the last place while filing', () => {
 		expect(won).toHaveLength(1);
 		expect(lost).toHaveLength(19);
 		for (const r of lost) {
-			expect(r.reason).toBeInstanceOf(RepairInputError);
+			expect(r.reason).toBeInstanceOf(InputError);
 			expect(r.reason).toMatchObject({ field: 'slotId', message: m.appointments_slot_full() });
 		}
 		expect((await db().select({ n: count() }).from(repairOrders))[0]!.n).toBe(before + 1);

@@ -1,45 +1,103 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, canTake, nextState, repairMachine, type RepairCapacity } from './machine.ts';
+import { StaleStateError } from '../kernel/input-error.ts';
+import { actionEvent, repairEventKinds } from './event-kinds.ts';
+import { repairActions, repairMachine, takeRepairAction, type RepairCapacity, type RepairFacts, type RepairState } from './machine.ts';
+import { quoteActions } from './quote-machine.ts';
 
 const as = (...capacities: RepairCapacity[]) => new Set(capacities);
+const facts = (overrides: Partial<RepairFacts> = {}): RepairFacts => ({
+	ownerId: null,
+	technicianReceivedAt: null,
+	quoteInPlay: false,
+	rated: false,
+	...overrides
+});
+const order = (state: RepairState, capacities: Set<RepairCapacity>, f: Partial<RepairFacts> = {}) => ({ state, capacities, facts: facts(f) });
 
 describe('the repair state machine', () => {
 	it('lets only the desk or a supervisor turn a received request into a work order', () => {
-		expect(nextState('received', 'assign', as('desk'))).toBe('assigned');
-		expect(nextState('received', 'assign', as('supervisor'))).toBe('assigned');
-		expect(nextState('received', 'assign', as('technician'))).toBeNull();
-		expect(nextState('received', 'assign', as('resident'))).toBeNull();
+		expect(repairMachine.next('received', 'assign', as('desk'))).toBe('assigned');
+		expect(repairMachine.next('received', 'assign', as('supervisor'))).toBe('assigned');
+		expect(repairMachine.next('received', 'assign', as('technician'))).toBeNull();
+		expect(repairMachine.next('received', 'assign', as('resident'))).toBeNull();
 	});
 
 	it('lets the resident cancel before the visit but not once work has started', () => {
-		for (const state of ['received', 'assigned', 'scheduled'] as const) expect(canTake(state, 'cancel', as('resident'))).toBe(true);
-		for (const state of ['in_progress', 'awaiting_signoff', 'done'] as const) expect(canTake(state, 'cancel', as('resident'))).toBe(false);
+		for (const state of ['received', 'assigned', 'scheduled'] as const) expect(repairMachine.can(state, 'cancel', as('resident'))).toBe(true);
+		for (const state of ['in_progress', 'awaiting_signoff', 'done'] as const) expect(repairMachine.can(state, 'cancel', as('resident'))).toBe(false);
 	});
 
 	it('reopens a rejected completion to assigned, and only the resident may reject', () => {
-		expect(nextState('awaiting_signoff', 'reject', as('resident'))).toBe('assigned');
-		expect(nextState('awaiting_signoff', 'reject', as('technician'))).toBeNull();
+		expect(repairMachine.next('awaiting_signoff', 'reject', as('resident'))).toBe('assigned');
+		expect(repairMachine.next('awaiting_signoff', 'reject', as('technician'))).toBeNull();
 	});
 
-	it('keeps the state for a missed appointment or a new quote (the event records the change)', () => {
-		expect(nextState('scheduled', 'miss', as('technician'))).toBe('scheduled');
-		expect(nextState('in_progress', 'quote', as('technician'))).toBe('in_progress');
+	it('keeps the state for a missed appointment, a new quote or a note (the event records the change)', () => {
+		expect(repairMachine.next('scheduled', 'miss', as('technician'))).toBe('scheduled');
+		expect(repairMachine.next('in_progress', 'quote', as('technician'))).toBe('in_progress');
+		expect(repairMachine.next('in_progress', 'material', as('technician'))).toBe('in_progress');
+		expect(repairMachine.next('done', 'comment', as('resident'))).toBe('done');
 	});
 
 	it('accepts sign-off from the resident in the app or on the technician’s phone, only when awaiting it', () => {
-		expect(nextState('awaiting_signoff', 'sign_off', as('resident'))).toBe('done');
-		expect(nextState('awaiting_signoff', 'sign_off', as('technician'))).toBe('done');
-		expect(nextState('in_progress', 'sign_off', as('resident'))).toBeNull();
+		expect(repairMachine.next('awaiting_signoff', 'sign_off', as('resident'))).toBe('done');
+		expect(repairMachine.next('awaiting_signoff', 'sign_off', as('technician'))).toBe('done');
+		expect(repairMachine.next('in_progress', 'sign_off', as('resident'))).toBeNull();
 	});
 
-	it('leaves nothing to do on a done or cancelled order', () => {
+	it('leaves a cancelled order nothing to do, and a done one only comments and the rating', () => {
 		const everyone = as('resident', 'desk', 'technician', 'supervisor');
-		expect(allowedActions('done', everyone)).toEqual([]);
-		expect(allowedActions('cancelled', everyone)).toEqual([]);
+		expect(repairActions(order('cancelled', everyone), 'someone')).toEqual([]);
+		expect(repairActions(order('done', everyone), 'someone')).toEqual(['comment', 'rate']);
+		expect(repairActions(order('done', everyone, { rated: true }), 'someone')).toEqual(['comment']);
 	});
 
-	it('names only real states as targets', () => {
-		const states = new Set(['received', 'assigned', 'scheduled', 'in_progress', 'awaiting_signoff', 'done', 'cancelled', 'same']);
-		for (const transition of Object.values(repairMachine)) expect(states.has(transition.to)).toBe(true);
+	it('has every action of an order in the table, each recording a timeline event', () => {
+		for (const action of repairMachine.actions) expect(repairEventKinds[actionEvent[action]], action).toBeDefined();
+		for (const transition of Object.values(repairMachine.transitions)) {
+			expect(transition.to === 'same' || repairMachine.states.includes(transition.to)).toBe(true);
+		}
+	});
+});
+
+describe('what an order’s facts close', () => {
+	it('offers 首問 to the desk until someone owns the request; a second claim is told who was first', () => {
+		expect(repairActions(order('received', as('desk')), 'desk-1')).toContain('claim');
+		const owned = order('received', as('desk'), { ownerId: 'desk-1' });
+		expect(repairActions(owned, 'desk-2')).not.toContain('claim');
+		expect(() => takeRepairAction(owned, 'claim', 'desk-2')).toThrow(StaleStateError);
+	});
+
+	it('lets only the owner or a supervisor hand a request over', () => {
+		const owned = order('received', as('desk'), { ownerId: 'desk-1' });
+		expect(repairActions(owned, 'desk-1')).toContain('hand_over');
+		expect(repairActions(owned, 'desk-2')).not.toContain('hand_over');
+		expect(repairActions(order('received', as('supervisor'), { ownerId: 'desk-1' }), 'lead')).toContain('hand_over');
+		expect(repairActions(order('received', as('desk')), 'desk-1')).not.toContain('hand_over');
+	});
+
+	it('lets the technician receive an order once, before work starts', () => {
+		expect(repairActions(order('assigned', as('technician')), 'tech')).toContain('receive');
+		expect(repairActions(order('assigned', as('technician'), { technicianReceivedAt: new Date() }), 'tech')).not.toContain('receive');
+		expect(repairActions(order('in_progress', as('technician')), 'tech')).not.toContain('receive');
+		expect(() => takeRepairAction(order('assigned', as('desk')), 'receive', 'desk')).toThrow(expect.objectContaining({ status: 403 }));
+	});
+
+	it('takes no second quote while one waits for a decision', () => {
+		expect(repairActions(order('in_progress', as('technician')), 'tech')).toContain('quote');
+		expect(repairActions(order('in_progress', as('technician'), { quoteInPlay: true }), 'tech')).not.toContain('quote');
+	});
+});
+
+describe('a paid-service quote', () => {
+	it('is reviewed by a supervisor, then decided by the resident, while the order is in progress', () => {
+		const supervisorActions = repairActions(order('in_progress', as('supervisor')), 'lead');
+		expect(quoteActions('pending_approval', as('supervisor'), supervisorActions)).toEqual(['approve', 'reject']);
+		expect(quoteActions('awaiting_resident', as('supervisor'), supervisorActions)).toEqual([]);
+		const residentActions = repairActions(order('in_progress', as('resident')), 'resident');
+		expect(quoteActions('awaiting_resident', as('resident'), residentActions)).toEqual(['accept', 'decline']);
+		expect(quoteActions('pending_approval', as('resident'), residentActions)).toEqual([]);
+		// Once the order has moved on, no step of its quote is open.
+		expect(quoteActions('awaiting_resident', as('resident'), repairActions(order('awaiting_signoff', as('resident')), 'resident'))).toEqual([]);
 	});
 });

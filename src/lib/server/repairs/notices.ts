@@ -1,7 +1,10 @@
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { m } from '#lib/paraglide/messages.js';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
+import { companyMembers } from '../db/schema/index.ts';
 import { notify, type NotifyChannel } from '../notify/notify.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
 import type { RepairOrder } from './access.ts';
 
 /** R000042: the reference residents and staff quote on the phone. */
@@ -51,19 +54,46 @@ function inLocale(params: NoticeParams, locale: Locale): Params {
 }
 
 /**
+ * Of these users, those who act for the order's occupancy today (in person or as a member of
+ * its company): a resident hears about an order only while it is theirs to see.
+ */
+export async function residentsOfOrder(
+	executor: Executor,
+	order: Pick<RepairOrder, 'unitId' | 'occupancyId'>,
+	userIds: readonly (string | null | undefined)[]
+): Promise<string[]> {
+	const wanted = userIds.filter((id): id is string => !!id);
+	if (!order.occupancyId || wanted.length === 0) return [];
+	const occupancy = (await currentOccupancies(executor, [order.unitId])).find((o) => o.id === order.occupancyId);
+	if (!occupancy) return [];
+	const kept: string[] = [];
+	for (const userId of wanted) {
+		if (occupancy.userId === userId) kept.push(userId);
+		else if (occupancy.companyId) {
+			const [member] = await executor
+				.select({ userId: companyMembers.userId })
+				.from(companyMembers)
+				.where(and(eq(companyMembers.companyId, occupancy.companyId), eq(companyMembers.userId, userId)));
+			if (member) kept.push(userId);
+		}
+	}
+	return kept;
+}
+
+/**
  * Tells people about a change to an order, inside the transaction that makes it. Residents are
- * sent to their timeline (in-app and email; appointment changes add SMS), staff to the
- * back-office page (in-app).
+ * sent to their timeline (in-app and email; appointment changes add SMS) while the order is
+ * theirs to see, staff to the back-office page (in-app).
  */
 export async function tellAboutRepair(
 	executor: Executor,
-	order: Pick<RepairOrder, 'id' | 'seq'>,
+	order: Pick<RepairOrder, 'id' | 'seq' | 'unitId' | 'occupancyId'>,
 	notice: RepairNotice,
 	to: { userIds: readonly (string | null | undefined)[]; audience: 'resident' | 'staff' },
 	params: NoticeParams = {},
 	channels: readonly NotifyChannel[] = to.audience === 'resident' ? ['inbox', 'email'] : ['inbox']
 ): Promise<void> {
-	const userIds = to.userIds.filter((id): id is string => !!id);
+	const userIds = to.audience === 'resident' ? await residentsOfOrder(executor, order, to.userIds) : to.userIds.filter((id): id is string => !!id);
 	if (userIds.length === 0) return;
 	const reference = repairReference(order);
 	const [title, body] = notices[notice] as [MessageFn, MessageFn] as unknown as [Render, Render];

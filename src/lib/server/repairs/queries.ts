@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/actor.ts';
+import { requireResident, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
@@ -20,25 +21,11 @@ import {
 } from '../db/schema/index.ts';
 import { activeBooking } from '../appointments/bookings.ts';
 import { loadRepair, visibleRepairs, type RepairOrder } from './access.ts';
-import { allowedActions, openRepairStates, type RepairAction, type RepairCapacity, type RepairState } from './machine.ts';
+import { shownTo, type RepairEventKind } from './event-kinds.ts';
+import { openRepairStates, repairActions, type RepairCapacity, type RepairState } from './machine.ts';
+import { quoteActions } from './quote-machine.ts';
 import { repairReference } from './notices.ts';
 
-/**
- * Events only staff read: internal hand-overs, escalations, quotes not yet approved, and the
- * office's own follow-up of a callback (who does it, rectification notices to the technician).
- */
-const staffOnlyEvents = [
-	'claimed',
-	'handed_over',
-	'escalated',
-	'technician_received',
-	'quote',
-	'quote_rejected',
-	'reassign',
-	'callback_reassigned',
-	'rectification_issued',
-	'rectification_resolved'
-];
 export const repairFileTypes = ['repair', 'repair-after', 'repair-signature'] as const;
 
 const technician = alias(users, 'technician');
@@ -62,6 +49,7 @@ function summaryColumns() {
 		escalatedAt: repairOrders.escalatedAt,
 		estateId: repairOrders.estateId,
 		estateName: estates.name,
+		timeZone: estates.timeZone,
 		buildingName: buildings.name,
 		unitNumber: units.number,
 		kind: { nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant },
@@ -95,11 +83,11 @@ function decorate<T extends Pick<RepairOrder, 'seq' | 'state' | 'firstResponseAt
 	return rows.map((row) => ({ ...row, reference: repairReference(row), overdue: isOverdue(row, now) }));
 }
 
-/** A resident's repairs across the units it holds, newest first. */
+/** A resident's repairs — those of the occupancies it holds today — newest first. */
 export async function listMyRepairs(actor: Actor, executor: Executor = db()) {
-	if (actor.kind !== 'resident') error(403, 'Forbidden');
+	requireResident(actor);
 	const rows = await summaries(executor)
-		.where(visibleRepairs(actor))
+		.where(await visibleRepairs(executor, actor))
 		.orderBy(desc(repairOrders.createdAt), desc(repairOrders.id))
 		.limit(200);
 	return decorate(rows);
@@ -124,10 +112,10 @@ export interface QueueFilter {
  * what page 1 does. Scoped by visibleRepairs like everything else.
  */
 export async function staffQueue(actor: Actor, filter: QueueFilter, executor: Executor = db()) {
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
+	requireStaff(actor, 'repairs.read');
 	const limit = Math.min(Math.max(filter.limit ?? 25, 1), 100);
 	const now = new Date();
-	const conditions: (SQL | undefined)[] = [visibleRepairs(actor)];
+	const conditions: (SQL | undefined)[] = [await visibleRepairs(executor, actor)];
 	if (filter.estateId && isUuid(filter.estateId)) conditions.push(eq(repairOrders.estateId, filter.estateId));
 	if (filter.state === 'open') conditions.push(inArray(repairOrders.state, [...openRepairStates]));
 	else if (filter.state) conditions.push(eq(repairOrders.state, filter.state));
@@ -165,7 +153,7 @@ export async function staffQueue(actor: Actor, filter: QueueFilter, executor: Ex
 export interface TimelineEntry {
 	id: number;
 	at: Date;
-	kind: string;
+	kind: RepairEventKind;
 	from: string | null;
 	to: string | null;
 	note: string;
@@ -175,7 +163,8 @@ export interface TimelineEntry {
 	byStaff: boolean;
 }
 
-async function timeline(executor: Executor, repairId: string, forResident: boolean): Promise<TimelineEntry[]> {
+/** The order's history as its reader may see it: staff everything, the resident party what is for all. */
+async function timeline(executor: Executor, repairId: string, reader: 'all' | 'staff'): Promise<TimelineEntry[]> {
 	const rows = await executor
 		.select({
 			id: events.id,
@@ -193,8 +182,8 @@ async function timeline(executor: Executor, repairId: string, forResident: boole
 		.where(and(eq(events.subjectType, 'repair'), eq(events.subjectId, repairId)))
 		.orderBy(asc(events.id));
 	return rows
-		.filter((row) => !forResident || !staffOnlyEvents.includes(row.kind))
-		.map(({ actorKind, ...row }) => ({ ...row, byStaff: actorKind === 'staff' }));
+		.filter((row) => shownTo(row.kind, reader))
+		.map(({ actorKind, ...row }) => ({ ...row, kind: row.kind as RepairEventKind, byStaff: actorKind === 'staff' }));
 }
 
 export interface RepairPhoto {
@@ -209,13 +198,14 @@ export interface RepairPhoto {
  * actions the machine allows this actor now.
  */
 export async function repairDetail(actor: Actor, repairId: string, executor: Executor = db()) {
-	const { order, capacities } = await loadRepair(executor, actor, repairId);
-	const forResident = actor.kind === 'resident';
+	const loaded = await loadRepair(executor, actor, repairId);
+	const { order, capacities, timeZone } = loaded;
+	const forResident = capacities.has('resident');
 	const [summary] = await summaries(executor).where(eq(repairOrders.id, order.id));
 	const [kind] = await executor.select().from(repairKinds).where(eq(repairKinds.id, order.kindId));
 	const [booking, entries, photos, materials, quotes, rating, callback] = await Promise.all([
 		activeBooking(executor, { type: 'repair', id: order.id }),
-		timeline(executor, order.id, forResident),
+		timeline(executor, order.id, forResident ? 'all' : 'staff'),
 		executor
 			.select({ id: files.id, type: files.subjectType, width: files.width, height: files.height })
 			.from(files)
@@ -229,19 +219,24 @@ export async function repairDetail(actor: Actor, repairId: string, executor: Exe
 			.from(repairCallbacks)
 			.where(eq(repairCallbacks.repairId, order.id))
 	]);
-	const actions: RepairAction[] = allowedActions(order.state, capacities);
+	const actions = repairActions(loaded, actor.userId);
+	// Residents see a quote only once a supervisor approved it.
+	const shownQuotes = forResident ? quotes.filter((q) => q.state !== 'pending_approval' && q.state !== 'rejected') : quotes;
 	return {
 		order: { ...order, reference: repairReference(order), overdue: isOverdue(order) },
 		summary: summary!,
 		kind: kind!,
+		timeZone,
 		capacities: [...capacities] as RepairCapacity[],
+		/** What this actor may do now (the machine's answer; pages show exactly these). */
 		actions,
+		/** A quote waits for a decision: completing the work waits for it. */
+		quoteInPlay: loaded.facts.quoteInPlay,
 		booking,
 		timeline: entries,
 		photos: photos as RepairPhoto[],
 		materials,
-		// Residents see a quote only once a supervisor approved it.
-		quotes: forResident ? quotes.filter((q) => q.state !== 'pending_approval' && q.state !== 'rejected') : quotes,
+		quotes: shownQuotes.map((quote) => ({ ...quote, actions: quoteActions(quote.state, capacities, actions) })),
 		rating: rating[0] ?? null,
 		callback: callback[0] ?? null
 	};

@@ -10,9 +10,9 @@ import { listPaidServiceItems } from '../dictionaries/service-items.ts';
 import { ensureDefaultCalendar } from '../calendar/store.ts';
 import { fileRepair } from './intake.ts';
 import { assignRepair, claimRepair } from './desk.ts';
-import { confirmOnSite, markReceivedByTechnician, scheduleRepair } from './work.ts';
+import { confirmOnSite, receiveOrder, scheduleRepair } from './work.ts';
 import { decideQuote, requestQuote, reviewQuote } from './quotes.ts';
-import { RepairStateError } from './errors.ts';
+import { StaleStateError } from '../kernel/input-error.ts';
 
 let estateId: string;
 let unitId: string;
@@ -59,7 +59,7 @@ async function quoteAwaitingResident() {
 	} as never, []);
 	await claimRepair(desk, filed.id);
 	await assignRepair(desk, filed.id, { mode: 'technician', technicianId: tech.userId, teamId: '', reason: '' });
-	await markReceivedByTechnician(tech, filed.id);
+	await receiveOrder(tech, filed.id);
 	await scheduleRepair(tech, filed.id, { slotId: slot!.id });
 	await confirmOnSite(tech, filed.id);
 	const [first, second] = await listPaidServiceItems(db(), { activeOnly: true });
@@ -103,7 +103,7 @@ describe('accepting a paid-service quote', () => {
 	it('accepting again is refused and adds no second bill', async () => {
 		const { repairId, quoteId } = await quoteAwaitingResident();
 		await decideQuote(resident, repairId, quoteId, { decision: 'accept', note: '' });
-		await expect(decideQuote(resident, repairId, quoteId, { decision: 'accept', note: '' })).rejects.toBeInstanceOf(RepairStateError);
+		await expect(decideQuote(resident, repairId, quoteId, { decision: 'accept', note: '' })).rejects.toBeInstanceOf(StaleStateError);
 		const both = await Promise.allSettled([
 			decideQuote(resident, repairId, quoteId, { decision: 'accept', note: '' }),
 			decideQuote(resident, repairId, quoteId, { decision: 'accept', note: '' })

@@ -1,29 +1,37 @@
 import { error } from '@sveltejs/kit';
 import { and, eq, inArray } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
+import { money } from '#lib/money/index.ts';
 import { quoteDecisionSchema, quoteReviewSchema, quoteSchema } from '#lib/schemas/repairs.ts';
 import type { Actor } from '../auth/actor.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { InputError, StaleStateError, parseInput } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
 import { paidServiceItems, repairQuotes } from '../db/schema/index.ts';
-import { minorToDecimal } from '#lib/money/index.ts';
-import { isUniqueViolation } from '../dictionaries/results.ts';
-import { RepairInputError, RepairStateError } from './errors.ts';
-import { parseRepairInput } from './intake.ts';
-import { staffInEstate } from './people.ts';
-import { inEveryLocale, repairReference, tellAboutRepair } from './notices.ts';
-import { recordOnOrder, transition } from './transition.ts';
 import type { Tx } from '../db/client.ts';
 import { issueBill } from '../fees/issue-bill.ts';
+import type { LoadedRepair } from './access.ts';
+import { quoteMachine, quoteStep, type QuoteAction } from './quote-machine.ts';
+import { staffInEstate } from './people.ts';
+import { inEveryLocale, repairReference, tellAboutRepair } from './notices.ts';
+import { takeAction } from './transition.ts';
 
 export type RepairQuote = typeof repairQuotes.$inferSelect;
+
+/** A total as the recipient reads it, in each language. */
+const totalText = (minor: number, currency: string) => ({
+	en: money(minor, currency, 'en'),
+	'zh-Hans': money(minor, currency, 'zh-Hans'),
+	'zh-Hant': money(minor, currency, 'zh-Hant')
+});
 
 /**
  * Work outside the free-service list: the technician quotes items from the paid-service list
  * (prices copied, so a later price change does not alter this quote); a supervisor reviews it.
  */
 export async function requestQuote(actor: Actor, repairId: string, raw: unknown): Promise<{ quoteId: string }> {
-	const input = parseRepairInput(quoteSchema, raw);
-	return transition(actor, repairId, 'quote', async (tx, { order }) => {
+	const input = parseInput(quoteSchema, raw);
+	return takeAction(actor, repairId, 'quote', async (tx, { order }) => {
 		const ids = [...new Set(input.lines.map((l) => l.itemId))];
 		const items = await tx
 			.select()
@@ -32,51 +40,49 @@ export async function requestQuote(actor: Actor, repairId: string, raw: unknown)
 		const byId = new Map(items.map((i) => [i.id, i]));
 		const lines = input.lines.map((line, index) => {
 			const item = byId.get(line.itemId);
-			if (!item) throw new RepairInputError(`lines[${index}].itemId`, m.repairs_quote_item_required());
+			if (!item) throw new InputError(`lines[${index}].itemId`, m.repairs_quote_item_required());
 			const { code, nameEn, nameZhHans, nameZhHant, unitPriceMinor } = item;
 			return { code, nameEn, nameZhHans, nameZhHant, unitPriceMinor, quantity: line.quantity };
 		});
 		const totalMinor = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
-		let quote: RepairQuote;
-		try {
-			[quote] = (await tx
-				.insert(repairQuotes)
-				.values({ repairId: order.id, lines, totalMinor, workMinutes: input.workMinutes, note: input.note, createdBy: actor.userId })
-				.returning()) as [RepairQuote];
-		} catch (err) {
-			if (isUniqueViolation(err)) throw new RepairStateError(m.repairs_quote_already_open());
-			throw err;
-		}
+		const [quote] = await tx
+			.insert(repairQuotes)
+			.values({ repairId: order.id, lines, totalMinor, workMinutes: input.workMinutes, note: input.note, createdBy: actor.userId })
+			.returning()
+			// Two quotes at once: the index keeping one quote in play per order decides.
+			.catch((err: unknown) => rethrowUnique(err, { repair_quotes_one_open: () => new StaleStateError(m.repairs_quote_already_open()) }));
 		const supervisors = await staffInEstate(tx, order.estateId, ['engineering_supervisor']);
-		await tellAboutRepair(tx, order, 'quote_to_review', { userIds: supervisors.map((s) => s.id), audience: 'staff' }, { total: minorToDecimal(totalMinor) });
-		return { note: input.note, data: { quoteId: quote.id, totalMinor, workMinutes: input.workMinutes }, result: { quoteId: quote.id } };
+		await tellAboutRepair(tx, order, 'quote_to_review', { userIds: supervisors.map((s) => s.id), audience: 'staff' }, {
+			total: totalText(totalMinor, quote!.currency)
+		});
+		return { note: input.note, data: { quoteId: quote!.id, totalMinor, workMinutes: input.workMinutes }, result: { quoteId: quote!.id } };
 	});
 }
 
-async function openQuote(tx: Parameters<Parameters<typeof recordOnOrder>[3]>[0], repairId: string, quoteId: string, state: RepairQuote['state']) {
+/** The quote of this order, locked, moved by one step of its machine; 404 for another order's quote. */
+async function stepQuote(tx: Tx, loaded: LoadedRepair, quoteId: string, step: QuoteAction): Promise<{ quote: RepairQuote; next: RepairQuote['state'] }> {
 	const [quote] = isUuid(quoteId)
 		? await tx
 				.select()
 				.from(repairQuotes)
-				.where(and(eq(repairQuotes.id, quoteId), eq(repairQuotes.repairId, repairId)))
+				.where(and(eq(repairQuotes.id, quoteId), eq(repairQuotes.repairId, loaded.order.id)))
 				.for('update')
 		: [];
 	if (!quote) error(404, 'Not found');
-	if (quote.state !== state) throw new RepairStateError();
-	return quote;
+	return { quote, next: quoteMachine.take(quote.state, step, loaded.capacities, m.repairs_state_changed()) };
 }
 
 /** A supervisor approves the quote (it goes to the resident) or rejects it (back to the technician). */
 export async function reviewQuote(actor: Actor, repairId: string, quoteId: string, raw: unknown): Promise<void> {
-	const input = parseRepairInput(quoteReviewSchema, raw);
-	return recordOnOrder(actor, repairId, input.decision === 'approve' ? 'quote_approved' : 'quote_rejected', async (tx, { order, capacities }) => {
-		if (!capacities.has('supervisor')) error(403, 'Forbidden');
-		if (order.state !== 'in_progress') throw new RepairStateError();
-		const quote = await openQuote(tx, order.id, quoteId, 'pending_approval');
+	const input = parseInput(quoteReviewSchema, raw);
+	const step = input.decision === 'approve' ? 'approve' : 'reject';
+	return takeAction(actor, repairId, quoteStep[step], async (tx, loaded) => {
+		const { order } = loaded;
+		const { quote, next } = await stepQuote(tx, loaded, quoteId, step);
 		const now = new Date();
-		if (input.decision === 'approve') {
-			await tx.update(repairQuotes).set({ state: 'awaiting_resident', approvedBy: actor.userId, approvedAt: now }).where(eq(repairQuotes.id, quote.id));
-			await tellAboutRepair(tx, order, 'quote_for_you', { userIds: [order.requesterId], audience: 'resident' }, { total: minorToDecimal(quote.totalMinor) }, [
+		if (step === 'approve') {
+			await tx.update(repairQuotes).set({ state: next, approvedBy: actor.userId, approvedAt: now }).where(eq(repairQuotes.id, quote.id));
+			await tellAboutRepair(tx, order, 'quote_for_you', { userIds: [order.requesterId], audience: 'resident' }, { total: totalText(quote.totalMinor, quote.currency) }, [
 				'inbox',
 				'email',
 				'sms'
@@ -84,21 +90,19 @@ export async function reviewQuote(actor: Actor, repairId: string, quoteId: strin
 		} else {
 			await tx
 				.update(repairQuotes)
-				.set({ state: 'rejected', decidedBy: actor.userId, decidedAt: now, decisionNote: input.note })
+				.set({ state: next, decidedBy: actor.userId, decidedAt: now, decisionNote: input.note })
 				.where(eq(repairQuotes.id, quote.id));
 		}
-		await tellAboutRepair(tx, order, 'quote_decided', { userIds: [order.technicianId], audience: 'staff' }, {
-			decision: input.decision === 'approve' ? decisionNames.approved : decisionNames.rejected
-		});
-		return { note: input.note, data: { quoteId: quote.id, totalMinor: quote.totalMinor } };
+		await tellAboutRepair(tx, order, 'quote_decided', { userIds: [order.technicianId], audience: 'staff' }, { decision: decisionNames[step] });
+		return { note: input.note, data: { quoteId: quote.id, totalMinor: quote.totalMinor, currency: quote.currency } };
 	});
 }
 
-const decisionNames = {
-	approved: inEveryLocale(m.repairs_quote_decision_approved),
-	rejected: inEveryLocale(m.repairs_quote_decision_rejected),
-	accepted: inEveryLocale(m.repairs_quote_decision_accepted),
-	declined: inEveryLocale(m.repairs_quote_decision_declined)
+const decisionNames: Record<QuoteAction, ReturnType<typeof inEveryLocale>> = {
+	approve: inEveryLocale(m.repairs_quote_decision_approved),
+	reject: inEveryLocale(m.repairs_quote_decision_rejected),
+	accept: inEveryLocale(m.repairs_quote_decision_accepted),
+	decline: inEveryLocale(m.repairs_quote_decision_declined)
 };
 
 /** The bill of an accepted quote: its lines at the quoted prices; one bill per quote (issueBill keys it by the quote). */
@@ -123,20 +127,18 @@ async function billAcceptedQuote(tx: Tx, quote: RepairQuote, order: { unitId: st
 
 /** The resident accepts the approved quote (paid work may start) or declines it (it is not done). */
 export async function decideQuote(actor: Actor, repairId: string, quoteId: string, raw: unknown): Promise<void> {
-	const input = parseRepairInput(quoteDecisionSchema, raw);
-	return recordOnOrder(actor, repairId, input.decision === 'accept' ? 'quote_accepted' : 'quote_declined', async (tx, { order, capacities }) => {
-		if (!capacities.has('resident')) error(403, 'Forbidden');
-		if (order.state !== 'in_progress') throw new RepairStateError();
-		const quote = await openQuote(tx, order.id, quoteId, 'awaiting_resident');
+	const input = parseInput(quoteDecisionSchema, raw);
+	const step = input.decision === 'accept' ? 'accept' : 'decline';
+	return takeAction(actor, repairId, quoteStep[step], async (tx, loaded) => {
+		const { order } = loaded;
+		const { quote, next } = await stepQuote(tx, loaded, quoteId, step);
 		await tx
 			.update(repairQuotes)
-			.set({ state: input.decision === 'accept' ? 'accepted' : 'declined', decidedBy: actor.userId, decidedAt: new Date(), decisionNote: input.note })
+			.set({ state: next, decidedBy: actor.userId, decidedAt: new Date(), decisionNote: input.note })
 			.where(eq(repairQuotes.id, quote.id));
 		// An accepted paid service (有償服務) is billed to the unit at once, in this transaction.
-		const bill = input.decision === 'accept' ? await billAcceptedQuote(tx, quote, order, actor) : null;
-		await tellAboutRepair(tx, order, 'quote_decided', { userIds: [order.technicianId], audience: 'staff' }, {
-			decision: input.decision === 'accept' ? decisionNames.accepted : decisionNames.declined
-		});
-		return { note: input.note, data: { quoteId: quote.id, totalMinor: quote.totalMinor, ...(bill ? { billId: bill.billId } : {}) } };
+		const bill = step === 'accept' ? await billAcceptedQuote(tx, quote, order, actor) : null;
+		await tellAboutRepair(tx, order, 'quote_decided', { userIds: [order.technicianId], audience: 'staff' }, { decision: decisionNames[step] });
+		return { note: input.note, data: { quoteId: quote.id, totalMinor: quote.totalMinor, currency: quote.currency, ...(bill ? { billId: bill.billId } : {}) } };
 	});
 }

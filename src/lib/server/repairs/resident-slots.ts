@@ -1,10 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { db, type Executor } from '../db/client.ts';
-import { repairKinds, units } from '../db/schema/index.ts';
-import { estateTimeZone } from '../appointments/access.ts';
+import { estates, repairKinds } from '../db/schema/index.ts';
 import { listOpenSlots, type Slot } from '../appointments/slots.ts';
-import { myUnitIdsQuery } from '../residents/units.ts';
+import { actorOccupancies } from '../property/occupancy.ts';
 import { loadRepair } from './access.ts';
 
 /** What a resident's slot picker needs: when, and which repair kinds the slot is for (empty = any). */
@@ -17,6 +16,7 @@ export interface OpenSlot {
 
 export interface EstateSlots {
 	estateId: string;
+	/** The estate's own zone: its slots are shown as it reads them. */
 	timeZone: string;
 	slots: OpenSlot[];
 }
@@ -29,23 +29,24 @@ const toOpenSlot = (slot: Slot): OpenSlot => ({ id: slot.id, startsAt: slot.star
  * booking re-checks estate and kind on the server).
  */
 export async function openSlotsForMyUnits(actor: Actor, executor: Executor = db()) {
-	const rows = await executor
-		.select({ unitId: units.id, estateId: units.estateId })
-		.from(units)
-		.where(inArray(units.id, myUnitIdsQuery(actor)));
-	const unitEstates: Record<string, string> = Object.fromEntries(rows.map((r) => [r.unitId, r.estateId]));
-	const estates: EstateSlots[] = [];
-	for (const estateId of new Set(rows.map((r) => r.estateId))) {
-		const slots = await listOpenSlots(executor, { estateId });
-		estates.push({ estateId, timeZone: estateTimeZone(estateId), slots: slots.map(toOpenSlot) });
+	const held = await actorOccupancies(executor, actor);
+	const unitEstates: Record<string, string> = Object.fromEntries(held.map((o) => [o.unitId, o.estateId]));
+	const estateIds = [...new Set(held.map((o) => o.estateId))];
+	const zones = estateIds.length
+		? await executor.select({ id: estates.id, timeZone: estates.timeZone }).from(estates).where(inArray(estates.id, estateIds))
+		: [];
+	const result: EstateSlots[] = [];
+	for (const { id, timeZone } of zones) {
+		const slots = await listOpenSlots(executor, { estateId: id });
+		result.push({ estateId: id, timeZone, slots: slots.map(toOpenSlot) });
 	}
-	return { unitEstates, estates };
+	return { unitEstates, estates: result };
 }
 
 /** Open slots another appointment for this order may move to: its estate, its kind. 404 if not visible. */
 export async function openSlotsForRepair(actor: Actor, repairId: string, executor: Executor = db()): Promise<EstateSlots> {
-	const { order } = await loadRepair(executor, actor, repairId);
+	const { order, timeZone } = await loadRepair(executor, actor, repairId);
 	const [kind] = await executor.select({ code: repairKinds.code }).from(repairKinds).where(eq(repairKinds.id, order.kindId));
 	const slots = await listOpenSlots(executor, { estateId: order.estateId, kindCode: kind?.code ?? null });
-	return { estateId: order.estateId, timeZone: estateTimeZone(order.estateId), slots: slots.map(toOpenSlot) };
+	return { estateId: order.estateId, timeZone, slots: slots.map(toOpenSlot) };
 }

@@ -2,11 +2,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { db } from '../db/client.ts';
 import { events, repairOrders } from '../db/schema/index.ts';
-import { loadCalendar } from '../calendar/store.ts';
+import { estateTimeZone, loadCalendar } from '../calendar/store.ts';
 import { addWorkingMinutes } from '../calendar/working-time.ts';
 import { scheduleJob } from '../jobs/queue.ts';
 import { recordEvent } from '../events/service.ts';
-import { estateTimeZone } from '../appointments/access.ts';
 import { openRepairStates } from './machine.ts';
 import { staffInEstate } from './people.ts';
 import { inEveryLocale, tellAboutRepair } from './notices.ts';
@@ -19,14 +18,16 @@ export interface RepairSlaCheckPayload {
 	stage: SlaStage;
 }
 
-/** Response and completion deadlines from the kind's minutes, counted in the estate's working time. */
+/** Response and completion deadlines from the kind's minutes, counted in the estate's working time (its own zone). */
 export async function slaDeadlines(
 	executor: Executor,
 	estateId: string,
 	kind: { responseMinutes: number; completionMinutes: number },
 	from: Date
 ): Promise<{ responseDueAt: Date; completionDueAt: Date }> {
-	const calendar = await loadCalendar(executor, estateTimeZone(estateId));
+	const timeZone = await estateTimeZone(executor, estateId);
+	if (!timeZone) throw new Error(`Estate ${estateId} is missing`);
+	const calendar = await loadCalendar(executor, timeZone);
 	return {
 		responseDueAt: addWorkingMinutes(from, kind.responseMinutes, calendar),
 		completionDueAt: addWorkingMinutes(from, kind.completionMinutes, calendar)

@@ -1,28 +1,26 @@
-import { error } from '@sveltejs/kit';
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Actor } from '../auth/actor.ts';
-import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
+import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { buildings, estates, occupancies, repairTeamMembers, repairTeams, units, users } from '../db/schema/index.ts';
+import { buildings, estates, repairTeamMembers, repairTeams, units, users } from '../db/schema/index.ts';
 import { listOpenSlots } from '../appointments/slots.ts';
 import { listRepairKinds, repairKindName } from '../dictionaries/repair-kinds.ts';
 import { listPaidServiceItems } from '../dictionaries/service-items.ts';
 import { localizedName } from '../dictionaries/localized-name.ts';
-import { minorToDecimal } from '#lib/money/index.ts';
-import { currentOccupancy } from '../property/occupancy-state.ts';
+import { money } from '#lib/money/index.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
 import { actorEstates } from '../property/estates.ts';
 import type { Booking } from '../appointments/bookings.ts';
-import type { RepairAction, RepairCapacity } from './machine.ts';
-import { openRepairStates } from './machine.ts';
+import type { RepairAction } from './machine.ts';
 import { staffInEstate, type StaffChoice } from './people.ts';
 import type { RepairOrder } from './access.ts';
 
 /**
  * The small lists the staff repair pages offer to choose from: technicians, desk colleagues,
  * teams, open appointment slots, estates, buildings, occupants. Each is scoped to an estate the
- * caller has already shown the actor may act in (repairDetail, requireIntake).
+ * caller has already shown the actor may act in (repairDetail, or repairs.intake in the estate).
  */
 
 export interface Choice {
@@ -111,14 +109,13 @@ export interface PaidItemChoice {
 /** The active paid-service list (有償服務項目) in the reader's language, with prices. */
 export async function paidItemChoices(executor: Executor, locale: string): Promise<PaidItemChoice[]> {
 	const items = await listPaidServiceItems(executor, { activeOnly: true });
-	return items.map((item) => ({ id: item.id, label: localizedName(item, locale), price: minorToDecimal(item.unitPriceMinor) }));
+	return items.map((item) => ({ id: item.id, label: localizedName(item, locale), price: money(item.unitPriceMinor, item.currency, locale) }));
 }
 
 interface OrderForChoices {
-	order: Pick<RepairOrder, 'estateId' | 'state' | 'ownerId'>;
+	order: Pick<RepairOrder, 'estateId' | 'ownerId'>;
 	kind: { code: string };
-	capacities: RepairCapacity[];
-	actions: RepairAction[];
+	actions: readonly RepairAction[];
 	booking: Booking | null;
 }
 
@@ -130,23 +127,15 @@ export interface OrderChoices {
 	paidItems: PaidItemChoice[];
 }
 
-/** Whether the actor may hand the request over now (handOverRepair checks the same). */
-export function mayHandOver(actor: Actor, detail: Pick<OrderForChoices, 'order' | 'capacities'>): boolean {
-	const { order, capacities } = detail;
-	if (!capacities.includes('desk') && !capacities.includes('supervisor')) return false;
-	if (!openRepairStates.includes(order.state) || !order.ownerId) return false;
-	return order.ownerId === actor.userId || capacities.includes('supervisor') || actor.roles.has('manager');
-}
-
 /** Only the lists the order page will show for the actions open to this actor. */
-export async function orderChoices(actor: Actor, detail: OrderForChoices, locale: string, executor: Executor = db()): Promise<OrderChoices> {
+export async function orderChoices(detail: OrderForChoices, locale: string, executor: Executor = db()): Promise<OrderChoices> {
 	const { order, actions } = detail;
 	const assigning = actions.includes('assign') || actions.includes('reassign');
 	const slotting = actions.includes('schedule') || actions.includes('miss') || actions.includes('reschedule');
 	const [technicians, teams, colleagues, slots, paidItems] = await Promise.all([
 		assigning ? technicianChoices(executor, order.estateId) : [],
 		assigning ? teamChoices(executor, order.estateId) : [],
-		mayHandOver(actor, detail) ? deskColleagues(executor, order.estateId, order.ownerId) : [],
+		actions.includes('hand_over') ? deskColleagues(executor, order.estateId, order.ownerId) : [],
 		slotting ? slotChoices(executor, { estateId: order.estateId, kindCode: detail.kind.code }, detail.booking) : [],
 		actions.includes('quote') ? paidItemChoices(executor, locale) : []
 	]);
@@ -166,17 +155,11 @@ export async function queueChoices(actor: Actor, locale: string, executor: Execu
 	};
 }
 
-/** Entering requests for residents is the desk's work (enterRepair checks it again). */
-export function requireIntake(actor: Actor | null | undefined): asserts actor is Actor {
-	requireStaff(actor, 'repairs.intake');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
-}
-
 export type { BuildingChoice as IntakeBuilding } from '../property/building-choices.ts';
 
 /** Buildings of the actor's estates, for the "which unit" step of a desk request. */
 export async function intakeBuildings(actor: Actor, executor: Executor = db()): Promise<BuildingChoice[]> {
-	requireIntake(actor);
+	requireStaff(actor, 'repairs.intake');
 	return buildingChoices(actor, executor);
 }
 
@@ -185,6 +168,8 @@ export interface IntakeUnit {
 	number: string;
 	estateId: string;
 	estateName: string;
+	/** The estate's zone: slot times are shown in it. */
+	timeZone: string;
 	buildingName: string;
 	/** Current occupants with an account, who may be named as the requester. */
 	occupants: { id: string; name: string; phone: string; role: 'owner' | 'renter' }[];
@@ -195,11 +180,11 @@ export interface IntakeUnit {
  * regard to case or spaces: "12a" finds 12A), or null.
  */
 export async function findIntakeUnit(actor: Actor, buildingId: string, number: string, executor: Executor = db()): Promise<IntakeUnit | null> {
-	requireIntake(actor);
+	requireStaff(actor, 'repairs.intake');
 	const wanted = number.replace(/\s+/g, '').toUpperCase().slice(0, 20);
 	if (!isUuid(buildingId) || wanted === '') return null;
 	const [unit] = await executor
-		.select({ id: units.id, number: units.number, estateId: units.estateId, estateName: estates.name, buildingName: buildings.name })
+		.select({ id: units.id, number: units.number, estateId: units.estateId, estateName: estates.name, timeZone: estates.timeZone, buildingName: buildings.name })
 		.from(units)
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.innerJoin(estates, eq(estates.id, units.estateId))
@@ -211,10 +196,10 @@ export async function findIntakeUnit(actor: Actor, buildingId: string, number: s
 
 /** The unit by id, if it lies in the actor's estates (the form posts the id of the unit found). */
 export async function intakeUnitById(actor: Actor, unitId: string, executor: Executor = db()): Promise<IntakeUnit | null> {
-	requireIntake(actor);
+	requireStaff(actor, 'repairs.intake');
 	if (!isUuid(unitId)) return null;
 	const [unit] = await executor
-		.select({ id: units.id, number: units.number, estateId: units.estateId, estateName: estates.name, buildingName: buildings.name })
+		.select({ id: units.id, number: units.number, estateId: units.estateId, estateName: estates.name, timeZone: estates.timeZone, buildingName: buildings.name })
 		.from(units)
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.innerJoin(estates, eq(estates.id, units.estateId))
@@ -223,19 +208,17 @@ export async function intakeUnitById(actor: Actor, unitId: string, executor: Exe
 	return { ...unit, occupants: await unitOccupants(executor, unit.id) };
 }
 
-function unitOccupants(executor: Executor, unitId: string) {
-	return executor
-		.selectDistinctOn([users.id], { id: users.id, name: users.name, phone: users.phone, role: occupancies.role })
-		.from(occupancies)
-		.innerJoin(users, eq(users.id, occupancies.userId))
-		.where(and(eq(occupancies.unitId, unitId), isNotNull(occupancies.userId), currentOccupancy(), eq(users.disabled, false)))
-		.orderBy(asc(users.id), asc(occupancies.role))
-		.then((rows) => rows.sort((a, b) => a.name.localeCompare(b.name)));
-}
-
-/** Whether the actor works the order as the desk (used to decide the default queue view). */
-export function isDesk(actor: Actor): boolean {
-	return can(actor, 'repairs.intake');
+/** The unit's occupants today who have an account, by name (a company's occupancy names nobody in person). */
+async function unitOccupants(executor: Executor, unitId: string): Promise<IntakeUnit['occupants']> {
+	const held = (await currentOccupancies(executor, [unitId])).filter((o) => o.userId !== null);
+	if (held.length === 0) return [];
+	const people = await executor
+		.select({ id: users.id, name: users.name, phone: users.phone })
+		.from(users)
+		.where(and(inArray(users.id, held.map((o) => o.userId!)), eq(users.disabled, false)));
+	return people
+		.map((person) => ({ ...person, role: held.find((o) => o.userId === person.id)!.role }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The name of the order's team, for the order page. */

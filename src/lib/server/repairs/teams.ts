@@ -14,22 +14,15 @@ import { requireEstate, requireStaff } from '../auth/guards.ts';
 import { db, type Executor, type Tx } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { estates, repairTeamMembers, repairTeams, users } from '../db/schema/index.ts';
-import { isUniqueViolation } from '../dictionaries/results.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
 import { recordAudit } from '../events/service.ts';
 import { type AuditContext } from '../property/access.ts';
 import { actorEstates } from '../property/estates.ts';
-import { RepairInputError } from './errors.ts';
-import { parseRepairInput } from './intake.ts';
 import { isStaffInEstate, staffInEstate, type StaffChoice } from './people.ts';
 
 /** Team members hand out round-robin orders, so only technicians (engineering) may join. */
 const memberRoles = ['engineering'] as const;
-
-/** Managing teams is back-office work for supervisors, managers and admins. */
-function requireTeams(actor: Actor | null | undefined): asserts actor is Actor {
-	requireStaff(actor, 'repairs.teams');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
-}
 
 export interface TeamEstate {
 	id: string;
@@ -39,7 +32,7 @@ export interface TeamEstate {
 
 /** The estates whose teams the actor manages. */
 export async function teamEstates(actor: Actor, executor: Executor = db()): Promise<TeamEstate[]> {
-	requireTeams(actor);
+	requireStaff(actor, 'repairs.teams');
 	return actorEstates(actor, executor);
 }
 
@@ -52,7 +45,7 @@ export interface TeamRow {
 
 /** The teams of one estate (active first, then by name) with their members; 404 outside the actor's estates. */
 export async function listTeams(actor: Actor, estateId: string, executor: Executor = db()): Promise<TeamRow[]> {
-	requireTeams(actor);
+	requireStaff(actor, 'repairs.teams');
 	if (!isUuid(estateId)) error(404, 'Not found');
 	requireEstate(actor, estateId);
 	const [teams, members] = await Promise.all([
@@ -79,7 +72,7 @@ export async function listTeams(actor: Actor, estateId: string, executor: Execut
 
 /** Technicians of the estate who may join its teams. */
 export async function teamCandidates(actor: Actor, estateId: string, executor: Executor = db()): Promise<StaffChoice[]> {
-	requireTeams(actor);
+	requireStaff(actor, 'repairs.teams');
 	if (!isUuid(estateId)) error(404, 'Not found');
 	requireEstate(actor, estateId);
 	return staffInEstate(executor, estateId, memberRoles);
@@ -93,13 +86,12 @@ async function lockTeam(tx: Tx, actor: Actor, teamId: string) {
 }
 
 function nameTaken(err: unknown): never {
-	if (isUniqueViolation(err)) throw new RepairInputError('name', m.repairs_staff_team_name_taken());
-	throw err;
+	rethrowUnique(err, { repair_teams_estate_name: () => new InputError('name', m.repairs_staff_team_name_taken()) });
 }
 
 export async function createTeam(actor: Actor, raw: TeamCreateInput, context: AuditContext = {}): Promise<{ id: string }> {
-	requireTeams(actor);
-	const input = parseRepairInput(teamCreateSchema, raw);
+	requireStaff(actor, 'repairs.teams');
+	const input = parseInput(teamCreateSchema, raw);
 	requireEstate(actor, input.estateId);
 	return db().transaction(async (tx) => {
 		const [estate] = await tx.select({ id: estates.id }).from(estates).where(eq(estates.id, input.estateId));
@@ -122,8 +114,8 @@ export async function createTeam(actor: Actor, raw: TeamCreateInput, context: Au
 }
 
 export async function renameTeam(actor: Actor, raw: TeamRenameInput, context: AuditContext = {}): Promise<void> {
-	requireTeams(actor);
-	const input = parseRepairInput(teamRenameSchema, raw);
+	requireStaff(actor, 'repairs.teams');
+	const input = parseInput(teamRenameSchema, raw);
 	await db().transaction(async (tx) => {
 		const team = await lockTeam(tx, actor, input.teamId);
 		if (team.name === input.name) return;
@@ -144,7 +136,7 @@ export async function renameTeam(actor: Actor, raw: TeamRenameInput, context: Au
  * assignments; reactivating brings it back with its members.
  */
 export async function setTeamActive(actor: Actor, teamId: string, active: boolean, context: AuditContext = {}): Promise<void> {
-	requireTeams(actor);
+	requireStaff(actor, 'repairs.teams');
 	await db().transaction(async (tx) => {
 		const team = await lockTeam(tx, actor, teamId);
 		if (team.active === active) return;
@@ -161,19 +153,19 @@ export async function setTeamActive(actor: Actor, teamId: string, active: boolea
 }
 
 export async function addTeamMember(actor: Actor, raw: TeamMemberInput, context: AuditContext = {}): Promise<void> {
-	requireTeams(actor);
-	const input = parseRepairInput(teamMemberSchema, raw);
+	requireStaff(actor, 'repairs.teams');
+	const input = parseInput(teamMemberSchema, raw);
 	await db().transaction(async (tx) => {
 		const team = await lockTeam(tx, actor, input.teamId);
 		if (!(await isStaffInEstate(tx, input.userId, team.estateId, memberRoles))) {
-			throw new RepairInputError('userId', m.repairs_staff_team_member_invalid());
+			throw new InputError('userId', m.repairs_staff_team_member_invalid());
 		}
 		const added = await tx
 			.insert(repairTeamMembers)
 			.values({ teamId: team.id, userId: input.userId })
 			.onConflictDoNothing()
 			.returning({ userId: repairTeamMembers.userId });
-		if (added.length === 0) throw new RepairInputError('userId', m.repairs_staff_team_member_already());
+		if (added.length === 0) throw new InputError('userId', m.repairs_staff_team_member_already());
 		await recordAudit(tx, {
 			actor,
 			ip: context.ip,
@@ -187,8 +179,8 @@ export async function addTeamMember(actor: Actor, raw: TeamMemberInput, context:
 
 /** Removing someone who is not a member changes nothing and records nothing. */
 export async function removeTeamMember(actor: Actor, raw: TeamMemberInput, context: AuditContext = {}): Promise<void> {
-	requireTeams(actor);
-	const input = parseRepairInput(teamMemberSchema, raw);
+	requireStaff(actor, 'repairs.teams');
+	const input = parseInput(teamMemberSchema, raw);
 	await db().transaction(async (tx) => {
 		const team = await lockTeam(tx, actor, input.teamId);
 		const removed = await tx

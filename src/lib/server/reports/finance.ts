@@ -23,10 +23,9 @@ import { can } from '../auth/guards.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { actorEstates, type EstateOption } from '../property/estates.ts';
-import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
 import { businessToday, parsePeriod } from '../fees/period.ts';
 import { feeSettings } from '../fees/settings.ts';
-import { monthBounds, parseMonth, shiftMonth } from './month.ts';
+import { addMonths as shiftMonth, DEFAULT_TIME_ZONE, monthBounds, parseMonth } from '#lib/time/index.ts';
 
 export const MAX_REPORT_MONTHS = 24;
 export const DEFAULT_REPORT_MONTHS = 6;

@@ -5,49 +5,56 @@
  * tables are read through their own (estate, created_at) filters.
  */
 import { error } from '@sveltejs/kit';
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE, localMonth, monthBounds, parseMonth, type Month } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireStaff } from '../auth/guards.ts';
+import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
 	callbackEvaluations,
+	estates,
 	rectificationNotices,
 	repairCallbacks,
 	repairKinds,
 	repairOrders,
 	repairRatings
 } from '../db/schema/index.ts';
-import { actorEstates } from '../property/estates.ts';
-import { estateTimeZone } from '../appointments/access.ts';
-import { DEFAULT_TIME_ZONE } from '../calendar/working-time.ts';
 import { sharesFrom, type EstateShares, type RoleShare } from '../callbacks/queries.ts';
 import type { CallbackRole } from '../callbacks/shares.ts';
-import { monthBounds, monthOf, parseMonth } from './month.ts';
 
 export interface ReportEstate {
 	id: string;
 	code: string;
 	name: string;
+	timeZone: string;
+}
+
+/** An estate of the report with the instants bounding the month in its own zone. */
+export interface ScopedEstate extends ReportEstate {
+	from: Date;
+	to: Date;
 }
 
 export interface ReportScope {
 	/** The estates the actor may report on (the picker). */
 	estates: ReportEstate[];
-	/** The estates this report covers: the chosen one, or all of the actor's. */
-	selected: ReportEstate[];
+	/** The estates this report covers — the chosen one, or all of the actor's — each with its month. */
+	selected: ScopedEstate[];
 	/** The chosen estate id, '' for all. */
 	estateId: string;
-	month: string;
+	month: Month;
+	/** The span of the month over the selected estates (they may lie in different zones). */
 	from: Date;
 	to: Date;
-	timeZone: string;
+	/** The zones the month is read in. */
+	timeZones: string[];
 }
 
 /**
  * Who may see statistics (repairs.stats, staff only) and over what: an estate of theirs or all of
- * them, and a local month (default: the current one). An estate outside the actor's is a 404,
- * the same as a missing one.
+ * them, and a month (default: the current one). Each estate's month runs from its own local
+ * midnight. An estate outside the actor's is a 404, the same as a missing one.
  */
 export async function reportScope(
 	actor: Actor | null | undefined,
@@ -55,19 +62,56 @@ export async function reportScope(
 	{ now = new Date(), executor = db() as Executor } = {}
 ): Promise<ReportScope> {
 	requireStaff(actor, 'repairs.stats');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
-	const list = await actorEstates(actor, executor);
+	const list = await executor
+		.select({ id: estates.id, code: estates.code, name: estates.name, timeZone: estates.timeZone })
+		.from(estates)
+		.where(inActorEstates(actor, estates.id))
+		.orderBy(estates.code);
 	const estateId = query.estate?.trim() ?? '';
-	let selected = list;
+	let chosen = list;
 	if (estateId) {
 		const estate = isUuid(estateId) ? list.find((e) => e.id === estateId) : undefined;
 		if (!estate) error(404, 'Not found');
-		selected = [estate];
+		chosen = [estate];
 	}
-	// Every estate is in Hong Kong today (appointments/access.ts); one zone bounds the month.
-	const timeZone = selected[0] ? estateTimeZone(selected[0].id) : DEFAULT_TIME_ZONE;
-	const month = parseMonth(query.month) ?? monthOf(now, timeZone);
-	return { estates: list, selected, estateId: selected.length === 1 && estateId ? estateId : '', month, timeZone, ...monthBounds(month, timeZone) };
+	// "This month" is the first chosen estate's (an actor without estates has nothing to report).
+	const zone = chosen[0]?.timeZone ?? DEFAULT_TIME_ZONE;
+	const month = parseMonth(query.month) ?? localMonth(now, zone);
+	const selected = chosen.map((estate) => ({ ...estate, ...monthBounds(month, estate.timeZone) }));
+	const span = selected.length
+		? { from: new Date(Math.min(...selected.map((e) => e.from.getTime()))), to: new Date(Math.max(...selected.map((e) => e.to.getTime()))) }
+		: monthBounds(month, zone);
+	return {
+		estates: list,
+		selected,
+		estateId: selected.length === 1 && estateId ? estateId : '',
+		month,
+		...span,
+		timeZones: [...new Set(selected.map((e) => e.timeZone))]
+	};
+}
+
+/**
+ * Rows of the selected estates whose instant falls in the month as each estate reads it. Estates
+ * sharing a zone share one range, so the usual case (one zone) is one index range scan.
+ */
+function inMonth(scope: Pick<ReportScope, 'selected'>, estateColumn: AnyColumn, at: AnyColumn): SQL {
+	const byBounds = new Map<string, ScopedEstate[]>();
+	for (const estate of scope.selected) {
+		const key = `${estate.from.toISOString()}|${estate.to.toISOString()}`;
+		byBounds.set(key, [...(byBounds.get(key) ?? []), estate]);
+	}
+	const ranges = [...byBounds.values()].map((group) =>
+		and(
+			inArray(
+				estateColumn,
+				group.map((e) => e.id)
+			),
+			gte(at, group[0]!.from),
+			lt(at, group[0]!.to)
+		)!
+	);
+	return ranges.length === 1 ? ranges[0]! : (or(...ranges) ?? sql`false`);
 }
 
 export interface DurationStats {
@@ -117,19 +161,10 @@ const rate = (met: number, of: number): Rate => ({ of, met, rate: of === 0 ? nul
 const num = (value: unknown): number => Number(value ?? 0);
 const maybe = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
-function ordersIn(scope: Pick<ReportScope, 'selected' | 'from' | 'to'>): SQL {
-	return and(
-		inArray(
-			repairOrders.estateId,
-			scope.selected.map((e) => e.id)
-		),
-		gte(repairOrders.createdAt, scope.from),
-		lt(repairOrders.createdAt, scope.to)
-	)!;
-}
+const ordersIn = (scope: Pick<ReportScope, 'selected'>) => inMonth(scope, repairOrders.estateId, repairOrders.createdAt);
 
 /** Repair KPIs of the orders created in the scope's month in its estates. */
-export async function repairKpis(scope: Pick<ReportScope, 'selected' | 'from' | 'to'>, { now = new Date(), executor = db() as Executor } = {}): Promise<RepairKpis> {
+export async function repairKpis(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() as Executor } = {}): Promise<RepairKpis> {
 	const empty: RepairKpis = {
 		orders: 0,
 		open: 0,
@@ -245,7 +280,7 @@ export interface CallbackStats {
  * time, shares by role against the floors, problems found, rectification notices issued in the
  * month and how they were resolved, and the residents' own evaluations submitted in the month.
  */
-export async function callbackStats(scope: Pick<ReportScope, 'selected' | 'from' | 'to'>, { now = new Date(), executor = db() as Executor } = {}): Promise<CallbackStats> {
+export async function callbackStats(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() as Executor } = {}): Promise<CallbackStats> {
 	const ids = scope.selected.map((e) => e.id);
 	const c = repairCallbacks;
 	const at = sql`${now.toISOString()}::timestamptz`;
@@ -263,7 +298,7 @@ export async function callbackStats(scope: Pick<ReportScope, 'selected' | 'from'
 					rated: sql<number>`count(${c.serviceRating})::int`
 				})
 				.from(c)
-				.where(and(inArray(c.estateId, ids), gte(c.createdAt, scope.from), lt(c.createdAt, scope.to)))
+				.where(inMonth(scope, c.estateId, c.createdAt))
 				.groupBy(c.estateId, c.assigneeRole)
 		: [];
 	const sum = (key: 'total' | 'done' | 'onTime' | 'overdue' | 'problems' | 'ratingSum' | 'rated') => rows.reduce((s, r) => s + num(r[key]), 0);
@@ -287,7 +322,7 @@ export async function callbackStats(scope: Pick<ReportScope, 'selected' | 'from'
 				})
 				.from(n)
 				.innerJoin(c, eq(c.id, n.callbackId))
-				.where(and(inArray(c.estateId, ids), gte(n.createdAt, scope.from), lt(n.createdAt, scope.to)))
+				.where(inMonth(scope, c.estateId, n.createdAt))
 		: [];
 	const e = callbackEvaluations;
 	const [evaluations] = ids.length
@@ -300,7 +335,7 @@ export async function callbackStats(scope: Pick<ReportScope, 'selected' | 'from'
 				})
 				.from(e)
 				.innerJoin(c, eq(c.id, e.callbackId))
-				.where(and(inArray(c.estateId, ids), gte(e.submittedAt, scope.from), lt(e.submittedAt, scope.to)))
+				.where(inMonth(scope, c.estateId, e.submittedAt))
 		: [];
 	const total = sum('total');
 	const done = sum('done');

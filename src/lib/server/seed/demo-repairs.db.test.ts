@@ -49,5 +49,16 @@ describe('demo repair history', () => {
 			{ email: 'neighbour@lobby.test', orders: 0, open: 0 },
 			{ email: 'resident@lobby.test', orders: 1, open: 0 }
 		]);
+		// Every case a resident filed belongs to an occupancy of its unit (privacy inside a unit),
+		// and Chan's to his own.
+		const [owners] = await queryRows<{ unowned: number; elsewhere: number; chans: number }>(
+			database().db,
+			sql`select
+				count(*) filter (where o.requester_id is not null and o.occupancy_id is null)::int as unowned,
+				count(*) filter (where o.occupancy_id is not null and oc.unit_id <> o.unit_id)::int as elsewhere,
+				count(*) filter (where oc.user_id = (select id from users where email = 'resident@lobby.test'))::int as chans
+				from repair_orders o left join occupancies oc on oc.id = o.occupancy_id`
+		);
+		expect(owners).toEqual({ unowned: 0, elsewhere: 0, chans: 1 });
 	});
 });

@@ -9,7 +9,7 @@
  * callback is still open and whose evaluation link was emailed to him (see the outbox).
  * Older orders send no email: their links would only clutter the outbox.
  */
-import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import {
 	callbackEvaluations,
@@ -28,6 +28,7 @@ import {
 } from '../db/schema/index.ts';
 import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
 import { createRepairCallback } from '../callbacks/create.ts';
+import type { RepairEventKind } from '../repairs/event-kinds.ts';
 import { demoNeighbour, demoResident } from './demo-data.ts';
 import { pick, seededRandom } from './random.ts';
 
@@ -55,7 +56,7 @@ async function staffId(executor: Executor, email: string): Promise<string | null
 	return row?.id ?? null;
 }
 
-async function event(executor: Executor, order: Pick<Order, 'id'>, kind: string, at: Date, actorId: string | null, from: string | null, to: string | null, note = '') {
+async function event(executor: Executor, order: Pick<Order, 'id'>, kind: RepairEventKind, at: Date, actorId: string | null, from: string | null, to: string | null, note = '') {
 	await executor.insert(events).values({ subjectType: 'repair', subjectId: order.id, kind, at, actorId, fromState: from, toState: to, note });
 }
 
@@ -82,7 +83,7 @@ export async function seedDemoRepairs(executor: Executor, now = new Date()): Pro
 	for (const estate of await executor.select().from(estates).orderBy(estates.code)) {
 		const technicians = estate.code === 'HVG' ? [engineer, engineer2] : [engineer2];
 		const homes = await executor
-			.select({ unitId: units.id, userId: occupancies.userId, building: buildings.code, number: units.number })
+			.select({ unitId: units.id, occupancyId: occupancies.id, userId: occupancies.userId, building: buildings.code, number: units.number })
 			.from(units)
 			.innerJoin(buildings, eq(buildings.id, units.buildingId))
 			.leftJoin(occupancies, and(eq(occupancies.unitId, units.id), isNull(occupancies.endsOn)))
@@ -119,10 +120,12 @@ export async function seedDemoRepairs(executor: Executor, now = new Date()): Pro
 		}
 		// Chan's repair, signed off yesterday: its callback is open and its evaluation link was emailed.
 		if (estate.code === 'HVG' && chan) {
+			// His own occupancy of his home: the case is his (privacy inside a unit).
 			const [home] = await executor
-				.select({ unitId: units.id, userId: sql<string>`${chan.id}`, building: buildings.code, number: units.number })
+				.select({ unitId: units.id, occupancyId: occupancies.id, userId: occupancies.userId, building: buildings.code, number: units.number })
 				.from(units)
 				.innerJoin(buildings, eq(buildings.id, units.buildingId))
+				.innerJoin(occupancies, and(eq(occupancies.unitId, units.id), eq(occupancies.userId, chan.id)))
 				.where(and(eq(units.estateId, estate.id), eq(buildings.code, demoResident.building), eq(units.number, demoResident.unit)));
 			const kind = kinds.find((k) => k.code === 'water_leak') ?? kinds[0]!;
 			if (home) {
@@ -145,7 +148,8 @@ export async function seedDemoRepairs(executor: Executor, now = new Date()): Pro
 
 interface PlaceInput {
 	estateId: string;
-	home: { unitId: string; userId: string | null; building: string; number: string };
+	/** The home and, when someone lives there, the occupancy its cases belong to. */
+	home: { unitId: string; occupancyId: string | null; userId: string | null; building: string; number: string };
 	kind: typeof repairKinds.$inferSelect;
 	createdAt: Date;
 	technicianId: string | null;
@@ -181,6 +185,7 @@ async function placeOrder(executor: Executor, input: PlaceInput): Promise<Order>
 		.values({
 			estateId: input.estateId,
 			unitId: input.home.unitId,
+			occupancyId: input.home.occupancyId,
 			kindId: kind.id,
 			state,
 			channel: input.home.userId ? 'portal' : 'phone',

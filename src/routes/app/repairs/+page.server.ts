@@ -1,11 +1,11 @@
 import type { PageServerLoad } from './$types';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { requireSignedIn } from '#lib/server/auth/guards.ts';
+import { requireResident } from '#lib/server/auth/guards.ts';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { listMyRepairs } from '#lib/server/repairs/queries.ts';
 
 export const load = (async ({ locals }) => {
-	requireSignedIn(locals.actor);
+	requireResident(locals.actor);
 	const locale = getLocale();
 	const repairs = await listMyRepairs(locals.actor);
 	return {
@@ -15,6 +15,7 @@ export const load = (async ({ locals }) => {
 			kindName: repairKindName(r.kind, locale),
 			state: r.state,
 			createdAt: r.createdAt,
+			timeZone: r.timeZone,
 			buildingName: r.buildingName,
 			unitNumber: r.unitNumber,
 			location: r.location,

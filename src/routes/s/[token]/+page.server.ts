@@ -1,10 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { evaluationFormSchema } from '#lib/schemas/callbacks.ts';
 import { evaluationLink, isEvaluationToken, submitEvaluation } from '#lib/server/callbacks/evaluation.ts';
-import { RepairInputError } from '#lib/server/repairs/errors.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 
 // No session needed (or used): the token in the path is the whole authority, once. The hooks
 // add Referrer-Policy: no-referrer and Cache-Control: no-store to every /s/ response.
@@ -27,8 +27,7 @@ export const actions = {
 		try {
 			outcome = await submitEvaluation(params.token, form.data);
 		} catch (err) {
-			if (!(err instanceof RepairInputError)) throw err;
-			return setError(form, err.field as '', err.message);
+			return showInputError(form, err);
 		}
 		return { form, outcome };
 	}

@@ -7,7 +7,7 @@ import { appointmentSlots } from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import * as fx from '#lib/server/property/testing/fixtures.ts';
 import { bookSlot } from '#lib/server/appointments/bookings.ts';
-import { localDate } from '#lib/server/appointments/slot-times.ts';
+import { localDate } from '#lib/time/index.ts';
 import { actions, load } from './+page.server.ts';
 
 type Loaded = Exclude<Awaited<ReturnType<typeof load>>, void>;

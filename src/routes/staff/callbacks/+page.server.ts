@@ -1,16 +1,13 @@
 import type { PageServerLoad } from './$types';
-import { requireCallbacks } from '#lib/server/callbacks/access.ts';
+import { DEFAULT_TIME_ZONE, localClock, localDate, localMonth } from '#lib/time/index.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { actorEstates } from '#lib/server/property/estates.ts';
 import { callbackBoard, callbackSharesThisMonth, type CallbackBoardFilter } from '#lib/server/callbacks/queries.ts';
-import { estateTimeZone } from '#lib/server/appointments/access.ts';
-import { localClock, localDate } from '#lib/server/appointments/slot-times.ts';
-import { monthOf } from '#lib/server/reports/month.ts';
-import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
 
 const states = ['open', 'done', 'all'] as const;
 
 export const load = (async ({ locals, url }) => {
-	requireCallbacks(locals.actor);
+	requireStaff(locals.actor, 'callbacks.do');
 	const actor = locals.actor;
 	const stateParam = url.searchParams.get('state');
 	const filter: Required<CallbackBoardFilter> = {
@@ -28,29 +25,27 @@ export const load = (async ({ locals, url }) => {
 	return {
 		filter,
 		estates,
-		month: monthOf(now, DEFAULT_TIME_ZONE),
+		// Each estate's own month; without any estate there is nothing to count in any zone.
+		month: shares[0]?.month ?? localMonth(now, DEFAULT_TIME_ZONE),
 		shares,
 		more: board.more,
-		rows: board.rows.map((row) => {
-			const zone = estateTimeZone(row.estateId);
-			return {
-				id: row.id,
-				reference: row.reference,
-				estateCode: row.estateCode,
-				unit: `${row.buildingName} ${row.unitNumber}`,
-				kind: row.kind,
-				rule: row.rule,
-				dueDate: localDate(row.dueAt, zone),
-				dueTime: localClock(row.dueAt, zone),
-				overdue: row.overdue,
-				state: row.state,
-				doneDate: row.doneAt ? localDate(row.doneAt, zone) : null,
-				problemFound: row.problemFound,
-				assigneeName: row.assigneeName,
-				assigneeRole: row.assigneeRole,
-				mine: row.mine,
-				evaluated: row.evaluated
-			};
-		})
+		rows: board.rows.map((row) => ({
+			id: row.id,
+			reference: row.reference,
+			estateCode: row.estateCode,
+			unit: `${row.buildingName} ${row.unitNumber}`,
+			kind: row.kind,
+			rule: row.rule,
+			dueDate: localDate(row.dueAt, row.timeZone),
+			dueTime: localClock(row.dueAt, row.timeZone),
+			overdue: row.overdue,
+			state: row.state,
+			doneDate: row.doneAt ? localDate(row.doneAt, row.timeZone) : null,
+			problemFound: row.problemFound,
+			assigneeName: row.assigneeName,
+			assigneeRole: row.assigneeRole,
+			mine: row.mine,
+			evaluated: row.evaluated
+		}))
 	};
 }) satisfies PageServerLoad;

@@ -1,7 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { can, requireStaff } from '#lib/server/auth/guards.ts';
-import { estateTimeZone } from '#lib/server/appointments/access.ts';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { staffQueue } from '#lib/server/repairs/queries.ts';
 import { queueChoices } from '#lib/server/repairs/staff-choices.ts';
@@ -34,7 +33,7 @@ export const load = (async ({ locals, url }) => {
 			dueAt: row.firstResponseAt ? row.completionDueAt : row.responseDueAt,
 			done: row.workDoneAt !== null || row.state === 'done' || row.state === 'cancelled',
 			overdue: row.overdue,
-			timeZone: estateTimeZone(row.estateId)
+			timeZone: row.timeZone
 		})),
 		next: queue.next ? `${queue.next.createdAt}~${queue.next.id}` : null
 	};

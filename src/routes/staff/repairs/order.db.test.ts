@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { db } from '#lib/server/db/client.ts';
-import { appointmentSlots, events, repairOrders, repairQuotes } from '#lib/server/db/schema/index.ts';
+import { appointmentSlots, auditLog, events, jobs, notifications, repairOrders, repairQuotes } from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { listPaidServiceItems } from '#lib/server/dictionaries/service-items.ts';
 import { actions, load } from './[id]/+page.server.ts';
@@ -11,7 +11,7 @@ import { makeWorld, portalRepair, type World } from './testing.ts';
 type Loaded = Exclude<Awaited<ReturnType<typeof load>>, void>;
 type Result = {
 	status?: number;
-	data?: { form?: { errors: Record<string, unknown> }; stateError?: string };
+	data?: { form?: { errors: Record<string, unknown> & { _errors?: string[] } } };
 	done?: string;
 	form?: { errors: Record<string, unknown> };
 };
@@ -53,7 +53,7 @@ beforeAll(async () => {
 describe('/staff/repairs/[id] — the desk (首問)', () => {
 	it('lets the first desk member claim a request; a second one is told it is taken and nothing changes', async () => {
 		const id = await portalRepair(w);
-		expect((await open(w.desk, id)).mayClaim).toBe(true);
+		expect((await open(w.desk, id)).actions).toContain('claim');
 
 		const first = await act('claim', w.desk, id);
 		expect(first.done).toBeTruthy();
@@ -61,17 +61,17 @@ describe('/staff/repairs/[id] — the desk (首問)', () => {
 
 		const second = await act('claim', w.desk2, id);
 		expect(second.status).toBe(400);
-		expect(second.data?.stateError).toMatch(/already taken/i);
+		expect(second.data?.form?.errors._errors?.[0]).toMatch(/already taken/i);
 		expect((await order(id)).ownerId).toBe(w.desk.userId);
 		expect(await eventsOf(id, 'claimed')).toHaveLength(1);
-		expect((await open(w.desk2, id)).mayClaim).toBe(false);
+		expect((await open(w.desk2, id)).actions).not.toContain('claim');
 	});
 
 	it('hands the request over on the record: the owner changes and the history names both', async () => {
 		const id = await portalRepair(w);
 		await act('claim', w.desk, id);
 		const page = await open(w.desk, id);
-		expect(page.mayHandOver).toBe(true);
+		expect(page.actions).toContain('hand_over');
 		expect(page.choices.colleagues.map((c) => c.id)).toContain(w.desk2.userId);
 		expect(page.choices.colleagues.map((c) => c.id)).not.toContain(w.desk.userId);
 
@@ -82,7 +82,7 @@ describe('/staff/repairs/[id] — the desk (首問)', () => {
 		expect(handed!.note).toBe('Going off shift');
 		expect(handed!.data).toMatchObject({ fromUserId: w.desk.userId, toUserId: w.desk2.userId });
 		// The former owner may no longer hand it on.
-		expect((await open(w.desk, id)).mayHandOver).toBe(false);
+		expect((await open(w.desk, id)).actions).not.toContain('hand_over');
 	});
 
 	it('promises a reply time read in the estate’s time zone, refusing one in the past at the field', async () => {
@@ -159,20 +159,39 @@ describe('/staff/repairs/[id] — assigning', () => {
 });
 
 describe('/staff/repairs/[id] — the technician', () => {
-	it('records when the assigned technician first opens the order, once, and not for anyone else', async () => {
+	it('writes nothing when anyone opens the order page (a hovered link preloads it)', async () => {
 		const id = await portalRepair(w);
 		await act('assign', w.desk, id, { mode: 'technician', technicianId: w.tech.userId });
-		await open(w.desk, id);
-		await open(w.lead, id);
-		expect((await order(id)).technicianReceivedAt).toBeNull();
+		const snapshot = async () => ({
+			order: await order(id),
+			events: (await db().select({ n: count() }).from(events))[0]!.n,
+			notifications: (await db().select({ n: count() }).from(notifications))[0]!.n,
+			jobs: (await db().select({ n: count() }).from(jobs))[0]!.n,
+			audit: (await db().select({ n: count() }).from(auditLog))[0]!.n
+		});
+		const before = await snapshot();
+		for (const actor of [w.tech, w.desk, w.lead, w.tech]) await open(actor, id);
+		expect(await snapshot()).toEqual(before);
+		expect(before.order.technicianReceivedAt).toBeNull();
+	});
 
-		const first = await open(w.tech, id);
+	it('records receiving the order (工程部接單) when the assigned technician says so, once', async () => {
+		const id = await portalRepair(w);
+		await act('assign', w.desk, id, { mode: 'technician', technicianId: w.tech.userId });
+		expect((await open(w.tech, id)).actions).toContain('receive');
+		expect((await open(w.desk, id)).actions).not.toContain('receive');
+		expect((await thrown(() => act('receive', w.desk, id))).status).toBe(403);
+
+		expect((await act('receive', w.tech, id)).done).toBeTruthy();
 		const receivedAt = (await order(id)).technicianReceivedAt;
 		expect(receivedAt).toBeInstanceOf(Date);
-		expect(first.order.technicianReceivedAt).toEqual(receivedAt);
+		const page = await open(w.tech, id);
+		expect(page.order.technicianReceivedAt).toEqual(receivedAt);
+		expect(page.actions).not.toContain('receive');
 
-		await new Promise((resolve) => setTimeout(resolve, 5));
-		await open(w.tech, id);
+		const again = await act('receive', w.tech, id);
+		expect(again.status).toBe(400);
+		expect(again.data?.form?.errors._errors?.[0]).toBeTruthy();
 		expect((await order(id)).technicianReceivedAt).toEqual(receivedAt);
 		expect(await eventsOf(id, 'technician_received')).toHaveLength(1);
 	});
@@ -204,8 +223,7 @@ describe('/staff/repairs/[id] — the technician', () => {
 	it('confirms on site, records a resident-supplied material only with its verdict, and completes', async () => {
 		const id = await inProgress();
 		const page = await open(w.tech, id);
-		expect(page.mayWork).toBe(true);
-		expect(page.actions).toEqual(expect.arrayContaining(['quote', 'complete']));
+		expect(page.actions).toEqual(expect.arrayContaining(['material', 'after_photos', 'quote', 'complete']));
 
 		const missing = await act('material', w.tech, id, { name: 'Washer', quantity: '2', source: 'resident', accepted: '' });
 		expect(missing.status).toBe(400);
@@ -229,11 +247,14 @@ describe('/staff/repairs/[id] — the technician', () => {
 		expect([row.state, row.signedOffName]).toEqual(['done', 'Chan Tai Man']);
 	});
 
-	it('shows a state error above the page when the order moved on', async () => {
+	it('says above the page when the order moved on, and the page then shows where it stands', async () => {
 		const id = await inProgress();
 		const again = await act('start', w.tech, id);
 		expect(again.status).toBe(400);
-		expect(again.data?.stateError).toBeTruthy();
+		expect(again.data?.form?.errors._errors?.[0]).toMatch(/moved on/);
+		const page = await open(w.tech, id);
+		expect(page.order.state).toBe('in_progress');
+		expect(page.actions).not.toContain('start');
 	});
 });
 
@@ -263,7 +284,8 @@ describe('/staff/repairs/[id] — paid-service quotes', () => {
 		// The technician cannot approve their own quote; the supervisor sees it and approves.
 		expect((await thrown(() => act('review', w.tech, id, { quoteId: quote!.id, decision: 'approve', note: '' }))).status).toBe(403);
 		const supervisorPage = await open(w.lead, id);
-		expect(supervisorPage.pendingQuoteId).toBe(quote!.id);
+		expect(supervisorPage.quotes.find((q) => q.actions.includes('approve'))?.id).toBe(quote!.id);
+		expect((await open(w.tech, id)).quotes[0]!.actions).toEqual([]);
 		expect(supervisorPage.quotes[0]!.lines).toEqual([expect.objectContaining({ quantity: 2 })]);
 		expect((await act('review', w.lead, id, { quoteId: quote!.id, decision: 'approve', note: 'OK' })).done).toBeTruthy();
 		const [approved] = await db().select().from(repairQuotes).where(eq(repairQuotes.id, quote!.id));
@@ -294,7 +316,7 @@ describe('/staff/repairs/[id] — access', () => {
 		const id = await portalRepair(w);
 		await act('assign', w.desk, id, { mode: 'technician', technicianId: w.tech.userId });
 		const page = await open(w.tech, id);
-		expect(page.mayClaim).toBe(false);
+		expect(page.actions).not.toContain('claim');
 		expect(page.actions).not.toContain('reassign');
 		expect((await thrown(() => act('reassign', w.tech, id, { mode: 'technician', technicianId: w.tech2.userId, reason: 'x' }))).status).toBe(403);
 	});

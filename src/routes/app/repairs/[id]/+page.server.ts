@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { setError, superValidate, withFiles } from 'sveltekit-superforms';
+import { superValidate, withFiles } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,11 +13,11 @@ import {
 	slotChoiceSchema
 } from '#lib/schemas/repairs.ts';
 import { type Actor } from '#lib/server/auth/actor.ts';
-import { requireSignedIn } from '#lib/server/auth/guards.ts';
+import { requireResident } from '#lib/server/auth/guards.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { photoFieldText, slotPickerText } from '#lib/components/repairs/texts.ts';
 import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
-import { RepairInputError } from '#lib/server/repairs/errors.ts';
 import { repairDetail } from '#lib/server/repairs/queries.ts';
 import { decideQuote } from '#lib/server/repairs/quotes.ts';
 import {
@@ -31,11 +31,6 @@ import {
 import { repairStages } from '#lib/server/repairs/machine.ts';
 import { openSlotsForRepair } from '#lib/server/repairs/resident-slots.ts';
 
-function requireResident(actor: Actor | null): asserts actor is Actor {
-	requireSignedIn(actor);
-	if (actor.kind !== 'resident') error(403, 'Forbidden');
-}
-
 /** Timeline details a resident's page shows; everything else in an event's data stays on the server. */
 const shownEventData = ['startsAt', 'endsAt', 'appointment', 'photoIds', 'technicianName', 'name', 'quantity', 'signedName', 'overall', 'dueAt', 'promisedReplyBy'];
 
@@ -46,6 +41,8 @@ export const load = (async ({ locals, params }) => {
 	const locale = getLocale();
 	const slots = actions.includes('reschedule') ? await openSlotsForRepair(locals.actor, order.id) : null;
 	return {
+		/** The estate's zone: every time on the page is read in it. */
+		timeZone: detail.timeZone,
 		repair: {
 			id: order.id,
 			reference: order.reference,
@@ -96,6 +93,7 @@ export const load = (async ({ locals, params }) => {
 		quotes: detail.quotes.map((q) => ({
 			id: q.id,
 			state: q.state,
+			actions: q.actions,
 			currency: q.currency,
 			totalMinor: q.totalMinor,
 			workMinutes: q.workMinutes,
@@ -121,7 +119,7 @@ type FormId = 'reschedule' | 'cancel' | 'comment' | 'signOff' | 'reject' | 'rate
 
 /**
  * Every action on the case page has the same shape: validate its own form, call one service,
- * and go back to the page (303) with a confirmation. A RepairInputError becomes a message at its
+ * and go back to the page (303) with a confirmation. An InputError becomes a message at its
  * field — field '' (the order moved on) above the forms — and nothing is changed.
  */
 async function act<S extends z.ZodType<Record<string, unknown>>>(
@@ -143,8 +141,7 @@ async function act<S extends z.ZodType<Record<string, unknown>>>(
 	try {
 		await run(event.locals.actor, event.params.id, form.data as z.output<S>, body);
 	} catch (err) {
-		if (!(err instanceof RepairInputError)) throw err;
-		setError(form, err.field as never, err.message);
+		showInputError(form, err);
 		return fail(400, withFiles({ form, photosPosted }));
 	}
 	redirect(303, `/app/repairs/${event.params.id}?done=${id}`);

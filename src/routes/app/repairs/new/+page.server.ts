@@ -1,25 +1,20 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate, withFiles, type SuperValidated } from 'sveltekit-superforms';
+import { superValidate, withFiles, type SuperValidated } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { repairRequestSchema, type RepairRequestInput } from '#lib/schemas/repairs.ts';
-import { type Actor } from '#lib/server/auth/actor.ts';
-import { requireSignedIn } from '#lib/server/auth/guards.ts';
+import { requireResident } from '#lib/server/auth/guards.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { getProfile } from '#lib/server/accounts/profile.ts';
 import { listRepairKinds, repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { photoFieldText, slotPickerText } from '#lib/components/repairs/texts.ts';
 import { photoLimits } from '#lib/server/files/photos.ts';
-import { checkPhotos, fileRepair } from '#lib/server/repairs/intake.ts';
-import { RepairInputError } from '#lib/server/repairs/errors.ts';
+import { fileRepair } from '#lib/server/repairs/intake.ts';
+import { checkPhotos } from '#lib/server/repairs/photos.ts';
 import { openSlotsForMyUnits } from '#lib/server/repairs/resident-slots.ts';
 import { myUnits } from '#lib/server/residents/units.ts';
-
-function requireResident(actor: Actor | null): asserts actor is Actor {
-	requireSignedIn(actor);
-	if (actor.kind !== 'resident') error(403, 'Forbidden');
-}
 
 /**
  * The page's fixed wording, rendered here in the reader's language: a phone then downloads one
@@ -134,18 +129,14 @@ export const actions = {
 		const photos = postedPhotos(body);
 		if (!form.valid) {
 			// Check the photos too, so every problem shows at once; nothing is stored.
-			await checkPhotos(photos).catch((err: unknown) => {
-				if (!(err instanceof RepairInputError)) throw err;
-				setError(form, 'photos' as never, err.message);
-			});
+			await checkPhotos(photos).catch((err: unknown) => showInputError(form, err));
 			return refuse(form, photos);
 		}
 		let filed: { id: string };
 		try {
 			filed = await fileRepair(locals.actor, form.data, photos);
 		} catch (err) {
-			if (!(err instanceof RepairInputError)) throw err;
-			setError(form, err.field as never, err.message);
+			showInputError(form, err);
 			return refuse(form, photos);
 		}
 		redirect(303, `/app/repairs/${filed.id}?filed=1`);

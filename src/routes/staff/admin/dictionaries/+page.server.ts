@@ -1,9 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
-import type { Actions, PageServerLoad } from './$types';
-import { m } from '#lib/paraglide/messages.js';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4, type ValidationAdapter } from 'sveltekit-superforms/adapters';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actor } from '#lib/server/auth/actor.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
+import { addHoliday, listHolidays, removeHoliday } from '#lib/server/calendar/holidays.ts';
 import { repairKindForEdit, repairKindsForAdmin, saveRepairKind, setRepairKindActive } from '#lib/server/dictionaries/repair-kinds.ts';
 import { callbackDaysForAdmin, saveCallbackDays } from '#lib/server/dictionaries/callback-rules.ts';
 import {
@@ -18,16 +21,16 @@ import { minorToDecimal } from '#lib/money/index.ts';
 import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
 import { callbackDaysFor } from '#lib/server/dictionaries/callback-deadline.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import type { DictionaryResult } from '#lib/server/dictionaries/results.ts';
 import {
 	callbackRulesSchema,
 	freeServiceItemSchema,
+	holidaySchema,
 	paidServiceItemSchema,
 	repairKindSchema,
 	type RepairCategory
 } from '#lib/schemas/dictionaries.ts';
 
-const tabs = ['kinds', 'callbacks', 'free', 'paid'] as const;
+const tabs = ['kinds', 'callbacks', 'free', 'paid', 'holidays'] as const;
 type Tab = (typeof tabs)[number];
 
 function tabOf(url: URL): Tab {
@@ -40,18 +43,19 @@ export const load = (async ({ locals, url }) => {
 	const actor = locals.actor;
 	const tab = tabOf(url);
 	const editId = url.searchParams.get('edit') ?? '';
-	const [kinds, callbackDays, [freeItems, paidItems]] = await Promise.all([
+	const [kinds, callbackDays, [freeItems, paidItems], holidays] = await Promise.all([
 		repairKindsForAdmin(actor),
 		callbackDaysForAdmin(actor),
-		serviceItemsForAdmin(actor)
+		serviceItemsForAdmin(actor),
+		tab === 'holidays' ? listHolidays(actor) : []
 	]);
 
 	const editKind = tab === 'kinds' && editId ? await repairKindForEdit(actor, editId) : null;
 	const editFree = tab === 'free' && editId ? await freeServiceItemForEdit(actor, editId) : null;
 	const editPaid = tab === 'paid' && editId ? await paidServiceItemForEdit(actor, editId) : null;
-	if (editId && !editKind && !editFree && !editPaid && tab !== 'callbacks') error(404, 'Not found');
+	if (editId && !editKind && !editFree && !editPaid && (tab === 'kinds' || tab === 'free' || tab === 'paid')) error(404, 'Not found');
 
-	const [kindForm, callbackForm, freeForm, paidForm] = await Promise.all([
+	const [kindForm, callbackForm, freeForm, paidForm, holidayForm] = await Promise.all([
 		editKind
 			? superValidate({ ...editKind, category: editKind.category as RepairCategory }, zod4(repairKindSchema), { id: 'kind', errors: false })
 			: superValidate(zod4(repairKindSchema), { id: 'kind' }),
@@ -72,13 +76,16 @@ export const load = (async ({ locals, url }) => {
 					id: 'paid',
 					errors: false
 				})
-			: superValidate(zod4(paidServiceItemSchema), { id: 'paid' })
+			: superValidate(zod4(paidServiceItemSchema), { id: 'paid' }),
+		superValidate(zod4(holidaySchema), { id: 'holiday' })
 	]);
 
 	const locale = getLocale();
 	return {
 		tab,
 		saved: url.searchParams.get('saved') === '1',
+		holidays,
+		holidayForm,
 		kinds: kinds.map((kind) => ({ ...kind, name: localizedName(kind, locale), callbackDays: callbackDaysFor(kind, callbackDays) })),
 		callbackDays,
 		freeItems: freeItems.map((item) => ({ ...item, name: localizedName(item, locale) })),
@@ -94,71 +101,53 @@ function savedAt(tab: Tab): never {
 	redirect(303, `/staff/admin/dictionaries?tab=${tab}&saved=1`);
 }
 
-/** The id and wanted state of a retire/restore button. */
-async function toggleFields(request: Request): Promise<{ id: string; active: boolean }> {
-	const data = await request.formData();
-	return { id: String(data.get('id') ?? ''), active: data.get('active') === 'true' };
+/**
+ * One dictionary form: validate it, save it through its service (a refusal, such as a code
+ * already taken, shows at its field) and go back to its tab.
+ */
+async function saveForm<T extends Record<string, unknown>>(
+	event: RequestEvent,
+	adapter: ValidationAdapter<T>,
+	id: string,
+	tab: Tab,
+	save: (actor: Actor, data: T, ip: string) => Promise<unknown>
+) {
+	requireStaff(event.locals.actor, 'dictionaries.manage');
+	const form = await superValidate(event.request, adapter, { id });
+	if (!form.valid) return fail(400, { form });
+	try {
+		await save(event.locals.actor, form.data, event.getClientAddress());
+	} catch (err) {
+		return showInputError(form, err);
+	}
+	savedAt(tab);
 }
 
-function afterToggle(result: DictionaryResult, tab: Tab) {
-	if (!result.ok) error(404, 'Not found');
+/** A retire/restore button: the row's id and the state it asks for. */
+async function toggle(event: RequestEvent, tab: Tab, set: (actor: Actor, id: string, active: boolean, ip: string) => Promise<void>) {
+	requireStaff(event.locals.actor, 'dictionaries.manage');
+	const data = await event.request.formData();
+	await set(event.locals.actor, String(data.get('id') ?? ''), data.get('active') === 'true', event.getClientAddress());
 	savedAt(tab);
 }
 
 export const actions = {
-	saveKind: async ({ request, locals, getClientAddress }) => {
+	saveKind: (event) => saveForm(event, zod4(repairKindSchema), 'kind', 'kinds', saveRepairKind),
+	toggleKind: (event) => toggle(event, 'kinds', setRepairKindActive),
+	saveCallbacks: (event) => saveForm(event, zod4(callbackRulesSchema), 'callbacks', 'callbacks', saveCallbackDays),
+	saveFree: (event) => saveForm(event, zod4(freeServiceItemSchema), 'free', 'free', saveFreeServiceItem),
+	toggleFree: (event) => toggle(event, 'free', (actor, id, active, ip) => setServiceItemActive(actor, 'free', id, active, ip)),
+	savePaid: (event) => saveForm(event, zod4(paidServiceItemSchema), 'paid', 'paid', savePaidServiceItem),
+	togglePaid: (event) => toggle(event, 'paid', (actor, id, active, ip) => setServiceItemActive(actor, 'paid', id, active, ip)),
+	addHoliday: (event) => saveForm(event, zod4(holidaySchema), 'holiday', 'holidays', (actor, data, ip) => addHoliday(actor, data, { ip })),
+	removeHoliday: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
-		const form = await superValidate(request, zod4(repairKindSchema), { id: 'kind' });
-		if (!form.valid) return fail(400, { form });
-		const result = await saveRepairKind(locals.actor, form.data, getClientAddress());
-		if (!result.ok) {
-			if (result.reason === 'code_taken') return setError(form, 'code', m.dict_code_taken());
-			error(404, 'Not found');
-		}
-		savedAt('kinds');
-	},
-	toggleKind: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const { id, active } = await toggleFields(request);
-		afterToggle(await setRepairKindActive(locals.actor, id, active, getClientAddress()), 'kinds');
-	},
-	saveCallbacks: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const form = await superValidate(request, zod4(callbackRulesSchema), { id: 'callbacks' });
-		if (!form.valid) return fail(400, { form });
-		await saveCallbackDays(locals.actor, form.data, getClientAddress());
-		savedAt('callbacks');
-	},
-	saveFree: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const form = await superValidate(request, zod4(freeServiceItemSchema), { id: 'free' });
-		if (!form.valid) return fail(400, { form });
-		const result = await saveFreeServiceItem(locals.actor, form.data, getClientAddress());
-		if (!result.ok) {
-			if (result.reason === 'code_taken') return setError(form, 'code', m.dict_code_taken());
-			error(404, 'Not found');
-		}
-		savedAt('free');
-	},
-	toggleFree: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const { id, active } = await toggleFields(request);
-		afterToggle(await setServiceItemActive(locals.actor, 'free', id, active, getClientAddress()), 'free');
-	},
-	savePaid: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const form = await superValidate(request, zod4(paidServiceItemSchema), { id: 'paid' });
-		if (!form.valid) return fail(400, { form });
-		const result = await savePaidServiceItem(locals.actor, form.data, getClientAddress());
-		if (!result.ok) {
-			if (result.reason === 'code_taken') return setError(form, 'code', m.dict_code_taken());
-			error(404, 'Not found');
-		}
-		savedAt('paid');
-	},
-	togglePaid: async ({ request, locals, getClientAddress }) => {
-		requireStaff(locals.actor, 'dictionaries.manage');
-		const { id, active } = await toggleFields(request);
-		afterToggle(await setServiceItemActive(locals.actor, 'paid', id, active, getClientAddress()), 'paid');
+		const date = String((await request.formData()).get('date') ?? '');
+		// A date that is no holiday (removed meanwhile, or typed by hand) answers 404.
+		await removeHoliday(locals.actor, { date }, { ip: getClientAddress() }).catch((err: unknown) => {
+			if (err instanceof InputError) error(404, 'Not found');
+			throw err;
+		});
+		savedAt('holidays');
 	}
 } satisfies Actions;

@@ -1,10 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { teamCreateSchema } from '#lib/schemas/repair-teams.ts';
-import { RepairInputError } from '#lib/server/repairs/errors.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import {
 	addTeamMember,
 	createTeam,
@@ -35,13 +36,13 @@ async function rowForm(request: Request) {
 	return { teamId: text('teamId'), name: text('name'), userId: text('userId') };
 }
 
-/** Runs a team change; a RepairInputError comes back beside the team's row. */
+/** Runs a team change; an InputError comes back beside the team's row. */
 async function onRow(event: RequestEvent, run: (row: Awaited<ReturnType<typeof rowForm>>, ip: string) => Promise<void>, done: string) {
 	const row = await rowForm(event.request);
 	try {
 		await run(row, event.getClientAddress());
 	} catch (err) {
-		if (!(err instanceof RepairInputError)) throw err;
+		if (!(err instanceof InputError)) throw err;
 		return fail(400, { rowError: { teamId: row.teamId, field: err.field, message: err.message, name: row.name } });
 	}
 	return { done, teamId: row.teamId };
@@ -54,8 +55,7 @@ export const actions = {
 		try {
 			await createTeam(locals.actor!, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			if (!(err instanceof RepairInputError)) throw err;
-			return setError(form, err.field as '', err.message);
+			return showInputError(form, err);
 		}
 		const name = form.data.name;
 		form.data.name = '';

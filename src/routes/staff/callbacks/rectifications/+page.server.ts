@@ -1,17 +1,16 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { localClock, localDate } from '#lib/time/index.ts';
 import { can } from '#lib/server/auth/guards.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { listRectifications, resolveRectification } from '#lib/server/callbacks/service.ts';
-import { RepairInputError } from '#lib/server/repairs/errors.ts';
-import { estateTimeZone } from '#lib/server/appointments/access.ts';
-import { localClock, localDate } from '#lib/server/appointments/slot-times.ts';
 
 export const load = (async ({ locals, url }) => {
 	const state = url.searchParams.get('state') === 'resolved' ? 'resolved' : 'open';
 	const mine = url.searchParams.get('mine') === '1';
 	// listRectifications refuses anyone who is neither callback staff, repair lead nor technician.
 	const { wide, rows } = await listRectifications(locals.actor, { state, mine });
-	const when = (estateId: string, at: Date | null) => (at ? { date: localDate(at, estateTimeZone(estateId)), time: localClock(at, estateTimeZone(estateId)) } : null);
+	const when = (timeZone: string, at: Date | null) => (at ? { date: localDate(at, timeZone), time: localClock(at, timeZone) } : null);
 	return {
 		state,
 		mine,
@@ -27,15 +26,16 @@ export const load = (async ({ locals, url }) => {
 			contactPhone: row.contactPhone,
 			kind: row.kind,
 			issue: row.issue,
-			due: when(row.estateId, row.dueAt)!,
-			issued: when(row.estateId, row.createdAt)!,
-			resolved: when(row.estateId, row.resolvedAt),
+			due: when(row.timeZone, row.dueAt)!,
+			issued: when(row.timeZone, row.createdAt)!,
+			resolved: when(row.timeZone, row.resolvedAt),
 			overdue: row.overdue,
 			resolvedOnTime: row.resolvedOnTime,
 			resolution: row.resolution,
 			technicianName: row.technicianName,
 			issuedByName: row.issuedByName,
-			canResolve: row.canResolve
+			/** The machine's answer for this notice. */
+			actions: row.actions
 		}))
 	};
 }) satisfies PageServerLoad;
@@ -47,7 +47,7 @@ export const actions = {
 		try {
 			await resolveRectification(locals.actor, input);
 		} catch (err) {
-			if (!(err instanceof RepairInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return fail(400, { noticeId: input.noticeId, resolution: input.resolution, error: err.message });
 		}
 		return { resolvedId: input.noticeId };

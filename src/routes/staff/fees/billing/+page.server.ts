@@ -7,7 +7,7 @@ import { requireStaff } from '#lib/server/auth/guards.ts';
 import { billingOverview, defaultBillingPeriod, runBillingFromDesk } from '#lib/server/fees/billing-runs.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
-import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { billingRunSchema } from '#lib/schemas/fees-staff.ts';
 
 const adapter = zod4(billingRunSchema);

@@ -1,32 +1,22 @@
-import { error, fail } from '@sveltejs/kit';
-import { superValidate, withFiles } from 'sveltekit-superforms';
+import { fail } from '@sveltejs/kit';
+import { superValidate, withFiles, type SuperValidated } from 'sveltekit-superforms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
+import { money } from '#lib/money/index.ts';
+import { localClock, localDate } from '#lib/time/index.ts';
 import { type Actor } from '#lib/server/auth/actor.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
-import { estateTimeZone } from '#lib/server/appointments/access.ts';
-import { localClock, localDate } from '#lib/server/appointments/slot-times.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { db } from '#lib/server/db/client.ts';
 import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
-import { minorToDecimal } from '#lib/money/index.ts';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
-import { RepairStateError } from '#lib/server/repairs/errors.ts';
 import { assignRepair, claimRepair, handOverRepair, promiseReply } from '#lib/server/repairs/desk.ts';
 import { repairDetail } from '#lib/server/repairs/queries.ts';
 import { requestQuote, reviewQuote } from '#lib/server/repairs/quotes.ts';
 import { cancelRepair, commentOnRepair, rescheduleRepair, signOffRepair } from '#lib/server/repairs/resident.ts';
-import { mayHandOver, orderChoices, teamName } from '#lib/server/repairs/staff-choices.ts';
-import {
-	addAfterPhotos,
-	completeWork,
-	confirmOnSite,
-	markReceivedByTechnician,
-	missAppointment,
-	recordMaterial,
-	scheduleRepair
-} from '#lib/server/repairs/work.ts';
-import { showRepairError } from '../form-errors.ts';
+import { orderChoices, teamName } from '#lib/server/repairs/staff-choices.ts';
+import { addAfterPhotos, completeWork, confirmOnSite, missAppointment, receiveOrder, recordMaterial, scheduleRepair } from '#lib/server/repairs/work.ts';
 import { adapters, quoteInput } from './forms.ts';
 
 const HOUR = 3_600_000;
@@ -34,7 +24,6 @@ const HOUR = 3_600_000;
 /** The order page's actions need someone who may read repairs at all; finer checks are the services'. */
 function actorOf(event: { locals: App.Locals }): Actor {
 	requireStaff(event.locals.actor, 'repairs.read');
-	if (event.locals.actor.kind !== 'staff') error(403, 'Forbidden');
 	return event.locals.actor;
 }
 
@@ -43,18 +32,19 @@ function files(body: FormData, name = 'photos'): File[] {
 }
 
 export const load = (async (event) => {
+	// Only reads: receiving the order (工程部接單) is the technician's explicit action, since a
+	// hovered link preloads this page.
 	const actor = actorOf(event);
 	const { params, url } = event;
-	// Opening the order is when the assigned technician receives it (工程部接單時間); only theirs counts.
-	await markReceivedByTechnician(actor, params.id);
 	const detail = await repairDetail(actor, params.id);
 	const locale = getLocale();
-	const timeZone = estateTimeZone(detail.order.estateId);
-	const [choices, team] = await Promise.all([orderChoices(actor, detail, locale), teamName(db(), detail.order.teamId)]);
+	const { timeZone } = detail;
+	const [choices, team] = await Promise.all([orderChoices(detail, locale), teamName(db(), detail.order.teamId)]);
 	const inTwoHours = new Date(Date.now() + 2 * HOUR);
 	const bookedSlot = detail.booking?.slotId ?? '';
-	const [handOver, promise, assign, reassign, schedule, miss, material, afterPhotos, quote, review, complete, signOff, comment, cancel] =
+	const [plain, handOver, promise, assign, reassign, schedule, miss, material, afterPhotos, quote, review, complete, signOff, comment, cancel] =
 		await Promise.all([
+			superValidate(adapters.plain, { id: 'plain' }),
 			superValidate(adapters.handOver, { id: 'handOver' }),
 			superValidate(
 				{ promisedReplyBy: `${localDate(inTwoHours, timeZone)}T${localClock(inTwoHours, timeZone).slice(0, 2)}:00` },
@@ -87,13 +77,9 @@ export const load = (async (event) => {
 		},
 		teamName: team,
 		timeZone,
-		capacities: detail.capacities,
+		/** The machine's answer: the page offers exactly these actions. */
 		actions: detail.actions,
-		mayClaim: (detail.capacities.includes('desk') || detail.capacities.includes('supervisor')) && !order.ownerId && order.state !== 'done' && order.state !== 'cancelled',
-		mayPromise: (detail.capacities.includes('desk') || detail.capacities.includes('supervisor')) && order.state !== 'done' && order.state !== 'cancelled',
-		mayHandOver: mayHandOver(actor, detail),
-		mayWork: detail.capacities.includes('technician') && order.state === 'in_progress',
-		mayComment: detail.capacities.length > 0 && order.state !== 'cancelled',
+		quoteInPlay: detail.quoteInPlay,
 		booking: detail.booking,
 		timeline: detail.timeline,
 		photos: detail.photos,
@@ -101,43 +87,54 @@ export const load = (async (event) => {
 		quotes: detail.quotes.map((q) => ({
 			id: q.id,
 			state: q.state,
+			actions: q.actions,
 			createdAt: q.createdAt,
-			total: minorToDecimal(q.totalMinor),
+			total: money(q.totalMinor, q.currency),
 			workMinutes: q.workMinutes,
 			note: q.note,
 			decisionNote: q.decisionNote,
 			lines: q.lines.map((line) => ({
 				name: localizedName(line, locale),
 				quantity: line.quantity,
-				unitPrice: minorToDecimal(line.unitPriceMinor),
-				amount: minorToDecimal(line.unitPriceMinor * line.quantity)
+				amount: money(line.unitPriceMinor * line.quantity, q.currency)
 			}))
 		})),
-		pendingQuoteId: detail.quotes.find((q) => q.state === 'pending_approval')?.id ?? null,
 		rating: detail.rating,
 		callback: detail.callback,
 		choices,
 		entered: url.searchParams.get('entered') === '1',
-		forms: { handOver, promise, assign, reassign, schedule, miss, material, afterPhotos, quote, review, complete, signOff, comment, cancel }
+		forms: { plain, handOver, promise, assign, reassign, schedule, miss, material, afterPhotos, quote, review, complete, signOff, comment, cancel }
 	};
 }) satisfies PageServerLoad;
 
 type Event = RequestEvent;
 
-/** Actions without fields (claim, on site): a state problem shows above the page, as for the others. */
+/**
+ * A service's refusal shown where the person can act on it: at its field, or above the page (the
+ * form's own error) when it has none — the order moved on, and the reloaded page shows where it
+ * stands now.
+ */
+function refused<T extends Record<string, unknown>>(form: SuperValidated<T>, err: unknown, fieldFor?: (field: string) => string) {
+	showInputError(form, err, fieldFor);
+	return fail(400, withFiles({ form }));
+}
+
+/** Actions without fields (claim, receive, on site) post an empty form, so a refusal reads like any other. */
 async function plain(event: Event, run: (actor: Actor) => Promise<unknown>, done: string) {
 	const actor = actorOf(event);
+	const form = await superValidate(event.request, adapters.plain, { id: 'plain' });
 	try {
 		await run(actor);
 	} catch (err) {
-		if (!(err instanceof RepairStateError)) throw err;
-		return fail(400, { stateError: err.message });
+		return refused(form, err);
 	}
-	return { done };
+	return { form, done };
 }
 
 export const actions = {
 	claim: (event) => plain(event, (actor) => claimRepair(actor, event.params.id), m.repairs_staff_done_claimed()),
+
+	receive: (event) => plain(event, (actor) => receiveOrder(actor, event.params.id), m.repairs_staff_done_received()),
 
 	start: (event) => plain(event, (actor) => confirmOnSite(actor, event.params.id), m.repairs_staff_done_on_site()),
 
@@ -148,7 +145,7 @@ export const actions = {
 		try {
 			await handOverRepair(actor, event.params.id, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_handed_over() };
 	},
@@ -160,7 +157,7 @@ export const actions = {
 		try {
 			await promiseReply(actor, event.params.id, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_promised() };
 	},
@@ -173,7 +170,7 @@ export const actions = {
 		try {
 			({ technicianName } = await assignRepair(actor, event.params.id, form.data));
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_assigned({ name: technicianName }) };
 	},
@@ -186,7 +183,7 @@ export const actions = {
 		try {
 			({ technicianName } = await assignRepair(actor, event.params.id, form.data, { reassign: true }));
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_assigned({ name: technicianName }) };
 	},
@@ -198,7 +195,7 @@ export const actions = {
 		try {
 			await scheduleRepair(actor, event.params.id, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_scheduled() };
 	},
@@ -211,7 +208,7 @@ export const actions = {
 		try {
 			await rescheduleRepair(actor, event.params.id, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_rescheduled() };
 	},
@@ -223,7 +220,7 @@ export const actions = {
 		try {
 			await missAppointment(actor, event.params.id, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_missed() };
 	},
@@ -235,7 +232,7 @@ export const actions = {
 		try {
 			await recordMaterial(actor, event.params.id, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_material() };
 	},
@@ -247,7 +244,7 @@ export const actions = {
 		try {
 			await addAfterPhotos(actor, event.params.id, files(body));
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return withFiles({ form, done: m.repairs_staff_done_after_photos() });
 	},
@@ -259,7 +256,7 @@ export const actions = {
 		try {
 			await requestQuote(actor, event.params.id, quoteInput(form.data));
 		} catch (err) {
-			return showRepairError(form, err, (field) => (field.startsWith('lines') ? 'itemId' : field));
+			return refused(form, err, (field) => (field.startsWith('lines') ? 'itemId' : field));
 		}
 		return { form, done: m.repairs_staff_done_quote() };
 	},
@@ -271,7 +268,7 @@ export const actions = {
 		try {
 			await reviewQuote(actor, event.params.id, form.data.quoteId, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: form.data.decision === 'approve' ? m.repairs_staff_done_quote_approved() : m.repairs_staff_done_quote_rejected() };
 	},
@@ -283,7 +280,7 @@ export const actions = {
 		try {
 			await completeWork(actor, event.params.id, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_completed() };
 	},
@@ -295,7 +292,7 @@ export const actions = {
 		try {
 			await signOffRepair(actor, event.params.id, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_signed_off() };
 	},
@@ -308,7 +305,7 @@ export const actions = {
 		try {
 			await commentOnRepair(actor, event.params.id, form.data, files(body));
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return withFiles({ form, done: m.repairs_staff_done_comment() });
 	},
@@ -320,7 +317,7 @@ export const actions = {
 		try {
 			await cancelRepair(actor, event.params.id, form.data);
 		} catch (err) {
-			return showRepairError(form, err);
+			return refused(form, err);
 		}
 		return { form, done: m.repairs_staff_done_cancelled() };
 	}

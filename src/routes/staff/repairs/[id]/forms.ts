@@ -54,6 +54,8 @@ export const reviewFormSchema = quoteReviewSchema.extend({ quoteId: z.string().t
 
 /** One adapter per form of the order page; the keys are the superforms ids. */
 export const adapters = {
+	/** Claim, receive, on site: nothing to fill in. */
+	plain: zod4(z.object({})),
 	handOver: zod4(handOverSchema),
 	promise: zod4(promiseSchema),
 	assign: zod4(assignSchema),

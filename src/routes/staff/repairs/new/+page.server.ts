@@ -1,18 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate, withFiles } from 'sveltekit-superforms';
+import { superValidate, withFiles } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { deskRequestSchema } from '#lib/schemas/repairs.ts';
-import { estateTimeZone } from '#lib/server/appointments/access.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { listRepairKinds, repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { db } from '#lib/server/db/client.ts';
-import { RepairInputError } from '#lib/server/repairs/errors.ts';
 import { enterRepair } from '#lib/server/repairs/intake.ts';
-import { findIntakeUnit, intakeBuildings, requireIntake, slotChoices } from '#lib/server/repairs/staff-choices.ts';
+import { findIntakeUnit, intakeBuildings, slotChoices } from '#lib/server/repairs/staff-choices.ts';
 
 export const load = (async ({ locals, url }) => {
-	requireIntake(locals.actor);
+	requireStaff(locals.actor, 'repairs.intake');
 	const buildingId = url.searchParams.get('building') ?? '';
 	const number = (url.searchParams.get('unit') ?? '').slice(0, 20);
 	const [buildings, kinds, unit] = await Promise.all([
@@ -33,14 +33,14 @@ export const load = (async ({ locals, url }) => {
 		unit,
 		kinds: kinds.map((k) => ({ id: k.id, label: repairKindName(k, locale) })),
 		slots,
-		timeZone: unit ? estateTimeZone(unit.estateId) : '',
+		timeZone: unit?.timeZone ?? '',
 		form
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
 	default: async ({ request, locals }) => {
-		requireIntake(locals.actor);
+		requireStaff(locals.actor, 'repairs.intake');
 		const body = await request.formData();
 		const form = await superValidate(body, zod4(deskRequestSchema));
 		const photos = body.getAll('photos').filter((value): value is File => value instanceof File);
@@ -49,8 +49,7 @@ export const actions = {
 		try {
 			created = await enterRepair(locals.actor, form.data, photos);
 		} catch (err) {
-			if (!(err instanceof RepairInputError)) throw err;
-			setError(form, err.field as '', err.message);
+			showInputError(form, err);
 			return fail(400, withFiles({ form }));
 		}
 		redirect(303, `/staff/repairs/${created.id}?entered=1`);

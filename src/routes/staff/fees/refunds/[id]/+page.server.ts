@@ -5,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { decideRefund, markRefundPaid, refundDetail } from '#lib/server/fees/refunds.ts';
 import { businessToday } from '#lib/server/fees/period.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
-import { DEFAULT_TIME_ZONE } from '#lib/server/calendar/working-time.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { refundDecisionSchema, refundMethods, refundPaySchema } from '#lib/schemas/refunds.ts';
 
 const decisionAdapter = zod4(refundDecisionSchema);
