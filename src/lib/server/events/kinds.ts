@@ -5,6 +5,10 @@
  * misspelt kind and a labels table keyed by the union is checked complete by the compiler.
  */
 
+import type { BillEventKind } from '../fees/bill-machine.ts';
+import type { RefundEventKind } from '../fees/refund-machine.ts';
+import type { PaymentEventKind } from '../payments/machine.ts';
+
 /** Who reads an event on a timeline: everyone with access to the case, or staff only. */
 export type Audience = 'all' | 'staff';
 
@@ -14,9 +18,9 @@ export type Audience = 'all' | 'staff';
  */
 export interface EventKinds {
 	repair: string;
-	refund: string;
-	payment: string;
-	bill: string;
+	refund: RefundEventKind;
+	payment: PaymentEventKind;
+	bill: BillEventKind;
 	unit: string;
 	callback: string;
 	rectification: string;
