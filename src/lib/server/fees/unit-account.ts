@@ -256,10 +256,14 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
 	if (form.receivedOn > today) throw new InputError('receivedOn', m.feesstaff_received_future());
 	let billIds = [...new Set(form.billIds.filter((id) => id !== ''))];
 	if (!billIds.every(isUuid)) throw new InputError('billIds', m.feesstaff_bill_not_payable());
-	const party = form.party === '' ? null : form.party;
+	let party = form.party === '' ? null : form.party;
 	if (billIds.length === 0) {
+		const owing = (await openBillsOf(db(), unit.id, today)).filter((b) => b.outstandingMinor > 0);
+		// Unsaid, it is the party that owes — or the owner of a unit not let, the only party there is.
+		const owingParties = new Set(owing.map((b) => b.party));
+		party ??= owingParties.size === 1 ? [...owingParties][0]! : owingParties.size === 0 && !(await currentOccupants(db(), unit.id, options.now ?? new Date())).let ? 'owner' : null;
 		if (!party) throw new InputError('party', m.feesstaff_party_required());
-		billIds = (await openBillsOf(db(), unit.id, today)).filter((b) => b.outstandingMinor > 0 && b.party === party).map((b) => b.id);
+		billIds = owing.filter((b) => b.party === party).map((b) => b.id);
 	}
 	try {
 		return await recordCounterPayment(actor, {
@@ -310,9 +314,10 @@ export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOff
 		}
 	}
 	if (priceMicro === null) throw new InputError('unitPrice', m.feesstaff_price_required());
-	// Whom it bills: the item's rule; an item billing whoever asked (or a free-text line) takes the party chosen.
-	if (payer === 'requester' && !asked) throw new InputError('party', m.feesstaff_party_required());
+	// Whom it bills: the item's rule; an item billing whoever asked (or a free-text line) takes the
+	// party chosen — in a unit not let, the owner is the only one there is.
 	const { let: let_ } = await currentOccupants(db(), unit.id, options.now ?? new Date());
+	if (payer === 'requester' && !asked && let_) throw new InputError('party', m.feesstaff_party_required());
 	const party = billedParty(payer, let_, asked);
 	try {
 		return await db().transaction((tx) =>

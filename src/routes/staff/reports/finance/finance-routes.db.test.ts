@@ -19,7 +19,7 @@ async function setUp() {
 	const unit = await place.unit('50.00');
 	const bill = await db().transaction((tx) =>
 		issueBill(tx, {
-			unitId: unit.id,
+			unitId: unit.id, payer: { party: 'owner' },
 			source: 'manual',
 			lines: [{ feeItemId: null, nameEn: 'Fee', nameZhHans: '费', nameZhHant: '費', quantity: '1', priceMicro: 40000 * 10_000 }],
 			issuedOn: '2026-10-01',
