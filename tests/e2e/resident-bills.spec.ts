@@ -92,7 +92,7 @@ test('a resident pays two bills through the sandbox and opens the receipt; finan
 	await finance.getByRole('button', { name: staffWords.feesstaff_record_payment }).click();
 	await expect(finance.getByText(fill(staffWords.feesstaff_payment_recorded!, { amount: third.amount }))).toBeVisible();
 	await finance.screenshot({ path: 'test-results/finance-counter-phone.png', fullPage: true });
-	const staffBalance = (await finance.locator('.card').filter({ hasText: staffWords.feesstaff_balance! }).first().locator('dd').innerText()).trim();
+	const staffBalance = (await finance.locator('.card').filter({ hasText: staffWords.feesstaff_balance! }).first().locator('dd').first().innerText()).trim();
 
 	// The resident's page now shows nothing open, and the same balance as the finance desk.
 	await page.reload();
