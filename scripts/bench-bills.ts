@@ -8,7 +8,7 @@
 //
 // The database lives on BENCH_DATABASE_URL's server (else DATABASE_URL's, else postgres@127.0.0.1:5432).
 // Exits 1 when the p95 exceeds the limit.
-import { DEFAULT_TIME_ZONE } from '../src/lib/time/index.ts';
+import { addMonths, DEFAULT_TIME_ZONE, firstDay, localInstant } from '../src/lib/time/index.ts';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
@@ -51,7 +51,6 @@ const { db, closeDatabase, queryRows } = await import('../src/lib/server/db/clie
 const { startDatabase } = await import('../src/lib/server/db/start.ts');
 const { loadActor } = await import('../src/lib/server/auth/actor.ts');
 const { runBilling } = await import('../src/lib/server/fees/billing.ts');
-const { addMonths, parsePeriod } = await import('../src/lib/server/fees/period.ts');
 
 // The last billed period is last month; history reaches `months` back.
 const lastPeriod = '2026-10';
@@ -105,7 +104,8 @@ async function generate() {
 	console.log(`setup: ${totalUnits} units, owners and ${months + 1} months of readings in ${Math.round(performance.now() - started)} ms`);
 
 	for (let period = firstPeriod; period <= lastPeriod; period = addMonths(period, 1)) {
-		const runAt = new Date(`${parsePeriod(period).nextStart}T02:00:00+08:00`);
+		// 02:00 on the 1st in the bench estate's zone, as the monthly job runs.
+		const runAt = localInstant(firstDay(addMonths(period, 1)), 2 * 60, DEFAULT_TIME_ZONE);
 		const result = await runBilling({ period, actor: null, now: runAt });
 		console.log(`billing run ${period}: ${result.bills} bills, ${result.lines} lines for ${result.units} units in ${result.ms} ms`);
 	}
@@ -116,14 +116,14 @@ async function generate() {
 	const paying = performance.now();
 	const paidBefore = addMonths(lastPeriod, -1);
 	await db().transaction(async (tx) => {
-		await tx.execute(sql`insert into payments (id, unit_id, provider, state, amount_minor, currency, idempotency_key, method, received_on, settled_at)
-			select gen_random_uuid(), b.unit_id, 'counter', 'succeeded', b.total_minor, b.currency, 'bench:' || b.id, 'bank_transfer',
+		await tx.execute(sql`insert into payments (id, unit_id, party, provider, state, amount_minor, currency, idempotency_key, method, received_on, settled_at)
+			select gen_random_uuid(), b.unit_id, b.party, 'counter', 'succeeded', b.total_minor, b.currency, 'bench:' || b.id, 'bank_transfer',
 				b.due_on - 3, (b.due_on - 3)::timestamptz
 			from bills b where b.period < ${paidBefore}`);
 		await tx.execute(sql`insert into payment_allocations (payment_id, bill_id, amount_minor)
 			select p.id, b.id, b.total_minor from payments p join bills b on p.idempotency_key = 'bench:' || b.id`);
-		await tx.execute(sql`insert into ledger_entries (unit_id, kind, amount_minor, currency, payment_id, effective_on)
-			select unit_id, 'payment', -amount_minor, currency, id, received_on from payments where provider = 'counter'`);
+		await tx.execute(sql`insert into ledger_entries (unit_id, party, kind, amount_minor, currency, payment_id, effective_on)
+			select unit_id, party, 'payment', -amount_minor, currency, id, received_on from payments where provider = 'counter'`);
 		await tx.execute(sql`insert into receipts (payment_id) select id from payments order by settled_at, id`);
 		await tx.execute(sql`update bills set state = 'paid', paid_at = (due_on - 3)::timestamptz where period < ${paidBefore}`);
 	});

@@ -92,7 +92,7 @@ test('a resident pays two bills through the sandbox and opens the receipt; finan
 	await finance.getByRole('button', { name: staffWords.feesstaff_record_payment }).click();
 	await expect(finance.getByText(fill(staffWords.feesstaff_payment_recorded!, { amount: third.amount }))).toBeVisible();
 	await finance.screenshot({ path: 'test-results/finance-counter-phone.png', fullPage: true });
-	const staffBalance = (await finance.locator('.card').filter({ hasText: staffWords.feesstaff_balance! }).first().locator('dd').innerText()).trim();
+	const staffBalance = (await finance.locator('.card').filter({ hasText: staffWords.feesstaff_balance! }).first().locator('dd').first().innerText()).trim();
 
 	// The resident's page now shows nothing open, and the same balance as the finance desk.
 	await page.reload();
@@ -107,4 +107,40 @@ test('a resident pays two bills through the sandbox and opens the receipt; finan
 	expect(await collected(finance)).toBe(collectedBefore + paidMinor);
 	await finance.screenshot({ path: 'test-results/finance-report-phone.png', fullPage: true });
 	await financeContext.close();
+});
+
+/**
+ * Bills go to whoever the fee item bills: Block B 8C is owned by resident003@ and let to
+ * neighbour@ (src/lib/server/seed/demo-plan.ts). The owner sees the management fee, the renter the
+ * water and electricity — never each other's.
+ */
+test("the owner of a let flat sees the owner's bills and its renter the renter's", { tag: '@phone' }, async ({ page, browser }) => {
+	const firstBillLines = async (who: Page) => {
+		await who.locator('a[href^="/app/bills/"]').first().click();
+		await expect(who).toHaveURL(/\/app\/bills\/[0-9a-f-]{36}$/);
+		const text = await who.locator('main').innerText();
+		await who.goBack();
+		return text;
+	};
+
+	await signIn(page, 'resident003@example.test');
+	await page.goto('/app/bills');
+	await expect(page.getByText(words.bills_as_owner!)).toBeVisible();
+	await expect(page.getByText(words.bills_as_renter!)).toHaveCount(0);
+	await page.screenshot({ path: 'test-results/bills-let-flat-owner-phone.png', fullPage: true });
+	const ownerBill = await firstBillLines(page);
+	expect(ownerBill).toContain('Management fee');
+	expect(ownerBill).not.toMatch(/\bWater\b|\bElectricity\b/);
+
+	const renterContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const renter = await renterContext.newPage();
+	await signIn(renter, 'neighbour@lobby.test');
+	await renter.goto('/app/bills');
+	await expect(renter.getByText(words.bills_as_renter!)).toBeVisible();
+	await expect(renter.getByText(words.bills_as_owner!)).toHaveCount(0);
+	await renter.screenshot({ path: 'test-results/bills-let-flat-renter-phone.png', fullPage: true });
+	const renterBill = await firstBillLines(renter);
+	expect(renterBill).toMatch(/Water|Electricity/);
+	expect(renterBill).not.toContain('Management fee');
+	await renterContext.close();
 });

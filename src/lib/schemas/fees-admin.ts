@@ -10,6 +10,8 @@ export type FeeKind = (typeof feeKinds)[number];
 export const feeBases = ['per_m2_month', 'per_reading', 'fixed'] as const;
 export type FeeBasis = (typeof feeBases)[number];
 export const feeUnitUses = ['residential', 'office', 'retail'] as const;
+/** Whom an item bills (see src/lib/server/fees/parties.ts). */
+export const feePayers = ['owner', 'occupant', 'requester'] as const;
 
 /** Kinds billed on their own occasion (a deposit on move-in, a repair quote), never by the monthly run. */
 export const oneOffKinds: readonly FeeKind[] = ['deposit', 'paid_service', 'renovation'];
@@ -36,6 +38,7 @@ export const feeItemSchema = z
 		nameEn: name,
 		nameZhHans: name,
 		nameZhHant: name,
+		payer: z.enum(feePayers, { error: () => m.feesstaff_choice_invalid() }),
 		periodic: z.boolean().default(false),
 		sort: z
 			.number({ error: () => m.feesstaff_sort_invalid() })

@@ -8,17 +8,12 @@ export const counterMethods = ['cash', 'bank_transfer', 'pos'] as const;
 export const meterKinds = ['water', 'electricity'] as const;
 export type MeterKind = (typeof meterKinds)[number];
 
+// A date in the future is refused by the services, which know the unit's estate and so its today.
 const isoDate = z.iso.date({ error: () => m.field_date_invalid() });
 
-/**
- * Today in the estates' time zone (Hong Kong, like the server's business dates), 'YYYY-MM-DD':
- * the forms refuse later dates at once; the services check again with the server's clock.
- */
-export function estateToday(now: Date = new Date()): string {
-	const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Hong_Kong', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-	return `${part('year')}-${part('month')}-${part('day')}`;
-}
+/** Whose bill or money: the owner's or the renter's ('' = as the fee item says, or none chosen). */
+export const partyChoices = ['owner', 'renter'] as const;
+const partyField = z.enum(['', ...partyChoices], { error: () => m.feesstaff_choice_invalid() }).default('');
 const uuidOrEmpty = z
 	.string()
 	.trim()
@@ -49,9 +44,11 @@ export const counterPaymentSchema = z.object({
 	amount: amountField,
 	method: z.enum(counterMethods, { error: () => m.feesstaff_method_required() }),
 	receiptNo: z.string().trim().min(1).max(60),
-	receivedOn: isoDate.refine((d) => d <= estateToday(), { error: () => m.feesstaff_received_future() }),
-	/** Bills to pay, oldest first; none chosen: every open bill, oldest first. */
-	billIds: z.array(z.string().trim().max(36)).max(200).default([])
+	receivedOn: isoDate,
+	/** Bills to pay, oldest first; none chosen: every open bill of the party, oldest first. */
+	billIds: z.array(z.string().trim().max(36)).max(200).default([]),
+	/** Who paid: needed when no bill is chosen (then the party's open bills are paid, the rest is its credit). */
+	party: partyField
 });
 export type CounterPaymentForm = z.infer<typeof counterPaymentSchema>;
 
@@ -77,7 +74,9 @@ export const oneOffBillSchema = z
 			.refine((v) => v === '' || parsePriceMicro(v) !== null, { error: () => m.feesstaff_price_invalid() })
 			.refine((v) => v === '' || (parsePriceMicro(v) ?? 0) <= MAX_PRICE_MICRO, { error: () => m.feesstaff_price_invalid() })
 			.default(''),
-		note: z.string().trim().max(500).default('')
+		note: z.string().trim().max(500).default(''),
+		/** Whom it bills when the fee item bills whoever asked (deposits, renovation, free text). */
+		party: partyField
 	})
 	.superRefine((data, ctx) => {
 		if (data.feeItemId === '' && data.description === '') {
@@ -101,7 +100,7 @@ export const readingSchema = z.object({
 	buildingId: z.uuid({ error: () => m.feesstaff_building_required() }),
 	unitNumber: z.string().trim().min(1).max(20),
 	meter: z.enum(meterKinds, { error: () => m.feesstaff_meter_required() }),
-	readOn: isoDate.refine((d) => d <= estateToday(), { error: () => m.feesstaff_reading_future() }),
+	readOn: isoDate,
 	value: meterValueField
 });
 export type ReadingForm = z.infer<typeof readingSchema>;

@@ -12,9 +12,9 @@ export type RefundMethod = (typeof refundMethods)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** What a request refunds: 'credit', or 'deposit:<bill id>' for one held deposit. */
-export function parseRefundSource(source: string): { kind: 'credit' } | { kind: 'deposit'; billId: string } | null {
-	if (source === 'credit') return { kind: 'credit' };
+/** What a request refunds: 'credit:owner' / 'credit:renter' (that party's credit), or 'deposit:<bill id>' for one held deposit. */
+export function parseRefundSource(source: string): { kind: 'credit'; party: 'owner' | 'renter' } | { kind: 'deposit'; billId: string } | null {
+	if (source === 'credit:owner' || source === 'credit:renter') return { kind: 'credit', party: source === 'credit:owner' ? 'owner' : 'renter' };
 	const match = /^deposit:(.+)$/.exec(source);
 	return match && UUID.test(match[1]!) ? { kind: 'deposit', billId: match[1]! } : null;
 }

@@ -1,7 +1,9 @@
 // What the bills pages call a bill, a payment method and a bill's state, in the reader's language.
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { businessDate } from '#lib/time/index.ts';
+import { businessDate, monthName } from '#lib/time/index.ts';
+import type { BillState } from '#lib/server/fees/bill-machine.ts';
+import type { Party } from '#lib/server/fees/parties.ts';
 
 export interface Names {
 	nameEn: string;
@@ -22,12 +24,6 @@ export function localName(names: Names, locale: string = getLocale()): string {
 	return names.nameEn;
 }
 
-/** '2026-10' → 'October 2026' / '2026年10月'. */
-export function monthName(period: string, locale: string = getLocale()): string {
-	const [year, month] = period.split('-').map(Number);
-	return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year!, month! - 1, 1));
-}
-
 const sourceLabel = {
 	billing_run: () => m.bills_source_billing_run(),
 	paid_service: () => m.bills_source_paid_service(),
@@ -45,8 +41,17 @@ export function billTitle(bill: TitledBill): string {
 	return more > 0 ? m.bills_more_lines({ name, count: more }) : name;
 }
 
-export function stateLabel(state: 'open' | 'paid' | 'void'): string {
-	return state === 'paid' ? m.bills_state_paid() : state === 'void' ? m.bills_state_void() : m.bills_state_open();
+const states: Record<BillState, () => string> = { open: m.bills_state_open, paid: m.bills_state_paid, void: m.bills_state_void };
+
+export function stateLabel(state: BillState): string {
+	return states[state]();
+}
+
+const asParty: Record<Party, () => string> = { owner: m.bills_as_owner, renter: m.bills_as_renter };
+
+/** "Your bills as the owner": whose bills a unit's section lists (fees/parties.ts). */
+export function partyHeading(party: Party): string {
+	return asParty[party]();
 }
 
 /** How a payment was made: the counter's method, or online. */
@@ -68,7 +73,7 @@ export function quantityUnit(kind: string | null): string {
 	return kind === 'management' ? 'm²' : kind === 'water' ? 'm³' : kind === 'electricity' ? 'kWh' : '';
 }
 
-/** A business date 'YYYY-MM-DD' as '24 Nov 2026' in the reader's language. */
+/** A business date 'YYYY-MM-DD' as '24 Nov 2026' in the reader's language (it has no zone). */
 export function day(date: string): string {
 	return businessDate(date);
 }

@@ -5,8 +5,22 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 export { money, unitPrice as price } from '#lib/money/index.ts';
 export { billReference } from '#lib/references.ts';
 import { unitPrice as price } from '#lib/money/index.ts';
+import type { BillState } from '#lib/server/fees/bill-machine.ts';
+import type { FeePayer, Party } from '#lib/server/fees/parties.ts';
 
-const states = { open: m.feesstaff_state_open, paid: m.feesstaff_state_paid, void: m.feesstaff_state_void } as const;
+const parties: Record<Party, () => string> = { owner: m.feesstaff_party_owner, renter: m.feesstaff_party_renter };
+/** 'Owner' / 'Renter': whose bill, money or part of the account. */
+export const partyName = (party: Party) => parties[party]();
+
+const payers: Record<FeePayer, () => string> = {
+	owner: m.feesstaff_payer_owner,
+	occupant: m.feesstaff_payer_occupant,
+	requester: m.feesstaff_payer_requester
+};
+/** Whom a fee item bills. */
+export const payerName = (payer: FeePayer) => payers[payer]();
+
+const states: Record<BillState, () => string> = { open: m.feesstaff_state_open, paid: m.feesstaff_state_paid, void: m.feesstaff_state_void };
 export const stateName = (state: keyof typeof states) => states[state]();
 
 const sources = {

@@ -1,14 +1,19 @@
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
+import type { RefundEventKind, RefundState } from '#lib/server/fees/refund-machine.ts';
+import type { Party } from '#lib/server/fees/parties.ts';
 
 /** Words for the refund and reconciliation codes, in the reader's language. */
 
+const refundStates: Record<RefundState, () => string> = {
+	requested: m.finance_state_requested,
+	approved: m.finance_state_approved,
+	rejected: m.finance_state_rejected,
+	paid: m.finance_state_paid
+};
+
 export function refundStateName(state: string): string {
-	if (state === 'requested') return m.finance_state_requested();
-	if (state === 'approved') return m.finance_state_approved();
-	if (state === 'rejected') return m.finance_state_rejected();
-	if (state === 'paid') return m.finance_state_paid();
-	return state;
+	return state in refundStates ? refundStates[state as RefundState]() : state;
 }
 
 export function refundKindName(kind: string): string {
@@ -22,12 +27,23 @@ export function refundMethodName(method: string): string {
 	return method;
 }
 
+/** Checked complete against the refund's event kinds (refund-machine.ts). */
+const refundEvents: Record<RefundEventKind, () => string> = {
+	request: m.finance_event_request,
+	approve: m.finance_event_approve,
+	reject: m.finance_event_reject,
+	pay: m.finance_event_pay
+};
+
 export function refundEventName(kind: string): string {
-	if (kind === 'request') return m.finance_event_request();
-	if (kind === 'approve') return m.finance_event_approve();
-	if (kind === 'reject') return m.finance_event_reject();
-	if (kind === 'pay') return m.finance_event_pay();
-	return kind;
+	return kind in refundEvents ? refundEvents[kind as RefundEventKind]() : kind;
+}
+
+const partyNames: Record<Party, () => string> = { owner: m.finance_party_owner, renter: m.finance_party_renter };
+
+/** 'owner' / 'renter' as a word in a sentence. */
+export function partyName(party: Party): string {
+	return partyNames[party]();
 }
 
 export function providerLabel(provider: string | null): string {

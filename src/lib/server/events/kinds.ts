@@ -6,6 +6,9 @@
  */
 
 import type { RepairEventKind } from '../repairs/event-kinds.ts';
+import type { BillEventKind } from '../fees/bill-machine.ts';
+import type { RefundEventKind } from '../fees/refund-machine.ts';
+import type { PaymentEventKind } from '../payments/machine.ts';
 
 /** Who reads an event on a timeline: everyone with access to the case, or staff only. */
 export type Audience = 'all' | 'staff';
@@ -16,9 +19,9 @@ export type Audience = 'all' | 'staff';
  */
 export interface EventKinds {
 	repair: RepairEventKind;
-	refund: string;
-	payment: string;
-	bill: string;
+	refund: RefundEventKind;
+	payment: PaymentEventKind;
+	bill: BillEventKind;
 	unit: string;
 	/** Callbacks and rectification notices record on their repair's timeline (repairs/event-kinds.ts). */
 	callback: never;

@@ -20,12 +20,13 @@ import {
 const now = new Date('2026-12-01T09:00:00+08:00');
 
 /** A unit with one open bill of `amountMinor`, due on `dueOn`, and its occupant. */
-async function billDue(dueOn: string, amountMinor = 50000) {
+async function billDue(dueOn: string, amountMinor = 50000, party: 'owner' | 'renter' = 'owner') {
 	const place = await billingEstate();
 	const unit = await place.unit('50.00');
 	const bill = await db().transaction((tx) =>
 		issueBill(tx, {
 			unitId: unit.id,
+			payer: { party },
 			source: 'manual',
 			lines: [{ feeItemId: null, nameEn: 'Fee', nameZhHans: '费用', nameZhHant: '費用', quantity: '1', priceMicro: amountMinor * 10_000 }],
 			issuedOn: '2026-10-01',
@@ -126,8 +127,9 @@ describe('arrears reminders', () => {
 		}
 	});
 
-	it('reach the residents of today in their language: occupants and company admins, not former ones', async () => {
-		const { unit, billId, residentId } = await billDue('2026-11-16');
+	it("reach the bill's party of today in their language: its occupants and company admins, not former ones nor the other party", async () => {
+		// The renter's bill (water, say): the owner (residentId) does not hear about it.
+		const { unit, billId, residentId } = await billDue('2026-11-16', 50000, 'renter');
 		const reader = await residentUser('Lee');
 		await db().update(users).set({ locale: 'zh-Hant' }).where(eq(users.id, reader.id));
 		const former = await residentUser('Former');
@@ -144,7 +146,8 @@ describe('arrears reminders', () => {
 		]);
 		await run('2026-11-19');
 		const told = await db().select().from(notifications).where(and(eq(notifications.subjectId, billId), eq(notifications.kind, 'bill.arrears')));
-		expect(told.map((n) => n.userId).sort()).toEqual([residentId, reader.id, admin.id].sort());
+		expect(told.map((n) => n.userId).sort()).toEqual([reader.id, admin.id].sort());
+		expect(told.map((n) => n.userId)).not.toContain(residentId);
 		expect(told.find((n) => n.userId === reader.id)!.title).toMatch(/^賬單 B\d{6} 已逾期:¥500\.00$/);
 		// The emails go in one notify.deliver job for the batch, each in the reader's language.
 		type Deliveries = { deliveries: { userId: string; locale: string; channels: string[]; link: string }[] };
@@ -173,35 +176,36 @@ describe('arrears reminders', () => {
 
 describe('the arrears job', () => {
 	it('sends what is due and schedules the next day once', async () => {
-		const { billId } = await billDue('2026-11-16');
+		const { billId, place } = await billDue('2026-11-16');
 		const context = { job: {} as never, now, db: db() };
-		await runArrearsRemindersJob({ day: '2026-12-01' }, context);
-		await runArrearsRemindersJob({ day: '2026-12-01' }, context);
+		await runArrearsRemindersJob({ day: '2026-12-01', estateId: place.estate.id }, context);
+		await runArrearsRemindersJob({ day: '2026-12-01', estateId: place.estate.id }, context);
 		expect(await steps(billId)).toEqual([[15, 50000]]);
-		const next = await db().select().from(jobs).where(eq(jobs.dedupeKey, 'fees.arrears-reminders:2026-12-02'));
+		// Each estate has its own chain, at 09:00 in its own zone.
+		const next = await db().select().from(jobs).where(eq(jobs.dedupeKey, `fees.arrears-reminders:${place.estate.id}:2026-12-02`));
 		expect(next).toHaveLength(1);
-		expect(next[0]).toMatchObject({ kind: 'fees.arrears-reminders', payload: { day: '2026-12-02' } });
+		expect(next[0]).toMatchObject({ kind: 'fees.arrears-reminders', payload: { day: '2026-12-02', estateId: place.estate.id } });
 		expect(next[0]!.runAt.toISOString()).toBe('2026-12-02T01:00:00.000Z'); // 09:00 in Hong Kong
 	});
 
 	it('counts from the real today when it runs late, and keeps the chain going', async () => {
-		const { billId } = await billDue('2026-11-16');
+		const { billId, place } = await billDue('2026-11-16');
 		const late = { job: {} as never, now: new Date('2026-12-20T10:00:00+08:00'), db: db() };
-		await runArrearsRemindersJob({ day: '2026-12-10' }, late);
+		await runArrearsRemindersJob({ day: '2026-12-10', estateId: place.estate.id }, late);
 		expect(await steps(billId)).toEqual([[30, 50000]]);
-		expect(await db().select().from(jobs).where(eq(jobs.dedupeKey, 'fees.arrears-reminders:2026-12-21'))).toHaveLength(1);
+		expect(await db().select().from(jobs).where(eq(jobs.dedupeKey, `fees.arrears-reminders:${place.estate.id}:2026-12-21`))).toHaveLength(1);
 	});
 
-	it('is scheduled at start for today and tomorrow, once', async () => {
+	it('is scheduled at start for today and tomorrow in every estate, once', async () => {
+		const { place } = await billDue('2027-03-01');
 		const at = new Date('2027-03-05T10:00:00+08:00');
 		await ensureArrearsRemindersScheduled(db(), at);
 		await ensureArrearsRemindersScheduled(db(), at);
-		const rows = await db()
-			.select({ key: jobs.dedupeKey, runAt: jobs.runAt })
-			.from(jobs)
-			.where(inArray(jobs.dedupeKey, ['fees.arrears-reminders:2027-03-05', 'fees.arrears-reminders:2027-03-06']));
+		const keys = [`fees.arrears-reminders:${place.estate.id}:2027-03-05`, `fees.arrears-reminders:${place.estate.id}:2027-03-06`];
+		const rows = await db().select({ key: jobs.dedupeKey, runAt: jobs.runAt }).from(jobs).where(inArray(jobs.dedupeKey, keys));
 		expect(rows).toHaveLength(2);
-		expect(arrearsRunAt('2027-03-05').toISOString()).toBe('2027-03-05T01:00:00.000Z');
+		expect(arrearsRunAt('2027-03-05', { id: place.estate.id, timeZone: 'Asia/Shanghai' }).toISOString()).toBe('2027-03-05T01:00:00.000Z');
+		expect(arrearsRunAt('2027-03-05', { id: place.estate.id, timeZone: 'Europe/London' }).toISOString()).toBe('2027-03-05T09:00:00.000Z');
 	});
 });
 
@@ -211,7 +215,7 @@ describe('arrearsOfUnits', () => {
 		const place = a.place;
 		const second = await db().transaction((tx) =>
 			issueBill(tx, {
-				unitId: a.unit.id,
+				unitId: a.unit.id, payer: { party: 'owner' },
 				source: 'manual',
 				lines: [{ feeItemId: null, nameEn: 'Fee', nameZhHans: '费用', nameZhHant: '費用', quantity: '1', priceMicro: 20000 * 10_000 }],
 				issuedOn: '2026-11-20',
@@ -224,10 +228,10 @@ describe('arrearsOfUnits', () => {
 			applyPayment(tx, { unitId: a.unit.id, paymentId: p.id, amountMinor: 5000, allocations: [{ billId: second.billId, amountMinor: 5000 }], effectiveOn: '2026-11-21' })
 		);
 		const clean = await place.unit('60.00');
-		const result = await arrearsOfUnits(db(), [a.unit.id, clean.id, 'not-a-uuid'], '2026-12-10');
+		const result = await arrearsOfUnits(db(), [a.unit.id, clean.id, 'not-a-uuid'], new Date('2026-12-10T12:00:00+08:00'));
 		expect(result.get(a.unit.id)).toEqual({ unitId: a.unit.id, overdueMinor: 30000 + 15000, oldestDueOn: '2026-11-16', bills: 2 });
 		expect(result.has(clean.id)).toBe(false);
 		// On the due date itself a bill is not overdue yet.
-		expect((await arrearsOfUnits(db(), [a.unit.id], '2026-12-05')).get(a.unit.id)).toMatchObject({ overdueMinor: 30000, bills: 1 });
+		expect((await arrearsOfUnits(db(), [a.unit.id], new Date('2026-12-05T12:00:00+08:00'))).get(a.unit.id)).toMatchObject({ overdueMinor: 30000, bills: 1 });
 	});
 });

@@ -1,14 +1,16 @@
 /**
  * Arrears reminders (催繳) and the arrears of units.
  *
- * A durable daily job ('fees.arrears-reminders', 09:00 Hong Kong time) looks at every open bill
+ * A durable daily job per estate ('fees.arrears-reminders', 09:00 in the estate's zone) looks at
+ * every open bill of the estate
  * that still owes something (derived like ledger.ts billsOutstanding) and whose due date lies at
  * least one step of the schedule (fee_settings.reminderDays, days after the due date) in the
  * past. For each such bill the largest step reached is the one to send — when several steps fell
  * due at once (a late first run, a changed schedule) the resident gets one reminder, not three —
  * unless a reminder of that step or a later one was already sent. Sending is recording: an
  * arrears_reminders row per (bill, step) inserted ON CONFLICT DO NOTHING, and only the rows this
- * run actually inserted are told, so a rerun or two processes at once send nothing twice.
+ * run actually inserted are told, so a rerun or two processes at once send nothing twice. A
+ * reminder goes to the bill's party (fees/parties.ts): the residents who see the bill.
  *
  * Set-based: bills are taken in keyset batches on the open-bills-by-due-date index; each batch is
  * one statement that works out the step and the outstanding amount and records the reminders,
@@ -23,12 +25,13 @@ import { isUuid } from '#lib/server/kernel/ids.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { recipientLocale } from '../notify/notify.ts';
 import type { NotifyDeliverPayload } from '../notify/deliver.ts';
-import { localInstant } from '#lib/time/index.ts';
-import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
+import { currentOnSql, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
 import { money } from '#lib/money/index.ts';
 import { billReference } from '#lib/references.ts';
-import { businessDate as dateText } from '#lib/time/index.ts';
-import { addDays, businessToday } from './period.ts';
+import { addDays, businessDate, businessToday, localInstant, type BusinessDate } from '#lib/time/index.ts';
+import { estateZones, type EstateZone } from './estate-time.ts';
+import { owedSql } from './ledger.ts';
+import { billOfOccupancy } from './parties.ts';
 import { feeSettings } from './settings.ts';
 
 export const ARREARS_JOB = 'fees.arrears-reminders';
@@ -37,8 +40,10 @@ export const DEFAULT_ARREARS_BATCH = 1000;
 const SEND_AT_MINUTES = 9 * 60;
 
 export interface ArrearsRemindersPayload {
-	/** The business date 'YYYY-MM-DD' the run is for. */
+	/** The business date 'YYYY-MM-DD' the run is for, in the estate. */
 	day: string;
+	/** The estate reminded (each at 09:00 in its own zone); absent: every estate (older jobs). */
+	estateId?: string;
 }
 
 export interface SentReminder {
@@ -62,16 +67,26 @@ export interface ArrearsRunResult {
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Sends the reminders due on `today` (default: today's business date). Safe to run again and
- * concurrently; see the file comment.
+ * Sends the reminders due today in one estate (or in every estate, each on its own today; `today`
+ * overrides it in tests). Safe to run again and concurrently; see the file comment.
  */
 export async function sendArrearsReminders(
-	options: { today?: string; now?: Date; batchSize?: number; database?: Db } = {}
+	options: { estateId?: string | null; today?: string; now?: Date; batchSize?: number; database?: Db } = {}
 ): Promise<ArrearsRunResult> {
 	const database = options.database ?? db();
 	const now = options.now ?? new Date();
-	const today = options.today ?? businessToday(now);
-	const batchSize = options.batchSize ?? DEFAULT_ARREARS_BATCH;
+	const result: ArrearsRunResult = { sent: 0, notices: 0, batches: 0 };
+	for (const estate of (await estateZones(database)).values()) {
+		if (options.estateId && estate.id !== options.estateId) continue;
+		const run = await remindEstate(database, estate, options.today ?? businessToday(estate, now), now, options.batchSize ?? DEFAULT_ARREARS_BATCH);
+		result.sent += run.sent;
+		result.notices += run.notices;
+		result.batches += run.batches;
+	}
+	return result;
+}
+
+async function remindEstate(database: Db, estate: EstateZone, today: BusinessDate, now: Date, batchSize: number): Promise<ArrearsRunResult> {
 	const { reminderDays } = await feeSettings(database);
 	const result: ArrearsRunResult = { sent: 0, notices: 0, batches: 0 };
 	if (reminderDays.length === 0) return result;
@@ -84,7 +99,7 @@ export async function sendArrearsReminders(
 		const page = await queryRows<{ id: string; due_on: string }>(
 			database,
 			sql`select id, due_on::text as due_on from bills
-				where state = 'open' and due_on <= ${latestDue}::date
+				where state = 'open' and due_on <= ${latestDue}::date and estate_id = ${estate.id}::uuid
 					and (due_on, id) > (${cursor.dueOn}::date, ${cursor.id}::uuid)
 				order by due_on, id limit ${batchSize}::int`
 		);
@@ -117,18 +132,12 @@ async function recordDueReminders(tx: Executor, ids: string, days: string, today
 	}>(
 		tx,
 		sql`with batch as (
-			select b.id, b.seq, b.unit_id, b.currency, b.due_on, b.total_minor,
+			select b.id, b.seq, b.unit_id, b.currency, b.due_on, ${owedSql} as outstanding,
 				(select max(d) from unnest(${days}::int[]) d where b.due_on + d <= ${today}::date) as step
 			from bills b where b.id = any(${ids}::uuid[]) and b.state = 'open'
 		),
 		owed as (
-			select x.*,
-				x.total_minor
-				- coalesce((select sum(pa.amount_minor) from payment_allocations pa join payments p on p.id = pa.payment_id
-					where pa.bill_id = x.id and p.state = 'succeeded'), 0)
-				+ coalesce((select sum(le.amount_minor) from ledger_entries le
-					where le.bill_id = x.id and le.kind in ('write_off', 'deduction')), 0) as outstanding
-			from batch x where x.step is not null
+			select x.* from batch x where x.step is not null
 		),
 		due as (
 			select o.* from owed o
@@ -157,20 +166,21 @@ async function recordDueReminders(tx: Executor, ids: string, days: string, today
 }
 
 /**
- * The people a unit's bills are sent to today: its current occupants in person, and the admins of
- * a company occupying it (they act for the company; members need not all hear about arrears).
+ * The people each bill is sent to today: the current occupants who see it (its party, since
+ * before it was issued: fees/parties.ts) in person, and the admins of a company among them (they
+ * act for the company; members need not all hear about arrears).
  */
-async function unitRecipients(tx: Executor, unitIds: readonly string[], today: string) {
-	if (unitIds.length === 0) return [];
-	return queryRows<{ unit_id: string; user_id: string; email: string; locale: string | null; disabled: boolean }>(
+async function billRecipients(tx: Executor, billIds: readonly string[], today: string) {
+	if (billIds.length === 0) return [];
+	return queryRows<{ bill_id: string; user_id: string; email: string; locale: string | null; disabled: boolean }>(
 		tx,
-		sql`select distinct o.unit_id, u.id as user_id, u.email, u.locale, u.disabled
-			from occupancies o
-			left join company_members cm on cm.company_id = o.company_id and cm.role = 'admin'
-			join users u on u.id = coalesce(o.user_id, cm.user_id)
-			where o.unit_id = any(${`{${unitIds.join(',')}}`}::uuid[])
-				and o.starts_on <= ${today}::date and (o.ends_on is null or o.ends_on >= ${today}::date)
-			order by o.unit_id, u.id`
+		sql`select distinct b.id as bill_id, u.id as user_id, u.email, u.locale, u.disabled
+			from bills b
+			join occupancies on ${billOfOccupancy}
+			left join company_members cm on cm.company_id = occupancies.company_id and cm.role = 'admin'
+			join users u on u.id = coalesce(occupancies.user_id, cm.user_id)
+			where b.id = any(${`{${billIds.join(',')}}`}::uuid[]) and ${currentOnSql(today)}
+			order by b.id, u.id`
 	);
 }
 
@@ -178,7 +188,7 @@ export function reminderMessage(reminder: SentReminder, locale: Locale) {
 	const inputs = {
 		reference: billReference(reminder.seq),
 		amount: money(reminder.outstandingMinor, reminder.currency, locale),
-		due: dateText(reminder.dueOn, locale),
+		due: businessDate(reminder.dueOn, locale),
 		days: reminder.daysOverdue
 	};
 	return { title: m.finance_arrears_title(inputs, { locale }), body: m.finance_arrears_body(inputs, { locale }) };
@@ -191,14 +201,14 @@ export function reminderMessage(reminder: SentReminder, locale: Locale) {
  */
 async function tellResidents(tx: Executor, sent: readonly SentReminder[], today: string): Promise<number> {
 	if (sent.length === 0) return 0;
-	const recipients = await unitRecipients(tx, [...new Set(sent.map((s) => s.unitId))], today);
-	const byUnit = new Map<string, typeof recipients>();
-	for (const r of recipients) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r]);
+	const recipients = await billRecipients(tx, sent.map((s) => s.billId), today);
+	const byBill = new Map<string, typeof recipients>();
+	for (const r of recipients) byBill.set(r.bill_id, [...(byBill.get(r.bill_id) ?? []), r]);
 	const inbox: (typeof notifications.$inferInsert)[] = [];
 	const deliveries: NotifyDeliverPayload['deliveries'] = [];
 	for (const reminder of sent) {
 		const link = `/app/bills/${reminder.billId}`;
-		for (const person of byUnit.get(reminder.unitId) ?? []) {
+		for (const person of byBill.get(reminder.billId) ?? []) {
 			const locale = recipientLocale(person.locale);
 			const message = reminderMessage(reminder, locale);
 			inbox.push({ userId: person.user_id, kind: 'bill.arrears', subjectType: 'bill', subjectId: reminder.billId, link, ...message });
@@ -214,17 +224,18 @@ async function tellResidents(tx: Executor, sent: readonly SentReminder[], today:
 
 // ——— The durable daily job ———
 
-export function arrearsRunAt(day: string): Date {
-	return localInstant(day, SEND_AT_MINUTES, DEFAULT_TIME_ZONE);
+/** The estate's run of a day: 09:00 there. */
+export function arrearsRunAt(day: string, estate: EstateZone): Date {
+	return localInstant(day, SEND_AT_MINUTES, estate.timeZone);
 }
 
-export function arrearsJobKey(day: string): string {
-	return `${ARREARS_JOB}:${day}`;
+export function arrearsJobKey(day: string, estateId: string): string {
+	return `${ARREARS_JOB}:${estateId}:${day}`;
 }
 
-/** Schedules the run of a day unless one is pending or done (a failed one is scheduled again). */
-export async function scheduleArrearsReminders(executor: Executor, day: string): Promise<boolean> {
-	const dedupeKey = arrearsJobKey(day);
+/** Schedules the estate's run of a day unless one is pending or done (a failed one is scheduled again). */
+export async function scheduleArrearsReminders(executor: Executor, day: string, estate: EstateZone): Promise<boolean> {
+	const dedupeKey = arrearsJobKey(day, estate.id);
 	const [existing] = await executor
 		.select({ id: jobs.id })
 		.from(jobs)
@@ -233,30 +244,35 @@ export async function scheduleArrearsReminders(executor: Executor, day: string):
 	if (existing) return false;
 	const { created } = await scheduleJob(executor, {
 		kind: ARREARS_JOB,
-		payload: { day } satisfies ArrearsRemindersPayload,
-		runAt: arrearsRunAt(day),
+		payload: { day, estateId: estate.id } satisfies ArrearsRemindersPayload,
+		runAt: arrearsRunAt(day, estate),
 		dedupeKey
 	});
 	return created;
 }
 
-/** At start: today's and tomorrow's runs exist, so a chain broken by a failed day resumes. */
+/** At start: every estate's runs of its today and tomorrow exist, so a chain broken by a failed day resumes. */
 export async function ensureArrearsRemindersScheduled(executor: Executor, now: Date = new Date()): Promise<void> {
-	const today = businessToday(now);
-	await scheduleArrearsReminders(executor, today);
-	await scheduleArrearsReminders(executor, addDays(today, 1));
+	for (const estate of (await estateZones(executor)).values()) {
+		const today = businessToday(estate, now);
+		await scheduleArrearsReminders(executor, today, estate);
+		await scheduleArrearsReminders(executor, addDays(today, 1), estate);
+	}
 }
 
 /**
- * Job 'fees.arrears-reminders': schedules the next day first (a failure today must not end the
- * chain), then sends what is due today. A run that starts late counts from the real today; the
- * reminders it missed are caught up by "the largest step reached".
+ * Job 'fees.arrears-reminders': schedules the estate's next day first (a failure today must not
+ * end the chain), then sends what is due there today. A run that starts late counts from the
+ * real today; the reminders it missed are caught up by "the largest step reached".
  */
 export async function runArrearsRemindersJob(payload: ArrearsRemindersPayload, context: JobContext): Promise<void> {
-	const today = businessToday(context.now);
-	const day = payload.day > today ? payload.day : today;
-	await scheduleArrearsReminders(context.db, addDays(day, 1));
-	await sendArrearsReminders({ today, now: context.now, database: context.db });
+	for (const estate of (await estateZones(context.db)).values()) {
+		if (payload.estateId && estate.id !== payload.estateId) continue;
+		const today = businessToday(estate, context.now);
+		const day = payload.day > today ? payload.day : today;
+		await scheduleArrearsReminders(context.db, addDays(day, 1), estate);
+		await sendArrearsReminders({ estateId: estate.id, today, now: context.now, database: context.db });
+	}
 }
 
 // ——— Arrears of units (for account pages and lists) ———
@@ -271,27 +287,20 @@ export interface UnitArrears {
 }
 
 /**
- * Per unit: what its open bills past their due date (before `today`) still owe, and the oldest
- * such due date. Units without arrears are left out. The caller checks the actor may see them.
+ * Per unit: what its open bills past their due date (before today in the unit's estate) still
+ * owe, and the oldest such due date. Units without arrears are left out. The caller checks the
+ * actor may see them.
  */
-export async function arrearsOfUnits(
-	executor: Executor,
-	unitIds: readonly string[],
-	today: string = businessToday()
-): Promise<Map<string, UnitArrears>> {
+export async function arrearsOfUnits(executor: Executor, unitIds: readonly string[], now: Date = new Date()): Promise<Map<string, UnitArrears>> {
 	const ids = unitIds.filter(isUuid);
 	if (ids.length === 0) return new Map();
+	const todays = await estateTodays(executor, now);
 	const rows = await queryRows<{ unit_id: string; overdue: string | number; oldest: string; bills: number }>(
 		executor,
 		sql`select unit_id, sum(outstanding)::bigint as overdue, min(due_on)::text as oldest, count(*)::int as bills from (
-			select b.unit_id, b.due_on,
-				b.total_minor
-				- coalesce((select sum(pa.amount_minor) from payment_allocations pa join payments p on p.id = pa.payment_id
-					where pa.bill_id = b.id and p.state = 'succeeded'), 0)
-				+ coalesce((select sum(le.amount_minor) from ledger_entries le
-					where le.bill_id = b.id and le.kind in ('write_off', 'deduction')), 0) as outstanding
+			select b.unit_id, b.due_on, ${owedSql} as outstanding
 			from bills b
-			where b.unit_id = any(${`{${ids.join(',')}}`}::uuid[]) and b.state = 'open' and b.due_on < ${today}::date
+			where b.unit_id = any(${`{${ids.join(',')}}`}::uuid[]) and b.state = 'open' and b.due_on < ${todayInEstateSql(sql`b.estate_id`, todays)}
 		) o where outstanding > 0 group by unit_id`
 	);
 	return new Map(

@@ -3,7 +3,6 @@
  * an estate (runBilling is idempotent, so pressing it twice bills nothing new), and what has
  * been billed lately — the scheduled run jobs and the billing-run bills per period and estate.
  */
-import { error } from '@sveltejs/kit';
 import { desc, eq, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { type Actor } from '../auth/actor.ts';
@@ -15,26 +14,28 @@ import { actorEstates, type EstateOption } from '../property/estates.ts';
 import type { BillingRunForm } from '#lib/schemas/fees-staff.ts';
 import { BILLING_RUN_JOB, runBilling, type RunBillingResult } from './billing.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
-import { addMonths, businessToday, periodOf } from './period.ts';
+import { addMonths, DEFAULT_TIME_ZONE, monthOf } from '#lib/time/index.ts';
+import { estateZones, latestToday } from './estate-time.ts';
 
 /** How many periods back the page counts bills for. */
 export const RECENT_PERIODS = 6;
 
-function requireBilling(actor: Actor | null | undefined): asserts actor is Actor {
-	requireStaff(actor, 'fees.manage');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
+/** This month in the actor's estates (the latest of their todays): a later period has not begun anywhere. */
+async function currentPeriod(actor: Actor, now: Date = new Date()): Promise<string> {
+	const zones = [...(await estateZones(db())).values()].filter((e) => actor.estateIds === null || actor.estateIds.includes(e.id));
+	return monthOf(latestToday(zones, now));
 }
 
-/** The period billed by default: the month before today's (the monthly run bills a finished month). */
-export function defaultBillingPeriod(now: Date = new Date()): string {
-	return addMonths(periodOf(businessToday(now)), -1);
+/** The period billed by default: the month before this one (the monthly run bills a finished month). */
+export async function defaultBillingPeriod(actor: Actor, now: Date = new Date()): Promise<string> {
+	return addMonths(await currentPeriod(actor, now), -1);
 }
 
 /** Runs the billing for a period (not a future one) in one estate or all of the actor's; recorded in the audit log. */
 export async function runBillingFromDesk(actor: Actor, form: BillingRunForm, options: { now?: Date; ip?: string } = {}): Promise<RunBillingResult> {
-	requireBilling(actor);
+	requireStaff(actor, 'fees.manage');
 	const now = options.now ?? new Date();
-	if (form.period > periodOf(businessToday(now))) throw new InputError('period', m.feesstaff_period_future());
+	if (form.period > (await currentPeriod(actor, now))) throw new InputError('period', m.feesstaff_period_future());
 	if (form.estateId && actor.estateIds !== null && !actor.estateIds.includes(form.estateId)) {
 		throw new InputError('estateId', m.feesstaff_choice_invalid());
 	}
@@ -60,6 +61,10 @@ export interface PeriodCount {
 export interface RunJob {
 	id: string;
 	period: string;
+	/** The estate run (null: an older job that ran them all). */
+	estateId: string | null;
+	/** The zone its times are shown in: its estate's. */
+	timeZone: string;
 	runAt: Date;
 	doneAt: Date | null;
 	failedAt: Date | null;
@@ -74,6 +79,8 @@ export interface DeskRun {
 	bills: number;
 	units: number;
 	byName: string | null;
+	/** Its estate's zone (a run of all estates: the first of the actor's). */
+	timeZone: string;
 }
 
 export interface BillingOverview {
@@ -85,8 +92,8 @@ export interface BillingOverview {
 }
 
 export async function billingOverview(actor: Actor, options: { now?: Date } = {}): Promise<BillingOverview> {
-	requireBilling(actor);
-	const current = periodOf(businessToday(options.now));
+	requireStaff(actor, 'fees.manage');
+	const current = await currentPeriod(actor, options.now);
 	const periods = Array.from({ length: RECENT_PERIODS }, (_, i) => addMonths(current, -i));
 	const visible = await actorEstates(actor);
 	const [counts, jobRows, runs] = await Promise.all([
@@ -106,7 +113,7 @@ export async function billingOverview(actor: Actor, options: { now?: Date } = {}
 			.from(jobs)
 			.where(eq(jobs.kind, BILLING_RUN_JOB))
 			.orderBy(desc(jobs.runAt))
-			.limit(RECENT_PERIODS),
+			.limit(RECENT_PERIODS * Math.max(1, visible.length)),
 		db()
 			.select({ at: auditLog.at, subjectId: auditLog.subjectId, detail: auditLog.detail, byName: users.name })
 			.from(auditLog)
@@ -116,19 +123,31 @@ export async function billingOverview(actor: Actor, options: { now?: Date } = {}
 			.limit(10)
 	]);
 	const visibleIds = new Set(visible.map((e) => e.id));
+	const zones = await estateZones(db());
+	const fallback = zones.get(visible[0]?.id ?? '')?.timeZone;
+	// A run of no one estate (an older job, or no estates at all) is shown in the default zone.
+	const zoneOf = (estateId: string | null) => zones.get(estateId ?? '')?.timeZone ?? fallback ?? DEFAULT_TIME_ZONE;
 	return {
 		estates: visible,
 		periods,
 		counts: counts.map((c) => ({ period: c.period, estateId: c.estate_id, bills: Number(c.bills), totalMinor: Number(c.total) })),
-		jobs: jobRows.map((j) => ({
-			id: j.id,
-			period: String((j.payload as { period?: unknown }).period ?? ''),
-			runAt: j.runAt,
-			doneAt: j.doneAt,
-			failedAt: j.failedAt,
-			attempts: j.attempts,
-			lastError: j.lastError
-		})),
+		jobs: jobRows
+			.map((j) => {
+				const payload = j.payload as { period?: unknown; estateId?: unknown };
+				const estateId = typeof payload.estateId === 'string' ? payload.estateId : null;
+				return {
+					id: j.id,
+					period: String(payload.period ?? ''),
+					estateId,
+					timeZone: zoneOf(estateId),
+					runAt: j.runAt,
+					doneAt: j.doneAt,
+					failedAt: j.failedAt,
+					attempts: j.attempts,
+					lastError: j.lastError
+				};
+			})
+			.filter((j) => j.estateId === null || visibleIds.has(j.estateId)),
 		// A run of one estate shows only to those who see that estate; a run of "all" to everyone here.
 		deskRuns: runs
 			.map((r) => ({
@@ -137,7 +156,8 @@ export async function billingOverview(actor: Actor, options: { now?: Date } = {}
 				estateId: (r.detail.estateId as string | null) ?? null,
 				bills: Number(r.detail.bills ?? 0),
 				units: Number(r.detail.units ?? 0),
-				byName: r.byName
+				byName: r.byName,
+				timeZone: zoneOf((r.detail.estateId as string | null) ?? null)
 			}))
 			.filter((r) => r.estateId === null || visibleIds.has(r.estateId))
 	};

@@ -192,21 +192,24 @@ describe('the billing-run job', () => {
 		const place = await billingEstate();
 		const unit = await place.unit('10.00');
 		const context = { job: {} as never, now, db: db() };
-		await runBillingJob({ period: '2026-10' }, context);
-		await runBillingJob({ period: '2026-10' }, context);
+		await runBillingJob({ period: '2026-10', estateId: place.estate.id }, context);
+		await runBillingJob({ period: '2026-10', estateId: place.estate.id }, context);
 		expect(await billOf(unit.id, '2026-10')).not.toBeNull();
-		const next = await db().select().from(jobs).where(eq(jobs.dedupeKey, 'fees.billing-run:2026-11'));
+		const next = await db().select().from(jobs).where(eq(jobs.dedupeKey, `fees.billing-run:${place.estate.id}:2026-11`));
 		expect(next).toHaveLength(1);
-		expect(next[0]).toMatchObject({ kind: 'fees.billing-run', payload: { period: '2026-11' } });
-		expect(next[0]!.runAt.toISOString()).toBe('2026-11-30T18:00:00.000Z'); // 1 December 02:00 in Hong Kong
-		expect(billingRunAt('2026-12').toISOString()).toBe('2026-12-31T18:00:00.000Z');
+		expect(next[0]).toMatchObject({ kind: 'fees.billing-run', payload: { period: '2026-11', estateId: place.estate.id } });
+		expect(next[0]!.runAt.toISOString()).toBe('2026-11-30T18:00:00.000Z'); // 1 December 02:00 in the estate (UTC+8)
+		// Each estate at 02:00 on the 1st in its own zone.
+		expect(billingRunAt('2026-12', { id: place.estate.id, timeZone: 'Asia/Shanghai' }).toISOString()).toBe('2026-12-31T18:00:00.000Z');
+		expect(billingRunAt('2026-12', { id: place.estate.id, timeZone: 'Europe/London' }).toISOString()).toBe('2027-01-01T02:00:00.000Z');
 	});
 
-	it('is scheduled at start for the current month, once', async () => {
+	it('is scheduled at start for the current month of every estate, once', async () => {
+		const place = await billingEstate();
 		expect(await ensureBillingRunScheduled(db(), new Date('2027-03-05T10:00:00Z'))).toBe(true);
 		expect(await ensureBillingRunScheduled(db(), new Date('2027-03-20T10:00:00Z'))).toBe(false);
-		await db().update(jobs).set({ doneAt: new Date() }).where(eq(jobs.dedupeKey, 'fees.billing-run:2027-03'));
-		expect(await scheduleBillingRun(db(), '2027-03')).toBe(false);
+		await db().update(jobs).set({ doneAt: new Date() }).where(eq(jobs.dedupeKey, `fees.billing-run:${place.estate.id}:2027-03`));
+		expect(await scheduleBillingRun(db(), '2027-03', place.estate)).toBe(false);
 	});
 });
 

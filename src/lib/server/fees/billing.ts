@@ -1,8 +1,12 @@
 /**
- * The monthly billing run (one bill per unit and period).
+ * The monthly billing run (one bill per unit, period and party).
  *
  * Who is billed: units with an occupancy overlapping the period (started on or before its last
- * day and not ended before its first day) — a unit vacated mid-month still owes that month.
+ * day and not ended before its first day) — a unit vacated mid-month still owes that month. This
+ * is "occupied during the period", not "occupied today" (property/occupancy.ts).
+ * Whom: each line goes to the party its fee item bills (fees/parties.ts) — the owner, or the
+ * occupant: the renter when a tenancy overlaps the period, else the owner — and each party gets
+ * its own bill with its lines.
  * What is billed: every active periodic fee item that applies to the unit's use (unitUse null:
  * every unit), priced by the fee_prices row effective on the period's first day — the estate's
  * own price if it has one, else the general one (estateId null):
@@ -15,22 +19,23 @@
  * A unit whose lines add up to nothing gets no bill.
  *
  * Idempotent: bills are inserted ON CONFLICT DO NOTHING against the unique index
- * bills_unit_period, and lines and the 'charge' ledger entry are written only for the bills the
- * statement actually inserted, in one statement per batch — running the same period again, or
- * two runs at once, issue each bill once. Units are processed in batches by id (keyset), each
- * batch one set-based statement in its own transaction, so a crash loses at most one batch and
- * the next run picks up where it stopped.
+ * bills_unit_period_party, and lines and the 'charge' ledger entry are written only for the bills
+ * the statement actually inserted, in one statement per batch — running the same period again, or
+ * two runs at once, issue each bill once. Estates are run one by one, each with its own dates
+ * (issued on its today, in its zone: src/lib/time); units in batches by id (keyset), each batch one
+ * set-based statement in its own transaction, so a crash loses at most one batch and the next run
+ * picks up where it stopped.
  */
 import { error } from '@sveltejs/kit';
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { addDays, addMonths, businessToday, firstDay, lastDay, localInstant, monthOf, parseMonth, type Month } from '#lib/time/index.ts';
 import { database, db, queryRows, type Executor } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
-import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
-import { localDate, localInstant } from '#lib/time/index.ts';
-import { addDays, addMonths, parsePeriod, periodOf } from './period.ts';
+import { estateZones, type EstateZone } from './estate-time.ts';
+import { billedPartySql } from './parties.ts';
 import { feeSettings } from './settings.ts';
 
 export const BILLING_RUN_JOB = 'fees.billing-run';
@@ -61,31 +66,51 @@ export interface RunBillingResult {
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
+/** A period's first and last day. */
+function periodDays(period: string): { period: Month; start: string; end: string } {
+	const month = parseMonth(period);
+	if (!month) throw new RangeError(`Not a billing period 'YYYY-MM': '${period}'.`);
+	return { period: month, start: firstDay(month), end: lastDay(month) };
+}
+
 export async function runBilling(input: RunBillingInput): Promise<RunBillingResult> {
 	const started = performance.now();
-	const { period, start, end } = parsePeriod(input.period);
+	const { period } = periodDays(input.period);
 	const batchSize = input.batchSize ?? DEFAULT_BATCH_SIZE;
 	if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer.');
 
-	let estateFilter: SQL = sql`true`;
 	if (input.actor) {
 		requireStaff(input.actor, 'fees.manage');
 		if (input.estateId && !canSeeEstate(input.actor, input.estateId)) error(403, 'Forbidden');
-		if (!input.estateId && input.actor.estateIds !== null) {
-			const ids = input.actor.estateIds;
-			estateFilter = ids.length ? sql`u.estate_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`;
-		}
 	}
-	if (input.estateId) estateFilter = sql`u.estate_id = ${input.estateId}::uuid`;
+	const zones = [...(await estateZones(db())).values()].filter((estate) =>
+		input.estateId ? estate.id === input.estateId : !input.actor || canSeeEstate(input.actor, estate.id)
+	);
+	const result: RunBillingResult = { period, units: 0, bills: 0, lines: 0, charges: 0, batches: 0, ms: 0 };
+	for (const estate of zones) {
+		const run = await billEstate(estate, input, batchSize);
+		result.units += run.units;
+		result.bills += run.bills;
+		result.lines += run.lines;
+		result.charges += run.charges;
+		result.batches += run.batches;
+	}
+	result.ms = Math.round(performance.now() - started);
+	return result;
+}
 
+/** One estate's run: issued on its today, due after the settings' days. */
+async function billEstate(estate: EstateZone, input: RunBillingInput, batchSize: number): Promise<Omit<RunBillingResult, 'ms'>> {
+	const { period, start, end } = periodDays(input.period);
 	const settings = await feeSettings();
-	const issuedOn = localDate(input.now, DEFAULT_TIME_ZONE);
+	const issuedOn = businessToday(estate, input.now);
 	const dueOn = addDays(issuedOn, input.dueDays ?? settings.dueDays);
 	const currency = settings.currency;
 	const actorId = input.actor?.userId ?? null;
 	const note = `billing run ${period}`;
+	const estateFilter = sql`u.estate_id = ${estate.id}::uuid`;
 
-	const result: RunBillingResult = { period, units: 0, bills: 0, lines: 0, charges: 0, batches: 0, ms: 0 };
+	const result = { period, units: 0, bills: 0, lines: 0, charges: 0, batches: 0 };
 	let cursor = NO_ID;
 	for (;;) {
 		const counts = await db().transaction(async (tx) => {
@@ -115,7 +140,6 @@ export async function runBilling(input: RunBillingInput): Promise<RunBillingResu
 		if (counts.examined < batchSize || !counts.lastId) break;
 		cursor = counts.lastId;
 	}
-	result.ms = Math.round(performance.now() - started);
 	return result;
 }
 
@@ -135,25 +159,21 @@ interface BatchParams {
 /** One batch of units: their lines, and the bills, lines and charges actually inserted. */
 function batchStatement(p: BatchParams): SQL {
 	return sql`
-	with batch as (
-		select u.id, u.estate_id, u.area_m_2, u.use
-		from units u
-		where u.id = any(${p.unitIds}::uuid[])
-			and u.id in (
-				select o.unit_id from occupancies o
-				where o.unit_id = any(${p.unitIds}::uuid[])
-					and o.starts_on <= ${p.end}::date and (o.ends_on is null or o.ends_on >= ${p.start}::date)
-			)
+	with occupied as (
+		-- Occupied during the period, and whether a tenancy overlaps it (the unit is let).
+		select o.unit_id, bool_or(o.role = 'renter') as let
+		from occupancies o
+		where o.unit_id = any(${p.unitIds}::uuid[])
+			and o.starts_on <= ${p.end}::date and (o.ends_on is null or o.ends_on >= ${p.start}::date)
+		group by o.unit_id
 	),
 	todo as (
-		select b.* from batch b
-		where b.id not in (
-			select x.unit_id from bills x
-			where x.unit_id = any(${p.unitIds}::uuid[]) and x.period = ${p.period} and x.source = 'billing_run'
-		)
+		select u.id, u.estate_id, u.area_m_2, u.use, oc.let
+		from units u join occupied oc on oc.unit_id = u.id
+		where u.id = any(${p.unitIds}::uuid[])
 	),
 	items as (
-		select id, kind, basis, unit_use, name_en, name_zh_hans, name_zh_hant, sort,
+		select id, kind, basis, unit_use, name_en, name_zh_hans, name_zh_hant, sort, payer,
 			case when kind in ('water', 'electricity') then kind::text::meter_kind end as meter
 		from fee_items where periodic and active
 	),
@@ -166,7 +186,8 @@ function batchStatement(p: BatchParams): SQL {
 		order by e.estate_id, i.id, (fp.estate_id is null), fp.effective_from desc
 	),
 	quantities as (
-		select t.id as unit_id, i.id as fee_item_id, i.name_en, i.name_zh_hans, i.name_zh_hant, i.sort, pr.price_micro,
+		select t.id as unit_id, ${billedPartySql(sql`i.payer`, sql`t.let`)} as party,
+			i.id as fee_item_id, i.name_en, i.name_zh_hans, i.name_zh_hant, i.sort, pr.price_micro,
 			case i.basis
 				when 'per_m2_month' then t.area_m_2
 				when 'fixed' then 1::numeric
@@ -187,39 +208,42 @@ function batchStatement(p: BatchParams): SQL {
 		from quantities q where q.quantity is not null and q.quantity >= 0
 	),
 	totals as (
-		select t.id as unit_id, t.estate_id, sum(l.amount)::integer as total
+		-- One bill per unit and party, unless the period has given it one already.
+		select t.id as unit_id, t.estate_id, l.party, sum(l.amount)::integer as total
 		from todo t join lines l on l.unit_id = t.id
-		group by t.id, t.estate_id
+		where not exists (select 1 from bills x where x.unit_id = t.id and x.period = ${p.period} and x.party = l.party and x.source = 'billing_run')
+		group by t.id, t.estate_id, l.party
 	),
 	new_bills as (
-		insert into bills (estate_id, unit_id, source, period, total_minor, currency, issued_on, due_on, created_by)
-		select estate_id, unit_id, 'billing_run', ${p.period}, total, ${p.currency}, ${p.issuedOn}::date, ${p.dueOn}::date, ${p.actorId}::uuid
+		insert into bills (estate_id, unit_id, party, source, period, total_minor, currency, issued_on, due_on, created_by)
+		select estate_id, unit_id, party, 'billing_run', ${p.period}, total, ${p.currency}, ${p.issuedOn}::date, ${p.dueOn}::date, ${p.actorId}::uuid
 		from totals where total > 0
-		order by unit_id
-		on conflict (unit_id, period) where source = 'billing_run' do nothing
-		returning id, unit_id, total_minor
+		order by unit_id, party
+		on conflict (unit_id, period, party) where source = 'billing_run' do nothing
+		returning id, unit_id, party, total_minor
 	),
 	new_lines as (
 		insert into bill_lines (bill_id, fee_item_id, name_en, name_zh_hans, name_zh_hant, quantity, price_micro, amount_minor, sort)
 		select nb.id, l.fee_item_id, l.name_en, l.name_zh_hans, l.name_zh_hant, l.quantity, l.price_micro, l.amount, l.sort
-		from new_bills nb join lines l on l.unit_id = nb.unit_id
+		from new_bills nb join lines l on l.unit_id = nb.unit_id and l.party = nb.party
 		returning 1
 	),
 	new_charges as (
-		insert into ledger_entries (unit_id, kind, amount_minor, currency, bill_id, effective_on, note, created_by)
-		select nb.unit_id, 'charge', nb.total_minor, ${p.currency}, nb.id, ${p.issuedOn}::date, ${p.note}, ${p.actorId}::uuid
+		insert into ledger_entries (unit_id, party, kind, amount_minor, currency, bill_id, effective_on, note, created_by)
+		select nb.unit_id, nb.party, 'charge', nb.total_minor, ${p.currency}, nb.id, ${p.issuedOn}::date, ${p.note}, ${p.actorId}::uuid
 		from new_bills nb
 		returning 1
 	),
 	new_events as (
 		-- Each bill's timeline starts with its issue, like a one-off bill's (issue-bill.ts).
 		insert into events (actor_id, subject_type, subject_id, kind, to_state, note, data)
-		select ${p.actorId}::uuid, 'bill', nb.id::text, 'issue', 'open', ${p.note}, jsonb_build_object('source', 'billing_run', 'totalMinor', nb.total_minor)
+		select ${p.actorId}::uuid, 'bill', nb.id::text, 'issue', 'open', ${p.note},
+			jsonb_build_object('source', 'billing_run', 'totalMinor', nb.total_minor, 'party', nb.party)
 		from new_bills nb
 		returning 1
 	)
 	select
-		(select count(*) from batch)::int as occupied,
+		(select count(*) from todo)::int as occupied,
 		(select count(*) from new_bills)::int as bills,
 		(select count(*) from new_lines)::int as lines,
 		(select count(*) from new_charges)::int as charges,
@@ -231,24 +255,26 @@ function batchStatement(p: BatchParams): SQL {
 export interface FeesBillingRunPayload {
 	/** 'YYYY-MM' */
 	period: string;
+	/** The estate billed (each estate runs at 02:00 on the 1st in its own zone); absent: every estate (older jobs). */
+	estateId?: string;
 }
 
 /** A period is billed at 02:00 (estate time) on the first day of the next month, once its meter readings are in. */
-export function billingRunAt(period: string): Date {
-	return localInstant(parsePeriod(period).nextStart, 2 * 60, DEFAULT_TIME_ZONE);
+export function billingRunAt(period: string, estate: EstateZone): Date {
+	return localInstant(firstDay(addMonths(periodDays(period).period, 1)), 2 * 60, estate.timeZone);
 }
 
-export function billingRunKey(period: string): string {
-	return `${BILLING_RUN_JOB}:${period}`;
+export function billingRunKey(period: string, estateId: string): string {
+	return `${BILLING_RUN_JOB}:${estateId}:${period}`;
 }
 
 /**
- * Schedules the run of a period unless one is pending or already done (a failed one is
+ * Schedules the estate's run of a period unless one is pending or already done (a failed one is
  * scheduled again). Returns whether a job was added.
  */
-export async function scheduleBillingRun(executor: Executor, period: string): Promise<boolean> {
-	parsePeriod(period);
-	const dedupeKey = billingRunKey(period);
+export async function scheduleBillingRun(executor: Executor, period: string, estate: EstateZone): Promise<boolean> {
+	periodDays(period);
+	const dedupeKey = billingRunKey(period, estate.id);
 	const [existing] = await executor
 		.select({ id: jobs.id })
 		.from(jobs)
@@ -257,20 +283,27 @@ export async function scheduleBillingRun(executor: Executor, period: string): Pr
 	if (existing) return false;
 	const { created } = await scheduleJob(executor, {
 		kind: BILLING_RUN_JOB,
-		payload: { period } satisfies FeesBillingRunPayload,
-		runAt: billingRunAt(period),
+		payload: { period, estateId: estate.id } satisfies FeesBillingRunPayload,
+		runAt: billingRunAt(period, estate),
 		dedupeKey
 	});
 	return created;
 }
 
-/** At start: makes sure the current month's run is scheduled (the chain then keeps itself going). */
-export function ensureBillingRunScheduled(executor: Executor, now: Date = new Date()): Promise<boolean> {
-	return scheduleBillingRun(executor, periodOf(localDate(now, DEFAULT_TIME_ZONE)));
+/** At start: every estate's run of its current month is scheduled (each chain then keeps itself going). */
+export async function ensureBillingRunScheduled(executor: Executor, now: Date = new Date()): Promise<boolean> {
+	let added = false;
+	for (const estate of (await estateZones(executor)).values()) {
+		if (await scheduleBillingRun(executor, monthOf(businessToday(estate, now)), estate)) added = true;
+	}
+	return added;
 }
 
-/** Job 'fees.billing-run': bills the period, then schedules the next month's run. Safe to run again. */
+/** Job 'fees.billing-run': bills the estate's period, then schedules its next month's run. Safe to run again. */
 export async function runBillingJob(payload: FeesBillingRunPayload, context: JobContext): Promise<void> {
-	await runBilling({ period: payload.period, actor: null, now: context.now });
-	await scheduleBillingRun(context.db, addMonths(payload.period, 1));
+	await runBilling({ period: payload.period, estateId: payload.estateId ?? null, actor: null, now: context.now });
+	const zones = await estateZones(context.db);
+	for (const estate of zones.values()) {
+		if (!payload.estateId || estate.id === payload.estateId) await scheduleBillingRun(context.db, addMonths(payload.period, 1), estate);
+	}
 }

@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { feeItems, feePrices } from '../db/schema/index.ts';
 import { parsePriceMicro } from '#lib/money/index.ts';
+import { defaultPayer } from './parties.ts';
 
-type FeeItemSeed = Omit<typeof feeItems.$inferInsert, 'id' | 'createdAt' | 'updatedAt'> & {
+type FeeItemSeed = Omit<typeof feeItems.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'payer'> & {
 	/** The general price (all estates) in CNY, as a decimal string. */
 	price: string;
 };
@@ -13,7 +14,9 @@ export const DEFAULT_PRICES_FROM = '2020-01-01';
 
 /**
  * The monthly fee items of a typical estate: management fee per m² by unit use (residential is
- * cheaper than office and retail), water per m³ and electricity per kWh from meter readings.
+ * cheaper than office and retail), water per m³ and electricity per kWh from meter readings. Whom
+ * each bills follows its kind (parties.ts defaultPayer): the management fee the owner, energy the
+ * occupant.
  */
 export const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
 	{ code: 'management_residential', kind: 'management', basis: 'per_m2_month', unitUse: 'residential', nameEn: 'Management fee (residential)', nameZhHans: '物业管理费(住宅)', nameZhHant: '物業管理費(住宅)', periodic: true, sort: 10, price: '3.80' },
@@ -33,7 +36,7 @@ export async function ensureDefaultFeeItems(executor: Executor): Promise<number>
 	if (any) return 0;
 	const created = await executor
 		.insert(feeItems)
-		.values(DEFAULT_FEE_ITEMS.map(({ price: _price, ...item }) => item))
+		.values(DEFAULT_FEE_ITEMS.map(({ price: _price, ...item }) => ({ ...item, payer: defaultPayer(item.kind) })))
 		.onConflictDoNothing({ target: feeItems.code })
 		.returning({ id: feeItems.id, code: feeItems.code });
 	if (created.length) {

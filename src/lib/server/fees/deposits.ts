@@ -5,11 +5,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
+import { billInAccounts, type Party, type PartyAccount } from './parties.ts';
 
 export interface HeldDeposit {
 	billId: string;
 	seq: number;
 	unitId: string;
+	/** Whose deposit: the deposit bill's party (fees/parties.ts). */
+	party: Party;
 	paidMinor: number;
 	releasedMinor: number;
 	heldMinor: number;
@@ -21,12 +24,14 @@ export interface HeldDeposit {
 	nameZhHant: string;
 }
 
-export async function depositsHeld(executor: Executor, unitIds: readonly string[]): Promise<HeldDeposit[]> {
+/** The units' deposits held; with `accounts`, only those of the resident's party (fees/parties.ts). */
+export async function depositsHeld(executor: Executor, unitIds: readonly string[], accounts?: readonly PartyAccount[]): Promise<HeldDeposit[]> {
 	if (unitIds.length === 0) return [];
 	const rows = await queryRows<{
 		bill_id: string;
 		seq: string | number;
 		unit_id: string;
+		party: Party;
 		paid: string | number;
 		released: string | number;
 		currency: string;
@@ -36,7 +41,7 @@ export async function depositsHeld(executor: Executor, unitIds: readonly string[
 		name_zh_hant: string;
 	}>(
 		executor,
-		sql`select b.id as bill_id, b.seq, b.unit_id, b.currency, b.issued_on::text as issued_on,
+		sql`select b.id as bill_id, b.seq, b.unit_id, b.party, b.currency, b.issued_on::text as issued_on,
 				coalesce(l.name_en, '') as name_en, coalesce(l.name_zh_hans, '') as name_zh_hans, coalesce(l.name_zh_hant, '') as name_zh_hant,
 				coalesce((select sum(pa.amount_minor) from payment_allocations pa join payments p on p.id = pa.payment_id
 					where pa.bill_id = b.id and p.state = 'succeeded'), 0)::bigint as paid,
@@ -46,6 +51,7 @@ export async function depositsHeld(executor: Executor, unitIds: readonly string[
 			left join lateral (select name_en, name_zh_hans, name_zh_hant from bill_lines where bill_id = b.id order by sort limit 1) l on true
 			where b.source = 'deposit' and b.state <> 'void'
 				and b.unit_id in (${sql.join(unitIds.map((id) => sql`${id}::uuid`), sql`, `)})
+				${accounts ? sql`and ${billInAccounts(accounts)}` : sql``}
 			order by b.issued_on, b.seq`
 	);
 	return rows
@@ -56,6 +62,7 @@ export async function depositsHeld(executor: Executor, unitIds: readonly string[
 				billId: r.bill_id,
 				seq: Number(r.seq),
 				unitId: r.unit_id,
+				party: r.party,
 				paidMinor,
 				releasedMinor,
 				heldMinor: paidMinor - releasedMinor,

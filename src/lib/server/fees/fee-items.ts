@@ -15,11 +15,12 @@ import { db, queryRows, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { estates, feeItems, feePrices, users } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
-import { isUniqueViolation } from '../property/errors.ts';
+import { rethrowUnique } from '#lib/server/kernel/unique-violation.ts';
 import { oneOffKinds, type FeeItemForm, type FeePriceForm } from '#lib/schemas/fees-admin.ts';
 import { parsePriceMicro } from '#lib/money/index.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
-import { addMonths, businessToday, periodOf } from './period.ts';
+import { addMonths, businessToday, firstDay, monthOf, type BusinessDate } from '#lib/time/index.ts';
+import { estateZones, latestToday } from './estate-time.ts';
 import { feeSettings } from './settings.ts';
 
 export type FeeItem = typeof feeItems.$inferSelect;
@@ -33,7 +34,7 @@ export interface PriceRow {
 	effectiveFrom: string;
 	createdByName: string | null;
 	createdAt: Date;
-	/** The row in force today for its scope (general or its estate). */
+	/** The row in force today for its scope (general: in some estate; an estate's: there). */
 	current: boolean;
 	/** Not yet in effect: may be withdrawn. */
 	upcoming: boolean;
@@ -43,16 +44,15 @@ export interface AdminFeeItem extends FeeItem {
 	prices: PriceRow[];
 }
 
-function requireFeesManager(actor: Actor | null | undefined): asserts actor is Actor {
-	requireStaff(actor, 'fees.manage');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
-}
-
 /** Every fee item with its price history (general prices and those of the actor's estates), newest first. */
 export async function feeItemsForAdmin(actor: Actor, options: { now?: Date; executor?: Executor } = {}): Promise<AdminFeeItem[]> {
-	requireFeesManager(actor);
+	requireStaff(actor, 'fees.manage');
 	const executor = options.executor ?? db();
-	const today = businessToday(options.now);
+	const zones = await estateZones(executor);
+	const todayOf = (estateId: string | null): BusinessDate => {
+		const zone = estateId ? zones.get(estateId) : undefined;
+		return zone ? businessToday(zone, options.now) : latestToday(zones.values(), options.now);
+	};
 	const [items, prices] = await Promise.all([
 		executor.select().from(feeItems).orderBy(asc(feeItems.sort), asc(feeItems.code)),
 		executor
@@ -83,7 +83,7 @@ export async function feeItemsForAdmin(actor: Actor, options: { now?: Date; exec
 	const byItem = new Map<string, PriceRow[]>();
 	for (const p of prices) {
 		const scope = `${p.feeItemId}:${p.estateId ?? ''}`;
-		const inForce = p.effectiveFrom <= today;
+		const inForce = p.effectiveFrom <= todayOf(p.estateId);
 		const current = inForce && !currentSeen.has(scope);
 		if (current) currentSeen.add(scope);
 		const list = byItem.get(p.feeItemId) ?? [];
@@ -111,15 +111,20 @@ export async function feeItemsForAdmin(actor: Actor, options: { now?: Date; exec
 }
 
 export async function feeItemById(actor: Actor, id: string): Promise<FeeItem | null> {
-	requireFeesManager(actor);
+	requireStaff(actor, 'fees.manage');
 	if (!isUuid(id)) return null;
 	const [item] = await db().select().from(feeItems).where(eq(feeItems.id, id));
 	return item ?? null;
 }
 
+/** The first day of next month (after the latest of the estates' todays): where a new price usually starts. */
+export async function firstDayOfNextMonth(now: Date = new Date()): Promise<BusinessDate> {
+	return firstDay(addMonths(monthOf(latestToday((await estateZones(db())).values(), now)), 1));
+}
+
 /** Creates or edits an item; a taken code is a field error, an unknown id a 404. */
 export async function saveFeeItem(actor: Actor, input: FeeItemForm, context: { ip?: string } = {}): Promise<{ id: string }> {
-	requireFeesManager(actor);
+	requireStaff(actor, 'fees.manage');
 	const values = {
 		code: input.code,
 		kind: input.kind,
@@ -128,6 +133,7 @@ export async function saveFeeItem(actor: Actor, input: FeeItemForm, context: { i
 		nameEn: input.nameEn,
 		nameZhHans: input.nameZhHans,
 		nameZhHant: input.nameZhHant,
+		payer: input.payer,
 		periodic: input.periodic,
 		sort: input.sort
 	};
@@ -158,14 +164,13 @@ export async function saveFeeItem(actor: Actor, input: FeeItemForm, context: { i
 			return { id };
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new InputError('code', m.feesstaff_code_taken());
-		throw err;
+		rethrowUnique(err, { '*': () => new InputError('code', m.feesstaff_code_taken()) });
 	}
 }
 
 /** Retires (no longer billed or offered) or restores an item; bills already issued keep their lines. */
 export async function setFeeItemActive(actor: Actor, id: string, active: boolean, context: { ip?: string } = {}): Promise<void> {
-	requireFeesManager(actor);
+	requireStaff(actor, 'fees.manage');
 	if (!isUuid(id)) error(404, 'Not found');
 	await db().transaction(async (tx) => {
 		const [row] = await tx
@@ -190,7 +195,7 @@ async function mayPriceAllEstates(actor: Actor, executor: Executor): Promise<boo
 
 /** Adds a price row (never changes one). Problems a person can fix are InputErrors at their field. */
 export async function addFeePrice(actor: Actor, input: FeePriceForm, context: { ip?: string; now?: Date } = {}): Promise<{ id: string }> {
-	requireFeesManager(actor);
+	requireStaff(actor, 'fees.manage');
 	const priceMicro = parsePriceMicro(input.price);
 	if (priceMicro === null) throw new InputError('price', m.feesstaff_price_invalid());
 	const estateId = input.estateId || null;
@@ -214,7 +219,7 @@ export async function addFeePrice(actor: Actor, input: FeePriceForm, context: { 
 		if (sameDay) throw new InputError('effectiveFrom', m.feesstaff_price_date_taken());
 		if (item.periodic) {
 			// The run prices a period by the row in force on its first day.
-			const firstPeriod = input.effectiveFrom.endsWith('-01') ? periodOf(input.effectiveFrom) : addMonths(periodOf(input.effectiveFrom), 1);
+			const firstPeriod = input.effectiveFrom === firstDay(monthOf(input.effectiveFrom)) ? monthOf(input.effectiveFrom) : addMonths(monthOf(input.effectiveFrom), 1);
 			const [billed] = await queryRows<{ period: string | null }>(
 				tx,
 				sql`select max(b.period) as period from bills b where b.source = 'billing_run' and b.period >= ${firstPeriod}
@@ -243,15 +248,18 @@ export async function addFeePrice(actor: Actor, input: FeePriceForm, context: { 
 
 /** Withdraws a price that is not in effect yet (nothing can have been billed with it). */
 export async function withdrawFeePrice(actor: Actor, priceId: string, context: { ip?: string; now?: Date } = {}): Promise<void> {
-	requireFeesManager(actor);
+	requireStaff(actor, 'fees.manage');
 	if (!isUuid(priceId)) error(404, 'Not found');
-	const today = businessToday(context.now);
 	await db().transaction(async (tx) => {
 		const [price] = await tx.select().from(feePrices).where(eq(feePrices.id, priceId));
 		if (!price) error(404, 'Not found');
 		if (price.estateId ? actor.estateIds !== null && !actor.estateIds.includes(price.estateId) : !(await mayPriceAllEstates(actor, tx))) {
 			error(404, 'Not found');
 		}
+		// In force already where it applies (a general price: in any estate).
+		const zones = await estateZones(tx);
+		const estate = price.estateId ? zones.get(price.estateId) : undefined;
+		const today = estate ? businessToday(estate, context.now) : latestToday(zones.values(), context.now);
 		if (price.effectiveFrom <= today) throw new InputError('', m.feesstaff_price_in_effect());
 		await tx.delete(feePrices).where(eq(feePrices.id, priceId));
 		await recordAudit(tx, {
@@ -273,6 +281,8 @@ export interface OneOffItem {
 	nameEn: string;
 	nameZhHans: string;
 	nameZhHant: string;
+	/** Whom it bills (fees/parties.ts). */
+	payer: FeeItem['payer'];
 	/** The estate's price in force on the day, else the general one; null without a price. */
 	priceMicro: number | null;
 }
@@ -304,6 +314,7 @@ export async function oneOffFeeItems(estateId: string, on: string, executor: Exe
 			nameEn: item.nameEn,
 			nameZhHans: item.nameZhHans,
 			nameZhHant: item.nameZhHant,
+			payer: item.payer,
 			priceMicro: (own ?? general)?.priceMicro ?? null
 		};
 	});

@@ -1,15 +1,20 @@
 /**
  * One-off bills (a paid-service quote, a deposit, a renovation fee, a manual charge): the bill,
- * its lines, one 'charge' entry on the unit's account and an 'issue' event, in the caller's
- * transaction. The monthly bills come from the billing run (billing.ts) instead.
+ * its lines, one 'charge' entry on the party's part of the unit's account and an 'issue' event, in
+ * the caller's transaction. The bill goes to the party that asked (fees/parties.ts): a paid service
+ * to its repair's occupancy, a deposit or fee to the party finance names. The monthly bills come
+ * from the billing run (billing.ts) instead.
  */
 import { and, eq } from 'drizzle-orm';
+import { addDays, businessToday } from '#lib/time/index.ts';
 import type { Executor } from '../db/client.ts';
-import { billLines, bills, units } from '../db/schema/index.ts';
+import { billLines, bills, occupancies, units } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
 import { LedgerError, postEntry } from './ledger.ts';
 import { lineAmount } from '#lib/money/index.ts';
-import { addDays, businessToday } from './period.ts';
+import { estateZone } from './estate-time.ts';
+import { billedParty, type Party } from './parties.ts';
 import { feeSettings } from './settings.ts';
 
 export interface IssueBillLine {
@@ -25,13 +30,20 @@ export interface IssueBillLine {
 
 export type OneOffSource = 'paid_service' | 'deposit' | 'renovation' | 'manual';
 
+/**
+ * Whom the bill is for: a party of the unit, or the occupancy that asked (a repair's; null for a
+ * repair filed before cases had occupancies: then whoever occupies the unit — the renter if let).
+ */
+export type BillPayer = { party: Party } | { occupancyId: string | null };
+
 export interface IssueBillInput {
 	unitId: string;
+	payer: BillPayer;
 	source: OneOffSource;
 	/** (source, sourceId) is unique: issuing again returns the existing bill. */
 	sourceId?: string | null;
 	lines: readonly IssueBillLine[];
-	/** Default: today's business date. */
+	/** Default: today's business date in the unit's estate. */
 	issuedOn?: string;
 	/** Default: issuedOn + the settings' due days. */
 	dueOn?: string;
@@ -67,7 +79,8 @@ export async function issueBill(tx: Executor, input: IssueBillInput): Promise<Is
 	const [unit] = await tx.select({ estateId: units.estateId }).from(units).where(eq(units.id, input.unitId));
 	if (!unit) throw new LedgerError(`No unit ${input.unitId}.`);
 	const settings = await feeSettings(tx);
-	const issuedOn = input.issuedOn ?? businessToday();
+	const issuedOn = input.issuedOn ?? businessToday(await estateZone(tx, unit.estateId));
+	const { party, occupancyId } = await resolvePayer(tx, input.unitId, input.payer);
 	const dueOn = input.dueOn ?? addDays(issuedOn, settings.dueDays);
 	if (dueOn < issuedOn) throw new LedgerError('A bill cannot be due before it is issued.');
 
@@ -77,6 +90,8 @@ export async function issueBill(tx: Executor, input: IssueBillInput): Promise<Is
 		.values({
 			estateId: unit.estateId,
 			unitId: input.unitId,
+			party,
+			occupancyId,
 			source: input.source,
 			sourceId: input.sourceId ?? null,
 			totalMinor,
@@ -110,6 +125,7 @@ export async function issueBill(tx: Executor, input: IssueBillInput): Promise<Is
 	);
 	await postEntry(tx, {
 		unitId: input.unitId,
+		party,
 		kind: 'charge',
 		amountMinor: totalMinor,
 		billId: bill.id,
@@ -125,7 +141,22 @@ export async function issueBill(tx: Executor, input: IssueBillInput): Promise<Is
 		kind: 'issue',
 		to: 'open',
 		note: input.note ?? '',
-		data: { source: input.source, totalMinor }
+		data: { source: input.source, totalMinor, party }
 	});
 	return { billId: bill.id, seq: bill.seq, totalMinor, created: true };
+}
+
+/** The party (and the asking occupancy, if any) a one-off bill goes to. */
+async function resolvePayer(tx: Executor, unitId: string, payer: BillPayer): Promise<{ party: Party; occupancyId: string | null }> {
+	if ('party' in payer) return { party: payer.party, occupancyId: null };
+	if (payer.occupancyId) {
+		const [occupancy] = await tx
+			.select({ id: occupancies.id, role: occupancies.role })
+			.from(occupancies)
+			.where(and(eq(occupancies.id, payer.occupancyId), eq(occupancies.unitId, unitId)));
+		if (!occupancy) throw new LedgerError(`Occupancy ${payer.occupancyId} is not of unit ${unitId}.`);
+		return { party: occupancy.role, occupancyId: occupancy.id };
+	}
+	const let_ = (await currentOccupancies(tx, [unitId])).some((o) => o.role === 'renter');
+	return { party: billedParty('occupant', let_), occupancyId: null };
 }

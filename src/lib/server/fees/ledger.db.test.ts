@@ -146,13 +146,13 @@ describe('applyPayment', () => {
 describe('postEntry and billOutstanding', () => {
 	it('counts write-offs on the bill and refuses amounts with the wrong sign', async () => {
 		const { unit, bill } = await billedUnit();
-		await postEntry(db(), { unitId: unit.id, kind: 'write_off', amountMinor: -193, billId: bill.id, effectiveOn: '2026-11-30', note: 'rounding' });
+		await postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'write_off', amountMinor: -193, billId: bill.id, effectiveOn: '2026-11-30', note: 'rounding' });
 		expect(await billOutstanding(db(), bill.id)).toBe(33000);
 		expect(await unitBalance(db(), unit.id)).toBe(33000);
-		await expect(postEntry(db(), { unitId: unit.id, kind: 'charge', amountMinor: -1, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
-		await expect(postEntry(db(), { unitId: unit.id, kind: 'payment', amountMinor: 1, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
-		await expect(postEntry(db(), { unitId: unit.id, kind: 'charge', amountMinor: 0, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
-		await expect(postEntry(db(), { unitId: unit.id, kind: 'charge', amountMinor: 1.5, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
+		await expect(postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'charge', amountMinor: -1, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
+		await expect(postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'payment', amountMinor: 1, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
+		await expect(postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'charge', amountMinor: 0, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
+		await expect(postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'charge', amountMinor: 1.5, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
 	});
 
 	it('owes nothing on a void bill and knows no unknown bill', async () => {

@@ -14,6 +14,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor, type Tx } from '../db/client.ts';
 import { bills, ledgerEntries, paymentAllocations, payments } from '../db/schema/index.ts';
+import { parseDate } from '#lib/time/index.ts';
+import type { Party } from './parties.ts';
 
 export type LedgerKind = (typeof ledgerEntries.$inferSelect)['kind'];
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
@@ -28,6 +30,8 @@ const SIGN: Partial<Record<LedgerKind, 1 | -1>> = { charge: 1, refund: 1, paymen
 
 export interface PostEntryInput {
 	unitId: string;
+	/** Whose part of the account (the bill's, payment's or refund's party). */
+	party: Party;
 	kind: LedgerKind;
 	amountMinor: number;
 	effectiveOn: string;
@@ -47,11 +51,12 @@ export async function postEntry(tx: Executor, input: PostEntryInput): Promise<Le
 	if (sign && Math.sign(input.amountMinor) !== sign) {
 		throw new LedgerError(`A ${input.kind} entry must be ${sign > 0 ? 'positive' : 'negative'}.`);
 	}
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveOn)) throw new LedgerError(`Not a date: '${input.effectiveOn}'.`);
+	if (!parseDate(input.effectiveOn)) throw new LedgerError(`Not a date: '${input.effectiveOn}'.`);
 	const [row] = await tx
 		.insert(ledgerEntries)
 		.values({
 			unitId: input.unitId,
+			party: input.party,
 			kind: input.kind,
 			amountMinor: input.amountMinor,
 			effectiveOn: input.effectiveOn,
@@ -65,28 +70,33 @@ export async function postEntry(tx: Executor, input: PostEntryInput): Promise<Le
 	return row!;
 }
 
-/** The unit's balance in minor units: > 0 owed, < 0 credit. */
-export async function unitBalance(executor: Executor, unitId: string): Promise<number> {
+/** The unit's balance in minor units (> 0 owed, < 0 credit): the whole account, or one party's part. */
+export async function unitBalance(executor: Executor, unitId: string, party?: Party): Promise<number> {
 	const [row] = await executor
 		.select({ balance: sql<string>`coalesce(sum(${ledgerEntries.amountMinor}), 0)::bigint` })
 		.from(ledgerEntries)
-		.where(eq(ledgerEntries.unitId, unitId));
+		.where(and(eq(ledgerEntries.unitId, unitId), party ? eq(ledgerEntries.party, party) : undefined));
 	return Number(row!.balance);
 }
+
+/**
+ * What the bill `b` (an SQL alias) still owes, as an SQL expression: the one statement of the rule
+ * in the file comment, used by every query that needs it (lists, arrears, reminders).
+ */
+export const owedSql = sql`(case when b.state = 'void' then 0 else
+	b.total_minor
+	- coalesce((select sum(pa.amount_minor) from payment_allocations pa join payments p on p.id = pa.payment_id
+		where pa.bill_id = b.id and p.state = 'succeeded'), 0)
+	+ coalesce((select sum(le.amount_minor) from ledger_entries le
+		where le.bill_id = b.id and le.kind in ('write_off', 'deduction')), 0)
+end)`;
 
 /** What each bill still owes (see the file comment); bills not found are left out. */
 export async function billsOutstanding(executor: Executor, billIds: readonly string[]): Promise<Map<string, number>> {
 	if (billIds.length === 0) return new Map();
 	const rows = await queryRows<{ id: string; outstanding: string }>(
 		executor,
-		sql`select b.id,
-			case when b.state = 'void' then 0 else
-				b.total_minor
-				- coalesce((select sum(pa.amount_minor) from payment_allocations pa join payments p on p.id = pa.payment_id
-					where pa.bill_id = b.id and p.state = 'succeeded'), 0)
-				+ coalesce((select sum(le.amount_minor) from ledger_entries le
-					where le.bill_id = b.id and le.kind in ('write_off', 'deduction')), 0)
-			end::bigint as outstanding
+		sql`select b.id, ${owedSql}::bigint as outstanding
 		from bills b where b.id in (${sql.join(billIds.map((id) => sql`${id}::uuid`), sql`, `)})`
 	);
 	return new Map(rows.map((r) => [r.id, Number(r.outstanding)]));
@@ -102,6 +112,7 @@ export async function billOutstanding(executor: Executor, billId: string): Promi
 export interface StatementLine {
 	id: number;
 	kind: LedgerKind;
+	party: Party;
 	amountMinor: number;
 	currency: string;
 	effectiveOn: string;
@@ -126,6 +137,7 @@ export async function unitStatement(
 	const rows = await queryRows<{
 		id: string | number;
 		kind: LedgerKind;
+		party: Party;
 		amount_minor: number;
 		currency: string;
 		effective_on: string | Date;
@@ -137,7 +149,7 @@ export async function unitStatement(
 	}>(
 		executor,
 		sql`select * from (
-			select id, kind, amount_minor, currency, effective_on::text as effective_on, bill_id, payment_id, note, created_at,
+			select id, kind, party, amount_minor, currency, effective_on::text as effective_on, bill_id, payment_id, note, created_at,
 				sum(amount_minor) over (order by effective_on, id rows between unbounded preceding and current row)::bigint as balance
 			from ledger_entries where unit_id = ${unitId}::uuid
 		) s order by effective_on desc, id desc limit ${limit}`
@@ -145,6 +157,7 @@ export async function unitStatement(
 	return rows.map((r) => ({
 		id: Number(r.id),
 		kind: r.kind,
+		party: r.party,
 		amountMinor: Number(r.amount_minor),
 		currency: r.currency,
 		effectiveOn: String(r.effective_on),
@@ -167,8 +180,9 @@ export interface ApplyPaymentInput {
 	amountMinor: number;
 	/**
 	 * How much of the payment goes to which bill. Omitted: the allocations stored with the payment
-	 * when it was started (online checkout; each cut to what its bill still owes), else the unit's
-	 * open bills oldest first. Whatever is not allocated stays on the account as credit.
+	 * when it was started (online checkout; each cut to what its bill still owes), else the open
+	 * bills of the payment's party, oldest first. Whatever is not allocated stays on the party's
+	 * part of the account as credit.
 	 */
 	allocations?: readonly Allocation[];
 	/** The business date: a counter payment received on an earlier day keeps that day. */
@@ -213,14 +227,16 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 		.where(and(eq(ledgerEntries.paymentId, payment.id), eq(ledgerEntries.kind, 'payment')));
 	if (already) return { applied: false, entry: already, allocations: [], paidBillIds: [], creditMinor: 0 };
 
-	// Lock the unit's open bills so two payments cannot both cover the same remainder.
+	// Lock the unit's open bills so two payments cannot both cover the same remainder (all of the
+	// unit's, in one order, whatever the party: payments of both parties lock alike, never crosswise).
 	const openBills = await tx
-		.select({ id: bills.id })
+		.select({ id: bills.id, party: bills.party })
 		.from(bills)
 		.where(and(eq(bills.unitId, input.unitId), eq(bills.state, 'open')))
 		.orderBy(asc(bills.issuedOn), asc(bills.seq))
 		.for('update');
-	const outstanding = await billsOutstanding(tx, openBills.map((b) => b.id));
+	const partyBills = openBills.filter((b) => b.party === payment.party);
+	const outstanding = await billsOutstanding(tx, partyBills.map((b) => b.id));
 
 	const stored = await tx
 		.select({ billId: paymentAllocations.billId, amountMinor: paymentAllocations.amountMinor })
@@ -250,13 +266,13 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 			if (seen.has(a.billId)) throw new LedgerError('A bill is allocated twice.');
 			seen.add(a.billId);
 			const owed = outstanding.get(a.billId);
-			if (owed === undefined) throw new LedgerError(`Bill ${a.billId} is not an open bill of this unit.`);
+			if (owed === undefined) throw new LedgerError(`Bill ${a.billId} is not an open bill of this unit and party.`);
 			if (a.amountMinor > owed) throw new LedgerError(`The allocation to bill ${a.billId} is more than the ${owed} it owes.`);
 		}
 	} else {
 		allocations = [];
 		let left = input.amountMinor;
-		for (const { id } of openBills) {
+		for (const { id } of partyBills) {
 			const owed = outstanding.get(id) ?? 0;
 			if (left <= 0) break;
 			if (owed <= 0) continue;
@@ -281,6 +297,7 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 	}
 	const entry = await postEntry(tx, {
 		unitId: input.unitId,
+		party: payment.party,
 		kind: 'payment',
 		amountMinor: -input.amountMinor,
 		paymentId: payment.id,

@@ -13,11 +13,13 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Actor } from '../auth/actor.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
 import { recordAudit } from '../events/service.ts';
-import { isUniqueViolation } from '../property/errors.ts';
+import { isUniqueViolation } from '#lib/server/kernel/unique-violation.ts';
+import { requireStaff } from '../auth/guards.ts';
+import { parseDate } from '#lib/time/index.ts';
 import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind } from '#lib/schemas/fees-staff.ts';
-import { insertReadings, readingProblems, requireReadings, type NewReading } from './readings.ts';
-import { businessToday } from './period.ts';
+import { insertReadings, readingProblems, type NewReading } from './readings.ts';
+import { estateZones, latestToday } from './estate-time.ts';
 
 export const readingColumns = ['estate', 'building', 'unit', 'meter', 'read_on', 'value'] as const;
 export type ReadingColumn = (typeof readingColumns)[number];
@@ -126,12 +128,6 @@ export function readReadingsFile(bytes: Uint8Array): ReadingsFile {
 	return { ok: true, records: out };
 }
 
-function isDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 interface CheckedRecord {
 	line: number;
 	estate: string;
@@ -142,7 +138,11 @@ interface CheckedRecord {
 	value: string;
 }
 
-/** Field-by-field checks of one record: the reasons it is wrong, or the typed values. */
+/**
+ * Field-by-field checks of one record: the reasons it is wrong, or the typed values. `today` is
+ * the latest of the estates' todays (a later date is in the future everywhere); readingProblems
+ * checks each reading against its own estate's today.
+ */
 function checkFields(record: ReadingsRecord, today: string): { reasons: string[] } | { row: CheckedRecord } {
 	if (record.problem) return { reasons: [record.problem] };
 	const v = record.values;
@@ -153,7 +153,7 @@ function checkFields(record: ReadingsRecord, today: string): { reasons: string[]
 	}
 	const meter = meterNames[v.meter.toLowerCase()];
 	if (!meter) reasons.push(m.feesstaff_csv_meter_invalid());
-	if (!isDate(v.read_on)) reasons.push(m.feesstaff_csv_date_invalid());
+	if (!parseDate(v.read_on)) reasons.push(m.feesstaff_csv_date_invalid());
 	else if (v.read_on > today) reasons.push(m.feesstaff_csv_date_future());
 	const value = parseQuantity(v.value);
 	if (value === null) reasons.push(m.feesstaff_csv_value_invalid());
@@ -193,10 +193,10 @@ export async function importReadingsCsv(
 	file: { name: string; bytes: Uint8Array },
 	options: { now?: Date; ip?: string } = {}
 ): Promise<ReadingsImportReport | { fileError: string }> {
-	requireReadings(actor);
+	requireStaff(actor, 'fees.manage');
 	const read = readReadingsFile(file.bytes);
 	if (!read.ok) return { fileError: read.error };
-	const today = businessToday(options.now);
+	const today = latestToday((await estateZones(db())).values(), options.now);
 	const errors = new Map<number, string[]>();
 	const addError = (line: number, reason: string) => errors.set(line, [...(errors.get(line) ?? []), reason]);
 	const checked: CheckedRecord[] = [];
@@ -226,7 +226,7 @@ export async function importReadingsCsv(
 				readings.push({ unitId, meter: row.meter, readOn: row.readOn, value: row.value });
 				lineOf.push(row.line);
 			}
-			for (const [i, problem] of await readingProblems(tx, readings, today)) addError(lineOf[i]!, problem.message);
+			for (const [i, problem] of await readingProblems(tx, readings, options.now)) addError(lineOf[i]!, problem.message);
 			if (errors.size > 0) return report(0);
 			const saved = await insertReadings(tx, readings, actor.userId);
 			await recordAudit(tx, {

@@ -14,23 +14,25 @@ import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { buildings, estates, meterReadings, units, users } from '../db/schema/index.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
-import { isUniqueViolation } from '../property/errors.ts';
+import { rethrowUnique } from '#lib/server/kernel/unique-violation.ts';
 import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind, ReadingForm } from '#lib/schemas/fees-staff.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { toHundredths } from '#lib/money/index.ts';
-import { businessToday } from './period.ts';
-
-export function requireReadings(actor: Actor | null | undefined): asserts actor is Actor {
-	requireStaff(actor, 'fees.manage');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
-}
+import { estateZones, latestToday, unitTodays } from './estate-time.ts';
 
 export type { BuildingChoice } from '../property/building-choices.ts';
 
+/** The day a reading form starts with: today in the actor's estates (the latest of their todays). */
+export async function readingsToday(actor: Actor, now: Date = new Date()): Promise<string> {
+	requireStaff(actor, 'fees.manage');
+	const zones = [...(await estateZones(db())).values()].filter((e) => actor.estateIds === null || actor.estateIds.includes(e.id));
+	return latestToday(zones, now);
+}
+
 /** Buildings of the actor's estates, by estate and building code. */
 export async function readingBuildings(actor: Actor, executor: Executor = db()): Promise<BuildingChoice[]> {
-	requireReadings(actor);
+	requireStaff(actor, 'fees.manage');
 	return buildingChoices(actor, executor);
 }
 
@@ -48,9 +50,11 @@ export interface NewReading {
  * meter_readings_unit_meter_day) and against each other: per reading, the translated reason it
  * cannot be saved, by its index. Readings of one meter in the batch are checked in date order.
  */
-export async function readingProblems(executor: Executor, readings: readonly NewReading[], today: string): Promise<Map<number, ReadingProblem>> {
+export async function readingProblems(executor: Executor, readings: readonly NewReading[], now: Date = new Date()): Promise<Map<number, ReadingProblem>> {
 	const problems = new Map<number, ReadingProblem>();
 	if (readings.length === 0) return problems;
+	// Not after today in the unit's estate.
+	const todays = await unitTodays(executor, readings.map((r) => r.unitId), now);
 	const history = new Map<number, { prev: string | null; prevOn: string | null; next: string | null; nextOn: string | null; same: string | null }>();
 	for (let start = 0; start < readings.length; start += 5000) {
 		const chunk = readings.slice(start, start + 5000).map((r, i) => ({ i: start + i, u: r.unitId, m: r.meter, d: r.readOn }));
@@ -81,7 +85,7 @@ export async function readingProblems(executor: Executor, readings: readonly New
 		const h = history.get(i);
 		const before = earlierInBatch.get(i);
 		const sameDayInBatch = before !== undefined && readings[before]!.readOn === r.readOn;
-		if (r.readOn > today) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_future() });
+		if (r.readOn > (todays.get(r.unitId) ?? r.readOn)) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_future() });
 		else if (h && h.same !== null) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_duplicate({ value: h.same }) });
 		else if (sameDayInBatch) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_duplicate_in_file() });
 		else if (h && h.prev !== null && value < toHundredths(h.prev)) {
@@ -120,11 +124,9 @@ export async function insertReadings(tx: Tx, readings: readonly NewReading[], re
 
 /** One reading typed on the form (fees.manage); problems are InputErrors at their field. */
 export async function recordReading(actor: Actor, form: ReadingForm, options: { now?: Date } = {}): Promise<{ unitId: string; unitNumber: string }> {
-	requireReadings(actor);
-	const today = businessToday(options.now);
+	requireStaff(actor, 'fees.manage');
 	const value = parseQuantity(form.value);
 	if (value === null) throw new InputError('value', m.feesstaff_reading_value_invalid());
-	if (form.readOn > today) throw new InputError('readOn', m.feesstaff_reading_future());
 	const [building] = isUuid(form.buildingId)
 		? await db().select({ id: buildings.id, estateId: buildings.estateId }).from(buildings).where(eq(buildings.id, form.buildingId))
 		: [];
@@ -141,13 +143,12 @@ export async function recordReading(actor: Actor, form: ReadingForm, options: { 
 		await db().transaction(async (tx) => {
 			// One desk at a time per meter, so two clerks cannot both pass the history check.
 			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`meter:${unit.id}:${form.meter}`}))`);
-			const problem = (await readingProblems(tx, [reading], today)).get(0);
+			const problem = (await readingProblems(tx, [reading], options.now)).get(0);
 			if (problem) throw new InputError(problem.field, problem.message);
 			await insertReadings(tx, [reading], actor.userId);
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new InputError('value', m.feesstaff_reading_duplicate({ value: '' }));
-		throw err;
+		rethrowUnique(err, { '*': () => new InputError('value', m.feesstaff_reading_duplicate({ value: '' })) });
 	}
 	return { unitId: unit.id, unitNumber: unit.number };
 }
@@ -179,7 +180,7 @@ export function unitReadings(executor: Executor, unitId: string, limit = 6): Pro
 
 /** The building and number of a unit of the actor's estates, to start the form with (from a unit's account). */
 export async function readingPrefill(actor: Actor, unitId: string | null): Promise<{ buildingId: string; unitNumber: string } | null> {
-	requireReadings(actor);
+	requireStaff(actor, 'fees.manage');
 	if (!unitId || !isUuid(unitId)) return null;
 	const [unit] = await db()
 		.select({ buildingId: units.buildingId, unitNumber: units.number, estateId: units.estateId })

@@ -5,16 +5,16 @@ import { auditLog, events, ledgerEntries, notifications, occupancies, refunds } 
 import type { Actor } from '../auth/actor.ts';
 import { staffActor } from '../property/testing/fixtures.ts';
 import { InputError, StaleStateError } from '#lib/server/kernel/input-error.ts';
+import { initialRefundState, refundCapacities, refundMachine, type RefundState } from './refund-machine.ts';
 import { billingEstate, payment } from './test-fixtures.ts';
 import { issueBill } from './issue-bill.ts';
 import { applyPayment, unitBalance } from './ledger.ts';
 import { depositsHeld } from './deposits.ts';
 import { saveFeeSettings, DEFAULT_FEE_SETTINGS } from './settings.ts';
-import { addDays, businessToday } from './period.ts';
+import { addDays } from '#lib/time/index.ts';
+import { fixtureToday } from './test-fixtures.ts';
 import {
-	allowedRefundActions,
 	decideRefund,
-	initialRefundState,
 	listRefunds,
 	markRefundPaid,
 	refundDetail,
@@ -22,7 +22,7 @@ import {
 	requestRefund
 } from './refunds.ts';
 
-const today = businessToday();
+const today = fixtureToday();
 
 async function paid(unitId: string, billId: string | null, amountMinor: number) {
 	const p = await payment(unitId, amountMinor);
@@ -37,7 +37,7 @@ async function setUp(depositMinor = 500000) {
 	const unit = await place.unit('80.00');
 	const deposit = await db().transaction((tx) =>
 		issueBill(tx, {
-			unitId: unit.id,
+			unitId: unit.id, payer: { party: 'owner' },
 			source: 'deposit',
 			lines: [{ feeItemId: null, nameEn: 'Renovation deposit', nameZhHans: '装修押金', nameZhHant: '裝修按金', quantity: '1', priceMicro: depositMinor * 10_000 }],
 			issuedOn: '2026-10-01',
@@ -93,13 +93,14 @@ describe('the refund rules as data', () => {
 	it('offer approval to an approver who did not request it, and the payout to the counter or finance', async () => {
 		const manager = await staffActor(['manager'], []);
 		const finance = await staffActor(['finance'], []);
-		const estateId = '00000000-0000-0000-0000-000000000001';
-		const byFinance = { state: 'requested' as const, requestedBy: finance.userId, estateId };
-		expect(allowedRefundActions({ ...manager, estateIds: [estateId] }, byFinance)).toEqual(['approve', 'reject']);
-		expect(allowedRefundActions({ ...manager, estateIds: [estateId] }, { ...byFinance, requestedBy: manager.userId })).toEqual([]);
-		expect(allowedRefundActions({ ...finance, estateIds: [estateId] }, byFinance)).toEqual([]);
-		expect(allowedRefundActions({ ...finance, estateIds: [estateId] }, { ...byFinance, state: 'approved' })).toEqual(['pay']);
-		expect(allowedRefundActions({ ...manager, estateIds: [] }, byFinance)).toEqual([]);
+		const open = (actor: Actor, refund: { state: RefundState; requestedBy: string }) => refundMachine.open(refund.state, refundCapacities(actor, refund));
+		const byFinance = { state: 'requested' as const, requestedBy: finance.userId };
+		expect(open(manager, byFinance)).toEqual(['approve', 'reject']);
+		// Four eyes: the requester is never the approver.
+		expect(open(manager, { ...byFinance, requestedBy: manager.userId })).toEqual([]);
+		expect(() => refundMachine.take('requested', 'approve', refundCapacities(manager, { requestedBy: manager.userId }))).toThrow(expect.objectContaining({ status: 403 }));
+		expect(open(finance, byFinance)).toEqual([]);
+		expect(open(finance, { ...byFinance, state: 'approved' })).toEqual(['pay']);
 	});
 });
 
@@ -205,16 +206,16 @@ describe('a credit refund', () => {
 		const { unit, finance } = await setUp(10000);
 		await paid(unit.id, null, 30000); // an overpayment: 300.00 credit
 		expect(await unitBalance(db(), unit.id)).toBe(-30000);
-		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', amountMinor: 30001, reason: 'Overpaid' }))).field).toBe('amount');
-		const first = await requestRefund(finance, { unitId: unit.id, kind: 'credit', amountMinor: 20000, reason: 'Overpaid' });
+		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 30001, reason: 'Overpaid' }))).field).toBe('amount');
+		const first = await requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 20000, reason: 'Overpaid' });
 		expect(first.state).toBe('approved');
-		expect((await refundFormContext(finance, unit.id)).creditMinor).toBe(10000);
-		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', amountMinor: 10001, reason: 'Rest' }))).field).toBe('amount');
+		expect((await refundFormContext(finance, unit.id)).credits).toEqual([{ party: 'owner', creditMinor: 10000 }]);
+		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 10001, reason: 'Rest' }))).field).toBe('amount');
 		// Deductions belong to deposits.
-		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', deductions: [{ reason: 'x', amountMinor: 1 }], reason: 'Rest' }))).field).toBe('deductionReason');
-		const rest = await requestRefund(finance, { unitId: unit.id, kind: 'credit', reason: 'Rest' });
+		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', deductions: [{ reason: 'x', amountMinor: 1 }], reason: 'Rest' }))).field).toBe('deductionReason');
+		const rest = await requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'Rest' });
 		expect((await db().select().from(refunds).where(eq(refunds.id, rest.refundId)))[0]).toMatchObject({ grossMinor: 10000, payoutMinor: 10000 });
-		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', reason: 'More' }))).field).toBe('source');
+		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'More' }))).field).toBe('source');
 
 		await markRefundPaid(finance, first.refundId, { method: 'bank_transfer', paidOn: today });
 		expect((await entriesOf(unit.id)).at(-1)).toMatchObject({ kind: 'refund', amountMinor: 20000 });
@@ -222,7 +223,7 @@ describe('a credit refund', () => {
 
 		// A new charge eats the rest of the credit before it is paid out: the payout is refused.
 		await db().transaction((tx) =>
-			issueBill(tx, { unitId: unit.id, source: 'manual', lines: [{ feeItemId: null, nameEn: 'Fee', nameZhHans: '费', nameZhHant: '費', quantity: '1', priceMicro: 5000 * 10_000 }], actorId: null })
+			issueBill(tx, { unitId: unit.id, payer: { party: 'owner' }, source: 'manual', lines: [{ feeItemId: null, nameEn: 'Fee', nameZhHans: '费', nameZhHant: '費', quantity: '1', priceMicro: 5000 * 10_000 }], actorId: null })
 		);
 		const refused = await inputError(() => markRefundPaid(finance, rest.refundId, { method: 'cash', paidOn: today }));
 		expect(refused.message).toContain('¥50.00');
@@ -232,7 +233,7 @@ describe('a credit refund', () => {
 	it('is dated on a real day: not in the future, not before the request', async () => {
 		const { unit, finance } = await setUp(10000);
 		await paid(unit.id, null, 1000);
-		const { refundId } = await requestRefund(finance, { unitId: unit.id, kind: 'credit', reason: 'Overpaid' });
+		const { refundId } = await requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'Overpaid' });
 		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: addDays(today, 1) }))).field).toBe('paidOn');
 		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: addDays(today, -1) }))).field).toBe('paidOn');
 		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: '2026-02-30' }))).field).toBe('paidOn');

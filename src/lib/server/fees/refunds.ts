@@ -2,92 +2,50 @@
  * Refunds (退款) of a held deposit (on move-out or renovation completion, minus deductions for
  * damages) or of credit on a unit's account.
  *
- * The rules as data (refundMachine): a request above the approval threshold (fee_settings
+ * The rules as data (refund-machine.ts): a request above the approval threshold (fee_settings
  * refundApprovalMinor) starts 'requested' and waits for someone with refunds.approve who is not
  * the requester; at or below it, it is approved at once. An approved refund is paid out by the
  * counter (payments.counter) or finance (fees.manage); only then is it written to the ledger, in
- * the transaction that marks it paid:
+ * the transaction that marks it paid, on the party's part of the account (a deposit's party is
+ * its bill's; credit is refunded to the party whose credit it is):
  *   deposit  'deposit_refund' −gross (the deposit released to the account), '+deduction' per
  *            deduction (note = reason), 'refund' +payout — net 0, as payout = gross − deductions;
- *   credit   'refund' +payout, where payout ≤ the unit's credit (−balance).
+ *   credit   'refund' +payout, where payout ≤ the party's credit (−its balance).
  * Every change writes an event (subjectType 'refund') and the audit log in its transaction.
  */
 import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
+import { businessToday, parseDate } from '#lib/time/index.ts';
 import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
-import { refunds, units, users, events } from '../db/schema/index.ts';
+import { estates, refunds, units, users, events } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
-import { can, canSeeEstate } from '../auth/guards.ts';
+import { canSeeEstate, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { permissions, staffRoleNames, type Permission, type StaffRole } from '../auth/permissions.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { recordAudit, recordEvent } from '../events/service.ts';
 import { notify } from '../notify/notify.ts';
 import { visibleUnit, type UnitHeader } from '../property/units.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
 import { staffInEstate } from '../repairs/people.ts';
-import { InputError, StaleStateError } from '#lib/server/kernel/input-error.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { refundMethods, type RefundMethod } from '#lib/schemas/refunds.ts';
 import { money } from '#lib/money/index.ts';
 import { refundReference } from '#lib/references.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
+import { estateZone } from './estate-time.ts';
 import { postEntry, unitBalance } from './ledger.ts';
-import { businessToday } from './period.ts';
+import { parties, partyRecipients, type Party } from './parties.ts';
+import { initialRefundState, refundCapacities, refundMachine, type RefundAction, type RefundState } from './refund-machine.ts';
 import { feeSettings } from './settings.ts';
 
 export type Refund = typeof refunds.$inferSelect;
-export type RefundState = Refund['state'];
 export type RefundKind = Refund['kind'];
-
-interface Transition {
-	from: readonly RefundState[];
-	to: RefundState;
-	/** Any one of these permissions allows it. */
-	by: readonly Permission[];
-	/** The person who requested the refund may not take it (four eyes). */
-	notRequester?: boolean;
-	/** What the action must carry. */
-	needs?: readonly ('note' | 'method' | 'paidOn')[];
-}
-
-/** The refund's rules as data; the services check them and the detail page asks which to offer. */
-export const refundMachine = {
-	approve: { from: ['requested'], to: 'approved', by: ['refunds.approve'], notRequester: true },
-	reject: { from: ['requested'], to: 'rejected', by: ['refunds.approve'], notRequester: true, needs: ['note'] },
-	pay: { from: ['approved'], to: 'paid', by: ['payments.counter', 'fees.manage'], needs: ['method', 'paidOn'] }
-} as const satisfies Record<string, Transition>;
-
-export type RefundAction = keyof typeof refundMachine;
-
-/** Where a new request starts: above the threshold it waits for approval. */
-export function initialRefundState(payoutMinor: number, approvalMinor: number): { state: RefundState; needsApproval: boolean } {
-	const needsApproval = payoutMinor > approvalMinor;
-	return { state: needsApproval ? 'requested' : 'approved', needsApproval };
-}
-
-export function canTakeRefund(actor: Actor, refund: Pick<Refund, 'state' | 'requestedBy' | 'estateId'>, action: RefundAction): boolean {
-	const t: Transition = refundMachine[action];
-	return (
-		t.from.includes(refund.state) &&
-		t.by.some((p) => can(actor, p)) &&
-		!(t.notRequester && refund.requestedBy === actor.userId) &&
-		canSeeEstate(actor, refund.estateId)
-	);
-}
-
-export function allowedRefundActions(actor: Actor, refund: Pick<Refund, 'state' | 'requestedBy' | 'estateId'>): RefundAction[] {
-	return (Object.keys(refundMachine) as RefundAction[]).filter((action) => canTakeRefund(actor, refund, action));
-}
-
-function requireStaff(actor: Actor | null | undefined, ...anyOf: Permission[]): asserts actor is Actor {
-	if (!actor) error(401, 'Sign in first');
-	if (actor.kind !== 'staff' || !anyOf.some((p) => can(actor, p))) error(403, 'Forbidden');
-}
+export type { RefundAction, RefundState };
 
 /** Who may see refunds: finance and managers (fees.read), approvers, and the counter that pays them. */
-function requireRefundReader(actor: Actor | null | undefined): asserts actor is Actor {
-	requireStaff(actor, 'fees.read', 'refunds.approve', 'payments.counter');
-}
+const REFUND_READERS: readonly Permission[] = ['fees.read', 'refunds.approve', 'payments.counter'];
 
 const approverRoles: StaffRole[] = staffRoleNames.filter((role) => (permissions['refunds.approve'] as readonly string[]).includes(role));
 
@@ -98,6 +56,8 @@ export interface RefundRequestInput {
 	kind: RefundKind;
 	/** The deposit bill to release (kind deposit). */
 	depositBillId?: string | null;
+	/** Kind credit: whose credit (the owner's or the renter's part of the account). */
+	party?: Party | null;
 	/** Kind credit: how much to pay back; absent: all the credit available. */
 	amountMinor?: number | null;
 	/** Kind deposit: what is kept back, with why. */
@@ -105,13 +65,13 @@ export interface RefundRequestInput {
 	reason: string;
 }
 
-/** Credit a unit could still be refunded: its credit minus refunds of credit requested or approved. */
-async function creditAvailable(executor: Executor, unitId: string): Promise<number> {
-	const balance = await unitBalance(executor, unitId);
+/** Credit a party of a unit could still be refunded: its credit minus its refunds of credit requested or approved. */
+async function creditAvailable(executor: Executor, unitId: string, party: Party): Promise<number> {
+	const balance = await unitBalance(executor, unitId, party);
 	const [row] = await executor
 		.select({ committed: sql<string>`coalesce(sum(${refunds.payoutMinor}), 0)::bigint` })
 		.from(refunds)
-		.where(and(eq(refunds.unitId, unitId), eq(refunds.kind, 'credit'), inArray(refunds.state, ['requested', 'approved'])));
+		.where(and(eq(refunds.unitId, unitId), eq(refunds.party, party), eq(refunds.kind, 'credit'), inArray(refunds.state, ['requested', 'approved'])));
 	return Math.max(0, -balance - Number(row!.committed));
 }
 
@@ -150,6 +110,7 @@ export async function requestRefund(actor: Actor | null | undefined, input: Refu
 		let grossMinor: number;
 		let payoutMinor: number;
 		let depositBillId: string | null = null;
+		let party: Party;
 		let currency = 'CNY';
 		if (input.kind === 'deposit') {
 			const deposit = input.depositBillId && isUuid(input.depositBillId)
@@ -163,9 +124,12 @@ export async function requestRefund(actor: Actor | null | undefined, input: Refu
 			grossMinor = deposit.heldMinor;
 			payoutMinor = grossMinor - deducted;
 			depositBillId = deposit.billId;
+			party = deposit.party;
 			currency = deposit.currency;
 		} else if (input.kind === 'credit') {
-			const available = await creditAvailable(tx, unit.id);
+			if (!input.party || !parties.includes(input.party)) throw new InputError('source', m.finance_refund_source_required());
+			party = input.party;
+			const available = await creditAvailable(tx, unit.id, party);
 			if (available <= 0) throw new InputError('source', m.finance_refund_no_credit());
 			const amount = input.amountMinor ?? available;
 			if (!Number.isSafeInteger(amount) || amount <= 0) throw new InputError('amount', m.finance_amount_positive());
@@ -183,6 +147,7 @@ export async function requestRefund(actor: Actor | null | undefined, input: Refu
 				unitId: unit.id,
 				estateId: unit.estateId,
 				kind: input.kind,
+				party,
 				depositBillId,
 				grossMinor,
 				deductions,
@@ -218,13 +183,9 @@ async function lockRefund(tx: Tx, actor: Actor, refundId: string): Promise<Refun
 	return refund;
 }
 
-/** Checks the transition for this actor: 403 for a missing permission or the requester, a state error when it moved on. */
+/** The transition for this actor: 403 when it may never take it (the requester never approves), a StaleStateError when it moved on. */
 function take(actor: Actor, refund: Refund, action: RefundAction): RefundState {
-	const t: Transition = refundMachine[action];
-	if (!t.by.some((p) => can(actor, p))) error(403, 'Forbidden');
-	if (t.notRequester && refund.requestedBy === actor.userId) error(403, 'Forbidden');
-	if (!t.from.includes(refund.state)) throw new StaleStateError(m.finance_refund_state_changed());
-	return t.to;
+	return refundMachine.take(refund.state, action, refundCapacities(actor, refund), m.finance_refund_state_changed());
 }
 
 export interface RefundDecisionInput {
@@ -256,36 +217,32 @@ export interface RefundPayInput {
 	paidOn: string;
 }
 
-function isValidDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 /**
  * Records the payout of an approved refund (payments.counter or fees.manage) and writes its
  * ledger entries, in one transaction (see the file comment). The deposit or credit is checked
  * again: what changed since the request (a new charge ate the credit) is refused with a message.
  */
 export async function markRefundPaid(actor: Actor | null | undefined, refundId: string, input: RefundPayInput): Promise<void> {
-	requireStaff(actor, 'payments.counter', 'fees.manage');
+	requireStaff(actor, ['payments.counter', 'fees.manage']);
 	if (!(refundMethods as readonly string[]).includes(input.method)) throw new InputError('method', m.finance_refund_method_required());
-	if (!isValidDate(input.paidOn)) throw new InputError('paidOn', m.field_date_invalid());
-	if (input.paidOn > businessToday()) throw new InputError('paidOn', m.finance_refund_paid_on_future());
+	if (!parseDate(input.paidOn)) throw new InputError('paidOn', m.field_date_invalid());
 	await db().transaction(async (tx) => {
 		const refund = await lockRefund(tx, actor, refundId);
 		const to = take(actor, refund, 'pay');
-		if (input.paidOn < businessToday(refund.createdAt)) throw new InputError('paidOn', m.finance_refund_paid_on_early());
+		// The estate's dates: not after its today, not before the day it was requested there.
+		const zone = await estateZone(tx, refund.estateId);
+		if (input.paidOn > businessToday(zone)) throw new InputError('paidOn', m.finance_refund_paid_on_future());
+		if (input.paidOn < businessToday(zone, refund.createdAt)) throw new InputError('paidOn', m.finance_refund_paid_on_early());
 		await tx.select({ id: units.id }).from(units).where(eq(units.id, refund.unitId)).for('update');
 		const reference = refundReference(refund.seq);
-		const entry = { unitId: refund.unitId, currency: refund.currency, effectiveOn: input.paidOn, createdBy: actor.userId };
+		const entry = { unitId: refund.unitId, party: refund.party, currency: refund.currency, effectiveOn: input.paidOn, createdBy: actor.userId };
 		if (refund.kind === 'deposit') {
 			const held = (await depositsHeld(tx, [refund.unitId])).find((d) => d.billId === refund.depositBillId);
 			if (!held || held.heldMinor !== refund.grossMinor) throw new InputError('', m.finance_refund_deposit_changed());
 			await postEntry(tx, { ...entry, kind: 'deposit_refund', amountMinor: -refund.grossMinor, billId: refund.depositBillId, note: reference });
 			for (const d of refund.deductions) await postEntry(tx, { ...entry, kind: 'deduction', amountMinor: d.amountMinor, note: d.reason });
 		} else {
-			const balance = await unitBalance(tx, refund.unitId);
+			const balance = await unitBalance(tx, refund.unitId, refund.party);
 			if (-balance < refund.payoutMinor) throw new InputError('', m.finance_refund_credit_changed({ available: money(Math.max(0, -balance), refund.currency) }));
 		}
 		if (refund.payoutMinor > 0) await postEntry(tx, { ...entry, kind: 'refund', amountMinor: refund.payoutMinor, note: reference });
@@ -323,16 +280,10 @@ async function tellStaff(tx: Executor, userIds: readonly string[], refund: Refun
 	});
 }
 
-/** The unit's current residents (in person, or its company's admins) hear that the money was paid. */
+/** The refund's party among the unit's current residents (in person, or its company's admins) hears that the money was paid. */
 async function tellResidents(tx: Executor, refund: Refund) {
-	const today = businessToday();
-	const rows = await queryRows<{ user_id: string | null }>(
-		tx,
-		sql`select distinct coalesce(o.user_id, cm.user_id) as user_id from occupancies o
-			left join company_members cm on cm.company_id = o.company_id and cm.role = 'admin'
-			where o.unit_id = ${refund.unitId}::uuid and o.starts_on <= ${today}::date and (o.ends_on is null or o.ends_on >= ${today}::date)`
-	);
-	const userIds = rows.map((r) => r.user_id).filter((id): id is string => !!id);
+	const occupants = (await currentOccupancies(tx, [refund.unitId])).filter((o) => o.role === refund.party);
+	const userIds = await partyRecipients(tx, occupants);
 	const inputs = (locale: Locale) => ({ reference: refundReference(refund.seq), amount: money(refund.payoutMinor, refund.currency, locale) });
 	await notify(tx, {
 		userIds,
@@ -366,6 +317,8 @@ export interface RefundRow {
 	currency: string;
 	requestedByName: string;
 	createdAt: Date;
+	/** The day it was requested, in its estate. */
+	requestedOn: string;
 	paidOn: string | null;
 }
 
@@ -377,12 +330,12 @@ export async function listRefunds(
 	actor: Actor | null | undefined,
 	query: { filter?: string | null; page?: number } = {}
 ): Promise<{ rows: RefundRow[]; filter: RefundFilter; page: number; more: boolean }> {
-	requireRefundReader(actor);
+	requireStaff(actor, REFUND_READERS);
 	const filter: RefundFilter = (refundFilters as readonly string[]).includes(query.filter ?? '') ? (query.filter as RefundFilter) : 'open';
 	const page = Number.isSafeInteger(query.page) && query.page! > 0 ? query.page! : 1;
 	const states: RefundState[] | null =
 		filter === 'open' ? ['requested', 'approved'] : filter === 'all' ? null : [filter];
-	const scope = actor.estateIds === null ? undefined : actor.estateIds.length ? inArray(refunds.estateId, [...actor.estateIds]) : sql`false`;
+	const scope = inActorEstates(actor, refunds.estateId);
 	const rows = await db()
 		.select({
 			id: refunds.id,
@@ -397,10 +350,12 @@ export async function listRefunds(
 			currency: refunds.currency,
 			requestedByName: users.name,
 			createdAt: refunds.createdAt,
+			timeZone: estates.timeZone,
 			paidOn: refunds.paidOn
 		})
 		.from(refunds)
 		.innerJoin(users, eq(users.id, refunds.requestedBy))
+		.innerJoin(estates, eq(estates.id, refunds.estateId))
 		.where(and(scope, states ? inArray(refunds.state, states) : undefined))
 		.orderBy(
 			sql`case ${refunds.state} when 'requested' then 0 when 'approved' then 1 else 2 end`,
@@ -409,7 +364,12 @@ export async function listRefunds(
 		)
 		.limit(REFUND_PAGE_SIZE + 1)
 		.offset((page - 1) * REFUND_PAGE_SIZE);
-	return { rows: rows.slice(0, REFUND_PAGE_SIZE), filter, page, more: rows.length > REFUND_PAGE_SIZE };
+	return {
+		rows: rows.slice(0, REFUND_PAGE_SIZE).map(({ timeZone, ...row }) => ({ ...row, requestedOn: businessToday({ timeZone }, row.createdAt) })),
+		filter,
+		page,
+		more: rows.length > REFUND_PAGE_SIZE
+	};
 }
 
 export interface RefundTimelineEntry {
@@ -424,7 +384,11 @@ export interface RefundTimelineEntry {
 }
 
 export interface RefundDetail {
-	refund: Refund & { reference: string };
+	refund: Refund & { reference: string; requestedOn: string };
+	/** The estate's zone: the timeline's times are its. */
+	timeZone: string;
+	/** Today in the estate (the payout form starts with it). */
+	today: string;
 	unit: UnitHeader;
 	depositName: { en: string; 'zh-Hans': string; 'zh-Hant': string } | null;
 	people: { requestedBy: string | null; decidedBy: string | null; paidBy: string | null };
@@ -433,11 +397,12 @@ export interface RefundDetail {
 }
 
 export async function refundDetail(actor: Actor | null | undefined, refundId: string): Promise<RefundDetail> {
-	requireRefundReader(actor);
+	requireStaff(actor, REFUND_READERS);
 	if (!isUuid(refundId)) error(404, 'Not found');
 	const [refund] = await db().select().from(refunds).where(eq(refunds.id, refundId));
 	if (!refund || !canSeeEstate(actor, refund.estateId)) error(404, 'Not found');
 	const unit = await visibleUnit(actor, refund.unitId);
+	const zone = await estateZone(db(), refund.estateId);
 	const personIds = [refund.requestedBy, refund.decidedBy, refund.paidBy].filter((id): id is string => !!id);
 	const names = new Map(
 		(await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, personIds))).map((u) => [u.id, u.name])
@@ -463,7 +428,9 @@ export async function refundDetail(actor: Actor | null | undefined, refundId: st
 		if (held) depositName = { en: held.name, 'zh-Hans': held.nameZhHans, 'zh-Hant': held.nameZhHant };
 	}
 	return {
-		refund: { ...refund, reference: refundReference(refund.seq) },
+		refund: { ...refund, reference: refundReference(refund.seq), requestedOn: businessToday(zone, refund.createdAt) },
+		timeZone: zone.timeZone,
+		today: businessToday(zone),
 		unit,
 		depositName,
 		people: {
@@ -472,14 +439,15 @@ export async function refundDetail(actor: Actor | null | undefined, refundId: st
 			paidBy: refund.paidBy ? (names.get(refund.paidBy) ?? null) : null
 		},
 		timeline: timeline.map((e) => ({ ...e, data: (e.data ?? {}) as Record<string, unknown> })),
-		actions: allowedRefundActions(actor, refund)
+		actions: refundMachine.open(refund.state, refundCapacities(actor, refund))
 	};
 }
 
 export interface RefundFormContext {
 	unit: UnitHeader;
 	deposits: HeldDeposit[];
-	creditMinor: number;
+	/** Credit each party could be refunded (parties with none are left out). */
+	credits: { party: Party; creditMinor: number }[];
 	currency: string;
 	approvalMinor: number;
 }
@@ -492,7 +460,9 @@ export async function refundFormContext(actor: Actor | null | undefined, unitId:
 	return {
 		unit,
 		deposits: await refundableDeposits(db(), unit.id),
-		creditMinor: await creditAvailable(db(), unit.id),
+		credits: (await Promise.all(parties.map(async (party) => ({ party, creditMinor: await creditAvailable(db(), unit.id, party) })))).filter(
+			(c) => c.creditMinor > 0
+		),
 		currency: settings.currency,
 		approvalMinor: settings.refundApprovalMinor
 	};

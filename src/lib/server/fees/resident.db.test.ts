@@ -8,16 +8,18 @@ import { recordCounterPayment } from '../payments/counter.ts';
 import { openBill, payingUnit } from '../payments/test-fixtures.ts';
 import { thrown } from '../../../../tests/request-event.ts';
 import { issueBill } from './issue-bill.ts';
-import { addDays, businessToday } from './period.ts';
+import { addDays } from '#lib/time/index.ts';
+import { fixtureToday } from './test-fixtures.ts';
 import { HISTORY_LIMIT, OPEN_BILLS_LIMIT, SECTIONS_LIMIT, myAmountDue, myBill, myPaymentDetail, residentBillsPage } from './resident.ts';
 
-const today = businessToday();
+const today = fixtureToday();
 
 /** A one-off bill with a due date relative to today. */
 async function billDue(unitId: string, totalMinor: number, dueInDays: number, name = 'Window repair') {
 	return db().transaction((tx) =>
 		issueBill(tx, {
 			unitId,
+			payer: { party: 'owner' },
 			source: 'manual',
 			lines: [{ feeItemId: null, nameEn: name, nameZhHans: name, nameZhHant: name, quantity: '1', priceMicro: totalMinor * 10_000 }],
 			issuedOn: addDays(today, Math.min(0, dueInDays) - 1),
@@ -52,8 +54,9 @@ beforeAll(async () => {
 	overdueId = (await openBill(paying.unit, 12_000, addDays(today, -40))).id; // due 2026-10-31 in the fixture
 	partlyPaidId = (await billDue(unitId, 50_000, -3, 'Lift repair share')).billId;
 	notDueId = (await billDue(unitId, 8_000, 10)).billId;
-	neighbourBillId = (await openBill(other, 7_700)).id;
-	await db().insert(bills).values({ estateId: paying.unit.estateId, unitId, source: 'manual', state: 'void', totalMinor: 999, issuedOn: today, dueOn: today });
+	// The neighbour rents 8C: its bill is the renter's.
+	neighbourBillId = (await openBill(other, 7_700, undefined, 'renter')).id;
+	await db().insert(bills).values({ estateId: paying.unit.estateId, unitId, party: 'owner', source: 'manual', state: 'void', totalMinor: 999, issuedOn: today, dueOn: today });
 	// 20 000 of the 50 000 paid at the counter.
 	counterPaymentId = (
 		await recordCounterPayment(finance, {
@@ -122,8 +125,8 @@ describe('the resident bills page', () => {
 		const office2 = await makeUnit(place, '1802');
 		await occupy(office1.id, { companyId: company.id }, 'renter');
 		await occupy(office2.id, { companyId: company.id }, 'renter', '2020-01-01', addDays(today, -1));
-		await openBill(office1, 4_400);
-		await openBill(office2, 5_500);
+		await openBill(office1, 4_400, undefined, 'renter');
+		await openBill(office2, 5_500, undefined, 'renter');
 		const page = await residentBillsPage(await actorFor(member.id));
 		expect(page.units.map((u) => [u.unit.number, u.dueMinor])).toEqual([['1801', 4_400]]);
 		expect((await residentBillsPage(owner)).units.map((u) => u.unit.number)).toEqual(['9A']);
@@ -147,7 +150,7 @@ describe('the resident bills page', () => {
 		for (let i = 1; i <= SECTIONS_LIMIT + 1; i++) {
 			const office = await makeUnit(place, `20${i}`);
 			await occupy(office.id, { companyId: company.id }, 'renter');
-			await openBill(office, 1_000 * i);
+			await openBill(office, 1_000 * i, undefined, 'renter');
 			offices.push(office);
 		}
 		const actor = await actorFor(member.id);

@@ -1,26 +1,30 @@
 /**
  * The resident's side of the unit accounts: what the bills pages, the home card and the unit page
- * show. Every function takes the actor first and reads only the units the actor reaches today
- * (myUnitIdsQuery); a bill, payment or unit of anyone else answers 404, like one that does not exist.
+ * show. Every function takes the actor first and reads only its party's part of the units it
+ * reaches today (fees/parties.ts: the owner of a let flat sees the owner's bills, the renter the
+ * renter's, each from its occupancy's first day); a bill, payment or unit of anyone else answers
+ * 404, like one that does not exist. Dates are the unit's estate's.
  *
- * Built for accounts with years of bills: every query starts from the actor's few unit ids and walks
- * the per-unit indexes (bills_unit_issued, ledger_entries_unit, payments_unit_created, …) with a
- * LIMIT; nothing scans all bills.
+ * Built for accounts with years of bills: every query starts from the actor's few party accounts
+ * and walks the per-unit indexes (bills_unit_issued, ledger_entries_unit, …) with a LIMIT; nothing
+ * scans all bills.
  */
 import { error } from '@sveltejs/kit';
 import { sql, type SQL } from 'drizzle-orm';
+import { businessToday, type BusinessDate } from '#lib/time/index.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
 import { type Actor } from '../auth/actor.ts';
-import { requireSignedIn } from '../auth/guards.ts';
+import { requireResident } from '../auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { myUnitIdsQuery, myUnits } from '../residents/units.ts';
 import type { LocalizedNames } from '../dictionaries/localized-name.ts';
 import { myPayment } from '../payments/queries.ts';
 import { availableProviders } from '../payments/providers.ts';
 import { receiptsForPayments } from '../receipts/queries.ts';
 import { billsOutstanding } from './ledger.ts';
+import { billMachine, PAYER, type BillState } from './bill-machine.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
-import { businessToday } from './period.ts';
+import { estateZones } from './estate-time.ts';
+import { accountsRelation, billInAccounts, billOfAccount, entryOfAccount, residentAccounts, type Party, type PartyAccount } from './parties.ts';
 import { feeSettings } from './settings.ts';
 
 /** Open bills listed (and payable at once) per unit; startPayment takes at most 50 bills. */
@@ -31,7 +35,7 @@ const OPEN_BILLS_COUNTED = 600;
 export const HISTORY_LIMIT = 12;
 
 export type BillSource = 'billing_run' | 'paid_service' | 'deposit' | 'renovation' | 'manual';
-export type BillState = 'open' | 'paid' | 'void';
+export type { BillState };
 
 export interface BillSummary {
 	id: string;
@@ -52,6 +56,8 @@ export interface BillSummary {
 	paidAt: Date | null;
 	/** Still owes something after its due date. */
 	overdue: boolean;
+	/** Whether the bill machine offers its party a checkout for it (it is open). */
+	payable: boolean;
 }
 
 export interface ReceiptLink {
@@ -69,12 +75,16 @@ export interface UnitLabel {
 	estateName: string;
 	buildingName: string;
 	number: string;
+	/** The estate's zone: the times on the page are its. */
+	timeZone: string;
+	/** The actor's parties in the unit (whose bills these are). */
+	parties: Party[];
 }
 
 export interface UnitBills {
 	unit: UnitLabel;
 	currency: string;
-	/** The account balance (sum of the ledger): > 0 owed, < 0 credit. */
+	/** The party's balance (its part of the ledger since its occupancy began): > 0 owed, < 0 credit. */
 	balanceMinor: number;
 	/** What the open bills still owe, and the part of it past its due date. */
 	dueMinor: number;
@@ -139,7 +149,7 @@ function uuidList(ids: readonly string[]): SQL {
 	);
 }
 
-function toSummary(row: BillRow, outstanding: Map<string, number>, today: string): BillSummary {
+function toSummary(row: BillRow, outstanding: Map<string, number>, today: BusinessDate): BillSummary {
 	const outstandingMinor = row.state === 'open' ? (outstanding.get(row.id) ?? 0) : 0;
 	return {
 		id: row.id,
@@ -156,33 +166,64 @@ function toSummary(row: BillRow, outstanding: Map<string, number>, today: string
 		issuedOn: row.issued_on,
 		dueOn: row.due_on,
 		paidAt: row.paid_at ? new Date(row.paid_at) : null,
-		overdue: outstandingMinor > 0 && row.due_on < today
+		overdue: outstandingMinor > 0 && row.due_on < today,
+		payable: billMachine.can(row.state, 'checkout', PAYER)
 	};
 }
 
-/** The open bills of these units, oldest due first, at most `limit` per unit. */
-async function openBillRows(executor: Executor, unitIds: readonly string[], limit: number): Promise<BillRow[]> {
-	if (unitIds.length === 0) return [];
+/** Bills of these accounts in a state, at most `limit` per account, in the order given. */
+async function accountBillRows(executor: Executor, accounts: readonly PartyAccount[], state: 'open' | 'paid', order: SQL, limit: number): Promise<BillRow[]> {
+	if (accounts.length === 0) return [];
 	return queryRows<BillRow>(
 		executor,
-		sql`select o.* from unnest(array[${uuidList(unitIds)}]) as u(id)
+		sql`select o.* from ${accountsRelation(accounts)}
 			cross join lateral (
 				select ${billColumns} from bills b ${firstLine}
-				where b.unit_id = u.id and b.state = 'open'
-				order by b.due_on, b.seq limit ${limit}
+				where ${billOfAccount} and b.state = ${state}
+				order by ${order} limit ${limit}
 			) o`
 	);
 }
 
-/** Balances of the units' accounts. */
-async function balances(executor: Executor, unitIds: readonly string[]): Promise<Map<string, number>> {
-	if (unitIds.length === 0) return new Map();
+/** The open bills of these accounts, oldest due first. */
+function openBillRows(executor: Executor, accounts: readonly PartyAccount[], limit: number): Promise<BillRow[]> {
+	return accountBillRows(executor, accounts, 'open', sql`b.due_on, b.seq`, limit);
+}
+
+/** Each unit's balance: the sum of its accounts' parts of the ledger. */
+async function balances(executor: Executor, accounts: readonly PartyAccount[]): Promise<Map<string, number>> {
+	if (accounts.length === 0) return new Map();
 	const rows = await queryRows<{ unit_id: string; balance: string | number }>(
 		executor,
-		sql`select unit_id, sum(amount_minor)::bigint as balance from ledger_entries
-			where unit_id in (${uuidList(unitIds)}) group by unit_id`
+		sql`select a.unit_id, sum(le.amount_minor)::bigint as balance from ${accountsRelation(accounts)}
+			join ledger_entries le on ${entryOfAccount} group by a.unit_id`
 	);
 	return new Map(rows.map((r) => [r.unit_id, Number(r.balance)]));
+}
+
+/** The units of these accounts with their names and zones, by estate, building and number. */
+async function unitLabels(executor: Executor, accounts: readonly PartyAccount[]): Promise<UnitLabel[]> {
+	const unitIds = [...new Set(accounts.map((a) => a.unitId))];
+	if (unitIds.length === 0) return [];
+	const rows = await queryRows<{ id: string; estate_name: string; building_name: string; number: string; time_zone: string }>(
+		executor,
+		sql`select u.id, e.name as estate_name, bd.name as building_name, u.number, e.time_zone
+			from units u join buildings bd on bd.id = u.building_id join estates e on e.id = u.estate_id
+			where u.id in (${uuidList(unitIds)}) order by e.name, bd.name, u.number`
+	);
+	return rows.map((r) => ({
+		id: r.id,
+		estateName: r.estate_name,
+		buildingName: r.building_name,
+		number: r.number,
+		timeZone: r.time_zone,
+		parties: accounts.filter((a) => a.unitId === r.id).map((a) => a.party)
+	}));
+}
+
+/** Today in each unit's estate. */
+async function unitTodays(executor: Executor, labels: readonly UnitLabel[], now: Date = new Date()): Promise<Map<string, BusinessDate>> {
+	return new Map(labels.map((u) => [u.id, businessToday(u, now)]));
 }
 
 /** Receipts of the payments that paid these bills, by bill. */
@@ -217,29 +258,21 @@ export const SECTIONS_LIMIT = 3;
  * it is not the actor's); without it and more than SECTIONS_LIMIT units, the index alone.
  */
 export async function residentBillsPage(actor: Actor, options: { unitId?: string | null } = {}, executor: Executor = db()): Promise<BillsPage> {
-	requireSignedIn(actor);
+	requireResident(actor);
 	const providers = availableProviders();
-	const mine = await myUnits(actor, executor);
+	const accounts = await residentAccounts(executor, actor);
+	const mine = await unitLabels(executor, accounts);
 	if (options.unitId && !mine.some((u) => u.id === options.unitId)) error(404, 'Not found');
-	const labels = new Map(mine.map((u) => [u.id, { id: u.id, estateName: u.estateName, buildingName: u.buildingName, number: u.number }]));
-	const today = businessToday();
+	const labels = new Map(mine.map((u) => [u.id, u]));
+	const todays = await unitTodays(executor, mine);
 	const allIds = mine.map((u) => u.id);
 	const shownIds = options.unitId ? [options.unitId] : allIds.length > SECTIONS_LIMIT ? [] : allIds;
+	const shown = accounts.filter((a) => shownIds.includes(a.unitId));
 	const [openRows, paidRows, balance, deposits, settings] = await Promise.all([
-		openBillRows(executor, options.unitId ? shownIds : allIds, OPEN_BILLS_COUNTED),
-		shownIds.length
-			? queryRows<BillRow>(
-					executor,
-					sql`select h.* from unnest(array[${uuidList(shownIds)}]) as u(id)
-						cross join lateral (
-							select ${billColumns} from bills b ${firstLine}
-							where b.unit_id = u.id and b.state = 'paid'
-							order by b.issued_on desc, b.id desc limit ${HISTORY_LIMIT}
-						) h`
-				)
-			: Promise.resolve([]),
-		balances(executor, shownIds),
-		depositsHeld(executor, shownIds),
+		openBillRows(executor, options.unitId ? shown : accounts, OPEN_BILLS_COUNTED),
+		accountBillRows(executor, shown, 'paid', sql`b.issued_on desc, b.id desc`, HISTORY_LIMIT),
+		balances(executor, shown),
+		depositsHeld(executor, shownIds, shown),
 		feeSettings(executor)
 	]);
 	const [outstanding, receipts] = await Promise.all([
@@ -253,12 +286,15 @@ export async function residentBillsPage(actor: Actor, options: { unitId?: string
 			paidRows.map((r) => r.id)
 		)
 	]);
+	const today = (unitId: string) => todays.get(unitId)!;
 	const openByUnit = new Map<string, BillSummary[]>();
 	for (const row of openRows) {
 		const list = openByUnit.get(row.unit_id) ?? [];
-		list.push(toSummary(row, outstanding, today));
+		list.push(toSummary(row, outstanding, today(row.unit_id)));
 		openByUnit.set(row.unit_id, list);
 	}
+	// Several parties of one unit (rare: the actor both owns and rents it) list their bills together.
+	for (const list of openByUnit.values()) list.sort((x, y) => x.dueOn.localeCompare(y.dueOn) || x.seq - y.seq);
 	const dueOf = (unitId: string) => {
 		const owing = (openByUnit.get(unitId) ?? []).filter((b) => b.outstandingMinor > 0);
 		return {
@@ -283,7 +319,11 @@ export async function residentBillsPage(actor: Actor, options: { unitId?: string
 		}),
 		units: shownIds.map((id) => {
 			const due = dueOf(id);
-			const paid = paidRows.filter((r) => r.unit_id === id).map((r) => ({ ...toSummary(r, outstanding, today), receipts: receipts.get(r.id) ?? [] }));
+			const paid = paidRows
+				.filter((r) => r.unit_id === id)
+				.map((r) => ({ ...toSummary(r, outstanding, today(id)), receipts: receipts.get(r.id) ?? [] }))
+				.sort((x, y) => y.issuedOn.localeCompare(x.issuedOn) || y.id.localeCompare(x.id))
+				.slice(0, HISTORY_LIMIT);
 			return {
 				unit: labels.get(id)!,
 				currency: due.open[0]?.currency ?? paid[0]?.currency ?? settings.currency,
@@ -304,21 +344,21 @@ export interface AmountDue {
 	totals: { currency: string; dueMinor: number; overdueMinor: number; openBills: number; overdueBills: number }[];
 }
 
-/** What the open bills of the actor's units (or of one of them) owe: the home card and the unit page. */
+/** What the open bills of the actor's party in its units (or in one of them) owe: the home card and the unit page. */
 export async function myAmountDue(actor: Actor, options: { unitId?: string } = {}, executor: Executor = db()): Promise<AmountDue> {
-	requireSignedIn(actor);
+	requireResident(actor);
 	if (options.unitId !== undefined && !isUuid(options.unitId)) error(404, 'Not found');
-	const mine = (await myUnitIdsQuery(actor)).map((r) => r.unitId);
-	const unitIds = [...new Set(options.unitId ? mine.filter((id) => id === options.unitId) : mine)];
-	const rows = await openBillRows(executor, unitIds, OPEN_BILLS_COUNTED);
+	const accounts = (await residentAccounts(executor, actor)).filter((a) => !options.unitId || a.unitId === options.unitId);
+	const rows = await openBillRows(executor, accounts, OPEN_BILLS_COUNTED);
 	const outstanding = await billsOutstanding(
 		executor,
 		rows.map((r) => r.id)
 	);
-	const today = businessToday();
+	const zones = await estateZones(executor);
+	const todays = new Map(accounts.map((a) => [a.unitId, businessToday(zones.get(a.estateId)!)]));
 	const totals = new Map<string, AmountDue['totals'][number]>();
 	for (const row of rows) {
-		const bill = toSummary(row, outstanding, today);
+		const bill = toSummary(row, outstanding, todays.get(row.unit_id)!);
 		if (bill.outstandingMinor <= 0) continue;
 		const total = totals.get(bill.currency) ?? { currency: bill.currency, dueMinor: 0, overdueMinor: 0, openBills: 0, overdueBills: 0 };
 		total.dueMinor += bill.outstandingMinor;
@@ -348,7 +388,7 @@ export interface BillPayment {
 	/** The part of the payment that went to this bill. */
 	amountMinor: number;
 	currency: string;
-	/** The business day the money came in (counter) or when it settled (online); null while pending. */
+	/** The business day the money came in (counter) or when it settled (online, in the estate); null while pending. */
 	paidOn: string | null;
 	receipt: ReceiptLink | null;
 }
@@ -368,18 +408,19 @@ export interface BillDetail {
 	adjustments: BillAdjustment[];
 }
 
-/** One bill of the actor's units with its lines, the payments against it (with receipts) and adjustments; else 404. */
+/** One bill of the actor's party in its units, with its lines, the payments against it (with receipts) and adjustments; else 404. */
 export async function myBill(actor: Actor, billId: string, executor: Executor = db()): Promise<BillDetail> {
-	requireSignedIn(actor);
+	requireResident(actor);
 	if (!isUuid(billId)) error(404, 'Not found');
-	const [row] = await queryRows<BillRow & { estate_name: string; building_name: string; unit_number: string }>(
+	const accounts = await residentAccounts(executor, actor);
+	const [row] = await queryRows<BillRow & { estate_name: string; building_name: string; unit_number: string; time_zone: string; party: Party }>(
 		executor,
-		sql`select ${billColumns}, e.name as estate_name, bu.name as building_name, un.number as unit_number
+		sql`select ${billColumns}, b.party, e.name as estate_name, bu.name as building_name, un.number as unit_number, e.time_zone
 			from bills b ${firstLine}
 			join units un on un.id = b.unit_id
 			join buildings bu on bu.id = un.building_id
 			join estates e on e.id = un.estate_id
-			where b.id = ${billId}::uuid and b.unit_id in (${myUnitIdsQuery(actor)})`
+			where b.id = ${billId}::uuid and ${billInAccounts(accounts)}`
 	);
 	if (!row) error(404, 'Not found');
 	const [outstanding, lines, payments, adjustments] = await Promise.all([
@@ -426,9 +467,10 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 		payments.filter((p) => p.state === 'succeeded').map((p) => p.payment_id)
 	);
 	const receiptOf = new Map(receipts.map((r) => [r.paymentId, r]));
+	const zone = { timeZone: row.time_zone };
 	return {
-		bill: toSummary(row, outstanding, businessToday()),
-		unit: { id: row.unit_id, estateName: row.estate_name, buildingName: row.building_name, number: row.unit_number },
+		bill: toSummary(row, outstanding, businessToday(zone)),
+		unit: { id: row.unit_id, estateName: row.estate_name, buildingName: row.building_name, number: row.unit_number, timeZone: row.time_zone, parties: [row.party] },
 		lines: lines.map((l) => ({
 			nameEn: l.name_en,
 			nameZhHans: l.name_zh_hans,
@@ -447,7 +489,7 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 				method: p.method,
 				amountMinor: Number(p.amount_minor),
 				currency: p.currency,
-				paidOn: p.received_on ?? (p.settled_at ? businessToday(new Date(p.settled_at)) : null),
+				paidOn: p.received_on ?? (p.settled_at ? businessToday(zone, new Date(p.settled_at)) : null),
 				receipt: receipt ? { paymentId: receipt.paymentId, number: receipt.number, href: receipt.href } : null
 			};
 		}),
@@ -457,6 +499,8 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 
 export interface PaymentDetail {
 	id: string;
+	/** The zone of the unit's estate, to show when it settled. */
+	timeZone: string;
 	provider: 'counter' | 'stripe' | 'sandbox';
 	state: 'pending' | 'succeeded' | 'failed' | 'expired';
 	amountMinor: number;
@@ -469,7 +513,7 @@ export interface PaymentDetail {
 /** A payment of the actor's units (the provider's return page) with the bills it pays and its receipt; else 404. */
 export async function myPaymentDetail(actor: Actor, paymentId: string, executor: Executor = db()): Promise<PaymentDetail> {
 	const payment = await myPayment(actor, paymentId);
-	const [bills, receipts] = await Promise.all([
+	const [bills, receipts, zone] = await Promise.all([
 		queryRows<{
 			id: string;
 			seq: string | number;
@@ -485,11 +529,13 @@ export async function myPaymentDetail(actor: Actor, paymentId: string, executor:
 				from payment_allocations pa join bills b on b.id = pa.bill_id ${firstLine}
 				where pa.payment_id = ${payment.id}::uuid order by b.issued_on, b.seq`
 		),
-		payment.state === 'succeeded' ? receiptsForPayments(actor, [payment.id]) : Promise.resolve([])
+		payment.state === 'succeeded' ? receiptsForPayments(actor, [payment.id]) : Promise.resolve([]),
+		queryRows<{ time_zone: string }>(executor, sql`select e.time_zone from units u join estates e on e.id = u.estate_id where u.id = ${payment.unitId}::uuid`)
 	]);
 	const receipt = receipts[0];
 	return {
 		id: payment.id,
+		timeZone: zone[0]!.time_zone,
 		provider: payment.provider,
 		state: payment.state,
 		amountMinor: payment.amountMinor,

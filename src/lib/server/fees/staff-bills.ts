@@ -10,14 +10,17 @@
  * bills by bills_unit_issued. What a bill still owes is derived (ledger.ts) for the page's rows
  * only, and for the totals in one set-based pass over the open bills of the filter.
  */
-import { error } from '@sveltejs/kit';
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { daysBetween, parseMonth, type BusinessDate } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireStaff } from '../auth/guards.ts';
+import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { database, db, queryRows, type Executor } from '../db/client.ts';
+import { bills } from '../db/schema/index.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { estateTodays, todayInEstateSql } from '../property/occupancy.ts';
 import { billsOutstanding } from './ledger.ts';
-import { businessToday, isPeriod } from './period.ts';
+import type { Party } from './parties.ts';
 
 export const BILL_PAGE_SIZE = 25;
 export const billStates = ['open', 'paid', 'void'] as const;
@@ -43,7 +46,7 @@ export function billListFilter(params: URLSearchParams): BillListFilter {
 	const estate = params.get('estate') ?? '';
 	return {
 		estateId: isUuid(estate) ? estate : '',
-		period: isPeriod(period) ? period : '',
+		period: parseMonth(period) ?? '',
 		state: state === 'all' || (billStates as readonly string[]).includes(state) ? (state as BillListFilter['state']) : 'open',
 		overdue: params.get('overdue') === '1',
 		q: (params.get('q') ?? '').trim().slice(0, 20),
@@ -71,6 +74,7 @@ export interface StaffBillRow {
 	unitNumber: string;
 	buildingName: string;
 	estateCode: string;
+	party: Party;
 	source: BillSource;
 	period: string | null;
 	state: BillState;
@@ -95,12 +99,6 @@ export interface StaffBillPage {
 	next: string | null;
 	/** What the filter's open bills owe, per currency (one in practice): the whole filter, not just the page. */
 	totals: BillTotals[];
-	today: string;
-}
-
-/** Whole days from `dueOn` to `today` (both 'YYYY-MM-DD'); negative before the due date. */
-export function daysBetween(dueOn: string, today: string): number {
-	return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000);
 }
 
 function escapeLike(text: string): string {
@@ -118,17 +116,19 @@ function parseCursor(after: string, overdue: boolean): SQL | undefined {
 	return match ? sql`b.seq < ${Number(match[1])}::bigint` : undefined;
 }
 
-/** The filter's conditions on bills `b` (and units `u` for the unit search), without the cursor. */
-function conditions(actor: Actor, filter: BillListFilter, today: string): SQL {
+/**
+ * The filter's conditions on bills `b` (and units `u` for the unit search), without the cursor.
+ * "Overdue" is due before today in the bill's own estate.
+ */
+function conditions(actor: Actor, filter: BillListFilter, today: SQL): SQL {
 	const parts: SQL[] = [];
-	if (actor.estateIds !== null) {
-		parts.push(actor.estateIds.length ? sql`b.estate_id in (${sql.join(actor.estateIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`);
-	}
+	const scope = inActorEstates(actor, alias(bills, 'b').estateId);
+	if (scope) parts.push(scope);
 	if (filter.estateId) parts.push(sql`b.estate_id = ${filter.estateId}::uuid`);
 	if (filter.period) parts.push(sql`b.period = ${filter.period}`);
 	// States are written as literals: the partial index bills_open_due is only usable when the
 	// planner sees state = 'open' itself, not a parameter (a generic plan cannot prove it).
-	if (filter.overdue) parts.push(sql`b.state = 'open' and b.due_on < ${today}::date`);
+	if (filter.overdue) parts.push(sql`b.state = 'open' and b.due_on < ${today}`);
 	else if (filter.state !== 'all') parts.push(sql.raw(`b.state = '${filter.state}'`));
 	if (filter.q) {
 		parts.push(sql`b.unit_id in (select u2.id from units u2 where lower(u2.number) like ${`${escapeLike(filter.q.toLowerCase())}%`})`);
@@ -146,11 +146,10 @@ export async function staffBills(
 	options: { now?: Date; limit?: number; executor?: Executor; probeLimit?: number } = {}
 ): Promise<StaffBillPage> {
 	requireStaff(actor, 'fees.read');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
 	const executor = options.executor ?? db();
 	const limit = Math.min(Math.max(options.limit ?? BILL_PAGE_SIZE, 1), 100);
-	const today = businessToday(options.now);
-	const where = conditions(actor, filter, today);
+	const todays = await estateTodays(executor, options.now);
+	const where = conditions(actor, filter, todayInEstateSql(sql`b.estate_id`, todays));
 	const cursor = filter.after ? parseCursor(filter.after, filter.overdue) : undefined;
 	const order = filter.overdue ? sql`b.due_on, b.seq` : sql`b.seq desc`;
 
@@ -162,17 +161,19 @@ export async function staffBills(
 			unit_number: string;
 			building_name: string;
 			estate_code: string;
+			party: Party;
 			source: BillSource;
 			period: string | null;
 			state: BillState;
 			total_minor: number;
+			estate_id: string;
 			currency: string;
 			issued_on: string;
 			due_on: string;
 		}>(
 			executor,
 			sql`select b.id, b.seq, b.unit_id, u.number as unit_number, bd.name as building_name, e.code as estate_code,
-					b.source, b.period, b.state, b.total_minor, b.currency, b.issued_on::text as issued_on, b.due_on::text as due_on
+					b.party, b.source, b.period, b.state, b.total_minor, b.currency, b.issued_on::text as issued_on, b.due_on::text as due_on, b.estate_id
 				from (select * from bills b where ${where} ${cursor ? sql`and ${cursor}` : sql``} order by ${order} limit ${limit + 1}) b
 				join units u on u.id = b.unit_id
 				join buildings bd on bd.id = u.building_id
@@ -187,7 +188,7 @@ export async function staffBills(
 	return {
 		rows: page.map((r) => {
 			const owed = outstanding.get(r.id) ?? 0;
-			const late = daysBetween(r.due_on, today);
+			const late = daysBetween(r.due_on, todays.get(r.estate_id) as BusinessDate);
 			return {
 				id: r.id,
 				seq: Number(r.seq),
@@ -195,6 +196,7 @@ export async function staffBills(
 				unitNumber: r.unit_number,
 				buildingName: r.building_name,
 				estateCode: r.estate_code,
+				party: r.party,
 				source: r.source,
 				period: r.period,
 				state: r.state,
@@ -207,8 +209,7 @@ export async function staffBills(
 			};
 		}),
 		next: rows.length > limit && last ? (filter.overdue ? `d${last.due_on}_${last.seq}` : `s${last.seq}`) : null,
-		totals,
-		today
+		totals
 	};
 }
 

@@ -6,6 +6,7 @@ import { feeItems, feePrices, floors, meterReadings, occupancies, payments, unit
 import { building, estate, residentUser } from '../property/testing/fixtures.ts';
 import { ensureDefaultFeeItems } from './defaults.ts';
 import { parsePriceMicro } from '#lib/money/index.ts';
+import { businessToday, DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 
 export type UnitUse = 'residential' | 'office' | 'retail';
 
@@ -58,7 +59,7 @@ export async function reading(unitId: string, meter: 'water' | 'electricity', re
 export async function payment(unitId: string, amountMinor: number, state: 'pending' | 'failed' = 'pending') {
 	const [row] = await db()
 		.insert(payments)
-		.values({ unitId, provider: 'counter', state, amountMinor, idempotencyKey: randomUUID(), method: 'cash' })
+		.values({ unitId, party: 'owner', provider: 'counter', state, amountMinor, idempotencyKey: randomUUID(), method: 'cash' })
 		.returning();
 	return row!;
 }
@@ -66,4 +67,9 @@ export async function payment(unitId: string, amountMinor: number, state: 'pendi
 export async function countRows(table: 'bills' | 'bill_lines' | 'ledger_entries'): Promise<number> {
 	const [row] = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from ${sql.identifier(table)}`);
 	return Number(row!.n);
+}
+
+/** Today in the test estates, which live in the default zone (property/testing/fixtures.ts). */
+export function fixtureToday(now: Date = new Date()): string {
+	return businessToday({ timeZone: DEFAULT_TIME_ZONE }, now);
 }

@@ -4,14 +4,15 @@
  * things the desk does there: take a payment at the counter and issue a one-off bill.
  * Staff see only units of their estates; any other unit is "not found".
  */
-import { error } from '@sveltejs/kit';
-import { and, asc, eq, inArray, or, gte, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
+import { businessToday, daysBetween, type BusinessDate } from '#lib/time/index.ts';
 import { type Actor } from '../auth/actor.ts';
-import { can, canSeeEstate, requireStaff } from '../auth/guards.ts';
+import { can, requireEstate, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { billLines, bills, buildings, estates, occupancies, payments, residentCompanies, units, users } from '../db/schema/index.ts';
+import { billLines, bills, buildings, estates, payments, residentCompanies, units, users } from '../db/schema/index.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
 import { recordCounterPayment, type CounterMethod } from '../payments/counter.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/money/index.ts';
@@ -20,9 +21,9 @@ import { depositsHeld, type HeldDeposit } from './deposits.ts';
 import { oneOffFeeItems, sourceForKind } from './fee-items.ts';
 import { issueBill } from './issue-bill.ts';
 import { billsOutstanding, LedgerError, unitBalance, unitStatement, type LedgerKind } from './ledger.ts';
-import { businessToday } from './period.ts';
+import { billedParty, type Party } from './parties.ts';
 import { feeSettings } from './settings.ts';
-import { daysBetween, type BillSource } from './staff-bills.ts';
+import type { BillSource } from './staff-bills.ts';
 
 export const STATEMENT_LIMIT = 200;
 
@@ -35,13 +36,17 @@ export interface AccountUnit {
 	estateCode: string;
 	estateName: string;
 	buildingName: string;
-	/** Current occupants (people and companies), for knowing whose account it is. */
-	occupants: string[];
+	timeZone: string;
+	/** Current occupants (people and companies) by party, for knowing whose account it is. */
+	occupants: { party: Party; name: string }[];
+	/** A tenancy is current: the occupant's bills go to the renter. */
+	let: boolean;
 }
 
 export interface OpenBill {
 	id: string;
 	seq: number;
+	party: Party;
 	source: BillSource;
 	period: string | null;
 	/** The first line's names, for one-off bills. */
@@ -62,6 +67,7 @@ export interface AccountStatementLine {
 	currency: string;
 	effectiveOn: string;
 	note: string;
+	party: Party;
 	bill: { seq: number; source: BillSource; period: string | null } | null;
 	payment: { method: string; receiptNo: string | null; provider: string } | null;
 }
@@ -69,7 +75,10 @@ export interface AccountStatementLine {
 export interface UnitAccount {
 	unit: AccountUnit;
 	currency: string;
+	/** The whole account (一戶一賬): both parties. */
 	balanceMinor: number;
+	/** Each party's part of it. */
+	partyBalances: Record<Party, number>;
 	/** Owed on open bills past their due date. */
 	arrearsMinor: number;
 	openBills: OpenBill[];
@@ -80,15 +89,9 @@ export interface UnitAccount {
 	today: string;
 }
 
-function requireFeesReader(actor: Actor | null | undefined): asserts actor is Actor {
-	requireStaff(actor, 'fees.read');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
-}
-
 /** The unit, if the actor may see its estate; otherwise 404, exactly like a unit that does not exist. */
-async function visibleUnit(actor: Actor, unitId: string, executor: Executor): Promise<Omit<AccountUnit, 'occupants'>> {
-	if (!isUuid(unitId)) error(404, 'Not found');
-	const [unit] = await executor
+async function visibleUnit(actor: Actor, unitId: string, executor: Executor): Promise<Omit<AccountUnit, 'occupants' | 'let'>> {
+	const [unit] = !isUuid(unitId) ? [] : await executor
 		.select({
 			id: units.id,
 			number: units.number,
@@ -97,33 +100,42 @@ async function visibleUnit(actor: Actor, unitId: string, executor: Executor): Pr
 			estateId: units.estateId,
 			estateCode: estates.code,
 			estateName: estates.name,
-			buildingName: buildings.name
+			buildingName: buildings.name,
+			timeZone: estates.timeZone
 		})
 		.from(units)
 		.innerJoin(estates, eq(estates.id, units.estateId))
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.where(eq(units.id, unitId));
-	if (!unit || !canSeeEstate(actor, unit.estateId)) error(404, 'Not found');
-	return unit;
+	requireEstate(actor, unit?.estateId);
+	return unit!;
 }
 
-async function currentOccupants(executor: Executor, unitId: string, today: string): Promise<string[]> {
-	const rows = await executor
-		.select({ person: users.name, company: residentCompanies.name })
-		.from(occupancies)
-		.leftJoin(users, eq(users.id, occupancies.userId))
-		.leftJoin(residentCompanies, eq(residentCompanies.id, occupancies.companyId))
-		.where(and(eq(occupancies.unitId, unitId), sql`${occupancies.startsOn} <= ${today}::date`, or(isNull(occupancies.endsOn), gte(occupancies.endsOn, today))))
-		.orderBy(asc(occupancies.startsOn));
-	return [...new Set(rows.map((r) => r.company ?? r.person ?? '').filter(Boolean))];
+/** Who occupies the unit today (property/occupancy.ts), by party, and whether it is let. */
+async function currentOccupants(executor: Executor, unitId: string, now: Date): Promise<{ occupants: AccountUnit['occupants']; let: boolean }> {
+	const current = await currentOccupancies(executor, [unitId], now);
+	const userIds = current.map((o) => o.userId).filter((id): id is string => !!id);
+	const companyIds = current.map((o) => o.companyId).filter((id): id is string => !!id);
+	const [people, companies] = await Promise.all([
+		userIds.length ? executor.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [],
+		companyIds.length ? executor.select({ id: residentCompanies.id, name: residentCompanies.name }).from(residentCompanies).where(inArray(residentCompanies.id, companyIds)) : []
+	]);
+	const names = new Map([...people, ...companies].map((row) => [row.id, row.name]));
+	const occupants: AccountUnit['occupants'] = [];
+	for (const o of current) {
+		const name = names.get(o.userId ?? o.companyId ?? '') ?? '';
+		if (name && !occupants.some((x) => x.name === name && x.party === o.role)) occupants.push({ party: o.role, name });
+	}
+	return { occupants, let: current.some((o) => o.role === 'renter') };
 }
 
 /** The unit's open bills, oldest first, with what each still owes. */
-export async function openBillsOf(executor: Executor, unitId: string, today: string): Promise<OpenBill[]> {
+export async function openBillsOf(executor: Executor, unitId: string, today: BusinessDate): Promise<OpenBill[]> {
 	const rows = await executor
 		.select({
 			id: bills.id,
 			seq: bills.seq,
+			party: bills.party,
 			source: bills.source,
 			period: bills.period,
 			issuedOn: bills.issuedOn,
@@ -159,14 +171,16 @@ export async function openBillsOf(executor: Executor, unitId: string, today: str
 }
 
 export async function unitAccount(actor: Actor, unitId: string, options: { now?: Date; executor?: Executor } = {}): Promise<UnitAccount> {
-	requireFeesReader(actor);
+	requireStaff(actor, 'fees.read');
 	const executor = options.executor ?? db();
-	const today = businessToday(options.now);
 	const unit = await visibleUnit(actor, unitId, executor);
-	const [occupants, settings, balanceMinor, openBills, entries, deposits] = await Promise.all([
-		currentOccupants(executor, unit.id, today),
+	const today = businessToday(unit, options.now);
+	const [occupants, settings, balanceMinor, ownerBalance, renterBalance, openBills, entries, deposits] = await Promise.all([
+		currentOccupants(executor, unit.id, options.now ?? new Date()),
 		feeSettings(executor),
 		unitBalance(executor, unit.id),
+		unitBalance(executor, unit.id, 'owner'),
+		unitBalance(executor, unit.id, 'renter'),
 		openBillsOf(executor, unit.id, today),
 		unitStatement(executor, unit.id, { limit: STATEMENT_LIMIT + 1 }),
 		depositsHeld(executor, [unit.id])
@@ -188,9 +202,10 @@ export async function unitAccount(actor: Actor, unitId: string, options: { now?:
 	const billById = new Map(billRows.map((b) => [b.id, b]));
 	const paymentById = new Map(paymentRows.map((p) => [p.id, p]));
 	return {
-		unit: { ...unit, occupants },
+		unit: { ...unit, ...occupants },
 		currency: settings.currency,
 		balanceMinor,
+		partyBalances: { owner: ownerBalance, renter: renterBalance },
 		arrearsMinor: openBills.reduce((sum, b) => sum + (b.daysOverdue > 0 ? b.outstandingMinor : 0), 0),
 		openBills,
 		statement: shown.map((e) => {
@@ -199,6 +214,7 @@ export async function unitAccount(actor: Actor, unitId: string, options: { now?:
 			return {
 				id: e.id,
 				kind: e.kind,
+				party: e.party,
 				amountMinor: e.amountMinor,
 				balanceMinor: e.balanceMinor,
 				currency: e.currency,
@@ -221,23 +237,34 @@ const counterFields: Record<string, keyof CounterPaymentForm> = {
 	receiptNo: 'receiptNo',
 	receivedOn: 'receivedOn',
 	billIds: 'billIds',
-	allocations: 'billIds'
+	allocations: 'billIds',
+	party: 'party'
 };
 
 /**
- * Money received at the counter for a unit (payments.counter). Chosen bills are paid oldest
- * first; none chosen means every open bill, oldest first; whatever is left is credit.
- * Returns whether it was new (the same paper receipt again records nothing).
+ * Money received at the counter for a unit (payments.counter), from one party (owner or renter).
+ * Chosen bills are paid oldest first; none chosen means every open bill of the party, oldest
+ * first; whatever is left is the party's credit. Returns whether it was new (the same paper
+ * receipt again records nothing).
  */
 export async function payAtCounter(actor: Actor, unitId: string, form: CounterPaymentForm, options: { now?: Date } = {}) {
 	requireStaff(actor, 'payments.counter');
 	const unit = await visibleUnit(actor, unitId, db());
+	const today = businessToday(unit, options.now);
 	const amountMinor = parseAmountMinor(form.amount);
 	if (amountMinor === null || amountMinor <= 0) throw new InputError('amount', m.feesstaff_amount_invalid());
-	if (form.receivedOn > businessToday(options.now)) throw new InputError('receivedOn', m.feesstaff_received_future());
+	if (form.receivedOn > today) throw new InputError('receivedOn', m.feesstaff_received_future());
 	let billIds = [...new Set(form.billIds.filter((id) => id !== ''))];
 	if (!billIds.every(isUuid)) throw new InputError('billIds', m.feesstaff_bill_not_payable());
-	if (billIds.length === 0) billIds = (await openBillsOf(db(), unit.id, businessToday(options.now))).filter((b) => b.outstandingMinor > 0).map((b) => b.id);
+	let party = form.party === '' ? null : form.party;
+	if (billIds.length === 0) {
+		const owing = (await openBillsOf(db(), unit.id, today)).filter((b) => b.outstandingMinor > 0);
+		// Unsaid, it is the party that owes — or the owner of a unit not let, the only party there is.
+		const owingParties = new Set(owing.map((b) => b.party));
+		party ??= owingParties.size === 1 ? [...owingParties][0]! : owingParties.size === 0 && !(await currentOccupants(db(), unit.id, options.now ?? new Date())).let ? 'owner' : null;
+		if (!party) throw new InputError('party', m.feesstaff_party_required());
+		billIds = owing.filter((b) => b.party === party).map((b) => b.id);
+	}
 	try {
 		return await recordCounterPayment(actor, {
 			unitId: unit.id,
@@ -245,7 +272,8 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
 			method: form.method as CounterMethod,
 			receiptNo: form.receiptNo,
 			receivedOn: form.receivedOn,
-			billIds
+			billIds,
+			party
 		});
 	} catch (err) {
 		if (err instanceof InputError) throw new InputError(counterFields[err.field] ?? '', err.message);
@@ -260,11 +288,12 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
  */
 export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOffBillForm, options: { now?: Date } = {}) {
 	requireStaff(actor, 'fees.manage');
-	if (actor.kind !== 'staff') error(403, 'Forbidden');
 	const unit = await visibleUnit(actor, unitId, db());
 	const quantity = parseQuantity(form.quantity);
 	if (quantity === null || Number(quantity) <= 0) throw new InputError('quantity', m.feesstaff_quantity_invalid());
-	const today = businessToday(options.now);
+	const today = businessToday(unit, options.now);
+	const asked = form.party === '' ? null : form.party;
+	let payer: 'owner' | 'occupant' | 'requester' = 'requester';
 	let source: 'deposit' | 'renovation' | 'manual' = 'manual';
 	let names = { nameEn: form.description, nameZhHans: form.description, nameZhHant: form.description };
 	let priceMicro = form.unitPrice ? parsePriceMicro(form.unitPrice) : null;
@@ -273,6 +302,7 @@ export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOff
 		const item = (await oneOffFeeItems(unit.estateId, today)).find((i) => i.id === form.feeItemId);
 		if (!item) throw new InputError('feeItemId', m.feesstaff_choice_invalid());
 		feeItemId = item.id;
+		payer = item.payer;
 		source = sourceForKind(item.kind);
 		// A free-text description, when given, says more than the item's name (e.g. which works).
 		names = form.description
@@ -284,10 +314,16 @@ export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOff
 		}
 	}
 	if (priceMicro === null) throw new InputError('unitPrice', m.feesstaff_price_required());
+	// Whom it bills: the item's rule; an item billing whoever asked (or a free-text line) takes the
+	// party chosen — in a unit not let, the owner is the only one there is.
+	const { let: let_ } = await currentOccupants(db(), unit.id, options.now ?? new Date());
+	if (payer === 'requester' && !asked && let_) throw new InputError('party', m.feesstaff_party_required());
+	const party = billedParty(payer, let_, asked);
 	try {
 		return await db().transaction((tx) =>
 			issueBill(tx, {
 				unitId: unit.id,
+				payer: { party },
 				source,
 				sourceId: form.key,
 				lines: [{ feeItemId, ...names, quantity, priceMicro: priceMicro! }],

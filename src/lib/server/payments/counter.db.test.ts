@@ -4,7 +4,7 @@ import { db } from '../db/client.ts';
 import { bills, ledgerEntries, paymentAllocations, payments } from '../db/schema/index.ts';
 import { actorFor, makeStaff } from '../residents/test-fixtures.ts';
 import { recordCounterPayment } from './counter.ts';
-import { businessToday } from '../fees/period.ts';
+import { fixtureToday } from '../fees/test-fixtures.ts';
 import { unitBalance } from '../fees/ledger.ts';
 import { openBill, payingUnit } from './test-fixtures.ts';
 
@@ -14,7 +14,7 @@ async function billState(id: string) {
 }
 
 function daysFromToday(days: number): string {
-	const today = new Date(`${businessToday()}T00:00:00Z`);
+	const today = new Date(`${fixtureToday()}T00:00:00Z`);
 	return new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -57,7 +57,7 @@ describe('recordCounterPayment', () => {
 		const { unit, finance } = await payingUnit();
 		const older = await openBill(unit, 10000, '2026-09-01');
 		const newer = await openBill(unit, 5000, '2026-10-01');
-		await recordCounterPayment(finance, { unitId: unit.id, billIds: [older.id], amountMinor: 4000, method: 'bank_transfer', receiptNo: 'BT-1', receivedOn: businessToday() });
+		await recordCounterPayment(finance, { unitId: unit.id, billIds: [older.id], amountMinor: 4000, method: 'bank_transfer', receiptNo: 'BT-1', receivedOn: fixtureToday() });
 		expect(await billState(older.id)).toBe('open');
 		const { paymentId } = await recordCounterPayment(finance, {
 			unitId: unit.id,
@@ -65,7 +65,7 @@ describe('recordCounterPayment', () => {
 			amountMinor: 20000,
 			method: 'cash',
 			receiptNo: 'C-2',
-			receivedOn: businessToday()
+			receivedOn: fixtureToday()
 		});
 		const allocations = await db().select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId));
 		expect(new Map(allocations.map((a) => [a.billId, a.amountMinor]))).toEqual(new Map([[older.id, 6000], [newer.id, 5000]]));
@@ -79,7 +79,7 @@ describe('recordCounterPayment', () => {
 	it('explicit allocations may not exceed the payment or what a bill owes', async () => {
 		const { unit, finance } = await payingUnit();
 		const bill = await openBill(unit, 1000);
-		const base = { unitId: unit.id, method: 'cash' as const, receiptNo: 'A-1', receivedOn: businessToday() };
+		const base = { unitId: unit.id, method: 'cash' as const, receiptNo: 'A-1', receivedOn: fixtureToday() };
 		await expect(recordCounterPayment(finance, { ...base, amountMinor: 500, allocations: [{ billId: bill.id, amountMinor: 600 }] })).rejects.toMatchObject({
 			field: 'allocations'
 		});
@@ -93,7 +93,7 @@ describe('recordCounterPayment', () => {
 	it('the same receipt submitted twice is recorded once; the number reused for another amount is refused', async () => {
 		const { unit, finance } = await payingUnit();
 		const bill = await openBill(unit, 1000);
-		const input = { unitId: unit.id, billIds: [bill.id], amountMinor: 1000, method: 'cash' as const, receiptNo: 'DUP-1', receivedOn: businessToday() };
+		const input = { unitId: unit.id, billIds: [bill.id], amountMinor: 1000, method: 'cash' as const, receiptNo: 'DUP-1', receivedOn: fixtureToday() };
 		const first = await recordCounterPayment(finance, input);
 		const second = await recordCounterPayment(finance, input);
 		expect(second).toEqual({ paymentId: first.paymentId, created: false });
@@ -106,7 +106,7 @@ describe('recordCounterPayment', () => {
 		const { unit, resident } = await payingUnit();
 		const elsewhere = await payingUnit('3C');
 		const bill = await openBill(unit, 1000);
-		const input = { unitId: unit.id, billIds: [bill.id], amountMinor: 1000, method: 'cash' as const, receiptNo: 'X-1', receivedOn: businessToday() };
+		const input = { unitId: unit.id, billIds: [bill.id], amountMinor: 1000, method: 'cash' as const, receiptNo: 'X-1', receivedOn: fixtureToday() };
 		await expect(recordCounterPayment(resident, input)).rejects.toMatchObject({ status: 403 });
 		const service = await actorFor((await makeStaff('Desk', ['customer_service'], [unit.estateId])).id);
 		await expect(recordCounterPayment(service, input)).rejects.toMatchObject({ status: 403 });

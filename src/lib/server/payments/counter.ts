@@ -7,8 +7,10 @@ import { type Actor } from '../auth/actor.ts';
 import { canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
+import { businessToday, parseDate } from '#lib/time/index.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
-import { businessToday } from '../fees/period.ts';
+import { estateZone } from '../fees/estate-time.ts';
+import type { Party } from '../fees/parties.ts';
 import { feeSettings } from '../fees/settings.ts';
 import { markSucceeded } from './outcome.ts';
 
@@ -27,18 +29,17 @@ export interface CounterPaymentInput {
 	allocations?: readonly { billId: string; amountMinor: number }[];
 	/** Or bills to pay oldest first with the amount, up to what each owes; the rest is credit. */
 	billIds?: readonly string[];
+	/**
+	 * Whose money it is (owner or renter): the bills paid must be that party's, and credit stays
+	 * with it. Without bills it is required; with bills it defaults to theirs.
+	 */
+	party?: Party | null;
 }
 
 export interface CounterPayment {
 	paymentId: string;
 	/** False when this receipt was already recorded (the same form submitted twice). */
 	created: boolean;
-}
-
-function isValidDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /**
@@ -56,8 +57,9 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 	if (!(counterMethods as readonly string[]).includes(input.method)) throw new InputError('method', m.payments_method_invalid());
 	const receiptNo = input.receiptNo.trim();
 	if (!receiptNo || receiptNo.length > 60) throw new InputError('receiptNo', m.payments_receipt_required());
-	if (!isValidDate(input.receivedOn)) throw new InputError('receivedOn', m.payments_received_on_invalid());
-	if (input.receivedOn > businessToday()) throw new InputError('receivedOn', m.payments_received_on_future());
+	if (!parseDate(input.receivedOn)) throw new InputError('receivedOn', m.payments_received_on_invalid());
+	// Back-dated to the day the money came in, never later than today in the unit's estate.
+	if (input.receivedOn > businessToday(await estateZone(db(), unit.estateId))) throw new InputError('receivedOn', m.payments_received_on_future());
 
 	const wanted = input.allocations ?? [];
 	const billIds = [...new Set([...wanted.map((a) => a.billId), ...(input.billIds ?? [])])];
@@ -92,13 +94,18 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 			.for('update');
 		const chosen = billIds.length
 			? await tx
-					.select({ id: bills.id, state: bills.state, currency: bills.currency })
+					.select({ id: bills.id, state: bills.state, currency: bills.currency, party: bills.party })
 					.from(bills)
 					.where(and(inArray(bills.id, billIds), eq(bills.unitId, unit.id)))
 					.orderBy(asc(bills.issuedOn), asc(bills.seq))
 			: [];
 		if (chosen.length !== billIds.length || chosen.some((b) => b.state !== 'open')) {
 			throw new InputError('billIds', m.payments_bill_not_payable());
+		}
+		const party = chosen[0]?.party ?? input.party;
+		if (!party) throw new InputError('party', m.payments_party_required());
+		if (chosen.some((b) => b.party !== party) || (input.party && input.party !== party)) {
+			throw new InputError('billIds', m.payments_bills_one_party());
 		}
 		const owed = await billsOutstanding(tx, billIds);
 		let allocations: { billId: string; amountMinor: number }[];
@@ -122,6 +129,7 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 			.insert(payments)
 			.values({
 				unitId: unit.id,
+				party,
 				provider: 'counter',
 				state: 'pending',
 				amountMinor: input.amountMinor,
@@ -141,6 +149,7 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 		}
 		await markSucceeded(tx, {
 			payment: created,
+			by: 'counter',
 			effectiveOn: input.receivedOn,
 			actor,
 			allocations,

@@ -1,25 +1,32 @@
 /**
- * The end of a pending payment, in the caller's transaction. Whatever the path (a provider's
- * webhook, a counter payment), a success goes through the fees ledger's applyPayment and leaves
- * the same trail: the payment's event, an event for every bill it made paid, and the receipt row
- * with its issue job.
+ * The end of a pending payment, in the caller's transaction: the payment machine's transitions
+ * (machine.ts). Whatever the path (a provider's webhook, a counter payment), a success goes
+ * through the fees ledger's applyPayment and leaves the same trail: the payment's event, a 'pay'
+ * event for every bill it made paid, and the receipt row with its issue job. Every end frees the
+ * bills its checkout held (open_checkouts), so they can be paid again if it did not succeed.
  */
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { payments } from '../db/schema/index.ts';
+import { openCheckouts, payments } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordEvent } from '../events/service.ts';
 import { applyPayment, type Allocation } from '../fees/ledger.ts';
+import { billMachine } from '../fees/bill-machine.ts';
 import { createReceipt } from '../receipts/issue.ts';
+import { paymentMachine, type PaymentCapacity } from './machine.ts';
 
 type PaymentRow = typeof payments.$inferSelect;
+
+const BILL_SETTLED = new Set(['payment'] as const);
 
 export interface SucceedInput {
 	/** The payment, still pending. */
 	payment: PaymentRow;
+	/** Who makes it succeed: a verified webhook, or the counter recording money received. */
+	by: PaymentCapacity;
 	/** The business day the money came in (back-dated for counter payments). */
 	effectiveOn: string;
-	/** Who made it succeed: the staff member at the counter; null for a provider's webhook. */
+	/** The staff member at the counter; null for a provider's webhook. */
 	actor: Pick<Actor, 'userId'> | null;
 	/** Counter payments say where the money goes; online ones use the allocations stored at start. */
 	allocations?: readonly Allocation[];
@@ -34,8 +41,14 @@ export interface Succeeded {
 	receiptId: string | null;
 }
 
+/** The bills of the payment's checkout are free again (its payment ended, one way or another). */
+async function releaseCheckout(tx: Tx, paymentId: string): Promise<void> {
+	await tx.delete(openCheckouts).where(eq(openCheckouts.paymentId, paymentId));
+}
+
 export async function markSucceeded(tx: Tx, input: SucceedInput): Promise<Succeeded> {
 	const { payment } = input;
+	const to = paymentMachine.take(payment.state, 'succeed', new Set([input.by]));
 	const result = await applyPayment(tx, {
 		unitId: payment.unitId,
 		paymentId: payment.id,
@@ -45,13 +58,14 @@ export async function markSucceeded(tx: Tx, input: SucceedInput): Promise<Succee
 		createdBy: input.actor?.userId ?? payment.createdBy
 	});
 	if (!result.applied) return { applied: false, paidBillIds: [], receiptId: null };
+	await releaseCheckout(tx, payment.id);
 	await recordEvent(tx, {
 		actor: input.actor,
 		subjectType: 'payment',
 		subjectId: payment.id,
 		kind: 'succeed',
 		from: payment.state,
-		to: 'succeeded',
+		to,
 		data: {
 			provider: payment.provider,
 			amountMinor: payment.amountMinor,
@@ -61,6 +75,8 @@ export async function markSucceeded(tx: Tx, input: SucceedInput): Promise<Succee
 			...input.data
 		}
 	});
+	// applyPayment made them paid (it locked them open); the machine names the step for the timeline.
+	const billTo = billMachine.take('open', 'pay', BILL_SETTLED);
 	for (const billId of result.paidBillIds) {
 		await recordEvent(tx, {
 			actor: input.actor,
@@ -68,7 +84,7 @@ export async function markSucceeded(tx: Tx, input: SucceedInput): Promise<Succee
 			subjectId: billId,
 			kind: 'pay',
 			from: 'open',
-			to: 'paid',
+			to: billTo,
 			data: { paymentId: payment.id }
 		});
 	}
@@ -83,14 +99,9 @@ export async function markEnded(
 	outcome: 'failed' | 'expired',
 	data: Record<string, unknown> = {}
 ): Promise<void> {
-	await tx.update(payments).set({ state: outcome }).where(eq(payments.id, payment.id));
-	await recordEvent(tx, {
-		actor: null,
-		subjectType: 'payment',
-		subjectId: payment.id,
-		kind: outcome === 'failed' ? 'fail' : 'expire',
-		from: payment.state,
-		to: outcome,
-		data
-	});
+	const action = outcome === 'failed' ? 'fail' : 'expire';
+	const to = paymentMachine.take(payment.state, action, new Set(['webhook'] as const));
+	await tx.update(payments).set({ state: to }).where(eq(payments.id, payment.id));
+	await releaseCheckout(tx, payment.id);
+	await recordEvent(tx, { actor: null, subjectType: 'payment', subjectId: payment.id, kind: action, from: payment.state, to, data });
 }

@@ -72,7 +72,7 @@ describe('startPayment', () => {
 		const a = await openBill(unit, 33193);
 		const b = await openBill(unit, 12000);
 		// What a bill owes comes from fees/ledger.ts billsOutstanding: here 2000 of b was written off.
-		await db().insert(ledgerEntries).values({ unitId: unit.id, kind: 'write_off', amountMinor: -2000, billId: b.id, effectiveOn: '2026-10-05' });
+		await db().insert(ledgerEntries).values({ unitId: unit.id, party: 'owner', kind: 'write_off', amountMinor: -2000, billId: b.id, effectiveOn: '2026-10-05' });
 		const started = await startPayment(resident, { billIds: [a.id, b.id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: ORIGIN });
 		expect(started).toMatchObject({ state: 'pending', amountMinor: 43193, currency: 'CNY' });
 		expect(started.redirectUrl).toMatch(/^\/pay\/sandbox\/sbx_[0-9a-f]{32}$/);
@@ -109,19 +109,21 @@ describe('startPayment', () => {
 		const again = await startPayment(resident, { billIds: [a.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN });
 		expect(again).toEqual(first);
 		await expect(startPayment(resident, { billIds: [b.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN })).rejects.toMatchObject({
-			field: ''
+			field: 'idempotencyKey'
 		});
 	});
 
 	it('keys are per user: another resident of the unit with the same key gets a payment of their own', async () => {
 		const { unit, resident } = await payingUnit();
-		const renter = await makeUser('Renter');
-		await occupy(unit.id, { userId: renter.id }, 'renter');
+		const coOwner = await makeUser('Co-owner');
+		await occupy(unit.id, { userId: coOwner.id }, 'owner');
 		const bill = await openBill(unit, 1000);
+		const other = await openBill(unit, 2000);
 		const key = randomUUID();
 		const mine = await startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN });
-		const theirs = await startPayment(await actorFor(renter.id), { billIds: [bill.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN });
+		const theirs = await startPayment(await actorFor(coOwner.id), { billIds: [other.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN });
 		expect(theirs.paymentId).not.toBe(mine.paymentId);
+		expect(theirs.amountMinor).toBe(2000);
 	});
 
 	it('sends the idempotency key, the amount and the payment methods on the Stripe create call', async () => {

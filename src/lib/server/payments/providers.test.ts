@@ -1,25 +1,49 @@
-import { describe, expect, it } from 'vitest';
-import { paymentProvider, sandboxEnabled } from './providers.ts';
-import { stripeSettingsFromEnv } from './stripe.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { availableProviders, paymentProvider } from './providers.ts';
+import { resetConfig } from '../config.ts';
 import { sandboxProvider, signSandboxPayload, SANDBOX_SIGNATURE_HEADER } from './sandbox.ts';
 import { WebhookRejected } from './provider.ts';
 
+const PAYMENT_ENV = ['DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE', 'PAYMENTS_SANDBOX', 'SANDBOX_WEBHOOK_SECRET'];
+
+/** The environment as the server would read it at start (unset = empty, as config.ts reads it). */
+function environment(env: Record<string, string>) {
+	for (const name of PAYMENT_ENV) vi.stubEnv(name, env[name] ?? '');
+	resetConfig();
+}
+
 describe('provider configuration', () => {
-	it('offers Stripe only with both its secret key and webhook secret', () => {
-		expect(stripeSettingsFromEnv({ STRIPE_SECRET_KEY: 'sk_test_1' })).toBeNull();
-		expect(stripeSettingsFromEnv({ STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1', STRIPE_API_BASE: 'http://127.0.0.1:9' })).toEqual({
-			secretKey: 'sk_test_1',
-			webhookSecret: 'whsec_1',
-			apiBase: 'http://127.0.0.1:9'
-		});
+	afterEach(() => {
+		vi.unstubAllEnvs();
+		resetConfig();
 	});
 
-	it('offers the sandbox by default only while Stripe is not configured; PAYMENTS_SANDBOX overrides', () => {
+	it('offers Stripe only with its secret key and webhook secret', () => {
+		environment({ DATABASE_URL: 'postgres://db/lobby' });
+		expect(paymentProvider('stripe')).toBeNull();
+		environment({ DATABASE_URL: 'postgres://db/lobby', STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' });
+		expect(paymentProvider('stripe')?.name).toBe('stripe');
+		expect(availableProviders()).toEqual(['stripe']);
+	});
+
+	it('offers the sandbox by default only on the embedded database while Stripe is not configured; PAYMENTS_SANDBOX overrides', () => {
 		const stripe = { STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
-		expect(sandboxEnabled({})).toBe(true);
-		expect(sandboxEnabled(stripe)).toBe(false);
-		expect(sandboxEnabled({ ...stripe, PAYMENTS_SANDBOX: 'on' })).toBe(true);
-		expect(sandboxEnabled({ PAYMENTS_SANDBOX: 'off' })).toBe(false);
+		environment({});
+		expect(availableProviders()).toEqual(['sandbox']);
+		environment(stripe);
+		expect(availableProviders()).toEqual(['stripe']);
+		environment({ ...stripe, PAYMENTS_SANDBOX: 'on' });
+		expect(availableProviders()).toEqual(['stripe', 'sandbox']);
+		environment({ PAYMENTS_SANDBOX: 'off' });
+		expect(availableProviders()).toEqual([]);
+	});
+
+	it('offers nothing online on PostgreSQL unless told: no default secret anywhere', () => {
+		environment({ DATABASE_URL: 'postgres://db/lobby' });
+		expect(availableProviders()).toEqual([]);
+		expect(paymentProvider('sandbox')).toBeNull();
+		environment({ DATABASE_URL: 'postgres://db/lobby', PAYMENTS_SANDBOX: 'on', SANDBOX_WEBHOOK_SECRET: 'a-sandbox-secret-of-its-own' });
+		expect(availableProviders()).toEqual(['sandbox']);
 	});
 
 	it('knows no provider by any other name (counter payments are not webhooks)', () => {

@@ -10,13 +10,8 @@ import {
 } from './provider.ts';
 
 export const SANDBOX_SIGNATURE_HEADER = 'sandbox-signature';
-const DEV_SECRET = 'lobby-sandbox-dev-secret';
 
 export type SandboxOutcome = 'succeeded' | 'failed' | 'expired';
-
-export function sandboxSecret(env: NodeJS.ProcessEnv = process.env): string {
-	return env.SANDBOX_WEBHOOK_SECRET?.trim() || DEV_SECRET;
-}
 
 /** The hosted page of a sandbox checkout (the route lives in the app: /pay/sandbox/[ref]). */
 export function sandboxPagePath(ref: string): string {
@@ -28,12 +23,12 @@ function hmac(secret: string, timestamp: number, body: string): string {
 }
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, the shape of Stripe's header. */
-export function signSandboxPayload(body: string, secret = sandboxSecret(), timestamp = Math.floor(Date.now() / 1000)): string {
+export function signSandboxPayload(body: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
 	return `t=${timestamp},v1=${hmac(secret, timestamp, body)}`;
 }
 
 /** A signed sandbox event, ready to post to the webhook endpoint. */
-export function sandboxEvent(ref: string, outcome: SandboxOutcome, secret = sandboxSecret()) {
+export function sandboxEvent(ref: string, outcome: SandboxOutcome, secret: string) {
 	const body = JSON.stringify({
 		id: `evt_sbx_${randomBytes(12).toString('hex')}`,
 		type: `sandbox.checkout.${outcome}`,
@@ -68,8 +63,12 @@ export function isSandboxProvider(provider: PaymentProvider | null): provider is
 	return provider?.name === 'sandbox' && 'completionEvent' in provider;
 }
 
-/** The demo provider: no money moves; a local page completes or fails the checkout. */
-export function sandboxProvider(secret = sandboxSecret()): SandboxProvider {
+/**
+ * The demo provider: no money moves; a local page completes or fails the checkout. Its webhook
+ * secret comes from the configuration (SANDBOX_WEBHOOK_SECRET, or one made per process for the
+ * embedded database): there is no default in the code.
+ */
+export function sandboxProvider(secret: string): SandboxProvider {
 	return {
 		name: 'sandbox',
 		completionEvent: (ref, outcome) => sandboxEvent(ref, outcome, secret),

@@ -1,19 +1,23 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { m } from '#lib/paraglide/messages.js';
+import { businessToday } from '#lib/time/index.ts';
 import { db, type Tx } from '../db/client.ts';
-import { bills, paymentAllocations, payments, paymentWebhookEvents } from '../db/schema/index.ts';
+import { bills, openCheckouts, paymentAllocations, payments, paymentWebhookEvents } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
-import { requireSignedIn } from '../auth/guards.ts';
-import { myUnitIdsQuery } from '../residents/units.ts';
+import { requireResident } from '../auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { WebhookRejected, type Checkout, type HeaderReader, type OnlineProviderName, type WebhookEvent } from './provider.ts';
 import { paymentProvider } from './providers.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
-import { businessToday } from '../fees/period.ts';
+import { billMachine, PAYER } from '../fees/bill-machine.ts';
+import { billInAccounts, residentAccounts } from '../fees/parties.ts';
+import { unitZone } from '../fees/estate-time.ts';
 import { recordEvent } from '../events/service.ts';
 import { billReference } from '#lib/references.ts';
 import { markEnded, markSucceeded } from './outcome.ts';
+import { paymentMachine } from './machine.ts';
 
 type Locale = 'en' | 'zh-Hans' | 'zh-Hant';
 const MAX_BILLS = 50;
@@ -56,7 +60,8 @@ async function allocatedBillIds(paymentId: string): Promise<string[]> {
 async function requireSameRequest(payment: PaymentRow, billIds: string[], provider: string): Promise<void> {
 	const allocated = await allocatedBillIds(payment.id);
 	if (payment.provider !== provider || allocated.join(',') !== [...billIds].sort().join(',')) {
-		throw new InputError('', m.payments_key_reused());
+		// The field says which: the page gives the next submission a key of its own.
+		throw new InputError('idempotencyKey', m.payments_key_reused());
 	}
 }
 
@@ -79,11 +84,41 @@ const inFlight = new Map<string, Promise<Checkout>>();
  * … on conflict do nothing, then read) and the provider is asked with the same key and the
  * parameters of that row, so it answers with the same checkout.
  */
+/** The insert met a checkout already open for one of the bills: roll back, then resume that one. */
+class CheckoutOpen extends Error {}
+
+/** The pending payment whose checkout holds one of these bills, if any. */
+async function openCheckoutOf(billIds: readonly string[]): Promise<PaymentRow | undefined> {
+	const [row] = await db()
+		.select({ payment: payments })
+		.from(openCheckouts)
+		.innerJoin(payments, eq(payments.id, openCheckouts.paymentId))
+		.where(inArray(openCheckouts.billId, [...billIds]))
+		.orderBy(asc(payments.createdAt))
+		.limit(1);
+	return row?.payment;
+}
+
+/**
+ * A resident starts paying open bills of one party of one unit online (its own party's: see
+ * fees/parties.ts). The idempotency key makes a repeated or concurrent request the same payment:
+ * the database decides which row exists (insert … on conflict do nothing, then read) and the
+ * provider is asked with the same key and the parameters of that row, so it answers with the same
+ * checkout.
+ *
+ * At most one checkout is open per bill (open_checkouts, keyed by the bill): a second "pay" — with
+ * a new key, from another tab or another member of the company — while a checkout for one of its
+ * bills is pending RESUMES that checkout (the same page of the provider) instead of opening a
+ * second. Resuming rather than replacing, because a checkout cannot be safely withdrawn while the
+ * payer may be paying it: the provider may already have taken the money and its webhook be on the
+ * way, and expiring it there would then fail or race. So the money for a bill can be asked for only
+ * once at a time; when that checkout ends (paid, declined, cancelled, expired) its bills are free.
+ */
 export async function startPayment(actor: Actor, input: StartPaymentInput): Promise<StartedPayment> {
-	requireSignedIn(actor);
+	requireResident(actor);
 	const provider = paymentProvider(input.provider);
 	if (!provider) throw new InputError('provider', m.payments_provider_unavailable());
-	const billIds = [...new Set(input.billIds)];
+	const billIds = [...new Set(input.billIds)].sort();
 	if (billIds.length === 0) throw new InputError('billIds', m.payments_no_bills());
 	if (billIds.length > MAX_BILLS || !billIds.every(isUuid)) throw new InputError('billIds', m.payments_bill_not_payable());
 	const clientKey = input.idempotencyKey.trim();
@@ -92,59 +127,83 @@ export async function startPayment(actor: Actor, input: StartPaymentInput): Prom
 	const key = `pay:${actor.userId}:${clientKey}`;
 
 	let payment = await paymentByKey(key);
-	if (payment) {
-		await requireSameRequest(payment, billIds, provider.name);
-	} else {
-		const chosen = await db()
-			.select({ id: bills.id, unitId: bills.unitId, state: bills.state, currency: bills.currency })
-			.from(bills)
-			.where(and(inArray(bills.id, billIds), inArray(bills.unitId, myUnitIdsQuery(actor))));
-		if (chosen.length !== billIds.length || chosen.some((b) => b.state !== 'open')) {
-			throw new InputError('billIds', m.payments_bill_not_payable());
-		}
-		const unitId = chosen[0]!.unitId;
-		const currency = chosen[0]!.currency;
-		if (chosen.some((b) => b.unitId !== unitId || b.currency !== currency)) {
-			throw new InputError('billIds', m.payments_bills_one_unit());
-		}
-		payment = await db().transaction(async (tx) => {
-			const owed = await billsOutstanding(tx, billIds);
-			if (billIds.some((id) => (owed.get(id) ?? 0) <= 0)) throw new InputError('billIds', m.payments_bill_not_payable());
-			const amountMinor = billIds.reduce((sum, id) => sum + owed.get(id)!, 0);
-			const [created] = await tx
-				.insert(payments)
-				.values({ unitId, provider: provider.name, amountMinor, currency, idempotencyKey: key, createdBy: actor.userId })
-				.onConflictDoNothing({ target: payments.idempotencyKey })
-				.returning();
-			if (created) {
-				await tx.insert(paymentAllocations).values(billIds.map((billId) => ({ paymentId: created.id, billId, amountMinor: owed.get(billId)! })));
-				await recordEvent(tx, {
-					actor,
-					subjectType: 'payment',
-					subjectId: created.id,
-					kind: 'start',
-					to: 'pending',
-					data: { provider: provider.name, amountMinor, currency, billIds }
-				});
-			}
-			return created;
-		});
-		if (!payment) {
-			// Another request with this key won the insert (and has committed: the insert waited for it).
-			payment = await paymentByKey(key);
-			if (!payment) throw new Error('startPayment: the payment of this key vanished');
-			await requireSameRequest(payment, billIds, provider.name);
-		}
-	}
+	if (payment) await requireSameRequest(payment, billIds, provider.name);
+	else payment = await createOrResume(actor, billIds, provider.name, key);
 
 	const started = { paymentId: payment.id, state: payment.state, amountMinor: payment.amountMinor, currency: payment.currency };
 	if (payment.state !== 'pending') return { ...started, redirectUrl: null };
-
-	const checkout = await checkoutFor(payment, provider.name, (actor.locale as Locale | null) ?? 'en', input.origin);
+	if (payment.checkoutUrl) return { ...started, redirectUrl: payment.checkoutUrl };
+	const checkout = await checkoutFor(payment, (actor.locale as Locale | null) ?? 'en', input.origin);
 	return { ...started, redirectUrl: checkout.redirectUrl };
 }
 
-async function checkoutFor(payment: PaymentRow, providerName: OnlineProviderName, locale: Locale, origin: string): Promise<Checkout> {
+/** The new payment of these bills, or the pending one whose checkout already holds one of them. */
+async function createOrResume(actor: Actor, billIds: string[], providerName: OnlineProviderName, key: string): Promise<PaymentRow> {
+	const accounts = await residentAccounts(db(), actor);
+	const b = alias(bills, 'b');
+	const chosen = await db()
+		.select({ id: b.id, unitId: b.unitId, party: b.party, state: b.state, currency: b.currency })
+		.from(b)
+		.where(and(inArray(b.id, billIds), sql`${billInAccounts(accounts)}`));
+	if (chosen.length !== billIds.length || chosen.some((b) => !billMachine.can(b.state, 'checkout', PAYER))) {
+		throw new InputError('billIds', m.payments_bill_not_payable());
+	}
+	const { unitId, party, currency } = chosen[0]!;
+	if (chosen.some((b) => b.unitId !== unitId || b.currency !== currency || b.party !== party)) {
+		throw new InputError('billIds', m.payments_bills_one_unit());
+	}
+	// A checkout that ends between our failed insert and our read frees its bills: try again.
+	for (let attempt = 0; attempt < 5; attempt++) {
+		let created: PaymentRow | undefined;
+		try {
+			created = await db().transaction(async (tx) => {
+				const owed = await billsOutstanding(tx, billIds);
+				if (billIds.some((id) => (owed.get(id) ?? 0) <= 0)) throw new InputError('billIds', m.payments_bill_not_payable());
+				const amountMinor = billIds.reduce((sum, id) => sum + owed.get(id)!, 0);
+				const [row] = await tx
+					.insert(payments)
+					.values({ unitId, party, provider: providerName, amountMinor, currency, idempotencyKey: key, createdBy: actor.userId })
+					.onConflictDoNothing({ target: payments.idempotencyKey })
+					.returning();
+				if (!row) return undefined;
+				await tx.insert(paymentAllocations).values(billIds.map((billId) => ({ paymentId: row.id, billId, amountMinor: owed.get(billId)! })));
+				// The primary key admits one open checkout per bill. Bills in one order: two overlapping
+				// starts wait for each other instead of deadlocking.
+				const held = await tx
+					.insert(openCheckouts)
+					.values(billIds.map((billId) => ({ billId, paymentId: row.id })))
+					.onConflictDoNothing()
+					.returning({ billId: openCheckouts.billId });
+				if (held.length !== billIds.length) throw new CheckoutOpen();
+				await recordEvent(tx, {
+					actor,
+					subjectType: 'payment',
+					subjectId: row.id,
+					kind: 'start',
+					to: 'pending',
+					data: { provider: providerName, amountMinor, currency, billIds }
+				});
+				return row;
+			});
+		} catch (err) {
+			if (!(err instanceof CheckoutOpen)) throw err;
+			const open = await openCheckoutOf(billIds);
+			if (open) return open;
+			continue;
+		}
+		if (created) return created;
+		// Another request with this key won the insert (and has committed: the insert waited for it).
+		const same = await paymentByKey(key);
+		if (!same) throw new Error('startPayment: the payment of this key vanished');
+		await requireSameRequest(same, billIds, providerName);
+		return same;
+	}
+	throw new InputError('billIds', m.payments_provider_failed());
+}
+
+/** The provider's checkout of a pending payment: created once (the provider keys it by the payment's key), then stored. */
+async function checkoutFor(payment: PaymentRow, locale: Locale, origin: string): Promise<Checkout> {
+	const providerName = payment.provider;
 	const provider = paymentProvider(providerName);
 	if (!provider) throw new InputError('provider', m.payments_provider_unavailable());
 	let pending = inFlight.get(payment.id);
@@ -169,7 +228,7 @@ async function checkoutFor(payment: PaymentRow, providerName: OnlineProviderName
 			});
 			await db()
 				.update(payments)
-				.set({ providerRef: checkout.providerRef })
+				.set({ providerRef: checkout.providerRef, checkoutUrl: checkout.redirectUrl })
 				.where(and(eq(payments.id, payment.id), sql`${payments.providerRef} is null`));
 			return checkout;
 		})();
@@ -187,6 +246,8 @@ async function checkoutFor(payment: PaymentRow, providerName: OnlineProviderName
 		throw new InputError('', m.payments_provider_failed());
 	}
 }
+
+const WEBHOOK = new Set(['webhook'] as const);
 
 export type WebhookResult =
 	| { status: 404 }
@@ -240,15 +301,17 @@ export async function handleWebhook(providerName: string, rawBody: string, heade
 			console.warn(`payments: ${provider.name} event ${event.eventId} (${event.type}) names no payment of ours`);
 			return { status: 200, result: 'unknown_payment' } as const;
 		}
-		if (payment.state !== 'pending') return { status: 200, result: 'no_change' } as const;
+		const action = event.outcome === 'succeeded' ? 'succeed' : event.outcome === 'failed' ? 'fail' : 'expire';
+		if (!paymentMachine.can(payment.state, action, WEBHOOK)) return { status: 200, result: 'no_change' } as const;
 		const data = { eventId: event.eventId, eventType: event.type };
 		if (event.outcome === 'succeeded') {
-			const receivedOn = businessToday();
+			// The day the money came in, in the estate of the unit it paid for.
+			const receivedOn = businessToday(await unitZone(tx, payment.unitId));
 			await tx
 				.update(payments)
 				.set({ receivedOn, providerRef: payment.providerRef ?? event.providerRef })
 				.where(eq(payments.id, payment.id));
-			await markSucceeded(tx, { payment, effectiveOn: receivedOn, actor: null, data });
+			await markSucceeded(tx, { payment, by: 'webhook', effectiveOn: receivedOn, actor: null, data });
 		} else {
 			await markEnded(tx, payment, event.outcome, data);
 		}

@@ -10,19 +10,12 @@ import {
 	type WebhookOutcome
 } from './provider.ts';
 
+/** config().payments.stripe: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_API_BASE. */
 export interface StripeSettings {
 	secretKey: string;
 	webhookSecret: string;
 	/** e.g. http://127.0.0.1:12111 for the local fake in tests; unset: api.stripe.com. */
-	apiBase?: string;
-}
-
-/** Stripe settings from STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_API_BASE; null when unset. */
-export function stripeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): StripeSettings | null {
-	const secretKey = env.STRIPE_SECRET_KEY?.trim();
-	const webhookSecret = env.STRIPE_WEBHOOK_SECRET?.trim();
-	if (!secretKey || !webhookSecret) return null;
-	return { secretKey, webhookSecret, apiBase: env.STRIPE_API_BASE?.trim() || undefined };
+	apiBase?: string | undefined;
 }
 
 function clientFor(settings: StripeSettings): Stripe {

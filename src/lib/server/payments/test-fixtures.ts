@@ -13,14 +13,14 @@ export async function payingUnit(number = '12A') {
 	return { place, unit, resident: await actorFor(owner.id), finance: await actorFor(finance.id) };
 }
 
-/** An open bill of the unit with its charge on the ledger. */
-export async function openBill(unit: { id: string; estateId: string }, totalMinor: number, issuedOn = '2026-10-01') {
+/** An open bill of the unit, to its owner unless told otherwise, with its charge on the ledger. */
+export async function openBill(unit: { id: string; estateId: string }, totalMinor: number, issuedOn = '2026-10-01', party: 'owner' | 'renter' = 'owner') {
 	const [bill] = await db()
 		.insert(bills)
-		.values({ estateId: unit.estateId, unitId: unit.id, source: 'manual', totalMinor, issuedOn, dueOn: '2026-10-31' })
+		.values({ estateId: unit.estateId, unitId: unit.id, party, source: 'manual', totalMinor, issuedOn, dueOn: '2026-10-31' })
 		.returning();
 	await db()
 		.insert(ledgerEntries)
-		.values({ unitId: unit.id, kind: 'charge', amountMinor: totalMinor, billId: bill!.id, effectiveOn: issuedOn });
+		.values({ unitId: unit.id, party, kind: 'charge', amountMinor: totalMinor, billId: bill!.id, effectiveOn: issuedOn });
 	return bill!;
 }

@@ -7,7 +7,7 @@ import { db } from '../db/client.ts';
 import { bills, jobs, ledgerEntries, payments, receipts } from '../db/schema/index.ts';
 import type { SubjectType } from '../events/kinds.ts';
 import { listEvents } from '../events/service.ts';
-import { businessToday } from '../fees/period.ts';
+import { fixtureToday } from '../fees/test-fixtures.ts';
 import { handleWebhook, startPayment } from './service.ts';
 import { recordCounterPayment } from './counter.ts';
 import { setPaymentProvider } from './providers.ts';
@@ -87,7 +87,7 @@ describe('events and receipts of counter payments', () => {
 		const { unit, finance } = await payingUnit();
 		const paid = await openBill(unit, 5000, '2026-09-01');
 		const partly = await openBill(unit, 9000, '2026-10-01');
-		const input = { unitId: unit.id, billIds: [paid.id, partly.id], amountMinor: 8000, method: 'cash' as const, receiptNo: 'C-77', receivedOn: businessToday() };
+		const input = { unitId: unit.id, billIds: [paid.id, partly.id], amountMinor: 8000, method: 'cash' as const, receiptNo: 'C-77', receivedOn: fixtureToday() };
 		const { paymentId } = await recordCounterPayment(finance, input);
 		expect(await eventsOf('payment', paymentId)).toEqual([{ kind: 'succeed', from: 'pending', to: 'succeeded', actorId: finance.userId }]);
 		expect(await eventsOf('bill', paid.id)).toEqual([{ kind: 'pay', from: 'open', to: 'paid', actorId: finance.userId }]);
@@ -109,7 +109,7 @@ describe('events and receipts of counter payments', () => {
 		const { unit, finance } = await payingUnit();
 		const bill = await openBill(unit, 1000);
 		await expect(
-			recordCounterPayment(finance, { unitId: unit.id, amountMinor: 5000, method: 'cash', receiptNo: 'C-1', receivedOn: businessToday(), allocations: [{ billId: bill.id, amountMinor: 1500 }] })
+			recordCounterPayment(finance, { unitId: unit.id, amountMinor: 5000, method: 'cash', receiptNo: 'C-1', receivedOn: fixtureToday(), allocations: [{ billId: bill.id, amountMinor: 1500 }] })
 		).rejects.toMatchObject({ field: 'allocations' });
 		expect(await db().select().from(payments).where(eq(payments.unitId, unit.id))).toEqual([]);
 		expect(await eventsOf('bill', bill.id)).toEqual([]);
@@ -130,7 +130,7 @@ describe.runIf(process.env.TEST_DB === 'postgres')('on PostgreSQL with parallel 
 				amountMinor: 2500,
 				method: 'bank_transfer',
 				receiptNo: 'BT-9',
-				receivedOn: businessToday()
+				receivedOn: fixtureToday()
 			})
 		]);
 		expect(webhook).toEqual({ status: 200, result: 'applied' });

@@ -3,10 +3,11 @@
  * renderReceiptPdf, the payers to notify and the language to print in.
  *
  * The payer of an online payment is the resident who paid. A counter payment was recorded by
- * staff, so its payers are the unit's current occupants (people, and members of an occupying
- * company), owners first.
+ * staff, so its payers are the unit's current occupants of the payment's party (the owner, or the
+ * renter: fees/parties.ts) — people, and members of an occupying company. Its time is the
+ * unit's estate's.
  */
-import { and, asc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import type { Executor } from '../db/client.ts';
@@ -16,7 +17,6 @@ import {
 	buildings,
 	companyMembers,
 	estates,
-	occupancies,
 	paymentAllocations,
 	payments,
 	receipts,
@@ -25,6 +25,8 @@ import {
 	users
 } from '../db/schema/index.ts';
 import { recipientLocale } from '../notify/notify.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
+import type { Party } from '../fees/parties.ts';
 import { receiptNumber } from './number.ts';
 import { billReference } from '#lib/references.ts';
 import type { ReceiptData, ReceiptLine } from './pdf.ts';
@@ -49,29 +51,24 @@ interface Payer {
 	locale: string | null;
 }
 
-/** The unit's current occupants as payers, owners first, and the names to print. */
-async function occupantPayers(executor: Executor, unitId: string): Promise<{ payers: Payer[]; names: string[] }> {
-	const current = and(eq(occupancies.unitId, unitId), or(isNull(occupancies.endsOn), gte(occupancies.endsOn, sql`current_date`)));
-	const rows = await executor
-		.select({
-			role: occupancies.role,
-			userId: users.id,
-			userName: users.name,
-			locale: users.locale,
-			companyName: residentCompanies.name
-		})
-		.from(occupancies)
-		.leftJoin(residentCompanies, eq(residentCompanies.id, occupancies.companyId))
-		.leftJoin(companyMembers, eq(companyMembers.companyId, occupancies.companyId))
-		.innerJoin(users, or(eq(users.id, occupancies.userId), eq(users.id, companyMembers.userId)))
-		.where(current)
-		.orderBy(asc(occupancies.role), asc(occupancies.startsOn), asc(users.name));
+/** The party's current occupants of the unit as payers (oldest occupancy first), and the names to print. */
+async function occupantPayers(executor: Executor, unitId: string, party: Party): Promise<{ payers: Payer[]; names: string[] }> {
+	const current = (await currentOccupancies(executor, [unitId])).filter((o) => o.role === party);
 	const payers = new Map<string, Payer>();
 	const names: string[] = [];
-	for (const row of rows) {
-		if (!payers.has(row.userId)) payers.set(row.userId, { userId: row.userId, name: row.userName, locale: row.locale });
-		const name = row.companyName ?? row.userName;
-		if (!names.includes(name)) names.push(name);
+	for (const occupancy of current) {
+		const rows = await executor
+			.select({ userId: users.id, userName: users.name, locale: users.locale, companyName: residentCompanies.name })
+			.from(users)
+			.leftJoin(companyMembers, eq(companyMembers.userId, users.id))
+			.leftJoin(residentCompanies, eq(residentCompanies.id, companyMembers.companyId))
+			.where(occupancy.userId ? eq(users.id, occupancy.userId) : eq(companyMembers.companyId, occupancy.companyId!))
+			.orderBy(asc(users.name));
+		for (const row of rows) {
+			if (!payers.has(row.userId)) payers.set(row.userId, { userId: row.userId, name: row.userName, locale: row.locale });
+			const name = occupancy.companyId ? (row.companyName ?? row.userName) : row.userName;
+			if (!names.includes(name)) names.push(name);
+		}
 	}
 	return { payers: [...payers.values()], names };
 }
@@ -123,6 +120,7 @@ export async function receiptDocument(executor: Executor, receiptId: string): Pr
 			paymentId: payments.id,
 			unitId: payments.unitId,
 			provider: payments.provider,
+			party: payments.party,
 			method: payments.method,
 			amountMinor: payments.amountMinor,
 			currency: payments.currency,
@@ -130,7 +128,8 @@ export async function receiptDocument(executor: Executor, receiptId: string): Pr
 			unitNumber: units.number,
 			buildingName: buildings.name,
 			estateId: estates.id,
-			estateName: estates.name
+			estateName: estates.name,
+			timeZone: estates.timeZone
 		})
 		.from(receipts)
 		.innerJoin(payments, eq(payments.id, receipts.paymentId))
@@ -147,7 +146,7 @@ export async function receiptDocument(executor: Executor, receiptId: string): Pr
 		payers = user ? [user] : [];
 		payerName = user?.name ?? '';
 	} else {
-		const occupants = await occupantPayers(executor, row.unitId);
+		const occupants = await occupantPayers(executor, row.unitId, row.party);
 		payers = occupants.payers;
 		payerName = occupants.names.join(', ');
 	}
@@ -165,6 +164,7 @@ export async function receiptDocument(executor: Executor, receiptId: string): Pr
 		pdf: {
 			receiptNo: number,
 			issuedAt: row.issuedAt,
+			timeZone: row.timeZone,
 			estateName: row.estateName,
 			unitLabel: `${row.buildingName} ${row.unitNumber}`,
 			payer: payerName,

@@ -8,7 +8,6 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Locale } from '#lib/paraglide/runtime.js';
-import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { loadFace, type Face, type LoadedFace, type Weight } from './fonts.ts';
 import { moneyWithCode } from '#lib/money/index.ts';
 import { numericDateTime } from '#lib/time/index.ts';
@@ -37,8 +36,8 @@ export interface ReceiptData {
 	method: string;
 	/** The reader's language: printed first, English second. */
 	locale: Locale;
-	/** IANA zone the issue time is shown in; the estates' zone by default. */
-	timeZone?: string;
+	/** The unit's estate's zone, in which the issue time is printed. */
+	timeZone: string;
 }
 
 // A5 portrait, in points.
@@ -257,7 +256,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
 	// The facts, as label (both languages) and value.
 	const facts: [keyof ReceiptLabels, string][] = [
 		['receiptNo', data.receiptNo],
-		['issuedAt', numericDateTime(data.issuedAt, data.timeZone ?? DEFAULT_TIME_ZONE)],
+		['issuedAt', numericDateTime(data.issuedAt, data.timeZone)],
 		['estate', data.estateName],
 		['unit', data.unitLabel],
 		['payer', data.payer],

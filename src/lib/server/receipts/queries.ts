@@ -1,25 +1,29 @@
 /**
- * Receipts as their readers reach them. A receipt is visible to the residents of the unit that
- * paid (in person or through their company) and to staff with fees.read who may see the unit's
- * estate; to everyone else it does not exist (404).
+ * Receipts as their readers reach them. A receipt is visible to the residents of the party of the
+ * unit that paid (in person or through their company) and to staff with fees.read who may see the
+ * unit's estate; to everyone else it does not exist (404).
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { db } from '../db/client.ts';
-import { payments, receipts, units } from '../db/schema/index.ts';
+import { payments as paymentsTable, receipts, units } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
-import { can, requireSignedIn } from '../auth/guards.ts';
-import { myUnitIdsQuery } from '../residents/units.ts';
+import { can, inActorEstates, requireSignedIn } from '../auth/guards.ts';
+import { paymentInAccounts, residentAccounts } from '../fees/parties.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { receiptHref, receiptNumber } from './number.ts';
 
-/** The condition (over payments joined to units) for receipts the actor may see. */
-function visibleTo(actor: Actor): SQL {
-	const mine = inArray(payments.unitId, myUnitIdsQuery(actor));
-	if (!can(actor, 'fees.read') || actor.kind !== 'staff') return mine;
-	if (actor.estateIds === null) return sql`true`;
-	if (actor.estateIds.length === 0) return mine;
-	return or(mine, inArray(units.estateId, [...actor.estateIds]))!;
+/** Named `p`, as paymentInAccounts writes it. */
+const payments = alias(paymentsTable, 'p');
+
+/**
+ * The condition (over payments `p` joined to units) for receipts the actor may see: a resident
+ * those of its party's payments (fees/parties.ts), finance staff those of their estates.
+ */
+async function visibleTo(actor: Actor): Promise<SQL> {
+	if (actor.kind === 'staff') return can(actor, 'fees.read') ? (inActorEstates(actor, units.estateId) ?? sql`true`) : sql`false`;
+	return sql`${paymentInAccounts(await residentAccounts(db(), actor))}`;
 }
 
 export interface ReceiptRef {
@@ -41,7 +45,7 @@ export async function receiptsForPayments(actor: Actor, paymentIds: readonly str
 		.from(receipts)
 		.innerJoin(payments, eq(payments.id, receipts.paymentId))
 		.innerJoin(units, eq(units.id, payments.unitId))
-		.where(and(inArray(receipts.paymentId, ids), visibleTo(actor)))
+		.where(and(inArray(receipts.paymentId, ids), await visibleTo(actor)))
 		.orderBy(asc(receipts.seq));
 	return rows.map((r) => ({ paymentId: r.paymentId, receiptId: r.receiptId, number: receiptNumber(r.seq), href: receiptHref(r.receiptId) }));
 }
@@ -55,7 +59,7 @@ export async function receiptFor(actor: Actor, receiptId: string): Promise<{ id:
 		.from(receipts)
 		.innerJoin(payments, eq(payments.id, receipts.paymentId))
 		.innerJoin(units, eq(units.id, payments.unitId))
-		.where(and(eq(receipts.id, receiptId), visibleTo(actor)));
+		.where(and(eq(receipts.id, receiptId), await visibleTo(actor)));
 	if (!row) error(404, 'Not found');
 	return { ...row, number: receiptNumber(row.seq) };
 }

@@ -14,7 +14,7 @@ import { localDirectoryStorage } from '../storage/local-directory.ts';
 import { useStorage } from '../storage/configured.ts';
 import { useMailTransport } from '../notify/email.ts';
 import { actorFor, makeStaff, makeUnit, makeUser, occupy } from '../residents/test-fixtures.ts';
-import { businessToday } from '../fees/period.ts';
+import { fixtureToday } from '../fees/test-fixtures.ts';
 import { recordCounterPayment } from '../payments/counter.ts';
 import { startPayment } from '../payments/service.ts';
 import { completeSandbox } from '../payments/sandbox-complete.ts';
@@ -108,19 +108,22 @@ describe('the receipts.issue job', () => {
 		expect(sent).toHaveLength(1);
 	});
 
-	it('tells the residents of the unit about a counter payment, which staff recorded', async () => {
+	it("tells the payment's party of the unit about a counter payment, which staff recorded: the owners of the owner's bill, not the renter", async () => {
 		const { unit, resident, finance } = await payingUnit();
 		const renter = await makeUser('Renter Lee');
 		await occupy(unit.id, { userId: renter.id }, 'renter');
+		const coOwner = await makeUser('Co-owner Ho');
+		await occupy(unit.id, { userId: coOwner.id }, 'owner');
 		const formerOwner = await makeUser('Former Owner');
 		await occupy(unit.id, { userId: formerOwner.id }, 'owner', '2010-01-01', '2020-12-31');
 		const bill = await openBill(unit, 1200);
-		const { paymentId } = await recordCounterPayment(finance, { unitId: unit.id, billIds: [bill.id], amountMinor: 1200, method: 'cash', receiptNo: 'P-1', receivedOn: businessToday() });
+		const { paymentId } = await recordCounterPayment(finance, { unitId: unit.id, billIds: [bill.id], amountMinor: 1200, method: 'cash', receiptNo: 'P-1', receivedOn: fixtureToday() });
 		await runJobs();
 		const [receipt] = await db().select().from(receipts).where(eq(receipts.paymentId, paymentId));
 		expect(receipt!.fileId).not.toBeNull();
 		expect((await inboxOf(resident.userId)).map((n) => n.title)).toEqual([`Receipt ${receiptNumber(receipt!.seq)}`]);
-		expect(await inboxOf(renter.id)).toHaveLength(1);
+		expect(await inboxOf(coOwner.id)).toHaveLength(1);
+		expect(await inboxOf(renter.id)).toEqual([]);
 		expect(await inboxOf(formerOwner.id)).toEqual([]);
 		expect(await inboxOf(finance.userId)).toEqual([]);
 	});

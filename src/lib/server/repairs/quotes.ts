@@ -106,10 +106,12 @@ const decisionNames: Record<QuoteAction, ReturnType<typeof inEveryLocale>> = {
 };
 
 /** The bill of an accepted quote: its lines at the quoted prices; one bill per quote (issueBill keys it by the quote). */
-async function billAcceptedQuote(tx: Tx, quote: RepairQuote, order: { unitId: string; seq: number }, actor: Actor) {
+async function billAcceptedQuote(tx: Tx, quote: RepairQuote, order: { unitId: string; seq: number; occupancyId: string | null }, actor: Actor) {
 	if (quote.totalMinor <= 0) return null;
 	return issueBill(tx, {
 		unitId: order.unitId,
+		// A paid service is billed to the occupancy whose repair it is (fees/parties.ts).
+		payer: { occupancyId: order.occupancyId },
 		source: 'paid_service',
 		sourceId: quote.id,
 		lines: quote.lines.map((line) => ({

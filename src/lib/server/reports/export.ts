@@ -3,6 +3,7 @@ import type { Locale } from '#lib/paraglide/runtime.js';
 import { localizedName } from '../dictionaries/localized-name.ts';
 import type { CallbackRole } from '../callbacks/shares.ts';
 import type { DurationStats, Rate, RepairReport } from './repair-kpis.ts';
+import { zip } from './zip.ts';
 
 export type Cell = string | number | null;
 
@@ -135,27 +136,83 @@ function sheetName(title: string, used: Set<string>): string {
 	return name;
 }
 
-/** An XLSX workbook with one sheet per table; text is stored as text, never as a formula. */
+/** Text as XML character data: markup escaped, and characters XML cannot hold (controls, NUL) left out. */
+function xmlText(text: string): string {
+	return text
+		.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
+}
+
+/** Column 0 → A, 25 → Z, 26 → AA. */
+function columnName(index: number): string {
+	let name = '';
+	for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+	return name;
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/** One cell: text inline (so a text starting with = is never a formula), numbers as numbers, the header bold (style 1). */
+function cell(value: Cell, ref: string, header: boolean): string {
+	if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return '';
+	const style = header ? ' s="1"' : '';
+	if (typeof value === 'number') return `<c r="${ref}"${style}><v>${value}</v></c>`;
+	return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
+}
+
+function sheetXml(table: ReportTable): string {
+	const rows = [table.columns, ...table.rows];
+	const widths = table.columns.map((column, i) => Math.min(60, Math.max(10, Math.max(column.length, ...table.rows.map((row) => String(row[i] ?? '').length)) + 2)));
+	const cols = widths.map((width, i) => `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`).join('');
+	const data = rows
+		.map((row, r) => `<row r="${r + 1}">${row.map((value, c) => cell(value, `${columnName(c)}${r + 1}`, r === 0)).join('')}</row>`)
+		.join('');
+	// The header row stays in view while scrolling (frozen below row 1).
+	return `${XML}<worksheet xmlns="${MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>${cols}</cols><sheetData>${data}</sheetData></worksheet>`;
+}
+
+const STYLES = `${XML}<styleSheet xmlns="${MAIN}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+
+/**
+ * An XLSX workbook (Office Open XML, SpreadsheetML) with one sheet per table: text is stored inline
+ * as text, never as a formula; numbers as numbers; the header row bold and frozen. Written here
+ * (with zip.ts) rather than with a spreadsheet library: the exports are a few flat tables, and this
+ * is the whole of what they need — exceljs brought 165 packages for it.
+ */
 export async function reportXlsx(tables: readonly ReportTable[], { title }: { title: string }): Promise<Uint8Array> {
-	const { default: ExcelJS } = await import('exceljs');
-	const workbook = new ExcelJS.Workbook();
-	workbook.creator = 'Lobby';
-	workbook.title = title;
-	workbook.created = new Date();
 	const used = new Set<string>();
-	for (const table of tables) {
-		const sheet = workbook.addWorksheet(sheetName(table.title, used));
-		const header = sheet.addRow(table.columns);
-		header.font = { bold: true };
-		for (const row of table.rows) sheet.addRow(row.map((cell) => (cell === null ? null : cell)));
-		table.columns.forEach((column, index) => {
-			const widest = Math.max(column.length, ...table.rows.map((row) => String(row[index] ?? '').length));
-			sheet.getColumn(index + 1).width = Math.min(60, Math.max(10, widest + 2));
-		});
-		sheet.views = [{ state: 'frozen', ySplit: 1 }];
-	}
-	const buffer = await workbook.xlsx.writeBuffer();
-	return new Uint8Array(buffer as ArrayBuffer);
+	const names = tables.map((table) => sheetName(table.title, used));
+	const sheets = tables.map((table, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(table) }));
+	const overrides = sheets.map((s) => `<Override PartName="/${s.name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+	return zip([
+		{
+			name: '[Content_Types].xml',
+			data: `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>${overrides}</Types>`
+		},
+		{
+			name: '_rels/.rels',
+			data: `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`
+		},
+		{
+			name: 'docProps/core.xml',
+			data: `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${xmlText(title)}</dc:title><dc:creator>Lobby</dc:creator></cp:coreProperties>`
+		},
+		{
+			name: 'xl/workbook.xml',
+			data: `${XML}<workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets>${names.map((name, i) => `<sheet name="${xmlText(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`
+		},
+		{
+			name: 'xl/_rels/workbook.xml.rels',
+			data: `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((s, i) => `<Relationship Id="rId${i + 1}" Type="${RELS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${RELS}/styles" Target="styles.xml"/></Relationships>`
+		},
+		{ name: 'xl/styles.xml', data: STYLES },
+		...sheets
+	]);
 }
 
 /** A file name like repair-statistics-HVG-2026-11.xlsx (ASCII only, safe in a header). */

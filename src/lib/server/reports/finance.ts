@@ -12,20 +12,23 @@
  * The collection rate of a month is about that month's bills: of what the bills issued in the
  * month (not void) came to, the share paid so far by succeeded payments allocated to them.
  *
+ * Months and days are each estate's own (its time zone: a payment settled online counts on the
+ * date it was in the estate).
+ *
  * The reconciliation compares, per provider and day, succeeded payments with the ledger's payment
  * entries and with the providers' webhook events, and lists each payment or entry that does not
  * match (see MismatchKind).
  */
 import { error } from '@sveltejs/kit';
 import { sql, type SQL } from 'drizzle-orm';
+import { addDays, addMonths, firstDay, monthOf, monthsBetween as months, parseMonth, type Month } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../auth/guards.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { actorEstates, type EstateOption } from '../property/estates.ts';
-import { businessToday, parsePeriod } from '../fees/period.ts';
+import { estateZones, latestToday } from '../fees/estate-time.ts';
 import { feeSettings } from '../fees/settings.ts';
-import { addMonths as shiftMonth, DEFAULT_TIME_ZONE, monthBounds, parseMonth } from '#lib/time/index.ts';
 
 export const MAX_REPORT_MONTHS = 24;
 export const DEFAULT_REPORT_MONTHS = 6;
@@ -40,7 +43,6 @@ export interface FinanceScope {
 	from: string;
 	to: string;
 	months: string[];
-	timeZone: string;
 }
 
 /**
@@ -53,8 +55,7 @@ export async function financeScope(
 	query: { estate?: string | null; from?: string | null; to?: string | null },
 	{ now = new Date(), executor = db() as Executor } = {}
 ): Promise<FinanceScope> {
-	if (!actor) error(401, 'Sign in first');
-	if (actor.kind !== 'staff' || !can(actor, 'fees.read')) error(403, 'Forbidden');
+	requireStaff(actor, 'fees.read');
 	const list = await actorEstates(actor, executor);
 	const estateId = query.estate?.trim() ?? '';
 	let selected = list;
@@ -63,17 +64,24 @@ export async function financeScope(
 		if (!estate) error(404, 'Not found');
 		selected = [estate];
 	}
-	let to = parseMonth(query.to) ?? businessToday(now).slice(0, 7);
-	let from = parseMonth(query.from) ?? shiftMonth(to, -(DEFAULT_REPORT_MONTHS - 1));
+	// This month: the latest of the selected estates' (a month that has begun in one of them).
+	const zones = await estateZones(executor);
+	const thisMonth = monthOf(latestToday(selected.map((e) => zones.get(e.id)!).filter(Boolean), now));
+	let to = parseMonth(query.to) ?? thisMonth;
+	let from = parseMonth(query.from) ?? addMonths(to, -(DEFAULT_REPORT_MONTHS - 1));
 	if (from > to) [from, to] = [to, from];
-	if (monthsBetween(from, to).length > MAX_REPORT_MONTHS) from = shiftMonth(to, -(MAX_REPORT_MONTHS - 1));
-	return { estates: list, selected, estateId: estateId ? selected[0]!.id : '', from, to, months: monthsBetween(from, to), timeZone: DEFAULT_TIME_ZONE };
+	if (monthsBetween(from, to).length > MAX_REPORT_MONTHS) from = addMonths(to, -(MAX_REPORT_MONTHS - 1));
+	return { estates: list, selected, estateId: estateId ? selected[0]!.id : '', from, to, months: monthsBetween(from, to) };
 }
 
-export function monthsBetween(from: string, to: string): string[] {
-	const months: string[] = [];
-	for (let m = from; m <= to && months.length <= MAX_REPORT_MONTHS; m = shiftMonth(m, 1)) months.push(m);
-	return months;
+/** The months from `from` to `to`, both included, at most MAX_REPORT_MONTHS + 1. */
+export function monthsBetween(from: Month, to: Month): Month[] {
+	return months(from, to).slice(0, MAX_REPORT_MONTHS + 1);
+}
+
+/** The range's first day and the day after its last. */
+function rangeDays(scope: Pick<FinanceScope, 'from' | 'to'>): { start: string; end: string } {
+	return { start: firstDay(scope.from), end: firstDay(addMonths(scope.to, 1)) };
 }
 
 export interface FinanceFigures {
@@ -118,8 +126,7 @@ function estateList(scope: Pick<FinanceScope, 'selected'>): SQL {
 
 /** Billed, collected and adjustments per estate and month, from the ledger. */
 async function flows(executor: Executor, scope: FinanceScope) {
-	const start = parsePeriod(scope.from).start;
-	const end = parsePeriod(scope.to).nextStart;
+	const { start, end } = rangeDays(scope);
 	return queryRows<{ estate_id: string; month: string; billed: string; collected: string; adjustments: string }>(
 		executor,
 		sql`select u.estate_id, to_char(le.effective_on, 'YYYY-MM') as month,
@@ -137,9 +144,8 @@ async function flows(executor: Executor, scope: FinanceScope) {
  * unit with no entry in a month keeps its balance), starting from all it had before the range.
  */
 async function balances(executor: Executor, scope: FinanceScope) {
-	const start = parsePeriod(scope.from).start;
-	const lastStart = parsePeriod(scope.to).start;
-	const end = parsePeriod(scope.to).nextStart;
+	const { start, end } = rangeDays(scope);
+	const lastStart = firstDay(scope.to);
 	return queryRows<{ estate_id: string; month: string; outstanding: string; credit: string }>(
 		executor,
 		sql`with months as (
@@ -167,8 +173,7 @@ async function balances(executor: Executor, scope: FinanceScope) {
 
 /** Per estate and month of issue: what the bills (not void) came to and what has been paid of them. */
 async function billCollection(executor: Executor, scope: FinanceScope) {
-	const start = parsePeriod(scope.from).start;
-	const end = parsePeriod(scope.to).nextStart;
+	const { start, end } = rangeDays(scope);
 	return queryRows<{ estate_id: string; month: string; bills: string; paid: string }>(
 		executor,
 		sql`select b.estate_id, to_char(b.issued_on, 'YYYY-MM') as month, sum(b.total_minor)::bigint as bills,
@@ -295,14 +300,11 @@ function hookRef(): SQL {
 }
 
 async function reconcile(executor: Executor, scope: FinanceScope): Promise<Reconciliation> {
-	const start = parsePeriod(scope.from).start;
-	const end = parsePeriod(scope.to).nextStart;
-	const zone = scope.timeZone;
-	// Webhooks arrive around the day their payment is dated: a day's margin either side of the range.
-	const hooksFrom = monthBounds(scope.from, zone).from;
-	hooksFrom.setUTCDate(hooksFrom.getUTCDate() - 2);
-	const hooksTo = monthBounds(scope.to, zone).to;
-	hooksTo.setUTCDate(hooksTo.getUTCDate() + 2);
+	const { start, end } = rangeDays(scope);
+	// Each payment and webhook is dated in its estate (e.time_zone). Webhooks arrive around the day
+	// their payment is dated: two days' margin either side of the range (wider than any zone's offset).
+	const hooksFrom = new Date(`${addDays(start, -2)}T00:00:00Z`);
+	const hooksTo = new Date(`${addDays(end, 2)}T00:00:00Z`);
 	const unitLabel = sql`(select e.code || ' ' || bd.name || ' ' || un.number from units un join buildings bd on bd.id = un.building_id join estates e on e.id = un.estate_id where un.id = x.unit_id)`;
 
 	const paid = sql`
@@ -314,16 +316,17 @@ async function reconcile(executor: Executor, scope: FinanceScope): Promise<Recon
 		),
 		paid as (
 			select p.id, p.unit_id, p.provider::text as provider, p.amount_minor, p.counter_receipt_no, p.provider_ref,
-				coalesce(p.received_on, (p.settled_at at time zone ${zone})::date) as day,
+				coalesce(p.received_on, (p.settled_at at time zone e.time_zone)::date) as day,
 				coalesce(l.total, 0)::bigint as ledger, coalesce(l.n, 0)::int as entries, coalesce(h.n, 0)::int as webhooks
 			from payments p
 			join units u on u.id = p.unit_id
+			join estates e on e.id = u.estate_id
 			left join lateral (select -sum(le.amount_minor) as total, count(*) as n from ledger_entries le
 				where le.payment_id = p.id and le.kind = 'payment') l on true
 			left join hooks h on h.provider = p.provider and h.ref = p.provider_ref
 			where p.state = 'succeeded' and u.estate_id in (${estateList(scope)})
-				and coalesce(p.received_on, (p.settled_at at time zone ${zone})::date) >= ${start}::date
-				and coalesce(p.received_on, (p.settled_at at time zone ${zone})::date) < ${end}::date
+				and coalesce(p.received_on, (p.settled_at at time zone e.time_zone)::date) >= ${start}::date
+				and coalesce(p.received_on, (p.settled_at at time zone e.time_zone)::date) < ${end}::date
 		),
 		judged as (
 			select paid.*, case
@@ -361,12 +364,13 @@ async function reconcile(executor: Executor, scope: FinanceScope): Promise<Recon
 		),
 		queryRows<{ provider: string; day: string; n: number }>(
 			executor,
-			sql`select w.provider::text as provider, (w.received_at at time zone ${zone})::date::text as day, count(*)::int as n
+			sql`select w.provider::text as provider, (w.received_at at time zone e.time_zone)::date::text as day, count(*)::int as n
 				from payment_webhook_events w
 				join payments p on p.provider = w.provider and p.provider_ref = ${hookRef()}
 				join units u on u.id = p.unit_id
+				join estates e on e.id = u.estate_id
 				where u.estate_id in (${estateList(scope)})
-					and (w.received_at at time zone ${zone})::date >= ${start}::date and (w.received_at at time zone ${zone})::date < ${end}::date
+					and (w.received_at at time zone e.time_zone)::date >= ${start}::date and (w.received_at at time zone e.time_zone)::date < ${end}::date
 				group by 1, 2`
 		),
 		queryRows<{

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { database, queryRows } from '../db/client.ts';
 import { loadActor } from '../auth/actor.ts';
 import { residentBillsPage } from '../fees/resident.ts';
+import { estateZones, latestToday } from '../fees/estate-time.ts';
 import { seedDemo } from './demo.ts';
 
 async function actorOf(email: string) {
@@ -41,10 +42,11 @@ describe('demo fees', () => {
 		expect(wong!.paid).toHaveLength(2);
 		expect(wong!.paid.every((b) => b.receipts.length === 1)).toBe(true);
 
+		const today = latestToday((await estateZones(database().db)).values());
 		const [counts] = await queryRows<{ open_overdue: number; paid: number; receipts: number; succeeded: number }>(
 			database().db,
 			sql`select
-				(select count(*)::int from bills where state = 'open' and due_on < current_date) as open_overdue,
+				(select count(*)::int from bills where state = 'open' and due_on < ${today}::date) as open_overdue,
 				(select count(*)::int from bills where state = 'paid') as paid,
 				(select count(*)::int from receipts) as receipts,
 				(select count(*)::int from payments where state = 'succeeded') as succeeded`

@@ -4,7 +4,8 @@
  *
  * - water and electricity readings at the end of each of the last four months, for every unit;
  * - the real billing run for the last three periods (the oldest two billed on the 1st of the next
- *   month, the last one a few days ago, so it is not yet due);
+ *   month, the last one a few days ago, so it is not yet due), each estate at 02:00 in its zone:
+ *   a let flat's owner gets the management fee, its renter the water and electricity;
  * - the two older periods paid at the counter (the ledger's entries, allocations and receipts, as
  *   applyPayment writes them), except a few units left in arrears; the last period open everywhere;
  * - Chan Tai Man (resident@lobby.test, HVG A-12A) pays nothing: three open bills, two of them
@@ -19,10 +20,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
 import { bills, buildings, estates, floors, meterReadings, occupancies, units, users } from '../db/schema/index.ts';
+import { addDays, addMonths, firstDay, lastDay, localInstant, monthOf } from '#lib/time/index.ts';
 import { runBilling } from '../fees/billing.ts';
 import { ensureDefaultFeeItems } from '../fees/defaults.ts';
+import { estateZones, latestToday } from '../fees/estate-time.ts';
 import { issueBill } from '../fees/issue-bill.ts';
-import { addDays, addMonths, businessToday, parsePeriod, periodOf } from '../fees/period.ts';
 import { demoResident } from './demo-data.ts';
 import { seededRandom } from './random.ts';
 
@@ -37,12 +39,11 @@ export interface DemoFeesOutcome {
 	payments: number;
 }
 
-const hkInstant = (date: string, time = '02:00') => new Date(`${date}T${time}:00+08:00`);
-
 export async function seedDemoFees(now: Date = new Date()): Promise<DemoFeesOutcome> {
 	await ensureDefaultFeeItems(db());
-	const today = businessToday(now);
-	const current = periodOf(today);
+	const zones = [...(await estateZones(db())).values()];
+	const today = latestToday(zones, now);
+	const current = monthOf(today);
 	const periods = [-3, -2, -1].map((n) => addMonths(current, n));
 
 	// Units in address order (ids are random per machine).
@@ -56,7 +57,7 @@ export async function seedDemoFees(now: Date = new Date()): Promise<DemoFeesOutc
 
 	// Month-end readings of the last four months: a meter keeps counting up from where it stood.
 	const random = seededRandom(20_261_101);
-	const readingDays = [addMonths(current, -4), ...periods].map((p) => parsePeriod(p).end);
+	const readingDays = [addMonths(current, -4), ...periods].map((p) => lastDay(p));
 	const readings: (typeof meterReadings.$inferInsert)[] = [];
 	for (const unit of unitRows) {
 		const area = Number(unit.areaM2);
@@ -75,11 +76,14 @@ export async function seedDemoFees(now: Date = new Date()): Promise<DemoFeesOutc
 	}
 
 	// The billing run as the monthly job does it; the last period was billed a few days ago.
-	const lastIssue = [addDays(today, -5), `${current}-01`].sort().at(-1)!;
+	const lastIssue = [addDays(today, -5), firstDay(current)].sort().at(-1)!;
 	let billCount = 0;
 	for (const period of periods) {
-		const issuedOn = period === periods[2] ? lastIssue : parsePeriod(period).nextStart;
-		billCount += (await runBilling({ period, actor: null, now: hkInstant(issuedOn) })).bills;
+		const issuedOn = period === periods[2] ? lastIssue : firstDay(addMonths(period, 1));
+		for (const estate of zones) {
+			const at = localInstant(issuedOn, 2 * 60, estate.timeZone);
+			billCount += (await runBilling({ period, estateId: estate.id, actor: null, now: at })).bills;
+		}
 	}
 
 	const [finance] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'finance@lobby.test'));
@@ -119,9 +123,10 @@ export async function seedDemoFees(now: Date = new Date()): Promise<DemoFeesOutc
 				.where(eq(occupancies.unitId, chan.unitId))
 				.orderBy(asc(occupancies.startsOn))
 				.limit(1);
-			const movedIn = occupancy?.startsOn ?? `${addMonths(current, -12)}-01`;
+			const movedIn = occupancy?.startsOn ?? firstDay(addMonths(current, -12));
 			const deposit = await issueBill(tx, {
 				unitId: chan.unitId,
+				payer: { party: 'owner' },
 				source: 'deposit',
 				lines: [
 					{
@@ -168,13 +173,14 @@ async function payInFull(tx: Executor, rows: readonly CounterRow[], financeId: s
 	await tx.execute(sql`
 		with chosen (bill_id, received_on, receipt_no, method, ord) as (values ${chosen}),
 		paid as (
-			select c.*, b.unit_id, b.total_minor, b.currency,
-				(c.received_on + time '11:00') at time zone 'Asia/Hong_Kong' as settled_at
-			from chosen c join bills b on b.id = c.bill_id and b.state = 'open'
+			-- Settled at 11:00 on the day received, in the estate of the bill.
+			select c.*, b.unit_id, b.party, b.total_minor, b.currency,
+				(c.received_on + time '11:00') at time zone e.time_zone as settled_at
+			from chosen c join bills b on b.id = c.bill_id and b.state = 'open' join estates e on e.id = b.estate_id
 		),
 		new_payments as (
-			insert into payments (unit_id, provider, state, amount_minor, currency, idempotency_key, method, counter_receipt_no, received_on, created_by, settled_at)
-			select unit_id, 'counter', 'succeeded', total_minor, currency, 'demo:' || receipt_no, method, receipt_no, received_on, ${financeId}::uuid, settled_at
+			insert into payments (unit_id, party, provider, state, amount_minor, currency, idempotency_key, method, counter_receipt_no, received_on, created_by, settled_at)
+			select unit_id, party, 'counter', 'succeeded', total_minor, currency, 'demo:' || receipt_no, method, receipt_no, received_on, ${financeId}::uuid, settled_at
 			from paid order by ord
 			returning id, counter_receipt_no
 		),
@@ -183,8 +189,8 @@ async function payInFull(tx: Executor, rows: readonly CounterRow[], financeId: s
 			select np.id, p.bill_id, p.total_minor from new_payments np join paid p on p.receipt_no = np.counter_receipt_no
 		),
 		entries as (
-			insert into ledger_entries (unit_id, kind, amount_minor, currency, payment_id, effective_on, created_by)
-			select p.unit_id, 'payment', -p.total_minor, p.currency, np.id, p.received_on, ${financeId}::uuid
+			insert into ledger_entries (unit_id, party, kind, amount_minor, currency, payment_id, effective_on, created_by)
+			select p.unit_id, p.party, 'payment', -p.total_minor, p.currency, np.id, p.received_on, ${financeId}::uuid
 			from new_payments np join paid p on p.receipt_no = np.counter_receipt_no
 		),
 		bills_paid as (

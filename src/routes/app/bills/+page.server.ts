@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
-import { m } from '#lib/paraglide/messages.js';
 import { payFormId, paySchema } from '#lib/schemas/bills.ts';
-import { type Actor } from '#lib/server/auth/actor.ts';
-import { requireSignedIn } from '#lib/server/auth/guards.ts';
+import { requireResident } from '#lib/server/auth/guards.ts';
 import { residentBillsPage } from '#lib/server/fees/resident.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
-
-function requireResident(actor: Actor | null): asserts actor is Actor {
-	requireSignedIn(actor);
-	if (actor.kind !== 'resident') error(403, 'Forbidden');
-}
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 
 export const load = (async ({ locals, url }) => {
 	requireResident(locals.actor);
@@ -26,9 +20,9 @@ export const load = (async ({ locals, url }) => {
 		page.units.map(async (u) => ({
 			...u,
 			// A fresh idempotency key per page render: submitting this form twice is one payment.
-			form: u.openBills.length
+			form: u.openBills.some((b) => b.payable)
 				? await superValidate(
-						{ unitId: u.unit.id, billIds: u.openBills.map((b) => b.id), idempotencyKey: randomUUID(), provider },
+						{ unitId: u.unit.id, billIds: u.openBills.filter((b) => b.payable).map((b) => b.id), idempotencyKey: randomUUID(), provider },
 						zod4(paySchema),
 						{ id: payFormId(u.unit.id), errors: false }
 					)
@@ -62,10 +56,9 @@ export const actions = {
 			// Already settled (the same form posted again after paying): its page says so.
 			redirectUrl = started.redirectUrl ?? `/app/payments/${started.paymentId}`;
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
 			// The key already names a payment of other bills: the next submit needs a key of its own.
-			if (err.message === m.payments_key_reused()) form.data.idempotencyKey = randomUUID();
-			setError(form, (err.field || '') as never, err.message);
+			if (err instanceof InputError && err.field === 'idempotencyKey') form.data.idempotencyKey = randomUUID();
+			showInputError(form, err, (field) => (field === 'idempotencyKey' ? '' : field));
 			return fail(400, { form });
 		}
 		// The provider's checkout lives on its own site (Stripe); the sandbox's on ours.

@@ -1,12 +1,16 @@
 // The resident's bills, payment and sandbox pages through their real load functions and form actions.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '#lib/server/db/client.ts';
 import { payments } from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { openBill, payingUnit } from '#lib/server/payments/test-fixtures.ts';
 import { setPaymentProvider } from '#lib/server/payments/providers.ts';
-import { sandboxProvider } from '#lib/server/payments/sandbox.ts';
+import { sandboxEvent, sandboxProvider } from '#lib/server/payments/sandbox.ts';
+import { recordCounterPayment } from '#lib/server/payments/counter.ts';
+import { resetConfig } from '#lib/server/config.ts';
+import { fixtureToday } from '#lib/server/fees/test-fixtures.ts';
+import { POST as webhook } from '../../api/payments/webhook/[provider]/+server.ts';
 import * as fx from '#lib/server/residents/test-fixtures.ts';
 import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { actions, load } from './+page.server.ts';
@@ -39,7 +43,7 @@ beforeAll(async () => {
 	billA = (await openBill(unit, 33_193, '2026-08-01')).id;
 	billB = (await openBill(unit, 12_000, '2026-09-01')).id;
 	billC = (await openBill(unit, 8_800, '2026-10-01')).id;
-	neighbourBill = (await openBill(other, 7_700)).id;
+	neighbourBill = (await openBill(other, 7_700, undefined, 'renter')).id; // the neighbour rents: its bill is the renter's
 });
 afterAll(() => {
 	setPaymentProvider('sandbox', undefined);
@@ -190,15 +194,45 @@ describe('paying', () => {
 		expect(bill.bill.state).toBe('open');
 	});
 
-	it('has no sandbox page while the sandbox is off', async () => {
-		const previous = process.env.PAYMENTS_SANDBOX;
-		process.env.PAYMENTS_SANDBOX = 'off';
-		try {
-			const ref = `sbx_${'0'.repeat(32)}`;
-			expect((await thrown(() => sandboxLoad(fakeEvent({ actor: resident, params: { ref } })))).status).toBe(404);
-		} finally {
-			if (previous === undefined) delete process.env.PAYMENTS_SANDBOX;
-			else process.env.PAYMENTS_SANDBOX = previous;
-		}
+});
+
+describe('with neither Stripe nor the sandbox configured', () => {
+	let ref: string;
+	beforeAll(async () => {
+		// A checkout opened while the sandbox was on…
+		const later = (await openBill(unit, 5_000, '2026-10-02')).id;
+		ref = (await thrown(() => pay(resident, { billIds: [later], idempotencyKey: crypto.randomUUID() }))).location?.split('/').at(-1) ?? '';
+		// …then the server restarts with the environment of a deployment that set up no provider.
+		setPaymentProvider('sandbox', undefined);
+		setPaymentProvider('stripe', undefined);
+		for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE', 'SANDBOX_WEBHOOK_SECRET']) vi.stubEnv(name, '');
+		vi.stubEnv('PAYMENTS_SANDBOX', 'off');
+		resetConfig();
+	});
+	afterAll(() => {
+		vi.unstubAllEnvs();
+		resetConfig();
+		setPaymentProvider('sandbox', sandboxProvider('bills-route-test-secret'));
+		setPaymentProvider('stripe', null);
+	});
+
+	it('shows the bills with no pay form (the page says online payment is unavailable), and the counter still takes money', async () => {
+		const data = await load(fakeEvent({ actor: resident, path: '/app/bills' }));
+		expect(data.providers).toEqual([]);
+		expect(data.units[0]!.openBills.length).toBeGreaterThan(0);
+		const bill = await billLoad(fakeEvent({ actor: resident, params: { id: billA } }));
+		expect(bill.pay).toBeNull();
+		const finance = await fx.actorFor((await fx.makeStaff('Finance Fei', ['finance'], [unit.estateId])).id);
+		const { created } = await recordCounterPayment(finance, { unitId: unit.id, billIds: [billA], amountMinor: 1000, method: 'cash', receiptNo: 'OFF-1', receivedOn: fixtureToday() });
+		expect(created).toBe(true);
+	});
+
+	it('has no sandbox page and no sandbox webhook (404), even for a checkout opened before', async () => {
+		expect(ref).toMatch(/^sbx_[0-9a-f]{32}$/);
+		expect((await thrown(() => sandboxLoad(fakeEvent({ actor: resident, params: { ref } })))).status).toBe(404);
+		const event = sandboxEvent(ref, 'succeeded', 'bills-route-test-secret');
+		const request = new Request('http://localhost:3000/api/payments/webhook/sandbox', { method: 'POST', body: event.body, headers: event.headers });
+		const response = await webhook({ params: { provider: 'sandbox' }, request } as never);
+		expect(response.status).toBe(404);
 	});
 });

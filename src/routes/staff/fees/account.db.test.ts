@@ -4,11 +4,11 @@ import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { db } from '#lib/server/db/client.ts';
 import { bills, billLines } from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
-import { businessToday } from '#lib/server/fees/period.ts';
+import { addMonths, monthOf } from '#lib/time/index.ts';
+import { fixtureToday } from '#lib/server/fees/test-fixtures.ts';
 import { actions as billingActions } from './billing/+page.server.ts';
 import { actions, load } from './units/[unitId]/+page.server.ts';
 import { act, daysFromToday, feesWorld, type FeesWorld } from './testing.ts';
-import { defaultBillingPeriod } from '#lib/server/fees/billing-runs.ts';
 
 type Account = Exclude<Awaited<ReturnType<typeof load>>, void>;
 
@@ -17,14 +17,14 @@ let w: FeesWorld;
 const open = (actor: Actor, unitId: string) =>
 	load(fakeEvent({ actor, path: `/staff/fees/units/${unitId}`, params: { unitId } }) as never) as Promise<Account>;
 const pay = (actor: Actor, unitId: string, form: Record<string, string | string[]>) =>
-	act(actions, 'pay', actor, `/staff/fees/units/${unitId}`, { method: 'cash', receivedOn: businessToday(), ...form }, { unitId });
+	act(actions, 'pay', actor, `/staff/fees/units/${unitId}`, { method: 'cash', receivedOn: fixtureToday(), ...form }, { unitId });
 const issue = (actor: Actor, unitId: string, form: Record<string, string>) =>
 	act(actions, 'issue', actor, `/staff/fees/units/${unitId}`, { key: crypto.randomUUID(), quantity: '1', feeItemId: '', description: '', unitPrice: '', note: '', ...form }, { unitId });
 
 beforeAll(async () => {
 	w = await feesWorld();
 	// Last month's bills through the billing page: 80 m² × 3.80 = 304.00 and 60 m² × 3.80 = 228.00.
-	const run = await act(billingActions, 'default', w.finance, '/staff/fees/billing', { period: defaultBillingPeriod(), estateId: w.place.estate.id });
+	const run = await act(billingActions, 'default', w.finance, '/staff/fees/billing', { period: addMonths(monthOf(fixtureToday()), -1), estateId: w.place.estate.id });
 	expect(run.form?.message?.ok).toBe(true);
 });
 
@@ -32,7 +32,7 @@ describe('/staff/fees/units/[unitId] — the unit account', () => {
 	it('shows the balance, the open bill with what it owes, and the statement', async () => {
 		const page = await open(w.finance, w.unit.id);
 		expect(page.account.balanceMinor).toBe(30400);
-		expect(page.account.openBills.map((b) => [b.source, b.period, b.outstandingMinor])).toEqual([['billing_run', defaultBillingPeriod(), 30400]]);
+		expect(page.account.openBills.map((b) => [b.source, b.period, b.outstandingMinor])).toEqual([['billing_run', addMonths(monthOf(fixtureToday()), -1), 30400]]);
 		expect(page.account.statement.map((l) => [l.kind, l.amountMinor, l.balanceMinor])).toEqual([['charge', 30400, 30400]]);
 		expect(page.abilities).toMatchObject({ counter: true, issue: true });
 		expect(page.items.map((i) => i.id)).toContain(w.depositItemId);
@@ -64,7 +64,7 @@ describe('/staff/fees/units/[unitId] — the unit account', () => {
 		expect(account.balanceMinor).toBe(22800 - 100050);
 		const lines = account.statement.map((l) => ({ kind: l.kind, on: l.effectiveOn, amount: l.amountMinor, balance: l.balanceMinor }));
 		expect(lines).toEqual([
-			{ kind: 'charge', on: businessToday(), amount: 22800, balance: 22800 - 100050 },
+			{ kind: 'charge', on: fixtureToday(), amount: 22800, balance: 22800 - 100050 },
 			{ kind: 'payment', on: receivedOn, amount: -100050, balance: -100050 }
 		]);
 		expect(account.statement[1]!.payment).toMatchObject({ method: 'bank_transfer', receiptNo: 'BT-77' });

@@ -4,9 +4,9 @@ import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { db } from '#lib/server/db/client.ts';
 import { auditLog, bills } from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
-import { addMonths, periodOf, businessToday } from '#lib/server/fees/period.ts';
+import { addMonths, monthOf } from '#lib/time/index.ts';
+import { fixtureToday } from '#lib/server/fees/test-fixtures.ts';
 import { billListFilter, staffBills } from '#lib/server/fees/staff-bills.ts';
-import { defaultBillingPeriod } from '#lib/server/fees/billing-runs.ts';
 import { load } from './+page.server.ts';
 import { actions as billingActions, load as billingLoad } from './billing/+page.server.ts';
 import { act, daysFromToday, feesWorld, type FeesWorld } from './testing.ts';
@@ -15,7 +15,7 @@ type List = Exclude<Awaited<ReturnType<typeof load>>, void>;
 type Billing = Exclude<Awaited<ReturnType<typeof billingLoad>>, void>;
 
 let w: FeesWorld;
-const period = defaultBillingPeriod();
+const period = addMonths(monthOf(fixtureToday()), -1);
 
 const list = (actor: Actor, search = '') => load(fakeEvent({ actor, path: `/staff/fees${search}` }) as never) as Promise<List>;
 const billingPage = (actor: Actor) => billingLoad(fakeEvent({ actor, path: '/staff/fees/billing' }) as never) as Promise<Billing>;
@@ -49,7 +49,7 @@ describe('/staff/fees/billing — running the monthly billing', () => {
 	});
 
 	it('refuses a month that has not started, a malformed month and an estate the clerk does not work for', async () => {
-		const next = addMonths(periodOf(businessToday()), 1);
+		const next = addMonths(monthOf(fixtureToday()), 1);
 		expect((await run(w.finance, { period: next, estateId: '' })).data?.form?.errors.period).toBeTruthy();
 		expect((await run(w.finance, { period: '2026-13', estateId: '' })).data?.form?.errors.period).toBeTruthy();
 		expect((await run(w.finance, { period, estateId: w.other.estate.id })).data?.form?.errors.estateId).toBeTruthy();
@@ -89,7 +89,7 @@ describe('/staff/fees — the bill list', () => {
 			'pay',
 			w.finance,
 			`/staff/fees/units/${w.unit.id}`,
-			{ amount: '100', method: 'cash', receiptNo: 'P-1', receivedOn: businessToday(), billIds: [] },
+			{ amount: '100', method: 'cash', receiptNo: 'P-1', receivedOn: fixtureToday(), billIds: [] },
 			{ unitId: w.unit.id }
 		);
 		const open = await list(w.finance, `?estate=${w.place.estate.id}&period=${period}`);

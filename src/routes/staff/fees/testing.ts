@@ -4,7 +4,8 @@ import { db } from '#lib/server/db/client.ts';
 import { feeItems, feePrices } from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { billingEstate } from '#lib/server/fees/test-fixtures.ts';
-import { addDays, businessToday } from '#lib/server/fees/period.ts';
+import { addDays } from '#lib/time/index.ts';
+import { fixtureToday } from '#lib/server/fees/test-fixtures.ts';
 import { staffActor } from '#lib/server/property/testing/fixtures.ts';
 
 export type ActionResult = {
@@ -23,7 +24,7 @@ export async function feesWorld() {
 	const foreignUnit = await other.unit('70.00');
 	const [deposit] = await db()
 		.insert(feeItems)
-		.values({ code: `deposit_${unit.id.slice(0, 6)}`, kind: 'deposit', basis: 'fixed', nameEn: 'Renovation deposit', nameZhHans: '装修押金', nameZhHant: '裝修押金', periodic: false })
+		.values({ code: `deposit_${unit.id.slice(0, 6)}`, kind: 'deposit', basis: 'fixed', nameEn: 'Renovation deposit', nameZhHans: '装修押金', nameZhHant: '裝修押金', payer: 'requester', periodic: false })
 		.returning();
 	await db().insert(feePrices).values({ feeItemId: deposit!.id, estateId: null, priceMicro: 2_000 * 1_000_000, effectiveFrom: '2020-01-01' });
 	return {
@@ -57,5 +58,5 @@ export function act<A extends Record<string, unknown>>(
 }
 
 export function daysFromToday(days: number): string {
-	return addDays(businessToday(), days);
+	return addDays(fixtureToday(), days);
 }

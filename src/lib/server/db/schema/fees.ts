@@ -18,13 +18,20 @@ import {
 	uuid
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { estates, units, unitUse } from './property.ts';
+import { estates, occupancies, occupancyRole, units, unitUse } from './property.ts';
 import { files } from './files.ts';
 
 /** What a fee is charged for, and how its amount is worked out. */
 export const feeKind = pgEnum('fee_kind', ['management', 'water', 'electricity', 'deposit', 'paid_service', 'renovation', 'other']);
 /** per_m2_month: price × unit area per month; per_reading: price × metered consumption; fixed: price once. */
 export const feeBasis = pgEnum('fee_basis', ['per_m2_month', 'per_reading', 'fixed']);
+
+/**
+ * Whom a fee item bills: the owner; the occupant (whoever lives or works there — the renter when
+ * the unit is let, else the owner); or the party that asked for it (a paid service follows the
+ * repair's occupancy, a deposit or renovation fee the applicant, chosen when the bill is issued).
+ */
+export const feePayer = pgEnum('fee_payer', ['owner', 'occupant', 'requester']);
 
 /** Fee items (收費項目): dictionary data an admin or finance edits. */
 export const feeItems = pgTable('fee_items', {
@@ -37,6 +44,7 @@ export const feeItems = pgTable('fee_items', {
 	nameEn: text().notNull(),
 	nameZhHans: text().notNull(),
 	nameZhHant: text().notNull(),
+	payer: feePayer().notNull(),
 	/** Included in the monthly billing run. */
 	periodic: boolean().notNull().default(false),
 	active: boolean().notNull().default(true),
@@ -98,9 +106,10 @@ export const billState = pgEnum('bill_state', ['open', 'paid', 'void']);
 export const billSource = pgEnum('bill_source', ['billing_run', 'paid_service', 'deposit', 'renovation', 'manual']);
 
 /**
- * A bill (繳費通知單) of a unit. A billing-run bill is unique per unit and period, so running the
- * run twice adds nothing; a bill from another source (a repair quote, a deposit) is unique per
- * source row. What is owed is derived from the ledger, never stored on the bill.
+ * A bill (繳費通知單) of a unit, billed to one party of it: the owner or the renter (the fee item
+ * says which). A billing-run bill is unique per unit, period and party, so running the run twice
+ * adds nothing; a bill from another source (a repair quote, a deposit) is unique per source row.
+ * What is owed is derived from the ledger, never stored on the bill.
  */
 export const bills = pgTable(
 	'bills',
@@ -114,6 +123,10 @@ export const bills = pgTable(
 			.notNull()
 			.references(() => units.id),
 		source: billSource().notNull(),
+		/** Whom the bill is for: the unit's owner or its renter (residents see only their party's bills). */
+		party: occupancyRole().notNull(),
+		/** The occupancy that asked for it (a paid service follows its repair's); null: the party as a whole. */
+		occupancyId: uuid().references(() => occupancies.id),
 		/** 'YYYY-MM' for billing-run bills. */
 		period: text(),
 		/** The row a non-periodic bill comes from, e.g. a repair quote's id. */
@@ -129,7 +142,7 @@ export const bills = pgTable(
 	},
 	(t) => [
 		uniqueIndex('bills_seq').on(t.seq),
-		uniqueIndex('bills_unit_period').on(t.unitId, t.period).where(sql`${t.source} = 'billing_run'`),
+		uniqueIndex('bills_unit_period_party').on(t.unitId, t.period, t.party).where(sql`${t.source} = 'billing_run'`),
 		uniqueIndex('bills_source_row').on(t.source, t.sourceId).where(sql`${t.sourceId} is not null`),
 		index('bills_unit_issued').on(t.unitId, t.issuedOn, t.id),
 		index('bills_estate_period').on(t.estateId, t.period),
@@ -165,7 +178,8 @@ export const ledgerKind = pgEnum('ledger_kind', ['charge', 'payment', 'refund', 
 /**
  * The unit's account (一戶一賬): every charge, payment, refund, deduction and write-off as an entry
  * in integer minor units. Positive amounts are owed by the unit, negative ones paid or credited;
- * the balance is the sum. Append-only: a correction is a new entry.
+ * the balance is the sum. Each entry is of one party (owner or renter), so a resident's balance is
+ * its party's part while finance sees the whole. Append-only: a correction is a new entry.
  */
 export const ledgerEntries = pgTable(
 	'ledger_entries',
@@ -175,6 +189,8 @@ export const ledgerEntries = pgTable(
 			.notNull()
 			.references(() => units.id),
 		kind: ledgerKind().notNull(),
+		/** Whose part of the account: the bill's, payment's or refund's party. */
+		party: occupancyRole().notNull(),
 		amountMinor: integer().notNull(),
 		currency: text().notNull().default('CNY'),
 		billId: uuid().references(() => bills.id),
@@ -210,11 +226,15 @@ export const payments = pgTable(
 			.references(() => units.id),
 		provider: paymentProvider().notNull(),
 		state: paymentState().notNull().default('pending'),
+		/** The party paying: all the bills it pays are this party's, and its credit stays with it. */
+		party: occupancyRole().notNull(),
 		amountMinor: integer().notNull(),
 		currency: text().notNull().default('CNY'),
 		idempotencyKey: text().notNull(),
 		/** The provider's id (Stripe Checkout Session, sandbox session). */
 		providerRef: text(),
+		/** Where the payer pays (the provider's page): a second "pay" of the same bills resumes it. */
+		checkoutUrl: text(),
 		/** cash, bank_transfer, pos, card, alipay, wechat_pay … */
 		method: text().notNull().default(''),
 		/** The paper receipt number of a counter payment. */
@@ -245,6 +265,24 @@ export const paymentAllocations = pgTable(
 		amountMinor: integer().notNull()
 	},
 	(t) => [primaryKey({ columns: [t.paymentId, t.billId] }), index('payment_allocations_bill').on(t.billId), check('payment_allocations_amount', sql`${t.amountMinor} > 0`)]
+);
+
+/**
+ * The bills an online checkout is open for: at most one per bill (the primary key), so a second
+ * "pay" cannot open a second checkout while the first may still be paid. A row lives while its
+ * payment is pending and is removed in the transaction that ends it.
+ */
+export const openCheckouts = pgTable(
+	'open_checkouts',
+	{
+		billId: uuid()
+			.primaryKey()
+			.references(() => bills.id),
+		paymentId: uuid()
+			.notNull()
+			.references(() => payments.id)
+	},
+	(t) => [index('open_checkouts_payment').on(t.paymentId)]
 );
 
 /** Provider webhook events already handled, by the provider's event id: a replay changes nothing. */
@@ -333,6 +371,8 @@ export const refunds = pgTable(
 			.notNull()
 			.references(() => estates.id),
 		kind: refundKind().notNull(),
+		/** Whose deposit or credit: the deposit bill's party, or the party whose credit is refunded. */
+		party: occupancyRole().notNull(),
 		/** The deposit bill released (kind deposit). */
 		depositBillId: uuid().references(() => bills.id),
 		/** What is released: the deposit held, or the credit refunded. */

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { requireSignedIn } from '#lib/server/auth/guards.ts';
+import { requireResident } from '#lib/server/auth/guards.ts';
 import { myBill } from '#lib/server/fees/resident.ts';
 import { availableProviders } from '#lib/server/payments/providers.ts';
 
 export const load = (async ({ locals, params }) => {
-	requireSignedIn(locals.actor);
-	if (locals.actor.kind !== 'resident') error(403, 'Forbidden');
+	requireResident(locals.actor);
 	const detail = await myBill(locals.actor, params.id);
 	const providers = availableProviders();
-	const payable = detail.bill.state === 'open' && detail.bill.outstandingMinor > 0 && providers.length > 0;
+	// The bill machine says whether a checkout may be opened; something must be owed and a provider on offer.
+	const payable = detail.bill.payable && detail.bill.outstandingMinor > 0 && providers.length > 0;
 	return {
 		...detail,
 		// "Pay this bill" posts to the bills page's pay action with a key of its own.

@@ -2,9 +2,9 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { type Actor } from '#lib/server/auth/actor.ts';
-import { requireSignedIn } from '#lib/server/auth/guards.ts';
+import { requireResident } from '#lib/server/auth/guards.ts';
 import { myPaymentDetail } from '#lib/server/fees/resident.ts';
-import { sandboxEnabled } from '#lib/server/payments/providers.ts';
+import { paymentProvider } from '#lib/server/payments/providers.ts';
 import { sandboxCheckoutFor } from '#lib/server/payments/queries.ts';
 import { completeSandbox } from '#lib/server/payments/sandbox-complete.ts';
 import { billReference } from '#lib/references.ts';
@@ -13,12 +13,13 @@ import { returnUrls } from '#lib/server/payments/service.ts';
 
 /**
  * The sandbox's "hosted payment page": what Stripe Checkout is for real payments. Only while the
- * sandbox is on, and only for the payer's own checkout (anyone else gets 404).
+ * sandbox is on (config().payments.sandbox; else 404, like its webhook), and only for the payer's
+ * own checkout (anyone else gets 404).
  */
 function guard(actor: Actor | null, url: URL): asserts actor is Actor {
-	if (!sandboxEnabled()) error(404, 'Not found');
+	if (!paymentProvider('sandbox')) error(404, 'Not found');
 	if (!actor) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-	requireSignedIn(actor);
+	requireResident(actor);
 }
 
 const outcomes: Record<string, SandboxOutcome> = { pay: 'succeeded', decline: 'failed', cancel: 'expired' };

@@ -1,11 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '#lib/server/auth/guards.ts';
-import { addFeePrice, feeItemById, feeItemsForAdmin, saveFeeItem, setFeeItemActive, withdrawFeePrice } from '#lib/server/fees/fee-items.ts';
+import { addFeePrice, feeItemById, feeItemsForAdmin, firstDayOfNextMonth, saveFeeItem, setFeeItemActive, withdrawFeePrice } from '#lib/server/fees/fee-items.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
-import { addMonths, businessToday, periodOf } from '#lib/server/fees/period.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
+import { defaultPayer } from '#lib/server/fees/parties.ts';
 import { feeSettings, saveFeeSettings } from '#lib/server/fees/settings.ts';
 import { actorEstates } from '#lib/server/property/estates.ts';
 import { feeItemSchema, feePriceSchema, feeSettingsFormSchema, parseReminderDays } from '#lib/schemas/fees-admin.ts';
@@ -22,9 +23,10 @@ function done(what: (typeof saved)[number], anchor: string): never {
 export const load = (async ({ locals, url }) => {
 	requireStaff(locals.actor, 'fees.manage');
 	const actor = locals.actor;
+	const now = new Date();
 	const editId = url.searchParams.get('edit') ?? '';
 	const [items, estates, settings, editing] = await Promise.all([
-		feeItemsForAdmin(actor),
+		feeItemsForAdmin(actor, { now }),
 		actorEstates(actor),
 		feeSettings(),
 		editId ? feeItemById(actor, editId) : Promise.resolve(null)
@@ -34,9 +36,13 @@ export const load = (async ({ locals, url }) => {
 	const [itemForm, priceForm, settingsForm] = await Promise.all([
 		editing
 			? superValidate({ ...editing, unitUse: editing.unitUse ?? '' }, adapters.item, { id: 'item', errors: false })
-			: superValidate({ kind: 'other' as const, basis: 'fixed' as const, unitUse: '' as const, periodic: false, sort: 0 }, adapters.item, { id: 'item', errors: false }),
+			: superValidate(
+					{ kind: 'other' as const, basis: 'fixed' as const, unitUse: '' as const, payer: defaultPayer('other'), periodic: false, sort: 0 },
+					adapters.item,
+					{ id: 'item', errors: false }
+				),
 		superValidate(
-			{ feeItemId: items.some((i) => i.id === priceFor) ? priceFor : '', estateId: '', price: '', effectiveFrom: `${addMonths(periodOf(businessToday()), 1)}-01` },
+			{ feeItemId: items.some((i) => i.id === priceFor) ? priceFor : '', estateId: '', price: '', effectiveFrom: await firstDayOfNextMonth(now) },
 			adapters.price,
 			{ id: 'price', errors: false }
 		),
@@ -72,8 +78,7 @@ export const actions = {
 		try {
 			await saveFeeItem(locals.actor, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
-			return setError(form, err.field as 'code', err.message);
+			return showInputError(form, err);
 		}
 		done('item', 'items');
 	},
@@ -90,8 +95,7 @@ export const actions = {
 		try {
 			await addFeePrice(locals.actor, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
-			return setError(form, (err.field || 'price') as 'price', err.message);
+			return showInputError(form, err);
 		}
 		done('price', 'items');
 	},

@@ -5,9 +5,9 @@ import { db } from '#lib/server/db/client.ts';
 import { feeItems, feePrices } from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { runBilling } from '#lib/server/fees/billing.ts';
-import { defaultBillingPeriod } from '#lib/server/fees/billing-runs.ts';
 import { oneOffFeeItems } from '#lib/server/fees/fee-items.ts';
-import { addMonths, businessToday, periodOf } from '#lib/server/fees/period.ts';
+import { addMonths, monthOf } from '#lib/time/index.ts';
+import { fixtureToday } from '#lib/server/fees/test-fixtures.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
 import { feeItemId } from '#lib/server/fees/test-fixtures.ts';
 import { actions, load } from './+page.server.ts';
@@ -54,9 +54,9 @@ describe('/staff/admin/fees — fee items', () => {
 		expect(edited!.nameEn).toBe('Fit-out deposit (renovation)');
 
 		await attempt('toggleItem', w.finance, { id: row!.id, active: 'false' });
-		expect((await oneOffFeeItems(w.place.estate.id, businessToday())).map((i) => i.id)).not.toContain(row!.id);
+		expect((await oneOffFeeItems(w.place.estate.id, fixtureToday())).map((i) => i.id)).not.toContain(row!.id);
 		await attempt('toggleItem', w.finance, { id: row!.id, active: 'true' });
-		expect((await oneOffFeeItems(w.place.estate.id, businessToday())).map((i) => i.id)).toContain(row!.id);
+		expect((await oneOffFeeItems(w.place.estate.id, fixtureToday())).map((i) => i.id)).toContain(row!.id);
 	});
 
 	it('refuses what does not make sense: a per-reading price for a non-metered kind, a monthly deposit', async () => {
@@ -77,7 +77,7 @@ describe('/staff/admin/fees — fee items', () => {
 describe('/staff/admin/fees — prices', () => {
 	it('adds a price as a new row; the general price needs someone working for every estate', async () => {
 		const id = await feeItemId('water');
-		const nextMonth = `${addMonths(periodOf(businessToday()), 1)}-01`;
+		const nextMonth = `${addMonths(monthOf(fixtureToday()), 1)}-01`;
 		const general = await attempt('addPrice', w.finance, { feeItemId: id, estateId: '', price: '4.80', effectiveFrom: nextMonth });
 		expect(general.result?.data?.form?.errors.estateId).toBeTruthy();
 
@@ -104,7 +104,7 @@ describe('/staff/admin/fees — prices', () => {
 	});
 
 	it('will not start a monthly item’s price in a month already billed', async () => {
-		const period = defaultBillingPeriod();
+		const period = addMonths(monthOf(fixtureToday()), -1);
 		await runBilling({ period, estateId: w.place.estate.id, actor: w.finance, now: new Date() });
 		const id = await feeItemId('management_residential');
 		const late = await attempt('addPrice', w.finance, { feeItemId: id, estateId: w.place.estate.id, price: '4.00', effectiveFrom: `${period}-01` });

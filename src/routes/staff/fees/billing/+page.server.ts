@@ -1,13 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { requireStaff } from '#lib/server/auth/guards.ts';
 import { billingOverview, defaultBillingPeriod, runBillingFromDesk } from '#lib/server/fees/billing-runs.ts';
-import { InputError } from '#lib/server/kernel/input-error.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
-import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { billingRunSchema } from '#lib/schemas/fees-staff.ts';
 
 const adapter = zod4(billingRunSchema);
@@ -17,9 +16,9 @@ export const load = (async ({ locals }) => {
 	const [overview, settings, form] = await Promise.all([
 		billingOverview(locals.actor),
 		feeSettings(),
-		superValidate({ period: defaultBillingPeriod(), estateId: '' }, adapter, { errors: false })
+		superValidate({ period: await defaultBillingPeriod(locals.actor), estateId: '' }, adapter, { errors: false })
 	]);
-	return { ...overview, currency: settings.currency, timeZone: DEFAULT_TIME_ZONE, form };
+	return { ...overview, currency: settings.currency, form };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -35,8 +34,7 @@ export const actions = {
 					: m.feesstaff_billing_nothing_new({ period: result.period, units: result.units });
 			return message(form, { ok: true, text, bills: result.bills });
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
-			return setError(form, err.field as 'period', err.message);
+			return showInputError(form, err);
 		}
 	}
 } satisfies Actions;

@@ -1,30 +1,34 @@
 import { fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { InputError } from '#lib/server/kernel/input-error.ts';
-import { businessToday } from '#lib/server/fees/period.ts';
-import { readingBuildings, readingPrefill, recordReading, requireReadings } from '#lib/server/fees/readings.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
+import { readingBuildings, readingPrefill, readingsToday, recordReading } from '#lib/server/fees/readings.ts';
 import { importReadingsCsv, READINGS_MAX_BYTES } from '#lib/server/fees/readings-csv.ts';
 import { readingSchema } from '#lib/schemas/fees-staff.ts';
 
 const adapter = zod4(readingSchema);
 
 export const load = (async ({ locals, url }) => {
-	requireReadings(locals.actor);
-	const [buildings, prefill] = await Promise.all([readingBuildings(locals.actor), readingPrefill(locals.actor, url.searchParams.get('unit'))]);
+	requireStaff(locals.actor, 'fees.manage');
+	const [buildings, prefill, today] = await Promise.all([
+		readingBuildings(locals.actor),
+		readingPrefill(locals.actor, url.searchParams.get('unit')),
+		readingsToday(locals.actor)
+	]);
 	const form = await superValidate(
-		{ buildingId: prefill?.buildingId ?? '', unitNumber: prefill?.unitNumber ?? '', meter: 'electricity' as const, readOn: businessToday(), value: '' },
+		{ buildingId: prefill?.buildingId ?? '', unitNumber: prefill?.unitNumber ?? '', meter: 'electricity' as const, readOn: today, value: '' },
 		adapter,
 		{ id: 'reading', errors: false }
 	);
-	return { buildings, form, today: businessToday() };
+	return { buildings, form, today };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	reading: async ({ request, locals }) => {
-		requireReadings(locals.actor);
+		requireStaff(locals.actor, 'fees.manage');
 		const form = await superValidate(request, adapter, { id: 'reading' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -34,13 +38,12 @@ export const actions = {
 			form.data.value = '';
 			return message(form, { ok: true, text: m.feesstaff_reading_saved(), unitId: saved.unitId, unitNumber: saved.unitNumber });
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
-			return setError(form, err.field as 'value', err.message);
+			return showInputError(form, err);
 		}
 	},
 	// A plain multipart form (no superform): one file, and the report can be long.
 	import: async ({ request, locals, getClientAddress }) => {
-		requireReadings(locals.actor);
+		requireStaff(locals.actor, 'fees.manage');
 		let body: FormData;
 		try {
 			body = await request.formData();

@@ -2,7 +2,6 @@ import type { PageServerLoad } from './$types';
 import { can } from '#lib/server/auth/guards.ts';
 import { listRefunds } from '#lib/server/fees/refunds.ts';
 import { refundReference } from '#lib/references.ts';
-import { businessToday } from '#lib/server/fees/period.ts';
 
 export const load = (async ({ locals, url }) => {
 	// listRefunds checks the permission (fees.read, refunds.approve or payments.counter) and the estates.
@@ -13,6 +12,6 @@ export const load = (async ({ locals, url }) => {
 		page: list.page,
 		more: list.more,
 		canRequest: can(locals.actor, 'fees.manage'),
-		rows: list.rows.map((row) => ({ ...row, reference: refundReference(row.seq), requestedOn: businessToday(row.createdAt) }))
+		rows: list.rows.map((row) => ({ ...row, reference: refundReference(row.seq) }))
 	};
 }) satisfies PageServerLoad;

@@ -6,7 +6,7 @@ import { staffActor } from '#lib/server/property/testing/fixtures.ts';
 import { billingEstate, payment } from '#lib/server/fees/test-fixtures.ts';
 import { issueBill } from '#lib/server/fees/issue-bill.ts';
 import { applyPayment } from '#lib/server/fees/ledger.ts';
-import { businessToday } from '#lib/server/fees/period.ts';
+import { fixtureToday } from '#lib/server/fees/test-fixtures.ts';
 import { fakeEvent, thrown } from '../../../../../tests/request-event.ts';
 import { load as listLoad } from './+page.server.ts';
 import { actions as newActions, load as newLoad } from './new/+page.server.ts';
@@ -24,7 +24,7 @@ async function setUp() {
 	const unit = await place.unit('80.00');
 	const deposit = await db().transaction((tx) =>
 		issueBill(tx, {
-			unitId: unit.id,
+			unitId: unit.id, payer: { party: 'owner' },
 			source: 'deposit',
 			lines: [{ feeItemId: null, nameEn: 'Renovation deposit', nameZhHans: '装修押金', nameZhHant: '裝修按金', quantity: '1', priceMicro: 300000 * 10_000 }],
 			issuedOn: '2026-10-01',
@@ -124,7 +124,7 @@ describe('/staff/fees/refunds/[id]', () => {
 		const approved = await thrown(() => detailActions.decide!(fakeEvent({ actor: manager, params: { id }, form: { decision: 'approve', note: 'Checked on site' } }) as never));
 		expect(approved).toMatchObject({ status: 303, location: `/staff/fees/refunds/${id}?done=approve` });
 		expect((await page(finance)).actions).toEqual(['pay']);
-		expect((await thrown(() => detailActions.pay!(fakeEvent({ actor: service, params: { id }, form: { method: 'cash', paidOn: businessToday() } }) as never))).status).toBe(403);
+		expect((await thrown(() => detailActions.pay!(fakeEvent({ actor: service, params: { id }, form: { method: 'cash', paidOn: fixtureToday() } }) as never))).status).toBe(403);
 
 		const badDate = (await detailActions.pay!(fakeEvent({ actor: finance, params: { id }, form: { method: 'cash', paidOn: '2999-01-01' } }) as never)) as {
 			status: number;
@@ -132,7 +132,7 @@ describe('/staff/fees/refunds/[id]', () => {
 		};
 		expect(badDate.status).toBe(400);
 		expect(badDate.data.payForm.errors.paidOn?.[0]).toMatch(/future/);
-		const paid = await thrown(() => detailActions.pay!(fakeEvent({ actor: finance, params: { id }, form: { method: 'bank_transfer', paidOn: businessToday() } }) as never));
+		const paid = await thrown(() => detailActions.pay!(fakeEvent({ actor: finance, params: { id }, form: { method: 'bank_transfer', paidOn: fixtureToday() } }) as never));
 		expect(paid).toMatchObject({ status: 303, location: `/staff/fees/refunds/${id}?done=pay` });
 		const entries = await db().select({ kind: ledgerEntries.kind }).from(ledgerEntries).where(eq(ledgerEntries.unitId, unit.id)).orderBy(asc(ledgerEntries.id));
 		expect(entries.map((e) => e.kind)).toEqual(['charge', 'payment', 'deposit_refund', 'refund']);

@@ -1,9 +1,9 @@
 import type { RequestHandler } from './$types';
-import { requireReadings } from '#lib/server/fees/readings.ts';
+import { requireStaff } from '#lib/server/auth/guards.ts';
 import { readingsTemplate } from '#lib/server/fees/readings-csv.ts';
 
 export const GET: RequestHandler = ({ locals }) => {
-	requireReadings(locals.actor);
+	requireStaff(locals.actor, 'fees.manage');
 	return new Response(readingsTemplate(), {
 		headers: {
 			'Content-Type': 'text/csv; charset=utf-8',

@@ -1,11 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { decideRefund, markRefundPaid, refundDetail } from '#lib/server/fees/refunds.ts';
-import { businessToday } from '#lib/server/fees/period.ts';
-import { InputError } from '#lib/server/kernel/input-error.ts';
-import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { refundDecisionSchema, refundMethods, refundPaySchema } from '#lib/schemas/refunds.ts';
 
 const decisionAdapter = zod4(refundDecisionSchema);
@@ -27,7 +25,7 @@ export const load = (async ({ locals, params, url }) => {
 			deductions: refund.deductions,
 			currency: refund.currency,
 			reason: refund.reason,
-			requestedOn: businessToday(refund.createdAt),
+			requestedOn: refund.requestedOn,
 			decidedAt: refund.decidedAt,
 			decisionNote: refund.decisionNote,
 			method: refund.method,
@@ -37,13 +35,13 @@ export const load = (async ({ locals, params, url }) => {
 		depositName: detail.depositName,
 		people: detail.people,
 		timeline: detail.timeline,
-		timeZone: DEFAULT_TIME_ZONE,
+		timeZone: detail.timeZone,
 		actions: detail.actions,
 		methods: refundMethods,
 		justCreated: url.searchParams.get('created') === '1',
 		justDone: url.searchParams.get('done') ?? '',
 		decisionForm: await superValidate(decisionAdapter, { id: 'decision' }),
-		payForm: await superValidate({ paidOn: businessToday() }, payAdapter, { id: 'pay', errors: false })
+		payForm: await superValidate({ paidOn: detail.today }, payAdapter, { id: 'pay', errors: false })
 	};
 }) satisfies PageServerLoad;
 
@@ -54,8 +52,7 @@ export const actions = {
 		try {
 			await decideRefund(locals.actor, params.id, form.data);
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
-			setError(form, err.field as '', err.message);
+			showInputError(form, err);
 			return fail(400, { decisionForm: form });
 		}
 		redirect(303, `/staff/fees/refunds/${params.id}?done=${form.data.decision}`);
@@ -66,8 +63,7 @@ export const actions = {
 		try {
 			await markRefundPaid(locals.actor, params.id, form.data);
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
-			setError(form, err.field as '', err.message);
+			showInputError(form, err);
 			return fail(400, { payForm: form });
 		}
 		redirect(303, `/staff/fees/refunds/${params.id}?done=pay`);

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { findUnitsForRefund, refundFormContext, requestRefund } from '#lib/server/fees/refunds.ts';
-import { InputError } from '#lib/server/kernel/input-error.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { parseAmountMinor } from '#lib/money/index.ts';
 import { deductionsOf, MAX_DEDUCTIONS, parseRefundSource, REFUND_START_ROWS, refundRequestSchema } from '#lib/schemas/refunds.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
@@ -18,7 +18,9 @@ export const load = (async ({ locals, url }) => {
 	if (!unitId) return { unit: null, q, found: q.trim() ? await findUnitsForRefund(locals.actor, q) : [] };
 	// refundFormContext checks fees.manage and that the unit is in the actor's estates (404 otherwise).
 	const context = await refundFormContext(locals.actor, unitId);
-	const only = context.deposits.length === 1 && context.creditMinor === 0 ? `deposit:${context.deposits[0]!.billId}` : context.deposits.length === 0 && context.creditMinor > 0 ? 'credit' : '';
+	// One thing to refund: chosen already.
+	const choices = [...context.deposits.map((d) => `deposit:${d.billId}`), ...context.credits.map((c) => `credit:${c.party}`)];
+	const only = choices.length === 1 ? choices[0]! : '';
 	const form = await superValidate(
 		{ unitId: context.unit.id, source: only, deductionReason: empty(REFUND_START_ROWS), deductionAmount: empty(REFUND_START_ROWS) },
 		adapter,
@@ -27,7 +29,7 @@ export const load = (async ({ locals, url }) => {
 	return {
 		unit: { id: context.unit.id, label: `${context.unit.estateCode} ${context.unit.buildingName} ${context.unit.number}`, estateName: context.unit.estateName },
 		deposits: context.deposits.map((d) => ({ billId: d.billId, seq: d.seq, heldMinor: d.heldMinor, currency: d.currency, issuedOn: d.issuedOn, names: { en: d.name, 'zh-Hans': d.nameZhHans, 'zh-Hant': d.nameZhHant } })),
-		creditMinor: context.creditMinor,
+		credits: context.credits,
 		currency: context.currency,
 		approvalMinor: context.approvalMinor,
 		maxRows: MAX_DEDUCTIONS,
@@ -49,13 +51,13 @@ export const actions = {
 				unitId: form.data.unitId,
 				kind: source.kind,
 				depositBillId: source.kind === 'deposit' ? source.billId : null,
+				party: source.kind === 'credit' ? source.party : null,
 				amountMinor: source.kind === 'credit' && form.data.amount ? parseAmountMinor(form.data.amount) : null,
 				deductions: source.kind === 'deposit' ? deductionsOf(form.data) : [],
 				reason: form.data.reason
 			}));
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
-			return setError(form, err.field as '', err.message);
+			return showInputError(form, err);
 		}
 		redirect(303, `/staff/fees/refunds/${refundId}?created=1`);
 	},

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
@@ -8,24 +8,24 @@ import { requireStaff } from '#lib/server/auth/guards.ts';
 import { db } from '#lib/server/db/client.ts';
 import { oneOffFeeItems } from '#lib/server/fees/fee-items.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
-import { businessToday } from '#lib/server/fees/period.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
 import { unitReadings } from '#lib/server/fees/readings.ts';
 import { accountAbilities, issueOneOffBill, payAtCounter, unitAccount } from '#lib/server/fees/unit-account.ts';
 import { counterPaymentSchema, oneOffBillSchema, type CounterPaymentForm, type OneOffBillForm } from '#lib/schemas/fees-staff.ts';
-import { parseAmountMinor } from '#lib/money/index.ts';
-import { billReference, money } from '#lib/components/fees-staff/labels.ts';
+import { money, parseAmountMinor } from '#lib/money/index.ts';
+import { billReference } from '#lib/references.ts';
 
 const counterAdapter = zod4(counterPaymentSchema);
 const issueAdapter = zod4(oneOffBillSchema);
 
-/** The state each form starts from (and returns to after it succeeded). */
-function blankCounter(): Partial<CounterPaymentForm> {
-	return { method: 'cash', receivedOn: businessToday(), amount: '', receiptNo: '', billIds: [] };
+/** The state each form starts from (and returns to after it succeeded): received today in the unit's estate. */
+function blankCounter(today: string): Partial<CounterPaymentForm> {
+	return { method: 'cash', receivedOn: today, amount: '', receiptNo: '', billIds: [], party: '' };
 }
 function blankIssue(): Partial<OneOffBillForm> {
 	// A new key per form shown: posting this form twice issues one bill.
-	return { key: randomUUID(), quantity: '1', feeItemId: '', description: '', unitPrice: '', note: '' };
+	return { key: randomUUID(), quantity: '1', feeItemId: '', description: '', unitPrice: '', note: '', party: '' };
 }
 
 /**
@@ -45,7 +45,7 @@ export const load = (async ({ locals, params }) => {
 	const [readings, items, counterForm, issueForm] = await Promise.all([
 		unitReadings(db(), account.unit.id),
 		abilities.issue ? oneOffFeeItems(account.unit.estateId, account.today) : Promise.resolve([]),
-		superValidate(blankCounter(), counterAdapter, { id: 'counter', errors: false }),
+		superValidate(blankCounter(account.today), counterAdapter, { id: 'counter', errors: false }),
 		superValidate(blankIssue(), issueAdapter, { id: 'issue', errors: false })
 	]);
 	return { account, abilities, readings, items, counterForm, issueForm };
@@ -58,13 +58,12 @@ export const actions = {
 		if (!form.valid) return fail(400, { form });
 		try {
 			const paid = await payAtCounter(locals.actor, params.unitId, form.data);
-			const fresh = await succeeded(superValidate(blankCounter(), counterAdapter, { id: 'counter', errors: false }));
+			const fresh = await succeeded(superValidate(blankCounter(form.data.receivedOn), counterAdapter, { id: 'counter', errors: false }));
 			const amount = money(parseAmountMinor(form.data.amount)!, (await feeSettings()).currency);
 			return message(fresh, { ok: true, text: paid.created ? m.feesstaff_payment_recorded({ amount }) : m.feesstaff_payment_repeated() });
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
-			if (err.field === '' || err.field === 'billIds') return message(form, { ok: false, text: err.message }, { status: 400 });
-			return setError(form, err.field as 'amount', err.message);
+			if (err instanceof InputError && (err.field === '' || err.field === 'billIds')) return message(form, { ok: false, text: err.message }, { status: 400 });
+			return showInputError(form, err);
 		}
 	},
 	issue: async ({ request, locals, params }) => {
@@ -78,9 +77,8 @@ export const actions = {
 			const amount = money(bill.totalMinor, (await feeSettings()).currency);
 			return message(fresh, { ok: true, text: bill.created ? m.feesstaff_bill_issued({ bill: ref, amount }) : m.feesstaff_bill_repeated({ bill: ref }) });
 		} catch (err) {
-			if (!(err instanceof InputError)) throw err;
-			if (err.field === '') return message(form, { ok: false, text: err.message }, { status: 400 });
-			return setError(form, err.field as 'quantity', err.message);
+			if (err instanceof InputError && err.field === '') return message(form, { ok: false, text: err.message }, { status: 400 });
+			return showInputError(form, err);
 		}
 	}
 } satisfies Actions;
