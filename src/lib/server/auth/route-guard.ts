@@ -18,6 +18,9 @@ export const staffRouteGuard: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** The refusal page is plain HTML with its own small style: the app's stylesheet belongs to SvelteKit's pages. */
+const style = 'body{font-family:system-ui,sans-serif;line-height:1.5;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1f2933}';
+
 /**
  * The refusal is returned, not thrown: an error thrown in a hook skips the hooks around it, and with
  * them the security headers. Data requests and enhanced forms get the JSON SvelteKit itself sends for
@@ -32,10 +35,11 @@ function forbidden(event: RequestEvent): Response {
 	const title = m.error_title_forbidden();
 	const html =
 		`<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8">` +
-		`<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · ${m.app_name()}</title></head>` +
+		`<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · ${m.app_name()}</title>` +
+		`<style>${style}</style></head>` +
 		`<body><main><h1>${title}</h1><p>${m.error_forbidden()}</p><p><a href="/">${m.error_back_home()}</a></p></main></body></html>`;
 	return new Response(html, {
 		status: 403,
-		headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'" }
+		headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" }
 	});
 }
