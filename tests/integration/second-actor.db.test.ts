@@ -63,6 +63,15 @@ function refused(outcome: Outcome, resolver: Resolver, signedOut: boolean): bool
 }
 
 const tried: string[] = [];
+/** What each actor got, per route: "404×8 403×2", printed at the end. */
+const answers = new Map<string, Map<string, number>>();
+function note(route: string, who: string, outcome: Outcome) {
+	const key = `${route} — ${who}`;
+	const answer = outcome.kind === 'redirect' ? `${outcome.status}→${outcome.location.split('?')[0]}` : String(outcome.status);
+	const counts = answers.get(key) ?? new Map<string, number>();
+	counts.set(answer, (counts.get(answer) ?? 0) + 1);
+	answers.set(key, counts);
+}
 
 describe('the second-actor walk', () => {
 	it('knows, for every route with a parameter, how to find a record of it (or why it names none)', () => {
@@ -100,6 +109,7 @@ for (const { route, entries } of routes) {
 					const before = await writeCounts();
 					const outcome = await call(entry, resolver, actorOf(who, route), params);
 					const wrote = writesBetween(before, await writeCounts());
+					note(route, label, outcome);
 					if (shared && entry.kind !== 'action') {
 						const shown = JSON.stringify(outcome.kind === 'data' ? outcome.data : '');
 						const leaked = resolver.shared!.secrets(world).filter((secret) => shown.includes(secret));
@@ -117,7 +127,9 @@ for (const { route, entries } of routes) {
 describe('what the walk tried', () => {
 	it('tried more than 100 route × action × actor combinations, on every route that names a record', () => {
 		const covered = routes.filter((r) => resolvers[r.route]).map((r) => `${r.route} (${r.entries.map((e) => e.entry).join(', ')})`);
+		const answered = [...answers].map(([key, counts]) => `${key}: ${[...counts].map(([answer, n]) => `${answer}×${n}`).join(' ')}`);
 		console.log(`second-actor walk: ${tried.length} combinations on ${covered.length} routes:\n  ${covered.join('\n  ')}`);
+		console.log(`answers:\n  ${answered.join('\n  ')}`);
 		expect(tried.length).toBeGreaterThan(100);
 	});
 });
