@@ -4,12 +4,12 @@
 // later occupant, staff without the permission, staff of another estate, and nobody signed in.
 // Each gets 403 or 404 (never the record, never a redirect into it) and writes nothing; the owner
 // opens the same record, which proves the id is real. Routes are read from the file tree, so a new
-// route is tried without anyone listing it (tests/second-actor/routes.ts).
+// route is tried without anyone listing it (tests/route-tree.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { fakeEvent } from '../request-event.ts';
 import { describeOutcome, outcomeOf, type Outcome } from '../second-actor/outcome.ts';
-import { dynamicRoutes, type RouteEntry } from '../second-actor/routes.ts';
+import { dynamicRoutes, pathOf, type RouteEntry } from '../route-tree.ts';
 import { notRecords, resolvers, sharedFields, unpermittedStaff, type Owner, type Resolver } from '../second-actor/resolvers.ts';
 import { watchWrites, writeCounts, writesBetween } from '../second-actor/writes.ts';
 import { buildWorld, demoStaffEmails, secondActors, type SecondActor, type World } from '../second-actor/world.ts';
@@ -22,10 +22,6 @@ beforeAll(async () => {
 	await watchWrites();
 }, 180_000);
 afterAll(() => world?.dispose());
-
-function pathOf(route: string, params: Record<string, string>): string {
-	return route.replace(/\/\([^)]+\)/g, '').replace(/\[{1,2}(?:\.\.\.)?(\w+)(?:=\w+)?\]{1,2}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-}
 
 function ownerActor(owner: Owner): Actor | null {
 	if (owner === 'link holder') return null;

@@ -1,26 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { routeIds } from '../../../../tests/route-tree.ts';
 import type { Actor } from './actor.ts';
 import { staffRoleNames, type Role } from './permissions.ts';
-import { anyStaff, mayOpenStaffRoute, staffRouteNeed, staffRoutes } from './staff-routes.ts';
+import { anyStaff, isStaffRoute, mayOpenStaffRoute, staffRouteNeed, staffRoutes } from './staff-routes.ts';
 import { staffRouteGuard } from './route-guard.ts';
-
-const routesDir = path.resolve(import.meta.dirname, '../../../routes');
-
-/** Route ids of every page and endpoint under a folder of src/routes, read from the file tree. */
-function routeIds(folder: string): string[] {
-	const ids: string[] = [];
-	const walk = (dir: string) => {
-		const entries = fs.readdirSync(dir, { withFileTypes: true });
-		if (entries.some((e) => e.isFile() && /^\+(page|server)\b/.test(e.name))) {
-			ids.push('/' + path.relative(routesDir, dir).split(path.sep).join('/'));
-		}
-		for (const entry of entries) if (entry.isDirectory()) walk(path.join(dir, entry.name));
-	};
-	walk(path.join(routesDir, folder));
-	return ids.sort();
-}
 
 function actor(kind: Actor['kind'], roles: Role[]): Actor {
 	return { userId: 'u', sessionId: null, name: 'n', email: 'e@example.test', kind, locale: null, roles: new Set(roles), estateIds: [], companies: [] };
@@ -28,7 +11,7 @@ function actor(kind: Actor['kind'], roles: Role[]): Actor {
 
 describe('the staff route table', () => {
 	it('has an entry for every page and endpoint under src/routes/staff, and none for a route that is gone', () => {
-		const onDisk = routeIds('staff');
+		const onDisk = routeIds().filter(isStaffRoute);
 		expect(onDisk.length).toBeGreaterThan(30);
 		const missing = onDisk.filter((id) => staffRouteNeed(id) === undefined);
 		expect(missing, `add these routes to src/lib/server/auth/staff-routes.ts: ${missing.join(', ')}`).toEqual([]);

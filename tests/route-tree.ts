@@ -1,6 +1,7 @@
-// Every route of src/routes that names a record in its path, read from the file tree and the route
-// modules' exports: its page load, each form action, and each endpoint method. Nobody lists them,
-// so a new route is tried as soon as its file exists.
+// The app's routes, read from the file tree (Vite's import.meta.glob), so that tests cover a new
+// route as soon as its file exists: every route id, and for the routes that name a record in
+// their path, what they do — the page load, each form action, each endpoint method — read from
+// the route modules' exports.
 
 type Handler = (event: never) => unknown;
 interface PageModule {
@@ -13,6 +14,8 @@ const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 const pages = import.meta.glob<PageModule>('/src/routes/**/+page.server.ts');
 const endpoints = import.meta.glob<EndpointModule>('/src/routes/**/+server.ts');
+/** Pages with no server code of their own are routes too (the hook still sees them). */
+const pageFiles = import.meta.glob(['/src/routes/**/+page.svelte', '/src/routes/**/+page.ts']);
 
 /** One thing a route does, called the way SvelteKit calls it. */
 export interface RouteEntry {
@@ -33,14 +36,27 @@ export interface DynamicRoute {
 	entries: RouteEntry[];
 }
 
-/** The parameters of a route id: [id], [[optional]], [...rest] and [id=matcher] alike. */
+/** A parameter in a route id: [id], [[optional]], [...rest] and [id=matcher] alike. */
+const PARAM = /\[{1,2}(?:\.\.\.)?(\w+)(?:=\w+)?\]{1,2}/g;
+
 export function paramsOf(route: string): string[] {
-	return [...route.matchAll(/\[{1,2}(?:\.\.\.)?(\w+)(?:=\w+)?\]{1,2}/g)].map((m) => m[1]!);
+	return [...route.matchAll(PARAM)].map((m) => m[1]!);
+}
+
+/** The URL path of a route id with these parameters ((groups) are not part of it). */
+export function pathOf(route: string, params: Record<string, string>): string {
+	return route.replace(/\/\([^)]+\)/g, '').replace(PARAM, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
 function routeIdOf(file: string): string {
-	const id = file.replace(/^\/src\/routes/, '').replace(/\/\+(page\.server|server)\.ts$/, '');
+	const id = file.replace(/^\/src\/routes/, '').replace(/\/\+(page\.server\.ts|page\.ts|page\.svelte|server\.ts)$/, '');
 	return id === '' ? '/' : id;
+}
+
+/** Every route id of the app (pages and endpoints), sorted. */
+export function routeIds(): string[] {
+	const files = [...Object.keys(pages), ...Object.keys(endpoints), ...Object.keys(pageFiles)];
+	return [...new Set(files.map(routeIdOf))].sort();
 }
 
 export async function dynamicRoutes(): Promise<DynamicRoute[]> {
