@@ -35,7 +35,7 @@ import { staffRoleNames } from '#lib/server/auth/permissions.ts';
 import { seedDemo } from '#lib/server/seed/demo.ts';
 import { acme, beacon, demoNeighbour, demoResident } from '#lib/server/seed/demo-data.ts';
 import { businessToday } from '#lib/time/index.ts';
-import { useStorage } from '#lib/server/storage/configured.ts';
+import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
 import { file, smallPng } from '#lib/server/files/test-images.ts';
 import { fileRepair } from '#lib/server/repairs/intake.ts';
@@ -170,6 +170,8 @@ async function callbacksOfUnit(unitId: string): Promise<string[]> {
 /** The demo data with everything the routes need a real record of; seeded once per test file. */
 export async function buildWorld(): Promise<World> {
 	const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-second-actor-'));
+	// Files of a worker share loaded modules: the storage in use before is put back at the end.
+	const previousStorage = storage();
 	useStorage(localDirectoryStorage(storageDir));
 	setPaymentProvider('sandbox', sandboxProvider('second-actor-test-secret'));
 	setPaymentProvider('stripe', null);
@@ -369,6 +371,7 @@ export async function buildWorld(): Promise<World> {
 		today,
 		photo: file(await smallPng(), 'photo.png', 'image/png'),
 		dispose() {
+			useStorage(previousStorage);
 			setPaymentProvider('sandbox', undefined);
 			setPaymentProvider('stripe', undefined);
 			fs.rmSync(storageDir, { recursive: true, force: true });
