@@ -8,6 +8,7 @@ import { installValidationMessages } from '#lib/server/forms/error-map.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
 import { loadActor } from '#lib/server/auth/actor.ts';
+import { staffRouteGuard } from '#lib/server/auth/route-guard.ts';
 import {
 	SESSION_COOKIE,
 	deleteSessionCookie,
@@ -61,4 +62,4 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, locale, rememberLocale, session);
+export const handle = sequence(headers, locale, rememberLocale, session, staffRouteGuard);

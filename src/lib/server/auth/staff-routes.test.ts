@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { routeIds } from '../../../../tests/route-tree.ts';
+import type { Actor } from './actor.ts';
+import { staffRoleNames, type Role } from './permissions.ts';
+import { anyStaff, isStaffRoute, mayOpenStaffRoute, staffRouteNeed, staffRoutes } from './staff-routes.ts';
+import { staffRouteGuard } from './route-guard.ts';
+
+function actor(kind: Actor['kind'], roles: Role[]): Actor {
+	return { userId: 'u', sessionId: null, name: 'n', email: 'e@example.test', kind, locale: null, roles: new Set(roles), estateIds: [], companies: [] };
+}
+
+describe('the staff route table', () => {
+	it('has an entry for every page and endpoint under src/routes/staff, and none for a route that is gone', () => {
+		const onDisk = routeIds().filter(isStaffRoute);
+		expect(onDisk.length).toBeGreaterThan(30);
+		const missing = onDisk.filter((id) => staffRouteNeed(id) === undefined);
+		expect(missing, `add these routes to src/lib/server/auth/staff-routes.ts: ${missing.join(', ')}`).toEqual([]);
+		expect(Object.keys(staffRoutes).sort()).toEqual(onDisk);
+	});
+
+	it('lets every staff role open the dashboard, its inbox and its profile, and only those without a permission', () => {
+		const open = Object.entries(staffRoutes).filter(([, need]) => need === anyStaff).map(([id]) => id);
+		expect(open.sort()).toEqual(['/staff', '/staff/inbox', '/staff/profile']);
+		for (const role of staffRoleNames) for (const id of open) expect(mayOpenStaffRoute(actor('staff', [role]), id), `${role} ${id}`).toBe(true);
+		expect(mayOpenStaffRoute(actor('staff', []), '/staff')).toBe(true);
+	});
+
+	it('opens an area to the roles the role table grants its permission, and to no other', () => {
+		const engineer = actor('staff', ['engineering']);
+		const finance = actor('staff', ['finance']);
+		expect(mayOpenStaffRoute(engineer, '/staff/repairs/[id]')).toBe(true);
+		expect(mayOpenStaffRoute(engineer, '/staff/callbacks/rectifications')).toBe(true);
+		expect(mayOpenStaffRoute(engineer, '/staff/callbacks/[id]')).toBe(false);
+		expect(mayOpenStaffRoute(engineer, '/staff/fees')).toBe(false);
+		expect(mayOpenStaffRoute(finance, '/staff/fees/units/[unitId]')).toBe(true);
+		expect(mayOpenStaffRoute(finance, '/staff/fees/refunds/[id]')).toBe(true);
+		expect(mayOpenStaffRoute(finance, '/staff/registry/units/[id]')).toBe(false);
+		expect(mayOpenStaffRoute(actor('staff', ['manager']), '/staff/fees/refunds/[id]')).toBe(true);
+		expect(mayOpenStaffRoute(actor('staff', ['security']), '/staff/fees/refunds')).toBe(false);
+		expect(mayOpenStaffRoute(actor('staff', ['admin']), '/staff/admin/outbox/[id]')).toBe(true);
+		expect(mayOpenStaffRoute(actor('staff', ['manager']), '/staff/admin/outbox/[id]')).toBe(false);
+	});
+
+	it('opens no back-office route to a resident or a contractor, whatever roles they carry', () => {
+		const resident = actor('resident', ['resident', 'company_admin', 'admin']);
+		const contractor = actor('contractor', ['contractor']);
+		for (const id of Object.keys(staffRoutes)) {
+			expect(mayOpenStaffRoute(resident, id), id).toBe(false);
+			expect(mayOpenStaffRoute(contractor, id), id).toBe(false);
+		}
+	});
+
+	it('refuses a staff route the table does not know, even to an admin', () => {
+		expect(mayOpenStaffRoute(actor('staff', ['admin']), '/staff/secret-new-page')).toBe(false);
+		expect(staffRouteNeed('toString')).toBeUndefined();
+	});
+});
+
+describe('the staff route hook', () => {
+	type Event = Parameters<typeof staffRouteGuard>[0]['event'];
+	function event(routeId: string | null, who: Actor | null, init: { accept?: string; data?: boolean } = {}): Event {
+		const headers = init.accept ? { accept: init.accept } : undefined;
+		return {
+			route: { id: routeId },
+			locals: { actor: who },
+			isDataRequest: init.data ?? false,
+			request: new Request('http://localhost/staff', { headers })
+		} as unknown as Event;
+	}
+	async function run(e: Event): Promise<{ resolved: boolean; response: Response }> {
+		let resolved = false;
+		const response = await staffRouteGuard({
+			event: e,
+			resolve: async () => {
+				resolved = true;
+				return new Response('page', { status: 200 });
+			}
+		});
+		return { resolved, response };
+	}
+
+	it('answers 403 to a signed-in resident under /staff before anything runs', async () => {
+		const { resolved, response } = await run(event('/staff/repairs/[id]', actor('resident', ['resident']), { accept: 'text/html' }));
+		expect(resolved).toBe(false);
+		expect(response.status).toBe(403);
+		expect(response.headers.get('content-type')).toContain('text/html');
+		expect(await response.text()).toContain('<h1>');
+	});
+
+	it('answers 403 to staff without the area permission, as JSON for a data request or an enhanced form', async () => {
+		const finance = actor('staff', ['finance']);
+		const data = await run(event('/staff/registry/units/[id]', finance, { data: true }));
+		expect([data.resolved, data.response.status]).toEqual([false, 403]);
+		expect(await data.response.json()).toEqual({ message: 'Forbidden' });
+		const form = await run(event('/staff/registry/units/[id]', finance, { accept: 'application/json' }));
+		expect([form.resolved, form.response.status]).toEqual([false, 403]);
+	});
+
+	it('passes staff holding the permission, signed-out requests (the login redirect is the layout’s) and other parts of the app', async () => {
+		expect((await run(event('/staff/fees/units/[unitId]', actor('staff', ['finance'])))).resolved).toBe(true);
+		expect((await run(event('/staff/repairs/[id]', null))).resolved).toBe(true);
+		expect((await run(event('/app/repairs/[id]', actor('resident', ['resident'])))).resolved).toBe(true);
+		expect((await run(event('/staffroom', actor('resident', ['resident'])))).resolved).toBe(true);
+		expect((await run(event(null, actor('resident', ['resident'])))).resolved).toBe(true);
+	});
+});

@@ -1,0 +1,92 @@
+/**
+ * What opening each back-office route needs, keyed by SvelteKit route id: the second line of
+ * defence, checked in the hook (route-guard.ts) before any load, action or endpoint runs. The
+ * first line stays in every service and action (`requireStaff`), which may ask for more than the
+ * route does — an action that needs more than its page (paying at the counter on a unit's
+ * account), a record in another estate (404). So an entry states the least that opening the area
+ * needs: a permission, any one of several, or `anyStaff` (the dashboard, one's own inbox and
+ * profile). A route under src/routes/staff without an entry is refused to everyone, and
+ * staff-routes.test.ts fails until it has one.
+ */
+import type { Actor } from './actor.ts';
+import { can } from './guards.ts';
+import type { Permission } from './permissions.ts';
+
+/** Every staff account, whatever its roles. */
+export const anyStaff = 'any staff';
+
+export type StaffRouteNeed = Permission | readonly Permission[] | typeof anyStaff;
+
+/** Refunds are read by finance and managers, by approvers, and by the counter that pays them out. */
+const refundReaders = ['fees.read', 'refunds.approve', 'payments.counter'] as const;
+
+export const staffRoutes = {
+	'/staff': anyStaff,
+	'/staff/inbox': anyStaff,
+	'/staff/profile': anyStaff,
+
+	'/staff/admin/audit': 'audit.read',
+	'/staff/admin/dictionaries': 'dictionaries.manage',
+	'/staff/admin/fees': 'fees.manage',
+	'/staff/admin/outbox': 'outbox.read',
+	'/staff/admin/outbox/[id]': 'outbox.read',
+	'/staff/admin/staff': 'staff.manage',
+	'/staff/admin/staff/[id]': 'staff.manage',
+	'/staff/admin/staff/new': 'staff.manage',
+	'/staff/admin/teams': 'repairs.teams',
+
+	'/staff/appointments': 'appointments.manage',
+
+	'/staff/callbacks': 'callbacks.do',
+	'/staff/callbacks/[id]': 'callbacks.do',
+	'/staff/callbacks/[id]/signature': 'callbacks.do',
+	// Technicians read (and resolve) the notices addressed to them; leads and callback staff all.
+	'/staff/callbacks/rectifications': ['callbacks.do', 'repairs.work', 'repairs.supervise'],
+
+	'/staff/fees': 'fees.read',
+	'/staff/fees/billing': 'fees.manage',
+	'/staff/fees/readings': 'fees.manage',
+	'/staff/fees/readings/template.csv': 'fees.manage',
+	'/staff/fees/refunds': refundReaders,
+	'/staff/fees/refunds/[id]': refundReaders,
+	'/staff/fees/refunds/new': 'fees.manage',
+	// Reading the account; paying (payments.counter) and issuing (fees.manage) are checked by the actions.
+	'/staff/fees/units/[unitId]': 'fees.read',
+
+	'/staff/registry': 'registry.read',
+	'/staff/registry/estates/[id]': 'registry.read',
+	'/staff/registry/import': 'registry.import',
+	'/staff/registry/import/template.csv': 'registry.import',
+	'/staff/registry/units': 'registry.read',
+	'/staff/registry/units/[id]': 'registry.read',
+	'/staff/registry/units/new': 'registry.write',
+
+	'/staff/repairs': 'repairs.read',
+	'/staff/repairs/[id]': 'repairs.read',
+	'/staff/repairs/new': 'repairs.intake',
+
+	'/staff/reports/finance': 'fees.read',
+	'/staff/reports/finance/export': 'fees.read',
+	'/staff/reports/repairs': 'repairs.stats',
+	'/staff/reports/repairs/export': 'repairs.stats'
+} as const satisfies Record<`/staff${string}`, StaffRouteNeed>;
+
+export type StaffRouteId = keyof typeof staffRoutes;
+
+/** The back office: its routes' ids are the table's keys. */
+export function isStaffRoute(routeId: string | null | undefined): routeId is string {
+	return !!routeId && (routeId === '/staff' || routeId.startsWith('/staff/'));
+}
+
+/** What opening the route needs; undefined for a route the table does not know. */
+export function staffRouteNeed(routeId: string): StaffRouteNeed | undefined {
+	return Object.hasOwn(staffRoutes, routeId) ? staffRoutes[routeId as StaffRouteId] : undefined;
+}
+
+/** Whether the actor may open the back-office route at all (unknown routes: nobody). */
+export function mayOpenStaffRoute(actor: Actor | null | undefined, routeId: string): boolean {
+	if (!actor || actor.kind !== 'staff') return false;
+	const need = staffRouteNeed(routeId);
+	if (need === undefined) return false;
+	return need === anyStaff || can(actor, need);
+}

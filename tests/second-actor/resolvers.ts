@@ -1,0 +1,181 @@
+// How the second-actor test finds, for a route that names a record, a real record of that kind
+// and who owns it. A route with a parameter and no entry here fails the test ("add a resolver").
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '#lib/server/auth/actor.ts';
+import { randomString } from '#lib/server/auth/tokens.ts';
+import { demoStaff } from '#lib/server/seed/demo-data.ts';
+import { isStaffRoute, mayOpenStaffRoute } from '#lib/server/auth/staff-routes.ts';
+import type { Outcome } from './outcome.ts';
+import { demoStaffEmails, SECRET_CONTACT, SECRET_MEMBER, type DemoStaff, type SecondActor, type World } from './world.ts';
+
+export type Fields = Record<string, string | string[] | Blob>;
+
+/** Who opens the record: a named person of the world, or anyone holding a personal link. */
+export type Owner = 'chan' | 'neighbour' | 'acmeAdmin' | DemoStaff | 'link holder';
+
+export interface Resolver {
+	owner: Owner;
+	/** The route's parameters naming the owner's record. */
+	params(w: World): Record<string, string>;
+	/** A personal link: every second actor presents these parameters, a link nobody was given. */
+	forged?(w: World): Record<string, string>;
+	/** Fields an action posts on top of the shared ones, where the shared ones do not fit. */
+	forms?(w: World): Record<string, Fields>;
+	/**
+	 * Others who share the record's unit (the landlord, a later occupant) may open the page and do
+	 * what any occupant may (entries in `mayDo`), but must not see the owner's private records.
+	 */
+	shared?: { actors: SecondActor[]; mayDo: string[]; secrets(w: World): string[] };
+	/** What the owner's load must show beyond answering, when answering alone proves nothing. */
+	opened?(outcome: Outcome): boolean;
+	/** How a refusal looks when it is not an error (a link's page saying it is not valid). */
+	refusal?: { says: string; test(outcome: Outcome): boolean };
+}
+
+const NOTE = 'Tried by the second-actor test';
+
+/** Values every form posts, so that a refusal cannot come from validation before the ownership check. */
+export function sharedFields(w: World): Fields {
+	return {
+		photos: w.photo,
+		reason: NOTE,
+		comment: NOTE,
+		note: NOTE,
+		workSummary: NOTE,
+		description: NOTE,
+		suggestions: NOTE,
+		slotId: w.ids.hvgSlot,
+		mode: 'technician',
+		technicianId: w.people.staff.engineer.userId,
+		teamId: w.ids.hvgTeam,
+		toUserId: w.people.staff.manager.userId,
+		assigneeId: w.people.staff.manager.userId,
+		promisedReplyBy: '2030-01-15T10:00',
+		name: 'Second Actor',
+		relation: 'Friend',
+		phone: '+852 9000 0000',
+		email: 'second.actor@example.test',
+		role: 'owner',
+		quantity: '1',
+		source: 'estate',
+		itemId: randomUUID(),
+		quoteId: randomUUID(),
+		workMinutes: '30',
+		decision: 'approve',
+		signedName: 'Second Actor',
+		residentSignedName: 'Second Actor',
+		overall: '5',
+		speed: '5',
+		technician: '5',
+		workOk: 'yes',
+		chargesOk: 'yes',
+		problemFound: 'no',
+		serviceRating: '5',
+		userId: w.ids.acmeMember,
+		areaM2: '80.00',
+		use: 'residential',
+		partyType: 'person',
+		startsOn: w.today,
+		endsOn: w.today,
+		occupancyId: w.ids.neighbourOccupancy,
+		method: 'cash',
+		paidOn: w.today,
+		amount: '1.00',
+		receiptNo: 'SECOND-ACTOR-1',
+		receivedOn: w.today,
+		key: randomUUID(),
+		feeItemId: '',
+		unitPrice: '1.00',
+		roles: ['engineering'],
+		estateIds: [w.ids.hvg],
+		code: 'ZZ',
+		outcome: 'pay',
+		password: 'a-new-password-2026',
+		confirm: 'a-new-password-2026'
+	};
+}
+
+const isData = (outcome: Outcome): outcome is Extract<Outcome, { kind: 'data' }> => outcome.kind === 'data';
+
+export const resolvers: Record<string, Resolver> = {
+	'/(public)/reset/[token]': {
+		owner: 'link holder',
+		params: (w) => ({ token: w.ids.resetToken }),
+		forged: (w) => ({ token: randomString(w.ids.resetToken.length) }),
+		opened: (o) => isData(o) && (o.data as { usable: boolean }).usable,
+		refusal: {
+			says: 'the page says the link is not usable, the form refuses it (400)',
+			test: (o) => (isData(o) && !(o.data as { usable: boolean }).usable) || (o.kind === 'failure' && o.status === 400)
+		}
+	},
+	'/s/[token]': {
+		owner: 'link holder',
+		params: (w) => ({ token: w.ids.evaluationToken }),
+		forged: () => ({ token: 'abcdefghijkmnpqrstuvwxyz23' }),
+		opened: (o) => isData(o) && (o.data as { link: { status: string } }).link.status === 'open'
+	},
+	'/app/bills/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanBill }) },
+	'/app/company/[companyId]': {
+		owner: 'acmeAdmin',
+		params: (w) => ({ companyId: w.ids.acme }),
+		forms: () => ({ '?/invite': { role: 'member' } })
+	},
+	'/app/payments/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanPayment }) },
+	'/app/repairs/[id]': {
+		owner: 'neighbour',
+		params: (w) => ({ id: w.ids.neighbourRepair }),
+		forms: () => ({ '?/quote': { decision: 'accept' } })
+	},
+	'/app/units/[id]': {
+		owner: 'neighbour',
+		params: (w) => ({ id: w.ids.neighbourUnit }),
+		forms: (w) => ({ '?/removeMember': { id: w.ids.neighbourMember }, '?/removeContact': { id: w.ids.neighbourContact } }),
+		shared: {
+			actors: ['landlord', 'later occupant'],
+			mayDo: ['?/addMember', '?/addContact'],
+			secrets: (w) => [SECRET_MEMBER, SECRET_CONTACT, w.ids.neighbourMember, w.ids.neighbourContact]
+		}
+	},
+	'/files/receipt/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanReceipt }) },
+	'/files/repair/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourPhoto }) },
+	'/pay/sandbox/[ref]': { owner: 'chan', params: (w) => ({ ref: w.ids.chanCheckoutRef }) },
+	'/staff/admin/outbox/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.outboxMessage }) },
+	'/staff/admin/staff/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.engineer2 }) },
+	'/staff/callbacks/[id]': { owner: 'service', params: (w) => ({ id: w.ids.chanCallback }) },
+	'/staff/callbacks/[id]/signature': { owner: 'service', params: (w) => ({ id: w.ids.signedCallback }) },
+	'/staff/fees/refunds/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanRefund }) },
+	'/staff/fees/units/[unitId]': { owner: 'finance', params: (w) => ({ unitId: w.ids.chanUnit }) },
+	'/staff/registry/estates/[id]': { owner: 'service', params: (w) => ({ id: w.ids.hvg }) },
+	'/staff/registry/units/[id]': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.neighbourUnit }),
+		forms: (w) => ({ '?/removeMember': { id: w.ids.registryMember }, '?/removeContact': { id: w.ids.registryContact } })
+	},
+	'/staff/repairs/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) }
+};
+
+/** Routes with a parameter that names no record anyone owns, and why they are not tried. */
+export const notRecords: Record<string, string> = {
+	'/api/payments/webhook/[provider]': 'names a payment provider; a webhook is trusted by its signature alone (payments tests)'
+};
+
+/** Staff tried in this order; the first whom the route table refuses is the unpermitted one. */
+const staffOrder: DemoStaff[] = ['security', 'finance', 'engineer', 'service', 'lead', 'manager', 'admin'];
+
+/**
+ * The staff member without what the route needs: from the back-office route table for /staff
+ * routes; for the rest, security (who reads the registry only: no case, bill or payment).
+ */
+export function unpermittedStaff(route: string): DemoStaff {
+	if (!isStaffRoute(route)) return 'security';
+	const who = staffOrder.find((key) => !mayOpenStaffRoute(demoStaffActorShape(key), route));
+	if (!who) throw new Error(`every demo staff member may open ${route}: no unpermitted staff to try`);
+	return who;
+}
+
+/** A demo staff member's roles (from the demo data), as the route table needs them, without a database. */
+function demoStaffActorShape(key: DemoStaff): Actor {
+	const member = demoStaff.find((s) => s.email === demoStaffEmails[key]);
+	if (!member) throw new Error(`no demo staff ${demoStaffEmails[key]}`);
+	return { userId: '', sessionId: null, name: member.name, email: member.email, kind: 'staff', locale: null, roles: new Set([member.role]), estateIds: null, companies: [] };
+}

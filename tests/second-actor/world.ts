@@ -1,0 +1,380 @@
+// The demo data, plus the few records it lacks, as the second-actor test needs them: who tries
+// (every kind of "second actor"), and one real record of every kind that a route names by id.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, asc, desc, eq, isNotNull, like, sql } from 'drizzle-orm';
+import { database, db } from '#lib/server/db/client.ts';
+import {
+	bills,
+	buildings,
+	companyMembers,
+	emergencyContacts,
+	estates,
+	files,
+	householdMembers,
+	occupancies,
+	outbox,
+	payments,
+	receipts,
+	repairCallbacks,
+	repairKinds,
+	repairOrders,
+	residentCompanies,
+	staffEstates,
+	staffRoles,
+	units,
+	users,
+	appointmentSlots,
+	repairTeams
+} from '#lib/server/db/schema/index.ts';
+import { loadActor, type Actor } from '#lib/server/auth/actor.ts';
+import { hashSecret } from '#lib/server/auth/tokens.ts';
+import { staffRoleNames } from '#lib/server/auth/permissions.ts';
+import { seedDemo } from '#lib/server/seed/demo.ts';
+import { acme, beacon, demoNeighbour, demoResident } from '#lib/server/seed/demo-data.ts';
+import { businessToday } from '#lib/time/index.ts';
+import { storage, useStorage } from '#lib/server/storage/configured.ts';
+import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
+import { file, smallPng } from '#lib/server/files/test-images.ts';
+import { fileRepair } from '#lib/server/repairs/intake.ts';
+import { addEmergencyContact, addHouseholdMember } from '#lib/server/residents/household.ts';
+import { startPayment } from '#lib/server/payments/service.ts';
+import { setPaymentProvider } from '#lib/server/payments/providers.ts';
+import { sandboxProvider } from '#lib/server/payments/sandbox.ts';
+import { requestRefund } from '#lib/server/fees/refunds.ts';
+import { completeCallback } from '#lib/server/callbacks/service.ts';
+import { issuePasswordToken, RESET_TTL_MS } from '#lib/server/accounts/password-reset.ts';
+
+/** Everyone who tries a record that is not theirs. */
+export const secondActors = [
+	'second resident',
+	'other company',
+	'landlord',
+	'later occupant',
+	'unpermitted staff',
+	'other-estate staff',
+	'signed out'
+] as const;
+export type SecondActor = (typeof secondActors)[number];
+
+/** The demo's staff, by the address they sign in with. */
+export const demoStaffEmails = {
+	admin: 'admin@lobby.test',
+	manager: 'manager@lobby.test',
+	service: 'service@lobby.test',
+	engineer: 'engineer@lobby.test',
+	lead: 'lead@lobby.test',
+	security: 'security@lobby.test',
+	finance: 'finance@lobby.test'
+} as const;
+export type DemoStaff = keyof typeof demoStaffEmails;
+
+export const SECRET_MEMBER = 'Wong Private Member 黃私人';
+export const SECRET_CONTACT = 'Wong Private Contact 黃聯絡';
+const HOUR = 3_600_000;
+
+export interface World {
+	people: {
+		/** Chan Tai Man, owner-occupier of HVG A-12A: bills, a payment, a receipt, a deposit refund. */
+		chan: Actor;
+		/** The renter of HVG B-8C: a repair with a photo, a household member and a contact of its own. */
+		neighbour: Actor;
+		acmeAdmin: Actor;
+		staff: Record<DemoStaff, Actor>;
+		second: Record<Exclude<SecondActor, 'unpermitted staff'>, Actor | null>;
+	};
+	ids: {
+		hvg: string;
+		chanUnit: string;
+		neighbourUnit: string;
+		neighbourOccupancy: string;
+		neighbourRepair: string;
+		neighbourPhoto: string;
+		neighbourMember: string;
+		neighbourContact: string;
+		/** The same kind of records of the same occupancy, for the registry's unit page. */
+		registryMember: string;
+		registryContact: string;
+		chanBill: string;
+		chanPayment: string;
+		chanCheckoutRef: string;
+		chanReceipt: string;
+		chanRefund: string;
+		chanCallback: string;
+		signedCallback: string;
+		acme: string;
+		acmeMember: string;
+		outboxMessage: string;
+		engineer2: string;
+		hvgSlot: string;
+		hvgTeam: string;
+		evaluationToken: string;
+		resetToken: string;
+	};
+	today: string;
+	/** A photo any form with a photo field posts. */
+	photo: File;
+	dispose(): void;
+}
+
+/** A record the world needs; its absence means the demo data changed, and says which record. */
+function must<T>(value: T | null | undefined, what: string): T {
+	if (value === null || value === undefined) throw new Error(`the second-actor world has no ${what}: update tests/second-actor/world.ts`);
+	return value;
+}
+
+async function userId(email: string): Promise<string> {
+	const [row] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
+	if (!row) throw new Error(`the demo data has no account ${email}`);
+	return row.id;
+}
+
+async function actorByEmail(email: string): Promise<Actor> {
+	const actor = await loadActor(await userId(email), null);
+	if (!actor) throw new Error(`no actor for ${email}`);
+	return actor;
+}
+
+async function unitOf(estateId: string, building: string, number: string): Promise<string> {
+	const [row] = await db()
+		.select({ id: units.id })
+		.from(units)
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.where(and(eq(units.estateId, estateId), eq(buildings.code, building), eq(units.number, number)));
+	if (!row) throw new Error(`no unit ${building}-${number}`);
+	return row.id;
+}
+
+/** A user of the given kind, with an optional occupancy or staff access. */
+async function addUser(name: string, kind: 'resident' | 'staff'): Promise<string> {
+	const [user] = await db()
+		.insert(users)
+		.values({ name, kind, email: `${name.toLowerCase().replace(/\W+/g, '.')}@second-actor.test` })
+		.returning({ id: users.id });
+	return user!.id;
+}
+
+/** Callbacks of a unit's repairs, oldest first. */
+async function callbacksOfUnit(unitId: string): Promise<string[]> {
+	const rows = await db()
+		.select({ id: repairCallbacks.id })
+		.from(repairCallbacks)
+		.innerJoin(repairOrders, eq(repairOrders.id, repairCallbacks.repairId))
+		.where(eq(repairOrders.unitId, unitId))
+		.orderBy(asc(repairCallbacks.createdAt));
+	return rows.map((r) => r.id);
+}
+
+/** The demo data with everything the routes need a real record of; seeded once per test file. */
+export async function buildWorld(): Promise<World> {
+	const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-second-actor-'));
+	// Files of a worker share loaded modules: the storage in use before is put back at the end.
+	const previousStorage = storage();
+	useStorage(localDirectoryStorage(storageDir));
+	setPaymentProvider('sandbox', sandboxProvider('second-actor-test-secret'));
+	setPaymentProvider('stripe', null);
+
+	const outcome = await seedDemo(database());
+	if (!outcome.seeded) throw new Error(`the demo data was not loaded: ${outcome.reason}`);
+
+	const [hvg] = await db().select().from(estates).where(eq(estates.code, 'HVG'));
+	const [cpt] = await db().select().from(estates).where(eq(estates.code, 'CPT'));
+	const today = businessToday(must(hvg, 'the estate HVG'));
+	const chanUnit = await unitOf(must(hvg, 'the estate HVG').id, demoResident.building, demoResident.unit);
+	const neighbourUnit = await unitOf(must(hvg, 'the estate HVG').id, demoNeighbour.building, demoNeighbour.unit);
+
+	const staff = Object.fromEntries(
+		await Promise.all(Object.entries(demoStaffEmails).map(async ([key, email]) => [key, await actorByEmail(email)]))
+	) as Record<DemoStaff, Actor>;
+	const chan = await actorByEmail(demoResident.email);
+	const neighbour = await actorByEmail(demoNeighbour.email);
+
+	// The owner of B-8C, which the neighbour rents: the landlord of a let flat.
+	const [landlordRow] = await db()
+		.select({ userId: occupancies.userId })
+		.from(occupancies)
+		.where(and(eq(occupancies.unitId, neighbourUnit), eq(occupancies.role, 'owner'), isNotNull(occupancies.userId)));
+	// A resident of another flat of the same estate.
+	const [secondRow] = await db()
+		.select({ userId: occupancies.userId })
+		.from(occupancies)
+		.innerJoin(units, eq(units.id, occupancies.unitId))
+		.innerJoin(users, eq(users.id, occupancies.userId))
+		.where(and(eq(units.estateId, must(hvg, 'the estate HVG').id), eq(occupancies.role, 'owner'), like(users.email, 'resident0%')))
+		.orderBy(desc(users.email))
+		.limit(1);
+
+	// The neighbour files a repair with a photo, and it is dated yesterday: a later occupant moves in today.
+	const [kind] = await db().select({ id: repairKinds.id }).from(repairKinds).where(eq(repairKinds.code, 'water_leak'));
+	const filed = await fileRepair(
+		neighbour,
+		{
+			unitId: neighbourUnit,
+			kindId: must(kind, 'the repair kind water_leak').id,
+			location: 'unit',
+			locationDetail: 'Bathroom',
+			description: 'Water drips from the bathroom ceiling.',
+			contactName: demoNeighbour.name,
+			contactPhone: '+852 9123 4567',
+			enterWhenAbsent: false,
+			accessNotes: '',
+			appointment: 'call',
+			slotId: ''
+		},
+		[file(await smallPng(), 'ceiling.png', 'image/png')]
+	);
+	await db()
+		.update(repairOrders)
+		.set({ createdAt: sql`${repairOrders.createdAt} - interval '1 day'` })
+		.where(eq(repairOrders.id, filed.id));
+	const [photo] = await db().select({ id: files.id }).from(files).where(eq(files.subjectId, filed.id));
+
+	// Two of each: one for the resident's unit page, one for the registry's, so that a hole in one
+	// (a record removed) does not hide a hole in the other.
+	const household: Record<'resident' | 'registry', { member: string; contact: string }> = { resident: { member: '', contact: '' }, registry: { member: '', contact: '' } };
+	for (const page of ['resident', 'registry'] as const) {
+		const tag = page === 'resident' ? '' : ' (registry)';
+		await addHouseholdMember(neighbour, neighbourUnit, { name: SECRET_MEMBER + tag, relation: 'Sibling', phone: '' });
+		await addEmergencyContact(neighbour, neighbourUnit, { name: SECRET_CONTACT + tag, relation: 'Parent', phone: '+852 9876 5432' });
+		const [member] = await db().select({ id: householdMembers.id }).from(householdMembers).where(eq(householdMembers.name, SECRET_MEMBER + tag));
+		const [contact] = await db().select({ id: emergencyContacts.id }).from(emergencyContacts).where(eq(emergencyContacts.name, SECRET_CONTACT + tag));
+		household[page] = { member: member!.id, contact: contact!.id };
+	}
+	const [neighbourOccupancy] = await db()
+		.select({ id: occupancies.id })
+		.from(occupancies)
+		.where(and(eq(occupancies.unitId, neighbourUnit), eq(occupancies.userId, neighbour.userId)));
+
+	// A renter of B-8C whose occupancy starts today, after the neighbour's repair was filed.
+	const laterId = await addUser('Later Occupant', 'resident');
+	await db().insert(occupancies).values({ unitId: neighbourUnit, userId: laterId, role: 'renter', startsOn: today });
+
+	// Staff of the other estate only, holding every role but admin (admins see every estate).
+	const otherEstateId = await addUser('Other Estate Staff', 'staff');
+	await db().insert(staffRoles).values(staffRoleNames.filter((r) => r !== 'admin').map((role) => ({ userId: otherEstateId, role })));
+	await db().insert(staffEstates).values({ userId: otherEstateId, estateId: must(cpt, 'the estate CPT').id });
+
+	// Chan's open bills; paying one opens a sandbox checkout; his deposit was paid and receipted.
+	const [chanBill] = await db()
+		.select({ id: bills.id })
+		.from(bills)
+		.where(and(eq(bills.unitId, chanUnit), eq(bills.state, 'open')))
+		.orderBy(asc(bills.issuedOn));
+	const started = await startPayment(chan, { billIds: [must(chanBill, 'an open bill of Chan\'s').id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: 'http://localhost:3000' });
+	const [checkout] = await db().select({ ref: payments.providerRef }).from(payments).where(eq(payments.id, started.paymentId));
+	const [receipt] = await db()
+		.select({ id: receipts.id })
+		.from(receipts)
+		.innerJoin(payments, eq(payments.id, receipts.paymentId))
+		.where(eq(payments.unitId, chanUnit));
+	const [deposit] = await db().select({ id: bills.id }).from(bills).where(and(eq(bills.unitId, chanUnit), eq(bills.source, 'deposit')));
+	const refund = await requestRefund(staff.manager, {
+		unitId: chanUnit,
+		kind: 'deposit',
+		depositBillId: must(deposit, 'Chan\'s deposit bill').id,
+		deductions: [],
+		reason: 'Moving out (second-actor test)'
+	});
+
+	// Chan's callback (signed off yesterday) stays open; another is completed with a drawn signature.
+	const callbacksOfChan = await callbacksOfUnit(chanUnit);
+	const openOthers = (await db()
+		.select({ id: repairCallbacks.id, assigneeId: repairCallbacks.assigneeId })
+		.from(repairCallbacks)
+		.where(and(eq(repairCallbacks.state, 'open'), eq(repairCallbacks.estateId, must(hvg, 'the estate HVG').id)))
+		.orderBy(asc(repairCallbacks.dueAt))).filter((c) => !callbacksOfChan.includes(c.id));
+	const toSign = must(openOthers[0], 'an open callback of HVG to sign');
+	const signer = toSign.assigneeId ? ((await loadActor(toSign.assigneeId, null)) ?? staff.manager) : staff.manager;
+	const png = Buffer.from(await smallPng()).toString('base64');
+	await completeCallback(signer, toSign.id, {
+		workOk: 'yes',
+		serviceRating: 5,
+		chargesOk: 'yes',
+		suggestions: '',
+		residentSignedName: '',
+		signature: `data:image/png;base64,${png}`,
+		problemFound: 'no',
+		problemNote: ''
+	});
+
+	// A personal evaluation link of Chan's callback, and a password-reset link of Chan's: their tokens are known.
+	const evaluationToken = 'secondactorlinktokenabcdef'.replace(/[lo01]/g, 'x');
+	await db()
+		.update(repairCallbacks)
+		.set({ evaluationTokenHash: hashSecret(evaluationToken), evaluationExpiresAt: new Date(Date.now() + 72 * HOUR) })
+		.where(eq(repairCallbacks.id, must(callbacksOfChan[0], "Chan's callback")));
+	const resetToken = await issuePasswordToken(db(), chan.userId, RESET_TTL_MS);
+
+	const [acmeCompany] = await db().select({ id: residentCompanies.id }).from(residentCompanies).where(eq(residentCompanies.name, acme.name));
+	const [acmeOps] = await db()
+		.select({ id: users.id })
+		.from(companyMembers)
+		.innerJoin(users, eq(users.id, companyMembers.userId))
+		.where(and(eq(companyMembers.companyId, must(acmeCompany, 'the company Acme').id), eq(users.email, acme.members[2]!.email)));
+	// A message as the mail job records it (jobs do not run in tests).
+	const [message] = await db()
+		.insert(outbox)
+		.values({ channel: 'email', recipient: demoResident.email, subject: 'Your repair', body: 'Sent to Chan (second-actor test)' })
+		.returning({ id: outbox.id });
+	const [slot] = await db()
+		.select({ id: appointmentSlots.id })
+		.from(appointmentSlots)
+		.where(eq(appointmentSlots.estateId, must(hvg, 'the estate HVG').id))
+		.orderBy(desc(appointmentSlots.startsAt))
+		.limit(1);
+	const [team] = await db().select({ id: repairTeams.id }).from(repairTeams).where(eq(repairTeams.estateId, must(hvg, 'the estate HVG').id));
+
+	return {
+		people: {
+			chan,
+			neighbour,
+			acmeAdmin: await actorByEmail(acme.members[0]!.email),
+			staff,
+			second: {
+				'second resident': (await loadActor(must(secondRow, 'a resident of another HVG flat').userId!, null))!,
+				'other company': await actorByEmail(beacon.members[1]!.email),
+				landlord: (await loadActor(must(landlordRow, 'an owner of B-8C').userId!, null))!,
+				'later occupant': (await loadActor(laterId, null))!,
+				'other-estate staff': (await loadActor(otherEstateId, null))!,
+				'signed out': null
+			}
+		},
+		ids: {
+			hvg: must(hvg, 'the estate HVG').id,
+			chanUnit,
+			neighbourUnit,
+			neighbourOccupancy: must(neighbourOccupancy, 'the neighbour\'s occupancy').id,
+			neighbourRepair: filed.id,
+			neighbourPhoto: must(photo, 'the photo of the neighbour\'s repair').id,
+			neighbourMember: household.resident.member,
+			neighbourContact: household.resident.contact,
+			registryMember: household.registry.member,
+			registryContact: household.registry.contact,
+			chanBill: must(chanBill, 'an open bill of Chan\'s').id,
+			chanPayment: started.paymentId,
+			chanCheckoutRef: must(checkout, 'Chan\'s sandbox checkout').ref!,
+			chanReceipt: must(receipt, 'a receipt of Chan\'s').id,
+			chanRefund: refund.refundId,
+			chanCallback: must(callbacksOfChan[0], "Chan's callback"),
+			signedCallback: toSign.id,
+			acme: must(acmeCompany, 'the company Acme').id,
+			acmeMember: must(acmeOps, 'Acme\'s member ops@').id,
+			outboxMessage: must(message, 'an outbox message').id,
+			engineer2: await userId('engineer2@lobby.test'),
+			hvgSlot: must(slot, 'an appointment slot of HVG').id,
+			hvgTeam: must(team, 'a repair team of HVG').id,
+			evaluationToken,
+			resetToken
+		},
+		today,
+		photo: file(await smallPng(), 'photo.png', 'image/png'),
+		dispose() {
+			useStorage(previousStorage);
+			setPaymentProvider('sandbox', undefined);
+			setPaymentProvider('stripe', undefined);
+			fs.rmSync(storageDir, { recursive: true, force: true });
+		}
+	};
+}
