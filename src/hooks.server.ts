@@ -3,7 +3,8 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { startDatabase } from '#lib/server/db/start.ts';
-import { startJobRunner } from '#lib/server/jobs/runner.ts';
+import { bootServer } from '#lib/server/boot/boot.ts';
+import { ConfigError } from '#lib/server/config.ts';
 import { installValidationMessages } from '#lib/server/forms/error-map.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
@@ -19,8 +20,14 @@ installValidationMessages();
 
 export const init: ServerInit = async () => {
 	if (building) return;
-	await startDatabase();
-	if (process.env.JOBS !== 'off') startJobRunner();
+	try {
+		await bootServer();
+	} catch (err) {
+		// A wrong setting is the operator's to fix: say which, without a stack trace.
+		if (!(err instanceof ConfigError)) throw err;
+		console.error(err.message);
+		process.exit(1);
+	}
 };
 
 const locale: Handle = ({ event, resolve }) =>
