@@ -4,7 +4,8 @@ import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { startDatabase } from '#lib/server/db/start.ts';
 import { bootServer } from '#lib/server/boot/boot.ts';
-import { ConfigError } from '#lib/server/config.ts';
+import { config, configOrExit } from '#lib/server/config.ts';
+import { transportHeaders } from '#lib/server/security-headers.ts';
 import { installValidationMessages } from '#lib/server/forms/error-map.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
@@ -20,14 +21,8 @@ installValidationMessages();
 
 export const init: ServerInit = async () => {
 	if (building) return;
-	try {
-		await bootServer();
-	} catch (err) {
-		// A wrong setting is the operator's to fix: say which, without a stack trace.
-		if (!(err instanceof ConfigError)) throw err;
-		console.error(err.message);
-		process.exit(1);
-	}
+	configOrExit();
+	await bootServer();
 };
 
 const locale: Handle = ({ event, resolve }) =>
@@ -55,7 +50,8 @@ const session: Handle = async ({ event, resolve }) => {
 
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
+	// npm start's server adds these to every response; here they also reach other servers (vite dev).
+	for (const [name, value] of transportHeaders(config().origin)) response.headers.set(name, value);
 	// A personal link (/s/<token>) carries its secret in the path: no Referer may repeat it to
 	// another site, and no cache may keep the page (whatever the page answered, 404 included).
 	const personalLink = event.url.pathname.startsWith('/s/');

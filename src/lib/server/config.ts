@@ -122,6 +122,20 @@ export function config(): Config {
 	return (current ??= readConfig());
 }
 
+/**
+ * For entry points (npm start, the scripts, the server's init): the configuration, or the
+ * message naming what is wrong and exit code 1 — an operator's mistake, not a crash to debug.
+ */
+export function configOrExit(): Config {
+	try {
+		return config();
+	} catch (err) {
+		if (!(err instanceof ConfigError)) throw err;
+		console.error(err.message);
+		process.exit(1);
+	}
+}
+
 /** Tests that change the environment read it again. */
 export function resetConfig(): void {
 	current = undefined;
