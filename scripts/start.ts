@@ -24,9 +24,6 @@ process.env.ORIGIN = origin;
 
 const { configOrExit } = await import('../src/lib/server/config.ts');
 const settings = configOrExit();
-// Six photos of up to 15 MB each (the no-JavaScript path) plus the form; bigger files still reach
-// the upload checks and get a message at the field instead of a bare 413.
-process.env.BODY_SIZE_LIMIT ||= '128M';
 const buildDir = path.resolve(process.env.BUILD_DIR || 'build');
 const stampFile = path.join(buildDir, '.stamp');
 if (path.relative(root, buildDir).startsWith('..')) {
@@ -86,6 +83,14 @@ if (reason) {
 		process.exit(result.status ?? 1);
 	}
 	fs.writeFileSync(stampFile, JSON.stringify({ origin, builtAt } satisfies Stamp) + '\n');
+}
+
+// adapter-node's body limit applies to every route alike: it is set to the largest upload (the
+// table in boot/upload-routes.ts) and the request guard holds every other route to 1 MB.
+{
+	const { uploadRoutes } = await import('../src/lib/server/boot/upload-routes.ts');
+	const { largestBody } = await import('../src/lib/server/forms/request-guard.ts');
+	process.env.BODY_SIZE_LIMIT = String(largestBody(uploadRoutes));
 }
 
 // Migrate and seed here, then close: PGlite admits one connection per data directory, and the

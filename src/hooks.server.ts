@@ -7,6 +7,8 @@ import { bootServer } from '#lib/server/boot/boot.ts';
 import { config, configOrExit } from '#lib/server/config.ts';
 import { transportHeaders } from '#lib/server/security-headers.ts';
 import { installValidationMessages } from '#lib/server/forms/error-map.ts';
+import { requestGuard } from '#lib/server/forms/request-guard.ts';
+import { uploadRoutes } from '#lib/server/boot/upload-routes.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
 import { loadActor } from '#lib/server/auth/actor.ts';
@@ -64,4 +66,6 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, locale, rememberLocale, session);
+// The request guard runs in the request's language (its 413 says why) and before anything
+// reads a body or the search parameters.
+export const handle = sequence(headers, locale, requestGuard(uploadRoutes), rememberLocale, session);

@@ -3,6 +3,7 @@ import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { m } from '#lib/paraglide/messages.js';
 import { FileInputError } from './errors.ts';
 import { sniffImageType, type SniffedType } from './sniff.ts';
+import { stripControlCharacters } from '../forms/control-characters.ts';
 
 const MB = 1024 * 1024;
 
@@ -36,7 +37,8 @@ const decodable: ReadonlySet<SniffedType> = new Set(['jpeg', 'png', 'webp', 'gif
 
 /** The name to show in a message: the user's own file name, trimmed of anything unprintable. */
 function displayName(file: File, position: number): string {
-	const name = file.name.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+	// A name is one line; bidirectional overrides could make it read backwards in the message.
+	const name = stripControlCharacters(file.name).replace(/[\t\n\r\u202a-\u202e\u2066-\u2069]/g, '').trim();
 	if (!name) return m.files_unnamed({ position });
 	return name.length > 60 ? `${name.slice(0, 40)}…${name.slice(-15)}` : name;
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { resetConfig } from '../config.ts';
 import { db } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 import { runDueJobs } from '../jobs/queue.ts';
@@ -13,7 +14,17 @@ import { newStorageKey } from '../storage/storage.ts';
 import { ensureOrphanReapingScheduled, REAP_ORPHANS_JOB } from './reaper.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-reaper-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const incoming = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-reaper-incoming-'));
+beforeAll(() => {
+	process.env.UPLOAD_DIR = incoming;
+	resetConfig();
+});
+afterAll(() => {
+	delete process.env.UPLOAD_DIR;
+	resetConfig();
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.rmSync(incoming, { recursive: true, force: true });
+});
 
 // 10:00 in Hong Kong on 1 December 2026.
 const now = new Date('2026-12-01T02:00:00Z');
@@ -41,7 +52,7 @@ describe('the orphan-file sweep', () => {
 		]);
 	});
 
-	it('runs as a durable job that deletes unreferenced bytes past the grace period and schedules the next day', async () => {
+	it('runs as a durable job that deletes unreferenced bytes and stale uploads past the grace period, and schedules the next day', async () => {
 		const orphan = newStorageKey();
 		await storage().put(orphan, new Uint8Array([1, 2, 3]), 'image/jpeg');
 		const old = new Date(now.getTime() - 2 * 24 * 60 * 60 * 1000);
@@ -49,6 +60,10 @@ describe('the orphan-file sweep', () => {
 		fs.utimesSync(path.join(dir, shard1, shard2, orphan), old, old);
 		const fresh = newStorageKey();
 		await storage().put(fresh, new Uint8Array([4]), 'image/jpeg');
+		// A request's temporary upload left behind by a process that died, and one in progress.
+		fs.mkdirSync(path.join(incoming, 'request-dead'));
+		fs.utimesSync(path.join(incoming, 'request-dead'), old, old);
+		fs.mkdirSync(path.join(incoming, 'request-live'));
 
 		await ensureOrphanReapingScheduled(db(), now);
 		const summary = await runDueJobs({ handlers: jobHandlers, workerId: 'test', now });
@@ -57,6 +72,7 @@ describe('the orphan-file sweep', () => {
 		expect(await storage().get(orphan)).toBeNull();
 		// Bytes younger than the grace period may belong to a transaction still open.
 		expect(await storage().get(fresh)).not.toBeNull();
+		expect(fs.readdirSync(incoming)).toEqual(['request-live']);
 		const pending = await db()
 			.select({ key: jobs.dedupeKey })
 			.from(jobs)

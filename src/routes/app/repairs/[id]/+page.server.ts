@@ -30,6 +30,7 @@ import {
 } from '#lib/server/repairs/resident.ts';
 import { repairStages } from '#lib/server/repairs/machine.ts';
 import { openSlotsForRepair } from '#lib/server/repairs/resident-slots.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 function requireResident(actor: Actor | null): asserts actor is Actor {
 	requireSignedIn(actor);
@@ -133,7 +134,7 @@ async function act<S extends z.ZodType<Record<string, unknown>>>(
 	requireResident(event.locals.actor);
 	let body: FormData;
 	try {
-		body = await event.request.formData();
+		body = await readUploadForm(event.request);
 	} catch {
 		error(400, 'Unreadable form');
 	}

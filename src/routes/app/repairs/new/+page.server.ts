@@ -15,6 +15,7 @@ import { checkPhotos, fileRepair } from '#lib/server/repairs/intake.ts';
 import { RepairInputError } from '#lib/server/repairs/errors.ts';
 import { openSlotsForMyUnits } from '#lib/server/repairs/resident-slots.ts';
 import { myUnits } from '#lib/server/residents/units.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 function requireResident(actor: Actor | null): asserts actor is Actor {
 	requireSignedIn(actor);
@@ -125,7 +126,7 @@ export const actions = {
 		requireResident(locals.actor);
 		let body: FormData;
 		try {
-			body = await request.formData();
+			body = await readUploadForm(request);
 		} catch {
 			error(400, 'Unreadable form');
 		}

@@ -28,6 +28,7 @@ import {
 } from '#lib/server/repairs/work.ts';
 import { showRepairError } from '../form-errors.ts';
 import { adapters, quoteInput } from './forms.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 const HOUR = 3_600_000;
 
@@ -242,7 +243,7 @@ export const actions = {
 
 	afterPhotos: async (event) => {
 		const actor = actorOf(event);
-		const body = await event.request.formData();
+		const body = await readUploadForm(event.request);
 		const form = await superValidate(body, adapters.afterPhotos, { id: 'afterPhotos' });
 		try {
 			await addAfterPhotos(actor, event.params.id, files(body));
@@ -302,7 +303,7 @@ export const actions = {
 
 	comment: async (event) => {
 		const actor = actorOf(event);
-		const body = await event.request.formData();
+		const body = await readUploadForm(event.request);
 		const form = await superValidate(body, adapters.comment, { id: 'comment' });
 		if (!form.valid) return fail(400, withFiles({ form }));
 		try {

@@ -10,6 +10,7 @@ import { db } from '#lib/server/db/client.ts';
 import { RepairInputError } from '#lib/server/repairs/errors.ts';
 import { enterRepair } from '#lib/server/repairs/intake.ts';
 import { findIntakeUnit, intakeBuildings, requireIntake, slotChoices } from '#lib/server/repairs/staff-choices.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 export const load = (async ({ locals, url }) => {
 	requireIntake(locals.actor);
@@ -41,7 +42,7 @@ export const load = (async ({ locals, url }) => {
 export const actions = {
 	default: async ({ request, locals }) => {
 		requireIntake(locals.actor);
-		const body = await request.formData();
+		const body = await readUploadForm(request);
 		const form = await superValidate(body, zod4(deskRequestSchema));
 		const photos = body.getAll('photos').filter((value): value is File => value instanceof File);
 		if (!form.valid) return fail(400, withFiles({ form }));
