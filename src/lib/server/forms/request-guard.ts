@@ -46,8 +46,9 @@ function mediaType(request: Request): string {
 function tooLarge(limit: number): Response {
 	return new Response(m.files_request_too_large({ max: Math.round(limit / MB) }), {
 		status: 413,
-		// The rest of the body is not read: close the connection rather than wait for it.
-		headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }
+		// No "Connection: close": closing while the client still sends makes its network stack
+		// drop the answer unread (a reset). The unread rest stays paused on this one connection.
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
 	});
 }
 
