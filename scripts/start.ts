@@ -106,7 +106,7 @@ let needsAdmin = false;
 	try {
 		console.log(database.kind === 'pglite' ? `Database: PGlite in ${pgliteDataDir()}` : 'Database: PostgreSQL (DATABASE_URL)');
 		await migrate(database);
-		if (settings.seedDemo) console.log(describeSeed(await seedDemo(database)));
+		console.log(describeSeed(await seedDemo(database)));
 		needsAdmin = !(await hasAdmin(database.db));
 	} finally {
 		await closeDatabase();

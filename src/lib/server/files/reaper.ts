@@ -16,7 +16,7 @@ export interface ReapOrphansPayload {
 const RUN_AT_MINUTES = 3 * 60 + 30;
 
 /** Schedules the sweep of one day unless it is scheduled or done already. */
-export function scheduleOrphanReaping(executor: Executor, day: BusinessDate): Promise<boolean> {
+function scheduleOrphanReaping(executor: Executor, day: BusinessDate): Promise<boolean> {
 	return scheduleOnce(executor, {
 		kind: REAP_ORPHANS_JOB,
 		payload: { day } satisfies ReapOrphansPayload,

@@ -29,7 +29,7 @@ export type Job = typeof jobs.$inferSelect;
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface JobPayloads {}
 
-export type JobKind = keyof JobPayloads;
+type JobKind = keyof JobPayloads;
 
 /** The payload type registered for a kind in JobPayloads (handlers.ts); unknown for others. */
 export type PayloadOf<K extends string> = K extends JobKind ? JobPayloads[K] : unknown;
@@ -45,8 +45,8 @@ export type JobHandler<P = never> = (payload: P, context: JobContext) => Promise
 /** Handlers by job kind. */
 export type JobHandlers = Readonly<Record<string, JobHandler<never>>>;
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
-export const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_LEASE_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 60 * 60_000;
 

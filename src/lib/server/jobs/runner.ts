@@ -19,7 +19,7 @@ export interface JobRunnerOptions {
 const CURRENT = Symbol.for('lobby.jobRunner');
 
 /** Tells the processes apart in jobs.locked_by, e.g. "web-1:4242:9f3a1c". */
-export function newWorkerId(): string {
+function newWorkerId(): string {
 	return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
