@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import net from 'node:net';
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
@@ -29,6 +30,37 @@ function databaseUrl(name: string): string {
 	return url.toString();
 }
 
+interface Answer {
+	status: number;
+	location: string | undefined;
+	cookies: string[];
+	body: string;
+}
+
+/**
+ * A request as a browser sends it (HTML accepted, same origin), on a connection of its own: the
+ * tests wait longer than the server keeps an idle connection open.
+ */
+function send(path: string, form?: Record<string, string>, cookie = ''): Promise<Answer> {
+	const body = form ? new URLSearchParams(form).toString() : undefined;
+	return new Promise((resolve, reject) => {
+		const request = http.request(`${base}${path}`, {
+			method: form ? 'POST' : 'GET',
+			agent: false,
+			headers: { origin, accept: 'text/html', cookie, ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}) }
+		});
+		request.on('response', (response) => {
+			let text = '';
+			response.on('data', (chunk) => (text += chunk));
+			response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, cookies: response.headers['set-cookie'] ?? [], body: text }));
+		});
+		request.on('error', reject);
+		request.end(body);
+	});
+}
+
+const signIn = (email: string, password: string) => send('/login', { email, password });
+
 /** The environment of `npm start` on that database: nothing about demo data or payments set. */
 function env(databaseName: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const { SEED: _seed, PAYMENTS_SANDBOX: _sandbox, SANDBOX_WEBHOOK_SECRET: _secret, ...rest } = process.env;
@@ -53,7 +85,7 @@ test.describe('npm start on an empty PostgreSQL', () => {
 		server.stderr!.on('data', (chunk) => (output += chunk));
 		for (let waited = 0; ; waited += 500) {
 			if (server.exitCode !== null) throw new Error(`npm start stopped:\n${output}`);
-			const up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+			const up = await send('/api/health').then((r) => r.status === 200, () => false);
 			if (up && output.includes('Lobby is running')) break;
 			if (waited > 150_000) throw new Error(`npm start did not come up:\n${output}`);
 			await new Promise((resolve) => setTimeout(resolve, 500));
@@ -80,18 +112,7 @@ test.describe('npm start on an empty PostgreSQL', () => {
 		}
 		expect(output).toContain('npm run create-admin -- --email');
 		expect(output).not.toContain(DEMO_PASSWORD);
-		const signIn = await fetch(`${base}/login`, {
-			method: 'POST',
-			headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email: 'admin@lobby.test', password: DEMO_PASSWORD }),
-			redirect: 'manual'
-		});
-		expect(signIn.status).toBe(400);
-	});
-
-	test('tells a stranger only that it is up, and offers no sandbox payment page', async () => {
-		expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
-		expect((await fetch(`${base}/pay/sandbox/P-000001`, { redirect: 'manual' })).status).toBe(404);
+		expect((await signIn('admin@lobby.test', DEMO_PASSWORD)).status).toBe(400);
 	});
 
 	test('npm run create-admin makes an admin whose printed password signs in', async () => {
@@ -102,14 +123,11 @@ test.describe('npm start on an empty PostgreSQL', () => {
 		expect(made.status, made.stderr).toBe(0);
 		const password = made.stdout.match(/Password: (\S+)/)?.[1];
 		expect(password).toBeTruthy();
-		const signIn = await fetch(`${base}/login`, {
-			method: 'POST',
-			headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email: 'boss@example.com', password: password! }),
-			redirect: 'manual'
-		});
-		expect(signIn.status).toBe(303);
-		expect(signIn.headers.get('location')).toMatch(/^\/staff/);
+		const signedIn = await signIn('boss@example.com', password!);
+		expect(signedIn.status).toBe(303);
+		// An admin: the staff accounts page, admins only, opens.
+		const cookie = signedIn.cookies.map((c) => c.split(';')[0]).join('; ');
+		expect((await send('/staff/admin/staff', undefined, cookie)).status).toBe(200);
 	});
 
 	test('with the sandbox turned on but no secret of its own, refuses to start and says why', async () => {
@@ -117,5 +135,11 @@ test.describe('npm start on an empty PostgreSQL', () => {
 		expect(refused.status).toBe(1);
 		expect(refused.stderr).toContain('SANDBOX_WEBHOOK_SECRET');
 		expect(refused.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	// The sandbox decision is config.ts's (payments.sandbox); the payment pages follow it.
+	test('tells a stranger only that it is up, and offers no sandbox payment page', async () => {
+		expect(JSON.parse((await send('/api/health')).body)).toEqual({ status: 'ok' });
+		expect((await send('/pay/sandbox/P-000001')).status).toBe(404);
 	});
 });
