@@ -11,8 +11,8 @@ const MB = 1024 * 1024;
  * Limits for photos from phones. The browser shrinks photos before upload (≤ ~1 MB), so these
  * bound the no-JavaScript path and hostile input: 15 MB covers a full-size 48-megapixel phone
  * JPEG; 120 megapixels covers a 108-megapixel sensor yet refuses decompression bombs (a
- * 30000×30000 PNG is 900 megapixels). Routes must raise adapter-node's BODY_SIZE_LIMIT to at
- * least maxPhotos × maxBytes plus the form, or big files never reach these checks.
+ * 30000×30000 PNG is 900 megapixels). The upload routes (boot/upload-routes.ts) keep files up to
+ * maxBytes and count bigger ones, so an oversized photo still reaches these checks and its message.
  */
 export const photoLimits = {
 	maxBytes: 15 * MB,

@@ -106,7 +106,9 @@ function countedRequest(request: Request, limit: number): Request {
 /** The same request with the body read, and form fields without control characters. */
 async function cleanedRequest(request: Request, bytes: Uint8Array): Promise<Request> {
 	const headers = new Headers(request.headers);
+	// The body is now whole bytes (or a new form): its length is the Request's own.
 	headers.delete('content-length');
+	headers.delete('transfer-encoding');
 	let body: BodyInit = bytes as Uint8Array<ArrayBuffer>;
 	const type = mediaType(request);
 	if (type === 'application/x-www-form-urlencoded') {
