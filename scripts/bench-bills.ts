@@ -48,7 +48,7 @@ const { default: postgres } = await import('postgres');
 process.env.DATABASE_URL = benchUrl.toString();
 const { sql } = await import('drizzle-orm');
 const { db, closeDatabase, queryRows } = await import('../src/lib/server/db/client.ts');
-const { startDatabase } = await import('../src/lib/server/db/start.ts');
+const { prepareDatabase } = await import('../src/lib/server/boot/boot.ts');
 const { loadActor } = await import('../src/lib/server/auth/actor.ts');
 const { runBilling } = await import('../src/lib/server/fees/billing.ts');
 
@@ -56,7 +56,7 @@ const { runBilling } = await import('../src/lib/server/fees/billing.ts');
 const lastPeriod = '2026-10';
 const firstPeriod = addMonths(lastPeriod, -(months - 1));
 
-await startDatabase();
+await prepareDatabase();
 const count = async (table: string) => Number((await queryRows<{ n: string }>(db(), sql.raw(`select count(*) as n from ${table}`)))[0]!.n);
 
 let failed = false;

@@ -71,7 +71,7 @@ const { default: postgres } = await import('postgres');
 process.env.DATABASE_URL = benchUrl.toString();
 const { sql } = await import('drizzle-orm');
 const { db, closeDatabase, queryRows, drizzleOptions } = await import('../src/lib/server/db/client.ts');
-const { startDatabase } = await import('../src/lib/server/db/start.ts');
+const { prepareDatabase } = await import('../src/lib/server/boot/boot.ts');
 const schema = await import('../src/lib/server/db/schema/index.ts');
 const { DEFAULT_TIME_ZONE } = await import('../src/lib/time/index.ts');
 const { loadActor } = await import('../src/lib/server/auth/actor.ts');
@@ -79,7 +79,7 @@ const { staffQueue } = await import('../src/lib/server/repairs/queries.ts');
 type QueueFilter = import('../src/lib/server/repairs/queries.ts').QueueFilter;
 type Actor = import('../src/lib/server/auth/actor.ts').Actor;
 
-await startDatabase();
+await prepareDatabase();
 const count = async (table: string) =>
 	Number((await queryRows<{ n: string }>(db(), sql.raw(`select count(*) as n from ${table}`)))[0]!.n);
 

@@ -1,8 +1,10 @@
 // npm start — one command from a fresh clone to a running portal:
 //   1. build when build/ is missing, older than the sources, or built for another ORIGIN;
-//   2. migrate the database and load the demo data when it is empty;
+//   2. migrate the database; load the demo data into an empty embedded database (or with
+//      SEED=demo), else say how to create the first admin;
 //   3. serve the build in this process.
-// Honours PORT, ORIGIN, BUILD_DIR, PGLITE_DIR, DATABASE_URL, SEED=false, BODY_SIZE_LIMIT.
+// Every setting is read and checked by src/lib/server/config.ts (see .env.example); a wrong one
+// stops here with a message naming it. BUILD_DIR is npm start's own.
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -19,9 +21,9 @@ const port = (process.env.PORT ||= '3000');
 // The origin is compiled into the build (CSRF check of form posts), so it is decided here.
 const origin = (process.env.ORIGIN ||= `http://localhost:${port}`).replace(/\/$/, '');
 process.env.ORIGIN = origin;
-// Six photos of up to 15 MB each (the no-JavaScript path) plus the form; bigger files still reach
-// the upload checks and get a message at the field instead of a bare 413.
-process.env.BODY_SIZE_LIMIT ||= '128M';
+
+const { configOrExit } = await import('../src/lib/server/config.ts');
+const settings = configOrExit();
 const buildDir = path.resolve(process.env.BUILD_DIR || 'build');
 const stampFile = path.join(buildDir, '.stamp');
 if (path.relative(root, buildDir).startsWith('..')) {
@@ -83,23 +85,39 @@ if (reason) {
 	fs.writeFileSync(stampFile, JSON.stringify({ origin, builtAt } satisfies Stamp) + '\n');
 }
 
+// adapter-node's body limit applies to every route alike: it is set to the largest upload (the
+// table in boot/upload-routes.ts) and the request guard holds every other route to 1 MB.
+{
+	const { uploadRoutes } = await import('../src/lib/server/boot/upload-routes.ts');
+	const { largestBody } = await import('../src/lib/server/forms/request-guard.ts');
+	process.env.BODY_SIZE_LIMIT = String(largestBody(uploadRoutes));
+}
+
 // Migrate and seed here, then close: PGlite admits one connection per data directory, and the
-// server below opens its own.
+// server below opens its own. Demo accounts share a published password, so they go only into
+// the embedded database (or where SEED=demo asks for them).
+let needsAdmin = false;
 {
 	const { openDatabase, closeDatabase, pgliteDataDir } = await import('../src/lib/server/db/client.ts');
 	const { migrate } = await import('../src/lib/server/db/migrate.ts');
 	const { seedDemo, describeSeed } = await import('../src/lib/server/seed/demo.ts');
+	const { hasAdmin } = await import('../src/lib/server/boot/first-admin.ts');
 	const database = await openDatabase();
 	try {
 		console.log(database.kind === 'pglite' ? `Database: PGlite in ${pgliteDataDir()}` : 'Database: PostgreSQL (DATABASE_URL)');
 		await migrate(database);
-		if (process.env.SEED !== 'false') console.log(describeSeed(await seedDemo(database)));
+		console.log(describeSeed(await seedDemo(database)));
+		needsAdmin = !(await hasAdmin(database.db));
 	} finally {
 		await closeDatabase();
 	}
 }
 
+// Static files are answered before SvelteKit's hook runs: their headers are added to the server
+// (loaded first, so that nothing yields between the server starting to listen and this).
+const { addTransportHeaders } = await import('../src/lib/server/security-headers.ts');
 const { server } = (await import(pathToFileURL(path.join(buildDir, 'index.js')).href)) as { server: Server };
+addTransportHeaders(server, origin);
 const listening = await (server.listening ? Promise.resolve() : once(server, 'listening')).then(
 	() => true,
 	(err: NodeJS.ErrnoException) => {
@@ -119,16 +137,20 @@ if (listening) {
 	if (['localhost', '127.0.0.1'].includes(originUrl.hostname) && originPort !== port) {
 		console.warn(`Note: ORIGIN ${origin} names another port than PORT=${port}: form posts will be refused unless a proxy serves that origin.`);
 	}
-	console.log(
-		[
-			'',
-			`Lobby is running on ${origin}`,
+	const lines = ['', `Lobby is running on ${origin}`];
+	if (needsAdmin) {
+		lines.push(
+			'  There is no admin account yet. Create the first one (its password is generated and shown once):',
+			'    npm run create-admin -- --email you@example.com --name "Your Name" --company "Your Company"'
+		);
+	} else if (settings.seedDemo) {
+		lines.push(
 			`  Demo logins (password ${DEMO_PASSWORD}): resident@lobby.test, admin@lobby.test, service@lobby.test,`,
-			'  admin@acme.test … — the full list is in README.md.',
-			'  Stop with Ctrl-C.',
-			''
-		].join('\n')
-	);
+			'  admin@acme.test … — the full list is in README.md.'
+		);
+	}
+	lines.push('  Stop with Ctrl-C.', '');
+	console.log(lines.join('\n'));
 }
 
 // adapter-node shuts down gracefully on the first signal (closing the database and its lock);

@@ -3,8 +3,12 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { startDatabase } from '#lib/server/db/start.ts';
-import { startJobRunner } from '#lib/server/jobs/runner.ts';
+import { bootServer } from '#lib/server/boot/boot.ts';
+import { config, configOrExit } from '#lib/server/config.ts';
+import { transportHeaders } from '#lib/server/security-headers.ts';
 import { installValidationMessages } from '#lib/server/forms/error-map.ts';
+import { requestGuard } from '#lib/server/forms/request-guard.ts';
+import { uploadRoutes } from '#lib/server/boot/upload-routes.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
 import { loadActor } from '#lib/server/auth/actor.ts';
@@ -20,8 +24,8 @@ installValidationMessages();
 
 export const init: ServerInit = async () => {
 	if (building) return;
-	await startDatabase();
-	if (process.env.JOBS !== 'off') startJobRunner();
+	configOrExit();
+	await bootServer();
 };
 
 const locale: Handle = ({ event, resolve }) =>
@@ -49,7 +53,8 @@ const session: Handle = async ({ event, resolve }) => {
 
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
+	// npm start's server adds these to every response; here they also reach other servers (vite dev).
+	for (const [name, value] of transportHeaders(config().origin)) response.headers.set(name, value);
 	// A personal link (/s/<token>) carries its secret in the path: no Referer may repeat it to
 	// another site, and no cache may keep the page (whatever the page answered, 404 included).
 	const personalLink = event.url.pathname.startsWith('/s/');
@@ -62,4 +67,6 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, locale, rememberLocale, session, staffRouteGuard);
+// The request guard runs in the request's language (its 413 says why) and before anything
+// reads a body or the search parameters; the staff route table needs the session's actor.
+export const handle = sequence(headers, locale, requestGuard(uploadRoutes), rememberLocale, session, staffRouteGuard);

@@ -1,10 +1,16 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './sign-in.ts';
 
-test('the health endpoint reports the embedded database, migrated and ok', async ({ request }) => {
+test('the health endpoint tells a stranger only that the portal is up', async ({ request }) => {
 	const response = await request.get('/api/health');
 	expect(response.status()).toBe(200);
 	expect(response.headers()['cache-control']).toContain('no-store');
-	const health = await response.json();
+	expect(await response.json()).toEqual({ status: 'ok' });
+});
+
+test('an admin reads the database kind and migration level from it', async ({ page }) => {
+	await signIn(page, 'admin@lobby.test');
+	const health = await (await page.request.get('/api/health')).json();
 	expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
 	expect(health.migrations.applied).toBe(health.migrations.available);
 });
@@ -17,6 +23,19 @@ test('pages forbid framing and sniffing and limit the referrer', async ({ reques
 	expect(headers['content-security-policy']).toContain("default-src 'self'");
 	expect(headers['x-content-type-options']).toBe('nosniff');
 	expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+	// Plain http://localhost: no HSTS, or the browser would refuse http here afterwards.
+	expect(headers['strict-transport-security']).toBeUndefined();
+});
+
+test('static files, served before the hook, carry nosniff too', async ({ request }) => {
+	const page = await (await request.get('/login')).text();
+	const asset = page.match(/\/_app\/immutable\/[^"']+\.js/)?.[0];
+	expect(asset).toBeTruthy();
+	for (const path of [asset!, '/favicon.svg']) {
+		const response = await request.get(path);
+		expect(response.status(), path).toBe(200);
+		expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
+	}
 });
 
 test('a visitor without a session is sent from the resident portal to the login page', async ({ page }) => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from './config.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, configOrExit, readConfig, resetConfig } from './config.ts';
 
 describe('configuration', () => {
 	it('runs the embedded database with demo data and the sandbox, and a secret of its own', () => {
@@ -31,5 +31,24 @@ describe('configuration', () => {
 
 	it('treats empty values from a .env file as unset', () => {
 		expect(readConfig({ DATABASE_URL: '', SMTP_URL: ' ' }).embedded).toBe(true);
+	});
+
+	describe('at an entry point', () => {
+		afterEach(() => {
+			vi.unstubAllEnvs();
+			vi.restoreAllMocks();
+			resetConfig();
+		});
+
+		it('prints what is wrong and exits with code 1 instead of a stack trace', () => {
+			vi.stubEnv('DATABASE_URL', 'postgres://db/lobby');
+			vi.stubEnv('PAYMENTS_SANDBOX', 'on');
+			resetConfig();
+			const exit = vi.spyOn(process, 'exit').mockImplementation(() => undefined as never);
+			const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+			configOrExit();
+			expect(exit).toHaveBeenCalledWith(1);
+			expect(printed).toHaveBeenCalledWith(expect.stringMatching(/^Lobby cannot start[\s\S]*SANDBOX_WEBHOOK_SECRET/));
+		});
 	});
 });

@@ -25,6 +25,7 @@ const envSchema = z.object({
 	SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
 	MAIL_FROM: optional(z.string()),
 	STORAGE_DIR: optional(z.string()),
+	UPLOAD_DIR: optional(z.string()),
 	SMS_PROVIDER: optional(z.enum(['outbox'])),
 	JOBS: optional(onOff),
 	JOBS_POLL_MS: optional(positiveInt),
@@ -47,6 +48,8 @@ export interface Config {
 	origin: string;
 	mail: { smtpUrl: string | null; from: string };
 	storageDir: string;
+	/** Where uploads are streamed while their request runs (on disk, not in memory); emptied as each ends. */
+	uploadDir: string;
 	smsProvider: 'outbox';
 	jobs: { enabled: boolean; pollMs: number };
 	login: { windowMs: number; maxAccountFailures: number; maxIpFailures: number };
@@ -101,6 +104,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		origin: (e.ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
 		mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? 'Lobby <no-reply@lobby.local>' },
 		storageDir: path.resolve(e.STORAGE_DIR ?? path.join(process.cwd(), 'data', 'files')),
+		uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(process.cwd(), 'data', 'incoming')),
 		smsProvider: e.SMS_PROVIDER ?? 'outbox',
 		jobs: { enabled: e.JOBS ?? true, pollMs: e.JOBS_POLL_MS ?? 5000 },
 		login: {
@@ -120,6 +124,20 @@ let current: Config | undefined;
 /** The configuration of this process, read on first use (the server reads it at start). */
 export function config(): Config {
 	return (current ??= readConfig());
+}
+
+/**
+ * For entry points (npm start, the scripts, the server's init): the configuration, or the
+ * message naming what is wrong and exit code 1 — an operator's mistake, not a crash to debug.
+ */
+export function configOrExit(): Config {
+	try {
+		return config();
+	} catch (err) {
+		if (!(err instanceof ConfigError)) throw err;
+		console.error(err.message);
+		process.exit(1);
+	}
 }
 
 /** Tests that change the environment read it again. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
+import { config } from '../config.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -27,13 +27,13 @@ let current: Database | undefined;
 let opening: Promise<Database> | undefined;
 
 export function pgliteDataDir(): string {
-	return path.resolve(process.env.PGLITE_DIR ?? path.join(process.cwd(), 'data', 'pglite'));
+	return config().database.pgliteDir;
 }
 
 async function openPostgres(url: string): Promise<Database> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
-	const sql = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+	const sql = postgres(url, { max: config().database.poolSize, onnotice: () => {} });
 	const db = drizzle(sql, drizzleOptions) as unknown as Db;
 	return {
 		db,
@@ -120,7 +120,7 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Dat
 export function openDatabase(): Promise<Database> {
 	if (current) return Promise.resolve(current);
 	opening ??= (async () => {
-		const url = process.env.DATABASE_URL;
+		const { url } = config().database;
 		const database = url ? await openPostgres(url) : await openPglite(pgliteDataDir());
 		current = database;
 		return database;

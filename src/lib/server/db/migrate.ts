@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from './client.ts';
+import { config } from '../config.ts';
 
 const MIGRATION_LOCK = 7_310_001;
 
 export function migrationsFolder(): string {
-	return path.resolve(process.env.MIGRATIONS_DIR ?? path.join(process.cwd(), 'drizzle'));
+	return config().database.migrationsDir;
 }
 
 interface Journal {

@@ -3,6 +3,7 @@ import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { m } from '#lib/paraglide/messages.js';
 import { FileInputError } from './errors.ts';
 import { sniffImageType, type SniffedType } from './sniff.ts';
+import { stripControlCharacters } from '../forms/control-characters.ts';
 
 const MB = 1024 * 1024;
 
@@ -10,8 +11,8 @@ const MB = 1024 * 1024;
  * Limits for photos from phones. The browser shrinks photos before upload (≤ ~1 MB), so these
  * bound the no-JavaScript path and hostile input: 15 MB covers a full-size 48-megapixel phone
  * JPEG; 120 megapixels covers a 108-megapixel sensor yet refuses decompression bombs (a
- * 30000×30000 PNG is 900 megapixels). Routes must raise adapter-node's BODY_SIZE_LIMIT to at
- * least maxPhotos × maxBytes plus the form, or big files never reach these checks.
+ * 30000×30000 PNG is 900 megapixels). The upload routes (boot/upload-routes.ts) keep files up to
+ * maxBytes and count bigger ones, so an oversized photo still reaches these checks and its message.
  */
 export const photoLimits = {
 	maxBytes: 15 * MB,
@@ -36,7 +37,8 @@ const decodable: ReadonlySet<SniffedType> = new Set(['jpeg', 'png', 'webp', 'gif
 
 /** The name to show in a message: the user's own file name, trimmed of anything unprintable. */
 function displayName(file: File, position: number): string {
-	const name = file.name.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+	// A name is one line; bidirectional overrides could make it read backwards in the message.
+	const name = stripControlCharacters(file.name).replace(/[\t\n\r\u202a-\u202e\u2066-\u2069]/g, '').trim();
 	if (!name) return m.files_unnamed({ position });
 	return name.length > 60 ? `${name.slice(0, 40)}…${name.slice(-15)}` : name;
 }

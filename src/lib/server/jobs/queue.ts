@@ -18,9 +18,18 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { db as currentDb, type Db, type Executor } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
-import type { JobKind, JobPayloads } from './handlers.ts';
 
 export type Job = typeof jobs.$inferSelect;
+
+/**
+ * Payload type of each job kind the app schedules, e.g. `'repair.sla-check': { repairId: string }`.
+ * Empty here: the one registry of job kinds (boot/job-handlers.ts) fills it in by declaration
+ * merging, so that this module imports no domain and scheduleJob still checks payloads.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobPayloads {}
+
+type JobKind = keyof JobPayloads;
 
 /** The payload type registered for a kind in JobPayloads (handlers.ts); unknown for others. */
 export type PayloadOf<K extends string> = K extends JobKind ? JobPayloads[K] : unknown;
@@ -36,8 +45,8 @@ export type JobHandler<P = never> = (payload: P, context: JobContext) => Promise
 /** Handlers by job kind. */
 export type JobHandlers = Readonly<Record<string, JobHandler<never>>>;
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
-export const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_LEASE_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 60 * 60_000;
 
@@ -88,6 +97,24 @@ export async function scheduleJob<K extends string>(
 		.from(jobs)
 		.where(and(eq(jobs.dedupeKey, input.dedupeKey), pending()));
 	return { id: existing!.id, created: false };
+}
+
+/**
+ * Schedules the job unless one with its dedupeKey exists that has not failed (pending, running
+ * or already done): the shape of a recurring chain, where each occurrence has a key of its own
+ * (e.g. a day) and the job of one occurrence schedules the next. Returns whether it was added.
+ */
+export async function scheduleOnce<K extends string>(
+	executor: Executor,
+	input: ScheduleJobInput<K> & { dedupeKey: string }
+): Promise<boolean> {
+	const [existing] = await executor
+		.select({ id: jobs.id })
+		.from(jobs)
+		.where(and(eq(jobs.dedupeKey, input.dedupeKey), isNull(jobs.failedAt)))
+		.limit(1);
+	if (existing) return false;
+	return (await scheduleJob(executor, input)).created;
 }
 
 /**

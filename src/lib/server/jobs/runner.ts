@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { jobHandlers } from './handlers.ts';
+import { config } from '../config.ts';
 import { runDueJobs, type JobHandlers } from './queue.ts';
 
 export interface JobRunner {
@@ -9,7 +9,8 @@ export interface JobRunner {
 }
 
 export interface JobRunnerOptions {
-	handlers?: JobHandlers;
+	/** The kinds this runner runs (the app's registry is boot/job-handlers.ts). */
+	handlers: JobHandlers;
 	/** Milliseconds between polls when nothing is due; JOBS_POLL_MS, else 5 s. */
 	pollMs?: number;
 	batchSize?: number;
@@ -18,7 +19,7 @@ export interface JobRunnerOptions {
 const CURRENT = Symbol.for('lobby.jobRunner');
 
 /** Tells the processes apart in jobs.locked_by, e.g. "web-1:4242:9f3a1c". */
-export function newWorkerId(): string {
+function newWorkerId(): string {
 	return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
@@ -26,11 +27,11 @@ export function newWorkerId(): string {
  * Polls for due jobs until stopped or until the server shuts down (`sveltekit:shutdown`). Any
  * number of processes may run one: claims never overlap (see queue.ts).
  */
-export function startJobRunner(options: JobRunnerOptions = {}): JobRunner {
+export function startJobRunner(options: JobRunnerOptions): JobRunner {
 	// The dev server re-runs init after edits; the old runner must not keep polling beside the new.
 	void (globalThis as { [CURRENT]?: JobRunner })[CURRENT]?.stop();
-	const handlers = options.handlers ?? (jobHandlers as JobHandlers);
-	const pollMs = options.pollMs ?? (Number(process.env.JOBS_POLL_MS) || 5000);
+	const handlers = options.handlers;
+	const pollMs = options.pollMs ?? config().jobs.pollMs;
 	const batchSize = options.batchSize ?? 20;
 	const workerId = newWorkerId();
 	let stopped = false;

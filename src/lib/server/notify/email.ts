@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import { db, type Executor } from '../db/client.ts';
 import { files, outbox } from '../db/schema/index.ts';
 import { storage } from '../storage/configured.ts';
+import { config } from '../config.ts';
 
 /** A stored file sent along with an email (a receipt PDF); the bytes are read when it is sent. */
 export interface EmailAttachment {
@@ -23,7 +24,7 @@ let transporter: Transporter | null | undefined;
 /** nodemailer over SMTP_URL when it is set; otherwise mail stays in the outbox table. */
 async function smtp(): Promise<Transporter | null> {
 	if (transporter !== undefined) return transporter;
-	const url = process.env.SMTP_URL;
+	const url = config().mail.smtpUrl;
 	if (!url) return (transporter = null);
 	const { createTransport } = await import('nodemailer');
 	transporter = createTransport(url);
@@ -54,7 +55,7 @@ async function attachmentContents(attachments: readonly EmailAttachment[]) {
 }
 
 export function mailFrom(): string {
-	return process.env.MAIL_FROM ?? 'Lobby <no-reply@lobby.local>';
+	return config().mail.from;
 }
 
 /**

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
 import { jobs, notificationDeliveries, notifications, outbox, users } from '../db/schema/index.ts';
-import { jobHandlers } from '../jobs/handlers.ts';
+import { jobHandlers } from '../boot/job-handlers.ts';
 import { runDueJobs, type JobHandlers } from '../jobs/queue.ts';
 import { makeUser } from '../residents/test-fixtures.ts';
 import { notify, type NotifyInput } from './notify.ts';

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { and, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { billLines, files, notifications, outbox, receipts, users } from '../db/schema/index.ts';
-import { jobHandlers } from '../jobs/handlers.ts';
+import { jobHandlers } from '../boot/job-handlers.ts';
 import { runDueJobs, type JobHandlers } from '../jobs/queue.ts';
 import { localDirectoryStorage } from '../storage/local-directory.ts';
 import { useStorage } from '../storage/configured.ts';

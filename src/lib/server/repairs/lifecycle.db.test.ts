@@ -30,7 +30,7 @@ import { repairDetail, staffQueue } from './queries.ts';
 import { InputError, StaleStateError } from '../kernel/input-error.ts';
 import { checkRepairSla } from './sla.ts';
 import { runDueJobs } from '../jobs/queue.ts';
-import { jobHandlers } from '../jobs/handlers.ts';
+import { jobHandlers } from '../boot/job-handlers.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

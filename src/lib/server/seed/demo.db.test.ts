@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { resetConfig } from '../config.ts';
 import { sql } from 'drizzle-orm';
 import { database, queryRows } from '../db/client.ts';
 import { verifyPassword } from '../auth/passwords.ts';
@@ -16,6 +17,18 @@ async function count(table: string): Promise<number> {
 }
 
 describe('demo seed', () => {
+	it('loads nothing into PostgreSQL unless SEED=demo asks for it', async () => {
+		vi.stubEnv('DATABASE_URL', 'postgres://db.example/lobby');
+		resetConfig();
+		try {
+			expect(await seedDemo(database())).toMatchObject({ seeded: false, reason: expect.stringMatching(/SEED=demo/) });
+			expect(await count('users')).toBe(0);
+		} finally {
+			vi.unstubAllEnvs();
+			resetConfig();
+		}
+	});
+
 	it('fills an empty database with the demo company, estates, units and people', async () => {
 		const outcome = await seedDemo(database());
 		expect(outcome.seeded).toBe(true);

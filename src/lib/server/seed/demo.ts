@@ -4,6 +4,7 @@ import { seedDemoFees } from './demo-fees.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database, type Executor } from '../db/client.ts';
+import { config } from '../config.ts';
 import * as schema from '../db/schema/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { ensureDefaultCalendar } from '../calendar/store.ts';
@@ -21,7 +22,7 @@ export type SeedOutcome =
 	| { seeded: false; reason: string };
 
 /** Demo data goes only into a database nobody has started using. */
-export async function hasData(executor: Executor): Promise<boolean> {
+async function hasData(executor: Executor): Promise<boolean> {
 	const [row] = await queryRows<{ used: boolean }>(
 		executor,
 		sql`select exists (select 1 from management_companies) or exists (select 1 from users) as used`
@@ -50,9 +51,14 @@ const tables: [keyof DemoPlan, PgTable][] = [
 
 /**
  * Fills an empty, migrated database with the demo company, estates and people. Does nothing
- * (and says why) when the database already holds data, so it is safe at every start.
+ * (and says why) when the database already holds data, so it is safe at every start — nor where
+ * the configuration keeps demo data out (config.ts seedDemo: every demo account shares a
+ * published password, so only the embedded database gets them unless SEED=demo asks).
  */
 export async function seedDemo(database: Database): Promise<SeedOutcome> {
+	if (!config().seedDemo) {
+		return { seeded: false, reason: 'demo accounts share a published password, so they go only into the embedded database, or where SEED=demo asks for them' };
+	}
 	const skip: SeedOutcome = { seeded: false, reason: 'the database already holds data' };
 	if (await hasData(database.db)) return skip;
 	// argon2 is deliberately slow: one hash serves every demo account.

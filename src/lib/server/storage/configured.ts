@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { localDirectoryStorage } from './local-directory.ts';
 import type { FileStorage } from './storage.ts';
+import { config } from '../config.ts';
 
 let current: FileStorage | undefined;
 
 /** The app's storage backend: a local directory, STORAGE_DIR (default ./data/files). */
 export function storage(): FileStorage {
-	current ??= localDirectoryStorage(process.env.STORAGE_DIR ?? path.join(process.cwd(), 'data', 'files'));
+	current ??= localDirectoryStorage(config().storageDir);
 	return current;
 }
 

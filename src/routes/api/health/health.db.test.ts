@@ -1,25 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { database, openPglite, useDatabase } from '#lib/server/db/client.ts';
+import { staffActor } from '#lib/server/property/testing/fixtures.ts';
+import { fakeEvent } from '../../../../tests/request-event.ts';
 import { GET } from './+server.ts';
 
+const get = async (actor: Awaited<ReturnType<typeof staffActor>> | null = null) => GET(fakeEvent({ actor, path: '/api/health' }) as never);
+
 describe('GET /api/health', () => {
-	it('answers ok with the database kind and migration level', async () => {
-		const response = await GET({} as never);
+	it('tells an anonymous caller only that it is up', async () => {
+		const response = await get();
 		expect(response.status).toBe(200);
-		const body = await response.json();
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		expect(await response.json()).toEqual({ status: 'ok' });
+	});
+
+	it('tells staff other than admins no more', async () => {
+		expect(await (await get(await staffActor(['manager']))).json()).toEqual({ status: 'ok' });
+	});
+
+	it('shows an admin the database kind and migration level', async () => {
+		const body = await (await get(await staffActor(['admin']))).json();
 		expect(body).toMatchObject({ status: 'ok', database: database().kind === 'pglite' ? 'pglite' : 'postgresql' });
 		expect(body.migrations.applied).toBe(body.migrations.available);
 	});
 
-	it('answers 503 with the reason when the database is gone', async () => {
+	it('answers 503 "down" when the database is gone, with the reason for an admin only', async () => {
+		const admin = await staffActor(['admin']);
 		const healthy = database();
 		const broken = await openPglite();
 		await broken.close();
 		useDatabase(broken);
 		try {
-			const response = await GET({} as never);
+			const response = await get();
 			expect(response.status).toBe(503);
-			expect((await response.json()).status).toBe('unavailable');
+			expect(await response.json()).toEqual({ status: 'down' });
+			const detailed = await get(admin);
+			expect(detailed.status).toBe(503);
+			expect(await detailed.json()).toMatchObject({ status: 'unavailable', reason: expect.any(String) });
 		} finally {
 			useDatabase(healthy);
 		}

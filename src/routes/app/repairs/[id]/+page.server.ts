@@ -30,6 +30,7 @@ import {
 } from '#lib/server/repairs/resident.ts';
 import { repairStages } from '#lib/server/repairs/machine.ts';
 import { openSlotsForRepair } from '#lib/server/repairs/resident-slots.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 /** Timeline details a resident's page shows; everything else in an event's data stays on the server. */
 const shownEventData = ['startsAt', 'endsAt', 'appointment', 'photoIds', 'technicianName', 'name', 'quantity', 'signedName', 'overall', 'dueAt', 'promisedReplyBy'];
@@ -131,7 +132,7 @@ async function act<S extends z.ZodType<Record<string, unknown>>>(
 	requireResident(event.locals.actor);
 	let body: FormData;
 	try {
-		body = await event.request.formData();
+		body = await readUploadForm(event.request);
 	} catch {
 		error(400, 'Unreadable form');
 	}

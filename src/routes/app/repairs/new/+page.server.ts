@@ -15,6 +15,7 @@ import { fileRepair } from '#lib/server/repairs/intake.ts';
 import { checkPhotos } from '#lib/server/repairs/photos.ts';
 import { openSlotsForMyUnits } from '#lib/server/repairs/resident-slots.ts';
 import { myUnits } from '#lib/server/residents/units.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 /**
  * The page's fixed wording, rendered here in the reader's language: a phone then downloads one
@@ -120,7 +121,7 @@ export const actions = {
 		requireResident(locals.actor);
 		let body: FormData;
 		try {
-			body = await request.formData();
+			body = await readUploadForm(request);
 		} catch {
 			error(400, 'Unreadable form');
 		}

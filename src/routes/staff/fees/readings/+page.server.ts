@@ -8,6 +8,7 @@ import { requireStaff } from '#lib/server/auth/guards.ts';
 import { readingBuildings, readingPrefill, readingsToday, recordReading } from '#lib/server/fees/readings.ts';
 import { importReadingsCsv, READINGS_MAX_BYTES } from '#lib/server/fees/readings-csv.ts';
 import { readingSchema } from '#lib/schemas/fees-staff.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 const adapter = zod4(readingSchema);
 
@@ -46,7 +47,7 @@ export const actions = {
 		requireStaff(locals.actor, 'fees.manage');
 		let body: FormData;
 		try {
-			body = await request.formData();
+			body = await readUploadForm(request);
 		} catch {
 			return fail(400, { fileError: m.feesstaff_csv_file_required() });
 		}

@@ -5,6 +5,7 @@ import { requireStaff } from '#lib/server/auth/guards.ts';
 import { RegistryInputError } from '#lib/server/property/errors.ts';
 import { importRegistryCsv } from '#lib/server/property/import/service.ts';
 import { importMaxBytes } from '#lib/schemas/registry.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 export const load = (({ locals }) => {
 	requireStaff(locals.actor, 'registry.import');
@@ -17,7 +18,7 @@ export const actions = {
 		requireStaff(locals.actor, 'registry.import');
 		let body: FormData;
 		try {
-			body = await request.formData();
+			body = await readUploadForm(request);
 		} catch {
 			return fail(400, { fileError: m.registry_import_file_required(), importGoodRows: false });
 		}

@@ -18,6 +18,7 @@ import { cancelRepair, commentOnRepair, rescheduleRepair, signOffRepair } from '
 import { orderChoices, teamName } from '#lib/server/repairs/staff-choices.ts';
 import { addAfterPhotos, completeWork, confirmOnSite, missAppointment, receiveOrder, recordMaterial, scheduleRepair } from '#lib/server/repairs/work.ts';
 import { adapters, quoteInput } from './forms.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 const HOUR = 3_600_000;
 
@@ -239,7 +240,7 @@ export const actions = {
 
 	afterPhotos: async (event) => {
 		const actor = actorOf(event);
-		const body = await event.request.formData();
+		const body = await readUploadForm(event.request);
 		const form = await superValidate(body, adapters.afterPhotos, { id: 'afterPhotos' });
 		try {
 			await addAfterPhotos(actor, event.params.id, files(body));
@@ -299,7 +300,7 @@ export const actions = {
 
 	comment: async (event) => {
 		const actor = actorOf(event);
-		const body = await event.request.formData();
+		const body = await readUploadForm(event.request);
 		const form = await superValidate(body, adapters.comment, { id: 'comment' });
 		if (!form.valid) return fail(400, withFiles({ form }));
 		try {

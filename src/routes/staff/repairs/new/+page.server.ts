@@ -10,6 +10,7 @@ import { listRepairKinds, repairKindName } from '#lib/server/dictionaries/repair
 import { db } from '#lib/server/db/client.ts';
 import { enterRepair } from '#lib/server/repairs/intake.ts';
 import { findIntakeUnit, intakeBuildings, slotChoices } from '#lib/server/repairs/staff-choices.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 export const load = (async ({ locals, url }) => {
 	requireStaff(locals.actor, 'repairs.intake');
@@ -41,7 +42,7 @@ export const load = (async ({ locals, url }) => {
 export const actions = {
 	default: async ({ request, locals }) => {
 		requireStaff(locals.actor, 'repairs.intake');
-		const body = await request.formData();
+		const body = await readUploadForm(request);
 		const form = await superValidate(body, zod4(deskRequestSchema));
 		const photos = body.getAll('photos').filter((value): value is File => value instanceof File);
 		if (!form.valid) return fail(400, withFiles({ form }));

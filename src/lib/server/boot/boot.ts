@@ -1,0 +1,54 @@
+/**
+ * Server start-up, wired in one place: the configuration, the database with the data every
+ * installation needs, the recurring job chains and the job runner. The database layer and the
+ * job queue import no domain; this module is where domains are plugged into them.
+ */
+import { config } from '../config.ts';
+import type { Database, Executor } from '../db/client.ts';
+import { startDatabase } from '../db/start.ts';
+import { startJobRunner } from '../jobs/runner.ts';
+import { ensureDefaultCalendar } from '../calendar/store.ts';
+import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
+import { ensureDefaultFeeItems } from '../fees/defaults.ts';
+import { ensureBillingRunScheduled } from '../fees/billing.ts';
+import { ensureArrearsRemindersScheduled } from '../fees/arrears.ts';
+import { ensureOrphanReapingScheduled } from '../files/reaper.ts';
+import { jobHandlers } from './job-handlers.ts';
+
+/**
+ * What every database needs besides its schema. Each step keeps an admin's edits and only fills
+ * what is missing, so it runs at every start.
+ */
+async function ensureDefaults(executor: Executor): Promise<void> {
+	// SLA deadlines need opening hours.
+	await ensureDefaultCalendar(executor);
+	await ensureDefaultDictionaries(executor);
+	await ensureDefaultFeeItems(executor);
+	// Recurring work is a chain of durable jobs (each run schedules the next); this starts each once.
+	await ensureBillingRunScheduled(executor);
+	await ensureArrearsRemindersScheduled(executor);
+	await ensureOrphanReapingScheduled(executor);
+}
+
+let prepared: Promise<Database> | undefined;
+
+/** Opens and migrates the configured database and fills in its defaults, once per process. */
+export function prepareDatabase(): Promise<Database> {
+	prepared ??= (async () => {
+		const database = await startDatabase();
+		await ensureDefaults(database.db);
+		return database;
+	})();
+	prepared.catch(() => (prepared = undefined));
+	return prepared;
+}
+
+/**
+ * The server's start (hooks.server.ts init): reads the configuration first, so that a wrong
+ * setting stops the server before it opens anything, then the database, then the job runner.
+ */
+export async function bootServer(): Promise<void> {
+	const settings = config();
+	await prepareDatabase();
+	if (settings.jobs.enabled) startJobRunner({ handlers: jobHandlers, pollMs: settings.jobs.pollMs });
+}

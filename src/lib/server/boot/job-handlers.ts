@@ -1,0 +1,36 @@
+import type { JobHandler, JobPayloads } from '../jobs/queue.ts';
+import { deliverNotifications, type NotifyDeliverPayload } from '../notify/deliver.ts';
+import { checkRepairSla, type RepairSlaCheckPayload } from '../repairs/sla.ts';
+import { runBillingJob, type FeesBillingRunPayload } from '../fees/billing.ts';
+import { runArrearsRemindersJob, type ArrearsRemindersPayload } from '../fees/arrears.ts';
+import { issueReceiptJob, type ReceiptsIssuePayload } from '../receipts/issue.ts';
+import { reapOrphansJob, type ReapOrphansPayload } from '../files/reaper.ts';
+
+/**
+ * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
+ * handler the runner calls. It lives here, with the rest of the wiring, so that the job queue
+ * imports no domain.
+ */
+declare module '../jobs/queue.ts' {
+	interface JobPayloads {
+		'notify.deliver': NotifyDeliverPayload;
+		'repair.sla-check': RepairSlaCheckPayload;
+		'fees.billing-run': FeesBillingRunPayload;
+		'fees.arrears-reminders': ArrearsRemindersPayload;
+		'receipts.issue': ReceiptsIssuePayload;
+		'files.reap-orphans': ReapOrphansPayload;
+	}
+}
+
+/**
+ * The handler of every kind, run by the job runner. Handlers run at least once and may run
+ * again (see queue.ts): each must be idempotent.
+ */
+export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPayloads[K]> } = {
+	'notify.deliver': deliverNotifications,
+	'repair.sla-check': checkRepairSla,
+	'fees.billing-run': runBillingJob,
+	'fees.arrears-reminders': runArrearsRemindersJob,
+	'receipts.issue': issueReceiptJob,
+	'files.reap-orphans': reapOrphansJob
+};

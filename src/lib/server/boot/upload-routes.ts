@@ -1,0 +1,33 @@
+/**
+ * The routes that take files, and how much: the one table the request guard reads
+ * (forms/request-guard.ts). A multipart post to one of these actions is streamed to disk within
+ * these limits (forms/upload-form.ts); every other request may carry 1 MB at most.
+ *
+ * Per-file limits are the domain's own (photo and CSV checks), so a file over them still reaches
+ * the route, counted but not kept, and is refused there with a message at its field. The body
+ * limit is generous beyond that — streaming keeps memory flat — and refuses anything larger
+ * with 413 before reading it. A route that takes files calls readUploadForm(request) and
+ * appears here (upload-routes.test.ts checks both ways).
+ */
+import type { UploadRoutes } from '../forms/request-guard.ts';
+import type { UploadLimits } from '../forms/upload-form.ts';
+import { photoLimits } from '../files/photos.ts';
+import { importMaxBytes } from '#lib/schemas/registry.ts';
+import { READINGS_MAX_BYTES } from '../fees/readings-csv.ts';
+
+const MB = 1024 * 1024;
+
+/** Up to six phone photos of at most 15 MB each (the no-JavaScript path sends them full size). */
+const photos: UploadLimits = { bodyBytes: 128 * MB, files: photoLimits.maxPhotos, fileBytes: photoLimits.maxBytes };
+
+/** One CSV file; one up to 32 MB is still answered with the route's own "too big" message. */
+const csv = (fileBytes: number): UploadLimits => ({ bodyBytes: 32 * MB, files: 1, fileBytes });
+
+export const uploadRoutes: UploadRoutes = {
+	'/app/repairs/new': { default: photos },
+	'/app/repairs/[id]': { comment: photos },
+	'/staff/repairs/new': { default: photos },
+	'/staff/repairs/[id]': { afterPhotos: photos, comment: photos },
+	'/staff/registry/import': { default: csv(importMaxBytes) },
+	'/staff/fees/readings': { import: csv(READINGS_MAX_BYTES) }
+};
