@@ -4,14 +4,14 @@ import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
 import { companyMembers, oneTimeCodes, residentCompanies, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
-import { requireResidentPermission, requireSignedIn } from '../auth/guards.ts';
+import { requireResident, requireResidentPermission } from '../auth/guards.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { sendEmail } from '../notify/email.ts';
 import { companyInviteSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { AccountInputError, parseInput } from './errors.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
 import { publicUrl } from './links.ts';
 
 export type CompanyRole = 'admin' | 'member';
@@ -26,7 +26,7 @@ export interface CompanyPage {
 
 /** The companies the actor belongs to, for the company menu. */
 export async function listMyCompanies(actor: Actor): Promise<{ id: string; name: string; role: CompanyRole }[]> {
-	requireSignedIn(actor);
+	requireResident(actor);
 	if (actor.companies.length === 0) return [];
 	const rows = await db()
 		.select({ id: residentCompanies.id, name: residentCompanies.name })
@@ -38,12 +38,16 @@ export async function listMyCompanies(actor: Actor): Promise<{ id: string; name:
 
 /** The actor's role in the company; 404 for anyone outside it, as if it did not exist. */
 function membership(actor: Actor, companyId: string): CompanyRole {
-	requireSignedIn(actor);
+	requireResident(actor);
 	const role = isUuid(companyId) ? actor.companies.find((c) => c.companyId === companyId)?.role : undefined;
 	if (!role) error(404, 'Company not found');
 	return role;
 }
 
+/**
+ * The admin of this company: the permission from the role table (a company admin somewhere),
+ * then the company check (admin of this one; a member of it is refused, anyone else gets 404).
+ */
 function requireCompanyAdmin(actor: Actor, companyId: string): void {
 	const role = membership(actor, companyId);
 	requireResidentPermission(actor, 'company.invite');
@@ -111,7 +115,7 @@ export async function inviteCompanyMember(
 		.from(companyMembers)
 		.innerJoin(users, eq(users.id, companyMembers.userId))
 		.where(and(eq(companyMembers.companyId, companyId), eq(users.email, data.email)));
-	if (already) throw new AccountInputError('email', m.auth_company_already_member());
+	if (already) throw new InputError('email', m.auth_company_already_member());
 	const code = newInvitationCode();
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
 	await db().transaction(async (tx) => {
@@ -153,7 +157,7 @@ export async function inviteCompanyMember(
 /** The admin removes someone else's membership; the person's own account stays. */
 export async function removeCompanyMember(actor: Actor, companyId: string, userId: string): Promise<void> {
 	requireCompanyAdmin(actor, companyId);
-	if (userId === actor.userId) throw new AccountInputError('userId', m.auth_company_cannot_remove_self());
+	if (userId === actor.userId) throw new InputError('userId', m.auth_company_cannot_remove_self());
 	if (!isUuid(userId)) error(404, 'Member not found');
 	await db().transaction(async (tx) => {
 		const removed = await tx

@@ -11,7 +11,7 @@ import { sendEmail } from '../notify/email.ts';
 import { unitInvitationSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { parseInput } from './errors.ts';
+import { parseInput } from '../kernel/input-error.ts';
 import { publicUrl } from './links.ts';
 
 export interface IssuedInvitation {

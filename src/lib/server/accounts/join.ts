@@ -4,12 +4,14 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { db, type Tx } from '../db/client.ts';
 import { companyMembers, occupancies, oneTimeCodes, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
+import { requireResident } from '../auth/guards.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { joinSchema, redeemSchema } from '#lib/schemas/auth.ts';
 import { normalizeCode } from './codes.ts';
-import { AccountInputError, isUniqueViolation, parseInput } from './errors.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
 import { today } from './links.ts';
 
 type Invitation = typeof oneTimeCodes.$inferSelect;
@@ -20,7 +22,7 @@ type Invitation = typeof oneTimeCodes.$inferSelect;
  */
 async function takeInvitation(tx: Tx, codeInput: string, now: Date): Promise<Invitation> {
 	const code = normalizeCode(codeInput);
-	if (!code) throw new AccountInputError('code', m.auth_code_unknown());
+	if (!code) throw new InputError('code', m.auth_code_unknown());
 	const [row] = await tx
 		.select()
 		.from(oneTimeCodes)
@@ -31,9 +33,9 @@ async function takeInvitation(tx: Tx, codeInput: string, now: Date): Promise<Inv
 			)
 		)
 		.for('update');
-	if (!row) throw new AccountInputError('code', m.auth_code_unknown());
-	if (row.usedAt) throw new AccountInputError('code', m.auth_code_used());
-	if (row.expiresAt <= now) throw new AccountInputError('code', m.auth_code_expired());
+	if (!row) throw new InputError('code', m.auth_code_unknown());
+	if (row.usedAt) throw new InputError('code', m.auth_code_used());
+	if (row.expiresAt <= now) throw new InputError('code', m.auth_code_expired());
 	return row;
 }
 
@@ -55,7 +57,7 @@ async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date):
 					or(isNull(occupancies.endsOn), gte(occupancies.endsOn, startsOn))
 				)
 			);
-		if (current) throw new AccountInputError('code', m.auth_code_already_linked());
+		if (current) throw new InputError('code', m.auth_code_already_linked());
 		await tx.insert(occupancies).values({
 			unitId: invitation.unitId,
 			userId,
@@ -68,7 +70,7 @@ async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date):
 			.select({ userId: companyMembers.userId })
 			.from(companyMembers)
 			.where(and(eq(companyMembers.companyId, invitation.companyId), eq(companyMembers.userId, userId)));
-		if (member) throw new AccountInputError('code', m.auth_code_already_member());
+		if (member) throw new InputError('code', m.auth_code_already_member());
 		await tx.insert(companyMembers).values({
 			companyId: invitation.companyId,
 			userId,
@@ -76,14 +78,14 @@ async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date):
 		});
 		granted = { kind: 'company', companyId: invitation.companyId };
 	} else {
-		throw new AccountInputError('code', m.auth_code_unknown());
+		throw new InputError('code', m.auth_code_unknown());
 	}
 	const used = await tx
 		.update(oneTimeCodes)
 		.set({ usedAt: now, usedBy: userId })
 		.where(and(eq(oneTimeCodes.id, invitation.id), isNull(oneTimeCodes.usedAt)))
 		.returning({ id: oneTimeCodes.id });
-	if (used.length !== 1) throw new AccountInputError('code', m.auth_code_used());
+	if (used.length !== 1) throw new InputError('code', m.auth_code_used());
 	await recordAudit(tx, {
 		actor: { userId },
 		action: 'invitation.redeemed',
@@ -120,7 +122,7 @@ export async function joinWithInvitation(
 		return await db().transaction(async (tx) => {
 			const invitation = await takeInvitation(tx, data.code, now);
 			const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
-			if (existing) throw new AccountInputError('email', m.auth_join_email_taken());
+			if (existing) throw new InputError('email', m.auth_join_email_taken());
 			const [user] = await tx
 				.insert(users)
 				.values({ email: data.email, name: data.name, phone: data.phone, kind: 'resident', passwordHash, locale })
@@ -128,15 +130,14 @@ export async function joinWithInvitation(
 			return { user: user!, granted: await grant(tx, invitation, user!.id, now) };
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new AccountInputError('email', m.auth_join_email_taken());
-		throw err;
+		rethrowUnique(err, { users_email: () => new InputError('email', m.auth_join_email_taken()) });
 	}
 }
 
 /** A signed-in resident adds the invited unit or company to the account. */
 export async function redeemInvitation(actor: Actor, input: { code: string }, now = new Date()): Promise<Granted> {
+	requireResident(actor);
 	const data = parseInput(redeemSchema, input);
-	if (actor.kind !== 'resident') throw new AccountInputError('code', m.auth_join_residents_only());
 	return db().transaction(async (tx) => {
 		const invitation = await takeInvitation(tx, data.code, now);
 		return grant(tx, invitation, actor.userId, now);

@@ -11,7 +11,7 @@ import { recordAudit } from '../events/service.ts';
 import { resetSchema } from '#lib/schemas/auth.ts';
 import { publicUrl } from './links.ts';
 import { accountKey, clearFailures } from './throttle.ts';
-import { parseInput } from './errors.ts';
+import { parseInput } from '../kernel/input-error.ts';
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 /** Accounts that staff create at the counter get longer to set their first password. */

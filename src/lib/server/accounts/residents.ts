@@ -7,7 +7,8 @@ import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
 import { sendEmail } from '../notify/email.ts';
 import { residentAccountSchema } from '#lib/schemas/auth.ts';
-import { AccountInputError, isUniqueViolation, parseInput } from './errors.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
 import { visibleUnit } from './invitations.ts';
 import { today } from './links.ts';
 import { ACCOUNT_SETUP_TTL_MS, issuePasswordToken, passwordLink } from './password-reset.ts';
@@ -38,7 +39,7 @@ export async function createResidentAccount(
 	try {
 		result = await db().transaction(async (tx) => {
 			const [existing] = await tx.select({ id: users.id, kind: users.kind }).from(users).where(eq(users.email, data.email));
-			if (existing && existing.kind !== 'resident') throw new AccountInputError('email', m.auth_email_used_by_other_account());
+			if (existing && existing.kind !== 'resident') throw new InputError('email', m.auth_email_used_by_other_account());
 			let userId = existing?.id;
 			if (userId) {
 				const [current] = await tx
@@ -51,7 +52,7 @@ export async function createResidentAccount(
 							or(isNull(occupancies.endsOn), gte(occupancies.endsOn, startsOn))
 						)
 					);
-				if (current) throw new AccountInputError('email', m.auth_resident_already_in_unit());
+				if (current) throw new InputError('email', m.auth_resident_already_in_unit());
 			} else {
 				const [user] = await tx
 					.insert(users)
@@ -71,8 +72,7 @@ export async function createResidentAccount(
 			return { userId, created: !existing, token };
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new AccountInputError('email', m.auth_join_email_taken());
-		throw err;
+		rethrowUnique(err, { users_email: () => new InputError('email', m.auth_join_email_taken()) });
 	}
 	if (result.token) {
 		await sendEmail({

@@ -15,7 +15,7 @@ import { db, queryRows, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { estates, feeItems, feePrices, users } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
-import { isUniqueViolation } from '../property/errors.ts';
+import { isUniqueViolation } from '../kernel/unique-violation.ts';
 import { oneOffKinds, type FeeItemForm, type FeePriceForm } from '#lib/schemas/fees-admin.ts';
 import { parsePriceMicro } from '#lib/money/index.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';

@@ -13,7 +13,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Actor } from '../auth/actor.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
 import { recordAudit } from '../events/service.ts';
-import { isUniqueViolation } from '../property/errors.ts';
+import { isUniqueViolation } from '../kernel/unique-violation.ts';
 import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind } from '#lib/schemas/fees-staff.ts';
 import { insertReadings, readingProblems, requireReadings, type NewReading } from './readings.ts';

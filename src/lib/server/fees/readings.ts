@@ -14,7 +14,7 @@ import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { buildings, estates, meterReadings, units, users } from '../db/schema/index.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
-import { isUniqueViolation } from '../property/errors.ts';
+import { isUniqueViolation } from '../kernel/unique-violation.ts';
 import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind, ReadingForm } from '#lib/schemas/fees-staff.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';

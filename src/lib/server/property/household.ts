@@ -9,7 +9,7 @@ import {
 } from '#lib/schemas/resident.ts';
 import { type AuditContext } from './access.ts';
 import { requireStaff } from '../auth/guards.ts';
-import { parseRegistryInput } from './errors.ts';
+import { parseInput } from '../kernel/input-error.ts';
 import { deleteHouseholdRecord, insertHouseholdRecord, type HouseholdRecordKind } from './household-records.ts';
 import { visibleUnit } from './units.ts';
 
@@ -66,7 +66,7 @@ async function removeRecord(
 
 export function addHouseholdMember(actor: Actor, unitId: string, input: HouseholdMemberInput, context: AuditContext = {}) {
 	requireStaff(actor, 'registry.write');
-	return addRecord(actor, 'member', unitId, parseRegistryInput(householdMemberSchema, input), context);
+	return addRecord(actor, 'member', unitId, parseInput(householdMemberSchema, input), context);
 }
 
 export function removeHouseholdMember(actor: Actor, unitId: string, memberId: string, context: AuditContext = {}) {
@@ -75,7 +75,7 @@ export function removeHouseholdMember(actor: Actor, unitId: string, memberId: st
 
 export function addEmergencyContact(actor: Actor, unitId: string, input: EmergencyContactInput, context: AuditContext = {}) {
 	requireStaff(actor, 'registry.write');
-	return addRecord(actor, 'contact', unitId, parseRegistryInput(emergencyContactSchema, input), context);
+	return addRecord(actor, 'contact', unitId, parseInput(emergencyContactSchema, input), context);
 }
 
 export function removeEmergencyContact(actor: Actor, unitId: string, contactId: string, context: AuditContext = {}) {

@@ -25,7 +25,8 @@ import {
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { type AuditContext } from './access.ts';
 import { requireEstate, requireStaff } from '../auth/guards.ts';
-import { RegistryInputError, isUniqueViolation, parseRegistryInput } from './errors.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
 import { floorAt } from './floors.ts';
 
 export interface UnitHeader {
@@ -152,7 +153,7 @@ export async function getUnit(actor: Actor, unitId: string, executor: Executor =
 /** Adds a unit to a building; the floor is created the first time a unit is put on it. */
 export async function createUnit(actor: Actor, input: UnitCreateInput, context: AuditContext = {}): Promise<{ id: string }> {
 	requireStaff(actor, 'registry.write');
-	const data = parseRegistryInput(unitCreateSchema, input);
+	const data = parseInput(unitCreateSchema, input);
 	try {
 		return await db().transaction(async (tx) => {
 			const [building] = await tx
@@ -160,7 +161,7 @@ export async function createUnit(actor: Actor, input: UnitCreateInput, context: 
 				.from(buildings)
 				.where(eq(buildings.id, data.buildingId));
 			if (!building || actor.estateIds?.includes(building.estateId) === false) {
-				throw new RegistryInputError('buildingId', m.registry_choose_option());
+				throw new InputError('buildingId', m.registry_choose_option());
 			}
 			const floorId = await floorAt(tx, building.id, data.floor);
 			const [unit] = await tx
@@ -185,8 +186,7 @@ export async function createUnit(actor: Actor, input: UnitCreateInput, context: 
 			return unit!;
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new RegistryInputError('number', m.registry_unit_number_taken());
-		throw err;
+		rethrowUnique(err, { units_building_number: () => new InputError('number', m.registry_unit_number_taken()) });
 	}
 }
 
@@ -198,7 +198,7 @@ export async function updateUnit(
 	context: AuditContext = {}
 ): Promise<{ changed: boolean }> {
 	requireStaff(actor, 'registry.write');
-	const data = parseRegistryInput(unitUpdateSchema, input);
+	const data = parseInput(unitUpdateSchema, input);
 	return db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
 		const sameArea = Number(unit.areaM2) === Number(data.areaM2);

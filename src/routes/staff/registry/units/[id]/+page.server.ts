@@ -4,8 +4,8 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { can, requireStaff } from '#lib/server/auth/guards.ts';
-import { RegistryInputError } from '#lib/server/property/errors.ts';
-import { showRegistryError } from '#lib/server/property/form-errors.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import {
 	addEmergencyContact,
 	addHouseholdMember,
@@ -65,7 +65,7 @@ export const actions = {
 			const { changed } = await updateUnit(locals.actor, params.id, form.data, { ip: getClientAddress() });
 			return message(form, changed ? m.registry_unit_saved() : m.registry_unit_unchanged());
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
 	},
 
@@ -76,7 +76,7 @@ export const actions = {
 		try {
 			await addOccupancy(locals.actor, params.id, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
 		form.data = blankOccupancy();
 		return message(form, m.registry_occupancy_added());
@@ -94,7 +94,7 @@ export const actions = {
 		try {
 			await endOccupancy(locals.actor, params.id, parsed.data, { ip: getClientAddress() });
 		} catch (err) {
-			if (!(err instanceof RegistryInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return fail(400, { endError: { occupancyId, message: err.message } });
 		}
 		return { done: m.registry_occupancy_ended() };
@@ -107,7 +107,7 @@ export const actions = {
 		try {
 			await addHouseholdMember(locals.actor, params.id, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
 		form.data = blankPerson();
 		return message(form, m.registry_member_added());
@@ -127,7 +127,7 @@ export const actions = {
 		try {
 			await addEmergencyContact(locals.actor, params.id, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
 		form.data = blankPerson();
 		return message(form, m.registry_contact_added());

@@ -6,7 +6,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { issueUnitInvitation } from '#lib/server/accounts/invitations.ts';
 import { createResidentAccount } from '#lib/server/accounts/residents.ts';
-import { showInputError } from '#lib/server/accounts/form-errors.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
 import { residentAccountSchema, unitInvitationSchema } from '#lib/schemas/auth.ts';
 
