@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { db, type Tx } from '../db/client.ts';
@@ -12,7 +12,7 @@ import { joinSchema, redeemSchema } from '#lib/schemas/auth.ts';
 import { normalizeCode } from './codes.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { rethrowUnique } from '../kernel/unique-violation.ts';
-import { today } from './links.ts';
+import { currentOccupancies, unitToday } from '../property/occupancy.ts';
 
 type Invitation = typeof oneTimeCodes.$inferSelect;
 
@@ -46,18 +46,9 @@ export type Granted = { kind: 'unit'; unitId: string } | { kind: 'company'; comp
 async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date): Promise<Granted> {
 	let granted: Granted;
 	if (invitation.purpose === 'unit_invitation' && invitation.unitId) {
-		const startsOn = today(now);
-		const [current] = await tx
-			.select({ id: occupancies.id })
-			.from(occupancies)
-			.where(
-				and(
-					eq(occupancies.unitId, invitation.unitId),
-					eq(occupancies.userId, userId),
-					or(isNull(occupancies.endsOn), gte(occupancies.endsOn, startsOn))
-				)
-			);
-		if (current) throw new InputError('code', m.auth_code_already_linked());
+		const current = await currentOccupancies(tx, [invitation.unitId], now);
+		if (current.some((o) => o.userId === userId)) throw new InputError('code', m.auth_code_already_linked());
+		const startsOn = await unitToday(tx, invitation.unitId, now);
 		await tx.insert(occupancies).values({
 			unitId: invitation.unitId,
 			userId,

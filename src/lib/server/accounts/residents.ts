@@ -1,4 +1,5 @@
-import { and, eq, gte, isNull, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { businessToday } from '#lib/time/index.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
 import { occupancies, users } from '../db/schema/index.ts';
@@ -9,8 +10,9 @@ import { sendEmail } from '../notify/email.ts';
 import { residentAccountSchema } from '#lib/schemas/auth.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { rethrowUnique } from '../kernel/unique-violation.ts';
-import { visibleUnit } from './invitations.ts';
-import { today } from './links.ts';
+import { visibleUnit } from '../property/units.ts';
+import { unitLabel } from './invitations.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
 import { ACCOUNT_SETUP_TTL_MS, issuePasswordToken, passwordLink } from './password-reset.ts';
 
 export interface ResidentAccountInput {
@@ -34,7 +36,7 @@ export async function createResidentAccount(
 	const unit = await visibleUnit(actor, input.unitId);
 	const data = parseInput(residentAccountSchema, input);
 	const now = new Date();
-	const startsOn = today(now);
+	const startsOn = businessToday(unit, now);
 	let result: { userId: string; created: boolean; token: string | null };
 	try {
 		result = await db().transaction(async (tx) => {
@@ -42,17 +44,8 @@ export async function createResidentAccount(
 			if (existing && existing.kind !== 'resident') throw new InputError('email', m.auth_email_used_by_other_account());
 			let userId = existing?.id;
 			if (userId) {
-				const [current] = await tx
-					.select({ id: occupancies.id })
-					.from(occupancies)
-					.where(
-						and(
-							eq(occupancies.unitId, unit.id),
-							eq(occupancies.userId, userId),
-							or(isNull(occupancies.endsOn), gte(occupancies.endsOn, startsOn))
-						)
-					);
-				if (current) throw new InputError('email', m.auth_resident_already_in_unit());
+				const current = await currentOccupancies(tx, [unit.id], now);
+				if (current.some((o) => o.userId === userId)) throw new InputError('email', m.auth_resident_already_in_unit());
 			} else {
 				const [user] = await tx
 					.insert(users)
@@ -80,7 +73,7 @@ export async function createResidentAccount(
 			subject: m.auth_email_setup_subject(),
 			text: m.auth_email_setup_body({
 				name: data.name,
-				unit: unit.label,
+				unit: unitLabel(unit),
 				link: passwordLink(result.token),
 				days: ACCOUNT_SETUP_TTL_MS / 86_400_000
 			})

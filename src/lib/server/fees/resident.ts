@@ -1,7 +1,7 @@
 /**
  * The resident's side of the unit accounts: what the bills pages, the home card and the unit page
  * show. Every function takes the actor first and reads only the units the actor reaches today
- * (myUnitIdsQuery); a bill, payment or unit of anyone else answers 404, like one that does not exist.
+ * (actorUnitIds); a bill, payment or unit of anyone else answers 404, like one that does not exist.
  *
  * Built for accounts with years of bills: every query starts from the actor's few unit ids and walks
  * the per-unit indexes (bills_unit_issued, ledger_entries_unit, payments_unit_created, …) with a
@@ -13,7 +13,7 @@ import { db, queryRows, type Executor } from '../db/client.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { myUnitIdsQuery, myUnits } from '../residents/units.ts';
+import { actorUnitIds, myUnits } from '../residents/units.ts';
 import type { LocalizedNames } from '../dictionaries/localized-name.ts';
 import { myPayment } from '../payments/queries.ts';
 import { availableProviders } from '../payments/providers.ts';
@@ -308,7 +308,7 @@ export interface AmountDue {
 export async function myAmountDue(actor: Actor, options: { unitId?: string } = {}, executor: Executor = db()): Promise<AmountDue> {
 	requireSignedIn(actor);
 	if (options.unitId !== undefined && !isUuid(options.unitId)) error(404, 'Not found');
-	const mine = (await myUnitIdsQuery(actor)).map((r) => r.unitId);
+	const mine = await actorUnitIds(actor, executor);
 	const unitIds = [...new Set(options.unitId ? mine.filter((id) => id === options.unitId) : mine)];
 	const rows = await openBillRows(executor, unitIds, OPEN_BILLS_COUNTED);
 	const outstanding = await billsOutstanding(
@@ -379,7 +379,7 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 			join units un on un.id = b.unit_id
 			join buildings bu on bu.id = un.building_id
 			join estates e on e.id = un.estate_id
-			where b.id = ${billId}::uuid and b.unit_id in (${myUnitIdsQuery(actor)})`
+			where b.id = ${billId}::uuid and b.unit_id in (${sql.join([sql`null`, ...(await actorUnitIds(actor, executor)).map((id) => sql`${id}::uuid`)], sql`, `)})`
 	);
 	if (!row) error(404, 'Not found');
 	const [outstanding, lines, payments, adjustments] = await Promise.all([

@@ -4,7 +4,7 @@ import { db, type Tx } from '../db/client.ts';
 import { bills, paymentAllocations, payments, paymentWebhookEvents } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
-import { myUnitIdsQuery } from '../residents/units.ts';
+import { actorUnitIds } from '../residents/units.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { WebhookRejected, type Checkout, type HeaderReader, type OnlineProviderName, type WebhookEvent } from './provider.ts';
@@ -98,7 +98,7 @@ export async function startPayment(actor: Actor, input: StartPaymentInput): Prom
 		const chosen = await db()
 			.select({ id: bills.id, unitId: bills.unitId, state: bills.state, currency: bills.currency })
 			.from(bills)
-			.where(and(inArray(bills.id, billIds), inArray(bills.unitId, myUnitIdsQuery(actor))));
+			.where(and(inArray(bills.id, billIds), inArray(bills.unitId, await actorUnitIds(actor))));
 		if (chosen.length !== billIds.length || chosen.some((b) => b.state !== 'open')) {
 			throw new InputError('billIds', m.payments_bill_not_payable());
 		}

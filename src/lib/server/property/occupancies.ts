@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db, type Tx } from '../db/client.ts';
 import { occupancies, residentCompanies, users } from '../db/schema/index.ts';
@@ -14,7 +14,6 @@ import {
 import { type AuditContext } from './access.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
-import { currentOccupancy } from './occupancy-state.ts';
 import { visibleUnit } from './units.ts';
 
 /** The occupant named on the form: a resident account by email, or a resident company by name. */
@@ -49,6 +48,8 @@ export async function addOccupancy(
 	return db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
 		const party = await findParty(tx, data);
+		// Not "who occupies it today" (property/occupancy.ts) but an overlap: one party cannot hold
+		// the unit twice in one role, so an open or later-ending record of it refuses the new one.
 		const [open] = await tx
 			.select({ id: occupancies.id })
 			.from(occupancies)
@@ -57,7 +58,7 @@ export async function addOccupancy(
 					eq(occupancies.unitId, unit.id),
 					party.userId ? eq(occupancies.userId, party.userId) : eq(occupancies.companyId, party.companyId!),
 					eq(occupancies.role, data.role),
-					currentOccupancy()
+					or(isNull(occupancies.endsOn), gte(occupancies.endsOn, data.startsOn))
 				)
 			);
 		if (open) {

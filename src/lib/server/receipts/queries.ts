@@ -9,13 +9,13 @@ import { db } from '../db/client.ts';
 import { payments, receipts, units } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { can, requireSignedIn } from '../auth/guards.ts';
-import { myUnitIdsQuery } from '../residents/units.ts';
+import { actorUnitIds } from '../residents/units.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { receiptHref, receiptNumber } from './number.ts';
 
 /** The condition (over payments joined to units) for receipts the actor may see. */
-function visibleTo(actor: Actor): SQL {
-	const mine = inArray(payments.unitId, myUnitIdsQuery(actor));
+async function visibleTo(actor: Actor): Promise<SQL> {
+	const mine = inArray(payments.unitId, await actorUnitIds(actor));
 	if (!can(actor, 'fees.read') || actor.kind !== 'staff') return mine;
 	if (actor.estateIds === null) return sql`true`;
 	if (actor.estateIds.length === 0) return mine;
@@ -41,7 +41,7 @@ export async function receiptsForPayments(actor: Actor, paymentIds: readonly str
 		.from(receipts)
 		.innerJoin(payments, eq(payments.id, receipts.paymentId))
 		.innerJoin(units, eq(units.id, payments.unitId))
-		.where(and(inArray(receipts.paymentId, ids), visibleTo(actor)))
+		.where(and(inArray(receipts.paymentId, ids), await visibleTo(actor)))
 		.orderBy(asc(receipts.seq));
 	return rows.map((r) => ({ paymentId: r.paymentId, receiptId: r.receiptId, number: receiptNumber(r.seq), href: receiptHref(r.receiptId) }));
 }
@@ -55,7 +55,7 @@ export async function receiptFor(actor: Actor, receiptId: string): Promise<{ id:
 		.from(receipts)
 		.innerJoin(payments, eq(payments.id, receipts.paymentId))
 		.innerJoin(units, eq(units.id, payments.unitId))
-		.where(and(eq(receipts.id, receiptId), visibleTo(actor)));
+		.where(and(eq(receipts.id, receiptId), await await visibleTo(actor)));
 	if (!row) error(404, 'Not found');
 	return { ...row, number: receiptNumber(row.seq) };
 }

@@ -2,10 +2,10 @@ import { error } from '@sveltejs/kit';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { type Actor } from '../auth/actor.ts';
 import { can, canSeeEstate, inActorEstates } from '../auth/guards.ts';
-import type { Executor } from '../db/client.ts';
+import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { repairOrders } from '../db/schema/index.ts';
-import { myUnitIdsQuery } from '../residents/units.ts';
+import { actorUnitIds } from '../residents/units.ts';
 import { nextState, type RepairAction, type RepairCapacity, type RepairState } from './machine.ts';
 import { RepairStateError } from './errors.ts';
 
@@ -16,8 +16,8 @@ export type RepairOrder = typeof repairOrders.$inferSelect;
  * today; the desk, supervisors and admins every order of their estates; a technician without
  * either only the orders assigned to them. Every repair query goes through this.
  */
-export function visibleRepairs(actor: Actor): SQL {
-	if (actor.kind === 'resident') return inArray(repairOrders.unitId, myUnitIdsQuery(actor));
+export async function visibleRepairs(actor: Actor, executor: Executor = db()): Promise<SQL> {
+	if (actor.kind === 'resident') return inArray(repairOrders.unitId, await actorUnitIds(actor, executor));
 	if (actor.kind !== 'staff') return sql`false`;
 	const mine = eq(repairOrders.technicianId, actor.userId);
 	const wholeEstate = can(actor, 'repairs.intake') || can(actor, 'repairs.supervise') || actor.roles.has('admin');
@@ -59,7 +59,7 @@ export async function loadRepair(
 	const query = executor
 		.select()
 		.from(repairOrders)
-		.where(and(eq(repairOrders.id, repairId), visibleRepairs(actor)));
+		.where(and(eq(repairOrders.id, repairId), await visibleRepairs(actor, executor)));
 	const [order] = forUpdate ? await query.for('update') : await query;
 	if (!order) error(404, 'Not found');
 	return { order, capacities: capacitiesOn(actor, order, actor.kind === 'resident') };

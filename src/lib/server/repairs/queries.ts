@@ -99,7 +99,7 @@ function decorate<T extends Pick<RepairOrder, 'seq' | 'state' | 'firstResponseAt
 export async function listMyRepairs(actor: Actor, executor: Executor = db()) {
 	if (actor.kind !== 'resident') error(403, 'Forbidden');
 	const rows = await summaries(executor)
-		.where(visibleRepairs(actor))
+		.where(await visibleRepairs(actor, executor))
 		.orderBy(desc(repairOrders.createdAt), desc(repairOrders.id))
 		.limit(200);
 	return decorate(rows);
@@ -127,7 +127,7 @@ export async function staffQueue(actor: Actor, filter: QueueFilter, executor: Ex
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
 	const limit = Math.min(Math.max(filter.limit ?? 25, 1), 100);
 	const now = new Date();
-	const conditions: (SQL | undefined)[] = [visibleRepairs(actor)];
+	const conditions: (SQL | undefined)[] = [await visibleRepairs(actor, executor)];
 	if (filter.estateId && isUuid(filter.estateId)) conditions.push(eq(repairOrders.estateId, filter.estateId));
 	if (filter.state === 'open') conditions.push(inArray(repairOrders.state, [...openRepairStates]));
 	else if (filter.state) conditions.push(eq(repairOrders.state, filter.state));

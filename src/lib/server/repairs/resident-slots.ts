@@ -4,7 +4,7 @@ import { db, type Executor } from '../db/client.ts';
 import { repairKinds, units } from '../db/schema/index.ts';
 import { estateTimeZone } from '../appointments/access.ts';
 import { listOpenSlots, type Slot } from '../appointments/slots.ts';
-import { myUnitIdsQuery } from '../residents/units.ts';
+import { actorUnitIds } from '../residents/units.ts';
 import { loadRepair } from './access.ts';
 
 /** What a resident's slot picker needs: when, and which repair kinds the slot is for (empty = any). */
@@ -32,7 +32,7 @@ export async function openSlotsForMyUnits(actor: Actor, executor: Executor = db(
 	const rows = await executor
 		.select({ unitId: units.id, estateId: units.estateId })
 		.from(units)
-		.where(inArray(units.id, myUnitIdsQuery(actor)));
+		.where(inArray(units.id, await actorUnitIds(actor, executor)));
 	const unitEstates: Record<string, string> = Object.fromEntries(rows.map((r) => [r.unitId, r.estateId]));
 	const estates: EstateSlots[] = [];
 	for (const estateId of new Set(rows.map((r) => r.estateId))) {

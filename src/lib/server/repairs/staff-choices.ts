@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type Actor } from '../auth/actor.ts';
 import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
@@ -10,7 +10,7 @@ import { listRepairKinds, repairKindName } from '../dictionaries/repair-kinds.ts
 import { listPaidServiceItems } from '../dictionaries/service-items.ts';
 import { localizedName } from '../dictionaries/localized-name.ts';
 import { minorToDecimal } from '#lib/money/index.ts';
-import { currentOccupancy } from '../property/occupancy-state.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
 import { actorEstates } from '../property/estates.ts';
 import type { Booking } from '../appointments/bookings.ts';
@@ -223,12 +223,14 @@ export async function intakeUnitById(actor: Actor, unitId: string, executor: Exe
 	return { ...unit, occupants: await unitOccupants(executor, unit.id) };
 }
 
-function unitOccupants(executor: Executor, unitId: string) {
+async function unitOccupants(executor: Executor, unitId: string) {
+	const current = (await currentOccupancies(executor, [unitId])).map((o) => o.id);
+	if (current.length === 0) return [];
 	return executor
 		.selectDistinctOn([users.id], { id: users.id, name: users.name, phone: users.phone, role: occupancies.role })
 		.from(occupancies)
 		.innerJoin(users, eq(users.id, occupancies.userId))
-		.where(and(eq(occupancies.unitId, unitId), isNotNull(occupancies.userId), currentOccupancy(), eq(users.disabled, false)))
+		.where(and(inArray(occupancies.id, current), isNotNull(occupancies.userId), eq(users.disabled, false)))
 		.orderBy(asc(users.id), asc(occupancies.role))
 		.then((rows) => rows.sort((a, b) => a.name.localeCompare(b.name)));
 }
