@@ -1,13 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
 import { companyMembers, oneTimeCodes, residentCompanies, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireResident, requireResidentPermission } from '../auth/guards.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
-import { sendEmail } from '../notify/email.ts';
+import { scheduleEmail } from '../notify/mail-job.ts';
 import { companyInviteSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
@@ -22,6 +23,8 @@ export interface CompanyPage {
 	members: { userId: string; name: string; email: string; phone: string; role: CompanyRole; since: Date }[];
 	/** Open invitations; only admins see them. */
 	invitations: { email: string; role: CompanyRole; expiresAt: Date }[];
+	/** A company belongs to no estate: its times read in the default zone. */
+	timeZone: string;
 }
 
 /** The companies the actor belongs to, for the company menu. */
@@ -93,7 +96,8 @@ export async function getCompanyPage(actor: Actor, companyId: string, now = new 
 		company,
 		myRole,
 		members,
-		invitations: invitations.map((i) => ({ email: i.email ?? '', role: i.role === 'admin' ? 'admin' : 'member', expiresAt: i.expiresAt }))
+		invitations: invitations.map((i) => ({ email: i.email ?? '', role: i.role === 'admin' ? 'admin' : 'member', expiresAt: i.expiresAt })),
+		timeZone: DEFAULT_TIME_ZONE
 	};
 }
 
@@ -117,6 +121,7 @@ export async function inviteCompanyMember(
 		.where(and(eq(companyMembers.companyId, companyId), eq(users.email, data.email)));
 	if (already) throw new InputError('email', m.auth_company_already_member());
 	const code = newInvitationCode();
+	const shown = formatCode(code);
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
 	await db().transaction(async (tx) => {
 		const [row] = await tx
@@ -138,18 +143,17 @@ export async function inviteCompanyMember(
 			subjectId: companyId,
 			detail: { invitationId: row!.id, email: data.email, role: data.role }
 		});
-	});
-	const shown = formatCode(code);
-	await sendEmail({
-		to: data.email,
-		subject: m.auth_email_company_invite_subject({ company: company.name }),
-		text: m.auth_email_company_invite_body({
-			inviter: actor.name,
-			company: company.name,
-			code: shown,
-			link: publicUrl(`/join?code=${shown}`),
-			days: INVITATION_TTL_MS / 86_400_000
-		})
+		await scheduleEmail(tx, {
+			to: data.email,
+			subject: m.auth_email_company_invite_subject({ company: company.name }),
+			text: m.auth_email_company_invite_body({
+				inviter: actor.name,
+				company: company.name,
+				code: shown,
+				link: publicUrl(`/join?code=${shown}`),
+				days: INVITATION_TTL_MS / 86_400_000
+			})
+		});
 	});
 	return { code: shown, expiresAt };
 }

@@ -6,7 +6,7 @@ import { requireStaff } from '../auth/guards.ts';
 import { visibleUnit, type UnitHeader } from '../property/units.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
-import { sendEmail } from '../notify/email.ts';
+import { scheduleEmail } from '../notify/mail-job.ts';
 import { unitInvitationSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
 import { parseInput } from '../kernel/input-error.ts';
@@ -16,6 +16,8 @@ export interface IssuedInvitation {
 	/** Shown once, grouped for reading aloud: ABCD-EFGH-JK. Only its hash is stored. */
 	code: string;
 	expiresAt: Date;
+	/** The unit's estate zone, in which the expiry date reads. */
+	timeZone: string;
 }
 
 /** How people recognise a unit in an email: "Harbour View Block A 12A". */
@@ -30,12 +32,13 @@ export function unitLabel(unit: Pick<UnitHeader, 'estateName' | 'buildingName' |
 export async function issueUnitInvitation(
 	actor: Actor,
 	input: { unitId: string; role: 'owner' | 'renter'; email?: string }
-): Promise<{ code: string; expiresAt: Date }> {
+): Promise<IssuedInvitation> {
 	requireStaff(actor, 'invitations.issue');
 	const unit = await visibleUnit(actor, input.unitId);
 	const data = parseInput(unitInvitationSchema, { role: input.role, email: input.email ?? '' });
 	const email = data.email || null;
 	const code = newInvitationCode();
+	const shown = formatCode(code);
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
 	await db().transaction(async (tx) => {
 		const [row] = await tx
@@ -57,20 +60,19 @@ export async function issueUnitInvitation(
 			subjectId: unit.id,
 			detail: { invitationId: row!.id, role: data.role, email }
 		});
+		if (email) {
+			await scheduleEmail(tx, {
+				to: email,
+				subject: m.auth_email_unit_invite_subject(),
+				text: m.auth_email_unit_invite_body({
+					unit: unitLabel(unit),
+					role: data.role === 'owner' ? m.auth_role_owner() : m.auth_role_renter(),
+					code: shown,
+					link: publicUrl(`/join?code=${shown}`),
+					days: INVITATION_TTL_MS / 86_400_000
+				})
+			});
+		}
 	});
-	const shown = formatCode(code);
-	if (email) {
-		await sendEmail({
-			to: email,
-			subject: m.auth_email_unit_invite_subject(),
-			text: m.auth_email_unit_invite_body({
-				unit: unitLabel(unit),
-				role: data.role === 'owner' ? m.auth_role_owner() : m.auth_role_renter(),
-				code: shown,
-				link: publicUrl(`/join?code=${shown}`),
-				days: INVITATION_TTL_MS / 86_400_000
-			})
-		});
-	}
-	return { code: shown, expiresAt };
+	return { code: shown, expiresAt, timeZone: unit.timeZone };
 }

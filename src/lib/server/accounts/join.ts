@@ -10,6 +10,8 @@ import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { joinSchema, redeemSchema } from '#lib/schemas/auth.ts';
 import { normalizeCode } from './codes.ts';
+import { config } from '../config.ts';
+import { joinCodeKey, joinIpKey, minutesLocked, recordFailure } from './throttle.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { rethrowUnique } from '../kernel/unique-violation.ts';
 import { currentOccupancies, unitToday } from '../property/occupancy.ts';
@@ -37,6 +39,35 @@ async function takeInvitation(tx: Tx, codeInput: string, now: Date): Promise<Inv
 	if (row.usedAt) throw new InputError('code', m.auth_code_used());
 	if (row.expiresAt <= now) throw new InputError('code', m.auth_code_expired());
 	return row;
+}
+
+/** Where a code is tried from: the client address (for the throttle) and the time. */
+export interface TryContext {
+	ip?: string;
+	now?: Date;
+}
+
+/**
+ * Codes are tried under the same throttle as passwords: a wrong, used or expired code counts
+ * against the address it came from and against the code itself; once either reaches its limit
+ * (LOGIN_MAX_IP_FAILURES, LOGIN_MAX_ACCOUNT_FAILURES in LOGIN_WINDOW_SECONDS) every try is
+ * refused at the code field with the minutes to wait, before the code is even looked up.
+ */
+async function throttled<T>(code: string, ip: string, now: Date, attempt: () => Promise<T>): Promise<T> {
+	const limits = config().login;
+	const keys = [{ key: joinCodeKey(code), max: limits.maxAccountFailures }, ...(ip ? [{ key: joinIpKey(ip), max: limits.maxIpFailures }] : [])];
+	const wait = await minutesLocked(keys, now, limits);
+	if (wait !== null) throw new InputError('code', m.auth_join_locked({ minutes: wait }));
+	try {
+		return await attempt();
+	} catch (err) {
+		if (err instanceof InputError && err.field === 'code') {
+			await recordFailure(keys.map((k) => k.key), now, limits);
+			const waitNow = await minutesLocked(keys, now, limits);
+			if (waitNow !== null) throw new InputError('code', m.auth_join_locked({ minutes: waitNow }));
+		}
+		throw err;
+	}
 }
 
 /** What an invitation gave: a unit to live or work in, or a company to act for. */
@@ -102,11 +133,11 @@ export interface JoinInput {
  */
 export async function joinWithInvitation(
 	input: JoinInput,
-	now = new Date()
+	{ ip = '', now = new Date() }: TryContext = {}
 ): Promise<{ user: { id: string; locale: string | null }; granted: Granted }> {
 	const data = parseInput(joinSchema, input);
-	// Checked before the slow hash so a wrong code answers at once.
-	await db().transaction((tx) => takeInvitation(tx, data.code, now));
+	// Checked (under the throttle) before the slow hash so a wrong code answers at once.
+	await throttled(data.code, ip, now, () => db().transaction((tx) => takeInvitation(tx, data.code, now)));
 	const passwordHash = await hashPassword(data.password);
 	const locale = getLocale();
 	try {
@@ -126,11 +157,13 @@ export async function joinWithInvitation(
 }
 
 /** A signed-in resident adds the invited unit or company to the account. */
-export async function redeemInvitation(actor: Actor, input: { code: string }, now = new Date()): Promise<Granted> {
+export async function redeemInvitation(actor: Actor, input: { code: string }, { ip = '', now = new Date() }: TryContext = {}): Promise<Granted> {
 	requireResident(actor);
 	const data = parseInput(redeemSchema, input);
-	return db().transaction(async (tx) => {
-		const invitation = await takeInvitation(tx, data.code, now);
-		return grant(tx, invitation, actor.userId, now);
-	});
+	return throttled(data.code, ip, now, () =>
+		db().transaction(async (tx) => {
+			const invitation = await takeInvitation(tx, data.code, now);
+			return grant(tx, invitation, actor.userId, now);
+		})
+	);
 }

@@ -6,7 +6,7 @@ import { occupancies, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
-import { sendEmail } from '../notify/email.ts';
+import { scheduleEmail } from '../notify/mail-job.ts';
 import { residentAccountSchema } from '#lib/schemas/auth.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { rethrowUnique } from '../kernel/unique-violation.ts';
@@ -37,7 +37,7 @@ export async function createResidentAccount(
 	const data = parseInput(residentAccountSchema, input);
 	const now = new Date();
 	const startsOn = businessToday(unit, now);
-	let result: { userId: string; created: boolean; token: string | null };
+	let result: { userId: string; created: boolean };
 	try {
 		result = await db().transaction(async (tx) => {
 			const [existing] = await tx.select({ id: users.id, kind: users.kind }).from(users).where(eq(users.email, data.email));
@@ -54,7 +54,19 @@ export async function createResidentAccount(
 				userId = user!.id;
 			}
 			await tx.insert(occupancies).values({ unitId: unit.id, userId, role: data.role, startsOn });
-			const token = existing ? null : await issuePasswordToken(tx, userId, ACCOUNT_SETUP_TTL_MS, now);
+			if (!existing) {
+				const token = await issuePasswordToken(tx, userId, ACCOUNT_SETUP_TTL_MS, now);
+				await scheduleEmail(tx, {
+					to: data.email,
+					subject: m.auth_email_setup_subject(),
+					text: m.auth_email_setup_body({
+						name: data.name,
+						unit: unitLabel(unit),
+						link: passwordLink(token),
+						days: ACCOUNT_SETUP_TTL_MS / 86_400_000
+					})
+				});
+			}
 			await recordAudit(tx, {
 				actor,
 				action: existing ? 'resident.linked_to_unit' : 'resident.account_created',
@@ -62,22 +74,10 @@ export async function createResidentAccount(
 				subjectId: unit.id,
 				detail: { userId, role: data.role }
 			});
-			return { userId, created: !existing, token };
+			return { userId, created: !existing };
 		});
 	} catch (err) {
 		rethrowUnique(err, { users_email: () => new InputError('email', m.auth_join_email_taken()) });
 	}
-	if (result.token) {
-		await sendEmail({
-			to: data.email,
-			subject: m.auth_email_setup_subject(),
-			text: m.auth_email_setup_body({
-				name: data.name,
-				unit: unitLabel(unit),
-				link: passwordLink(result.token),
-				days: ACCOUNT_SETUP_TTL_MS / 86_400_000
-			})
-		});
-	}
-	return { userId: result.userId, created: result.created };
+	return result;
 }

@@ -4,6 +4,8 @@ import { checkRepairSla, type RepairSlaCheckPayload } from '../repairs/sla.ts';
 import { runBillingJob, type FeesBillingRunPayload } from '../fees/billing.ts';
 import { runArrearsRemindersJob, type ArrearsRemindersPayload } from '../fees/arrears.ts';
 import { issueReceiptJob, type ReceiptsIssuePayload } from '../receipts/issue.ts';
+import { deliverEmailJob, type NotifyEmailPayload } from '../notify/mail-job.ts';
+import { passwordResetJob, type PasswordResetPayload } from '../accounts/password-reset.ts';
 
 /**
  * Payload type of each job kind the app schedules, e.g. `'repair.sla-check': { repairId: string }`.
@@ -15,6 +17,8 @@ export interface JobPayloads {
 	'fees.billing-run': FeesBillingRunPayload;
 	'fees.arrears-reminders': ArrearsRemindersPayload;
 	'receipts.issue': ReceiptsIssuePayload;
+	'notify.email': NotifyEmailPayload;
+	'accounts.password-reset': PasswordResetPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -28,5 +32,7 @@ export const jobHandlers: { readonly [K in JobKind]: JobHandler<JobPayloads[K]> 
 	'repair.sla-check': checkRepairSla,
 	'fees.billing-run': runBillingJob,
 	'fees.arrears-reminders': runArrearsRemindersJob,
-	'receipts.issue': issueReceiptJob
+	'receipts.issue': issueReceiptJob,
+	'notify.email': deliverEmailJob,
+	'accounts.password-reset': passwordResetJob
 };

@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import { db, type Executor } from '../db/client.ts';
 import { files, outbox } from '../db/schema/index.ts';
 import { storage } from '../storage/configured.ts';
+import { config } from '../config.ts';
 
 /** A stored file sent along with an email (a receipt PDF); the bytes are read when it is sent. */
 export interface EmailAttachment {
@@ -23,7 +24,7 @@ let transporter: Transporter | null | undefined;
 /** nodemailer over SMTP_URL when it is set; otherwise mail stays in the outbox table. */
 async function smtp(): Promise<Transporter | null> {
 	if (transporter !== undefined) return transporter;
-	const url = process.env.SMTP_URL;
+	const url = config().mail.smtpUrl;
 	if (!url) return (transporter = null);
 	const { createTransport } = await import('nodemailer');
 	transporter = createTransport(url);
@@ -54,19 +55,21 @@ async function attachmentContents(attachments: readonly EmailAttachment[]) {
 }
 
 export function mailFrom(): string {
-	return process.env.MAIL_FROM ?? 'Lobby <no-reply@lobby.local>';
+	return config().mail.from;
 }
 
 /**
  * Writes the message to the outbox with the caller's executor, so it can be part of a
- * transaction; deliverEmail hands it to SMTP afterwards. Returns the outbox row's id.
+ * transaction; deliverEmail hands it to SMTP afterwards. Returns the outbox row's id, or null when
+ * a row with the given `id` is there already (a job that runs again writes its email once).
  */
-export async function recordEmail(executor: Executor, email: Email): Promise<string> {
+export async function recordEmail(executor: Executor, email: Email, id?: string): Promise<string | null> {
 	const [row] = await executor
 		.insert(outbox)
-		.values({ channel: 'email', recipient: email.to, subject: email.subject, body: email.text })
+		.values({ ...(id ? { id } : {}), channel: 'email', recipient: email.to, subject: email.subject, body: email.text })
+		.onConflictDoNothing({ target: outbox.id })
 		.returning({ id: outbox.id });
-	return row!.id;
+	return row?.id ?? null;
 }
 
 /** Sends an outbox row over SMTP when SMTP is configured, and records the outcome on the row. */
@@ -83,9 +86,4 @@ export async function deliverEmail(outboxId: string, email: Email): Promise<void
 			.set({ error: err instanceof Error ? err.message : String(err) })
 			.where(eq(outbox.id, outboxId));
 	}
-}
-
-/** Records the message in the outbox, then delivers it when SMTP is configured. */
-export async function sendEmail(email: Email): Promise<void> {
-	await deliverEmail(await recordEmail(db(), email), email);
 }

@@ -1,5 +1,6 @@
 import { db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
+import { config } from '../config.ts';
 
 /**
  * Sends one text message. A real gateway (Twilio, Alibaba Cloud SMS, a local carrier's HTTP API)
@@ -27,7 +28,7 @@ export function useSmsProvider(provider: SmsProvider | undefined): void {
 /** The provider chosen by SMS_PROVIDER; "outbox" (the default) is the only one built in so far. */
 export function smsProvider(): SmsProvider {
 	if (override) return override;
-	const name = process.env.SMS_PROVIDER || 'outbox';
+	const name = config().smsProvider;
 	switch (name) {
 		case 'outbox':
 			return outboxSmsProvider;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { auditLog, outbox, sessions, users } from '../db/schema/index.ts';
+import { runMailJobs } from '../notify/testing.ts';
 import { createSession, validateSessionToken } from '../auth/sessions.ts';
 import { resetLinkIsUsable } from '../accounts/password-reset.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -80,6 +81,9 @@ describe('creating staff accounts', () => {
 		expect(member.estates.map((e) => e.name)).toEqual(['North Estate', 'South Tower']);
 		const [user] = await db().select().from(users).where(eq(users.id, userId));
 		expect(user).toMatchObject({ kind: 'staff', passwordHash: null });
+		// The set-password mail is a durable job written with the account; the runner writes it to the outbox.
+		expect(await db().select().from(outbox).where(eq(outbox.recipient, 'eddie@example.com'))).toEqual([]);
+		await runMailJobs();
 		const mail = await db().select().from(outbox).where(eq(outbox.recipient, 'eddie@example.com'));
 		expect(mail).toHaveLength(1);
 		const token = /\/reset\/([a-z0-9]+)/.exec(mail[0]!.body)?.[1];

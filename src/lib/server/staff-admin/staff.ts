@@ -6,7 +6,7 @@ import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import type { StaffRole } from '../auth/permissions.ts';
 import { recordAudit } from '../events/service.ts';
-import { sendEmail } from '../notify/email.ts';
+import { scheduleEmail } from '../notify/mail-job.ts';
 import { ACCOUNT_SETUP_TTL_MS, issuePasswordToken, passwordLink } from '../accounts/password-reset.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { isUuid } from '#lib/server/kernel/ids.ts';
@@ -114,7 +114,8 @@ async function writeAccess(executor: Executor, userId: string, access: StaffAcce
 /**
  * Creates a staff account without a password and emails a one-time link (the password-reset
  * mechanism, with the longer account-setup lifetime) so that nobody but the new colleague ever
- * knows the password. The mail goes out only after the account is committed.
+ * knows the password. The mail is a durable job written in the same transaction: it goes out only
+ * after the account is committed, and a crash after commit still sends it.
  */
 export async function createStaff(actor: Actor, input: StaffCreateInput, ip = ''): Promise<StaffResult<{ userId: string }>> {
 	requireStaff(actor, 'staff.manage');
@@ -130,6 +131,15 @@ export async function createStaff(actor: Actor, input: StaffCreateInput, ip = ''
 		if (!userId) return { ok: false, reason: 'email_taken' } as const;
 		await writeAccess(tx, userId, input);
 		const token = await issuePasswordToken(tx, userId, ACCOUNT_SETUP_TTL_MS);
+		await scheduleEmail(tx, {
+			to: email,
+			subject: m.admin_email_staff_setup_subject(),
+			text: m.admin_email_staff_setup_body({
+				name: input.name,
+				link: passwordLink(token),
+				days: ACCOUNT_SETUP_TTL_MS / 86_400_000
+			})
+		});
 		await recordAudit(tx, {
 			actor,
 			action: 'staff.created',
@@ -138,19 +148,9 @@ export async function createStaff(actor: Actor, input: StaffCreateInput, ip = ''
 			detail: { email, name: input.name, roles: input.roles, estateIds: input.estateIds },
 			ip
 		});
-		return { ok: true, userId, token } as const;
+		return { ok: true, userId } as const;
 	});
-	if (!result.ok) return result;
-	await sendEmail({
-		to: email,
-		subject: m.admin_email_staff_setup_subject(),
-		text: m.admin_email_staff_setup_body({
-			name: input.name,
-			link: passwordLink(result.token),
-			days: ACCOUNT_SETUP_TTL_MS / 86_400_000
-		})
-	});
-	return { ok: true, userId: result.userId };
+	return result;
 }
 
 /** Replaces a staff member's roles and estates. An admin cannot take away their own admin role. */
