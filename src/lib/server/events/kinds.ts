@@ -5,6 +5,8 @@
  * misspelt kind and a labels table keyed by the union is checked complete by the compiler.
  */
 
+import type { UnitEventKind } from '../property/unit-events.ts';
+
 /** Who reads an event on a timeline: everyone with access to the case, or staff only. */
 export type Audience = 'all' | 'staff';
 
@@ -17,7 +19,7 @@ export interface EventKinds {
 	refund: string;
 	payment: string;
 	bill: string;
-	unit: string;
+	unit: UnitEventKind;
 	callback: string;
 	rectification: string;
 	test: string;

@@ -142,14 +142,14 @@ async function occupantsOnMySide(executor: Executor, actor: Actor, unit: MyUnit)
 			: []
 	]);
 	const names = new Map([...people, ...companies].map((row) => [row.id, row.name]));
-	return mySide
-		.sort((a, b) => a.role.localeCompare(b.role))
-		.map((o) => ({
-			name: names.get((o.userId ?? o.companyId)!) ?? '',
-			role: o.role,
-			isCompany: o.userId === null,
-			isMe: o.userId === actor.userId
-		}));
+	const occupants = mySide.map((o) => ({
+		name: names.get((o.userId ?? o.companyId)!) ?? '',
+		role: o.role,
+		isCompany: o.userId === null,
+		isMe: o.userId === actor.userId
+	}));
+	// Owners before renters; within a side the actor first, then the others (oldest first, as given).
+	return occupants.sort((a, b) => a.role.localeCompare(b.role) || Number(b.isMe) - Number(a.isMe));
 }
 
 const personFields = (rows: HouseholdRecord[]): HouseholdPerson[] =>

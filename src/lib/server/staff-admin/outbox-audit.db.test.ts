@@ -78,12 +78,12 @@ describe('outbox', () => {
 describe('audit log', () => {
 	it('pages newest first by id with the actor name', async () => {
 		for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++) {
-			await recordAudit(db(), { actor: manager, action: 'test.step', subjectType: 'test', subjectId: String(i) });
+			await recordAudit(db(), { actor: manager, action: 'account.profile_updated', subjectType: 'user', subjectId: String(i) });
 		}
 		const [newest] = await db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
 
 		const first = await listAudit(admin);
-		expect(first.entries[0]).toMatchObject({ id: newest!.id, actorName: 'Mo Manager', action: 'test.step' });
+		expect(first.entries[0]).toMatchObject({ id: newest!.id, actorName: 'Mo Manager', action: 'account.profile_updated' });
 		const second = await listAudit(manager, first.next);
 		const ids = [...first.entries, ...second.entries].map((e) => e.id);
 		expect(ids).toEqual([...ids].sort((a, b) => b - a));
