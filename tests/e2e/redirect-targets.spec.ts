@@ -14,7 +14,7 @@ test('hostile targets on /login and the language switch answer neither 500 nor a
 	test.setTimeout(120_000);
 	const origin = new URL(baseURL!).origin;
 	// An account no other journey signs in with, so its sessions disturb nobody.
-	const request = await playwright.request.newContext({ baseURL: origin, extraHTTPHeaders: { origin } });
+	const request = await playwright.request.newContext({ baseURL: origin, extraHTTPHeaders: { origin, accept: 'text/html' } });
 	for (const target of hostileTargets) {
 		const next = `/login?next=${encodeURIComponent(target)}`;
 		const anonymous = await request.get(next, { maxRedirects: 0 });
