@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
-import { buildings, estates, floors, residentCompanies, units, users } from '../db/schema/index.ts';
+import { buildings, estates, floors, units } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { unitUses, type OccupancyRole, type UnitUse } from '#lib/schemas/registry.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { currentOccupancies, currentOnSql, estateTodays, todayInEstateSql } from './occupancy.ts';
+import { partyNames } from './party-names.ts';
 import type { BusinessDate } from '#lib/time/index.ts';
 
 export const UNIT_PAGE_SIZE = 50;
@@ -156,20 +157,11 @@ export function unitPageQuery(actor: Actor, filters: UnitListFilters, todays: Re
 async function currentOccupants(executor: Executor, unitIds: string[], now: Date) {
 	const byUnit = new Map<string, UnitListRow['occupants']>();
 	const current = await currentOccupancies(executor, unitIds, now);
-	if (current.length === 0) return byUnit;
-	const userIds = current.flatMap((o) => (o.userId ? [o.userId] : []));
-	const companyIds = current.flatMap((o) => (o.companyId ? [o.companyId] : []));
-	const [people, companies] = await Promise.all([
-		userIds.length ? executor.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [],
-		companyIds.length
-			? executor.select({ id: residentCompanies.id, name: residentCompanies.name }).from(residentCompanies).where(inArray(residentCompanies.id, companyIds))
-			: []
-	]);
-	const names = new Map([...people, ...companies].map((row) => [row.id, row.name]));
+	const names = await partyNames(executor, current);
 	// currentOccupancies gives oldest first; owners before renters keeps that order within each role.
 	for (const o of [...current].sort((a, b) => a.role.localeCompare(b.role))) {
 		const list = byUnit.get(o.unitId) ?? [];
-		list.push({ name: names.get((o.companyId ?? o.userId)!) ?? '', role: o.role, isCompany: o.companyId !== null });
+		list.push({ name: names.get(o.id) ?? '', role: o.role, isCompany: o.companyId !== null });
 		byUnit.set(o.unitId, list);
 	}
 	return byUnit;

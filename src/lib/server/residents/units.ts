@@ -1,12 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
-import { buildings, estates, floors, residentCompanies, units, users } from '../db/schema/index.ts';
+import { buildings, estates, floors, units } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { actorOccupancies, currentOccupancies, type Occupancy } from '../property/occupancy.ts';
 import { listHouseholdRecords, type HouseholdRecord } from '../property/household-records.ts';
+import { partyNames } from '../property/party-names.ts';
 
 /** How the actor is tied to a unit: in person, or through a resident company it belongs to. */
 export interface UnitTie {
@@ -42,8 +43,8 @@ export async function actorUnitIds(actor: Pick<Actor, 'userId' | 'companies'>, e
 async function unitsWithTies(executor: Executor, held: readonly Occupancy[]): Promise<MyUnit[]> {
 	if (held.length === 0) return [];
 	const unitIds = [...new Set(held.map((o) => o.unitId))];
-	const companyIds = [...new Set(held.flatMap((o) => (o.companyId ? [o.companyId] : [])))];
-	const [rows, companies] = await Promise.all([
+	const companies = held.filter((o) => o.companyId !== null);
+	const [rows, companyName] = await Promise.all([
 		executor
 			.select({
 				id: units.id,
@@ -60,14 +61,8 @@ async function unitsWithTies(executor: Executor, held: readonly Occupancy[]): Pr
 			.innerJoin(estates, eq(estates.id, units.estateId))
 			.where(inArray(units.id, unitIds))
 			.orderBy(asc(estates.name), asc(buildings.name), asc(units.number)),
-		companyIds.length
-			? executor
-					.select({ id: residentCompanies.id, name: residentCompanies.name })
-					.from(residentCompanies)
-					.where(inArray(residentCompanies.id, companyIds))
-			: []
+		partyNames(executor, companies)
 	]);
-	const companyName = new Map(companies.map((c) => [c.id, c.name]));
 	return rows.map((unit) => ({
 		...unit,
 		ties: held
@@ -76,7 +71,7 @@ async function unitsWithTies(executor: Executor, held: readonly Occupancy[]): Pr
 				occupancyId: o.id,
 				role: o.role,
 				companyId: o.companyId,
-				companyName: o.companyId ? (companyName.get(o.companyId) ?? null) : null,
+				companyName: o.companyId ? (companyName.get(o.id) ?? null) : null,
 				startsOn: o.startsOn,
 				endsOn: o.endsOn
 			}))
@@ -133,17 +128,9 @@ export function myOccupancyIds(unit: MyUnit): string[] {
 async function occupantsOnMySide(executor: Executor, actor: Actor, unit: MyUnit): Promise<Occupant[]> {
 	const myRoles = new Set(unit.ties.map((t) => t.role));
 	const mySide = (await currentOccupancies(executor, [unit.id])).filter((o) => myRoles.has(o.role));
-	const userIds = mySide.flatMap((o) => (o.userId ? [o.userId] : []));
-	const companyIds = mySide.flatMap((o) => (o.companyId ? [o.companyId] : []));
-	const [people, companies] = await Promise.all([
-		userIds.length ? executor.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [],
-		companyIds.length
-			? executor.select({ id: residentCompanies.id, name: residentCompanies.name }).from(residentCompanies).where(inArray(residentCompanies.id, companyIds))
-			: []
-	]);
-	const names = new Map([...people, ...companies].map((row) => [row.id, row.name]));
+	const names = await partyNames(executor, mySide);
 	const occupants = mySide.map((o) => ({
-		name: names.get((o.userId ?? o.companyId)!) ?? '',
+		name: names.get(o.id) ?? '',
 		role: o.role,
 		isCompany: o.userId === null,
 		isMe: o.userId === actor.userId
