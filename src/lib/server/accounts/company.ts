@@ -13,7 +13,7 @@ import { companyInviteSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
-import { publicUrl } from './links.ts';
+import { publicUrl } from '../notify/public-url.ts';
 
 export type CompanyRole = 'admin' | 'member';
 

@@ -10,7 +10,7 @@ import { scheduleEmail } from '../notify/mail-job.ts';
 import { unitInvitationSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
 import { parseInput } from '../kernel/input-error.ts';
-import { publicUrl } from './links.ts';
+import { publicUrl } from '../notify/public-url.ts';
 
 export interface IssuedInvitation {
 	/** Shown once, grouped for reading aloud: ABCD-EFGH-JK. Only its hash is stored. */

@@ -10,7 +10,7 @@ import { deliverEmail, recordEmail } from '../notify/email.ts';
 import { scheduleJob, type JobHandler } from '../jobs/queue.ts';
 import { recordAudit } from '../events/service.ts';
 import { resetSchema } from '#lib/schemas/auth.ts';
-import { publicUrl } from './links.ts';
+import { publicUrl } from '../notify/public-url.ts';
 import { accountKey, clearFailures } from './throttle.ts';
 import { parseInput } from '../kernel/input-error.ts';
 
