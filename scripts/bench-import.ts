@@ -134,6 +134,7 @@ async function explainUnitList(actor: import('../src/lib/server/auth/actor.ts').
 	const { sql } = await import('drizzle-orm');
 	const { queryRows } = await import('../src/lib/server/db/client.ts');
 	const { listUnits, unitPageQuery } = await import('../src/lib/server/property/unit-list.ts');
+	const { estateTodays } = await import('../src/lib/server/property/occupancy.ts');
 	await db().execute(sql`analyze`);
 	const base = { q: '', estateId: null, buildingId: null, use: null, occupancy: null, cursor: null } as const;
 	let deep = { ...base } as import('../src/lib/server/property/unit-list.ts').UnitListFilters;
@@ -151,7 +152,7 @@ async function explainUnitList(actor: import('../src/lib/server/auth/actor.ts').
 		const started = performance.now();
 		const page = await listUnits(actor, filters);
 		const ms = performance.now() - started;
-		const plan = await queryRows<Record<string, string>>(db(), sql`explain (analyze, costs off, timing off, summary on) ${unitPageQuery(actor, filters)}`);
+		const plan = await queryRows<Record<string, string>>(db(), sql`explain (analyze, costs off, timing off, summary on) ${unitPageQuery(actor, filters, await estateTodays(db()))}`);
 		console.log(`\n== ${label}: ${page.rows.length} rows in ${ms.toFixed(0)} ms`);
 		for (const line of plan) console.log(`   ${Object.values(line)[0]}`);
 	}

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { messages } from './messages.ts';
 import { signIn } from './sign-in.ts';
+import { DEFAULT_TIME_ZONE } from '../../src/lib/time/zone.ts';
 
 const admin = messages('admin');
 const common = messages('common');
@@ -26,4 +27,29 @@ test('customer service finds a flat by its occupant and opens its record', async
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('12A');
 	await expect(page.getByText('Chan Tai Man 陳大文').first()).toBeVisible();
 	await page.screenshot({ path: 'test-results/staff-unit-desktop.png', fullPage: true });
+});
+
+test('staff see a let flat\'s household under the renter\'s occupancy, and the audit log in the estate office\'s time', async ({ page }) => {
+	await signIn(page, 'admin@lobby.test');
+	await page.goto('/staff/registry/units?q=neighbour%40lobby.test');
+	const rows = page.locator('tbody tr');
+	await expect(rows).toHaveCount(1);
+	await rows.first().getByRole('link', { name: '8C' }).click();
+	await expect(page.getByRole('heading', { level: 3, name: /Wong/ }).first()).toBeVisible();
+	await expect(page.getByText('Wong Siu Wah 黃小華')).toBeVisible();
+	await page.screenshot({ path: 'test-results/staff-let-flat-desktop.png', fullPage: true });
+
+	// Reading an outbox message is audited; the audit log shows when, in Hong Kong time.
+	await page.goto('/staff/admin/outbox');
+	await page.locator('tbody tr').first().getByRole('link').click();
+	await page.getByRole('button', { name: admin.admin_outbox_read }).click();
+	await expect(page.locator('pre')).toBeVisible();
+	const clock = (at: Date) => new Intl.DateTimeFormat('en', { timeZone: DEFAULT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+	const now = new Date();
+	await page.goto('/staff/admin/audit');
+	const newest = page.locator('tbody tr').first();
+	await expect(newest).toContainText('outbox.read');
+	const shown = (await newest.locator('time').textContent()) ?? '';
+	expect([clock(now), clock(new Date(now.getTime() - 60_000)), clock(new Date(now.getTime() + 60_000))].some((hhmm) => shown.includes(hhmm))).toBe(true);
+	await page.screenshot({ path: 'test-results/staff-audit-desktop.png', fullPage: false });
 });

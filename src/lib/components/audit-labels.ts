@@ -1,8 +1,10 @@
 import { m } from '#lib/paraglide/messages.js';
+import type { AuditAction } from '#lib/server/events/audit-actions.ts';
 
-// Audit rows store stable codes; the page names them in the reader's language. A code missing
-// here (a newer feature's) is shown as it is rather than hidden.
-const actions: Record<string, () => string> = {
+// Audit rows store stable codes; the page names them in the reader's language. The table is keyed
+// by every code recordAudit accepts (events/audit-actions.ts), so a new code without a name does
+// not compile. A row with a code no longer listed (from an older version) is shown as it is.
+const actions: Record<AuditAction, () => string> = {
 	'account.password_changed': () => m.admin_audit_did_password_changed(),
 	'account.password_reset': () => m.admin_audit_did_password_reset(),
 	'account.profile_updated': () => m.admin_audit_did_profile_updated(),
@@ -10,6 +12,8 @@ const actions: Record<string, () => string> = {
 	'company.member_removed': () => m.admin_audit_did_company_member_removed(),
 	'invitation.issued': () => m.admin_audit_did_invitation_issued(),
 	'invitation.redeemed': () => m.admin_audit_did_invitation_redeemed(),
+	'resident.account_created': () => m.admin_audit_did_resident_account_created(),
+	'resident.linked_to_unit': () => m.admin_audit_did_resident_linked_to_unit(),
 	'outbox.read': () => m.admin_audit_did_outbox_read(),
 	'registry.building.create': () => m.admin_audit_did_building_create(),
 	'registry.contact.add': () => m.admin_audit_did_contact_add(),
@@ -32,6 +36,36 @@ const actions: Record<string, () => string> = {
 	'repairs.team.deactivate': () => m.repairs_staff_audit_team_deactivate(),
 	'repairs.team.member.add': () => m.repairs_staff_audit_team_member_add(),
 	'repairs.team.member.remove': () => m.repairs_staff_audit_team_member_remove(),
+	'dictionary.repair_kind.create': () => m.admin_audit_did_repair_kind_create(),
+	'dictionary.repair_kind.update': () => m.admin_audit_did_repair_kind_update(),
+	'dictionary.repair_kind.activate': () => m.admin_audit_did_repair_kind_activate(),
+	'dictionary.repair_kind.deactivate': () => m.admin_audit_did_repair_kind_deactivate(),
+	'dictionary.free_service_item.create': () => m.admin_audit_did_free_item_create(),
+	'dictionary.free_service_item.update': () => m.admin_audit_did_free_item_update(),
+	'dictionary.free_service_item.activate': () => m.admin_audit_did_free_item_activate(),
+	'dictionary.free_service_item.deactivate': () => m.admin_audit_did_free_item_deactivate(),
+	'dictionary.paid_service_item.create': () => m.admin_audit_did_paid_item_create(),
+	'dictionary.paid_service_item.update': () => m.admin_audit_did_paid_item_update(),
+	'dictionary.paid_service_item.activate': () => m.admin_audit_did_paid_item_activate(),
+	'dictionary.paid_service_item.deactivate': () => m.admin_audit_did_paid_item_deactivate(),
+	'dictionary.callback_rules.update': () => m.admin_audit_did_callback_rules_update(),
+	'appointments.slots.create': () => m.admin_audit_did_slots_create(),
+	'appointments.slot.delete': () => m.admin_audit_did_slot_delete(),
+	'calendar.holiday.add': () => m.admin_audit_did_holiday_add(),
+	'calendar.holiday.remove': () => m.admin_audit_did_holiday_remove(),
+	'fees.item.create': () => m.admin_audit_did_fee_item_create(),
+	'fees.item.update': () => m.admin_audit_did_fee_item_update(),
+	'fees.item.retire': () => m.admin_audit_did_fee_item_retire(),
+	'fees.item.restore': () => m.admin_audit_did_fee_item_restore(),
+	'fees.price.add': () => m.admin_audit_did_fee_price_add(),
+	'fees.price.withdraw': () => m.admin_audit_did_fee_price_withdraw(),
+	'fees.settings': () => m.admin_audit_did_fee_settings(),
+	'fees.readings.import': () => m.admin_audit_did_readings_import(),
+	'fees.billing.run': () => m.admin_audit_did_billing_run(),
+	'refund.request': () => m.admin_audit_did_refund_request(),
+	'refund.approve': () => m.admin_audit_did_refund_approve(),
+	'refund.reject': () => m.admin_audit_did_refund_reject(),
+	'refund.pay': () => m.admin_audit_did_refund_pay()
 };
 
 const subjects: Record<string, () => string> = {
@@ -42,12 +76,12 @@ const subjects: Record<string, () => string> = {
 	repair_team: () => m.repairs_staff_audit_about_team(),
 	registry_import: () => m.admin_audit_about_registry_import(),
 	unit: () => m.admin_audit_about_unit(),
-	user: () => m.admin_audit_about_user(),
+	user: () => m.admin_audit_about_user()
 };
 
 /** The action in words, or null when only the code is known. */
 export function auditActionLabel(action: string): string | null {
-	return Object.hasOwn(actions, action) ? actions[action]!() : null;
+	return Object.hasOwn(actions, action) ? actions[action as AuditAction]() : null;
 }
 
 export function auditSubjectLabel(subjectType: string): string {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '#lib/time/index.ts';
 import { m } from '#lib/paraglide/messages.js';
 
-export { householdMemberSchema, emergencyContactSchema } from './resident.ts';
+import { emergencyContactSchema, householdMemberSchema } from './resident.ts';
+
+export { householdMemberSchema, emergencyContactSchema };
 
 export const unitUses = ['residential', 'office', 'retail'] as const;
 export type UnitUse = (typeof unitUses)[number];
@@ -99,6 +101,13 @@ export const occupancyEndSchema = z.object({
 	endsOn: isoDate
 });
 export type OccupancyEndInput = z.infer<typeof occupancyEndSchema>;
+
+/** Staff record a household member or contact for one of the unit's current occupancies. */
+const forOccupancy = { occupancyId: z.uuid({ error: () => m.registry_household_choose_occupancy() }) };
+export const staffHouseholdMemberSchema = householdMemberSchema.extend(forOccupancy);
+export type StaffHouseholdMemberInput = z.infer<typeof staffHouseholdMemberSchema>;
+export const staffEmergencyContactSchema = emergencyContactSchema.extend(forOccupancy);
+export type StaffEmergencyContactInput = z.infer<typeof staffEmergencyContactSchema>;
 
 /** The largest CSV file the registry import reads (the app's BODY_SIZE_LIMIT must allow it). */
 export const importMaxBytes = 5 * 1024 * 1024;

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { isLocale } from '#lib/paraglide/runtime.js';
 import { setLocaleCookie } from '#lib/server/i18n/locale-cookie.ts';
 import { saveLocalePreference } from '#lib/server/i18n/preference.ts';
-import { safeRedirectTarget } from '#lib/server/i18n/redirect-target.ts';
+import { redirectTarget } from '#lib/server/kernel/same-site-path.ts';
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
@@ -14,6 +14,6 @@ export const actions = {
 		if (typeof locale !== 'string' || !isLocale(locale)) error(400, 'Unknown language');
 		setLocaleCookie(cookies, url, locale);
 		if (locals.actor) await saveLocalePreference(locals.actor, locale);
-		redirect(303, safeRedirectTarget(data.get('redirectTo')));
+		redirect(303, redirectTarget(data.get('redirectTo')));
 	}
 } satisfies Actions;

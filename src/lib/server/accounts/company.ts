@@ -1,18 +1,19 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
 import { companyMembers, oneTimeCodes, residentCompanies, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
-import { requireResidentPermission, requireSignedIn } from '../auth/guards.ts';
+import { requireResident, requireResidentPermission } from '../auth/guards.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
-import { sendEmail } from '../notify/email.ts';
+import { scheduleEmail } from '../notify/mail-job.ts';
 import { companyInviteSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { AccountInputError, parseInput } from './errors.ts';
-import { publicUrl } from './links.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { publicUrl } from '../notify/public-url.ts';
 
 export type CompanyRole = 'admin' | 'member';
 
@@ -22,11 +23,13 @@ export interface CompanyPage {
 	members: { userId: string; name: string; email: string; phone: string; role: CompanyRole; since: Date }[];
 	/** Open invitations; only admins see them. */
 	invitations: { email: string; role: CompanyRole; expiresAt: Date }[];
+	/** A company belongs to no estate: its times read in the default zone. */
+	timeZone: string;
 }
 
 /** The companies the actor belongs to, for the company menu. */
 export async function listMyCompanies(actor: Actor): Promise<{ id: string; name: string; role: CompanyRole }[]> {
-	requireSignedIn(actor);
+	requireResident(actor);
 	if (actor.companies.length === 0) return [];
 	const rows = await db()
 		.select({ id: residentCompanies.id, name: residentCompanies.name })
@@ -38,12 +41,16 @@ export async function listMyCompanies(actor: Actor): Promise<{ id: string; name:
 
 /** The actor's role in the company; 404 for anyone outside it, as if it did not exist. */
 function membership(actor: Actor, companyId: string): CompanyRole {
-	requireSignedIn(actor);
+	requireResident(actor);
 	const role = isUuid(companyId) ? actor.companies.find((c) => c.companyId === companyId)?.role : undefined;
 	if (!role) error(404, 'Company not found');
 	return role;
 }
 
+/**
+ * The admin of this company: the permission from the role table (a company admin somewhere),
+ * then the company check (admin of this one; a member of it is refused, anyone else gets 404).
+ */
 function requireCompanyAdmin(actor: Actor, companyId: string): void {
 	const role = membership(actor, companyId);
 	requireResidentPermission(actor, 'company.invite');
@@ -89,7 +96,8 @@ export async function getCompanyPage(actor: Actor, companyId: string, now = new 
 		company,
 		myRole,
 		members,
-		invitations: invitations.map((i) => ({ email: i.email ?? '', role: i.role === 'admin' ? 'admin' : 'member', expiresAt: i.expiresAt }))
+		invitations: invitations.map((i) => ({ email: i.email ?? '', role: i.role === 'admin' ? 'admin' : 'member', expiresAt: i.expiresAt })),
+		timeZone: DEFAULT_TIME_ZONE
 	};
 }
 
@@ -111,8 +119,9 @@ export async function inviteCompanyMember(
 		.from(companyMembers)
 		.innerJoin(users, eq(users.id, companyMembers.userId))
 		.where(and(eq(companyMembers.companyId, companyId), eq(users.email, data.email)));
-	if (already) throw new AccountInputError('email', m.auth_company_already_member());
+	if (already) throw new InputError('email', m.auth_company_already_member());
 	const code = newInvitationCode();
+	const shown = formatCode(code);
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
 	await db().transaction(async (tx) => {
 		const [row] = await tx
@@ -134,18 +143,17 @@ export async function inviteCompanyMember(
 			subjectId: companyId,
 			detail: { invitationId: row!.id, email: data.email, role: data.role }
 		});
-	});
-	const shown = formatCode(code);
-	await sendEmail({
-		to: data.email,
-		subject: m.auth_email_company_invite_subject({ company: company.name }),
-		text: m.auth_email_company_invite_body({
-			inviter: actor.name,
-			company: company.name,
-			code: shown,
-			link: publicUrl(`/join?code=${shown}`),
-			days: INVITATION_TTL_MS / 86_400_000
-		})
+		await scheduleEmail(tx, {
+			to: data.email,
+			subject: m.auth_email_company_invite_subject({ company: company.name }),
+			text: m.auth_email_company_invite_body({
+				inviter: actor.name,
+				company: company.name,
+				code: shown,
+				link: publicUrl(`/join?code=${shown}`),
+				days: INVITATION_TTL_MS / 86_400_000
+			})
+		});
 	});
 	return { code: shown, expiresAt };
 }
@@ -153,7 +161,7 @@ export async function inviteCompanyMember(
 /** The admin removes someone else's membership; the person's own account stays. */
 export async function removeCompanyMember(actor: Actor, companyId: string, userId: string): Promise<void> {
 	requireCompanyAdmin(actor, companyId);
-	if (userId === actor.userId) throw new AccountInputError('userId', m.auth_company_cannot_remove_self());
+	if (userId === actor.userId) throw new InputError('userId', m.auth_company_cannot_remove_self());
 	if (!isUuid(userId)) error(404, 'Member not found');
 	await db().transaction(async (tx) => {
 		const removed = await tx

@@ -1,36 +1,28 @@
-import { error } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
-import { buildings, estates, oneTimeCodes, units } from '../db/schema/index.ts';
+import { oneTimeCodes } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
-import { canSeeEstate, requireStaff } from '../auth/guards.ts';
+import { requireStaff } from '../auth/guards.ts';
+import { visibleUnit, type UnitHeader } from '../property/units.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
-import { sendEmail } from '../notify/email.ts';
+import { scheduleEmail } from '../notify/mail-job.ts';
 import { unitInvitationSchema } from '#lib/schemas/auth.ts';
 import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
-import { isUuid } from '#lib/server/kernel/ids.ts';
-import { parseInput } from './errors.ts';
-import { publicUrl } from './links.ts';
+import { parseInput } from '../kernel/input-error.ts';
+import { publicUrl } from '../notify/public-url.ts';
 
 export interface IssuedInvitation {
 	/** Shown once, grouped for reading aloud: ABCD-EFGH-JK. Only its hash is stored. */
 	code: string;
 	expiresAt: Date;
+	/** The unit's estate zone, in which the expiry date reads. */
+	timeZone: string;
 }
 
-/** A unit the actor's estates include, with a label people recognise; 404 otherwise. */
-export async function visibleUnit(actor: Actor, unitId: string) {
-	if (!isUuid(unitId)) error(404, 'Unit not found');
-	const [unit] = await db()
-		.select({ id: units.id, estateId: units.estateId, number: units.number, building: buildings.name, estate: estates.name })
-		.from(units)
-		.innerJoin(buildings, eq(buildings.id, units.buildingId))
-		.innerJoin(estates, eq(estates.id, units.estateId))
-		.where(eq(units.id, unitId));
-	if (!unit || !canSeeEstate(actor, unit.estateId)) error(404, 'Unit not found');
-	return { ...unit, label: `${unit.estate} ${unit.building} ${unit.number}` };
+/** How people recognise a unit in an email: "Harbour View Block A 12A". */
+export function unitLabel(unit: Pick<UnitHeader, 'estateName' | 'buildingName' | 'number'>): string {
+	return `${unit.estateName} ${unit.buildingName} ${unit.number}`;
 }
 
 /**
@@ -40,12 +32,13 @@ export async function visibleUnit(actor: Actor, unitId: string) {
 export async function issueUnitInvitation(
 	actor: Actor,
 	input: { unitId: string; role: 'owner' | 'renter'; email?: string }
-): Promise<{ code: string; expiresAt: Date }> {
+): Promise<IssuedInvitation> {
 	requireStaff(actor, 'invitations.issue');
 	const unit = await visibleUnit(actor, input.unitId);
 	const data = parseInput(unitInvitationSchema, { role: input.role, email: input.email ?? '' });
 	const email = data.email || null;
 	const code = newInvitationCode();
+	const shown = formatCode(code);
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
 	await db().transaction(async (tx) => {
 		const [row] = await tx
@@ -67,20 +60,19 @@ export async function issueUnitInvitation(
 			subjectId: unit.id,
 			detail: { invitationId: row!.id, role: data.role, email }
 		});
+		if (email) {
+			await scheduleEmail(tx, {
+				to: email,
+				subject: m.auth_email_unit_invite_subject(),
+				text: m.auth_email_unit_invite_body({
+					unit: unitLabel(unit),
+					role: data.role === 'owner' ? m.auth_role_owner() : m.auth_role_renter(),
+					code: shown,
+					link: publicUrl(`/join?code=${shown}`),
+					days: INVITATION_TTL_MS / 86_400_000
+				})
+			});
+		}
 	});
-	const shown = formatCode(code);
-	if (email) {
-		await sendEmail({
-			to: email,
-			subject: m.auth_email_unit_invite_subject(),
-			text: m.auth_email_unit_invite_body({
-				unit: unit.label,
-				role: data.role === 'owner' ? m.auth_role_owner() : m.auth_role_renter(),
-				code: shown,
-				link: publicUrl(`/join?code=${shown}`),
-				days: INVITATION_TTL_MS / 86_400_000
-			})
-		});
-	}
-	return { code: shown, expiresAt };
+	return { code: shown, expiresAt, timeZone: unit.timeZone };
 }

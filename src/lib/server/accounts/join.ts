@@ -1,16 +1,20 @@
-import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { db, type Tx } from '../db/client.ts';
 import { companyMembers, occupancies, oneTimeCodes, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
+import { requireResident } from '../auth/guards.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { joinSchema, redeemSchema } from '#lib/schemas/auth.ts';
 import { normalizeCode } from './codes.ts';
-import { AccountInputError, isUniqueViolation, parseInput } from './errors.ts';
-import { today } from './links.ts';
+import { config } from '../config.ts';
+import { joinCodeKey, joinIpKey, minutesLocked, recordFailure } from './throttle.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
+import { currentOccupancies, unitToday } from '../property/occupancy.ts';
 
 type Invitation = typeof oneTimeCodes.$inferSelect;
 
@@ -20,7 +24,7 @@ type Invitation = typeof oneTimeCodes.$inferSelect;
  */
 async function takeInvitation(tx: Tx, codeInput: string, now: Date): Promise<Invitation> {
 	const code = normalizeCode(codeInput);
-	if (!code) throw new AccountInputError('code', m.auth_code_unknown());
+	if (!code) throw new InputError('code', m.auth_code_unknown());
 	const [row] = await tx
 		.select()
 		.from(oneTimeCodes)
@@ -31,10 +35,39 @@ async function takeInvitation(tx: Tx, codeInput: string, now: Date): Promise<Inv
 			)
 		)
 		.for('update');
-	if (!row) throw new AccountInputError('code', m.auth_code_unknown());
-	if (row.usedAt) throw new AccountInputError('code', m.auth_code_used());
-	if (row.expiresAt <= now) throw new AccountInputError('code', m.auth_code_expired());
+	if (!row) throw new InputError('code', m.auth_code_unknown());
+	if (row.usedAt) throw new InputError('code', m.auth_code_used());
+	if (row.expiresAt <= now) throw new InputError('code', m.auth_code_expired());
 	return row;
+}
+
+/** Where a code is tried from: the client address (for the throttle) and the time. */
+export interface TryContext {
+	ip?: string;
+	now?: Date;
+}
+
+/**
+ * Codes are tried under the same throttle as passwords: a wrong, used or expired code counts
+ * against the address it came from and against the code itself; once either reaches its limit
+ * (LOGIN_MAX_IP_FAILURES, LOGIN_MAX_ACCOUNT_FAILURES in LOGIN_WINDOW_SECONDS) every try is
+ * refused at the code field with the minutes to wait, before the code is even looked up.
+ */
+async function throttled<T>(code: string, ip: string, now: Date, attempt: () => Promise<T>): Promise<T> {
+	const limits = config().login;
+	const keys = [{ key: joinCodeKey(code), max: limits.maxAccountFailures }, ...(ip ? [{ key: joinIpKey(ip), max: limits.maxIpFailures }] : [])];
+	const wait = await minutesLocked(keys, now, limits);
+	if (wait !== null) throw new InputError('code', m.auth_join_locked({ minutes: wait }));
+	try {
+		return await attempt();
+	} catch (err) {
+		if (err instanceof InputError && err.field === 'code') {
+			await recordFailure(keys.map((k) => k.key), now, limits);
+			const waitNow = await minutesLocked(keys, now, limits);
+			if (waitNow !== null) throw new InputError('code', m.auth_join_locked({ minutes: waitNow }));
+		}
+		throw err;
+	}
 }
 
 /** What an invitation gave: a unit to live or work in, or a company to act for. */
@@ -44,18 +77,9 @@ export type Granted = { kind: 'unit'; unitId: string } | { kind: 'company'; comp
 async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date): Promise<Granted> {
 	let granted: Granted;
 	if (invitation.purpose === 'unit_invitation' && invitation.unitId) {
-		const startsOn = today(now);
-		const [current] = await tx
-			.select({ id: occupancies.id })
-			.from(occupancies)
-			.where(
-				and(
-					eq(occupancies.unitId, invitation.unitId),
-					eq(occupancies.userId, userId),
-					or(isNull(occupancies.endsOn), gte(occupancies.endsOn, startsOn))
-				)
-			);
-		if (current) throw new AccountInputError('code', m.auth_code_already_linked());
+		const current = await currentOccupancies(tx, [invitation.unitId], now);
+		if (current.some((o) => o.userId === userId)) throw new InputError('code', m.auth_code_already_linked());
+		const startsOn = await unitToday(tx, invitation.unitId, now);
 		await tx.insert(occupancies).values({
 			unitId: invitation.unitId,
 			userId,
@@ -68,7 +92,7 @@ async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date):
 			.select({ userId: companyMembers.userId })
 			.from(companyMembers)
 			.where(and(eq(companyMembers.companyId, invitation.companyId), eq(companyMembers.userId, userId)));
-		if (member) throw new AccountInputError('code', m.auth_code_already_member());
+		if (member) throw new InputError('code', m.auth_code_already_member());
 		await tx.insert(companyMembers).values({
 			companyId: invitation.companyId,
 			userId,
@@ -76,14 +100,14 @@ async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date):
 		});
 		granted = { kind: 'company', companyId: invitation.companyId };
 	} else {
-		throw new AccountInputError('code', m.auth_code_unknown());
+		throw new InputError('code', m.auth_code_unknown());
 	}
 	const used = await tx
 		.update(oneTimeCodes)
 		.set({ usedAt: now, usedBy: userId })
 		.where(and(eq(oneTimeCodes.id, invitation.id), isNull(oneTimeCodes.usedAt)))
 		.returning({ id: oneTimeCodes.id });
-	if (used.length !== 1) throw new AccountInputError('code', m.auth_code_used());
+	if (used.length !== 1) throw new InputError('code', m.auth_code_used());
 	await recordAudit(tx, {
 		actor: { userId },
 		action: 'invitation.redeemed',
@@ -109,18 +133,18 @@ export interface JoinInput {
  */
 export async function joinWithInvitation(
 	input: JoinInput,
-	now = new Date()
+	{ ip = '', now = new Date() }: TryContext = {}
 ): Promise<{ user: { id: string; locale: string | null }; granted: Granted }> {
 	const data = parseInput(joinSchema, input);
-	// Checked before the slow hash so a wrong code answers at once.
-	await db().transaction((tx) => takeInvitation(tx, data.code, now));
+	// Checked (under the throttle) before the slow hash so a wrong code answers at once.
+	await throttled(data.code, ip, now, () => db().transaction((tx) => takeInvitation(tx, data.code, now)));
 	const passwordHash = await hashPassword(data.password);
 	const locale = getLocale();
 	try {
 		return await db().transaction(async (tx) => {
 			const invitation = await takeInvitation(tx, data.code, now);
 			const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
-			if (existing) throw new AccountInputError('email', m.auth_join_email_taken());
+			if (existing) throw new InputError('email', m.auth_join_email_taken());
 			const [user] = await tx
 				.insert(users)
 				.values({ email: data.email, name: data.name, phone: data.phone, kind: 'resident', passwordHash, locale })
@@ -128,17 +152,18 @@ export async function joinWithInvitation(
 			return { user: user!, granted: await grant(tx, invitation, user!.id, now) };
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new AccountInputError('email', m.auth_join_email_taken());
-		throw err;
+		rethrowUnique(err, { users_email: () => new InputError('email', m.auth_join_email_taken()) });
 	}
 }
 
 /** A signed-in resident adds the invited unit or company to the account. */
-export async function redeemInvitation(actor: Actor, input: { code: string }, now = new Date()): Promise<Granted> {
+export async function redeemInvitation(actor: Actor, input: { code: string }, { ip = '', now = new Date() }: TryContext = {}): Promise<Granted> {
+	requireResident(actor);
 	const data = parseInput(redeemSchema, input);
-	if (actor.kind !== 'resident') throw new AccountInputError('code', m.auth_join_residents_only());
-	return db().transaction(async (tx) => {
-		const invitation = await takeInvitation(tx, data.code, now);
-		return grant(tx, invitation, actor.userId, now);
-	});
+	return throttled(data.code, ip, now, () =>
+		db().transaction(async (tx) => {
+			const invitation = await takeInvitation(tx, data.code, now);
+			return grant(tx, invitation, actor.userId, now);
+		})
+	);
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resetConfig } from '../config.ts';
 import { eq, like } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { loginFailures } from '../db/schema/index.ts';
@@ -14,7 +15,10 @@ async function failTimes(email: string, times: number, at: Date, from = ip) {
 	}
 }
 
-afterEach(() => vi.unstubAllEnvs());
+afterEach(() => {
+	vi.unstubAllEnvs();
+	resetConfig();
+});
 
 describe('signIn', () => {
 	it('accepts the right password, whatever the case of the email', async () => {
@@ -65,6 +69,7 @@ describe('signIn', () => {
 
 	it('locks an address only after many failures (LOGIN_MAX_IP_FAILURES)', async () => {
 		vi.stubEnv('LOGIN_MAX_IP_FAILURES', '8');
+		resetConfig();
 		const user = await createUser();
 		const now = new Date('2026-03-02T11:00:00Z');
 		const office = '192.0.2.99';

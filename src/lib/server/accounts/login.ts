@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { accountKey, clearFailures, ipKey, lockedFor, recordFailure, throttleLimits } from './throttle.ts';
+import { config } from '../config.ts';
+import { sameSitePath } from '../kernel/same-site-path.ts';
+import { accountKey, clearFailures, ipKey, minutesLocked, recordFailure } from './throttle.ts';
 
 export interface SignInInput {
 	email: string;
@@ -19,18 +21,36 @@ export type SignInResult =
 let timingHash: Promise<string> | undefined;
 
 /**
+ * The page to go to after signing in: `next` when it is a path on this site (the one normaliser,
+ * kernel/same-site-path.ts), never back to sign-in or sign-out; otherwise home ("/" sends staff
+ * to /staff and residents to /app).
+ */
+export function pageAfterSignIn(next: string | null | undefined): string {
+	const path = sameSitePath(next);
+	if (!path) return '/';
+	const { pathname } = new URL(path, 'http://same-site.invalid');
+	return pathname === '/login' || pathname === '/logout' ? '/' : path;
+}
+
+/**
  * Checks email and password under the throttle. Unknown emails cost the same hashing work as
  * known ones, so response times do not reveal which addresses have accounts.
  */
 export async function signIn(input: SignInInput, now = new Date()): Promise<SignInResult> {
-	const limits = throttleLimits();
+	const limits = config().login;
 	const email = input.email.trim().toLowerCase();
 	const keys = [accountKey(email), ipKey(input.ip)];
-	const locked = async () =>
-		(await lockedFor(keys[0]!, limits.maxAccountFailures, now, limits)) ??
-		(await lockedFor(keys[1]!, limits.maxIpFailures, now, limits));
+	const locked = () =>
+		minutesLocked(
+			[
+				{ key: keys[0]!, max: limits.maxAccountFailures },
+				{ key: keys[1]!, max: limits.maxIpFailures }
+			],
+			now,
+			limits
+		);
 	const wait = await locked();
-	if (wait !== null) return { ok: false, reason: 'locked', retryInMinutes: Math.ceil(wait / 60_000) };
+	if (wait !== null) return { ok: false, reason: 'locked', retryInMinutes: wait };
 
 	const [user] = await db().select().from(users).where(eq(users.email, email));
 	let valid = false;
@@ -43,7 +63,7 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
 	if (!user || !valid) {
 		await recordFailure(keys, now, limits);
 		const waitNow = await locked();
-		if (waitNow !== null) return { ok: false, reason: 'locked', retryInMinutes: Math.ceil(waitNow / 60_000) };
+		if (waitNow !== null) return { ok: false, reason: 'locked', retryInMinutes: waitNow };
 		return { ok: false, reason: 'invalid' };
 	}
 	if (user.disabled) return { ok: false, reason: 'disabled' };

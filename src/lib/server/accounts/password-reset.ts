@@ -1,17 +1,18 @@
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
-import { isLocale } from '#lib/paraglide/runtime.js';
+import { getLocale, isLocale, type Locale } from '#lib/paraglide/runtime.js';
 import { db, type Executor } from '../db/client.ts';
-import { oneTimeCodes, users } from '../db/schema/index.ts';
+import { oneTimeCodes, outbox, users } from '../db/schema/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { invalidateUserSessions } from '../auth/sessions.ts';
 import { hashSecret, randomString } from '../auth/tokens.ts';
-import { sendEmail } from '../notify/email.ts';
+import { deliverEmail, recordEmail } from '../notify/email.ts';
+import { scheduleJob, type JobHandler } from '../jobs/queue.ts';
 import { recordAudit } from '../events/service.ts';
 import { resetSchema } from '#lib/schemas/auth.ts';
-import { publicUrl } from './links.ts';
+import { publicUrl } from '../notify/public-url.ts';
 import { accountKey, clearFailures } from './throttle.ts';
-import { parseInput } from './errors.ts';
+import { parseInput } from '../kernel/input-error.ts';
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 /** Accounts that staff create at the counter get longer to set their first password. */
@@ -51,33 +52,62 @@ export function localeOption(locale: string | null | undefined) {
 	return locale && isLocale(locale) ? { locale } : {};
 }
 
+/** The payload of an accounts.password-reset job: the address as typed, and the language it was asked in. */
+export interface PasswordResetPayload {
+	email: string;
+	locale: Locale;
+}
+
 /**
- * Sends a reset link when the address belongs to an enabled account, silently does nothing
- * otherwise: the answer must not reveal which addresses have accounts.
+ * Asks for a reset link. The request does the same work for every address — it hands the address
+ * to a durable job and answers — so neither its answer nor its timing reveals which addresses
+ * have accounts. A second request for one address while the first waits adds nothing.
  */
 export async function requestPasswordReset(emailInput: string, now = new Date()): Promise<void> {
 	const email = emailInput.trim().toLowerCase();
-	const [user] = await db().select().from(users).where(eq(users.email, email));
-	if (!user || user.disabled) return;
-	const [recent] = await db()
-		.select({ n: count() })
-		.from(oneTimeCodes)
-		.where(
-			and(
-				eq(oneTimeCodes.purpose, 'password_reset'),
-				eq(oneTimeCodes.userId, user.id),
-				gt(oneTimeCodes.createdAt, new Date(now.getTime() - 60 * 60 * 1000))
-			)
-		);
-	if ((recent?.n ?? 0) >= RESETS_PER_HOUR) return;
-	const token = await issuePasswordToken(db(), user.id, RESET_TTL_MS, now);
-	const options = localeOption(user.locale);
-	await sendEmail({
-		to: user.email,
-		subject: m.auth_email_reset_subject({}, options),
-		text: m.auth_email_reset_body({ name: user.name, link: passwordLink(token), minutes: RESET_TTL_MS / 60_000 }, options)
+	await scheduleJob(db(), {
+		kind: 'accounts.password-reset',
+		payload: { email, locale: getLocale() },
+		runAt: now,
+		dedupeKey: `password-reset:${email}`
 	});
 }
+
+/**
+ * The job behind requestPasswordReset: when the address belongs to an enabled account that has not
+ * had RESETS_PER_HOUR links in the last hour, issues a link and writes the email to the outbox in
+ * one transaction (the outbox row takes the job's id, so a job that runs again mails once), then
+ * hands it to SMTP. Any other address: nothing, silently.
+ */
+export const passwordResetJob: JobHandler<PasswordResetPayload> = async ({ email, locale }, { job, db: database, now }) => {
+	const sent = await database.transaction(async (tx) => {
+		// Written by an earlier run of this job already (jobs run at least once): nothing more to do.
+		const [done] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, job.id));
+		if (done) return null;
+		const [user] = await tx.select().from(users).where(eq(users.email, email));
+		if (!user || user.disabled) return null;
+		const [recent] = await tx
+			.select({ n: count() })
+			.from(oneTimeCodes)
+			.where(
+				and(
+					eq(oneTimeCodes.purpose, 'password_reset'),
+					eq(oneTimeCodes.userId, user.id),
+					gt(oneTimeCodes.createdAt, new Date(now.getTime() - 60 * 60 * 1000))
+				)
+			);
+		if ((recent?.n ?? 0) >= RESETS_PER_HOUR) return null;
+		const token = await issuePasswordToken(tx, user.id, RESET_TTL_MS, now);
+		const options = localeOption(user.locale ?? locale);
+		const mail = {
+			to: user.email,
+			subject: m.auth_email_reset_subject({}, options),
+			text: m.auth_email_reset_body({ name: user.name, link: passwordLink(token), minutes: RESET_TTL_MS / 60_000 }, options)
+		};
+		return { outboxId: (await recordEmail(tx, mail, job.id))!, mail };
+	});
+	if (sent) await deliverEmail(sent.outboxId, sent.mail);
+};
 
 async function findUsableToken(executor: Executor, token: string, now: Date, lock: boolean) {
 	if (!tokenPattern.test(token)) return null;

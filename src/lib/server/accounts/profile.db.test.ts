@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { createSession, INACTIVITY_TIMEOUT_MS, validateSessionToken } from '../auth/sessions.ts';
-import { AccountInputError } from './errors.ts';
+import { InputError } from '../kernel/input-error.ts';
 import { signIn } from './login.ts';
 import { changePassword, countOtherSessions, getProfile, signOutOtherDevices, updateProfile } from './profile.ts';
 import { PASSWORD, actorOf, createUser } from './test-data.ts';
@@ -32,7 +32,7 @@ describe('profile', () => {
 		const [before] = await db().select().from(users).where(eq(users.id, user.id));
 		const attempt = changePassword(actor, { currentPassword: 'guessing', password: 'another passphrase', confirm: 'another passphrase' });
 		await expect(attempt).rejects.toMatchObject({ field: 'currentPassword' });
-		await expect(attempt).rejects.toBeInstanceOf(AccountInputError);
+		await expect(attempt).rejects.toBeInstanceOf(InputError);
 		const [after] = await db().select().from(users).where(eq(users.id, user.id));
 		expect(after?.passwordHash).toBe(before?.passwordHash);
 		expect(await validateSessionToken(phone.token)).not.toBeNull();

@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { INACTIVITY_TIMEOUT_MS, invalidateUserSessions } from '../auth/sessions.ts';
 import { recordAudit } from '../events/service.ts';
 import { changePasswordSchema, profileSchema } from '#lib/schemas/auth.ts';
-import { AccountInputError, parseInput } from './errors.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
 
 export interface Profile {
 	name: string;
@@ -59,7 +59,7 @@ export async function changePassword(
 	const data = parseInput(changePasswordSchema, input);
 	const [user] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
 	const matches = !!user?.passwordHash && (await verifyPassword(user.passwordHash, data.currentPassword));
-	if (!matches) throw new AccountInputError('currentPassword', m.auth_current_password_wrong());
+	if (!matches) throw new InputError('currentPassword', m.auth_current_password_wrong());
 	const passwordHash = await hashPassword(data.password);
 	await db().transaction(async (tx) => {
 		await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));

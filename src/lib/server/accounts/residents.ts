@@ -1,15 +1,18 @@
-import { and, eq, gte, isNull, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { businessToday } from '#lib/time/index.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
 import { occupancies, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
-import { sendEmail } from '../notify/email.ts';
+import { scheduleEmail } from '../notify/mail-job.ts';
 import { residentAccountSchema } from '#lib/schemas/auth.ts';
-import { AccountInputError, isUniqueViolation, parseInput } from './errors.ts';
-import { visibleUnit } from './invitations.ts';
-import { today } from './links.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
+import { visibleUnit } from '../property/units.ts';
+import { unitLabel } from './invitations.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
 import { ACCOUNT_SETUP_TTL_MS, issuePasswordToken, passwordLink } from './password-reset.ts';
 
 export interface ResidentAccountInput {
@@ -33,25 +36,16 @@ export async function createResidentAccount(
 	const unit = await visibleUnit(actor, input.unitId);
 	const data = parseInput(residentAccountSchema, input);
 	const now = new Date();
-	const startsOn = today(now);
-	let result: { userId: string; created: boolean; token: string | null };
+	const startsOn = businessToday(unit, now);
+	let result: { userId: string; created: boolean };
 	try {
 		result = await db().transaction(async (tx) => {
 			const [existing] = await tx.select({ id: users.id, kind: users.kind }).from(users).where(eq(users.email, data.email));
-			if (existing && existing.kind !== 'resident') throw new AccountInputError('email', m.auth_email_used_by_other_account());
+			if (existing && existing.kind !== 'resident') throw new InputError('email', m.auth_email_used_by_other_account());
 			let userId = existing?.id;
 			if (userId) {
-				const [current] = await tx
-					.select({ id: occupancies.id })
-					.from(occupancies)
-					.where(
-						and(
-							eq(occupancies.unitId, unit.id),
-							eq(occupancies.userId, userId),
-							or(isNull(occupancies.endsOn), gte(occupancies.endsOn, startsOn))
-						)
-					);
-				if (current) throw new AccountInputError('email', m.auth_resident_already_in_unit());
+				const current = await currentOccupancies(tx, [unit.id], now);
+				if (current.some((o) => o.userId === userId)) throw new InputError('email', m.auth_resident_already_in_unit());
 			} else {
 				const [user] = await tx
 					.insert(users)
@@ -60,7 +54,19 @@ export async function createResidentAccount(
 				userId = user!.id;
 			}
 			await tx.insert(occupancies).values({ unitId: unit.id, userId, role: data.role, startsOn });
-			const token = existing ? null : await issuePasswordToken(tx, userId, ACCOUNT_SETUP_TTL_MS, now);
+			if (!existing) {
+				const token = await issuePasswordToken(tx, userId, ACCOUNT_SETUP_TTL_MS, now);
+				await scheduleEmail(tx, {
+					to: data.email,
+					subject: m.auth_email_setup_subject(),
+					text: m.auth_email_setup_body({
+						name: data.name,
+						unit: unitLabel(unit),
+						link: passwordLink(token),
+						days: ACCOUNT_SETUP_TTL_MS / 86_400_000
+					})
+				});
+			}
 			await recordAudit(tx, {
 				actor,
 				action: existing ? 'resident.linked_to_unit' : 'resident.account_created',
@@ -68,23 +74,10 @@ export async function createResidentAccount(
 				subjectId: unit.id,
 				detail: { userId, role: data.role }
 			});
-			return { userId, created: !existing, token };
+			return { userId, created: !existing };
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new AccountInputError('email', m.auth_join_email_taken());
-		throw err;
+		rethrowUnique(err, { users_email: () => new InputError('email', m.auth_join_email_taken()) });
 	}
-	if (result.token) {
-		await sendEmail({
-			to: data.email,
-			subject: m.auth_email_setup_subject(),
-			text: m.auth_email_setup_body({
-				name: data.name,
-				unit: unit.label,
-				link: passwordLink(result.token),
-				days: ACCOUNT_SETUP_TTL_MS / 86_400_000
-			})
-		});
-	}
-	return { userId: result.userId, created: result.created };
+	return result;
 }

@@ -2,6 +2,7 @@
 // the rows the account flows need. Not imported by application code.
 import { eq } from 'drizzle-orm';
 import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
+import { runMailJobs } from '../notify/testing.ts';
 import { db } from '../db/client.ts';
 import {
 	buildings,
@@ -98,13 +99,18 @@ export async function addMember(companyId: string, userId: string, role: 'admin'
 	await db().insert(companyMembers).values({ companyId, userId, role });
 }
 
-export function mailTo(email: string) {
+/**
+ * The mail to `email` in the outbox, after the due mail jobs ran (account mail is written by a
+ * durable job after the request, as the job runner would do a moment later).
+ */
+export async function mailTo(email: string, now: Date = new Date()) {
+	await runMailJobs(now);
 	return db().select().from(outbox).where(eq(outbox.recipient, email)).orderBy(outbox.createdAt);
 }
 
-/** The first match of `pattern` in the newest mail to `email`. */
-export async function fromLatestMail(email: string, pattern: RegExp): Promise<string> {
-	const mails = await mailTo(email);
+/** The first match of `pattern` in the newest mail to `email` (mail jobs run at `now`). */
+export async function fromLatestMail(email: string, pattern: RegExp, now: Date = new Date()): Promise<string> {
+	const mails = await mailTo(email, now);
 	const match = mails.at(-1)?.body.match(pattern);
 	if (!match) throw new Error(`no mail to ${email} matching ${pattern}`);
 	return match[1] ?? match[0];

@@ -1,36 +1,26 @@
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { loginFailures } from '../db/schema/index.ts';
+import { config, type Config } from '../config.ts';
 
-export interface ThrottleLimits {
-	windowMs: number;
-	/** Failures of one account in the window before it is locked. */
-	maxAccountFailures: number;
-	/** Failures from one address; high, so a shared office address cannot lock out a building. */
-	maxIpFailures: number;
-}
-
-function positive(value: string | undefined, fallback: number): number {
-	const n = Number(value);
-	return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
-export function throttleLimits(env: Record<string, string | undefined> = process.env): ThrottleLimits {
-	return {
-		windowMs: positive(env.LOGIN_WINDOW_SECONDS, 15 * 60) * 1000,
-		maxAccountFailures: positive(env.LOGIN_MAX_ACCOUNT_FAILURES, 5),
-		maxIpFailures: positive(env.LOGIN_MAX_IP_FAILURES, 100)
-	};
-}
+/**
+ * Failures counted per key in a sliding window (LOGIN_* settings, config.ts): sign-in counts them
+ * per account and per client address, joining with an invitation code per code and per address.
+ */
+export type ThrottleLimits = Config['login'];
 
 export const accountKey = (email: string) => `acct:${email.trim().toLowerCase()}`;
 export const ipKey = (ip: string) => `ip:${ip}`;
+/** Invitation codes tried from one address (a flood of guesses from one place). */
+export const joinIpKey = (ip: string) => `join-ip:${ip}`;
+/** One code tried again and again (as typed, normalised; bounded so a huge input is one short key). */
+export const joinCodeKey = (code: string) => `join-code:${code.replace(/[\s\-_.]/g, '').toLowerCase().slice(0, 40)}`;
 
 /**
  * How long `key` stays refused, in ms, or null when it may try. A key is refused while it has
  * `max` failures inside the window; it frees up when enough of them age out.
  */
-export async function lockedFor(key: string, max: number, now: Date, limits = throttleLimits()): Promise<number | null> {
+export async function lockedFor(key: string, max: number, now: Date, limits: ThrottleLimits = config().login): Promise<number | null> {
 	const since = new Date(now.getTime() - limits.windowMs);
 	const rows = await db()
 		.select({ at: loginFailures.at })
@@ -42,7 +32,16 @@ export async function lockedFor(key: string, max: number, now: Date, limits = th
 	return Math.max(freedBy - now.getTime(), 1);
 }
 
-export async function recordFailure(keys: string[], now: Date, limits = throttleLimits()): Promise<void> {
+/** The first of these keys that is refused, as whole minutes to wait; null when all may try. */
+export async function minutesLocked(keys: readonly { key: string; max: number }[], now: Date, limits: ThrottleLimits = config().login): Promise<number | null> {
+	for (const { key, max } of keys) {
+		const wait = await lockedFor(key, max, now, limits);
+		if (wait !== null) return Math.ceil(wait / 60_000);
+	}
+	return null;
+}
+
+export async function recordFailure(keys: string[], now: Date, limits: ThrottleLimits = config().login): Promise<void> {
 	await db()
 		.insert(loginFailures)
 		.values(keys.map((key) => ({ key, at: now })));

@@ -5,6 +5,8 @@ import { runBillingJob, type FeesBillingRunPayload } from '../fees/billing.ts';
 import { runArrearsRemindersJob, type ArrearsRemindersPayload } from '../fees/arrears.ts';
 import { issueReceiptJob, type ReceiptsIssuePayload } from '../receipts/issue.ts';
 import { reapOrphansJob, type ReapOrphansPayload } from '../files/reaper.ts';
+import { deliverEmailJob, type NotifyEmailPayload } from '../notify/mail-job.ts';
+import { passwordResetJob, type PasswordResetPayload } from '../accounts/password-reset.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -19,6 +21,8 @@ declare module '../jobs/queue.ts' {
 		'fees.arrears-reminders': ArrearsRemindersPayload;
 		'receipts.issue': ReceiptsIssuePayload;
 		'files.reap-orphans': ReapOrphansPayload;
+		'notify.email': NotifyEmailPayload;
+		'accounts.password-reset': PasswordResetPayload;
 	}
 }
 
@@ -32,5 +36,7 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'fees.billing-run': runBillingJob,
 	'fees.arrears-reminders': runArrearsRemindersJob,
 	'receipts.issue': issueReceiptJob,
-	'files.reap-orphans': reapOrphansJob
+	'files.reap-orphans': reapOrphansJob,
+	'notify.email': deliverEmailJob,
+	'accounts.password-reset': passwordResetJob
 };

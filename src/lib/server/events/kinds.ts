@@ -9,6 +9,7 @@ import type { RepairEventKind } from '../repairs/event-kinds.ts';
 import type { BillEventKind } from '../fees/bill-machine.ts';
 import type { RefundEventKind } from '../fees/refund-machine.ts';
 import type { PaymentEventKind } from '../payments/machine.ts';
+import type { UnitEventKind } from '../property/unit-events.ts';
 
 /** Who reads an event on a timeline: everyone with access to the case, or staff only. */
 export type Audience = 'all' | 'staff';
@@ -22,7 +23,7 @@ export interface EventKinds {
 	refund: RefundEventKind;
 	payment: PaymentEventKind;
 	bill: BillEventKind;
-	unit: string;
+	unit: UnitEventKind;
 	/** Callbacks and rectification notices record on their repair's timeline (repairs/event-kinds.ts). */
 	callback: never;
 	rectification: never;

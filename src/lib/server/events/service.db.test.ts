@@ -31,16 +31,16 @@ describe('events', () => {
 	});
 
 	it('audit staff actions with the acting user and address', async () => {
-		await recordAudit(db(), { actor: null, action: 'unit.update', subjectType: 'unit', subjectId: 'u1', detail: { areaM2: '88.00' }, ip: '198.51.100.4' });
+		await recordAudit(db(), { actor: null, action: 'registry.unit.update', subjectType: 'unit', subjectId: 'u1', detail: { areaM2: '88.00' }, ip: '198.51.100.4' });
 		const [row] = await db().select().from(auditLog);
-		expect(row).toMatchObject({ action: 'unit.update', subjectId: 'u1', ip: '198.51.100.4', detail: { areaM2: '88.00' } });
+		expect(row).toMatchObject({ action: 'registry.unit.update', subjectId: 'u1', ip: '198.51.100.4', detail: { areaM2: '88.00' } });
 	});
 });
 
 describe('history', () => {
 	it('cannot be edited or deleted, not even by hand', async () => {
 		const event = await recordEvent(db(), { actor: null, subjectType: 'unit', subjectId: 'u9', kind: 'household.added' });
-		await recordAudit(db(), { actor: null, action: 'unit.update', subjectType: 'unit', subjectId: 'u9' });
+		await recordAudit(db(), { actor: null, action: 'registry.unit.update', subjectType: 'unit', subjectId: 'u9' });
 		await expect(db().execute(sql`update events set note = 'rewritten' where id = ${event.id}`)).rejects.toThrow();
 		await expect(db().execute(sql`delete from events where id = ${event.id}`)).rejects.toThrow();
 		await expect(db().execute(sql`delete from audit_log`)).rejects.toThrow();

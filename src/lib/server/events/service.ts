@@ -3,6 +3,7 @@ import { db, type Executor } from '../db/client.ts';
 import { auditLog, events } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { AuditSubjectType, EventKinds, SubjectType } from './kinds.ts';
+import type { AuditAction } from './audit-actions.ts';
 
 /** One event of a subject: its kind must be one the subject has (events/kinds.ts). */
 export type EventInput = { [S in SubjectType]: EventFields & { subjectType: S; kind: EventKinds[S] } }[SubjectType];
@@ -45,7 +46,8 @@ export function listEvents(subjectType: SubjectType, subjectId: string, executor
 
 export interface AuditInput {
 	actor: Pick<Actor, 'userId'> | null;
-	action: string;
+	/** A listed code (audit-actions.ts), named on the audit page in the reader's language. */
+	action: AuditAction;
 	subjectType: AuditSubjectType;
 	subjectId: string;
 	detail?: Record<string, unknown>;

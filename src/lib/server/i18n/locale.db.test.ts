@@ -5,6 +5,7 @@ import { users } from '../db/schema/index.ts';
 import { cookieJar, fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { actions, load } from '../../../routes/locale/+page.server.ts';
 import { actorFor, makeUser } from '../residents/test-fixtures.ts';
+import { hostileTargets } from '../../../../tests/hostile-targets.ts';
 
 async function savedLocale(userId: string) {
 	const [row] = await db().select({ locale: users.locale }).from(users).where(eq(users.id, userId));
@@ -33,7 +34,7 @@ describe('/locale', () => {
 		expect(cookies.jar.get('PARAGLIDE_LOCALE')).toBe('zh-Hans');
 	});
 
-	it.each(['//evil.example/x', 'https://evil.example/', '/\\evil.example'])(
+	it.each(hostileTargets)(
 		'refuses to redirect off-site to %s and goes home instead',
 		async (redirectTo) => {
 			const result = await thrown(() => actions.set(fakeEvent({ form: { locale: 'en', redirectTo } })));

@@ -3,7 +3,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { notificationDeliveries, users } from '../db/schema/index.ts';
 import type { JobHandler } from '../jobs/queue.ts';
-import { publicUrl } from '../accounts/links.ts';
+import { publicUrl } from './public-url.ts';
 import { deliverEmail, recordEmail, type Email, type EmailAttachment } from './email.ts';
 import { smsProvider } from './sms.ts';
 

@@ -60,14 +60,16 @@ export function mailFrom(): string {
 
 /**
  * Writes the message to the outbox with the caller's executor, so it can be part of a
- * transaction; deliverEmail hands it to SMTP afterwards. Returns the outbox row's id.
+ * transaction; deliverEmail hands it to SMTP afterwards. Returns the outbox row's id, or null when
+ * a row with the given `id` is there already (a job that runs again writes its email once).
  */
-export async function recordEmail(executor: Executor, email: Email): Promise<string> {
+export async function recordEmail(executor: Executor, email: Email, id?: string): Promise<string | null> {
 	const [row] = await executor
 		.insert(outbox)
-		.values({ channel: 'email', recipient: email.to, subject: email.subject, body: email.text })
+		.values({ ...(id ? { id } : {}), channel: 'email', recipient: email.to, subject: email.subject, body: email.text })
+		.onConflictDoNothing({ target: outbox.id })
 		.returning({ id: outbox.id });
-	return row!.id;
+	return row?.id ?? null;
 }
 
 /** Sends an outbox row over SMTP when SMTP is configured, and records the outcome on the row. */
@@ -84,9 +86,4 @@ export async function deliverEmail(outboxId: string, email: Email): Promise<void
 			.set({ error: err instanceof Error ? err.message : String(err) })
 			.where(eq(outbox.id, outboxId));
 	}
-}
-
-/** Records the message in the outbox, then delivers it when SMTP is configured. */
-export async function sendEmail(email: Email): Promise<void> {
-	await deliverEmail(await recordEmail(db(), email), email);
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
 import { notifications } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -62,7 +63,7 @@ describe('the inbox', () => {
 	});
 
 	it('shows another user nothing of it, even with a cursor taken from it', async () => {
-		expect(await listInbox(bob)).toEqual({ items: [], next: null });
+		expect(await listInbox(bob)).toEqual({ items: [], next: null, timeZone: DEFAULT_TIME_ZONE });
 		const { next } = await listInbox(alice);
 		expect((await listInbox(bob, next)).items).toEqual([]);
 		expect(await unreadCount(bob)).toBe(0);

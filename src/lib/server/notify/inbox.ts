@@ -5,6 +5,7 @@ import { notifications } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 
 export const INBOX_PAGE_SIZE = 30;
 
@@ -19,12 +20,13 @@ export interface InboxItem {
 
 /**
  * The actor's own notifications, newest first, keyset-paginated: `before` is the id of the last
- * one shown. A cursor that is not the actor's own reads as the first page.
+ * one shown. A cursor that is not the actor's own reads as the first page. A notification belongs
+ * to no estate, so its time reads in the default zone (`timeZone`).
  */
 export async function listInbox(
 	actor: Actor | null | undefined,
 	before?: string | null
-): Promise<{ items: InboxItem[]; next: string | null }> {
+): Promise<{ items: InboxItem[]; next: string | null; timeZone: string }> {
 	requireSignedIn(actor);
 	const mine = eq(notifications.userId, actor.userId);
 	const cursor = before && isUuid(before) ? before : null;
@@ -51,7 +53,7 @@ export async function listInbox(
 		.orderBy(desc(notifications.createdAt), desc(notifications.id))
 		.limit(INBOX_PAGE_SIZE + 1);
 	const items = rows.slice(0, INBOX_PAGE_SIZE).map(({ readAt, ...item }) => ({ ...item, read: readAt !== null }));
-	return { items, next: rows.length > INBOX_PAGE_SIZE ? items.at(-1)!.id : null };
+	return { items, next: rows.length > INBOX_PAGE_SIZE ? items.at(-1)!.id : null, timeZone: DEFAULT_TIME_ZONE };
 }
 
 export async function unreadCount(actor: Actor | null | undefined): Promise<number> {

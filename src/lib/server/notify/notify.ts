@@ -3,7 +3,7 @@ import { isLocale, type Locale } from '#lib/paraglide/runtime.js';
 import type { Executor } from '../db/client.ts';
 import { notifications, users } from '../db/schema/index.ts';
 import { scheduleJob } from '../jobs/queue.ts';
-import { safeRedirectTarget } from '../i18n/redirect-target.ts';
+import { sameSitePath } from '../kernel/same-site-path.ts';
 import type { DeliveryChannel, NotifyDeliverPayload } from './deliver.ts';
 import type { EmailAttachment } from './email.ts';
 
@@ -41,7 +41,7 @@ export function recipientLocale(saved: string | null | undefined): Locale {
  * inbox row. Returns the ids of the inbox rows written.
  */
 export async function notify(executor: Executor, input: NotifyInput): Promise<string[]> {
-	if (safeRedirectTarget(input.link) !== input.link) {
+	if (sameSitePath(input.link) !== input.link) {
 		throw new Error(`notify: link must be a path on this site, got ${JSON.stringify(input.link)}`);
 	}
 	const userIds = [...new Set(input.userIds)];

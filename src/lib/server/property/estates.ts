@@ -14,7 +14,8 @@ import {
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { type AuditContext } from './access.ts';
 import { inActorEstates, requireEstate, requireStaff } from '../auth/guards.ts';
-import { RegistryInputError, isUniqueViolation, parseRegistryInput } from './errors.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
 
 export interface EstateSummary {
 	id: string;
@@ -134,7 +135,7 @@ export async function buildingOptions(actor: Actor, executor: Executor = db()): 
  */
 export async function createEstate(actor: Actor, input: EstateCreateInput, context: AuditContext = {}): Promise<{ id: string }> {
 	requireStaff(actor, 'registry.structure');
-	const data = parseRegistryInput(estateCreateSchema, input);
+	const data = parseInput(estateCreateSchema, input);
 	try {
 		return await db().transaction(async (tx) => {
 			const [company] = await tx
@@ -142,7 +143,7 @@ export async function createEstate(actor: Actor, input: EstateCreateInput, conte
 				.from(managementCompanies)
 				.orderBy(asc(managementCompanies.createdAt))
 				.limit(1);
-			if (!company) throw new RegistryInputError('', m.registry_no_management_company());
+			if (!company) throw new InputError('', m.registry_no_management_company());
 			const [estate] = await tx
 				.insert(estates)
 				.values({ companyId: company.id, code: data.code, name: data.name, kind: data.kind, address: data.address, timeZone: data.timeZone })
@@ -161,8 +162,7 @@ export async function createEstate(actor: Actor, input: EstateCreateInput, conte
 			return estate!;
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new RegistryInputError('code', m.registry_estate_code_taken());
-		throw err;
+		rethrowUnique(err, { estates_code_unique: () => new InputError('code', m.registry_estate_code_taken()) });
 	}
 }
 
@@ -172,7 +172,7 @@ export async function createBuilding(
 	context: AuditContext = {}
 ): Promise<{ id: string }> {
 	requireStaff(actor, 'registry.structure');
-	const data = parseRegistryInput(buildingCreateSchema, input);
+	const data = parseInput(buildingCreateSchema, input);
 	requireEstate(actor, data.estateId);
 	try {
 		return await db().transaction(async (tx) => {
@@ -193,7 +193,6 @@ export async function createBuilding(
 			return building!;
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new RegistryInputError('code', m.registry_building_code_taken());
-		throw err;
+		rethrowUnique(err, { buildings_estate_code: () => new InputError('code', m.registry_building_code_taken()) });
 	}
 }

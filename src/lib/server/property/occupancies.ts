@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db, type Tx } from '../db/client.ts';
 import { occupancies, residentCompanies, users } from '../db/schema/index.ts';
@@ -13,8 +13,7 @@ import {
 } from '#lib/schemas/registry.ts';
 import { type AuditContext } from './access.ts';
 import { requireStaff } from '../auth/guards.ts';
-import { RegistryInputError, parseRegistryInput } from './errors.ts';
-import { currentOccupancy } from './occupancy-state.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
 import { visibleUnit } from './units.ts';
 
 /** The occupant named on the form: a resident account by email, or a resident company by name. */
@@ -24,7 +23,7 @@ async function findParty(tx: Tx, data: OccupancyAddInput) {
 			.select({ id: users.id, kind: users.kind, name: users.name })
 			.from(users)
 			.where(eq(users.email, data.email));
-		if (!user || user.kind !== 'resident') throw new RegistryInputError('email', m.registry_resident_not_found());
+		if (!user || user.kind !== 'resident') throw new InputError('email', m.registry_resident_not_found());
 		return { userId: user.id, companyId: null, name: user.name };
 	}
 	const found = await tx
@@ -32,8 +31,8 @@ async function findParty(tx: Tx, data: OccupancyAddInput) {
 		.from(residentCompanies)
 		.where(sql`lower(${residentCompanies.name}) = lower(${data.companyName})`)
 		.limit(2);
-	if (found.length === 0) throw new RegistryInputError('companyName', m.registry_company_not_found());
-	if (found.length > 1) throw new RegistryInputError('companyName', m.registry_company_ambiguous());
+	if (found.length === 0) throw new InputError('companyName', m.registry_company_not_found());
+	if (found.length > 1) throw new InputError('companyName', m.registry_company_ambiguous());
 	return { userId: null, companyId: found[0]!.id, name: found[0]!.name };
 }
 
@@ -45,10 +44,12 @@ export async function addOccupancy(
 	context: AuditContext = {}
 ): Promise<{ id: string }> {
 	requireStaff(actor, 'registry.write');
-	const data = parseRegistryInput(occupancyAddSchema, input);
+	const data = parseInput(occupancyAddSchema, input);
 	return db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
 		const party = await findParty(tx, data);
+		// Not "who occupies it today" (property/occupancy.ts) but an overlap: one party cannot hold
+		// the unit twice in one role, so an open or later-ending record of it refuses the new one.
 		const [open] = await tx
 			.select({ id: occupancies.id })
 			.from(occupancies)
@@ -57,11 +58,11 @@ export async function addOccupancy(
 					eq(occupancies.unitId, unit.id),
 					party.userId ? eq(occupancies.userId, party.userId) : eq(occupancies.companyId, party.companyId!),
 					eq(occupancies.role, data.role),
-					currentOccupancy()
+					or(isNull(occupancies.endsOn), gte(occupancies.endsOn, data.startsOn))
 				)
 			);
 		if (open) {
-			throw new RegistryInputError(data.partyType === 'person' ? 'email' : 'companyName', m.registry_occupancy_exists());
+			throw new InputError(data.partyType === 'person' ? 'email' : 'companyName', m.registry_occupancy_exists());
 		}
 		const [row] = await tx
 			.insert(occupancies)
@@ -82,7 +83,7 @@ export async function endOccupancy(
 	context: AuditContext = {}
 ): Promise<void> {
 	requireStaff(actor, 'registry.write');
-	const data = parseRegistryInput(occupancyEndSchema, input);
+	const data = parseInput(occupancyEndSchema, input);
 	await db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
 		const [occupancy] = await tx
@@ -90,8 +91,8 @@ export async function endOccupancy(
 			.from(occupancies)
 			.where(and(eq(occupancies.id, data.occupancyId), eq(occupancies.unitId, unit.id)));
 		if (!occupancy) error(404, 'Not found');
-		if (occupancy.endsOn !== null) throw new RegistryInputError('endsOn', m.registry_occupancy_already_ended());
-		if (data.endsOn < occupancy.startsOn) throw new RegistryInputError('endsOn', m.registry_occupancy_end_before_start());
+		if (occupancy.endsOn !== null) throw new InputError('endsOn', m.registry_occupancy_already_ended());
+		if (data.endsOn < occupancy.startsOn) throw new InputError('endsOn', m.registry_occupancy_end_before_start());
 		await tx
 			.update(occupancies)
 			.set({ endsOn: data.endsOn })

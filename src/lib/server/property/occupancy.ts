@@ -44,6 +44,17 @@ export function todayInEstateSql(estateIdColumn: SQL | typeof units.estateId, to
 	return sql`(case ${estateIdColumn} ${sql.join(cases, sql` `)} end)`;
 }
 
+/** Today in the unit's estate: the first day of an occupancy that begins now (joining, staff at the counter). */
+export async function unitToday(executor: Executor, unitId: string, now: Date = new Date()): Promise<BusinessDate> {
+	const [row] = await executor
+		.select({ timeZone: estates.timeZone })
+		.from(units)
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.where(eq(units.id, unitId));
+	if (!row) throw new Error(`unitToday: no unit ${unitId}`);
+	return businessToday(row, now);
+}
+
 /** An occupancy with its unit's estate, as the rest of the app uses it. */
 export interface Occupancy extends OccupancyDates {
 	id: string;

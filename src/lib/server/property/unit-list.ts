@@ -1,12 +1,14 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
-import { buildings, estates, floors, occupancies, residentCompanies, units, users } from '../db/schema/index.ts';
+import { buildings, estates, floors, units } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { unitUses, type OccupancyRole, type UnitUse } from '#lib/schemas/registry.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { currentOccupancy } from './occupancy-state.ts';
+import { currentOccupancies, currentOnSql, estateTodays, todayInEstateSql } from './occupancy.ts';
+import { partyNames } from './party-names.ts';
+import type { BusinessDate } from '#lib/time/index.ts';
 
 export const UNIT_PAGE_SIZE = 50;
 const SEARCH_MAX = 100;
@@ -67,23 +69,26 @@ function escapeLike(text: string): string {
  * name contains q. Each branch can use its own index (lower(number) pattern ops; pg_trgm on
  * names and emails, which the planner takes when the pattern is selective), and the matching
  * ids are joined to the page query once instead of testing the search on every unit.
+ * "Current" is the one occupancy rule, on each estate's own date (`today`).
  */
-function matching(q: string): SQL {
+function matching(q: string, today: SQL): SQL {
 	const term = escapeLike(q.toLowerCase());
 	const prefix = `${term}%`;
 	const part = `%${term}%`;
+	const current = currentOnSql(today);
 	return sql`${units.id} in (
 		select u2.id from units u2 where lower(u2.number) like ${prefix}
 		union
-		select o.unit_id from occupancies o join users p on p.id = o.user_id
-		 where (o.ends_on is null or o.ends_on >= current_date) and (p.name ilike ${part} or p.email like ${part})
+		select occupancies.unit_id from occupancies join units ou on ou.id = occupancies.unit_id join users p on p.id = occupancies.user_id
+		 where ${current} and (p.name ilike ${part} or p.email like ${part})
 		union
-		select o.unit_id from occupancies o join resident_companies c on c.id = o.company_id
-		 where (o.ends_on is null or o.ends_on >= current_date) and c.name ilike ${part}
+		select occupancies.unit_id from occupancies join units ou on ou.id = occupancies.unit_id join resident_companies c on c.id = occupancies.company_id
+		 where ${current} and c.name ilike ${part}
 	)`;
 }
 
-const occupied = sql`exists (select 1 from occupancies o where o.unit_id = ${units.id} and (o.ends_on is null or o.ends_on >= current_date))`;
+/** The unit has a current occupancy (the one rule, on its estate's date). */
+const occupied = (today: SQL) => sql`exists (select 1 from occupancies where occupancies.unit_id = ${units.id} and ${currentOnSql(today)})`;
 
 /**
  * One page of the staff unit list, ordered by building code, floor, unit number and id,
@@ -91,28 +96,34 @@ const occupied = sql`exists (select 1 from occupancies o where o.unit_id = ${uni
  * page 1 does). The planner walks buildings in code order (buildings_code) and each building's
  * units by index, sorting one building at a time.
  */
-export async function listUnits(actor: Actor, filters: UnitListFilters, executor: Executor = db()): Promise<UnitListPage> {
-	const rows = await unitPageQuery(actor, filters, executor);
+export async function listUnits(actor: Actor, filters: UnitListFilters, executor: Executor = db(), now: Date = new Date()): Promise<UnitListPage> {
+	requireStaff(actor, 'registry.read');
+	const rows = await unitPageQuery(actor, filters, await estateTodays(executor, now), executor);
 	const page = rows.slice(0, UNIT_PAGE_SIZE);
 	const last = page.at(-1);
-	const occupants = await currentOccupants(executor, page.map((r) => r.id));
+	const occupants = await currentOccupants(executor, page.map((r) => r.id), now);
 	return {
 		rows: page.map((r) => ({ ...r, occupants: occupants.get(r.id) ?? [] })),
 		nextCursor: rows.length > UNIT_PAGE_SIZE && last ? encodeCursor(last) : null
 	};
 }
 
-/** The page query itself (one row more than a page, to know whether another follows); the benchmark EXPLAINs it. */
-export function unitPageQuery(actor: Actor, filters: UnitListFilters, executor: Executor = db()) {
+/**
+ * The page query itself (one row more than a page, to know whether another follows); the benchmark
+ * EXPLAINs it. `todays` is estateTodays(): the occupancy filters use each estate's own date.
+ */
+export function unitPageQuery(actor: Actor, filters: UnitListFilters, todays: ReadonlyMap<string, BusinessDate>, executor: Executor = db()) {
 	requireStaff(actor, 'registry.read');
 	const after = decodeCursor(filters.cursor);
+	const today = todayInEstateSql(sql`ou.estate_id`, todays);
+	const unitToday = todayInEstateSql(units.estateId, todays);
 	const where = and(
 		inActorEstates(actor, units.estateId),
 		filters.estateId ? eq(units.estateId, filters.estateId) : undefined,
 		filters.buildingId ? eq(units.buildingId, filters.buildingId) : undefined,
 		filters.use ? eq(units.use, filters.use) : undefined,
-		filters.occupancy === 'occupied' ? occupied : filters.occupancy === 'vacant' ? sql`not ${occupied}` : undefined,
-		filters.q ? matching(filters.q) : undefined,
+		filters.occupancy === 'occupied' ? occupied(unitToday) : filters.occupancy === 'vacant' ? sql`not ${occupied(unitToday)}` : undefined,
+		filters.q ? matching(filters.q, today) : undefined,
 		after
 			? and(
 					// The first conjunct lets the planner start the building scan at the cursor.
@@ -142,25 +153,16 @@ export function unitPageQuery(actor: Actor, filters: UnitListFilters, executor: 
 		.limit(UNIT_PAGE_SIZE + 1);
 }
 
-async function currentOccupants(executor: Executor, unitIds: string[]) {
+/** The current occupants of the page's units (the one rule), with their names, owners first. */
+async function currentOccupants(executor: Executor, unitIds: string[], now: Date) {
 	const byUnit = new Map<string, UnitListRow['occupants']>();
-	if (unitIds.length === 0) return byUnit;
-	const rows = await executor
-		.select({
-			unitId: occupancies.unitId,
-			role: occupancies.role,
-			userName: users.name,
-			companyName: residentCompanies.name
-		})
-		.from(occupancies)
-		.leftJoin(users, eq(users.id, occupancies.userId))
-		.leftJoin(residentCompanies, eq(residentCompanies.id, occupancies.companyId))
-		.where(and(inArray(occupancies.unitId, unitIds), currentOccupancy()))
-		.orderBy(asc(occupancies.role), asc(occupancies.startsOn), asc(occupancies.id));
-	for (const row of rows) {
-		const list = byUnit.get(row.unitId) ?? [];
-		list.push({ name: row.companyName ?? row.userName ?? '', role: row.role, isCompany: row.companyName !== null });
-		byUnit.set(row.unitId, list);
+	const current = await currentOccupancies(executor, unitIds, now);
+	const names = await partyNames(executor, current);
+	// currentOccupancies gives oldest first; owners before renters keeps that order within each role.
+	for (const o of [...current].sort((a, b) => a.role.localeCompare(b.role))) {
+		const list = byUnit.get(o.unitId) ?? [];
+		list.push({ name: names.get(o.id) ?? '', role: o.role, isCompany: o.companyId !== null });
+		byUnit.set(o.unitId, list);
 	}
 	return byUnit;
 }

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { auditLog, floors, units } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { RegistryInputError } from './errors.ts';
+import { InputError } from '../kernel/input-error.ts';
 import { buildingOptions, createBuilding, getEstate, listEstates } from './estates.ts';
 import { addOccupancy, endOccupancy } from './occupancies.ts';
 import { createUnit, getUnit, updateUnit } from './units.ts';
@@ -37,7 +37,7 @@ describe('estates and buildings', () => {
 	it('refuse a building code the estate already has, at the code field', async () => {
 		const manager = await fx.staffActor(['manager'], [estateA.id]);
 		const err = await createBuilding(manager, { estateId: estateA.id, code: 'T1', name: 'Again' }).catch((e: unknown) => e);
-		expect(err).toBeInstanceOf(RegistryInputError);
+		expect(err).toBeInstanceOf(InputError);
 		expect(err).toMatchObject({ field: 'code', message: 'This estate already has a building with this code.' });
 	});
 });

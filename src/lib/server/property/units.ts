@@ -3,10 +3,8 @@ import { m } from '#lib/paraglide/messages.js';
 import { db, type Executor } from '../db/client.ts';
 import {
 	buildings,
-	emergencyContacts,
 	estates,
 	floors,
-	householdMembers,
 	occupancies,
 	residentCompanies,
 	units,
@@ -25,14 +23,20 @@ import {
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { type AuditContext } from './access.ts';
 import { requireEstate, requireStaff } from '../auth/guards.ts';
-import { RegistryInputError, isUniqueViolation, parseRegistryInput } from './errors.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { rethrowUnique } from '../kernel/unique-violation.ts';
 import { floorAt } from './floors.ts';
+import { isCurrentOn } from './occupancy.ts';
+import { listHouseholdRecords, type HouseholdRecord } from './household-records.ts';
+import { businessToday } from '#lib/time/index.ts';
 
 export interface UnitHeader {
 	id: string;
 	estateId: string;
 	estateCode: string;
 	estateName: string;
+	/** The estate's zone: what "today" means for this unit's occupancies and how its times read. */
+	timeZone: string;
 	buildingId: string;
 	buildingCode: string;
 	buildingName: string;
@@ -50,7 +54,10 @@ export interface OccupancyRow {
 	party: { kind: 'person'; userId: string; name: string; email: string } | { kind: 'company'; companyId: string; name: string };
 	startsOn: string;
 	endsOn: string | null;
+	/** Current on the estate's today (property/occupancy.ts), not the server's. */
 	current: boolean;
+	/** Starts after the estate's today (recorded ahead of a move-in). */
+	upcoming: boolean;
 }
 
 export interface PersonRow {
@@ -58,9 +65,13 @@ export interface PersonRow {
 	name: string;
 	relation: string;
 	phone: string;
+	/** The occupancy that recorded it (null: recorded before records had one). */
+	occupancyId: string | null;
 }
 
 export interface UnitDetail extends UnitHeader {
+	/** The estate's business date today: the default start of a new occupancy, the first day one can end. */
+	today: string;
 	occupancies: OccupancyRow[];
 	household: PersonRow[];
 	emergencyContacts: PersonRow[];
@@ -78,6 +89,7 @@ export async function visibleUnit(actor: Actor, unitId: string, executor: Execut
 					estateId: units.estateId,
 					estateCode: estates.code,
 					estateName: estates.name,
+					timeZone: estates.timeZone,
 					buildingId: units.buildingId,
 					buildingCode: buildings.code,
 					buildingName: buildings.name,
@@ -98,9 +110,16 @@ export async function visibleUnit(actor: Actor, unitId: string, executor: Execut
 	return unit!;
 }
 
-export async function getUnit(actor: Actor, unitId: string, executor: Executor = db()): Promise<UnitDetail> {
+const personRow = ({ id, name, relation, phone, occupancyId }: HouseholdRecord): PersonRow => ({ id, name, relation, phone, occupancyId });
+
+/**
+ * The unit's record for staff: every occupancy (current and past) and every household member and
+ * emergency contact, each with the occupancy that recorded it, so the page can group them.
+ */
+export async function getUnit(actor: Actor, unitId: string, executor: Executor = db(), now: Date = new Date()): Promise<UnitDetail> {
 	requireStaff(actor, 'registry.read');
 	const unit = await visibleUnit(actor, unitId, executor);
+	const today = businessToday(unit, now);
 	const [occupancyRows, household, contacts] = await Promise.all([
 		executor
 			.select({
@@ -112,27 +131,19 @@ export async function getUnit(actor: Actor, unitId: string, executor: Executor =
 				companyId: occupancies.companyId,
 				companyName: residentCompanies.name,
 				startsOn: occupancies.startsOn,
-				endsOn: occupancies.endsOn,
-				current: sql<boolean>`(${occupancies.endsOn} is null or ${occupancies.endsOn} >= current_date)`
+				endsOn: occupancies.endsOn
 			})
 			.from(occupancies)
 			.leftJoin(users, eq(users.id, occupancies.userId))
 			.leftJoin(residentCompanies, eq(residentCompanies.id, occupancies.companyId))
 			.where(eq(occupancies.unitId, unit.id))
 			.orderBy(desc(occupancies.startsOn), asc(occupancies.id)),
-		executor
-			.select({ id: householdMembers.id, name: householdMembers.name, relation: householdMembers.relation, phone: householdMembers.phone })
-			.from(householdMembers)
-			.where(eq(householdMembers.unitId, unit.id))
-			.orderBy(asc(householdMembers.createdAt), asc(householdMembers.id)),
-		executor
-			.select({ id: emergencyContacts.id, name: emergencyContacts.name, relation: emergencyContacts.relation, phone: emergencyContacts.phone })
-			.from(emergencyContacts)
-			.where(eq(emergencyContacts.unitId, unit.id))
-			.orderBy(asc(emergencyContacts.createdAt), asc(emergencyContacts.id))
+		listHouseholdRecords(executor, 'member', { unitId: unit.id }),
+		listHouseholdRecords(executor, 'contact', { unitId: unit.id })
 	]);
 	return {
 		...unit,
+		today,
 		occupancies: occupancyRows.map((o) => ({
 			id: o.id,
 			role: o.role,
@@ -142,17 +153,18 @@ export async function getUnit(actor: Actor, unitId: string, executor: Executor =
 					: { kind: 'person' as const, userId: o.userId ?? '', name: o.userName ?? '', email: o.userEmail ?? '' },
 			startsOn: o.startsOn,
 			endsOn: o.endsOn,
-			current: Boolean(o.current)
+			current: isCurrentOn(o, today),
+			upcoming: o.startsOn > today
 		})),
-		household,
-		emergencyContacts: contacts
+		household: household.map(personRow),
+		emergencyContacts: contacts.map(personRow)
 	};
 }
 
 /** Adds a unit to a building; the floor is created the first time a unit is put on it. */
 export async function createUnit(actor: Actor, input: UnitCreateInput, context: AuditContext = {}): Promise<{ id: string }> {
 	requireStaff(actor, 'registry.write');
-	const data = parseRegistryInput(unitCreateSchema, input);
+	const data = parseInput(unitCreateSchema, input);
 	try {
 		return await db().transaction(async (tx) => {
 			const [building] = await tx
@@ -160,7 +172,7 @@ export async function createUnit(actor: Actor, input: UnitCreateInput, context: 
 				.from(buildings)
 				.where(eq(buildings.id, data.buildingId));
 			if (!building || actor.estateIds?.includes(building.estateId) === false) {
-				throw new RegistryInputError('buildingId', m.registry_choose_option());
+				throw new InputError('buildingId', m.registry_choose_option());
 			}
 			const floorId = await floorAt(tx, building.id, data.floor);
 			const [unit] = await tx
@@ -185,8 +197,7 @@ export async function createUnit(actor: Actor, input: UnitCreateInput, context: 
 			return unit!;
 		});
 	} catch (err) {
-		if (isUniqueViolation(err)) throw new RegistryInputError('number', m.registry_unit_number_taken());
-		throw err;
+		rethrowUnique(err, { units_building_number: () => new InputError('number', m.registry_unit_number_taken()) });
 	}
 }
 
@@ -198,7 +209,7 @@ export async function updateUnit(
 	context: AuditContext = {}
 ): Promise<{ changed: boolean }> {
 	requireStaff(actor, 'registry.write');
-	const data = parseRegistryInput(unitUpdateSchema, input);
+	const data = parseInput(unitUpdateSchema, input);
 	return db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
 		const sameArea = Number(unit.areaM2) === Number(data.areaM2);

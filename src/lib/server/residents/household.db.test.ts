@@ -1,10 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '../db/client.ts';
+import { occupancies } from '../db/schema/index.ts';
 import { listEvents } from '../events/service.ts';
 import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { actions, load } from '../../../routes/app/units/[id]/+page.server.ts';
 import { myHousehold, addEmergencyContact, addHouseholdMember, removeHouseholdMember } from './household.ts';
 import { unitForResident } from './units.ts';
-import { actorFor, makeEstate, makeUnit, makeUser, occupy } from './test-fixtures.ts';
+import { addDays, businessToday } from '#lib/time/index.ts';
+import { actorFor, makeCompany, makeEstate, makeUnit, makeUser, occupy } from './test-fixtures.ts';
 import type { Actor } from '../auth/actor.ts';
 
 type ActionResult = { status?: number; data?: { form?: { valid: boolean; errors: Record<string, string[]>; message?: string } } };
@@ -117,5 +121,82 @@ describe('myHousehold', () => {
 
 		expect(household.members.map((h) => [h.name, h.unitId])).toEqual([['Ren', me.unit.id]]);
 		expect(household.emergencyContacts.map((c) => [c.name, c.unitId])).toEqual([['Sol', second.id]]);
+	});
+});
+
+describe('privacy inside a unit: a household belongs to the occupancy that recorded it', () => {
+	async function letFlat(number: string) {
+		const owner = await makeUser(`Owner ${number}`);
+		const renter = await makeUser(`Renter ${number}`);
+		const unit = await makeUnit(place, number);
+		await occupy(unit.id, { userId: owner.id }, 'owner', '2015-01-01');
+		await occupy(unit.id, { userId: renter.id }, 'renter', '2024-09-01');
+		return { unit, owner: await actorFor(owner.id), renter: await actorFor(renter.id) };
+	}
+
+	it("does not show the owner of a let flat the renter's household or contacts, and answers 404 to editing them by id", async () => {
+		const { unit, owner, renter } = await letFlat('2301');
+		const memberId = await addHouseholdMember(renter, unit.id, { name: 'Renter Child', relation: 'Child', phone: '' });
+		const contactId = await addEmergencyContact(renter, unit.id, { name: 'Renter Mum', relation: 'Parent', phone: '+852 9123 4567' });
+
+		const ownersView = await unitForResident(owner, unit.id);
+		expect(ownersView.household).toEqual([]);
+		expect(ownersView.emergencyContacts).toEqual([]);
+		expect((await load(fakeEvent({ actor: owner, params: { id: unit.id } }))).unit.household).toEqual([]);
+		expect(await myHousehold(owner)).toEqual({ members: [], emergencyContacts: [] });
+
+		const params = { id: unit.id };
+		expect((await thrown(() => actions.removeMember(fakeEvent({ actor: owner, params, form: { id: memberId } })))).status).toBe(404);
+		expect((await thrown(() => actions.removeContact(fakeEvent({ actor: owner, params, form: { id: contactId } })))).status).toBe(404);
+
+		const rentersView = await unitForResident(renter, unit.id);
+		expect(rentersView.household.map((h) => h.name)).toEqual(['Renter Child']);
+		expect(rentersView.emergencyContacts.map((c) => c.name)).toEqual(['Renter Mum']);
+	});
+
+	it("keeps the owner's own records from the renter, and the other way round", async () => {
+		const { unit, owner, renter } = await letFlat('2302');
+		await addEmergencyContact(owner, unit.id, { name: 'Owner Agent', relation: 'Agent', phone: '+852 9000 0001' });
+		await addHouseholdMember(renter, unit.id, { name: 'Renter Spouse', relation: 'Spouse', phone: '' });
+
+		expect((await unitForResident(owner, unit.id)).emergencyContacts.map((c) => c.name)).toEqual(['Owner Agent']);
+		expect((await unitForResident(owner, unit.id)).household).toEqual([]);
+		expect((await unitForResident(renter, unit.id)).emergencyContacts).toEqual([]);
+		expect((await unitForResident(renter, unit.id)).household.map((h) => h.name)).toEqual(['Renter Spouse']);
+	});
+
+	it("shows a renter whose occupancy starts today none of the previous occupant's household or contacts", async () => {
+		const today = businessToday(place.estate);
+		const unit = await makeUnit(place, '2303');
+		const before = await makeUser('Previous Renter');
+		const after = await makeUser('New Renter');
+		await occupy(unit.id, { userId: before.id }, 'renter', '2020-01-01');
+		const previous = await actorFor(before.id);
+		await addHouseholdMember(previous, unit.id, { name: 'Previous Child', relation: 'Child', phone: '' });
+		await addEmergencyContact(previous, unit.id, { name: 'Previous Friend', relation: 'Friend', phone: '+852 9000 0002' });
+		// The tenancy ended yesterday; the new one starts today.
+		await db().update(occupancies).set({ endsOn: addDays(today, -1) }).where(eq(occupancies.userId, before.id));
+		await occupy(unit.id, { userId: after.id }, 'renter', today);
+		const newcomer = await actorFor(after.id);
+
+		const seen = await unitForResident(newcomer, unit.id);
+		expect(seen.household).toEqual([]);
+		expect(seen.emergencyContacts).toEqual([]);
+		expect(await myHousehold(newcomer)).toEqual({ members: [], emergencyContacts: [] });
+		expect((await thrown(() => unitForResident(previous, unit.id))).status).toBe(404);
+	});
+
+	it("lets every member of a company see and edit the company occupancy's records", async () => {
+		const admin = await makeUser('Company Admin');
+		const member = await makeUser('Company Member');
+		const company = await makeCompany('Shared Office Ltd', [{ userId: admin.id, role: 'admin' }, { userId: member.id }]);
+		const unit = await makeUnit(place, '2304');
+		await occupy(unit.id, { companyId: company.id }, 'renter', '2023-01-01');
+		const contactId = await addEmergencyContact(await actorFor(admin.id), unit.id, { name: 'Office Manager', relation: 'Manager', phone: '+852 9000 0003' });
+
+		const memberActor = await actorFor(member.id);
+		expect((await unitForResident(memberActor, unit.id)).emergencyContacts.map((c) => c.id)).toEqual([contactId]);
+		await actions.removeContact(fakeEvent({ actor: memberActor, params: { id: unit.id }, form: { id: contactId } }));
+		expect((await unitForResident(await actorFor(admin.id), unit.id)).emergencyContacts).toEqual([]);
 	});
 });

@@ -1,16 +1,19 @@
-import { asc, inArray } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { emergencyContacts, householdMembers } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
+import { requireSignedIn } from '../auth/guards.ts';
+import { actorOccupancies } from '../property/occupancy.ts';
 import { recordEvent } from '../events/service.ts';
-import type { EmergencyContactInput, HouseholdMemberInput } from '../../schemas/resident.ts';
+import { emergencyContactSchema, householdMemberSchema, type EmergencyContactInput, type HouseholdMemberInput } from '#lib/schemas/resident.ts';
+import { parseInput } from '../kernel/input-error.ts';
 import {
 	deleteHouseholdRecord,
 	insertHouseholdRecord,
+	listHouseholdRecords,
+	type HouseholdRecord,
 	type HouseholdRecordInput,
 	type HouseholdRecordKind
 } from '../property/household-records.ts';
-import { myUnits, requireMyUnit } from './units.ts';
+import { myOccupancyIds, requireMyUnit, type MyUnit } from './units.ts';
 
 export interface HouseholdEntry {
 	id: string;
@@ -20,36 +23,22 @@ export interface HouseholdEntry {
 	phone: string;
 }
 
-/** Household members and emergency contacts of every unit the actor reaches today. */
+const entries = (rows: HouseholdRecord[]): HouseholdEntry[] =>
+	rows.map(({ id, unitId, name, relation, phone }) => ({ id, unitId, name, relation, phone }));
+
+/**
+ * Household members and emergency contacts the actor's own occupancies recorded, across every
+ * unit the actor reaches today (not the landlord's, the renter's or a former occupant's).
+ */
 export async function myHousehold(actor: Actor): Promise<{
 	members: HouseholdEntry[];
 	emergencyContacts: HouseholdEntry[];
 }> {
-	const unitIds = (await myUnits(actor)).map((u) => u.id);
-	if (unitIds.length === 0) return { members: [], emergencyContacts: [] };
+	requireSignedIn(actor);
+	const scope = { occupancyIds: (await actorOccupancies(db(), actor)).map((o) => o.id) };
 	const [members, contacts] = await Promise.all([
-		db()
-			.select({
-				id: householdMembers.id,
-				unitId: householdMembers.unitId,
-				name: householdMembers.name,
-				relation: householdMembers.relation,
-				phone: householdMembers.phone
-			})
-			.from(householdMembers)
-			.where(inArray(householdMembers.unitId, unitIds))
-			.orderBy(asc(householdMembers.createdAt), asc(householdMembers.id)),
-		db()
-			.select({
-				id: emergencyContacts.id,
-				unitId: emergencyContacts.unitId,
-				name: emergencyContacts.name,
-				relation: emergencyContacts.relation,
-				phone: emergencyContacts.phone
-			})
-			.from(emergencyContacts)
-			.where(inArray(emergencyContacts.unitId, unitIds))
-			.orderBy(asc(emergencyContacts.createdAt), asc(emergencyContacts.id))
+		listHouseholdRecords(db(), 'member', scope).then(entries),
+		listHouseholdRecords(db(), 'contact', scope).then(entries)
 	]);
 	return { members, emergencyContacts: contacts };
 }
@@ -59,43 +48,53 @@ const eventNames = {
 	contact: { added: 'emergency_contact.added', removed: 'emergency_contact.removed', idKey: 'emergencyContactId' }
 } as const;
 
+/**
+ * The occupancy a resident's new record belongs to: the actor's own in person when it holds the
+ * unit that way, else its company's (every member of the company sees and edits those).
+ */
+function recordingOccupancy(unit: MyUnit): string {
+	const tie = unit.ties.find((t) => t.companyId === null) ?? unit.ties[0]!;
+	return tie.occupancyId;
+}
+
 async function addRecord(actor: Actor, kind: HouseholdRecordKind, unitId: string, input: HouseholdRecordInput): Promise<string> {
 	return db().transaction(async (tx) => {
-		await requireMyUnit(actor, unitId, tx);
-		const id = await insertHouseholdRecord(tx, kind, unitId, input);
+		const unit = await requireMyUnit(actor, unitId, tx);
+		const occupancyId = recordingOccupancy(unit);
+		const id = await insertHouseholdRecord(tx, kind, unitId, occupancyId, input);
 		const names = eventNames[kind];
 		await recordEvent(tx, {
 			actor,
 			subjectType: 'unit',
 			subjectId: unitId,
 			kind: names.added,
-			data: { [names.idKey]: id, name: input.name, relation: input.relation }
+			data: { [names.idKey]: id, occupancyId, name: input.name, relation: input.relation }
 		});
 		return id;
 	});
 }
 
-/** Removes a record of one of the actor's units; another unit's record id is a 404 like any stranger's. */
+/** Removes a record of the actor's own occupancy; another unit's or another occupancy's record id is a 404 like any stranger's. */
 async function removeRecord(actor: Actor, kind: HouseholdRecordKind, unitId: string, id: string): Promise<void> {
 	await db().transaction(async (tx) => {
-		await requireMyUnit(actor, unitId, tx);
-		const row = await deleteHouseholdRecord(tx, kind, unitId, id);
+		const unit = await requireMyUnit(actor, unitId, tx);
+		const row = await deleteHouseholdRecord(tx, kind, unitId, id, myOccupancyIds(unit));
 		const names = eventNames[kind];
 		await recordEvent(tx, {
 			actor,
 			subjectType: 'unit',
 			subjectId: unitId,
 			kind: names.removed,
-			data: { [names.idKey]: row.id, name: row.name, relation: row.relation }
+			data: { [names.idKey]: row.id, occupancyId: row.occupancyId, name: row.name, relation: row.relation }
 		});
 	});
 }
 
 export const addHouseholdMember = (actor: Actor, unitId: string, input: HouseholdMemberInput) =>
-	addRecord(actor, 'member', unitId, input);
+	addRecord(actor, 'member', unitId, parseInput(householdMemberSchema, input));
 export const removeHouseholdMember = (actor: Actor, unitId: string, memberId: string) =>
 	removeRecord(actor, 'member', unitId, memberId);
 export const addEmergencyContact = (actor: Actor, unitId: string, input: EmergencyContactInput) =>
-	addRecord(actor, 'contact', unitId, input);
+	addRecord(actor, 'contact', unitId, parseInput(emergencyContactSchema, input));
 export const removeEmergencyContact = (actor: Actor, unitId: string, contactId: string) =>
 	removeRecord(actor, 'contact', unitId, contactId);

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { db, queryRows } from '../db/client.ts';
+import { eq } from 'drizzle-orm';
+import { addDays, businessToday } from '#lib/time/index.ts';
+import { db } from '../db/client.ts';
+import { estates } from '../db/schema/index.ts';
 import { thrown } from '../../../../tests/request-event.ts';
-import { myUnits, unitForResident } from './units.ts';
+import { actorUnitIds, myUnits, unitForResident } from './units.ts';
 import { actorFor, makeCompany, makeEstate, makeUnit, makeUser, occupy } from './test-fixtures.ts';
 
 let place: Awaited<ReturnType<typeof makeEstate>>;
@@ -10,7 +12,7 @@ let today: string;
 
 beforeAll(async () => {
 	place = await makeEstate();
-	[{ today }] = (await queryRows<{ today: string }>(db(), sql`select current_date::text as today`)) as [{ today: string }];
+	today = businessToday(place.estate);
 });
 
 describe('myUnits', () => {
@@ -72,6 +74,35 @@ describe('myUnits', () => {
 
 		expect(mine).toHaveLength(1);
 		expect(mine[0]!.ties.map((t) => t.role)).toEqual(['owner', 'renter']);
+	});
+});
+
+describe('who occupies a unit today', () => {
+	it('counts an occupancy from its first day, not before: one starting tomorrow is not yet mine', async () => {
+		const gus = await makeUser('Gus');
+		const movingIn = await makeUnit(place, '1901');
+		const movedIn = await makeUnit(place, '1902');
+		await occupy(movingIn.id, { userId: gus.id }, 'renter', addDays(today, 1));
+		await occupy(movedIn.id, { userId: gus.id }, 'renter', today);
+		const actor = await actorFor(gus.id);
+
+		expect((await myUnits(actor)).map((u) => u.number)).toEqual(['1902']);
+		expect(await actorUnitIds(actor)).toEqual([movedIn.id]);
+		expect((await thrown(() => unitForResident(actor, movingIn.id))).status).toBe(404);
+	});
+
+	it("reads today in the unit's estate, whatever the server's zone: late evening in Honolulu is already tomorrow in Hong Kong", async () => {
+		const far = await makeEstate('Pacific Heights');
+		await db().update(estates).set({ timeZone: 'Pacific/Honolulu' }).where(eq(estates.id, far.estate.id));
+		const hana = await makeUser('Hana');
+		const hongKong = await makeUnit(place, '2001');
+		const honolulu = await makeUnit(far, '2002');
+		// 2026-03-01 08:30 UTC: 16:30 on 1 March in Hong Kong, 22:30 on 28 February in Honolulu.
+		const now = new Date('2026-03-01T08:30:00Z');
+		await occupy(hongKong.id, { userId: hana.id }, 'renter', '2026-03-01');
+		await occupy(honolulu.id, { userId: hana.id }, 'renter', '2026-03-01');
+
+		expect(await actorUnitIds(await actorFor(hana.id), db(), now)).toEqual([hongKong.id]);
 	});
 });
 

@@ -1,22 +1,13 @@
 import { error } from '@sveltejs/kit';
-import { and, asc, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
-import {
-	buildings,
-	companyMembers,
-	emergencyContacts,
-	estates,
-	floors,
-	householdMembers,
-	occupancies,
-	residentCompanies,
-	units,
-	users
-} from '../db/schema/index.ts';
+import { buildings, estates, floors, units } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-
+import { actorOccupancies, currentOccupancies, type Occupancy } from '../property/occupancy.ts';
+import { listHouseholdRecords, type HouseholdRecord } from '../property/household-records.ts';
+import { partyNames } from '../property/party-names.ts';
 
 /** How the actor is tied to a unit: in person, or through a resident company it belongs to. */
 export interface UnitTie {
@@ -39,86 +30,58 @@ export interface MyUnit {
 	ties: UnitTie[];
 }
 
-/** An occupancy that has not ended: the brief's "current" includes one ending today. */
-function isCurrent(): SQL {
-	return or(isNull(occupancies.endsOn), gte(occupancies.endsOn, sql`current_date`))!;
+/**
+ * The ids of the units the actor occupies today (in person or through its company), from the one
+ * occupancy rule (property/occupancy.ts). Other domains filter by these; a case that belongs to an
+ * occupancy is filtered by `actorOccupancies` itself.
+ */
+export async function actorUnitIds(actor: Pick<Actor, 'userId' | 'companies'>, executor: Executor = db(), now: Date = new Date()): Promise<string[]> {
+	return [...new Set((await actorOccupancies(executor, actor, now)).map((o) => o.unitId))];
 }
 
-/** Occupancies held by the actor in person or by a company the actor is a member of. */
-function heldBy(actor: Pick<Actor, 'userId'>): SQL {
-	const myCompanies = db()
-		.select({ companyId: companyMembers.companyId })
-		.from(companyMembers)
-		.where(eq(companyMembers.userId, actor.userId));
-	// `= any(array(…))` runs the subquery once up front, so both sides of the OR use their index;
-	// `in (subquery)` makes PostgreSQL filter every occupancy (a full scan: 50 ms at 100 k units).
-	return or(eq(occupancies.userId, actor.userId), sql`${occupancies.companyId} = any(array(${myCompanies}))`)!;
-}
-
-/** The ids of the units the actor reaches today, as a subquery for other domains' filters. */
-export function myUnitIdsQuery(actor: Pick<Actor, 'userId'>) {
-	return db()
-		.select({ unitId: occupancies.unitId })
-		.from(occupancies)
-		.where(and(heldBy(actor), isCurrent()));
-}
-
-async function tiesWithUnits(executor: Executor, actor: Actor, unitId?: string) {
-	return executor
-		.select({
-			unit: {
+/** The units behind these occupancies, each with how the actor holds it, in estate/building/number order. */
+async function unitsWithTies(executor: Executor, held: readonly Occupancy[]): Promise<MyUnit[]> {
+	if (held.length === 0) return [];
+	const unitIds = [...new Set(held.map((o) => o.unitId))];
+	const companies = held.filter((o) => o.companyId !== null);
+	const [rows, companyName] = await Promise.all([
+		executor
+			.select({
 				id: units.id,
 				number: units.number,
 				areaM2: units.areaM2,
-				use: units.use
-			},
-			estateName: estates.name,
-			buildingName: buildings.name,
-			floorLabel: floors.label,
-			tie: {
-				occupancyId: occupancies.id,
-				role: occupancies.role,
-				companyId: occupancies.companyId,
-				companyName: residentCompanies.name,
-				startsOn: occupancies.startsOn,
-				endsOn: occupancies.endsOn
-			}
-		})
-		.from(occupancies)
-		.innerJoin(units, eq(units.id, occupancies.unitId))
-		.innerJoin(buildings, eq(buildings.id, units.buildingId))
-		.innerJoin(floors, eq(floors.id, units.floorId))
-		.innerJoin(estates, eq(estates.id, units.estateId))
-		.leftJoin(residentCompanies, eq(residentCompanies.id, occupancies.companyId))
-		.where(and(heldBy(actor), isCurrent(), unitId ? eq(occupancies.unitId, unitId) : undefined))
-		.orderBy(asc(estates.name), asc(buildings.name), asc(units.number), asc(occupancies.startsOn));
-}
-
-type TieRow = Awaited<ReturnType<typeof tiesWithUnits>>[number];
-
-function groupByUnit(rows: TieRow[]): MyUnit[] {
-	const byId = new Map<string, MyUnit>();
-	for (const row of rows) {
-		let unit = byId.get(row.unit.id);
-		if (!unit) {
-			unit = {
-				...row.unit,
-				estateName: row.estateName,
-				buildingName: row.buildingName,
-				floorLabel: row.floorLabel,
-				ties: []
-			};
-			byId.set(unit.id, unit);
-		}
-		unit.ties.push(row.tie);
-	}
-	return [...byId.values()];
+				use: units.use,
+				estateName: estates.name,
+				buildingName: buildings.name,
+				floorLabel: floors.label
+			})
+			.from(units)
+			.innerJoin(buildings, eq(buildings.id, units.buildingId))
+			.innerJoin(floors, eq(floors.id, units.floorId))
+			.innerJoin(estates, eq(estates.id, units.estateId))
+			.where(inArray(units.id, unitIds))
+			.orderBy(asc(estates.name), asc(buildings.name), asc(units.number)),
+		partyNames(executor, companies)
+	]);
+	return rows.map((unit) => ({
+		...unit,
+		ties: held
+			.filter((o) => o.unitId === unit.id)
+			.map((o) => ({
+				occupancyId: o.id,
+				role: o.role,
+				companyId: o.companyId,
+				companyName: o.companyId ? (companyName.get(o.id) ?? null) : null,
+				startsOn: o.startsOn,
+				endsOn: o.endsOn
+			}))
+	}));
 }
 
 /** The units the actor reaches today, each with how the actor is tied to it. */
 export async function myUnits(actor: Actor, executor: Executor = db()): Promise<MyUnit[]> {
 	requireSignedIn(actor);
-	return groupByUnit(await tiesWithUnits(executor, actor));
+	return unitsWithTies(executor, await actorOccupancies(executor, actor));
 }
 
 /** A current occupant on the actor's own side of the unit (same role): names only. */
@@ -129,10 +92,18 @@ export interface Occupant {
 	isMe: boolean;
 }
 
+export interface HouseholdPerson {
+	id: string;
+	name: string;
+	relation: string;
+	phone: string;
+}
+
 export interface ResidentUnit extends MyUnit {
 	occupants: Occupant[];
-	household: { id: string; name: string; relation: string; phone: string }[];
-	emergencyContacts: { id: string; name: string; relation: string; phone: string }[];
+	/** Only those recorded by the actor's own occupancies of the unit (not the landlord's, the renter's or a former occupant's). */
+	household: HouseholdPerson[];
+	emergencyContacts: HouseholdPerson[];
 }
 
 /**
@@ -142,53 +113,43 @@ export interface ResidentUnit extends MyUnit {
 export async function requireMyUnit(actor: Actor, unitId: string, executor: Executor = db()): Promise<MyUnit> {
 	requireSignedIn(actor);
 	if (!isUuid(unitId)) error(404, 'Not found');
-	const [unit] = groupByUnit(await tiesWithUnits(executor, actor, unitId));
+	const held = (await actorOccupancies(executor, actor)).filter((o) => o.unitId === unitId);
+	const [unit] = await unitsWithTies(executor, held);
 	if (!unit) error(404, 'Not found');
 	return unit;
 }
 
-export async function unitForResident(actor: Actor, unitId: string, executor: Executor = db()): Promise<ResidentUnit> {
-	const unit = await requireMyUnit(actor, unitId, executor);
-	const myRoles = [...new Set(unit.ties.map((t) => t.role))];
-	const [occupantRows, household, contacts] = await Promise.all([
-		executor
-			.select({
-				userId: occupancies.userId,
-				userName: users.name,
-				companyName: residentCompanies.name,
-				role: occupancies.role
-			})
-			.from(occupancies)
-			.leftJoin(users, eq(users.id, occupancies.userId))
-			.leftJoin(residentCompanies, eq(residentCompanies.id, occupancies.companyId))
-			.where(and(eq(occupancies.unitId, unit.id), isCurrent(), inArray(occupancies.role, myRoles)))
-			.orderBy(asc(occupancies.role), asc(occupancies.startsOn)),
-		executor
-			.select({
-				id: householdMembers.id,
-				name: householdMembers.name,
-				relation: householdMembers.relation,
-				phone: householdMembers.phone
-			})
-			.from(householdMembers)
-			.where(eq(householdMembers.unitId, unit.id))
-			.orderBy(asc(householdMembers.createdAt), asc(householdMembers.id)),
-		executor
-			.select({
-				id: emergencyContacts.id,
-				name: emergencyContacts.name,
-				relation: emergencyContacts.relation,
-				phone: emergencyContacts.phone
-			})
-			.from(emergencyContacts)
-			.where(eq(emergencyContacts.unitId, unit.id))
-			.orderBy(asc(emergencyContacts.createdAt), asc(emergencyContacts.id))
-	]);
-	const occupants = occupantRows.map((o) => ({
-		name: o.userName ?? o.companyName ?? '',
+/** The occupancies through which the actor holds the unit today: whose household records it sees. */
+export function myOccupancyIds(unit: MyUnit): string[] {
+	return unit.ties.map((t) => t.occupancyId);
+}
+
+/** Current occupants of the unit on the actor's side (an owner sees owners, a renter renters), with names. */
+async function occupantsOnMySide(executor: Executor, actor: Actor, unit: MyUnit): Promise<Occupant[]> {
+	const myRoles = new Set(unit.ties.map((t) => t.role));
+	const mySide = (await currentOccupancies(executor, [unit.id])).filter((o) => myRoles.has(o.role));
+	const names = await partyNames(executor, mySide);
+	const occupants = mySide.map((o) => ({
+		name: names.get(o.id) ?? '',
 		role: o.role,
 		isCompany: o.userId === null,
 		isMe: o.userId === actor.userId
 	}));
+	// Owners before renters; within a side the actor first, then the others (oldest first, as given).
+	return occupants.sort((a, b) => a.role.localeCompare(b.role) || Number(b.isMe) - Number(a.isMe));
+}
+
+const personFields = (rows: HouseholdRecord[]): HouseholdPerson[] =>
+	rows.map(({ id, name, relation, phone }) => ({ id, name, relation, phone }));
+
+export async function unitForResident(actor: Actor, unitId: string, executor: Executor = db()): Promise<ResidentUnit> {
+	const unit = await requireMyUnit(actor, unitId, executor);
+	const mine = myOccupancyIds(unit);
+	const scope = { occupancyIds: myOccupancyIds(unit) };
+	const [occupants, household, contacts] = await Promise.all([
+		occupantsOnMySide(executor, actor, unit),
+		listHouseholdRecords(executor, 'member', scope).then(personFields),
+		listHouseholdRecords(executor, 'contact', scope).then(personFields)
+	]);
 	return { ...unit, occupants, household, emergencyContacts: contacts };
 }

@@ -35,4 +35,21 @@ describe('demo plan', () => {
 			expect(Boolean(o.userId) !== Boolean(o.companyId)).toBe(true);
 		}
 	});
+
+	it('gives every household member and emergency contact the occupancy that recorded it, of the same unit', () => {
+		const plan = demoPlan('hash', counterIds);
+		const occupancyUnit = new Map(plan.occupancies.map((o) => [o.id, o.unitId]));
+		for (const person of [...plan.householdMembers, ...plan.emergencyContacts]) {
+			expect(person.occupancyId).toBeTruthy();
+			expect(occupancyUnit.get(person.occupancyId!)).toBe(person.unitId);
+		}
+	});
+
+	it("records the household of a let flat under the renter's occupancy, not the owner's", () => {
+		const plan = demoPlan('hash', counterIds);
+		const sibling = plan.householdMembers.find((h) => h.name === 'Wong Siu Wah 黃小華')!;
+		const occupancy = plan.occupancies.find((o) => o.id === sibling.occupancyId)!;
+		expect(occupancy.role).toBe('renter');
+		expect(plan.occupancies.some((o) => o.unitId === sibling.unitId && o.role === 'owner')).toBe(true);
+	});
 });

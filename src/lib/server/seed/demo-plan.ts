@@ -161,15 +161,22 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 	}
 	addUser(demoContractor.email, demoContractor.name, 'contractor');
 
-	const occupy = (unit: string, party: { userId?: string; companyId?: string }, role: 'owner' | 'renter', startsOn: string, endsOn?: string) =>
-		plan.occupancies.push({ unitId: unitId(unit), ...party, role, startsOn, endsOn: endsOn ?? null });
-	const household = (unit: string, name: string, relation: string) =>
-		plan.householdMembers.push({ unitId: unitId(unit), name, relation, phone: random() < 0.6 ? phone() : '' });
-	const contact = (unit: string, name: string, relation: string) =>
-		plan.emergencyContacts.push({ unitId: unitId(unit), name, relation, phone: phone() });
+	/** An occupancy of a unit ("HVG/A/12A"); the key is what its household and contacts belong to. */
+	type Held = { unit: string; occupancyId: string };
+	const occupy = (unit: string, party: { userId?: string; companyId?: string }, role: 'owner' | 'renter', startsOn: string, endsOn?: string): Held => {
+		const occupancyId = newId();
+		plan.occupancies.push({ id: occupancyId, unitId: unitId(unit), ...party, role, startsOn, endsOn: endsOn ?? null });
+		return { unit, occupancyId };
+	};
+	// Household members and emergency contacts belong to the occupancy that recorded them: the
+	// renter's are not the landlord's (and vice versa), and a later occupant does not inherit them.
+	const household = (held: Held, name: string, relation: string) =>
+		plan.householdMembers.push({ unitId: unitId(held.unit), occupancyId: held.occupancyId, name, relation, phone: random() < 0.6 ? phone() : '' });
+	const contact = (held: Held, name: string, relation: string) =>
+		plan.emergencyContacts.push({ unitId: unitId(held.unit), occupancyId: held.occupancyId, name, relation, phone: phone() });
 
 	/** A household of 0–3 people sharing the resident's surname (or not, for helpers), and 1–2 contacts. */
-	const livedIn = (unit: string, surname: [string, string]) => {
+	const livedIn = (unit: Held, surname: [string, string]) => {
 		const size = Math.floor(random() * 4);
 		for (let i = 0; i < size; i++) {
 			const [given, givenZh] = pick(random, givenNames);
@@ -188,18 +195,18 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 	// The two named residents are written out so that demos and tests can rely on them.
 	const chanUnit = `HVG/${demoResident.building}/${demoResident.unit}`;
 	const chan = addUser(demoResident.email, demoResident.name, 'resident');
-	occupy(chanUnit, { userId: chan }, 'owner', '2015-06-01');
-	household(chanUnit, 'Lee Mei Ling 李美玲', 'Spouse 配偶');
-	household(chanUnit, 'Chan Ka Ho 陳家豪', 'Son 兒子');
-	household(chanUnit, 'Chan Ka Yee 陳嘉儀', 'Daughter 女兒');
-	contact(chanUnit, 'Chan Tai Wing 陳大榮', 'Sibling 兄弟姊妹');
-	contact(chanUnit, 'Lee Siu Fong 李小芳', 'Sibling-in-law 姻親');
+	const chanHome = occupy(chanUnit, { userId: chan }, 'owner', '2015-06-01');
+	household(chanHome, 'Lee Mei Ling 李美玲', 'Spouse 配偶');
+	household(chanHome, 'Chan Ka Ho 陳家豪', 'Son 兒子');
+	household(chanHome, 'Chan Ka Yee 陳嘉儀', 'Daughter 女兒');
+	contact(chanHome, 'Chan Tai Wing 陳大榮', 'Sibling 兄弟姊妹');
+	contact(chanHome, 'Lee Siu Fong 李小芳', 'Sibling-in-law 姻親');
 
 	const wongUnit = `HVG/${demoNeighbour.building}/${demoNeighbour.unit}`;
 	const wong = addUser(demoNeighbour.email, demoNeighbour.name, 'resident');
-	occupy(wongUnit, { userId: wong }, 'renter', '2024-09-01');
-	household(wongUnit, 'Wong Siu Wah 黃小華', 'Sibling 兄弟姊妹');
-	contact(wongUnit, 'Wong Kin Man 黃健文', 'Parent 父母');
+	const wongHome = occupy(wongUnit, { userId: wong }, 'renter', '2024-09-01');
+	household(wongHome, 'Wong Siu Wah 黃小華', 'Sibling 兄弟姊妹');
+	contact(wongHome, 'Wong Kin Man 黃健文', 'Parent 父母');
 
 	// Residents 3–40: landlords, renters and owner-occupiers spread over Harbour View.
 	const freeFlats = shuffled(
@@ -222,19 +229,19 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 		const flat = nextFlat();
 		const tenant = person(landlord + 6);
 		occupy(flat, { userId: person(landlord).id }, 'owner', since(2005, 2015));
+		let tenancy: Held;
 		if (landlord === 10) {
 			// A finished tenancy keeps its history: person 40 rented here before buying a flat.
 			occupy(flat, { userId: person(40).id }, 'renter', '2020-08-01', '2023-07-31');
-			occupy(flat, { userId: tenant.id }, 'renter', '2023-09-01');
+			tenancy = occupy(flat, { userId: tenant.id }, 'renter', '2023-09-01');
 		} else {
-			occupy(flat, { userId: tenant.id }, 'renter', since(2019, 2025));
+			tenancy = occupy(flat, { userId: tenant.id }, 'renter', since(2019, 2025));
 		}
-		livedIn(flat, tenant.surname);
+		livedIn(tenancy, tenant.surname);
 	}
 	for (let n = 17; n <= 40; n++) {
 		const flat = nextFlat();
-		occupy(flat, { userId: person(n).id }, 'owner', n === 40 ? '2023-08-15' : since(2003, 2024));
-		livedIn(flat, person(n).surname);
+		livedIn(occupy(flat, { userId: person(n).id }, 'owner', n === 40 ? '2023-08-15' : since(2003, 2024)), person(n).surname);
 	}
 	occupy('CPT/T1/G01', { userId: person(18).id }, 'owner', '2010-05-01');
 
@@ -248,15 +255,15 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 		return id;
 	};
 	const acmeId = addCompany(acme);
-	for (const level of acmeFloors) {
-		for (let i = 1; i <= centralPlaza.unitsPerFloor; i++) {
-			occupy(`CPT/T1/${level}${String(i).padStart(2, '0')}`, { companyId: acmeId }, 'renter', '2022-04-01');
-		}
-	}
-	contact(`CPT/T1/${acmeFloors[0]}01`, acme.members[0]?.name ?? '', 'Office manager 辦公室經理');
+	const acmeOffices = acmeFloors.flatMap((level) =>
+		Array.from({ length: centralPlaza.unitsPerFloor }, (_, i) =>
+			occupy(`CPT/T1/${level}${String(i + 1).padStart(2, '0')}`, { companyId: acmeId }, 'renter', '2022-04-01')
+		)
+	);
+	contact(acmeOffices[0]!, acme.members[0]?.name ?? '', 'Office manager 辦公室經理');
 	const beaconId = addCompany(beacon);
-	for (const number of beaconUnits) occupy(`CPT/T1/${number}`, { companyId: beaconId }, 'renter', '2023-10-01');
-	contact(`CPT/T1/${beaconUnits[0]}`, beacon.members[0]?.name ?? '', 'Studio manager 工作室經理');
+	const beaconStudios = beaconUnits.map((number) => occupy(`CPT/T1/${number}`, { companyId: beaconId }, 'renter', '2023-10-01'));
+	contact(beaconStudios[0]!, beacon.members[0]?.name ?? '', 'Studio manager 工作室經理');
 
 	return plan;
 }

@@ -3,6 +3,7 @@ import { db } from '../db/client.ts';
 import { auditLog, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -18,11 +19,14 @@ export interface AuditEntry {
 	at: Date;
 }
 
-/** Newest first; `before` is the id of the last entry shown (ids only grow). */
+/**
+ * Newest first; `before` is the id of the last entry shown (ids only grow). Audit rows belong to
+ * no estate, so their times read in the default zone (`timeZone`).
+ */
 export async function listAudit(
 	actor: Actor,
 	before?: string | null
-): Promise<{ entries: AuditEntry[]; next: string | null }> {
+): Promise<{ entries: AuditEntry[]; next: string | null; timeZone: string }> {
 	requireStaff(actor, 'audit.read');
 	const cursor = before && /^[1-9][0-9]{0,15}$/.test(before) ? Number(before) : null;
 	const rows = await db()
@@ -43,5 +47,5 @@ export async function listAudit(
 		.orderBy(desc(auditLog.id))
 		.limit(AUDIT_PAGE_SIZE + 1);
 	const entries = rows.slice(0, AUDIT_PAGE_SIZE);
-	return { entries, next: rows.length > AUDIT_PAGE_SIZE ? String(entries.at(-1)!.id) : null };
+	return { entries, next: rows.length > AUDIT_PAGE_SIZE ? String(entries.at(-1)!.id) : null, timeZone: DEFAULT_TIME_ZONE };
 }

@@ -48,10 +48,17 @@ describe('outbox', () => {
 		expect(all.at(-1)).toBe('Message 0');
 	});
 
-	it('shows one message body and records who read it', async () => {
+	it('opens a message without its body and records nothing, then shows the body on "read" and records who read it', async () => {
 		const [row] = await db().select().from(outbox).where(eq(outbox.subject, 'Message 7'));
-		const { message } = await messageRoute.load(fakeEvent({ actor: admin, params: { id: row!.id }, ip: '192.0.2.9' }));
-		expect(message.body).toContain('secret7');
+		const params = { id: row!.id };
+		const { message } = await messageRoute.load(fakeEvent({ actor: admin, params, ip: '192.0.2.9' }));
+		expect(message).toMatchObject({ subject: 'Message 7', recipient: 'r7@example.com' });
+		expect(message).not.toHaveProperty('body');
+		// Opening (or preloading, when a link is hovered) the page writes nothing.
+		expect(await db().select().from(auditLog).where(eq(auditLog.subjectId, row!.id))).toEqual([]);
+
+		const read = await messageRoute.actions.read(fakeEvent({ actor: admin, params, ip: '192.0.2.9', form: {} }));
+		expect(read.body).toContain('secret7');
 		const [audit] = await db().select().from(auditLog).where(eq(auditLog.subjectId, row!.id));
 		expect(audit).toMatchObject({ action: 'outbox.read', actorId: admin.userId, ip: '192.0.2.9' });
 	});
@@ -61,6 +68,7 @@ describe('outbox', () => {
 		for (const actor of [manager, clerk]) {
 			expect((await thrown(() => outboxRoute.load(fakeEvent({ actor })))).status).toBe(403);
 			expect((await thrown(() => messageRoute.load(fakeEvent({ actor, params: { id: row!.id } })))).status).toBe(403);
+			expect((await thrown(() => messageRoute.actions.read(fakeEvent({ actor, params: { id: row!.id }, form: {} })))).status).toBe(403);
 		}
 		expect((await thrown(() => readOutboxMessage(admin, 'garbage'))).status).toBe(404);
 		expect((await thrown(() => readOutboxMessage(admin, '00000000-0000-4000-8000-000000000000'))).status).toBe(404);
@@ -70,12 +78,12 @@ describe('outbox', () => {
 describe('audit log', () => {
 	it('pages newest first by id with the actor name', async () => {
 		for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++) {
-			await recordAudit(db(), { actor: manager, action: 'test.step', subjectType: 'test', subjectId: String(i) });
+			await recordAudit(db(), { actor: manager, action: 'account.profile_updated', subjectType: 'user', subjectId: String(i) });
 		}
 		const [newest] = await db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
 
 		const first = await listAudit(admin);
-		expect(first.entries[0]).toMatchObject({ id: newest!.id, actorName: 'Mo Manager', action: 'test.step' });
+		expect(first.entries[0]).toMatchObject({ id: newest!.id, actorName: 'Mo Manager', action: 'account.profile_updated' });
 		const second = await listAudit(manager, first.next);
 		const ids = [...first.entries, ...second.entries].map((e) => e.id);
 		expect(ids).toEqual([...ids].sort((a, b) => b - a));

@@ -6,10 +6,12 @@ import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import type { StaffRole } from '../auth/permissions.ts';
 import { recordAudit } from '../events/service.ts';
-import { sendEmail } from '../notify/email.ts';
+import { scheduleEmail } from '../notify/mail-job.ts';
 import { ACCOUNT_SETUP_TTL_MS, issuePasswordToken, passwordLink } from '../accounts/password-reset.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { staffAccessSchema, staffCreateSchema } from '#lib/schemas/admin.ts';
 import type { StaffAccessInput, StaffCreateInput } from '../../schemas/admin.ts';
 
 export interface StaffMember {
@@ -28,9 +30,6 @@ export interface EstateChoice {
 	name: string;
 }
 
-/** Why an admin's request was refused; each has a translated message in the route. */
-export type StaffRefusal = 'email_taken' | 'unknown_estate' | 'cannot_demote_self' | 'cannot_disable_self';
-export type StaffResult<T = object> = ({ ok: true } & T) | { ok: false; reason: StaffRefusal };
 
 /** Every estate, for the assignment checkboxes. */
 export async function estateChoices(actor: Actor): Promise<EstateChoice[]> {
@@ -114,22 +113,33 @@ async function writeAccess(executor: Executor, userId: string, access: StaffAcce
 /**
  * Creates a staff account without a password and emails a one-time link (the password-reset
  * mechanism, with the longer account-setup lifetime) so that nobody but the new colleague ever
- * knows the password. The mail goes out only after the account is committed.
+ * knows the password. The mail is a durable job written in the same transaction: it goes out only
+ * after the account is committed, and a crash after commit still sends it.
  */
-export async function createStaff(actor: Actor, input: StaffCreateInput, ip = ''): Promise<StaffResult<{ userId: string }>> {
+export async function createStaff(actor: Actor, input: StaffCreateInput, ip = ''): Promise<{ userId: string }> {
 	requireStaff(actor, 'staff.manage');
+	input = parseInput(staffCreateSchema, input);
 	const email = input.email.trim().toLowerCase();
-	const result = await db().transaction(async (tx) => {
-		if (!(await estatesExist(tx, input.estateIds))) return { ok: false, reason: 'unknown_estate' } as const;
+	return db().transaction(async (tx) => {
+		if (!(await estatesExist(tx, input.estateIds))) throw new InputError('estateIds', m.admin_estate_unknown());
 		const inserted = await tx
 			.insert(users)
 			.values({ email, name: input.name, phone: input.phone, kind: 'staff', passwordHash: null })
 			.onConflictDoNothing({ target: users.email })
 			.returning({ id: users.id });
 		const userId = inserted[0]?.id;
-		if (!userId) return { ok: false, reason: 'email_taken' } as const;
+		if (!userId) throw new InputError('email', m.admin_email_taken());
 		await writeAccess(tx, userId, input);
 		const token = await issuePasswordToken(tx, userId, ACCOUNT_SETUP_TTL_MS);
+		await scheduleEmail(tx, {
+			to: email,
+			subject: m.admin_email_staff_setup_subject(),
+			text: m.admin_email_staff_setup_body({
+				name: input.name,
+				link: passwordLink(token),
+				days: ACCOUNT_SETUP_TTL_MS / 86_400_000
+			})
+		});
 		await recordAudit(tx, {
 			actor,
 			action: 'staff.created',
@@ -138,19 +148,8 @@ export async function createStaff(actor: Actor, input: StaffCreateInput, ip = ''
 			detail: { email, name: input.name, roles: input.roles, estateIds: input.estateIds },
 			ip
 		});
-		return { ok: true, userId, token } as const;
+		return { userId };
 	});
-	if (!result.ok) return result;
-	await sendEmail({
-		to: email,
-		subject: m.admin_email_staff_setup_subject(),
-		text: m.admin_email_staff_setup_body({
-			name: input.name,
-			link: passwordLink(result.token),
-			days: ACCOUNT_SETUP_TTL_MS / 86_400_000
-		})
-	});
-	return { ok: true, userId: result.userId };
 }
 
 /** Replaces a staff member's roles and estates. An admin cannot take away their own admin role. */
@@ -159,14 +158,13 @@ export async function updateStaffAccess(
 	userId: string,
 	input: StaffAccessInput,
 	ip = ''
-): Promise<StaffResult> {
+): Promise<void> {
 	requireStaff(actor, 'staff.manage');
-	return db().transaction(async (tx) => {
+	input = parseInput(staffAccessSchema, input);
+	await db().transaction(async (tx) => {
 		const before = await findStaff(tx, userId);
-		if (userId === actor.userId && !input.roles.includes('admin')) {
-			return { ok: false, reason: 'cannot_demote_self' } as const;
-		}
-		if (!(await estatesExist(tx, input.estateIds))) return { ok: false, reason: 'unknown_estate' } as const;
+		if (userId === actor.userId && !input.roles.includes('admin')) throw new InputError('roles', m.admin_cannot_demote_self());
+		if (!(await estatesExist(tx, input.estateIds))) throw new InputError('estateIds', m.admin_estate_unknown());
 		await writeAccess(tx, userId, input);
 		await recordAudit(tx, {
 			actor,
@@ -179,17 +177,16 @@ export async function updateStaffAccess(
 			},
 			ip
 		});
-		return { ok: true } as const;
 	});
 }
 
 /** Disabling also ends every session of that user at once, so they are out on their next click. */
-export async function setStaffDisabled(actor: Actor, userId: string, disabled: boolean, ip = ''): Promise<StaffResult> {
+export async function setStaffDisabled(actor: Actor, userId: string, disabled: boolean, ip = ''): Promise<void> {
 	requireStaff(actor, 'staff.manage');
-	return db().transaction(async (tx) => {
+	await db().transaction(async (tx) => {
 		const member = await findStaff(tx, userId);
-		if (disabled && userId === actor.userId) return { ok: false, reason: 'cannot_disable_self' } as const;
-		if (member.disabled === disabled) return { ok: true } as const;
+		if (disabled && userId === actor.userId) throw new InputError('', m.admin_cannot_disable_self());
+		if (member.disabled === disabled) return;
 		await tx.update(users).set({ disabled }).where(eq(users.id, userId));
 		if (disabled) await tx.delete(sessions).where(eq(sessions.userId, userId));
 		await recordAudit(tx, {
@@ -200,6 +197,5 @@ export async function setStaffDisabled(actor: Actor, userId: string, disabled: b
 			detail: { email: member.email },
 			ip
 		});
-		return { ok: true } as const;
 	});
 }

@@ -2,7 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { joinSchema, redeemSchema } from '#lib/schemas/auth.ts';
-import { blankPasswords, showInputError } from '#lib/server/accounts/form-errors.ts';
+import { blankPasswords } from '#lib/server/accounts/blank-passwords.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { joinWithInvitation, redeemInvitation, type Granted } from '#lib/server/accounts/join.ts';
 import { beginSession } from '#lib/server/accounts/session-cookies.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,20 +32,20 @@ export const actions: Actions = {
 		if (!form.valid) return fail(400, { form });
 		let result;
 		try {
-			result = await joinWithInvitation(input);
+			result = await joinWithInvitation(input, { ip: event.getClientAddress() });
 		} catch (err) {
 			return showInputError(form, err);
 		}
 		await beginSession(event, result.user);
 		redirect(303, destination(result.granted));
 	},
-	redeem: async ({ request, locals }) => {
+	redeem: async ({ request, locals, getClientAddress }) => {
 		const form = await superValidate(request, zod4(redeemSchema), { id: 'redeem' });
 		if (!locals.actor) redirect(303, `/login?next=${encodeURIComponent(`/join?code=${form.data.code}`)}`);
 		if (!form.valid) return fail(400, { form });
 		let granted: Granted;
 		try {
-			granted = await redeemInvitation(locals.actor, form.data);
+			granted = await redeemInvitation(locals.actor, form.data, { ip: getClientAddress() });
 		} catch (err) {
 			return showInputError(form, err);
 		}

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resetConfig } from '#lib/server/config.ts';
+import { formatCode, newInvitationCode } from '#lib/server/accounts/codes.ts';
 import { eq } from 'drizzle-orm';
 import { db } from '#lib/server/db/client.ts';
 import { occupancies, oneTimeCodes, users } from '#lib/server/db/schema/index.ts';
@@ -103,3 +105,62 @@ describe('/join', () => {
 		expect(result).toMatchObject({ status: 303, location: '/login?next=%2Fjoin%3Fcode%3DABCD-EFGH-JK' });
 	});
 });
+
+describe('/join under a flood of guessed codes', () => {
+	afterEach(() => {
+		vi.unstubAllEnvs();
+		resetConfig();
+	});
+
+	type Refused = { status: number; data: { form: { errors: { code?: string[] } } } };
+	const locked = /^Too many wrong codes were tried\. Please try again in \d+ minutes\.$/;
+
+	it('refuses every code from an address after too many wrong ones, at the code field with the minutes to wait; another address still joins', async () => {
+		vi.stubEnv('LOGIN_MAX_IP_FAILURES', '10');
+		resetConfig();
+		const { code } = await invitation();
+		const ip = '198.51.100.77';
+		const answers: string[] = [];
+		for (let i = 0; i < 12; i++) {
+			const guess = (await actions.join!(fakeEvent({ ip, form: form(formatCode(newInvitationCode()), `guess${i}@example.com`) }))) as Refused;
+			expect(guess.status).toBe(400);
+			answers.push(guess.data.form.errors.code![0]!);
+		}
+		expect(answers.slice(0, 9)).toEqual(Array(9).fill('We do not recognise this code. Please check it, or ask the management office for a new one.'));
+		expect(answers.slice(9).every((a) => locked.test(a))).toBe(true);
+
+		// The right code from that address is refused too, and creates nothing.
+		const right = (await actions.join!(fakeEvent({ ip, form: form(code, 'right@example.com') }))) as Refused;
+		expect(right.data.form.errors.code![0]).toMatch(locked);
+		expect(await db().select().from(users).where(eq(users.email, 'right@example.com'))).toEqual([]);
+
+		// Another address is not held up.
+		const elsewhere = await thrown(() => actions.join!(fakeEvent({ ip: '198.51.100.78', form: form(code, 'right@example.com') })));
+		expect(elsewhere).toMatchObject({ status: 303 });
+	});
+
+	it('refuses one code tried again and again, from however many addresses', async () => {
+		const guessed = 'ABCD-EFGH-JK';
+		for (let i = 0; i < 5; i++) {
+			const wrong = (await actions.join!(fakeEvent({ ip: `192.0.2.${10 + i}`, form: form(guessed, `try${i}@example.com`) }))) as Refused;
+			expect(wrong.status).toBe(400);
+		}
+		const sixth = (await actions.join!(fakeEvent({ ip: '192.0.2.99', form: form('abcd efgh jk', 'sixth@example.com') }))) as Refused;
+		expect(sixth.data.form.errors.code![0]).toMatch(locked);
+		// Other codes from those addresses still work.
+		const { code } = await invitation();
+		expect(await thrown(() => actions.join!(fakeEvent({ ip: '192.0.2.10', form: form(code, 'honest@example.com') })))).toMatchObject({ status: 303 });
+	});
+
+	it('throttles a signed-in resident redeeming codes the same way', async () => {
+		vi.stubEnv('LOGIN_MAX_IP_FAILURES', '3');
+		resetConfig();
+		const resident = await actorOf((await createUser({ name: 'Curious' })).id);
+		const ip = '198.51.100.90';
+		for (let i = 0; i < 3; i++) await actions.redeem!(fakeEvent({ actor: resident, ip, form: { code: formatCode(newInvitationCode()) } }));
+		const { code } = await invitation();
+		const refused = (await actions.redeem!(fakeEvent({ actor: resident, ip, form: { code } }))) as Refused;
+		expect(refused.data.form.errors.code![0]).toMatch(locked);
+	});
+});
+

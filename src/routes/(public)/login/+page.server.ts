@@ -3,13 +3,12 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { loginSchema } from '#lib/schemas/auth.ts';
-import { signIn } from '#lib/server/accounts/login.ts';
-import { safeNextPath } from '#lib/server/accounts/next-path.ts';
+import { pageAfterSignIn, signIn } from '#lib/server/accounts/login.ts';
 import { beginSession } from '#lib/server/accounts/session-cookies.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-	if (locals.actor) redirect(303, safeNextPath(url.searchParams.get('next')) ?? '/');
+	if (locals.actor) redirect(303, pageAfterSignIn(url.searchParams.get('next')));
 	return {
 		form: await superValidate(zod4(loginSchema)),
 		passwordWasReset: url.searchParams.get('reset') === 'done'
@@ -31,7 +30,6 @@ export const actions: Actions = {
 			return message(form, m.auth_login_invalid(), { status: 400 });
 		}
 		await beginSession(event, result.user);
-		// "/" sends staff to /staff and residents to /app.
-		redirect(303, safeNextPath(event.url.searchParams.get('next')) ?? '/');
+		redirect(303, pageAfterSignIn(event.url.searchParams.get('next')));
 	}
 };

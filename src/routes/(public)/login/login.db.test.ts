@@ -7,6 +7,7 @@ import { hashSecret } from '#lib/server/auth/tokens.ts';
 import { PASSWORD, actorOf, createUser } from '#lib/server/accounts/test-data.ts';
 import { cookieJar, fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { actions, load } from './+page.server.ts';
+import { hostileTargets } from '../../../../tests/hostile-targets.ts';
 
 async function logIn(email: string, password = PASSWORD, path = '/login', ip = '203.0.113.50') {
 	const cookies = cookieJar();
@@ -58,6 +59,14 @@ describe('POST /login', () => {
 		const { outcome, cookies } = await logIn('chan@example.com', PASSWORD, '/login?next=%2Fapp%2Fprofile');
 		expect(outcome).toMatchObject({ status: 303, location: '/app/profile' });
 		expect(cookies.jar.get('PARAGLIDE_LOCALE')).toBe('zh-Hans');
+	});
+
+	it('goes home, signed in, for every next that is not a plain path on this site', async () => {
+		await createUser({ email: 'wary@example.com' });
+		for (const [i, next] of hostileTargets.entries()) {
+			const { outcome } = await logIn('wary@example.com', PASSWORD, `/login?next=${encodeURIComponent(next)}`, `198.18.0.${i + 1}`);
+			expect([next, outcome]).toMatchObject([next, { status: 303, location: '/' }]);
+		}
 	});
 
 	it('ignores a next that leads off the site', async () => {

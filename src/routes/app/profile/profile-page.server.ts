@@ -5,7 +5,8 @@ import { m } from '#lib/paraglide/messages.js';
 import { type Actor } from '#lib/server/auth/actor.ts';
 import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { changePasswordSchema, profileSchema } from '#lib/schemas/auth.ts';
-import { blankPasswords, showInputError } from '#lib/server/accounts/form-errors.ts';
+import { blankPasswords } from '#lib/server/accounts/blank-passwords.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { changePassword, getProfile, signOutOtherDevices, updateProfile } from '#lib/server/accounts/profile.ts';
 
 // The profile page of residents (/app/profile) and staff (/staff/profile): one service, one page.

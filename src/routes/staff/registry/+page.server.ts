@@ -5,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { can, requireStaff } from '#lib/server/auth/guards.ts';
 import { createEstate, listEstates } from '#lib/server/property/estates.ts';
-import { showRegistryError } from '#lib/server/property/form-errors.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { estateCreateSchema } from '#lib/schemas/registry.ts';
 
 export const load = (async ({ locals }) => {
@@ -27,7 +27,7 @@ export const actions = {
 		try {
 			await createEstate(locals.actor, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
 		return message(form, m.registry_estate_created());
 	}

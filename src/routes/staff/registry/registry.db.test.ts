@@ -27,6 +27,8 @@ let admin: Actor;
 let resident: Actor;
 let contractor: Actor;
 let residentEmail: string;
+/** The resident's occupancy of unitA: whose household the staff tests record. */
+let residentOccupancyId: string;
 
 beforeAll(async () => {
 	estateA = await fx.estate('RT-A');
@@ -42,7 +44,7 @@ beforeAll(async () => {
 	const residentRow = await fx.residentUser('陳大文', 'chan.route@example.test');
 	residentEmail = residentRow.email;
 	resident = await fx.actorOf(residentRow.id);
-	await fx.occupy(unitA.id, { userId: residentRow.id });
+	residentOccupancyId = (await fx.occupy(unitA.id, { userId: residentRow.id })).id;
 	contractor = await fx.contractorActor();
 });
 
@@ -203,19 +205,20 @@ describe('registry pages for staff', () => {
 
 	it('add and remove household members and emergency contacts, each audited', async () => {
 		const params = { id: unitA.id };
+		const occupancyId = residentOccupancyId;
 		const member = (await unitPage.actions.member(
-			fakeEvent({ actor: staffA, params, form: { name: '陳小明', relation: '兒子', phone: '' } })
+			fakeEvent({ actor: staffA, params, form: { name: '陳小明', relation: '兒子', phone: '', occupancyId } })
 		)) as { form: { message: string; data: { name: string } } };
 		expect(member.form.message).toBe('Household member added.');
 		expect(member.form.data.name).toBe('');
 		const [row] = await db().select().from(householdMembers).where(eq(householdMembers.unitId, unitA.id));
-		expect(row).toMatchObject({ name: '陳小明', relation: '兒子' });
+		expect(row).toMatchObject({ name: '陳小明', relation: '兒子', occupancyId });
 
 		const noPhone = (await unitPage.actions.contact(
-			fakeEvent({ actor: staffA, params, form: { name: 'Aunt', relation: 'aunt', phone: '' } })
+			fakeEvent({ actor: staffA, params, form: { name: 'Aunt', relation: 'aunt', phone: '', occupancyId } })
 		)) as { status: number };
 		expect(noPhone.status).toBe(400);
-		await unitPage.actions.contact(fakeEvent({ actor: staffA, params, form: { name: 'Aunt', relation: 'aunt', phone: '+852 9876 5432' } }));
+		await unitPage.actions.contact(fakeEvent({ actor: staffA, params, form: { name: 'Aunt', relation: 'aunt', phone: '+852 9876 5432', occupancyId } }));
 		const [contact] = await db().select().from(emergencyContacts).where(eq(emergencyContacts.unitId, unitA.id));
 
 		// Someone else's unit id with this unit's member: 404, nothing removed.
@@ -228,6 +231,27 @@ describe('registry pages for staff', () => {
 		for (const action of ['registry.household.add', 'registry.household.remove', 'registry.contact.add', 'registry.contact.remove']) {
 			expect([action, (await audits(action, unitA.id)).length]).toEqual([action, 1]);
 		}
+	});
+
+	it('record a household member only for a current occupancy of this unit, and list each under its occupancy', async () => {
+		const params = { id: unitA.id };
+		const former = await fx.residentUser('Former Tenant', 'former.route@example.test');
+		const ended = await fx.occupy(unitA.id, { userId: former.id }, 'renter', '2020-01-01', '2021-12-31');
+		const elsewhere = await fx.occupy(unitB.id, { userId: former.id }, 'owner');
+		for (const occupancyId of [ended.id, elsewhere.id, '00000000-0000-4000-8000-000000000000', 'nonsense']) {
+			const refused = (await unitPage.actions.member(
+				fakeEvent({ actor: staffA, params, form: { name: 'Ghost', relation: 'child', phone: '', occupancyId } })
+			)) as { status: number; data: { form: { errors: Record<string, string[]> } } };
+			expect(refused.status).toBe(400);
+			expect(refused.data.form.errors.occupancyId?.[0]).toMatch(/Choose whose household/);
+		}
+		expect(await db().select().from(householdMembers).where(eq(householdMembers.name, 'Ghost'))).toEqual([]);
+
+		await unitPage.actions.member(fakeEvent({ actor: staffA, params, form: { name: 'Listed Kid', relation: 'child', phone: '', occupancyId: residentOccupancyId } }));
+		const page = (await unitPage.load(fakeEvent({ actor: engineerA, params }))) as Loaded<typeof unitPage.load>;
+		expect(page.unit.household).toContainEqual(expect.objectContaining({ name: 'Listed Kid', occupancyId: residentOccupancyId }));
+		expect(page.unit.occupancies.find((o) => o.id === ended.id)).toMatchObject({ current: false, upcoming: false });
+		expect(page.unit.occupancies.find((o) => o.id === residentOccupancyId)).toMatchObject({ current: true });
 	});
 
 	it('add a unit on a new floor and redirect to it', async () => {

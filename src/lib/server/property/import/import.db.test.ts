@@ -13,7 +13,7 @@ import {
 	users
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { RegistryInputError } from '../errors.ts';
+import { InputError } from '../../kernel/input-error.ts';
 import * as fx from '../testing/fixtures.ts';
 import { importColumns } from './csv.ts';
 import { importRegistryCsv } from './service.ts';
@@ -207,8 +207,8 @@ describe('importing units and residents from CSV', () => {
 		];
 		for (const bytes of attempts) {
 			const err = await importRegistryCsv(manager, upload(bytes), { importGoodRows: true }).catch((e: unknown) => e);
-			expect(err).toBeInstanceOf(RegistryInputError);
-			expect((err as RegistryInputError).field).toBe('file');
+			expect(err).toBeInstanceOf(InputError);
+			expect((err as InputError).field).toBe('file');
 		}
 		expect(await tableCounts()).toEqual(before);
 	});

@@ -5,7 +5,7 @@ import { estates, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { recordAudit } from '../../events/service.ts';
 import { inActorEstates, requireStaff } from '../../auth/guards.ts';
-import { RegistryInputError } from '../errors.ts';
+import { InputError } from '../../kernel/input-error.ts';
 import { applyImport, type ImportCounts } from './apply.ts';
 import { emailsIn, readImportFile, validateRecords, type ImportContext, type RowError } from './csv.ts';
 
@@ -49,7 +49,7 @@ async function importContext(actor: Actor, emails: string[]): Promise<ImportCont
  * Imports units and their occupants from a CSV file. Every row is validated first; with any bad
  * row nothing is written unless `importGoodRows` is set. The write is one transaction with one
  * audit entry, so a failure leaves nothing half-saved. File-level problems (size, encoding,
- * header) throw a RegistryInputError on the `file` field.
+ * header) throw a InputError on the `file` field.
  */
 export async function importRegistryCsv(
 	actor: Actor,
@@ -58,7 +58,7 @@ export async function importRegistryCsv(
 ): Promise<ImportReport> {
 	requireStaff(actor, 'registry.import');
 	const read = readImportFile(upload.bytes);
-	if (!read.ok) throw new RegistryInputError('file', read.error);
+	if (!read.ok) throw new InputError('file', read.error);
 	const context = await importContext(actor, emailsIn(read.records));
 	const { rows, errors } = validateRecords(read.records, context);
 	const report = { totalRows: read.records.length, goodRows: rows.length, errors };

@@ -3,7 +3,8 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { resetSchema } from '#lib/schemas/auth.ts';
-import { blankPasswords, showInputError } from '#lib/server/accounts/form-errors.ts';
+import { blankPasswords } from '#lib/server/accounts/blank-passwords.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { ResetLinkError, resetLinkIsUsable, resetPassword } from '#lib/server/accounts/password-reset.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { count, eq, inArray } from 'drizzle-orm';
+import { db } from '#lib/server/db/client.ts';
+import { jobs, oneTimeCodes, outbox } from '#lib/server/db/schema/index.ts';
+import { runMailJobs } from '#lib/server/notify/testing.ts';
+import { passwordResetJob } from '#lib/server/accounts/password-reset.ts';
 import { createSession, validateSessionToken } from '#lib/server/auth/sessions.ts';
 import { createUser, fromLatestMail, mailTo } from '#lib/server/accounts/test-data.ts';
 import { fakeEvent, thrown } from '../../../../../tests/request-event.ts';
@@ -18,6 +23,39 @@ describe('/forgot and /reset/[token]', () => {
 		const bad = (await forgotActions.default!(fakeEvent({ form: { email: '<b>' } }))) as any;
 		expect(bad.status).toBe(400);
 		expect(bad.data.form.errors.email[0]).toMatch(/valid email/);
+	});
+
+	it('does the same work for a known and an unknown address: one durable job each, and no mail or link until the job runs', async () => {
+		const user = await createUser();
+		const stranger = 'nobody.here@example.com';
+		const written = async () => ({
+			mail: (await db().select({ n: count() }).from(outbox))[0]!.n,
+			links: (await db().select({ n: count() }).from(oneTimeCodes))[0]!.n
+		});
+		const before = await written();
+
+		await forgotActions.default!(fakeEvent({ form: { email: user.email } }));
+		await forgotActions.default!(fakeEvent({ form: { email: stranger } }));
+
+		// Nothing is looked up, issued or mailed inline: the request only hands the address to a job.
+		expect(await written()).toEqual(before);
+		const queued = await db()
+			.select({ kind: jobs.kind, payload: jobs.payload, dedupeKey: jobs.dedupeKey })
+			.from(jobs)
+			.where(inArray(jobs.dedupeKey, [`password-reset:${user.email}`, `password-reset:${stranger}`]));
+		expect(queued).toHaveLength(2);
+		const shape = (job: (typeof queued)[number]) => ({ kind: job.kind, fields: Object.keys(job.payload as object).sort() });
+		expect(shape(queued[0]!)).toEqual(shape(queued[1]!));
+		expect(shape(queued[0]!)).toEqual({ kind: 'accounts.password-reset', fields: ['email', 'locale'] });
+
+		// The job writes the mail to the outbox for the account only.
+		await runMailJobs();
+		expect(await db().select().from(outbox).where(eq(outbox.recipient, user.email))).toHaveLength(1);
+		expect(await db().select().from(outbox).where(eq(outbox.recipient, stranger))).toEqual([]);
+		// A job that runs again (jobs run at least once) mails nobody twice.
+		const [job] = await db().select().from(jobs).where(eq(jobs.dedupeKey, `password-reset:${user.email}`));
+		await passwordResetJob(job!.payload as never, { job: job!, now: new Date(), db: db() });
+		expect(await db().select().from(outbox).where(eq(outbox.recipient, user.email))).toHaveLength(1);
 	});
 
 	it('sets the password once, ends all sessions, then shows the link as spent', async () => {

@@ -5,8 +5,8 @@ import { m } from '#lib/paraglide/messages.js';
 import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { companyInviteSchema } from '#lib/schemas/auth.ts';
 import { getCompanyPage, inviteCompanyMember, removeCompanyMember } from '#lib/server/accounts/company.ts';
-import { AccountInputError } from '#lib/server/accounts/errors.ts';
-import { showInputError } from '#lib/server/accounts/form-errors.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
@@ -39,7 +39,7 @@ export const actions: Actions = {
 		try {
 			await removeCompanyMember(locals.actor, params.companyId, userId);
 		} catch (err) {
-			if (err instanceof AccountInputError) return fail(400, { removeError: err.message });
+			if (err instanceof InputError) return fail(400, { removeError: err.message });
 			throw err;
 		}
 		return { removed: true };

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { requireStaff } from '#lib/server/auth/guards.ts';
-import { RegistryInputError } from '#lib/server/property/errors.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
 import { importRegistryCsv } from '#lib/server/property/import/service.ts';
 import { importMaxBytes } from '#lib/schemas/registry.ts';
 import { readUploadForm } from '#lib/server/forms/upload-form.ts';
@@ -38,7 +38,7 @@ export const actions = {
 			);
 			return report.imported ? { report, importGoodRows } : fail(400, { report, importGoodRows });
 		} catch (err) {
-			if (!(err instanceof RegistryInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return fail(400, { fileError: err.message, importGoodRows });
 		}
 	}

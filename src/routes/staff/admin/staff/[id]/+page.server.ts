@@ -1,9 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { requireStaff } from '#lib/server/auth/guards.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { estateChoices, setStaffDisabled, staffMember, updateStaffAccess } from '#lib/server/staff-admin/staff.ts';
 import { staffAccessSchema } from '#lib/schemas/admin.ts';
 
@@ -23,17 +25,21 @@ export const actions = {
 		requireStaff(locals.actor, 'staff.manage');
 		const form = await superValidate(request, zod4(staffAccessSchema));
 		if (!form.valid) return fail(400, { form });
-		const result = await updateStaffAccess(locals.actor, params.id, form.data, getClientAddress());
-		if (!result.ok) {
-			if (result.reason === 'cannot_demote_self') return setError(form, 'roles._errors', m.admin_cannot_demote_self());
-			return setError(form, 'estateIds._errors', m.admin_estate_unknown());
+		try {
+			await updateStaffAccess(locals.actor, params.id, form.data, getClientAddress());
+		} catch (err) {
+			return showInputError(form, err, (field) => `${field}._errors`);
 		}
 		return message(form, m.admin_access_saved());
 	},
 	disable: async ({ locals, params, getClientAddress }) => {
 		requireStaff(locals.actor, 'staff.manage');
-		const result = await setStaffDisabled(locals.actor, params.id, true, getClientAddress());
-		if (!result.ok) return fail(400, { statusError: m.admin_cannot_disable_self() });
+		try {
+			await setStaffDisabled(locals.actor, params.id, true, getClientAddress());
+		} catch (err) {
+			if (!(err instanceof InputError)) throw err;
+			return fail(400, { statusError: err.message });
+		}
 		return { statusDone: m.admin_disabled_done() };
 	},
 	enable: async ({ locals, params, getClientAddress }) => {

@@ -1,11 +1,14 @@
 import { fail } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
-import { m } from '#lib/paraglide/messages.js';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
 import { createStaff, estateChoices } from '#lib/server/staff-admin/staff.ts';
 import { staffCreateSchema } from '#lib/schemas/admin.ts';
+
+/** Roles and estates are checkbox lists: their messages sit on the list, not on one box. */
+const listField = (field: string) => (field === 'roles' || field === 'estateIds' ? `${field}._errors` : field);
 
 export const load = (async ({ locals }) => {
 	requireStaff(locals.actor, 'staff.manage');
@@ -17,10 +20,11 @@ export const actions = {
 		requireStaff(locals.actor, 'staff.manage');
 		const form = await superValidate(request, zod4(staffCreateSchema));
 		if (!form.valid) return fail(400, { form });
-		const result = await createStaff(locals.actor, form.data, getClientAddress());
-		if (!result.ok) {
-			if (result.reason === 'email_taken') return setError(form, 'email', m.admin_email_taken());
-			return setError(form, 'estateIds._errors', m.admin_estate_unknown());
+		let result: { userId: string };
+		try {
+			result = await createStaff(locals.actor, form.data, getClientAddress());
+		} catch (err) {
+			return showInputError(form, err, listField);
 		}
 		return {
 			form: await superValidate(zod4(staffCreateSchema)),

@@ -6,7 +6,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { can, requireStaff } from '#lib/server/auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { createBuilding, getEstate } from '#lib/server/property/estates.ts';
-import { showRegistryError } from '#lib/server/property/form-errors.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { buildingCreateSchema } from '#lib/schemas/registry.ts';
 
 export const load = (async ({ locals, params }) => {
@@ -30,7 +30,7 @@ export const actions = {
 		try {
 			await createBuilding(locals.actor, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
 		form.data.code = '';
 		form.data.name = '';

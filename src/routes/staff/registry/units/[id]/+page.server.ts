@@ -4,8 +4,8 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { can, requireStaff } from '#lib/server/auth/guards.ts';
-import { RegistryInputError } from '#lib/server/property/errors.ts';
-import { showRegistryError } from '#lib/server/property/form-errors.ts';
+import { InputError } from '#lib/server/kernel/input-error.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import {
 	addEmergencyContact,
 	addHouseholdMember,
@@ -16,31 +16,30 @@ import { addOccupancy, endOccupancy } from '#lib/server/property/occupancies.ts'
 import { getUnit, updateUnit } from '#lib/server/property/units.ts';
 import { accessForms, account, invite } from './access-actions.ts';
 import {
-	emergencyContactSchema,
-	householdMemberSchema,
 	occupancyAddSchema,
+	staffEmergencyContactSchema,
+	staffHouseholdMemberSchema,
 	occupancyEndSchema,
 	unitUpdateSchema
 } from '#lib/schemas/registry.ts';
 
-/** Today's date where the server runs, as YYYY-MM-DD (the default for new and ended occupancies). */
-const today = () => new Date().toLocaleDateString('en-CA');
-
-const blankOccupancy = () => ({ partyType: 'person' as const, email: '', companyName: '', role: 'owner' as const, startsOn: today() });
-const blankPerson = () => ({ name: '', relation: '', phone: '' });
+/** A new occupancy starts today in the unit's estate (getUnit's `today`), unless staff pick a date. */
+const blankOccupancy = (today: string) => ({ partyType: 'person' as const, email: '', companyName: '', role: 'owner' as const, startsOn: today });
+const blankPerson = (occupancyId: string) => ({ name: '', relation: '', phone: '', occupancyId });
 
 export const load = (async ({ locals, params }) => {
-	const unit = await getUnit(locals.actor!, params.id);
+	requireStaff(locals.actor, 'registry.read');
+	const unit = await getUnit(locals.actor, params.id);
 	const [unitForm, occupancyForm, memberForm, contactForm] = await Promise.all([
 		superValidate({ areaM2: unit.areaM2, use: unit.use }, zod4(unitUpdateSchema), { id: 'unit', errors: false }),
-		superValidate(blankOccupancy(), zod4(occupancyAddSchema), { id: 'occupancy', errors: false }),
-		superValidate(zod4(householdMemberSchema), { id: 'member' }),
-		superValidate(zod4(emergencyContactSchema), { id: 'contact' })
+		superValidate(blankOccupancy(unit.today), zod4(occupancyAddSchema), { id: 'occupancy', errors: false }),
+		superValidate(zod4(staffHouseholdMemberSchema), { id: 'member', errors: false }),
+		superValidate(zod4(staffEmergencyContactSchema), { id: 'contact', errors: false })
 	]);
 	const [inviteForm, accountForm] = await accessForms();
 	return {
 		unit,
-		today: today(),
+		today: unit.today,
 		canWrite: can(locals.actor, 'registry.write'),
 		canInvite: can(locals.actor, 'invitations.issue'),
 		canCreateAccount: can(locals.actor, 'residents.create'),
@@ -65,7 +64,7 @@ export const actions = {
 			const { changed } = await updateUnit(locals.actor, params.id, form.data, { ip: getClientAddress() });
 			return message(form, changed ? m.registry_unit_saved() : m.registry_unit_unchanged());
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
 	},
 
@@ -76,9 +75,9 @@ export const actions = {
 		try {
 			await addOccupancy(locals.actor, params.id, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
-		form.data = blankOccupancy();
+		form.data = blankOccupancy(form.data.startsOn);
 		return message(form, m.registry_occupancy_added());
 	},
 
@@ -94,7 +93,7 @@ export const actions = {
 		try {
 			await endOccupancy(locals.actor, params.id, parsed.data, { ip: getClientAddress() });
 		} catch (err) {
-			if (!(err instanceof RegistryInputError)) throw err;
+			if (!(err instanceof InputError)) throw err;
 			return fail(400, { endError: { occupancyId, message: err.message } });
 		}
 		return { done: m.registry_occupancy_ended() };
@@ -102,14 +101,14 @@ export const actions = {
 
 	member: async ({ request, locals, params, getClientAddress }) => {
 		requireStaff(locals.actor, 'registry.write');
-		const form = await superValidate(request, zod4(householdMemberSchema), { id: 'member' });
+		const form = await superValidate(request, zod4(staffHouseholdMemberSchema), { id: 'member' });
 		if (!form.valid) return fail(400, { form });
 		try {
 			await addHouseholdMember(locals.actor, params.id, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
-		form.data = blankPerson();
+		form.data = blankPerson(form.data.occupancyId);
 		return message(form, m.registry_member_added());
 	},
 
@@ -122,14 +121,14 @@ export const actions = {
 
 	contact: async ({ request, locals, params, getClientAddress }) => {
 		requireStaff(locals.actor, 'registry.write');
-		const form = await superValidate(request, zod4(emergencyContactSchema), { id: 'contact' });
+		const form = await superValidate(request, zod4(staffEmergencyContactSchema), { id: 'contact' });
 		if (!form.valid) return fail(400, { form });
 		try {
 			await addEmergencyContact(locals.actor, params.id, form.data, { ip: getClientAddress() });
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
-		form.data = blankPerson();
+		form.data = blankPerson(form.data.occupancyId);
 		return message(form, m.registry_contact_added());
 	},
 

@@ -3,10 +3,10 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { RequestEvent } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { getLocale } from '#lib/paraglide/runtime.js';
+import { dateOf } from '#lib/time/index.ts';
 import { issueUnitInvitation } from '#lib/server/accounts/invitations.ts';
 import { createResidentAccount } from '#lib/server/accounts/residents.ts';
-import { showInputError } from '#lib/server/accounts/form-errors.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
 import { residentAccountSchema, unitInvitationSchema } from '#lib/schemas/auth.ts';
 
@@ -27,8 +27,8 @@ export async function invite({ request, locals, params }: RequestEvent) {
 	if (!form.valid) return fail(400, { form });
 	try {
 		const email = form.data.email || undefined;
-		const { code, expiresAt } = await issueUnitInvitation(locals.actor, { unitId: params.id, role: form.data.role, email });
-		const expires = expiresAt.toLocaleDateString(getLocale(), { dateStyle: 'long' });
+		const { code, expiresAt, timeZone } = await issueUnitInvitation(locals.actor, { unitId: params.id, role: form.data.role, email });
+		const expires = dateOf(expiresAt, timeZone);
 		const text = m.registry_invite_issued({ code, expires }) + (email ? ` ${m.registry_invite_emailed({ email })}` : '');
 		form.data = blankInvitation();
 		return message(form, text);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '#lib/server/db/client.ts';
 import { occupancies, outbox, users } from '#lib/server/db/schema/index.ts';
+import { runMailJobs } from '#lib/server/notify/testing.ts';
 import { joinWithInvitation } from '#lib/server/accounts/join.ts';
 import { building, estate, staffActor, unitsIn } from '#lib/server/property/testing/fixtures.ts';
 import { fakeEvent, thrown } from '../../../../../../tests/request-event.ts';
@@ -25,6 +26,7 @@ describe('resident access on the staff unit page', () => {
 		)) as Message;
 		const code = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2})/.exec(result.form.message ?? '')?.[1];
 		expect(code).toBeDefined();
+		await runMailJobs();
 		const [mail] = await db().select().from(outbox).where(eq(outbox.recipient, 'new.renter@example.test'));
 		expect(mail?.body).toContain(code!);
 
@@ -49,6 +51,7 @@ describe('resident access on the staff unit page', () => {
 		expect(result.form.valid).toBe(true);
 		const [user] = await db().select().from(users).where(eq(users.email, 'ho@example.test'));
 		expect(user).toMatchObject({ kind: 'resident', passwordHash: null });
+		await runMailJobs();
 		const [mail] = await db().select().from(outbox).where(eq(outbox.recipient, 'ho@example.test'));
 		expect(mail?.body).toMatch(/\/reset\/[a-z0-9]+/);
 	});

@@ -5,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
 import { buildingOptions } from '#lib/server/property/estates.ts';
-import { showRegistryError } from '#lib/server/property/form-errors.ts';
+import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { createUnit } from '#lib/server/property/units.ts';
 import { unitCreateSchema } from '#lib/schemas/registry.ts';
 
@@ -28,7 +28,7 @@ export const actions = {
 		try {
 			({ id } = await createUnit(locals.actor, form.data, { ip: getClientAddress() }));
 		} catch (err) {
-			return showRegistryError(form, err);
+			return showInputError(form, err);
 		}
 		redirect(303, `/staff/registry/units/${id}?created=1`);
 	}
