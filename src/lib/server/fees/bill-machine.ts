@@ -32,3 +32,9 @@ export const billEventKinds = {
 	pay: 'all'
 } as const satisfies Record<string, Audience>;
 export type BillEventKind = keyof typeof billEventKinds;
+
+declare module '../events/kinds.ts' {
+	interface EventKinds {
+		bill: BillEventKind;
+	}
+}

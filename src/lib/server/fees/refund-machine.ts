@@ -47,3 +47,9 @@ export const refundEventKinds = {
 	pay: 'staff'
 } as const satisfies Record<string, Audience>;
 export type RefundEventKind = keyof typeof refundEventKinds;
+
+declare module '../events/kinds.ts' {
+	interface EventKinds {
+		refund: RefundEventKind;
+	}
+}

@@ -27,3 +27,9 @@ export const paymentEventKinds = {
 	expire: 'all'
 } as const satisfies Record<string, Audience>;
 export type PaymentEventKind = keyof typeof paymentEventKinds;
+
+declare module '../events/kinds.ts' {
+	interface EventKinds {
+		payment: PaymentEventKind;
+	}
+}

@@ -14,3 +14,9 @@ export const unitEventKinds = {
 } as const satisfies Record<string, Audience>;
 
 export type UnitEventKind = keyof typeof unitEventKinds;
+
+declare module '../events/kinds.ts' {
+	interface EventKinds {
+		unit: UnitEventKind;
+	}
+}

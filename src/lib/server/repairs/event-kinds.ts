@@ -44,6 +44,12 @@ export const repairEventKinds = {
 
 export type RepairEventKind = keyof typeof repairEventKinds;
 
+declare module '../events/kinds.ts' {
+	interface EventKinds {
+		repair: RepairEventKind;
+	}
+}
+
 /** The event each action of the machine records. */
 export const actionEvent = {
 	claim: 'claimed',
