@@ -1,4 +1,5 @@
 // npm test — every test, in the order that fails fastest:
+//   0. npm run lint      (Prettier, knip, ESLint with types; only with LINT=1 for now, see below)
 //   1. npm run check     (Paraglide compile, svelte-kit sync, svelte-check: types and Svelte)
 //   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL)
 //   3. playwright test   (journeys in Chromium against the built server)
@@ -23,6 +24,8 @@ interface Step {
 	note: string;
 }
 const steps: Step[] = [];
+// Steps that pass or fail as a whole, without counts of their own.
+const wholeSteps = new Set(['lint', 'check']);
 
 function run(label: string, command: string, args: string[]): { ok: boolean; seconds: number } {
 	const started = performance.now();
@@ -30,6 +33,13 @@ function run(label: string, command: string, args: string[]): { ok: boolean; sec
 	const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
 	if (result.error) console.error(result.error.message);
 	return { ok: result.status === 0, seconds: (performance.now() - started) / 1000 };
+}
+
+/** `npm run <script>`: npm_execpath is the npm that started us; spawn it with this Node. */
+function runNpm(script: string): { ok: boolean; seconds: number } {
+	const npm = process.env.npm_execpath;
+	const label = `npm run ${script}`;
+	return npm ? run(label, process.execPath, [npm, 'run', script]) : run(label, 'npm', ['run', script]);
 }
 
 function readJson<T>(file: string): T | null {
@@ -54,19 +64,28 @@ function finish(): never {
 	const failed = steps.reduce((sum, s) => sum + s.failed, 0);
 	console.log('\n── lobby tests ─────────────────────────────────────────────');
 	for (const s of steps) {
-		const counts = s.name === 'check' ? (s.failed ? 'FAILED' : 'ok') : `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
+		const verdict = s.failed ? 'FAILED' : s.skipped ? 'skipped' : 'ok';
+		const counts = wholeSteps.has(s.name) ? verdict : `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
 		console.log(`  ${s.name.padEnd(11)} ${counts}${s.note ? ` — ${s.note}` : ''} (${s.seconds.toFixed(1)} s)`);
 	}
 	console.log(`tests: ${passed} passed, ${failed} failed`);
 	process.exit(failed > 0 ? 1 : 0);
 }
 
-// 1. Types and Svelte. npm_execpath is the npm that started us; spawn it with this Node.
+// 0. Formatting, unused code and dependencies, then ESLint with type information.
+// TODO(issue 8): the tree does not pass yet, so lint runs only with LINT=1; drop the guard (and
+// the skipped branch) once the fixes have landed, so that CI lints every submission.
+if (process.env.LINT === '1') {
+	const { ok, seconds } = runNpm('lint');
+	steps.push({ name: 'lint', passed: 0, failed: ok ? 0 : 1, skipped: 0, seconds, note: ok ? '' : 'npm run lint failed' });
+	if (!ok) finish();
+} else {
+	steps.push({ name: 'lint', passed: 0, failed: 0, skipped: 1, seconds: 0, note: 'runs with LINT=1 until issue 8 lands' });
+}
+
+// 1. Types and Svelte.
 {
-	const npm = process.env.npm_execpath;
-	const { ok, seconds } = npm
-		? run('npm run check', process.execPath, [npm, 'run', 'check'])
-		: run('npm run check', 'npm', ['run', 'check']);
+	const { ok, seconds } = runNpm('check');
 	steps.push({ name: 'check', passed: 0, failed: ok ? 0 : 1, skipped: 0, seconds, note: ok ? '' : 'npm run check failed' });
 	if (!ok) finish();
 }
