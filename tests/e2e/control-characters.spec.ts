@@ -33,7 +33,8 @@ test('a NUL byte in a staff form is dropped, and in a search it leads to the cle
 	await page.locator('tbody tr a[href^="/staff/registry/units/"]').first().click();
 	await expect(page).toHaveURL(/\/staff\/registry\/units\/[0-9a-f-]{36}$/);
 	const unit = new URL(page.url()).pathname;
-	expect(await postForm(page, `${unit}?/member`, { name: 'Siu\u0000 Ming', relation: 'Son', phone: '' })).toBe(200);
+	const occupancyId = await page.locator('select[name="occupancyId"]').first().inputValue();
+	expect(await postForm(page, `${unit}?/member`, { name: 'Siu\u0000 Ming', relation: 'Son', phone: '', occupancyId })).toBe(200);
 	await page.goto(unit);
 	await expect(page.getByText('Siu Ming', { exact: true }).first()).toBeVisible();
 });

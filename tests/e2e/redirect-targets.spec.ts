@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data.ts';
 import { hostileTargets } from '../hostile-targets.ts';
+import { stripControlCharacters } from '../../src/lib/server/forms/control-characters.ts';
 
 // Every target goes through the one normaliser (kernel/same-site-path.ts): whatever comes in,
 // the server answers without a 500 and never sends the browser to another site.
@@ -15,24 +16,37 @@ test('hostile targets on /login and the language switch answer neither 500 nor a
 	const origin = new URL(baseURL!).origin;
 	// An account no other journey signs in with, so its sessions disturb nobody.
 	const request = await playwright.request.newContext({ baseURL: origin, extraHTTPHeaders: { origin, accept: 'text/html' } });
+	// A search parameter with control characters is first sent to the same page without them
+	// (the request guard's rule): follow that one step, then judge the answer.
+	const get = async (path: string) => {
+		const first = await request.get(path, { maxRedirects: 0 });
+		const location = first.headers().location ?? '';
+		return first.status() === 303 && location.startsWith('/login?') ? request.get(location, { maxRedirects: 0 }) : first;
+	};
 	for (const target of hostileTargets) {
 		const next = `/login?next=${encodeURIComponent(target)}`;
-		const anonymous = await request.get(next, { maxRedirects: 0 });
+		// Control characters leave every form field before any action reads it, so '/\0x' arrives
+		// as '/x': a path of this site, where the redirect may go. Anything else goes home.
+		const cleaned = stripControlCharacters(target);
+		const home = (location: string | undefined) =>
+			expect([target, location]).toEqual([target, cleaned !== target && /^\/[a-z]+$/.test(cleaned) ? cleaned : '/']);
+		const anonymous = await get(next);
 		expect([target, anonymous.status()]).toEqual([target, 200]);
 
 		const switched = await request.post('/locale?/set', { form: { locale: 'en', redirectTo: target }, maxRedirects: 0 });
 		expect([target, switched.status()]).toEqual([target, 303]);
-		expect([target, switched.headers().location]).toEqual([target, '/']);
+		home(switched.headers().location);
 
-		const signedIn = await request.post(next, { form: { email: 'resident012@example.test', password: DEMO_PASSWORD }, maxRedirects: 0 });
+		// A browser posts the sign-in form to the page it is on: the cleaned address.
+		const signedIn = await request.post(`/login?next=${encodeURIComponent(cleaned)}`, { form: { email: 'resident012@example.test', password: DEMO_PASSWORD }, maxRedirects: 0 });
 		expect([target, signedIn.status()]).toEqual([target, 303]);
 		sameSite(signedIn.headers().location, origin);
-		expect([target, signedIn.headers().location]).toEqual([target, '/']);
+		home(signedIn.headers().location);
 
 		// Already signed in, the login page sends the visitor on: home, not to the target.
-		const again = await request.get(next, { maxRedirects: 0 });
+		const again = await get(next);
 		expect([target, again.status()]).toEqual([target, 303]);
-		expect([target, again.headers().location]).toEqual([target, '/']);
+		home(again.headers().location);
 		await request.post('/logout', { form: {}, maxRedirects: 0 });
 	}
 	await request.dispose();
