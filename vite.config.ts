@@ -42,11 +42,15 @@ export default defineConfig({
 	plugins: [
 		// Under vitest the plugin's watcher keeps the process alive; tests compile messages first
 		// (npm run i18n) instead.
-		...(process.env.VITEST ? [] : [paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'custom-acceptLanguage', 'baseLocale']
-		})]),
+		...(process.env.VITEST
+			? []
+			: [
+					paraglideVitePlugin({
+						project: './project.inlang',
+						outdir: './src/lib/paraglide',
+						strategy: ['cookie', 'custom-acceptLanguage', 'baseLocale']
+					})
+				]),
 		sveltekit({
 			adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 			paths: { origin },

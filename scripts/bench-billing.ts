@@ -20,7 +20,9 @@ await db().execute(sql`
 		(case when g % 10 = 0 then 'office' else 'residential' end)::unit_use
 	from generate_series(1, ${N}::int) g`);
 const resident = (await residentUser()).id;
-await db().execute(sql`insert into occupancies (unit_id, user_id, role, starts_on) select id, ${resident}::uuid, 'owner', '2024-01-01' from units`);
+await db().execute(
+	sql`insert into occupancies (unit_id, user_id, role, starts_on) select id, ${resident}::uuid, 'owner', '2024-01-01' from units`
+);
 await db().execute(sql`
 	insert into meter_readings (unit_id, meter, read_on, value)
 	select id, m::meter_kind, d::date, (random() * 100)::numeric(14, 2) + case when d = '2026-10-31' then 50 else 0 end

@@ -128,7 +128,9 @@ async function generate() {
 		await tx.execute(sql`update bills set state = 'paid', paid_at = (due_on - 3)::timestamptz where period < ${paidBefore}`);
 	});
 	await db().execute(sql`analyze`);
-	console.log(`history: ${await count('payments')} payments, ${await count('ledger_entries')} ledger entries in ${Math.round(performance.now() - paying)} ms`);
+	console.log(
+		`history: ${await count('payments')} payments, ${await count('ledger_entries')} ledger entries in ${Math.round(performance.now() - paying)} ms`
+	);
 	console.log(`generated in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 
@@ -142,8 +144,16 @@ async function measure(): Promise<boolean> {
 		db(),
 		sql`select user_id as id from occupancies tablesample bernoulli (2) repeatable (7) limit ${samples}::int`
 	);
-	const [{ version } = { version: '?' }] = await queryRows<{ version: string }>(db(), sql`select split_part(version(), ' on ', 1) as version`);
-	console.log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}; ${version}; Node ${process.versions.node}`);
+	const [{ version } = { version: '?' }] = await queryRows<{ version: string }>(
+		db(),
+		sql`select split_part(version(), ' on ', 1) as version`
+	);
+	console.log(
+		`Machine: ${os.cpus().length} cores, load average ${os
+			.loadavg()
+			.map((n) => n.toFixed(1))
+			.join(' ')}; ${version}; Node ${process.versions.node}`
+	);
 	console.log(`Data: ${await count('units')} units, ${await count('bills')} bills, ${await count('ledger_entries')} ledger entries`);
 	const actors = await Promise.all(owners.map(async (o) => (await loadActor(o.id, null))!));
 	// Warm the pool and the caches once, as a running server has them.

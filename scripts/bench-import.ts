@@ -70,7 +70,21 @@ function generateCsv(fileIndex: number, units: number): Uint8Array {
 		}
 		const [name, email, phone, role, start, companyName] = resident;
 		lines.push(
-			['BENCH', `T${tower}`, `Tower ${tower}`, floor, unitNumber, area, floor === 1 ? 'retail' : 'residential', name, email, phone, role, start, companyName].join(',')
+			[
+				'BENCH',
+				`T${tower}`,
+				`Tower ${tower}`,
+				floor,
+				unitNumber,
+				area,
+				floor === 1 ? 'retail' : 'residential',
+				name,
+				email,
+				phone,
+				role,
+				start,
+				companyName
+			].join(',')
 		);
 	}
 	return new TextEncoder().encode(lines.join('\r\n') + '\r\n');
@@ -81,8 +95,13 @@ useDatabase(database);
 let failed = false;
 try {
 	const [company] = await db().insert(schema.managementCompanies).values({ name: 'Bench Property Management' }).returning();
-	await db().insert(schema.estates).values({ companyId: company!.id, code: 'BENCH', name: 'Bench Estate', kind: 'residential', timeZone: DEFAULT_TIME_ZONE });
-	const [admin] = await db().insert(schema.users).values({ email: 'bench-admin@bench.test', name: 'Bench admin', kind: 'staff' }).returning();
+	await db()
+		.insert(schema.estates)
+		.values({ companyId: company!.id, code: 'BENCH', name: 'Bench Estate', kind: 'residential', timeZone: DEFAULT_TIME_ZONE });
+	const [admin] = await db()
+		.insert(schema.users)
+		.values({ email: 'bench-admin@bench.test', name: 'Bench admin', kind: 'staff' })
+		.returning();
 	await db().insert(schema.staffRoles).values({ userId: admin!.id, role: 'admin' });
 	const actor = (await loadActor(admin!.id, null))!;
 
@@ -96,7 +115,9 @@ try {
 		const report = await importRegistryCsv(actor, { name: `bench-${f}.csv`, bytes }, { importGoodRows: false });
 		const seconds = (performance.now() - started) / 1000;
 		if (!report.imported || report.counts?.units.created !== units) {
-			throw new Error(`import ${f} did not create ${units} units: ${JSON.stringify(report.errors.slice(0, 5))} ${JSON.stringify(report.counts)}`);
+			throw new Error(
+				`import ${f} did not create ${units} units: ${JSON.stringify(report.errors.slice(0, 5))} ${JSON.stringify(report.counts)}`
+			);
 		}
 		if (f === 0) {
 			firstSeconds = seconds;
@@ -152,7 +173,10 @@ async function explainUnitList(actor: import('../src/lib/server/auth/actor.ts').
 		const started = performance.now();
 		const page = await listUnits(actor, filters);
 		const ms = performance.now() - started;
-		const plan = await queryRows<Record<string, string>>(db(), sql`explain (analyze, costs off, timing off, summary on) ${unitPageQuery(actor, filters, await estateTodays(db()))}`);
+		const plan = await queryRows<Record<string, string>>(
+			db(),
+			sql`explain (analyze, costs off, timing off, summary on) ${unitPageQuery(actor, filters, await estateTodays(db()))}`
+		);
 		console.log(`\n== ${label}: ${page.rows.length} rows in ${ms.toFixed(0)} ms`);
 		for (const line of plan) console.log(`   ${Object.values(line)[0]}`);
 	}

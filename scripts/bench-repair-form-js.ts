@@ -27,7 +27,10 @@ async function waitForHealth(origin: string, server: ChildProcess) {
 	const deadline = Date.now() + 300_000; // a first build takes a while on 2 cores
 	while (Date.now() < deadline) {
 		if (server.exitCode !== null) throw new Error(`scripts/start.ts exited with ${server.exitCode}`);
-		const ok = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false);
+		const ok = await fetch(`${origin}/api/health`).then(
+			(r) => r.ok,
+			() => false
+		);
 		if (ok) return;
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
@@ -75,7 +78,10 @@ export async function measureFormJs(options: FormJsOptions): Promise<boolean> {
 		await loginPage.goto('/login');
 		await loginPage.locator('input[name="email"]').fill('resident@lobby.test');
 		await loginPage.locator('input[name="password"]').fill(DEMO_PASSWORD);
-		await Promise.all([loginPage.waitForURL((url) => !url.pathname.startsWith('/login')), loginPage.locator('form:has(input[name="password"]) button[type="submit"]').click()]);
+		await Promise.all([
+			loginPage.waitForURL((url) => !url.pathname.startsWith('/login')),
+			loginPage.locator('form:has(input[name="password"]) button[type="submit"]').click()
+		]);
 		const storageState = await login.storageState();
 		await login.close();
 
@@ -102,7 +108,11 @@ export async function measureFormJs(options: FormJsOptions): Promise<boolean> {
 		}
 		const rows = await Promise.all([...scripts].map(async ([url, sizes]) => ({ file: new URL(url).pathname, ...(await sizes) })));
 		rows.sort((a, b) => b.gzip - a.gzip);
-		const total = rows.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, wire: sum.wire + row.wire }), { raw: 0, gzip: 0, wire: 0 });
+		const total = rows.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, wire: sum.wire + row.wire }), {
+			raw: 0,
+			gzip: 0,
+			wire: 0
+		});
 		const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`.padStart(9);
 		console.log(`\nJavaScript loaded by ${target} (signed in as resident@lobby.test, 390x844, empty cache):`);
 		console.log(`${'raw'.padStart(9)} ${'gzip -9'.padStart(9)} ${'on wire'.padStart(9)}  file`);

@@ -80,15 +80,16 @@ type QueueFilter = import('../src/lib/server/repairs/queries.ts').QueueFilter;
 type Actor = import('../src/lib/server/auth/actor.ts').Actor;
 
 await prepareDatabase();
-const count = async (table: string) =>
-	Number((await queryRows<{ n: string }>(db(), sql.raw(`select count(*) as n from ${table}`)))[0]!.n);
+const count = async (table: string) => Number((await queryRows<{ n: string }>(db(), sql.raw(`select count(*) as n from ${table}`)))[0]!.n);
 
 let failed = false;
 try {
 	const [unitCount, orderCount] = [await count('units'), await count('repair_orders')];
 	if (unitCount === 0 && orderCount === 0) await generate();
 	else if (unitCount !== totalUnits || orderCount !== totalOrders) {
-		throw new Error(`${args.database} holds ${unitCount} units and ${orderCount} orders, not ${totalUnits} / ${totalOrders}: run with --fresh`);
+		throw new Error(
+			`${args.database} holds ${unitCount} units and ${orderCount} orders, not ${totalUnits} / ${totalOrders}: run with --fresh`
+		);
 	} else console.log(`Reusing ${args.database}: ${unitCount} units, ${orderCount} repair orders (--fresh regenerates)`);
 	failed = !(await measure());
 } finally {
@@ -110,7 +111,15 @@ async function generate() {
 		const [company] = await tx.insert(schema.managementCompanies).values({ name: 'Bench Property Management' }).returning();
 		const estates = await tx
 			.insert(schema.estates)
-			.values(estateShares.map((e) => ({ companyId: company!.id, code: e.code, name: e.name, kind: 'residential' as const, timeZone: DEFAULT_TIME_ZONE })))
+			.values(
+				estateShares.map((e) => ({
+					companyId: company!.id,
+					code: e.code,
+					name: e.name,
+					kind: 'residential' as const,
+					timeZone: DEFAULT_TIME_ZONE
+				}))
+			)
 			.returning();
 		// Towers go to the estates by share; the last estate takes the rest.
 		const towers: { estateId: string; code: string; name: string }[] = [];
@@ -130,24 +139,63 @@ async function generate() {
 
 		// Staff: desk and engineers per estate, one desk member for estates A+B (the measured actor),
 		// a supervisor per estate and a manager of all; one repair team per estate.
-		const people: { email: string; name: string; role: 'customer_service' | 'engineering' | 'engineering_supervisor' | 'manager'; estates: string[] }[] = [
-			{ email: 'bench-service@bench.test', name: 'Bench Service (A+B)', role: 'customer_service', estates: [estates[0]!.id, estates[1]!.id] },
+		const people: {
+			email: string;
+			name: string;
+			role: 'customer_service' | 'engineering' | 'engineering_supervisor' | 'manager';
+			estates: string[];
+		}[] = [
+			{
+				email: 'bench-service@bench.test',
+				name: 'Bench Service (A+B)',
+				role: 'customer_service',
+				estates: [estates[0]!.id, estates[1]!.id]
+			},
 			{ email: 'bench-manager@bench.test', name: 'Bench Manager', role: 'manager', estates: estates.map((e) => e.id) }
 		];
 		estateShares.forEach((share, e) => {
 			const estateId = estates[e]!.id;
 			const tag = share.code.slice(-1).toLowerCase();
-			for (let i = 1; i <= share.desk; i++) people.push({ email: `bench-service-${tag}${i}@bench.test`, name: `Desk ${tag.toUpperCase()}${i}`, role: 'customer_service', estates: [estateId] });
-			for (let i = 1; i <= share.engineers; i++) people.push({ email: `bench-engineer-${tag}${i}@bench.test`, name: `Engineer ${tag.toUpperCase()}${i}`, role: 'engineering', estates: [estateId] });
-			people.push({ email: `bench-lead-${tag}@bench.test`, name: `Lead ${tag.toUpperCase()}`, role: 'engineering_supervisor', estates: [estateId] });
+			for (let i = 1; i <= share.desk; i++)
+				people.push({
+					email: `bench-service-${tag}${i}@bench.test`,
+					name: `Desk ${tag.toUpperCase()}${i}`,
+					role: 'customer_service',
+					estates: [estateId]
+				});
+			for (let i = 1; i <= share.engineers; i++)
+				people.push({
+					email: `bench-engineer-${tag}${i}@bench.test`,
+					name: `Engineer ${tag.toUpperCase()}${i}`,
+					role: 'engineering',
+					estates: [estateId]
+				});
+			people.push({
+				email: `bench-lead-${tag}@bench.test`,
+				name: `Lead ${tag.toUpperCase()}`,
+				role: 'engineering_supervisor',
+				estates: [estateId]
+			});
 		});
-		const users = await tx.insert(schema.users).values(people.map((p) => ({ email: p.email, name: p.name, kind: 'staff' as const }))).returning();
+		const users = await tx
+			.insert(schema.users)
+			.values(people.map((p) => ({ email: p.email, name: p.name, kind: 'staff' as const })))
+			.returning();
 		await tx.insert(schema.staffRoles).values(people.map((p, i) => ({ userId: users[i]!.id, role: p.role })));
-		await tx.insert(schema.staffEstates).values(people.flatMap((p, i) => p.estates.map((estateId) => ({ userId: users[i]!.id, estateId }))));
-		const teams = await tx.insert(schema.repairTeams).values(estates.map((e) => ({ estateId: e.id, name: `${e.name} engineering` }))).returning();
-		await tx.insert(schema.repairTeamMembers).values(
-			people.flatMap((p, i) => (p.role === 'engineering' ? [{ teamId: teams.find((t) => t.estateId === p.estates[0])!.id, userId: users[i]!.id }] : []))
-		);
+		await tx
+			.insert(schema.staffEstates)
+			.values(people.flatMap((p, i) => p.estates.map((estateId) => ({ userId: users[i]!.id, estateId }))));
+		const teams = await tx
+			.insert(schema.repairTeams)
+			.values(estates.map((e) => ({ estateId: e.id, name: `${e.name} engineering` })))
+			.returning();
+		await tx
+			.insert(schema.repairTeamMembers)
+			.values(
+				people.flatMap((p, i) =>
+					p.role === 'engineering' ? [{ teamId: teams.find((t) => t.estateId === p.estates[0])!.id, userId: users[i]!.id }] : []
+				)
+			);
 		console.log(`Generated ${estates.length} estates, ${towers.length} towers, ${totalUnits} units, ${people.length} staff`);
 
 		// Lookup tables for the order generator: units and kinds by number, staff per estate as arrays.
@@ -255,7 +303,10 @@ function percentile(sorted: number[], p: number): number {
 /** Times staffQueue for each filter: page 1, then `next` for 20 pages, `rounds` times after a warm-up. */
 async function measure(): Promise<boolean> {
 	const actorFor = async (email: string) => {
-		const [user] = await db().select().from(schema.users).where(sql`${schema.users.email} = ${email}`);
+		const [user] = await db()
+			.select()
+			.from(schema.users)
+			.where(sql`${schema.users.email} = ${email}`);
 		return (await loadActor(user!.id, null))!;
 	};
 	const desk = await actorFor('bench-service@bench.test');
@@ -272,8 +323,14 @@ async function measure(): Promise<boolean> {
 		from repair_orders`
 	);
 	console.log(`Orders: ${JSON.stringify(stats[0])} (visible = in the measured desk actor's 2 estates)`);
-	const [{ version } = { version: '?' }] = await queryRows<{ version: string }>(db(), sql`select split_part(version(), ' on ', 1) as version`);
-	const load = os.loadavg().map((n) => n.toFixed(1)).join(' ');
+	const [{ version } = { version: '?' }] = await queryRows<{ version: string }>(
+		db(),
+		sql`select split_part(version(), ' on ', 1) as version`
+	);
+	const load = os
+		.loadavg()
+		.map((n) => n.toFixed(1))
+		.join(' ');
 	console.log(`Machine: ${os.cpus().length} cores, load average ${load}; ${version}; Node ${process.versions.node}`);
 
 	const cases: Case[] = [
@@ -285,7 +342,13 @@ async function measure(): Promise<boolean> {
 		{ label: 'mine', actor: desk, filter: { mine: true } },
 		{ label: 'mine + open', actor: desk, filter: { mine: true, state: 'open' } },
 		{ label: 'kind', actor: desk, filter: {}, vary: (r) => ({ kindId: kinds[r % kinds.length]!.id }) },
-		{ label: 'reference', actor: desk, filter: {}, lookup: true, vary: (n) => ({ reference: `R${String(1 + ((n * 7919 + 4243) % maxSeq)).padStart(6, '0')}` }) },
+		{
+			label: 'reference',
+			actor: desk,
+			filter: {},
+			lookup: true,
+			vary: (n) => ({ reference: `R${String(1 + ((n * 7919 + 4243) % maxSeq)).padStart(6, '0')}` })
+		},
 		{ label: 'technician: all', actor: engineer, filter: {} },
 		{ label: 'technician: open', actor: engineer, filter: { state: 'open' } }
 	];
@@ -314,8 +377,12 @@ async function measure(): Promise<boolean> {
 		return rows;
 	}
 
-	console.log(`\nstaffQueue, ${PAGE_SIZE} rows a page, page 1 + up to ${DEEP_PAGES} pages via the cursor, ${rounds} rounds after a warm-up (ms):`);
-	console.log(`${'filter'.padEnd(18)} ${'calls'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}  rows returned`);
+	console.log(
+		`\nstaffQueue, ${PAGE_SIZE} rows a page, page 1 + up to ${DEEP_PAGES} pages via the cursor, ${rounds} rounds after a warm-up (ms):`
+	);
+	console.log(
+		`${'filter'.padEnd(18)} ${'calls'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}  rows returned`
+	);
 	const all: number[] = [];
 	for (const c of cases) {
 		await walk(c, rounds, null);

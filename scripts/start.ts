@@ -41,7 +41,16 @@ interface Stamp {
 
 // What the build is made from. project.inlang holds caches the message compiler writes at every
 // build, so only its settings count; generated and installed folders never do.
-const sources = ['src', 'messages', 'drizzle', 'static', path.join('project.inlang', 'settings.json'), 'vite.config.ts', 'package.json', 'package-lock.json'];
+const sources = [
+	'src',
+	'messages',
+	'drizzle',
+	'static',
+	path.join('project.inlang', 'settings.json'),
+	'vite.config.ts',
+	'package.json',
+	'package-lock.json'
+];
 const ignored = [path.join('src', 'lib', 'paraglide'), 'node_modules', '.svelte-kit'];
 
 /**
@@ -148,7 +157,9 @@ if (listening) {
 	const originUrl = new URL(origin);
 	const originPort = originUrl.port || (originUrl.protocol === 'https:' ? '443' : '80');
 	if (['localhost', '127.0.0.1'].includes(originUrl.hostname) && originPort !== port) {
-		console.warn(`Note: ORIGIN ${origin} names another port than PORT=${port}: form posts will be refused unless a proxy serves that origin.`);
+		console.warn(
+			`Note: ORIGIN ${origin} names another port than PORT=${port}: form posts will be refused unless a proxy serves that origin.`
+		);
 	}
 	const lines = ['', `Lobby is running on ${origin}`];
 	if (needsAdmin) {

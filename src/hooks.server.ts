@@ -13,12 +13,7 @@ import { uploadRoutes } from '#lib/server/boot/upload-routes.ts';
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
 import { loadActor } from '#lib/server/auth/actor.ts';
 import { staffRouteGuard } from '#lib/server/auth/route-guard.ts';
-import {
-	SESSION_COOKIE,
-	deleteSessionCookie,
-	setSessionCookie,
-	validateSessionToken
-} from '#lib/server/auth/sessions.ts';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '#lib/server/auth/sessions.ts';
 
 installValidationMessages();
 
@@ -30,9 +25,7 @@ export const init: ServerInit = async () => {
 
 const locale: Handle = ({ event, resolve }) =>
 	// Only cookie / Accept-Language strategies are used, so the request URL needs no rewriting.
-	paraglideMiddleware(event.request, ({ locale }) =>
-		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
-	);
+	paraglideMiddleware(event.request, ({ locale }) => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) }));
 
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;

@@ -75,7 +75,10 @@ function sessionFrom(params: URLSearchParams): FakeSession {
 		metadata: Object.fromEntries(bracketed(params, 'metadata')),
 		success_url: params.get('success_url') ?? '',
 		cancel_url: params.get('cancel_url') ?? '',
-		payment_method_types: [...bracketed(params, 'allowed_payment_method_types').values(), ...bracketed(params, 'payment_method_types').values()],
+		payment_method_types: [
+			...bracketed(params, 'allowed_payment_method_types').values(),
+			...bracketed(params, 'payment_method_types').values()
+		],
 		payment_method_options: params.has('payment_method_options[wechat_pay][client]')
 			? { wechat_pay: { client: params.get('payment_method_options[wechat_pay][client]') } }
 			: {}
@@ -107,7 +110,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 			return send(401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
 		}
 		if (req.method !== 'POST' || path !== '/v1/checkout/sessions') {
-			return send(404, JSON.stringify({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path})` } }));
+			return send(
+				404,
+				JSON.stringify({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path})` } })
+			);
 		}
 		if (failures > 0) {
 			failures--;
@@ -156,7 +162,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 /** A Stripe event about a checkout session, as JSON text (sign it with generateTestHeaderString). */
 export function checkoutEventPayload(
 	session: FakeSession,
-	type: 'checkout.session.completed' | 'checkout.session.async_payment_succeeded' | 'checkout.session.async_payment_failed' | 'checkout.session.expired',
+	type:
+		| 'checkout.session.completed'
+		| 'checkout.session.async_payment_succeeded'
+		| 'checkout.session.async_payment_failed'
+		| 'checkout.session.expired',
 	eventId = `evt_${randomBytes(12).toString('hex')}`
 ): string {
 	const object = { ...session };

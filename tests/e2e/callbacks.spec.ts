@@ -28,10 +28,16 @@ test('a callback that finds a problem puts a rectification notice in front of th
 	await page.goto('/staff/callbacks');
 	await expect(page.getByRole('heading', { name: words.callbacks_title })).toBeVisible();
 	await shot(page, 'board-desktop');
-	await page.getByRole('link', { name: /^R\d{6}$/ }).first().click();
+	await page
+		.getByRole('link', { name: /^R\d{6}$/ })
+		.first()
+		.click();
 	await expect(page.getByRole('heading', { name: words.callbacks_form_title })).toBeVisible();
 	const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.match(/R\d{6}/)![0];
-	const technicianName = (await page.locator('dt', { hasText: words.callbacks_technician }).locator('xpath=following-sibling::dd[1]').textContent())!.trim();
+	const technicianName = (await page
+		.locator('dt', { hasText: words.callbacks_technician })
+		.locator('xpath=following-sibling::dd[1]')
+		.textContent())!.trim();
 	const technician = demoStaff.find((s) => s.name === technicianName);
 	expect(technician, technicianName).toBeDefined();
 
@@ -40,7 +46,10 @@ test('a callback that finds a problem puts a rectification notice in front of th
 	await expect(page.getByText(words.callbacks_work_ok_required!)).toBeVisible();
 
 	await page.getByRole('radiogroup', { name: words.callbacks_work_ok }).getByLabel(words.callbacks_no!, { exact: true }).check();
-	await page.getByRole('radiogroup', { name: words.callbacks_service_rating }).getByText(words.callbacks_rating_2!, { exact: true }).click();
+	await page
+		.getByRole('radiogroup', { name: words.callbacks_service_rating })
+		.getByText(words.callbacks_rating_2!, { exact: true })
+		.click();
 	await page.getByRole('radiogroup', { name: words.callbacks_charges_ok }).getByLabel(words.callbacks_yes!, { exact: true }).check();
 	await page.getByRole('radiogroup', { name: words.callbacks_problem_found }).getByLabel(words.callbacks_yes!, { exact: true }).check();
 	await page.getByLabel(words.callbacks_problem_note!).fill('The tap still drips after the repair.');
@@ -76,7 +85,10 @@ test('a resident answers the callback evaluation form from the emailed link, onc
 	const adminPage = await admin.newPage();
 	await signIn(adminPage, 'admin@lobby.test');
 	// The job runner delivers the seed's email shortly after start.
-	const row = adminPage.getByRole('row').filter({ hasText: 'resident@lobby.test' }).filter({ hasText: words.callbacks_notice_evaluate_title });
+	const row = adminPage
+		.getByRole('row')
+		.filter({ hasText: 'resident@lobby.test' })
+		.filter({ hasText: words.callbacks_notice_evaluate_title });
 	await expect(async () => {
 		await adminPage.goto('/staff/admin/outbox');
 		await expect(row.first()).toBeVisible({ timeout: 1000 });
@@ -101,9 +113,18 @@ test('a resident answers the callback evaluation form from the emailed link, onc
 	await noSidewaysScroll(page);
 	await shot(page, 'evaluation-phone');
 
-	await page.getByRole('radiogroup', { name: words.callbacks_evaluation_work_ok }).getByLabel(words.callbacks_yes!, { exact: true }).check();
-	await page.getByRole('radiogroup', { name: words.callbacks_evaluation_service }).getByText(words.callbacks_rating_5!, { exact: true }).click();
-	await page.getByRole('radiogroup', { name: words.callbacks_evaluation_charges_ok }).getByLabel(words.callbacks_yes!, { exact: true }).check();
+	await page
+		.getByRole('radiogroup', { name: words.callbacks_evaluation_work_ok })
+		.getByLabel(words.callbacks_yes!, { exact: true })
+		.check();
+	await page
+		.getByRole('radiogroup', { name: words.callbacks_evaluation_service })
+		.getByText(words.callbacks_rating_5!, { exact: true })
+		.click();
+	await page
+		.getByRole('radiogroup', { name: words.callbacks_evaluation_charges_ok })
+		.getByLabel(words.callbacks_yes!, { exact: true })
+		.check();
 	await page.getByLabel(words.callbacks_evaluation_suggestions!).fill('Quick and tidy, thank you.');
 	await page.getByLabel(words.callbacks_evaluation_signed_name!).fill('Chan Tai Man');
 	await shot(page, 'evaluation-filled-phone');

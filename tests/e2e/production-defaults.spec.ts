@@ -47,12 +47,24 @@ function send(path: string, form?: Record<string, string>, cookie = ''): Promise
 		const request = http.request(`${base}${path}`, {
 			method: form ? 'POST' : 'GET',
 			agent: false,
-			headers: { origin, accept: 'text/html', cookie, ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}) }
+			headers: {
+				origin,
+				accept: 'text/html',
+				cookie,
+				...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {})
+			}
 		});
 		request.on('response', (response) => {
 			let text = '';
 			response.on('data', (chunk) => (text += chunk));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, cookies: response.headers['set-cookie'] ?? [], body: text }));
+			response.on('end', () =>
+				resolve({
+					status: response.statusCode ?? 0,
+					location: response.headers.location,
+					cookies: response.headers['set-cookie'] ?? [],
+					body: text
+				})
+			);
 		});
 		request.on('error', reject);
 		request.end(body);
@@ -64,7 +76,15 @@ const signIn = (email: string, password: string) => send('/login', { email, pass
 /** The environment of `npm start` on that database: nothing about demo data or payments set. */
 function env(databaseName: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const { SEED: _seed, PAYMENTS_SANDBOX: _sandbox, SANDBOX_WEBHOOK_SECRET: _secret, ...rest } = process.env;
-	return { ...rest, DATABASE_URL: databaseUrl(databaseName), PORT: String(port), ORIGIN: origin, BUILD_DIR: 'build-e2e', SMTP_URL: '', ...extra };
+	return {
+		...rest,
+		DATABASE_URL: databaseUrl(databaseName),
+		PORT: String(port),
+		ORIGIN: origin,
+		BUILD_DIR: 'build-e2e',
+		SMTP_URL: '',
+		...extra
+	};
 }
 
 test.describe('npm start on an empty PostgreSQL', () => {
@@ -85,7 +105,10 @@ test.describe('npm start on an empty PostgreSQL', () => {
 		server.stderr!.on('data', (chunk) => (output += chunk));
 		for (let waited = 0; ; waited += 500) {
 			if (server.exitCode !== null) throw new Error(`npm start stopped:\n${output}`);
-			const up = await send('/api/health').then((r) => r.status === 200, () => false);
+			const up = await send('/api/health').then(
+				(r) => r.status === 200,
+				() => false
+			);
 			if (up && output.includes('Lobby is running')) break;
 			if (waited > 150_000) throw new Error(`npm start did not come up:\n${output}`);
 			await new Promise((resolve) => setTimeout(resolve, 500));
@@ -116,10 +139,14 @@ test.describe('npm start on an empty PostgreSQL', () => {
 	});
 
 	test('npm run create-admin makes an admin whose printed password signs in', async () => {
-		const made = spawnSync(process.execPath, ['scripts/create-admin.ts', '--email', 'boss@example.com', '--name', 'Boss', '--company', 'Harbour PM'], {
-			env: env(name),
-			encoding: 'utf8'
-		});
+		const made = spawnSync(
+			process.execPath,
+			['scripts/create-admin.ts', '--email', 'boss@example.com', '--name', 'Boss', '--company', 'Harbour PM'],
+			{
+				env: env(name),
+				encoding: 'utf8'
+			}
+		);
 		expect(made.status, made.stderr).toBe(0);
 		const password = made.stdout.match(/Password: (\S+)/)?.[1];
 		expect(password).toBeTruthy();
@@ -131,7 +158,11 @@ test.describe('npm start on an empty PostgreSQL', () => {
 	});
 
 	test('with the sandbox turned on but no secret of its own, refuses to start and says why', async () => {
-		const refused = spawnSync(process.execPath, ['scripts/start.ts'], { env: env(name, { PAYMENTS_SANDBOX: 'on', PORT: String(port + 1) }), encoding: 'utf8', timeout: 60_000 });
+		const refused = spawnSync(process.execPath, ['scripts/start.ts'], {
+			env: env(name, { PAYMENTS_SANDBOX: 'on', PORT: String(port + 1) }),
+			encoding: 'utf8',
+			timeout: 60_000
+		});
 		expect(refused.status).toBe(1);
 		expect(refused.stderr).toContain('SANDBOX_WEBHOOK_SECRET');
 		expect(refused.stderr).not.toMatch(/\n\s+at /);

@@ -38,7 +38,10 @@ test('hostile targets on /login and the language switch answer neither 500 nor a
 		home(switched.headers().location);
 
 		// A browser posts the sign-in form to the page it is on: the cleaned address.
-		const signedIn = await request.post(`/login?next=${encodeURIComponent(cleaned)}`, { form: { email: 'resident012@example.test', password: DEMO_PASSWORD }, maxRedirects: 0 });
+		const signedIn = await request.post(`/login?next=${encodeURIComponent(cleaned)}`, {
+			form: { email: 'resident012@example.test', password: DEMO_PASSWORD },
+			maxRedirects: 0
+		});
 		expect([target, signedIn.status()]).toEqual([target, 303]);
 		sameSite(signedIn.headers().location, origin);
 		home(signedIn.headers().location);

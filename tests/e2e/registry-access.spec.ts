@@ -42,7 +42,11 @@ test('finance staff get 403 on every registry page and action, and see no regist
 	const upload = await page.request.post('/staff/registry/import', {
 		headers: origin,
 		multipart: {
-			file: { name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from('estate_code,building_code,floor,unit_number,area_m2,use\r\nHVG,FIN,1,FINX1,50,office\r\n') }
+			file: {
+				name: 'units.csv',
+				mimeType: 'text/csv',
+				buffer: Buffer.from('estate_code,building_code,floor,unit_number,area_m2,use\r\nHVG,FIN,1,FINX1,50,office\r\n')
+			}
 		}
 	});
 	expect(upload.status()).toBe(403);

@@ -23,7 +23,9 @@ test('a CSV with bad rows names each bad line and imports nothing, until the goo
 	await expect(page.getByRole('alert')).toContainText(fill(registry.registry_import_rejected!, { count: 2, total: 4 }));
 	const errors = page.locator('ul.errors li');
 	await expect(errors).toHaveCount(2);
-	await expect(errors.nth(0)).toHaveText(fill(registry.registry_import_line!, { line: 3, reasons: registry.registry_import_area_invalid! }));
+	await expect(errors.nth(0)).toHaveText(
+		fill(registry.registry_import_line!, { line: 3, reasons: registry.registry_import_area_invalid! })
+	);
 	await expect(errors.nth(1)).toHaveText(fill(registry.registry_import_line!, { line: 5, reasons: registry.registry_import_use_invalid! }));
 
 	await page.goto('/staff/registry/units?q=E2E');

@@ -25,7 +25,9 @@ function bigPost(baseURL: string, path: string, size: number, withLength: boolea
 		const write = () => { while (!answered && sent < size) { sent += chunk.length; if (!request.write(chunk)) return void request.once('drain', write); } if (!answered) request.end(); };
 		write();`;
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['-e', script, new URL(path, baseURL).href, String(size), withLength ? 'yes' : 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['-e', script, new URL(path, baseURL).href, String(size), withLength ? 'yes' : 'no'], {
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		let out = '';
 		child.stdout.on('data', (chunk) => (out += chunk));
 		child.stderr.on('data', (chunk) => (out += chunk));
@@ -55,7 +57,9 @@ async function healthTimes(baseURL: string, until: Promise<unknown>): Promise<nu
 test.describe.configure({ mode: 'serial' });
 
 for (const withLength of [true, false]) {
-	test(`an anonymous 100 MB post to /login ${withLength ? 'with' : 'without'} a Content-Length is refused at once while /api/health keeps answering`, async ({ baseURL }) => {
+	test(`an anonymous 100 MB post to /login ${withLength ? 'with' : 'without'} a Content-Length is refused at once while /api/health keeps answering`, async ({
+		baseURL
+	}) => {
 		// A first answer on a warm connection, so that only the post's effect is measured.
 		await fetch(new URL('/api/health', baseURL));
 		const started = performance.now();
@@ -76,7 +80,9 @@ test.describe('without JavaScript', () => {
 	test('a photo over the size limit is answered with the message at the field, not a bare 413', { tag: '@phone' }, async ({ page }) => {
 		await signIn(page, 'resident031@example.test');
 		await page.goto('/app/repairs/new');
-		await page.getByLabel(words.repairs_resident_photos!).setInputFiles([{ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(16 * MB, 0xff) }]);
+		await page
+			.getByLabel(words.repairs_resident_photos!)
+			.setInputFiles([{ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(16 * MB, 0xff) }]);
 		const answered = page.waitForResponse((r) => r.request().method() === 'POST');
 		await page.getByRole('button', { name: words.repairs_resident_submit }).click();
 		expect((await answered).status()).toBe(400);

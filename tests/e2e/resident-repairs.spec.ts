@@ -18,7 +18,9 @@ const resident = 'neighbour@lobby.test';
  * scene, rather than flat colour), stored sideways (EXIF orientation 6) with GPS coordinates.
  */
 async function cameraJpeg(): Promise<Buffer> {
-	return sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#6080a0', noise: { type: 'gaussian', mean: 120, sigma: 24 } } })
+	return sharp({
+		create: { width: 4000, height: 3000, channels: 3, background: '#6080a0', noise: { type: 'gaussian', mean: 120, sigma: 24 } }
+	})
 		.blur(0.7)
 		.jpeg({ quality: 92 })
 		.withMetadata({ orientation: 6 })
@@ -36,131 +38,159 @@ async function describeLeak(page: Page) {
 	await page.getByLabel(words.repairs_resident_description!).fill('Water drips from the pipe under the kitchen sink.');
 }
 
-test('a resident files a repair with two phone photos, sees the upload progress and lands on the case page', { tag: '@phone' }, async ({ page }) => {
-	// Making a 12-megapixel photo and shrinking it (server and browser) takes a few seconds on 2 cores.
-	test.slow();
-	const camera = await cameraJpeg();
-	expect(camera.byteLength).toBeGreaterThan(3 * 1024 * 1024);
-	const second = Buffer.from(await smallPng());
-	// Notes what each form post carries (file names and sizes), as the browser hands it to XMLHttpRequest.
-	await page.addInitScript(() => {
-		const send = XMLHttpRequest.prototype.send;
-		XMLHttpRequest.prototype.send = function (body) {
-			if (body instanceof FormData) {
-				const sent = [...body.entries()].flatMap(([key, value]) => (value instanceof Blob ? [{ key, name: (value as File).name, size: value.size, type: value.type }] : []));
-				(window as unknown as { uploads: unknown[] }).uploads = sent;
-			}
-			return send.call(this, body);
-		};
-	});
-	await signIn(page, resident);
-	await page.getByRole('navigation').getByRole('link', { name: messages('repairs').repairs_nav }).click();
-	await expect(page).toHaveURL(/\/app\/repairs$/);
-	await page.getByRole('link', { name: words.repairs_resident_report }).first().click();
-	await expect(page.getByRole('heading', { level: 1, name: words.repairs_resident_new_title })).toBeVisible();
+test(
+	'a resident files a repair with two phone photos, sees the upload progress and lands on the case page',
+	{ tag: '@phone' },
+	async ({ page }) => {
+		// Making a 12-megapixel photo and shrinking it (server and browser) takes a few seconds on 2 cores.
+		test.slow();
+		const camera = await cameraJpeg();
+		expect(camera.byteLength).toBeGreaterThan(3 * 1024 * 1024);
+		const second = Buffer.from(await smallPng());
+		// Notes what each form post carries (file names and sizes), as the browser hands it to XMLHttpRequest.
+		await page.addInitScript(() => {
+			const send = XMLHttpRequest.prototype.send;
+			XMLHttpRequest.prototype.send = function (body) {
+				if (body instanceof FormData) {
+					const sent = [...body.entries()].flatMap(([key, value]) =>
+						value instanceof Blob ? [{ key, name: value.name, size: value.size, type: value.type }] : []
+					);
+					(window as unknown as { uploads: unknown[] }).uploads = sent;
+				}
+				return send.call(this, body);
+			};
+		});
+		await signIn(page, resident);
+		await page
+			.getByRole('navigation')
+			.getByRole('link', { name: messages('repairs').repairs_nav })
+			.click();
+		await expect(page).toHaveURL(/\/app\/repairs$/);
+		await page.getByRole('link', { name: words.repairs_resident_report }).first().click();
+		await expect(page.getByRole('heading', { level: 1, name: words.repairs_resident_new_title })).toBeVisible();
 
-	await describeLeak(page);
-	await page.locator('input[type="file"][name="photos"]').setInputFiles([
-		{ name: 'IMG_2041.JPG', mimeType: 'image/jpeg', buffer: camera },
-		{ name: 'crack.png', mimeType: 'image/png', buffer: second }
-	]);
-	const thumbnails = page.getByRole('list', { name: fill(words.repairs_resident_photos_chosen!, { count: 2, max: 6 }) }).getByRole('img');
-	await expect(thumbnails).toHaveCount(2);
-	// Shrunk in the browser before upload: upright (portrait) and 2048 px on the long side.
-	await expect
-		.poll(() => thumbnails.first().evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]))
-		.toEqual([1536, 2048]);
-	await expect(page.getByRole('button', { name: fill(words.repairs_resident_photo_remove!, { name: 'crack.png' }) })).toBeVisible();
+		await describeLeak(page);
+		await page.locator('input[type="file"][name="photos"]').setInputFiles([
+			{ name: 'IMG_2041.JPG', mimeType: 'image/jpeg', buffer: camera },
+			{ name: 'crack.png', mimeType: 'image/png', buffer: second }
+		]);
+		const thumbnails = page.getByRole('list', { name: fill(words.repairs_resident_photos_chosen!, { count: 2, max: 6 }) }).getByRole('img');
+		await expect(thumbnails).toHaveCount(2);
+		// Shrunk in the browser before upload: upright (portrait) and 2048 px on the long side.
+		await expect
+			.poll(() => thumbnails.first().evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]))
+			.toEqual([1536, 2048]);
+		await expect(page.getByRole('button', { name: fill(words.repairs_resident_photo_remove!, { name: 'crack.png' }) })).toBeVisible();
 
-	// The first offered time.
-	await page.locator('input[type="radio"][name="slotId"]:not([value="call"])').first().check();
+		// The first offered time.
+		await page.locator('input[type="radio"][name="slotId"]:not([value="call"])').first().check();
 
-	// Hold the answer back a moment so the progress stays on screen long enough to see.
-	await page.route('**/app/repairs/new**', async (route) => {
-		if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 1500));
-		await route.continue();
-	});
-	await page.getByRole('button', { name: words.repairs_resident_submit }).click();
-	const progress = page.getByRole('status').filter({ has: page.locator('progress') });
-	await expect(progress).toBeVisible();
-	await page.screenshot({ path: 'test-results/resident-repair-uploading-phone.png' });
+		// Hold the answer back a moment so the progress stays on screen long enough to see.
+		await page.route('**/app/repairs/new**', async (route) => {
+			if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 1500));
+			await route.continue();
+		});
+		await page.getByRole('button', { name: words.repairs_resident_submit }).click();
+		const progress = page.getByRole('status').filter({ has: page.locator('progress') });
+		await expect(progress).toBeVisible();
+		await page.screenshot({ path: 'test-results/resident-repair-uploading-phone.png' });
 
-	await expect(page).toHaveURL(/\/app\/repairs\/[0-9a-f-]{36}\?filed=1$/, { timeout: 15_000 });
-	// Two shrunk JPEGs went up instead of the originals: the 4 MB camera photo as well under 1 MB.
-	const uploads = (await page.evaluate(() => (window as unknown as { uploads: unknown[] }).uploads)) as { key: string; name: string; size: number; type: string }[];
-	expect(uploads.map((u) => [u.key, u.name, u.type])).toEqual([
-		['photos', 'IMG_2041.jpg', 'image/jpeg'],
-		['photos', 'crack.jpg', 'image/jpeg']
-	]);
-	expect(uploads[0]!.size).toBeLessThan(1024 * 1024);
-	const reference = (await page.locator('.reference').first().innerText()).trim();
-	expect(reference).toMatch(/^R\d{6}$/);
-	await expect(page.getByText(fill(words.repairs_resident_filed!, { reference }))).toBeVisible();
-	await expect(page.getByRole('heading', { level: 1, name: 'Water pipes / leak' })).toBeVisible();
-	const photos = page.getByRole('img', { name: /^Photo \d$/ });
-	await expect(photos).toHaveCount(4); // under "My photos" and in the history entry
-	await expect.poll(() => photos.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
-	await expect(page.getByText(words.repairs_event_filed!)).toBeVisible();
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-	expect(overflow).toBeLessThanOrEqual(0);
-	await page.screenshot({ path: 'test-results/resident-repair-case-phone.png', fullPage: true });
+		await expect(page).toHaveURL(/\/app\/repairs\/[0-9a-f-]{36}\?filed=1$/, { timeout: 15_000 });
+		// Two shrunk JPEGs went up instead of the originals: the 4 MB camera photo as well under 1 MB.
+		const uploads = (await page.evaluate(() => (window as unknown as { uploads: unknown[] }).uploads)) as {
+			key: string;
+			name: string;
+			size: number;
+			type: string;
+		}[];
+		expect(uploads.map((u) => [u.key, u.name, u.type])).toEqual([
+			['photos', 'IMG_2041.jpg', 'image/jpeg'],
+			['photos', 'crack.jpg', 'image/jpeg']
+		]);
+		expect(uploads[0]!.size).toBeLessThan(1024 * 1024);
+		const reference = (await page.locator('.reference').first().innerText()).trim();
+		expect(reference).toMatch(/^R\d{6}$/);
+		await expect(page.getByText(fill(words.repairs_resident_filed!, { reference }))).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1, name: 'Water pipes / leak' })).toBeVisible();
+		const photos = page.getByRole('img', { name: /^Photo \d$/ });
+		await expect(photos).toHaveCount(4); // under "My photos" and in the history entry
+		await expect.poll(() => photos.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+		await expect(page.getByText(words.repairs_event_filed!)).toBeVisible();
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await page.screenshot({ path: 'test-results/resident-repair-case-phone.png', fullPage: true });
 
-	await page.getByRole('link', { name: words.repairs_resident_list_title }).click();
-	await expect(page.getByRole('link', { name: new RegExp(reference) })).toBeVisible();
-});
+		await page.getByRole('link', { name: words.repairs_resident_list_title }).click();
+		await expect(page.getByRole('link', { name: new RegExp(reference) })).toBeVisible();
+	}
+);
 
-test('an HEIC photo the browser cannot read goes up as it is and comes back with the message at the photo field', { tag: '@phone' }, async ({ page }) => {
-	await signIn(page, resident);
-	await page.goto('/app/repairs/new');
-	await describeLeak(page);
-	await page.locator('input[type="file"][name="photos"]').setInputFiles([{ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.from(fakeHeic()) }]);
-	await expect(page.getByRole('list', { name: fill(words.repairs_resident_photos_chosen!, { count: 1, max: 6 }) })).toContainText('IMG_0001.HEIC');
-	await page.getByLabel(words.repairs_resident_call_me!).check();
-	await page.getByRole('button', { name: words.repairs_resident_submit }).click();
-	const message = page.locator('#repair-photos-error');
-	await expect(message).toHaveText(fill(files.files_heic!, { name: 'IMG_0001.HEIC' }));
-	await expect(page.locator('#repair-photos')).toHaveAttribute('aria-describedby', /repair-photos-error/);
-	await expect(page.getByRole('alert').first()).toContainText(common.form_fix_errors!);
-	await expect(page).toHaveURL(/\/app\/repairs\/new$/);
-	// The chosen photo is still there to remove; the typed text too.
-	await expect(page.getByLabel(words.repairs_resident_description!)).toHaveValue('Water drips from the pipe under the kitchen sink.');
-});
+test(
+	'an HEIC photo the browser cannot read goes up as it is and comes back with the message at the photo field',
+	{ tag: '@phone' },
+	async ({ page }) => {
+		await signIn(page, resident);
+		await page.goto('/app/repairs/new');
+		await describeLeak(page);
+		await page
+			.locator('input[type="file"][name="photos"]')
+			.setInputFiles([{ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.from(fakeHeic()) }]);
+		await expect(page.getByRole('list', { name: fill(words.repairs_resident_photos_chosen!, { count: 1, max: 6 }) })).toContainText(
+			'IMG_0001.HEIC'
+		);
+		await page.getByLabel(words.repairs_resident_call_me!).check();
+		await page.getByRole('button', { name: words.repairs_resident_submit }).click();
+		const message = page.locator('#repair-photos-error');
+		await expect(message).toHaveText(fill(files.files_heic!, { name: 'IMG_0001.HEIC' }));
+		await expect(page.locator('#repair-photos')).toHaveAttribute('aria-describedby', /repair-photos-error/);
+		await expect(page.getByRole('alert').first()).toContainText(common.form_fix_errors!);
+		await expect(page).toHaveURL(/\/app\/repairs\/new$/);
+		// The chosen photo is still there to remove; the typed text too.
+		await expect(page.getByLabel(words.repairs_resident_description!)).toHaveValue('Water drips from the pipe under the kitchen sink.');
+	}
+);
 
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('the plain form files a repair; a refused post keeps the text and asks for the photos again', { tag: '@phone' }, async ({ page }) => {
-		test.slow();
-		const camera = { name: 'IMG_3001.JPG', mimeType: 'image/jpeg', buffer: await cameraJpeg() };
-		await signIn(page, resident);
-		await page.goto('/app/repairs/new');
-		await page.getByLabel(words.repairs_resident_description!).fill('Leak');
-		await page.getByLabel(words.repairs_resident_photos!).setInputFiles([camera]);
-		await page.getByRole('button', { name: words.repairs_resident_submit }).click();
+	test(
+		'the plain form files a repair; a refused post keeps the text and asks for the photos again',
+		{ tag: '@phone' },
+		async ({ page }) => {
+			test.slow();
+			const camera = { name: 'IMG_3001.JPG', mimeType: 'image/jpeg', buffer: await cameraJpeg() };
+			await signIn(page, resident);
+			await page.goto('/app/repairs/new');
+			await page.getByLabel(words.repairs_resident_description!).fill('Leak');
+			await page.getByLabel(words.repairs_resident_photos!).setInputFiles([camera]);
+			await page.getByRole('button', { name: words.repairs_resident_submit }).click();
 
-		await expect(page).toHaveURL(/\/app\/repairs\/new/);
-		await expect(page.locator('#repair-kindId-error')).toHaveText(messages('repairs').repairs_kind_required!);
-		await expect(page.locator('#repair-description-error')).toHaveText(messages('repairs').repairs_description_short!);
-		await expect(page.locator('#repair-slotId-error')).toHaveText(messages('repairs').repairs_slot_required!);
-		await expect(page.getByText(fill(words.repairs_resident_photos_lost!, { count: 1 }))).toBeVisible();
-		await expect(page.getByLabel(words.repairs_resident_description!)).toHaveValue('Leak');
-		await page.screenshot({ path: 'test-results/resident-repair-nojs-errors-phone.png', fullPage: true });
+			await expect(page).toHaveURL(/\/app\/repairs\/new/);
+			await expect(page.locator('#repair-kindId-error')).toHaveText(messages('repairs').repairs_kind_required!);
+			await expect(page.locator('#repair-description-error')).toHaveText(messages('repairs').repairs_description_short!);
+			await expect(page.locator('#repair-slotId-error')).toHaveText(messages('repairs').repairs_slot_required!);
+			await expect(page.getByText(fill(words.repairs_resident_photos_lost!, { count: 1 }))).toBeVisible();
+			await expect(page.getByLabel(words.repairs_resident_description!)).toHaveValue('Leak');
+			await page.screenshot({ path: 'test-results/resident-repair-nojs-errors-phone.png', fullPage: true });
 
-		await describeLeak(page);
-		await page.getByLabel(words.repairs_resident_photos!).setInputFiles([camera]);
-		await page.getByLabel(words.repairs_resident_call_me!).check();
-		await page.getByRole('button', { name: words.repairs_resident_submit }).click();
-		await expect(page).toHaveURL(/\/app\/repairs\/[0-9a-f-]{36}\?filed=1$/);
-		await expect(page.getByRole('heading', { level: 1, name: 'Water pipes / leak' })).toBeVisible();
-		await expect(page.getByText(words.repairs_resident_no_appointment!)).toBeVisible();
-		await expect(page.getByRole('img', { name: 'Photo 1' }).first()).toBeVisible();
-		await page.screenshot({ path: 'test-results/resident-repair-nojs-case-phone.png', fullPage: true });
-	});
+			await describeLeak(page);
+			await page.getByLabel(words.repairs_resident_photos!).setInputFiles([camera]);
+			await page.getByLabel(words.repairs_resident_call_me!).check();
+			await page.getByRole('button', { name: words.repairs_resident_submit }).click();
+			await expect(page).toHaveURL(/\/app\/repairs\/[0-9a-f-]{36}\?filed=1$/);
+			await expect(page.getByRole('heading', { level: 1, name: 'Water pipes / leak' })).toBeVisible();
+			await expect(page.getByText(words.repairs_resident_no_appointment!)).toBeVisible();
+			await expect(page.getByRole('img', { name: 'Photo 1' }).first()).toBeVisible();
+			await page.screenshot({ path: 'test-results/resident-repair-nojs-case-phone.png', fullPage: true });
+		}
+	);
 });
 
 /** The English words of this feature's own labels, to find any left on a Chinese page. */
 const englishWords: string[] = (() => {
-	const texts = Object.values(words).flatMap((text) => text.split(/\{\w+\}/)).map((part) => part.trim());
+	const texts = Object.values(words)
+		.flatMap((text) => text.split(/\{\w+\}/))
+		.map((part) => part.trim());
 	return [...new Set(texts.filter((part) => /[A-Za-z]{3,}/.test(part)))];
 })();
 
@@ -175,9 +205,14 @@ for (const locale of ['zh-Hans', 'zh-Hant'] as const) {
 				await page.goto(path);
 				await expect(page.locator('html')).toHaveAttribute('lang', locale);
 				const text = await page.evaluate(() =>
-					[document.body.innerText, ...[...document.querySelectorAll('[aria-label]')].map((el) => el.getAttribute('aria-label') ?? '')].join('\n')
+					[
+						document.body.innerText,
+						...[...document.querySelectorAll('[aria-label]')].map((el) => el.getAttribute('aria-label') ?? '')
+					].join('\n')
 				);
-				const left = englishWords.filter((label) => new RegExp(`(?<![A-Za-z])${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z])`).test(text));
+				const left = englishWords.filter((label) =>
+					new RegExp(`(?<![A-Za-z])${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z])`).test(text)
+				);
 				expect(left, `English labels on ${path}`).toEqual([]);
 			}
 			await expect(page.getByRole('heading', { level: 1, name: localWords.repairs_resident_new_title })).toBeVisible();

@@ -9,7 +9,11 @@ export interface SignInOptions {
 }
 
 /** Fills in and sends the login form as a person would, in the page's language. */
-export async function submitLogin(page: Page, email: string, { password = DEMO_PASSWORD, locale = 'en' }: SignInOptions = {}): Promise<void> {
+export async function submitLogin(
+	page: Page,
+	email: string,
+	{ password = DEMO_PASSWORD, locale = 'en' }: SignInOptions = {}
+): Promise<void> {
 	const words = messages('auth', locale);
 	if (!page.url().includes('/login')) await page.goto('/login');
 	await page.getByLabel(words.auth_email!).fill(email);

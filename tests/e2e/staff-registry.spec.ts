@@ -29,7 +29,7 @@ test('customer service finds a flat by its occupant and opens its record', async
 	await page.screenshot({ path: 'test-results/staff-unit-desktop.png', fullPage: true });
 });
 
-test('staff see a let flat\'s household under the renter\'s occupancy, and the audit log in the estate office\'s time', async ({ page }) => {
+test("staff see a let flat's household under the renter's occupancy, and the audit log in the estate office's time", async ({ page }) => {
 	await signIn(page, 'admin@lobby.test');
 	await page.goto('/staff/registry/units?q=neighbour%40lobby.test');
 	const rows = page.locator('tbody tr');
@@ -44,12 +44,15 @@ test('staff see a let flat\'s household under the renter\'s occupancy, and the a
 	await page.locator('tbody tr').first().getByRole('link').click();
 	await page.getByRole('button', { name: admin.admin_outbox_read }).click();
 	await expect(page.locator('pre')).toBeVisible();
-	const clock = (at: Date) => new Intl.DateTimeFormat('en', { timeZone: DEFAULT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+	const clock = (at: Date) =>
+		new Intl.DateTimeFormat('en', { timeZone: DEFAULT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 	const now = new Date();
 	await page.goto('/staff/admin/audit');
 	const newest = page.locator('tbody tr').first();
 	await expect(newest).toContainText('outbox.read');
 	const shown = (await newest.locator('time').textContent()) ?? '';
-	expect([clock(now), clock(new Date(now.getTime() - 60_000)), clock(new Date(now.getTime() + 60_000))].some((hhmm) => shown.includes(hhmm))).toBe(true);
+	expect(
+		[clock(now), clock(new Date(now.getTime() - 60_000)), clock(new Date(now.getTime() + 60_000))].some((hhmm) => shown.includes(hhmm))
+	).toBe(true);
 	await page.screenshot({ path: 'test-results/staff-audit-desktop.png', fullPage: false });
 });

@@ -42,7 +42,9 @@ test('the desk enters and assigns a repair; the technician works it on a phone',
 	const assign = service.locator('#assign');
 	await assign.getByLabel(t.repairs_staff_technician!, { exact: true }).selectOption({ label: 'Tang Kwok Wai 鄧國偉' });
 	await assign.getByRole('button', { name: t.repairs_staff_assign_submit, exact: true }).click();
-	await expect(service.getByRole('status').filter({ hasText: fill(t.repairs_staff_done_assigned!, { name: 'Tang Kwok Wai 鄧國偉' }) })).toBeVisible();
+	await expect(
+		service.getByRole('status').filter({ hasText: fill(t.repairs_staff_done_assigned!, { name: 'Tang Kwok Wai 鄧國偉' }) })
+	).toBeVisible();
 	await expect(service.locator('.order-head')).toContainText(states.repairs_state_assigned!);
 
 	await service.goto('/staff/repairs');

@@ -37,9 +37,7 @@ function actorOf(who: SecondActor, route: string): Actor | null {
 function call(entry: RouteEntry, resolver: Resolver, actor: Actor | null, params: Record<string, string>): Promise<Outcome> {
 	const path = pathOf(entry.route, params);
 	const form =
-		entry.kind === 'action' || entry.method !== 'GET'
-			? { ...sharedFields(world), ...resolver.forms?.(world)[entry.entry] }
-			: undefined;
+		entry.kind === 'action' || entry.method !== 'GET' ? { ...sharedFields(world), ...resolver.forms?.(world)[entry.entry] } : undefined;
 	const event = fakeEvent({
 		actor,
 		params,
@@ -82,7 +80,12 @@ for (const { route, entries } of routes) {
 	const resolver = resolvers[route];
 	if (!resolver) continue;
 	const opens = entries.filter((e) => e.method === 'GET');
-	const ownerName = resolver.owner === 'link holder' ? 'anyone holding the link' : resolver.owner in demoStaffEmails ? demoStaffEmails[resolver.owner as keyof typeof demoStaffEmails] : resolver.owner;
+	const ownerName =
+		resolver.owner === 'link holder'
+			? 'anyone holding the link'
+			: resolver.owner in demoStaffEmails
+				? demoStaffEmails[resolver.owner as keyof typeof demoStaffEmails]
+				: resolver.owner;
 
 	describe(route, () => {
 		for (const entry of opens) {
@@ -99,7 +102,8 @@ for (const { route, entries } of routes) {
 				if (shared && resolver.shared!.mayDo.includes(entry.entry)) continue;
 				const label = who === 'unpermitted staff' ? `unpermitted staff (${demoStaffEmails[unpermittedStaff(route)]})` : who;
 				tried.push(`${route} ${entry.entry} × ${label}`);
-				const expectation = shared && entry.kind !== 'action' ? 'answers without the owner’s private records' : 'is refused and writes nothing';
+				const expectation =
+					shared && entry.kind !== 'action' ? 'answers without the owner’s private records' : 'is refused and writes nothing';
 				it(`${entry.entry} as ${label} ${expectation}`, async () => {
 					const params = resolver.forged?.(world) ?? resolver.params(world);
 					const before = await writeCounts();
@@ -111,7 +115,9 @@ for (const { route, entries } of routes) {
 						const leaked = resolver.shared!.secrets(world).filter((secret) => shown.includes(secret));
 						expect(leaked, `${route} ${entry.entry} as ${who} shows the owner's ${leaked.join(', ')}`).toEqual([]);
 					} else {
-						expect(refused(outcome, resolver, who === 'signed out'), `${route} ${entry.entry} as ${who}: ${describeOutcome(outcome)}`).toBe(true);
+						expect(refused(outcome, resolver, who === 'signed out'), `${route} ${entry.entry} as ${who}: ${describeOutcome(outcome)}`).toBe(
+							true
+						);
 					}
 					expect(wrote, `${route} ${entry.entry} as ${who} wrote`).toEqual([]);
 				});

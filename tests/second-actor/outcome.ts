@@ -14,7 +14,9 @@ export async function outcomeOf(run: () => unknown): Promise<Outcome> {
 		const result = await run();
 		if (result instanceof Response) {
 			// The body is read (a file is streamed), so that nothing is left pending.
-			const body = result.headers.get('content-type')?.startsWith('text/') ? await result.text() : `${(await result.arrayBuffer()).byteLength} bytes`;
+			const body = result.headers.get('content-type')?.startsWith('text/')
+				? await result.text()
+				: `${(await result.arrayBuffer()).byteLength} bytes`;
 			return { kind: 'response', status: result.status, body };
 		}
 		if (isActionFailure(result)) return { kind: 'failure', status: result.status, data: result.data };

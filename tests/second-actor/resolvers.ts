@@ -177,5 +177,15 @@ export function unpermittedStaff(route: string): DemoStaff {
 function demoStaffActorShape(key: DemoStaff): Actor {
 	const member = demoStaff.find((s) => s.email === demoStaffEmails[key]);
 	if (!member) throw new Error(`no demo staff ${demoStaffEmails[key]}`);
-	return { userId: '', sessionId: null, name: member.name, email: member.email, kind: 'staff', locale: null, roles: new Set([member.role]), estateIds: null, companies: [] };
+	return {
+		userId: '',
+		sessionId: null,
+		name: member.name,
+		email: member.email,
+		kind: 'staff',
+		locale: null,
+		roles: new Set([member.role]),
+		estateIds: null,
+		companies: []
+	};
 }

@@ -233,13 +233,22 @@ export async function buildWorld(): Promise<World> {
 
 	// Two of each: one for the resident's unit page, one for the registry's, so that a hole in one
 	// (a record removed) does not hide a hole in the other.
-	const household: Record<'resident' | 'registry', { member: string; contact: string }> = { resident: { member: '', contact: '' }, registry: { member: '', contact: '' } };
+	const household: Record<'resident' | 'registry', { member: string; contact: string }> = {
+		resident: { member: '', contact: '' },
+		registry: { member: '', contact: '' }
+	};
 	for (const page of ['resident', 'registry'] as const) {
 		const tag = page === 'resident' ? '' : ' (registry)';
 		await addHouseholdMember(neighbour, neighbourUnit, { name: SECRET_MEMBER + tag, relation: 'Sibling', phone: '' });
 		await addEmergencyContact(neighbour, neighbourUnit, { name: SECRET_CONTACT + tag, relation: 'Parent', phone: '+852 9876 5432' });
-		const [member] = await db().select({ id: householdMembers.id }).from(householdMembers).where(eq(householdMembers.name, SECRET_MEMBER + tag));
-		const [contact] = await db().select({ id: emergencyContacts.id }).from(emergencyContacts).where(eq(emergencyContacts.name, SECRET_CONTACT + tag));
+		const [member] = await db()
+			.select({ id: householdMembers.id })
+			.from(householdMembers)
+			.where(eq(householdMembers.name, SECRET_MEMBER + tag));
+		const [contact] = await db()
+			.select({ id: emergencyContacts.id })
+			.from(emergencyContacts)
+			.where(eq(emergencyContacts.name, SECRET_CONTACT + tag));
 		household[page] = { member: member!.id, contact: contact!.id };
 	}
 	const [neighbourOccupancy] = await db()
@@ -253,8 +262,12 @@ export async function buildWorld(): Promise<World> {
 
 	// Staff of the other estate only, holding every role but admin (admins see every estate).
 	const otherEstateId = await addUser('Other Estate Staff', 'staff');
-	await db().insert(staffRoles).values(staffRoleNames.filter((r) => r !== 'admin').map((role) => ({ userId: otherEstateId, role })));
-	await db().insert(staffEstates).values({ userId: otherEstateId, estateId: must(cpt, 'the estate CPT').id });
+	await db()
+		.insert(staffRoles)
+		.values(staffRoleNames.filter((r) => r !== 'admin').map((role) => ({ userId: otherEstateId, role })));
+	await db()
+		.insert(staffEstates)
+		.values({ userId: otherEstateId, estateId: must(cpt, 'the estate CPT').id });
 
 	// Chan's open bills; paying one opens a sandbox checkout; his deposit was paid and receipted.
 	const [chanBill] = await db()
@@ -262,29 +275,39 @@ export async function buildWorld(): Promise<World> {
 		.from(bills)
 		.where(and(eq(bills.unitId, chanUnit), eq(bills.state, 'open')))
 		.orderBy(asc(bills.issuedOn));
-	const started = await startPayment(chan, { billIds: [must(chanBill, 'an open bill of Chan\'s').id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: 'http://localhost:3000' });
+	const started = await startPayment(chan, {
+		billIds: [must(chanBill, "an open bill of Chan's").id],
+		idempotencyKey: randomUUID(),
+		provider: 'sandbox',
+		origin: 'http://localhost:3000'
+	});
 	const [checkout] = await db().select({ ref: payments.providerRef }).from(payments).where(eq(payments.id, started.paymentId));
 	const [receipt] = await db()
 		.select({ id: receipts.id })
 		.from(receipts)
 		.innerJoin(payments, eq(payments.id, receipts.paymentId))
 		.where(eq(payments.unitId, chanUnit));
-	const [deposit] = await db().select({ id: bills.id }).from(bills).where(and(eq(bills.unitId, chanUnit), eq(bills.source, 'deposit')));
+	const [deposit] = await db()
+		.select({ id: bills.id })
+		.from(bills)
+		.where(and(eq(bills.unitId, chanUnit), eq(bills.source, 'deposit')));
 	const refund = await requestRefund(staff.manager, {
 		unitId: chanUnit,
 		kind: 'deposit',
-		depositBillId: must(deposit, 'Chan\'s deposit bill').id,
+		depositBillId: must(deposit, "Chan's deposit bill").id,
 		deductions: [],
 		reason: 'Moving out (second-actor test)'
 	});
 
 	// Chan's callback (signed off yesterday) stays open; another is completed with a drawn signature.
 	const callbacksOfChan = await callbacksOfUnit(chanUnit);
-	const openOthers = (await db()
-		.select({ id: repairCallbacks.id, assigneeId: repairCallbacks.assigneeId })
-		.from(repairCallbacks)
-		.where(and(eq(repairCallbacks.state, 'open'), eq(repairCallbacks.estateId, must(hvg, 'the estate HVG').id)))
-		.orderBy(asc(repairCallbacks.dueAt))).filter((c) => !callbacksOfChan.includes(c.id));
+	const openOthers = (
+		await db()
+			.select({ id: repairCallbacks.id, assigneeId: repairCallbacks.assigneeId })
+			.from(repairCallbacks)
+			.where(and(eq(repairCallbacks.state, 'open'), eq(repairCallbacks.estateId, must(hvg, 'the estate HVG').id)))
+			.orderBy(asc(repairCallbacks.dueAt))
+	).filter((c) => !callbacksOfChan.includes(c.id));
 	const toSign = must(openOthers[0], 'an open callback of HVG to sign');
 	const signer = toSign.assigneeId ? ((await loadActor(toSign.assigneeId, null)) ?? staff.manager) : staff.manager;
 	const png = Buffer.from(await smallPng()).toString('base64');
@@ -307,7 +330,10 @@ export async function buildWorld(): Promise<World> {
 		.where(eq(repairCallbacks.id, must(callbacksOfChan[0], "Chan's callback")));
 	const resetToken = await issuePasswordToken(db(), chan.userId, RESET_TTL_MS);
 
-	const [acmeCompany] = await db().select({ id: residentCompanies.id }).from(residentCompanies).where(eq(residentCompanies.name, acme.name));
+	const [acmeCompany] = await db()
+		.select({ id: residentCompanies.id })
+		.from(residentCompanies)
+		.where(eq(residentCompanies.name, acme.name));
 	const [acmeOps] = await db()
 		.select({ id: users.id })
 		.from(companyMembers)
@@ -324,7 +350,10 @@ export async function buildWorld(): Promise<World> {
 		.where(eq(appointmentSlots.estateId, must(hvg, 'the estate HVG').id))
 		.orderBy(desc(appointmentSlots.startsAt))
 		.limit(1);
-	const [team] = await db().select({ id: repairTeams.id }).from(repairTeams).where(eq(repairTeams.estateId, must(hvg, 'the estate HVG').id));
+	const [team] = await db()
+		.select({ id: repairTeams.id })
+		.from(repairTeams)
+		.where(eq(repairTeams.estateId, must(hvg, 'the estate HVG').id));
 
 	return {
 		people: {
@@ -345,22 +374,22 @@ export async function buildWorld(): Promise<World> {
 			hvg: must(hvg, 'the estate HVG').id,
 			chanUnit,
 			neighbourUnit,
-			neighbourOccupancy: must(neighbourOccupancy, 'the neighbour\'s occupancy').id,
+			neighbourOccupancy: must(neighbourOccupancy, "the neighbour's occupancy").id,
 			neighbourRepair: filed.id,
-			neighbourPhoto: must(photo, 'the photo of the neighbour\'s repair').id,
+			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,
 			registryMember: household.registry.member,
 			registryContact: household.registry.contact,
-			chanBill: must(chanBill, 'an open bill of Chan\'s').id,
+			chanBill: must(chanBill, "an open bill of Chan's").id,
 			chanPayment: started.paymentId,
-			chanCheckoutRef: must(checkout, 'Chan\'s sandbox checkout').ref!,
-			chanReceipt: must(receipt, 'a receipt of Chan\'s').id,
+			chanCheckoutRef: must(checkout, "Chan's sandbox checkout").ref!,
+			chanReceipt: must(receipt, "a receipt of Chan's").id,
 			chanRefund: refund.refundId,
 			chanCallback: must(callbacksOfChan[0], "Chan's callback"),
 			signedCallback: toSign.id,
 			acme: must(acmeCompany, 'the company Acme').id,
-			acmeMember: must(acmeOps, 'Acme\'s member ops@').id,
+			acmeMember: must(acmeOps, "Acme's member ops@").id,
 			outboxMessage: must(message, 'an outbox message').id,
 			engineer2: await userId('engineer2@lobby.test'),
 			hvgSlot: must(slot, 'an appointment slot of HVG').id,

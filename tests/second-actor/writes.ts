@@ -22,7 +22,9 @@ export async function watchWrites(): Promise<void> {
 	);
 	for (const { name } of tables) {
 		await db.execute(
-			sql.raw(`create trigger ${COUNTS}_count after insert or update or delete on "${name}" for each row execute function ${COUNTS}_count()`)
+			sql.raw(
+				`create trigger ${COUNTS}_count after insert or update or delete on "${name}" for each row execute function ${COUNTS}_count()`
+			)
 		);
 	}
 }

@@ -12,7 +12,8 @@ function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.Numb
 	return format;
 }
 
-const currencyStyle = (currency: string) => ({ style: 'currency', currency: currency.toUpperCase(), currencyDisplay: 'narrowSymbol' }) as const;
+const currencyStyle = (currency: string) =>
+	({ style: 'currency', currency: currency.toUpperCase(), currencyDisplay: 'narrowSymbol' }) as const;
 
 /** 33193 CNY → '¥331.93'. */
 export function money(minor: number, currency = 'CNY', locale: string = getLocale()): string {

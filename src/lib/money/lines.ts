@@ -31,7 +31,8 @@ export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
 
 /** 87.35 m² × 3.80 CNY/m² (3 800 000) = 33 193 fen = 331.93 CNY. */
 export function lineAmount(quantity: string | number | bigint, priceMicro: number | bigint): number {
-	if (typeof priceMicro === 'number' && !Number.isSafeInteger(priceMicro)) throw new RangeError(`priceMicro must be a safe integer, got ${priceMicro}.`);
+	if (typeof priceMicro === 'number' && !Number.isSafeInteger(priceMicro))
+		throw new RangeError(`priceMicro must be a safe integer, got ${priceMicro}.`);
 	const amount = Number(divideHalfUp(toHundredths(quantity) * BigInt(priceMicro), QUANTITY_SCALE * PRICE_SCALE));
 	if (!Number.isSafeInteger(amount)) throw new RangeError('The amount is too large.');
 	return amount;

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { decimalString, divideHalfUp, lineAmount, minorToDecimal, money, parseAmountMinor, parsePriceMicro, parseQuantity, priceToDecimal, quantity, toHundredths, unitPrice } from './index.ts';
-
+import {
+	decimalString,
+	divideHalfUp,
+	lineAmount,
+	minorToDecimal,
+	money,
+	parseAmountMinor,
+	parsePriceMicro,
+	parseQuantity,
+	priceToDecimal,
+	quantity,
+	toHundredths,
+	unitPrice
+} from './index.ts';
 
 describe('bill amounts', () => {
 	it('writes integer minor units as exact decimals', () => {
@@ -31,7 +43,6 @@ describe('bill amounts', () => {
 		expect(quantity('1234.50', 'zh-Hans')).toBe('1,234.5');
 	});
 });
-
 
 describe('lineAmount', () => {
 	it('charges 87.35 m² at 3.80 CNY/m² exactly 331.93 CNY', () => {
@@ -88,7 +99,6 @@ describe('minorToDecimal and parsePriceMicro', () => {
 		expect(parsePriceMicro('1.0000001')).toBeNull();
 	});
 });
-
 
 describe('parseAmountMinor — typed money to whole fen, exactly', () => {
 	it.each([

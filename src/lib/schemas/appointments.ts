@@ -19,11 +19,7 @@ const clock = z
 	.pipe(z.string().regex(CLOCK, { error: () => m.appointments_time_invalid() }));
 
 const wholeNumber = (min: number, max: number, message: () => string) =>
-	z.coerce
-		.number({ error: message })
-		.int({ error: message })
-		.min(min, { error: message })
-		.max(max, { error: message });
+	z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
 
 const slotPlanFields = {
 	estateId: z.uuid({ error: () => m.appointments_estate_required() }),
@@ -81,7 +77,12 @@ export const slotPlanSchema = z
 	.object({
 		...slotPlanFields,
 		kinds: z
-			.array(z.string().trim().regex(KIND_CODE, { error: () => m.appointments_kinds_invalid() }))
+			.array(
+				z
+					.string()
+					.trim()
+					.regex(KIND_CODE, { error: () => m.appointments_kinds_invalid() })
+			)
 			.max(50)
 			.default([])
 	})

@@ -13,7 +13,11 @@ export const emailField = z.string().trim().toLowerCase().min(1).max(EMAIL_MAX_L
 export const nameField = z.string().trim().min(1).max(NAME_MAX_LENGTH);
 /** Digits, spaces, + and -; the office calls these numbers, so at least 6 digits' worth. */
 const phonePattern = /^\+?[0-9][0-9 -]{4,28}[0-9]$/;
-export const phoneField = z.string().trim().max(30).regex(phonePattern, { error: () => m.field_phone_invalid() });
+export const phoneField = z
+	.string()
+	.trim()
+	.max(30)
+	.regex(phonePattern, { error: () => m.field_phone_invalid() });
 const optionalPhoneField = z
 	.string()
 	.trim()

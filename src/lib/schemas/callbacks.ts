@@ -33,7 +33,10 @@ export const callbackFormSchema = z
 		suggestions: optionalText(CALLBACK_NOTE_MAX),
 		chargesOk: yesNo,
 		residentSignedName: z.string().trim().max(100).default(''),
-		signature: z.string().max(SIGNATURE_MAX_CHARS, { error: () => m.repairs_signature_invalid() }).default(''),
+		signature: z
+			.string()
+			.max(SIGNATURE_MAX_CHARS, { error: () => m.repairs_signature_invalid() })
+			.default(''),
 		problemFound: yesNo,
 		problemNote: optionalText(CALLBACK_NOTE_MAX)
 	})

@@ -86,7 +86,6 @@ export const paidServiceItemSchema = freeServiceItemSchema.extend({
 });
 export type PaidServiceItemInput = z.infer<typeof paidServiceItemSchema>;
 
-
 /** A public holiday: a real date (the calendar's years) and a name; the office is closed on it. */
 export const holidaySchema = z.object({
 	date: z

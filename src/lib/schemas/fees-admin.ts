@@ -105,6 +105,8 @@ export const feeSettingsFormSchema = z.object({
 		.trim()
 		.min(1)
 		.max(30)
-		.refine((v) => parseAmountMinor(v) !== null && parseAmountMinor(v)! <= MAX_AMOUNT_MINOR, { error: () => m.feesstaff_refund_threshold_invalid() })
+		.refine((v) => parseAmountMinor(v) !== null && parseAmountMinor(v)! <= MAX_AMOUNT_MINOR, {
+			error: () => m.feesstaff_refund_threshold_invalid()
+		})
 });
 export type FeeSettingsForm = z.infer<typeof feeSettingsFormSchema>;

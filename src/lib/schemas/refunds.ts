@@ -13,8 +13,11 @@ export type RefundMethod = (typeof refundMethods)[number];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a request refunds: 'credit:owner' / 'credit:renter' (that party's credit), or 'deposit:<bill id>' for one held deposit. */
-export function parseRefundSource(source: string): { kind: 'credit'; party: 'owner' | 'renter' } | { kind: 'deposit'; billId: string } | null {
-	if (source === 'credit:owner' || source === 'credit:renter') return { kind: 'credit', party: source === 'credit:owner' ? 'owner' : 'renter' };
+export function parseRefundSource(
+	source: string
+): { kind: 'credit'; party: 'owner' | 'renter' } | { kind: 'deposit'; billId: string } | null {
+	if (source === 'credit:owner' || source === 'credit:renter')
+		return { kind: 'credit', party: source === 'credit:owner' ? 'owner' : 'renter' };
 	const match = /^deposit:(.+)$/.exec(source);
 	return match && UUID.test(match[1]!) ? { kind: 'deposit', billId: match[1]! } : null;
 }
@@ -51,17 +54,22 @@ export const refundRequestSchema = z
 				ctx.addIssue({ code: 'custom', path: ['deductionReason', row], message: m.finance_refund_deductions_deposit_only() });
 				continue;
 			}
-			if (reason === '') ctx.addIssue({ code: 'custom', path: ['deductionReason', row], message: m.finance_refund_deduction_reason_required() });
+			if (reason === '')
+				ctx.addIssue({ code: 'custom', path: ['deductionReason', row], message: m.finance_refund_deduction_reason_required() });
 			const minor = parseAmountMinor(amount);
-			if (amount === '' || minor === null) ctx.addIssue({ code: 'custom', path: ['deductionAmount', row], message: m.finance_amount_invalid() });
+			if (amount === '' || minor === null)
+				ctx.addIssue({ code: 'custom', path: ['deductionAmount', row], message: m.finance_amount_invalid() });
 			else if (minor <= 0) ctx.addIssue({ code: 'custom', path: ['deductionAmount', row], message: m.finance_amount_positive() });
-			else if (minor > MAX_AMOUNT_MINOR) ctx.addIssue({ code: 'custom', path: ['deductionAmount', row], message: m.finance_amount_too_big() });
+			else if (minor > MAX_AMOUNT_MINOR)
+				ctx.addIssue({ code: 'custom', path: ['deductionAmount', row], message: m.finance_amount_too_big() });
 		}
 	});
 export type RefundRequestForm = z.infer<typeof refundRequestSchema>;
 
 /** The deductions a valid form names, in minor units. */
-export function deductionsOf(data: Pick<RefundRequestForm, 'deductionReason' | 'deductionAmount'>): { reason: string; amountMinor: number }[] {
+export function deductionsOf(
+	data: Pick<RefundRequestForm, 'deductionReason' | 'deductionAmount'>
+): { reason: string; amountMinor: number }[] {
 	const rows: { reason: string; amountMinor: number }[] = [];
 	data.deductionReason.forEach((reason, row) => {
 		const amount = data.deductionAmount[row] ?? '';

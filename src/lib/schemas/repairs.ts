@@ -90,7 +90,10 @@ export type AssignInput = z.output<typeof assignSchema>;
 export const handOverSchema = z.object({ toUserId: id, reason: requiredText(NOTE_MAX) });
 export const promiseSchema = z.object({
 	/** A local date-time from <input type="datetime-local">, read in the estate's time zone. */
-	promisedReplyBy: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { error: () => m.field_date_invalid() })
+	promisedReplyBy: z
+		.string()
+		.trim()
+		.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { error: () => m.field_date_invalid() })
 });
 
 export const materialSchema = z
@@ -145,7 +148,10 @@ export const SIGNATURE_MAX_CHARS = 400_000;
 export const signOffSchema = z
 	.object({
 		signedName: z.string().trim().max(100).default(''),
-		signature: z.string().max(SIGNATURE_MAX_CHARS, { error: () => m.repairs_signature_invalid() }).default('')
+		signature: z
+			.string()
+			.max(SIGNATURE_MAX_CHARS, { error: () => m.repairs_signature_invalid() })
+			.default('')
 	})
 	.superRefine((data, ctx) => {
 		if (data.signedName === '' && data.signature === '') {

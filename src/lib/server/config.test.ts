@@ -19,7 +19,11 @@ describe('configuration', () => {
 
 	it('refuses to start the sandbox on PostgreSQL without its own webhook secret', () => {
 		expect(() => readConfig({ DATABASE_URL: 'postgres://db/lobby', PAYMENTS_SANDBOX: 'on' })).toThrow(/SANDBOX_WEBHOOK_SECRET/);
-		const config = readConfig({ DATABASE_URL: 'postgres://db/lobby', PAYMENTS_SANDBOX: 'on', SANDBOX_WEBHOOK_SECRET: 'a-long-enough-secret' });
+		const config = readConfig({
+			DATABASE_URL: 'postgres://db/lobby',
+			PAYMENTS_SANDBOX: 'on',
+			SANDBOX_WEBHOOK_SECRET: 'a-long-enough-secret'
+		});
 		expect(config.payments.sandbox?.webhookSecret).toBe('a-long-enough-secret');
 	});
 

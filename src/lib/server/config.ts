@@ -12,7 +12,8 @@ const onOff = z
 	.transform((value) => ['on', 'true', '1', 'yes'].includes(value));
 const positiveInt = z.coerce.number().int().positive();
 /** Unset and empty both mean "not set" (a .env file often carries `NAME=`). */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+	z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
 
 const envSchema = z.object({
 	DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
@@ -83,11 +84,14 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
 			? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }
 			: null;
-	if (!!e.STRIPE_SECRET_KEY !== !!e.STRIPE_WEBHOOK_SECRET) problems.push('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together: set both or neither.');
+	if (!!e.STRIPE_SECRET_KEY !== !!e.STRIPE_WEBHOOK_SECRET)
+		problems.push('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together: set both or neither.');
 	// The sandbox takes no real money, so it is on by default only for the embedded database.
 	const sandboxOn = e.PAYMENTS_SANDBOX ?? (embedded && !stripe);
 	if (sandboxOn && !embedded && !e.SANDBOX_WEBHOOK_SECRET) {
-		problems.push('PAYMENTS_SANDBOX is on with PostgreSQL but SANDBOX_WEBHOOK_SECRET is not set: give the sandbox its own secret (or turn it off).');
+		problems.push(
+			'PAYMENTS_SANDBOX is on with PostgreSQL but SANDBOX_WEBHOOK_SECRET is not set: give the sandbox its own secret (or turn it off).'
+		);
 	}
 	const seed = e.SEED === 'demo' || e.SEED === 'true' ? true : e.SEED ? false : embedded;
 	if (problems.length) throw new ConfigError(problems);

@@ -45,7 +45,11 @@ export function timeWindow(startsAt: Date | string, endsAt: Date | string, timeZ
 
 /** The zone's name in the reader's language ('Hong Kong Standard Time'). */
 export function zoneName(timeZone: string, locale: string = getLocale()): string {
-	return formatter(locale, { timeZone, timeZoneName: 'long' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+	return (
+		formatter(locale, { timeZone, timeZoneName: 'long' })
+			.formatToParts(new Date())
+			.find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+	);
 }
 
 /** '2 Dec 2026' — a business date, which has no zone. */
@@ -61,7 +65,15 @@ export function monthName(month: Month, locale: string = getLocale()): string {
 /** '2026-11-22 14:05' in the zone: one form readable in every language (receipts, exports). */
 export function numericDateTime(value: Date | string, timeZone: string): string {
 	const parts = Object.fromEntries(
-		formatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+		formatter('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		})
 			.formatToParts(at(value))
 			.map((part) => [part.type, part.value])
 	);

@@ -30,7 +30,8 @@ describe('business today', () => {
 describe('dates', () => {
 	it('accept real dates only', () => {
 		expect(parseDate('2028-02-29')).toBe('2028-02-29');
-		for (const bad of ['2026-02-29', '2026-13-01', '2026-1-01', '', '0000-01-01', '2026-12-02T00:00', null]) expect(parseDate(bad)).toBeNull();
+		for (const bad of ['2026-02-29', '2026-13-01', '2026-1-01', '', '0000-01-01', '2026-12-02T00:00', null])
+			expect(parseDate(bad)).toBeNull();
 	});
 
 	it('count and step across months and leap days', () => {

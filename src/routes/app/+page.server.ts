@@ -21,6 +21,12 @@ export const load = (async ({ locals }) => {
 	const locale = getLocale();
 	const openCases = repairs
 		.filter((r) => openRepairStates.includes(r.state))
-		.map((r) => ({ id: r.id, href: `/app/repairs/${r.id}`, reference: r.reference, title: repairKindName(r.kind, locale), state: r.state }));
+		.map((r) => ({
+			id: r.id,
+			href: `/app/repairs/${r.id}`,
+			reference: r.reference,
+			title: repairKindName(r.kind, locale),
+			state: r.state
+		}));
 	return { units, household, openCases, hasRepairs: repairs.length > 0, fees };
 }) satisfies PageServerLoad;

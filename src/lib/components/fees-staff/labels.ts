@@ -20,7 +20,11 @@ const payers: Record<FeePayer, () => string> = {
 /** Whom a fee item bills. */
 export const payerName = (payer: FeePayer) => payers[payer]();
 
-const states: Record<BillState, () => string> = { open: m.feesstaff_state_open, paid: m.feesstaff_state_paid, void: m.feesstaff_state_void };
+const states: Record<BillState, () => string> = {
+	open: m.feesstaff_state_open,
+	paid: m.feesstaff_state_paid,
+	void: m.feesstaff_state_void
+};
 export const stateName = (state: keyof typeof states) => states[state]();
 
 const sources = {
@@ -69,7 +73,11 @@ const feeKinds = {
 } as const;
 export const feeKindName = (kind: keyof typeof feeKinds) => feeKinds[kind]();
 
-const bases = { per_m2_month: m.feesstaff_basis_per_m2_month, per_reading: m.feesstaff_basis_per_reading, fixed: m.feesstaff_basis_fixed } as const;
+const bases = {
+	per_m2_month: m.feesstaff_basis_per_m2_month,
+	per_reading: m.feesstaff_basis_per_reading,
+	fixed: m.feesstaff_basis_fixed
+} as const;
 export const basisName = (basis: keyof typeof bases) => bases[basis]();
 
 /** A price with what it is per: "¥3.80 / m² / month". */

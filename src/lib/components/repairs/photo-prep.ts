@@ -38,8 +38,11 @@ export async function preparePhoto(file: File): Promise<PreparedPhoto> {
 		const scale = Math.min(1, MAX_LONG_SIDE / Math.max(bitmap.width, bitmap.height));
 		const width = Math.max(1, Math.round(bitmap.width * scale));
 		const height = Math.max(1, Math.round(bitmap.height * scale));
-		const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
-		const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+		const canvas =
+			typeof OffscreenCanvas === 'function'
+				? new OffscreenCanvas(width, height)
+				: Object.assign(document.createElement('canvas'), { width, height });
+		const context = canvas.getContext('2d');
 		if (!context) return { ...original, decoded: true };
 		// Transparent PNGs become white, as the server would make them.
 		context.fillStyle = '#fff';

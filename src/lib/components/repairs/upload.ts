@@ -14,11 +14,7 @@ export function formBody(form: HTMLFormElement, field: string, photos: readonly 
 	return body;
 }
 
-export function postAction(
-	action: string,
-	body: FormData,
-	onProgress: (sent: number, total: number) => void
-): Promise<ActionResult> {
+export function postAction(action: string, body: FormData, onProgress: (sent: number, total: number) => void): Promise<ActionResult> {
 	return new Promise((resolve, reject) => {
 		const xhr = new XMLHttpRequest();
 		xhr.open('POST', action);

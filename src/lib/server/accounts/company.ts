@@ -34,7 +34,12 @@ export async function listMyCompanies(actor: Actor): Promise<{ id: string; name:
 	const rows = await db()
 		.select({ id: residentCompanies.id, name: residentCompanies.name })
 		.from(residentCompanies)
-		.where(inArray(residentCompanies.id, actor.companies.map((c) => c.companyId)))
+		.where(
+			inArray(
+				residentCompanies.id,
+				actor.companies.map((c) => c.companyId)
+			)
+		)
 		.orderBy(asc(residentCompanies.name));
 	return rows.map((r) => ({ ...r, role: actor.companies.find((c) => c.companyId === r.id)!.role }));
 }
@@ -109,10 +114,7 @@ export async function inviteCompanyMember(
 ): Promise<{ code: string; expiresAt: Date }> {
 	requireCompanyAdmin(actor, companyId);
 	const data = parseInput(companyInviteSchema, input);
-	const [company] = await db()
-		.select({ name: residentCompanies.name })
-		.from(residentCompanies)
-		.where(eq(residentCompanies.id, companyId));
+	const [company] = await db().select({ name: residentCompanies.name }).from(residentCompanies).where(eq(residentCompanies.id, companyId));
 	if (!company) error(404, 'Company not found');
 	const [already] = await db()
 		.select({ userId: users.id })

@@ -28,12 +28,7 @@ async function takeInvitation(tx: Tx, codeInput: string, now: Date): Promise<Inv
 	const [row] = await tx
 		.select()
 		.from(oneTimeCodes)
-		.where(
-			and(
-				eq(oneTimeCodes.codeHash, hashSecret(code)),
-				inArray(oneTimeCodes.purpose, ['unit_invitation', 'company_invitation'])
-			)
-		)
+		.where(and(eq(oneTimeCodes.codeHash, hashSecret(code)), inArray(oneTimeCodes.purpose, ['unit_invitation', 'company_invitation'])))
 		.for('update');
 	if (!row) throw new InputError('code', m.auth_code_unknown());
 	if (row.usedAt) throw new InputError('code', m.auth_code_used());
@@ -55,14 +50,21 @@ export interface TryContext {
  */
 async function throttled<T>(code: string, ip: string, now: Date, attempt: () => Promise<T>): Promise<T> {
 	const limits = config().login;
-	const keys = [{ key: joinCodeKey(code), max: limits.maxAccountFailures }, ...(ip ? [{ key: joinIpKey(ip), max: limits.maxIpFailures }] : [])];
+	const keys = [
+		{ key: joinCodeKey(code), max: limits.maxAccountFailures },
+		...(ip ? [{ key: joinIpKey(ip), max: limits.maxIpFailures }] : [])
+	];
 	const wait = await minutesLocked(keys, now, limits);
 	if (wait !== null) throw new InputError('code', m.auth_join_locked({ minutes: wait }));
 	try {
 		return await attempt();
 	} catch (err) {
 		if (err instanceof InputError && err.field === 'code') {
-			await recordFailure(keys.map((k) => k.key), now, limits);
+			await recordFailure(
+				keys.map((k) => k.key),
+				now,
+				limits
+			);
 			const waitNow = await minutesLocked(keys, now, limits);
 			if (waitNow !== null) throw new InputError('code', m.auth_join_locked({ minutes: waitNow }));
 		}
@@ -157,7 +159,11 @@ export async function joinWithInvitation(
 }
 
 /** A signed-in resident adds the invited unit or company to the account. */
-export async function redeemInvitation(actor: Actor, input: { code: string }, { ip = '', now = new Date() }: TryContext = {}): Promise<Granted> {
+export async function redeemInvitation(
+	actor: Actor,
+	input: { code: string },
+	{ ip = '', now = new Date() }: TryContext = {}
+): Promise<Granted> {
 	requireResident(actor);
 	const data = parseInput(redeemSchema, input);
 	return throttled(data.code, ip, now, () =>

@@ -58,7 +58,7 @@ describe('signIn', () => {
 		expect((await signIn({ email: user.email, password: PASSWORD, ip }, afterWindow)).ok).toBe(true);
 	});
 
-	it("does not let one locked account lock out other accounts at the same address", async () => {
+	it('does not let one locked account lock out other accounts at the same address', async () => {
 		const locked = await createUser();
 		const neighbour = await createUser();
 		const now = new Date('2026-03-02T10:00:00Z');
@@ -89,7 +89,12 @@ describe('signIn', () => {
 
 		await failTimes(user.email, 4, now);
 		expect((await signIn({ email: user.email, password: PASSWORD, ip }, now)).ok).toBe(true);
-		expect(await db().select().from(loginFailures).where(like(loginFailures.key, `acct:${user.email}`))).toHaveLength(0);
+		expect(
+			await db()
+				.select()
+				.from(loginFailures)
+				.where(like(loginFailures.key, `acct:${user.email}`))
+		).toHaveLength(0);
 		// With the slate clean, four more failures do not lock the account.
 		await failTimes(user.email, 4, now);
 		expect((await signIn({ email: user.email, password: PASSWORD, ip }, now)).ok).toBe(true);

@@ -24,9 +24,7 @@ describe('password reset', () => {
 		expect((await signIn({ email: user.email, password: PASSWORD, ip: '192.0.2.8' })).ok).toBe(false);
 
 		expect(await resetLinkIsUsable(token)).toBe(false);
-		await expect(resetPassword(token, { password: 'third password!', confirm: 'third password!' })).rejects.toBeInstanceOf(
-			ResetLinkError
-		);
+		await expect(resetPassword(token, { password: 'third password!', confirm: 'third password!' })).rejects.toBeInstanceOf(ResetLinkError);
 	});
 
 	it('refuses a link after an hour', async () => {

@@ -51,10 +51,7 @@ export async function updateProfile(actor: Actor, input: { name: string; phone: 
  * A new password ends every other session (a thief's included) and keeps the one in use, so
  * the person changing it stays signed in.
  */
-export async function changePassword(
-	actor: Actor,
-	input: { currentPassword: string; password: string; confirm: string }
-): Promise<void> {
+export async function changePassword(actor: Actor, input: { currentPassword: string; password: string; confirm: string }): Promise<void> {
 	requireSignedIn(actor);
 	const data = parseInput(changePasswordSchema, input);
 	const [user] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));

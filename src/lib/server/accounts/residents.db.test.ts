@@ -54,9 +54,9 @@ describe('createResidentAccount', () => {
 		await expect(createResidentAccount(other, resident(unitId, 'b@example.com'))).rejects.toMatchObject({ status: 404 });
 		const staff = await createStaff(['customer_service'], [estateId]);
 		await expect(createResidentAccount(staff, resident(unitId, 'not-an-email'))).rejects.toMatchObject({ field: 'email' });
-		await expect(
-			createResidentAccount(staff, { ...resident(unitId, 'c@example.com'), name: 'x'.repeat(1000) })
-		).rejects.toMatchObject({ field: 'name' });
+		await expect(createResidentAccount(staff, { ...resident(unitId, 'c@example.com'), name: 'x'.repeat(1000) })).rejects.toMatchObject({
+			field: 'name'
+		});
 		expect(await db().select().from(occupancies).where(eq(occupancies.unitId, unitId))).toHaveLength(0);
 	});
 });

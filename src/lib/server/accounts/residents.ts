@@ -28,10 +28,7 @@ export interface ResidentAccountInput {
  * an occupancy from today; the resident sets the password through an emailed link. A resident
  * who already has an account is linked to the unit instead (`created: false`, no email).
  */
-export async function createResidentAccount(
-	actor: Actor,
-	input: ResidentAccountInput
-): Promise<{ userId: string; created: boolean }> {
+export async function createResidentAccount(actor: Actor, input: ResidentAccountInput): Promise<{ userId: string; created: boolean }> {
 	requireStaff(actor, 'residents.create');
 	const unit = await visibleUnit(actor, input.unitId);
 	const data = parseInput(residentAccountSchema, input);

@@ -69,8 +69,14 @@ export async function actorOf(userId: string, sessionId: string | null = null): 
 
 export async function createStaff(roles: StaffRole[], estateIds: string[] = []): Promise<Actor> {
 	const user = await createUser({ kind: 'staff', name: 'Staff Member' });
-	if (roles.length) await db().insert(staffRoles).values(roles.map((role) => ({ userId: user.id, role })));
-	if (estateIds.length) await db().insert(staffEstates).values(estateIds.map((estateId) => ({ userId: user.id, estateId })));
+	if (roles.length)
+		await db()
+			.insert(staffRoles)
+			.values(roles.map((role) => ({ userId: user.id, role })));
+	if (estateIds.length)
+		await db()
+			.insert(staffEstates)
+			.values(estateIds.map((estateId) => ({ userId: user.id, estateId })));
 	return actorOf(user.id);
 }
 

@@ -14,7 +14,11 @@ export const ipKey = (ip: string) => `ip:${ip}`;
 /** Invitation codes tried from one address (a flood of guesses from one place). */
 export const joinIpKey = (ip: string) => `join-ip:${ip}`;
 /** One code tried again and again (as typed, normalised; bounded so a huge input is one short key). */
-export const joinCodeKey = (code: string) => `join-code:${code.replace(/[\s\-_.]/g, '').toLowerCase().slice(0, 40)}`;
+export const joinCodeKey = (code: string) =>
+	`join-code:${code
+		.replace(/[\s\-_.]/g, '')
+		.toLowerCase()
+		.slice(0, 40)}`;
 
 /**
  * How long `key` stays refused, in ms, or null when it may try. A key is refused while it has
@@ -33,7 +37,11 @@ export async function lockedFor(key: string, max: number, now: Date, limits: Thr
 }
 
 /** The first of these keys that is refused, as whole minutes to wait; null when all may try. */
-export async function minutesLocked(keys: readonly { key: string; max: number }[], now: Date, limits: ThrottleLimits = config().login): Promise<number | null> {
+export async function minutesLocked(
+	keys: readonly { key: string; max: number }[],
+	now: Date,
+	limits: ThrottleLimits = config().login
+): Promise<number | null> {
 	for (const { key, max } of keys) {
 		const wait = await lockedFor(key, max, now, limits);
 		if (wait !== null) return Math.ceil(wait / 60_000);

@@ -125,7 +125,9 @@ describe('creating slots', () => {
 		await expect(createSlots(resident, plan())).rejects.toMatchObject({ status: 403 });
 		await expect(createSlots(engineerA, plan({ estateId: estateB.id }))).rejects.toMatchObject({ status: 404 });
 		await expect(listDaySlots(engineerA, { estateId: estateB.id, date: futureDate(1) })).rejects.toMatchObject({ status: 404 });
-		await expect(createSlots(admin, plan({ estateId: estateB.id, date: futureDate(10) }))).resolves.toMatchObject({ ids: expect.any(Array) });
+		await expect(createSlots(admin, plan({ estateId: estateB.id, date: futureDate(10) }))).resolves.toMatchObject({
+			ids: expect.any(Array)
+		});
 	});
 });
 
@@ -146,7 +148,11 @@ describe('open slots', () => {
 		const all = await ids();
 		for (const hidden of [past.id, full.id, otherEstate.id]) expect(all).not.toContain(hidden);
 
-		const window = await listOpenSlots(db(), { estateId: e.id, from: new Date(Date.now() + 3.5 * DAY), to: new Date(Date.now() + 4.5 * DAY) });
+		const window = await listOpenSlots(db(), {
+			estateId: e.id,
+			from: new Date(Date.now() + 3.5 * DAY),
+			to: new Date(Date.now() + 4.5 * DAY)
+		});
 		expect(window.map((s) => s.id)).toEqual([plumbing.id]);
 		expect(await listOpenSlots(db(), { estateId: 'not-a-uuid' })).toEqual([]);
 	});

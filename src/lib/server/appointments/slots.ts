@@ -158,7 +158,11 @@ export async function listOpenSlots(executor: Executor, query: OpenSlotQuery): P
 }
 
 /** Every slot of one local day in an estate (its own zone), for the staff planner; 404 outside the actor's estates. */
-export async function listDaySlots(actor: Actor, query: { estateId: string; date: BusinessDate }, executor: Executor = db()): Promise<Slot[]> {
+export async function listDaySlots(
+	actor: Actor,
+	query: { estateId: string; date: BusinessDate },
+	executor: Executor = db()
+): Promise<Slot[]> {
 	requireStaff(actor, 'appointments.manage');
 	if (!isUuid(query.estateId)) error(404, 'Not found');
 	requireEstate(actor, query.estateId);
@@ -169,11 +173,7 @@ export async function listDaySlots(actor: Actor, query: { estateId: string; date
 		.select(slotColumns)
 		.from(appointmentSlots)
 		.where(
-			and(
-				eq(appointmentSlots.estateId, query.estateId),
-				gte(appointmentSlots.startsAt, day.from),
-				lt(appointmentSlots.startsAt, day.to)
-			)
+			and(eq(appointmentSlots.estateId, query.estateId), gte(appointmentSlots.startsAt, day.from), lt(appointmentSlots.startsAt, day.to))
 		)
 		.orderBy(asc(appointmentSlots.startsAt), asc(appointmentSlots.id));
 }
@@ -208,7 +208,7 @@ export async function deleteSlot(actor: Actor, slotId: string, context: AuditCon
 			action: 'appointments.slot.delete',
 			subjectType: 'appointment_slot',
 			subjectId: slotId,
-			detail: { estateId: slot!.estateId, startsAt: slot!.startsAt.toISOString(), capacity: slot!.capacity }
+			detail: { estateId: slot.estateId, startsAt: slot.startsAt.toISOString(), capacity: slot.capacity }
 		});
 	});
 }

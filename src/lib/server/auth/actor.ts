@@ -29,7 +29,7 @@ export async function loadActor(userId: string, sessionId: string | null): Promi
 			.from(companyMembers)
 			.where(eq(companyMembers.userId, userId))
 	]);
-	const roles = new Set<Role>(user.kind === 'staff' ? roleRows.map((r) => r.role as StaffRole) : []);
+	const roles = new Set<Role>(user.kind === 'staff' ? roleRows.map((r) => r.role) : []);
 	if (user.kind === 'contractor') roles.add('contractor');
 	if (user.kind === 'resident') {
 		roles.add('resident');

@@ -3,12 +3,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { database, db, queryRows } from '../db/client.ts';
 import { sessions, users } from '../db/schema/index.ts';
-import {
-	INACTIVITY_TIMEOUT_MS,
-	createSession,
-	invalidateUserSessions,
-	validateSessionToken
-} from './sessions.ts';
+import { INACTIVITY_TIMEOUT_MS, createSession, invalidateUserSessions, validateSessionToken } from './sessions.ts';
 
 async function newUser(email: string) {
 	const [user] = await db().insert(users).values({ email, name: 'Test', kind: 'resident' }).returning();
@@ -54,7 +49,10 @@ describe('sessions', () => {
 		const { token, session } = await createSession(user.id);
 		const later = new Date(session.lastVerifiedAt.getTime() + INACTIVITY_TIMEOUT_MS + 1000);
 		expect(await validateSessionToken(token, later)).toBeNull();
-		const left = await db().select().from(sessions).where(sql`${sessions.id} = ${session.id}`);
+		const left = await db()
+			.select()
+			.from(sessions)
+			.where(sql`${sessions.id} = ${session.id}`);
 		expect(left).toHaveLength(0);
 	});
 

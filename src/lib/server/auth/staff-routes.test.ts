@@ -6,7 +6,17 @@ import { anyStaff, isStaffRoute, mayOpenStaffRoute, staffRouteNeed, staffRoutes 
 import { staffRouteGuard } from './route-guard.ts';
 
 function actor(kind: Actor['kind'], roles: Role[]): Actor {
-	return { userId: 'u', sessionId: null, name: 'n', email: 'e@example.test', kind, locale: null, roles: new Set(roles), estateIds: [], companies: [] };
+	return {
+		userId: 'u',
+		sessionId: null,
+		name: 'n',
+		email: 'e@example.test',
+		kind,
+		locale: null,
+		roles: new Set(roles),
+		estateIds: [],
+		companies: []
+	};
 }
 
 describe('the staff route table', () => {
@@ -19,9 +29,12 @@ describe('the staff route table', () => {
 	});
 
 	it('lets every staff role open the dashboard, its inbox and its profile, and only those without a permission', () => {
-		const open = Object.entries(staffRoutes).filter(([, need]) => need === anyStaff).map(([id]) => id);
+		const open = Object.entries(staffRoutes)
+			.filter(([, need]) => need === anyStaff)
+			.map(([id]) => id);
 		expect(open.sort()).toEqual(['/staff', '/staff/inbox', '/staff/profile']);
-		for (const role of staffRoleNames) for (const id of open) expect(mayOpenStaffRoute(actor('staff', [role]), id), `${role} ${id}`).toBe(true);
+		for (const role of staffRoleNames)
+			for (const id of open) expect(mayOpenStaffRoute(actor('staff', [role]), id), `${role} ${id}`).toBe(true);
 		expect(mayOpenStaffRoute(actor('staff', []), '/staff')).toBe(true);
 	});
 

@@ -17,7 +17,9 @@ describe('the first admin of an empty database', () => {
 		expect(admin).toMatchObject({ email: 'boss@example.com', companyCreated: true });
 		expect(await hasAdmin(db())).toBe(true);
 		expect(await db().select({ name: managementCompanies.name }).from(managementCompanies)).toEqual([{ name: 'Harbour PM' }]);
-		expect(await db().select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.userId, admin.userId))).toEqual([{ role: 'admin' }]);
+		expect(await db().select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.userId, admin.userId))).toEqual([
+			{ role: 'admin' }
+		]);
 		const [audit] = await db().select().from(auditLog).where(eq(auditLog.subjectId, admin.userId));
 		expect(audit).toMatchObject({ action: 'staff.created', actorId: null });
 	});

@@ -57,9 +57,15 @@ export async function createAdmin(
 	const password = newPassword();
 	const passwordHash = await hashPassword(password);
 	return executor.transaction(async (tx) => {
-		const [existingCompany] = await tx.select({ id: managementCompanies.id }).from(managementCompanies).orderBy(asc(managementCompanies.createdAt)).limit(1);
+		const [existingCompany] = await tx
+			.select({ id: managementCompanies.id })
+			.from(managementCompanies)
+			.orderBy(asc(managementCompanies.createdAt))
+			.limit(1);
 		if (!existingCompany && !company) {
-			throw new FirstAdminError('--company: the database has no management company yet; name yours (e.g. --company "Harbour Property Management").');
+			throw new FirstAdminError(
+				'--company: the database has no management company yet; name yours (e.g. --company "Harbour Property Management").'
+			);
 		}
 		if (!existingCompany) await tx.insert(managementCompanies).values({ name: company! });
 		const [user] = await tx

@@ -61,17 +61,21 @@ describe('public holidays beyond the defaults', () => {
 
 describe('the holidays tab of the dictionaries page', () => {
 	it('lists the holidays and adds one from the form (no JavaScript needed: a redirect back)', async () => {
-		const data = (await route.load(fakeEvent({ actor: manager, path: '/staff/admin/dictionaries?tab=holidays' })))!;
+		const data = await route.load(fakeEvent({ actor: manager, path: '/staff/admin/dictionaries?tab=holidays' }));
 		expect(data.tab).toBe('holidays');
 		expect(data.holidays.map((h) => h.date)).toContain('2027-12-27');
-		const added = await thrown(() => route.actions.addHoliday(fakeEvent({ actor: manager, form: { date: '2029-01-01', name: 'New Year 2029' } })));
+		const added = await thrown(() =>
+			route.actions.addHoliday(fakeEvent({ actor: manager, form: { date: '2029-01-01', name: 'New Year 2029' } }))
+		);
 		expect(added).toMatchObject({ status: 303, location: '/staff/admin/dictionaries?tab=holidays&saved=1' });
 		expect((await listHolidays(manager)).find((h) => h.date === '2029-01-01')?.name).toBe('New Year 2029');
 	});
 
 	it('shows a duplicate, a bad date and a missing name at their fields, saving nothing', async () => {
 		const before = await holidayCount();
-		const duplicate = (await route.actions.addHoliday(fakeEvent({ actor: manager, form: { date: '2029-01-01', name: 'Again' } }))) as Failed;
+		const duplicate = (await route.actions.addHoliday(
+			fakeEvent({ actor: manager, form: { date: '2029-01-01', name: 'Again' } })
+		)) as Failed;
 		expect(duplicate.status).toBe(400);
 		expect(duplicate.data.form.errors.date?.[0]).toMatch(/already a holiday/);
 		const bad = (await route.actions.addHoliday(fakeEvent({ actor: manager, form: { date: '2029-13-01', name: '' } }))) as Failed;
@@ -91,9 +95,15 @@ describe('the holidays tab of the dictionaries page', () => {
 
 	it('is refused (403) to staff without dictionaries.manage, changing nothing', async () => {
 		const before = await holidayCount();
-		expect((await thrown(() => route.load(fakeEvent({ actor: engineer, path: '/staff/admin/dictionaries?tab=holidays' })))).status).toBe(403);
-		expect((await thrown(() => route.actions.addHoliday(fakeEvent({ actor: engineer, form: { date: '2030-01-01', name: 'x' } })))).status).toBe(403);
-		expect((await thrown(() => route.actions.removeHoliday(fakeEvent({ actor: engineer, form: { date: '2026-12-25' } })))).status).toBe(403);
+		expect((await thrown(() => route.load(fakeEvent({ actor: engineer, path: '/staff/admin/dictionaries?tab=holidays' })))).status).toBe(
+			403
+		);
+		expect(
+			(await thrown(() => route.actions.addHoliday(fakeEvent({ actor: engineer, form: { date: '2030-01-01', name: 'x' } })))).status
+		).toBe(403);
+		expect((await thrown(() => route.actions.removeHoliday(fakeEvent({ actor: engineer, form: { date: '2026-12-25' } })))).status).toBe(
+			403
+		);
 		expect(await holidayCount()).toBe(before);
 	});
 });

@@ -34,7 +34,14 @@ export async function addHoliday(actor: Actor | null | undefined, raw: HolidayIn
 	await db()
 		.transaction(async (tx) => {
 			await tx.insert(holidays).values({ date: input.date, name: input.name });
-			await recordAudit(tx, { actor, ip: context.ip, action: 'calendar.holiday.add', subjectType: 'holiday', subjectId: input.date, detail: { name: input.name } });
+			await recordAudit(tx, {
+				actor,
+				ip: context.ip,
+				action: 'calendar.holiday.add',
+				subjectType: 'holiday',
+				subjectId: input.date,
+				detail: { name: input.name }
+			});
 		})
 		.catch((err: unknown) => rethrowUnique(err, { holidays_pkey: () => new InputError('date', m.dict_holiday_taken()) }));
 	return input;
@@ -47,6 +54,13 @@ export async function removeHoliday(actor: Actor | null | undefined, raw: { date
 	await db().transaction(async (tx) => {
 		const [removed] = await tx.delete(holidays).where(eq(holidays.date, date)).returning({ name: holidays.name });
 		if (!removed) error(404, 'Not found');
-		await recordAudit(tx, { actor, ip: context.ip, action: 'calendar.holiday.remove', subjectType: 'holiday', subjectId: date, detail: { name: removed.name } });
+		await recordAudit(tx, {
+			actor,
+			ip: context.ip,
+			action: 'calendar.holiday.remove',
+			subjectType: 'holiday',
+			subjectId: date,
+			detail: { name: removed.name }
+		});
 	});
 }

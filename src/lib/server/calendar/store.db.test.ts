@@ -7,7 +7,11 @@ import { ensureDefaultCalendar, loadCalendar } from './store.ts';
 import { addWorkingMinutes } from './working-time.ts';
 
 const count = async (table: typeof holidays | typeof workingHours) =>
-	(await db().select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+	(
+		await db()
+			.select({ n: sql<number>`count(*)::int` })
+			.from(table)
+	)[0]!.n;
 
 describe('the working calendar tables', () => {
 	it('load as an empty, never-open calendar before defaults are seeded', async () => {
@@ -50,7 +54,9 @@ describe('the working calendar tables', () => {
 	});
 
 	it('refuse a day that closes before it opens, half-set hours and weekdays outside 0–6', async () => {
-		await expect(db().update(workingHours).set({ opensAt: '18:00', closesAt: '09:00' }).where(eq(workingHours.weekday, 1))).rejects.toThrow();
+		await expect(
+			db().update(workingHours).set({ opensAt: '18:00', closesAt: '09:00' }).where(eq(workingHours.weekday, 1))
+		).rejects.toThrow();
 		await expect(db().update(workingHours).set({ opensAt: null }).where(eq(workingHours.weekday, 1))).rejects.toThrow();
 		await expect(db().insert(workingHours).values({ weekday: 7, opensAt: '09:00', closesAt: '10:00' })).rejects.toThrow();
 	});

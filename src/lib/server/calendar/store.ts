@@ -13,7 +13,11 @@ export async function ensureDefaultCalendar(executor: Executor): Promise<void> {
 	const [anyHours] = await executor.select({ weekday: workingHours.weekday }).from(workingHours).limit(1);
 	if (!anyHours) await executor.insert(workingHours).values(defaultWorkingHoursRows()).onConflictDoNothing();
 	const [anyHoliday] = await executor.select({ date: holidays.date }).from(holidays).limit(1);
-	if (!anyHoliday) await executor.insert(holidays).values([...HONG_KONG_HOLIDAYS]).onConflictDoNothing();
+	if (!anyHoliday)
+		await executor
+			.insert(holidays)
+			.values([...HONG_KONG_HOLIDAYS])
+			.onConflictDoNothing();
 }
 
 type HoursRow = { weekday: number; opensAt: string | null; closesAt: string | null };

@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HONG_KONG_HOLIDAYS } from './defaults.ts';
 import { weekday } from '#lib/time/index.ts';
 import { weekHoursFrom } from './store.ts';
-import {
-	DEFAULT_WEEK_HOURS,
-	addWorkingMinutes,
-	workingMinutesBetween,
-	type WeekHours,
-	type WorkingCalendar
-} from './working-time.ts';
+import { DEFAULT_WEEK_HOURS, addWorkingMinutes, workingMinutesBetween, type WeekHours, type WorkingCalendar } from './working-time.ts';
 
 const hongKong: WorkingCalendar = {
 	timeZone: 'Asia/Hong_Kong',
@@ -28,7 +22,12 @@ describe('addWorkingMinutes in Hong Kong (Mon–Fri 09:00–18:00, Sat 09:00–1
 		['a request filed at 07:00 counts from 09:00 the same day', '2026-03-11 07:00', hours(1), '2026-03-11 10:00'],
 		['a request filed on Sunday counts from Monday’s opening', '2026-03-08 10:00', 30, '2026-03-09 09:30'],
 		['a request filed after Saturday’s 13:00 closing counts from Monday', '2026-03-07 15:00', hours(1), '2026-03-09 10:00'],
-		['a deadline that uses up the day exactly falls due at closing, not the next morning', '2026-03-09 14:00', hours(4), '2026-03-09 18:00'],
+		[
+			'a deadline that uses up the day exactly falls due at closing, not the next morning',
+			'2026-03-09 14:00',
+			hours(4),
+			'2026-03-09 18:00'
+		],
 		['a 24-working-hour deadline from Monday 09:00 spans three days', '2026-03-09 09:00', hours(24), '2026-03-11 15:00'],
 		['Easter (Good Friday to the day after Easter Monday) is skipped', '2026-04-02 17:00', hours(2), '2026-04-08 10:00'],
 		['the three days of Lunar New Year 2026 are skipped', '2026-02-16 17:00', hours(2), '2026-02-20 10:00'],
@@ -121,9 +120,7 @@ describe('working time in a zone with daylight saving (Europe/London)', () => {
 		const sunday = new Date('2026-03-29T00:00:00Z'); // 00:00 GMT
 		const monday = new Date('2026-03-29T23:00:00Z'); // 00:00 BST
 		expect(workingMinutesBetween(sunday, monday, roundTheClock)).toBe(hours(23));
-		expect(addWorkingMinutes(new Date('2026-03-28T12:00:00Z'), hours(24), roundTheClock).toISOString()).toBe(
-			'2026-03-29T12:00:00.000Z'
-		);
+		expect(addWorkingMinutes(new Date('2026-03-28T12:00:00Z'), hours(24), roundTheClock).toISOString()).toBe('2026-03-29T12:00:00.000Z');
 	});
 
 	it('a round-the-clock calendar counts real time: the autumn Sunday has 25 hours', () => {
@@ -133,7 +130,10 @@ describe('working time in a zone with daylight saving (Europe/London)', () => {
 	});
 
 	it('opening at a time the spring change skips starts after the gap', () => {
-		const early: WorkingCalendar = { ...roundTheClock, hours: roundTheClock.hours.map(() => ({ start: 90, end: 180 })) as unknown as WeekHours };
+		const early: WorkingCalendar = {
+			...roundTheClock,
+			hours: roundTheClock.hours.map(() => ({ start: 90, end: 180 })) as unknown as WeekHours
+		};
 		// 01:30 does not exist on 2026-03-29 in London; the window is 02:30–03:00 BST (01:30Z–02:00Z).
 		expect(workingMinutesBetween(new Date('2026-03-29T00:00:00Z'), new Date('2026-03-29T12:00:00Z'), early)).toBe(30);
 	});

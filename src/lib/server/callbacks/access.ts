@@ -24,7 +24,10 @@ export function callbackCapacities(actor: Actor, callback: Pick<RepairCallback, 
 }
 
 /** The technician a notice is addressed to, or a repair lead of the estate. */
-export function rectificationCapacities(actor: Actor, notice: { technicianId: string | null; estateId: string }): Set<RectificationCapacity> {
+export function rectificationCapacities(
+	actor: Actor,
+	notice: { technicianId: string | null; estateId: string }
+): Set<RectificationCapacity> {
 	const capacities = new Set<RectificationCapacity>();
 	if (!canSeeEstate(actor, notice.estateId)) return capacities;
 	if (notice.technicianId === actor.userId) capacities.add('technician');
@@ -73,7 +76,15 @@ export async function callbackStaff(executor: Executor, estateId: string): Promi
 	const roleRows = await executor
 		.select({ userId: staffRoles.userId, role: staffRoles.role })
 		.from(staffRoles)
-		.where(and(inArray(staffRoles.userId, people.map((p) => p.id)), inArray(staffRoles.role, [...callbackRoles])));
+		.where(
+			and(
+				inArray(
+					staffRoles.userId,
+					people.map((p) => p.id)
+				),
+				inArray(staffRoles.role, [...callbackRoles])
+			)
+		);
 	return people.map((person) => ({
 		...person,
 		roles: callbackRoles.filter((role) => roleRows.some((r) => r.userId === person.id && r.role === role))

@@ -23,7 +23,10 @@ const answers = {
 };
 
 async function eventsOf(repairId: string) {
-	return db().select().from(events).where(and(eq(events.subjectType, 'repair'), eq(events.subjectId, repairId)));
+	return db()
+		.select()
+		.from(events)
+		.where(and(eq(events.subjectType, 'repair'), eq(events.subjectId, repairId)));
 }
 
 describe('callback creation', () => {
@@ -48,7 +51,10 @@ describe('callback creation', () => {
 
 	it('takes the days from the callback-rules dictionary, so an admin’s change applies to the next callback', async () => {
 		const place = await makeCallbackEstate();
-		await db().insert(callbackRules).values({ rule: 'water_leak', days: 5 }).onConflictDoUpdate({ target: callbackRules.rule, set: { days: 5 } });
+		await db()
+			.insert(callbackRules)
+			.values({ rule: 'water_leak', days: 5 })
+			.onConflictDoUpdate({ target: callbackRules.rule, set: { days: 5 } });
 		try {
 			const completedAt = new Date('2026-11-12T02:00:00Z');
 			const { callback } = await completedRepair(place, (await makeKind({ leak: true })).id, completedAt);
@@ -62,7 +68,13 @@ describe('callback creation', () => {
 	it('is created when the technician has the resident sign off on site, with a callback_due event', async () => {
 		const place = await makeCallbackEstate();
 		const kind = await makeKind();
-		const order = await makeOrder(place, { kindId: kind.id, state: 'awaiting_signoff', technicianId: place.technician.id, requesterId: place.resident.id, workDoneAt: new Date() });
+		const order = await makeOrder(place, {
+			kindId: kind.id,
+			state: 'awaiting_signoff',
+			technicianId: place.technician.id,
+			requesterId: place.resident.id,
+			workDoneAt: new Date()
+		});
 		const now = new Date('2026-11-20T08:00:00Z');
 		await signOffRepair(await actorFor(place.technician.id), order.id, { signedName: 'Chan Tai Man' }, { now });
 		const [callback] = await db().select().from(repairCallbacks).where(eq(repairCallbacks.repairId, order.id));
@@ -108,7 +120,9 @@ describe('callback shares', () => {
 		const place = await makeCallbackEstate();
 		const kind = await makeKind();
 		const at = new Date('2026-09-03T02:00:00Z');
-		const orders = await Promise.all([0, 1].map(() => makeOrder(place, { kindId: kind.id, state: 'done', signedOffAt: at, technicianId: place.technician.id })));
+		const orders = await Promise.all(
+			[0, 1].map(() => makeOrder(place, { kindId: kind.id, state: 'done', signedOffAt: at, technicianId: place.technician.id }))
+		);
 		// Two sign-offs racing: each in its own transaction, both reading this month's counts.
 		await Promise.all(orders.map((order) => db().transaction((tx) => createRepairCallback(tx, order, at))));
 		const rows = await db().select().from(repairCallbacks).where(eq(repairCallbacks.estateId, place.estate.id));
@@ -121,7 +135,9 @@ describe('callback shares', () => {
 		for (let i = 0; i < 10; i++) await completedRepair(place, kind.id, new Date(Date.UTC(2026, 10, 2, 2 + i)));
 		const rows = await db().select().from(repairCallbacks).where(eq(repairCallbacks.estateId, place.estate.id));
 		expect(rows.some((r) => r.assigneeRole === 'manager')).toBe(false);
-		const shares = await callbackSharesThisMonth(await actorFor(place.staff.customer_service!.id), { now: new Date('2026-11-20T00:00:00Z') });
+		const shares = await callbackSharesThisMonth(await actorFor(place.staff.customer_service!.id), {
+			now: new Date('2026-11-20T00:00:00Z')
+		});
 		const manager = shares[0]!.roles.find((r) => r.role === 'manager')!;
 		expect(manager).toMatchObject({ count: 0, belowFloor: true });
 	});
@@ -136,7 +152,15 @@ describe('recording a callback', () => {
 		const now = new Date('2026-11-03T03:00:00Z');
 		expect(await completeCallback(assignee, callback.id, answers, { now })).toEqual({ noticeId: null });
 		const [done] = await db().select().from(repairCallbacks).where(eq(repairCallbacks.id, callback.id));
-		expect(done).toMatchObject({ state: 'done', doneBy: assignee.userId, workOk: true, serviceRating: 4, chargesOk: true, problemFound: false, residentSignedName: 'Chan Tai Man' });
+		expect(done).toMatchObject({
+			state: 'done',
+			doneBy: assignee.userId,
+			workOk: true,
+			serviceRating: 4,
+			chargesOk: true,
+			problemFound: false,
+			residentSignedName: 'Chan Tai Man'
+		});
 		expect(done!.doneAt!.toISOString()).toBe(now.toISOString());
 		const kinds = (await eventsOf(order.id)).map((e) => e.kind);
 		expect(kinds).toContain('callback_done');
@@ -157,10 +181,20 @@ describe('recording a callback', () => {
 			{ now }
 		);
 		const [notice] = await db().select().from(rectificationNotices).where(eq(rectificationNotices.id, noticeId!));
-		expect(notice).toMatchObject({ repairId: order.id, callbackId: callback.id, technicianId: place.technician.id, issue: 'Still dripping under the sink.', state: 'open', issuedBy: director.userId });
+		expect(notice).toMatchObject({
+			repairId: order.id,
+			callbackId: callback.id,
+			technicianId: place.technician.id,
+			issue: 'Still dripping under the sink.',
+			state: 'open',
+			issuedBy: director.userId
+		});
 		expect(notice!.dueAt.getTime() - now.getTime()).toBe(RECTIFICATION_HOURS * HOUR);
 
-		const inbox = await db().select().from(notifications).where(and(eq(notifications.userId, place.technician.id), eq(notifications.kind, 'rectification.issued')));
+		const inbox = await db()
+			.select()
+			.from(notifications)
+			.where(and(eq(notifications.userId, place.technician.id), eq(notifications.kind, 'rectification.issued')));
 		expect(inbox).toHaveLength(1);
 		expect(inbox[0]!.link).toBe('/staff/callbacks/rectifications');
 		expect(inbox[0]!.body).toContain('Still dripping under the sink.');
@@ -178,10 +212,16 @@ describe('recording a callback', () => {
 		const place = await makeCallbackEstate();
 		const { callback } = await completedRepair(place, (await makeKind()).id, new Date('2026-11-07T02:00:00Z'));
 		const [row] = await db().select().from(repairCallbacks).where(eq(repairCallbacks.id, callback.id));
-		const notAssignee = (['customer_service', 'engineering_supervisor'] as const).find((role) => place.staff[role]!.id !== row!.assigneeId)!;
-		expect((await thrown(async () => completeCallback(await actorFor(place.staff[notAssignee]!.id), callback.id, answers))).status).toBe(403);
+		const notAssignee = (['customer_service', 'engineering_supervisor'] as const).find(
+			(role) => place.staff[role]!.id !== row!.assigneeId
+		)!;
+		expect((await thrown(async () => completeCallback(await actorFor(place.staff[notAssignee]!.id), callback.id, answers))).status).toBe(
+			403
+		);
 		const elsewhere = await makeCallbackEstate('Elsewhere');
-		expect((await thrown(async () => completeCallback(await actorFor(elsewhere.staff.manager!.id), callback.id, answers))).status).toBe(404);
+		expect((await thrown(async () => completeCallback(await actorFor(elsewhere.staff.manager!.id), callback.id, answers))).status).toBe(
+			404
+		);
 		expect((await thrown(async () => completeCallback(await actorFor(place.technician.id), callback.id, answers))).status).toBe(403);
 		expect((await thrown(async () => completeCallback(await actorFor(place.staff.manager!.id), 'not-a-uuid', answers))).status).toBe(404);
 	});
@@ -227,8 +267,19 @@ describe('the callback board and reassignment', () => {
 		const [before] = await db().select().from(repairCallbacks).where(eq(repairCallbacks.id, callback.id));
 		expect(before!.assigneeRole).toBe('engineering_supervisor');
 		const director = await actorFor(place.staff.manager!.id);
-		expect((await thrown(async () => reassignCallback(await actorFor(place.staff.customer_service!.id), callback.id, { assigneeId: place.staff.customer_service!.id, reason: 'x' }))).status).toBe(403);
-		await expect(reassignCallback(director, callback.id, { assigneeId: place.technician.id, reason: 'on leave' })).rejects.toBeInstanceOf(InputError);
+		expect(
+			(
+				await thrown(async () =>
+					reassignCallback(await actorFor(place.staff.customer_service!.id), callback.id, {
+						assigneeId: place.staff.customer_service!.id,
+						reason: 'x'
+					})
+				)
+			).status
+		).toBe(403);
+		await expect(reassignCallback(director, callback.id, { assigneeId: place.technician.id, reason: 'on leave' })).rejects.toBeInstanceOf(
+			InputError
+		);
 		await reassignCallback(director, callback.id, { assigneeId: place.staff.customer_service!.id, reason: 'Lead is on leave' });
 		const [after] = await db().select().from(repairCallbacks).where(eq(repairCallbacks.id, callback.id));
 		expect(after).toMatchObject({ assigneeId: place.staff.customer_service!.id, assigneeRole: 'customer_service' });
@@ -245,7 +296,12 @@ describe('rectification notices', () => {
 		const place = await makeCallbackEstate();
 		const { order, callback } = await completedRepair(place, (await makeKind()).id, new Date('2026-11-11T02:00:00Z'));
 		const issuedAt = new Date('2026-11-12T02:00:00Z');
-		const { noticeId } = await completeCallback(await actorFor(place.staff.manager!.id), callback.id, { ...answers, problemFound: 'yes', problemNote: 'Sealant missing.' }, { now: issuedAt });
+		const { noticeId } = await completeCallback(
+			await actorFor(place.staff.manager!.id),
+			callback.id,
+			{ ...answers, problemFound: 'yes', problemNote: 'Sealant missing.' },
+			{ now: issuedAt }
+		);
 		const technician = await actorFor(place.technician.id);
 		const open = await listRectifications(technician, {}, { now: new Date(issuedAt.getTime() + 25 * HOUR) });
 		expect(open.wide).toBe(false);
@@ -257,7 +313,11 @@ describe('rectification notices', () => {
 		expect((await listRectifications(colleague)).rows).toHaveLength(0);
 		expect((await thrown(() => resolveRectification(colleague, { noticeId, resolution: 'done' }))).status).toBe(404);
 
-		await resolveRectification(technician, { noticeId, resolution: 'Resealed the sink.' }, { now: new Date(issuedAt.getTime() + 3 * HOUR) });
+		await resolveRectification(
+			technician,
+			{ noticeId, resolution: 'Resealed the sink.' },
+			{ now: new Date(issuedAt.getTime() + 3 * HOUR) }
+		);
 		const [notice] = await db().select().from(rectificationNotices).where(eq(rectificationNotices.id, noticeId!));
 		expect(notice).toMatchObject({ state: 'resolved', resolution: 'Resealed the sink.', resolvedBy: technician.userId });
 		const event = (await eventsOf(order.id)).find((e) => e.kind === 'rectification_resolved');

@@ -52,7 +52,9 @@ export async function createRepairCallback(tx: Executor, order: CompletedOrder, 
 	const rows = await tx
 		.select({ role: repairCallbacks.assigneeRole, assigneeId: repairCallbacks.assigneeId, n: count() })
 		.from(repairCallbacks)
-		.where(and(eq(repairCallbacks.estateId, order.estateId), gte(repairCallbacks.createdAt, month.from), lt(repairCallbacks.createdAt, month.to)))
+		.where(
+			and(eq(repairCallbacks.estateId, order.estateId), gte(repairCallbacks.createdAt, month.from), lt(repairCallbacks.createdAt, month.to))
+		)
 		.groupBy(repairCallbacks.assigneeRole, repairCallbacks.assigneeId);
 	const counts: Record<CallbackRole, number> = { manager: 0, customer_service: 0, engineering_supervisor: 0 };
 	const perPerson = new Map<string, number>();

@@ -20,7 +20,15 @@ export function isEvaluationToken(value: string): boolean {
 }
 
 export type EvaluationLink =
-	| { status: 'open'; repair: { reference: string; kind: { nameEn: string; nameZhHans: string; nameZhHant: string }; estateName: string; completedOn: string | null } }
+	| {
+			status: 'open';
+			repair: {
+				reference: string;
+				kind: { nameEn: string; nameZhHans: string; nameZhHant: string };
+				estateName: string;
+				completedOn: string | null;
+			};
+	  }
 	| { status: 'answered' }
 	| { status: 'expired' };
 
@@ -46,7 +54,10 @@ async function findByToken(executor: Executor, token: string, { forUpdate = fals
 }
 
 async function answered(executor: Executor, callbackId: string): Promise<boolean> {
-	const [row] = await executor.select({ id: callbackEvaluations.callbackId }).from(callbackEvaluations).where(eq(callbackEvaluations.callbackId, callbackId));
+	const [row] = await executor
+		.select({ id: callbackEvaluations.callbackId })
+		.from(callbackEvaluations)
+		.where(eq(callbackEvaluations.callbackId, callbackId));
 	return !!row;
 }
 
@@ -54,7 +65,7 @@ async function answered(executor: Executor, callbackId: string): Promise<boolean
  * What the personal link leads to: the form, "already answered" (it works once) or "expired".
  * An unknown or malformed token is a 404, never an error page with details.
  */
-export async function evaluationLink(token: string, { now = new Date(), executor = db() as Executor } = {}): Promise<EvaluationLink> {
+export async function evaluationLink(token: string, { now = new Date(), executor = db() } = {}): Promise<EvaluationLink> {
 	const row = await findByToken(executor, token);
 	if (await answered(executor, row.callback.id)) return { status: 'answered' };
 	if (!row.callback.evaluationExpiresAt || row.callback.evaluationExpiresAt <= now) return { status: 'expired' };
@@ -74,7 +85,11 @@ export async function evaluationLink(token: string, { now = new Date(), executor
  * 'answered' back, an expired link 'expired'; neither changes anything. The staff callback stays
  * open: its form shows these answers to whoever calls.
  */
-export async function submitEvaluation(token: string, raw: unknown, { now = new Date() }: { now?: Date } = {}): Promise<'saved' | 'answered' | 'expired'> {
+export async function submitEvaluation(
+	token: string,
+	raw: unknown,
+	{ now = new Date() }: { now?: Date } = {}
+): Promise<'saved' | 'answered' | 'expired'> {
 	// Before validating: a bad token is a 404 whatever was posted with it.
 	if (!isEvaluationToken(token)) error(404, 'Not found');
 	const input = parseInput(evaluationFormSchema, raw);

@@ -10,12 +10,15 @@ import { callbackState, rectificationState } from '../db/schema/index.ts';
 export type CallbackState = (typeof callbackState.enumValues)[number];
 export type CallbackCapacity = 'assignee' | 'director' | 'link_holder';
 
-export const callbackMachine = defineMachine<CallbackState, CallbackCapacity, 'complete' | 'reassign' | 'evaluate'>(callbackState.enumValues, {
-	complete: { from: ['open'], to: 'done', by: ['assignee', 'director'], needs: ['answers', 'signature or name'] },
-	reassign: { from: ['open'], to: 'same', by: ['director'], needs: ['assignee', 'reason'] },
-	/** The resident answers the evaluation form once, by the personal link (which expires). */
-	evaluate: { from: ['open', 'done'], to: 'same', by: ['link_holder'], needs: ['answers', 'signed name'] }
-});
+export const callbackMachine = defineMachine<CallbackState, CallbackCapacity, 'complete' | 'reassign' | 'evaluate'>(
+	callbackState.enumValues,
+	{
+		complete: { from: ['open'], to: 'done', by: ['assignee', 'director'], needs: ['answers', 'signature or name'] },
+		reassign: { from: ['open'], to: 'same', by: ['director'], needs: ['assignee', 'reason'] },
+		/** The resident answers the evaluation form once, by the personal link (which expires). */
+		evaluate: { from: ['open', 'done'], to: 'same', by: ['link_holder'], needs: ['answers', 'signed name'] }
+	}
+);
 export type CallbackAction = (typeof callbackMachine.actions)[number];
 
 export type RectificationState = (typeof rectificationState.enumValues)[number];

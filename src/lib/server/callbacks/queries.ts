@@ -45,7 +45,7 @@ export const CALLBACK_BOARD_LIMIT = 200;
  * The callback board: every callback of the actor's estates (whoever it is assigned to), open
  * ones by due time first, with what the list needs to pick the next call.
  */
-export async function callbackBoard(actor: Actor, filter: CallbackBoardFilter, { now = new Date(), executor = db() as Executor } = {}) {
+export async function callbackBoard(actor: Actor, filter: CallbackBoardFilter, { now = new Date(), executor = db() } = {}) {
 	requireStaff(actor, 'callbacks.do');
 	const state = filter.state ?? 'open';
 	const conditions: (SQL | undefined)[] = [visibleCallbacks(actor)];
@@ -116,7 +116,7 @@ export interface EstateShares {
  */
 export async function callbackSharesThisMonth(
 	actor: Actor,
-	{ now = new Date(), executor = db() as Executor, estateId }: { now?: Date; executor?: Executor; estateId?: string } = {}
+	{ now = new Date(), executor = db(), estateId }: { now?: Date; executor?: Executor; estateId?: string } = {}
 ): Promise<(EstateShares & { month: Month })[]> {
 	requireStaff(actor, 'callbacks.do');
 	const list = (
@@ -133,10 +133,18 @@ export async function callbackSharesThisMonth(
 		const rows = await executor
 			.select({ role: repairCallbacks.assigneeRole, n: count() })
 			.from(repairCallbacks)
-			.where(and(eq(repairCallbacks.estateId, estate.id), gte(repairCallbacks.createdAt, month.from), lt(repairCallbacks.createdAt, month.to)))
+			.where(
+				and(eq(repairCallbacks.estateId, estate.id), gte(repairCallbacks.createdAt, month.from), lt(repairCallbacks.createdAt, month.to))
+			)
 			.groupBy(repairCallbacks.assigneeRole);
 		const counts = Object.fromEntries(rows.map((r) => [r.role, Number(r.n)])) as Partial<Record<CallbackRole, number>>;
-		result.push({ estateId: estate.id, estateCode: estate.code, estateName: estate.name, month: localMonth(now, estate.timeZone), ...sharesFrom(counts) });
+		result.push({
+			estateId: estate.id,
+			estateCode: estate.code,
+			estateName: estate.name,
+			month: localMonth(now, estate.timeZone),
+			...sharesFrom(counts)
+		});
 	}
 	return result;
 }
@@ -145,7 +153,7 @@ export async function callbackSharesThisMonth(
  * One callback with the repair it is about, the resident's own evaluation if any, the notices it
  * led to, and what the actor may do with it.
  */
-export async function callbackDetail(actor: Actor, callbackId: string, { now = new Date(), executor = db() as Executor } = {}) {
+export async function callbackDetail(actor: Actor, callbackId: string, { now = new Date(), executor = db() } = {}) {
 	const { callback, timeZone } = await loadCallback(executor, actor, callbackId);
 	const [order] = await executor
 		.select({
@@ -224,7 +232,9 @@ export async function callbackSignatureFile(actor: Actor | null | undefined, cal
 	const [file] = await executor
 		.select()
 		.from(files)
-		.where(and(eq(files.id, callback.signatureFileId), eq(files.subjectType, CALLBACK_SIGNATURE_FILE_TYPE), eq(files.subjectId, callback.id)));
+		.where(
+			and(eq(files.id, callback.signatureFileId), eq(files.subjectType, CALLBACK_SIGNATURE_FILE_TYPE), eq(files.subjectId, callback.id))
+		);
 	if (!file) error(404, 'Not found');
 	return file;
 }

@@ -2,12 +2,7 @@ import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { m } from '#lib/paraglide/messages.js';
-import {
-	callbackFormSchema,
-	reassignCallbackSchema,
-	resolveRectificationSchema,
-	type CallbackFormInput
-} from '#lib/schemas/callbacks.ts';
+import { callbackFormSchema, reassignCallbackSchema, resolveRectificationSchema, type CallbackFormInput } from '#lib/schemas/callbacks.ts';
 import { localDate, localMonth, monthBounds, numericDateTime } from '#lib/time/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
@@ -221,7 +216,11 @@ const noticeTechnician = alias(users, 'notice_technician');
  * Rectification notices: a technician's own (open ones by due time), or for callback staff and
  * repair leads every notice of their estates. Resolved ones are listed newest first.
  */
-export async function listRectifications(actor: Actor | null | undefined, filter: RectificationFilter = {}, { now = new Date(), executor = db() as Executor } = {}) {
+export async function listRectifications(
+	actor: Actor | null | undefined,
+	filter: RectificationFilter = {},
+	{ now = new Date(), executor = db() } = {}
+) {
 	requireStaff(actor, rectificationReaders);
 	const state = filter.state ?? 'open';
 	const wide = seesEstateNotices(actor);
@@ -277,7 +276,11 @@ export async function listRectifications(actor: Actor | null | undefined, filter
  * The technician (or a repair lead of the estate) records what was done about a notice; the
  * repair's timeline gets a rectification_resolved event and whoever issued it is told.
  */
-export async function resolveRectification(actor: Actor | null | undefined, raw: unknown, { now = new Date() }: { now?: Date } = {}): Promise<void> {
+export async function resolveRectification(
+	actor: Actor | null | undefined,
+	raw: unknown,
+	{ now = new Date() }: { now?: Date } = {}
+): Promise<void> {
 	requireStaff(actor, rectificationReaders);
 	const input = parseInput(resolveRectificationSchema, raw);
 	await db().transaction(async (tx) => {

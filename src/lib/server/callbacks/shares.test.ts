@@ -3,7 +3,11 @@ import { callbackRoles, callbackShareTargets, nextCallbackRole, sharesFrom, type
 
 const all = new Set<CallbackRole>(callbackRoles);
 
-function run(steps: number, available: ReadonlySet<CallbackRole> = all, start: Record<CallbackRole, number> = { manager: 0, customer_service: 0, engineering_supervisor: 0 }) {
+function run(
+	steps: number,
+	available: ReadonlySet<CallbackRole> = all,
+	start: Record<CallbackRole, number> = { manager: 0, customer_service: 0, engineering_supervisor: 0 }
+) {
 	const counts = { ...start };
 	const history: Record<CallbackRole, number>[] = [];
 	for (let i = 0; i < steps; i++) {
@@ -19,7 +23,8 @@ describe('nextCallbackRole', () => {
 	it('keeps every role at or above the whole part of its floor after every callback, over 1000 steps', () => {
 		run(1000).forEach((counts, index) => {
 			const n = index + 1;
-			for (const role of callbackRoles) expect(counts[role], `${role} after ${n}`).toBeGreaterThanOrEqual(Math.floor(callbackShareTargets[role] * n));
+			for (const role of callbackRoles)
+				expect(counts[role], `${role} after ${n}`).toBeGreaterThanOrEqual(Math.floor(callbackShareTargets[role] * n));
 		});
 	});
 
@@ -57,10 +62,22 @@ describe('sharesFrom', () => {
 
 	it('marks a role only when it is a whole callback or more short of its floor', () => {
 		// 17 callbacks: 1.7 / 5.1 / 10.2 → 2 / 5 / 10 is as good as whole callbacks get.
-		expect(below({ manager: 2, customer_service: 5, engineering_supervisor: 10 })).toEqual({ manager: false, customer_service: false, engineering_supervisor: false });
+		expect(below({ manager: 2, customer_service: 5, engineering_supervisor: 10 })).toEqual({
+			manager: false,
+			customer_service: false,
+			engineering_supervisor: false
+		});
 		// 10 callbacks, none for the director: a whole callback short.
-		expect(below({ manager: 0, customer_service: 4, engineering_supervisor: 6 })).toEqual({ manager: true, customer_service: false, engineering_supervisor: false });
-		expect(below({ manager: 1, customer_service: 2, engineering_supervisor: 7 })).toEqual({ manager: false, customer_service: true, engineering_supervisor: false });
+		expect(below({ manager: 0, customer_service: 4, engineering_supervisor: 6 })).toEqual({
+			manager: true,
+			customer_service: false,
+			engineering_supervisor: false
+		});
+		expect(below({ manager: 1, customer_service: 2, engineering_supervisor: 7 })).toEqual({
+			manager: false,
+			customer_service: true,
+			engineering_supervisor: false
+		});
 	});
 
 	it('gives shares as fractions, and none for an empty month', () => {

@@ -13,7 +13,10 @@ export const callbackRoles = Object.keys(callbackShareTargets) as CallbackRole[]
  * is counted (largest target × (n + 1) − count). Roles with nobody to do it are skipped. Keeping
  * every role at or above its floor at every step is possible because the floors add up to 100 %.
  */
-export function nextCallbackRole(counts: Readonly<Record<CallbackRole, number>>, available: ReadonlySet<CallbackRole>): CallbackRole | null {
+export function nextCallbackRole(
+	counts: Readonly<Record<CallbackRole, number>>,
+	available: ReadonlySet<CallbackRole>
+): CallbackRole | null {
 	const total = callbackRoles.reduce((sum, role) => sum + counts[role], 0);
 	let best: CallbackRole | null = null;
 	let bestDeficit = -Infinity;

@@ -34,7 +34,10 @@ export async function makeKind(flags: { safety?: boolean; leak?: boolean } = {},
  * An estate with a unit, its resident, and one person in each callback role plus a technician
  * (with a phone, so SMS can be checked).
  */
-export async function makeCallbackEstate(name = 'Harbour View', roles: StaffRole[] = ['manager', 'customer_service', 'engineering_supervisor']) {
+export async function makeCallbackEstate(
+	name = 'Harbour View',
+	roles: StaffRole[] = ['manager', 'customer_service', 'engineering_supervisor']
+) {
 	const place = await makeEstate(name);
 	const unit = await makeUnit(place, `${Math.floor(Math.random() * 30) + 1}A`);
 	const resident = await makeUser('Chan Tai Man');

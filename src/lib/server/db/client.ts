@@ -75,9 +75,7 @@ function takeLock(dir: string): () => void {
 			alive = false;
 		}
 		if (alive) {
-			throw new Error(
-				`The embedded database in ${dir} is in use by process ${pid}. Stop it first, or set DATABASE_URL to use PostgreSQL.`
-			);
+			throw new Error(`The embedded database in ${dir} is in use by process ${pid}. Stop it first, or set DATABASE_URL to use PostgreSQL.`);
 		}
 		fs.rmSync(lockFile, { force: true });
 		write();

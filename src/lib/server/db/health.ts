@@ -3,9 +3,7 @@ import { startDatabase } from './start.ts';
 import { migrationLevel, type MigrationLevel } from './migrate.ts';
 import { database as current, type DatabaseKind } from './client.ts';
 
-export type Health =
-	| { status: 'ok'; database: DatabaseKind; migrations: MigrationLevel }
-	| { status: 'unavailable'; reason: string };
+export type Health = { status: 'ok'; database: DatabaseKind; migrations: MigrationLevel } | { status: 'unavailable'; reason: string };
 
 export async function databaseHealth(): Promise<Health> {
 	try {

@@ -42,10 +42,7 @@ export interface MigrationLevel {
 
 export async function migrationLevel(database: Database): Promise<MigrationLevel> {
 	const entries = journal().entries;
-	const [row] = await queryRows<{ count: number }>(
-		database.db,
-		sql`select count(*)::int as count from drizzle.__drizzle_migrations`
-	);
+	const [row] = await queryRows<{ count: number }>(database.db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
 	const applied = Number(row?.count ?? 0);
 	return { applied, available: entries.length, latest: entries[applied - 1]?.tag ?? null };
 }

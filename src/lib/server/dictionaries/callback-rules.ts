@@ -4,7 +4,13 @@ import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
 import type { CallbackRulesInput } from '../../schemas/dictionaries.ts';
-import { DEFAULT_CALLBACK_DAYS, callbackDaysFor, callbackRuleNames, type CallbackDays, type CallbackKindFlags } from './callback-deadline.ts';
+import {
+	DEFAULT_CALLBACK_DAYS,
+	callbackDaysFor,
+	callbackRuleNames,
+	type CallbackDays,
+	type CallbackKindFlags
+} from './callback-deadline.ts';
 
 /** The configured callback days; a rule without a row falls back to the rule book's value. */
 export async function loadCallbackDays(executor: Executor = db()): Promise<CallbackDays> {

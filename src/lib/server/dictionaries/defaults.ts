@@ -20,18 +20,117 @@ const workingDay = 8 * 60;
 
 /** A Hong Kong estate's usual repair kinds; safety and leaks are answered fastest. */
 export const DEFAULT_REPAIR_KINDS: readonly KindSeed[] = [
-	{ code: 'water_leak', nameEn: 'Water pipes / leak', nameZhHans: '水管/漏水', nameZhHant: '水喉/漏水', category: 'plumbing', isWaterLeak: true, responseMinutes: 30, completionMinutes: workingDay },
-	{ code: 'electrical', nameEn: 'Electrical', nameZhHans: '电力', nameZhHant: '電力', category: 'electrical', responseMinutes: 60, completionMinutes: workingDay },
-	{ code: 'lighting', nameEn: 'Lighting', nameZhHans: '照明', nameZhHant: '照明', category: 'electrical', responseMinutes: 120, completionMinutes: 2 * workingDay },
-	{ code: 'door_lock', nameEn: 'Door lock', nameZhHans: '门锁', nameZhHant: '門鎖', category: 'building', responseMinutes: 60, completionMinutes: workingDay },
-	{ code: 'air_con', nameEn: 'Air-conditioning', nameZhHans: '空调', nameZhHant: '空調', category: 'mechanical', responseMinutes: 120, completionMinutes: 3 * workingDay },
-	{ code: 'fire_safety', nameEn: 'Fire / safety facility', nameZhHans: '消防设施', nameZhHant: '消防設施', category: 'safety', isSafetyFacility: true, responseMinutes: 30, completionMinutes: 4 * 60 },
-	{ code: 'lift', nameEn: 'Lift', nameZhHans: '电梯', nameZhHant: '升降機', category: 'safety', isSafetyFacility: true, responseMinutes: 30, completionMinutes: 4 * 60 },
-	{ code: 'drainage', nameEn: 'Drainage', nameZhHans: '排水/渠务', nameZhHant: '渠務', category: 'plumbing', responseMinutes: 60, completionMinutes: workingDay },
-	{ code: 'wall_ceiling', nameEn: 'Wall / ceiling', nameZhHans: '墙身/天花', nameZhHant: '牆身/天花', category: 'building', responseMinutes: 240, completionMinutes: 5 * workingDay },
-	{ code: 'window', nameEn: 'Window', nameZhHans: '窗户', nameZhHant: '窗戶', category: 'building', responseMinutes: 240, completionMinutes: 3 * workingDay },
-	{ code: 'common_area', nameEn: 'Common area', nameZhHans: '公共区域', nameZhHant: '公共地方', category: 'common', responseMinutes: 120, completionMinutes: 3 * workingDay },
-	{ code: 'other', nameEn: 'Other', nameZhHans: '其他', nameZhHant: '其他', category: 'other', responseMinutes: 240, completionMinutes: 5 * workingDay }
+	{
+		code: 'water_leak',
+		nameEn: 'Water pipes / leak',
+		nameZhHans: '水管/漏水',
+		nameZhHant: '水喉/漏水',
+		category: 'plumbing',
+		isWaterLeak: true,
+		responseMinutes: 30,
+		completionMinutes: workingDay
+	},
+	{
+		code: 'electrical',
+		nameEn: 'Electrical',
+		nameZhHans: '电力',
+		nameZhHant: '電力',
+		category: 'electrical',
+		responseMinutes: 60,
+		completionMinutes: workingDay
+	},
+	{
+		code: 'lighting',
+		nameEn: 'Lighting',
+		nameZhHans: '照明',
+		nameZhHant: '照明',
+		category: 'electrical',
+		responseMinutes: 120,
+		completionMinutes: 2 * workingDay
+	},
+	{
+		code: 'door_lock',
+		nameEn: 'Door lock',
+		nameZhHans: '门锁',
+		nameZhHant: '門鎖',
+		category: 'building',
+		responseMinutes: 60,
+		completionMinutes: workingDay
+	},
+	{
+		code: 'air_con',
+		nameEn: 'Air-conditioning',
+		nameZhHans: '空调',
+		nameZhHant: '空調',
+		category: 'mechanical',
+		responseMinutes: 120,
+		completionMinutes: 3 * workingDay
+	},
+	{
+		code: 'fire_safety',
+		nameEn: 'Fire / safety facility',
+		nameZhHans: '消防设施',
+		nameZhHant: '消防設施',
+		category: 'safety',
+		isSafetyFacility: true,
+		responseMinutes: 30,
+		completionMinutes: 4 * 60
+	},
+	{
+		code: 'lift',
+		nameEn: 'Lift',
+		nameZhHans: '电梯',
+		nameZhHant: '升降機',
+		category: 'safety',
+		isSafetyFacility: true,
+		responseMinutes: 30,
+		completionMinutes: 4 * 60
+	},
+	{
+		code: 'drainage',
+		nameEn: 'Drainage',
+		nameZhHans: '排水/渠务',
+		nameZhHant: '渠務',
+		category: 'plumbing',
+		responseMinutes: 60,
+		completionMinutes: workingDay
+	},
+	{
+		code: 'wall_ceiling',
+		nameEn: 'Wall / ceiling',
+		nameZhHans: '墙身/天花',
+		nameZhHant: '牆身/天花',
+		category: 'building',
+		responseMinutes: 240,
+		completionMinutes: 5 * workingDay
+	},
+	{
+		code: 'window',
+		nameEn: 'Window',
+		nameZhHans: '窗户',
+		nameZhHant: '窗戶',
+		category: 'building',
+		responseMinutes: 240,
+		completionMinutes: 3 * workingDay
+	},
+	{
+		code: 'common_area',
+		nameEn: 'Common area',
+		nameZhHans: '公共区域',
+		nameZhHant: '公共地方',
+		category: 'common',
+		responseMinutes: 120,
+		completionMinutes: 3 * workingDay
+	},
+	{
+		code: 'other',
+		nameEn: 'Other',
+		nameZhHans: '其他',
+		nameZhHant: '其他',
+		category: 'other',
+		responseMinutes: 240,
+		completionMinutes: 5 * workingDay
+	}
 ];
 
 /** Small repairs the management fee covers (維修服務項目表). */
@@ -46,9 +145,27 @@ export const DEFAULT_FREE_SERVICE_ITEMS = [
 
 /** Chargeable work with list prices in fen (CNY minor units). */
 export const DEFAULT_PAID_SERVICE_ITEMS = [
-	{ code: 'replace_tap', nameEn: 'Replace a tap (labour)', nameZhHans: '更换水龙头(人工)', nameZhHant: '更換水龍頭(人工)', unitPriceMinor: 8000 },
-	{ code: 'replace_lock', nameEn: 'Replace a door lock (labour)', nameZhHans: '更换门锁(人工)', nameZhHant: '更換門鎖(人工)', unitPriceMinor: 12000 },
-	{ code: 'unblock_toilet', nameEn: 'Unblock a toilet inside the unit', nameZhHans: '单元内马桶疏通', nameZhHant: '單位內座廁疏通', unitPriceMinor: 10000 },
+	{
+		code: 'replace_tap',
+		nameEn: 'Replace a tap (labour)',
+		nameZhHans: '更换水龙头(人工)',
+		nameZhHant: '更換水龍頭(人工)',
+		unitPriceMinor: 8000
+	},
+	{
+		code: 'replace_lock',
+		nameEn: 'Replace a door lock (labour)',
+		nameZhHans: '更换门锁(人工)',
+		nameZhHant: '更換門鎖(人工)',
+		unitPriceMinor: 12000
+	},
+	{
+		code: 'unblock_toilet',
+		nameEn: 'Unblock a toilet inside the unit',
+		nameZhHans: '单元内马桶疏通',
+		nameZhHant: '單位內座廁疏通',
+		unitPriceMinor: 10000
+	},
 	{ code: 'install_fixture', nameEn: 'Install a light fitting', nameZhHans: '安装灯具', nameZhHant: '安裝燈具', unitPriceMinor: 6000 },
 	{ code: 'aircon_cleaning', nameEn: 'Air-conditioner cleaning', nameZhHans: '空调清洗', nameZhHant: '冷氣機清洗', unitPriceMinor: 15000 }
 ] as const;

@@ -61,7 +61,12 @@ describe('default dictionaries', () => {
 	it('seeds the repair kinds, callback rules and service lists once', async () => {
 		const kinds = await listRepairKinds();
 		expect(kinds.map((k) => k.code)).toEqual(DEFAULT_REPAIR_KINDS.map((k) => k.code));
-		expect(kinds.filter((k) => k.isSafetyFacility).map((k) => k.code).sort()).toEqual(['fire_safety', 'lift']);
+		expect(
+			kinds
+				.filter((k) => k.isSafetyFacility)
+				.map((k) => k.code)
+				.sort()
+		).toEqual(['fire_safety', 'lift']);
 		expect(kinds.filter((k) => k.isWaterLeak).map((k) => k.code)).toEqual(['water_leak']);
 		expect(await loadCallbackDays()).toEqual({ safety_facility: 2, water_leak: 3, default: 7 });
 		const before = await tableCounts();
@@ -132,10 +137,16 @@ describe('who may edit dictionaries', () => {
 			() => route.load(fakeEvent({ actor: engineer, path: '/staff/admin/dictionaries' })),
 			() => route.actions.saveKind(fakeEvent({ actor: engineer, form: newKind })),
 			() => route.actions.toggleKind(fakeEvent({ actor: engineer, form: { id: kind.id, active: 'false' } })),
-			() => route.actions.saveCallbacks(fakeEvent({ actor: engineer, form: { safetyFacilityDays: '9', waterLeakDays: '9', defaultDays: '9' } })),
+			() =>
+				route.actions.saveCallbacks(
+					fakeEvent({ actor: engineer, form: { safetyFacilityDays: '9', waterLeakDays: '9', defaultDays: '9' } })
+				),
 			() => route.actions.saveFree(fakeEvent({ actor: engineer, form: { code: 'x', nameEn: 'x', nameZhHans: 'x', nameZhHant: 'x' } })),
 			() => route.actions.toggleFree(fakeEvent({ actor: engineer, form: { id: kind.id, active: 'false' } })),
-			() => route.actions.savePaid(fakeEvent({ actor: engineer, form: { code: 'x', nameEn: 'x', nameZhHans: 'x', nameZhHant: 'x', unitPrice: '1' } })),
+			() =>
+				route.actions.savePaid(
+					fakeEvent({ actor: engineer, form: { code: 'x', nameEn: 'x', nameZhHans: 'x', nameZhHant: 'x', unitPrice: '1' } })
+				),
 			() => route.actions.togglePaid(fakeEvent({ actor: engineer, form: { id: kind.id, active: 'false' } }))
 		];
 		for (const attempt of attempts) expect((await thrown(attempt)).status).toBe(403);
@@ -147,7 +158,7 @@ describe('who may edit dictionaries', () => {
 
 	it('shows the manager every tab', async () => {
 		for (const tab of ['kinds', 'callbacks', 'free', 'paid']) {
-			const data = (await route.load(fakeEvent({ actor: manager, path: `/staff/admin/dictionaries?tab=${tab}` })))!;
+			const data = await route.load(fakeEvent({ actor: manager, path: `/staff/admin/dictionaries?tab=${tab}` }));
 			expect(data.tab).toBe(tab);
 			expect(data.kinds.length).toBeGreaterThan(0);
 		}
@@ -200,12 +211,28 @@ describe('repair kinds', () => {
 			route.actions.saveKind(
 				fakeEvent({
 					actor: admin,
-					form: { ...newKind, id: leak.id, code: 'water_leak', nameEn: 'Leak', category: 'plumbing', isSafetyFacility: '', isWaterLeak: 'on', responseMinutes: '45', completionMinutes: '480' }
+					form: {
+						...newKind,
+						id: leak.id,
+						code: 'water_leak',
+						nameEn: 'Leak',
+						category: 'plumbing',
+						isSafetyFacility: '',
+						isWaterLeak: 'on',
+						responseMinutes: '45',
+						completionMinutes: '480'
+					}
 				})
 			)
 		);
 		expect(result.status).toBe(303);
-		expect(await kindByCode('water_leak')).toMatchObject({ id: leak.id, nameEn: 'Leak', isWaterLeak: true, isSafetyFacility: false, responseMinutes: 45 });
+		expect(await kindByCode('water_leak')).toMatchObject({
+			id: leak.id,
+			nameEn: 'Leak',
+			isWaterLeak: true,
+			isSafetyFacility: false,
+			responseMinutes: 45
+		});
 		const [audit] = await auditFor(leak.id);
 		expect(audit!.action).toBe('dictionary.repair_kind.update');
 		expect(audit!.detail).toMatchObject({ before: { responseMinutes: 30 }, after: { responseMinutes: 45 } });
@@ -237,13 +264,15 @@ describe('repair kinds', () => {
 	it('answers 404 for an unknown kind', async () => {
 		for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
 			expect((await thrown(() => route.actions.toggleKind(fakeEvent({ actor: admin, form: { id, active: 'false' } })))).status).toBe(404);
-			expect((await thrown(() => route.load(fakeEvent({ actor: admin, path: `/staff/admin/dictionaries?tab=kinds&edit=${id}` })))).status).toBe(404);
+			expect(
+				(await thrown(() => route.load(fakeEvent({ actor: admin, path: `/staff/admin/dictionaries?tab=kinds&edit=${id}` })))).status
+			).toBe(404);
 		}
 	});
 
 	it('prefills the edit form from the kind', async () => {
 		const lift = (await kindByCode('lift'))!;
-		const data = (await route.load(fakeEvent({ actor: admin, path: `/staff/admin/dictionaries?tab=kinds&edit=${lift.id}` })))!;
+		const data = await route.load(fakeEvent({ actor: admin, path: `/staff/admin/dictionaries?tab=kinds&edit=${lift.id}` }));
 		expect(data.kindForm.data).toMatchObject({ id: lift.id, code: 'lift', isSafetyFacility: true });
 		expect(data.kinds.find((k) => k.code === 'lift')!.callbackDays).toBe(1);
 	});
@@ -252,11 +281,28 @@ describe('repair kinds', () => {
 describe('service items', () => {
 	it('adds a free item and a paid item priced in fen, audited', async () => {
 		const free = await thrown(() =>
-			route.actions.saveFree(fakeEvent({ actor: admin, form: { code: 'oil_hinge', nameEn: 'Oil a hinge', nameZhHans: '门铰上油', nameZhHant: '門較上油', active: 'on', sort: '1' } }))
+			route.actions.saveFree(
+				fakeEvent({
+					actor: admin,
+					form: { code: 'oil_hinge', nameEn: 'Oil a hinge', nameZhHans: '门铰上油', nameZhHant: '門較上油', active: 'on', sort: '1' }
+				})
+			)
 		);
 		expect(free.status).toBe(303);
 		const paid = await thrown(() =>
-			route.actions.savePaid(fakeEvent({ actor: admin, form: { code: 'paint_wall', nameEn: 'Repaint a wall', nameZhHans: '墙面翻新', nameZhHant: '牆身翻新', unitPrice: '350.5', active: 'on' } }))
+			route.actions.savePaid(
+				fakeEvent({
+					actor: admin,
+					form: {
+						code: 'paint_wall',
+						nameEn: 'Repaint a wall',
+						nameZhHans: '墙面翻新',
+						nameZhHant: '牆身翻新',
+						unitPrice: '350.5',
+						active: 'on'
+					}
+				})
+			)
 		);
 		expect(paid.status).toBe(303);
 		const [hinge] = (await listFreeServiceItems(db())).filter((i) => i.code === 'oil_hinge');

@@ -55,40 +55,45 @@ export async function saveRepairKind(actor: Actor, input: RepairKindInput, ip?: 
 	requireStaff(actor, 'dictionaries.manage');
 	const { id, ...values } = input;
 	if (id && !isUuid(id)) error(404, 'Not found');
-	return db()
-		.transaction(async (tx) => {
-			const [clash] = await tx
-				.select({ id: repairKinds.id })
-				.from(repairKinds)
-				.where(and(eq(repairKinds.code, values.code), id ? ne(repairKinds.id, id) : undefined));
-			if (clash) throw codeTaken();
-			if (id) {
-				const [before] = await tx.select().from(repairKinds).where(eq(repairKinds.id, id)).for('update');
-				if (!before) error(404, 'Not found');
-				await tx.update(repairKinds).set({ ...values, updatedAt: new Date() }).where(eq(repairKinds.id, id));
+	return (
+		db()
+			.transaction(async (tx) => {
+				const [clash] = await tx
+					.select({ id: repairKinds.id })
+					.from(repairKinds)
+					.where(and(eq(repairKinds.code, values.code), id ? ne(repairKinds.id, id) : undefined));
+				if (clash) throw codeTaken();
+				if (id) {
+					const [before] = await tx.select().from(repairKinds).where(eq(repairKinds.id, id)).for('update');
+					if (!before) error(404, 'Not found');
+					await tx
+						.update(repairKinds)
+						.set({ ...values, updatedAt: new Date() })
+						.where(eq(repairKinds.id, id));
+					await recordAudit(tx, {
+						actor,
+						action: 'dictionary.repair_kind.update',
+						subjectType: 'repair_kind',
+						subjectId: id,
+						detail: { before: snapshot(before), after: values },
+						ip
+					});
+					return { id };
+				}
+				const [created] = await tx.insert(repairKinds).values(values).returning({ id: repairKinds.id });
 				await recordAudit(tx, {
 					actor,
-					action: 'dictionary.repair_kind.update',
+					action: 'dictionary.repair_kind.create',
 					subjectType: 'repair_kind',
-					subjectId: id,
-					detail: { before: snapshot(before), after: values },
+					subjectId: created!.id,
+					detail: values,
 					ip
 				});
-				return { id };
-			}
-			const [created] = await tx.insert(repairKinds).values(values).returning({ id: repairKinds.id });
-			await recordAudit(tx, {
-				actor,
-				action: 'dictionary.repair_kind.create',
-				subjectType: 'repair_kind',
-				subjectId: created!.id,
-				detail: values,
-				ip
-			});
-			return { id: created!.id };
-		})
-		// Two admins adding the same code at once: the unique index decides.
-		.catch((err: unknown) => rethrowUnique(err, { '*': codeTaken }));
+				return { id: created!.id };
+			})
+			// Two admins adding the same code at once: the unique index decides.
+			.catch((err: unknown) => rethrowUnique(err, { '*': codeTaken }))
+	);
 }
 
 /**

@@ -55,37 +55,39 @@ export async function saveFreeServiceItem(actor: Actor, input: FreeServiceItemIn
 	requireStaff(actor, 'dictionaries.manage');
 	const { id, ...values } = input;
 	if (id && !isUuid(id)) error(404, 'Not found');
-	return db()
-		.transaction(async (tx) => {
-			const [clash] = await tx
-				.select({ id: freeServiceItems.id })
-				.from(freeServiceItems)
-				.where(and(eq(freeServiceItems.code, values.code), id ? ne(freeServiceItems.id, id) : undefined));
-			if (clash) throw codeTaken();
-			let savedId = id;
-			if (id) {
-				const [updated] = await tx
-					.update(freeServiceItems)
-					.set({ ...values, updatedAt: new Date() })
-					.where(eq(freeServiceItems.id, id))
-					.returning({ id: freeServiceItems.id });
-				if (!updated) error(404, 'Not found');
-			} else {
-				const [created] = await tx.insert(freeServiceItems).values(values).returning({ id: freeServiceItems.id });
-				savedId = created!.id;
-			}
-			await recordAudit(tx, {
-				actor,
-				action: id ? 'dictionary.free_service_item.update' : 'dictionary.free_service_item.create',
-				subjectType: 'free_service_item',
-				subjectId: savedId,
-				detail: values,
-				ip
-			});
-			return { id: savedId };
-		})
-		// Two admins adding the same code at once: the unique index decides.
-		.catch((err: unknown) => rethrowUnique(err, { '*': codeTaken }));
+	return (
+		db()
+			.transaction(async (tx) => {
+				const [clash] = await tx
+					.select({ id: freeServiceItems.id })
+					.from(freeServiceItems)
+					.where(and(eq(freeServiceItems.code, values.code), id ? ne(freeServiceItems.id, id) : undefined));
+				if (clash) throw codeTaken();
+				let savedId = id;
+				if (id) {
+					const [updated] = await tx
+						.update(freeServiceItems)
+						.set({ ...values, updatedAt: new Date() })
+						.where(eq(freeServiceItems.id, id))
+						.returning({ id: freeServiceItems.id });
+					if (!updated) error(404, 'Not found');
+				} else {
+					const [created] = await tx.insert(freeServiceItems).values(values).returning({ id: freeServiceItems.id });
+					savedId = created!.id;
+				}
+				await recordAudit(tx, {
+					actor,
+					action: id ? 'dictionary.free_service_item.update' : 'dictionary.free_service_item.create',
+					subjectType: 'free_service_item',
+					subjectId: savedId,
+					detail: values,
+					ip
+				});
+				return { id: savedId };
+			})
+			// Two admins adding the same code at once: the unique index decides.
+			.catch((err: unknown) => rethrowUnique(err, { '*': codeTaken }))
+	);
 }
 
 export async function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, ip?: string): Promise<{ id: string }> {

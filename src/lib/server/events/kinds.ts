@@ -7,7 +7,6 @@
  * the union is checked complete by the compiler.
  */
 
-
 /** Who reads an event on a timeline: everyone with access to the case, or staff only. */
 export type Audience = 'all' | 'staff';
 

@@ -9,7 +9,15 @@ describe('events', () => {
 		const [actor] = await db().insert(users).values({ email: 'cs@example.test', name: 'CS', kind: 'staff' }).returning();
 		await db().transaction(async (tx) => {
 			await recordEvent(tx, { actor: { userId: actor!.id }, subjectType: 'repair', subjectId: 'r1', kind: 'filed', to: 'received' });
-			await recordEvent(tx, { actor: { userId: actor!.id }, subjectType: 'repair', subjectId: 'r1', kind: 'assign', from: 'received', to: 'assigned', note: 'Team B' });
+			await recordEvent(tx, {
+				actor: { userId: actor!.id },
+				subjectType: 'repair',
+				subjectId: 'r1',
+				kind: 'assign',
+				from: 'received',
+				to: 'assigned',
+				note: 'Team B'
+			});
 			await recordEvent(tx, { actor: null, subjectType: 'repair', subjectId: 'r2', kind: 'filed', to: 'received' });
 		});
 		const timeline = await listEvents('repair', 'r1');
@@ -31,7 +39,14 @@ describe('events', () => {
 	});
 
 	it('audit staff actions with the acting user and address', async () => {
-		await recordAudit(db(), { actor: null, action: 'registry.unit.update', subjectType: 'unit', subjectId: 'u1', detail: { areaM2: '88.00' }, ip: '198.51.100.4' });
+		await recordAudit(db(), {
+			actor: null,
+			action: 'registry.unit.update',
+			subjectType: 'unit',
+			subjectId: 'u1',
+			detail: { areaM2: '88.00' },
+			ip: '198.51.100.4'
+		});
 		const [row] = await db().select().from(auditLog);
 		expect(row).toMatchObject({ action: 'registry.unit.update', subjectId: 'u1', ip: '198.51.100.4', detail: { areaM2: '88.00' } });
 	});

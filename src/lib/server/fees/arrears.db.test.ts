@@ -39,13 +39,15 @@ async function billDue(dueOn: string, amountMinor = 50000, party: 'owner' | 'ren
 }
 
 const steps = async (billId: string) =>
-	(await db().select().from(arrearsReminders).where(eq(arrearsReminders.billId, billId)).orderBy(asc(arrearsReminders.daysOverdue))).map((r) => [
-		r.daysOverdue,
-		r.outstandingMinor
-	]);
+	(await db().select().from(arrearsReminders).where(eq(arrearsReminders.billId, billId)).orderBy(asc(arrearsReminders.daysOverdue))).map(
+		(r) => [r.daysOverdue, r.outstandingMinor]
+	);
 
 const inbox = (userId: string) =>
-	db().select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, 'bill.arrears')));
+	db()
+		.select()
+		.from(notifications)
+		.where(and(eq(notifications.userId, userId), eq(notifications.kind, 'bill.arrears')));
 
 const run = (today: string) => sendArrearsReminders({ today, now });
 
@@ -92,7 +94,13 @@ describe('arrears reminders', () => {
 		] as const) {
 			const p = await payment(target.unit.id, amount);
 			await db().transaction((tx) =>
-				applyPayment(tx, { unitId: target.unit.id, paymentId: p.id, amountMinor: amount, allocations: [{ billId: target.billId, amountMinor: amount }], effectiveOn: '2026-11-17' })
+				applyPayment(tx, {
+					unitId: target.unit.id,
+					paymentId: p.id,
+					amountMinor: amount,
+					allocations: [{ billId: target.billId, amountMinor: amount }],
+					effectiveOn: '2026-11-17'
+				})
 			);
 		}
 		// A payment that never succeeded does not count.
@@ -139,26 +147,40 @@ describe('arrears reminders', () => {
 			{ userId: admin.id, role: 'admin' },
 			{ userId: member.id, role: 'member' }
 		]);
-		await db().insert(occupancies).values([
-			{ unitId: unit.id, userId: reader.id, role: 'renter', startsOn: '2025-01-01' },
-			{ unitId: unit.id, userId: former.id, role: 'renter', startsOn: '2023-01-01', endsOn: '2024-12-31' },
-			{ unitId: unit.id, companyId: firm.id, role: 'renter', startsOn: '2025-01-01' }
-		]);
+		await db()
+			.insert(occupancies)
+			.values([
+				{ unitId: unit.id, userId: reader.id, role: 'renter', startsOn: '2025-01-01' },
+				{ unitId: unit.id, userId: former.id, role: 'renter', startsOn: '2023-01-01', endsOn: '2024-12-31' },
+				{ unitId: unit.id, companyId: firm.id, role: 'renter', startsOn: '2025-01-01' }
+			]);
 		await run('2026-11-19');
-		const told = await db().select().from(notifications).where(and(eq(notifications.subjectId, billId), eq(notifications.kind, 'bill.arrears')));
+		const told = await db()
+			.select()
+			.from(notifications)
+			.where(and(eq(notifications.subjectId, billId), eq(notifications.kind, 'bill.arrears')));
 		expect(told.map((n) => n.userId).sort()).toEqual([reader.id, admin.id].sort());
 		expect(told.map((n) => n.userId)).not.toContain(residentId);
 		expect(told.find((n) => n.userId === reader.id)!.title).toMatch(/^賬單 B\d{6} 已逾期:¥500\.00$/);
 		// The emails go in one notify.deliver job for the batch, each in the reader's language.
 		type Deliveries = { deliveries: { userId: string; locale: string; channels: string[]; link: string }[] };
-		const deliveries = (await db().select().from(jobs).where(eq(jobs.kind, 'notify.deliver'))).flatMap((j) => (j.payload as Deliveries).deliveries);
+		const deliveries = (await db().select().from(jobs).where(eq(jobs.kind, 'notify.deliver'))).flatMap(
+			(j) => (j.payload as Deliveries).deliveries
+		);
 		expect(deliveries.filter((d) => d.userId === reader.id)).toHaveLength(1);
-		expect(deliveries.find((d) => d.userId === reader.id)).toMatchObject({ locale: 'zh-Hant', channels: ['email'], link: `/app/bills/${billId}` });
+		expect(deliveries.find((d) => d.userId === reader.id)).toMatchObject({
+			locale: 'zh-Hant',
+			channels: ['email'],
+			link: `/app/bills/${billId}`
+		});
 	});
 
 	it('record each reminder once when two runs go at once, batch after batch', async () => {
 		const bills = await Promise.all(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05'].map((d) => billDue(d)));
-		await Promise.all([sendArrearsReminders({ today: '2026-11-20', now, batchSize: 2 }), sendArrearsReminders({ today: '2026-11-20', now, batchSize: 3 })]);
+		await Promise.all([
+			sendArrearsReminders({ today: '2026-11-20', now, batchSize: 2 }),
+			sendArrearsReminders({ today: '2026-11-20', now, batchSize: 3 })
+		]);
 		for (const b of bills) {
 			expect(await steps(b.billId)).toEqual([[15, 50000]]);
 			expect(await inbox(b.residentId)).toHaveLength(1);
@@ -182,7 +204,10 @@ describe('the arrears job', () => {
 		await runArrearsRemindersJob({ day: '2026-12-01', estateId: place.estate.id }, context);
 		expect(await steps(billId)).toEqual([[15, 50000]]);
 		// Each estate has its own chain, at 09:00 in its own zone.
-		const next = await db().select().from(jobs).where(eq(jobs.dedupeKey, `fees.arrears-reminders:${place.estate.id}:2026-12-02`));
+		const next = await db()
+			.select()
+			.from(jobs)
+			.where(eq(jobs.dedupeKey, `fees.arrears-reminders:${place.estate.id}:2026-12-02`));
 		expect(next).toHaveLength(1);
 		expect(next[0]).toMatchObject({ kind: 'fees.arrears-reminders', payload: { day: '2026-12-02', estateId: place.estate.id } });
 		expect(next[0]!.runAt.toISOString()).toBe('2026-12-02T01:00:00.000Z'); // 09:00 in Hong Kong
@@ -193,7 +218,12 @@ describe('the arrears job', () => {
 		const late = { job: {} as never, now: new Date('2026-12-20T10:00:00+08:00'), db: db() };
 		await runArrearsRemindersJob({ day: '2026-12-10', estateId: place.estate.id }, late);
 		expect(await steps(billId)).toEqual([[30, 50000]]);
-		expect(await db().select().from(jobs).where(eq(jobs.dedupeKey, `fees.arrears-reminders:${place.estate.id}:2026-12-21`))).toHaveLength(1);
+		expect(
+			await db()
+				.select()
+				.from(jobs)
+				.where(eq(jobs.dedupeKey, `fees.arrears-reminders:${place.estate.id}:2026-12-21`))
+		).toHaveLength(1);
 	});
 
 	it('is scheduled at start for today and tomorrow in every estate, once', async () => {
@@ -215,7 +245,8 @@ describe('arrearsOfUnits', () => {
 		const place = a.place;
 		const second = await db().transaction((tx) =>
 			issueBill(tx, {
-				unitId: a.unit.id, payer: { party: 'owner' },
+				unitId: a.unit.id,
+				payer: { party: 'owner' },
 				source: 'manual',
 				lines: [{ feeItemId: null, nameEn: 'Fee', nameZhHans: '费用', nameZhHant: '費用', quantity: '1', priceMicro: 20000 * 10_000 }],
 				issuedOn: '2026-11-20',
@@ -225,13 +256,22 @@ describe('arrearsOfUnits', () => {
 		);
 		const p = await payment(a.unit.id, 5000);
 		await db().transaction((tx) =>
-			applyPayment(tx, { unitId: a.unit.id, paymentId: p.id, amountMinor: 5000, allocations: [{ billId: second.billId, amountMinor: 5000 }], effectiveOn: '2026-11-21' })
+			applyPayment(tx, {
+				unitId: a.unit.id,
+				paymentId: p.id,
+				amountMinor: 5000,
+				allocations: [{ billId: second.billId, amountMinor: 5000 }],
+				effectiveOn: '2026-11-21'
+			})
 		);
 		const clean = await place.unit('60.00');
 		const result = await arrearsOfUnits(db(), [a.unit.id, clean.id, 'not-a-uuid'], new Date('2026-12-10T12:00:00+08:00'));
 		expect(result.get(a.unit.id)).toEqual({ unitId: a.unit.id, overdueMinor: 30000 + 15000, oldestDueOn: '2026-11-16', bills: 2 });
 		expect(result.has(clean.id)).toBe(false);
 		// On the due date itself a bill is not overdue yet.
-		expect((await arrearsOfUnits(db(), [a.unit.id], new Date('2026-12-05T12:00:00+08:00'))).get(a.unit.id)).toMatchObject({ overdueMinor: 30000, bills: 1 });
+		expect((await arrearsOfUnits(db(), [a.unit.id], new Date('2026-12-05T12:00:00+08:00'))).get(a.unit.id)).toMatchObject({
+			overdueMinor: 30000,
+			bills: 1
+		});
 	});
 });

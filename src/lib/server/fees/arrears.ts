@@ -78,7 +78,13 @@ export async function sendArrearsReminders(
 	const result: ArrearsRunResult = { sent: 0, notices: 0, batches: 0 };
 	for (const estate of (await estateZones(database)).values()) {
 		if (options.estateId && estate.id !== options.estateId) continue;
-		const run = await remindEstate(database, estate, options.today ?? businessToday(estate, now), now, options.batchSize ?? DEFAULT_ARREARS_BATCH);
+		const run = await remindEstate(
+			database,
+			estate,
+			options.today ?? businessToday(estate, now),
+			now,
+			options.batchSize ?? DEFAULT_ARREARS_BATCH
+		);
 		result.sent += run.sent;
 		result.notices += run.notices;
 		result.batches += run.batches;
@@ -86,7 +92,13 @@ export async function sendArrearsReminders(
 	return result;
 }
 
-async function remindEstate(database: Db, estate: EstateZone, today: BusinessDate, now: Date, batchSize: number): Promise<ArrearsRunResult> {
+async function remindEstate(
+	database: Db,
+	estate: EstateZone,
+	today: BusinessDate,
+	now: Date,
+	batchSize: number
+): Promise<ArrearsRunResult> {
 	const { reminderDays } = await feeSettings(database);
 	const result: ArrearsRunResult = { sent: 0, notices: 0, batches: 0 };
 	if (reminderDays.length === 0) return result;
@@ -201,7 +213,11 @@ export function reminderMessage(reminder: SentReminder, locale: Locale) {
  */
 async function tellResidents(tx: Executor, sent: readonly SentReminder[], today: string): Promise<number> {
 	if (sent.length === 0) return 0;
-	const recipients = await billRecipients(tx, sent.map((s) => s.billId), today);
+	const recipients = await billRecipients(
+		tx,
+		sent.map((s) => s.billId),
+		today
+	);
 	const byBill = new Map<string, typeof recipients>();
 	for (const r of recipients) byBill.set(r.bill_id, [...(byBill.get(r.bill_id) ?? []), r]);
 	const inbox: (typeof notifications.$inferInsert)[] = [];
@@ -291,7 +307,11 @@ export interface UnitArrears {
  * owe, and the oldest such due date. Units without arrears are left out. The caller checks the
  * actor may see them.
  */
-export async function arrearsOfUnits(executor: Executor, unitIds: readonly string[], now: Date = new Date()): Promise<Map<string, UnitArrears>> {
+export async function arrearsOfUnits(
+	executor: Executor,
+	unitIds: readonly string[],
+	now: Date = new Date()
+): Promise<Map<string, UnitArrears>> {
 	const ids = unitIds.filter(isUuid);
 	if (ids.length === 0) return new Map();
 	const todays = await estateTodays(executor, now);

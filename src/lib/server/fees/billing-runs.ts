@@ -32,7 +32,11 @@ export async function defaultBillingPeriod(actor: Actor, now: Date = new Date())
 }
 
 /** Runs the billing for a period (not a future one) in one estate or all of the actor's; recorded in the audit log. */
-export async function runBillingFromDesk(actor: Actor, form: BillingRunForm, options: { now?: Date; ip?: string } = {}): Promise<RunBillingResult> {
+export async function runBillingFromDesk(
+	actor: Actor,
+	form: BillingRunForm,
+	options: { now?: Date; ip?: string } = {}
+): Promise<RunBillingResult> {
 	requireStaff(actor, 'fees.manage');
 	const now = options.now ?? new Date();
 	if (form.period > (await currentPeriod(actor, now))) throw new InputError('period', m.feesstaff_period_future());
@@ -103,13 +107,24 @@ export async function billingOverview(actor: Actor, options: { now?: Date } = {}
 					db(),
 					sql`select p.period, e.id as estate_id, count(b.id)::int as bills, coalesce(sum(b.total_minor), 0)::bigint as total
 						from (select unnest(${`{${periods.join(',')}}`}::text[]) as period) p
-						cross join (select id from estates where id in (${sql.join(visible.map((e) => sql`${e.id}::uuid`), sql`, `)})) e
+						cross join (select id from estates where id in (${sql.join(
+							visible.map((e) => sql`${e.id}::uuid`),
+							sql`, `
+						)})) e
 						join bills b on b.estate_id = e.id and b.period = p.period and b.source = 'billing_run'
 						group by p.period, e.id`
 				)
 			: Promise.resolve([]),
 		db()
-			.select({ id: jobs.id, payload: jobs.payload, runAt: jobs.runAt, doneAt: jobs.doneAt, failedAt: jobs.failedAt, attempts: jobs.attempts, lastError: jobs.lastError })
+			.select({
+				id: jobs.id,
+				payload: jobs.payload,
+				runAt: jobs.runAt,
+				doneAt: jobs.doneAt,
+				failedAt: jobs.failedAt,
+				attempts: jobs.attempts,
+				lastError: jobs.lastError
+			})
 			.from(jobs)
 			.where(eq(jobs.kind, BILLING_RUN_JOB))
 			.orderBy(desc(jobs.runAt))

@@ -97,7 +97,9 @@ describe('runBilling', () => {
 		const office = await place.unit('50.00', 'office');
 		const shop = await place.unit('20.10', 'retail');
 		await runBilling({ period: '2026-10', actor: null, now, estateId: place.estate.id });
-		expect((await billOf(home.id, '2026-10'))!.lines.map((l) => [l.nameEn, l.amountMinor])).toEqual([['Management fee (residential)', 19000]]);
+		expect((await billOf(home.id, '2026-10'))!.lines.map((l) => [l.nameEn, l.amountMinor])).toEqual([
+			['Management fee (residential)', 19000]
+		]);
 		expect((await billOf(office.id, '2026-10'))!.lines.map((l) => [l.nameEn, l.amountMinor])).toEqual([['Management fee (office)', 62500]]);
 		// 20.10 × 12.50 = 251.25
 		expect((await billOf(shop.id, '2026-10'))!.lines.map((l) => [l.nameEn, l.amountMinor])).toEqual([['Management fee (retail)', 25125]]);
@@ -166,7 +168,9 @@ describe('runBilling', () => {
 		const engineer = await staffActor(['engineering'], [place.estate.id]);
 		await expect(runBilling({ period: '2026-10', actor: engineer, now })).rejects.toMatchObject({ status: 403 });
 		const finance = await staffActor(['finance'], [place.estate.id]);
-		await expect(runBilling({ period: '2026-10', actor: finance, now, estateId: elsewhere.estate.id })).rejects.toMatchObject({ status: 403 });
+		await expect(runBilling({ period: '2026-10', actor: finance, now, estateId: elsewhere.estate.id })).rejects.toMatchObject({
+			status: 403
+		});
 		await runBilling({ period: '2026-10', actor: finance, now });
 		expect((await billOf(mine.id, '2026-10'))!.createdBy).toBe(finance.userId);
 		expect(await billOf(notMine.id, '2026-10')).toBeNull();
@@ -195,7 +199,10 @@ describe('the billing-run job', () => {
 		await runBillingJob({ period: '2026-10', estateId: place.estate.id }, context);
 		await runBillingJob({ period: '2026-10', estateId: place.estate.id }, context);
 		expect(await billOf(unit.id, '2026-10')).not.toBeNull();
-		const next = await db().select().from(jobs).where(eq(jobs.dedupeKey, `fees.billing-run:${place.estate.id}:2026-11`));
+		const next = await db()
+			.select()
+			.from(jobs)
+			.where(eq(jobs.dedupeKey, `fees.billing-run:${place.estate.id}:2026-11`));
 		expect(next).toHaveLength(1);
 		expect(next[0]).toMatchObject({ kind: 'fees.billing-run', payload: { period: '2026-11', estateId: place.estate.id } });
 		expect(next[0]!.runAt.toISOString()).toBe('2026-11-30T18:00:00.000Z'); // 1 December 02:00 in the estate (UTC+8)
@@ -208,7 +215,10 @@ describe('the billing-run job', () => {
 		const place = await billingEstate();
 		expect(await ensureBillingRunScheduled(db(), new Date('2027-03-05T10:00:00Z'))).toBe(true);
 		expect(await ensureBillingRunScheduled(db(), new Date('2027-03-20T10:00:00Z'))).toBe(false);
-		await db().update(jobs).set({ doneAt: new Date() }).where(eq(jobs.dedupeKey, `fees.billing-run:${place.estate.id}:2027-03`));
+		await db()
+			.update(jobs)
+			.set({ doneAt: new Date() })
+			.where(eq(jobs.dedupeKey, `fees.billing-run:${place.estate.id}:2027-03`));
 		expect(await scheduleBillingRun(db(), '2027-03', place.estate)).toBe(false);
 	});
 });

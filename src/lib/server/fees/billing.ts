@@ -130,7 +130,14 @@ async function billEstate(estate: EstateZone, input: RunBillingInput, batchSize:
 				tx,
 				batchStatement({ unitIds, period, start, end, issuedOn, dueOn, actorId, note, currency })
 			);
-			return { examined: ids.length, occupied: Number(row!.occupied), lastId: ids.at(-1)!.id, bills: Number(row!.bills), lines: Number(row!.lines), charges: Number(row!.charges) };
+			return {
+				examined: ids.length,
+				occupied: Number(row!.occupied),
+				lastId: ids.at(-1)!.id,
+				bills: Number(row!.bills),
+				lines: Number(row!.lines),
+				charges: Number(row!.charges)
+			};
 		});
 		result.batches++;
 		result.units += counts.occupied;

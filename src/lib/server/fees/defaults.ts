@@ -19,11 +19,66 @@ export const DEFAULT_PRICES_FROM = '2020-01-01';
  * occupant.
  */
 export const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
-	{ code: 'management_residential', kind: 'management', basis: 'per_m2_month', unitUse: 'residential', nameEn: 'Management fee (residential)', nameZhHans: '物业管理费(住宅)', nameZhHant: '物業管理費(住宅)', periodic: true, sort: 10, price: '3.80' },
-	{ code: 'management_office', kind: 'management', basis: 'per_m2_month', unitUse: 'office', nameEn: 'Management fee (office)', nameZhHans: '物业管理费(写字楼)', nameZhHant: '物業管理費(寫字樓)', periodic: true, sort: 11, price: '12.50' },
-	{ code: 'management_retail', kind: 'management', basis: 'per_m2_month', unitUse: 'retail', nameEn: 'Management fee (retail)', nameZhHans: '物业管理费(商铺)', nameZhHant: '物業管理費(商舖)', periodic: true, sort: 12, price: '12.50' },
-	{ code: 'water', kind: 'water', basis: 'per_reading', unitUse: null, nameEn: 'Water', nameZhHans: '水费', nameZhHant: '水費', periodic: true, sort: 20, price: '4.50' },
-	{ code: 'electricity', kind: 'electricity', basis: 'per_reading', unitUse: null, nameEn: 'Electricity', nameZhHans: '电费', nameZhHant: '電費', periodic: true, sort: 21, price: '0.68' }
+	{
+		code: 'management_residential',
+		kind: 'management',
+		basis: 'per_m2_month',
+		unitUse: 'residential',
+		nameEn: 'Management fee (residential)',
+		nameZhHans: '物业管理费(住宅)',
+		nameZhHant: '物業管理費(住宅)',
+		periodic: true,
+		sort: 10,
+		price: '3.80'
+	},
+	{
+		code: 'management_office',
+		kind: 'management',
+		basis: 'per_m2_month',
+		unitUse: 'office',
+		nameEn: 'Management fee (office)',
+		nameZhHans: '物业管理费(写字楼)',
+		nameZhHant: '物業管理費(寫字樓)',
+		periodic: true,
+		sort: 11,
+		price: '12.50'
+	},
+	{
+		code: 'management_retail',
+		kind: 'management',
+		basis: 'per_m2_month',
+		unitUse: 'retail',
+		nameEn: 'Management fee (retail)',
+		nameZhHans: '物业管理费(商铺)',
+		nameZhHant: '物業管理費(商舖)',
+		periodic: true,
+		sort: 12,
+		price: '12.50'
+	},
+	{
+		code: 'water',
+		kind: 'water',
+		basis: 'per_reading',
+		unitUse: null,
+		nameEn: 'Water',
+		nameZhHans: '水费',
+		nameZhHant: '水費',
+		periodic: true,
+		sort: 20,
+		price: '4.50'
+	},
+	{
+		code: 'electricity',
+		kind: 'electricity',
+		basis: 'per_reading',
+		unitUse: null,
+		nameEn: 'Electricity',
+		nameZhHans: '电费',
+		nameZhHant: '電費',
+		periodic: true,
+		sort: 21,
+		price: '0.68'
+	}
 ];
 
 /**
@@ -32,7 +87,10 @@ export const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
  * Returns how many items it added.
  */
 export async function ensureDefaultFeeItems(executor: Executor): Promise<number> {
-	const [any] = await executor.select({ one: sql<number>`1` }).from(feeItems).limit(1);
+	const [any] = await executor
+		.select({ one: sql<number>`1` })
+		.from(feeItems)
+		.limit(1);
 	if (any) return 0;
 	const created = await executor
 		.insert(feeItems)

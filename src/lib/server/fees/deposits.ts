@@ -25,7 +25,11 @@ export interface HeldDeposit {
 }
 
 /** The units' deposits held; with `accounts`, only those of the resident's party (fees/parties.ts). */
-export async function depositsHeld(executor: Executor, unitIds: readonly string[], accounts?: readonly PartyAccount[]): Promise<HeldDeposit[]> {
+export async function depositsHeld(
+	executor: Executor,
+	unitIds: readonly string[],
+	accounts?: readonly PartyAccount[]
+): Promise<HeldDeposit[]> {
 	if (unitIds.length === 0) return [];
 	const rows = await queryRows<{
 		bill_id: string;
@@ -50,7 +54,10 @@ export async function depositsHeld(executor: Executor, unitIds: readonly string[
 			from bills b
 			left join lateral (select name_en, name_zh_hans, name_zh_hant from bill_lines where bill_id = b.id order by sort limit 1) l on true
 			where b.source = 'deposit' and b.state <> 'void'
-				and b.unit_id in (${sql.join(unitIds.map((id) => sql`${id}::uuid`), sql`, `)})
+				and b.unit_id in (${sql.join(
+					unitIds.map((id) => sql`${id}::uuid`),
+					sql`, `
+				)})
 				${accounts ? sql`and ${billInAccounts(accounts)}` : sql``}
 			order by b.issued_on, b.seq`
 	);

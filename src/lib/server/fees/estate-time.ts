@@ -57,7 +57,11 @@ export function latestToday(zones: Iterable<EstateZone>, now: Date = new Date())
 }
 
 /** Today in each unit's estate, by unit id (units not found are left out). */
-export async function unitTodays(executor: Executor, unitIds: readonly string[], now: Date = new Date()): Promise<Map<string, BusinessDate>> {
+export async function unitTodays(
+	executor: Executor,
+	unitIds: readonly string[],
+	now: Date = new Date()
+): Promise<Map<string, BusinessDate>> {
 	if (unitIds.length === 0) return new Map();
 	const rows = await executor
 		.select({ id: units.id, timeZone: estates.timeZone })

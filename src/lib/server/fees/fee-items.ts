@@ -179,7 +179,13 @@ export async function setFeeItemActive(actor: Actor, id: string, active: boolean
 			.where(eq(feeItems.id, id))
 			.returning({ id: feeItems.id });
 		if (!row) error(404, 'Not found');
-		await recordAudit(tx, { actor, ip: context.ip, action: active ? 'fees.item.restore' : 'fees.item.retire', subjectType: 'fee_item', subjectId: id });
+		await recordAudit(tx, {
+			actor,
+			ip: context.ip,
+			action: active ? 'fees.item.restore' : 'fees.item.retire',
+			subjectType: 'fee_item',
+			subjectId: id
+		});
 	});
 }
 
@@ -219,14 +225,20 @@ export async function addFeePrice(actor: Actor, input: FeePriceForm, context: { 
 		if (sameDay) throw new InputError('effectiveFrom', m.feesstaff_price_date_taken());
 		if (item.periodic) {
 			// The run prices a period by the row in force on its first day.
-			const firstPeriod = input.effectiveFrom === firstDay(monthOf(input.effectiveFrom)) ? monthOf(input.effectiveFrom) : addMonths(monthOf(input.effectiveFrom), 1);
+			const firstPeriod =
+				input.effectiveFrom === firstDay(monthOf(input.effectiveFrom))
+					? monthOf(input.effectiveFrom)
+					: addMonths(monthOf(input.effectiveFrom), 1);
 			const [billed] = await queryRows<{ period: string | null }>(
 				tx,
 				sql`select max(b.period) as period from bills b where b.source = 'billing_run' and b.period >= ${firstPeriod}
 					${estateId ? sql`and b.estate_id = ${estateId}::uuid` : sql``}`
 			);
 			if (billed?.period) {
-				throw new InputError('effectiveFrom', m.feesstaff_price_period_billed({ period: billed.period, next: `${addMonths(billed.period, 1)}-01` }));
+				throw new InputError(
+					'effectiveFrom',
+					m.feesstaff_price_period_billed({ period: billed.period, next: `${addMonths(billed.period, 1)}-01` })
+				);
 			}
 		}
 		const { currency } = await feeSettings(tx);

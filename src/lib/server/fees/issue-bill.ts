@@ -68,7 +68,8 @@ export async function issueBill(tx: Executor, input: IssueBillInput): Promise<Is
 	}
 	if (input.lines.length === 0) throw new LedgerError('A bill needs at least one line.');
 	const amounts = input.lines.map((line) => {
-		if (!Number.isSafeInteger(line.priceMicro) || line.priceMicro < 0) throw new LedgerError('A line price must be a non-negative integer.');
+		if (!Number.isSafeInteger(line.priceMicro) || line.priceMicro < 0)
+			throw new LedgerError('A line price must be a non-negative integer.');
 		return lineAmount(line.quantity, line.priceMicro);
 	});
 	if (amounts.some((a) => a < 0)) throw new LedgerError('A bill line cannot be negative.');

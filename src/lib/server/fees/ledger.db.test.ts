@@ -27,7 +27,13 @@ describe('applyPayment', () => {
 		const { unit, bill } = await billedUnit();
 		const p = await payment(unit.id, 10000);
 		const result = await db().transaction((tx) =>
-			applyPayment(tx, { unitId: unit.id, paymentId: p.id, amountMinor: 10000, allocations: [{ billId: bill.id, amountMinor: 10000 }], effectiveOn: '2026-11-03' })
+			applyPayment(tx, {
+				unitId: unit.id,
+				paymentId: p.id,
+				amountMinor: 10000,
+				allocations: [{ billId: bill.id, amountMinor: 10000 }],
+				effectiveOn: '2026-11-03'
+			})
 		);
 		expect(result).toMatchObject({ applied: true, paidBillIds: [], creditMinor: 0 });
 		expect(result.entry).toMatchObject({ kind: 'payment', amountMinor: -10000, paymentId: p.id, billId: null });
@@ -39,7 +45,9 @@ describe('applyPayment', () => {
 
 		// the rest, allocated oldest bill first, pays it
 		const rest = await payment(unit.id, 23193);
-		const second = await db().transaction((tx) => applyPayment(tx, { unitId: unit.id, paymentId: rest.id, amountMinor: 23193, effectiveOn: '2026-11-04', now }));
+		const second = await db().transaction((tx) =>
+			applyPayment(tx, { unitId: unit.id, paymentId: rest.id, amountMinor: 23193, effectiveOn: '2026-11-04', now })
+		);
 		expect(second.allocations).toEqual([{ billId: bill.id, amountMinor: 23193 }]);
 		expect(second.paidBillIds).toEqual([bill.id]);
 		expect(await stateOf(bill.id)).toEqual({ state: 'paid', paidAt: now });
@@ -49,7 +57,9 @@ describe('applyPayment', () => {
 	it('keeps an overpayment as credit carried into the next bill', async () => {
 		const { place, unit, bill } = await billedUnit();
 		const p = await payment(unit.id, 40000);
-		const result = await db().transaction((tx) => applyPayment(tx, { unitId: unit.id, paymentId: p.id, amountMinor: 40000, effectiveOn: '2026-11-05' }));
+		const result = await db().transaction((tx) =>
+			applyPayment(tx, { unitId: unit.id, paymentId: p.id, amountMinor: 40000, effectiveOn: '2026-11-05' })
+		);
 		expect(result).toMatchObject({ paidBillIds: [bill.id], creditMinor: 40000 - 33193 });
 		expect(await billOutstanding(db(), bill.id)).toBe(0);
 		expect(await unitBalance(db(), unit.id)).toBe(-6807);
@@ -91,16 +101,22 @@ describe('applyPayment', () => {
 		await db().insert(paymentAllocations).values({ paymentId: p.id, billId: bill.id, amountMinor: 5000 });
 		// a pending payment's allocation does not count yet
 		expect(await billOutstanding(db(), bill.id)).toBe(33193);
-		const result = await db().transaction((tx) => applyPayment(tx, { unitId: unit.id, paymentId: p.id, amountMinor: 5000, effectiveOn: '2026-11-03' }));
+		const result = await db().transaction((tx) =>
+			applyPayment(tx, { unitId: unit.id, paymentId: p.id, amountMinor: 5000, effectiveOn: '2026-11-03' })
+		);
 		expect(result.allocations).toEqual([{ billId: bill.id, amountMinor: 5000 }]);
 		expect(await billOutstanding(db(), bill.id)).toBe(28193);
 		// a stored allocation to a bill paid meanwhile shrinks to what it owes; the rest is credit
 		const late = await payment(unit.id, 30000);
 		await db().insert(paymentAllocations).values({ paymentId: late.id, billId: bill.id, amountMinor: 30000 });
 		const counter = await payment(unit.id, 28193);
-		await db().transaction((tx) => applyPayment(tx, { unitId: unit.id, paymentId: counter.id, amountMinor: 28193, effectiveOn: '2026-11-04' }));
+		await db().transaction((tx) =>
+			applyPayment(tx, { unitId: unit.id, paymentId: counter.id, amountMinor: 28193, effectiveOn: '2026-11-04' })
+		);
 		expect((await stateOf(bill.id)).state).toBe('paid');
-		const lateResult = await db().transaction((tx) => applyPayment(tx, { unitId: unit.id, paymentId: late.id, amountMinor: 30000, effectiveOn: '2026-11-05' }));
+		const lateResult = await db().transaction((tx) =>
+			applyPayment(tx, { unitId: unit.id, paymentId: late.id, amountMinor: 30000, effectiveOn: '2026-11-05' })
+		);
 		expect(lateResult).toMatchObject({ applied: true, allocations: [], creditMinor: 30000 });
 		expect(await db().select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, late.id))).toEqual([]);
 		expect(await billOutstanding(db(), bill.id)).toBe(0);
@@ -111,7 +127,13 @@ describe('applyPayment', () => {
 		await db().insert(paymentAllocations).values({ paymentId: p2.id, billId: bill.id, amountMinor: 1000 });
 		await expect(
 			db().transaction((tx) =>
-				applyPayment(tx, { unitId: unit.id, paymentId: p2.id, amountMinor: 1000, allocations: [{ billId: bill.id, amountMinor: 900 }], effectiveOn: '2026-11-03' })
+				applyPayment(tx, {
+					unitId: unit.id,
+					paymentId: p2.id,
+					amountMinor: 1000,
+					allocations: [{ billId: bill.id, amountMinor: 900 }],
+					effectiveOn: '2026-11-03'
+				})
 			)
 		).rejects.toThrow(LedgerError);
 	});
@@ -121,13 +143,25 @@ describe('applyPayment', () => {
 		const big = await payment(unit.id, 50000);
 		await expect(
 			db().transaction((tx) =>
-				applyPayment(tx, { unitId: unit.id, paymentId: big.id, amountMinor: 50000, allocations: [{ billId: bill.id, amountMinor: 33194 }], effectiveOn: '2026-11-03' })
+				applyPayment(tx, {
+					unitId: unit.id,
+					paymentId: big.id,
+					amountMinor: 50000,
+					allocations: [{ billId: bill.id, amountMinor: 33194 }],
+					effectiveOn: '2026-11-03'
+				})
 			)
 		).rejects.toThrow(LedgerError);
 		const small = await payment(unit.id, 100);
 		await expect(
 			db().transaction((tx) =>
-				applyPayment(tx, { unitId: unit.id, paymentId: small.id, amountMinor: 100, allocations: [{ billId: bill.id, amountMinor: 200 }], effectiveOn: '2026-11-03' })
+				applyPayment(tx, {
+					unitId: unit.id,
+					paymentId: small.id,
+					amountMinor: 100,
+					allocations: [{ billId: bill.id, amountMinor: 200 }],
+					effectiveOn: '2026-11-03'
+				})
 			)
 		).rejects.toThrow(LedgerError);
 		const failed = await payment(unit.id, 100, 'failed');
@@ -146,13 +180,29 @@ describe('applyPayment', () => {
 describe('postEntry and billOutstanding', () => {
 	it('counts write-offs on the bill and refuses amounts with the wrong sign', async () => {
 		const { unit, bill } = await billedUnit();
-		await postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'write_off', amountMinor: -193, billId: bill.id, effectiveOn: '2026-11-30', note: 'rounding' });
+		await postEntry(db(), {
+			unitId: unit.id,
+			party: 'owner',
+			kind: 'write_off',
+			amountMinor: -193,
+			billId: bill.id,
+			effectiveOn: '2026-11-30',
+			note: 'rounding'
+		});
 		expect(await billOutstanding(db(), bill.id)).toBe(33000);
 		expect(await unitBalance(db(), unit.id)).toBe(33000);
-		await expect(postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'charge', amountMinor: -1, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
-		await expect(postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'payment', amountMinor: 1, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
-		await expect(postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'charge', amountMinor: 0, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
-		await expect(postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'charge', amountMinor: 1.5, effectiveOn: '2026-11-30' })).rejects.toThrow(LedgerError);
+		await expect(
+			postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'charge', amountMinor: -1, effectiveOn: '2026-11-30' })
+		).rejects.toThrow(LedgerError);
+		await expect(
+			postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'payment', amountMinor: 1, effectiveOn: '2026-11-30' })
+		).rejects.toThrow(LedgerError);
+		await expect(
+			postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'charge', amountMinor: 0, effectiveOn: '2026-11-30' })
+		).rejects.toThrow(LedgerError);
+		await expect(
+			postEntry(db(), { unitId: unit.id, party: 'owner', kind: 'charge', amountMinor: 1.5, effectiveOn: '2026-11-30' })
+		).rejects.toThrow(LedgerError);
 	});
 
 	it('owes nothing on a void bill and knows no unknown bill', async () => {

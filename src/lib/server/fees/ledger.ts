@@ -97,7 +97,10 @@ export async function billsOutstanding(executor: Executor, billIds: readonly str
 	const rows = await queryRows<{ id: string; outstanding: string }>(
 		executor,
 		sql`select b.id, ${owedSql}::bigint as outstanding
-		from bills b where b.id in (${sql.join(billIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+		from bills b where b.id in (${sql.join(
+			billIds.map((id) => sql`${id}::uuid`),
+			sql`, `
+		)})`
 	);
 	return new Map(rows.map((r) => [r.id, Number(r.outstanding)]));
 }
@@ -128,11 +131,7 @@ export interface StatementLine {
  * The unit's entries, newest business date first, each with the running balance after it.
  * A back-dated entry sits at its effective date and the balances after it include it.
  */
-export async function unitStatement(
-	executor: Executor,
-	unitId: string,
-	options: { limit?: number } = {}
-): Promise<StatementLine[]> {
+export async function unitStatement(executor: Executor, unitId: string, options: { limit?: number } = {}): Promise<StatementLine[]> {
 	const limit = options.limit ?? 200;
 	const rows = await queryRows<{
 		id: string | number;
@@ -236,7 +235,10 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 		.orderBy(asc(bills.issuedOn), asc(bills.seq))
 		.for('update');
 	const partyBills = openBills.filter((b) => b.party === payment.party);
-	const outstanding = await billsOutstanding(tx, partyBills.map((b) => b.id));
+	const outstanding = await billsOutstanding(
+		tx,
+		partyBills.map((b) => b.id)
+	);
 
 	const stored = await tx
 		.select({ billId: paymentAllocations.billId, amountMinor: paymentAllocations.amountMinor })

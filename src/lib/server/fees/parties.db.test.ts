@@ -55,7 +55,11 @@ describe('whom a fee item bills', () => {
 		expect(defaultPayer('management')).toBe('owner');
 		expect(defaultPayer('water')).toBe('occupant');
 		expect(defaultPayer('electricity')).toBe('occupant');
-		expect(['deposit', 'paid_service', 'renovation'].map((k) => defaultPayer(k as 'deposit'))).toEqual(['requester', 'requester', 'requester']);
+		expect(['deposit', 'paid_service', 'renovation'].map((k) => defaultPayer(k as 'deposit'))).toEqual([
+			'requester',
+			'requester',
+			'requester'
+		]);
 		expect(billedParty('owner', true)).toBe('owner');
 		expect(billedParty('occupant', true)).toBe('renter');
 		expect(billedParty('occupant', false)).toBe('owner');
@@ -64,13 +68,18 @@ describe('whom a fee item bills', () => {
 });
 
 describe('the billing run of a let flat', () => {
-	it("issues one bill per party: the management fee to the owner, water and electricity to the renter", async () => {
+	it('issues one bill per party: the management fee to the owner, water and electricity to the renter', async () => {
 		// 80 m² × 3.80 = 304.00; 10 m³ × 4.50 = 45.00 and 200 kWh × 0.68 = 136.00.
 		expect(ownerBill).toMatchObject({ totalMinor: 30400, source: 'billing_run', period: '2026-10' });
 		expect(renterBill).toMatchObject({ totalMinor: 4500 + 13600, source: 'billing_run', period: '2026-10' });
 		const again = await runBilling({ estateId: ownerBill.estateId, period: '2026-10', actor: null, now });
 		expect(again.bills).toBe(0);
-		expect(await db().select().from(bills).where(and(eq(bills.unitId, unitId), eq(bills.period, '2026-10')))).toHaveLength(2);
+		expect(
+			await db()
+				.select()
+				.from(bills)
+				.where(and(eq(bills.unitId, unitId), eq(bills.period, '2026-10')))
+		).toHaveLength(2);
 	});
 
 	it('issues on the business date of the estate it bills, in the estate’s own zone', async () => {
@@ -99,13 +108,22 @@ describe('what each party sees and pays', () => {
 	});
 
 	it("lets nobody pay the other party's bill", async () => {
-		await expect(startPayment(renter, { billIds: [ownerBill.id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: 'http://localhost' })).rejects.toMatchObject({
+		await expect(
+			startPayment(renter, { billIds: [ownerBill.id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: 'http://localhost' })
+		).rejects.toMatchObject({
 			field: 'billIds'
 		});
 	});
 
 	it('shows finance the whole account and each party’s part, and a counter payment of the renter stays on its part', async () => {
-		await recordCounterPayment(finance, { unitId, billIds: [renterBill.id], amountMinor: 20000, method: 'cash', receiptNo: `P-${randomUUID()}`, receivedOn: '2026-11-02' });
+		await recordCounterPayment(finance, {
+			unitId,
+			billIds: [renterBill.id],
+			amountMinor: 20000,
+			method: 'cash',
+			receiptNo: `P-${randomUUID()}`,
+			receivedOn: '2026-11-02'
+		});
 		const account = await unitAccount(finance, unitId, { now: new Date('2026-11-05T12:00:00+08:00') });
 		expect(account.balanceMinor).toBe(30400 - 1900);
 		expect(account.partyBalances).toEqual({ owner: 30400, renter: -1900 });
@@ -118,7 +136,10 @@ describe('what each party sees and pays', () => {
 
 	it("shows a new renter nothing of the previous renter's bills", async () => {
 		const newcomer = await residentUser('Next tenant');
-		await db().update(occupancies).set({ endsOn: '2026-11-30' }).where(and(eq(occupancies.unitId, unitId), eq(occupancies.role, 'renter')));
+		await db()
+			.update(occupancies)
+			.set({ endsOn: '2026-11-30' })
+			.where(and(eq(occupancies.unitId, unitId), eq(occupancies.role, 'renter')));
 		await db().insert(occupancies).values({ unitId, userId: newcomer.id, role: 'renter', startsOn: '2026-11-03' });
 		const page = await residentBillsPage(await actorFor(newcomer.id));
 		expect(page.units[0]!.openBills).toEqual([]);

@@ -47,7 +47,11 @@ export interface PartyAccount {
 }
 
 /** The party accounts the actor reaches today: one per unit and party it currently occupies in. */
-export async function residentAccounts(executor: Executor, actor: Pick<Actor, 'userId' | 'companies'>, now: Date = new Date()): Promise<PartyAccount[]> {
+export async function residentAccounts(
+	executor: Executor,
+	actor: Pick<Actor, 'userId' | 'companies'>,
+	now: Date = new Date()
+): Promise<PartyAccount[]> {
 	const accounts = new Map<string, PartyAccount>();
 	for (const o of await actorOccupancies(executor, actor, now)) {
 		const key = `${o.unitId}|${o.role}`;
@@ -63,7 +67,8 @@ export async function residentAccounts(executor: Executor, actor: Pick<Actor, 'u
 
 /** The accounts as an SQL relation a(unit_id, party, since, occupancy_ids) to join or run laterally from. */
 export function accountsRelation(accounts: readonly PartyAccount[]): SQL {
-	if (accounts.length === 0) return sql`(select null::uuid as unit_id, null::occupancy_role as party, null::date as since, null::uuid[] as occupancy_ids where false) a`;
+	if (accounts.length === 0)
+		return sql`(select null::uuid as unit_id, null::occupancy_role as party, null::date as since, null::uuid[] as occupancy_ids where false) a`;
 	const rows = accounts.map(
 		(a) => sql`(${a.unitId}::uuid, ${a.party}::occupancy_role, ${a.since}::date, ${`{${a.occupancyIds.join(',')}}`}::uuid[])`
 	);
@@ -102,7 +107,10 @@ export function paymentInAccounts(accounts: readonly PartyAccount[]): SQL {
  * Who hears about a party's money matters (a refund paid out): the people of these occupancies,
  * and the admins of an occupying company (they act for it; members need not all hear).
  */
-export async function partyRecipients(executor: Executor, occupancies: readonly { userId: string | null; companyId: string | null }[]): Promise<string[]> {
+export async function partyRecipients(
+	executor: Executor,
+	occupancies: readonly { userId: string | null; companyId: string | null }[]
+): Promise<string[]> {
 	const userIds = new Set(occupancies.map((o) => o.userId).filter((id): id is string => !!id));
 	const companyIds = occupancies.map((o) => o.companyId).filter((id): id is string => !!id);
 	if (companyIds.length) {

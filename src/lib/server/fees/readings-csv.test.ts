@@ -5,7 +5,9 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('readReadingsFile', () => {
 	it('reads a header in any order, drops the BOM and blank lines, and numbers records by their file line', () => {
-		const file = readReadingsFile(bytes('\uFEFFvalue,read_on,meter,unit,building,estate\r\n1,2026-10-31,water,12A,A,HVG\r\n\r\n"2,5",2026-10-31,water,12B,A,HVG\r\n'));
+		const file = readReadingsFile(
+			bytes('\uFEFFvalue,read_on,meter,unit,building,estate\r\n1,2026-10-31,water,12A,A,HVG\r\n\r\n"2,5",2026-10-31,water,12B,A,HVG\r\n')
+		);
 		expect(file).toEqual({
 			ok: true,
 			records: [

@@ -121,7 +121,8 @@ export function readReadingsFile(bytes: Uint8Array): ReadingsFile {
 		for (const column of readingColumns) values[column] = (fields[index.get(column)!] ?? '').trim();
 		const record: ReadingsRecord = { line: lines[r]!, values };
 		if (malformed.has(r)) record.problem = m.feesstaff_csv_malformed();
-		else if (fields.length !== header.length) record.problem = m.feesstaff_csv_field_count({ expected: header.length, found: fields.length });
+		else if (fields.length !== header.length)
+			record.problem = m.feesstaff_csv_field_count({ expected: header.length, found: fields.length });
 		out.push(record);
 	}
 	if (out.length === 0) return { ok: false, error: m.feesstaff_csv_no_rows() };
@@ -158,18 +159,30 @@ function checkFields(record: ReadingsRecord, today: string): { reasons: string[]
 	const value = parseQuantity(v.value);
 	if (value === null) reasons.push(m.feesstaff_csv_value_invalid());
 	if (reasons.length) return { reasons };
-	return { row: { line: record.line, estate: v.estate, building: v.building, unit: v.unit, meter: meter!, readOn: v.read_on, value: value! } };
+	return {
+		row: { line: record.line, estate: v.estate, building: v.building, unit: v.unit, meter: meter!, readOn: v.read_on, value: value! }
+	};
 }
 
 /** Unit ids by "estate|building|unit" (codes and number compared case-insensitively), in the actor's estates only. */
 async function findUnits(executor: Executor, actor: Actor, rows: readonly CheckedRecord[]): Promise<Map<string, string>> {
 	const keyOf = (e: string, b: string, u: string) => `${e.toLowerCase()}|${b.toLowerCase()}|${u.toLowerCase()}`;
-	const wanted = [...new Map(rows.map((r) => [keyOf(r.estate, r.building, r.unit), { e: r.estate.toLowerCase(), b: r.building.toLowerCase(), u: r.unit.toLowerCase() }])).values()];
+	const wanted = [
+		...new Map(
+			rows.map((r) => [
+				keyOf(r.estate, r.building, r.unit),
+				{ e: r.estate.toLowerCase(), b: r.building.toLowerCase(), u: r.unit.toLowerCase() }
+			])
+		).values()
+	];
 	const scope =
 		actor.estateIds === null
 			? sql`true`
 			: actor.estateIds.length
-				? sql`e.id in (${sql.join(actor.estateIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+				? sql`e.id in (${sql.join(
+						actor.estateIds.map((id) => sql`${id}::uuid`),
+						sql`, `
+					)})`
 				: sql`false`;
 	const found = new Map<string, string>();
 	for (let start = 0; start < wanted.length; start += 5000) {
@@ -207,7 +220,13 @@ export async function importReadingsCsv(
 	}
 	const report = (saved: number): ReadingsImportReport => {
 		const list = [...errors].sort(([a], [b]) => a - b).map(([line, reasons]) => ({ line, reasons }));
-		return { imported: saved > 0 && list.length === 0, totalRows: read.records.length, saved, errors: list.slice(0, READINGS_MAX_LISTED_ERRORS), errorCount: list.length };
+		return {
+			imported: saved > 0 && list.length === 0,
+			totalRows: read.records.length,
+			saved,
+			errors: list.slice(0, READINGS_MAX_LISTED_ERRORS),
+			errorCount: list.length
+		};
 	};
 
 	try {

@@ -50,15 +50,33 @@ export interface NewReading {
  * meter_readings_unit_meter_day) and against each other: per reading, the translated reason it
  * cannot be saved, by its index. Readings of one meter in the batch are checked in date order.
  */
-export async function readingProblems(executor: Executor, readings: readonly NewReading[], now: Date = new Date()): Promise<Map<number, ReadingProblem>> {
+export async function readingProblems(
+	executor: Executor,
+	readings: readonly NewReading[],
+	now: Date = new Date()
+): Promise<Map<number, ReadingProblem>> {
 	const problems = new Map<number, ReadingProblem>();
 	if (readings.length === 0) return problems;
 	// Not after today in the unit's estate.
-	const todays = await unitTodays(executor, readings.map((r) => r.unitId), now);
-	const history = new Map<number, { prev: string | null; prevOn: string | null; next: string | null; nextOn: string | null; same: string | null }>();
+	const todays = await unitTodays(
+		executor,
+		readings.map((r) => r.unitId),
+		now
+	);
+	const history = new Map<
+		number,
+		{ prev: string | null; prevOn: string | null; next: string | null; nextOn: string | null; same: string | null }
+	>();
 	for (let start = 0; start < readings.length; start += 5000) {
 		const chunk = readings.slice(start, start + 5000).map((r, i) => ({ i: start + i, u: r.unitId, m: r.meter, d: r.readOn }));
-		const rows = await queryRows<{ i: number; prev: string | null; prev_on: string | null; next: string | null; next_on: string | null; same: string | null }>(
+		const rows = await queryRows<{
+			i: number;
+			prev: string | null;
+			prev_on: string | null;
+			next: string | null;
+			next_on: string | null;
+			same: string | null;
+		}>(
 			executor,
 			sql`select f.i,
 					p.value::text as prev, p.read_on::text as prev_on, n.value::text as next, n.read_on::text as next_on, s.value::text as same
@@ -91,7 +109,10 @@ export async function readingProblems(executor: Executor, readings: readonly New
 		else if (h && h.prev !== null && value < toHundredths(h.prev)) {
 			problems.set(i, { field: 'value', message: m.feesstaff_reading_below_previous({ value: h.prev, date: h.prevOn ?? '' }) });
 		} else if (before !== undefined && value < toHundredths(readings[before]!.value)) {
-			problems.set(i, { field: 'value', message: m.feesstaff_reading_below_previous({ value: readings[before]!.value, date: readings[before]!.readOn }) });
+			problems.set(i, {
+				field: 'value',
+				message: m.feesstaff_reading_below_previous({ value: readings[before]!.value, date: readings[before]!.readOn })
+			});
 		} else if (h && h.next !== null && value > toHundredths(h.next)) {
 			problems.set(i, { field: 'value', message: m.feesstaff_reading_above_next({ value: h.next, date: h.nextOn ?? '' }) });
 		}
@@ -123,7 +144,11 @@ export async function insertReadings(tx: Tx, readings: readonly NewReading[], re
 }
 
 /** One reading typed on the form (fees.manage); problems are InputErrors at their field. */
-export async function recordReading(actor: Actor, form: ReadingForm, options: { now?: Date } = {}): Promise<{ unitId: string; unitNumber: string }> {
+export async function recordReading(
+	actor: Actor,
+	form: ReadingForm,
+	options: { now?: Date } = {}
+): Promise<{ unitId: string; unitNumber: string }> {
 	requireStaff(actor, 'fees.manage');
 	const value = parseQuantity(form.value);
 	if (value === null) throw new InputError('value', m.feesstaff_reading_value_invalid());

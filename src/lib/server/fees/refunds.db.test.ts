@@ -13,21 +13,20 @@ import { depositsHeld } from './deposits.ts';
 import { saveFeeSettings, DEFAULT_FEE_SETTINGS } from './settings.ts';
 import { addDays } from '#lib/time/index.ts';
 import { fixtureToday } from './test-fixtures.ts';
-import {
-	decideRefund,
-	listRefunds,
-	markRefundPaid,
-	refundDetail,
-	refundFormContext,
-	requestRefund
-} from './refunds.ts';
+import { decideRefund, listRefunds, markRefundPaid, refundDetail, refundFormContext, requestRefund } from './refunds.ts';
 
 const today = fixtureToday();
 
 async function paid(unitId: string, billId: string | null, amountMinor: number) {
 	const p = await payment(unitId, amountMinor);
 	await db().transaction((tx) =>
-		applyPayment(tx, { unitId, paymentId: p.id, amountMinor, allocations: billId ? [{ billId, amountMinor }] : [], effectiveOn: '2026-10-05' })
+		applyPayment(tx, {
+			unitId,
+			paymentId: p.id,
+			amountMinor,
+			allocations: billId ? [{ billId, amountMinor }] : [],
+			effectiveOn: '2026-10-05'
+		})
 	);
 }
 
@@ -37,9 +36,19 @@ async function setUp(depositMinor = 500000) {
 	const unit = await place.unit('80.00');
 	const deposit = await db().transaction((tx) =>
 		issueBill(tx, {
-			unitId: unit.id, payer: { party: 'owner' },
+			unitId: unit.id,
+			payer: { party: 'owner' },
 			source: 'deposit',
-			lines: [{ feeItemId: null, nameEn: 'Renovation deposit', nameZhHans: '装修押金', nameZhHant: '裝修按金', quantity: '1', priceMicro: depositMinor * 10_000 }],
+			lines: [
+				{
+					feeItemId: null,
+					nameEn: 'Renovation deposit',
+					nameZhHans: '装修押金',
+					nameZhHant: '裝修按金',
+					quantity: '1',
+					priceMicro: depositMinor * 10_000
+				}
+			],
 			issuedOn: '2026-10-01',
 			actorId: null
 		})
@@ -79,7 +88,12 @@ async function status(fn: () => Promise<unknown>): Promise<number> {
 
 const entriesOf = (unitId: string) =>
 	db()
-		.select({ kind: ledgerEntries.kind, amountMinor: ledgerEntries.amountMinor, note: ledgerEntries.note, effectiveOn: ledgerEntries.effectiveOn })
+		.select({
+			kind: ledgerEntries.kind,
+			amountMinor: ledgerEntries.amountMinor,
+			note: ledgerEntries.note,
+			effectiveOn: ledgerEntries.effectiveOn
+		})
 		.from(ledgerEntries)
 		.where(eq(ledgerEntries.unitId, unitId))
 		.orderBy(asc(ledgerEntries.id));
@@ -93,12 +107,15 @@ describe('the refund rules as data', () => {
 	it('offer approval to an approver who did not request it, and the payout to the counter or finance', async () => {
 		const manager = await staffActor(['manager'], []);
 		const finance = await staffActor(['finance'], []);
-		const open = (actor: Actor, refund: { state: RefundState; requestedBy: string }) => refundMachine.open(refund.state, refundCapacities(actor, refund));
+		const open = (actor: Actor, refund: { state: RefundState; requestedBy: string }) =>
+			refundMachine.open(refund.state, refundCapacities(actor, refund));
 		const byFinance = { state: 'requested' as const, requestedBy: finance.userId };
 		expect(open(manager, byFinance)).toEqual(['approve', 'reject']);
 		// Four eyes: the requester is never the approver.
 		expect(open(manager, { ...byFinance, requestedBy: manager.userId })).toEqual([]);
-		expect(() => refundMachine.take('requested', 'approve', refundCapacities(manager, { requestedBy: manager.userId }))).toThrow(expect.objectContaining({ status: 403 }));
+		expect(() => refundMachine.take('requested', 'approve', refundCapacities(manager, { requestedBy: manager.userId }))).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
 		expect(open(finance, byFinance)).toEqual([]);
 		expect(open(finance, { ...byFinance, state: 'approved' })).toEqual(['pay']);
 	});
@@ -114,19 +131,32 @@ describe('a deposit refund', () => {
 			{ reason: 'Broken lobby tile', amountMinor: 35000 },
 			{ reason: 'Debris removal', amountMinor: 12050 }
 		];
-		const { refundId, state } = await requestRefund(finance, { unitId: unit.id, kind: 'deposit', depositBillId, deductions, reason: 'Renovation accepted' });
+		const { refundId, state } = await requestRefund(finance, {
+			unitId: unit.id,
+			kind: 'deposit',
+			depositBillId,
+			deductions,
+			reason: 'Renovation accepted'
+		});
 		expect(state).toBe('requested');
 		const [row] = await db().select().from(refunds).where(eq(refunds.id, refundId));
 		expect(row).toMatchObject({ grossMinor: 500000, payoutMinor: 452950, needsApproval: true, deductions, requestedBy: finance.userId });
 		// The estate's manager hears about it; nothing is on the ledger yet.
-		const asked = await db().select().from(notifications).where(and(eq(notifications.userId, manager.userId), eq(notifications.kind, 'refund.approval')));
+		const asked = await db()
+			.select()
+			.from(notifications)
+			.where(and(eq(notifications.userId, manager.userId), eq(notifications.kind, 'refund.approval')));
 		expect(asked).toHaveLength(1);
 		expect(asked[0]!.link).toBe(`/staff/fees/refunds/${refundId}`);
 		expect((await entriesOf(unit.id)).map((e) => e.kind)).toEqual(['charge', 'payment']);
 		// The deposit cannot be asked for twice while this one is open.
-		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'deposit', depositBillId, reason: 'Again' }))).field).toBe('source');
+		expect(
+			(await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'deposit', depositBillId, reason: 'Again' }))).field
+		).toBe('source');
 		// The counter cannot pay it before it is approved.
-		expect(await inputError(() => markRefundPaid(finance, refundId, { method: 'bank_transfer', paidOn: today }))).toBeInstanceOf(StaleStateError);
+		expect(await inputError(() => markRefundPaid(finance, refundId, { method: 'bank_transfer', paidOn: today }))).toBeInstanceOf(
+			StaleStateError
+		);
 
 		expect(await decideRefund(manager, refundId, { decision: 'approve', note: '' })).toBe('approved');
 		await markRefundPaid(finance, refundId, { method: 'bank_transfer', paidOn: today });
@@ -142,7 +172,11 @@ describe('a deposit refund', () => {
 		const [held] = await depositsHeld(db(), [unit.id]);
 		expect(held).toMatchObject({ paidMinor: 500000, releasedMinor: 500000, heldMinor: 0 });
 
-		const timeline = await db().select().from(events).where(and(eq(events.subjectType, 'refund'), eq(events.subjectId, refundId))).orderBy(asc(events.id));
+		const timeline = await db()
+			.select()
+			.from(events)
+			.where(and(eq(events.subjectType, 'refund'), eq(events.subjectId, refundId)))
+			.orderBy(asc(events.id));
 		expect(timeline.map((e) => [e.kind, e.fromState, e.toState])).toEqual([
 			['request', null, 'requested'],
 			['approve', 'requested', 'approved'],
@@ -150,7 +184,10 @@ describe('a deposit refund', () => {
 		]);
 		const audited = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, refundId));
 		expect(audited.map((a) => a.action).sort()).toEqual(['refund.approve', 'refund.pay', 'refund.request']);
-		const told = await db().select().from(notifications).where(and(eq(notifications.userId, residentId), eq(notifications.kind, 'refund.paid')));
+		const told = await db()
+			.select()
+			.from(notifications)
+			.where(and(eq(notifications.userId, residentId), eq(notifications.kind, 'refund.paid')));
 		expect(told).toHaveLength(1);
 		expect(told[0]!.title).toBe('Your refund of ¥4,529.50 has been paid');
 		// Paid once: a second payout is refused, and the ledger is unchanged.
@@ -161,12 +198,23 @@ describe('a deposit refund', () => {
 	it('is approved at once when the payout is within the threshold, and never approved by its requester', async () => {
 		const { unit, depositBillId, finance, manager } = await setUp(150000);
 		// All but 500.00 deducted: 1,000.00 paid out is within the default threshold of 1,000.00.
-		const small = await requestRefund(finance, { unitId: unit.id, kind: 'deposit', depositBillId, deductions: [{ reason: 'Damage', amountMinor: 50000 }], reason: 'Move-out' });
+		const small = await requestRefund(finance, {
+			unitId: unit.id,
+			kind: 'deposit',
+			depositBillId,
+			deductions: [{ reason: 'Damage', amountMinor: 50000 }],
+			reason: 'Move-out'
+		});
 		expect(small.state).toBe('approved');
 		expect(await db().select().from(notifications).where(eq(notifications.userId, manager.userId))).toHaveLength(0);
 
 		const other = await setUp(300000);
-		const big = await requestRefund(other.manager, { unitId: other.unit.id, kind: 'deposit', depositBillId: other.depositBillId, reason: 'Move-out' });
+		const big = await requestRefund(other.manager, {
+			unitId: other.unit.id,
+			kind: 'deposit',
+			depositBillId: other.depositBillId,
+			reason: 'Move-out'
+		});
 		expect(big.state).toBe('requested');
 		expect(await status(() => decideRefund(other.manager, big.refundId, { decision: 'approve', note: '' }))).toBe(403);
 		const secondManager = await staffActor(['manager'], [other.place.estate.id]);
@@ -176,12 +224,24 @@ describe('a deposit refund', () => {
 	it('refuses deductions above the deposit, and a rejection needs a reason and frees the deposit again', async () => {
 		const { unit, depositBillId, finance } = await setUp(200000);
 		const tooMuch = await inputError(() =>
-			requestRefund(finance, { unitId: unit.id, kind: 'deposit', depositBillId, deductions: [{ reason: 'Wall', amountMinor: 200001 }], reason: 'Move-out' })
+			requestRefund(finance, {
+				unitId: unit.id,
+				kind: 'deposit',
+				depositBillId,
+				deductions: [{ reason: 'Wall', amountMinor: 200001 }],
+				reason: 'Move-out'
+			})
 		);
 		expect(tooMuch.field).toBe('deductionAmount');
 		expect(tooMuch.message).toContain('¥2,000.00');
 		// Everything deducted: payout 0, still a refund to approve and pay (the ledger nets to zero).
-		const all = await requestRefund(finance, { unitId: unit.id, kind: 'deposit', depositBillId, deductions: [{ reason: 'Wall', amountMinor: 200000 }], reason: 'Move-out' });
+		const all = await requestRefund(finance, {
+			unitId: unit.id,
+			kind: 'deposit',
+			depositBillId,
+			deductions: [{ reason: 'Wall', amountMinor: 200000 }],
+			reason: 'Move-out'
+		});
 		expect(all.state).toBe('approved');
 		await markRefundPaid(finance, all.refundId, { method: 'cash', paidOn: today });
 		expect((await entriesOf(unit.id)).slice(2).map((e) => [e.kind, e.amountMinor])).toEqual([
@@ -190,11 +250,21 @@ describe('a deposit refund', () => {
 		]);
 
 		const other = await setUp(300000);
-		const { refundId } = await requestRefund(other.finance, { unitId: other.unit.id, kind: 'deposit', depositBillId: other.depositBillId, reason: 'Move-out' });
+		const { refundId } = await requestRefund(other.finance, {
+			unitId: other.unit.id,
+			kind: 'deposit',
+			depositBillId: other.depositBillId,
+			reason: 'Move-out'
+		});
 		expect((await inputError(() => decideRefund(other.manager, refundId, { decision: 'reject', note: '  ' }))).field).toBe('note');
 		expect(await decideRefund(other.manager, refundId, { decision: 'reject', note: 'Inspection not done yet' })).toBe('rejected');
-		expect(await inputError(() => markRefundPaid(other.finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(StaleStateError);
-		const told = await db().select().from(notifications).where(and(eq(notifications.userId, other.finance.userId), eq(notifications.kind, 'refund.rejected')));
+		expect(await inputError(() => markRefundPaid(other.finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(
+			StaleStateError
+		);
+		const told = await db()
+			.select()
+			.from(notifications)
+			.where(and(eq(notifications.userId, other.finance.userId), eq(notifications.kind, 'refund.rejected')));
 		expect(told).toHaveLength(1);
 		// Rejected: the deposit may be asked for again.
 		expect((await refundFormContext(other.finance, other.unit.id)).deposits).toHaveLength(1);
@@ -206,16 +276,45 @@ describe('a credit refund', () => {
 		const { unit, finance } = await setUp(10000);
 		await paid(unit.id, null, 30000); // an overpayment: 300.00 credit
 		expect(await unitBalance(db(), unit.id)).toBe(-30000);
-		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 30001, reason: 'Overpaid' }))).field).toBe('amount');
+		expect(
+			(
+				await inputError(() =>
+					requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 30001, reason: 'Overpaid' })
+				)
+			).field
+		).toBe('amount');
 		const first = await requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 20000, reason: 'Overpaid' });
 		expect(first.state).toBe('approved');
 		expect((await refundFormContext(finance, unit.id)).credits).toEqual([{ party: 'owner', creditMinor: 10000 }]);
-		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 10001, reason: 'Rest' }))).field).toBe('amount');
+		expect(
+			(
+				await inputError(() =>
+					requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 10001, reason: 'Rest' })
+				)
+			).field
+		).toBe('amount');
 		// Deductions belong to deposits.
-		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', deductions: [{ reason: 'x', amountMinor: 1 }], reason: 'Rest' }))).field).toBe('deductionReason');
+		expect(
+			(
+				await inputError(() =>
+					requestRefund(finance, {
+						unitId: unit.id,
+						kind: 'credit',
+						party: 'owner',
+						deductions: [{ reason: 'x', amountMinor: 1 }],
+						reason: 'Rest'
+					})
+				)
+			).field
+		).toBe('deductionReason');
 		const rest = await requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'Rest' });
-		expect((await db().select().from(refunds).where(eq(refunds.id, rest.refundId)))[0]).toMatchObject({ grossMinor: 10000, payoutMinor: 10000 });
-		expect((await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'More' }))).field).toBe('source');
+		expect((await db().select().from(refunds).where(eq(refunds.id, rest.refundId)))[0]).toMatchObject({
+			grossMinor: 10000,
+			payoutMinor: 10000
+		});
+		expect(
+			(await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'More' }))).field
+		).toBe('source');
 
 		await markRefundPaid(finance, first.refundId, { method: 'bank_transfer', paidOn: today });
 		expect((await entriesOf(unit.id)).at(-1)).toMatchObject({ kind: 'refund', amountMinor: 20000 });
@@ -223,7 +322,13 @@ describe('a credit refund', () => {
 
 		// A new charge eats the rest of the credit before it is paid out: the payout is refused.
 		await db().transaction((tx) =>
-			issueBill(tx, { unitId: unit.id, payer: { party: 'owner' }, source: 'manual', lines: [{ feeItemId: null, nameEn: 'Fee', nameZhHans: '费', nameZhHant: '費', quantity: '1', priceMicro: 5000 * 10_000 }], actorId: null })
+			issueBill(tx, {
+				unitId: unit.id,
+				payer: { party: 'owner' },
+				source: 'manual',
+				lines: [{ feeItemId: null, nameEn: 'Fee', nameZhHans: '费', nameZhHant: '費', quantity: '1', priceMicro: 5000 * 10_000 }],
+				actorId: null
+			})
 		);
 		const refused = await inputError(() => markRefundPaid(finance, rest.refundId, { method: 'cash', paidOn: today }));
 		expect(refused.message).toContain('¥50.00');
@@ -235,7 +340,9 @@ describe('a credit refund', () => {
 		await paid(unit.id, null, 1000);
 		const { refundId } = await requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'Overpaid' });
 		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: addDays(today, 1) }))).field).toBe('paidOn');
-		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: addDays(today, -1) }))).field).toBe('paidOn');
+		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: addDays(today, -1) }))).field).toBe(
+			'paidOn'
+		);
 		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: '2026-02-30' }))).field).toBe('paidOn');
 		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'gold' as never, paidOn: today }))).field).toBe('method');
 	});
@@ -272,8 +379,18 @@ describe('who may do what with refunds', () => {
 			await saveFeeSettings(finance, { ...DEFAULT_FEE_SETTINGS, refundApprovalMinor: 200000 });
 			const a = await setUp(100000); // approved at once
 			const b = await setUp(300000); // needs approval
-			const first = await requestRefund(a.finance, { unitId: a.unit.id, kind: 'deposit', depositBillId: a.depositBillId, reason: 'Move-out' });
-			const second = await requestRefund(b.finance, { unitId: b.unit.id, kind: 'deposit', depositBillId: b.depositBillId, reason: 'Move-out' });
+			const first = await requestRefund(a.finance, {
+				unitId: a.unit.id,
+				kind: 'deposit',
+				depositBillId: a.depositBillId,
+				reason: 'Move-out'
+			});
+			const second = await requestRefund(b.finance, {
+				unitId: b.unit.id,
+				kind: 'deposit',
+				depositBillId: b.depositBillId,
+				reason: 'Move-out'
+			});
 			const admin = await staffActor(['admin']);
 			const open = await listRefunds(admin);
 			const mine = open.rows.filter((r) => r.id === first.refundId || r.id === second.refundId).map((r) => r.id);

@@ -71,7 +71,14 @@ async function creditAvailable(executor: Executor, unitId: string, party: Party)
 	const [row] = await executor
 		.select({ committed: sql<string>`coalesce(sum(${refunds.payoutMinor}), 0)::bigint` })
 		.from(refunds)
-		.where(and(eq(refunds.unitId, unitId), eq(refunds.party, party), eq(refunds.kind, 'credit'), inArray(refunds.state, ['requested', 'approved'])));
+		.where(
+			and(
+				eq(refunds.unitId, unitId),
+				eq(refunds.party, party),
+				eq(refunds.kind, 'credit'),
+				inArray(refunds.state, ['requested', 'approved'])
+			)
+		);
 	return Math.max(0, -balance - Number(row!.committed));
 }
 
@@ -82,7 +89,15 @@ async function refundableDeposits(executor: Executor, unitId: string): Promise<H
 	const taken = await executor
 		.select({ billId: refunds.depositBillId })
 		.from(refunds)
-		.where(and(inArray(refunds.depositBillId, held.map((d) => d.billId)), ne(refunds.state, 'rejected')));
+		.where(
+			and(
+				inArray(
+					refunds.depositBillId,
+					held.map((d) => d.billId)
+				),
+				ne(refunds.state, 'rejected')
+			)
+		);
 	const busy = new Set(taken.map((t) => t.billId));
 	return held.filter((d) => !busy.has(d.billId));
 }
@@ -92,7 +107,10 @@ async function refundableDeposits(executor: Executor, unitId: string): Promise<H
  * that deposit, payout = gross − deductions ≥ 0. Credit: gross = payout ≤ the credit available.
  * Input the user must fix is a InputError at its field.
  */
-export async function requestRefund(actor: Actor | null | undefined, input: RefundRequestInput): Promise<{ refundId: string; state: RefundState }> {
+export async function requestRefund(
+	actor: Actor | null | undefined,
+	input: RefundRequestInput
+): Promise<{ refundId: string; state: RefundState }> {
 	requireStaff(actor, 'fees.manage');
 	const unit = await visibleUnit(actor, input.unitId);
 	const reason = input.reason.trim();
@@ -113,9 +131,10 @@ export async function requestRefund(actor: Actor | null | undefined, input: Refu
 		let party: Party;
 		let currency = 'CNY';
 		if (input.kind === 'deposit') {
-			const deposit = input.depositBillId && isUuid(input.depositBillId)
-				? (await refundableDeposits(tx, unit.id)).find((d) => d.billId === input.depositBillId)
-				: undefined;
+			const deposit =
+				input.depositBillId && isUuid(input.depositBillId)
+					? (await refundableDeposits(tx, unit.id)).find((d) => d.billId === input.depositBillId)
+					: undefined;
 			if (!deposit) throw new InputError('source', m.finance_refund_no_deposit());
 			const deducted = deductions.reduce((sum, d) => sum + d.amountMinor, 0);
 			if (deducted > deposit.heldMinor) {
@@ -163,7 +182,13 @@ export async function requestRefund(actor: Actor | null | undefined, input: Refu
 		const refund = row!;
 		const data = { kind: refund.kind, grossMinor, payoutMinor, deductedMinor: grossMinor - payoutMinor, needsApproval };
 		await recordEvent(tx, { actor, subjectType: 'refund', subjectId: refund.id, kind: 'request', to: state, note: reason, data });
-		await recordAudit(tx, { actor, action: 'refund.request', subjectType: 'refund', subjectId: refund.id, detail: { unitId: unit.id, ...data } });
+		await recordAudit(tx, {
+			actor,
+			action: 'refund.request',
+			subjectType: 'refund',
+			subjectId: refund.id,
+			detail: { unitId: unit.id, ...data }
+		});
 		if (needsApproval) {
 			const approvers = (await staffInEstate(tx, unit.estateId, approverRoles)).map((s) => s.id).filter((id) => id !== actor.userId);
 			await tellStaff(tx, approvers, refund, unit, 'approval');
@@ -202,11 +227,20 @@ export async function decideRefund(actor: Actor | null | undefined, refundId: st
 	return db().transaction(async (tx) => {
 		const refund = await lockRefund(tx, actor, refundId);
 		const to = take(actor, refund, input.decision);
-		await tx.update(refunds).set({ state: to, decidedBy: actor.userId, decidedAt: new Date(), decisionNote: note }).where(eq(refunds.id, refund.id));
+		await tx
+			.update(refunds)
+			.set({ state: to, decidedBy: actor.userId, decidedAt: new Date(), decisionNote: note })
+			.where(eq(refunds.id, refund.id));
 		await recordEvent(tx, { actor, subjectType: 'refund', subjectId: refund.id, kind: input.decision, from: refund.state, to, note });
 		await recordAudit(tx, { actor, action: `refund.${input.decision}`, subjectType: 'refund', subjectId: refund.id, detail: { note } });
 		const unit = await visibleUnit(actor, refund.unitId, tx);
-		await tellStaff(tx, [refund.requestedBy].filter((id) => id !== actor.userId), { ...refund, state: to }, unit, input.decision === 'approve' ? 'approved' : 'rejected');
+		await tellStaff(
+			tx,
+			[refund.requestedBy].filter((id) => id !== actor.userId),
+			{ ...refund, state: to },
+			unit,
+			input.decision === 'approve' ? 'approved' : 'rejected'
+		);
 		return to;
 	});
 }
@@ -235,20 +269,50 @@ export async function markRefundPaid(actor: Actor | null | undefined, refundId: 
 		if (input.paidOn < businessToday(zone, refund.createdAt)) throw new InputError('paidOn', m.finance_refund_paid_on_early());
 		await tx.select({ id: units.id }).from(units).where(eq(units.id, refund.unitId)).for('update');
 		const reference = refundReference(refund.seq);
-		const entry = { unitId: refund.unitId, party: refund.party, currency: refund.currency, effectiveOn: input.paidOn, createdBy: actor.userId };
+		const entry = {
+			unitId: refund.unitId,
+			party: refund.party,
+			currency: refund.currency,
+			effectiveOn: input.paidOn,
+			createdBy: actor.userId
+		};
 		if (refund.kind === 'deposit') {
 			const held = (await depositsHeld(tx, [refund.unitId])).find((d) => d.billId === refund.depositBillId);
 			if (!held || held.heldMinor !== refund.grossMinor) throw new InputError('', m.finance_refund_deposit_changed());
-			await postEntry(tx, { ...entry, kind: 'deposit_refund', amountMinor: -refund.grossMinor, billId: refund.depositBillId, note: reference });
+			await postEntry(tx, {
+				...entry,
+				kind: 'deposit_refund',
+				amountMinor: -refund.grossMinor,
+				billId: refund.depositBillId,
+				note: reference
+			});
 			for (const d of refund.deductions) await postEntry(tx, { ...entry, kind: 'deduction', amountMinor: d.amountMinor, note: d.reason });
 		} else {
 			const balance = await unitBalance(tx, refund.unitId, refund.party);
-			if (-balance < refund.payoutMinor) throw new InputError('', m.finance_refund_credit_changed({ available: money(Math.max(0, -balance), refund.currency) }));
+			if (-balance < refund.payoutMinor)
+				throw new InputError('', m.finance_refund_credit_changed({ available: money(Math.max(0, -balance), refund.currency) }));
 		}
 		if (refund.payoutMinor > 0) await postEntry(tx, { ...entry, kind: 'refund', amountMinor: refund.payoutMinor, note: reference });
-		await tx.update(refunds).set({ state: to, method: input.method, paidBy: actor.userId, paidOn: input.paidOn }).where(eq(refunds.id, refund.id));
-		await recordEvent(tx, { actor, subjectType: 'refund', subjectId: refund.id, kind: 'pay', from: refund.state, to, data: { method: input.method, paidOn: input.paidOn, payoutMinor: refund.payoutMinor } });
-		await recordAudit(tx, { actor, action: 'refund.pay', subjectType: 'refund', subjectId: refund.id, detail: { method: input.method, paidOn: input.paidOn } });
+		await tx
+			.update(refunds)
+			.set({ state: to, method: input.method, paidBy: actor.userId, paidOn: input.paidOn })
+			.where(eq(refunds.id, refund.id));
+		await recordEvent(tx, {
+			actor,
+			subjectType: 'refund',
+			subjectId: refund.id,
+			kind: 'pay',
+			from: refund.state,
+			to,
+			data: { method: input.method, paidOn: input.paidOn, payoutMinor: refund.payoutMinor }
+		});
+		await recordAudit(tx, {
+			actor,
+			action: 'refund.pay',
+			subjectType: 'refund',
+			subjectId: refund.id,
+			detail: { method: input.method, paidOn: input.paidOn }
+		});
 		await tellResidents(tx, refund);
 	});
 }
@@ -284,7 +348,10 @@ async function tellStaff(tx: Executor, userIds: readonly string[], refund: Refun
 async function tellResidents(tx: Executor, refund: Refund) {
 	const occupants = (await currentOccupancies(tx, [refund.unitId])).filter((o) => o.role === refund.party);
 	const userIds = await partyRecipients(tx, occupants);
-	const inputs = (locale: Locale) => ({ reference: refundReference(refund.seq), amount: money(refund.payoutMinor, refund.currency, locale) });
+	const inputs = (locale: Locale) => ({
+		reference: refundReference(refund.seq),
+		amount: money(refund.payoutMinor, refund.currency, locale)
+	});
 	await notify(tx, {
 		userIds,
 		kind: 'refund.paid',
@@ -333,8 +400,7 @@ export async function listRefunds(
 	requireStaff(actor, REFUND_READERS);
 	const filter: RefundFilter = (refundFilters as readonly string[]).includes(query.filter ?? '') ? (query.filter as RefundFilter) : 'open';
 	const page = Number.isSafeInteger(query.page) && query.page! > 0 ? query.page! : 1;
-	const states: RefundState[] | null =
-		filter === 'open' ? ['requested', 'approved'] : filter === 'all' ? null : [filter];
+	const states: RefundState[] | null = filter === 'open' ? ['requested', 'approved'] : filter === 'all' ? null : [filter];
 	const scope = inActorEstates(actor, refunds.estateId);
 	const rows = await db()
 		.select({
@@ -365,7 +431,9 @@ export async function listRefunds(
 		.limit(REFUND_PAGE_SIZE + 1)
 		.offset((page - 1) * REFUND_PAGE_SIZE);
 	return {
-		rows: rows.slice(0, REFUND_PAGE_SIZE).map(({ timeZone, ...row }) => ({ ...row, requestedOn: businessToday({ timeZone }, row.createdAt) })),
+		rows: rows
+			.slice(0, REFUND_PAGE_SIZE)
+			.map(({ timeZone, ...row }) => ({ ...row, requestedOn: businessToday({ timeZone }, row.createdAt) })),
 		filter,
 		page,
 		more: rows.length > REFUND_PAGE_SIZE
@@ -438,7 +506,7 @@ export async function refundDetail(actor: Actor | null | undefined, refundId: st
 			decidedBy: refund.decidedBy ? (names.get(refund.decidedBy) ?? null) : null,
 			paidBy: refund.paidBy ? (names.get(refund.paidBy) ?? null) : null
 		},
-		timeline: timeline.map((e) => ({ ...e, data: (e.data ?? {}) as Record<string, unknown> })),
+		timeline: timeline.map((e) => ({ ...e, data: e.data ?? {} })),
 		actions: refundMachine.open(refund.state, refundCapacities(actor, refund))
 	};
 }
@@ -460,9 +528,9 @@ export async function refundFormContext(actor: Actor | null | undefined, unitId:
 	return {
 		unit,
 		deposits: await refundableDeposits(db(), unit.id),
-		credits: (await Promise.all(parties.map(async (party) => ({ party, creditMinor: await creditAvailable(db(), unit.id, party) })))).filter(
-			(c) => c.creditMinor > 0
-		),
+		credits: (
+			await Promise.all(parties.map(async (party) => ({ party, creditMinor: await creditAvailable(db(), unit.id, party) })))
+		).filter((c) => c.creditMinor > 0),
 		currency: settings.currency,
 		approvalMinor: settings.refundApprovalMinor
 	};
@@ -471,9 +539,20 @@ export async function refundFormContext(actor: Actor | null | undefined, unitId:
 /** Units of the actor's estates whose number matches, to start a request from (fees.manage). */
 export async function findUnitsForRefund(actor: Actor | null | undefined, query: string): Promise<{ id: string; label: string }[]> {
 	requireStaff(actor, 'fees.manage');
-	const q = query.trim().slice(0, 20).replace(/[\\%_]/g, (c) => `\\${c}`);
+	const q = query
+		.trim()
+		.slice(0, 20)
+		.replace(/[\\%_]/g, (c) => `\\${c}`);
 	if (!q) return [];
-	const scope = actor.estateIds === null ? sql`true` : actor.estateIds.length ? sql`u.estate_id in (${sql.join(actor.estateIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`;
+	const scope =
+		actor.estateIds === null
+			? sql`true`
+			: actor.estateIds.length
+				? sql`u.estate_id in (${sql.join(
+						actor.estateIds.map((id) => sql`${id}::uuid`),
+						sql`, `
+					)})`
+				: sql`false`;
 	return queryRows<{ id: string; label: string }>(
 		db(),
 		sql`select u.id, e.code || ' ' || b.name || ' ' || u.number as label

@@ -56,7 +56,18 @@ beforeAll(async () => {
 	notDueId = (await billDue(unitId, 8_000, 10)).billId;
 	// The neighbour rents 8C: its bill is the renter's.
 	neighbourBillId = (await openBill(other, 7_700, undefined, 'renter')).id;
-	await db().insert(bills).values({ estateId: paying.unit.estateId, unitId, party: 'owner', source: 'manual', state: 'void', totalMinor: 999, issuedOn: today, dueOn: today });
+	await db()
+		.insert(bills)
+		.values({
+			estateId: paying.unit.estateId,
+			unitId,
+			party: 'owner',
+			source: 'manual',
+			state: 'void',
+			totalMinor: 999,
+			issuedOn: today,
+			dueOn: today
+		});
 	// 20 000 of the 50 000 paid at the counter.
 	counterPaymentId = (
 		await recordCounterPayment(finance, {
@@ -96,12 +107,21 @@ describe('the resident bills page', () => {
 	it('shows credit as a negative balance once more is paid than billed', async () => {
 		const { unit, resident: owner, finance: clerk } = await payingUnit('3B');
 		const bill = await openBill(unit, 10_000);
-		await recordCounterPayment(clerk, { unitId: unit.id, amountMinor: 15_000, method: 'cash', receiptNo: 'C-3B', receivedOn: today, billIds: [bill.id] });
+		await recordCounterPayment(clerk, {
+			unitId: unit.id,
+			amountMinor: 15_000,
+			method: 'cash',
+			receiptNo: 'C-3B',
+			receivedOn: today,
+			billIds: [bill.id]
+		});
 		const [account] = (await residentBillsPage(owner)).units;
 		expect(account!.openBills).toEqual([]);
 		expect(account!.balanceMinor).toBe(-5_000);
 		expect(account!.paid).toHaveLength(1);
-		expect(account!.paid[0]!.receipts).toEqual([expect.objectContaining({ href: expect.stringMatching(/^\/files\/receipt\//), number: expect.stringMatching(/^R-/) })]);
+		expect(account!.paid[0]!.receipts).toEqual([
+			expect.objectContaining({ href: expect.stringMatching(/^\/files\/receipt\//), number: expect.stringMatching(/^R-/) })
+		]);
 	});
 
 	it('lists the latest paid bills newest first, each with its receipt, and no more than the limit', async () => {
@@ -109,7 +129,14 @@ describe('the resident bills page', () => {
 		const count = HISTORY_LIMIT + 2;
 		for (let i = 0; i < count; i++) {
 			const bill = await openBill(unit, 1_000 + i, addDays(today, -100 + i));
-			await recordCounterPayment(clerk, { unitId: unit.id, amountMinor: 1_000 + i, method: 'pos', receiptNo: `H-${i}`, receivedOn: today, billIds: [bill.id] });
+			await recordCounterPayment(clerk, {
+				unitId: unit.id,
+				amountMinor: 1_000 + i,
+				method: 'pos',
+				receiptNo: `H-${i}`,
+				receivedOn: today,
+				billIds: [bill.id]
+			});
 		}
 		const [account] = (await residentBillsPage(owner)).units;
 		expect(account!.paid).toHaveLength(HISTORY_LIMIT);
@@ -174,10 +201,25 @@ describe('one bill, one payment', () => {
 		expect(detail.bill).toMatchObject({ totalMinor: 50_000, outstandingMinor: 30_000, overdue: true, state: 'open' });
 		expect(detail.unit.number).toBe('12A');
 		expect(detail.lines).toEqual([
-			{ nameEn: 'Lift repair share', nameZhHans: 'Lift repair share', nameZhHant: 'Lift repair share', kind: null, quantity: '1.00', priceMicro: 500_000_000, amountMinor: 50_000 }
+			{
+				nameEn: 'Lift repair share',
+				nameZhHans: 'Lift repair share',
+				nameZhHant: 'Lift repair share',
+				kind: null,
+				quantity: '1.00',
+				priceMicro: 500_000_000,
+				amountMinor: 50_000
+			}
 		]);
 		expect(detail.payments).toEqual([
-			expect.objectContaining({ paymentId: counterPaymentId, provider: 'counter', state: 'succeeded', method: 'cash', amountMinor: 20_000, paidOn: today })
+			expect.objectContaining({
+				paymentId: counterPaymentId,
+				provider: 'counter',
+				state: 'succeeded',
+				method: 'cash',
+				amountMinor: 20_000,
+				paidOn: today
+			})
 		]);
 		expect(detail.payments[0]!.receipt?.href).toMatch(/^\/files\/receipt\//);
 	});
@@ -196,7 +238,9 @@ describe('one bill, one payment', () => {
 
 describe('the amount due', () => {
 	it('adds up the open bills of all the actor units, or of one, with the overdue part', async () => {
-		expect((await myAmountDue(resident)).totals).toEqual([{ currency: 'CNY', dueMinor: 50_000, overdueMinor: 42_000, openBills: 3, overdueBills: 2 }]);
+		expect((await myAmountDue(resident)).totals).toEqual([
+			{ currency: 'CNY', dueMinor: 50_000, overdueMinor: 42_000, openBills: 3, overdueBills: 2 }
+		]);
 		expect((await myAmountDue(resident, { unitId })).totals[0]!.dueMinor).toBe(50_000);
 		// Someone else's unit is simply not among the actor's.
 		expect((await myAmountDue(resident, { unitId: neighbourUnitId })).totals).toEqual([]);

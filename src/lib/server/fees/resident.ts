@@ -24,7 +24,15 @@ import { billsOutstanding } from './ledger.ts';
 import { billMachine, PAYER, type BillState } from './bill-machine.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
 import { estateZones } from './estate-time.ts';
-import { accountsRelation, billInAccounts, billOfAccount, entryOfAccount, residentAccounts, type Party, type PartyAccount } from './parties.ts';
+import {
+	accountsRelation,
+	billInAccounts,
+	billOfAccount,
+	entryOfAccount,
+	residentAccounts,
+	type Party,
+	type PartyAccount
+} from './parties.ts';
 import { feeSettings } from './settings.ts';
 
 /** Open bills listed (and payable at once) per unit; startPayment takes at most 50 bills. */
@@ -172,7 +180,13 @@ function toSummary(row: BillRow, outstanding: Map<string, number>, today: Busine
 }
 
 /** Bills of these accounts in a state, at most `limit` per account, in the order given. */
-async function accountBillRows(executor: Executor, accounts: readonly PartyAccount[], state: 'open' | 'paid', order: SQL, limit: number): Promise<BillRow[]> {
+async function accountBillRows(
+	executor: Executor,
+	accounts: readonly PartyAccount[],
+	state: 'open' | 'paid',
+	order: SQL,
+	limit: number
+): Promise<BillRow[]> {
 	if (accounts.length === 0) return [];
 	return queryRows<BillRow>(
 		executor,
@@ -257,7 +271,11 @@ export const SECTIONS_LIMIT = 3;
  * what it owes; and the online payment providers on offer. With `unitId`, only that unit (404 when
  * it is not the actor's); without it and more than SECTIONS_LIMIT units, the index alone.
  */
-export async function residentBillsPage(actor: Actor, options: { unitId?: string | null } = {}, executor: Executor = db()): Promise<BillsPage> {
+export async function residentBillsPage(
+	actor: Actor,
+	options: { unitId?: string | null } = {},
+	executor: Executor = db()
+): Promise<BillsPage> {
 	requireResident(actor);
 	const providers = availableProviders();
 	const accounts = await residentAccounts(executor, actor);
@@ -413,7 +431,9 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 	requireResident(actor);
 	if (!isUuid(billId)) error(404, 'Not found');
 	const accounts = await residentAccounts(executor, actor);
-	const [row] = await queryRows<BillRow & { estate_name: string; building_name: string; unit_number: string; time_zone: string; party: Party }>(
+	const [row] = await queryRows<
+		BillRow & { estate_name: string; building_name: string; unit_number: string; time_zone: string; party: Party }
+	>(
 		executor,
 		sql`select ${billColumns}, b.party, e.name as estate_name, bu.name as building_name, un.number as unit_number, e.time_zone
 			from bills b ${firstLine}
@@ -470,7 +490,14 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 	const zone = { timeZone: row.time_zone };
 	return {
 		bill: toSummary(row, outstanding, businessToday(zone)),
-		unit: { id: row.unit_id, estateName: row.estate_name, buildingName: row.building_name, number: row.unit_number, timeZone: row.time_zone, parties: [row.party] },
+		unit: {
+			id: row.unit_id,
+			estateName: row.estate_name,
+			buildingName: row.building_name,
+			number: row.unit_number,
+			timeZone: row.time_zone,
+			parties: [row.party]
+		},
 		lines: lines.map((l) => ({
 			nameEn: l.name_en,
 			nameZhHans: l.name_zh_hans,
@@ -530,7 +557,10 @@ export async function myPaymentDetail(actor: Actor, paymentId: string, executor:
 				where pa.payment_id = ${payment.id}::uuid order by b.issued_on, b.seq`
 		),
 		payment.state === 'succeeded' ? receiptsForPayments(actor, [payment.id]) : Promise.resolve([]),
-		queryRows<{ time_zone: string }>(executor, sql`select e.time_zone from units u join estates e on e.id = u.estate_id where u.id = ${payment.unitId}::uuid`)
+		queryRows<{ time_zone: string }>(
+			executor,
+			sql`select e.time_zone from units u join estates e on e.id = u.estate_id where u.id = ${payment.unitId}::uuid`
+		)
 	]);
 	const receipt = receipts[0];
 	return {

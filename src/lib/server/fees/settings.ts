@@ -56,7 +56,8 @@ export async function saveFeeSettings(actor: Actor, input: FeeSettings): Promise
 	if (reminderDays.length > MAX_REMINDER_STEPS || reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d > MAX_REMINDER_DAY)) {
 		throw new RangeError(`reminderDays must be at most ${MAX_REMINDER_STEPS} whole days of 1–${MAX_REMINDER_DAY}.`);
 	}
-	if (!Number.isSafeInteger(input.refundApprovalMinor) || input.refundApprovalMinor < 0) throw new RangeError('refundApprovalMinor must be ≥ 0.');
+	if (!Number.isSafeInteger(input.refundApprovalMinor) || input.refundApprovalMinor < 0)
+		throw new RangeError('refundApprovalMinor must be ≥ 0.');
 	const values = { currency: input.currency, dueDays: input.dueDays, reminderDays, refundApprovalMinor: input.refundApprovalMinor };
 	await db().transaction(async (tx) => {
 		await tx

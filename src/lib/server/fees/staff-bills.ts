@@ -183,7 +183,10 @@ export async function staffBills(
 		filter.state === 'paid' || filter.state === 'void' ? Promise.resolve([]) : billTotals(executor, where, options.probeLimit)
 	]);
 	const page = rows.slice(0, limit);
-	const outstanding = await billsOutstanding(executor, page.map((r) => r.id));
+	const outstanding = await billsOutstanding(
+		executor,
+		page.map((r) => r.id)
+	);
 	const last = page.at(-1);
 	return {
 		rows: page.map((r) => {
@@ -235,7 +238,10 @@ async function billTotals(executor: Executor, where: SQL, probeLimit = PROBE_LIM
 	const open = sql`${where} and b.state = 'open'`;
 	type Sum = { currency: string; bills?: number; s: string | number | null };
 	const counts = await withoutJit(executor, (tx) =>
-		queryRows<Sum>(tx, sql`select b.currency, count(*)::int as bills, sum(b.total_minor)::bigint as s from bills b where ${open} group by b.currency`)
+		queryRows<Sum>(
+			tx,
+			sql`select b.currency, count(*)::int as bills, sum(b.total_minor)::bigint as s from bills b where ${open} group by b.currency`
+		)
 	);
 	const bills = counts.reduce((sum, c) => sum + Number(c.bills), 0);
 	if (bills === 0) return [];

@@ -28,13 +28,15 @@ export async function billingEstate() {
 				.returning();
 			if (occupancy) {
 				const user = await residentUser();
-				await db().insert(occupancies).values({
-					unitId: unit!.id,
-					userId: user.id,
-					role: 'owner',
-					startsOn: occupancy.startsOn ?? '2024-01-01',
-					endsOn: occupancy.endsOn ?? null
-				});
+				await db()
+					.insert(occupancies)
+					.values({
+						unitId: unit!.id,
+						userId: user.id,
+						role: 'owner',
+						startsOn: occupancy.startsOn ?? '2024-01-01',
+						endsOn: occupancy.endsOn ?? null
+					});
 			}
 			return unit!;
 		}

@@ -91,34 +91,45 @@ export interface UnitAccount {
 
 /** The unit, if the actor may see its estate; otherwise 404, exactly like a unit that does not exist. */
 async function visibleUnit(actor: Actor, unitId: string, executor: Executor): Promise<Omit<AccountUnit, 'occupants' | 'let'>> {
-	const [unit] = !isUuid(unitId) ? [] : await executor
-		.select({
-			id: units.id,
-			number: units.number,
-			areaM2: units.areaM2,
-			use: units.use,
-			estateId: units.estateId,
-			estateCode: estates.code,
-			estateName: estates.name,
-			buildingName: buildings.name,
-			timeZone: estates.timeZone
-		})
-		.from(units)
-		.innerJoin(estates, eq(estates.id, units.estateId))
-		.innerJoin(buildings, eq(buildings.id, units.buildingId))
-		.where(eq(units.id, unitId));
+	const [unit] = !isUuid(unitId)
+		? []
+		: await executor
+				.select({
+					id: units.id,
+					number: units.number,
+					areaM2: units.areaM2,
+					use: units.use,
+					estateId: units.estateId,
+					estateCode: estates.code,
+					estateName: estates.name,
+					buildingName: buildings.name,
+					timeZone: estates.timeZone
+				})
+				.from(units)
+				.innerJoin(estates, eq(estates.id, units.estateId))
+				.innerJoin(buildings, eq(buildings.id, units.buildingId))
+				.where(eq(units.id, unitId));
 	requireEstate(actor, unit?.estateId);
-	return unit!;
+	return unit;
 }
 
 /** Who occupies the unit today (property/occupancy.ts), by party, and whether it is let. */
-async function currentOccupants(executor: Executor, unitId: string, now: Date): Promise<{ occupants: AccountUnit['occupants']; let: boolean }> {
+async function currentOccupants(
+	executor: Executor,
+	unitId: string,
+	now: Date
+): Promise<{ occupants: AccountUnit['occupants']; let: boolean }> {
 	const current = await currentOccupancies(executor, [unitId], now);
 	const userIds = current.map((o) => o.userId).filter((id): id is string => !!id);
 	const companyIds = current.map((o) => o.companyId).filter((id): id is string => !!id);
 	const [people, companies] = await Promise.all([
 		userIds.length ? executor.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [],
-		companyIds.length ? executor.select({ id: residentCompanies.id, name: residentCompanies.name }).from(residentCompanies).where(inArray(residentCompanies.id, companyIds)) : []
+		companyIds.length
+			? executor
+					.select({ id: residentCompanies.id, name: residentCompanies.name })
+					.from(residentCompanies)
+					.where(inArray(residentCompanies.id, companyIds))
+			: []
 	]);
 	const names = new Map([...people, ...companies].map((row) => [row.id, row.name]));
 	const occupants: AccountUnit['occupants'] = [];
@@ -151,7 +162,13 @@ export async function openBillsOf(executor: Executor, unitId: string, today: Bus
 		billsOutstanding(executor, ids),
 		ids.length
 			? executor
-					.select({ billId: billLines.billId, nameEn: billLines.nameEn, nameZhHans: billLines.nameZhHans, nameZhHant: billLines.nameZhHant, sort: billLines.sort })
+					.select({
+						billId: billLines.billId,
+						nameEn: billLines.nameEn,
+						nameZhHans: billLines.nameZhHans,
+						nameZhHant: billLines.nameZhHant,
+						sort: billLines.sort
+					})
 					.from(billLines)
 					.where(inArray(billLines.billId, ids))
 					.orderBy(asc(billLines.sort))
@@ -190,7 +207,10 @@ export async function unitAccount(actor: Actor, unitId: string, options: { now?:
 	const paymentIds = [...new Set(shown.map((e) => e.paymentId).filter((id): id is string => !!id))];
 	const [billRows, paymentRows] = await Promise.all([
 		billIds.length
-			? executor.select({ id: bills.id, seq: bills.seq, source: bills.source, period: bills.period }).from(bills).where(inArray(bills.id, billIds))
+			? executor
+					.select({ id: bills.id, seq: bills.seq, source: bills.source, period: bills.period })
+					.from(bills)
+					.where(inArray(bills.id, billIds))
 			: Promise.resolve([]),
 		paymentIds.length
 			? executor
@@ -261,7 +281,12 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
 		const owing = (await openBillsOf(db(), unit.id, today)).filter((b) => b.outstandingMinor > 0);
 		// Unsaid, it is the party that owes — or the owner of a unit not let, the only party there is.
 		const owingParties = new Set(owing.map((b) => b.party));
-		party ??= owingParties.size === 1 ? [...owingParties][0]! : owingParties.size === 0 && !(await currentOccupants(db(), unit.id, options.now ?? new Date())).let ? 'owner' : null;
+		party ??=
+			owingParties.size === 1
+				? [...owingParties][0]!
+				: owingParties.size === 0 && !(await currentOccupants(db(), unit.id, options.now ?? new Date())).let
+					? 'owner'
+					: null;
 		if (!party) throw new InputError('party', m.feesstaff_party_required());
 		billIds = owing.filter((b) => b.party === party).map((b) => b.id);
 	}
@@ -269,7 +294,7 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
 		return await recordCounterPayment(actor, {
 			unitId: unit.id,
 			amountMinor,
-			method: form.method as CounterMethod,
+			method: form.method,
 			receiptNo: form.receiptNo,
 			receivedOn: form.receivedOn,
 			billIds,
@@ -306,7 +331,11 @@ export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOff
 		source = sourceForKind(item.kind);
 		// A free-text description, when given, says more than the item's name (e.g. which works).
 		names = form.description
-			? { nameEn: `${item.nameEn}: ${form.description}`, nameZhHans: `${item.nameZhHans}:${form.description}`, nameZhHant: `${item.nameZhHant}:${form.description}` }
+			? {
+					nameEn: `${item.nameEn}: ${form.description}`,
+					nameZhHans: `${item.nameZhHans}:${form.description}`,
+					nameZhHant: `${item.nameZhHant}:${form.description}`
+				}
 			: { nameEn: item.nameEn, nameZhHans: item.nameZhHans, nameZhHant: item.nameZhHant };
 		if (priceMicro === null) {
 			if (item.priceMicro === null) throw new InputError('unitPrice', m.feesstaff_item_has_no_price());
@@ -326,7 +355,7 @@ export async function issueOneOffBill(actor: Actor, unitId: string, form: OneOff
 				payer: { party },
 				source,
 				sourceId: form.key,
-				lines: [{ feeItemId, ...names, quantity, priceMicro: priceMicro! }],
+				lines: [{ feeItemId, ...names, quantity, priceMicro: priceMicro }],
 				issuedOn: today,
 				actorId: actor.userId,
 				note: form.note

@@ -1,11 +1,4 @@
-export type FileInputErrorCode =
-	| 'empty'
-	| 'too_large'
-	| 'not_image'
-	| 'heic'
-	| 'too_many_pixels'
-	| 'corrupt'
-	| 'too_many';
+export type FileInputErrorCode = 'empty' | 'too_large' | 'not_image' | 'heic' | 'too_many_pixels' | 'corrupt' | 'too_many';
 
 /**
  * An upload the user has to fix. The message is already in the request's language, so a route

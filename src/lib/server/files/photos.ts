@@ -38,7 +38,9 @@ const decodable: ReadonlySet<SniffedType> = new Set(['jpeg', 'png', 'webp', 'gif
 /** The name to show in a message: the user's own file name, trimmed of anything unprintable. */
 function displayName(file: File, position: number): string {
 	// A name is one line; bidirectional overrides could make it read backwards in the message.
-	const name = stripControlCharacters(file.name).replace(/[\t\n\r\u202a-\u202e\u2066-\u2069]/g, '').trim();
+	const name = stripControlCharacters(file.name)
+		.replace(/[\t\n\r\u202a-\u202e\u2066-\u2069]/g, '')
+		.trim();
 	if (!name) return m.files_unnamed({ position });
 	return name.length > 60 ? `${name.slice(0, 40)}…${name.slice(-15)}` : name;
 }
@@ -61,9 +63,7 @@ export async function acceptPhoto(file: File, position = 1): Promise<AcceptedPho
 	// This build of sharp may or may not carry an HEVC decoder (the prebuilt one does not);
 	// trying it converts HEIC where it can and otherwise explains what to do instead.
 	const unreadable = () =>
-		type === 'heic'
-			? new FileInputError('heic', m.files_heic({ name }))
-			: new FileInputError('corrupt', m.files_corrupt({ name }));
+		type === 'heic' ? new FileInputError('heic', m.files_heic({ name })) : new FileInputError('corrupt', m.files_corrupt({ name }));
 
 	// Header only: dimensions are known before a single pixel is decoded.
 	let header: Metadata;

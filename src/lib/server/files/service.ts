@@ -25,12 +25,7 @@ export interface FileSubject {
  * stay without a row and reapOrphanFiles removes them after a grace period. Deleting a file is
  * deleting its row: the reaper removes the bytes.
  */
-export async function storePhoto(
-	tx: Executor,
-	actor: Pick<Actor, 'userId'>,
-	photo: AcceptedPhoto,
-	subject: FileSubject
-): Promise<FileRow> {
+export async function storePhoto(tx: Executor, actor: Pick<Actor, 'userId'>, photo: AcceptedPhoto, subject: FileSubject): Promise<FileRow> {
 	const key = newStorageKey();
 	await storage().put(key, photo.data, photo.contentType);
 	try {
@@ -132,7 +127,9 @@ export async function serveFile(
 		'Content-Type': file.contentType,
 		'Content-Disposition': `inline; filename="${filename}"`,
 		'X-Content-Type-Options': 'nosniff',
-		'Content-Security-Policy': options.generated ? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" : "default-src 'none'; sandbox",
+		'Content-Security-Policy': options.generated
+			? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+			: "default-src 'none'; sandbox",
 		// Private: only the signed-in viewer's browser may keep it. Stored bytes never change
 		// (a new upload is a new file), so an hour's reuse is safe.
 		'Cache-Control': 'private, max-age=3600',
@@ -160,10 +157,7 @@ export async function reapOrphanFiles(
 	let removed = 0;
 	let batch: string[] = [];
 	const sweep = async () => {
-		const referenced = await executor
-			.select({ key: files.storageKey })
-			.from(files)
-			.where(inArray(files.storageKey, batch));
+		const referenced = await executor.select({ key: files.storageKey }).from(files).where(inArray(files.storageKey, batch));
 		const keep = new Set(referenced.map((r) => r.key));
 		for (const key of batch) {
 			if (keep.has(key)) continue;

@@ -29,7 +29,9 @@ export async function phoneJpeg({ width = 4000, height = 3000 } = {}): Promise<U
 export async function smallPng({ alpha = false } = {}): Promise<Uint8Array> {
 	const background = alpha ? { r: 0, g: 0, b: 0, alpha: 0 } : '#00a000';
 	return new Uint8Array(
-		await sharp({ create: { width: 300, height: 200, channels: alpha ? 4 : 3, background } }).png().toBuffer()
+		await sharp({ create: { width: 300, height: 200, channels: alpha ? 4 : 3, background } })
+			.png()
+			.toBuffer()
 	);
 }
 

@@ -11,9 +11,7 @@ export function installValidationMessages(): void {
 		customError: (issue) => {
 			switch (issue.code) {
 				case 'invalid_type':
-					return issue.input === undefined || issue.input === null || issue.input === ''
-						? m.field_required()
-						: undefined;
+					return issue.input === undefined || issue.input === null || issue.input === '' ? m.field_required() : undefined;
 				case 'too_small':
 					if (issue.origin === 'string' && issue.minimum === 1) return m.field_required();
 					return undefined;

@@ -56,13 +56,18 @@ function source(size: number) {
 	return { stream, read: () => sent };
 }
 
-const post = (pathname: string, init: RequestInit & { duplex?: 'half' }) => new Request(`http://localhost:3000${pathname}`, { method: 'POST', ...init } as RequestInit);
+const post = (pathname: string, init: RequestInit & { duplex?: 'half' }) =>
+	new Request(`http://localhost:3000${pathname}`, { method: 'POST', ...init });
 
 describe('the size of a body', () => {
 	it('over the default is refused with 413 by its Content-Length, before a byte is read', async () => {
 		const body = source(100 * MB);
 		const { response, passed } = await through(
-			post('/login', { body: body.stream, duplex: 'half', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(100 * MB) } }),
+			post('/login', {
+				body: body.stream,
+				duplex: 'half',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(100 * MB) }
+			}),
 			'/(public)/login'
 		);
 		expect(response.status).toBe(413);
@@ -93,10 +98,14 @@ describe('the size of a body', () => {
 	it('of a JSON post passes byte for byte (a webhook signature covers it)', async () => {
 		const json = '{"a":"x\\u0000y"}';
 		let seen = '';
-		const { response } = await through(post('/api/payments/webhook/stripe', { body: json, headers: { 'content-type': 'application/json' } }), '/api/payments/webhook/[provider]', async (request) => {
-			seen = await request.text();
-			return new Response('ok');
-		});
+		const { response } = await through(
+			post('/api/payments/webhook/stripe', { body: json, headers: { 'content-type': 'application/json' } }),
+			'/api/payments/webhook/[provider]',
+			async (request) => {
+				seen = await request.text();
+				return new Response('ok');
+			}
+		);
 		expect(response.status).toBe(200);
 		expect(seen).toBe(json);
 	});
@@ -106,7 +115,10 @@ describe('control characters', () => {
 	it('leave url-encoded fields before the action reads them; line breaks and tabs stay', async () => {
 		let fields: [string, FormDataEntryValue][] = [];
 		await through(
-			post('/login', { body: 'email=a%00b%40x.test&note=one%0D%0Atwo%09three%1B', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+			post('/login', {
+				body: 'email=a%00b%40x.test&note=one%0D%0Atwo%09three%1B',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' }
+			}),
 			'/(public)/login',
 			async (request) => {
 				fields = [...(await request.formData())];
@@ -137,8 +149,13 @@ describe('control characters', () => {
 		expect(view.response.status).toBe(303);
 		expect(view.response.headers.get('location')).toBe('/staff/registry/units?q=ab&page=2');
 		expect(view.passed).toBe(false);
-		expect((await through(new Request('http://localhost:3000/staff/fees?q=%00'), '/staff/fees')).response.headers.get('location')).toBe('/staff/fees?q=');
-		const sent = await through(post('/staff/fees?q=%00', { body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), '/staff/fees');
+		expect((await through(new Request('http://localhost:3000/staff/fees?q=%00'), '/staff/fees')).response.headers.get('location')).toBe(
+			'/staff/fees?q='
+		);
+		const sent = await through(
+			post('/staff/fees?q=%00', { body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+			'/staff/fees'
+		);
 		expect(sent.response.status).toBe(400);
 	});
 });
@@ -160,7 +177,12 @@ describe('an upload', () => {
 			seen = {
 				description: body.get('description'),
 				files: await Promise.all(
-					files.map(async (f) => ({ name: f.name, size: f.size, kept: !(f instanceof UnkeptFile), ...(f instanceof UnkeptFile ? {} : { bytes: (await f.arrayBuffer()).byteLength }) }))
+					files.map(async (f) => ({
+						name: f.name,
+						size: f.size,
+						kept: !(f instanceof UnkeptFile),
+						...(f instanceof UnkeptFile ? {} : { bytes: (await f.arrayBuffer()).byteLength })
+					}))
 				),
 				onDisk: fs.readdirSync(uploadDir).length
 			};
@@ -200,14 +222,20 @@ describe('an upload', () => {
 
 	it('over its body limit is refused with 413 by Content-Length, and by counting while it streams', async () => {
 		const big = await through(
-			post('/app/repairs/new', { body: source(9 * MB).stream, duplex: 'half', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(9 * MB) } }),
+			post('/app/repairs/new', {
+				body: source(9 * MB).stream,
+				duplex: 'half',
+				headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(9 * MB) }
+			}),
 			'/app/repairs/new'
 		);
 		expect(big.response.status).toBe(413);
 		expect(big.passed).toBe(false);
 
 		const boundary = 'lobbyboundary';
-		const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="huge.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+		const head = new TextEncoder().encode(
+			`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="huge.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
+		);
 		const rest = source(9 * MB);
 		const body = new ReadableStream<Uint8Array>({
 			start: (controller) => controller.enqueue(head),
@@ -219,13 +247,17 @@ describe('an upload', () => {
 		});
 		const reader = rest.stream.getReader();
 		let status: number | undefined;
-		await through(post('/app/repairs/new', { body, duplex: 'half', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }), '/app/repairs/new', async (request) => {
-			status = await readUploadForm(request).then(
-				() => 200,
-				(err: { status?: number }) => err.status
-			);
-			return new Response(null, { status: status ?? 500 });
-		});
+		await through(
+			post('/app/repairs/new', { body, duplex: 'half', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }),
+			'/app/repairs/new',
+			async (request) => {
+				status = await readUploadForm(request).then(
+					() => 200,
+					(err: { status?: number }) => err.status
+				);
+				return new Response(null, { status: status ?? 500 });
+			}
+		);
 		expect(status).toBe(413);
 		expect(rest.read()).toBeLessThan(8 * MB + 3 * 65536);
 		expect(fs.readdirSync(uploadDir)).toEqual([]);

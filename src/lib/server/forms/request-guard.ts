@@ -30,7 +30,10 @@ export type UploadRoutes = Readonly<Record<string, Readonly<Record<string, Uploa
 
 /** The largest body any route takes: the server's outer limit (BODY_SIZE_LIMIT). */
 export function largestBody(routes: UploadRoutes): number {
-	return Math.max(DEFAULT_BODY_BYTES, ...Object.values(routes).flatMap((actions) => Object.values(actions).map((limit) => limit.bodyBytes)));
+	return Math.max(
+		DEFAULT_BODY_BYTES,
+		...Object.values(routes).flatMap((actions) => Object.values(actions).map((limit) => limit.bodyBytes))
+	);
 }
 
 /** The form action a post names, as SvelteKit reads it: `?/name`, else the default one. */
@@ -100,7 +103,13 @@ function countedRequest(request: Request, limit: number): Request {
 		},
 		cancel: (reason) => reader.cancel(reason)
 	});
-	return new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal, duplex: 'half' } as RequestInit);
+	return new Request(request.url, {
+		method: request.method,
+		headers: request.headers,
+		body,
+		signal: request.signal,
+		duplex: 'half'
+	} as RequestInit);
 }
 
 /** The same request with the body read, and form fields without control characters. */
@@ -122,7 +131,8 @@ async function cleanedRequest(request: Request, bytes: Uint8Array): Promise<Requ
 		const fields = form ? [...form] : [];
 		if (fields.some(([name, value]) => hasControlCharacters(name) || (typeof value === 'string' && hasControlCharacters(value)))) {
 			const clean = new FormData();
-			for (const [name, value] of fields) clean.append(stripControlCharacters(name), typeof value === 'string' ? stripControlCharacters(value) : value);
+			for (const [name, value] of fields)
+				clean.append(stripControlCharacters(name), typeof value === 'string' ? stripControlCharacters(value) : value);
 			body = clean;
 			// A new boundary: the Request sets the type.
 			headers.delete('content-type');

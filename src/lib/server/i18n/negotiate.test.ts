@@ -46,4 +46,3 @@ describe('requestLocale', () => {
 		expect(requestLocale(request({}))).toBeUndefined();
 	});
 });
-

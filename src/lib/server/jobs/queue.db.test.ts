@@ -3,15 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { database, db, openPostgres } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
-import {
-	cancelJobs,
-	claimDueJobs,
-	retryDelayMs,
-	runDueJobs,
-	scheduleJob,
-	type JobHandler,
-	type JobHandlers
-} from './queue.ts';
+import { cancelJobs, claimDueJobs, retryDelayMs, runDueJobs, scheduleJob, type JobHandler, type JobHandlers } from './queue.ts';
 import { startJobRunner } from './runner.ts';
 
 const T0 = new Date('2026-03-09T02:00:00Z');
@@ -24,7 +16,9 @@ async function jobRow(id: string) {
 }
 
 async function jobCount(): Promise<number> {
-	const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(jobs);
+	const [row] = await db()
+		.select({ n: sql<number>`count(*)::int` })
+		.from(jobs);
 	return row!.n;
 }
 
@@ -62,9 +56,7 @@ describe('scheduling', () => {
 	});
 
 	it('inside a transaction that commits leaves the job, due at runAt', async () => {
-		const { id, created } = await db().transaction((tx) =>
-			scheduleJob(tx, { kind: 'test.record', payload: { n: 1 }, runAt: T0 })
-		);
+		const { id, created } = await db().transaction((tx) => scheduleJob(tx, { kind: 'test.record', payload: { n: 1 }, runAt: T0 }));
 		expect(created).toBe(true);
 		const row = await jobRow(id);
 		expect(row).toMatchObject({ kind: 'test.record', payload: { n: 1 }, attempts: 0, maxAttempts: 5, doneAt: null });
@@ -183,7 +175,13 @@ describe('failures', () => {
 		for (let hour = 0; hour < 5; hour++) {
 			outcomes.push(await runDueJobs({ handlers, workerId: 'w', now: at(hour * 3600 * SECOND) }));
 		}
-		expect(outcomes.map((o) => [o.retried, o.failed])).toEqual([[1, 0], [1, 0], [0, 1], [0, 0], [0, 0]]);
+		expect(outcomes.map((o) => [o.retried, o.failed])).toEqual([
+			[1, 0],
+			[1, 0],
+			[0, 1],
+			[0, 0],
+			[0, 0]
+		]);
 		expect(calls()).toBe(3);
 		const row = await jobRow(id);
 		expect(row.failedAt).not.toBeNull();
@@ -221,7 +219,7 @@ describe('failures', () => {
 		const { calls, handlers } = recorder();
 		const { id } = await scheduleJob(db(), { kind: 'test.record', payload: {}, runAt: T0 });
 		// The slow worker claims with a lease that has already run out by the time it finishes.
-		const slowRun = runDueJobs({ handlers: { 'test.record': slow } as JobHandlers, workerId: 'slow', now: T0, leaseMs: 1 });
+		const slowRun = runDueJobs({ handlers: { 'test.record': slow }, workerId: 'slow', now: T0, leaseMs: 1 });
 		while (!release) await sleep(5);
 		expect(await runDueJobs({ handlers, workerId: 'fast', now: at(SECOND) })).toMatchObject({ done: 1 });
 		const doneAt = (await jobRow(id)).doneAt;
@@ -256,16 +254,18 @@ describe.runIf(process.env.TEST_DB === 'postgres')('several workers on PostgreSQ
 		const url = database().url!;
 		const workers = await Promise.all([1, 2, 3, 4].map(() => openPostgres(url)));
 		try {
-			await db().insert(jobs).values(
-				Array.from({ length: 200 }, (_, n) => ({ kind: 'test.count', payload: { n }, runAt: at(-n * SECOND) }))
-			);
+			await db()
+				.insert(jobs)
+				.values(Array.from({ length: 200 }, (_, n) => ({ kind: 'test.count', payload: { n }, runAt: at(-n * SECOND) })));
 			const calls = new Map<string, number>();
 			const ranBy = new Map<string, number>();
-			const handlerFor = (worker: string): JobHandler<unknown> => async (_payload, { job }) => {
-				calls.set(job.id, (calls.get(job.id) ?? 0) + 1);
-				ranBy.set(worker, (ranBy.get(worker) ?? 0) + 1);
-				await sleep(1); // let the other workers' claims interleave
-			};
+			const handlerFor =
+				(worker: string): JobHandler<unknown> =>
+				async (_payload, { job }) => {
+					calls.set(job.id, (calls.get(job.id) ?? 0) + 1);
+					ranBy.set(worker, (ranBy.get(worker) ?? 0) + 1);
+					await sleep(1); // let the other workers' claims interleave
+				};
 			await Promise.all(
 				workers.map(async (worker, i) => {
 					const handlers = { 'test.count': handlerFor(`w${i}`) } as JobHandlers;

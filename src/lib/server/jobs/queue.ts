@@ -146,12 +146,7 @@ export interface WorkerOptions {
  * Claims up to `limit` due jobs for this worker: pending, runAt ≤ now, not leased (or the lease
  * ran out). Each claim counts as an attempt and leases the job until now + leaseMs.
  */
-export async function claimDueJobs(
-	workerId: string,
-	limit: number,
-	now: Date,
-	options: WorkerOptions = {}
-): Promise<Job[]> {
+export async function claimDueJobs(workerId: string, limit: number, now: Date, options: WorkerOptions = {}): Promise<Job[]> {
 	const database = options.db ?? currentDb();
 	const lockedUntil = new Date(now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS));
 	if (options.kinds?.length === 0) return [];
@@ -174,7 +169,12 @@ export async function claimDueJobs(
 		return tx
 			.update(jobs)
 			.set({ lockedBy: workerId, lockedUntil, attempts: sql`${jobs.attempts} + 1` })
-			.where(inArray(jobs.id, due.map((row) => row.id)))
+			.where(
+				inArray(
+					jobs.id,
+					due.map((row) => row.id)
+				)
+			)
 			.returning();
 	});
 }
@@ -215,13 +215,7 @@ function stillOurs(job: Job, workerId: string) {
 	return and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId), eq(jobs.attempts, job.attempts));
 }
 
-async function runOne(
-	database: Db,
-	job: Job,
-	handlers: JobHandlers,
-	workerId: string,
-	now: Date
-): Promise<'done' | 'retried' | 'failed'> {
+async function runOne(database: Db, job: Job, handlers: JobHandlers, workerId: string, now: Date): Promise<'done' | 'retried' | 'failed'> {
 	const handler = handlers[job.kind];
 	let error: string | null = null;
 	if (job.attempts > job.maxAttempts) {
@@ -233,14 +227,11 @@ async function runOne(
 		try {
 			await handler(job.payload as never, { job, now, db: database });
 		} catch (err) {
-			error = err instanceof Error ? err.stack ?? err.message : String(err);
+			error = err instanceof Error ? (err.stack ?? err.message) : String(err);
 		}
 	}
 	if (error === null) {
-		await database
-			.update(jobs)
-			.set({ doneAt: new Date(), lockedUntil: null })
-			.where(stillOurs(job, workerId));
+		await database.update(jobs).set({ doneAt: new Date(), lockedUntil: null }).where(stillOurs(job, workerId));
 		return 'done';
 	}
 	const giveUp = job.attempts >= job.maxAttempts;

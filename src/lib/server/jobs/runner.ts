@@ -58,7 +58,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
 	const stop = async () => {
 		stopped = true;
 		clearTimeout(timer);
-		process.off('sveltekit:shutdown' as never, onShutdown);
+		process.off('sveltekit:shutdown', onShutdown);
 		await running;
 	};
 	const onShutdown = () => void stop();

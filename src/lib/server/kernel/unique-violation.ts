@@ -3,7 +3,7 @@ import { InputError } from './input-error.ts';
 /** The PostgreSQL error under drizzle's wrapper (drizzle keeps the driver's error in `cause`). */
 function pgError(err: unknown): { code?: unknown; constraint?: unknown; constraint_name?: unknown } | null {
 	for (let e = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-		if ('code' in e) return e as { code?: unknown };
+		if ('code' in e) return e;
 	}
 	return null;
 }

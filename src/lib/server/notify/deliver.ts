@@ -79,7 +79,10 @@ export const deliverNotifications: JobHandler<NotifyDeliverPayload> = async (pay
 					const [seen] = await db.select().from(notificationDeliveries).where(done(channel));
 					if (seen) continue;
 					await smsProvider().send(user.phone.trim(), smsFor(delivery));
-					await db.insert(notificationDeliveries).values({ ...record, channel }).onConflictDoNothing();
+					await db
+						.insert(notificationDeliveries)
+						.values({ ...record, channel })
+						.onConflictDoNothing();
 				}
 			} catch (err) {
 				failures.push(`${channel} to user ${delivery.userId}: ${err instanceof Error ? err.message : String(err)}`);

@@ -42,7 +42,12 @@ async function attachmentContents(attachments: readonly EmailAttachment[]) {
 	const rows = await db()
 		.select({ id: files.id, storageKey: files.storageKey })
 		.from(files)
-		.where(inArray(files.id, attachments.map((a) => a.fileId)));
+		.where(
+			inArray(
+				files.id,
+				attachments.map((a) => a.fileId)
+			)
+		);
 	return Promise.all(
 		attachments.map(async (attachment) => {
 			const row = rows.find((r) => r.id === attachment.fileId);
@@ -78,7 +83,13 @@ export async function deliverEmail(outboxId: string, email: Email): Promise<void
 	if (!transport) return;
 	try {
 		const attachments = await attachmentContents(email.attachments ?? []);
-		await transport.sendMail({ from: mailFrom(), to: email.to, subject: email.subject, text: email.text, ...(attachments.length ? { attachments } : {}) });
+		await transport.sendMail({
+			from: mailFrom(),
+			to: email.to,
+			subject: email.subject,
+			text: email.text,
+			...(attachments.length ? { attachments } : {})
+		});
 		await db().update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, outboxId));
 	} catch (err) {
 		await db()

@@ -13,7 +13,11 @@ const handlers = jobHandlers as JobHandlers;
 
 async function resident(name: string, fields: { locale?: string | null; phone?: string; email?: string } = {}) {
 	const user = await makeUser(name);
-	const [updated] = await db().update(users).set({ locale: null, ...fields }).where(eq(users.id, user.id)).returning();
+	const [updated] = await db()
+		.update(users)
+		.set({ locale: null, ...fields })
+		.where(eq(users.id, user.id))
+		.returning();
 	return updated!;
 }
 

@@ -45,10 +45,24 @@ describe('recordCounterPayment', () => {
 		const { unit, finance } = await payingUnit();
 		const bill = await openBill(unit, 1000);
 		await expect(
-			recordCounterPayment(finance, { unitId: unit.id, billIds: [bill.id], amountMinor: 1000, method: 'pos', receiptNo: 'R-1', receivedOn: daysFromToday(1) })
+			recordCounterPayment(finance, {
+				unitId: unit.id,
+				billIds: [bill.id],
+				amountMinor: 1000,
+				method: 'pos',
+				receiptNo: 'R-1',
+				receivedOn: daysFromToday(1)
+			})
 		).rejects.toMatchObject({ field: 'receivedOn' });
 		await expect(
-			recordCounterPayment(finance, { unitId: unit.id, billIds: [bill.id], amountMinor: 1000, method: 'pos', receiptNo: 'R-1', receivedOn: '2026-02-30' })
+			recordCounterPayment(finance, {
+				unitId: unit.id,
+				billIds: [bill.id],
+				amountMinor: 1000,
+				method: 'pos',
+				receiptNo: 'R-1',
+				receivedOn: '2026-02-30'
+			})
 		).rejects.toMatchObject({ field: 'receivedOn' });
 		expect(await db().select().from(payments).where(eq(payments.unitId, unit.id))).toHaveLength(0);
 	});
@@ -57,7 +71,14 @@ describe('recordCounterPayment', () => {
 		const { unit, finance } = await payingUnit();
 		const older = await openBill(unit, 10000, '2026-09-01');
 		const newer = await openBill(unit, 5000, '2026-10-01');
-		await recordCounterPayment(finance, { unitId: unit.id, billIds: [older.id], amountMinor: 4000, method: 'bank_transfer', receiptNo: 'BT-1', receivedOn: fixtureToday() });
+		await recordCounterPayment(finance, {
+			unitId: unit.id,
+			billIds: [older.id],
+			amountMinor: 4000,
+			method: 'bank_transfer',
+			receiptNo: 'BT-1',
+			receivedOn: fixtureToday()
+		});
 		expect(await billState(older.id)).toBe('open');
 		const { paymentId } = await recordCounterPayment(finance, {
 			unitId: unit.id,
@@ -68,7 +89,12 @@ describe('recordCounterPayment', () => {
 			receivedOn: fixtureToday()
 		});
 		const allocations = await db().select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId));
-		expect(new Map(allocations.map((a) => [a.billId, a.amountMinor]))).toEqual(new Map([[older.id, 6000], [newer.id, 5000]]));
+		expect(new Map(allocations.map((a) => [a.billId, a.amountMinor]))).toEqual(
+			new Map([
+				[older.id, 6000],
+				[newer.id, 5000]
+			])
+		);
 		const entries = await db().select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, paymentId));
 		expect(entries.map((e) => e.amountMinor)).toEqual([-20000]);
 		// 15000 charged, 24000 paid: 9000 of credit on the account.
@@ -80,10 +106,14 @@ describe('recordCounterPayment', () => {
 		const { unit, finance } = await payingUnit();
 		const bill = await openBill(unit, 1000);
 		const base = { unitId: unit.id, method: 'cash' as const, receiptNo: 'A-1', receivedOn: fixtureToday() };
-		await expect(recordCounterPayment(finance, { ...base, amountMinor: 500, allocations: [{ billId: bill.id, amountMinor: 600 }] })).rejects.toMatchObject({
+		await expect(
+			recordCounterPayment(finance, { ...base, amountMinor: 500, allocations: [{ billId: bill.id, amountMinor: 600 }] })
+		).rejects.toMatchObject({
 			field: 'allocations'
 		});
-		await expect(recordCounterPayment(finance, { ...base, amountMinor: 5000, allocations: [{ billId: bill.id, amountMinor: 1001 }] })).rejects.toMatchObject({
+		await expect(
+			recordCounterPayment(finance, { ...base, amountMinor: 5000, allocations: [{ billId: bill.id, amountMinor: 1001 }] })
+		).rejects.toMatchObject({
 			field: 'allocations'
 		});
 		await recordCounterPayment(finance, { ...base, amountMinor: 700, allocations: [{ billId: bill.id, amountMinor: 700 }] });
@@ -93,20 +123,36 @@ describe('recordCounterPayment', () => {
 	it('the same receipt submitted twice is recorded once; the number reused for another amount is refused', async () => {
 		const { unit, finance } = await payingUnit();
 		const bill = await openBill(unit, 1000);
-		const input = { unitId: unit.id, billIds: [bill.id], amountMinor: 1000, method: 'cash' as const, receiptNo: 'DUP-1', receivedOn: fixtureToday() };
+		const input = {
+			unitId: unit.id,
+			billIds: [bill.id],
+			amountMinor: 1000,
+			method: 'cash' as const,
+			receiptNo: 'DUP-1',
+			receivedOn: fixtureToday()
+		};
 		const first = await recordCounterPayment(finance, input);
 		const second = await recordCounterPayment(finance, input);
 		expect(second).toEqual({ paymentId: first.paymentId, created: false });
 		expect(await db().select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, first.paymentId))).toHaveLength(1);
 		const other = await openBill(unit, 300);
-		await expect(recordCounterPayment(finance, { ...input, billIds: [other.id], amountMinor: 300 })).rejects.toMatchObject({ field: 'receiptNo' });
+		await expect(recordCounterPayment(finance, { ...input, billIds: [other.id], amountMinor: 300 })).rejects.toMatchObject({
+			field: 'receiptNo'
+		});
 	});
 
 	it('needs payments.counter and the estate: residents, other staff and finance of another estate are refused', async () => {
 		const { unit, resident } = await payingUnit();
 		const elsewhere = await payingUnit('3C');
 		const bill = await openBill(unit, 1000);
-		const input = { unitId: unit.id, billIds: [bill.id], amountMinor: 1000, method: 'cash' as const, receiptNo: 'X-1', receivedOn: fixtureToday() };
+		const input = {
+			unitId: unit.id,
+			billIds: [bill.id],
+			amountMinor: 1000,
+			method: 'cash' as const,
+			receiptNo: 'X-1',
+			receivedOn: fixtureToday()
+		};
 		await expect(recordCounterPayment(resident, input)).rejects.toMatchObject({ status: 403 });
 		const service = await actorFor((await makeStaff('Desk', ['customer_service'], [unit.estateId])).id);
 		await expect(recordCounterPayment(service, input)).rejects.toMatchObject({ status: 403 });

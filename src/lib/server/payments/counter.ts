@@ -59,7 +59,8 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 	if (!receiptNo || receiptNo.length > 60) throw new InputError('receiptNo', m.payments_receipt_required());
 	if (!parseDate(input.receivedOn)) throw new InputError('receivedOn', m.payments_received_on_invalid());
 	// Back-dated to the day the money came in, never later than today in the unit's estate.
-	if (input.receivedOn > businessToday(await estateZone(db(), unit.estateId))) throw new InputError('receivedOn', m.payments_received_on_future());
+	if (input.receivedOn > businessToday(await estateZone(db(), unit.estateId)))
+		throw new InputError('receivedOn', m.payments_received_on_future());
 
 	const wanted = input.allocations ?? [];
 	const billIds = [...new Set([...wanted.map((a) => a.billId), ...(input.billIds ?? [])])];

@@ -71,7 +71,12 @@ describe('at most one open checkout per bill', () => {
 		const [a, b] = [await openBill(unit, 1_000), await openBill(unit, 2_000)];
 		const first = await pay(resident, [a.id, b.id]);
 		expect((await completeSandbox(refOf(first.redirectUrl), 'failed')).status).toBe(200);
-		expect(await db().select().from(openCheckouts).where(inArray(openCheckouts.billId, [a.id, b.id]))).toEqual([]);
+		expect(
+			await db()
+				.select()
+				.from(openCheckouts)
+				.where(inArray(openCheckouts.billId, [a.id, b.id]))
+		).toEqual([]);
 		const next = await pay(resident, [a.id]);
 		expect(next.paymentId).not.toBe(first.paymentId);
 		expect(next).toMatchObject({ state: 'pending', amountMinor: 1_000 });

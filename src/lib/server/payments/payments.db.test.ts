@@ -72,12 +72,24 @@ describe('startPayment', () => {
 		const a = await openBill(unit, 33193);
 		const b = await openBill(unit, 12000);
 		// What a bill owes comes from fees/ledger.ts billsOutstanding: here 2000 of b was written off.
-		await db().insert(ledgerEntries).values({ unitId: unit.id, party: 'owner', kind: 'write_off', amountMinor: -2000, billId: b.id, effectiveOn: '2026-10-05' });
-		const started = await startPayment(resident, { billIds: [a.id, b.id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: ORIGIN });
+		await db()
+			.insert(ledgerEntries)
+			.values({ unitId: unit.id, party: 'owner', kind: 'write_off', amountMinor: -2000, billId: b.id, effectiveOn: '2026-10-05' });
+		const started = await startPayment(resident, {
+			billIds: [a.id, b.id],
+			idempotencyKey: randomUUID(),
+			provider: 'sandbox',
+			origin: ORIGIN
+		});
 		expect(started).toMatchObject({ state: 'pending', amountMinor: 43193, currency: 'CNY' });
 		expect(started.redirectUrl).toMatch(/^\/pay\/sandbox\/sbx_[0-9a-f]{32}$/);
 		const allocations = await db().select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, started.paymentId));
-		expect(new Map(allocations.map((x) => [x.billId, x.amountMinor]))).toEqual(new Map([[a.id, 33193], [b.id, 10000]]));
+		expect(new Map(allocations.map((x) => [x.billId, x.amountMinor]))).toEqual(
+			new Map([
+				[a.id, 33193],
+				[b.id, 10000]
+			])
+		);
 		expect((await paymentRow(started.paymentId)).providerRef).toBe(started.redirectUrl!.split('/').pop());
 	});
 
@@ -108,7 +120,9 @@ describe('startPayment', () => {
 		const first = await startPayment(resident, { billIds: [a.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN });
 		const again = await startPayment(resident, { billIds: [a.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN });
 		expect(again).toEqual(first);
-		await expect(startPayment(resident, { billIds: [b.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN })).rejects.toMatchObject({
+		await expect(
+			startPayment(resident, { billIds: [b.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN })
+		).rejects.toMatchObject({
 			field: 'idempotencyKey'
 		});
 	});
@@ -121,7 +135,12 @@ describe('startPayment', () => {
 		const other = await openBill(unit, 2000);
 		const key = randomUUID();
 		const mine = await startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN });
-		const theirs = await startPayment(await actorFor(coOwner.id), { billIds: [other.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN });
+		const theirs = await startPayment(await actorFor(coOwner.id), {
+			billIds: [other.id],
+			idempotencyKey: key,
+			provider: 'sandbox',
+			origin: ORIGIN
+		});
 		expect(theirs.paymentId).not.toBe(mine.paymentId);
 		expect(theirs.amountMinor).toBe(2000);
 	});
@@ -148,7 +167,9 @@ describe('startPayment', () => {
 		const key = randomUUID();
 		fake.failNext(1);
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-		await expect(startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'stripe', origin: ORIGIN })).rejects.toMatchObject({
+		await expect(
+			startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'stripe', origin: ORIGIN })
+		).rejects.toMatchObject({
 			field: ''
 		});
 		const retried = await startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'stripe', origin: ORIGIN });
@@ -162,7 +183,9 @@ describe('startPayment', () => {
 		const key = randomUUID();
 		const sessionsBefore = fake.sessions.size;
 		const results = await Promise.all(
-			Array.from({ length: 50 }, () => startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'stripe', origin: ORIGIN }))
+			Array.from({ length: 50 }, () =>
+				startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'stripe', origin: ORIGIN })
+			)
 		);
 		const rows = await db().select().from(payments).where(eq(payments.unitId, unit.id));
 		expect(rows).toHaveLength(1);
@@ -186,7 +209,9 @@ describe('Stripe webhooks', () => {
 		expect(entries.map((e) => ({ kind: e.kind, amountMinor: e.amountMinor, billId: e.billId, unitId: e.unitId }))).toEqual([
 			{ kind: 'payment', amountMinor: -33193, billId: null, unitId: unit.id }
 		]);
-		expect(await db().select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, payment.id))).toMatchObject([{ billId: bill.id, amountMinor: 33193 }]);
+		expect(await db().select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, payment.id))).toMatchObject([
+			{ billId: bill.id, amountMinor: 33193 }
+		]);
 		const [billAfter] = await db().select().from(bills).where(eq(bills.id, bill.id));
 		expect(billAfter!.state).toBe('paid');
 	});
@@ -237,7 +262,12 @@ describe('Stripe webhooks', () => {
 		expect(await response.json()).toEqual({ error: 'stale' });
 		expect((await paymentRow(payment.id)).state).toBe('pending');
 		expect(await ledgerOf(payment.id)).toHaveLength(0);
-		expect(await db().select().from(paymentWebhookEvents).where(eq(paymentWebhookEvents.eventId, JSON.parse(body).id))).toHaveLength(0);
+		expect(
+			await db()
+				.select()
+				.from(paymentWebhookEvents)
+				.where(eq(paymentWebhookEvents.eventId, JSON.parse(body).id))
+		).toHaveLength(0);
 	});
 
 	it('garbage answers 400 and an unknown provider 404, never 500', async () => {
@@ -272,7 +302,12 @@ describe('Stripe webhooks', () => {
 
 	it('only a webhook marks an online payment paid: starting it again does not', async () => {
 		const { resident, bill, payment } = await startStripe();
-		await startPayment(resident, { billIds: [bill.id], idempotencyKey: payment.idempotencyKey.split(':').pop()!, provider: 'stripe', origin: ORIGIN });
+		await startPayment(resident, {
+			billIds: [bill.id],
+			idempotencyKey: payment.idempotencyKey.split(':').pop()!,
+			provider: 'stripe',
+			origin: ORIGIN
+		});
 		expect((await paymentRow(payment.id)).state).toBe('pending');
 		expect(await ledgerOf(payment.id)).toHaveLength(0);
 	});
@@ -312,12 +347,16 @@ describe('sandbox', () => {
 		const started = await startPayment(resident, { billIds: [bill.id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: ORIGIN });
 		const ref = started.redirectUrl!.split('/').pop()!;
 		const forged = sandboxEvent(ref, 'succeeded', 'guessed-secret');
-		expect((await postWebhook('sandbox', forged.body, { [SANDBOX_SIGNATURE_HEADER]: forged.headers.get(SANDBOX_SIGNATURE_HEADER)! })).status).toBe(400);
+		expect(
+			(await postWebhook('sandbox', forged.body, { [SANDBOX_SIGNATURE_HEADER]: forged.headers.get(SANDBOX_SIGNATURE_HEADER)! })).status
+		).toBe(400);
 		const good = sandboxEvent(ref, 'succeeded', 'sandbox-test-secret');
 		const stale = signSandboxPayload(good.body, 'sandbox-test-secret', Math.floor(Date.now() / 1000) - 600);
 		expect((await postWebhook('sandbox', good.body, { [SANDBOX_SIGNATURE_HEADER]: stale })).status).toBe(400);
 		expect((await paymentRow(started.paymentId)).state).toBe('pending');
-		expect((await postWebhook('sandbox', good.body, { [SANDBOX_SIGNATURE_HEADER]: good.headers.get(SANDBOX_SIGNATURE_HEADER)! })).status).toBe(200);
+		expect(
+			(await postWebhook('sandbox', good.body, { [SANDBOX_SIGNATURE_HEADER]: good.headers.get(SANDBOX_SIGNATURE_HEADER)! })).status
+		).toBe(200);
 		expect((await paymentRow(started.paymentId)).state).toBe('succeeded');
 	});
 });
@@ -328,7 +367,9 @@ describe.runIf(process.env.TEST_DB === 'postgres')('on PostgreSQL with parallel 
 		const bill = await openBill(unit, 33193);
 		const key = randomUUID();
 		const settled = await Promise.allSettled(
-			Array.from({ length: 50 }, () => startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN }))
+			Array.from({ length: 50 }, () =>
+				startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'sandbox', origin: ORIGIN })
+			)
 		);
 		expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
 		const rows = await db()

@@ -4,7 +4,14 @@ import { resetConfig } from '../config.ts';
 import { sandboxProvider, signSandboxPayload, SANDBOX_SIGNATURE_HEADER } from './sandbox.ts';
 import { WebhookRejected } from './provider.ts';
 
-const PAYMENT_ENV = ['DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE', 'PAYMENTS_SANDBOX', 'SANDBOX_WEBHOOK_SECRET'];
+const PAYMENT_ENV = [
+	'DATABASE_URL',
+	'STRIPE_SECRET_KEY',
+	'STRIPE_WEBHOOK_SECRET',
+	'STRIPE_API_BASE',
+	'PAYMENTS_SANDBOX',
+	'SANDBOX_WEBHOOK_SECRET'
+];
 
 /** The environment as the server would read it at start (unset = empty, as config.ts reads it). */
 function environment(env: Record<string, string>) {

@@ -19,7 +19,10 @@ function fromConfig(name: OnlineProviderName): PaymentProvider | null {
 	if (built?.from !== settings) built = { from: settings, providers: new Map() };
 	if (!built.providers.has(name)) {
 		const { stripe, sandbox } = settings.payments;
-		built.providers.set(name, name === 'stripe' ? (stripe ? stripeProvider(stripe) : null) : sandbox ? sandboxProvider(sandbox.webhookSecret) : null);
+		built.providers.set(
+			name,
+			name === 'stripe' ? (stripe ? stripeProvider(stripe) : null) : sandbox ? sandboxProvider(sandbox.webhookSecret) : null
+		);
 	}
 	return built.providers.get(name) ?? null;
 }

@@ -20,7 +20,13 @@ export async function sandboxCheckoutFor(actor: Actor, ref: string) {
 	if (!/^sbx_[0-9a-f]{32}$/.test(ref)) error(404, 'Not found');
 	const accounts = await residentAccounts(db(), actor);
 	const [payment] = await db()
-		.select({ id: payments.id, unitId: payments.unitId, state: payments.state, amountMinor: payments.amountMinor, currency: payments.currency })
+		.select({
+			id: payments.id,
+			unitId: payments.unitId,
+			state: payments.state,
+			amountMinor: payments.amountMinor,
+			currency: payments.currency
+		})
 		.from(payments)
 		.where(and(eq(payments.provider, 'sandbox'), eq(payments.providerRef, ref), sql`${paymentInAccounts(accounts)}`));
 	if (!payment) error(404, 'Not found');
@@ -33,7 +39,15 @@ export async function myPayment(actor: Actor, paymentId: string) {
 	if (!isUuid(paymentId)) error(404, 'Not found');
 	const accounts = await residentAccounts(db(), actor);
 	const [payment] = await db()
-		.select({ id: payments.id, unitId: payments.unitId, provider: payments.provider, state: payments.state, amountMinor: payments.amountMinor, currency: payments.currency, settledAt: payments.settledAt })
+		.select({
+			id: payments.id,
+			unitId: payments.unitId,
+			provider: payments.provider,
+			state: payments.state,
+			amountMinor: payments.amountMinor,
+			currency: payments.currency,
+			settledAt: payments.settledAt
+		})
 		.from(payments)
 		.where(and(eq(payments.id, paymentId), sql`${paymentInAccounts(accounts)}`));
 	if (!payment) error(404, 'Not found');

@@ -35,7 +35,10 @@ export function sandboxEvent(ref: string, outcome: SandboxOutcome, secret: strin
 		created: Math.floor(Date.now() / 1000),
 		data: { ref }
 	});
-	return { body, headers: new Headers({ 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signSandboxPayload(body, secret) }) };
+	return {
+		body,
+		headers: new Headers({ 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signSandboxPayload(body, secret) })
+	};
 }
 
 function verify(rawBody: string, header: string | null, secret: string, now = Date.now()): void {
@@ -51,7 +54,8 @@ function verify(rawBody: string, header: string | null, secret: string, now = Da
 	if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(given)) throw new WebhookRejected('signature', 'Malformed sandbox signature');
 	const expected = Buffer.from(hmac(secret, timestamp, rawBody), 'hex');
 	if (!timingSafeEqual(expected, Buffer.from(given, 'hex'))) throw new WebhookRejected('signature', 'Sandbox signature does not match');
-	if (Math.abs(now / 1000 - timestamp) > WEBHOOK_TOLERANCE_SECONDS) throw new WebhookRejected('stale', 'Sandbox timestamp outside the tolerance zone');
+	if (Math.abs(now / 1000 - timestamp) > WEBHOOK_TOLERANCE_SECONDS)
+		throw new WebhookRejected('stale', 'Sandbox timestamp outside the tolerance zone');
 }
 
 export interface SandboxProvider extends PaymentProvider {

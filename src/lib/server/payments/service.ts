@@ -166,7 +166,9 @@ async function createOrResume(actor: Actor, billIds: string[], providerName: Onl
 					.onConflictDoNothing({ target: payments.idempotencyKey })
 					.returning();
 				if (!row) return undefined;
-				await tx.insert(paymentAllocations).values(billIds.map((billId) => ({ paymentId: row.id, billId, amountMinor: owed.get(billId)! })));
+				await tx
+					.insert(paymentAllocations)
+					.values(billIds.map((billId) => ({ paymentId: row.id, billId, amountMinor: owed.get(billId)! })));
 				// The primary key admits one open checkout per bill. Bills in one order: two overlapping
 				// starts wait for each other instead of deadlocking.
 				const held = await tx

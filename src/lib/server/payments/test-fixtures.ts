@@ -14,7 +14,12 @@ export async function payingUnit(number = '12A') {
 }
 
 /** An open bill of the unit, to its owner unless told otherwise, with its charge on the ledger. */
-export async function openBill(unit: { id: string; estateId: string }, totalMinor: number, issuedOn = '2026-10-01', party: 'owner' | 'renter' = 'owner') {
+export async function openBill(
+	unit: { id: string; estateId: string },
+	totalMinor: number,
+	issuedOn = '2026-10-01',
+	party: 'owner' | 'renter' = 'owner'
+) {
 	const [bill] = await db()
 		.insert(bills)
 		.values({ estateId: unit.estateId, unitId: unit.id, party, source: 'manual', totalMinor, issuedOn, dueOn: '2026-10-31' })

@@ -24,7 +24,12 @@ async function started(amounts: number[] = [8800]) {
 	const place = await payingUnit();
 	const chosen = [];
 	for (const amount of amounts) chosen.push(await openBill(place.unit, amount));
-	const result = await startPayment(place.resident, { billIds: chosen.map((b) => b.id), idempotencyKey: randomUUID(), provider: 'sandbox', origin: ORIGIN });
+	const result = await startPayment(place.resident, {
+		billIds: chosen.map((b) => b.id),
+		idempotencyKey: randomUUID(),
+		provider: 'sandbox',
+		origin: ORIGIN
+	});
 	return { ...place, bills: chosen, paymentId: result.paymentId, ref: result.redirectUrl!.split('/').pop()! };
 }
 
@@ -40,7 +45,12 @@ async function issueJobsOf(receiptId: string) {
 
 describe('events and receipts of online payments', () => {
 	it('a webhook success records the payment and bill events without an actor, one receipt and one issue job — once, however often it is replayed', async () => {
-		const { resident, bills: [bill], paymentId, ref } = await started();
+		const {
+			resident,
+			bills: [bill],
+			paymentId,
+			ref
+		} = await started();
 		const event = sandboxEvent(ref, 'succeeded', SECRET);
 		const results = await Promise.all(Array.from({ length: 4 }, () => handleWebhook('sandbox', event.body, event.headers)));
 		expect(results.map((r) => (r.status === 200 ? r.result : r.status)).sort()).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate']);
@@ -68,7 +78,12 @@ describe('events and receipts of online payments', () => {
 		await handleWebhook('sandbox', f.body, f.headers);
 		await handleWebhook('sandbox', e.body, e.headers);
 		expect((await eventsOf('payment', failed.paymentId)).at(-1)).toEqual({ kind: 'fail', from: 'pending', to: 'failed', actorId: null });
-		expect((await eventsOf('payment', expired.paymentId)).at(-1)).toEqual({ kind: 'expire', from: 'pending', to: 'expired', actorId: null });
+		expect((await eventsOf('payment', expired.paymentId)).at(-1)).toEqual({
+			kind: 'expire',
+			from: 'pending',
+			to: 'expired',
+			actorId: null
+		});
 		expect(await eventsOf('bill', failed.bills[0]!.id)).toEqual([]);
 		expect([...(await receiptsOf(failed.paymentId)), ...(await receiptsOf(expired.paymentId))]).toEqual([]);
 	});
@@ -87,7 +102,14 @@ describe('events and receipts of counter payments', () => {
 		const { unit, finance } = await payingUnit();
 		const paid = await openBill(unit, 5000, '2026-09-01');
 		const partly = await openBill(unit, 9000, '2026-10-01');
-		const input = { unitId: unit.id, billIds: [paid.id, partly.id], amountMinor: 8000, method: 'cash' as const, receiptNo: 'C-77', receivedOn: fixtureToday() };
+		const input = {
+			unitId: unit.id,
+			billIds: [paid.id, partly.id],
+			amountMinor: 8000,
+			method: 'cash' as const,
+			receiptNo: 'C-77',
+			receivedOn: fixtureToday()
+		};
 		const { paymentId } = await recordCounterPayment(finance, input);
 		expect(await eventsOf('payment', paymentId)).toEqual([{ kind: 'succeed', from: 'pending', to: 'succeeded', actorId: finance.userId }]);
 		expect(await eventsOf('bill', paid.id)).toEqual([{ kind: 'pay', from: 'open', to: 'paid', actorId: finance.userId }]);
@@ -109,7 +131,14 @@ describe('events and receipts of counter payments', () => {
 		const { unit, finance } = await payingUnit();
 		const bill = await openBill(unit, 1000);
 		await expect(
-			recordCounterPayment(finance, { unitId: unit.id, amountMinor: 5000, method: 'cash', receiptNo: 'C-1', receivedOn: fixtureToday(), allocations: [{ billId: bill.id, amountMinor: 1500 }] })
+			recordCounterPayment(finance, {
+				unitId: unit.id,
+				amountMinor: 5000,
+				method: 'cash',
+				receiptNo: 'C-1',
+				receivedOn: fixtureToday(),
+				allocations: [{ billId: bill.id, amountMinor: 1500 }]
+			})
 		).rejects.toMatchObject({ field: 'allocations' });
 		expect(await db().select().from(payments).where(eq(payments.unitId, unit.id))).toEqual([]);
 		expect(await eventsOf('bill', bill.id)).toEqual([]);

@@ -5,12 +5,7 @@ import { db, type Executor } from '../db/client.ts';
 import { buildings, estates, managementCompanies, staffEstates } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../events/service.ts';
-import {
-	buildingCreateSchema,
-	estateCreateSchema,
-	type BuildingCreateInput,
-	type EstateCreateInput
-} from '#lib/schemas/registry.ts';
+import { buildingCreateSchema, estateCreateSchema, type BuildingCreateInput, type EstateCreateInput } from '#lib/schemas/registry.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { type AuditContext } from './access.ts';
 import { inActorEstates, requireEstate, requireStaff } from '../auth/guards.ts';
@@ -78,9 +73,9 @@ export async function getEstate(actor: Actor, estateId: string, executor: Execut
 			unitCount: sql<number>`(select count(*)::int from units u where u.building_id = buildings.id)`
 		})
 		.from(buildings)
-		.where(eq(buildings.estateId, estate!.id))
+		.where(eq(buildings.estateId, estate.id))
 		.orderBy(asc(buildings.code));
-	return { ...estate!, buildings: rows };
+	return { ...estate, buildings: rows };
 }
 
 export interface EstateOption {
@@ -146,7 +141,14 @@ export async function createEstate(actor: Actor, input: EstateCreateInput, conte
 			if (!company) throw new InputError('', m.registry_no_management_company());
 			const [estate] = await tx
 				.insert(estates)
-				.values({ companyId: company.id, code: data.code, name: data.name, kind: data.kind, address: data.address, timeZone: data.timeZone })
+				.values({
+					companyId: company.id,
+					code: data.code,
+					name: data.name,
+					kind: data.kind,
+					address: data.address,
+					timeZone: data.timeZone
+				})
 				.returning({ id: estates.id });
 			if (actor.estateIds !== null) {
 				await tx.insert(staffEstates).values({ userId: actor.userId, estateId: estate!.id });
@@ -166,11 +168,7 @@ export async function createEstate(actor: Actor, input: EstateCreateInput, conte
 	}
 }
 
-export async function createBuilding(
-	actor: Actor,
-	input: BuildingCreateInput,
-	context: AuditContext = {}
-): Promise<{ id: string }> {
+export async function createBuilding(actor: Actor, input: BuildingCreateInput, context: AuditContext = {}): Promise<{ id: string }> {
 	requireStaff(actor, 'registry.structure');
 	const data = parseInput(buildingCreateSchema, input);
 	requireEstate(actor, data.estateId);

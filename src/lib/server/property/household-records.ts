@@ -34,7 +34,14 @@ export async function listHouseholdRecords(
 	const table = householdTables[kind] as typeof householdMembers;
 	if ('occupancyIds' in scope && scope.occupancyIds.length === 0) return [];
 	return executor
-		.select({ id: table.id, unitId: table.unitId, occupancyId: table.occupancyId, name: table.name, relation: table.relation, phone: table.phone })
+		.select({
+			id: table.id,
+			unitId: table.unitId,
+			occupancyId: table.occupancyId,
+			name: table.name,
+			relation: table.relation,
+			phone: table.phone
+		})
 		.from(table)
 		.where('unitId' in scope ? eq(table.unitId, scope.unitId) : inArray(table.occupancyId, [...scope.occupancyIds]))
 		.orderBy(asc(table.createdAt), asc(table.id));
@@ -73,11 +80,11 @@ export async function deleteHouseholdRecord(
 	const table = householdTables[kind];
 	const [row] =
 		isUuid(id) && occupancyIds?.length !== 0
-		? await tx
-				.delete(table)
-				.where(and(eq(table.id, id), eq(table.unitId, unitId), occupancyIds ? inArray(table.occupancyId, [...occupancyIds]) : undefined))
-				.returning({ id: table.id, name: table.name, relation: table.relation, occupancyId: table.occupancyId })
-		: [];
+			? await tx
+					.delete(table)
+					.where(and(eq(table.id, id), eq(table.unitId, unitId), occupancyIds ? inArray(table.occupancyId, [...occupancyIds]) : undefined))
+					.returning({ id: table.id, name: table.name, relation: table.relation, occupancyId: table.occupancyId })
+			: [];
 	if (!row) error(404, 'Not found');
 	return row;
 }

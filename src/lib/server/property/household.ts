@@ -55,13 +55,7 @@ async function addRecord(
 	});
 }
 
-async function removeRecord(
-	actor: Actor,
-	kind: HouseholdRecordKind,
-	unitId: string,
-	id: string,
-	context: AuditContext
-): Promise<void> {
+async function removeRecord(actor: Actor, kind: HouseholdRecordKind, unitId: string, id: string, context: AuditContext): Promise<void> {
 	requireStaff(actor, 'registry.write');
 	await db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
@@ -97,4 +91,3 @@ export function addEmergencyContact(actor: Actor, unitId: string, input: StaffEm
 export function removeEmergencyContact(actor: Actor, unitId: string, contactId: string, context: AuditContext = {}) {
 	return removeRecord(actor, 'contact', unitId, contactId, context);
 }
-

@@ -5,12 +5,7 @@ import { db, type Tx } from '../db/client.ts';
 import { occupancies, residentCompanies, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit, recordEvent } from '../events/service.ts';
-import {
-	occupancyAddSchema,
-	occupancyEndSchema,
-	type OccupancyAddInput,
-	type OccupancyEndInput
-} from '#lib/schemas/registry.ts';
+import { occupancyAddSchema, occupancyEndSchema, type OccupancyAddInput, type OccupancyEndInput } from '#lib/schemas/registry.ts';
 import { type AuditContext } from './access.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
@@ -19,10 +14,7 @@ import { visibleUnit } from './units.ts';
 /** The occupant named on the form: a resident account by email, or a resident company by name. */
 async function findParty(tx: Tx, data: OccupancyAddInput) {
 	if (data.partyType === 'person') {
-		const [user] = await tx
-			.select({ id: users.id, kind: users.kind, name: users.name })
-			.from(users)
-			.where(eq(users.email, data.email));
+		const [user] = await tx.select({ id: users.id, kind: users.kind, name: users.name }).from(users).where(eq(users.email, data.email));
 		if (!user || user.kind !== 'resident') throw new InputError('email', m.registry_resident_not_found());
 		return { userId: user.id, companyId: null, name: user.name };
 	}
@@ -69,19 +61,22 @@ export async function addOccupancy(
 			.values({ unitId: unit.id, userId: party.userId, companyId: party.companyId, role: data.role, startsOn: data.startsOn })
 			.returning({ id: occupancies.id });
 		const detail = { occupancyId: row!.id, userId: party.userId, companyId: party.companyId, role: data.role, startsOn: data.startsOn };
-		await recordEvent(tx, { actor, subjectType: 'unit', subjectId: unit.id, kind: 'occupancy.added', to: data.role, note: party.name, data: detail });
+		await recordEvent(tx, {
+			actor,
+			subjectType: 'unit',
+			subjectId: unit.id,
+			kind: 'occupancy.added',
+			to: data.role,
+			note: party.name,
+			data: detail
+		});
 		await recordAudit(tx, { actor, ip: context.ip, action: 'registry.occupancy.add', subjectType: 'unit', subjectId: unit.id, detail });
 		return row!;
 	});
 }
 
 /** Closes an occupancy on its last day; the record stays as history. */
-export async function endOccupancy(
-	actor: Actor,
-	unitId: string,
-	input: OccupancyEndInput,
-	context: AuditContext = {}
-): Promise<void> {
+export async function endOccupancy(actor: Actor, unitId: string, input: OccupancyEndInput, context: AuditContext = {}): Promise<void> {
 	requireStaff(actor, 'registry.write');
 	const data = parseInput(occupancyEndSchema, input);
 	await db().transaction(async (tx) => {

@@ -110,7 +110,11 @@ export async function currentOccupancies(executor: Executor, unitIds: readonly s
  * Every resident query starts here: a case, a household or a bill is the actor's only through one
  * of these.
  */
-export async function actorOccupancies(executor: Executor, actor: Pick<Actor, 'userId' | 'companies'>, now: Date = new Date()): Promise<Occupancy[]> {
+export async function actorOccupancies(
+	executor: Executor,
+	actor: Pick<Actor, 'userId' | 'companies'>,
+	now: Date = new Date()
+): Promise<Occupancy[]> {
 	const companyIds = actor.companies.map((c) => c.companyId);
 	const rows = await executor
 		.select(occupancyColumns)

@@ -96,12 +96,21 @@ const occupied = (today: SQL) => sql`exists (select 1 from occupancies where occ
  * page 1 does). The planner walks buildings in code order (buildings_code) and each building's
  * units by index, sorting one building at a time.
  */
-export async function listUnits(actor: Actor, filters: UnitListFilters, executor: Executor = db(), now: Date = new Date()): Promise<UnitListPage> {
+export async function listUnits(
+	actor: Actor,
+	filters: UnitListFilters,
+	executor: Executor = db(),
+	now: Date = new Date()
+): Promise<UnitListPage> {
 	requireStaff(actor, 'registry.read');
 	const rows = await unitPageQuery(actor, filters, await estateTodays(executor, now), executor);
 	const page = rows.slice(0, UNIT_PAGE_SIZE);
 	const last = page.at(-1);
-	const occupants = await currentOccupants(executor, page.map((r) => r.id), now);
+	const occupants = await currentOccupants(
+		executor,
+		page.map((r) => r.id),
+		now
+	);
 	return {
 		rows: page.map((r) => ({ ...r, occupants: occupants.get(r.id) ?? [] })),
 		nextCursor: rows.length > UNIT_PAGE_SIZE && last ? encodeCursor(last) : null
@@ -112,7 +121,12 @@ export async function listUnits(actor: Actor, filters: UnitListFilters, executor
  * The page query itself (one row more than a page, to know whether another follows); the benchmark
  * EXPLAINs it. `todays` is estateTodays(): the occupancy filters use each estate's own date.
  */
-export function unitPageQuery(actor: Actor, filters: UnitListFilters, todays: ReadonlyMap<string, BusinessDate>, executor: Executor = db()) {
+export function unitPageQuery(
+	actor: Actor,
+	filters: UnitListFilters,
+	todays: ReadonlyMap<string, BusinessDate>,
+	executor: Executor = db()
+) {
 	requireStaff(actor, 'registry.read');
 	const after = decodeCursor(filters.cursor);
 	const today = todayInEstateSql(sql`ou.estate_id`, todays);

@@ -48,7 +48,11 @@ describe('units', () => {
 		await expect(createUnit(staffA, input)).rejects.toMatchObject({ field: 'buildingId' });
 		expect(await db().select().from(units).where(eq(units.number, '3Z'))).toEqual([]);
 		const { id } = await createUnit(admin, input);
-		const [unit] = await db().select({ label: floors.label }).from(units).innerJoin(floors, eq(floors.id, units.floorId)).where(eq(units.id, id));
+		const [unit] = await db()
+			.select({ label: floors.label })
+			.from(units)
+			.innerJoin(floors, eq(floors.id, units.floorId))
+			.where(eq(units.id, id));
 		expect(unit!.label).toBe('3/F');
 	});
 
@@ -64,13 +68,25 @@ describe('units', () => {
 		const [unit] = await fx.unitsIn(await fx.building(estateA.id, 'T8'), 1);
 		const first = await fx.residentUser('First Owner', 'first.owner@example.test');
 		const second = await fx.residentUser('Second Owner', 'second.owner@example.test');
-		const { id: firstId } = await addOccupancy(staffA, unit!.id, { partyType: 'person', email: first.email, companyName: '', role: 'owner', startsOn: '2020-01-01' });
+		const { id: firstId } = await addOccupancy(staffA, unit!.id, {
+			partyType: 'person',
+			email: first.email,
+			companyName: '',
+			role: 'owner',
+			startsOn: '2020-01-01'
+		});
 		await endOccupancy(staffA, unit!.id, { occupancyId: firstId, endsOn: '2022-12-31' });
 		await expect(endOccupancy(staffA, unit!.id, { occupancyId: firstId, endsOn: '2023-01-31' })).rejects.toMatchObject({
 			field: 'endsOn',
 			message: 'This occupancy has already ended.'
 		});
-		await addOccupancy(staffA, unit!.id, { partyType: 'person', email: second.email, companyName: '', role: 'owner', startsOn: '2023-01-01' });
+		await addOccupancy(staffA, unit!.id, {
+			partyType: 'person',
+			email: second.email,
+			companyName: '',
+			role: 'owner',
+			startsOn: '2023-01-01'
+		});
 		const detail = await getUnit(staffA, unit!.id);
 		expect(detail.occupancies.map((o) => [o.party.name, o.startsOn, o.endsOn, o.current])).toEqual([
 			['Second Owner', '2023-01-01', null, true],

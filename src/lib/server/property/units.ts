@@ -1,15 +1,7 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db, type Executor } from '../db/client.ts';
-import {
-	buildings,
-	estates,
-	floors,
-	occupancies,
-	residentCompanies,
-	units,
-	users
-} from '../db/schema/index.ts';
+import { buildings, estates, floors, occupancies, residentCompanies, units, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../events/service.ts';
 import {
@@ -107,7 +99,7 @@ export async function visibleUnit(actor: Actor, unitId: string, executor: Execut
 				.where(eq(units.id, unitId))
 		: [];
 	requireEstate(actor, unit?.estateId);
-	return unit!;
+	return unit;
 }
 
 const personRow = ({ id, name, relation, phone, occupancyId }: HouseholdRecord): PersonRow => ({ id, name, relation, phone, occupancyId });

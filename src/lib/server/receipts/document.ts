@@ -91,7 +91,12 @@ async function receiptLines(executor: Executor, paymentId: string, amountMinor: 
 		? await executor
 				.select({ billId: billLines.billId, nameEn: billLines.nameEn, nameZhHans: billLines.nameZhHans, nameZhHant: billLines.nameZhHant })
 				.from(billLines)
-				.where(inArray(billLines.billId, allocated.map((a) => a.billId)))
+				.where(
+					inArray(
+						billLines.billId,
+						allocated.map((a) => a.billId)
+					)
+				)
 				.orderBy(asc(billLines.sort), asc(billLines.id))
 		: [];
 	const named = (text: (locale: Locale) => string) => ({ nameEn: text('en'), nameZhHans: text('zh-Hans'), nameZhHant: text('zh-Hant') });
@@ -142,7 +147,10 @@ export async function receiptDocument(executor: Executor, receiptId: string): Pr
 	let payers: Payer[];
 	let payerName: string;
 	if (row.provider !== 'counter' && row.createdBy) {
-		const [user] = await executor.select({ userId: users.id, name: users.name, locale: users.locale }).from(users).where(eq(users.id, row.createdBy));
+		const [user] = await executor
+			.select({ userId: users.id, name: users.name, locale: users.locale })
+			.from(users)
+			.where(eq(users.id, row.createdBy));
 		payers = user ? [user] : [];
 		payerName = user?.name ?? '';
 	} else {

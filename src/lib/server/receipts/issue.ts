@@ -90,7 +90,13 @@ export const issueReceiptJob: JobHandler<ReceiptsIssuePayload> = async ({ receip
 		const [told] = await tx
 			.select({ id: notifications.id })
 			.from(notifications)
-			.where(and(eq(notifications.subjectType, 'receipt'), eq(notifications.subjectId, receiptId), eq(notifications.kind, RECEIPT_NOTIFICATION_KIND)))
+			.where(
+				and(
+					eq(notifications.subjectType, 'receipt'),
+					eq(notifications.subjectId, receiptId),
+					eq(notifications.kind, RECEIPT_NOTIFICATION_KIND)
+				)
+			)
 			.limit(1);
 		if (told) return;
 		const document = await receiptDocument(tx, receiptId);

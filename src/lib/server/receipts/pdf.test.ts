@@ -53,7 +53,10 @@ describe('renderReceiptPdf', () => {
 		expect(text.startsWith('%PDF-')).toBe(true);
 		expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
 		expect(text).toContain('/FontFile2');
-		expect(embeddedFonts(pdf)).toEqual([expect.stringMatching(/^[A-Z]{6}\+NotoSansHK-Bold$/), expect.stringMatching(/^[A-Z]{6}\+NotoSansHK-Regular$/)]);
+		expect(embeddedFonts(pdf)).toEqual([
+			expect.stringMatching(/^[A-Z]{6}\+NotoSansHK-Bold$/),
+			expect.stringMatching(/^[A-Z]{6}\+NotoSansHK-Regular$/)
+		]);
 		// The full faces are 7 MB each; a subset receipt is a few tens of kilobytes.
 		expect(pdf.byteLength).toBeLessThan(100_000);
 		expect(pageCount(pdf)).toBe(1);
@@ -73,10 +76,18 @@ describe('renderReceiptPdf', () => {
 	});
 
 	test('every printed label has a glyph in the face its language is drawn in', async () => {
-		const faces = { en: await loadFace('hk', 'regular'), 'zh-Hant': await loadFace('hk', 'regular'), 'zh-Hans': await loadFace('sc', 'regular') };
+		const faces = {
+			en: await loadFace('hk', 'regular'),
+			'zh-Hant': await loadFace('hk', 'regular'),
+			'zh-Hans': await loadFace('sc', 'regular')
+		};
 		for (const locale of Object.keys(faces) as (keyof typeof faces)[]) {
 			const labels = receiptLabels(locale);
-			const words = [...Object.values(labels).filter((value) => typeof value === 'string'), ...Object.values(labels.methods), labels.page(1, 2)];
+			const words = [
+				...Object.values(labels).filter((value) => typeof value === 'string'),
+				...Object.values(labels.methods),
+				labels.page(1, 2)
+			];
 			const missing = [...words.join('')].filter((char) => !faces[locale].hasGlyph(char.codePointAt(0)!));
 			expect(missing, locale).toEqual([]);
 		}
@@ -94,21 +105,31 @@ describe('renderReceiptPdf', () => {
 	});
 
 	test('refuses amounts that are not integer minor units, and lines that do not add up', async () => {
-		await expect(renderReceiptPdf(receipt({ lines: [{ nameEn: 'x', nameZhHant: 'x', nameZhHans: 'x', amountMinor: 331.93 }], totalMinor: 331.93 }))).rejects.toThrow(RangeError);
+		await expect(
+			renderReceiptPdf(receipt({ lines: [{ nameEn: 'x', nameZhHant: 'x', nameZhHans: 'x', amountMinor: 331.93 }], totalMinor: 331.93 }))
+		).rejects.toThrow(RangeError);
 		await expect(renderReceiptPdf(receipt({ totalMinor: 1 }))).rejects.toThrow(/add up/);
 	});
 
 	test.skipIf(!hasPdftoppm)(
-		hasPdftoppm ? 'pdftoppm renders page 1 with ink and no font errors' : 'pdftoppm render check SKIPPED: pdftoppm not installed (apt-get install poppler-utils)',
+		hasPdftoppm
+			? 'pdftoppm renders page 1 with ink and no font errors'
+			: 'pdftoppm render check SKIPPED: pdftoppm not installed (apt-get install poppler-utils)',
 		async () => {
 			const dir = mkdtempSync(join(tmpdir(), 'receipt-'));
 			try {
 				writeFileSync(join(dir, 'receipt.pdf'), await renderReceiptPdf(receipt({ payer: '陳大文（张小红）' })));
-				const run = spawnSync('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', '1', '-singlefile', 'receipt.pdf', 'page'], { cwd: dir, encoding: 'utf8' });
+				const run = spawnSync('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', '1', '-singlefile', 'receipt.pdf', 'page'], {
+					cwd: dir,
+					encoding: 'utf8'
+				});
 				expect(run.status).toBe(0);
 				// poppler reports broken embedded fonts (e.g. a corrupt subset) on stderr.
 				expect(run.stderr).toBe('');
-				const { data, info } = await sharp(readFileSync(join(dir, 'page.png'))).greyscale().raw().toBuffer({ resolveWithObject: true });
+				const { data, info } = await sharp(readFileSync(join(dir, 'page.png')))
+					.greyscale()
+					.raw()
+					.toBuffer({ resolveWithObject: true });
 				// A5 at 72 dpi.
 				expect(info.width).toBe(420);
 				expect(Math.abs(info.height - 595)).toBeLessThanOrEqual(1);

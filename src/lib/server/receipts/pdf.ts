@@ -120,7 +120,10 @@ class Writer {
 
 	/** Splits text into lines no wider than `width`: Latin words stay whole, CJK breaks anywhere. */
 	wrap(text: string, width: number, style: TextStyle): string[] {
-		const tokens = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|\s+|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu) ?? [];
+		const tokens =
+			text.match(
+				/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|\s+|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu
+			) ?? [];
 		const lines: string[] = [];
 		let line = '';
 		for (const token of tokens) {
@@ -155,7 +158,14 @@ class Writer {
 	}
 
 	rule(y: number, color = LINE, thickness = 0.75): void {
-		this.doc.save().moveTo(MARGIN, y).lineTo(PAGE_WIDTH - MARGIN, y).lineWidth(thickness).strokeColor(color).stroke().restore();
+		this.doc
+			.save()
+			.moveTo(MARGIN, y)
+			.lineTo(PAGE_WIDTH - MARGIN, y)
+			.lineWidth(thickness)
+			.strokeColor(color)
+			.stroke()
+			.restore();
 	}
 }
 
@@ -260,7 +270,10 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
 		['estate', data.estateName],
 		['unit', data.unitLabel],
 		['payer', data.payer],
-		['method', [methodName(primary, data.method), methodName(secondary, data.method)].filter((v, i, all) => v && all.indexOf(v) === i).join(' / ')]
+		[
+			'method',
+			[methodName(primary, data.method), methodName(secondary, data.method)].filter((v, i, all) => v && all.indexOf(v) === i).join(' / ')
+		]
 	];
 	const labelWidth = 118;
 	for (const [key, value] of facts) {
@@ -317,7 +330,11 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
 		w.rule(FOOTER_TOP, LINE);
 		w.draw(primary.footer, MARGIN, FOOTER_TOP + 6, { size: 7, color: SOFT });
 		w.draw(secondary.footer, MARGIN, FOOTER_TOP + 16, { size: 6.5, color: SOFT });
-		w.draw(`${data.receiptNo} · ${primary.page(index - range.start + 1, range.count)}`, right, FOOTER_TOP + 6, { size: 7, color: SOFT, align: 'right' });
+		w.draw(`${data.receiptNo} · ${primary.page(index - range.start + 1, range.count)}`, right, FOOTER_TOP + 6, {
+			size: 7,
+			color: SOFT,
+			align: 'right'
+		});
 	}
 	doc.end();
 	return done;

@@ -47,11 +47,19 @@ export async function receiptsForPayments(actor: Actor, paymentIds: readonly str
 		.innerJoin(units, eq(units.id, payments.unitId))
 		.where(and(inArray(receipts.paymentId, ids), await visibleTo(actor)))
 		.orderBy(asc(receipts.seq));
-	return rows.map((r) => ({ paymentId: r.paymentId, receiptId: r.receiptId, number: receiptNumber(r.seq), href: receiptHref(r.receiptId) }));
+	return rows.map((r) => ({
+		paymentId: r.paymentId,
+		receiptId: r.receiptId,
+		number: receiptNumber(r.seq),
+		href: receiptHref(r.receiptId)
+	}));
 }
 
 /** One receipt for the file route; 404 when it is missing or not the actor's to see. */
-export async function receiptFor(actor: Actor, receiptId: string): Promise<{ id: string; seq: number; number: string; fileId: string | null }> {
+export async function receiptFor(
+	actor: Actor,
+	receiptId: string
+): Promise<{ id: string; seq: number; number: string; fileId: string | null }> {
 	requireSignedIn(actor);
 	if (!isUuid(receiptId)) error(404, 'Not found');
 	const [row] = await db()

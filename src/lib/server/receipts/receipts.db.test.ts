@@ -52,11 +52,36 @@ async function paidOnline() {
 	const place = await payingUnit();
 	await db().update(users).set({ locale: 'zh-Hant' }).where(eq(users.id, place.resident.userId));
 	const bill = await openBill(place.unit, 45000);
-	await db().insert(billLines).values([
-		{ billId: bill.id, nameEn: 'Management fee 2026-10', nameZhHans: '物业管理费 2026年10月', nameZhHant: '管理費 2026年10月', quantity: '87.35', priceMicro: 3_800_000, amountMinor: 33193, sort: 1 },
-		{ billId: bill.id, nameEn: 'Water', nameZhHans: '水费', nameZhHant: '水費', quantity: '1', priceMicro: 118_070_000, amountMinor: 11807, sort: 2 }
-	]);
-	const started = await startPayment(place.resident, { billIds: [bill.id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: 'http://localhost:3000' });
+	await db()
+		.insert(billLines)
+		.values([
+			{
+				billId: bill.id,
+				nameEn: 'Management fee 2026-10',
+				nameZhHans: '物业管理费 2026年10月',
+				nameZhHant: '管理費 2026年10月',
+				quantity: '87.35',
+				priceMicro: 3_800_000,
+				amountMinor: 33193,
+				sort: 1
+			},
+			{
+				billId: bill.id,
+				nameEn: 'Water',
+				nameZhHans: '水费',
+				nameZhHant: '水費',
+				quantity: '1',
+				priceMicro: 118_070_000,
+				amountMinor: 11807,
+				sort: 2
+			}
+		]);
+	const started = await startPayment(place.resident, {
+		billIds: [bill.id],
+		idempotencyKey: randomUUID(),
+		provider: 'sandbox',
+		origin: 'http://localhost:3000'
+	});
 	await completeSandbox(started.redirectUrl!.split('/').pop()!, 'succeeded');
 	const [receipt] = await db().select().from(receipts).where(eq(receipts.paymentId, started.paymentId));
 	return { ...place, bill, paymentId: started.paymentId, receipt: receipt! };
@@ -72,7 +97,7 @@ const receiptRow = async (id: string) => (await db().select().from(receipts).whe
 const inboxOf = (userId: string) => db().select().from(notifications).where(eq(notifications.userId, userId));
 
 async function getReceipt(actor: Actor | null, id: string) {
-	return receiptRoute(fakeEvent({ actor, path: `/files/receipt/${id}`, params: { id } }) as never);
+	return receiptRoute(fakeEvent({ actor, path: `/files/receipt/${id}`, params: { id } }));
 }
 
 describe('the receipts.issue job', () => {
@@ -82,7 +107,12 @@ describe('the receipts.issue job', () => {
 		const stored = await receiptRow(receipt.id);
 		expect(stored.fileId).not.toBeNull();
 		const [file] = await db().select().from(files).where(eq(files.id, stored.fileId!));
-		expect(file).toMatchObject({ contentType: 'application/pdf', subjectType: 'receipt', subjectId: receipt.id, uploadedBy: resident.userId });
+		expect(file).toMatchObject({
+			contentType: 'application/pdf',
+			subjectType: 'receipt',
+			subjectId: receipt.id,
+			uploadedBy: resident.userId
+		});
 
 		const number = receiptNumber(receipt.seq);
 		const inbox = await inboxOf(resident.userId);
@@ -103,7 +133,12 @@ describe('the receipts.issue job', () => {
 		await issueReceiptJob({ receiptId: receipt.id }, { job, now: new Date(), db: db() });
 		await runJobs();
 		expect((await receiptRow(receipt.id)).fileId).toBe(stored.fileId);
-		expect(await db().select().from(files).where(and(eq(files.subjectType, 'receipt'), eq(files.subjectId, receipt.id)))).toHaveLength(1);
+		expect(
+			await db()
+				.select()
+				.from(files)
+				.where(and(eq(files.subjectType, 'receipt'), eq(files.subjectId, receipt.id)))
+		).toHaveLength(1);
 		expect(await inboxOf(resident.userId)).toHaveLength(1);
 		expect(sent).toHaveLength(1);
 	});
@@ -117,7 +152,14 @@ describe('the receipts.issue job', () => {
 		const formerOwner = await makeUser('Former Owner');
 		await occupy(unit.id, { userId: formerOwner.id }, 'owner', '2010-01-01', '2020-12-31');
 		const bill = await openBill(unit, 1200);
-		const { paymentId } = await recordCounterPayment(finance, { unitId: unit.id, billIds: [bill.id], amountMinor: 1200, method: 'cash', receiptNo: 'P-1', receivedOn: fixtureToday() });
+		const { paymentId } = await recordCounterPayment(finance, {
+			unitId: unit.id,
+			billIds: [bill.id],
+			amountMinor: 1200,
+			method: 'cash',
+			receiptNo: 'P-1',
+			receivedOn: fixtureToday()
+		});
 		await runJobs();
 		const [receipt] = await db().select().from(receipts).where(eq(receipts.paymentId, paymentId));
 		expect(receipt!.fileId).not.toBeNull();
@@ -178,16 +220,26 @@ describe('receiptsForPayments', () => {
 		const theirs = await paidOnline();
 		const pending = await payingUnit('4D');
 		const bill = await openBill(pending.unit, 100);
-		const notPaid = await startPayment(pending.resident, { billIds: [bill.id], idempotencyKey: randomUUID(), provider: 'sandbox', origin: 'http://localhost:3000' });
+		const notPaid = await startPayment(pending.resident, {
+			billIds: [bill.id],
+			idempotencyKey: randomUUID(),
+			provider: 'sandbox',
+			origin: 'http://localhost:3000'
+		});
 
-		const expected = { paymentId: mine.paymentId, receiptId: mine.receipt.id, number: receiptNumber(mine.receipt.seq), href: `/files/receipt/${mine.receipt.id}` };
+		const expected = {
+			paymentId: mine.paymentId,
+			receiptId: mine.receipt.id,
+			number: receiptNumber(mine.receipt.seq),
+			href: `/files/receipt/${mine.receipt.id}`
+		};
 		expect(await receiptsForPayments(mine.resident, [mine.paymentId, theirs.paymentId, 'junk'])).toEqual([expected]);
 		expect(await receiptsForPayments(mine.finance, [mine.paymentId, theirs.paymentId])).toEqual([expected]);
 		expect(await receiptsForPayments(pending.resident, [notPaid.paymentId, mine.paymentId])).toEqual([]);
 		const admin = await makeStaff('Admin', ['admin']);
-		expect((await receiptsForPayments(await actorFor(admin.id), [mine.paymentId, theirs.paymentId])).map((r) => r.paymentId).sort()).toEqual(
-			[mine.paymentId, theirs.paymentId].sort()
-		);
+		expect(
+			(await receiptsForPayments(await actorFor(admin.id), [mine.paymentId, theirs.paymentId])).map((r) => r.paymentId).sort()
+		).toEqual([mine.paymentId, theirs.paymentId].sort());
 	});
 });
 

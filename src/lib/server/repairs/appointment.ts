@@ -10,7 +10,12 @@ import type { RepairOrder } from './access.ts';
  * current booking otherwise (the new place is taken before the old one is freed), or books one.
  * Slot problems (full, gone, another estate or kind) are InputErrors at the slot field.
  */
-export async function placeAppointment(tx: Tx, actor: Actor, order: Pick<RepairOrder, 'id' | 'estateId' | 'kindId'>, slotId: string): Promise<Booking> {
+export async function placeAppointment(
+	tx: Tx,
+	actor: Actor,
+	order: Pick<RepairOrder, 'id' | 'estateId' | 'kindId'>,
+	slotId: string
+): Promise<Booking> {
 	const subject = { type: 'repair', id: order.id };
 	const [kind] = await tx.select({ code: repairKinds.code }).from(repairKinds).where(eq(repairKinds.id, order.kindId));
 	const conditions = { estateId: order.estateId, kindCode: kind?.code ?? null };

@@ -50,7 +50,13 @@ export async function promiseReply(actor: Actor, repairId: string, raw: unknown,
 	return takeAction(actor, repairId, 'promise', async (tx, { order, timeZone }) => {
 		const at = wallTime(input.promisedReplyBy, timeZone);
 		if (!at || at <= now) throw new InputError('promisedReplyBy', m.repairs_promise_in_past());
-		await tellAboutRepair(tx, order, 'reply_promised', { userIds: [order.requesterId], audience: 'resident' }, { when: numericDateTime(at, timeZone) });
+		await tellAboutRepair(
+			tx,
+			order,
+			'reply_promised',
+			{ userIds: [order.requesterId], audience: 'resident' },
+			{ when: numericDateTime(at, timeZone) }
+		);
 		return {
 			changes: { promisedReplyBy: at, ownerId: order.ownerId ?? actor.userId, firstResponseAt: order.firstResponseAt ?? now },
 			data: { promisedReplyBy: at.toISOString() }
@@ -98,7 +104,12 @@ async function teamOf(tx: Tx, technicianId: string, estateId: string): Promise<s
  * an order to another technician — which needs a reason on the record, and the new technician
  * receives it afresh.
  */
-export async function assignRepair(actor: Actor, repairId: string, raw: AssignInput, { reassign = false } = {}): Promise<{ technicianName: string }> {
+export async function assignRepair(
+	actor: Actor,
+	repairId: string,
+	raw: AssignInput,
+	{ reassign = false } = {}
+): Promise<{ technicianName: string }> {
 	const input = parseInput(assignSchema, raw);
 	return takeAction(actor, repairId, reassign ? 'reassign' : 'assign', async (tx, { order }) => {
 		if (reassign && input.reason === '') throw new InputError('reason', m.repairs_reassign_reason_required());
@@ -121,7 +132,10 @@ export async function assignRepair(actor: Actor, repairId: string, raw: AssignIn
 		const technicianName = (await userName(tx, pick.technicianId)) ?? '';
 		const [kind] = await tx.select().from(repairKinds).where(eq(repairKinds.id, order.kindId));
 		const now = new Date();
-		await tellAboutRepair(tx, order, 'order_for_you', { userIds: [pick.technicianId], audience: 'staff' }, { kind: kindNames(kind) }, ['inbox', 'sms']);
+		await tellAboutRepair(tx, order, 'order_for_you', { userIds: [pick.technicianId], audience: 'staff' }, { kind: kindNames(kind) }, [
+			'inbox',
+			'sms'
+		]);
 		await tellAboutRepair(tx, order, 'assigned', { userIds: [order.requesterId], audience: 'resident' }, { technician: technicianName });
 		return {
 			changes: {
@@ -132,7 +146,13 @@ export async function assignRepair(actor: Actor, repairId: string, raw: AssignIn
 				technicianReceivedAt: reassign ? null : order.technicianReceivedAt
 			},
 			note: input.reason,
-			data: { technicianId: pick.technicianId, technicianName, teamId: pick.teamId, mode: input.mode, previousTechnicianId: order.technicianId },
+			data: {
+				technicianId: pick.technicianId,
+				technicianName,
+				teamId: pick.teamId,
+				mode: input.mode,
+				previousTechnicianId: order.technicianId
+			},
 			result: { technicianName }
 		};
 	});

@@ -70,7 +70,13 @@ async function createOrder(tx: Tx, actor: Actor, order: NewOrder) {
 	const repair = row!;
 	const appointment =
 		input.appointment === 'slot'
-			? await bookSlot(tx, { slotId: input.slotId, subject: { type: 'repair', id: repair.id }, actor, estateId: order.estateId, kindCode: order.kind.code })
+			? await bookSlot(tx, {
+					slotId: input.slotId,
+					subject: { type: 'repair', id: repair.id },
+					actor,
+					estateId: order.estateId,
+					kindCode: order.kind.code
+				})
 			: null;
 	const photoIds: string[] = [];
 	for (const photo of order.photos) photoIds.push((await storePhoto(tx, actor, photo, { type: 'repair', id: repair.id })).id);

@@ -128,7 +128,10 @@ describe('a repair from filing to a signed-off callback', () => {
 		const photos = await db().select().from(files).where(eq(files.subjectId, filed.id));
 		expect(photos).toHaveLength(2);
 		// SLA checks are durable jobs of the order.
-		const sla = await db().select().from(jobs).where(sql`${jobs.dedupeKey} like ${`repair-sla:${filed.id}:%`}`);
+		const sla = await db()
+			.select()
+			.from(jobs)
+			.where(sql`${jobs.dedupeKey} like ${`repair-sla:${filed.id}:%`}`);
 		expect(sla).toHaveLength(2);
 		// The desk hears of it; the resident is told it was received.
 		const deskNotes = await db().select().from(notifications).where(eq(notifications.userId, desk.userId));
@@ -165,7 +168,12 @@ describe('a repair from filing to a signed-off callback', () => {
 		expect(callback!.rule).toBe('water_leak');
 		expect(callback!.dueAt.getTime()).toBe(signedAt.getTime() + 3 * DAY);
 
-		const kindsSeen = (await db().select().from(events).where(and(eq(events.subjectType, 'repair'), eq(events.subjectId, filed.id)))).map((e) => e.kind);
+		const kindsSeen = (
+			await db()
+				.select()
+				.from(events)
+				.where(and(eq(events.subjectType, 'repair'), eq(events.subjectId, filed.id)))
+		).map((e) => e.kind);
 		expect(kindsSeen).toEqual([
 			'filed',
 			'claimed',
@@ -187,7 +195,9 @@ describe('a repair from filing to a signed-off callback', () => {
 		// Done: the resident may still comment and rate it, once.
 		expect(detail.actions).toEqual(['comment', 'rate']);
 		await rateRepair(resident, filed.id, { overall: 5, speed: 4, technician: 5, comment: 'Quick' });
-		await expect(rateRepair(resident, filed.id, { overall: 1, speed: 1, technician: 1, comment: '' })).rejects.toBeInstanceOf(StaleStateError);
+		await expect(rateRepair(resident, filed.id, { overall: 1, speed: 1, technician: 1, comment: '' })).rejects.toBeInstanceOf(
+			StaleStateError
+		);
 		expect((await repairDetail(resident, filed.id)).actions).toEqual(['comment']);
 	});
 
@@ -217,7 +227,9 @@ describe('who may do what', () => {
 		const filed = await fileRepair(resident, request(), []);
 		await expect(repairDetail(neighbour, filed.id)).rejects.toMatchObject({ status: 404 });
 		await expect(repairDetail(otherTech, filed.id)).rejects.toMatchObject({ status: 404 });
-		await expect(assignRepair(resident, filed.id, { mode: 'technician', technicianId: tech.userId, teamId: '', reason: '' })).rejects.toMatchObject({ status: 403 });
+		await expect(
+			assignRepair(resident, filed.id, { mode: 'technician', technicianId: tech.userId, teamId: '', reason: '' })
+		).rejects.toMatchObject({ status: 403 });
 		// A technician sees only their own orders.
 		await expect(repairDetail(tech2, filed.id)).rejects.toMatchObject({ status: 404 });
 		expect((await staffQueue(tech2, {})).rows.some((r) => r.id === filed.id)).toBe(false);
@@ -266,9 +278,16 @@ describe('hand-over and assignment', () => {
 		expect(picked[3]).toBe(picked[1]);
 		const filed = await fileRepair(resident, request(), []);
 		await assignRepair(desk, filed.id, { mode: 'technician', technicianId: tech.userId, teamId: '', reason: '' });
-		const err = await fails(assignRepair(desk, filed.id, { mode: 'technician', technicianId: tech2.userId, teamId: '', reason: '' }, { reassign: true }));
+		const err = await fails(
+			assignRepair(desk, filed.id, { mode: 'technician', technicianId: tech2.userId, teamId: '', reason: '' }, { reassign: true })
+		);
 		expect(err.field).toBe('reason');
-		await assignRepair(desk, filed.id, { mode: 'technician', technicianId: tech2.userId, teamId: '', reason: 'Tang is on leave' }, { reassign: true });
+		await assignRepair(
+			desk,
+			filed.id,
+			{ mode: 'technician', technicianId: tech2.userId, teamId: '', reason: 'Tang is on leave' },
+			{ reassign: true }
+		);
 	});
 });
 
@@ -282,7 +301,10 @@ describe('SLA escalation', () => {
 			.from(events)
 			.where(and(eq(events.subjectId, filed.id), eq(events.kind, 'escalated')));
 		expect(escalations).toHaveLength(1);
-		const managerNotes = await db().select().from(notifications).where(and(eq(notifications.userId, manager.userId), eq(notifications.kind, 'repair.overdue')));
+		const managerNotes = await db()
+			.select()
+			.from(notifications)
+			.where(and(eq(notifications.userId, manager.userId), eq(notifications.kind, 'repair.overdue')));
 		expect(managerNotes.some((n) => n.subjectId === filed.id)).toBe(true);
 		expect((await staffQueue(desk, { overdue: true })).rows.some((r) => r.id === filed.id && r.overdue)).toBe(true);
 	});
@@ -301,7 +323,10 @@ describe('SLA escalation', () => {
 		const filed = await fileRepair(resident, request(), []);
 		await claimRepair(desk, filed.id);
 		await checkRepairSla({ repairId: filed.id, stage: 'response' });
-		const escalations = await db().select().from(events).where(and(eq(events.subjectId, filed.id), eq(events.kind, 'escalated')));
+		const escalations = await db()
+			.select()
+			.from(events)
+			.where(and(eq(events.subjectId, filed.id), eq(events.kind, 'escalated')));
 		expect(escalations).toHaveLength(0);
 	});
 });

@@ -12,7 +12,11 @@ const facts = (overrides: Partial<RepairFacts> = {}): RepairFacts => ({
 	rated: false,
 	...overrides
 });
-const order = (state: RepairState, capacities: Set<RepairCapacity>, f: Partial<RepairFacts> = {}) => ({ state, capacities, facts: facts(f) });
+const order = (state: RepairState, capacities: Set<RepairCapacity>, f: Partial<RepairFacts> = {}) => ({
+	state,
+	capacities,
+	facts: facts(f)
+});
 
 describe('the repair state machine', () => {
 	it('lets only the desk or a supervisor turn a received request into a work order', () => {
@@ -23,8 +27,10 @@ describe('the repair state machine', () => {
 	});
 
 	it('lets the resident cancel before the visit but not once work has started', () => {
-		for (const state of ['received', 'assigned', 'scheduled'] as const) expect(repairMachine.can(state, 'cancel', as('resident'))).toBe(true);
-		for (const state of ['in_progress', 'awaiting_signoff', 'done'] as const) expect(repairMachine.can(state, 'cancel', as('resident'))).toBe(false);
+		for (const state of ['received', 'assigned', 'scheduled'] as const)
+			expect(repairMachine.can(state, 'cancel', as('resident'))).toBe(true);
+		for (const state of ['in_progress', 'awaiting_signoff', 'done'] as const)
+			expect(repairMachine.can(state, 'cancel', as('resident'))).toBe(false);
 	});
 
 	it('reopens a rejected completion to assigned, and only the resident may reject', () => {
@@ -98,6 +104,8 @@ describe('a paid-service quote', () => {
 		expect(quoteActions('awaiting_resident', as('resident'), residentActions)).toEqual(['accept', 'decline']);
 		expect(quoteActions('pending_approval', as('resident'), residentActions)).toEqual([]);
 		// Once the order has moved on, no step of its quote is open.
-		expect(quoteActions('awaiting_resident', as('resident'), repairActions(order('awaiting_signoff', as('resident')), 'resident'))).toEqual([]);
+		expect(quoteActions('awaiting_resident', as('resident'), repairActions(order('awaiting_signoff', as('resident')), 'resident'))).toEqual(
+			[]
+		);
 	});
 });

@@ -36,7 +36,12 @@ export const repairMachine = defineMachine(repairState.enumValues, {
 	promise: { from: open, to: 'same', by: ['desk', 'supervisor'], needs: ['promisedReplyBy'] },
 	hand_over: { from: open, to: 'same', by: ['desk', 'supervisor'], needs: ['toUserId', 'reason'] },
 	assign: { from: ['received'], to: 'assigned', by: ['desk', 'supervisor'], needs: ['technician or team'] },
-	reassign: { from: ['assigned', 'scheduled', 'in_progress'], to: 'same', by: ['desk', 'supervisor'], needs: ['technician or team', 'reason'] },
+	reassign: {
+		from: ['assigned', 'scheduled', 'in_progress'],
+		to: 'same',
+		by: ['desk', 'supervisor'],
+		needs: ['technician or team', 'reason']
+	},
 	/** 工程部接單: the assigned technician records receiving the order (a button, never a page view). */
 	receive: { from: ['assigned', 'scheduled'], to: 'same', by: ['technician'] },
 	schedule: { from: ['assigned'], to: 'scheduled', by: ['technician', 'desk', 'supervisor'], needs: ['slot'] },
@@ -79,9 +84,12 @@ export interface RepairFacts {
  * Facts that close an action the state allows, each with what to tell the person who tried: the
  * order moved on (someone claimed it first, the technician already received it…).
  */
-const closedBy: Partial<Record<RepairAction, (facts: RepairFacts, actorId: string, capacities: ReadonlySet<RepairCapacity>) => string | null>> = {
+const closedBy: Partial<
+	Record<RepairAction, (facts: RepairFacts, actorId: string, capacities: ReadonlySet<RepairCapacity>) => string | null>
+> = {
 	claim: (f) => (f.ownerId ? m.repairs_already_owned() : null),
-	hand_over: (f, actorId, capacities) => (!f.ownerId || (f.ownerId !== actorId && !capacities.has('supervisor')) ? m.repairs_not_owner() : null),
+	hand_over: (f, actorId, capacities) =>
+		!f.ownerId || (f.ownerId !== actorId && !capacities.has('supervisor')) ? m.repairs_not_owner() : null,
 	receive: (f) => (f.technicianReceivedAt ? m.repairs_state_changed() : null),
 	quote: (f) => (f.quoteInPlay ? m.repairs_quote_already_open() : null),
 	rate: (f) => (f.rated ? m.repairs_already_rated() : null)

@@ -39,14 +39,18 @@ const notices = {
 	rejected: [m.repairs_notice_rejected_title, m.repairs_notice_rejected_body],
 	cancelled: [m.repairs_notice_cancelled_title, m.repairs_notice_cancelled_body],
 	comment: [m.repairs_notice_comment_title, m.repairs_notice_comment_body],
-	overdue: [m.repairs_notice_overdue_title, m.repairs_notice_overdue_body],
+	overdue: [m.repairs_notice_overdue_title, m.repairs_notice_overdue_body]
 } satisfies Record<string, [MessageFn, MessageFn]>;
 
 export type RepairNotice = keyof typeof notices;
 
 /** A message without inputs in each language, as a notice parameter. */
 export function inEveryLocale(message: (inputs: Record<string, never>, options: { locale: Locale }) => string): Record<Locale, string> {
-	return { en: message({}, { locale: 'en' }), 'zh-Hans': message({}, { locale: 'zh-Hans' }), 'zh-Hant': message({}, { locale: 'zh-Hant' }) };
+	return {
+		en: message({}, { locale: 'en' }),
+		'zh-Hans': message({}, { locale: 'zh-Hans' }),
+		'zh-Hant': message({}, { locale: 'zh-Hant' })
+	};
 }
 
 function inLocale(params: NoticeParams, locale: Locale): Params {
@@ -93,7 +97,8 @@ export async function tellAboutRepair(
 	params: NoticeParams = {},
 	channels: readonly NotifyChannel[] = to.audience === 'resident' ? ['inbox', 'email'] : ['inbox']
 ): Promise<void> {
-	const userIds = to.audience === 'resident' ? await residentsOfOrder(executor, order, to.userIds) : to.userIds.filter((id): id is string => !!id);
+	const userIds =
+		to.audience === 'resident' ? await residentsOfOrder(executor, order, to.userIds) : to.userIds.filter((id): id is string => !!id);
 	if (userIds.length === 0) return;
 	const reference = repairReference(order);
 	const [title, body] = notices[notice] as [MessageFn, MessageFn] as unknown as [Render, Render];

@@ -73,13 +73,19 @@ function summaries(executor: Executor) {
 }
 
 /** Overdue: still open past the deadline of the stage it is in (first response, then completion). */
-export function isOverdue(order: Pick<RepairOrder, 'state' | 'firstResponseAt' | 'responseDueAt' | 'completionDueAt' | 'workDoneAt'>, now = new Date()): boolean {
+export function isOverdue(
+	order: Pick<RepairOrder, 'state' | 'firstResponseAt' | 'responseDueAt' | 'completionDueAt' | 'workDoneAt'>,
+	now = new Date()
+): boolean {
 	if (!openRepairStates.includes(order.state)) return false;
 	if (!order.firstResponseAt && order.responseDueAt < now) return true;
 	return !order.workDoneAt && order.completionDueAt < now;
 }
 
-function decorate<T extends Pick<RepairOrder, 'seq' | 'state' | 'firstResponseAt' | 'responseDueAt' | 'completionDueAt' | 'workDoneAt'>>(rows: T[], now = new Date()) {
+function decorate<T extends Pick<RepairOrder, 'seq' | 'state' | 'firstResponseAt' | 'responseDueAt' | 'completionDueAt' | 'workDoneAt'>>(
+	rows: T[],
+	now = new Date()
+) {
 	return rows.map((row) => ({ ...row, reference: repairReference(row), overdue: isOverdue(row, now) }));
 }
 

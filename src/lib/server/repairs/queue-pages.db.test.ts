@@ -41,7 +41,9 @@ beforeAll(async () => {
 		};
 	});
 	const inserted = await db().insert(repairOrders).values(rows).returning();
-	await db().insert(repairOrders).values({ ...rows[0]!, estateId: other.id, unitId: otherUnit!.id, createdAt: new Date(base + 3_600_000) });
+	await db()
+		.insert(repairOrders)
+		.values({ ...rows[0]!, estateId: other.id, unitId: otherUnit!.id, createdAt: new Date(base + 3_600_000) });
 	expected = inserted
 		.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
 		.map(({ id, state }) => ({ id, state }));

@@ -44,19 +44,23 @@ async function quoteAwaitingResident() {
 		.insert(appointmentSlots)
 		.values({ estateId, startsAt, endsAt: new Date(startsAt.getTime() + 7_200_000), capacity: 3, repairKindCodes: [] })
 		.returning();
-	const filed = await fileRepair(resident, {
-		unitId,
-		kindId,
-		location: 'unit',
-		locationDetail: 'kitchen sink',
-		description: 'Water drips under the kitchen sink',
-		contactName: 'Chan Tai Man',
-		contactPhone: '+852 9123 4567',
-		enterWhenAbsent: false,
-		accessNotes: '',
-		appointment: 'slot',
-		slotId: slot!.id
-	} as never, []);
+	const filed = await fileRepair(
+		resident,
+		{
+			unitId,
+			kindId,
+			location: 'unit',
+			locationDetail: 'kitchen sink',
+			description: 'Water drips under the kitchen sink',
+			contactName: 'Chan Tai Man',
+			contactPhone: '+852 9123 4567',
+			enterWhenAbsent: false,
+			accessNotes: '',
+			appointment: 'slot',
+			slotId: slot!.id
+		} as never,
+		[]
+	);
 	await claimRepair(desk, filed.id);
 	await assignRepair(desk, filed.id, { mode: 'technician', technicianId: tech.userId, teamId: '', reason: '' });
 	await receiveOrder(tech, filed.id);
@@ -72,7 +76,12 @@ async function quoteAwaitingResident() {
 		note: ''
 	});
 	await reviewQuote(lead, filed.id, quoteId, { decision: 'approve', note: '' });
-	return { repairId: filed.id, quoteId, expectedTotal: first!.unitPriceMinor * 2 + second!.unitPriceMinor, names: [first!.nameEn, second!.nameEn] };
+	return {
+		repairId: filed.id,
+		quoteId,
+		expectedTotal: first!.unitPriceMinor * 2 + second!.unitPriceMinor,
+		names: [first!.nameEn, second!.nameEn]
+	};
 }
 
 const billsOfQuote = (quoteId: string) =>

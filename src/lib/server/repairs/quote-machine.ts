@@ -31,6 +31,10 @@ export const quoteStep = {
 export const quoteInPlayStates: readonly QuoteState[] = ['pending_approval', 'awaiting_resident'];
 
 /** The steps open on this quote: its own state allows them and so does the order (its open actions). */
-export function quoteActions(state: QuoteState, capacities: ReadonlySet<RepairCapacity>, orderActions: readonly RepairAction[]): QuoteAction[] {
+export function quoteActions(
+	state: QuoteState,
+	capacities: ReadonlySet<RepairCapacity>,
+	orderActions: readonly RepairAction[]
+): QuoteAction[] {
 	return quoteMachine.open(state, capacities).filter((step) => orderActions.includes(quoteStep[step]));
 }

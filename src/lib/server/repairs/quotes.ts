@@ -52,15 +52,26 @@ export async function requestQuote(actor: Actor, repairId: string, raw: unknown)
 			// Two quotes at once: the index keeping one quote in play per order decides.
 			.catch((err: unknown) => rethrowUnique(err, { repair_quotes_one_open: () => new StaleStateError(m.repairs_quote_already_open()) }));
 		const supervisors = await staffInEstate(tx, order.estateId, ['engineering_supervisor']);
-		await tellAboutRepair(tx, order, 'quote_to_review', { userIds: supervisors.map((s) => s.id), audience: 'staff' }, {
-			total: totalText(totalMinor, quote!.currency)
-		});
+		await tellAboutRepair(
+			tx,
+			order,
+			'quote_to_review',
+			{ userIds: supervisors.map((s) => s.id), audience: 'staff' },
+			{
+				total: totalText(totalMinor, quote!.currency)
+			}
+		);
 		return { note: input.note, data: { quoteId: quote!.id, totalMinor, workMinutes: input.workMinutes }, result: { quoteId: quote!.id } };
 	});
 }
 
 /** The quote of this order, locked, moved by one step of its machine; 404 for another order's quote. */
-async function stepQuote(tx: Tx, loaded: LoadedRepair, quoteId: string, step: QuoteAction): Promise<{ quote: RepairQuote; next: RepairQuote['state'] }> {
+async function stepQuote(
+	tx: Tx,
+	loaded: LoadedRepair,
+	quoteId: string,
+	step: QuoteAction
+): Promise<{ quote: RepairQuote; next: RepairQuote['state'] }> {
 	const [quote] = isUuid(quoteId)
 		? await tx
 				.select()
@@ -82,18 +93,27 @@ export async function reviewQuote(actor: Actor, repairId: string, quoteId: strin
 		const now = new Date();
 		if (step === 'approve') {
 			await tx.update(repairQuotes).set({ state: next, approvedBy: actor.userId, approvedAt: now }).where(eq(repairQuotes.id, quote.id));
-			await tellAboutRepair(tx, order, 'quote_for_you', { userIds: [order.requesterId], audience: 'resident' }, { total: totalText(quote.totalMinor, quote.currency) }, [
-				'inbox',
-				'email',
-				'sms'
-			]);
+			await tellAboutRepair(
+				tx,
+				order,
+				'quote_for_you',
+				{ userIds: [order.requesterId], audience: 'resident' },
+				{ total: totalText(quote.totalMinor, quote.currency) },
+				['inbox', 'email', 'sms']
+			);
 		} else {
 			await tx
 				.update(repairQuotes)
 				.set({ state: next, decidedBy: actor.userId, decidedAt: now, decisionNote: input.note })
 				.where(eq(repairQuotes.id, quote.id));
 		}
-		await tellAboutRepair(tx, order, 'quote_decided', { userIds: [order.technicianId], audience: 'staff' }, { decision: decisionNames[step] });
+		await tellAboutRepair(
+			tx,
+			order,
+			'quote_decided',
+			{ userIds: [order.technicianId], audience: 'staff' },
+			{ decision: decisionNames[step] }
+		);
 		return { note: input.note, data: { quoteId: quote.id, totalMinor: quote.totalMinor, currency: quote.currency } };
 	});
 }
@@ -106,7 +126,12 @@ const decisionNames: Record<QuoteAction, ReturnType<typeof inEveryLocale>> = {
 };
 
 /** The bill of an accepted quote: its lines at the quoted prices; one bill per quote (issueBill keys it by the quote). */
-async function billAcceptedQuote(tx: Tx, quote: RepairQuote, order: { unitId: string; seq: number; occupancyId: string | null }, actor: Actor) {
+async function billAcceptedQuote(
+	tx: Tx,
+	quote: RepairQuote,
+	order: { unitId: string; seq: number; occupancyId: string | null },
+	actor: Actor
+) {
 	if (quote.totalMinor <= 0) return null;
 	return issueBill(tx, {
 		unitId: order.unitId,
@@ -140,7 +165,16 @@ export async function decideQuote(actor: Actor, repairId: string, quoteId: strin
 			.where(eq(repairQuotes.id, quote.id));
 		// An accepted paid service (有償服務) is billed to the unit at once, in this transaction.
 		const bill = step === 'accept' ? await billAcceptedQuote(tx, quote, order, actor) : null;
-		await tellAboutRepair(tx, order, 'quote_decided', { userIds: [order.technicianId], audience: 'staff' }, { decision: decisionNames[step] });
-		return { note: input.note, data: { quoteId: quote.id, totalMinor: quote.totalMinor, currency: quote.currency, ...(bill ? { billId: bill.billId } : {}) } };
+		await tellAboutRepair(
+			tx,
+			order,
+			'quote_decided',
+			{ userIds: [order.technicianId], audience: 'staff' },
+			{ decision: decisionNames[step] }
+		);
+		return {
+			note: input.note,
+			data: { quoteId: quote.id, totalMinor: quote.totalMinor, currency: quote.currency, ...(bill ? { billId: bill.billId } : {}) }
+		};
 	});
 }

@@ -21,7 +21,12 @@ export interface EstateSlots {
 	slots: OpenSlot[];
 }
 
-const toOpenSlot = (slot: Slot): OpenSlot => ({ id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, kindCodes: slot.repairKindCodes });
+const toOpenSlot = (slot: Slot): OpenSlot => ({
+	id: slot.id,
+	startsAt: slot.startsAt,
+	endsAt: slot.endsAt,
+	kindCodes: slot.repairKindCodes
+});
 
 /**
  * For the filing form: the estate of each unit I hold today, and the open slots of each of those

@@ -20,7 +20,13 @@ export async function rescheduleRepair(actor: Actor, repairId: string, raw: unkn
 		const booking = await placeAppointment(tx, actor, order, input.slotId);
 		const when = numericDateTime(booking.startsAt, timeZone);
 		await tellAboutRepair(tx, order, 'rescheduled', { userIds: [order.technicianId, order.ownerId], audience: 'staff' }, { when });
-		await tellAboutRepair(tx, order, 'rescheduled', { userIds: [order.requesterId].filter((id) => id !== actor.userId), audience: 'resident' }, { when });
+		await tellAboutRepair(
+			tx,
+			order,
+			'rescheduled',
+			{ userIds: [order.requesterId].filter((id) => id !== actor.userId), audience: 'resident' },
+			{ when }
+		);
 		return { data: { slotId: booking.slotId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() } };
 	});
 }
@@ -32,7 +38,10 @@ export async function cancelRepair(actor: Actor, repairId: string, raw: unknown)
 		const booking = await activeBooking(tx, { type: 'repair', id: order.id });
 		if (booking) await cancelBooking(tx, booking.bookingId);
 		await tellAboutRepair(tx, order, 'cancelled', { userIds: [order.technicianId, order.ownerId], audience: 'staff' });
-		await tellAboutRepair(tx, order, 'cancelled', { userIds: [order.requesterId].filter((id) => id !== actor.userId), audience: 'resident' });
+		await tellAboutRepair(tx, order, 'cancelled', {
+			userIds: [order.requesterId].filter((id) => id !== actor.userId),
+			audience: 'resident'
+		});
 		return { changes: { cancelledAt: new Date() }, note: input.reason };
 	});
 }
@@ -62,7 +71,12 @@ export async function commentOnRepair(actor: Actor, repairId: string, raw: unkno
  * The resident checks the work and signs (typed name or drawn signature) — on the portal, or on
  * the technician's phone at the door. The order is done and its callback is created.
  */
-export async function signOffRepair(actor: Actor, repairId: string, raw: unknown, { now = new Date() }: { now?: Date } = {}): Promise<void> {
+export async function signOffRepair(
+	actor: Actor,
+	repairId: string,
+	raw: unknown,
+	{ now = new Date() }: { now?: Date } = {}
+): Promise<void> {
 	const input = parseInput(signOffSchema, raw);
 	const drawn = input.signature ? await checkSignature(input.signature) : null;
 	await takeAction(actor, repairId, 'sign_off', async (tx, { order }) => {
@@ -81,7 +95,13 @@ export async function signOffRepair(actor: Actor, repairId: string, raw: unknown
 export async function rejectCompletion(actor: Actor, repairId: string, raw: unknown): Promise<void> {
 	const input = parseInput(reasonSchema, raw);
 	return takeAction(actor, repairId, 'reject', async (tx, { order }) => {
-		await tellAboutRepair(tx, order, 'rejected', { userIds: [order.technicianId, order.ownerId], audience: 'staff' }, { reason: input.reason });
+		await tellAboutRepair(
+			tx,
+			order,
+			'rejected',
+			{ userIds: [order.technicianId, order.ownerId], audience: 'staff' },
+			{ reason: input.reason }
+		);
 		return { changes: { reopenCount: order.reopenCount + 1, workDoneAt: null, onSiteAt: null }, note: input.reason };
 	});
 }

@@ -76,7 +76,10 @@ export async function checkRepairSla(payload: RepairSlaCheckPayload): Promise<vo
 				)
 			);
 		if (already) return;
-		await tx.update(repairOrders).set({ escalatedAt: order.escalatedAt ?? new Date() }).where(eq(repairOrders.id, order.id));
+		await tx
+			.update(repairOrders)
+			.set({ escalatedAt: order.escalatedAt ?? new Date() })
+			.where(eq(repairOrders.id, order.id));
 		await recordEvent(tx, {
 			actor: null,
 			subjectType: 'repair',

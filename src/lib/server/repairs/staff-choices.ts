@@ -109,7 +109,11 @@ export interface PaidItemChoice {
 /** The active paid-service list (有償服務項目) in the reader's language, with prices. */
 export async function paidItemChoices(executor: Executor, locale: string): Promise<PaidItemChoice[]> {
 	const items = await listPaidServiceItems(executor, { activeOnly: true });
-	return items.map((item) => ({ id: item.id, label: localizedName(item, locale), price: money(item.unitPriceMinor, item.currency, locale) }));
+	return items.map((item) => ({
+		id: item.id,
+		label: localizedName(item, locale),
+		price: money(item.unitPriceMinor, item.currency, locale)
+	}));
 }
 
 interface OrderForChoices {
@@ -145,10 +149,7 @@ export async function orderChoices(detail: OrderForChoices, locale: string, exec
 /** The queue's filter lists: the actor's estates and every repair kind (retired ones too: old orders have them). */
 export async function queueChoices(actor: Actor, locale: string, executor: Executor = db()) {
 	requireStaff(actor, 'repairs.read');
-	const [estateRows, kinds] = await Promise.all([
-		actorEstates(actor, executor),
-		listRepairKinds(executor)
-	]);
+	const [estateRows, kinds] = await Promise.all([actorEstates(actor, executor), listRepairKinds(executor)]);
 	return {
 		estates: estateRows,
 		kinds: kinds.map((k) => ({ id: k.id, label: repairKindName(k, locale), active: k.active }))
@@ -179,16 +180,34 @@ export interface IntakeUnit {
  * The unit with this number in a building of the actor's estates (numbers are matched without
  * regard to case or spaces: "12a" finds 12A), or null.
  */
-export async function findIntakeUnit(actor: Actor, buildingId: string, number: string, executor: Executor = db()): Promise<IntakeUnit | null> {
+export async function findIntakeUnit(
+	actor: Actor,
+	buildingId: string,
+	number: string,
+	executor: Executor = db()
+): Promise<IntakeUnit | null> {
 	requireStaff(actor, 'repairs.intake');
 	const wanted = number.replace(/\s+/g, '').toUpperCase().slice(0, 20);
 	if (!isUuid(buildingId) || wanted === '') return null;
 	const [unit] = await executor
-		.select({ id: units.id, number: units.number, estateId: units.estateId, estateName: estates.name, timeZone: estates.timeZone, buildingName: buildings.name })
+		.select({
+			id: units.id,
+			number: units.number,
+			estateId: units.estateId,
+			estateName: estates.name,
+			timeZone: estates.timeZone,
+			buildingName: buildings.name
+		})
 		.from(units)
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.innerJoin(estates, eq(estates.id, units.estateId))
-		.where(and(eq(units.buildingId, buildingId), sql`upper(replace(${units.number}, ' ', '')) = ${wanted}`, inActorEstates(actor, units.estateId)))
+		.where(
+			and(
+				eq(units.buildingId, buildingId),
+				sql`upper(replace(${units.number}, ' ', '')) = ${wanted}`,
+				inActorEstates(actor, units.estateId)
+			)
+		)
 		.limit(1);
 	if (!unit) return null;
 	return { ...unit, occupants: await unitOccupants(executor, unit.id) };
@@ -199,7 +218,14 @@ export async function intakeUnitById(actor: Actor, unitId: string, executor: Exe
 	requireStaff(actor, 'repairs.intake');
 	if (!isUuid(unitId)) return null;
 	const [unit] = await executor
-		.select({ id: units.id, number: units.number, estateId: units.estateId, estateName: estates.name, timeZone: estates.timeZone, buildingName: buildings.name })
+		.select({
+			id: units.id,
+			number: units.number,
+			estateId: units.estateId,
+			estateName: estates.name,
+			timeZone: estates.timeZone,
+			buildingName: buildings.name
+		})
 		.from(units)
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.innerJoin(estates, eq(estates.id, units.estateId))
@@ -215,7 +241,15 @@ async function unitOccupants(executor: Executor, unitId: string): Promise<Intake
 	const people = await executor
 		.select({ id: users.id, name: users.name, phone: users.phone })
 		.from(users)
-		.where(and(inArray(users.id, held.map((o) => o.userId!)), eq(users.disabled, false)));
+		.where(
+			and(
+				inArray(
+					users.id,
+					held.map((o) => o.userId!)
+				),
+				eq(users.disabled, false)
+			)
+		);
 	return people
 		.map((person) => ({ ...person, role: held.find((o) => o.userId === person.id)!.role }))
 		.sort((a, b) => a.name.localeCompare(b.name));

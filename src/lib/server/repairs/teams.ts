@@ -82,7 +82,7 @@ export async function teamCandidates(actor: Actor, estateId: string, executor: E
 async function lockTeam(tx: Tx, actor: Actor, teamId: string) {
 	const [team] = isUuid(teamId) ? await tx.select().from(repairTeams).where(eq(repairTeams.id, teamId)).for('update') : [];
 	requireEstate(actor, team?.estateId);
-	return team!;
+	return team;
 }
 
 function nameTaken(err: unknown): never {

@@ -24,7 +24,11 @@ export async function scheduleRepair(actor: Actor, repairId: string, raw: unknow
 	return takeAction(actor, repairId, 'schedule', async (tx, { order, timeZone }) => {
 		const booking = await placeAppointment(tx, actor, order, input.slotId);
 		const when = numericDateTime(booking.startsAt, timeZone);
-		await tellAboutRepair(tx, order, 'scheduled', { userIds: [order.requesterId], audience: 'resident' }, { when }, ['inbox', 'email', 'sms']);
+		await tellAboutRepair(tx, order, 'scheduled', { userIds: [order.requesterId], audience: 'resident' }, { when }, [
+			'inbox',
+			'email',
+			'sms'
+		]);
 		return { data: { slotId: booking.slotId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() } };
 	});
 }
@@ -40,7 +44,10 @@ export async function missAppointment(actor: Actor, repairId: string, raw: unkno
 			'email',
 			'sms'
 		]);
-		return { note: input.reason, data: { slotId: booking.slotId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() } };
+		return {
+			note: input.reason,
+			data: { slotId: booking.slotId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() }
+		};
 	});
 }
 

@@ -38,7 +38,16 @@ describe('CSV export', () => {
 describe('XLSX export', () => {
 	it('writes a workbook that reads back with the same sheets and values, text kept as text', async () => {
 		const tables: ReportTable[] = [
-			{ title: 'Summary: 匯總', columns: ['Measure', 'Value'], rows: [['Orders', 7], ['=1+1', null], ['Share (%)', 33.3], ['a < b & "c"', -1.5]] },
+			{
+				title: 'Summary: 匯總',
+				columns: ['Measure', 'Value'],
+				rows: [
+					['Orders', 7],
+					['=1+1', null],
+					['Share (%)', 33.3],
+					['a < b & "c"', -1.5]
+				]
+			},
 			{ title: 'By kind', columns: ['Kind', 'Orders'], rows: [['水喉/漏水', 2]] }
 		];
 		const bytes = await reportXlsx(tables, { title: 'Repair statistics' });

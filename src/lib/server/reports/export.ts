@@ -130,7 +130,11 @@ export function reportCsv(tables: readonly ReportTable[]): string {
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function sheetName(title: string, used: Set<string>): string {
-	let name = title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim() || 'Sheet';
+	let name =
+		title
+			.replace(/[:\\/?*[\]]/g, ' ')
+			.slice(0, 31)
+			.trim() || 'Sheet';
 	for (let i = 2; used.has(name); i++) name = `${name.slice(0, 28)} ${i}`;
 	used.add(name);
 	return name;
@@ -167,7 +171,9 @@ function cell(value: Cell, ref: string, header: boolean): string {
 
 function sheetXml(table: ReportTable): string {
 	const rows = [table.columns, ...table.rows];
-	const widths = table.columns.map((column, i) => Math.min(60, Math.max(10, Math.max(column.length, ...table.rows.map((row) => String(row[i] ?? '').length)) + 2)));
+	const widths = table.columns.map((column, i) =>
+		Math.min(60, Math.max(10, Math.max(column.length, ...table.rows.map((row) => String(row[i] ?? '').length)) + 2))
+	);
 	const cols = widths.map((width, i) => `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`).join('');
 	const data = rows
 		.map((row, r) => `<row r="${r + 1}">${row.map((value, c) => cell(value, `${columnName(c)}${r + 1}`, r === 0)).join('')}</row>`)
@@ -188,7 +194,9 @@ export async function reportXlsx(tables: readonly ReportTable[], { title }: { ti
 	const used = new Set<string>();
 	const names = tables.map((table) => sheetName(table.title, used));
 	const sheets = tables.map((table, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(table) }));
-	const overrides = sheets.map((s) => `<Override PartName="/${s.name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+	const overrides = sheets
+		.map((s) => `<Override PartName="/${s.name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+		.join('');
 	return zip([
 		{
 			name: '[Content_Types].xml',

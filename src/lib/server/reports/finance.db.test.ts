@@ -54,7 +54,17 @@ async function handMadeEstate() {
 	await pay(b.id, 70000, '2026-10-28', [{ billId: b1, amountMinor: 60000 }]); // 100.00 left as credit
 	const a3 = await bill(a.id, 40000, '2026-11-01');
 	await pay(a.id, 15000, '2026-11-05', [{ billId: a2, amountMinor: 15000 }]); // October's bill, paid in November
-	await db().transaction((tx) => postEntry(tx, { unitId: a.id, party: 'owner', kind: 'write_off', amountMinor: -5000, billId: a3, effectiveOn: '2026-11-30', note: 'goodwill' }));
+	await db().transaction((tx) =>
+		postEntry(tx, {
+			unitId: a.id,
+			party: 'owner',
+			kind: 'write_off',
+			amountMinor: -5000,
+			billId: a3,
+			effectiveOn: '2026-11-30',
+			note: 'goodwill'
+		})
+	);
 	const b2 = await bill(b.id, 60000, '2026-11-01');
 	return { place, a, b, bills: { a1, a2, a3, b1, b2 } };
 }
@@ -153,31 +163,72 @@ describe('the reconciliation', () => {
 		const insertPayment = async (provider: 'counter' | 'sandbox' | 'stripe', amountMinor: number, providerRef: string | null = null) => {
 			const [row] = await db()
 				.insert(payments)
-				.values({ unitId: unit.id, party: 'owner', provider, state: 'succeeded', amountMinor, idempotencyKey: randomUUID(), providerRef, receivedOn: '2026-11-10', settledAt: new Date('2026-11-10T04:00:00Z') })
+				.values({
+					unitId: unit.id,
+					party: 'owner',
+					provider,
+					state: 'succeeded',
+					amountMinor,
+					idempotencyKey: randomUUID(),
+					providerRef,
+					receivedOn: '2026-11-10',
+					settledAt: new Date('2026-11-10T04:00:00Z')
+				})
 				.returning();
 			return row!;
 		};
 		// 1. a succeeded counter payment never put on the ledger
 		const lost = await insertPayment('counter', 1000);
 		// 2. a ledger payment entry with no payment behind it
-		await db().transaction((tx) => postEntry(tx, { unitId: unit.id, party: 'owner', kind: 'payment', amountMinor: -2000, paymentId: randomUUID(), effectiveOn: '2026-11-10' }));
+		await db().transaction((tx) =>
+			postEntry(tx, {
+				unitId: unit.id,
+				party: 'owner',
+				kind: 'payment',
+				amountMinor: -2000,
+				paymentId: randomUUID(),
+				effectiveOn: '2026-11-10'
+			})
+		);
 		// 3. a payment whose ledger entry says another amount
 		const differs = await insertPayment('counter', 3000);
-		await db().transaction((tx) => postEntry(tx, { unitId: unit.id, party: 'owner', kind: 'payment', amountMinor: -3100, paymentId: differs.id, effectiveOn: '2026-11-10' }));
+		await db().transaction((tx) =>
+			postEntry(tx, {
+				unitId: unit.id,
+				party: 'owner',
+				kind: 'payment',
+				amountMinor: -3100,
+				paymentId: differs.id,
+				effectiveOn: '2026-11-10'
+			})
+		);
 		// 4. an online payment on the ledger without its provider's event
 		const silent = await insertPayment('sandbox', 4000, 'sbx_silent');
-		await db().transaction((tx) => postEntry(tx, { unitId: unit.id, party: 'owner', kind: 'payment', amountMinor: -4000, paymentId: silent.id, effectiveOn: '2026-11-10' }));
+		await db().transaction((tx) =>
+			postEntry(tx, {
+				unitId: unit.id,
+				party: 'owner',
+				kind: 'payment',
+				amountMinor: -4000,
+				paymentId: silent.id,
+				effectiveOn: '2026-11-10'
+			})
+		);
 		// and one online payment that matches everywhere
 		const fine = await insertPayment('stripe', 5000, 'cs_test_fine');
 		await db().insert(paymentAllocations).values({ paymentId: fine.id, billId, amountMinor: 5000 });
-		await db().transaction((tx) => postEntry(tx, { unitId: unit.id, party: 'owner', kind: 'payment', amountMinor: -5000, paymentId: fine.id, effectiveOn: '2026-11-10' }));
-		await db().insert(paymentWebhookEvents).values({
-			provider: 'stripe',
-			eventId: `evt_${randomUUID()}`,
-			type: 'checkout.session.completed',
-			payload: { data: { object: { id: 'cs_test_fine', object: 'checkout.session' } } },
-			receivedAt: new Date('2026-11-10T04:00:00Z')
-		});
+		await db().transaction((tx) =>
+			postEntry(tx, { unitId: unit.id, party: 'owner', kind: 'payment', amountMinor: -5000, paymentId: fine.id, effectiveOn: '2026-11-10' })
+		);
+		await db()
+			.insert(paymentWebhookEvents)
+			.values({
+				provider: 'stripe',
+				eventId: `evt_${randomUUID()}`,
+				type: 'checkout.session.completed',
+				payload: { data: { object: { id: 'cs_test_fine', object: 'checkout.session' } } },
+				receivedAt: new Date('2026-11-10T04:00:00Z')
+			});
 
 		const { reconciliation } = await financeReport(finance, { from: '2026-11', to: '2026-11' }, { now });
 		expect(reconciliation.mismatchCount).toBe(4);

@@ -53,7 +53,7 @@ export interface FinanceScope {
 export async function financeScope(
 	actor: Actor | null | undefined,
 	query: { estate?: string | null; from?: string | null; to?: string | null },
-	{ now = new Date(), executor = db() as Executor } = {}
+	{ now = new Date(), executor = db() } = {}
 ): Promise<FinanceScope> {
 	requireStaff(actor, 'fees.read');
 	const list = await actorEstates(actor, executor);
@@ -121,7 +121,10 @@ const rate = (paid: number, of: number): number | null => (of === 0 ? null : pai
 
 function estateList(scope: Pick<FinanceScope, 'selected'>): SQL {
 	if (scope.selected.length === 0) return sql`null::uuid`;
-	return sql.join(scope.selected.map((e) => sql`${e.id}::uuid`), sql`, `);
+	return sql.join(
+		scope.selected.map((e) => sql`${e.id}::uuid`),
+		sql`, `
+	);
 }
 
 /** Billed, collected and adjustments per estate and month, from the ledger. */
@@ -203,7 +206,7 @@ const emptyFigures = (): FinanceFigures => ({
 export async function financeReport(
 	actor: Actor | null | undefined,
 	query: { estate?: string | null; from?: string | null; to?: string | null },
-	{ now = new Date(), executor = db() as Executor } = {}
+	{ now = new Date(), executor = db() } = {}
 ): Promise<FinanceReport> {
 	const scope = await financeScope(actor, query, { now, executor });
 	const [flowRows, balanceRows, billRows, settings, reconciliation] = await Promise.all([
@@ -220,8 +223,14 @@ export async function financeReport(
 		if (!figures) cells.set(key, (figures = emptyFigures()));
 		return figures;
 	};
-	for (const r of flowRows) Object.assign(cell(r.estate_id, r.month), { billedMinor: num(r.billed), collectedMinor: num(r.collected), adjustmentsMinor: num(r.adjustments) });
-	for (const r of balanceRows) Object.assign(cell(r.estate_id, r.month), { outstandingMinor: num(r.outstanding), creditMinor: num(r.credit) });
+	for (const r of flowRows)
+		Object.assign(cell(r.estate_id, r.month), {
+			billedMinor: num(r.billed),
+			collectedMinor: num(r.collected),
+			adjustmentsMinor: num(r.adjustments)
+		});
+	for (const r of balanceRows)
+		Object.assign(cell(r.estate_id, r.month), { outstandingMinor: num(r.outstanding), creditMinor: num(r.credit) });
 	for (const r of billRows) Object.assign(cell(r.estate_id, r.month), { billsMinor: num(r.bills), billsPaidMinor: num(r.paid) });
 
 	const estates = scope.selected.map((estate) => ({
@@ -408,19 +417,43 @@ async function reconcile(executor: Executor, scope: FinanceScope): Promise<Recon
 		const key = `${provider ?? ''}|${day}`;
 		let row = days.get(key);
 		if (!row) {
-			days.set(key, (row = { provider: (provider as ProviderName | null) ?? null, day, payments: 0, paymentsMinor: 0, entries: 0, entriesMinor: 0, webhooks: 0, mismatches: 0 }));
+			days.set(
+				key,
+				(row = {
+					provider: (provider as ProviderName | null) ?? null,
+					day,
+					payments: 0,
+					paymentsMinor: 0,
+					entries: 0,
+					entriesMinor: 0,
+					webhooks: 0,
+					mismatches: 0
+				})
+			);
 		}
 		return row;
 	};
-	for (const r of paymentDays) Object.assign(dayRow(r.provider, r.day), { payments: num(r.n), paymentsMinor: num(r.amount) }).mismatches += num(r.mismatches);
-	for (const r of entryDays) Object.assign(dayRow(r.provider, r.day), { entries: num(r.n), entriesMinor: num(r.amount) }).mismatches += num(r.orphans);
+	for (const r of paymentDays)
+		Object.assign(dayRow(r.provider, r.day), { payments: num(r.n), paymentsMinor: num(r.amount) }).mismatches += num(r.mismatches);
+	for (const r of entryDays)
+		Object.assign(dayRow(r.provider, r.day), { entries: num(r.n), entriesMinor: num(r.amount) }).mismatches += num(r.orphans);
 	for (const r of hookDays) dayRow(r.provider, r.day).webhooks = num(r.n);
-	const dayList = [...days.values()].sort((a, b) => (a.day === b.day ? (a.provider ?? '').localeCompare(b.provider ?? '') : a.day.localeCompare(b.day)));
+	const dayList = [...days.values()].sort((a, b) =>
+		a.day === b.day ? (a.provider ?? '').localeCompare(b.provider ?? '') : a.day.localeCompare(b.day)
+	);
 
 	const byProvider = new Map<string, Omit<ReconciliationDay, 'day'>>();
 	for (const d of dayList) {
 		const key = d.provider ?? '';
-		const sum = byProvider.get(key) ?? { provider: d.provider, payments: 0, paymentsMinor: 0, entries: 0, entriesMinor: 0, webhooks: 0, mismatches: 0 };
+		const sum = byProvider.get(key) ?? {
+			provider: d.provider,
+			payments: 0,
+			paymentsMinor: 0,
+			entries: 0,
+			entriesMinor: 0,
+			webhooks: 0,
+			mismatches: 0
+		};
 		sum.payments += d.payments;
 		sum.paymentsMinor += d.paymentsMinor;
 		sum.entries += d.entries;

@@ -3,7 +3,16 @@ import { db } from '../db/client.ts';
 import { callbackEvaluations, rectificationNotices, repairCallbacks, repairRatings } from '../db/schema/index.ts';
 import { makeStaff } from '../residents/test-fixtures.ts';
 import { thrown } from '../../../../tests/request-event.ts';
-import { actorFor, DAY, HOUR, makeCallbackEstate, makeKind, makeOrder, type CallbackEstate, type OrderFacts } from '../callbacks/testing.ts';
+import {
+	actorFor,
+	DAY,
+	HOUR,
+	makeCallbackEstate,
+	makeKind,
+	makeOrder,
+	type CallbackEstate,
+	type OrderFacts
+} from '../callbacks/testing.ts';
 import { repairReport, reportScope, type RepairReport } from './repair-kpis.ts';
 
 /**
@@ -45,18 +54,28 @@ beforeAll(async () => {
 	const t6 = at(t0, 5 * DAY);
 	await order(t6, other.id, { state: 'awaiting_signoff', firstResponseAt: at(t6, 10 * 60_000), workDoneAt: at(t6, 2 * HOUR) });
 	// Outside the month or the estate.
-	await order(new Date('2026-08-31T15:00:00Z'), other.id, { state: 'done', firstResponseAt: new Date('2026-08-31T15:01:00Z'), workDoneAt: new Date('2026-08-31T15:02:00Z') });
+	await order(new Date('2026-08-31T15:00:00Z'), other.id, {
+		state: 'done',
+		firstResponseAt: new Date('2026-08-31T15:01:00Z'),
+		workDoneAt: new Date('2026-08-31T15:02:00Z')
+	});
 	await order(new Date('2026-09-30T16:30:00Z'), other.id, { state: 'received' });
 	await order(t0, other.id, { state: 'done', firstResponseAt: at(t0, 60_000), workDoneAt: at(t0, 120_000) }, B);
 
-	await db().insert(repairRatings).values([
-		{ repairId: o1.id, overall: 5, speed: 4, technician: 5, ratedBy: A.resident.id },
-		{ repairId: o2.id, overall: 3, speed: 2, technician: 4, ratedBy: A.resident.id }
-	]);
+	await db()
+		.insert(repairRatings)
+		.values([
+			{ repairId: o1.id, overall: 5, speed: 4, technician: 5, ratedBy: A.resident.id },
+			{ repairId: o2.id, overall: 3, speed: 2, technician: 4, ratedBy: A.resident.id }
+		]);
 
 	// Callbacks: each needs a repair of its own (one callback per repair).
 	const spare = async (place = A) => (await order(new Date('2026-08-01T02:00:00Z'), other.id, { state: 'done' }, place)).id;
-	const callback = async (values: Partial<typeof repairCallbacks.$inferInsert> & Pick<typeof repairCallbacks.$inferInsert, 'assigneeRole' | 'createdAt' | 'dueAt'>, place = A) => {
+	const callback = async (
+		values: Partial<typeof repairCallbacks.$inferInsert> &
+			Pick<typeof repairCallbacks.$inferInsert, 'assigneeRole' | 'createdAt' | 'dueAt'>,
+		place = A
+	) => {
 		const [row] = await db()
 			.insert(repairCallbacks)
 			.values({ repairId: await spare(place), estateId: place.estate.id, rule: 'default', ...values })
@@ -64,26 +83,81 @@ beforeAll(async () => {
 		return row!;
 	};
 	const d = (iso: string) => new Date(iso);
-	const c1 = await callback({ assigneeRole: 'engineering_supervisor', createdAt: d('2026-09-12T02:00:00Z'), dueAt: d('2026-09-14T02:00:00Z'), state: 'done', doneAt: d('2026-09-13T02:00:00Z'), problemFound: false, serviceRating: 5 });
-	const c2 = await callback({ assigneeRole: 'engineering_supervisor', createdAt: d('2026-09-12T03:00:00Z'), dueAt: d('2026-09-15T02:00:00Z'), state: 'done', doneAt: d('2026-09-16T02:00:00Z'), problemFound: true, serviceRating: 2 });
+	const c1 = await callback({
+		assigneeRole: 'engineering_supervisor',
+		createdAt: d('2026-09-12T02:00:00Z'),
+		dueAt: d('2026-09-14T02:00:00Z'),
+		state: 'done',
+		doneAt: d('2026-09-13T02:00:00Z'),
+		problemFound: false,
+		serviceRating: 5
+	});
+	const c2 = await callback({
+		assigneeRole: 'engineering_supervisor',
+		createdAt: d('2026-09-12T03:00:00Z'),
+		dueAt: d('2026-09-15T02:00:00Z'),
+		state: 'done',
+		doneAt: d('2026-09-16T02:00:00Z'),
+		problemFound: true,
+		serviceRating: 2
+	});
 	const c3 = await callback({ assigneeRole: 'customer_service', createdAt: d('2026-09-13T02:00:00Z'), dueAt: d('2026-09-20T02:00:00Z') });
-	const c4 = await callback({ assigneeRole: 'manager', createdAt: d('2026-09-13T03:00:00Z'), dueAt: d('2026-09-20T02:00:00Z'), state: 'done', doneAt: d('2026-09-19T02:00:00Z'), problemFound: false, serviceRating: 4 });
+	const c4 = await callback({
+		assigneeRole: 'manager',
+		createdAt: d('2026-09-13T03:00:00Z'),
+		dueAt: d('2026-09-20T02:00:00Z'),
+		state: 'done',
+		doneAt: d('2026-09-19T02:00:00Z'),
+		problemFound: false,
+		serviceRating: 4
+	});
 	await callback({ assigneeRole: 'customer_service', createdAt: d('2026-09-29T02:00:00Z'), dueAt: d('2026-10-20T02:00:00Z') });
 	await callback({ assigneeRole: 'customer_service', createdAt: d('2026-10-02T02:00:00Z'), dueAt: d('2026-10-05T02:00:00Z') });
 	await callback({ assigneeRole: 'customer_service', createdAt: d('2026-09-12T02:00:00Z'), dueAt: d('2026-09-14T02:00:00Z') }, B);
 
 	const issuer = A.staff.engineering_supervisor!.id;
-	await db().insert(rectificationNotices).values([
-		{ repairId: c2.repairId, callbackId: c2.id, technicianId: A.technician.id, issue: 'a', issuedBy: issuer, createdAt: d('2026-09-16T02:00:00Z'), dueAt: d('2026-09-17T02:00:00Z'), state: 'resolved', resolvedAt: d('2026-09-16T05:00:00Z'), resolution: 'fixed' },
-		{ repairId: c2.repairId, callbackId: c2.id, technicianId: A.technician.id, issue: 'b', issuedBy: issuer, createdAt: d('2026-09-16T03:00:00Z'), dueAt: d('2026-09-17T03:00:00Z') },
-		{ repairId: c2.repairId, callbackId: c2.id, technicianId: A.technician.id, issue: 'c', issuedBy: issuer, createdAt: d('2026-10-02T03:00:00Z'), dueAt: d('2026-10-03T03:00:00Z') }
-	]);
-	await db().insert(callbackEvaluations).values([
-		{ callbackId: c1.id, workOk: true, serviceRating: 5, chargesOk: true, signedName: 'x', submittedAt: d('2026-09-13T05:00:00Z') },
-		{ callbackId: c3.id, workOk: false, serviceRating: 2, chargesOk: true, signedName: 'x', submittedAt: d('2026-09-21T05:00:00Z') },
-		// 1 October 08:00 in Hong Kong: October's.
-		{ callbackId: c4.id, workOk: true, serviceRating: 1, chargesOk: false, signedName: 'x', submittedAt: d('2026-10-01T00:00:00Z') }
-	]);
+	await db()
+		.insert(rectificationNotices)
+		.values([
+			{
+				repairId: c2.repairId,
+				callbackId: c2.id,
+				technicianId: A.technician.id,
+				issue: 'a',
+				issuedBy: issuer,
+				createdAt: d('2026-09-16T02:00:00Z'),
+				dueAt: d('2026-09-17T02:00:00Z'),
+				state: 'resolved',
+				resolvedAt: d('2026-09-16T05:00:00Z'),
+				resolution: 'fixed'
+			},
+			{
+				repairId: c2.repairId,
+				callbackId: c2.id,
+				technicianId: A.technician.id,
+				issue: 'b',
+				issuedBy: issuer,
+				createdAt: d('2026-09-16T03:00:00Z'),
+				dueAt: d('2026-09-17T03:00:00Z')
+			},
+			{
+				repairId: c2.repairId,
+				callbackId: c2.id,
+				technicianId: A.technician.id,
+				issue: 'c',
+				issuedBy: issuer,
+				createdAt: d('2026-10-02T03:00:00Z'),
+				dueAt: d('2026-10-03T03:00:00Z')
+			}
+		]);
+	await db()
+		.insert(callbackEvaluations)
+		.values([
+			{ callbackId: c1.id, workOk: true, serviceRating: 5, chargesOk: true, signedName: 'x', submittedAt: d('2026-09-13T05:00:00Z') },
+			{ callbackId: c3.id, workOk: false, serviceRating: 2, chargesOk: true, signedName: 'x', submittedAt: d('2026-09-21T05:00:00Z') },
+			// 1 October 08:00 in Hong Kong: October's.
+			{ callbackId: c4.id, workOk: true, serviceRating: 1, chargesOk: false, signedName: 'x', submittedAt: d('2026-10-01T00:00:00Z') }
+		]);
 
 	const manager = await actorFor(A.staff.manager!.id);
 	report = await repairReport(manager, { estate: A.estate.id, month: '2026-09' }, { now });

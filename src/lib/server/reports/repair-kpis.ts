@@ -59,7 +59,7 @@ export interface ReportScope {
 export async function reportScope(
 	actor: Actor | null | undefined,
 	query: { estate?: string | null; month?: string | null },
-	{ now = new Date(), executor = db() as Executor } = {}
+	{ now = new Date(), executor = db() } = {}
 ): Promise<ReportScope> {
 	requireStaff(actor, 'repairs.stats');
 	const list = await executor
@@ -164,7 +164,7 @@ const maybe = (value: unknown): number | null => (value === null || value === un
 const ordersIn = (scope: Pick<ReportScope, 'selected'>) => inMonth(scope, repairOrders.estateId, repairOrders.createdAt);
 
 /** Repair KPIs of the orders created in the scope's month in its estates. */
-export async function repairKpis(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() as Executor } = {}): Promise<RepairKpis> {
+export async function repairKpis(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() } = {}): Promise<RepairKpis> {
 	const empty: RepairKpis = {
 		orders: 0,
 		open: 0,
@@ -219,9 +219,21 @@ export async function repairKpis(scope: Pick<ReportScope, 'selected'>, { now = n
 		.groupBy(o.kindId);
 	const kinds = byKind.length
 		? await executor
-				.select({ id: repairKinds.id, code: repairKinds.code, nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant, sort: repairKinds.sort })
+				.select({
+					id: repairKinds.id,
+					code: repairKinds.code,
+					nameEn: repairKinds.nameEn,
+					nameZhHans: repairKinds.nameZhHans,
+					nameZhHant: repairKinds.nameZhHant,
+					sort: repairKinds.sort
+				})
 				.from(repairKinds)
-				.where(inArray(repairKinds.id, byKind.map((k) => k.kindId)))
+				.where(
+					inArray(
+						repairKinds.id,
+						byKind.map((k) => k.kindId)
+					)
+				)
 		: [];
 	const t = totals!;
 	return {
@@ -280,7 +292,10 @@ export interface CallbackStats {
  * time, shares by role against the floors, problems found, rectification notices issued in the
  * month and how they were resolved, and the residents' own evaluations submitted in the month.
  */
-export async function callbackStats(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() as Executor } = {}): Promise<CallbackStats> {
+export async function callbackStats(
+	scope: Pick<ReportScope, 'selected'>,
+	{ now = new Date(), executor = db() } = {}
+): Promise<CallbackStats> {
 	const ids = scope.selected.map((e) => e.id);
 	const c = repairCallbacks;
 	const at = sql`${now.toISOString()}::timestamptz`;
@@ -301,7 +316,8 @@ export async function callbackStats(scope: Pick<ReportScope, 'selected'>, { now 
 				.where(inMonth(scope, c.estateId, c.createdAt))
 				.groupBy(c.estateId, c.assigneeRole)
 		: [];
-	const sum = (key: 'total' | 'done' | 'onTime' | 'overdue' | 'problems' | 'ratingSum' | 'rated') => rows.reduce((s, r) => s + num(r[key]), 0);
+	const sum = (key: 'total' | 'done' | 'onTime' | 'overdue' | 'problems' | 'ratingSum' | 'rated') =>
+		rows.reduce((s, r) => s + num(r[key]), 0);
 	const byRole: Partial<Record<CallbackRole, number>> = {};
 	for (const row of rows) byRole[row.role] = (byRole[row.role] ?? 0) + num(row.total);
 	const estatesShares: EstateShares[] = scope.selected.map((estate) => {
@@ -377,7 +393,7 @@ export interface RepairReport {
 export async function repairReport(
 	actor: Actor | null | undefined,
 	query: { estate?: string | null; month?: string | null },
-	{ now = new Date(), executor = db() as Executor } = {}
+	{ now = new Date(), executor = db() } = {}
 ): Promise<RepairReport> {
 	const scope = await reportScope(actor, query, { now, executor });
 	const [kpis, callbacks] = await Promise.all([repairKpis(scope, { now, executor }), callbackStats(scope, { now, executor })]);

@@ -13,7 +13,12 @@ export interface ReadSheet {
 	frozen: boolean;
 }
 
-const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const unescape = (text: string) =>
+	text
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&amp;/g, '&');
 
 export function readXlsx(bytes: Uint8Array): ReadSheet[] {
 	const files = unzip(bytes);
@@ -22,7 +27,9 @@ export function readXlsx(bytes: Uint8Array): ReadSheet[] {
 	return names.map((name, i) => {
 		const xml = files.get(`xl/worksheets/sheet${i + 1}.xml`)?.toString('utf8') ?? '';
 		const cells = new Map<string, string | number>();
-		for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*?(?: t="inlineStr")?>(?:<is><t[^>]*>([\s\S]*?)<\/t><\/is>|<v>([^<]*)<\/v>)<\/c>/g)) {
+		for (const m of xml.matchAll(
+			/<c r="([A-Z]+\d+)"[^>]*?(?: t="inlineStr")?>(?:<is><t[^>]*>([\s\S]*?)<\/t><\/is>|<v>([^<]*)<\/v>)<\/c>/g
+		)) {
 			cells.set(m[1]!, m[2] !== undefined ? unescape(m[2]) : Number(m[3]));
 		}
 		return { name, cells, frozen: /state="frozen"/.test(xml) };

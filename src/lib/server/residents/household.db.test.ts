@@ -175,7 +175,10 @@ describe('privacy inside a unit: a household belongs to the occupancy that recor
 		await addHouseholdMember(previous, unit.id, { name: 'Previous Child', relation: 'Child', phone: '' });
 		await addEmergencyContact(previous, unit.id, { name: 'Previous Friend', relation: 'Friend', phone: '+852 9000 0002' });
 		// The tenancy ended yesterday; the new one starts today.
-		await db().update(occupancies).set({ endsOn: addDays(today, -1) }).where(eq(occupancies.userId, before.id));
+		await db()
+			.update(occupancies)
+			.set({ endsOn: addDays(today, -1) })
+			.where(eq(occupancies.userId, before.id));
 		await occupy(unit.id, { userId: after.id }, 'renter', today);
 		const newcomer = await actorFor(after.id);
 
@@ -192,7 +195,11 @@ describe('privacy inside a unit: a household belongs to the occupancy that recor
 		const company = await makeCompany('Shared Office Ltd', [{ userId: admin.id, role: 'admin' }, { userId: member.id }]);
 		const unit = await makeUnit(place, '2304');
 		await occupy(unit.id, { companyId: company.id }, 'renter', '2023-01-01');
-		const contactId = await addEmergencyContact(await actorFor(admin.id), unit.id, { name: 'Office Manager', relation: 'Manager', phone: '+852 9000 0003' });
+		const contactId = await addEmergencyContact(await actorFor(admin.id), unit.id, {
+			name: 'Office Manager',
+			relation: 'Manager',
+			phone: '+852 9000 0003'
+		});
 
 		const memberActor = await actorFor(member.id);
 		expect((await unitForResident(memberActor, unit.id)).emergencyContacts.map((c) => c.id)).toEqual([contactId]);

@@ -3,7 +3,12 @@ import type { Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { actorOccupancies } from '../property/occupancy.ts';
 import { recordEvent } from '../events/service.ts';
-import { emergencyContactSchema, householdMemberSchema, type EmergencyContactInput, type HouseholdMemberInput } from '#lib/schemas/resident.ts';
+import {
+	emergencyContactSchema,
+	householdMemberSchema,
+	type EmergencyContactInput,
+	type HouseholdMemberInput
+} from '#lib/schemas/resident.ts';
 import { parseInput } from '../kernel/input-error.ts';
 import {
 	deleteHouseholdRecord,
@@ -92,8 +97,7 @@ async function removeRecord(actor: Actor, kind: HouseholdRecordKind, unitId: str
 
 export const addHouseholdMember = (actor: Actor, unitId: string, input: HouseholdMemberInput) =>
 	addRecord(actor, 'member', unitId, parseInput(householdMemberSchema, input));
-export const removeHouseholdMember = (actor: Actor, unitId: string, memberId: string) =>
-	removeRecord(actor, 'member', unitId, memberId);
+export const removeHouseholdMember = (actor: Actor, unitId: string, memberId: string) => removeRecord(actor, 'member', unitId, memberId);
 export const addEmergencyContact = (actor: Actor, unitId: string, input: EmergencyContactInput) =>
 	addRecord(actor, 'contact', unitId, parseInput(emergencyContactSchema, input));
 export const removeEmergencyContact = (actor: Actor, unitId: string, contactId: string) =>

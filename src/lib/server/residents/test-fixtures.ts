@@ -24,10 +24,7 @@ export async function makeEstate(name = 'Harbour View') {
 		.insert(estates)
 		.values({ companyId: company!.id, code: `E${randomUUID().slice(0, 6)}`, name, kind: 'residential', timeZone: DEFAULT_TIME_ZONE })
 		.returning();
-	const [building] = await db()
-		.insert(buildings)
-		.values({ estateId: estate!.id, code: 'A', name: 'Block A' })
-		.returning();
+	const [building] = await db().insert(buildings).values({ estateId: estate!.id, code: 'A', name: 'Block A' }).returning();
 	const [floor] = await db().insert(floors).values({ buildingId: building!.id, level: 12, label: '12/F' }).returning();
 	return { estate: estate!, building: building!, floor: floor! };
 }
@@ -57,15 +54,23 @@ export async function makeUser(name: string, kind: 'resident' | 'staff' = 'resid
 
 export async function makeStaff(name: string, roles: StaffRole[], estateIds: string[] = []) {
 	const user = await makeUser(name, 'staff');
-	if (roles.length) await db().insert(staffRoles).values(roles.map((role) => ({ userId: user.id, role })));
-	if (estateIds.length) await db().insert(staffEstates).values(estateIds.map((estateId) => ({ userId: user.id, estateId })));
+	if (roles.length)
+		await db()
+			.insert(staffRoles)
+			.values(roles.map((role) => ({ userId: user.id, role })));
+	if (estateIds.length)
+		await db()
+			.insert(staffEstates)
+			.values(estateIds.map((estateId) => ({ userId: user.id, estateId })));
 	return user;
 }
 
 export async function makeCompany(name: string, members: { userId: string; role?: 'admin' | 'member' }[]) {
 	const [company] = await db().insert(residentCompanies).values({ name }).returning();
 	for (const m of members) {
-		await db().insert(companyMembers).values({ companyId: company!.id, userId: m.userId, role: m.role ?? 'member' });
+		await db()
+			.insert(companyMembers)
+			.values({ companyId: company!.id, userId: m.userId, role: m.role ?? 'member' });
 	}
 	return company!;
 }

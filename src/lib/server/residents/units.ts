@@ -35,7 +35,11 @@ export interface MyUnit {
  * occupancy rule (property/occupancy.ts). Other domains filter by these; a case that belongs to an
  * occupancy is filtered by `actorOccupancies` itself.
  */
-export async function actorUnitIds(actor: Pick<Actor, 'userId' | 'companies'>, executor: Executor = db(), now: Date = new Date()): Promise<string[]> {
+export async function actorUnitIds(
+	actor: Pick<Actor, 'userId' | 'companies'>,
+	executor: Executor = db(),
+	now: Date = new Date()
+): Promise<string[]> {
 	return [...new Set((await actorOccupancies(executor, actor, now)).map((o) => o.unitId))];
 }
 

@@ -95,25 +95,58 @@ export const demoLogins: readonly { email: string; who: string }[] = [
 	{ email: demoContractor.email, who: `${demoContractor.name} — contractor` },
 	{ email: demoResident.email, who: `${demoResident.name} — owner of HVG Block A 12A` },
 	{ email: demoNeighbour.email, who: `${demoNeighbour.name} — renter of HVG Block B 8C` },
-	...[acme, beacon].flatMap((c) =>
-		c.members.map((m) => ({ email: m.email, who: `${m.name} — ${c.name.split(' ')[0]} company ${m.role}` }))
-	)
+	...[acme, beacon].flatMap((c) => c.members.map((m) => ({ email: m.email, who: `${m.name} — ${c.name.split(' ')[0]} company ${m.role}` })))
 ];
 
 /** Surnames and given names of the other residents, romanised as in Hong Kong. */
 export const surnames: readonly [string, string][] = [
-	['Chan', '陳'], ['Wong', '黃'], ['Lee', '李'], ['Cheung', '張'], ['Lau', '劉'], ['Ho', '何'],
-	['Ng', '吳'], ['Leung', '梁'], ['Lam', '林'], ['Tsang', '曾'], ['Chow', '周'], ['Yip', '葉'],
-	['Kwok', '郭'], ['Fung', '馮'], ['Tang', '鄧'], ['Mak', '麥'], ['Siu', '蕭'], ['Yeung', '楊'],
-	['Cheng', '鄭'], ['Tam', '譚'], ['Law', '羅'], ['Choi', '蔡'], ['Kwan', '關'], ['Lo', '盧']
+	['Chan', '陳'],
+	['Wong', '黃'],
+	['Lee', '李'],
+	['Cheung', '張'],
+	['Lau', '劉'],
+	['Ho', '何'],
+	['Ng', '吳'],
+	['Leung', '梁'],
+	['Lam', '林'],
+	['Tsang', '曾'],
+	['Chow', '周'],
+	['Yip', '葉'],
+	['Kwok', '郭'],
+	['Fung', '馮'],
+	['Tang', '鄧'],
+	['Mak', '麥'],
+	['Siu', '蕭'],
+	['Yeung', '楊'],
+	['Cheng', '鄭'],
+	['Tam', '譚'],
+	['Law', '羅'],
+	['Choi', '蔡'],
+	['Kwan', '關'],
+	['Lo', '盧']
 ];
 
 export const givenNames: readonly [string, string][] = [
-	['Ka Yan', '嘉欣'], ['Wai Kit', '偉傑'], ['Mei Ling', '美玲'], ['Chi Wai', '志偉'],
-	['Siu Fong', '小芳'], ['Ka Ho', '家豪'], ['Hoi Yan', '凱欣'], ['Kin Man', '健文'],
-	['Wing Sze', '詠詩'], ['Tsz Hin', '子軒'], ['Pui Yee', '佩儀'], ['Chun Kit', '俊傑'],
-	['Yuk Lan', '玉蘭'], ['Kwok Keung', '國強'], ['Sze Man', '詩敏'], ['Ho Yin', '浩然'],
-	['Lai Ming', '麗明'], ['Man Hon', '文瀚'], ['Wai Yee', '慧儀'], ['Hiu Lam', '曉琳']
+	['Ka Yan', '嘉欣'],
+	['Wai Kit', '偉傑'],
+	['Mei Ling', '美玲'],
+	['Chi Wai', '志偉'],
+	['Siu Fong', '小芳'],
+	['Ka Ho', '家豪'],
+	['Hoi Yan', '凱欣'],
+	['Kin Man', '健文'],
+	['Wing Sze', '詠詩'],
+	['Tsz Hin', '子軒'],
+	['Pui Yee', '佩儀'],
+	['Chun Kit', '俊傑'],
+	['Yuk Lan', '玉蘭'],
+	['Kwok Keung', '國強'],
+	['Sze Man', '詩敏'],
+	['Ho Yin', '浩然'],
+	['Lai Ming', '麗明'],
+	['Man Hon', '文瀚'],
+	['Wai Yee', '慧儀'],
+	['Hiu Lam', '曉琳']
 ];
 
 export const householdRelations = ['Spouse 配偶', 'Son 兒子', 'Daughter 女兒', 'Parent 父母', 'Sibling 兄弟姊妹', 'Domestic helper 家傭'];

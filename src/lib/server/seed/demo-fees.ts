@@ -72,7 +72,10 @@ export async function seedDemoFees(now: Date = new Date()): Promise<DemoFeesOutc
 		}
 	}
 	for (let i = 0; i < readings.length; i += 1000) {
-		await db().insert(meterReadings).values(readings.slice(i, i + 1000)).onConflictDoNothing();
+		await db()
+			.insert(meterReadings)
+			.values(readings.slice(i, i + 1000))
+			.onConflictDoNothing();
 	}
 
 	// The billing run as the monthly job does it; the last period was billed a few days ago.

@@ -78,7 +78,10 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 		if (!id) throw new Error(`demo data names an unknown unit ${key}`);
 		return id;
 	};
-	const phone = () => `+852 ${pick(random, ['5', '6', '9'])}${String(Math.floor(random() * 1e7)).padStart(7, '0').replace(/^(\d{3})(\d{4})$/, '$1 $2')}`;
+	const phone = () =>
+		`+852 ${pick(random, ['5', '6', '9'])}${String(Math.floor(random() * 1e7))
+			.padStart(7, '0')
+			.replace(/^(\d{3})(\d{4})$/, '$1 $2')}`;
 	const since = (fromYear: number, toYear: number) =>
 		`${fromYear + Math.floor(random() * (toYear - fromYear + 1))}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-01`;
 
@@ -98,7 +101,15 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 		});
 	}
 
-	const addUnit = (estate: string, building: string, buildingId: string, floorId: string, number: string, areaM2: string, use: 'residential' | 'office' | 'retail') => {
+	const addUnit = (
+		estate: string,
+		building: string,
+		buildingId: string,
+		floorId: string,
+		number: string,
+		areaM2: string,
+		use: 'residential' | 'office' | 'retail'
+	) => {
 		const id = newId();
 		unitIds.set(`${estate}/${building}/${number}`, id);
 		if (estate === 'HVG') harbourFlats.push(`${estate}/${building}/${number}`);
@@ -163,7 +174,13 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 
 	/** An occupancy of a unit ("HVG/A/12A"); the key is what its household and contacts belong to. */
 	type Held = { unit: string; occupancyId: string };
-	const occupy = (unit: string, party: { userId?: string; companyId?: string }, role: 'owner' | 'renter', startsOn: string, endsOn?: string): Held => {
+	const occupy = (
+		unit: string,
+		party: { userId?: string; companyId?: string },
+		role: 'owner' | 'renter',
+		startsOn: string,
+		endsOn?: string
+	): Held => {
 		const occupancyId = newId();
 		plan.occupancies.push({ id: occupancyId, unitId: unitId(unit), ...party, role, startsOn, endsOn: endsOn ?? null });
 		return { unit, occupancyId };
@@ -171,7 +188,13 @@ export function demoPlan(passwordHash: string, newId: () => string = randomUUID)
 	// Household members and emergency contacts belong to the occupancy that recorded them: the
 	// renter's are not the landlord's (and vice versa), and a later occupant does not inherit them.
 	const household = (held: Held, name: string, relation: string) =>
-		plan.householdMembers.push({ unitId: unitId(held.unit), occupancyId: held.occupancyId, name, relation, phone: random() < 0.6 ? phone() : '' });
+		plan.householdMembers.push({
+			unitId: unitId(held.unit),
+			occupancyId: held.occupancyId,
+			name,
+			relation,
+			phone: random() < 0.6 ? phone() : ''
+		});
 	const contact = (held: Held, name: string, relation: string) =>
 		plan.emergencyContacts.push({ unitId: unitId(held.unit), occupancyId: held.occupancyId, name, relation, phone: phone() });
 

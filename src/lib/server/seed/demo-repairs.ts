@@ -56,8 +56,19 @@ async function staffId(executor: Executor, email: string): Promise<string | null
 	return row?.id ?? null;
 }
 
-async function event(executor: Executor, order: Pick<Order, 'id'>, kind: RepairEventKind, at: Date, actorId: string | null, from: string | null, to: string | null, note = '') {
-	await executor.insert(events).values({ subjectType: 'repair', subjectId: order.id, kind, at, actorId, fromState: from, toState: to, note });
+async function event(
+	executor: Executor,
+	order: Pick<Order, 'id'>,
+	kind: RepairEventKind,
+	at: Date,
+	actorId: string | null,
+	from: string | null,
+	to: string | null,
+	note = ''
+) {
+	await executor
+		.insert(events)
+		.values({ subjectType: 'repair', subjectId: order.id, kind, at, actorId, fromState: from, toState: to, note });
 }
 
 /** Seeds the history; `now` is injectable so a test can pin it. Returns the number of orders. */
@@ -73,9 +84,22 @@ export async function seedDemoRepairs(executor: Executor, now = new Date()): Pro
 	const [chan] = await executor.select({ id: users.id }).from(users).where(eq(users.email, demoResident.email));
 	// The named demo accounts get only the history written for them below, so what their home
 	// pages show is the same on every machine (the e2e journeys rely on it).
-	const named = await executor.select({ id: users.id }).from(users).where(inArray(users.email, [demoResident.email, demoNeighbour.email]));
+	const named = await executor
+		.select({ id: users.id })
+		.from(users)
+		.where(inArray(users.email, [demoResident.email, demoNeighbour.email]));
 	const namedHomes = named.length
-		? (await executor.select({ unitId: occupancies.unitId }).from(occupancies).where(inArray(occupancies.userId, named.map((u) => u.id)))).map((o) => o.unitId)
+		? (
+				await executor
+					.select({ unitId: occupancies.unitId })
+					.from(occupancies)
+					.where(
+						inArray(
+							occupancies.userId,
+							named.map((u) => u.id)
+						)
+					)
+			).map((o) => o.unitId)
 		: [];
 	let count = 0;
 	const doneCallbacks: string[] = [];
@@ -122,7 +146,13 @@ export async function seedDemoRepairs(executor: Executor, now = new Date()): Pro
 		if (estate.code === 'HVG' && chan) {
 			// His own occupancy of his home: the case is his (privacy inside a unit).
 			const [home] = await executor
-				.select({ unitId: units.id, occupancyId: occupancies.id, userId: occupancies.userId, building: buildings.code, number: units.number })
+				.select({
+					unitId: units.id,
+					occupancyId: occupancies.id,
+					userId: occupancies.userId,
+					building: buildings.code,
+					number: units.number
+				})
 				.from(units)
 				.innerJoin(buildings, eq(buildings.id, units.buildingId))
 				.innerJoin(occupancies, and(eq(occupancies.unitId, units.id), eq(occupancies.userId, chan.id)))
@@ -130,7 +160,17 @@ export async function seedDemoRepairs(executor: Executor, now = new Date()): Pro
 			const kind = kinds.find((k) => k.code === 'water_leak') ?? kinds[0]!;
 			if (home) {
 				const createdAt = new Date(now.getTime() - 3 * DAY);
-				const order = await placeOrder(executor, { estateId: estate.id, home, kind, createdAt, technicianId: engineer, desk, random: () => 0.5, now, signedOffAt: new Date(now.getTime() - DAY) });
+				const order = await placeOrder(executor, {
+					estateId: estate.id,
+					home,
+					kind,
+					createdAt,
+					technicianId: engineer,
+					desk,
+					random: () => 0.5,
+					now,
+					signedOffAt: new Date(now.getTime() - DAY)
+				});
 				await createRepairCallback(executor, order, order.signedOffAt!);
 				count++;
 			}
@@ -222,7 +262,16 @@ async function placeOrder(executor: Executor, input: PlaceInput): Promise<Order>
 	await event(executor, o, 'assign', firstResponseAt, input.desk, 'received', 'assigned');
 	if (state === 'scheduled' || state === 'in_progress') {
 		await event(executor, o, 'schedule', new Date(firstResponseAt.getTime() + HOUR), o.technicianId, 'assigned', 'scheduled');
-		if (state === 'in_progress') await event(executor, o, 'start', new Date(Math.min(now.getTime() - MINUTE, firstResponseAt.getTime() + 3 * HOUR)), o.technicianId, 'scheduled', 'in_progress');
+		if (state === 'in_progress')
+			await event(
+				executor,
+				o,
+				'start',
+				new Date(Math.min(now.getTime() - MINUTE, firstResponseAt.getTime() + 3 * HOUR)),
+				o.technicianId,
+				'scheduled',
+				'in_progress'
+			);
 		return o;
 	}
 	await event(executor, o, 'start', o.onSiteAt!, o.technicianId, 'assigned', 'in_progress');

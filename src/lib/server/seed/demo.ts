@@ -17,9 +17,7 @@ const SEED_LOCK = 7_310_002;
 /** Rows per INSERT: well under PostgreSQL's 65 535 bind parameters for the widest table. */
 const BATCH = 500;
 
-export type SeedOutcome =
-	| { seeded: true; counts: Record<keyof DemoPlan, number> }
-	| { seeded: false; reason: string };
+export type SeedOutcome = { seeded: true; counts: Record<keyof DemoPlan, number> } | { seeded: false; reason: string };
 
 /** Demo data goes only into a database nobody has started using. */
 async function hasData(executor: Executor): Promise<boolean> {
@@ -57,7 +55,10 @@ const tables: [keyof DemoPlan, PgTable][] = [
  */
 export async function seedDemo(database: Database): Promise<SeedOutcome> {
 	if (!config().seedDemo) {
-		return { seeded: false, reason: 'demo accounts share a published password, so they go only into the embedded database, or where SEED=demo asks for them' };
+		return {
+			seeded: false,
+			reason: 'demo accounts share a published password, so they go only into the embedded database, or where SEED=demo asks for them'
+		};
 	}
 	const skip: SeedOutcome = { seeded: false, reason: 'the database already holds data' };
 	if (await hasData(database.db)) return skip;
@@ -70,7 +71,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			for (const [key, table] of tables) {
 				const rows = plan[key];
 				for (let i = 0; i < rows.length; i += BATCH) {
-					await tx.insert(table).values(rows.slice(i, i + BATCH) as never);
+					await tx.insert(table).values(rows.slice(i, i + BATCH));
 				}
 			}
 			await ensureDefaultCalendar(tx);

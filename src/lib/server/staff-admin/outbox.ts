@@ -43,11 +43,7 @@ export async function listOutbox(
 			error: outbox.error
 		})
 		.from(outbox)
-		.where(
-			cursor
-				? or(lt(outbox.createdAt, cursorAt), and(eq(outbox.createdAt, cursorAt), lt(outbox.id, cursor)))
-				: undefined
-		)
+		.where(cursor ? or(lt(outbox.createdAt, cursorAt), and(eq(outbox.createdAt, cursorAt), lt(outbox.id, cursor))) : undefined)
 		.orderBy(desc(outbox.createdAt), desc(outbox.id))
 		.limit(OUTBOX_PAGE_SIZE + 1);
 	const messages = rows.slice(0, OUTBOX_PAGE_SIZE);

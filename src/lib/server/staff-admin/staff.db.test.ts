@@ -195,7 +195,10 @@ describe('disabling staff', () => {
 			status: number;
 		};
 		expect(result.status).toBe(400);
-		await expect(setStaffDisabled(admin, admin.userId, true)).rejects.toMatchObject({ field: '', message: 'You cannot disable your own account.' });
+		await expect(setStaffDisabled(admin, admin.userId, true)).rejects.toMatchObject({
+			field: '',
+			message: 'You cannot disable your own account.'
+		});
 		expect((await staffMember(admin, admin.userId)).disabled).toBe(false);
 		expect(await validateSessionToken(session.token)).not.toBeNull();
 	});

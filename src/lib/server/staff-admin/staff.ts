@@ -30,14 +30,10 @@ export interface EstateChoice {
 	name: string;
 }
 
-
 /** Every estate, for the assignment checkboxes. */
 export async function estateChoices(actor: Actor): Promise<EstateChoice[]> {
 	requireStaff(actor, 'staff.manage');
-	return db()
-		.select({ id: estates.id, code: estates.code, name: estates.name })
-		.from(estates)
-		.orderBy(asc(estates.name));
+	return db().select({ id: estates.id, code: estates.code, name: estates.name }).from(estates).orderBy(asc(estates.name));
 }
 
 async function withAccess(executor: Executor, rows: Omit<StaffMember, 'roles' | 'estates'>[]): Promise<StaffMember[]> {
@@ -97,7 +93,10 @@ export async function staffMember(actor: Actor, userId: string): Promise<StaffMe
 async function estatesExist(executor: Executor, estateIds: readonly string[]): Promise<boolean> {
 	if (estateIds.length === 0) return true;
 	if (!estateIds.every(isUuid)) return false;
-	const found = await executor.select({ id: estates.id }).from(estates).where(inArray(estates.id, [...estateIds]));
+	const found = await executor
+		.select({ id: estates.id })
+		.from(estates)
+		.where(inArray(estates.id, [...estateIds]));
 	return found.length === new Set(estateIds).size;
 }
 
@@ -153,12 +152,7 @@ export async function createStaff(actor: Actor, input: StaffCreateInput, ip = ''
 }
 
 /** Replaces a staff member's roles and estates. An admin cannot take away their own admin role. */
-export async function updateStaffAccess(
-	actor: Actor,
-	userId: string,
-	input: StaffAccessInput,
-	ip = ''
-): Promise<void> {
+export async function updateStaffAccess(actor: Actor, userId: string, input: StaffAccessInput, ip = ''): Promise<void> {
 	requireStaff(actor, 'staff.manage');
 	input = parseInput(staffAccessSchema, input);
 	await db().transaction(async (tx) => {

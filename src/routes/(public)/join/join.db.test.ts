@@ -122,11 +122,15 @@ describe('/join under a flood of guessed codes', () => {
 		const ip = '198.51.100.77';
 		const answers: string[] = [];
 		for (let i = 0; i < 12; i++) {
-			const guess = (await actions.join!(fakeEvent({ ip, form: form(formatCode(newInvitationCode()), `guess${i}@example.com`) }))) as Refused;
+			const guess = (await actions.join!(
+				fakeEvent({ ip, form: form(formatCode(newInvitationCode()), `guess${i}@example.com`) })
+			)) as Refused;
 			expect(guess.status).toBe(400);
 			answers.push(guess.data.form.errors.code![0]!);
 		}
-		expect(answers.slice(0, 9)).toEqual(Array(9).fill('We do not recognise this code. Please check it, or ask the management office for a new one.'));
+		expect(answers.slice(0, 9)).toEqual(
+			Array(9).fill('We do not recognise this code. Please check it, or ask the management office for a new one.')
+		);
 		expect(answers.slice(9).every((a) => locked.test(a))).toBe(true);
 
 		// The right code from that address is refused too, and creates nothing.
@@ -149,7 +153,9 @@ describe('/join under a flood of guessed codes', () => {
 		expect(sixth.data.form.errors.code![0]).toMatch(locked);
 		// Other codes from those addresses still work.
 		const { code } = await invitation();
-		expect(await thrown(() => actions.join!(fakeEvent({ ip: '192.0.2.10', form: form(code, 'honest@example.com') })))).toMatchObject({ status: 303 });
+		expect(await thrown(() => actions.join!(fakeEvent({ ip: '192.0.2.10', form: form(code, 'honest@example.com') })))).toMatchObject({
+			status: 303
+		});
 	});
 
 	it('throttles a signed-in resident redeeming codes the same way', async () => {
@@ -163,4 +169,3 @@ describe('/join under a flood of guessed codes', () => {
 		expect(refused.data.form.errors.code![0]).toMatch(locked);
 	});
 });
-

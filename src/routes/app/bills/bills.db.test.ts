@@ -126,9 +126,9 @@ describe('paying', () => {
 	});
 
 	it('says an unknown provider at the provider field, and a missing key above the form', async () => {
-		expect(errorsAt(await failedForm(await pay(resident, { idempotencyKey: 'key-provider', billIds: [billA], provider: 'paypal' })), 'provider')).toEqual([
-			'This payment method is not available.'
-		]);
+		expect(
+			errorsAt(await failedForm(await pay(resident, { idempotencyKey: 'key-provider', billIds: [billA], provider: 'paypal' })), 'provider')
+		).toEqual(['This payment method is not available.']);
 		expect(errorsAt(await failedForm(await pay(resident, { idempotencyKey: '', billIds: [billA] })), 'idempotencyKey')).toEqual([
 			'This form is out of date. Reload the page and try again.'
 		]);
@@ -165,10 +165,14 @@ describe('paying', () => {
 		expect(page.payment).toMatchObject({ state: 'pending', amountMinor: 8_800, currency: 'CNY' });
 		expect(page.description).toMatch(/^Property fees, bill B\d{6}$/);
 
-		const back = await thrown(() => sandboxActions.default(fakeEvent({ actor: resident, path, params: { ref }, form: { outcome: 'pay' } })));
+		const back = await thrown(() =>
+			sandboxActions.default(fakeEvent({ actor: resident, path, params: { ref }, form: { outcome: 'pay' } }))
+		);
 		expect(back).toMatchObject({ status: 303, location: `/app/payments/${page.payment.id}?result=success` });
 
-		const result = await paymentLoad(fakeEvent({ actor: resident, path: `/app/payments/${page.payment.id}?result=success`, params: { id: page.payment.id } }));
+		const result = await paymentLoad(
+			fakeEvent({ actor: resident, path: `/app/payments/${page.payment.id}?result=success`, params: { id: page.payment.id } })
+		);
 		expect(result.payment).toMatchObject({ state: 'succeeded', amountMinor: 8_800 });
 		expect(result.payment.bills.map((b) => b.id)).toEqual([billC]);
 		expect(result.payment.receipt?.href).toMatch(/^\/files\/receipt\//);
@@ -193,7 +197,6 @@ describe('paying', () => {
 		const bill = await billLoad(fakeEvent({ actor: resident, params: { id: billA } }));
 		expect(bill.bill.state).toBe('open');
 	});
-
 });
 
 describe('with neither Stripe nor the sandbox configured', () => {
@@ -223,7 +226,14 @@ describe('with neither Stripe nor the sandbox configured', () => {
 		const bill = await billLoad(fakeEvent({ actor: resident, params: { id: billA } }));
 		expect(bill.pay).toBeNull();
 		const finance = await fx.actorFor((await fx.makeStaff('Finance Fei', ['finance'], [unit.estateId])).id);
-		const { created } = await recordCounterPayment(finance, { unitId: unit.id, billIds: [billA], amountMinor: 1000, method: 'cash', receiptNo: 'OFF-1', receivedOn: fixtureToday() });
+		const { created } = await recordCounterPayment(finance, {
+			unitId: unit.id,
+			billIds: [billA],
+			amountMinor: 1000,
+			method: 'cash',
+			receiptNo: 'OFF-1',
+			receivedOn: fixtureToday()
+		});
 		expect(created).toBe(true);
 	});
 
@@ -231,7 +241,11 @@ describe('with neither Stripe nor the sandbox configured', () => {
 		expect(ref).toMatch(/^sbx_[0-9a-f]{32}$/);
 		expect((await thrown(() => sandboxLoad(fakeEvent({ actor: resident, params: { ref } })))).status).toBe(404);
 		const event = sandboxEvent(ref, 'succeeded', 'bills-route-test-secret');
-		const request = new Request('http://localhost:3000/api/payments/webhook/sandbox', { method: 'POST', body: event.body, headers: event.headers });
+		const request = new Request('http://localhost:3000/api/payments/webhook/sandbox', {
+			method: 'POST',
+			body: event.body,
+			headers: event.headers
+		});
 		const response = await webhook({ params: { provider: 'sandbox' }, request } as never);
 		expect(response.status).toBe(404);
 	});

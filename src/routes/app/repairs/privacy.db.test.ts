@@ -58,9 +58,10 @@ const request = (unitId: string, description = 'Water drips under the kitchen si
 	slotId: ''
 });
 
-const openCase = (actor: Actor, id: string) => caseLoad(fakeEvent({ actor, path: `/app/repairs/${id}`, params: { id } }) as never) as Promise<CaseData>;
-const openStaff = (actor: Actor, id: string) => staffLoad(fakeEvent({ actor, path: `/staff/repairs/${id}`, params: { id } }) as never) as Promise<StaffData>;
-const myList = async (actor: Actor) => ((await listLoad(fakeEvent({ actor, path: '/app/repairs' }) as never)) as { repairs: { id: string }[] }).repairs.map((r) => r.id);
+const openCase = (actor: Actor, id: string) => caseLoad(fakeEvent({ actor, path: `/app/repairs/${id}`, params: { id } }));
+const openStaff = (actor: Actor, id: string) => staffLoad(fakeEvent({ actor, path: `/staff/repairs/${id}`, params: { id } }));
+const myList = async (actor: Actor) =>
+	((await listLoad(fakeEvent({ actor, path: '/app/repairs' }))) as { repairs: { id: string }[] }).repairs.map((r) => r.id);
 
 beforeAll(async () => {
 	useStorage(localDirectoryStorage(dir));
@@ -86,18 +87,23 @@ describe('the landlord of a let flat', () => {
 		const filed = await fileRepair(renter, request(letFlat), [file(await phoneJpeg(), 'leak.jpg')]);
 		const [order] = await db().select().from(repairOrders).where(eq(repairOrders.id, filed.id));
 		expect(order!.occupancyId).toBe(renterOccupancyId);
-		const [photo] = await db().select().from(files).where(and(eq(files.subjectType, 'repair'), eq(files.subjectId, filed.id)));
+		const [photo] = await db()
+			.select()
+			.from(files)
+			.where(and(eq(files.subjectType, 'repair'), eq(files.subjectId, filed.id)));
 
 		// The renter sees it all.
 		expect((await openCase(renter, filed.id)).photos.map((p) => p.id)).toEqual([photo!.id]);
-		expect((await getPhoto(fakeEvent({ actor: renter, params: { id: photo!.id } }) as never)).status).toBe(200);
+		expect((await getPhoto(fakeEvent({ actor: renter, params: { id: photo!.id } }))).status).toBe(200);
 		expect(await myList(renter)).toContain(filed.id);
 
 		expect((await thrown(() => openCase(landlord, filed.id))).status).toBe(404);
-		expect((await thrown(() => getPhoto(fakeEvent({ actor: landlord, params: { id: photo!.id } }) as never))).status).toBe(404);
+		expect((await thrown(() => getPhoto(fakeEvent({ actor: landlord, params: { id: photo!.id } })))).status).toBe(404);
 		expect(await myList(landlord)).not.toContain(filed.id);
 		const comment = await thrown(() =>
-			caseActions.comment(fakeEvent({ actor: landlord, path: `/app/repairs/${filed.id}?/comment`, params: { id: filed.id }, form: { comment: 'Mine?' } }) as never)
+			caseActions.comment(
+				fakeEvent({ actor: landlord, path: `/app/repairs/${filed.id}?/comment`, params: { id: filed.id }, form: { comment: 'Mine?' } })
+			)
 		);
 		expect(comment.status).toBe(404);
 	});
@@ -128,7 +134,10 @@ describe('a new occupant', () => {
 		// The leaver no longer sees it either, and a staff comment tells nobody on the resident side.
 		expect((await thrown(() => openCase(leaving, old.id))).status).toBe(404);
 		await commentOnRepair(desk, old.id, { comment: 'Fan replaced.' });
-		const told = await db().select().from(notifications).where(and(eq(notifications.subjectId, old.id), eq(notifications.kind, 'repair.comment')));
+		const told = await db()
+			.select()
+			.from(notifications)
+			.where(and(eq(notifications.subjectId, old.id), eq(notifications.kind, 'repair.comment')));
 		expect(told).toEqual([]);
 		// The new renter's own case is theirs.
 		const mine = await fileRepair(arriving, request(unit.id, 'Front door lock is stiff'), []);
@@ -149,7 +158,11 @@ describe('a company’s members and the desk', () => {
 	});
 
 	it('enters a request for the resident who called (their case), or for nobody in the unit (staff only)', async () => {
-		const forRenter = await enterRepair(desk, { ...request(letFlat, 'Called about a leak'), channel: 'phone', requesterId: renter.userId }, []);
+		const forRenter = await enterRepair(
+			desk,
+			{ ...request(letFlat, 'Called about a leak'), channel: 'phone', requesterId: renter.userId },
+			[]
+		);
 		const forNobody = await enterRepair(desk, { ...request(letFlat, 'Seen on patrol'), channel: 'counter', requesterId: '' }, []);
 		const rows = await db().select().from(repairOrders).where(eq(repairOrders.unitId, letFlat));
 		expect(rows.find((r) => r.id === forRenter.id)?.occupancyId).toBe(renterOccupancyId);

@@ -6,7 +6,15 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '#lib/server/db/client.ts';
-import { appointmentBookings, appointmentSlots, files, repairCallbacks, repairKinds, repairOrders, repairRatings } from '#lib/server/db/schema/index.ts';
+import {
+	appointmentBookings,
+	appointmentSlots,
+	files,
+	repairCallbacks,
+	repairKinds,
+	repairOrders,
+	repairRatings
+} from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { ensureDefaultCalendar } from '#lib/server/calendar/store.ts';
 import { ensureDefaultDictionaries } from '#lib/server/dictionaries/defaults.ts';
@@ -64,7 +72,13 @@ beforeAll(async () => {
 		.insert(appointmentSlots)
 		.values([
 			{ estateId: place.estate.id, startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR), capacity: 100 },
-			{ estateId: place.estate.id, startsAt: new Date(startsAt.getTime() + 2 * HOUR), endsAt: new Date(startsAt.getTime() + 4 * HOUR), capacity: 5, repairKindCodes: ['lift'] }
+			{
+				estateId: place.estate.id,
+				startsAt: new Date(startsAt.getTime() + 2 * HOUR),
+				endsAt: new Date(startsAt.getTime() + 4 * HOUR),
+				capacity: 5,
+				repairKindCodes: ['lift']
+			}
 		])
 		.returning();
 	slotId = slot!.id;
@@ -95,7 +109,13 @@ async function tableCounts() {
 }
 
 /** A form post carrying several photos under one name (fakeEvent takes one value per key). */
-function postWithPhotos(actor: Actor, pathname: string, fields: Record<string, string | string[]>, photos: File[], params: Record<string, string> = {}) {
+function postWithPhotos(
+	actor: Actor,
+	pathname: string,
+	fields: Record<string, string | string[]>,
+	photos: File[],
+	params: Record<string, string> = {}
+) {
 	const event = fakeEvent({ actor, path: pathname, params }) as any;
 	const body = new FormData();
 	for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
@@ -137,15 +157,25 @@ describe('filing a repair (/app/repairs/new)', () => {
 		const before = await tableCounts();
 		const id = await fileOne([file(camera, 'IMG_0001.JPG'), file(await smallPng(), 'crack.png', 'image/png')]);
 		const [order] = await db().select().from(repairOrders).where(eq(repairOrders.id, id));
-		expect(order).toMatchObject({ unitId, state: 'received', channel: 'portal', enterWhenAbsent: true, callToArrange: false, locationDetail: 'Kitchen sink' });
-		const stored = await db().select().from(files).where(and(eq(files.subjectType, 'repair'), eq(files.subjectId, id)));
+		expect(order).toMatchObject({
+			unitId,
+			state: 'received',
+			channel: 'portal',
+			enterWhenAbsent: true,
+			callToArrange: false,
+			locationDetail: 'Kitchen sink'
+		});
+		const stored = await db()
+			.select()
+			.from(files)
+			.where(and(eq(files.subjectType, 'repair'), eq(files.subjectId, id)));
 		expect(stored).toHaveLength(2);
 		expect(stored.every((f) => f.contentType === 'image/jpeg')).toBe(true);
 		expect(Math.max(stored[0]!.width!, stored[0]!.height!)).toBe(2048);
 		const [booking] = await db().select().from(appointmentBookings).where(eq(appointmentBookings.subjectId, id));
 		expect(booking?.slotId).toBe(slotId);
 		expect(await tableCounts()).toEqual({ orders: before.orders + 1, files: before.files + 2 });
-		const served = await getPhoto(fakeEvent({ actor: resident, params: { id: stored[0]!.id } }) as never);
+		const served = await getPhoto(fakeEvent({ actor: resident, params: { id: stored[0]!.id } }));
 		const metadata = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
 		expect(metadata.exif).toBeUndefined();
 	});
@@ -247,10 +277,10 @@ describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 			['rate', { overall: '5', speed: '5', technician: '5' }]
 		] as const) {
 			const action = caseActions[name];
-			expect(await thrown(() => action(fakeEvent({ actor: neighbour, params: { id }, form }) as never)), name).toMatchObject({ status: 404 });
+			expect(await thrown(() => action(fakeEvent({ actor: neighbour, params: { id }, form }))), name).toMatchObject({ status: 404 });
 		}
-		expect(await thrown(() => getPhoto(fakeEvent({ actor: neighbour, params: { id: photo!.id } }) as never))).toMatchObject({ status: 404 });
-		expect(await thrown(() => getPhoto(fakeEvent({ actor: null, params: { id: photo!.id } }) as never))).toMatchObject({ status: 404 });
+		expect(await thrown(() => getPhoto(fakeEvent({ actor: neighbour, params: { id: photo!.id } })))).toMatchObject({ status: 404 });
+		expect(await thrown(() => getPhoto(fakeEvent({ actor: null, params: { id: photo!.id } })))).toMatchObject({ status: 404 });
 		const [order] = await db().select().from(repairOrders).where(eq(repairOrders.id, id));
 		expect(order!.state).toBe('received');
 	});
@@ -258,7 +288,7 @@ describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 	it('serves the owner the photo as a JPEG with nosniff', async () => {
 		const id = await fileOne([file(camera, 'IMG_0007.JPG')]);
 		const [photo] = await db().select().from(files).where(eq(files.subjectId, id));
-		const response = await getPhoto(fakeEvent({ actor: resident, params: { id: photo!.id } }) as never);
+		const response = await getPhoto(fakeEvent({ actor: resident, params: { id: photo!.id } }));
 		expect(response.status).toBe(200);
 		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(response.headers.get('content-type')).toBe('image/jpeg');
@@ -268,30 +298,46 @@ describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 		const id = await fileOne();
 		const [later] = await db()
 			.insert(appointmentSlots)
-			.values({ estateId: (await db().select().from(repairOrders).where(eq(repairOrders.id, id)))[0]!.estateId, startsAt: new Date(Date.now() + 96 * HOUR), endsAt: new Date(Date.now() + 98 * HOUR), capacity: 1 })
+			.values({
+				estateId: (await db().select().from(repairOrders).where(eq(repairOrders.id, id)))[0]!.estateId,
+				startsAt: new Date(Date.now() + 96 * HOUR),
+				endsAt: new Date(Date.now() + 98 * HOUR),
+				capacity: 1
+			})
 			.returning();
-		expect(await thrown(() => caseActions.reschedule(fakeEvent({ actor: resident, params: { id }, form: { slotId: later!.id } }) as never))).toMatchObject({
+		expect(
+			await thrown(() => caseActions.reschedule(fakeEvent({ actor: resident, params: { id }, form: { slotId: later!.id } })))
+		).toMatchObject({
 			status: 303,
 			location: `/app/repairs/${id}?done=reschedule`
 		});
-		const [booking] = await db().select().from(appointmentBookings).where(and(eq(appointmentBookings.subjectId, id), isNull(appointmentBookings.cancelledAt)));
+		const [booking] = await db()
+			.select()
+			.from(appointmentBookings)
+			.where(and(eq(appointmentBookings.subjectId, id), isNull(appointmentBookings.cancelledAt)));
 		expect(booking?.slotId).toBe(later!.id);
 
-		const empty = (await caseActions.comment(fakeEvent({ actor: resident, params: { id }, form: { comment: '' } }) as never)) as any;
+		const empty = (await caseActions.comment(fakeEvent({ actor: resident, params: { id }, form: { comment: '' } }))) as any;
 		expect(empty.status).toBe(400);
 		expect(empty.data.form.errors.comment).toEqual(['Write a comment or add a photo.']);
 		expect(
-			await thrown(() => caseActions.comment(postWithPhotos(resident, `/app/repairs/${id}`, { comment: 'It got worse' }, [file(camera, 'IMG_0008.JPG')], { id })))
+			await thrown(() =>
+				caseActions.comment(
+					postWithPhotos(resident, `/app/repairs/${id}`, { comment: 'It got worse' }, [file(camera, 'IMG_0008.JPG')], { id })
+				)
+			)
 		).toMatchObject({ status: 303 });
 		expect(await db().select().from(files).where(eq(files.subjectId, id))).toHaveLength(1);
 
-		const noReason = (await caseActions.cancel(fakeEvent({ actor: resident, params: { id }, form: { reason: ' ' } }) as never)) as any;
+		const noReason = (await caseActions.cancel(fakeEvent({ actor: resident, params: { id }, form: { reason: ' ' } }))) as any;
 		expect(noReason.status).toBe(400);
 		expect(noReason.data.form.errors.reason).toEqual(['This field is required.']);
-		expect(await thrown(() => caseActions.cancel(fakeEvent({ actor: resident, params: { id }, form: { reason: 'Fixed it myself' } }) as never))).toMatchObject({ status: 303 });
-		const again = (await caseActions.cancel(fakeEvent({ actor: resident, params: { id }, form: { reason: 'again' } }) as never)) as any;
+		expect(
+			await thrown(() => caseActions.cancel(fakeEvent({ actor: resident, params: { id }, form: { reason: 'Fixed it myself' } })))
+		).toMatchObject({ status: 303 });
+		const again = (await caseActions.cancel(fakeEvent({ actor: resident, params: { id }, form: { reason: 'again' } }))) as any;
 		expect(again.status).toBe(400);
-		expect(again.data.form.errors._errors).toEqual(["This repair has moved on since you opened the page; here is where it stands now."]);
+		expect(again.data.form.errors._errors).toEqual(['This repair has moved on since you opened the page; here is where it stands now.']);
 		const data = await caseLoad(fakeEvent({ actor: resident, params: { id } }));
 		expect(data.repair.state).toBe('cancelled');
 		expect(data.timeline.map((e) => e.kind)).toEqual(['filed', 'reschedule', 'comment', 'cancel']);
@@ -303,13 +349,21 @@ describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 		await confirmOnSite(technician, id);
 		await completeWork(technician, id, { workSummary: 'Replaced the washer.' });
 
-		const blank = (await caseActions.signOff(fakeEvent({ actor: resident, params: { id }, form: { signedName: '', signature: '' } }) as never)) as any;
+		const blank = (await caseActions.signOff(
+			fakeEvent({ actor: resident, params: { id }, form: { signedName: '', signature: '' } })
+		)) as any;
 		expect(blank.data.form.errors.signedName).toEqual(['Type your full name or sign in the box.']);
-		const forged = (await caseActions.signOff(fakeEvent({ actor: resident, params: { id }, form: { signature: 'data:text/html;base64,PGI+' } }) as never)) as any;
+		const forged = (await caseActions.signOff(
+			fakeEvent({ actor: resident, params: { id }, form: { signature: 'data:text/html;base64,PGI+' } })
+		)) as any;
 		expect(forged.data.form.errors.signature).toEqual(['The signature could not be read; sign again or type your name.']);
 
 		const drawn = `data:image/png;base64,${Buffer.from(await smallPng({ alpha: true })).toString('base64')}`;
-		expect(await thrown(() => caseActions.signOff(fakeEvent({ actor: resident, params: { id }, form: { signedName: 'Chan Tai Man', signature: drawn } }) as never))).toMatchObject({
+		expect(
+			await thrown(() =>
+				caseActions.signOff(fakeEvent({ actor: resident, params: { id }, form: { signedName: 'Chan Tai Man', signature: drawn } }))
+			)
+		).toMatchObject({
 			status: 303,
 			location: `/app/repairs/${id}?done=signOff`
 		});
@@ -318,10 +372,20 @@ describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 		expect(order!.signatureFileId).not.toBeNull();
 		expect(await db().select().from(repairCallbacks).where(eq(repairCallbacks.repairId, id))).toHaveLength(1);
 
-		const bad = (await caseActions.rate(fakeEvent({ actor: resident, params: { id }, form: { overall: '6', speed: '4', technician: '5' } }) as never)) as any;
+		const bad = (await caseActions.rate(
+			fakeEvent({ actor: resident, params: { id }, form: { overall: '6', speed: '4', technician: '5' } })
+		)) as any;
 		expect(bad.data.form.errors.overall).toEqual(['Choose 1 to 5 stars.']);
-		expect(await thrown(() => caseActions.rate(fakeEvent({ actor: resident, params: { id }, form: { overall: '5', speed: '4', technician: '5', comment: 'Quick' } }) as never))).toMatchObject({ status: 303 });
-		const twice = (await caseActions.rate(fakeEvent({ actor: resident, params: { id }, form: { overall: '1', speed: '1', technician: '1' } }) as never)) as any;
+		expect(
+			await thrown(() =>
+				caseActions.rate(
+					fakeEvent({ actor: resident, params: { id }, form: { overall: '5', speed: '4', technician: '5', comment: 'Quick' } })
+				)
+			)
+		).toMatchObject({ status: 303 });
+		const twice = (await caseActions.rate(
+			fakeEvent({ actor: resident, params: { id }, form: { overall: '1', speed: '1', technician: '1' } })
+		)) as any;
 		expect(twice.data.form.errors._errors).toEqual(['You have already rated this repair.']);
 		expect(await db().select().from(repairRatings).where(eq(repairRatings.repairId, id))).toHaveLength(1);
 
@@ -336,7 +400,9 @@ describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 		await assignRepair(desk, id, { mode: 'technician', technicianId: technician.userId, teamId: '', reason: '' });
 		await confirmOnSite(technician, id);
 		await completeWork(technician, id, { workSummary: 'Tightened the tap.' });
-		expect(await thrown(() => caseActions.reject(fakeEvent({ actor: resident, params: { id }, form: { reason: 'Still dripping' } }) as never))).toMatchObject({ status: 303 });
+		expect(
+			await thrown(() => caseActions.reject(fakeEvent({ actor: resident, params: { id }, form: { reason: 'Still dripping' } })))
+		).toMatchObject({ status: 303 });
 		const [order] = await db().select().from(repairOrders).where(eq(repairOrders.id, id));
 		expect(order).toMatchObject({ state: 'assigned', reopenCount: 1 });
 	});

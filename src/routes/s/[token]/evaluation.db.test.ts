@@ -17,7 +17,7 @@ async function setUp() {
 
 const view = async (token: string): Promise<any> => load(fakeEvent({ path: `/s/${token}`, params: { token } }));
 const submit = async (token: string, form: Record<string, string> = answers): Promise<any> =>
-	actions.default!(fakeEvent({ path: `/s/${token}`, params: { token }, form }));
+	actions.default(fakeEvent({ path: `/s/${token}`, params: { token }, form }));
 
 describe('/s/[token]: the resident’s callback evaluation form', () => {
 	it('works once without a session: answers are stored, the repair gets an event, the staff callback stays open', async () => {
@@ -29,8 +29,17 @@ describe('/s/[token]: the resident’s callback evaluation form', () => {
 		const result = await submit(token);
 		expect(result.outcome).toBe('saved');
 		const [stored] = await db().select().from(callbackEvaluations).where(eq(callbackEvaluations.callbackId, callback.id));
-		expect(stored).toMatchObject({ workOk: true, serviceRating: 5, chargesOk: true, suggestions: 'Quick and tidy.', signedName: 'Chan Tai Man' });
-		const [event] = await db().select().from(events).where(and(eq(events.subjectId, order.id), eq(events.kind, 'evaluation_submitted')));
+		expect(stored).toMatchObject({
+			workOk: true,
+			serviceRating: 5,
+			chargesOk: true,
+			suggestions: 'Quick and tidy.',
+			signedName: 'Chan Tai Man'
+		});
+		const [event] = await db()
+			.select()
+			.from(events)
+			.where(and(eq(events.subjectId, order.id), eq(events.kind, 'evaluation_submitted')));
 		expect(event).toMatchObject({ actorId: null, subjectType: 'repair' });
 		const [row] = await db().select().from(repairCallbacks).where(eq(repairCallbacks.id, callback.id));
 		expect(row!.state).toBe('open');
@@ -48,7 +57,10 @@ describe('/s/[token]: the resident’s callback evaluation form', () => {
 
 	it('shows an expired link as expired and stores nothing', async () => {
 		const { callback, token } = await setUp();
-		await db().update(repairCallbacks).set({ evaluationExpiresAt: new Date(Date.now() - 60_000) }).where(eq(repairCallbacks.id, callback.id));
+		await db()
+			.update(repairCallbacks)
+			.set({ evaluationExpiresAt: new Date(Date.now() - 60_000) })
+			.where(eq(repairCallbacks.id, callback.id));
 		expect((await view(token)).link.status).toBe('expired');
 		expect((await submit(token)).outcome).toBe('expired');
 		expect(await db().select().from(callbackEvaluations).where(eq(callbackEvaluations.callbackId, callback.id))).toHaveLength(0);

@@ -32,24 +32,50 @@ describe('times read in the zone they belong to', () => {
 	});
 
 	it('shows 10:18 Hong Kong time as 10:18 in the audit log, not 02:18', () => {
-		const entry = { id: 1, actorName: 'Ada', actorEmail: 'ada@example.test', action: 'outbox.read', subjectType: 'outbox', subjectId: 'x', detail: {}, ip: '', at };
-		const { body } = render(AuditPage, { props: { data: { entries: [entry], next: null, paged: false, timeZone: DEFAULT_TIME_ZONE }, params: {} } as never });
+		const entry = {
+			id: 1,
+			actorName: 'Ada',
+			actorEmail: 'ada@example.test',
+			action: 'outbox.read',
+			subjectType: 'outbox',
+			subjectId: 'x',
+			detail: {},
+			ip: '',
+			at
+		};
+		const { body } = render(AuditPage, {
+			props: { data: { entries: [entry], next: null, paged: false, timeZone: DEFAULT_TIME_ZONE }, params: {} } as never
+		});
 		expect(html(body)).toContain('10:18');
 		expect(html(body)).not.toContain('02:18');
 	});
 
 	it('shows 10:18 in the outbox list and on a message page', () => {
-		const message = { id: '00000000-0000-4000-8000-000000000001', channel: 'email' as const, recipient: 'r@example.test', subject: 'Hello', createdAt: at, sentAt: at, error: null };
-		const list = render(OutboxPage, { props: { data: { messages: [message], next: null, paged: false, timeZone: DEFAULT_TIME_ZONE }, params: {} } as never });
+		const message = {
+			id: '00000000-0000-4000-8000-000000000001',
+			channel: 'email' as const,
+			recipient: 'r@example.test',
+			subject: 'Hello',
+			createdAt: at,
+			sentAt: at,
+			error: null
+		};
+		const list = render(OutboxPage, {
+			props: { data: { messages: [message], next: null, paged: false, timeZone: DEFAULT_TIME_ZONE }, params: {} } as never
+		});
 		expect(html(list.body)).toContain('10:18');
-		const one = render(OutboxMessagePage, { props: { data: { message: { ...message, timeZone: DEFAULT_TIME_ZONE } }, form: null, params: {} } as never });
+		const one = render(OutboxMessagePage, {
+			props: { data: { message: { ...message, timeZone: DEFAULT_TIME_ZONE } }, form: null, params: {} } as never
+		});
 		expect(html(one.body)).toContain('10:18');
 		expect(html(one.body)).not.toContain('02:18');
 	});
 
 	it('shows 10:18 in the inbox', () => {
 		const item = { id: '00000000-0000-4000-8000-000000000002', title: 'A', body: 'B', createdAt: at, read: false };
-		const { body } = render(InboxList, { props: { items: [item], next: null, paged: false, unread: 1, intro: '', timeZone: DEFAULT_TIME_ZONE } });
+		const { body } = render(InboxList, {
+			props: { items: [item], next: null, paged: false, unread: 1, intro: '', timeZone: DEFAULT_TIME_ZONE }
+		});
 		expect(html(body)).toContain('10:18');
 		expect(html(body)).not.toContain('02:18');
 	});

@@ -36,7 +36,7 @@ const generateForm = (overrides: Record<string, string> = {}) => ({
 });
 
 const show = (actor: Actor, estate: string, date: string) =>
-	load(fakeEvent({ actor, path: `/staff/appointments?estate=${estate}&date=${date}` }) as never) as Promise<Loaded>;
+	load(fakeEvent({ actor, path: `/staff/appointments?estate=${estate}&date=${date}` }));
 
 beforeAll(async () => {
 	estateA = await fx.estate();
@@ -49,11 +49,17 @@ beforeAll(async () => {
 describe('/staff/appointments', () => {
 	it('generates a day of slots and shows them with booked/capacity in local time', async () => {
 		const date = futureDate(5);
-		const redirect = await thrown(() => actions.generate(fakeEvent({ actor: engineer, form: generateForm({ date, kinds: 'plumbing, drain' }) }) as never));
+		const redirect = await thrown(() =>
+			actions.generate(fakeEvent({ actor: engineer, form: generateForm({ date, kinds: 'plumbing, drain' }) }))
+		);
 		expect(redirect.status).toBe(303);
 		expect(redirect.location).toBe(`/staff/appointments?estate=${estateA.id}&date=${date}&created=3`);
 
-		const [first] = await db().select().from(appointmentSlots).where(eq(appointmentSlots.estateId, estateA.id)).orderBy(asc(appointmentSlots.startsAt));
+		const [first] = await db()
+			.select()
+			.from(appointmentSlots)
+			.where(eq(appointmentSlots.estateId, estateA.id))
+			.orderBy(asc(appointmentSlots.startsAt));
 		await db().transaction((tx) => bookSlot(tx, { slotId: first!.id, subject: { type: 'repair', id: randomUUID() }, actor: resident }));
 
 		const page = await show(engineer, estateA.id, date);
@@ -76,7 +82,7 @@ describe('/staff/appointments', () => {
 			[{ kinds: 'drain; <script>' }, 'kinds']
 		];
 		for (const [fields, field] of cases) {
-			const result = (await actions.generate(fakeEvent({ actor: engineer, form: generateForm({ date, ...fields }) }) as never)) as Failure;
+			const result = (await actions.generate(fakeEvent({ actor: engineer, form: generateForm({ date, ...fields }) }))) as Failure;
 			expect(result.status, JSON.stringify(fields)).toBe(400);
 			expect(result.data.form?.errors[field]?.[0], JSON.stringify(fields)).toBeTruthy();
 		}
@@ -85,19 +91,21 @@ describe('/staff/appointments', () => {
 
 	it('reports slots that overlap existing ones at the start time', async () => {
 		const date = futureDate(7);
-		await thrown(() => actions.generate(fakeEvent({ actor: engineer, form: generateForm({ date }) }) as never));
-		const result = (await actions.generate(fakeEvent({ actor: engineer, form: generateForm({ date, from: '10:30', to: '11:30' }) }) as never)) as Failure;
+		await thrown(() => actions.generate(fakeEvent({ actor: engineer, form: generateForm({ date }) })));
+		const result = (await actions.generate(
+			fakeEvent({ actor: engineer, form: generateForm({ date, from: '10:30', to: '11:30' }) })
+		)) as Failure;
 		expect(result.status).toBe(400);
 		expect(result.data.form?.errors.from?.[0]).toMatch(/already exist/);
 	});
 
 	it('deletes an empty future slot and explains why a booked one stays', async () => {
 		const date = futureDate(8);
-		await thrown(() => actions.generate(fakeEvent({ actor: engineer, form: generateForm({ date, to: '11:00' }) }) as never));
+		await thrown(() => actions.generate(fakeEvent({ actor: engineer, form: generateForm({ date, to: '11:00' }) })));
 		const [a, b] = (await show(engineer, estateA.id, date)).slots;
-		expect(await actions.delete(fakeEvent({ actor: engineer, form: { slotId: a!.id } }) as never)).toEqual({ deleted: true });
+		expect(await actions.delete(fakeEvent({ actor: engineer, form: { slotId: a!.id } }))).toEqual({ deleted: true });
 		await db().transaction((tx) => bookSlot(tx, { slotId: b!.id, subject: { type: 'repair', id: randomUUID() }, actor: resident }));
-		const refused = (await actions.delete(fakeEvent({ actor: engineer, form: { slotId: b!.id } }) as never)) as Failure;
+		const refused = (await actions.delete(fakeEvent({ actor: engineer, form: { slotId: b!.id } }))) as Failure;
 		expect(refused.status).toBe(400);
 		expect(refused.data.deleteError).toBeTruthy();
 		expect((await show(engineer, estateA.id, date)).slots.map((s) => s.id)).toEqual([b!.id]);
@@ -108,11 +116,16 @@ describe('/staff/appointments', () => {
 		expect((await thrown(() => show(resident, estateA.id, futureDate(1)))).status).toBe(403);
 		expect((await thrown(() => show(engineer, estateB.id, futureDate(1)))).status).toBe(404);
 		expect((await thrown(() => show(engineer, 'nope', futureDate(1)))).status).toBe(404);
-		expect((await thrown(() => actions.generate(fakeEvent({ actor: guard, form: generateForm() }) as never))).status).toBe(403);
+		expect((await thrown(() => actions.generate(fakeEvent({ actor: guard, form: generateForm() })))).status).toBe(403);
 		expect(
-			(await thrown(() => actions.generate(fakeEvent({ actor: engineer, form: generateForm({ estateId: estateB.id }) }) as never))).status
+			(await thrown(() => actions.generate(fakeEvent({ actor: engineer, form: generateForm({ estateId: estateB.id }) })))).status
 		).toBe(404);
-		const other = (await db().insert(appointmentSlots).values({ estateId: estateB.id, startsAt: new Date(Date.now() + DAY), endsAt: new Date(Date.now() + DAY + 3_600_000), capacity: 1 }).returning())[0]!;
-		expect((await thrown(() => actions.delete(fakeEvent({ actor: engineer, form: { slotId: other.id } }) as never))).status).toBe(404);
+		const other = (
+			await db()
+				.insert(appointmentSlots)
+				.values({ estateId: estateB.id, startsAt: new Date(Date.now() + DAY), endsAt: new Date(Date.now() + DAY + 3_600_000), capacity: 1 })
+				.returning()
+		)[0]!;
+		expect((await thrown(() => actions.delete(fakeEvent({ actor: engineer, form: { slotId: other.id } })))).status).toBe(404);
 	});
 });

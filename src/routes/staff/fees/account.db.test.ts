@@ -14,17 +14,26 @@ type Account = Exclude<Awaited<ReturnType<typeof load>>, void>;
 
 let w: FeesWorld;
 
-const open = (actor: Actor, unitId: string) =>
-	load(fakeEvent({ actor, path: `/staff/fees/units/${unitId}`, params: { unitId } }) as never) as Promise<Account>;
+const open = (actor: Actor, unitId: string) => load(fakeEvent({ actor, path: `/staff/fees/units/${unitId}`, params: { unitId } }));
 const pay = (actor: Actor, unitId: string, form: Record<string, string | string[]>) =>
 	act(actions, 'pay', actor, `/staff/fees/units/${unitId}`, { method: 'cash', receivedOn: fixtureToday(), ...form }, { unitId });
 const issue = (actor: Actor, unitId: string, form: Record<string, string>) =>
-	act(actions, 'issue', actor, `/staff/fees/units/${unitId}`, { key: crypto.randomUUID(), quantity: '1', feeItemId: '', description: '', unitPrice: '', note: '', ...form }, { unitId });
+	act(
+		actions,
+		'issue',
+		actor,
+		`/staff/fees/units/${unitId}`,
+		{ key: crypto.randomUUID(), quantity: '1', feeItemId: '', description: '', unitPrice: '', note: '', ...form },
+		{ unitId }
+	);
 
 beforeAll(async () => {
 	w = await feesWorld();
 	// Last month's bills through the billing page: 80 m² × 3.80 = 304.00 and 60 m² × 3.80 = 228.00.
-	const run = await act(billingActions, 'default', w.finance, '/staff/fees/billing', { period: addMonths(monthOf(fixtureToday()), -1), estateId: w.place.estate.id });
+	const run = await act(billingActions, 'default', w.finance, '/staff/fees/billing', {
+		period: addMonths(monthOf(fixtureToday()), -1),
+		estateId: w.place.estate.id
+	});
 	expect(run.form?.message?.ok).toBe(true);
 });
 
@@ -32,7 +41,9 @@ describe('/staff/fees/units/[unitId] — the unit account', () => {
 	it('shows the balance, the open bill with what it owes, and the statement', async () => {
 		const page = await open(w.finance, w.unit.id);
 		expect(page.account.balanceMinor).toBe(30400);
-		expect(page.account.openBills.map((b) => [b.source, b.period, b.outstandingMinor])).toEqual([['billing_run', addMonths(monthOf(fixtureToday()), -1), 30400]]);
+		expect(page.account.openBills.map((b) => [b.source, b.period, b.outstandingMinor])).toEqual([
+			['billing_run', addMonths(monthOf(fixtureToday()), -1), 30400]
+		]);
 		expect(page.account.statement.map((l) => [l.kind, l.amountMinor, l.balanceMinor])).toEqual([['charge', 30400, 30400]]);
 		expect(page.abilities).toMatchObject({ counter: true, issue: true });
 		expect(page.items.map((i) => i.id)).toContain(w.depositItemId);

@@ -17,8 +17,8 @@ type Billing = Exclude<Awaited<ReturnType<typeof billingLoad>>, void>;
 let w: FeesWorld;
 const period = addMonths(monthOf(fixtureToday()), -1);
 
-const list = (actor: Actor, search = '') => load(fakeEvent({ actor, path: `/staff/fees${search}` }) as never) as Promise<List>;
-const billingPage = (actor: Actor) => billingLoad(fakeEvent({ actor, path: '/staff/fees/billing' }) as never) as Promise<Billing>;
+const list = (actor: Actor, search = '') => load(fakeEvent({ actor, path: `/staff/fees${search}` }));
+const billingPage = (actor: Actor) => billingLoad(fakeEvent({ actor, path: '/staff/fees/billing' }));
 const run = (actor: Actor, form: Record<string, string>) => act(billingActions, 'default', actor, '/staff/fees/billing', form);
 
 beforeAll(async () => {
@@ -100,13 +100,18 @@ describe('/staff/fees — the bill list', () => {
 		// Over every state the totals are still what the open bills owe.
 		expect((await list(w.finance, '?state=all')).totals).toEqual(open.totals);
 		// The hashed pass a broad filter takes gives the same figures as the per-bill probes.
-		const hashed = await staffBills(w.finance, billListFilter(new URLSearchParams(`estate=${w.place.estate.id}&period=${period}`)), { probeLimit: 0 });
+		const hashed = await staffBills(w.finance, billListFilter(new URLSearchParams(`estate=${w.place.estate.id}&period=${period}`)), {
+			probeLimit: 0
+		});
 		expect(hashed.totals).toEqual(open.totals);
 		expect((await list(w.finance, `?period=${addMonths(period, -1)}`)).rows).toEqual([]);
 
 		// Nothing is overdue yet; once the due date has passed the bill counts as arrears.
 		expect((await list(w.finance, '?overdue=1')).rows).toEqual([]);
-		await db().update(bills).set({ dueOn: daysFromToday(-9) }).where(eq(bills.unitId, w.unit.id));
+		await db()
+			.update(bills)
+			.set({ dueOn: daysFromToday(-9) })
+			.where(eq(bills.unitId, w.unit.id));
 		const overdue = await list(w.finance, '?overdue=1');
 		expect(overdue.rows.map((r) => [r.unitId, r.daysOverdue, r.outstandingMinor])).toEqual([[w.unit.id, 9, 20400]]);
 		expect(overdue.totals[0]).toMatchObject({ bills: 1, outstandingMinor: 20400 });
@@ -119,11 +124,16 @@ describe('/staff/fees — the bill list', () => {
 		const second = await staffBills(w.manager, billListFilter(new URLSearchParams(`state=all&after=${first.next}`)), { limit: 2 });
 		expect(second.rows).toHaveLength(1);
 		expect(second.next).toBeNull();
-		expect([...first.rows, ...second.rows].map((r) => r.seq)).toEqual([...[...first.rows, ...second.rows].map((r) => r.seq)].sort((a, b) => b - a));
+		expect([...first.rows, ...second.rows].map((r) => r.seq)).toEqual(
+			[...[...first.rows, ...second.rows].map((r) => r.seq)].sort((a, b) => b - a)
+		);
 		// The totals are the filter's, whatever the page.
 		expect(second.totals).toEqual(first.totals);
 
-		await db().update(bills).set({ dueOn: daysFromToday(-3) }).where(eq(bills.unitId, w.unit2.id));
+		await db()
+			.update(bills)
+			.set({ dueOn: daysFromToday(-3) })
+			.where(eq(bills.unitId, w.unit2.id));
 		const late = await staffBills(w.finance, billListFilter(new URLSearchParams('overdue=1')), { limit: 1 });
 		expect(late.rows.map((r) => r.unitId)).toEqual([w.unit.id]);
 		const later = await staffBills(w.finance, billListFilter(new URLSearchParams(`overdue=1&after=${late.next}`)), { limit: 1 });

@@ -12,9 +12,14 @@ type Page = Exclude<Awaited<ReturnType<typeof load>>, void>;
 
 let w: FeesWorld;
 
-const page = (actor: Actor, search = '') => load(fakeEvent({ actor, path: `/staff/fees/readings${search}` }) as never) as Promise<Page>;
+const page = (actor: Actor, search = '') => load(fakeEvent({ actor, path: `/staff/fees/readings${search}` }));
 const enter = (actor: Actor, form: Record<string, string>) =>
-	act(actions, 'reading', actor, '/staff/fees/readings', { buildingId: w.place.building.id, meter: 'electricity', readOn: daysFromToday(0), ...form });
+	act(actions, 'reading', actor, '/staff/fees/readings', {
+		buildingId: w.place.building.id,
+		meter: 'electricity',
+		readOn: daysFromToday(0),
+		...form
+	});
 const upload = (actor: Actor, content: string | Uint8Array<ArrayBuffer>, name = 'readings.csv') =>
 	act(actions, 'import', actor, '/staff/fees/readings', { file: new File([content], name, { type: 'text/csv' }) });
 
@@ -80,7 +85,7 @@ describe('/staff/fees/readings — a CSV file, all or nothing', () => {
 			`${w.unit2.number},${code()},A,water,${daysFromToday(-31)},100\r\n` +
 			`${w.unit2.number},${code().toLowerCase()},a,水,${daysFromToday(-1)},"112.25"\r\n` +
 			`${w.unit2.number},${code()},A,電,${daysFromToday(-1)},55\r\n\r\n`;
-		const result = await upload(w.finance, new TextEncoder().encode(csv) as Uint8Array<ArrayBuffer>);
+		const result = await upload(w.finance, new TextEncoder().encode(csv));
 		expect(result.status).toBeUndefined();
 		expect(result.report).toMatchObject({ imported: true, saved: 3, errors: [] });
 		expect((await readingsOf([w.unit2.id])).map((r) => [r.meter, r.readOn, r.value])).toEqual([
@@ -107,7 +112,12 @@ describe('/staff/fees/readings — a CSV file, all or nothing', () => {
 		const before = await readingsOf([w.unit.id, w.unit2.id]);
 		const result = await upload(w.finance, csv);
 		expect(result.status).toBe(400);
-		const report = result.data?.report as { imported: boolean; saved: number; errorCount: number; errors: { line: number; reasons: string[] }[] };
+		const report = result.data?.report as {
+			imported: boolean;
+			saved: number;
+			errorCount: number;
+			errors: { line: number; reasons: string[] }[];
+		};
 		expect(report).toMatchObject({ imported: false, saved: 0 });
 		expect(report.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 11]);
 		expect(report.errors.find((e) => e.line === 7)!.reasons[0]).toMatch(/55\.00/);

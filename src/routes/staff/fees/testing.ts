@@ -24,9 +24,20 @@ export async function feesWorld() {
 	const foreignUnit = await other.unit('70.00');
 	const [deposit] = await db()
 		.insert(feeItems)
-		.values({ code: `deposit_${unit.id.slice(0, 6)}`, kind: 'deposit', basis: 'fixed', nameEn: 'Renovation deposit', nameZhHans: '装修押金', nameZhHant: '裝修押金', payer: 'requester', periodic: false })
+		.values({
+			code: `deposit_${unit.id.slice(0, 6)}`,
+			kind: 'deposit',
+			basis: 'fixed',
+			nameEn: 'Renovation deposit',
+			nameZhHans: '装修押金',
+			nameZhHant: '裝修押金',
+			payer: 'requester',
+			periodic: false
+		})
 		.returning();
-	await db().insert(feePrices).values({ feeItemId: deposit!.id, estateId: null, priceMicro: 2_000 * 1_000_000, effectiveFrom: '2020-01-01' });
+	await db()
+		.insert(feePrices)
+		.values({ feeItemId: deposit!.id, estateId: null, priceMicro: 2_000 * 1_000_000, effectiveFrom: '2020-01-01' });
 	return {
 		place,
 		unit,
@@ -54,7 +65,7 @@ export function act<A extends Record<string, unknown>>(
 	params: Record<string, string> = {}
 ): Promise<ActionResult> {
 	const action = actions[name] as (event: never) => Promise<unknown>;
-	return action(fakeEvent({ actor, path: `${path}?/${String(name)}`, params, form }) as never) as Promise<ActionResult>;
+	return action(fakeEvent({ actor, path: `${path}?/${String(name)}`, params, form })) as Promise<ActionResult>;
 }
 
 export function daysFromToday(days: number): string {

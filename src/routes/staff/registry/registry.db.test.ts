@@ -2,7 +2,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { db } from '#lib/server/db/client.ts';
-import { auditLog, emergencyContacts, estates, events, floors, householdMembers, occupancies, staffEstates, units } from '#lib/server/db/schema/index.ts';
+import {
+	auditLog,
+	emergencyContacts,
+	estates,
+	events,
+	floors,
+	householdMembers,
+	occupancies,
+	staffEstates,
+	units
+} from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import * as fx from '#lib/server/property/testing/fixtures.ts';
 import { importColumns } from '#lib/schemas/registry.ts';
@@ -83,7 +93,7 @@ describe('registry pages refuse whoever lacks the registry permission', () => {
 	});
 
 	it('lets engineering read but answers 403 to every write', async () => {
-		const loaded = (await unitPage.load(fakeEvent({ actor: engineerA, params: { id: unitA.id } }))) as Loaded<typeof unitPage.load>;
+		const loaded = await unitPage.load(fakeEvent({ actor: engineerA, params: { id: unitA.id } }));
 		expect(loaded.canWrite).toBe(false);
 		expect((await thrown(() => newUnit.load(fakeEvent({ actor: engineerA })))).status).toBe(403);
 		const params = { id: unitA.id };
@@ -106,7 +116,8 @@ describe('registry pages refuse whoever lacks the registry permission', () => {
 		expect((await thrown(() => unitPage.load(fakeEvent({ actor: staffA, params: { id: unitB.id } })))).status).toBe(404);
 		expect((await thrown(() => unitPage.load(fakeEvent({ actor: staffA, params: { id: 'nope' } })))).status).toBe(404);
 		expect((await thrown(() => estatePage.load(fakeEvent({ actor: staffA, params: { id: estateB.id } })))).status).toBe(404);
-		const write = () => unitPage.actions.update(fakeEvent({ actor: staffA, params: { id: unitB.id }, form: { areaM2: '99', use: 'office' } }));
+		const write = () =>
+			unitPage.actions.update(fakeEvent({ actor: staffA, params: { id: unitB.id }, form: { areaM2: '99', use: 'office' } }));
 		expect((await thrown(write)).status).toBe(404);
 		const [untouched] = await db().select().from(units).where(eq(units.id, unitB.id));
 		expect(untouched!.use).toBe('residential');
@@ -115,17 +126,15 @@ describe('registry pages refuse whoever lacks the registry permission', () => {
 
 describe('registry pages for staff', () => {
 	it('list only the staff member’s estates, with counts', async () => {
-		const loaded = (await home.load(fakeEvent({ actor: staffA }))) as Loaded<typeof home.load>;
+		const loaded = await home.load(fakeEvent({ actor: staffA }));
 		expect(loaded.estates.map((e) => [e.code, e.buildingCount, e.unitCount])).toEqual([['RT-A', 1, 3]]);
 		expect(loaded.canAddEstate).toBe(false);
 	});
 
 	it('list units with filters from the query string', async () => {
-		const loaded = (await unitList.load(
-			fakeEvent({ actor: admin, path: `/staff/registry/units?estate=${estateB.id}` })
-		)) as Loaded<typeof unitList.load>;
+		const loaded = await unitList.load(fakeEvent({ actor: admin, path: `/staff/registry/units?estate=${estateB.id}` }));
 		expect(loaded.page.rows.map((r) => r.id)).toEqual([unitB.id]);
-		const search = (await unitList.load(fakeEvent({ actor: staffA, path: '/staff/registry/units?q=大文' }))) as Loaded<typeof unitList.load>;
+		const search = await unitList.load(fakeEvent({ actor: staffA, path: '/staff/registry/units?q=大文' }));
 		expect(search.page.rows.map((r) => r.id)).toEqual([unitA.id]);
 	});
 
@@ -137,7 +146,11 @@ describe('registry pages for staff', () => {
 		const [unit] = await db().select().from(units).where(eq(units.id, unitA.id));
 		expect(unit).toMatchObject({ areaM2: '88.25', use: 'office' });
 		expect(await audits('registry.unit.update', unitA.id)).toEqual([
-			expect.objectContaining({ actorId: staffA.userId, ip: '198.51.100.9', detail: expect.objectContaining({ before: { areaM2: '70.50', use: 'residential' } }) })
+			expect.objectContaining({
+				actorId: staffA.userId,
+				ip: '198.51.100.9',
+				detail: expect.objectContaining({ before: { areaM2: '70.50', use: 'residential' } })
+			})
 		]);
 	});
 
@@ -153,7 +166,11 @@ describe('registry pages for staff', () => {
 		const other = await fx.residentUser('Wong Renter', 'wong.route@example.test');
 		const params = { id: unitA.id };
 		const added = (await unitPage.actions.occupancy(
-			fakeEvent({ actor: staffA, params, form: { partyType: 'person', email: ' WONG.route@example.test ', role: 'renter', startsOn: '2025-02-01' } })
+			fakeEvent({
+				actor: staffA,
+				params,
+				form: { partyType: 'person', email: ' WONG.route@example.test ', role: 'renter', startsOn: '2025-02-01' }
+			})
 		)) as { form: { message: string } };
 		expect(added.form.message).toBe('Occupancy added.');
 		const [row] = await db().select().from(occupancies).where(eq(occupancies.userId, other.id));
@@ -171,7 +188,10 @@ describe('registry pages for staff', () => {
 		const [ended] = await db().select().from(occupancies).where(eq(occupancies.id, row!.id));
 		expect(ended!.endsOn).toBe('2025-06-30');
 
-		const timeline = await db().select().from(events).where(and(eq(events.subjectType, 'unit'), eq(events.subjectId, unitA.id)));
+		const timeline = await db()
+			.select()
+			.from(events)
+			.where(and(eq(events.subjectType, 'unit'), eq(events.subjectId, unitA.id)));
 		expect(timeline.map((e) => [e.kind, e.fromState, e.toState])).toEqual([
 			['occupancy.added', null, 'renter'],
 			['occupancy.ended', 'renter', null]
@@ -189,7 +209,11 @@ describe('registry pages for staff', () => {
 			expect(result.data.form.errors.email?.[0]).toMatch(/No resident account has this email/);
 		}
 		const duplicate = (await unitPage.actions.occupancy(
-			fakeEvent({ actor: staffA, params: { id: unitA.id }, form: { partyType: 'person', email: residentEmail, role: 'owner', startsOn: '2025-01-01' } })
+			fakeEvent({
+				actor: staffA,
+				params: { id: unitA.id },
+				form: { partyType: 'person', email: residentEmail, role: 'owner', startsOn: '2025-01-01' }
+			})
 		)) as { status: number; data: { form: { errors: Record<string, string[]> } } };
 		expect(duplicate.data.form.errors.email).toEqual(['This occupant already holds a current occupancy of this kind in the unit.']);
 	});
@@ -197,7 +221,11 @@ describe('registry pages for staff', () => {
 	it('add an occupancy for a company found by name', async () => {
 		const acme = await fx.company('Acme Route Ltd');
 		await unitPage.actions.occupancy(
-			fakeEvent({ actor: staffA, params: { id: unitA.id }, form: { partyType: 'company', companyName: 'acme route ltd', role: 'renter', startsOn: '2025-03-01' } })
+			fakeEvent({
+				actor: staffA,
+				params: { id: unitA.id },
+				form: { partyType: 'company', companyName: 'acme route ltd', role: 'renter', startsOn: '2025-03-01' }
+			})
 		);
 		const rows = await db().select().from(occupancies).where(eq(occupancies.companyId, acme.id));
 		expect(rows).toEqual([expect.objectContaining({ unitId: unitA.id, userId: null, role: 'renter' })]);
@@ -218,15 +246,23 @@ describe('registry pages for staff', () => {
 			fakeEvent({ actor: staffA, params, form: { name: 'Aunt', relation: 'aunt', phone: '', occupancyId } })
 		)) as { status: number };
 		expect(noPhone.status).toBe(400);
-		await unitPage.actions.contact(fakeEvent({ actor: staffA, params, form: { name: 'Aunt', relation: 'aunt', phone: '+852 9876 5432', occupancyId } }));
+		await unitPage.actions.contact(
+			fakeEvent({ actor: staffA, params, form: { name: 'Aunt', relation: 'aunt', phone: '+852 9876 5432', occupancyId } })
+		);
 		const [contact] = await db().select().from(emergencyContacts).where(eq(emergencyContacts.unitId, unitA.id));
 
 		// Someone else's unit id with this unit's member: 404, nothing removed.
-		const elsewhere = await thrown(() => unitPage.actions.removeMember(fakeEvent({ actor: admin, params: { id: unitB.id }, form: { id: row!.id } })));
+		const elsewhere = await thrown(() =>
+			unitPage.actions.removeMember(fakeEvent({ actor: admin, params: { id: unitB.id }, form: { id: row!.id } }))
+		);
 		expect(elsewhere.status).toBe(404);
 
-		expect(await unitPage.actions.removeMember(fakeEvent({ actor: staffA, params, form: { id: row!.id } }))).toEqual({ done: 'Household member removed.' });
-		expect(await unitPage.actions.removeContact(fakeEvent({ actor: staffA, params, form: { id: contact!.id } }))).toEqual({ done: 'Emergency contact removed.' });
+		expect(await unitPage.actions.removeMember(fakeEvent({ actor: staffA, params, form: { id: row!.id } }))).toEqual({
+			done: 'Household member removed.'
+		});
+		expect(await unitPage.actions.removeContact(fakeEvent({ actor: staffA, params, form: { id: contact!.id } }))).toEqual({
+			done: 'Emergency contact removed.'
+		});
 		expect(await db().select().from(householdMembers).where(eq(householdMembers.unitId, unitA.id))).toEqual([]);
 		for (const action of ['registry.household.add', 'registry.household.remove', 'registry.contact.add', 'registry.contact.remove']) {
 			expect([action, (await audits(action, unitA.id)).length]).toEqual([action, 1]);
@@ -247,8 +283,10 @@ describe('registry pages for staff', () => {
 		}
 		expect(await db().select().from(householdMembers).where(eq(householdMembers.name, 'Ghost'))).toEqual([]);
 
-		await unitPage.actions.member(fakeEvent({ actor: staffA, params, form: { name: 'Listed Kid', relation: 'child', phone: '', occupancyId: residentOccupancyId } }));
-		const page = (await unitPage.load(fakeEvent({ actor: engineerA, params }))) as Loaded<typeof unitPage.load>;
+		await unitPage.actions.member(
+			fakeEvent({ actor: staffA, params, form: { name: 'Listed Kid', relation: 'child', phone: '', occupancyId: residentOccupancyId } })
+		);
+		const page = await unitPage.load(fakeEvent({ actor: engineerA, params }));
 		expect(page.unit.household).toContainEqual(expect.objectContaining({ name: 'Listed Kid', occupancyId: residentOccupancyId }));
 		expect(page.unit.occupancies.find((o) => o.id === ended.id)).toMatchObject({ current: false, upcoming: false });
 		expect(page.unit.occupancies.find((o) => o.id === residentOccupancyId)).toMatchObject({ current: true });
@@ -262,7 +300,11 @@ describe('registry pages for staff', () => {
 		);
 		expect(result.status).toBe(303);
 		const id = result.location!.match(/units\/([0-9a-f-]+)\?created=1$/)![1]!;
-		const [unit] = await db().select({ use: units.use, label: floors.label }).from(units).innerJoin(floors, eq(floors.id, units.floorId)).where(eq(units.id, id));
+		const [unit] = await db()
+			.select({ use: units.use, label: floors.label })
+			.from(units)
+			.innerJoin(floors, eq(floors.id, units.floorId))
+			.where(eq(units.id, id));
 		expect(unit).toEqual({ use: 'retail', label: 'B2' });
 		expect(await audits('registry.unit.create', id)).toHaveLength(1);
 
@@ -278,8 +320,15 @@ describe('registry pages for staff', () => {
 		const result = (await home.actions.estate(fakeEvent({ actor: managerA, form }))) as { form: { message: string } };
 		expect(result.form.message).toBe('Estate added.');
 		const [estate] = await db().select().from(estates).where(eq(estates.code, 'RT-NEW'));
-		expect(await db().select().from(staffEstates).where(and(eq(staffEstates.userId, managerA.userId), eq(staffEstates.estateId, estate!.id)))).toHaveLength(1);
-		const taken = (await home.actions.estate(fakeEvent({ actor: managerA, form }))) as { data: { form: { errors: Record<string, string[]> } } };
+		expect(
+			await db()
+				.select()
+				.from(staffEstates)
+				.where(and(eq(staffEstates.userId, managerA.userId), eq(staffEstates.estateId, estate!.id)))
+		).toHaveLength(1);
+		const taken = (await home.actions.estate(fakeEvent({ actor: managerA, form }))) as {
+			data: { form: { errors: Record<string, string[]> } };
+		};
 		expect(taken.data.form.errors.code).toEqual(['Another estate already uses this code.']);
 
 		const manager = await fx.actorOf(managerA.userId);
@@ -287,9 +336,15 @@ describe('registry pages for staff', () => {
 			fakeEvent({ actor: manager, params: { id: estate!.id }, form: { estateId: estateB.id, code: 'N1', name: 'North' } })
 		)) as { form: { message: string } };
 		expect(building.form.message).toBe('Building added.');
-		const loaded = (await estatePage.load(fakeEvent({ actor: manager, params: { id: estate!.id } }))) as Loaded<typeof estatePage.load>;
+		const loaded = await estatePage.load(fakeEvent({ actor: manager, params: { id: estate!.id } }));
 		expect(loaded.estate.buildings.map((b) => b.code)).toEqual(['N1']);
-		expect((await thrown(() => estatePage.actions.building(fakeEvent({ actor: manager, params: { id: estateB.id }, form: { code: 'X1', name: 'X' } })))).status).toBe(404);
+		expect(
+			(
+				await thrown(() =>
+					estatePage.actions.building(fakeEvent({ actor: manager, params: { id: estateB.id }, form: { code: 'X1', name: 'X' } }))
+				)
+			).status
+		).toBe(404);
 	});
 });
 
@@ -311,7 +366,10 @@ describe('the import page', () => {
 
 	it('reports bad rows by line and imports nothing', async () => {
 		const result = (await importPage.actions.default(
-			fakeEvent({ actor: managerA, form: { file: file([good('5A'), 'RT-A,T2,Tower 2,5,5B,0,residential,,,,,,', 'RT-B,T2,Tower 2,5,5C,60,office,,,,,,']) } })
+			fakeEvent({
+				actor: managerA,
+				form: { file: file([good('5A'), 'RT-A,T2,Tower 2,5,5B,0,residential,,,,,,', 'RT-B,T2,Tower 2,5,5C,60,office,,,,,,']) }
+			})
 		)) as ImportResult;
 		expect(result.status).toBe(400);
 		expect(result.data!.report!.imported).toBe(false);

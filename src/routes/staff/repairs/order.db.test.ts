@@ -18,12 +18,11 @@ type Result = {
 
 let w: World;
 
-const open = (actor: Actor, id: string) =>
-	load(fakeEvent({ actor, path: `/staff/repairs/${id}`, params: { id } }) as never) as Promise<Loaded>;
+const open = (actor: Actor, id: string) => load(fakeEvent({ actor, path: `/staff/repairs/${id}`, params: { id } }));
 
 function act(name: keyof typeof actions, actor: Actor, id: string, form?: Record<string, string | string[]>) {
 	const action = actions[name] as (event: never) => Promise<unknown>;
-	return action(fakeEvent({ actor, path: `/staff/repairs/${id}?/${name}`, params: { id }, form: form ?? {} }) as never) as Promise<Result>;
+	return action(fakeEvent({ actor, path: `/staff/repairs/${id}?/${name}`, params: { id }, form: form ?? {} })) as Promise<Result>;
 }
 
 async function order(id: string) {
@@ -200,7 +199,14 @@ describe('/staff/repairs/[id] — the technician', () => {
 		const day = 86_400_000;
 		const [booked, other] = await db()
 			.insert(appointmentSlots)
-			.values([2, 3].map((days) => ({ estateId: w.estateId, startsAt: new Date(Date.now() + days * day), endsAt: new Date(Date.now() + days * day + 3_600_000), capacity: 1 })))
+			.values(
+				[2, 3].map((days) => ({
+					estateId: w.estateId,
+					startsAt: new Date(Date.now() + days * day),
+					endsAt: new Date(Date.now() + days * day + 3_600_000),
+					capacity: 1
+				}))
+			)
 			.returning();
 		const id = await portalRepair(w, 'Leak under the sink, any morning', booked!.id);
 		await act('assign', w.desk, id, { mode: 'technician', technicianId: w.tech.userId });
@@ -318,6 +324,8 @@ describe('/staff/repairs/[id] — access', () => {
 		const page = await open(w.tech, id);
 		expect(page.actions).not.toContain('claim');
 		expect(page.actions).not.toContain('reassign');
-		expect((await thrown(() => act('reassign', w.tech, id, { mode: 'technician', technicianId: w.tech2.userId, reason: 'x' }))).status).toBe(403);
+		expect(
+			(await thrown(() => act('reassign', w.tech, id, { mode: 'technician', technicianId: w.tech2.userId, reason: 'x' }))).status
+		).toBe(403);
 	});
 });

@@ -1,7 +1,15 @@
 import type { QueueFilter } from '#lib/server/repairs/queries.ts';
 import type { RepairState } from '#lib/server/repairs/machine.ts';
 
-export const queueStates: readonly RepairState[] = ['received', 'assigned', 'scheduled', 'in_progress', 'awaiting_signoff', 'done', 'cancelled'];
+export const queueStates: readonly RepairState[] = [
+	'received',
+	'assigned',
+	'scheduled',
+	'in_progress',
+	'awaiting_signoff',
+	'done',
+	'cancelled'
+];
 
 /** What the queue's query string asks for; unknown values are dropped rather than refused. */
 export interface QueueParams {

@@ -15,8 +15,8 @@ type NewPage = Exclude<Awaited<ReturnType<typeof newLoad>>, void>;
 let w: World;
 const ids: string[] = [];
 
-const queue = (actor: Actor, search = '') => queueLoad(fakeEvent({ actor, path: `/staff/repairs${search}` }) as never) as Promise<Queue>;
-const newPage = (actor: Actor, search = '') => newLoad(fakeEvent({ actor, path: `/staff/repairs/new${search}` }) as never) as Promise<NewPage>;
+const queue = (actor: Actor, search = '') => queueLoad(fakeEvent({ actor, path: `/staff/repairs${search}` }));
+const newPage = (actor: Actor, search = '') => newLoad(fakeEvent({ actor, path: `/staff/repairs/new${search}` }));
 
 beforeAll(async () => {
 	w = await makeWorld();
@@ -99,7 +99,7 @@ describe('/staff/repairs/new — a request taken by phone or at the counter', ()
 			appointment: 'call',
 			slotId: ''
 		};
-		const redirect = await thrown(() => newActions.default(fakeEvent({ actor: w.desk, form }) as never));
+		const redirect = await thrown(() => newActions.default(fakeEvent({ actor: w.desk, form })));
 		expect(redirect.status).toBe(303);
 		const id = redirect.location!.match(/^\/staff\/repairs\/([0-9a-f-]{36})\?entered=1$/)![1]!;
 		const [row] = await db().select().from(repairOrders).where(eq(repairOrders.id, id));
@@ -128,12 +128,18 @@ describe('/staff/repairs/new — a request taken by phone or at the counter', ()
 			appointment: 'slot',
 			slotId: ''
 		};
-		const invalid = (await newActions.default(fakeEvent({ actor: w.desk, form: base }) as never)) as { status: number; data: { form: { errors: Record<string, unknown> } } };
+		const invalid = (await newActions.default(fakeEvent({ actor: w.desk, form: base }))) as {
+			status: number;
+			data: { form: { errors: Record<string, unknown> } };
+		};
 		expect(invalid.status).toBe(400);
 		expect(Object.keys(invalid.data.form.errors).sort()).toEqual(['locationDetail', 'slotId']);
 
-		const stranger = await fakeEvent({ actor: w.desk, form: { ...base, location: 'unit', appointment: 'call', requesterId: w.desk2.userId } });
-		const notOccupant = (await newActions.default(stranger as never)) as { status: number; data: { form: { errors: Record<string, unknown> } } };
+		const stranger = await fakeEvent({
+			actor: w.desk,
+			form: { ...base, location: 'unit', appointment: 'call', requesterId: w.desk2.userId }
+		});
+		const notOccupant = (await newActions.default(stranger)) as { status: number; data: { form: { errors: Record<string, unknown> } } };
 		expect(notOccupant.status).toBe(400);
 		expect(notOccupant.data.form.errors.requesterId).toBeTruthy();
 		expect((await db().select({ id: repairOrders.id }).from(repairOrders)).length).toBe(before);

@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-	boolean,
-	customType,
-	index,
-	pgEnum,
-	pgTable,
-	primaryKey,
-	text,
-	timestamp,
-	uniqueIndex,
-	uuid
-} from 'drizzle-orm/pg-core';
+import { boolean, customType, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	dataType: () => 'bytea',
@@ -157,6 +146,8 @@ export const oneTimeCodes = pgTable(
 	},
 	(t) => [
 		uniqueIndex('one_time_codes_hash').on(t.codeHash),
-		index('one_time_codes_unused').on(t.purpose, t.expiresAt).where(sql`${t.usedAt} is null`)
+		index('one_time_codes_unused')
+			.on(t.purpose, t.expiresAt)
+			.where(sql`${t.usedAt} is null`)
 	]
 );

@@ -20,7 +20,10 @@ export const appointmentSlots = pgTable(
 		capacity: integer().notNull(),
 		bookedCount: integer().notNull().default(0),
 		/** Repair kind codes this slot is offered for; empty means any kind. */
-		repairKindCodes: text().array().notNull().default(sql`'{}'::text[]`),
+		repairKindCodes: text()
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		note: text().notNull().default(''),
 		createdBy: uuid().references(() => users.id),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()

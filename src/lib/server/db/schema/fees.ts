@@ -96,10 +96,7 @@ export const meterReadings = pgTable(
 		recordedBy: uuid().references(() => users.id),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [
-		uniqueIndex('meter_readings_unit_meter_day').on(t.unitId, t.meter, t.readOn),
-		check('meter_readings_value', sql`${t.value} >= 0`)
-	]
+	(t) => [uniqueIndex('meter_readings_unit_meter_day').on(t.unitId, t.meter, t.readOn), check('meter_readings_value', sql`${t.value} >= 0`)]
 );
 
 export const billState = pgEnum('bill_state', ['open', 'paid', 'void']);
@@ -142,11 +139,17 @@ export const bills = pgTable(
 	},
 	(t) => [
 		uniqueIndex('bills_seq').on(t.seq),
-		uniqueIndex('bills_unit_period_party').on(t.unitId, t.period, t.party).where(sql`${t.source} = 'billing_run'`),
-		uniqueIndex('bills_source_row').on(t.source, t.sourceId).where(sql`${t.sourceId} is not null`),
+		uniqueIndex('bills_unit_period_party')
+			.on(t.unitId, t.period, t.party)
+			.where(sql`${t.source} = 'billing_run'`),
+		uniqueIndex('bills_source_row')
+			.on(t.source, t.sourceId)
+			.where(sql`${t.sourceId} is not null`),
 		index('bills_unit_issued').on(t.unitId, t.issuedOn, t.id),
 		index('bills_estate_period').on(t.estateId, t.period),
-		index('bills_open_due').on(t.dueOn).where(sql`${t.state} = 'open'`),
+		index('bills_open_due')
+			.on(t.dueOn)
+			.where(sql`${t.state} = 'open'`),
 		check('bills_total', sql`${t.totalMinor} >= 0`),
 		check('bills_period', sql`${t.period} is null or ${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)
 	]
@@ -173,7 +176,15 @@ export const billLines = pgTable(
 	(t) => [index('bill_lines_bill').on(t.billId)]
 );
 
-export const ledgerKind = pgEnum('ledger_kind', ['charge', 'payment', 'refund', 'deduction', 'write_off', 'deposit_held', 'deposit_refund']);
+export const ledgerKind = pgEnum('ledger_kind', [
+	'charge',
+	'payment',
+	'refund',
+	'deduction',
+	'write_off',
+	'deposit_held',
+	'deposit_refund'
+]);
 
 /**
  * The unit's account (一戶一賬): every charge, payment, refund, deduction and write-off as an entry
@@ -246,7 +257,9 @@ export const payments = pgTable(
 	},
 	(t) => [
 		uniqueIndex('payments_idempotency').on(t.idempotencyKey),
-		uniqueIndex('payments_provider_ref').on(t.provider, t.providerRef).where(sql`${t.providerRef} is not null`),
+		uniqueIndex('payments_provider_ref')
+			.on(t.provider, t.providerRef)
+			.where(sql`${t.providerRef} is not null`),
 		index('payments_unit_created').on(t.unitId, t.createdAt),
 		check('payments_amount', sql`${t.amountMinor} > 0`)
 	]
@@ -264,7 +277,11 @@ export const paymentAllocations = pgTable(
 			.references(() => bills.id),
 		amountMinor: integer().notNull()
 	},
-	(t) => [primaryKey({ columns: [t.paymentId, t.billId] }), index('payment_allocations_bill').on(t.billId), check('payment_allocations_amount', sql`${t.amountMinor} > 0`)]
+	(t) => [
+		primaryKey({ columns: [t.paymentId, t.billId] }),
+		index('payment_allocations_bill').on(t.billId),
+		check('payment_allocations_amount', sql`${t.amountMinor} > 0`)
+	]
 );
 
 /**
@@ -324,7 +341,10 @@ export const feeSettings = pgTable(
 		id: boolean().primaryKey().default(true),
 		currency: text().notNull().default('CNY'),
 		dueDays: integer().notNull().default(15),
-		reminderDays: integer().array().notNull().default(sql`'{3,15,30}'::integer[]`),
+		reminderDays: integer()
+			.array()
+			.notNull()
+			.default(sql`'{3,15,30}'::integer[]`),
 		refundApprovalMinor: integer().notNull().default(100000),
 		updatedBy: uuid().references(() => users.id),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
@@ -400,7 +420,9 @@ export const refunds = pgTable(
 		uniqueIndex('refunds_seq').on(t.seq),
 		index('refunds_unit').on(t.unitId, t.createdAt),
 		index('refunds_state').on(t.state, t.createdAt),
-		uniqueIndex('refunds_deposit_once').on(t.depositBillId).where(sql`${t.depositBillId} is not null and ${t.state} <> 'rejected'`),
+		uniqueIndex('refunds_deposit_once')
+			.on(t.depositBillId)
+			.where(sql`${t.depositBillId} is not null and ${t.state} <> 'rejected'`),
 		check('refunds_amounts', sql`${t.grossMinor} > 0 and ${t.payoutMinor} >= 0 and ${t.payoutMinor} <= ${t.grossMinor}`)
 	]
 );

@@ -34,7 +34,9 @@ export const jobs = pgTable(
 			.on(t.dedupeKey)
 			.where(sql`${t.dedupeKey} is not null and ${t.doneAt} is null and ${t.failedAt} is null`),
 		// What the workers poll: pending jobs by due time.
-		index('jobs_due').on(t.runAt).where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
+		index('jobs_due')
+			.on(t.runAt)
+			.where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
 		check('jobs_max_attempts_positive', sql`${t.maxAttempts} > 0`)
 	]
 );

@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-	check,
-	date,
-	index,
-	integer,
-	numeric,
-	pgEnum,
-	pgTable,
-	text,
-	timestamp,
-	uniqueIndex,
-	uuid
-} from 'drizzle-orm/pg-core';
+import { check, date, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { residentCompanies, users } from './accounts.ts';
 
 export const estateKind = pgEnum('estate_kind', ['residential', 'office']);

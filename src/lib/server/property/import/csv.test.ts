@@ -52,7 +52,13 @@ describe('reading an import file', () => {
 	});
 
 	it('numbers records by the file line they start on, past blank lines and multi-line fields', () => {
-		const text = [header, row({ unit_number: '1A' }), '', row({ unit_number: '1B', building_name: 'Tower\n1' }), row({ unit_number: '1C' })].join('\n');
+		const text = [
+			header,
+			row({ unit_number: '1A' }),
+			'',
+			row({ unit_number: '1B', building_name: 'Tower\n1' }),
+			row({ unit_number: '1C' })
+		].join('\n');
 		expect(read(text).map((r) => [r.line, r.values.unit_number])).toEqual([
 			[2, '1A'],
 			[4, '1B'],

@@ -106,7 +106,14 @@ describe('importing units and residents from CSV', () => {
 			unitRow('3A', { ...person('Chan Tai Man', 'Chan@IMP.test'), resident_phone: '+852 9000 0001' }),
 			unitRow('3B', person('Chan Tai Man', 'chan@imp.test', 'renter', '2024-05-01')),
 			unitRow('3C'),
-			unitRow('10A', { building_code: 'T2', building_name: '', use: 'office', area_m2: '120.25', ...acmeContact, company_name: 'Acme Ltd' }),
+			unitRow('10A', {
+				building_code: 'T2',
+				building_name: '',
+				use: 'office',
+				area_m2: '120.25',
+				...acmeContact,
+				company_name: 'Acme Ltd'
+			}),
 			unitRow('B1', { floor: '-1', use: 'retail', company_name: 'Acme Ltd', occupancy_role: 'owner', occupancy_start: '2020-01-01' })
 		]);
 		const first = await importRegistryCsv(manager, upload(bytes), { importGoodRows: false });
@@ -121,10 +128,19 @@ describe('importing units and residents from CSV', () => {
 			companiesCreated: 1
 		});
 
-		const [t2] = await db().select().from(buildings).where(and(eq(buildings.estateId, estateId), eq(buildings.code, 'T2')));
+		const [t2] = await db()
+			.select()
+			.from(buildings)
+			.where(and(eq(buildings.estateId, estateId), eq(buildings.code, 'T2')));
 		expect(t2!.name).toBe('T2');
-		const [t1] = await db().select().from(buildings).where(and(eq(buildings.estateId, estateId), eq(buildings.code, 'T1')));
-		const basement = await db().select().from(floors).where(and(eq(floors.buildingId, t1!.id), eq(floors.level, -1)));
+		const [t1] = await db()
+			.select()
+			.from(buildings)
+			.where(and(eq(buildings.estateId, estateId), eq(buildings.code, 'T1')));
+		const basement = await db()
+			.select()
+			.from(floors)
+			.where(and(eq(floors.buildingId, t1!.id), eq(floors.level, -1)));
 		expect(basement[0]!.label).toBe('B1');
 		const [chan] = await db().select().from(users).where(eq(users.email, 'chan@imp.test'));
 		expect(chan).toMatchObject({ name: 'Chan Tai Man', phone: '+852 9000 0001', kind: 'resident' });
@@ -140,7 +156,10 @@ describe('importing units and residents from CSV', () => {
 			['renter', '2023-06-01', null]
 		]);
 		const [unit3a] = await db().select().from(units).where(eq(units.number, '3A'));
-		const timeline = await db().select().from(events).where(and(eq(events.subjectType, 'unit'), eq(events.subjectId, unit3a!.id)));
+		const timeline = await db()
+			.select()
+			.from(events)
+			.where(and(eq(events.subjectType, 'unit'), eq(events.subjectId, unit3a!.id)));
 		expect(timeline).toEqual([expect.objectContaining({ kind: 'occupancy.added', toState: 'owner', actorId: manager.userId })]);
 
 		const counts = await tableCounts();
@@ -159,7 +178,11 @@ describe('importing units and residents from CSV', () => {
 		expect(await db().select({ id: units.id, updatedAt: units.updatedAt }).from(units).orderBy(asc(units.id))).toEqual(stamps);
 		const audits = await db().select().from(auditLog).where(eq(auditLog.action, 'registry.import'));
 		expect(audits.length).toBe(3);
-		expect(audits.at(-1)).toMatchObject({ actorId: manager.userId, subjectType: 'registry_import', detail: expect.objectContaining({ rows: 5 }) });
+		expect(audits.at(-1)).toMatchObject({
+			actorId: manager.userId,
+			subjectType: 'registry_import',
+			detail: expect.objectContaining({ rows: 5 })
+		});
 	});
 
 	it('updates only what differs: a unit area, a resident name, a building name; an empty phone keeps the phone', async () => {
@@ -216,7 +239,9 @@ describe('importing units and residents from CSV', () => {
 	it('is for managers and admins: customer service and engineering get 403', async () => {
 		for (const role of ['customer_service', 'engineering'] as const) {
 			const actor = await fx.staffActor([role], [estateId]);
-			await expect(importRegistryCsv(actor, upload(csv([unitRow('7A')])), { importGoodRows: false })).rejects.toMatchObject({ status: 403 });
+			await expect(importRegistryCsv(actor, upload(csv([unitRow('7A')])), { importGoodRows: false })).rejects.toMatchObject({
+				status: 403
+			});
 		}
 	});
 });

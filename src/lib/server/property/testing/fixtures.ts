@@ -26,8 +26,14 @@ export async function staffActor(roles: StaffRole[], estateIds: string[] = []): 
 		.insert(users)
 		.values({ email: `${unique('staff')}@example.test`, name: `Staff ${roles.join('+')}`, kind: 'staff' })
 		.returning();
-	if (roles.length) await db().insert(staffRoles).values(roles.map((role) => ({ userId: user!.id, role })));
-	if (estateIds.length) await db().insert(staffEstates).values(estateIds.map((estateId) => ({ userId: user!.id, estateId })));
+	if (roles.length)
+		await db()
+			.insert(staffRoles)
+			.values(roles.map((role) => ({ userId: user!.id, role })));
+	if (estateIds.length)
+		await db()
+			.insert(staffEstates)
+			.values(estateIds.map((estateId) => ({ userId: user!.id, estateId })));
 	return (await loadActor(user!.id, null))!;
 }
 
@@ -69,7 +75,11 @@ export async function building(estateId: string, code: string, name = `Block ${c
 }
 
 /** `count` units spread over floors of 10, numbered like 3A..3J. */
-export async function unitsIn(b: { id: string; estateId: string }, count: number, use: 'residential' | 'office' | 'retail' = 'residential') {
+export async function unitsIn(
+	b: { id: string; estateId: string },
+	count: number,
+	use: 'residential' | 'office' | 'retail' = 'residential'
+) {
 	const levels = Math.ceil(count / 10);
 	const floorRows = await db()
 		.insert(floors)
@@ -88,11 +98,23 @@ export async function unitsIn(b: { id: string; estateId: string }, count: number
 		};
 	});
 	const rows = [];
-	for (let i = 0; i < values.length; i += 1000) rows.push(...(await db().insert(units).values(values.slice(i, i + 1000)).returning()));
+	for (let i = 0; i < values.length; i += 1000)
+		rows.push(
+			...(await db()
+				.insert(units)
+				.values(values.slice(i, i + 1000))
+				.returning())
+		);
 	return rows;
 }
 
-export async function occupy(unitId: string, party: { userId?: string; companyId?: string }, role: 'owner' | 'renter' = 'owner', startsOn = '2024-01-01', endsOn: string | null = null) {
+export async function occupy(
+	unitId: string,
+	party: { userId?: string; companyId?: string },
+	role: 'owner' | 'renter' = 'owner',
+	startsOn = '2024-01-01',
+	endsOn: string | null = null
+) {
 	const [row] = await db()
 		.insert(occupancies)
 		.values({ unitId, userId: party.userId ?? null, companyId: party.companyId ?? null, role, startsOn, endsOn })

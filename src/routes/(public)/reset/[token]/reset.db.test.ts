@@ -53,7 +53,10 @@ describe('/forgot and /reset/[token]', () => {
 		expect(await db().select().from(outbox).where(eq(outbox.recipient, user.email))).toHaveLength(1);
 		expect(await db().select().from(outbox).where(eq(outbox.recipient, stranger))).toEqual([]);
 		// A job that runs again (jobs run at least once) mails nobody twice.
-		const [job] = await db().select().from(jobs).where(eq(jobs.dedupeKey, `password-reset:${user.email}`));
+		const [job] = await db()
+			.select()
+			.from(jobs)
+			.where(eq(jobs.dedupeKey, `password-reset:${user.email}`));
 		await passwordResetJob(job!.payload as never, { job: job!, now: new Date(), db: db() });
 		expect(await db().select().from(outbox).where(eq(outbox.recipient, user.email))).toHaveLength(1);
 	});

@@ -4,14 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import {
-	commentSchema,
-	quoteDecisionSchema,
-	ratingSchema,
-	reasonSchema,
-	signOffSchema,
-	slotChoiceSchema
-} from '#lib/schemas/repairs.ts';
+import { commentSchema, quoteDecisionSchema, ratingSchema, reasonSchema, signOffSchema, slotChoiceSchema } from '#lib/schemas/repairs.ts';
 import { type Actor } from '#lib/server/auth/actor.ts';
 import { requireResident } from '#lib/server/auth/guards.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
@@ -33,7 +26,19 @@ import { openSlotsForRepair } from '#lib/server/repairs/resident-slots.ts';
 import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 /** Timeline details a resident's page shows; everything else in an event's data stays on the server. */
-const shownEventData = ['startsAt', 'endsAt', 'appointment', 'photoIds', 'technicianName', 'name', 'quantity', 'signedName', 'overall', 'dueAt', 'promisedReplyBy'];
+const shownEventData = [
+	'startsAt',
+	'endsAt',
+	'appointment',
+	'photoIds',
+	'technicianName',
+	'name',
+	'quantity',
+	'signedName',
+	'overall',
+	'dueAt',
+	'promisedReplyBy'
+];
 
 export const load = (async ({ locals, params }) => {
 	requireResident(locals.actor);
@@ -155,8 +160,7 @@ function postedPhotos(body: FormData): File[] {
 export const actions = {
 	reschedule: (event) => act(event, 'reschedule', slotChoiceSchema, (actor, id, data) => rescheduleRepair(actor, id, data)),
 	cancel: (event) => act(event, 'cancel', reasonSchema, (actor, id, data) => cancelRepair(actor, id, data)),
-	comment: (event) =>
-		act(event, 'comment', commentSchema, (actor, id, data, body) => commentOnRepair(actor, id, data, postedPhotos(body))),
+	comment: (event) => act(event, 'comment', commentSchema, (actor, id, data, body) => commentOnRepair(actor, id, data, postedPhotos(body))),
 	signOff: (event) => act(event, 'signOff', signOffSchema, (actor, id, data) => signOffRepair(actor, id, data)),
 	reject: (event) => act(event, 'reject', reasonSchema, (actor, id, data) => rejectCompletion(actor, id, data)),
 	rate: (event) => act(event, 'rate', ratingSchema, (actor, id, data) => rateRepair(actor, id, data)),

@@ -58,7 +58,7 @@ function pageText() {
 		sending: m.repairs_resident_sending({ percent: '{percent}' }),
 		sentWaiting: m.repairs_resident_sent_waiting(),
 		photoField: photoFieldText(),
-		slotPicker: slotPickerText(),
+		slotPicker: slotPickerText()
 	};
 }
 

@@ -6,12 +6,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { unitForResident } from '#lib/server/residents/units.ts';
 import { myAmountDue } from '#lib/server/fees/resident.ts';
-import {
-	addEmergencyContact,
-	addHouseholdMember,
-	removeEmergencyContact,
-	removeHouseholdMember
-} from '#lib/server/residents/household.ts';
+import { addEmergencyContact, addHouseholdMember, removeEmergencyContact, removeHouseholdMember } from '#lib/server/residents/household.ts';
 import { emergencyContactSchema, householdMemberSchema } from '#lib/schemas/resident.ts';
 
 const memberForm = () => superValidate(zod4(householdMemberSchema), { id: 'member' });

@@ -3,7 +3,15 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '#lib/server/auth/guards.ts';
-import { addFeePrice, feeItemById, feeItemsForAdmin, firstDayOfNextMonth, saveFeeItem, setFeeItemActive, withdrawFeePrice } from '#lib/server/fees/fee-items.ts';
+import {
+	addFeePrice,
+	feeItemById,
+	feeItemsForAdmin,
+	firstDayOfNextMonth,
+	saveFeeItem,
+	setFeeItemActive,
+	withdrawFeePrice
+} from '#lib/server/fees/fee-items.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { defaultPayer } from '#lib/server/fees/parties.ts';
@@ -42,7 +50,12 @@ export const load = (async ({ locals, url }) => {
 					{ id: 'item', errors: false }
 				),
 		superValidate(
-			{ feeItemId: items.some((i) => i.id === priceFor) ? priceFor : '', estateId: '', price: '', effectiveFrom: await firstDayOfNextMonth(now) },
+			{
+				feeItemId: items.some((i) => i.id === priceFor) ? priceFor : '',
+				estateId: '',
+				price: '',
+				effectiveFrom: await firstDayOfNextMonth(now)
+			},
 			adapters.price,
 			{ id: 'price', errors: false }
 		),

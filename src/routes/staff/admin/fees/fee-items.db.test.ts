@@ -16,8 +16,9 @@ import { act, daysFromToday, feesWorld, type FeesWorld } from '../../fees/testin
 type Page = Exclude<Awaited<ReturnType<typeof load>>, void>;
 
 let w: FeesWorld;
-const page = (actor: Actor, search = '') => load(fakeEvent({ actor, path: `/staff/admin/fees${search}` }) as never) as Promise<Page>;
-const post = (name: keyof typeof actions, actor: Actor, form: Record<string, string>) => act(actions, name, actor, '/staff/admin/fees', form);
+const page = (actor: Actor, search = '') => load(fakeEvent({ actor, path: `/staff/admin/fees${search}` }));
+const post = (name: keyof typeof actions, actor: Actor, form: Record<string, string>) =>
+	act(actions, name, actor, '/staff/admin/fees', form);
 /** The action's redirect (success) or its result (a form with errors). */
 async function attempt(name: keyof typeof actions, actor: Actor, form: Record<string, string>) {
 	try {
@@ -28,7 +29,17 @@ async function attempt(name: keyof typeof actions, actor: Actor, form: Record<st
 		return { result: null, location: redirect.location ?? null };
 	}
 }
-const item = { id: '', code: 'fit_out_deposit', kind: 'deposit', basis: 'fixed', unitUse: '', nameEn: 'Fit-out deposit', nameZhHans: '装修押金', nameZhHant: '裝修按金', sort: '5' };
+const item = {
+	id: '',
+	code: 'fit_out_deposit',
+	kind: 'deposit',
+	basis: 'fixed',
+	unitUse: '',
+	nameEn: 'Fit-out deposit',
+	nameZhHans: '装修押金',
+	nameZhHant: '裝修按金',
+	sort: '5'
+};
 
 beforeAll(async () => {
 	w = await feesWorld();
@@ -81,8 +92,13 @@ describe('/staff/admin/fees — prices', () => {
 		const general = await attempt('addPrice', w.finance, { feeItemId: id, estateId: '', price: '4.80', effectiveFrom: nextMonth });
 		expect(general.result?.data?.form?.errors.estateId).toBeTruthy();
 
-		expect((await attempt('addPrice', w.finance, { feeItemId: id, estateId: w.place.estate.id, price: '4.805', effectiveFrom: nextMonth })).location).toMatch(/saved=price/);
-		expect((await attempt('addPrice', w.admin, { feeItemId: id, estateId: '', price: '4.80', effectiveFrom: nextMonth })).location).toMatch(/saved=price/);
+		expect(
+			(await attempt('addPrice', w.finance, { feeItemId: id, estateId: w.place.estate.id, price: '4.805', effectiveFrom: nextMonth }))
+				.location
+		).toMatch(/saved=price/);
+		expect((await attempt('addPrice', w.admin, { feeItemId: id, estateId: '', price: '4.80', effectiveFrom: nextMonth })).location).toMatch(
+			/saved=price/
+		);
 		const rows = await db().select().from(feePrices).where(eq(feePrices.feeItemId, id));
 		expect(rows.map((r) => [r.estateId, r.priceMicro, r.effectiveFrom]).sort()).toEqual(
 			[
@@ -96,7 +112,12 @@ describe('/staff/admin/fees — prices', () => {
 		expect(again.result?.data?.form?.errors.effectiveFrom).toBeTruthy();
 		const badPrice = await attempt('addPrice', w.admin, { feeItemId: id, estateId: '', price: '4,8', effectiveFrom: nextMonth });
 		expect(badPrice.result?.data?.form?.errors.price).toBeTruthy();
-		const foreign = await attempt('addPrice', w.finance, { feeItemId: id, estateId: w.other.estate.id, price: '5', effectiveFrom: nextMonth });
+		const foreign = await attempt('addPrice', w.finance, {
+			feeItemId: id,
+			estateId: w.other.estate.id,
+			price: '5',
+			effectiveFrom: nextMonth
+		});
 		expect(foreign.result?.data?.form?.errors.estateId).toBeTruthy();
 
 		const listed = (await page(w.finance)).items.find((i) => i.id === id)!;
@@ -107,17 +128,28 @@ describe('/staff/admin/fees — prices', () => {
 		const period = addMonths(monthOf(fixtureToday()), -1);
 		await runBilling({ period, estateId: w.place.estate.id, actor: w.finance, now: new Date() });
 		const id = await feeItemId('management_residential');
-		const late = await attempt('addPrice', w.finance, { feeItemId: id, estateId: w.place.estate.id, price: '4.00', effectiveFrom: `${period}-01` });
+		const late = await attempt('addPrice', w.finance, {
+			feeItemId: id,
+			estateId: w.place.estate.id,
+			price: '4.00',
+			effectiveFrom: `${period}-01`
+		});
 		expect(late.result?.data?.form?.errors.effectiveFrom).toEqual([expect.stringContaining(period)]);
 		// Mid-month prices apply from the next month: the month after the billed one is free.
-		expect((await attempt('addPrice', w.finance, { feeItemId: id, estateId: w.place.estate.id, price: '4.00', effectiveFrom: `${period}-15` })).location).toBeTruthy();
+		expect(
+			(await attempt('addPrice', w.finance, { feeItemId: id, estateId: w.place.estate.id, price: '4.00', effectiveFrom: `${period}-15` }))
+				.location
+		).toBeTruthy();
 	});
 
 	it('withdraws a price not yet in effect, never one in force', async () => {
 		const id = await feeItemId('electricity');
 		const later = daysFromToday(40);
 		await attempt('addPrice', w.finance, { feeItemId: id, estateId: w.place.estate.id, price: '0.70', effectiveFrom: later });
-		const [upcoming] = await db().select().from(feePrices).where(and(eq(feePrices.feeItemId, id), eq(feePrices.effectiveFrom, later)));
+		const [upcoming] = await db()
+			.select()
+			.from(feePrices)
+			.where(and(eq(feePrices.feeItemId, id), eq(feePrices.effectiveFrom, later)));
 		expect((await attempt('withdrawPrice', w.finance, { id: upcoming!.id })).location).toBeTruthy();
 		expect(await db().select().from(feePrices).where(eq(feePrices.id, upcoming!.id))).toEqual([]);
 
@@ -130,10 +162,20 @@ describe('/staff/admin/fees — prices', () => {
 
 describe('/staff/admin/fees — finance settings', () => {
 	it('shows and saves the settings, refusing bad values at their field', async () => {
-		expect((await page(w.finance)).settingsForm.data).toEqual({ currency: 'CNY', dueDays: 15, reminderDays: '3, 15, 30', refundApproval: '1000.00' });
+		expect((await page(w.finance)).settingsForm.data).toEqual({
+			currency: 'CNY',
+			dueDays: 15,
+			reminderDays: '3, 15, 30',
+			refundApproval: '1000.00'
+		});
 		const bad = await attempt('saveSettings', w.finance, { currency: 'yuan', dueDays: '0', reminderDays: '3, x', refundApproval: '-1' });
 		expect(Object.keys(bad.result?.data?.form?.errors ?? {}).sort()).toEqual(['currency', 'dueDays', 'refundApproval', 'reminderDays']);
-		const ok = await attempt('saveSettings', w.finance, { currency: 'hkd', dueDays: '20', reminderDays: '30、7 ,7', refundApproval: '2,500' });
+		const ok = await attempt('saveSettings', w.finance, {
+			currency: 'hkd',
+			dueDays: '20',
+			reminderDays: '30、7 ,7',
+			refundApproval: '2,500'
+		});
 		expect(ok.location).toMatch(/saved=settings/);
 		expect(await feeSettings()).toEqual({ currency: 'HKD', dueDays: 20, reminderDays: [7, 30], refundApprovalMinor: 250000 });
 	});

@@ -32,7 +32,7 @@ export const load = (async ({ locals, url }) => {
 /** A row form (one per team): its fields as text, and the team it is about. */
 async function rowForm(request: Request) {
 	const body = Object.fromEntries(await request.formData());
-	const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+	const text = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
 	return { teamId: text('teamId'), name: text('name'), userId: text('userId') };
 }
 
@@ -62,13 +62,25 @@ export const actions = {
 		return message(form, m.repairs_staff_team_created({ name }));
 	},
 	rename: (event) =>
-		onRow(event, (row, ip) => renameTeam(event.locals.actor!, { teamId: row.teamId, name: row.name }, { ip }), m.repairs_staff_team_renamed()),
+		onRow(
+			event,
+			(row, ip) => renameTeam(event.locals.actor!, { teamId: row.teamId, name: row.name }, { ip }),
+			m.repairs_staff_team_renamed()
+		),
 	deactivate: (event) =>
 		onRow(event, (row, ip) => setTeamActive(event.locals.actor!, row.teamId, false, { ip }), m.repairs_staff_team_deactivated()),
 	activate: (event) =>
 		onRow(event, (row, ip) => setTeamActive(event.locals.actor!, row.teamId, true, { ip }), m.repairs_staff_team_activated()),
 	addMember: (event) =>
-		onRow(event, (row, ip) => addTeamMember(event.locals.actor!, { teamId: row.teamId, userId: row.userId }, { ip }), m.repairs_staff_team_member_added()),
+		onRow(
+			event,
+			(row, ip) => addTeamMember(event.locals.actor!, { teamId: row.teamId, userId: row.userId }, { ip }),
+			m.repairs_staff_team_member_added()
+		),
 	removeMember: (event) =>
-		onRow(event, (row, ip) => removeTeamMember(event.locals.actor!, { teamId: row.teamId, userId: row.userId }, { ip }), m.repairs_staff_team_member_removed())
+		onRow(
+			event,
+			(row, ip) => removeTeamMember(event.locals.actor!, { teamId: row.teamId, userId: row.userId }, { ip }),
+			m.repairs_staff_team_member_removed()
+		)
 } satisfies Actions;

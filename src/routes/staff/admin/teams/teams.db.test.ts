@@ -19,12 +19,15 @@ let tech2: Actor;
 let techB: Actor;
 let desk: Actor;
 
-const show = (actor: Actor, estate = estateA.id) => load(fakeEvent({ actor, path: `/staff/admin/teams?estate=${estate}` }) as never) as Promise<Loaded>;
+const show = (actor: Actor, estate = estateA.id) => load(fakeEvent({ actor, path: `/staff/admin/teams?estate=${estate}` }));
 const act = (name: keyof typeof actions, actor: Actor, form: Record<string, string>) =>
-	(actions[name] as (event: never) => Promise<unknown>)(fakeEvent({ actor, form }) as never) as Promise<Result>;
+	(actions[name] as (event: never) => Promise<unknown>)(fakeEvent({ actor, form })) as Promise<Result>;
 
 async function audits(teamId: string) {
-	const rows = await db().select().from(auditLog).where(and(eq(auditLog.subjectType, 'repair_team'), eq(auditLog.subjectId, teamId)));
+	const rows = await db()
+		.select()
+		.from(auditLog)
+		.where(and(eq(auditLog.subjectType, 'repair_team'), eq(auditLog.subjectId, teamId)));
 	return rows.map((r) => r.action);
 }
 

@@ -20,7 +20,13 @@ export const load = (async ({ locals, url }) => {
 		readingsToday(locals.actor)
 	]);
 	const form = await superValidate(
-		{ buildingId: prefill?.buildingId ?? '', unitNumber: prefill?.unitNumber ?? '', meter: 'electricity' as const, readOn: today, value: '' },
+		{
+			buildingId: prefill?.buildingId ?? '',
+			unitNumber: prefill?.unitNumber ?? '',
+			meter: 'electricity' as const,
+			readOn: today,
+			value: ''
+		},
 		adapter,
 		{ id: 'reading', errors: false }
 	);

@@ -16,7 +16,15 @@ import { repairDetail } from '#lib/server/repairs/queries.ts';
 import { requestQuote, reviewQuote } from '#lib/server/repairs/quotes.ts';
 import { cancelRepair, commentOnRepair, rescheduleRepair, signOffRepair } from '#lib/server/repairs/resident.ts';
 import { orderChoices, teamName } from '#lib/server/repairs/staff-choices.ts';
-import { addAfterPhotos, completeWork, confirmOnSite, missAppointment, receiveOrder, recordMaterial, scheduleRepair } from '#lib/server/repairs/work.ts';
+import {
+	addAfterPhotos,
+	completeWork,
+	confirmOnSite,
+	missAppointment,
+	receiveOrder,
+	recordMaterial,
+	scheduleRepair
+} from '#lib/server/repairs/work.ts';
 import { adapters, quoteInput } from './forms.ts';
 import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
@@ -43,28 +51,43 @@ export const load = (async (event) => {
 	const [choices, team] = await Promise.all([orderChoices(detail, locale), teamName(db(), detail.order.teamId)]);
 	const inTwoHours = new Date(Date.now() + 2 * HOUR);
 	const bookedSlot = detail.booking?.slotId ?? '';
-	const [plain, handOver, promise, assign, reassign, schedule, miss, material, afterPhotos, quote, review, complete, signOff, comment, cancel] =
-		await Promise.all([
-			superValidate(adapters.plain, { id: 'plain' }),
-			superValidate(adapters.handOver, { id: 'handOver' }),
-			superValidate(
-				{ promisedReplyBy: `${localDate(inTwoHours, timeZone)}T${localClock(inTwoHours, timeZone).slice(0, 2)}:00` },
-				adapters.promise,
-				{ id: 'promise', errors: false }
-			),
-			superValidate(adapters.assign, { id: 'assign' }),
-			superValidate(adapters.reassign, { id: 'reassign' }),
-			superValidate({ slotId: bookedSlot }, adapters.schedule, { id: 'schedule', errors: false }),
-			superValidate(adapters.miss, { id: 'miss' }),
-			superValidate({ quantity: '1', source: 'estate' as const }, adapters.material, { id: 'material', errors: false }),
-			superValidate(adapters.afterPhotos, { id: 'afterPhotos' }),
-			superValidate({ workMinutes: 30 }, adapters.quote, { id: 'quote', errors: false }),
-			superValidate(adapters.review, { id: 'review' }),
-			superValidate(adapters.complete, { id: 'complete' }),
-			superValidate({ signedName: detail.order.contactName }, adapters.signOff, { id: 'signOff', errors: false }),
-			superValidate(adapters.comment, { id: 'comment' }),
-			superValidate(adapters.cancel, { id: 'cancel' })
-		]);
+	const [
+		plain,
+		handOver,
+		promise,
+		assign,
+		reassign,
+		schedule,
+		miss,
+		material,
+		afterPhotos,
+		quote,
+		review,
+		complete,
+		signOff,
+		comment,
+		cancel
+	] = await Promise.all([
+		superValidate(adapters.plain, { id: 'plain' }),
+		superValidate(adapters.handOver, { id: 'handOver' }),
+		superValidate(
+			{ promisedReplyBy: `${localDate(inTwoHours, timeZone)}T${localClock(inTwoHours, timeZone).slice(0, 2)}:00` },
+			adapters.promise,
+			{ id: 'promise', errors: false }
+		),
+		superValidate(adapters.assign, { id: 'assign' }),
+		superValidate(adapters.reassign, { id: 'reassign' }),
+		superValidate({ slotId: bookedSlot }, adapters.schedule, { id: 'schedule', errors: false }),
+		superValidate(adapters.miss, { id: 'miss' }),
+		superValidate({ quantity: '1', source: 'estate' as const }, adapters.material, { id: 'material', errors: false }),
+		superValidate(adapters.afterPhotos, { id: 'afterPhotos' }),
+		superValidate({ workMinutes: 30 }, adapters.quote, { id: 'quote', errors: false }),
+		superValidate(adapters.review, { id: 'review' }),
+		superValidate(adapters.complete, { id: 'complete' }),
+		superValidate({ signedName: detail.order.contactName }, adapters.signOff, { id: 'signOff', errors: false }),
+		superValidate(adapters.comment, { id: 'comment' }),
+		superValidate(adapters.cancel, { id: 'cancel' })
+	]);
 	const { order, summary } = detail;
 	return {
 		order,
@@ -104,7 +127,23 @@ export const load = (async (event) => {
 		callback: detail.callback,
 		choices,
 		entered: url.searchParams.get('entered') === '1',
-		forms: { plain, handOver, promise, assign, reassign, schedule, miss, material, afterPhotos, quote, review, complete, signOff, comment, cancel }
+		forms: {
+			plain,
+			handOver,
+			promise,
+			assign,
+			reassign,
+			schedule,
+			miss,
+			material,
+			afterPhotos,
+			quote,
+			review,
+			complete,
+			signOff,
+			comment,
+			cancel
+		}
 	};
 }) satisfies PageServerLoad;
 

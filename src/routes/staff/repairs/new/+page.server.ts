@@ -30,7 +30,11 @@ export const load = (async ({ locals, url }) => {
 	);
 	return {
 		buildings,
-		lookup: { buildingId: buildings.some((b) => b.id === buildingId) ? buildingId : '', number, notFound: !!(buildingId && number && !unit) },
+		lookup: {
+			buildingId: buildings.some((b) => b.id === buildingId) ? buildingId : '',
+			number,
+			notFound: !!(buildingId && number && !unit)
+		},
 		unit,
 		kinds: kinds.map((k) => ({ id: k.id, label: repairKindName(k, locale) })),
 		slots,

@@ -20,7 +20,8 @@ async function setUp() {
 	const unit = await place.unit('50.00');
 	const bill = await db().transaction((tx) =>
 		issueBill(tx, {
-			unitId: unit.id, payer: { party: 'owner' },
+			unitId: unit.id,
+			payer: { party: 'owner' },
 			source: 'manual',
 			lines: [{ feeItemId: null, nameEn: 'Fee', nameZhHans: '费', nameZhHant: '費', quantity: '1', priceMicro: 40000 * 10_000 }],
 			issuedOn: '2026-10-01',
@@ -30,13 +31,19 @@ async function setUp() {
 	const p = await payment(unit.id, 25000);
 	await db().update(payments).set({ receivedOn: '2026-10-10' }).where(eq(payments.id, p.id));
 	await db().transaction((tx) =>
-		applyPayment(tx, { unitId: unit.id, paymentId: p.id, amountMinor: 25000, allocations: [{ billId: bill.billId, amountMinor: 25000 }], effectiveOn: '2026-10-10' })
+		applyPayment(tx, {
+			unitId: unit.id,
+			paymentId: p.id,
+			amountMinor: 25000,
+			allocations: [{ billId: bill.billId, amountMinor: 25000 }],
+			effectiveOn: '2026-10-10'
+		})
 	);
 	return { place, finance: await staffActor(['finance'], [place.estate.id]) };
 }
 
-const page = (actor: Actor | null, query: string) => load(fakeEvent({ actor, path: `/staff/reports/finance?${query}` }) as never) as Promise<Data>;
-const exportOf = (actor: Actor | null, query: string) => GET(fakeEvent({ actor, path: `/staff/reports/finance/export?${query}` }) as never);
+const page = (actor: Actor | null, query: string) => load(fakeEvent({ actor, path: `/staff/reports/finance?${query}` }));
+const exportOf = (actor: Actor | null, query: string) => GET(fakeEvent({ actor, path: `/staff/reports/finance/export?${query}` }));
 
 describe('/staff/reports/finance', () => {
 	it('shows the months of the range for the actor’s estates', async () => {

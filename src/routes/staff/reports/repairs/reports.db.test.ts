@@ -21,11 +21,11 @@ beforeAll(async () => {
 	manager = await actorFor(place.staff.manager!.id);
 });
 
-const exportOf = (actor: Actor | null, query: string) => GET(fakeEvent({ actor, path: `/staff/reports/repairs/export?${query}` }) as never);
+const exportOf = (actor: Actor | null, query: string) => GET(fakeEvent({ actor, path: `/staff/reports/repairs/export?${query}` }));
 
 describe('/staff/reports/repairs', () => {
 	it('shows this month for the actor’s estates', async () => {
-		const data = (await load(fakeEvent({ actor: manager, path: '/staff/reports/repairs' }) as never)) as Exclude<Awaited<ReturnType<typeof load>>, void>;
+		const data = await load(fakeEvent({ actor: manager, path: '/staff/reports/repairs' }));
 		expect(data.estates.map((e) => e.id)).toEqual([place.estate.id]);
 		expect(data.kpis.orders).toBe(1);
 		expect(data.callbacks.total).toBe(1);
@@ -34,9 +34,9 @@ describe('/staff/reports/repairs', () => {
 
 	it('refuses people without repairs.stats and estates that are not theirs', async () => {
 		const finance = await actorFor((await makeStaff('Finance', ['finance'], [place.estate.id])).id);
-		expect((await thrown(() => load(fakeEvent({ actor: finance, path: '/staff/reports/repairs' }) as never))).status).toBe(403);
+		expect((await thrown(() => load(fakeEvent({ actor: finance, path: '/staff/reports/repairs' })))).status).toBe(403);
 		const path = `/staff/reports/repairs?estate=${other.estate.id}`;
-		expect((await thrown(() => load(fakeEvent({ actor: manager, path }) as never))).status).toBe(404);
+		expect((await thrown(() => load(fakeEvent({ actor: manager, path })))).status).toBe(404);
 	});
 });
 

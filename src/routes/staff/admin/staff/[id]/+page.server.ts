@@ -12,11 +12,9 @@ import { staffAccessSchema } from '#lib/schemas/admin.ts';
 export const load = (async ({ locals, params }) => {
 	requireStaff(locals.actor, 'staff.manage');
 	const [member, estates] = await Promise.all([staffMember(locals.actor, params.id), estateChoices(locals.actor)]);
-	const form = await superValidate(
-		{ roles: member.roles, estateIds: member.estates.map((e) => e.id) },
-		zod4(staffAccessSchema),
-		{ errors: false }
-	);
+	const form = await superValidate({ roles: member.roles, estateIds: member.estates.map((e) => e.id) }, zod4(staffAccessSchema), {
+		errors: false
+	});
 	return { member, estates, form, isSelf: member.id === locals.actor.userId };
 }) satisfies PageServerLoad;
 

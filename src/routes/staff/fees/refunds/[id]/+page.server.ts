@@ -31,7 +31,11 @@ export const load = (async ({ locals, params, url }) => {
 			method: refund.method,
 			paidOn: refund.paidOn
 		},
-		unit: { id: detail.unit.id, label: `${detail.unit.estateCode} ${detail.unit.buildingName} ${detail.unit.number}`, estateName: detail.unit.estateName },
+		unit: {
+			id: detail.unit.id,
+			label: `${detail.unit.estateCode} ${detail.unit.buildingName} ${detail.unit.number}`,
+			estateName: detail.unit.estateName
+		},
 		depositName: detail.depositName,
 		people: detail.people,
 		timeline: detail.timeline,

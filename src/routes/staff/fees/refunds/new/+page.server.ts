@@ -27,8 +27,19 @@ export const load = (async ({ locals, url }) => {
 		{ id: 'refund', errors: false }
 	);
 	return {
-		unit: { id: context.unit.id, label: `${context.unit.estateCode} ${context.unit.buildingName} ${context.unit.number}`, estateName: context.unit.estateName },
-		deposits: context.deposits.map((d) => ({ billId: d.billId, seq: d.seq, heldMinor: d.heldMinor, currency: d.currency, issuedOn: d.issuedOn, names: { en: d.name, 'zh-Hans': d.nameZhHans, 'zh-Hant': d.nameZhHant } })),
+		unit: {
+			id: context.unit.id,
+			label: `${context.unit.estateCode} ${context.unit.buildingName} ${context.unit.number}`,
+			estateName: context.unit.estateName
+		},
+		deposits: context.deposits.map((d) => ({
+			billId: d.billId,
+			seq: d.seq,
+			heldMinor: d.heldMinor,
+			currency: d.currency,
+			issuedOn: d.issuedOn,
+			names: { en: d.name, 'zh-Hans': d.nameZhHans, 'zh-Hant': d.nameZhHant }
+		})),
 		credits: context.credits,
 		currency: context.currency,
 		approvalMinor: context.approvalMinor,
@@ -65,7 +76,10 @@ export const actions = {
 	addRow: async ({ request, locals }) => {
 		requireStaff(locals.actor, 'fees.manage');
 		const form = await superValidate(request, adapter, { id: 'refund', errors: false });
-		const rows = Math.min(MAX_DEDUCTIONS, Math.max(form.data.deductionReason.length, form.data.deductionAmount.length, REFUND_START_ROWS) + 1);
+		const rows = Math.min(
+			MAX_DEDUCTIONS,
+			Math.max(form.data.deductionReason.length, form.data.deductionAmount.length, REFUND_START_ROWS) + 1
+		);
 		form.data.deductionReason = [...form.data.deductionReason, ...empty(rows)].slice(0, rows);
 		form.data.deductionAmount = [...form.data.deductionAmount, ...empty(rows)].slice(0, rows);
 		form.errors = {};

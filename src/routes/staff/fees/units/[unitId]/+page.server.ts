@@ -62,7 +62,8 @@ export const actions = {
 			const amount = money(parseAmountMinor(form.data.amount)!, (await feeSettings()).currency);
 			return message(fresh, { ok: true, text: paid.created ? m.feesstaff_payment_recorded({ amount }) : m.feesstaff_payment_repeated() });
 		} catch (err) {
-			if (err instanceof InputError && (err.field === '' || err.field === 'billIds')) return message(form, { ok: false, text: err.message }, { status: 400 });
+			if (err instanceof InputError && (err.field === '' || err.field === 'billIds'))
+				return message(form, { ok: false, text: err.message }, { status: 400 });
 			return showInputError(form, err);
 		}
 	},
@@ -75,7 +76,10 @@ export const actions = {
 			const fresh = await succeeded(superValidate(blankIssue(), issueAdapter, { id: 'issue', errors: false }));
 			const ref = billReference(bill.seq);
 			const amount = money(bill.totalMinor, (await feeSettings()).currency);
-			return message(fresh, { ok: true, text: bill.created ? m.feesstaff_bill_issued({ bill: ref, amount }) : m.feesstaff_bill_repeated({ bill: ref }) });
+			return message(fresh, {
+				ok: true,
+				text: bill.created ? m.feesstaff_bill_issued({ bill: ref, amount }) : m.feesstaff_bill_repeated({ bill: ref })
+			});
 		} catch (err) {
 			if (err instanceof InputError && err.field === '') return message(form, { ok: false, text: err.message }, { status: 400 });
 			return showInputError(form, err);

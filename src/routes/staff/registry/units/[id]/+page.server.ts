@@ -6,12 +6,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { can, requireStaff } from '#lib/server/auth/guards.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
-import {
-	addEmergencyContact,
-	addHouseholdMember,
-	removeEmergencyContact,
-	removeHouseholdMember
-} from '#lib/server/property/household.ts';
+import { addEmergencyContact, addHouseholdMember, removeEmergencyContact, removeHouseholdMember } from '#lib/server/property/household.ts';
 import { addOccupancy, endOccupancy } from '#lib/server/property/occupancies.ts';
 import { getUnit, updateUnit } from '#lib/server/property/units.ts';
 import { accessForms, account, invite } from './access-actions.ts';
@@ -24,7 +19,13 @@ import {
 } from '#lib/schemas/registry.ts';
 
 /** A new occupancy starts today in the unit's estate (getUnit's `today`), unless staff pick a date. */
-const blankOccupancy = (today: string) => ({ partyType: 'person' as const, email: '', companyName: '', role: 'owner' as const, startsOn: today });
+const blankOccupancy = (today: string) => ({
+	partyType: 'person' as const,
+	email: '',
+	companyName: '',
+	role: 'owner' as const,
+	startsOn: today
+});
 const blankPerson = (occupancyId: string) => ({ name: '', relation: '', phone: '', occupancyId });
 
 export const load = (async ({ locals, params }) => {

@@ -46,7 +46,11 @@ describe('resident access on the staff unit page', () => {
 		const { estateId, unit } = await setup();
 		const service = await staffActor(['customer_service'], [estateId]);
 		const result = (await actions.account(
-			fakeEvent({ actor: service, params: { id: unit.id }, form: { role: 'owner', name: 'Ho Ka Yan', email: 'ho@example.test', phone: '+852 6000 0000' } })
+			fakeEvent({
+				actor: service,
+				params: { id: unit.id },
+				form: { role: 'owner', name: 'Ho Ka Yan', email: 'ho@example.test', phone: '+852 6000 0000' }
+			})
 		)) as Message;
 		expect(result.form.valid).toBe(true);
 		const [user] = await db().select().from(users).where(eq(users.email, 'ho@example.test'));
@@ -60,7 +64,11 @@ describe('resident access on the staff unit page', () => {
 		const { estateId, unit } = await setup();
 		const service = await staffActor(['customer_service'], [estateId]);
 		const bad = (await actions.account(
-			fakeEvent({ actor: service, params: { id: unit.id }, form: { role: 'landlord', name: '', email: 'not-an-email', phone: 'x'.repeat(500) } })
+			fakeEvent({
+				actor: service,
+				params: { id: unit.id },
+				form: { role: 'landlord', name: '', email: 'not-an-email', phone: 'x'.repeat(500) }
+			})
 		)) as { status: number; data: Message };
 		expect(bad.status).toBe(400);
 		expect(Object.keys(bad.data.form.errors).sort()).toEqual(['email', 'name', 'phone', 'role']);
@@ -70,10 +78,22 @@ describe('resident access on the staff unit page', () => {
 	it('refuses staff without the permission, and units outside their estates', async () => {
 		const { estateId, unit } = await setup();
 		const engineer = await staffActor(['engineering'], [estateId]);
-		expect((await thrown(() => actions.invite(fakeEvent({ actor: engineer, params: { id: unit.id }, form: { role: 'owner' } })))).status).toBe(403);
-		expect((await thrown(() => actions.account(fakeEvent({ actor: engineer, params: { id: unit.id }, form: { role: 'owner', name: 'X', email: 'x@example.test', phone: '' } })))).status).toBe(403);
+		expect(
+			(await thrown(() => actions.invite(fakeEvent({ actor: engineer, params: { id: unit.id }, form: { role: 'owner' } })))).status
+		).toBe(403);
+		expect(
+			(
+				await thrown(() =>
+					actions.account(
+						fakeEvent({ actor: engineer, params: { id: unit.id }, form: { role: 'owner', name: 'X', email: 'x@example.test', phone: '' } })
+					)
+				)
+			).status
+		).toBe(403);
 		const elsewhere = await staffActor(['customer_service'], [(await estate()).id]);
-		expect((await thrown(() => actions.invite(fakeEvent({ actor: elsewhere, params: { id: unit.id }, form: { role: 'owner' } })))).status).toBe(404);
+		expect(
+			(await thrown(() => actions.invite(fakeEvent({ actor: elsewhere, params: { id: unit.id }, form: { role: 'owner' } })))).status
+		).toBe(404);
 		const page = (await load(fakeEvent({ actor: engineer, params: { id: unit.id } }))) as { canInvite: boolean; canCreateAccount: boolean };
 		expect(page).toMatchObject({ canInvite: false, canCreateAccount: false });
 	});

@@ -18,9 +18,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const locale = getLocale();
 	const tables = reportTables(report, locale);
 	const body =
-		format === 'csv'
-			? new TextEncoder().encode(reportCsv(tables))
-			: await reportXlsx(tables, { title: m.reports_title({}, { locale }) });
+		format === 'csv' ? new TextEncoder().encode(reportCsv(tables)) : await reportXlsx(tables, { title: m.reports_title({}, { locale }) });
 	return new Response(body as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'Content-Type': types[format],
