@@ -9,6 +9,11 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
+/** The domain folders under src/lib/server: the kernel imports none of them. */
+const domains = ['accounts', 'appointments', 'boot', 'callbacks', 'calendar', 'dictionaries', 'fees', 'files', 'notify', 'payments'].concat(
+	['property', 'receipts', 'repairs', 'reports', 'residents', 'seed', 'staff-admin']
+);
+
 export default defineConfig(
 	// Generated or built: .gitignore lists them too, but ESLint does not read it.
 	globalIgnores(['build/', 'build-*/', '.svelte-kit/', 'src/lib/paraglide/', 'data/', 'tmp/', 'test-results/', 'playwright-report/']),
@@ -62,6 +67,36 @@ export default defineConfig(
 		// `as any` is still reported by no-explicit-any.
 		files: ['**/*.test.ts', 'tests/**'],
 		rules: { '@typescript-eslint/no-unsafe-assignment': 'off' }
+	},
+	{
+		// Dependencies point one way (README, Architecture): kernel ← domains ← routes. Server code
+		// never reaches into UI components…
+		files: ['src/lib/server/**/*.ts', 'src/lib/schemas/**/*.ts', 'src/lib/time/**/*.ts', 'src/lib/money/**/*.ts'],
+		ignores: ['**/*.test.ts', '**/testing/**', '**/test-*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/components/*', '#lib/components/*'], message: 'Server code does not import UI components.' }] }
+			]
+		}
+	},
+	{
+		// …and the kernel (time, money, errors, machines, events) knows no domain.
+		files: ['src/lib/server/kernel/**/*.ts', 'src/lib/server/events/**/*.ts', 'src/lib/time/**/*.ts', 'src/lib/money/**/*.ts'],
+		ignores: ['**/*.test.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['**/components/*', ...domains.flatMap((domain) => [`../${domain}/*`, `#lib/server/${domain}/*`])],
+							message: 'The kernel imports no domain: a domain adds to it (e.g. event kinds by declaration merging).'
+						}
+					]
+				}
+			]
+		}
 	},
 	{
 		// <script lang="ts"> in components, and runes in .svelte.ts modules.

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { smallPng } from '../../src/lib/server/files/test-images.ts';
+import { harbourView } from '../../src/lib/server/seed/demo-data.ts';
 import { fill, messages } from './messages.ts';
 import { signIn } from './sign-in.ts';
 
@@ -171,7 +172,7 @@ test(
 		await home.getByRole('button', { name: resident.repairs_resident_signoff_submit }).click();
 		await expect(home.getByText(resident.repairs_resident_rate_title!)).toBeVisible();
 		const dueDates = [signedFrom, Date.now()].map((t) =>
-			new Intl.DateTimeFormat('en', { timeZone: 'Asia/Hong_Kong', dateStyle: 'medium' }).format(new Date(t + 3 * DAY))
+			new Intl.DateTimeFormat('en', { timeZone: harbourView.timeZone, dateStyle: 'medium' }).format(new Date(t + 3 * DAY))
 		);
 		const due = home.getByText(/We will call you by/);
 		await expect(due.first()).toBeVisible();

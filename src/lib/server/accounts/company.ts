@@ -10,7 +10,8 @@ import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { scheduleEmail } from '../notify/mail-job.ts';
 import { companyInviteSchema } from '#lib/schemas/auth.ts';
-import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
+import { joinPath } from '#lib/join-path.ts';
+import { INVITATION_TTL_DAYS, INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { publicUrl } from '../notify/public-url.ts';
@@ -152,8 +153,8 @@ export async function inviteCompanyMember(
 				inviter: actor.name,
 				company: company.name,
 				code: shown,
-				link: publicUrl(`/join?code=${shown}`),
-				days: INVITATION_TTL_MS / 86_400_000
+				link: publicUrl(joinPath(shown)),
+				days: INVITATION_TTL_DAYS
 			})
 		});
 	});

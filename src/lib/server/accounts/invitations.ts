@@ -8,7 +8,8 @@ import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { scheduleEmail } from '../notify/mail-job.ts';
 import { unitInvitationSchema } from '#lib/schemas/auth.ts';
-import { INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
+import { joinPath } from '#lib/join-path.ts';
+import { INVITATION_TTL_DAYS, INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
 import { parseInput } from '../kernel/input-error.ts';
 import { publicUrl } from '../notify/public-url.ts';
 
@@ -68,8 +69,8 @@ export async function issueUnitInvitation(
 					unit: unitLabel(unit),
 					role: data.role === 'owner' ? m.auth_role_owner() : m.auth_role_renter(),
 					code: shown,
-					link: publicUrl(`/join?code=${shown}`),
-					days: INVITATION_TTL_MS / 86_400_000
+					link: publicUrl(joinPath(shown)),
+					days: INVITATION_TTL_DAYS
 				})
 			});
 		}

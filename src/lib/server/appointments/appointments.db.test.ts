@@ -9,10 +9,11 @@ import { createSlots, deleteSlot, listDaySlots, listOpenSlots } from './slots.ts
 import { activeBooking, bookSlot, cancelBooking, rescheduleBooking } from './bookings.ts';
 import { InputError } from '../kernel/input-error.ts';
 import { SlotFullError, SlotUnavailableError } from './errors.ts';
-import { localClock, localDate } from '#lib/time/index.ts';
+import { DEFAULT_TIME_ZONE, localClock, localDate } from '#lib/time/index.ts';
 import type { SlotPlanInput } from '#lib/schemas/appointments.ts';
 
-const HK = 'Asia/Hong_Kong';
+// The default zone (Hong Kong: UTC+8 all year, no daylight saving), so the clock times below are fixed.
+const HK = DEFAULT_TIME_ZONE;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { localClock, localDate } from '#lib/time/index.ts';
+import { DEFAULT_TIME_ZONE, localClock, localDate } from '#lib/time/index.ts';
 import { countSlots, planSlots } from './slot-times.ts';
 
-const HK = 'Asia/Hong_Kong';
+// The default zone (Hong Kong: UTC+8 all year, no daylight saving), so the clock times below are fixed.
+const HK = DEFAULT_TIME_ZONE;
 
 describe('slot planning', () => {
 	it('splits 09:00–12:00 into three back-to-back hour slots', () => {

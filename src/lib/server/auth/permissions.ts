@@ -48,7 +48,9 @@ export const permissions = {
 	/** Recording counter payments (cash, bank transfer, POS). */
 	'payments.counter': ['finance'],
 	/** Approving deposit refunds above the threshold. */
-	'refunds.approve': ['manager']
+	'refunds.approve': ['manager'],
+	/** Reading refund requests: finance and customer service, the approvers, and the counter that pays them out. */
+	'refunds.read': ['finance', 'customer_service', 'manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

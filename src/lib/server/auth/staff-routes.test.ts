@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { routeIds } from '../../../../tests/route-tree.ts';
 import type { Actor } from './actor.ts';
 import { staffRoleNames, type Role } from './permissions.ts';
-import { anyStaff, isStaffRoute, mayOpenStaffRoute, staffRouteNeed, staffRoutes } from './staff-routes.ts';
+import { anyStaff, isStaffRoute, mayOpenStaffRoute, openStaffPages, staffRouteNeed, staffRoutes } from './staff-routes.ts';
+import { staffLinks } from '#lib/components/staff-links.ts';
 import { staffRouteGuard } from './route-guard.ts';
 
 function actor(kind: Actor['kind'], roles: Role[]): Actor {
@@ -115,5 +116,27 @@ describe('the staff route hook', () => {
 		expect((await run(event('/app/repairs/[id]', actor('resident', ['resident'])))).resolved).toBe(true);
 		expect((await run(event('/staffroom', actor('resident', ['resident'])))).resolved).toBe(true);
 		expect((await run(event(null, actor('resident', ['resident'])))).resolved).toBe(true);
+	});
+});
+
+describe('the back-office menu', () => {
+	it('offers a finance clerk the fee desk, refunds and the finance report, and not the registry or repairs', () => {
+		const links = staffLinks(openStaffPages(actor('staff', ['finance']))).map((l) => l.href);
+		expect(links).toEqual(expect.arrayContaining(['/staff/inbox', '/staff/fees', '/staff/fees/refunds', '/staff/reports/finance']));
+		expect(links).not.toContain('/staff/registry');
+		expect(links).not.toContain('/staff/repairs');
+	});
+
+	it('offers a technician the rectification notices but not the callbacks board', () => {
+		const links = staffLinks(openStaffPages(actor('staff', ['engineering']))).map((l) => l.href);
+		expect(links).toContain('/staff/callbacks/rectifications');
+		expect(links).not.toContain('/staff/callbacks');
+	});
+
+	it('links only to pages the route table lets the actor open, for every role', () => {
+		for (const role of staffRoleNames) {
+			const who = actor('staff', [role]);
+			for (const link of staffLinks(openStaffPages(who))) expect(mayOpenStaffRoute(who, link.href), `${role} ${link.href}`).toBe(true);
+		}
 	});
 });

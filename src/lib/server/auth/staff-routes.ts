@@ -17,9 +17,6 @@ export const anyStaff = 'any staff';
 
 export type StaffRouteNeed = Permission | readonly Permission[] | typeof anyStaff;
 
-/** Refunds are read by finance and managers, by approvers, and by the counter that pays them out. */
-const refundReaders = ['fees.read', 'refunds.approve', 'payments.counter'] as const;
-
 export const staffRoutes = {
 	'/staff': anyStaff,
 	'/staff/inbox': anyStaff,
@@ -47,8 +44,8 @@ export const staffRoutes = {
 	'/staff/fees/billing': 'fees.manage',
 	'/staff/fees/readings': 'fees.manage',
 	'/staff/fees/readings/template.csv': 'fees.manage',
-	'/staff/fees/refunds': refundReaders,
-	'/staff/fees/refunds/[id]': refundReaders,
+	'/staff/fees/refunds': 'refunds.read',
+	'/staff/fees/refunds/[id]': 'refunds.read',
 	'/staff/fees/refunds/new': 'fees.manage',
 	// Reading the account; paying (payments.counter) and issuing (fees.manage) are checked by the actions.
 	'/staff/fees/units/[unitId]': 'fees.read',
@@ -89,4 +86,12 @@ export function mayOpenStaffRoute(actor: Actor | null | undefined, routeId: stri
 	const need = staffRouteNeed(routeId);
 	if (need === undefined) return false;
 	return need === anyStaff || can(actor, need);
+}
+
+/**
+ * The back-office pages without parameters that the actor may open: what navigation offers. Links
+ * are filtered by this, so the menu and the hook read the same table.
+ */
+export function openStaffPages(actor: Actor): string[] {
+	return Object.keys(staffRoutes).filter((id) => !id.includes('[') && mayOpenStaffRoute(actor, id));
 }

@@ -8,6 +8,7 @@ import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import * as route from '../../../routes/staff/admin/dictionaries/+page.server.ts';
 import { actorFor, makeStaff } from '../residents/test-fixtures.ts';
 import { addHoliday, listHolidays, removeHoliday } from './holidays.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { ensureDefaultCalendar, loadCalendar } from './store.ts';
 import { addWorkingMinutes } from './working-time.ts';
 
@@ -28,7 +29,7 @@ beforeAll(async () => {
 describe('public holidays beyond the defaults', () => {
 	it('adds a holiday of 2028, audited, and the SLA clock then skips it', async () => {
 		// Monday 2028-01-03 17:00 + 2 working hours is Tuesday 10:00; with Tuesday a holiday, Wednesday 10:00.
-		const calendarBefore = await loadCalendar(db(), 'Asia/Hong_Kong');
+		const calendarBefore = await loadCalendar(db(), DEFAULT_TIME_ZONE);
 		const start = new Date('2028-01-03T17:00:00+08:00');
 		expect(addWorkingMinutes(start, 120, calendarBefore).toISOString()).toBe(new Date('2028-01-04T10:00:00+08:00').toISOString());
 
@@ -36,7 +37,7 @@ describe('public holidays beyond the defaults', () => {
 		expect(await listHolidays(manager)).toContainEqual({ date: '2028-01-04', name: 'Office closed' });
 		const [audit] = await auditOf('2028-01-04');
 		expect(audit).toMatchObject({ action: 'calendar.holiday.add', subjectType: 'holiday', actorId: manager.userId, ip: '203.0.113.9' });
-		const calendarAfter = await loadCalendar(db(), 'Asia/Hong_Kong');
+		const calendarAfter = await loadCalendar(db(), DEFAULT_TIME_ZONE);
 		expect(addWorkingMinutes(start, 120, calendarAfter).toISOString()).toBe(new Date('2028-01-05T10:00:00+08:00').toISOString());
 	});
 

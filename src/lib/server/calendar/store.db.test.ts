@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../db/client.ts';
 import { holidays, workingHours } from '../db/schema/index.ts';
 import { HONG_KONG_HOLIDAYS } from './defaults.ts';
+import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { ensureDefaultCalendar, loadCalendar } from './store.ts';
 import { addWorkingMinutes } from './working-time.ts';
 
@@ -15,7 +16,7 @@ const count = async (table: typeof holidays | typeof workingHours) =>
 
 describe('the working calendar tables', () => {
 	it('load as an empty, never-open calendar before defaults are seeded', async () => {
-		const calendar = await loadCalendar(db(), 'Asia/Hong_Kong');
+		const calendar = await loadCalendar(db(), DEFAULT_TIME_ZONE);
 		expect(calendar.hours.every((day) => day === null)).toBe(true);
 		expect(() => addWorkingMinutes(new Date(), 60, calendar)).toThrow(/no opening hours/);
 	});
@@ -26,8 +27,8 @@ describe('the working calendar tables', () => {
 		expect(await count(workingHours)).toBe(7);
 		expect(await count(holidays)).toBe(HONG_KONG_HOLIDAYS.length);
 
-		const calendar = await loadCalendar(db(), 'Asia/Hong_Kong');
-		expect(calendar.timeZone).toBe('Asia/Hong_Kong');
+		const calendar = await loadCalendar(db(), DEFAULT_TIME_ZONE);
+		expect(calendar.timeZone).toBe(DEFAULT_TIME_ZONE);
 		expect(calendar.hours[0]).toBeNull();
 		expect(calendar.hours[1]).toEqual({ start: 540, end: 1080 });
 		expect(calendar.hours[6]).toEqual({ start: 540, end: 780 });
@@ -43,7 +44,7 @@ describe('the working calendar tables', () => {
 		await db().insert(holidays).values({ date: '2026-12-24', name: 'Office closed' });
 		await ensureDefaultCalendar(db());
 
-		const calendar = await loadCalendar(db(), 'Asia/Hong_Kong');
+		const calendar = await loadCalendar(db(), DEFAULT_TIME_ZONE);
 		expect(calendar.hours[6]).toBeNull();
 		expect(calendar.holidays.has('2026-12-24')).toBe(true);
 		const [renamed] = await db().select().from(holidays).where(eq(holidays.date, '2026-01-01'));
@@ -65,7 +66,7 @@ describe('the working calendar tables', () => {
 		await ensureDefaultCalendar(db());
 		await db().delete(holidays).where(eq(holidays.date, '2026-12-26'));
 		await ensureDefaultCalendar(db());
-		const calendar = await loadCalendar(db(), 'Asia/Hong_Kong');
+		const calendar = await loadCalendar(db(), DEFAULT_TIME_ZONE);
 		expect(calendar.holidays.has('2026-12-26')).toBe(false);
 		expect(calendar.holidays.has('2026-12-25')).toBe(true);
 	});

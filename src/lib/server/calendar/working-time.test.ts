@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { HONG_KONG_HOLIDAYS } from './defaults.ts';
-import { weekday } from '#lib/time/index.ts';
+import { DEFAULT_TIME_ZONE, weekday } from '#lib/time/index.ts';
 import { weekHoursFrom } from './store.ts';
 import { DEFAULT_WEEK_HOURS, addWorkingMinutes, workingMinutesBetween, type WeekHours, type WorkingCalendar } from './working-time.ts';
 
 const hongKong: WorkingCalendar = {
-	timeZone: 'Asia/Hong_Kong',
+	timeZone: DEFAULT_TIME_ZONE,
 	hours: DEFAULT_WEEK_HOURS,
 	holidays: new Set(HONG_KONG_HOLIDAYS.map((h) => h.date))
 };

@@ -22,7 +22,7 @@ import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
 import { estates, refunds, units, users, events } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { canSeeEstate, inActorEstates, requireStaff } from '../auth/guards.ts';
-import { permissions, staffRoleNames, type Permission, type StaffRole } from '../auth/permissions.ts';
+import { rolesGrant, staffRoleNames, type StaffRole } from '../auth/permissions.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { recordAudit, recordEvent } from '../events/service.ts';
 import { notify } from '../notify/notify.ts';
@@ -44,10 +44,7 @@ export type Refund = typeof refunds.$inferSelect;
 export type RefundKind = Refund['kind'];
 export type { RefundAction, RefundState };
 
-/** Who may see refunds: finance and managers (fees.read), approvers, and the counter that pays them. */
-const REFUND_READERS: readonly Permission[] = ['fees.read', 'refunds.approve', 'payments.counter'];
-
-const approverRoles: StaffRole[] = staffRoleNames.filter((role) => (permissions['refunds.approve'] as readonly string[]).includes(role));
+const approverRoles: StaffRole[] = staffRoleNames.filter((role) => rolesGrant([role], 'refunds.approve'));
 
 // ——— Requesting ———
 
@@ -397,7 +394,7 @@ export async function listRefunds(
 	actor: Actor | null | undefined,
 	query: { filter?: string | null; page?: number } = {}
 ): Promise<{ rows: RefundRow[]; filter: RefundFilter; page: number; more: boolean }> {
-	requireStaff(actor, REFUND_READERS);
+	requireStaff(actor, 'refunds.read');
 	const filter: RefundFilter = (refundFilters as readonly string[]).includes(query.filter ?? '') ? (query.filter as RefundFilter) : 'open';
 	const page = Number.isSafeInteger(query.page) && query.page! > 0 ? query.page! : 1;
 	const states: RefundState[] | null = filter === 'open' ? ['requested', 'approved'] : filter === 'all' ? null : [filter];
@@ -465,7 +462,7 @@ export interface RefundDetail {
 }
 
 export async function refundDetail(actor: Actor | null | undefined, refundId: string): Promise<RefundDetail> {
-	requireStaff(actor, REFUND_READERS);
+	requireStaff(actor, 'refunds.read');
 	if (!isUuid(refundId)) error(404, 'Not found');
 	const [refund] = await db().select().from(refunds).where(eq(refunds.id, refundId));
 	if (!refund || !canSeeEstate(actor, refund.estateId)) error(404, 'Not found');

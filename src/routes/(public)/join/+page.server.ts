@@ -6,6 +6,8 @@ import { blankPasswords } from '#lib/server/accounts/blank-passwords.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { joinWithInvitation, redeemInvitation, type Granted } from '#lib/server/accounts/join.ts';
 import { beginSession } from '#lib/server/accounts/session-cookies.ts';
+import { joinPath } from '#lib/join-path.ts';
+import { signInPath } from '#lib/sign-in-path.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 function destination(granted: Granted): string {
@@ -41,7 +43,7 @@ export const actions: Actions = {
 	},
 	redeem: async ({ request, locals, getClientAddress }) => {
 		const form = await superValidate(request, zod4(redeemSchema), { id: 'redeem' });
-		if (!locals.actor) redirect(303, `/login?next=${encodeURIComponent(`/join?code=${form.data.code}`)}`);
+		if (!locals.actor) redirect(303, signInPath(joinPath(form.data.code)));
 		if (!form.valid) return fail(400, { form });
 		let granted: Granted;
 		try {

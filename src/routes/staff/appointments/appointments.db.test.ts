@@ -7,14 +7,14 @@ import { appointmentSlots } from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import * as fx from '#lib/server/property/testing/fixtures.ts';
 import { bookSlot } from '#lib/server/appointments/bookings.ts';
-import { localDate } from '#lib/time/index.ts';
+import { DEFAULT_TIME_ZONE, localDate } from '#lib/time/index.ts';
 import { actions, load } from './+page.server.ts';
 
 type Loaded = Exclude<Awaited<ReturnType<typeof load>>, void>;
 type Failure = { status: number; data: { form?: { errors: Record<string, string[] | undefined> }; deleteError?: string } };
 
 const DAY = 86_400_000;
-const futureDate = (days: number) => localDate(new Date(Date.now() + days * DAY), 'Asia/Hong_Kong');
+const futureDate = (days: number) => localDate(new Date(Date.now() + days * DAY), DEFAULT_TIME_ZONE);
 
 let estateA: { id: string };
 let estateB: { id: string };

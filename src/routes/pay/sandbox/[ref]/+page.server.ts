@@ -8,6 +8,7 @@ import { paymentProvider } from '#lib/server/payments/providers.ts';
 import { sandboxCheckoutFor } from '#lib/server/payments/queries.ts';
 import { completeSandbox } from '#lib/server/payments/sandbox-complete.ts';
 import { billReference } from '#lib/references.ts';
+import { signInPath } from '#lib/sign-in-path.ts';
 import type { SandboxOutcome } from '#lib/server/payments/sandbox.ts';
 import { returnUrls } from '#lib/server/payments/service.ts';
 
@@ -18,7 +19,7 @@ import { returnUrls } from '#lib/server/payments/service.ts';
  */
 function guard(actor: Actor | null, url: URL): asserts actor is Actor {
 	if (!paymentProvider('sandbox')) error(404, 'Not found');
-	if (!actor) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	if (!actor) redirect(303, signInPath(url));
 	requireResident(actor);
 }
 
