@@ -81,8 +81,15 @@ export default defineConfig(
 		}
 	},
 	{
-		// …and the kernel (time, money, errors, machines, events) knows no domain.
-		files: ['src/lib/server/kernel/**/*.ts', 'src/lib/server/events/**/*.ts', 'src/lib/time/**/*.ts', 'src/lib/money/**/*.ts'],
+		// …and the kernel (time, money, errors, machines, events, config, the database) knows no domain.
+		files: [
+			'src/lib/server/kernel/**/*.ts',
+			'src/lib/server/events/**/*.ts',
+			'src/lib/server/db/**/*.ts',
+			'src/lib/server/config.ts',
+			'src/lib/time/**/*.ts',
+			'src/lib/money/**/*.ts'
+		],
 		ignores: ['**/*.test.ts'],
 		rules: {
 			'no-restricted-imports': [
