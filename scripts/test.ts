@@ -1,13 +1,13 @@
 // npm test — every test, in the order that fails fastest:
-//   0. npm run lint      (Prettier, knip, ESLint with types; only with LINT=1 for now, see below)
-//   1. npm run check     (Paraglide compile, svelte-kit sync, svelte-check: types and Svelte)
+//   0. npm run lint      (Prettier, knip, ESLint with types)  } side by side, after the Paraglide
+//   1. npm run check     (svelte-check: types and Svelte)     } compile and svelte-kit sync
 //   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL)
 //   3. playwright test   (journeys in Chromium against the built server)
 // Ends with "tests: N passed, M failed" and a non-zero exit code on any failure.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +42,30 @@ function runNpm(script: string): { ok: boolean; seconds: number } {
 	return npm ? run(label, process.execPath, [npm, 'run', script]) : run(label, 'npm', ['run', script]);
 }
 
+/**
+ * `npm run <script>` with its output collected and printed in one piece when it ends (with its
+ * time), so that two can run at once.
+ */
+function runNpmQuietly(script: string): Promise<{ ok: boolean; seconds: number }> {
+	const started = performance.now();
+	const npm = process.env.npm_execpath;
+	const [command, args] = npm ? [process.execPath, [npm, 'run', script]] : ['npm', ['run', script]];
+	return new Promise((resolve) => {
+		const child = spawn(command, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const output: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+		child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+		const done = (ok: boolean) => {
+			const seconds = (performance.now() - started) / 1000;
+			console.log(`\n▶ npm run ${script} (${seconds.toFixed(1)} s, ${ok ? 'ok' : 'FAILED'})`);
+			process.stdout.write(Buffer.concat(output));
+			resolve({ ok, seconds });
+		};
+		child.once('error', (err) => (output.push(Buffer.from(`${err.message}\n`)), done(false)));
+		child.once('close', (code) => done(code === 0));
+	});
+}
+
 function readJson<T>(file: string): T | null {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
@@ -72,22 +96,36 @@ function finish(): never {
 	process.exit(failed > 0 ? 1 : 0);
 }
 
-// 0. Formatting, unused code and dependencies, then ESLint with type information.
-// TODO(issue 8): the tree does not pass yet, so lint runs only with LINT=1; drop the guard (and
-// the skipped branch) once the fixes have landed, so that CI lints every submission.
-if (process.env.LINT === '1') {
-	const { ok, seconds } = runNpm('lint');
-	steps.push({ name: 'lint', passed: 0, failed: ok ? 0 : 1, skipped: 0, seconds, note: ok ? '' : 'npm run lint failed' });
-	if (!ok) finish();
-} else {
-	steps.push({ name: 'lint', passed: 0, failed: 0, skipped: 1, seconds: 0, note: 'runs with LINT=1 until issue 8 lands' });
-}
-
-// 1. Types and Svelte.
+// 0 and 1 at once: both only read the tree, and together they keep the second core busy. Each
+// one's output is held back and printed whole when it ends, so the two do not interleave.
 {
-	const { ok, seconds } = runNpm('check');
-	steps.push({ name: 'check', passed: 0, failed: ok ? 0 : 1, skipped: 0, seconds, note: ok ? '' : 'npm run check failed' });
-	if (!ok) finish();
+	// Generated code first (messages, SvelteKit's types), once: both read it.
+	const prepared =
+		runNpm('i18n').ok &&
+		run('svelte-kit sync', process.execPath, [path.join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync']).ok;
+	const [lint, check] = prepared
+		? await Promise.all([runNpmQuietly('lint:tree'), runNpmQuietly('check:types')])
+		: [
+				{ ok: false, seconds: 0 },
+				{ ok: false, seconds: 0 }
+			];
+	steps.push({
+		name: 'lint',
+		passed: 0,
+		failed: lint.ok ? 0 : 1,
+		skipped: 0,
+		seconds: lint.seconds,
+		note: lint.ok ? '' : 'npm run lint failed'
+	});
+	steps.push({
+		name: 'check',
+		passed: 0,
+		failed: check.ok ? 0 : 1,
+		skipped: 0,
+		seconds: check.seconds,
+		note: check.ok ? '' : 'npm run check failed'
+	});
+	if (!lint.ok || !check.ok) finish();
 }
 
 // 2. Unit and integration tests; the vite config adds the postgres project when it can reach one.
