@@ -39,9 +39,9 @@ async function describeLeak(page: Page) {
 }
 
 test(
-	'a resident files a repair with two phone photos, sees the upload progress and lands on the case page',
+	'a resident files a repair with two phone photos, sees the upload progress and lands on the case page; the landlord cannot open it',
 	{ tag: '@phone' },
-	async ({ page }) => {
+	async ({ page, browser }) => {
 		// Making a 12-megapixel photo and shrinking it (server and browser) takes a few seconds on 2 cores.
 		test.slow();
 		const camera = await cameraJpeg();
@@ -116,12 +116,26 @@ test(
 		await expect(photos).toHaveCount(4); // under "My photos" and in the history entry
 		await expect.poll(() => photos.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 		await expect(page.getByText(words.repairs_event_filed!)).toBeVisible();
+		const caseUrl = new URL(page.url()).pathname;
+		const photoUrl = (await photos.first().getAttribute('src'))!;
+		expect(photoUrl).toMatch(/^\/files\/repair\//);
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.screenshot({ path: 'test-results/resident-repair-case-phone.png', fullPage: true });
 
 		await page.getByRole('link', { name: words.repairs_resident_list_title }).click();
 		await expect(page.getByRole('link', { name: new RegExp(reference) })).toBeVisible();
+
+		// The flat's owner (resident003, the renter's landlord) reaches neither the case nor its photo,
+		// and does not find it in their list: the case belongs to the renter's occupancy.
+		const landlord = await browser.newContext();
+		const owner = await landlord.newPage();
+		await signIn(owner, 'resident003@example.test');
+		expect((await owner.goto(caseUrl))?.status()).toBe(404);
+		expect((await owner.request.get(photoUrl)).status()).toBe(404);
+		await owner.goto('/app/repairs');
+		await expect(owner.getByText(reference)).toHaveCount(0);
+		await landlord.close();
 	}
 );
 
