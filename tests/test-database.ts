@@ -13,7 +13,7 @@ export interface Template {
 }
 
 /** A fingerprint of the migrations, so a template is rebuilt exactly when they change. */
-export function migrationsHash(): string {
+function migrationsHash(): string {
 	const hash = createHash('sha256');
 	const folder = migrationsFolder();
 	const walk = (dir: string) => {

@@ -18,7 +18,7 @@ import { addMonths, DEFAULT_TIME_ZONE, monthOf } from '#lib/time/index.ts';
 import { estateZones, latestToday } from './estate-time.ts';
 
 /** How many periods back the page counts bills for. */
-export const RECENT_PERIODS = 6;
+const RECENT_PERIODS = 6;
 
 /** This month in the actor's estates (the latest of their todays): a later period has not begun anywhere. */
 async function currentPeriod(actor: Actor, now: Date = new Date()): Promise<string> {

@@ -336,5 +336,3 @@ export async function oneOffFeeItems(estateId: string, on: string, executor: Exe
 export function sourceForKind(kind: FeeItem['kind']): 'deposit' | 'renovation' | 'manual' {
 	return kind === 'deposit' ? 'deposit' : kind === 'renovation' ? 'renovation' : 'manual';
 }
-
-export { oneOffKinds };

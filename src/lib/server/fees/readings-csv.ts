@@ -26,7 +26,7 @@ export type ReadingColumn = (typeof readingColumns)[number];
 export const READINGS_MAX_BYTES = 5 * 1024 * 1024;
 export const READINGS_MAX_ROWS = 50_000;
 /** The report lists this many wrong rows and counts the rest. */
-export const READINGS_MAX_LISTED_ERRORS = 500;
+const READINGS_MAX_LISTED_ERRORS = 500;
 
 /** Meter names as people write them in a spreadsheet. */
 const meterNames: Record<string, MeterKind> = {

@@ -25,7 +25,7 @@ import { billedParty, type Party } from './parties.ts';
 import { feeSettings } from './settings.ts';
 import type { BillSource } from './staff-bills.ts';
 
-export const STATEMENT_LIMIT = 200;
+const STATEMENT_LIMIT = 200;
 
 export interface AccountUnit {
 	id: string;
@@ -141,7 +141,7 @@ async function currentOccupants(
 }
 
 /** The unit's open bills, oldest first, with what each still owes. */
-export async function openBillsOf(executor: Executor, unitId: string, today: BusinessDate): Promise<OpenBill[]> {
+async function openBillsOf(executor: Executor, unitId: string, today: BusinessDate): Promise<OpenBill[]> {
 	const rows = await executor
 		.select({
 			id: bills.id,

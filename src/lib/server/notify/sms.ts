@@ -12,7 +12,7 @@ export interface SmsProvider {
 }
 
 /** Development backend: the message lands in the outbox (channel "sms"), readable by admins and tests. */
-export const outboxSmsProvider: SmsProvider = {
+const outboxSmsProvider: SmsProvider = {
 	async send(to, text) {
 		await db().insert(outbox).values({ channel: 'sms', recipient: to, body: text });
 	}
