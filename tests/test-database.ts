@@ -41,7 +41,7 @@ function databaseUrl(name: string): string {
 export async function freshDatabase(
 	kind = process.env.TEST_DB ?? 'pglite',
 	template: Template = {}
-): Promise<{ database: Database; dispose(): Promise<void> }> {
+): Promise<{ database: Database; dispose: () => Promise<void> }> {
 	if (kind === 'pglite') {
 		if (template.pgliteSnapshot) {
 			const snapshot = await fs.openAsBlob(template.pgliteSnapshot);

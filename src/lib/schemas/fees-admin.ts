@@ -13,7 +13,7 @@ export const feeUnitUses = ['residential', 'office', 'retail'] as const;
 export const feePayers = ['owner', 'occupant', 'requester'] as const;
 
 /** Kinds billed on their own occasion (a deposit on move-in, a repair quote), never by the monthly run. */
-export const oneOffKinds: readonly FeeKind[] = ['deposit', 'paid_service', 'renovation'];
+const oneOffKinds: readonly FeeKind[] = ['deposit', 'paid_service', 'renovation'];
 /** Kinds with a meter: the only ones a per-reading price can apply to. */
 const meteredKinds: readonly FeeKind[] = ['water', 'electricity'];
 

@@ -16,6 +16,7 @@ import { recordAudit } from '../events/service.ts';
 import { isUniqueViolation } from '#lib/server/kernel/unique-violation.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { parseDate } from '#lib/time/index.ts';
+import { hasControlCharacters } from '../forms/control-characters.ts';
 import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind } from '#lib/schemas/fees-staff.ts';
 import { insertReadings, readingProblems, type NewReading } from './readings.ts';
@@ -79,7 +80,7 @@ export function readReadingsFile(bytes: Uint8Array): ReadingsFile {
 	} catch {
 		return { ok: false, error: m.feesstaff_csv_not_text() };
 	}
-	if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 65536))) return { ok: false, error: m.feesstaff_csv_not_text() };
+	if (hasControlCharacters(text.slice(0, 65536))) return { ok: false, error: m.feesstaff_csv_not_text() };
 	text = text.replace(/\r\n?/g, '\n');
 	if (text.trim() === '') return { ok: false, error: m.feesstaff_csv_empty() };
 

@@ -13,7 +13,7 @@ import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { billLines, bills, buildings, estates, payments, residentCompanies, units, users } from '../db/schema/index.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
-import { recordCounterPayment, type CounterMethod } from '../payments/counter.ts';
+import { recordCounterPayment } from '../payments/counter.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/money/index.ts';
 import type { CounterPaymentForm, OneOffBillForm } from '#lib/schemas/fees-staff.ts';

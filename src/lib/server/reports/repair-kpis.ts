@@ -9,7 +9,7 @@ import { and, eq, gte, inArray, lt, or, sql, type AnyColumn, type SQL } from 'dr
 import { DEFAULT_TIME_ZONE, localMonth, monthBounds, parseMonth, type Month } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
-import { db, type Executor } from '../db/client.ts';
+import { db } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
 	callbackEvaluations,
