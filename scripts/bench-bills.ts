@@ -59,7 +59,7 @@ const firstPeriod = addMonths(lastPeriod, -(months - 1));
 await prepareDatabase();
 const count = async (table: string) => Number((await queryRows<{ n: string }>(db(), sql.raw(`select count(*) as n from ${table}`)))[0]!.n);
 
-let failed = false;
+let failed: boolean;
 try {
 	const unitCount = await count('units');
 	if (unitCount === 0) await generate();

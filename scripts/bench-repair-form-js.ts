@@ -70,7 +70,10 @@ export async function measureFormJs(options: FormJsOptions): Promise<boolean> {
 		args: ['--headless', '--no-sandbox', '--disable-gpu']
 	});
 	try {
-		if (server) await waitForHealth(origin, server).catch((error) => Promise.reject(new Error(`${error.message}\n${serverLog}`)));
+		if (server)
+			await waitForHealth(origin, server).catch((error: unknown) =>
+				Promise.reject(new Error(`${error instanceof Error ? error.message : String(error)}\n${serverLog}`))
+			);
 		const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, baseURL: origin };
 		// Sign in once, then measure in a second context with the session cookie and an empty cache.
 		const login = await browser.newContext(phone);

@@ -82,7 +82,7 @@ type Actor = import('../src/lib/server/auth/actor.ts').Actor;
 await prepareDatabase();
 const count = async (table: string) => Number((await queryRows<{ n: string }>(db(), sql.raw(`select count(*) as n from ${table}`)))[0]!.n);
 
-let failed = false;
+let failed: boolean;
 try {
 	const [unitCount, orderCount] = [await count('units'), await count('repair_orders')];
 	if (unitCount === 0 && orderCount === 0) await generate();

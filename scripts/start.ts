@@ -82,7 +82,7 @@ function whyBuild(fingerprint: string): string | null {
 	if (!fs.existsSync(path.join(buildDir, 'index.js'))) return `no build in ${path.relative(root, buildDir) || buildDir} yet`;
 	let stamp: Stamp;
 	try {
-		stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+		stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8')) as Stamp;
 	} catch {
 		return 'the build has no stamp';
 	}
@@ -118,7 +118,7 @@ if (reason) {
 // Migrate and seed here, then close: PGlite admits one connection per data directory, and the
 // server below opens its own. Demo accounts share a published password, so they go only into
 // the embedded database (or where SEED=demo asks for them).
-let needsAdmin = false;
+let needsAdmin: boolean;
 {
 	const { openDatabase, closeDatabase, pgliteDataDir } = await import('../src/lib/server/db/client.ts');
 	const { migrate } = await import('../src/lib/server/db/migrate.ts');

@@ -1,6 +1,6 @@
 // A tiny local stand-in for the Stripe endpoints Lobby calls, so the real stripe SDK can be pointed
 // at it in tests (STRIPE_API_BASE / host, port, protocol). Only POST /v1/checkout/sessions exists.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
@@ -91,7 +91,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 	const byKey = new Map<string, { body: string; status: number; response: string }>();
 	let failures = 0;
 
-	const server = createServer(async (req, res) => {
+	async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const raw = await readBody(req);
 		const params = new URLSearchParams(raw);
 		const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
@@ -147,7 +147,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 		const response = JSON.stringify(session);
 		if (idempotencyKey) byKey.set(idempotencyKey, { body: raw, status: 200, response });
 		send(200, response);
-	});
+	}
+	// A request that could not be read ends with a reset connection, which the SDK reports.
+	const server = createServer((req, res) => void answer(req, res).catch(() => res.destroy()));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 	return {

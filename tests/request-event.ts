@@ -16,7 +16,7 @@ export function cookieJar(initial: Record<string, string> = {}): Cookies & { jar
 	};
 }
 
-export function formData(fields: Record<string, string | string[] | Blob>): FormData {
+function formData(fields: Record<string, string | string[] | Blob>): FormData {
 	const data = new FormData();
 	for (const [key, value] of Object.entries(fields)) {
 		if (Array.isArray(value)) for (const v of value) data.append(key, v);

@@ -39,7 +39,7 @@ export interface DynamicRoute {
 /** A parameter in a route id: [id], [[optional]], [...rest] and [id=matcher] alike. */
 const PARAM = /\[{1,2}(?:\.\.\.)?(\w+)(?:=\w+)?\]{1,2}/g;
 
-export function paramsOf(route: string): string[] {
+function paramsOf(route: string): string[] {
 	return [...route.matchAll(PARAM)].map((m) => m[1]!);
 }
 

@@ -13,7 +13,7 @@ export interface Template {
 }
 
 /** A fingerprint of the migrations, so a template is rebuilt exactly when they change. */
-export function migrationsHash(): string {
+function migrationsHash(): string {
 	const hash = createHash('sha256');
 	const folder = migrationsFolder();
 	const walk = (dir: string) => {
@@ -41,7 +41,7 @@ function databaseUrl(name: string): string {
 export async function freshDatabase(
 	kind = process.env.TEST_DB ?? 'pglite',
 	template: Template = {}
-): Promise<{ database: Database; dispose(): Promise<void> }> {
+): Promise<{ database: Database; dispose: () => Promise<void> }> {
 	if (kind === 'pglite') {
 		if (template.pgliteSnapshot) {
 			const snapshot = await fs.openAsBlob(template.pgliteSnapshot);

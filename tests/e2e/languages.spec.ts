@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 
 /** The login page's words, read from the message files so a reworded label does not break the test. */
 function authMessages(locale: string): Record<string, string> {
-	return JSON.parse(fs.readFileSync(`messages/auth/${locale}.json`, 'utf8'));
+	return JSON.parse(fs.readFileSync(`messages/auth/${locale}.json`, 'utf8')) as Record<string, string>;
 }
 
 const english = authMessages('en');

@@ -31,7 +31,7 @@ function bigPost(baseURL: string, path: string, size: number, withLength: boolea
 		let out = '';
 		child.stdout.on('data', (chunk) => (out += chunk));
 		child.stderr.on('data', (chunk) => (out += chunk));
-		child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(out))));
+		child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { status: number; sent: number }) : reject(new Error(out))));
 	});
 }
 

@@ -49,6 +49,7 @@ test(
 		const second = Buffer.from(await smallPng());
 		// Notes what each form post carries (file names and sizes), as the browser hands it to XMLHttpRequest.
 		await page.addInitScript(() => {
+			// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with the request as `this` (send.call below)
 			const send = XMLHttpRequest.prototype.send;
 			XMLHttpRequest.prototype.send = function (body) {
 				if (body instanceof FormData) {

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 
 /** More than this in one request is a mistake (or an attack), never a real day's plan. */
-export const MAX_SLOTS_PER_REQUEST = 100;
-export const MAX_SLOT_CAPACITY = 50;
-export const MAX_SLOT_DAYS = 14;
+const MAX_SLOTS_PER_REQUEST = 100;
+const MAX_SLOT_CAPACITY = 50;
+const MAX_SLOT_DAYS = 14;
 
 const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const KIND_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
@@ -70,7 +70,6 @@ export const slotPlanFormSchema = z
 			})
 	})
 	.superRefine(checkPlan);
-export type SlotPlanForm = z.infer<typeof slotPlanFormSchema>;
 
 /** What createSlots accepts: kinds as a list of codes (empty = any repair kind). */
 export const slotPlanSchema = z
@@ -99,5 +98,3 @@ export function splitKindCodes(value: string): string[] {
 		)
 	];
 }
-
-export const slotDeleteSchema = z.object({ slotId: z.uuid() });

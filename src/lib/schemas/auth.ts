@@ -5,8 +5,8 @@ import { m } from '#lib/paraglide/messages.js';
 // safe to import from the browser, which the server module is not.
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
-export const NAME_MAX_LENGTH = 100;
-export const EMAIL_MAX_LENGTH = 254;
+const NAME_MAX_LENGTH = 100;
+const EMAIL_MAX_LENGTH = 254;
 
 /** Trimmed and lower-cased, as users.email stores it. */
 export const emailField = z.string().trim().toLowerCase().min(1).max(EMAIL_MAX_LENGTH).check(z.email());

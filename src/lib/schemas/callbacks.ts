@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 import { SIGNATURE_MAX_CHARS } from './repairs.ts';
 
-export const CALLBACK_NOTE_MAX = 1000;
+const CALLBACK_NOTE_MAX = 1000;
 
 /**
  * A yes/no radio group. Unanswered must stay unanswered: superforms would fill a missing enum with
@@ -68,7 +68,6 @@ export const reassignCallbackSchema = z.object({
 		.min(1, { error: () => m.callbacks_reason_required() })
 		.max(CALLBACK_NOTE_MAX)
 });
-export type ReassignCallbackInput = z.output<typeof reassignCallbackSchema>;
 
 /** The technician says what was done about a rectification notice. */
 export const resolveRectificationSchema = z.object({
@@ -79,7 +78,6 @@ export const resolveRectificationSchema = z.object({
 		.min(1, { error: () => m.callbacks_resolution_required() })
 		.max(CALLBACK_NOTE_MAX)
 });
-export type ResolveRectificationInput = z.output<typeof resolveRectificationSchema>;
 
 /** The resident's own evaluation form (回訪評議表), answered through the personal link. */
 export const evaluationFormSchema = z
@@ -98,4 +96,3 @@ export const evaluationFormSchema = z
 		requireAnswer(ctx, data.workOk, 'workOk', m.callbacks_work_ok_required);
 		requireAnswer(ctx, data.chargesOk, 'chargesOk', m.callbacks_charges_ok_required);
 	});
-export type EvaluationFormInput = z.output<typeof evaluationFormSchema>;

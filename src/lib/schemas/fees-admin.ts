@@ -8,15 +8,14 @@ import { MAX_AMOUNT_MINOR, parseAmountMinor } from '#lib/money/index.ts';
 export const feeKinds = ['management', 'water', 'electricity', 'deposit', 'paid_service', 'renovation', 'other'] as const;
 export type FeeKind = (typeof feeKinds)[number];
 export const feeBases = ['per_m2_month', 'per_reading', 'fixed'] as const;
-export type FeeBasis = (typeof feeBases)[number];
 export const feeUnitUses = ['residential', 'office', 'retail'] as const;
 /** Whom an item bills (see src/lib/server/fees/parties.ts). */
 export const feePayers = ['owner', 'occupant', 'requester'] as const;
 
 /** Kinds billed on their own occasion (a deposit on move-in, a repair quote), never by the monthly run. */
-export const oneOffKinds: readonly FeeKind[] = ['deposit', 'paid_service', 'renovation'];
+const oneOffKinds: readonly FeeKind[] = ['deposit', 'paid_service', 'renovation'];
 /** Kinds with a meter: the only ones a per-reading price can apply to. */
-export const meteredKinds: readonly FeeKind[] = ['water', 'electricity'];
+const meteredKinds: readonly FeeKind[] = ['water', 'electricity'];
 
 const name = z.string().trim().min(1).max(100);
 

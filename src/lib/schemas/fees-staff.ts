@@ -22,7 +22,7 @@ const uuidOrEmpty = z
 	.default('');
 
 /** A typed amount of money: kept as typed (so a failed form shows it again), checked to parse exactly. */
-export const amountField = z
+const amountField = z
 	.string()
 	.trim()
 	.min(1)
@@ -89,7 +89,7 @@ export const oneOffBillSchema = z
 export type OneOffBillForm = z.infer<typeof oneOffBillSchema>;
 
 /** A meter value: kWh or m³ with at most two decimals. */
-export const meterValueField = z
+const meterValueField = z
 	.string()
 	.trim()
 	.min(1)

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '#lib/time/index.ts';
 import { m } from '#lib/paraglide/messages.js';
-
 import { emergencyContactSchema, householdMemberSchema } from './resident.ts';
-
-export { householdMemberSchema, emergencyContactSchema };
 
 export const unitUses = ['residential', 'office', 'retail'] as const;
 export type UnitUse = (typeof unitUses)[number];
 export const occupancyRoles = ['owner', 'renter'] as const;
 export type OccupancyRole = (typeof occupancyRoles)[number];
-export const estateKinds = ['residential', 'office'] as const;
+const estateKinds = ['residential', 'office'] as const;
 
 /** Codes appear in URLs, CSV files and unit labels: short, no spaces. */
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
@@ -23,19 +20,19 @@ const code = z
 
 /** numeric(10,2): positive, at most 8 digits before and 2 after the decimal point. */
 const areaPattern = /^\d{1,8}(\.\d{1,2})?$/;
-export const areaM2 = z
+const areaM2 = z
 	.string()
 	.trim()
 	.min(1)
 	.refine((v) => areaPattern.test(v) && Number(v) > 0, { error: () => m.registry_area_invalid() });
 
-export const floorLevel = z.coerce
+const floorLevel = z.coerce
 	.number({ error: () => m.registry_floor_invalid() })
 	.int({ error: () => m.registry_floor_invalid() })
 	.min(-20, { error: () => m.registry_floor_invalid() })
 	.max(300, { error: () => m.registry_floor_invalid() });
 
-export const unitNumber = z
+const unitNumber = z
 	.string()
 	.trim()
 	.min(1)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 
-export const TEAM_NAME_MAX = 100;
+const TEAM_NAME_MAX = 100;
 
 const teamName = z
 	.string()

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 import { nameField, phoneField } from './auth.ts';
 
-export const DESCRIPTION_MAX = 2000;
-export const NOTE_MAX = 1000;
+const DESCRIPTION_MAX = 2000;
+const NOTE_MAX = 1000;
 
 const requiredText = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default('');
@@ -109,7 +109,6 @@ export const materialSchema = z
 			ctx.addIssue({ code: 'custom', path: ['accepted'], message: m.repairs_material_acceptance_required() });
 		}
 	});
-export type MaterialInput = z.output<typeof materialSchema>;
 
 export const completeSchema = z.object({ workSummary: requiredText(DESCRIPTION_MAX) });
 
@@ -135,7 +134,6 @@ export const quoteSchema = z.object({
 		.max(7 * 24 * 60, { error: () => m.repairs_quote_minutes_invalid() }),
 	note: optionalText(NOTE_MAX)
 });
-export type QuoteInput = z.output<typeof quoteSchema>;
 
 export const quoteDecisionSchema = z.object({ decision: z.enum(['accept', 'decline']), note: optionalText(NOTE_MAX) });
 export const quoteReviewSchema = z.object({ decision: z.enum(['approve', 'reject']), note: optionalText(NOTE_MAX) });
@@ -161,7 +159,6 @@ export const signOffSchema = z
 			ctx.addIssue({ code: 'custom', path: ['signature'], message: m.repairs_signature_invalid() });
 		}
 	});
-export type SignOffInput = z.output<typeof signOffSchema>;
 
 export const ratingSchema = z.object({
 	overall: rating,
@@ -169,4 +166,3 @@ export const ratingSchema = z.object({
 	technician: rating,
 	comment: optionalText(NOTE_MAX)
 });
-export type RatingInput = z.output<typeof ratingSchema>;

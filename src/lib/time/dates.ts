@@ -26,10 +26,6 @@ export function parseDate(value: string | null | undefined): BusinessDate | null
 	}
 }
 
-export function isDate(value: string): boolean {
-	return parseDate(value) !== null;
-}
-
 /** The date `days` after (or before, when negative) `date`. */
 export function addDays(date: BusinessDate, days: number): BusinessDate {
 	return calendarDate(date).add({ days }).toString();

@@ -24,12 +24,6 @@ export function localClock(instant: Date, timeZone: string): string {
 	return `${String(zoned.hour).padStart(2, '0')}:${String(zoned.minute).padStart(2, '0')}`;
 }
 
-/** Minutes since local midnight of an instant in the zone (seconds included as a fraction). */
-export function localMinutes(instant: Date, timeZone: string): number {
-	const zoned = fromDate(instant, timeZone);
-	return zoned.hour * 60 + zoned.minute + zoned.second / 60 + zoned.millisecond / 60_000;
-}
-
 /**
  * The instant at a local date and minute of day (1440 = the next midnight). A time skipped by a
  * spring-forward gap lands after the gap; a repeated autumn time takes its later occurrence.

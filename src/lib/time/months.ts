@@ -12,10 +12,6 @@ export function parseMonth(value: string | null | undefined): Month | null {
 	return `${match[1]}-${match[2]}`;
 }
 
-export function isMonth(value: string): boolean {
-	return MONTH.test(value);
-}
-
 function index(month: Month): number {
 	const match = MONTH.exec(month);
 	if (!match) throw new RangeError(`Not a month 'YYYY-MM': '${month}'.`);

@@ -21,8 +21,3 @@ export function isTimeZone(name: string): boolean {
 	}
 	return ok;
 }
-
-/** The zones a person may choose for an estate. */
-export function timeZoneChoices(): string[] {
-	return Intl.supportedValuesOf('timeZone');
-}

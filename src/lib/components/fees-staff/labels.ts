@@ -2,7 +2,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
 /** Words and numbers of the finance desk pages, in the reader's language. */
-export { money, unitPrice as price } from '#lib/money/index.ts';
+export { money } from '#lib/money/index.ts';
 export { billReference } from '#lib/references.ts';
 import { unitPrice as price } from '#lib/money/index.ts';
 import type { BillState } from '#lib/server/fees/bill-machine.ts';
@@ -34,7 +34,7 @@ const sources = {
 	renovation: m.feesstaff_source_renovation,
 	manual: m.feesstaff_source_manual
 } as const;
-export const sourceName = (source: keyof typeof sources) => sources[source]();
+const sourceName = (source: keyof typeof sources) => sources[source]();
 
 /** "2026-10" for a monthly bill, else the kind of one-off bill. */
 export function billFor(bill: { source: keyof typeof sources; period: string | null }): string {

@@ -3,8 +3,8 @@
 // Whatever the browser cannot decode (an HEIC photo in most browsers) goes up as it is; the
 // server then re-encodes it or explains at the field what to do. No dependency, a few hundred bytes.
 
-export const MAX_LONG_SIDE = 2048;
-export const JPEG_QUALITY = 0.8;
+const MAX_LONG_SIDE = 2048;
+const JPEG_QUALITY = 0.8;
 
 export interface PreparedPhoto {
 	/** What is uploaded: the shrunk JPEG, or the original file when the browser could not read it. */

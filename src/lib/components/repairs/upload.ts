@@ -4,7 +4,7 @@
 import { deserialize, type ActionResult } from '$app/forms';
 import type { PreparedPhoto } from './photo-prep.ts';
 
-export class UploadFailedError extends Error {}
+class UploadFailedError extends Error {}
 
 /** The form's fields as the browser would send them, with the prepared photos in place of the file input's. */
 export function formBody(form: HTMLFormElement, field: string, photos: readonly PreparedPhoto[], submitter?: HTMLElement | null): FormData {

@@ -18,7 +18,7 @@ export const RESET_TTL_MS = 60 * 60 * 1000;
 /** Accounts that staff create at the counter get longer to set their first password. */
 export const ACCOUNT_SETUP_TTL_MS = 3 * 24 * 60 * 60 * 1000;
 /** Reset emails per account per hour; more are dropped without telling the requester. */
-export const RESETS_PER_HOUR = 3;
+const RESETS_PER_HOUR = 3;
 const TOKEN_LENGTH = 32; // 160 bits
 const tokenPattern = /^[a-km-np-z2-9]{32}$/;
 
@@ -48,7 +48,7 @@ export function passwordLink(token: string): string {
 }
 
 /** Emails in the recipient's saved language when there is one, else the request's. */
-export function localeOption(locale: string | null | undefined) {
+function localeOption(locale: string | null | undefined) {
 	return locale && isLocale(locale) ? { locale } : {};
 }
 

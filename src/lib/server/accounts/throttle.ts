@@ -24,7 +24,7 @@ export const joinCodeKey = (code: string) =>
  * How long `key` stays refused, in ms, or null when it may try. A key is refused while it has
  * `max` failures inside the window; it frees up when enough of them age out.
  */
-export async function lockedFor(key: string, max: number, now: Date, limits: ThrottleLimits = config().login): Promise<number | null> {
+async function lockedFor(key: string, max: number, now: Date, limits: ThrottleLimits = config().login): Promise<number | null> {
 	const since = new Date(now.getTime() - limits.windowMs);
 	const rows = await db()
 		.select({ at: loginFailures.at })

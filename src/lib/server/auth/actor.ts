@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { companyMembers, staffEstates, staffRoles, users } from '../db/schema/index.ts';
-import type { Role, StaffRole } from './permissions.ts';
+import type { Role } from './permissions.ts';
 
 /** Who is asking: every service takes this first and scopes its queries by it. */
 export interface Actor {

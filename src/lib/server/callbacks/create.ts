@@ -17,7 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Advisory lock class for an estate's callback assignment (second key: the estate). */
 const CALLBACK_SHARES_LOCK = 7_310_003;
 /** The resident's personal evaluation link stays valid this long after the callback is due. */
-export const EVALUATION_LINK_GRACE_DAYS = 14;
+const EVALUATION_LINK_GRACE_DAYS = 14;
 
 type CompletedOrder = {
 	id: string;

@@ -19,7 +19,6 @@ export const callbackMachine = defineMachine<CallbackState, CallbackCapacity, 'c
 		evaluate: { from: ['open', 'done'], to: 'same', by: ['link_holder'], needs: ['answers', 'signed name'] }
 	}
 );
-export type CallbackAction = (typeof callbackMachine.actions)[number];
 
 export type RectificationState = (typeof rectificationState.enumValues)[number];
 export type RectificationCapacity = 'technician' | 'supervisor';
@@ -27,4 +26,3 @@ export type RectificationCapacity = 'technician' | 'supervisor';
 export const rectificationMachine = defineMachine<RectificationState, RectificationCapacity, 'resolve'>(rectificationState.enumValues, {
 	resolve: { from: ['open'], to: 'resolved', by: ['technician', 'supervisor'], needs: ['resolution'] }
 });
-export type RectificationAction = (typeof rectificationMachine.actions)[number];

@@ -39,7 +39,7 @@ export interface CallbackBoardFilter {
 	overdue?: boolean;
 }
 
-export const CALLBACK_BOARD_LIMIT = 200;
+const CALLBACK_BOARD_LIMIT = 200;
 
 /**
  * The callback board: every callback of the actor's estates (whoever it is assigned to), open
@@ -222,8 +222,6 @@ export async function callbackDetail(actor: Actor, callbackId: string, { now = n
 		candidates: candidates.filter((c) => c.id !== callback.assigneeId)
 	};
 }
-
-export type CallbackDetail = Awaited<ReturnType<typeof callbackDetail>>;
 
 /** The drawn signature of a callback the actor may see; 404 when there is none. */
 export async function callbackSignatureFile(actor: Actor | null | undefined, callbackId: string, executor: Executor = db()) {

@@ -67,7 +67,7 @@ function takeLock(dir: string): () => void {
 		write();
 	} catch {
 		const pid = Number(fs.readFileSync(lockFile, 'utf8'));
-		let alive = false;
+		let alive: boolean;
 		try {
 			process.kill(pid, 0);
 			alive = pid !== process.pid;
@@ -153,6 +153,6 @@ export async function closeDatabase(): Promise<void> {
 
 /** Rows of a raw SQL query; PGlite answers { rows }, postgres.js an array. */
 export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
-	const result = (await executor.execute(query)) as unknown;
-	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+	const result: unknown = await executor.execute(query);
+	return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }

@@ -15,7 +15,7 @@ interface Journal {
 }
 
 function journal(): Journal {
-	return JSON.parse(fs.readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8'));
+	return JSON.parse(fs.readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
 }
 
 /** Applies pending migrations; two processes starting together serialise on an advisory lock. */

@@ -134,7 +134,7 @@ export const DEFAULT_REPAIR_KINDS: readonly KindSeed[] = [
 ];
 
 /** Small repairs the management fee covers (維修服務項目表). */
-export const DEFAULT_FREE_SERVICE_ITEMS = [
+const DEFAULT_FREE_SERVICE_ITEMS = [
 	{ code: 'replace_bulb', nameEn: 'Replace a light bulb or tube', nameZhHans: '更换灯泡/灯管', nameZhHant: '更換燈泡/光管' },
 	{ code: 'reset_breaker', nameEn: 'Reset a tripped breaker', nameZhHans: '复位跳闸开关', nameZhHant: '重設跳掣' },
 	{ code: 'tighten_tap', nameEn: 'Tighten or reseat a tap', nameZhHans: '紧固水龙头', nameZhHant: '收緊水龍頭' },
@@ -144,7 +144,7 @@ export const DEFAULT_FREE_SERVICE_ITEMS = [
 ] as const;
 
 /** Chargeable work with list prices in fen (CNY minor units). */
-export const DEFAULT_PAID_SERVICE_ITEMS = [
+const DEFAULT_PAID_SERVICE_ITEMS = [
 	{
 		code: 'replace_tap',
 		nameEn: 'Replace a tap (labour)',

@@ -15,7 +15,6 @@ export type Audience = 'all' | 'staff';
 export interface EventKinds {}
 
 export type SubjectType = keyof EventKinds;
-export type EventKind<S extends SubjectType = SubjectType> = EventKinds[S];
 
 /** The subjects audit rows are about (records staff change, not only cases). */
 export type AuditSubjectType =

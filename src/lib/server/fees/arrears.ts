@@ -34,8 +34,8 @@ import { owedSql } from './ledger.ts';
 import { billOfOccupancy } from './parties.ts';
 import { feeSettings } from './settings.ts';
 
-export const ARREARS_JOB = 'fees.arrears-reminders';
-export const DEFAULT_ARREARS_BATCH = 1000;
+const ARREARS_JOB = 'fees.arrears-reminders';
+const DEFAULT_ARREARS_BATCH = 1000;
 /** Reminders go out in the morning, when people can pay, not at midnight. */
 const SEND_AT_MINUTES = 9 * 60;
 
@@ -245,12 +245,12 @@ export function arrearsRunAt(day: string, estate: EstateZone): Date {
 	return localInstant(day, SEND_AT_MINUTES, estate.timeZone);
 }
 
-export function arrearsJobKey(day: string, estateId: string): string {
+function arrearsJobKey(day: string, estateId: string): string {
 	return `${ARREARS_JOB}:${estateId}:${day}`;
 }
 
 /** Schedules the estate's run of a day unless one is pending or done (a failed one is scheduled again). */
-export async function scheduleArrearsReminders(executor: Executor, day: string, estate: EstateZone): Promise<boolean> {
+async function scheduleArrearsReminders(executor: Executor, day: string, estate: EstateZone): Promise<boolean> {
 	const dedupeKey = arrearsJobKey(day, estate.id);
 	const [existing] = await executor
 		.select({ id: jobs.id })

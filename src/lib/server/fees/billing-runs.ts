@@ -6,7 +6,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { type Actor } from '../auth/actor.ts';
-import { requireStaff } from '../auth/guards.ts';
+import { canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { db, queryRows } from '../db/client.ts';
 import { auditLog, jobs, users } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
@@ -18,11 +18,11 @@ import { addMonths, DEFAULT_TIME_ZONE, monthOf } from '#lib/time/index.ts';
 import { estateZones, latestToday } from './estate-time.ts';
 
 /** How many periods back the page counts bills for. */
-export const RECENT_PERIODS = 6;
+const RECENT_PERIODS = 6;
 
 /** This month in the actor's estates (the latest of their todays): a later period has not begun anywhere. */
 async function currentPeriod(actor: Actor, now: Date = new Date()): Promise<string> {
-	const zones = [...(await estateZones(db())).values()].filter((e) => actor.estateIds === null || actor.estateIds.includes(e.id));
+	const zones = [...(await estateZones(db())).values()].filter((e) => canSeeEstate(actor, e.id));
 	return monthOf(latestToday(zones, now));
 }
 
@@ -40,7 +40,7 @@ export async function runBillingFromDesk(
 	requireStaff(actor, 'fees.manage');
 	const now = options.now ?? new Date();
 	if (form.period > (await currentPeriod(actor, now))) throw new InputError('period', m.feesstaff_period_future());
-	if (form.estateId && actor.estateIds !== null && !actor.estateIds.includes(form.estateId)) {
+	if (form.estateId && !canSeeEstate(actor, form.estateId)) {
 		throw new InputError('estateId', m.feesstaff_choice_invalid());
 	}
 	const result = await runBilling({ estateId: form.estateId || null, period: form.period, actor, now });
@@ -152,7 +152,7 @@ export async function billingOverview(actor: Actor, options: { now?: Date } = {}
 				const estateId = typeof payload.estateId === 'string' ? payload.estateId : null;
 				return {
 					id: j.id,
-					period: String(payload.period ?? ''),
+					period: typeof payload.period === 'string' ? payload.period : '',
 					estateId,
 					timeZone: zoneOf(estateId),
 					runAt: j.runAt,

@@ -39,7 +39,7 @@ import { billedPartySql } from './parties.ts';
 import { feeSettings } from './settings.ts';
 
 export const BILLING_RUN_JOB = 'fees.billing-run';
-export const DEFAULT_BATCH_SIZE = 5000;
+const DEFAULT_BATCH_SIZE = 5000;
 
 export interface RunBillingInput {
 	/** Only this estate's units; all estates (the actor's, for staff with a scope) when absent. */
@@ -271,7 +271,7 @@ export function billingRunAt(period: string, estate: EstateZone): Date {
 	return localInstant(firstDay(addMonths(periodDays(period).period, 1)), 2 * 60, estate.timeZone);
 }
 
-export function billingRunKey(period: string, estateId: string): string {
+function billingRunKey(period: string, estateId: string): string {
 	return `${BILLING_RUN_JOB}:${estateId}:${period}`;
 }
 

@@ -10,7 +10,7 @@ type FeeItemSeed = Omit<typeof feeItems.$inferInsert, 'id' | 'createdAt' | 'upda
 };
 
 /** The date the default prices apply from: before any bill the app can issue. */
-export const DEFAULT_PRICES_FROM = '2020-01-01';
+const DEFAULT_PRICES_FROM = '2020-01-01';
 
 /**
  * The monthly fee items of a typical estate: management fee per m² by unit use (residential is
@@ -18,7 +18,7 @@ export const DEFAULT_PRICES_FROM = '2020-01-01';
  * each bills follows its kind (parties.ts defaultPayer): the management fee the owner, energy the
  * occupant.
  */
-export const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
+const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
 	{
 		code: 'management_residential',
 		kind: 'management',

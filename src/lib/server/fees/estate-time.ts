@@ -37,11 +37,6 @@ export async function unitZone(executor: Executor, unitId: string): Promise<Esta
 	return row;
 }
 
-/** Today's date in the estate. */
-export async function estateToday(executor: Executor, estateId: string, now: Date = new Date()): Promise<BusinessDate> {
-	return businessToday(await estateZone(executor, estateId), now);
-}
-
 /**
  * The latest of several estates' todays: "this month" of a list or report over several estates
  * (a month that has begun in one of them), and the day a general price counts as in force.

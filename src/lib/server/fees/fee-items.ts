@@ -10,13 +10,13 @@ import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, inArray, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { type Actor } from '../auth/actor.ts';
-import { requireStaff } from '../auth/guards.ts';
+import { canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { estates, feeItems, feePrices, users } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
 import { rethrowUnique } from '#lib/server/kernel/unique-violation.ts';
-import { oneOffKinds, type FeeItemForm, type FeePriceForm } from '#lib/schemas/fees-admin.ts';
+import { type FeeItemForm, type FeePriceForm } from '#lib/schemas/fees-admin.ts';
 import { parsePriceMicro } from '#lib/money/index.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { addMonths, businessToday, firstDay, monthOf, type BusinessDate } from '#lib/time/index.ts';
@@ -209,7 +209,7 @@ export async function addFeePrice(actor: Actor, input: FeePriceForm, context: { 
 		const [item] = await tx.select().from(feeItems).where(eq(feeItems.id, input.feeItemId));
 		if (!item) error(404, 'Not found');
 		if (estateId) {
-			if (!isUuid(estateId) || (actor.estateIds !== null && !actor.estateIds.includes(estateId))) {
+			if (!isUuid(estateId) || !canSeeEstate(actor, estateId)) {
 				throw new InputError('estateId', m.feesstaff_choice_invalid());
 			}
 			const [estate] = await tx.select({ id: estates.id }).from(estates).where(eq(estates.id, estateId));
@@ -265,7 +265,7 @@ export async function withdrawFeePrice(actor: Actor, priceId: string, context: {
 	await db().transaction(async (tx) => {
 		const [price] = await tx.select().from(feePrices).where(eq(feePrices.id, priceId));
 		if (!price) error(404, 'Not found');
-		if (price.estateId ? actor.estateIds !== null && !actor.estateIds.includes(price.estateId) : !(await mayPriceAllEstates(actor, tx))) {
+		if (price.estateId ? !canSeeEstate(actor, price.estateId) : !(await mayPriceAllEstates(actor, tx))) {
 			error(404, 'Not found');
 		}
 		// In force already where it applies (a general price: in any estate).
@@ -336,5 +336,3 @@ export async function oneOffFeeItems(estateId: string, on: string, executor: Exe
 export function sourceForKind(kind: FeeItem['kind']): 'deposit' | 'renovation' | 'manual' {
 	return kind === 'deposit' ? 'deposit' : kind === 'renovation' ? 'renovation' : 'manual';
 }
-
-export { oneOffKinds };

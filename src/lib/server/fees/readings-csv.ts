@@ -16,6 +16,7 @@ import { recordAudit } from '../events/service.ts';
 import { isUniqueViolation } from '#lib/server/kernel/unique-violation.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { parseDate } from '#lib/time/index.ts';
+import { hasControlCharacters } from '../forms/control-characters.ts';
 import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind } from '#lib/schemas/fees-staff.ts';
 import { insertReadings, readingProblems, type NewReading } from './readings.ts';
@@ -26,7 +27,7 @@ export type ReadingColumn = (typeof readingColumns)[number];
 export const READINGS_MAX_BYTES = 5 * 1024 * 1024;
 export const READINGS_MAX_ROWS = 50_000;
 /** The report lists this many wrong rows and counts the rest. */
-export const READINGS_MAX_LISTED_ERRORS = 500;
+const READINGS_MAX_LISTED_ERRORS = 500;
 
 /** Meter names as people write them in a spreadsheet. */
 const meterNames: Record<string, MeterKind> = {
@@ -79,7 +80,7 @@ export function readReadingsFile(bytes: Uint8Array): ReadingsFile {
 	} catch {
 		return { ok: false, error: m.feesstaff_csv_not_text() };
 	}
-	if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 65536))) return { ok: false, error: m.feesstaff_csv_not_text() };
+	if (hasControlCharacters(text.slice(0, 65536))) return { ok: false, error: m.feesstaff_csv_not_text() };
 	text = text.replace(/\r\n?/g, '\n');
 	if (text.trim() === '') return { ok: false, error: m.feesstaff_csv_empty() };
 

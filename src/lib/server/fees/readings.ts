@@ -5,14 +5,13 @@
  * before it (nor above the one after it, when entered late), one per meter and day, and not in
  * the future.
  */
-import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { type Actor } from '../auth/actor.ts';
-import { inActorEstates, requireStaff } from '../auth/guards.ts';
+import { canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { buildings, estates, meterReadings, units, users } from '../db/schema/index.ts';
+import { buildings, meterReadings, units, users } from '../db/schema/index.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
 import { rethrowUnique } from '#lib/server/kernel/unique-violation.ts';
 import { parseQuantity } from '#lib/money/index.ts';
@@ -26,7 +25,7 @@ export type { BuildingChoice } from '../property/building-choices.ts';
 /** The day a reading form starts with: today in the actor's estates (the latest of their todays). */
 export async function readingsToday(actor: Actor, now: Date = new Date()): Promise<string> {
 	requireStaff(actor, 'fees.manage');
-	const zones = [...(await estateZones(db())).values()].filter((e) => actor.estateIds === null || actor.estateIds.includes(e.id));
+	const zones = [...(await estateZones(db())).values()].filter((e) => canSeeEstate(actor, e.id));
 	return latestToday(zones, now);
 }
 
@@ -155,7 +154,7 @@ export async function recordReading(
 	const [building] = isUuid(form.buildingId)
 		? await db().select({ id: buildings.id, estateId: buildings.estateId }).from(buildings).where(eq(buildings.id, form.buildingId))
 		: [];
-	if (!building || (actor.estateIds !== null && !actor.estateIds.includes(building.estateId))) {
+	if (!building || !canSeeEstate(actor, building.estateId)) {
 		throw new InputError('buildingId', m.feesstaff_building_required());
 	}
 	const [unit] = await db()
@@ -211,6 +210,6 @@ export async function readingPrefill(actor: Actor, unitId: string | null): Promi
 		.select({ buildingId: units.buildingId, unitNumber: units.number, estateId: units.estateId })
 		.from(units)
 		.where(eq(units.id, unitId));
-	if (!unit || (actor.estateIds !== null && !actor.estateIds.includes(unit.estateId))) return null;
+	if (!unit || !canSeeEstate(actor, unit.estateId)) return null;
 	return { buildingId: unit.buildingId, unitNumber: unit.unitNumber };
 }

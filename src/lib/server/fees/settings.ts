@@ -25,8 +25,8 @@ export const DEFAULT_FEE_SETTINGS: Readonly<FeeSettings> = Object.freeze({
 	refundApprovalMinor: 100_000
 });
 
-export const MAX_REMINDER_STEPS = 10;
-export const MAX_REMINDER_DAY = 365;
+const MAX_REMINDER_STEPS = 10;
+const MAX_REMINDER_DAY = 365;
 
 export async function feeSettings(executor: Executor = db()): Promise<FeeSettings> {
 	const [row] = await executor.select().from(feeSettingsTable).limit(1);
@@ -40,7 +40,7 @@ export async function feeSettings(executor: Executor = db()): Promise<FeeSetting
 }
 
 /** Sorted, without repeats. */
-export function normaliseReminderDays(days: readonly number[]): number[] {
+function normaliseReminderDays(days: readonly number[]): number[] {
 	return [...new Set(days)].sort((a, b) => a - b);
 }
 

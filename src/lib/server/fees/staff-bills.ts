@@ -22,7 +22,7 @@ import { estateTodays, todayInEstateSql } from '../property/occupancy.ts';
 import { billsOutstanding } from './ledger.ts';
 import type { Party } from './parties.ts';
 
-export const BILL_PAGE_SIZE = 25;
+const BILL_PAGE_SIZE = 25;
 export const billStates = ['open', 'paid', 'void'] as const;
 export type BillState = (typeof billStates)[number];
 export type BillSource = 'billing_run' | 'paid_service' | 'deposit' | 'renovation' | 'manual';

@@ -13,7 +13,7 @@ import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { billLines, bills, buildings, estates, payments, residentCompanies, units, users } from '../db/schema/index.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
-import { recordCounterPayment, type CounterMethod } from '../payments/counter.ts';
+import { recordCounterPayment } from '../payments/counter.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/money/index.ts';
 import type { CounterPaymentForm, OneOffBillForm } from '#lib/schemas/fees-staff.ts';
@@ -25,7 +25,7 @@ import { billedParty, type Party } from './parties.ts';
 import { feeSettings } from './settings.ts';
 import type { BillSource } from './staff-bills.ts';
 
-export const STATEMENT_LIMIT = 200;
+const STATEMENT_LIMIT = 200;
 
 export interface AccountUnit {
 	id: string;
@@ -141,7 +141,7 @@ async function currentOccupants(
 }
 
 /** The unit's open bills, oldest first, with what each still owes. */
-export async function openBillsOf(executor: Executor, unitId: string, today: BusinessDate): Promise<OpenBill[]> {
+async function openBillsOf(executor: Executor, unitId: string, today: BusinessDate): Promise<OpenBill[]> {
 	const rows = await executor
 		.select({
 			id: bills.id,

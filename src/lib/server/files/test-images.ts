@@ -63,14 +63,17 @@ export function pngClaiming(width: number, height: number): Uint8Array {
 	];
 	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
 	let at = 0;
-	for (const part of parts) (out.set(part, at), (at += part.length));
+	for (const part of parts) {
+		out.set(part, at);
+		at += part.length;
+	}
 	return out;
 }
 
 /** What an iPhone HEIC starts with: an ftyp box with the heic brand (contents are junk). */
 export function fakeHeic(): Uint8Array {
 	const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
-	return new Uint8Array([0, 0, 0, 0x18, ...text('ftypheic'), 0, 0, 0, 0, ...text('mif1heic'), ...new Array(4096).fill(7)]);
+	return new Uint8Array([0, 0, 0, 0x18, ...text('ftypheic'), 0, 0, 0, 0, ...text('mif1heic'), ...new Array<number>(4096).fill(7)]);
 }
 
 export const file = (bytes: Uint8Array | string, name: string, type = 'image/jpeg') =>

@@ -180,7 +180,7 @@ export async function readUploadForm(request: Request): Promise<FormData> {
 		reader.releaseLock();
 	}
 	await parsed;
-	const values = await Promise.allSettled(entries.map(([, value]) => value));
+	const values = await Promise.allSettled(entries.map(([, value]) => Promise.resolve(value)));
 	failure ??= values.find((result) => result.status === 'rejected')?.reason;
 	if (failure) {
 		// The guard removes what was written once the response is made.

@@ -3,7 +3,7 @@ import { cookieName, defineCustomServerStrategy, getLocale, toLocale, type Local
 import { setLocaleCookie } from './locale-cookie.ts';
 
 /** Paraglide strategy name; list it after "cookie" in the strategy of vite.config.ts and `npm run i18n`. */
-export const ACCEPT_LANGUAGE_STRATEGY = 'custom-acceptLanguage';
+const ACCEPT_LANGUAGE_STRATEGY = 'custom-acceptLanguage';
 
 const TRADITIONAL_REGIONS = new Set(['tw', 'hk', 'mo']);
 
@@ -46,7 +46,7 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
 }
 
 /** The locale in Paraglide's cookie, if the Cookie header carries a valid one. */
-export function cookieLocale(cookieHeader: string | null | undefined): Locale | undefined {
+function cookieLocale(cookieHeader: string | null | undefined): Locale | undefined {
 	for (const part of (cookieHeader ?? '').split(';')) {
 		const [name, ...value] = part.trim().split('=');
 		if (name === cookieName) return toLocale(value.join('='));

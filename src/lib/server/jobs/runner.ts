@@ -52,7 +52,9 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
 
 	// unref: the runner alone never keeps the process alive.
 	const schedule = (ms: number) => {
-		timer = setTimeout(() => (running = tick()), ms);
+		timer = setTimeout(() => {
+			running = tick();
+		}, ms);
 		timer.unref();
 	};
 	const stop = async () => {

@@ -1,9 +1,15 @@
 import { InputError } from './input-error.ts';
 
-/** The PostgreSQL error under drizzle's wrapper (drizzle keeps the driver's error in `cause`). */
-function pgError(err: unknown): { code?: unknown; constraint?: unknown; constraint_name?: unknown } | null {
+/**
+ * The PostgreSQL error under drizzle's wrapper (drizzle keeps the driver's error in `cause`), with
+ * the constraint's name: PGlite calls it `constraint`, postgres.js `constraint_name`.
+ */
+function pgError(err: unknown): { code: unknown; constraint: string } | null {
 	for (let e = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-		if ('code' in e) return e;
+		if ('code' in e) {
+			const { code, constraint, constraint_name } = e as { code: unknown; constraint?: unknown; constraint_name?: unknown };
+			return { code, constraint: [constraint, constraint_name].find((name): name is string => typeof name === 'string') ?? '' };
+		}
 	}
 	return null;
 }
@@ -12,7 +18,7 @@ function pgError(err: unknown): { code?: unknown; constraint?: unknown; constrai
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 	const pg = pgError(err);
 	if (pg?.code !== '23505') return false;
-	return !constraint || pg.constraint === constraint || pg.constraint_name === constraint;
+	return !constraint || pg.constraint === constraint;
 }
 
 /**
@@ -22,8 +28,7 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 export function rethrowUnique(err: unknown, byConstraint: Record<string, () => InputError>): never {
 	const pg = pgError(err);
 	if (pg?.code === '23505') {
-		const name = String(pg.constraint ?? pg.constraint_name ?? '');
-		const make = byConstraint[name] ?? byConstraint['*'];
+		const make = byConstraint[pg.constraint] ?? byConstraint['*'];
 		if (make) throw make();
 	}
 	throw err;

@@ -59,7 +59,7 @@ async function attachmentContents(attachments: readonly EmailAttachment[]) {
 	);
 }
 
-export function mailFrom(): string {
+function mailFrom(): string {
 	return config().mail.from;
 }
 

@@ -1,18 +1,18 @@
 import { db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
-import { config } from '../config.ts';
+import { config, type Config } from '../config.ts';
 
 /**
  * Sends one text message. A real gateway (Twilio, Alibaba Cloud SMS, a local carrier's HTTP API)
- * plugs in here: implement this interface, add a case to smsProvider() and select it with
- * SMS_PROVIDER. send must throw when the gateway refuses, so the delivery job retries.
+ * plugs in here: implement this interface, add it to `providers` (and to SMS_PROVIDER's choices in
+ * config.ts) and select it with SMS_PROVIDER. send must throw when the gateway refuses, so the delivery job retries.
  */
 export interface SmsProvider {
 	send(to: string, text: string): Promise<void>;
 }
 
 /** Development backend: the message lands in the outbox (channel "sms"), readable by admins and tests. */
-export const outboxSmsProvider: SmsProvider = {
+const outboxSmsProvider: SmsProvider = {
 	async send(to, text) {
 		await db().insert(outbox).values({ channel: 'sms', recipient: to, body: text });
 	}
@@ -25,14 +25,10 @@ export function useSmsProvider(provider: SmsProvider | undefined): void {
 	override = provider;
 }
 
-/** The provider chosen by SMS_PROVIDER; "outbox" (the default) is the only one built in so far. */
+/** Every provider SMS_PROVIDER may name (config.ts refuses any other); "outbox" is the default. */
+const providers: Record<Config['smsProvider'], SmsProvider> = { outbox: outboxSmsProvider };
+
+/** The provider chosen by SMS_PROVIDER. */
 export function smsProvider(): SmsProvider {
-	if (override) return override;
-	const name = config().smsProvider;
-	switch (name) {
-		case 'outbox':
-			return outboxSmsProvider;
-		default:
-			throw new Error(`Unknown SMS_PROVIDER "${name}"; the built-in provider is "outbox".`);
-	}
+	return override ?? providers[config().smsProvider];
 }

@@ -172,6 +172,8 @@ describe('startPayment', () => {
 		).rejects.toMatchObject({
 			field: ''
 		});
+		expect(logged).toHaveBeenCalledOnce();
+		logged.mockRestore();
 		const retried = await startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'stripe', origin: ORIGIN });
 		expect(retried.redirectUrl).toMatch(/^https:\/\/checkout\.stripe\.test\//);
 		expect(await db().select().from(payments).where(eq(payments.unitId, unit.id))).toHaveLength(1);
@@ -250,7 +252,7 @@ describe('Stripe webhooks', () => {
 		expect([wrongSecret.status, tampered.status, missing.status]).toEqual([400, 400, 400]);
 		expect((await paymentRow(payment.id)).state).toBe('pending');
 		expect(await ledgerOf(payment.id)).toHaveLength(0);
-		const eventId = JSON.parse(body).id as string;
+		const eventId = (JSON.parse(body) as { id: string }).id;
 		expect(await db().select().from(paymentWebhookEvents).where(eq(paymentWebhookEvents.eventId, eventId))).toHaveLength(0);
 	});
 
@@ -266,7 +268,7 @@ describe('Stripe webhooks', () => {
 			await db()
 				.select()
 				.from(paymentWebhookEvents)
-				.where(eq(paymentWebhookEvents.eventId, JSON.parse(body).id))
+				.where(eq(paymentWebhookEvents.eventId, (JSON.parse(body) as { id: string }).id))
 		).toHaveLength(0);
 	});
 

@@ -14,7 +14,7 @@ export const SANDBOX_SIGNATURE_HEADER = 'sandbox-signature';
 export type SandboxOutcome = 'succeeded' | 'failed' | 'expired';
 
 /** The hosted page of a sandbox checkout (the route lives in the app: /pay/sandbox/[ref]). */
-export function sandboxPagePath(ref: string): string {
+function sandboxPagePath(ref: string): string {
 	return `/pay/sandbox/${encodeURIComponent(ref)}`;
 }
 

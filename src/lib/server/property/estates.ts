@@ -1,5 +1,4 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { db, type Executor } from '../db/client.ts';
 import { buildings, estates, managementCompanies, staffEstates } from '../db/schema/index.ts';

@@ -10,6 +10,7 @@ import { type AuditContext } from './access.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { visibleUnit } from './units.ts';
+import type { UnitEventKind } from './unit-events.ts';
 
 /** The occupant named on the form: a resident account by email, or a resident company by name. */
 async function findParty(tx: Tx, data: OccupancyAddInput) {
@@ -65,7 +66,7 @@ export async function addOccupancy(
 			actor,
 			subjectType: 'unit',
 			subjectId: unit.id,
-			kind: 'occupancy.added',
+			kind: 'occupancy.added' satisfies UnitEventKind,
 			to: data.role,
 			note: party.name,
 			data: detail
@@ -93,7 +94,14 @@ export async function endOccupancy(actor: Actor, unitId: string, input: Occupanc
 			.set({ endsOn: data.endsOn })
 			.where(and(eq(occupancies.id, occupancy.id), isNull(occupancies.endsOn)));
 		const detail = { occupancyId: occupancy.id, role: occupancy.role, startsOn: occupancy.startsOn, endsOn: data.endsOn };
-		await recordEvent(tx, { actor, subjectType: 'unit', subjectId: unit.id, kind: 'occupancy.ended', from: occupancy.role, data: detail });
+		await recordEvent(tx, {
+			actor,
+			subjectType: 'unit',
+			subjectId: unit.id,
+			kind: 'occupancy.ended' satisfies UnitEventKind,
+			from: occupancy.role,
+			data: detail
+		});
 		await recordAudit(tx, { actor, ip: context.ip, action: 'registry.occupancy.end', subjectType: 'unit', subjectId: unit.id, detail });
 	});
 }

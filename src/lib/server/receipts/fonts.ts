@@ -37,7 +37,7 @@ const cache = new Map<string, Promise<LoadedFace>>();
 const require = createRequire(import.meta.url);
 
 /** The absolute path of a face's font file inside node_modules. */
-export function fontPath(face: Face, weight: Weight): string {
+function fontPath(face: Face, weight: Weight): string {
 	return require.resolve(FILES[face][weight]);
 }
 

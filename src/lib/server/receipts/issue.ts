@@ -19,8 +19,8 @@ import { moneyWithCode } from '#lib/money/index.ts';
 import { receiptFilename, receiptHref } from './number.ts';
 import { renderReceiptPdf } from './pdf.ts';
 
-export const RECEIPT_ISSUE_JOB = 'receipts.issue';
-export const RECEIPT_NOTIFICATION_KIND = 'receipt.issued';
+const RECEIPT_ISSUE_JOB = 'receipts.issue';
+const RECEIPT_NOTIFICATION_KIND = 'receipt.issued';
 
 export interface ReceiptsIssuePayload {
 	receiptId: string;

@@ -32,7 +32,7 @@ export async function visibleRepairs(executor: Executor, actor: Actor): Promise<
 }
 
 /** The capacities in which the actor acts on an order it may see (empty: may only look). */
-export function capacitiesOn(actor: Actor, order: Pick<RepairOrder, 'estateId' | 'technicianId'>): Set<RepairCapacity> {
+function capacitiesOn(actor: Actor, order: Pick<RepairOrder, 'estateId' | 'technicianId'>): Set<RepairCapacity> {
 	const capacities = new Set<RepairCapacity>();
 	// A resident who can see the order at all sees it as the party it belongs to (visibleRepairs).
 	if (actor.kind === 'resident') return capacities.add('resident');

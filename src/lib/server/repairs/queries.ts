@@ -58,8 +58,6 @@ function summaryColumns() {
 	};
 }
 
-export type RepairSummary = Awaited<ReturnType<typeof listMyRepairs>>[number];
-
 function summaries(executor: Executor) {
 	return executor
 		.select(summaryColumns())
@@ -73,13 +71,24 @@ function summaries(executor: Executor) {
 }
 
 /** Overdue: still open past the deadline of the stage it is in (first response, then completion). */
-export function isOverdue(
+function isOverdue(
 	order: Pick<RepairOrder, 'state' | 'firstResponseAt' | 'responseDueAt' | 'completionDueAt' | 'workDoneAt'>,
 	now = new Date()
 ): boolean {
 	if (!openRepairStates.includes(order.state)) return false;
 	if (!order.firstResponseAt && order.responseDueAt < now) return true;
 	return !order.workDoneAt && order.completionDueAt < now;
+}
+
+/** isOverdue as an SQL condition, for the queue's filter: the same rule, kept beside it. */
+function overdueSql(now: Date): SQL | undefined {
+	return and(
+		inArray(repairOrders.state, [...openRepairStates]),
+		or(
+			and(sql`${repairOrders.firstResponseAt} is null`, lt(repairOrders.responseDueAt, now)),
+			and(sql`${repairOrders.workDoneAt} is null`, lt(repairOrders.completionDueAt, now))
+		)
+	);
 }
 
 function decorate<T extends Pick<RepairOrder, 'seq' | 'state' | 'firstResponseAt' | 'responseDueAt' | 'completionDueAt' | 'workDoneAt'>>(
@@ -127,15 +136,7 @@ export async function staffQueue(actor: Actor, filter: QueueFilter, executor: Ex
 	else if (filter.state) conditions.push(eq(repairOrders.state, filter.state));
 	if (filter.kindId && isUuid(filter.kindId)) conditions.push(eq(repairOrders.kindId, filter.kindId));
 	if (filter.mine) conditions.push(or(eq(repairOrders.ownerId, actor.userId), eq(repairOrders.technicianId, actor.userId)));
-	if (filter.overdue) {
-		conditions.push(inArray(repairOrders.state, [...openRepairStates]));
-		conditions.push(
-			or(
-				and(sql`${repairOrders.firstResponseAt} is null`, lt(repairOrders.responseDueAt, now)),
-				and(sql`${repairOrders.workDoneAt} is null`, lt(repairOrders.completionDueAt, now))
-			)
-		);
-	}
+	if (filter.overdue) conditions.push(overdueSql(now));
 	const reference = filter.reference?.trim().replace(/^r/i, '');
 	if (reference && /^\d{1,12}$/.test(reference)) conditions.push(eq(repairOrders.seq, Number(reference)));
 	if (filter.after && isUuid(filter.after.id) && !Number.isNaN(Date.parse(filter.after.createdAt))) {

@@ -23,11 +23,6 @@ import type { RepairOrder } from './access.ts';
  * caller has already shown the actor may act in (repairDetail, or repairs.intake in the estate).
  */
 
-export interface Choice {
-	id: string;
-	label: string;
-}
-
 export interface SlotChoice {
 	id: string;
 	startsAt: Date;
@@ -45,7 +40,7 @@ export interface TeamChoice {
 }
 
 /** Technicians who may be given an order of the estate (assignRepair checks the same role). */
-export function technicianChoices(executor: Executor, estateId: string): Promise<StaffChoice[]> {
+function technicianChoices(executor: Executor, estateId: string): Promise<StaffChoice[]> {
 	return staffInEstate(executor, estateId, ['engineering']);
 }
 
@@ -63,7 +58,7 @@ export async function teamChoices(executor: Executor, estateId: string): Promise
 }
 
 /** Desk colleagues a request may be handed over to (handOverRepair checks the same roles). */
-export async function deskColleagues(executor: Executor, estateId: string, exceptUserId: string | null): Promise<StaffChoice[]> {
+async function deskColleagues(executor: Executor, estateId: string, exceptUserId: string | null): Promise<StaffChoice[]> {
 	const people = await staffInEstate(executor, estateId, ['customer_service', 'manager']);
 	return people.filter((p) => p.id !== exceptUserId);
 }
@@ -107,7 +102,7 @@ export interface PaidItemChoice {
 }
 
 /** The active paid-service list (有償服務項目) in the reader's language, with prices. */
-export async function paidItemChoices(executor: Executor, locale: string): Promise<PaidItemChoice[]> {
+async function paidItemChoices(executor: Executor, locale: string): Promise<PaidItemChoice[]> {
 	const items = await listPaidServiceItems(executor, { activeOnly: true });
 	return items.map((item) => ({
 		id: item.id,
@@ -155,8 +150,6 @@ export async function queueChoices(actor: Actor, locale: string, executor: Execu
 		kinds: kinds.map((k) => ({ id: k.id, label: repairKindName(k, locale), active: k.active }))
 	};
 }
-
-export type { BuildingChoice as IntakeBuilding } from '../property/building-choices.ts';
 
 /** Buildings of the actor's estates, for the "which unit" step of a desk request. */
 export async function intakeBuildings(actor: Actor, executor: Executor = db()): Promise<BuildingChoice[]> {
@@ -209,27 +202,6 @@ export async function findIntakeUnit(
 			)
 		)
 		.limit(1);
-	if (!unit) return null;
-	return { ...unit, occupants: await unitOccupants(executor, unit.id) };
-}
-
-/** The unit by id, if it lies in the actor's estates (the form posts the id of the unit found). */
-export async function intakeUnitById(actor: Actor, unitId: string, executor: Executor = db()): Promise<IntakeUnit | null> {
-	requireStaff(actor, 'repairs.intake');
-	if (!isUuid(unitId)) return null;
-	const [unit] = await executor
-		.select({
-			id: units.id,
-			number: units.number,
-			estateId: units.estateId,
-			estateName: estates.name,
-			timeZone: estates.timeZone,
-			buildingName: buildings.name
-		})
-		.from(units)
-		.innerJoin(buildings, eq(buildings.id, units.buildingId))
-		.innerJoin(estates, eq(estates.id, units.estateId))
-		.where(and(eq(units.id, unitId), inActorEstates(actor, units.estateId)));
 	if (!unit) return null;
 	return { ...unit, occupants: await unitOccupants(executor, unit.id) };
 }

@@ -22,7 +22,7 @@ const percent = (r: Rate | number | null) => {
 };
 const average = (value: number | null) => (value === null ? null : round(value, 2));
 
-export function roleName(role: CallbackRole, locale: Locale): string {
+function roleName(role: CallbackRole, locale: Locale): string {
 	if (role === 'manager') return m.callbacks_role_manager({}, { locale });
 	if (role === 'customer_service') return m.callbacks_role_customer_service({}, { locale });
 	return m.callbacks_role_engineering_supervisor({}, { locale });

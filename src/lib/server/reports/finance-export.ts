@@ -8,14 +8,14 @@ import type { FinanceMonth, FinanceReport, MismatchKind, ProviderName } from './
 const major = (minor: number): number => Number(minorToDecimal(minor));
 const percent = (value: number | null): number | null => (value === null ? null : Math.round(value * 1000) / 10);
 
-export function providerName(provider: ProviderName | null, locale: Locale): string {
+function providerName(provider: ProviderName | null, locale: Locale): string {
 	if (provider === 'counter') return m.finance_provider_counter({}, { locale });
 	if (provider === 'stripe') return m.finance_provider_stripe({}, { locale });
 	if (provider === 'sandbox') return m.finance_provider_sandbox({}, { locale });
 	return m.finance_provider_none({}, { locale });
 }
 
-export function mismatchName(kind: MismatchKind, locale: Locale): string {
+function mismatchName(kind: MismatchKind, locale: Locale): string {
 	if (kind === 'missing_ledger') return m.finance_mismatch_missing_ledger({}, { locale });
 	if (kind === 'orphan_ledger') return m.finance_mismatch_orphan_ledger({}, { locale });
 	if (kind === 'amount_differs') return m.finance_mismatch_amount_differs({}, { locale });

@@ -30,9 +30,9 @@ import { actorEstates, type EstateOption } from '../property/estates.ts';
 import { estateZones, latestToday } from '../fees/estate-time.ts';
 import { feeSettings } from '../fees/settings.ts';
 
-export const MAX_REPORT_MONTHS = 24;
-export const DEFAULT_REPORT_MONTHS = 6;
-export const MAX_MISMATCHES = 500;
+const MAX_REPORT_MONTHS = 24;
+const DEFAULT_REPORT_MONTHS = 6;
+const MAX_MISMATCHES = 500;
 
 export interface FinanceScope {
 	estates: EstateOption[];
@@ -75,7 +75,7 @@ export async function financeScope(
 }
 
 /** The months from `from` to `to`, both included, at most MAX_REPORT_MONTHS + 1. */
-export function monthsBetween(from: Month, to: Month): Month[] {
+function monthsBetween(from: Month, to: Month): Month[] {
 	return months(from, to).slice(0, MAX_REPORT_MONTHS + 1);
 }
 

@@ -9,7 +9,7 @@ import { and, eq, gte, inArray, lt, or, sql, type AnyColumn, type SQL } from 'dr
 import { DEFAULT_TIME_ZONE, localMonth, monthBounds, parseMonth, type Month } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
-import { db, type Executor } from '../db/client.ts';
+import { db } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
 	callbackEvaluations,
@@ -164,7 +164,7 @@ const maybe = (value: unknown): number | null => (value === null || value === un
 const ordersIn = (scope: Pick<ReportScope, 'selected'>) => inMonth(scope, repairOrders.estateId, repairOrders.createdAt);
 
 /** Repair KPIs of the orders created in the scope's month in its estates. */
-export async function repairKpis(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() } = {}): Promise<RepairKpis> {
+async function repairKpis(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() } = {}): Promise<RepairKpis> {
 	const empty: RepairKpis = {
 		orders: 0,
 		open: 0,
@@ -292,10 +292,7 @@ export interface CallbackStats {
  * time, shares by role against the floors, problems found, rectification notices issued in the
  * month and how they were resolved, and the residents' own evaluations submitted in the month.
  */
-export async function callbackStats(
-	scope: Pick<ReportScope, 'selected'>,
-	{ now = new Date(), executor = db() } = {}
-): Promise<CallbackStats> {
+async function callbackStats(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() } = {}): Promise<CallbackStats> {
 	const ids = scope.selected.map((e) => e.id);
 	const c = repairCallbacks;
 	const at = sql`${now.toISOString()}::timestamptz`;

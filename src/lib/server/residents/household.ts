@@ -18,6 +18,7 @@ import {
 	type HouseholdRecordInput,
 	type HouseholdRecordKind
 } from '../property/household-records.ts';
+import type { UnitEventKind } from '../property/unit-events.ts';
 import { myOccupancyIds, requireMyUnit, type MyUnit } from './units.ts';
 
 export interface HouseholdEntry {
@@ -51,7 +52,7 @@ export async function myHousehold(actor: Actor): Promise<{
 const eventNames = {
 	member: { added: 'household.added', removed: 'household.removed', idKey: 'householdMemberId' },
 	contact: { added: 'emergency_contact.added', removed: 'emergency_contact.removed', idKey: 'emergencyContactId' }
-} as const;
+} as const satisfies Record<HouseholdRecordKind, { added: UnitEventKind; removed: UnitEventKind; idKey: string }>;
 
 /**
  * The occupancy a resident's new record belongs to: the actor's own in person when it holds the

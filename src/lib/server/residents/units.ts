@@ -148,7 +148,6 @@ const personFields = (rows: HouseholdRecord[]): HouseholdPerson[] =>
 
 export async function unitForResident(actor: Actor, unitId: string, executor: Executor = db()): Promise<ResidentUnit> {
 	const unit = await requireMyUnit(actor, unitId, executor);
-	const mine = myOccupancyIds(unit);
 	const scope = { occupancyIds: myOccupancyIds(unit) };
 	const [occupants, household, contacts] = await Promise.all([
 		occupantsOnMySide(executor, actor, unit),

@@ -89,15 +89,6 @@ export const beacon: DemoCompany = {
 export const acmeFloors = [18, 19, 20] as const;
 export const beaconUnits = ['801', '802'] as const;
 
-/** The demo logins the README and the start banner list. */
-export const demoLogins: readonly { email: string; who: string }[] = [
-	...demoStaff.map((s) => ({ email: s.email, who: `${s.name} — staff: ${s.role}` })),
-	{ email: demoContractor.email, who: `${demoContractor.name} — contractor` },
-	{ email: demoResident.email, who: `${demoResident.name} — owner of HVG Block A 12A` },
-	{ email: demoNeighbour.email, who: `${demoNeighbour.name} — renter of HVG Block B 8C` },
-	...[acme, beacon].flatMap((c) => c.members.map((m) => ({ email: m.email, who: `${m.name} — ${c.name.split(' ')[0]} company ${m.role}` })))
-];
-
 /** Surnames and given names of the other residents, romanised as in Hong Kong. */
 export const surnames: readonly [string, string][] = [
 	['Chan', '陳'],

@@ -7,7 +7,7 @@ const counterIds = () => `id-${next++}`;
 describe('demo plan', () => {
 	it('comes out the same every time apart from the ids', () => {
 		const strip = (plan: ReturnType<typeof demoPlan>) =>
-			JSON.stringify(plan, (key, value) => (key === 'id' || key.endsWith('Id') ? undefined : value));
+			JSON.stringify(plan, (key, value: unknown) => (key === 'id' || key.endsWith('Id') ? undefined : value));
 		expect(strip(demoPlan('hash', counterIds))).toBe(strip(demoPlan('hash', counterIds)));
 	});
 

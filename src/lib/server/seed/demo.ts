@@ -11,7 +11,7 @@ import { ensureDefaultCalendar } from '../calendar/store.ts';
 import { DEMO_PASSWORD } from './demo-data.ts';
 import { demoPlan, type DemoPlan } from './demo-plan.ts';
 
-export { DEMO_PASSWORD, demoLogins } from './demo-data.ts';
+export { DEMO_PASSWORD } from './demo-data.ts';
 
 const SEED_LOCK = 7_310_002;
 /** Rows per INSERT: well under PostgreSQL's 65 535 bind parameters for the widest table. */

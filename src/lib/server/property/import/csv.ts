@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
+import { hasControlCharacters } from '../../forms/control-characters.ts';
 import {
 	importColumns,
 	importMaxBytes,
@@ -79,7 +80,7 @@ export function readImportFile(bytes: Uint8Array): ReadResult {
 		return { ok: false, error: m.registry_import_file_not_text() };
 	}
 	// Spreadsheets never write NUL or other C0 controls into a CSV; a binary file is full of them.
-	if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 65536))) {
+	if (hasControlCharacters(text.slice(0, 65536))) {
 		return { ok: false, error: m.registry_import_file_not_text() };
 	}
 	text = text.replace(/\r\n?/g, '\n');

@@ -50,7 +50,7 @@ export function quoteInput(data: QuoteFormInput) {
 	return { lines, workMinutes: data.workMinutes, note: data.note };
 }
 
-export const reviewFormSchema = quoteReviewSchema.extend({ quoteId: z.string().trim().max(40) });
+const reviewFormSchema = quoteReviewSchema.extend({ quoteId: z.string().trim().max(40) });
 
 /** One adapter per form of the order page; the keys are the superforms ids. */
 export const adapters = {

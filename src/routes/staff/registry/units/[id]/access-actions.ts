@@ -10,8 +10,8 @@ import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
 import { residentAccountSchema, unitInvitationSchema } from '#lib/schemas/auth.ts';
 
-export const blankInvitation = () => ({ role: 'owner' as const, email: '' });
-export const blankAccount = () => ({ role: 'owner' as const, name: '', email: '', phone: '' });
+const blankInvitation = () => ({ role: 'owner' as const, email: '' });
+const blankAccount = () => ({ role: 'owner' as const, name: '', email: '', phone: '' });
 
 export function accessForms() {
 	return Promise.all([
