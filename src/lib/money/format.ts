@@ -16,12 +16,12 @@ const currencyStyle = (currency: string) =>
 	({ style: 'currency', currency: currency.toUpperCase(), currencyDisplay: 'narrowSymbol' }) as const;
 
 /** 33193 CNY → '¥331.93'. */
-export function money(minor: number, currency = 'CNY', locale: string = getLocale()): string {
+export function money(minor: number, currency: string, locale: string = getLocale()): string {
 	return formatter(locale, currencyStyle(currency)).format(decimalString(minor, minorDigits(currency)) as Intl.StringNumericLiteral);
 }
 
 /** A unit price in 1/10000 of the minor unit, with as many decimals as it has: 3 805 000 → '¥3.805'. */
-export function unitPrice(priceMicro: number, currency = 'CNY', locale: string = getLocale()): string {
+export function unitPrice(priceMicro: number, currency: string, locale: string = getLocale()): string {
 	const digits = minorDigits(currency);
 	return formatter(locale, { ...currencyStyle(currency), minimumFractionDigits: digits, maximumFractionDigits: digits + 4 }).format(
 		decimalString(priceMicro, digits + 4) as Intl.StringNumericLiteral

@@ -21,3 +21,8 @@ export function isTimeZone(name: string): boolean {
 	}
 	return ok;
 }
+
+/** The zones an estate may be given: every IANA zone the runtime knows, for the estate form. */
+export function timeZoneChoices(): string[] {
+	return Intl.supportedValuesOf('timeZone').filter(isTimeZone);
+}

@@ -126,7 +126,8 @@ export async function requestRefund(
 		let payoutMinor: number;
 		let depositBillId: string | null = null;
 		let party: Party;
-		let currency = 'CNY';
+		let currency: string;
+		const settings = await feeSettings(tx);
 		if (input.kind === 'deposit') {
 			const deposit =
 				input.depositBillId && isUuid(input.depositBillId)
@@ -149,13 +150,14 @@ export async function requestRefund(
 			if (available <= 0) throw new InputError('source', m.finance_refund_no_credit());
 			const amount = input.amountMinor ?? available;
 			if (!Number.isSafeInteger(amount) || amount <= 0) throw new InputError('amount', m.finance_amount_positive());
-			if (amount > available) throw new InputError('amount', m.finance_refund_credit_too_much({ available: money(available) }));
+			if (amount > available) {
+				throw new InputError('amount', m.finance_refund_credit_too_much({ available: money(available, settings.currency) }));
+			}
 			grossMinor = payoutMinor = amount;
-			currency = (await feeSettings(tx)).currency;
+			currency = settings.currency;
 		} else {
 			throw new InputError('source', m.finance_refund_source_required());
 		}
-		const settings = await feeSettings(tx);
 		const { state, needsApproval } = initialRefundState(payoutMinor, settings.refundApprovalMinor);
 		const [row] = await tx
 			.insert(refunds)
@@ -364,7 +366,7 @@ async function tellResidents(tx: Executor, refund: Refund) {
 
 // ——— Reading ———
 
-export const REFUND_PAGE_SIZE = 50;
+const REFUND_PAGE_SIZE = 50;
 export const refundFilters = ['open', 'requested', 'approved', 'paid', 'rejected', 'all'] as const;
 export type RefundFilter = (typeof refundFilters)[number];
 

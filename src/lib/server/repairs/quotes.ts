@@ -61,7 +61,11 @@ export async function requestQuote(actor: Actor, repairId: string, raw: unknown)
 				total: totalText(totalMinor, quote!.currency)
 			}
 		);
-		return { note: input.note, data: { quoteId: quote!.id, totalMinor, workMinutes: input.workMinutes }, result: { quoteId: quote!.id } };
+		return {
+			note: input.note,
+			data: { quoteId: quote!.id, totalMinor, currency: quote!.currency, workMinutes: input.workMinutes },
+			result: { quoteId: quote!.id }
+		};
 	});
 }
 

@@ -7,12 +7,15 @@ import { can, requireStaff } from '#lib/server/auth/guards.ts';
 import { createEstate, listEstates } from '#lib/server/property/estates.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { estateCreateSchema } from '#lib/schemas/registry.ts';
+import { timeZoneChoices } from '#lib/time/index.ts';
 
 export const load = (async ({ locals }) => {
 	const estates = await listEstates(locals.actor!);
+	const canAddEstate = can(locals.actor, 'registry.structure');
 	return {
 		estates,
-		canAddEstate: can(locals.actor, 'registry.structure'),
+		canAddEstate,
+		timeZones: canAddEstate ? timeZoneChoices() : [],
 		canImport: can(locals.actor, 'registry.import'),
 		canWrite: can(locals.actor, 'registry.write'),
 		estateForm: await superValidate(zod4(estateCreateSchema), { id: 'estate' })
