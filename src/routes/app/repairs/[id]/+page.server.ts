@@ -24,6 +24,7 @@ import {
 import { repairStages } from '#lib/server/repairs/machine.ts';
 import { openSlotsForRepair } from '#lib/server/repairs/resident-slots.ts';
 import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 /** Timeline details a resident's page shows; everything else in an event's data stays on the server. */
 const shownEventData = [
@@ -165,5 +166,5 @@ export const actions = {
 	reject: (event) => act(event, 'reject', reasonSchema, (actor, id, data) => rejectCompletion(actor, id, data)),
 	rate: (event) => act(event, 'rate', ratingSchema, (actor, id, data) => rateRepair(actor, id, data)),
 	quote: (event) =>
-		act(event, 'quote', quoteDecisionSchema, (actor, id, data, body) => decideQuote(actor, id, String(body.get('quoteId') ?? ''), data))
+		act(event, 'quote', quoteDecisionSchema, (actor, id, data, body) => decideQuote(actor, id, formText(body, 'quoteId'), data))
 } satisfies Actions;
