@@ -20,7 +20,7 @@ export const load = (async ({ locals, params }) => {
 	};
 }) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	invite: async ({ request, locals, params }) => {
 		requireSignedIn(locals.actor);
 		const form = await superValidate(request, zod4(companyInviteSchema), { id: 'invite' });
@@ -45,4 +45,4 @@ export const actions: Actions = {
 		}
 		return { removed: true };
 	}
-};
+} satisfies Actions;
