@@ -16,7 +16,10 @@ export function cookieJar(initial: Record<string, string> = {}): Cookies & { jar
 	};
 }
 
-function formData(fields: Record<string, string | string[] | Blob>): FormData {
+/** A field's value; a list posts the field once per item (checkboxes, several photos). */
+type FormValue = string | Blob | (string | Blob)[];
+
+function formData(fields: Record<string, FormValue>): FormData {
 	const data = new FormData();
 	for (const [key, value] of Object.entries(fields)) {
 		if (Array.isArray(value)) for (const v of value) data.append(key, v);
@@ -28,7 +31,7 @@ function formData(fields: Record<string, string | string[] | Blob>): FormData {
 export interface FakeEventOptions {
 	actor?: Actor | null;
 	path?: string;
-	form?: Record<string, string | string[] | Blob>;
+	form?: Record<string, FormValue>;
 	params?: Record<string, string>;
 	cookies?: ReturnType<typeof cookieJar>;
 	ip?: string;
@@ -66,12 +69,19 @@ export function fakeEvent(options: FakeEventOptions = {}) {
 	} as never;
 }
 
+/** What a load or action throws: a SvelteKit redirect (location) or error (body). */
+export interface Thrown {
+	status: number;
+	location?: string;
+	body?: unknown;
+}
+
 /** Runs something that is expected to throw a SvelteKit redirect or error, and returns it. */
-export async function thrown(fn: () => unknown): Promise<{ status: number; location?: string; body?: unknown }> {
+export async function thrown(fn: () => unknown): Promise<Thrown> {
 	try {
 		await fn();
 	} catch (err) {
-		return err as { status: number; location?: string; body?: unknown };
+		return err as Thrown;
 	}
 	throw new Error('expected a redirect or an error, but nothing was thrown');
 }

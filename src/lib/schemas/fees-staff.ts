@@ -113,3 +113,13 @@ export const billingRunSchema = z.object({
 	estateId: uuidOrEmpty
 });
 export type BillingRunForm = z.infer<typeof billingRunSchema>;
+
+/** What a finance desk form says after a post: done (`ok`) or refused, in words. */
+export interface DeskMessage {
+	ok: boolean;
+	text: string;
+}
+/** A billing run also says how many bills it made, so "nothing new" reads differently. */
+export type BillingRunMessage = DeskMessage & { bills: number };
+/** A saved reading links to the unit it was saved for. */
+export type ReadingMessage = DeskMessage & { unitId: string; unitNumber: string };

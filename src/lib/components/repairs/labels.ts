@@ -14,7 +14,7 @@ const stateNames: Record<RepairState, () => string> = {
 	cancelled: m.repairs_state_cancelled
 };
 
-export function stateName(state: RepairState | string): string {
+export function stateName(state: string): string {
 	return (stateNames as Record<string, (() => string) | undefined>)[state]?.() ?? state;
 }
 
@@ -54,6 +54,6 @@ const eventNames: Record<RepairEventKind, () => string> = {
 };
 
 /** A timeline event's kind as a short phrase ("Appointment moved"); an unknown kind (newer data) shows as it is. */
-export function eventName(kind: RepairEventKind | string): string {
+export function eventName(kind: string): string {
 	return (eventNames as Record<string, (() => string) | undefined>)[kind]?.() ?? kind;
 }

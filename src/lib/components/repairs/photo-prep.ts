@@ -15,6 +15,17 @@ export interface PreparedPhoto {
 	decoded: boolean;
 }
 
+/** One photo in a PhotoField: kept here, not in the component, so pages can import the type from plain TypeScript. */
+export interface ChosenPhoto {
+	key: number;
+	name: string;
+	/** Set once the photo has been prepared (shrunk, or kept as it is). */
+	prepared: PreparedPhoto | null;
+	/** A blob: URL of the prepared JPEG for the thumbnail; null when the browser could not read it. */
+	url: string | null;
+	ready: Promise<void>;
+}
+
 function jpegName(name: string): string {
 	const base = name.replace(/\.[^./\\]*$/, '') || 'photo';
 	return `${base}.jpg`;

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async () => ({ form: await superValidate(zod4(forgotSchema)) })) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request }) => {
 		const form = await superValidate(request, zod4(forgotSchema));
 		if (!form.valid) return fail(400, { form });
@@ -16,4 +16,4 @@ export const actions: Actions = {
 		// The same answer whether or not the address has an account.
 		return message(form, m.auth_forgot_sent());
 	}
-};
+} satisfies Actions;

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Infer, SuperValidated } from 'sveltekit-superforms';
+import type { joinSchema, redeemSchema } from '#lib/schemas/auth.ts';
 import { resetConfig } from '#lib/server/config.ts';
 import { formatCode, newInvitationCode } from '#lib/server/accounts/codes.ts';
 import { eq } from 'drizzle-orm';
@@ -7,8 +9,13 @@ import { occupancies, oneTimeCodes, users } from '#lib/server/db/schema/index.ts
 import { SESSION_COOKIE, validateSessionToken } from '#lib/server/auth/sessions.ts';
 import { issueUnitInvitation } from '#lib/server/accounts/invitations.ts';
 import { actorOf, createStaff, createUnit, createUser } from '#lib/server/accounts/test-data.ts';
-import { cookieJar, fakeEvent, thrown } from '../../../../tests/request-event.ts';
+import { cookieJar, fakeEvent, thrown, type Thrown } from '../../../../tests/request-event.ts';
+import { failure } from '../../../../tests/action-result.ts';
 import { actions, load } from './+page.server.ts';
+
+// The actions are typed only as `Actions`, so their answers are named here.
+type JoinFailure = { form: SuperValidated<Infer<typeof joinSchema>> };
+type RedeemFailure = { form: SuperValidated<Infer<typeof redeemSchema>> };
 
 async function invitation(role: 'owner' | 'renter' = 'owner') {
 	const { unitId } = await createUnit();
@@ -48,30 +55,32 @@ describe('/join', () => {
 	it('lets a code work once even when two people race for it', async () => {
 		const { code } = await invitation();
 		const attempts = await Promise.allSettled(
-			['first@example.com', 'second@example.com'].map((email) => actions.join!(fakeEvent({ form: form(code, email) })))
+			['first@example.com', 'second@example.com'].map(async (email) => actions.join!(fakeEvent({ form: form(code, email) })))
 		);
-		const redirected = attempts.filter((a) => a.status === 'rejected' && (a.reason as { status: number }).status === 303);
-		const refused = attempts.filter((a) => a.status === 'fulfilled') as PromiseFulfilledResult<any>[];
+		const redirected = attempts.filter((a) => a.status === 'rejected' && (a.reason as Thrown).status === 303);
+		const refused = attempts.flatMap((a) => (a.status === 'fulfilled' ? [failure<JoinFailure>(a.value)] : []));
 		expect(redirected).toHaveLength(1);
 		expect(refused).toHaveLength(1);
-		expect(refused[0]!.value.data.form.errors.code[0]).toMatch(/already been used/);
+		expect(refused[0]!.data.form.errors.code?.[0]).toMatch(/already been used/);
 		const created = await db().select().from(users).where(eq(users.name, 'Ng Mei Ling'));
 		expect(created.filter((u) => ['first@example.com', 'second@example.com'].includes(u.email))).toHaveLength(1);
 	});
 
 	it('answers hostile input with field messages and saves nothing', async () => {
 		const { code, unitId } = await invitation();
-		const result = (await actions.join!(
-			fakeEvent({
-				form: form(code, 'not an email', { name: 'x'.repeat(5000), phone: 'DROP TABLE', password: 'short', confirm: 'other' })
-			})
-		)) as any;
+		const result = failure<JoinFailure>(
+			await actions.join!(
+				fakeEvent({
+					form: form(code, 'not an email', { name: 'x'.repeat(5000), phone: 'DROP TABLE', password: 'short', confirm: 'other' })
+				})
+			)
+		);
 		expect(result.status).toBe(400);
 		const errors = result.data.form.errors;
-		expect(errors.email[0]).toMatch(/valid email/);
-		expect(errors.name[0]).toMatch(/too long/);
-		expect(errors.phone[0]).toMatch(/valid phone/);
-		expect(errors.password[0]).toMatch(/at least 10/);
+		expect(errors.email?.[0]).toMatch(/valid email/);
+		expect(errors.name?.[0]).toMatch(/too long/);
+		expect(errors.phone?.[0]).toMatch(/valid phone/);
+		expect(errors.password?.[0]).toMatch(/at least 10/);
 		expect(result.data.form.data.password).toBe('');
 		const [open] = await db().select().from(oneTimeCodes).where(eq(oneTimeCodes.unitId, unitId));
 		expect(open?.usedAt).toBeNull();
@@ -79,16 +88,16 @@ describe('/join', () => {
 	});
 
 	it('shows an unknown code at the code field', async () => {
-		const result = (await actions.join!(fakeEvent({ form: form('ZZZZ-ZZZZ-ZZ', 'zed@example.com') }))) as any;
+		const result = failure<JoinFailure>(await actions.join!(fakeEvent({ form: form('ZZZZ-ZZZZ-ZZ', 'zed@example.com') })));
 		expect(result.status).toBe(400);
-		expect(result.data.form.errors.code[0]).toMatch(/do not recognise/);
+		expect(result.data.form.errors.code?.[0]).toMatch(/do not recognise/);
 	});
 
 	it('asks for sign-in when the email has an account, then redeems for the signed-in resident', async () => {
 		const { code, unitId } = await invitation();
 		const existing = await createUser({ email: 'known@example.com' });
-		const result = (await actions.join!(fakeEvent({ form: form(code, 'known@example.com') }))) as any;
-		expect(result.data.form.errors.email[0]).toMatch(/sign in first/);
+		const result = failure<JoinFailure>(await actions.join!(fakeEvent({ form: form(code, 'known@example.com') })));
+		expect(result.data.form.errors.email?.[0]).toMatch(/sign in first/);
 
 		const actor = await actorOf(existing.id);
 		const redeemed = await thrown(() => actions.redeem!(fakeEvent({ actor, form: { code } })));
@@ -96,8 +105,8 @@ describe('/join', () => {
 		const [occupancy] = await db().select().from(occupancies).where(eq(occupancies.userId, existing.id));
 		expect(occupancy?.unitId).toBe(unitId);
 
-		const again = (await actions.redeem!(fakeEvent({ actor, form: { code } }))) as any;
-		expect(again.data.form.errors.code[0]).toMatch(/already been used/);
+		const again = failure<RedeemFailure>(await actions.redeem!(fakeEvent({ actor, form: { code } })));
+		expect(again.data.form.errors.code?.[0]).toMatch(/already been used/);
 	});
 
 	it('sends anonymous redeemers to sign in first, keeping the code', async () => {

@@ -15,7 +15,7 @@ export const load = (async ({ locals, url }) => {
 	};
 }) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	default: async (event) => {
 		const form = await superValidate(event.request, zod4(loginSchema));
 		const password = form.data.password;
@@ -32,4 +32,4 @@ export const actions: Actions = {
 		await beginSession(event, result.user);
 		redirect(303, pageAfterSignIn(event.url.searchParams.get('next')));
 	}
-};
+} satisfies Actions;

@@ -5,20 +5,21 @@ import { sessions } from '#lib/server/db/schema/index.ts';
 import { INACTIVITY_TIMEOUT_MS, SESSION_COOKIE, validateSessionToken } from '#lib/server/auth/sessions.ts';
 import { hashSecret } from '#lib/server/auth/tokens.ts';
 import { PASSWORD, actorOf, createUser } from '#lib/server/accounts/test-data.ts';
-import { cookieJar, fakeEvent, thrown } from '../../../../tests/request-event.ts';
+import { cookieJar, fakeEvent, thrown, type Thrown } from '../../../../tests/request-event.ts';
+import { failure } from '../../../../tests/action-result.ts';
 import { actions, load } from './+page.server.ts';
 import { hostileTargets } from '../../../../tests/hostile-targets.ts';
 
 async function logIn(email: string, password = PASSWORD, path = '/login', ip = '203.0.113.50') {
 	const cookies = cookieJar();
 	const event = fakeEvent({ path, form: { email, password }, cookies, ip });
-	let outcome: unknown;
+	let outcome: Awaited<ReturnType<typeof actions.default>> | Thrown;
 	try {
-		outcome = await actions.default!(event);
+		outcome = await actions.default(event);
 	} catch (err) {
-		outcome = err;
+		outcome = err as Thrown;
 	}
-	return { outcome: outcome as { status: number; location?: string; data?: any }, cookies };
+	return { outcome, cookies };
 }
 
 describe('POST /login', () => {
@@ -79,10 +80,11 @@ describe('POST /login', () => {
 		await createUser({ email: 'yip@example.com' });
 		const wrong = await logIn('yip@example.com', 'not-my-password');
 		const unknown = await logIn('nobody-here@example.com', 'not-my-password');
-		expect(wrong.outcome.status).toBe(400);
-		expect(wrong.outcome.data.form.message).toBe('The email or password is not correct.');
-		expect(unknown.outcome.data.form.message).toBe(wrong.outcome.data.form.message);
-		expect(wrong.outcome.data.form.data.password).toBe('');
+		const refused = failure(wrong.outcome);
+		expect(refused.status).toBe(400);
+		expect(refused.data.form.message).toBe('The email or password is not correct.');
+		expect(failure(unknown.outcome).data.form.message).toBe(refused.data.form.message);
+		expect(refused.data.form.data.password).toBe('');
 		expect(wrong.cookies.jar.has(SESSION_COOKIE)).toBe(false);
 	});
 
@@ -90,26 +92,26 @@ describe('POST /login', () => {
 		await createUser({ email: 'lam@example.com' });
 		for (let i = 0; i < 4; i++) await logIn('lam@example.com', 'wrong-password');
 		const fifth = await logIn('lam@example.com', 'wrong-password');
-		expect(fifth.outcome.status).toBe(429);
-		expect(fifth.outcome.data.form.message).toMatch(/try again in 15 minutes/);
+		expect(failure(fifth.outcome).status).toBe(429);
+		expect(failure(fifth.outcome).data.form.message).toMatch(/try again in 15 minutes/);
 		const right = await logIn('lam@example.com');
-		expect(right.outcome.status).toBe(429);
+		expect(failure(right.outcome).status).toBe(429);
 		expect(right.cookies.jar.has(SESSION_COOKIE)).toBe(false);
 	});
 
 	it('answers hostile input with field messages', async () => {
-		const { outcome } = await logIn('x'.repeat(300), 'y'.repeat(500));
-		expect(outcome.status).toBe(400);
-		expect(outcome.data.form.errors.email?.[0]).toMatch(/too long/);
-		expect(outcome.data.form.errors.password?.[0]).toMatch(/too long/);
-		const bad = await logIn('not-an-email', 'whatever');
-		expect(bad.outcome.data.form.errors.email?.[0]).toMatch(/valid email/);
+		const hostile = failure((await logIn('x'.repeat(300), 'y'.repeat(500))).outcome);
+		expect(hostile.status).toBe(400);
+		expect(hostile.data.form.errors.email?.[0]).toMatch(/too long/);
+		expect(hostile.data.form.errors.password?.[0]).toMatch(/too long/);
+		const bad = failure((await logIn('not-an-email', 'whatever')).outcome);
+		expect(bad.data.form.errors.email?.[0]).toMatch(/valid email/);
 	});
 
 	it('refuses a disabled account', async () => {
 		await createUser({ email: 'gone@example.com', disabled: true });
 		const { outcome, cookies } = await logIn('gone@example.com');
-		expect(outcome.status).toBe(403);
+		expect(failure(outcome).status).toBe(403);
 		expect(cookies.jar.has(SESSION_COOKIE)).toBe(false);
 	});
 });

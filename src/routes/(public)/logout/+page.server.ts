@@ -8,10 +8,10 @@ export const load = (({ locals }) => {
 	return { name: locals.actor.name };
 }) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ locals, cookies, url }) => {
 		if (locals.actor?.sessionId) await invalidateSession(locals.actor.sessionId);
 		deleteSessionCookie(cookies, url);
 		redirect(303, '/login');
 	}
-};
+} satisfies Actions;

@@ -9,6 +9,7 @@ import { residentBillsPage } from '#lib/server/fees/resident.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 export const load = (async ({ locals, url }) => {
 	requireResident(locals.actor);
@@ -42,7 +43,7 @@ export const actions = {
 		} catch {
 			error(400, 'Unreadable form');
 		}
-		const unitId = String(body.get('unitId') ?? '');
+		const unitId = formText(body, 'unitId');
 		const form = await superValidate(body, zod4(paySchema), { id: payFormId(unitId) });
 		if (!form.valid) return fail(400, { form });
 		let redirectUrl: string;

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { formText } from '#lib/server/forms/form-text.ts';
 import { listInbox, markAllRead, openNotification, unreadCount } from '#lib/server/notify/inbox.ts';
 
 export const load = (async ({ locals, url }) => {
@@ -10,8 +11,7 @@ export const load = (async ({ locals, url }) => {
 
 export const actions = {
 	open: async ({ locals, request }) => {
-		const id = (await request.formData()).get('id');
-		redirect(303, await openNotification(locals.actor, typeof id === 'string' ? id : ''));
+		redirect(303, await openNotification(locals.actor, formText(await request.formData(), 'id')));
 	},
 	readAll: async ({ locals }) => {
 		await markAllRead(locals.actor);

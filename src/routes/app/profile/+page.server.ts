@@ -2,4 +2,4 @@ import { loadProfilePage, profileActions } from './profile-page.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ locals }) => loadProfilePage(locals.actor)) satisfies PageServerLoad;
-export const actions: Actions = profileActions;
+export const actions = profileActions satisfies Actions;

@@ -5,6 +5,7 @@ import { users } from '#lib/server/db/schema/index.ts';
 import { createSession, validateSessionToken } from '#lib/server/auth/sessions.ts';
 import { PASSWORD, actorOf, createUser } from '#lib/server/accounts/test-data.ts';
 import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
+import { failure } from '../../../../tests/action-result.ts';
 import { actions, load } from './+page.server.ts';
 import * as staffPage from '../../staff/profile/+page.server.ts';
 
@@ -29,7 +30,7 @@ describe('/app/profile', () => {
 
 	it('changes the password through the form, ending the other session', async () => {
 		const { here, other, actor } = await resident();
-		const result = await actions.password!(
+		const result = await actions.password(
 			fakeEvent({ actor, form: { currentPassword: PASSWORD, password: 'new and long enough', confirm: 'new and long enough' } })
 		);
 		expect(result).toMatchObject({ form: { valid: true, message: 'Your password has been changed. Other devices have been signed out.' } });
@@ -39,38 +40,42 @@ describe('/app/profile', () => {
 
 	it('puts password problems at their fields and sends no password back', async () => {
 		const { other, actor } = await resident();
-		const short = (await actions.password!(
-			fakeEvent({ actor, form: { currentPassword: PASSWORD, password: 'short', confirm: 'short' } })
-		)) as any;
+		const short = failure(
+			await actions.password(fakeEvent({ actor, form: { currentPassword: PASSWORD, password: 'short', confirm: 'short' } }))
+		);
 		expect(short.status).toBe(400);
-		expect(short.data.form.errors.password[0]).toBe('The password must have at least 10 characters.');
+		expect(short.data.form.errors.password?.[0]).toBe('The password must have at least 10 characters.');
 		expect(short.data.form.data).toEqual({ currentPassword: '', password: '', confirm: '' });
 
-		const mismatch = (await actions.password!(
-			fakeEvent({ actor, form: { currentPassword: PASSWORD, password: 'long enough one', confirm: 'long enough two' } })
-		)) as any;
-		expect(mismatch.data.form.errors.confirm[0]).toBe('The two passwords do not match.');
+		const mismatch = failure(
+			await actions.password(
+				fakeEvent({ actor, form: { currentPassword: PASSWORD, password: 'long enough one', confirm: 'long enough two' } })
+			)
+		);
+		expect(mismatch.data.form.errors.confirm?.[0]).toBe('The two passwords do not match.');
 
-		const wrong = (await actions.password!(
-			fakeEvent({ actor, form: { currentPassword: 'nope', password: 'long enough one', confirm: 'long enough one' } })
-		)) as any;
-		expect(wrong.data.form.errors.currentPassword[0]).toBe('The current password is not correct.');
+		const wrong = failure(
+			await actions.password(
+				fakeEvent({ actor, form: { currentPassword: 'nope', password: 'long enough one', confirm: 'long enough one' } })
+			)
+		);
+		expect(wrong.data.form.errors.currentPassword?.[0]).toBe('The current password is not correct.');
 		expect(await validateSessionToken(other.token)).not.toBeNull();
 	});
 
 	it('signs out other devices', async () => {
 		const { here, other, actor } = await resident();
-		expect(await actions.signOutOthers!(fakeEvent({ actor, form: {} }))).toEqual({ othersSignedOut: true });
+		expect(await actions.signOutOthers(fakeEvent({ actor, form: {} }))).toEqual({ othersSignedOut: true });
 		expect(await validateSessionToken(other.token)).toBeNull();
 		expect(await validateSessionToken(here.token)).not.toBeNull();
 	});
 
 	it('answers overlong and malformed details with field messages and saves nothing', async () => {
 		const { user, actor } = await resident();
-		const result = (await actions.profile!(fakeEvent({ actor, form: { name: 'N'.repeat(500), phone: '<script>' } }))) as any;
+		const result = failure(await actions.profile(fakeEvent({ actor, form: { name: 'N'.repeat(500), phone: '<script>' } })));
 		expect(result.status).toBe(400);
-		expect(result.data.form.errors.name[0]).toMatch(/too long/);
-		expect(result.data.form.errors.phone[0]).toMatch(/valid phone/);
+		expect(result.data.form.errors.name?.[0]).toMatch(/too long/);
+		expect(result.data.form.errors.phone?.[0]).toMatch(/valid phone/);
 		const [row] = await db().select().from(users).where(eq(users.id, user.id));
 		expect(row?.name).toBe('Cheung Ka Yan');
 	});
@@ -80,7 +85,7 @@ describe('/app/profile', () => {
 		const actor = await actorOf(staff.id);
 		const data = await staffPage.load(fakeEvent({ actor, path: '/staff/profile' }));
 		expect(data.profile.name).toBe('Front Desk');
-		const saved = await staffPage.actions.profile!(fakeEvent({ actor, form: { name: 'Front Desk 2', phone: '' } }));
+		const saved = await staffPage.actions.profile(fakeEvent({ actor, form: { name: 'Front Desk 2', phone: '' } }));
 		expect(saved).toMatchObject({ form: { valid: true } });
 	});
 });

@@ -31,9 +31,6 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-repair-privacy-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => useStorage(localDirectoryStorage(dir)));
 
-type CaseData = Exclude<Awaited<ReturnType<typeof caseLoad>>, void>;
-type StaffData = Exclude<Awaited<ReturnType<typeof staffLoad>>, void>;
-
 let place: Awaited<ReturnType<typeof fx.makeEstate>>;
 let letFlat: string;
 let renterOccupancyId: string;

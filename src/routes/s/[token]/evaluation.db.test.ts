@@ -5,6 +5,7 @@ import { callbackEvaluations, events, repairCallbacks } from '#lib/server/db/sch
 import { callbackDetail } from '#lib/server/callbacks/queries.ts';
 import { actorFor, completedRepair, makeCallbackEstate, makeKind } from '#lib/server/callbacks/testing.ts';
 import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
+import { failure, success } from '../../../../tests/action-result.ts';
 import { actions, load } from './+page.server.ts';
 
 const answers = { workOk: 'yes', serviceRating: '5', chargesOk: 'yes', suggestions: 'Quick and tidy.', signedName: 'Chan Tai Man' };
@@ -15,18 +16,17 @@ async function setUp() {
 	return { place, order, callback, token: callback.token };
 }
 
-const view = async (token: string): Promise<any> => load(fakeEvent({ path: `/s/${token}`, params: { token } }));
-const submit = async (token: string, form: Record<string, string> = answers): Promise<any> =>
+const view = async (token: string) => load(fakeEvent({ path: `/s/${token}`, params: { token } }));
+const submit = async (token: string, form: Record<string, string> = answers) =>
 	actions.default(fakeEvent({ path: `/s/${token}`, params: { token }, form }));
 
 describe('/s/[token]: the resident’s callback evaluation form', () => {
 	it('works once without a session: answers are stored, the repair gets an event, the staff callback stays open', async () => {
 		const { place, order, callback, token } = await setUp();
 		const page = await view(token);
-		expect(page.link.status).toBe('open');
-		expect(page.link.repair.reference).toMatch(/^R\d{6}$/);
+		expect(page.link).toMatchObject({ status: 'open', repair: { reference: expect.stringMatching(/^R\d{6}$/) } });
 
-		const result = await submit(token);
+		const result = success(await submit(token));
 		expect(result.outcome).toBe('saved');
 		const [stored] = await db().select().from(callbackEvaluations).where(eq(callbackEvaluations.callbackId, callback.id));
 		expect(stored).toMatchObject({
@@ -48,7 +48,7 @@ describe('/s/[token]: the resident’s callback evaluation form', () => {
 		expect(detail.evaluation).toMatchObject({ serviceRating: 5, signedName: 'Chan Tai Man' });
 
 		// A second submission or a reused link: "already answered", nothing changes.
-		expect((await submit(token, { ...answers, serviceRating: '1' })).outcome).toBe('answered');
+		expect(success(await submit(token, { ...answers, serviceRating: '1' })).outcome).toBe('answered');
 		expect((await view(token)).link.status).toBe('answered');
 		const all = await db().select().from(callbackEvaluations).where(eq(callbackEvaluations.callbackId, callback.id));
 		expect(all).toHaveLength(1);
@@ -62,7 +62,7 @@ describe('/s/[token]: the resident’s callback evaluation form', () => {
 			.set({ evaluationExpiresAt: new Date(Date.now() - 60_000) })
 			.where(eq(repairCallbacks.id, callback.id));
 		expect((await view(token)).link.status).toBe('expired');
-		expect((await submit(token)).outcome).toBe('expired');
+		expect(success(await submit(token)).outcome).toBe('expired');
 		expect(await db().select().from(callbackEvaluations).where(eq(callbackEvaluations.callbackId, callback.id))).toHaveLength(0);
 	});
 
@@ -89,7 +89,7 @@ describe('/s/[token]: the resident’s callback evaluation form', () => {
 
 	it('sends the form back with messages when a question is unanswered, keeping the link usable', async () => {
 		const { token } = await setUp();
-		const result = await submit(token, { signedName: '' });
+		const result = failure(await submit(token, { signedName: '' }));
 		expect(result.status).toBe(400);
 		const errors = result.data.form.errors;
 		expect(Object.keys(errors).sort()).toEqual(['chargesOk', 'serviceRating', 'signedName', 'workOk']);

@@ -8,6 +8,7 @@ import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { appointmentEstates, createSlots, deleteSlot, listDaySlots } from '#lib/server/appointments/slots.ts';
 import { businessToday, localClock, parseDate } from '#lib/time/index.ts';
 import { slotPlanFormSchema, splitKindCodes } from '#lib/schemas/appointments.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 export const load = (async ({ locals, url }) => {
 	requireStaff(locals.actor, 'appointments.manage');
@@ -62,7 +63,7 @@ export const actions = {
 	},
 	delete: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'appointments.manage');
-		const slotId = String((await request.formData()).get('slotId') ?? '');
+		const slotId = formText(await request.formData(), 'slotId');
 		try {
 			await deleteSlot(locals.actor, slotId, { ip: getClientAddress() });
 		} catch (err) {

@@ -10,8 +10,6 @@ import { load as boardLoad } from './+page.server.ts';
 import { actions as detailActions, load as detailLoad } from './[id]/+page.server.ts';
 import { actions as rectificationActions, load as rectificationLoad } from './rectifications/+page.server.ts';
 
-type Data<T extends (...args: never[]) => unknown> = Exclude<Awaited<ReturnType<T>>, void>;
-
 async function setUp() {
 	const place = await makeCallbackEstate();
 	const { order, callback } = await completedRepair(place, (await makeKind()).id, new Date());

@@ -10,8 +10,6 @@ import { actions as billingActions } from './billing/+page.server.ts';
 import { actions, load } from './units/[unitId]/+page.server.ts';
 import { act, daysFromToday, feesWorld, type FeesWorld } from './testing.ts';
 
-type Account = Exclude<Awaited<ReturnType<typeof load>>, void>;
-
 let w: FeesWorld;
 
 const open = (actor: Actor, unitId: string) => load(fakeEvent({ actor, path: `/staff/fees/units/${unitId}`, params: { unitId } }));

@@ -11,9 +11,6 @@ import { load } from './+page.server.ts';
 import { actions as billingActions, load as billingLoad } from './billing/+page.server.ts';
 import { act, daysFromToday, feesWorld, type FeesWorld } from './testing.ts';
 
-type List = Exclude<Awaited<ReturnType<typeof load>>, void>;
-type Billing = Exclude<Awaited<ReturnType<typeof billingLoad>>, void>;
-
 let w: FeesWorld;
 const period = addMonths(monthOf(fixtureToday()), -1);
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { db } from '#lib/server/db/client.ts';
 import { meterReadings } from '#lib/server/db/schema/index.ts';
@@ -7,8 +7,6 @@ import type { Actor } from '#lib/server/auth/actor.ts';
 import { reading } from '#lib/server/fees/test-fixtures.ts';
 import { actions, load } from './readings/+page.server.ts';
 import { act, daysFromToday, feesWorld, type FeesWorld } from './testing.ts';
-
-type Page = Exclude<Awaited<ReturnType<typeof load>>, void>;
 
 let w: FeesWorld;
 

@@ -3,4 +3,4 @@ import type { Actions, PageServerLoad } from './$types';
 
 // Staff keep their profile at the same service and page as residents.
 export const load = (({ locals }) => loadProfilePage(locals.actor)) satisfies PageServerLoad;
-export const actions: Actions = profileActions;
+export const actions = profileActions satisfies Actions;

@@ -24,8 +24,6 @@ import * as unitPage from './units/[id]/+page.server.ts';
 import * as importPage from './import/+page.server.ts';
 import * as template from './import/template.csv/+server.ts';
 
-type Loaded<T> = T extends (...args: never[]) => infer R ? Awaited<R> : never;
-
 let estateA: { id: string };
 let estateB: { id: string };
 let unitA: { id: string; buildingId: string };

@@ -8,7 +8,6 @@ import { listPaidServiceItems } from '#lib/server/dictionaries/service-items.ts'
 import { actions, load } from './[id]/+page.server.ts';
 import { makeWorld, portalRepair, type World } from './testing.ts';
 
-type Loaded = Exclude<Awaited<ReturnType<typeof load>>, void>;
 type Result = {
 	status?: number;
 	data?: { form?: { errors: Record<string, unknown> & { _errors?: string[] } } };

@@ -9,9 +9,6 @@ import { load as queueLoad } from './+page.server.ts';
 import { actions as newActions, load as newLoad } from './new/+page.server.ts';
 import { makeWorld, portalRepair, type World } from './testing.ts';
 
-type Queue = Exclude<Awaited<ReturnType<typeof queueLoad>>, void>;
-type NewPage = Exclude<Awaited<ReturnType<typeof newLoad>>, void>;
-
 let w: World;
 const ids: string[] = [];
 
@@ -135,7 +132,7 @@ describe('/staff/repairs/new — a request taken by phone or at the counter', ()
 		expect(invalid.status).toBe(400);
 		expect(Object.keys(invalid.data.form.errors).sort()).toEqual(['locationDetail', 'slotId']);
 
-		const stranger = await fakeEvent({
+		const stranger = fakeEvent({
 			actor: w.desk,
 			form: { ...base, location: 'unit', appointment: 'call', requesterId: w.desk2.userId }
 		});

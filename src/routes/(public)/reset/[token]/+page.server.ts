@@ -13,7 +13,7 @@ export const load = (async ({ params }) => ({
 	form: await superValidate(zod4(resetSchema))
 })) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, params }) => {
 		const form = await superValidate(request, zod4(resetSchema));
 		const input = { ...form.data };
@@ -27,4 +27,4 @@ export const actions: Actions = {
 		}
 		redirect(303, '/login?reset=done');
 	}
-};
+} satisfies Actions;

@@ -8,6 +8,7 @@ import { getCompanyPage, inviteCompanyMember, removeCompanyMember } from '#lib/s
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 export const load = (async ({ locals, params }) => {
 	requireSignedIn(locals.actor);
@@ -19,7 +20,7 @@ export const load = (async ({ locals, params }) => {
 	};
 }) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	invite: async ({ request, locals, params }) => {
 		requireSignedIn(locals.actor);
 		const form = await superValidate(request, zod4(companyInviteSchema), { id: 'invite' });
@@ -35,7 +36,7 @@ export const actions: Actions = {
 	},
 	remove: async ({ request, locals, params }) => {
 		requireSignedIn(locals.actor);
-		const userId = String((await request.formData()).get('userId') ?? '');
+		const userId = formText(await request.formData(), 'userId');
 		try {
 			await removeCompanyMember(locals.actor, params.companyId, userId);
 		} catch (err) {
@@ -44,4 +45,4 @@ export const actions: Actions = {
 		}
 		return { removed: true };
 	}
-};
+} satisfies Actions;

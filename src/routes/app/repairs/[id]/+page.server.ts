@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { superValidate, withFiles } from 'sveltekit-superforms';
+import { superValidate, withFiles, type SuperValidated } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,6 +24,7 @@ import {
 import { repairStages } from '#lib/server/repairs/machine.ts';
 import { openSlotsForRepair } from '#lib/server/repairs/resident-slots.ts';
 import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 /** Timeline details a resident's page shows; everything else in an event's data stays on the server. */
 const shownEventData = [
@@ -141,11 +142,12 @@ async function act<S extends z.ZodType<Record<string, unknown>>>(
 	} catch {
 		error(400, 'Unreadable form');
 	}
-	const form = await superValidate(body, zod4(schema as never), { id });
+	// zod4() cannot take a schema that is still generic; the form is that schema's all the same.
+	const form = (await superValidate(body, zod4(schema as never), { id })) as SuperValidated<z.output<S>>;
 	const photosPosted = id === 'comment' ? postedPhotos(body).length : 0;
 	if (!form.valid) return fail(400, withFiles({ form, photosPosted }));
 	try {
-		await run(event.locals.actor, event.params.id, form.data as z.output<S>, body);
+		await run(event.locals.actor, event.params.id, form.data, body);
 	} catch (err) {
 		showInputError(form, err);
 		return fail(400, withFiles({ form, photosPosted }));
@@ -165,5 +167,5 @@ export const actions = {
 	reject: (event) => act(event, 'reject', reasonSchema, (actor, id, data) => rejectCompletion(actor, id, data)),
 	rate: (event) => act(event, 'rate', ratingSchema, (actor, id, data) => rateRepair(actor, id, data)),
 	quote: (event) =>
-		act(event, 'quote', quoteDecisionSchema, (actor, id, data, body) => decideQuote(actor, id, String(body.get('quoteId') ?? ''), data))
+		act(event, 'quote', quoteDecisionSchema, (actor, id, data, body) => decideQuote(actor, id, formText(body, 'quoteId'), data))
 } satisfies Actions;

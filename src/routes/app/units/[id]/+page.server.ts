@@ -8,6 +8,7 @@ import { unitForResident } from '#lib/server/residents/units.ts';
 import { myAmountDue } from '#lib/server/fees/resident.ts';
 import { addEmergencyContact, addHouseholdMember, removeEmergencyContact, removeHouseholdMember } from '#lib/server/residents/household.ts';
 import { emergencyContactSchema, householdMemberSchema } from '#lib/schemas/resident.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 const memberForm = () => superValidate(zod4(householdMemberSchema), { id: 'member' });
 const contactForm = () => superValidate(zod4(emergencyContactSchema), { id: 'contact' });
@@ -30,11 +31,6 @@ async function clearedForm(make: typeof memberForm | typeof contactForm, message
 	return { form };
 }
 
-async function removedId(request: Request): Promise<string> {
-	const value = (await request.formData()).get('id');
-	return typeof value === 'string' ? value : '';
-}
-
 export const actions = {
 	addMember: async ({ request, locals, params }) => {
 		requireSignedIn(locals.actor);
@@ -45,7 +41,7 @@ export const actions = {
 	},
 	removeMember: async ({ request, locals, params }) => {
 		requireSignedIn(locals.actor);
-		await removeHouseholdMember(locals.actor, params.id, await removedId(request));
+		await removeHouseholdMember(locals.actor, params.id, formText(await request.formData(), 'id'));
 		return { removed: 'member' as const };
 	},
 	addContact: async ({ request, locals, params }) => {
@@ -57,7 +53,7 @@ export const actions = {
 	},
 	removeContact: async ({ request, locals, params }) => {
 		requireSignedIn(locals.actor);
-		await removeEmergencyContact(locals.actor, params.id, await removedId(request));
+		await removeEmergencyContact(locals.actor, params.id, formText(await request.formData(), 'id'));
 		return { removed: 'contact' as const };
 	}
 } satisfies Actions;

@@ -29,6 +29,7 @@ import {
 	repairKindSchema,
 	type RepairCategory
 } from '#lib/schemas/dictionaries.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 const tabs = ['kinds', 'callbacks', 'free', 'paid', 'holidays'] as const;
 type Tab = (typeof tabs)[number];
@@ -127,7 +128,7 @@ async function saveForm<T extends Record<string, unknown>>(
 async function toggle(event: RequestEvent, tab: Tab, set: (actor: Actor, id: string, active: boolean, ip: string) => Promise<void>) {
 	requireStaff(event.locals.actor, 'dictionaries.manage');
 	const data = await event.request.formData();
-	await set(event.locals.actor, String(data.get('id') ?? ''), data.get('active') === 'true', event.getClientAddress());
+	await set(event.locals.actor, formText(data, 'id'), data.get('active') === 'true', event.getClientAddress());
 	savedAt(tab);
 }
 
@@ -142,7 +143,7 @@ export const actions = {
 	addHoliday: (event) => saveForm(event, zod4(holidaySchema), 'holiday', 'holidays', (actor, data, ip) => addHoliday(actor, data, { ip })),
 	removeHoliday: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
-		const date = String((await request.formData()).get('date') ?? '');
+		const date = formText(await request.formData(), 'date');
 		// A date that is no holiday (removed meanwhile, or typed by hand) answers 404.
 		await removeHoliday(locals.actor, { date }, { ip: getClientAddress() }).catch((err: unknown) => {
 			if (err instanceof InputError) error(404, 'Not found');

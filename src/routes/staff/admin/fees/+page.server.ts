@@ -20,6 +20,7 @@ import { actorEstates } from '#lib/server/property/estates.ts';
 import { feeItemSchema, feePriceSchema, feeSettingsFormSchema, parseReminderDays } from '#lib/schemas/fees-admin.ts';
 import { parseAmountMinor } from '#lib/money/index.ts';
 import { minorToDecimal } from '#lib/money/index.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 const adapters = { item: zod4(feeItemSchema), price: zod4(feePriceSchema), settings: zod4(feeSettingsFormSchema) };
 const saved = ['item', 'price', 'settings'] as const;
@@ -98,7 +99,7 @@ export const actions = {
 	toggleItem: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'fees.manage');
 		const data = await request.formData();
-		await setFeeItemActive(locals.actor, String(data.get('id') ?? ''), data.get('active') === 'true', { ip: getClientAddress() });
+		await setFeeItemActive(locals.actor, formText(data, 'id'), data.get('active') === 'true', { ip: getClientAddress() });
 		done('item', 'items');
 	},
 	addPrice: async ({ request, locals, getClientAddress }) => {
@@ -116,7 +117,7 @@ export const actions = {
 		requireStaff(locals.actor, 'fees.manage');
 		const data = await request.formData();
 		try {
-			await withdrawFeePrice(locals.actor, String(data.get('id') ?? ''), { ip: getClientAddress() });
+			await withdrawFeePrice(locals.actor, formText(data, 'id'), { ip: getClientAddress() });
 		} catch (err) {
 			if (!(err instanceof InputError)) throw err;
 			return fail(400, { priceError: err.message });

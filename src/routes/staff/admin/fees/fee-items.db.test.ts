@@ -13,8 +13,6 @@ import { feeItemId } from '#lib/server/fees/test-fixtures.ts';
 import { actions, load } from './+page.server.ts';
 import { act, daysFromToday, feesWorld, type FeesWorld } from '../../fees/testing.ts';
 
-type Page = Exclude<Awaited<ReturnType<typeof load>>, void>;
-
 let w: FeesWorld;
 const page = (actor: Actor, search = '') => load(fakeEvent({ actor, path: `/staff/admin/fees${search}` }));
 const post = (name: keyof typeof actions, actor: Actor, form: Record<string, string>) =>

@@ -8,7 +8,6 @@ import * as fx from '#lib/server/property/testing/fixtures.ts';
 import { teamChoices } from '#lib/server/repairs/staff-choices.ts';
 import { actions, load } from './+page.server.ts';
 
-type Loaded = Exclude<Awaited<ReturnType<typeof load>>, void>;
 type Result = { status?: number; data?: Record<string, unknown> & { form?: { errors: Record<string, unknown> } }; done?: string };
 
 let estateA: { id: string };

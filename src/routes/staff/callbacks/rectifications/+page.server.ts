@@ -4,6 +4,7 @@ import { localClock, localDate } from '#lib/time/index.ts';
 import { can } from '#lib/server/auth/guards.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { listRectifications, resolveRectification } from '#lib/server/callbacks/service.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 export const load = (async ({ locals, url }) => {
 	const state = url.searchParams.get('state') === 'resolved' ? 'resolved' : 'open';
@@ -43,7 +44,7 @@ export const load = (async ({ locals, url }) => {
 export const actions = {
 	resolve: async ({ request, locals }) => {
 		const data = await request.formData();
-		const input = { noticeId: String(data.get('noticeId') ?? ''), resolution: String(data.get('resolution') ?? '') };
+		const input = { noticeId: formText(data, 'noticeId'), resolution: formText(data, 'resolution') };
 		try {
 			await resolveRectification(locals.actor, input);
 		} catch (err) {

@@ -7,7 +7,7 @@ import { requireStaff } from '#lib/server/auth/guards.ts';
 import { billingOverview, defaultBillingPeriod, runBillingFromDesk } from '#lib/server/fees/billing-runs.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
-import { billingRunSchema } from '#lib/schemas/fees-staff.ts';
+import { billingRunSchema, type BillingRunMessage } from '#lib/schemas/fees-staff.ts';
 
 const adapter = zod4(billingRunSchema);
 
@@ -32,7 +32,7 @@ export const actions = {
 				result.bills > 0
 					? m.feesstaff_billing_done({ period: result.period, units: result.units, bills: result.bills })
 					: m.feesstaff_billing_nothing_new({ period: result.period, units: result.units });
-			return message(form, { ok: true, text, bills: result.bills });
+			return message(form, { ok: true, text, bills: result.bills } satisfies BillingRunMessage);
 		} catch (err) {
 			return showInputError(form, err);
 		}

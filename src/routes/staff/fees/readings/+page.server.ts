@@ -7,7 +7,7 @@ import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
 import { readingBuildings, readingPrefill, readingsToday, recordReading } from '#lib/server/fees/readings.ts';
 import { importReadingsCsv, READINGS_MAX_BYTES } from '#lib/server/fees/readings-csv.ts';
-import { readingSchema } from '#lib/schemas/fees-staff.ts';
+import { readingSchema, type ReadingMessage } from '#lib/schemas/fees-staff.ts';
 import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 const adapter = zod4(readingSchema);
@@ -43,7 +43,12 @@ export const actions = {
 			// Ready for the next meter of the same building: keep the building, meter and date.
 			form.data.unitNumber = '';
 			form.data.value = '';
-			return message(form, { ok: true, text: m.feesstaff_reading_saved(), unitId: saved.unitId, unitNumber: saved.unitNumber });
+			return message(form, {
+				ok: true,
+				text: m.feesstaff_reading_saved(),
+				unitId: saved.unitId,
+				unitNumber: saved.unitNumber
+			} satisfies ReadingMessage);
 		} catch (err) {
 			return showInputError(form, err);
 		}

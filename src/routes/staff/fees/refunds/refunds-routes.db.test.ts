@@ -12,7 +12,6 @@ import { load as listLoad } from './+page.server.ts';
 import { actions as newActions, load as newLoad } from './new/+page.server.ts';
 import { actions as detailActions, load as detailLoad } from './[id]/+page.server.ts';
 
-type Data<T extends (...args: never[]) => unknown> = Exclude<Awaited<ReturnType<T>>, void>;
 interface FormResult {
 	status?: number;
 	data: { form: { valid: boolean; data: Record<string, unknown>; errors: Record<string, unknown> } };

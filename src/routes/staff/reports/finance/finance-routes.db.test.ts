@@ -12,8 +12,6 @@ import { fakeEvent, thrown } from '../../../../../tests/request-event.ts';
 import { load } from './+page.server.ts';
 import { GET } from './export/+server.ts';
 
-type Data = Exclude<Awaited<ReturnType<typeof load>>, void>;
-
 /** One unit billed 400.00 in October 2026 and paying 250.00 of it that month. */
 async function setUp() {
 	const place = await billingEstate();

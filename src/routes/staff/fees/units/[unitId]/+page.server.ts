@@ -12,7 +12,13 @@ import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
 import { unitReadings } from '#lib/server/fees/readings.ts';
 import { accountAbilities, issueOneOffBill, payAtCounter, unitAccount } from '#lib/server/fees/unit-account.ts';
-import { counterPaymentSchema, oneOffBillSchema, type CounterPaymentForm, type OneOffBillForm } from '#lib/schemas/fees-staff.ts';
+import {
+	counterPaymentSchema,
+	oneOffBillSchema,
+	type CounterPaymentForm,
+	type DeskMessage,
+	type OneOffBillForm
+} from '#lib/schemas/fees-staff.ts';
 import { money, parseAmountMinor } from '#lib/money/index.ts';
 import { billReference } from '#lib/references.ts';
 
@@ -60,10 +66,13 @@ export const actions = {
 			const paid = await payAtCounter(locals.actor, params.unitId, form.data);
 			const fresh = await succeeded(superValidate(blankCounter(form.data.receivedOn), counterAdapter, { id: 'counter', errors: false }));
 			const amount = money(parseAmountMinor(form.data.amount)!, (await feeSettings()).currency);
-			return message(fresh, { ok: true, text: paid.created ? m.feesstaff_payment_recorded({ amount }) : m.feesstaff_payment_repeated() });
+			return message(fresh, {
+				ok: true,
+				text: paid.created ? m.feesstaff_payment_recorded({ amount }) : m.feesstaff_payment_repeated()
+			} satisfies DeskMessage);
 		} catch (err) {
 			if (err instanceof InputError && (err.field === '' || err.field === 'billIds'))
-				return message(form, { ok: false, text: err.message }, { status: 400 });
+				return message(form, { ok: false, text: err.message } satisfies DeskMessage, { status: 400 });
 			return showInputError(form, err);
 		}
 	},
@@ -79,9 +88,10 @@ export const actions = {
 			return message(fresh, {
 				ok: true,
 				text: bill.created ? m.feesstaff_bill_issued({ bill: ref, amount }) : m.feesstaff_bill_repeated({ bill: ref })
-			});
+			} satisfies DeskMessage);
 		} catch (err) {
-			if (err instanceof InputError && err.field === '') return message(form, { ok: false, text: err.message }, { status: 400 });
+			if (err instanceof InputError && err.field === '')
+				return message(form, { ok: false, text: err.message } satisfies DeskMessage, { status: 400 });
 			return showInputError(form, err);
 		}
 	}

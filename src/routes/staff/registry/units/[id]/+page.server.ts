@@ -17,6 +17,7 @@ import {
 	occupancyEndSchema,
 	unitUpdateSchema
 } from '#lib/schemas/registry.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 
 /** A new occupancy starts today in the unit's estate (getUnit's `today`), unless staff pick a date. */
 const blankOccupancy = (today: string) => ({
@@ -115,7 +116,7 @@ export const actions = {
 
 	removeMember: async ({ request, locals, params, getClientAddress }) => {
 		requireStaff(locals.actor, 'registry.write');
-		const id = String((await request.formData()).get('id') ?? '');
+		const id = formText(await request.formData(), 'id');
 		await removeHouseholdMember(locals.actor, params.id, id, { ip: getClientAddress() });
 		return { done: m.registry_member_removed() };
 	},
@@ -135,7 +136,7 @@ export const actions = {
 
 	removeContact: async ({ request, locals, params, getClientAddress }) => {
 		requireStaff(locals.actor, 'registry.write');
-		const id = String((await request.formData()).get('id') ?? '');
+		const id = formText(await request.formData(), 'id');
 		await removeEmergencyContact(locals.actor, params.id, id, { ip: getClientAddress() });
 		return { done: m.registry_contact_removed() };
 	}
