@@ -153,7 +153,9 @@ function checkFields(record: ReadingsRecord, today: string): { reasons: string[]
 		if (v[column] === '') reasons.push(m.feesstaff_csv_required({ column }));
 		else if (v[column].length > 40) reasons.push(m.feesstaff_csv_too_long({ column, max: 40 }));
 	}
-	const meter = meterNames[v.meter.toLowerCase()];
+	const meterName = v.meter.toLowerCase();
+	// Own keys only: a cell reading "constructor" is no meter.
+	const meter = Object.hasOwn(meterNames, meterName) ? meterNames[meterName] : undefined;
 	if (!meter) reasons.push(m.feesstaff_csv_meter_invalid());
 	if (!parseDate(v.read_on)) reasons.push(m.feesstaff_csv_date_invalid());
 	else if (v.read_on > today) reasons.push(m.feesstaff_csv_date_future());

@@ -25,7 +25,7 @@ export const load = (async ({ locals, url }) => {
 	};
 }) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	join: async (event) => {
 		const form = await superValidate(event.request, zod4(joinSchema), { id: 'join' });
 		const input = { ...form.data };
@@ -53,4 +53,4 @@ export const actions: Actions = {
 		}
 		redirect(303, destination(granted));
 	}
-};
+} satisfies Actions;

@@ -165,6 +165,13 @@ describe('paying', () => {
 		expect(page.payment).toMatchObject({ state: 'pending', amountMinor: 8_800, currency: 'CNY' });
 		expect(page.description).toMatch(/^Property fees, bill B\d{6}$/);
 
+		// An outcome the page does not offer (even one every object has) is a 400, and nothing happens.
+		for (const outcome of ['toString', 'constructor', 'refund']) {
+			const refused = await thrown(() => sandboxActions.default(fakeEvent({ actor: resident, path, params: { ref }, form: { outcome } })));
+			expect(refused.status, outcome).toBe(400);
+		}
+		expect((await sandboxLoad(fakeEvent({ actor: resident, path, params: { ref } }))).payment.state).toBe('pending');
+
 		const back = await thrown(() =>
 			sandboxActions.default(fakeEvent({ actor: resident, path, params: { ref }, form: { outcome: 'pay' } }))
 		);

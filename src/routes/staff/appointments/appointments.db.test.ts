@@ -10,7 +10,6 @@ import { bookSlot } from '#lib/server/appointments/bookings.ts';
 import { DEFAULT_TIME_ZONE, localDate } from '#lib/time/index.ts';
 import { actions, load } from './+page.server.ts';
 
-type Loaded = Exclude<Awaited<ReturnType<typeof load>>, void>;
 type Failure = { status: number; data: { form?: { errors: Record<string, string[] | undefined> }; deleteError?: string } };
 
 const DAY = 86_400_000;

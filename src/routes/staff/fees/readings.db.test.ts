@@ -105,7 +105,8 @@ describe('/staff/fees/readings — a CSV file, all or nothing', () => {
 			`${code()},A,${w.unit.number},electricity,${daysFromToday(5)},9999`, // future
 			`${code()},A,${w.unit.number},water,${daysFromToday(0)},abc`, // value
 			`${code()},A,${w.unit.number},water,${daysFromToday(-2)},10`,
-			`${code()},A,${w.unit.number},water,${daysFromToday(-2)},11` // twice in the file
+			`${code()},A,${w.unit.number},water,${daysFromToday(-2)},11`, // twice in the file
+			`${code()},A,${w.unit2.number},constructor,${daysFromToday(0)},1` // a name every object has is no meter
 		].join('\n');
 		const before = await readingsOf([w.unit.id, w.unit2.id]);
 		const result = await upload(w.finance, csv);
@@ -117,7 +118,7 @@ describe('/staff/fees/readings — a CSV file, all or nothing', () => {
 			errors: { line: number; reasons: string[] }[];
 		};
 		expect(report).toMatchObject({ imported: false, saved: 0 });
-		expect(report.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 11]);
+		expect(report.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 11, 12]);
 		expect(report.errors.find((e) => e.line === 7)!.reasons[0]).toMatch(/55\.00/);
 		expect(await readingsOf([w.unit.id, w.unit2.id])).toEqual(before);
 	});

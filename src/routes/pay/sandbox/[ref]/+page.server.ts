@@ -9,6 +9,7 @@ import { sandboxCheckoutFor } from '#lib/server/payments/queries.ts';
 import { completeSandbox } from '#lib/server/payments/sandbox-complete.ts';
 import { billReference } from '#lib/references.ts';
 import { signInPath } from '#lib/sign-in-path.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
 import type { SandboxOutcome } from '#lib/server/payments/sandbox.ts';
 import { returnUrls } from '#lib/server/payments/service.ts';
 
@@ -40,8 +41,9 @@ export const actions = {
 	default: async ({ locals, params, url, request }) => {
 		guard(locals.actor, url);
 		const checkout = await sandboxCheckoutFor(locals.actor, params.ref);
-		const choice = String((await request.formData()).get('outcome') ?? '');
-		const outcome = outcomes[choice];
+		const choice = formText(await request.formData(), 'outcome');
+		// Own keys only: "toString" is no outcome.
+		const outcome = Object.hasOwn(outcomes, choice) ? outcomes[choice] : undefined;
 		if (!outcome) error(400, 'Unknown outcome');
 		const back = returnUrls(url.origin, checkout.id);
 		if (checkout.state === 'pending') {
