@@ -56,18 +56,16 @@ beforeAll(async () => {
 	notDueId = (await billDue(unitId, 8_000, 10)).billId;
 	// The neighbour rents 8C: its bill is the renter's.
 	neighbourBillId = (await openBill(other, 7_700, undefined, 'renter')).id;
-	await db()
-		.insert(bills)
-		.values({
-			estateId: paying.unit.estateId,
-			unitId,
-			party: 'owner',
-			source: 'manual',
-			state: 'void',
-			totalMinor: 999,
-			issuedOn: today,
-			dueOn: today
-		});
+	await db().insert(bills).values({
+		estateId: paying.unit.estateId,
+		unitId,
+		party: 'owner',
+		source: 'manual',
+		state: 'void',
+		totalMinor: 999,
+		issuedOn: today,
+		dueOn: today
+	});
 	// 20 000 of the 50 000 paid at the counter.
 	counterPaymentId = (
 		await recordCounterPayment(finance, {

@@ -37,7 +37,7 @@ describe('/join', () => {
 	it('creates the account, signs it in and opens the resident app', async () => {
 		const { code, unitId } = await invitation('renter');
 		const cookies = cookieJar();
-		const result = await thrown(() => actions.join!(fakeEvent({ form: form(code, 'ng@example.com'), cookies })));
+		const result = await thrown(() => actions.join(fakeEvent({ form: form(code, 'ng@example.com'), cookies })));
 		expect(result).toMatchObject({ status: 303, location: '/app' });
 		const validated = await validateSessionToken(cookies.jar.get(SESSION_COOKIE)!);
 		const [user] = await db().select().from(users).where(eq(users.email, 'ng@example.com'));
@@ -55,7 +55,7 @@ describe('/join', () => {
 	it('lets a code work once even when two people race for it', async () => {
 		const { code } = await invitation();
 		const attempts = await Promise.allSettled(
-			['first@example.com', 'second@example.com'].map(async (email) => actions.join!(fakeEvent({ form: form(code, email) })))
+			['first@example.com', 'second@example.com'].map(async (email) => actions.join(fakeEvent({ form: form(code, email) })))
 		);
 		const redirected = attempts.filter((a) => a.status === 'rejected' && (a.reason as Thrown).status === 303);
 		const refused = attempts.flatMap((a) => (a.status === 'fulfilled' ? [failure<JoinFailure>(a.value)] : []));
@@ -69,7 +69,7 @@ describe('/join', () => {
 	it('answers hostile input with field messages and saves nothing', async () => {
 		const { code, unitId } = await invitation();
 		const result = failure<JoinFailure>(
-			await actions.join!(
+			await actions.join(
 				fakeEvent({
 					form: form(code, 'not an email', { name: 'x'.repeat(5000), phone: 'DROP TABLE', password: 'short', confirm: 'other' })
 				})
@@ -88,7 +88,7 @@ describe('/join', () => {
 	});
 
 	it('shows an unknown code at the code field', async () => {
-		const result = failure<JoinFailure>(await actions.join!(fakeEvent({ form: form('ZZZZ-ZZZZ-ZZ', 'zed@example.com') })));
+		const result = failure<JoinFailure>(await actions.join(fakeEvent({ form: form('ZZZZ-ZZZZ-ZZ', 'zed@example.com') })));
 		expect(result.status).toBe(400);
 		expect(result.data.form.errors.code?.[0]).toMatch(/do not recognise/);
 	});
@@ -96,21 +96,21 @@ describe('/join', () => {
 	it('asks for sign-in when the email has an account, then redeems for the signed-in resident', async () => {
 		const { code, unitId } = await invitation();
 		const existing = await createUser({ email: 'known@example.com' });
-		const result = failure<JoinFailure>(await actions.join!(fakeEvent({ form: form(code, 'known@example.com') })));
+		const result = failure<JoinFailure>(await actions.join(fakeEvent({ form: form(code, 'known@example.com') })));
 		expect(result.data.form.errors.email?.[0]).toMatch(/sign in first/);
 
 		const actor = await actorOf(existing.id);
-		const redeemed = await thrown(() => actions.redeem!(fakeEvent({ actor, form: { code } })));
+		const redeemed = await thrown(() => actions.redeem(fakeEvent({ actor, form: { code } })));
 		expect(redeemed).toMatchObject({ status: 303, location: '/app' });
 		const [occupancy] = await db().select().from(occupancies).where(eq(occupancies.userId, existing.id));
 		expect(occupancy?.unitId).toBe(unitId);
 
-		const again = failure<RedeemFailure>(await actions.redeem!(fakeEvent({ actor, form: { code } })));
+		const again = failure<RedeemFailure>(await actions.redeem(fakeEvent({ actor, form: { code } })));
 		expect(again.data.form.errors.code?.[0]).toMatch(/already been used/);
 	});
 
 	it('sends anonymous redeemers to sign in first, keeping the code', async () => {
-		const result = await thrown(() => actions.redeem!(fakeEvent({ form: { code: 'ABCD-EFGH-JK' } })));
+		const result = await thrown(() => actions.redeem(fakeEvent({ form: { code: 'ABCD-EFGH-JK' } })));
 		expect(result).toMatchObject({ status: 303, location: '/login?next=%2Fjoin%3Fcode%3DABCD-EFGH-JK' });
 	});
 });
@@ -131,7 +131,7 @@ describe('/join under a flood of guessed codes', () => {
 		const ip = '198.51.100.77';
 		const answers: string[] = [];
 		for (let i = 0; i < 12; i++) {
-			const guess = (await actions.join!(
+			const guess = (await actions.join(
 				fakeEvent({ ip, form: form(formatCode(newInvitationCode()), `guess${i}@example.com`) })
 			)) as Refused;
 			expect(guess.status).toBe(400);
@@ -143,26 +143,26 @@ describe('/join under a flood of guessed codes', () => {
 		expect(answers.slice(9).every((a) => locked.test(a))).toBe(true);
 
 		// The right code from that address is refused too, and creates nothing.
-		const right = (await actions.join!(fakeEvent({ ip, form: form(code, 'right@example.com') }))) as Refused;
+		const right = (await actions.join(fakeEvent({ ip, form: form(code, 'right@example.com') }))) as Refused;
 		expect(right.data.form.errors.code![0]).toMatch(locked);
 		expect(await db().select().from(users).where(eq(users.email, 'right@example.com'))).toEqual([]);
 
 		// Another address is not held up.
-		const elsewhere = await thrown(() => actions.join!(fakeEvent({ ip: '198.51.100.78', form: form(code, 'right@example.com') })));
+		const elsewhere = await thrown(() => actions.join(fakeEvent({ ip: '198.51.100.78', form: form(code, 'right@example.com') })));
 		expect(elsewhere).toMatchObject({ status: 303 });
 	});
 
 	it('refuses one code tried again and again, from however many addresses', async () => {
 		const guessed = 'ABCD-EFGH-JK';
 		for (let i = 0; i < 5; i++) {
-			const wrong = (await actions.join!(fakeEvent({ ip: `192.0.2.${10 + i}`, form: form(guessed, `try${i}@example.com`) }))) as Refused;
+			const wrong = (await actions.join(fakeEvent({ ip: `192.0.2.${10 + i}`, form: form(guessed, `try${i}@example.com`) }))) as Refused;
 			expect(wrong.status).toBe(400);
 		}
-		const sixth = (await actions.join!(fakeEvent({ ip: '192.0.2.99', form: form('abcd efgh jk', 'sixth@example.com') }))) as Refused;
+		const sixth = (await actions.join(fakeEvent({ ip: '192.0.2.99', form: form('abcd efgh jk', 'sixth@example.com') }))) as Refused;
 		expect(sixth.data.form.errors.code![0]).toMatch(locked);
 		// Other codes from those addresses still work.
 		const { code } = await invitation();
-		expect(await thrown(() => actions.join!(fakeEvent({ ip: '192.0.2.10', form: form(code, 'honest@example.com') })))).toMatchObject({
+		expect(await thrown(() => actions.join(fakeEvent({ ip: '192.0.2.10', form: form(code, 'honest@example.com') })))).toMatchObject({
 			status: 303
 		});
 	});
@@ -172,9 +172,9 @@ describe('/join under a flood of guessed codes', () => {
 		resetConfig();
 		const resident = await actorOf((await createUser({ name: 'Curious' })).id);
 		const ip = '198.51.100.90';
-		for (let i = 0; i < 3; i++) await actions.redeem!(fakeEvent({ actor: resident, ip, form: { code: formatCode(newInvitationCode()) } }));
+		for (let i = 0; i < 3; i++) await actions.redeem(fakeEvent({ actor: resident, ip, form: { code: formatCode(newInvitationCode()) } }));
 		const { code } = await invitation();
-		const refused = (await actions.redeem!(fakeEvent({ actor: resident, ip, form: { code } }))) as Refused;
+		const refused = (await actions.redeem(fakeEvent({ actor: resident, ip, form: { code } }))) as Refused;
 		expect(refused.data.form.errors.code![0]).toMatch(locked);
 	});
 });
