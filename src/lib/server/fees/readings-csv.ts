@@ -7,7 +7,6 @@
  * good; otherwise nothing is saved and every wrong row is reported by its line, so the corrected
  * file can simply be imported again.
  */
-import Papa from 'papaparse';
 import { sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actor } from '../auth/actor.ts';
@@ -16,7 +15,7 @@ import { recordAudit } from '../events/service.ts';
 import { isUniqueViolation } from '#lib/server/kernel/unique-violation.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { parseDate } from '#lib/time/index.ts';
-import { hasControlCharacters } from '../forms/control-characters.ts';
+import { csvFileErrorText, csvRecordProblemText, readCsvTable, type CsvTableSpec } from '../files/csv-table.ts';
 import { parseQuantity } from '#lib/money/index.ts';
 import type { MeterKind } from '#lib/schemas/fees-staff.ts';
 import { insertReadings, readingProblems, type NewReading } from './readings.ts';
@@ -69,65 +68,20 @@ export interface ReadingsImportReport {
 	errorCount: number;
 }
 
+const readingsTable: CsvTableSpec<ReadingColumn> = { columns: readingColumns, maxBytes: READINGS_MAX_BYTES, maxRows: READINGS_MAX_ROWS };
+
 /** Decodes and splits the file; whole-file problems are one message, row problems are left to the checks. */
 export function readReadingsFile(bytes: Uint8Array): ReadingsFile {
-	if (bytes.byteLength === 0) return { ok: false, error: m.feesstaff_csv_empty() };
-	if (bytes.byteLength > READINGS_MAX_BYTES) return { ok: false, error: m.feesstaff_csv_too_big({ max: 5 }) };
-	let text: string;
-	try {
-		// ignoreBOM: false drops a leading BOM, as spreadsheet programs write one.
-		text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-	} catch {
-		return { ok: false, error: m.feesstaff_csv_not_text() };
-	}
-	if (hasControlCharacters(text.slice(0, 65536))) return { ok: false, error: m.feesstaff_csv_not_text() };
-	text = text.replace(/\r\n?/g, '\n');
-	if (text.trim() === '') return { ok: false, error: m.feesstaff_csv_empty() };
-
-	const records: string[][] = [];
-	const lines: number[] = [];
-	const malformed = new Set<number>();
-	let offset = 0;
-	let line = 1;
-	let tooMany = false;
-	Papa.parse<string[]>(text, {
-		delimiter: ',',
-		newline: '\n',
-		header: false,
-		step: (result, parser) => {
-			lines.push(line);
-			records.push(result.data);
-			if (result.errors.length > 0) malformed.add(records.length - 1);
-			const end = result.meta.cursor;
-			for (let i = offset; i < end && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-			offset = end;
-			// The header plus the rows allowed, plus one to know there were more.
-			if (records.length > READINGS_MAX_ROWS + 1) {
-				tooMany = true;
-				parser.abort();
-			}
-		}
-	});
-	if (tooMany) return { ok: false, error: m.feesstaff_csv_too_many_rows({ max: READINGS_MAX_ROWS }) };
-
-	const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-	const missing = readingColumns.filter((c) => !header.includes(c));
-	if (missing.length > 0) return { ok: false, error: m.feesstaff_csv_missing_columns({ columns: missing.join(', ') }) };
-	const index = new Map(header.map((h, i) => [h, i]));
-	const out: ReadingsRecord[] = [];
-	for (let r = 1; r < records.length; r++) {
-		const fields = records[r]!;
-		if (fields.every((f) => f.trim() === '')) continue;
-		const values = {} as Record<ReadingColumn, string>;
-		for (const column of readingColumns) values[column] = (fields[index.get(column)!] ?? '').trim();
-		const record: ReadingsRecord = { line: lines[r]!, values };
-		if (malformed.has(r)) record.problem = m.feesstaff_csv_malformed();
-		else if (fields.length !== header.length)
-			record.problem = m.feesstaff_csv_field_count({ expected: header.length, found: fields.length });
-		out.push(record);
-	}
-	if (out.length === 0) return { ok: false, error: m.feesstaff_csv_no_rows() };
-	return { ok: true, records: out };
+	const table = readCsvTable(bytes, readingsTable);
+	if (!table.ok) return { ok: false, error: csvFileErrorText(table.error, readingsTable) };
+	return {
+		ok: true,
+		records: table.records.map(({ line, values, problem }) => ({
+			line,
+			values: Object.fromEntries(readingColumns.map((c) => [c, values[c].trim()])) as Record<ReadingColumn, string>,
+			...(problem ? { problem: csvRecordProblemText(problem) } : {})
+		}))
+	};
 }
 
 interface CheckedRecord {

@@ -1,7 +1,6 @@
-import Papa from 'papaparse';
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
-import { hasControlCharacters } from '../../forms/control-characters.ts';
+import { csvFileErrorText, csvRecordProblemText, readCsvTable, type CsvTableSpec } from '../../files/csv-table.ts';
 import {
 	importColumns,
 	importMaxBytes,
@@ -14,7 +13,7 @@ import {
 
 export { importColumns, type ImportColumn };
 
-const optionalColumns: readonly ImportColumn[] = ['company_name'];
+const importTable: CsvTableSpec<ImportColumn> = { columns: importColumns, optional: ['company_name'], maxBytes: importMaxBytes };
 
 /** One data record as read from the file, before validation. */
 export interface RawRecord {
@@ -71,65 +70,12 @@ export interface ValidationResult {
  * validateRecords so that each is reported by line.
  */
 export function readImportFile(bytes: Uint8Array): ReadResult {
-	if (bytes.byteLength === 0) return { ok: false, error: m.registry_import_file_empty() };
-	if (bytes.byteLength > importMaxBytes) return { ok: false, error: m.registry_import_file_too_big({ max: 5 }) };
-	let text: string;
-	try {
-		text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-	} catch {
-		return { ok: false, error: m.registry_import_file_not_text() };
-	}
-	// Spreadsheets never write NUL or other C0 controls into a CSV; a binary file is full of them.
-	if (hasControlCharacters(text.slice(0, 65536))) {
-		return { ok: false, error: m.registry_import_file_not_text() };
-	}
-	text = text.replace(/\r\n?/g, '\n');
-	if (text.trim() === '') return { ok: false, error: m.registry_import_file_empty() };
-
-	const records: string[][] = [];
-	const lines: number[] = [];
-	const parseErrors = new Map<number, string>();
-	let offset = 0;
-	let line = 1;
-	Papa.parse<string[]>(text, {
-		delimiter: ',',
-		newline: '\n',
-		header: false,
-		step: (result) => {
-			const end = result.meta.cursor;
-			lines.push(line);
-			records.push(result.data);
-			if (result.errors.length > 0) parseErrors.set(records.length - 1, m.registry_import_malformed_quotes());
-			for (let i = offset; i < end && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-			offset = end;
-		}
-	});
-
-	const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-	const missing = importColumns.filter((c) => !optionalColumns.includes(c) && !header.includes(c));
-	if (missing.length > 0) return { ok: false, error: m.registry_import_missing_columns({ columns: missing.join(', ') }) };
-	const repeated = header.filter((h, i) => h !== '' && header.indexOf(h) !== i);
-	if (repeated.length > 0) return { ok: false, error: m.registry_import_repeated_columns({ columns: [...new Set(repeated)].join(', ') }) };
-
-	const index = new Map(header.map((h, i) => [h, i]));
-	const out: RawRecord[] = [];
-	for (let r = 1; r < records.length; r++) {
-		const fields = records[r]!;
-		if (fields.every((f) => f.trim() === '')) continue;
-		const values = {} as Record<ImportColumn, string>;
-		for (const column of importColumns) {
-			const i = index.get(column);
-			values[column] = i === undefined ? '' : (fields[i] ?? '');
-		}
-		const record: RawRecord = { line: lines[r]!, values };
-		if (parseErrors.has(r)) record.problem = parseErrors.get(r);
-		else if (fields.length !== header.length) {
-			record.problem = m.registry_import_field_count({ expected: header.length, found: fields.length });
-		}
-		out.push(record);
-	}
-	if (out.length === 0) return { ok: false, error: m.registry_import_no_rows() };
-	return { ok: true, records: out };
+	const table = readCsvTable(bytes, importTable);
+	if (!table.ok) return { ok: false, error: csvFileErrorText(table.error, importTable) };
+	return {
+		ok: true,
+		records: table.records.map(({ problem, ...record }) => (problem ? { ...record, problem: csvRecordProblemText(problem) } : record))
+	};
 }
 
 const phonePattern = /^\+?[0-9][0-9 -]{2,29}$/;

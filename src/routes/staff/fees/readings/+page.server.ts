@@ -64,7 +64,7 @@ export const actions = {
 		}
 		const file = body.get('file');
 		if (!(file instanceof File) || (file.size === 0 && file.name === '')) return fail(400, { fileError: m.feesstaff_csv_file_required() });
-		if (file.size > READINGS_MAX_BYTES) return fail(400, { fileError: m.feesstaff_csv_too_big({ max: 5 }) });
+		if (file.size > READINGS_MAX_BYTES) return fail(400, { fileError: m.files_csv_too_big({ max: READINGS_MAX_BYTES / 1024 / 1024 }) });
 		const result = await importReadingsCsv(
 			locals.actor,
 			{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },

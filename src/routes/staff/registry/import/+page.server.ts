@@ -28,7 +28,7 @@ export const actions = {
 			return fail(400, { fileError: m.registry_import_file_required(), importGoodRows });
 		}
 		if (file.size > importMaxBytes) {
-			return fail(400, { fileError: m.registry_import_file_too_big({ max: importMaxBytes / 1024 / 1024 }), importGoodRows });
+			return fail(400, { fileError: m.files_csv_too_big({ max: importMaxBytes / 1024 / 1024 }), importGoodRows });
 		}
 		try {
 			const report = await importRegistryCsv(
