@@ -165,6 +165,41 @@ test(
 	}
 );
 
+test(
+	'what a resident enters before the page has loaded its JavaScript (a slow phone) is kept, photos included, and filed',
+	{ tag: '@phone' },
+	async ({ page }) => {
+		await signIn(page, resident);
+		// Hold the page's JavaScript back until the form is filled in, as a slow connection would.
+		let release!: () => void;
+		const loaded = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await loaded;
+			await route.continue();
+		});
+		await page.goto('/app/repairs/new', { waitUntil: 'commit' });
+		await describeLeak(page);
+		await page.getByLabel(words.repairs_resident_call_me!).check();
+		await page
+			.locator('input[type="file"][name="photos"]')
+			.setInputFiles([{ name: 'crack.png', mimeType: 'image/png', buffer: Buffer.from(await smallPng()) }]);
+		release();
+
+		// Hydrated: the photo chosen early is taken up (its thumbnail list appears), and nothing was reset.
+		await expect(
+			page
+				.getByRole('list', { name: fill(words.repairs_resident_photos_chosen!, { count: 1, max: 6 }) })
+				.getByRole('img', { name: 'crack.png' })
+		).toBeVisible();
+		await expect(page.getByLabel(words.repairs_resident_kind!).locator('option:checked')).toHaveText('Water pipes / leak');
+		await expect(page.getByLabel(words.repairs_resident_where_unit!)).toHaveValue('Kitchen sink');
+		await expect(page.getByLabel(words.repairs_resident_call_me!)).toBeChecked();
+		await page.getByRole('button', { name: words.repairs_resident_submit }).click();
+		await expect(page).toHaveURL(/\/app\/repairs\/[0-9a-f-]{36}\?filed=1$/);
+		await expect(page.getByRole('img', { name: /^Photo \d$/ }).first()).toBeVisible();
+	}
+);
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
