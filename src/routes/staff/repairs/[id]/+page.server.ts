@@ -51,43 +51,28 @@ export const load = (async (event) => {
 	const [choices, team] = await Promise.all([orderChoices(detail, locale), teamName(db(), detail.order.teamId)]);
 	const inTwoHours = new Date(Date.now() + 2 * HOUR);
 	const bookedSlot = detail.booking?.slotId ?? '';
-	const [
-		plain,
-		handOver,
-		promise,
-		assign,
-		reassign,
-		schedule,
-		miss,
-		material,
-		afterPhotos,
-		quote,
-		review,
-		complete,
-		signOff,
-		comment,
-		cancel
-	] = await Promise.all([
-		superValidate(adapters.plain, { id: 'plain' }),
-		superValidate(adapters.handOver, { id: 'handOver' }),
-		superValidate(
+	// Every action's form, empty or with its useful default (superValidate does no I/O).
+	const forms = {
+		plain: await superValidate(adapters.plain, { id: 'plain' }),
+		handOver: await superValidate(adapters.handOver, { id: 'handOver' }),
+		promise: await superValidate(
 			{ promisedReplyBy: `${localDate(inTwoHours, timeZone)}T${localClock(inTwoHours, timeZone).slice(0, 2)}:00` },
 			adapters.promise,
 			{ id: 'promise', errors: false }
 		),
-		superValidate(adapters.assign, { id: 'assign' }),
-		superValidate(adapters.reassign, { id: 'reassign' }),
-		superValidate({ slotId: bookedSlot }, adapters.schedule, { id: 'schedule', errors: false }),
-		superValidate(adapters.miss, { id: 'miss' }),
-		superValidate({ quantity: '1', source: 'estate' as const }, adapters.material, { id: 'material', errors: false }),
-		superValidate(adapters.afterPhotos, { id: 'afterPhotos' }),
-		superValidate({ workMinutes: 30 }, adapters.quote, { id: 'quote', errors: false }),
-		superValidate(adapters.review, { id: 'review' }),
-		superValidate(adapters.complete, { id: 'complete' }),
-		superValidate({ signedName: detail.order.contactName }, adapters.signOff, { id: 'signOff', errors: false }),
-		superValidate(adapters.comment, { id: 'comment' }),
-		superValidate(adapters.cancel, { id: 'cancel' })
-	]);
+		assign: await superValidate(adapters.assign, { id: 'assign' }),
+		reassign: await superValidate(adapters.reassign, { id: 'reassign' }),
+		schedule: await superValidate({ slotId: bookedSlot }, adapters.schedule, { id: 'schedule', errors: false }),
+		miss: await superValidate(adapters.miss, { id: 'miss' }),
+		material: await superValidate({ quantity: '1', source: 'estate' as const }, adapters.material, { id: 'material', errors: false }),
+		afterPhotos: await superValidate(adapters.afterPhotos, { id: 'afterPhotos' }),
+		quote: await superValidate({ workMinutes: 30 }, adapters.quote, { id: 'quote', errors: false }),
+		review: await superValidate(adapters.review, { id: 'review' }),
+		complete: await superValidate(adapters.complete, { id: 'complete' }),
+		signOff: await superValidate({ signedName: detail.order.contactName }, adapters.signOff, { id: 'signOff', errors: false }),
+		comment: await superValidate(adapters.comment, { id: 'comment' }),
+		cancel: await superValidate(adapters.cancel, { id: 'cancel' })
+	};
 	const { order, summary } = detail;
 	return {
 		order,
@@ -127,23 +112,7 @@ export const load = (async (event) => {
 		callback: detail.callback,
 		choices,
 		entered: url.searchParams.get('entered') === '1',
-		forms: {
-			plain,
-			handOver,
-			promise,
-			assign,
-			reassign,
-			schedule,
-			miss,
-			material,
-			afterPhotos,
-			quote,
-			review,
-			complete,
-			signOff,
-			comment,
-			cancel
-		}
+		forms
 	};
 }) satisfies PageServerLoad;
 
