@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { runMailJobs } from '../notify/testing.ts';
 import { db } from '../db/client.ts';
+import { grantStaff } from '../property/testing/fixtures.ts';
 import {
 	buildings,
 	companyMembers,
@@ -12,8 +13,6 @@ import {
 	managementCompanies,
 	outbox,
 	residentCompanies,
-	staffEstates,
-	staffRoles,
 	units,
 	users
 } from '../db/schema/index.ts';
@@ -69,14 +68,7 @@ export async function actorOf(userId: string, sessionId: string | null = null): 
 
 export async function createStaff(roles: StaffRole[], estateIds: string[] = []): Promise<Actor> {
 	const user = await createUser({ kind: 'staff', name: 'Staff Member' });
-	if (roles.length)
-		await db()
-			.insert(staffRoles)
-			.values(roles.map((role) => ({ userId: user.id, role })));
-	if (estateIds.length)
-		await db()
-			.insert(staffEstates)
-			.values(estateIds.map((estateId) => ({ userId: user.id, estateId })));
+	await grantStaff(user.id, roles, estateIds);
 	return actorOf(user.id);
 }
 

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
+import { grantStaff } from '../property/testing/fixtures.ts';
 import {
 	buildings,
 	companyMembers,
@@ -10,8 +11,6 @@ import {
 	managementCompanies,
 	occupancies,
 	residentCompanies,
-	staffEstates,
-	staffRoles,
 	units,
 	users
 } from '../db/schema/index.ts';
@@ -54,14 +53,7 @@ export async function makeUser(name: string, kind: 'resident' | 'staff' = 'resid
 
 export async function makeStaff(name: string, roles: StaffRole[], estateIds: string[] = []) {
 	const user = await makeUser(name, 'staff');
-	if (roles.length)
-		await db()
-			.insert(staffRoles)
-			.values(roles.map((role) => ({ userId: user.id, role })));
-	if (estateIds.length)
-		await db()
-			.insert(staffEstates)
-			.values(estateIds.map((estateId) => ({ userId: user.id, estateId })));
+	await grantStaff(user.id, roles, estateIds);
 	return user;
 }
 

@@ -21,19 +21,24 @@ import { floorLabel } from '../floors.ts';
 let seq = 0;
 const unique = (prefix: string) => `${prefix}${++seq}-${randomUUID().slice(0, 8)}`;
 
+/** Gives a user staff roles and estates: the one way every test fixture makes staff. */
+export async function grantStaff(userId: string, roles: readonly StaffRole[], estateIds: readonly string[] = []): Promise<void> {
+	if (roles.length)
+		await db()
+			.insert(staffRoles)
+			.values(roles.map((role) => ({ userId, role })));
+	if (estateIds.length)
+		await db()
+			.insert(staffEstates)
+			.values(estateIds.map((estateId) => ({ userId, estateId })));
+}
+
 export async function staffActor(roles: StaffRole[], estateIds: string[] = []): Promise<Actor> {
 	const [user] = await db()
 		.insert(users)
 		.values({ email: `${unique('staff')}@example.test`, name: `Staff ${roles.join('+')}`, kind: 'staff' })
 		.returning();
-	if (roles.length)
-		await db()
-			.insert(staffRoles)
-			.values(roles.map((role) => ({ userId: user!.id, role })));
-	if (estateIds.length)
-		await db()
-			.insert(staffEstates)
-			.values(estateIds.map((estateId) => ({ userId: user!.id, estateId })));
+	await grantStaff(user!.id, roles, estateIds);
 	return (await loadActor(user!.id, null))!;
 }
 
