@@ -11,8 +11,9 @@ import { type Actor } from '../auth/actor.ts';
 import { can, requireEstate, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { billLines, bills, buildings, estates, payments, residentCompanies, units, users } from '../db/schema/index.ts';
+import { billLines, bills, buildings, estates, payments, units } from '../db/schema/index.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
+import { partyNames } from '../property/party-names.ts';
 import { recordCounterPayment } from '../payments/counter.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/money/index.ts';
@@ -120,21 +121,10 @@ async function currentOccupants(
 	now: Date
 ): Promise<{ occupants: AccountUnit['occupants']; let: boolean }> {
 	const current = await currentOccupancies(executor, [unitId], now);
-	const userIds = current.map((o) => o.userId).filter((id): id is string => !!id);
-	const companyIds = current.map((o) => o.companyId).filter((id): id is string => !!id);
-	const [people, companies] = await Promise.all([
-		userIds.length ? executor.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [],
-		companyIds.length
-			? executor
-					.select({ id: residentCompanies.id, name: residentCompanies.name })
-					.from(residentCompanies)
-					.where(inArray(residentCompanies.id, companyIds))
-			: []
-	]);
-	const names = new Map([...people, ...companies].map((row) => [row.id, row.name]));
+	const names = await partyNames(executor, current);
 	const occupants: AccountUnit['occupants'] = [];
 	for (const o of current) {
-		const name = names.get(o.userId ?? o.companyId ?? '') ?? '';
+		const name = names.get(o.id) ?? '';
 		if (name && !occupants.some((x) => x.name === name && x.party === o.role)) occupants.push({ party: o.role, name });
 	}
 	return { occupants, let: current.some((o) => o.role === 'renter') };
