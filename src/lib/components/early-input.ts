@@ -2,10 +2,11 @@
  * What a person typed or chose in a form before the page's JavaScript took over. On a slow phone
  * the server-rendered form can be used seconds before hydration; hydration then writes the
  * server's values back into the fields (Svelte applies `value={…}` once when it hydrates), and the
- * component never heard the person's input or change events — a chosen kind, a typed line or
- * picked photos would be lost. Call takeEarlyInput when the component's script starts (before its
- * markup is hydrated) and call what it returns in onMount: the fields get their values back, with
- * the events the component listens to.
+ * component never heard the person's input or change events — a chosen kind, a typed line, an
+ * answered question or picked photos would be lost. The root layout calls takeEarlyInput when its
+ * script starts (before any page markup is hydrated) and what it returns in onMount: every form's
+ * fields get their values back, with the events the components listen to. Only the first page
+ * load hydrates; later pages are rendered by the app itself.
  */
 
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -26,12 +27,10 @@ function changedEarly(field: Element): Early | null {
 	return null;
 }
 
-/** Reads the form's early input now; the returned function gives it back (once the page is hydrated). */
-export function takeEarlyInput(formId: string): () => void {
+/** Reads every form's early input now; the returned function gives it back (once the page is hydrated). */
+export function takeEarlyInput(): () => void {
 	if (typeof document === 'undefined') return () => {};
-	const form = document.getElementById(formId);
-	if (!(form instanceof HTMLFormElement)) return () => {};
-	const early = [...form.elements].flatMap((field) => changedEarly(field) ?? []);
+	const early = [...document.forms].flatMap((form) => [...form.elements].flatMap((field) => changedEarly(field) ?? []));
 	return () => {
 		for (const entry of early) {
 			// Hydration keeps the server's elements; one that was rendered anew is not the one typed into.
