@@ -138,8 +138,10 @@ let needsAdmin: boolean;
 // Static files are answered before SvelteKit's hook runs: their headers are added to the server
 // (loaded first, so that nothing yields between the server starting to listen and this).
 const { addTransportHeaders } = await import('../src/lib/server/security-headers.ts');
+const { compressResponses } = await import('../src/lib/server/response-compression.ts');
 const { server } = (await import(pathToFileURL(path.join(buildDir, 'index.js')).href)) as { server: Server };
 addTransportHeaders(server, origin);
+compressResponses(server);
 const listening = await (server.listening ? Promise.resolve() : once(server, 'listening')).then(
 	() => true,
 	(err: NodeJS.ErrnoException) => {
