@@ -139,9 +139,11 @@ let needsAdmin: boolean;
 // (loaded first, so that nothing yields between the server starting to listen and this).
 const { addTransportHeaders } = await import('../src/lib/server/security-headers.ts');
 const { compressResponses } = await import('../src/lib/server/response-compression.ts');
+const { cacheStaticFiles } = await import('../src/lib/server/static-cache.ts');
 const { server } = (await import(pathToFileURL(path.join(buildDir, 'index.js')).href)) as { server: Server };
 addTransportHeaders(server, origin);
 compressResponses(server);
+cacheStaticFiles(server, path.join(buildDir, 'client'));
 const listening = await (server.listening ? Promise.resolve() : once(server, 'listening')).then(
 	() => true,
 	(err: NodeJS.ErrnoException) => {

@@ -39,6 +39,15 @@ test('static files, served before the hook, carry nosniff too', async ({ request
 	}
 });
 
+test('the build’s fingerprinted files are cached for a year, the static files for a week', async ({ request }) => {
+	const page = await (await request.get('/login')).text();
+	const asset = page.match(/\/_app\/immutable\/[^"']+\.js/)![0];
+	expect((await request.get(asset)).headers()['cache-control']).toBe('public,max-age=31536000,immutable');
+	expect((await request.get('/favicon.svg')).headers()['cache-control']).toBe('public, max-age=604800');
+	// Pages are never cached as static files.
+	expect((await request.get('/login')).headers()['cache-control'] ?? '').not.toContain('max-age=604800');
+});
+
 test('a visitor without a session is sent from the resident portal to the login page', async ({ page }) => {
 	await page.goto('/app');
 	await expect(page).toHaveURL(/\/login\?next=%2Fapp/);
