@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { expect, test, type BrowserContext } from '@playwright/test';
+import { fill, messages } from './messages.ts';
+import { signIn } from './sign-in.ts';
+
+/**
+ * The weight of every resident page, as a phone loads it cold (390×844, empty cache): the
+ * JavaScript it runs, gzipped, against the budget (60 KB; 45 KB for the login and the home page),
+ * with its CSS and request count in a table. The pages are found from the route tree (every
+ * +page.svelte under src/routes/app and src/routes/(public)), and each is reached by following
+ * links from the home page as a demo resident would, so a new page is weighed without anyone
+ * listing it.
+ */
+
+const KB = 1024;
+const budgetFor = (route: string) => (route === '/app' || route === '/(public)/login' ? 45 * KB : 60 * KB);
+
+function pageRoutes(dir: string): string[] {
+	const found: string[] = [];
+	const walk = (at: string) => {
+		for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+			if (entry.isDirectory()) walk(path.join(at, entry.name));
+			else if (entry.name === '+page.svelte') found.push('/' + path.relative('src/routes', at).split(path.sep).join('/'));
+		}
+	};
+	walk(path.join('src/routes', dir));
+	return found.map((route) => route.replace(/\/$/, '')).sort();
+}
+
+/** A route id as a pattern for a URL path: [param] is one segment, (group) is not in the path. */
+function routePattern(route: string): RegExp {
+	const source = route
+		.replace(/\/\([^)]+\)/g, '')
+		.split('/')
+		.map((segment) => (/^\[.+\]$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.join('/');
+	return new RegExp(`^${source || '/'}$`);
+}
+
+interface Weight {
+	route: string;
+	url: string;
+	jsBytes: number;
+	cssBytes: number;
+	requests: number;
+}
+
+/** Loads the URL in a fresh page of the context (its cookies, an empty cache) and adds up what came. */
+async function weigh(context: BrowserContext, route: string, url: string): Promise<Weight> {
+	const page = await context.newPage();
+	const bodies: Promise<{ type: string; gz: number }>[] = [];
+	let requests = 0;
+	page.on('response', (response) => {
+		requests++;
+		const type = response.request().resourceType();
+		if (type !== 'script' && type !== 'stylesheet' && !/\.(js|css)$/.test(new URL(response.url()).pathname)) return;
+		const kind = type === 'stylesheet' || response.url().endsWith('.css') ? 'css' : 'js';
+		bodies.push(
+			response.body().then(
+				(body) => ({ type: kind, gz: zlib.gzipSync(body).byteLength }),
+				() => ({ type: kind, gz: 0 })
+			)
+		);
+	});
+	const answer = await page.goto(url, { waitUntil: 'networkidle' });
+	expect(answer?.status(), url).toBe(200);
+	const sizes = await Promise.all(bodies);
+	await page.close();
+	const sum = (kind: string) => sizes.filter((s) => s.type === kind).reduce((total, s) => total + s.gz, 0);
+	return { route, url, jsBytes: sum('js'), cssBytes: sum('css'), requests };
+}
+
+/** Follows the resident's links from the start pages until every route has a URL (or nothing new turns up). */
+async function reachableUrls(context: BrowserContext, routes: string[], starts: string[]): Promise<Map<string, string>> {
+	const urls = new Map<string, string>();
+	const patterns = routes.map((route) => [route, routePattern(route)] as const);
+	const seen = new Set<string>();
+	const queue = [...starts];
+	const page = await context.newPage();
+	while (queue.length && urls.size < routes.length && seen.size < 60) {
+		const next = queue.shift()!;
+		if (seen.has(next)) continue;
+		seen.add(next);
+		const answer = await page.goto(next);
+		if (answer?.status() !== 200) continue;
+		// A page that sends this resident on (the company list, to the one company) is weighed as
+		// what opening it loads.
+		for (const pathname of [next, new URL(page.url()).pathname]) {
+			for (const [route, pattern] of patterns) if (!urls.has(route) && pattern.test(pathname)) urls.set(route, pathname);
+		}
+		const links = await page.locator('a[href^="/app"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+		for (const link of links) if (!seen.has(link)) queue.push(link);
+	}
+	await page.close();
+	return urls;
+}
+
+/**
+ * Pages no link leads to in the demo until the resident does something: a payment's page comes
+ * after paying. resident040 (whom no other journey uses) pays their open bills in the sandbox.
+ */
+async function afterPaying(context: BrowserContext): Promise<string> {
+	const bills = messages('bills');
+	const page = await context.newPage();
+	await page.goto('/app/bills');
+	await page.getByRole('button', { name: new RegExp(`^${fill(bills.bills_pay_button!, { amount: '' }).trim()}`) }).click();
+	await expect(page).toHaveURL(/\/pay\/sandbox\//);
+	await page.getByRole('button', { name: new RegExp(`^${fill(bills.bills_pay_button!, { amount: '' }).trim()}`) }).click();
+	await expect(page).toHaveURL(/\/app\/payments\/[0-9a-f-]{36}/);
+	const pathname = new URL(page.url()).pathname;
+	await page.close();
+	return pathname;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('every resident page loads within its JavaScript budget on a phone', { tag: '@weight' }, async ({ browser }) => {
+	test.setTimeout(240_000);
+	const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+	const weights: Weight[] = [];
+
+	// Signed out: the public pages (a made-up reset token still shows its page).
+	const publicRoutes = pageRoutes('(public)').filter((route) => route !== '/(public)/logout');
+	const stranger = await browser.newContext(phone);
+	for (const route of publicRoutes) {
+		weights.push(await weigh(stranger, route, route.replace('/(public)', '').replace('[token]', 'not-a-real-token')));
+	}
+	await stranger.close();
+
+	// Signed in: every page under /app, reached by links from the home pages of a household resident
+	// (units, bills, repairs, payments) and of a company's admin (its company pages).
+	const appRoutes = pageRoutes('app');
+	const urls = new Map<string, string>();
+	for (const email of ['resident@lobby.test', 'admin@acme.test']) {
+		const context = await browser.newContext(phone);
+		const page = await context.newPage();
+		await signIn(page, email);
+		await page.close();
+		const missing = appRoutes.filter((route) => !urls.has(route));
+		for (const [route, url] of await reachableUrls(context, missing, ['/app', '/app/bills', '/app/repairs', '/app/company'])) {
+			urls.set(route, url);
+			weights.push(await weigh(context, route, url));
+		}
+		await context.close();
+	}
+	if (!urls.has('/app/payments/[id]')) {
+		const context = await browser.newContext(phone);
+		const page = await context.newPage();
+		await signIn(page, 'resident040@example.test');
+		await page.close();
+		const url = await afterPaying(context);
+		urls.set('/app/payments/[id]', url);
+		weights.push(await weigh(context, '/app/payments/[id]', url));
+		await context.close();
+	}
+	const unreached = appRoutes.filter((route) => !urls.has(route));
+	expect(unreached, 'resident pages no demo link leads to: give the demo data a way there').toEqual([]);
+
+	const kb = (bytes: number) => (bytes / KB).toFixed(1).padStart(6);
+	console.log(
+		['page weight (gzipped, cold, 390×844)', 'route'.padEnd(32) + '    JS KB  budget   CSS KB  requests']
+			.concat(
+				weights.map(
+					(w) =>
+						`${w.route.padEnd(32)} ${kb(w.jsBytes)}  ${kb(budgetFor(w.route))}   ${kb(w.cssBytes)}  ${String(w.requests).padStart(8)}${w.jsBytes > budgetFor(w.route) ? '  OVER' : ''}`
+				)
+			)
+			.join('\n')
+	);
+	const over = weights.filter((w) => w.jsBytes > budgetFor(w.route)).map((w) => `${w.route} ${kb(w.jsBytes).trim()} KB`);
+	expect(over, 'pages over their JavaScript budget').toEqual([]);
+});
