@@ -30,7 +30,7 @@ test('pages forbid framing and sniffing and limit the referrer', async ({ reques
 
 test('static files, served before the hook, carry nosniff too', async ({ request }) => {
 	const page = await (await request.get('/login')).text();
-	const asset = page.match(/\/_app\/immutable\/[^"']+\.js/)?.[0];
+	const asset = page.match(/\/_app\/immutable\/[^"']+\.(?:css|js)/)?.[0];
 	expect(asset).toBeTruthy();
 	for (const path of [asset!, '/favicon.svg']) {
 		const response = await request.get(path);
@@ -41,7 +41,7 @@ test('static files, served before the hook, carry nosniff too', async ({ request
 
 test('the build’s fingerprinted files are cached for a year, the static files for a week', async ({ request }) => {
 	const page = await (await request.get('/login')).text();
-	const asset = page.match(/\/_app\/immutable\/[^"']+\.js/)![0];
+	const asset = page.match(/\/_app\/immutable\/[^"']+\.(?:css|js)/)![0];
 	expect((await request.get(asset)).headers()['cache-control']).toBe('public,max-age=31536000,immutable');
 	expect((await request.get('/favicon.svg')).headers()['cache-control']).toBe('public, max-age=604800');
 	// Pages are never cached as static files.
