@@ -88,7 +88,12 @@ async function reachableUrls(context: BrowserContext, routes: string[], starts: 
 		// A page that sends this resident on (the company list, to the one company) is weighed as
 		// what opening it loads.
 		for (const pathname of [next, new URL(page.url()).pathname]) {
-			for (const [route, pattern] of patterns) if (!urls.has(route) && pattern.test(pathname)) urls.set(route, pathname);
+			// The route SvelteKit would pick: a fixed segment before a parameter (/app/repairs/new is not an [id]).
+			const route = patterns
+				.filter(([, pattern]) => pattern.test(pathname))
+				.map(([id]) => id)
+				.sort((a, b) => (a.match(/\[/g)?.length ?? 0) - (b.match(/\[/g)?.length ?? 0))[0];
+			if (route && !urls.has(route)) urls.set(route, pathname);
 		}
 		const links = await page.locator('a[href^="/app"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
 		for (const link of links) if (!seen.has(link)) queue.push(link);
