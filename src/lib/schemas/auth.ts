@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 
-// Kept equal to src/lib/server/auth/passwords.ts (a unit test checks it); this file is also
-// safe to import from the browser, which the server module is not.
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 200;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#lib/password-rules.ts';
+
 const NAME_MAX_LENGTH = 100;
 const EMAIL_MAX_LENGTH = 254;
 

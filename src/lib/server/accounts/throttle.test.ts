@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#lib/schemas/auth.ts';
-import * as passwords from '../auth/passwords.ts';
 import { ConfigError, readConfig } from '../config.ts';
 import { accountKey, joinCodeKey } from './throttle.ts';
 
@@ -22,12 +20,5 @@ describe('login throttle settings', () => {
 		expect(accountKey(' Ann@Example.COM ')).toBe('acct:ann@example.com');
 		expect(joinCodeKey('abcd-efgh-jk')).toBe(joinCodeKey(' ABCDEFGHJK'));
 		expect(joinCodeKey('x'.repeat(10_000)).length).toBeLessThan(60);
-	});
-});
-
-describe('password rules', () => {
-	it('are the same in the browser-safe schemas and the server', () => {
-		expect(PASSWORD_MIN_LENGTH).toBe(passwords.PASSWORD_MIN_LENGTH);
-		expect(PASSWORD_MAX_LENGTH).toBe(passwords.PASSWORD_MAX_LENGTH);
 	});
 });

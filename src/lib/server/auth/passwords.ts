@@ -3,9 +3,6 @@ import { hash, verify } from '@node-rs/argon2';
 // OWASP's argon2id baseline (19 MiB, 2 passes); @node-rs/argon2 defaults to argon2id.
 const options = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 };
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 200;
-
 export function hashPassword(password: string): Promise<string> {
 	return hash(password.normalize('NFKC'), options);
 }
