@@ -54,6 +54,9 @@ export default defineConfig({
 		sveltekit({
 			adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 			paths: { origin },
+			// The browser asks the server which route a link opens instead of loading a table of all
+			// routes, staff pages included, with every resident page (issue 9: the phone JS budget).
+			router: { resolution: 'server' },
 			csp: {
 				mode: 'auto',
 				directives: {

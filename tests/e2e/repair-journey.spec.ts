@@ -166,6 +166,8 @@ test(
 		// 7. The resident signs off; the callback is due at completion + 3 days (a water leak).
 		await home.goto(caseUrl);
 		await expect(home.getByRole('heading', { name: resident.repairs_resident_signoff_title })).toBeVisible();
+		await home.getByRole('link', { name: resident.repairs_resident_signoff_submit }).click();
+		await expect(home).toHaveURL(/\/sign-off$/);
 		await home.screenshot({ path: `${shots}/journey-4-signoff-phone.png`, fullPage: true });
 		await home.getByLabel(resident.repairs_resident_signed_name!).fill('Ho Ka Yan');
 		const signedFrom = Date.now();

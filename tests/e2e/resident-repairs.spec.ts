@@ -38,6 +38,33 @@ async function describeLeak(page: Page) {
 	await page.getByLabel(words.repairs_resident_description!).fill('Water drips from the pipe under the kitchen sink.');
 }
 
+/** Notes what each form post carries (file names and sizes), as the browser hands it to XMLHttpRequest. */
+async function recordUploads(page: Page) {
+	await page.addInitScript(() => {
+		// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with the request as `this` (send.call below)
+		const send = XMLHttpRequest.prototype.send;
+		XMLHttpRequest.prototype.send = function (body) {
+			if (body instanceof FormData) {
+				const sent = [...body.entries()].flatMap(([key, value]) =>
+					value instanceof Blob ? [{ key, name: value.name, size: value.size, type: value.type }] : []
+				);
+				(window as unknown as { uploads: unknown[] }).uploads = sent;
+			}
+			return send.call(this, body);
+		};
+	});
+}
+
+/** The files of the last form post recordUploads saw. */
+async function uploadsOf(page: Page) {
+	return (await page.evaluate(() => (window as unknown as { uploads: unknown[] }).uploads)) as {
+		key: string;
+		name: string;
+		size: number;
+		type: string;
+	}[];
+}
+
 test(
 	'a resident files a repair with two phone photos, sees the upload progress and lands on the case page; the landlord cannot open it',
 	{ tag: '@phone' },
@@ -47,20 +74,7 @@ test(
 		const camera = await cameraJpeg();
 		expect(camera.byteLength).toBeGreaterThan(3 * 1024 * 1024);
 		const second = Buffer.from(await smallPng());
-		// Notes what each form post carries (file names and sizes), as the browser hands it to XMLHttpRequest.
-		await page.addInitScript(() => {
-			// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with the request as `this` (send.call below)
-			const send = XMLHttpRequest.prototype.send;
-			XMLHttpRequest.prototype.send = function (body) {
-				if (body instanceof FormData) {
-					const sent = [...body.entries()].flatMap(([key, value]) =>
-						value instanceof Blob ? [{ key, name: value.name, size: value.size, type: value.type }] : []
-					);
-					(window as unknown as { uploads: unknown[] }).uploads = sent;
-				}
-				return send.call(this, body);
-			};
-		});
+		await recordUploads(page);
 		await signIn(page, resident);
 		await page
 			.getByRole('navigation')
@@ -98,12 +112,7 @@ test(
 
 		await expect(page).toHaveURL(/\/app\/repairs\/[0-9a-f-]{36}\?filed=1$/, { timeout: 15_000 });
 		// Two shrunk JPEGs went up instead of the originals: the 4 MB camera photo as well under 1 MB.
-		const uploads = (await page.evaluate(() => (window as unknown as { uploads: unknown[] }).uploads)) as {
-			key: string;
-			name: string;
-			size: number;
-			type: string;
-		}[];
+		const uploads = await uploadsOf(page);
 		expect(uploads.map((u) => [u.key, u.name, u.type])).toEqual([
 			['photos', 'IMG_2041.jpg', 'image/jpeg'],
 			['photos', 'crack.jpg', 'image/jpeg']
@@ -232,9 +241,59 @@ test.describe('without JavaScript', () => {
 			await expect(page.getByText(words.repairs_resident_no_appointment!)).toBeVisible();
 			await expect(page.getByRole('img', { name: 'Photo 1' }).first()).toBeVisible();
 			await page.screenshot({ path: 'test-results/resident-repair-nojs-case-phone.png', fullPage: true });
+
+			// A message with a photo, from the case's own comment page: an empty one is refused at the field.
+			await page.getByRole('link', { name: words.repairs_resident_comment_open }).click();
+			await expect(page).toHaveURL(/\/app\/repairs\/[0-9a-f-]{36}\/comment$/);
+			await page.getByRole('button', { name: words.repairs_resident_comment_submit }).click();
+			await expect(page.locator('#comment-text-error')).toHaveText(messages('repairs').repairs_comment_empty!);
+			await page.getByLabel(words.repairs_resident_comment_label!).fill('It drips faster at night.');
+			await page.getByLabel(words.repairs_resident_comment_photos!).setInputFiles([camera]);
+			await page.getByRole('button', { name: words.repairs_resident_comment_submit }).click();
+			await expect(page).toHaveURL(/\/app\/repairs\/[0-9a-f-]{36}\?done=comment$/);
+			await expect(page.getByRole('status').filter({ hasText: words.repairs_resident_done_comment! })).toBeVisible();
+			await expect(page.getByText('It drips faster at night.')).toBeVisible();
+			// The resident's photos are now two: the one filed and the one sent with the message.
+			await expect(page.getByRole('img', { name: 'Photo 2' }).first()).toBeVisible();
 		}
 	);
 });
+
+test(
+	'the case page sends no JavaScript; its comment page shrinks a camera photo before sending it',
+	{ tag: '@phone' },
+	async ({ page }) => {
+		test.slow();
+		const camera = { name: 'IMG_3002.JPG', mimeType: 'image/jpeg', buffer: await cameraJpeg() };
+		await recordUploads(page);
+		await signIn(page, resident);
+		await page.goto('/app/repairs/new');
+		await describeLeak(page);
+		await page.getByLabel(words.repairs_resident_call_me!).check();
+		await page.getByRole('button', { name: words.repairs_resident_submit }).click();
+		await expect(page).toHaveURL(/\/app\/repairs\/[0-9a-f-]{36}\?filed=1$/);
+		const caseUrl = page.url().replace(/\?.*$/, '');
+
+		const scripts: string[] = [];
+		page.on('request', (request) => void (request.resourceType() === 'script' && scripts.push(request.url())));
+		await page.goto(caseUrl);
+		expect(scripts).toEqual([]);
+
+		await page.getByRole('link', { name: words.repairs_resident_comment_open }).click();
+		await expect(page).toHaveURL(`${caseUrl}/comment`);
+		await page.getByLabel(words.repairs_resident_comment_label!).fill('A photo of the drip.');
+		await page.getByLabel(words.repairs_resident_comment_photos!).setInputFiles([camera]);
+		await page.getByRole('button', { name: words.repairs_resident_comment_submit }).click();
+		await expect(page).toHaveURL(`${caseUrl}?done=comment`);
+		// Shrunk in the browser: far below the 4 MB the camera made.
+		const uploads = await uploadsOf(page);
+		expect(uploads.map((u) => [u.key, u.name, u.type])).toEqual([['photos', 'IMG_3002.jpg', 'image/jpeg']]);
+		expect(uploads[0]!.size).toBeLessThan(1024 * 1024);
+		await expect(page.getByText('A photo of the drip.')).toBeVisible();
+		await expect(page.getByRole('img', { name: 'Photo 1' }).first()).toBeVisible();
+		await page.screenshot({ path: 'test-results/resident-repair-comment-done-phone.png', fullPage: true });
+	}
+);
 
 /** The English words of this feature's own labels, to find any left on a Chinese page. */
 const englishWords: string[] = (() => {

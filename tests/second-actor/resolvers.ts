@@ -126,6 +126,14 @@ export const resolvers: Record<string, Resolver> = {
 		params: (w) => ({ id: w.ids.neighbourRepair }),
 		forms: () => ({ '?/quote': { decision: 'accept' } })
 	},
+	'/app/repairs/[id]/comment': {
+		owner: 'neighbour',
+		params: (w) => ({ id: w.ids.neighbourRepair })
+	},
+	'/app/repairs/[id]/sign-off': {
+		owner: 'neighbour',
+		params: (w) => ({ id: w.ids.neighbourRepair })
+	},
 	'/app/units/[id]': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourUnit }),

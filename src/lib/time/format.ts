@@ -62,8 +62,12 @@ export function monthName(month: Month, locale: string = getLocale()): string {
 	return formatter(locale, { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(new Date(`${month}-01T00:00:00Z`));
 }
 
-/** '2026-11-22 14:05' in the zone: one form readable in every language (receipts, exports). */
-export function numericDateTime(value: Date | string, timeZone: string): string {
+/**
+ * The wall clock of an instant in the zone, as zero-padded numbers ('2026', '11', '22', '14', '05'),
+ * from the runtime's own zone data; localDate and localClock read it, so pages that show dates
+ * carry no calendar library.
+ */
+export function wallClock(value: Date | string, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
 	const parts = Object.fromEntries(
 		formatter('en-CA', {
 			timeZone,
@@ -77,5 +81,11 @@ export function numericDateTime(value: Date | string, timeZone: string): string 
 			.formatToParts(at(value))
 			.map((part) => [part.type, part.value])
 	);
-	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+	return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+}
+
+/** '2026-11-22 14:05' in the zone: one form readable in every language (receipts, exports). */
+export function numericDateTime(value: Date | string, timeZone: string): string {
+	const { year, month, day, hour, minute } = wallClock(value, timeZone);
+	return `${year}-${month}-${day} ${hour}:${minute}`;
 }

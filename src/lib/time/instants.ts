@@ -1,11 +1,13 @@
 /**
- * Instants (a Date, stored as timestamptz) ↔ wall-clock dates and times in a time zone, on
- * @internationalized/date: it uses the runtime's own zone data (Intl), weighs ~3 KB in a page,
- * and resolves gaps and overlaps explicitly — chosen over the Temporal polyfill (~20 KB) because
- * Lobby needs zones and calendar dates, not the whole of Temporal.
+ * Instants (a Date, stored as timestamptz) ↔ wall-clock dates and times in a time zone. Reading an
+ * instant's local date or clock needs only Intl (wallClock), so pages that group times by day carry
+ * no library; building an instant from a wall time uses @internationalized/date (server side in
+ * practice), which resolves gaps and overlaps explicitly — chosen over the Temporal polyfill
+ * (~20 KB) because Lobby needs zones and calendar dates, not the whole of Temporal.
  */
-import { CalendarDateTime, fromDate, parseDate, toCalendarDate, toZoned } from '@internationalized/date';
+import { CalendarDateTime, parseDate, toZoned } from '@internationalized/date';
 import type { BusinessDate } from './dates.ts';
+import { wallClock } from './format.ts';
 import { addMonths, firstDay, type Month } from './months.ts';
 
 /** Anything with a zone: an estate row, a working calendar. */
@@ -15,13 +17,14 @@ export interface Zoned {
 
 /** The calendar date of an instant in the zone. */
 export function localDate(instant: Date, timeZone: string): BusinessDate {
-	return toCalendarDate(fromDate(instant, timeZone)).toString();
+	const { year, month, day } = wallClock(instant, timeZone);
+	return `${year}-${month}-${day}`;
 }
 
 /** 'HH:MM' of an instant on the zone's 24-hour clock. */
 export function localClock(instant: Date, timeZone: string): string {
-	const zoned = fromDate(instant, timeZone);
-	return `${String(zoned.hour).padStart(2, '0')}:${String(zoned.minute).padStart(2, '0')}`;
+	const { hour, minute } = wallClock(instant, timeZone);
+	return `${hour}:${minute}`;
 }
 
 /**

@@ -64,6 +64,14 @@ describe('instants in a zone', () => {
 		expect(localInstant('2026-12-02', 1440, 'Asia/Hong_Kong').toISOString()).toBe('2026-12-02T16:00:00.000Z');
 	});
 
+	it('read local midnight as 00:00 of the new day, and a repeated autumn hour in both offsets', () => {
+		expect(localDate(new Date('2026-12-01T16:00:00Z'), 'Asia/Hong_Kong')).toBe('2026-12-02');
+		expect(localClock(new Date('2026-12-01T16:00:00Z'), 'Asia/Hong_Kong')).toBe('00:00');
+		expect(localClock(new Date('2026-10-25T00:30:00Z'), 'Europe/London')).toBe('01:30');
+		expect(localClock(new Date('2026-10-25T01:30:00Z'), 'Europe/London')).toBe('01:30');
+		expect(localDate(new Date('2026-03-29T00:59:00Z'), 'America/New_York')).toBe('2026-03-28');
+	});
+
 	it('land after a spring-forward gap and on the later of a repeated hour', () => {
 		expect(localInstant('2026-03-29', 60 + 30, 'Europe/London').toISOString()).toBe('2026-03-29T01:30:00.000Z');
 		expect(localInstant('2026-10-25', 60 + 30, 'Europe/London').toISOString()).toBe('2026-10-25T01:30:00.000Z');

@@ -25,7 +25,7 @@ const csv = (fileBytes: number): UploadLimits => ({ bodyBytes: 32 * MB, files: 1
 
 export const uploadRoutes: UploadRoutes = {
 	'/app/repairs/new': { default: photos },
-	'/app/repairs/[id]': { comment: photos },
+	'/app/repairs/[id]/comment': { default: photos },
 	'/staff/repairs/new': { default: photos },
 	'/staff/repairs/[id]': { afterPhotos: photos, comment: photos },
 	'/staff/registry/import': { default: csv(importMaxBytes) },

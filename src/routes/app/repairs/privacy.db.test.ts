@@ -23,7 +23,8 @@ import { confirmOnSite } from '#lib/server/repairs/work.ts';
 import * as fx from '#lib/server/residents/test-fixtures.ts';
 import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { load as listLoad } from './+page.server.ts';
-import { actions as caseActions, load as caseLoad } from './[id]/+page.server.ts';
+import { load as caseLoad } from './[id]/+page.server.ts';
+import { actions as commentActions } from './[id]/comment/+page.server.ts';
 import { load as staffLoad } from '../../staff/repairs/[id]/+page.server.ts';
 import { GET as getPhoto } from '../../files/repair/[id]/+server.ts';
 
@@ -98,8 +99,8 @@ describe('the landlord of a let flat', () => {
 		expect((await thrown(() => getPhoto(fakeEvent({ actor: landlord, params: { id: photo!.id } })))).status).toBe(404);
 		expect(await myList(landlord)).not.toContain(filed.id);
 		const comment = await thrown(() =>
-			caseActions.comment(
-				fakeEvent({ actor: landlord, path: `/app/repairs/${filed.id}?/comment`, params: { id: filed.id }, form: { comment: 'Mine?' } })
+			commentActions.default(
+				fakeEvent({ actor: landlord, path: `/app/repairs/${filed.id}/comment`, params: { id: filed.id }, form: { comment: 'Mine?' } })
 			)
 		);
 		expect(comment.status).toBe(404);

@@ -28,7 +28,9 @@ import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { failure } from '../../../../tests/action-result.ts';
 import { load as listLoad } from './+page.server.ts';
 import { actions as newActions, load as newLoad } from './new/+page.server.ts';
-import { actions as caseActions, load as caseLoad } from './[id]/+page.server.ts';
+import { actions as pageActions, load as caseLoad } from './[id]/+page.server.ts';
+import { actions as signOffActions, load as signOffLoad } from './[id]/sign-off/+page.server.ts';
+import { actions as commentActions, load as commentLoad } from './[id]/comment/+page.server.ts';
 import { GET as getPhoto } from '../../files/repair/[id]/+server.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-repair-routes-'));
@@ -244,6 +246,9 @@ describe('filing a repair (/app/repairs/new)', () => {
 	});
 });
 
+/** Every action on a case, wherever its form lives (the case page, or its sign-off and comment pages). */
+const caseActions = { ...pageActions, signOff: signOffActions.default, comment: commentActions.default };
+
 describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 	it('lists my repairs with reference, kind name and state, and not the neighbour’s', async () => {
 		const id = await fileOne();
@@ -269,7 +274,9 @@ describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 	it('gives the neighbour 404 for the page, every action and the photos', async () => {
 		const id = await fileOne([file(camera, 'IMG_0006.JPG')]);
 		const [photo] = await db().select().from(files).where(eq(files.subjectId, id));
-		expect(await thrown(() => caseLoad(fakeEvent({ actor: neighbour, params: { id } })))).toMatchObject({ status: 404 });
+		for (const load of [caseLoad, signOffLoad, commentLoad]) {
+			expect(await thrown(() => load(fakeEvent({ actor: neighbour, params: { id } })))).toMatchObject({ status: 404 });
+		}
 		for (const [name, form] of [
 			['cancel', { reason: 'not mine' }],
 			['comment', { comment: 'hello' }],
@@ -350,6 +357,11 @@ describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 		await assignRepair(desk, id, { mode: 'technician', technicianId: technician.userId, teamId: '', reason: '' });
 		await confirmOnSite(technician, id);
 		await completeWork(technician, id, { workSummary: 'Replaced the washer.' });
+		// The sign-off page shows what was done, and the form while the machine offers it.
+		expect(await signOffLoad(fakeEvent({ actor: resident, params: { id } }))).toMatchObject({
+			open: true,
+			repair: { id, workSummary: 'Replaced the washer.' }
+		});
 
 		const blank = failure(
 			await caseActions.signOff(fakeEvent({ actor: resident, params: { id }, form: { signedName: '', signature: '' } }))
@@ -372,6 +384,8 @@ describe('my repairs and one repair (/app/repairs, /app/repairs/[id])', () => {
 		const [order] = await db().select().from(repairOrders).where(eq(repairOrders.id, id));
 		expect(order).toMatchObject({ state: 'done', signedOffName: 'Chan Tai Man' });
 		expect(order!.signatureFileId).not.toBeNull();
+		// Opened again (another tab), it says the repair moved on instead of offering the form.
+		expect(await signOffLoad(fakeEvent({ actor: resident, params: { id } }))).toMatchObject({ open: false });
 		expect(await db().select().from(repairCallbacks).where(eq(repairCallbacks.repairId, id))).toHaveLength(1);
 
 		const bad = failure(
