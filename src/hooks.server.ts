@@ -50,8 +50,10 @@ const headers: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of transportHeaders(config().origin)) response.headers.set(name, value);
 	// A personal link (/s/<token>) carries its secret in the path: no Referer may repeat it to
 	// another site, and no cache may keep the page (whatever the page answered, 404 included).
+	// 'same-origin', not 'no-referrer': under no-referrer a browser posts a plain form with
+	// Origin: null, which the CSRF check refuses, and the link's form must work without JavaScript.
 	const personalLink = event.url.pathname.startsWith('/s/');
-	response.headers.set('Referrer-Policy', personalLink ? 'no-referrer' : 'strict-origin-when-cross-origin');
+	response.headers.set('Referrer-Policy', personalLink ? 'same-origin' : 'strict-origin-when-cross-origin');
 	if (personalLink) response.headers.set('Cache-Control', 'no-store');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(self), geolocation=(), microphone=()');

@@ -4,12 +4,13 @@ import zlib from 'node:zlib';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { fill, messages } from './messages.ts';
 import { signIn } from './sign-in.ts';
+import { demoEvaluationPath } from './outbox.ts';
 
 /**
  * The weight of every resident page, as a phone loads it cold (390×844, empty cache): the
  * JavaScript it runs, gzipped, against the budget (60 KB; 45 KB for the login and the home page),
  * with its CSS and request count in a table. The pages are found from the route tree (every
- * +page.svelte under src/routes/app and src/routes/(public)), and each is reached by following
+ * +page.svelte under src/routes/app and src/routes/(public), and the emailed evaluation link), and each is reached by following
  * links from the home page as a demo resident would, so a new page is weighed without anyone
  * listing it.
  */
@@ -132,6 +133,9 @@ test('every resident page loads within its JavaScript budget on a phone', { tag:
 	for (const route of publicRoutes) {
 		weights.push(await weigh(stranger, route, route.replace('/(public)', '').replace('[token]', 'not-a-real-token')));
 	}
+	// A link from an email (the callback evaluation), opened without an account.
+	const linkPath = await demoEvaluationPath(browser);
+	weights.push(await weigh(stranger, '/s/[token]', linkPath));
 	await stranger.close();
 
 	// Signed in: every page under /app, reached by links from the home pages of a household resident

@@ -7,9 +7,9 @@ import { evaluationLink, isEvaluationToken, submitEvaluation } from '#lib/server
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 
 // No session needed (or used): the token in the path is the whole authority, once. The hooks
-// add Referrer-Policy: no-referrer and Cache-Control: no-store to every /s/ response.
+// add Referrer-Policy: same-origin and Cache-Control: no-store to every /s/ response.
 export const load = (async ({ params, setHeaders }) => {
-	setHeaders({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+	setHeaders({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
 	if (!isEvaluationToken(params.token)) error(404, 'Not found');
 	const link = await evaluationLink(params.token);
 	return {
