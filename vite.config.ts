@@ -54,6 +54,9 @@ export default defineConfig({
 		sveltekit({
 			adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 			paths: { origin },
+			// A page's styles (a few KB; every file is under 6 KB) come inside its HTML: the first paint
+			// needs no other request, one round trip less on a phone network (issue 9).
+			inlineStyleThreshold: 8192,
 			csp: {
 				mode: 'auto',
 				directives: {
