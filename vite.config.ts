@@ -57,6 +57,9 @@ export default defineConfig({
 			// The browser asks the server which route a link opens instead of loading a table of all
 			// routes, staff pages included, with every resident page (issue 9: the phone JS budget).
 			router: { resolution: 'server' },
+			// A page's styles (a few KB; every file is under 6 KB) come inside its HTML: the first paint
+			// needs no other request, one round trip less on a phone network (issue 9).
+			inlineStyleThreshold: 8192,
 			csp: {
 				mode: 'auto',
 				directives: {

@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
+import type { Handle, ResolveOptions, ServerInit } from '@sveltejs/kit/hooks';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
@@ -23,9 +23,21 @@ export const init: ServerInit = async () => {
 	await bootServer();
 };
 
+/**
+ * What the page's <head> asks the browser to fetch early: its styles and fonts, not its JavaScript.
+ * Pages are whole without JavaScript (it only enhances them), but 20–30 `modulepreload` links put
+ * every chunk ahead of the page's first paint over the six connections of HTTP/1.1: on a slow phone
+ * network the content then waits for code it does not need to be shown (issue 9: Lighthouse's LCP
+ * went from 2.0–2.7 s to about 1 s without them). The boot script imports the same modules after
+ * the page has arrived.
+ */
+const preload: ResolveOptions['preload'] = ({ type }) => type === 'css' || type === 'font';
+
 const locale: Handle = ({ event, resolve }) =>
 	// Only cookie / Accept-Language strategies are used, so the request URL needs no rewriting.
-	paraglideMiddleware(event.request, ({ locale }) => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) }));
+	paraglideMiddleware(event.request, ({ locale }) =>
+		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale), preload })
+	);
 
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
