@@ -200,7 +200,7 @@ async function measure(kind: Kind): Promise<Map<string, Figures>> {
 	const server = await startServer(kind);
 	try {
 		const cookies = { nobody: '', resident: await signIn(accounts.resident), staff: await signIn(accounts.staff) };
-		const headers = (page: Page) => (page.who === 'nobody' ? {} : { cookie: cookies[page.who] });
+		const headers = (page: Page): Record<string, string> => (page.who === 'nobody' ? {} : { cookie: cookies[page.who] });
 		// Every page must answer 200 as itself: a redirect to the login would be fast and meaningless.
 		for (const page of pages) {
 			const response = await fetch(origin + page.path, { headers: headers(page), redirect: 'manual' });
@@ -234,9 +234,18 @@ async function measure(kind: Kind): Promise<Map<string, Figures>> {
 		printTable(kind, figures);
 		return figures;
 	} finally {
-		server.kill('SIGTERM');
-		if (server.exitCode === null) await once(server, 'exit');
+		await stopServer(server);
 	}
+}
+
+/** SIGTERM (adapter-node closes the database on it), then SIGKILL if it has not exited within 15 s. */
+async function stopServer(server: ChildProcess): Promise<void> {
+	if (server.exitCode !== null || server.signalCode !== null) return;
+	const exited = once(server, 'exit');
+	server.kill('SIGTERM');
+	const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+	await exited;
+	clearTimeout(timer);
 }
 
 async function startServer(kind: Kind): Promise<ChildProcess> {
