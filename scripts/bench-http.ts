@@ -269,8 +269,8 @@ async function startServer(kind: Kind): Promise<ChildProcess> {
 		}
 	});
 	const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000));
-	server.stdout!.on('data', keep);
-	server.stderr!.on('data', keep);
+	server.stdout.on('data', keep);
+	server.stderr.on('data', keep);
 	console.log(`${label(kind)}: starting the server on ${origin} (builds build-bench when the sources changed)…`);
 	const deadline = Date.now() + 600_000;
 	while (Date.now() < deadline) {
