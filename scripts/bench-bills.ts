@@ -1,6 +1,7 @@
 // Fees benchmark at 100 000 units on PostgreSQL: the monthly billing run for twelve periods (each
 // run's time printed), a year of paid history, then the resident bills page's data loaded for
-// randomly chosen residents — p95 server time must stay ≤ 50 ms.
+// randomly chosen residents — p95 server time must stay ≤ 50 ms — and each statement's planning and
+// execution time for one of them.
 //
 //   npm run bench:bills                  reuse database lobby_bench_fees (generate it when empty)
 //   npm run bench:bills -- --fresh       drop and regenerate it first (≈ 5–8 min on 2 cores)
@@ -176,5 +177,10 @@ async function measure(): Promise<boolean> {
 		console.error('No open bills were seen: the page data is not what a resident sees.');
 		return false;
 	}
+	// What each statement costs to plan against what it costs to run, for one resident.
+	const { printStatementTimes } = await import('./statement-timing.ts');
+	const { myAmountDue } = await import('../src/lib/server/fees/resident.ts');
+	await printStatementTimes('residentBillsPage, one resident', () => residentBillsPage(actors[0]!));
+	await printStatementTimes('myAmountDue (the home card), one resident', () => myAmountDue(actors[0]!));
 	return p95 <= LIMIT_MS;
 }

@@ -4,6 +4,7 @@
 //   npm run bench:repairs                 reuse database lobby_bench (generate it when empty), then measure
 //   npm run bench:repairs -- --fresh      drop and regenerate lobby_bench first (2–4 min on 2 cores)
 //   npm run bench:repairs -- --explain    also print EXPLAIN ANALYZE of the first and a deep page per filter
+// Every run also prints each statement's planning and execution time for page 1 of a few filters.
 //   npm run bench:repairs -- --units 10000 --orders 100000 --fresh   a smaller data set
 //   npm run bench:repairs -- --js         gzipped JS of the resident repair form (scripts/bench-repair-form-js.ts)
 //
@@ -399,6 +400,11 @@ async function measure(): Promise<boolean> {
 	console.log(
 		`${'overall'.padEnd(18)} ${String(all.length).padStart(5)} ${[percentile(all, 50), p95, all.at(-1)!].map((ms) => ms.toFixed(1).padStart(7)).join(' ')}`
 	);
+	// What each statement costs to plan against what it costs to run, for page 1 of a few filters.
+	const { printStatementTimes } = await import('./statement-timing.ts');
+	for (const c of cases.filter((c) => ['all', 'state=open', 'mine', 'technician: all'].includes(c.label))) {
+		await printStatementTimes(`staffQueue, ${c.label}, page 1`, () => staffQueue(c.actor, { ...c.filter, limit: PAGE_SIZE }));
+	}
 	if (args.explain) await explain(cases);
 	if (p95 > LIMIT_MS) {
 		console.error(`FAIL: p95 ${p95.toFixed(1)} ms > ${LIMIT_MS} ms`);

@@ -12,6 +12,7 @@ import { uploadRoutes } from '#lib/server/boot/upload-routes.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
 import { loadActor } from '#lib/server/auth/actor.ts';
+import { requestMemo } from '#lib/server/kernel/request-memo.ts';
 import { staffRouteGuard } from '#lib/server/auth/route-guard.ts';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '#lib/server/auth/sessions.ts';
 
@@ -45,7 +46,8 @@ const session: Handle = async ({ event, resolve }) => {
 	if (token) {
 		await startDatabase();
 		const result = await validateSessionToken(token);
-		const actor = result ? await loadActor(result.session.userId, result.session.id) : null;
+		// A read-only request keeps what its loads look up about the actor (kernel/request-memo.ts).
+		const actor = result ? await loadActor(result.session.userId, result.session.id, requestMemo(event.request.method)) : null;
 		if (result && actor) {
 			event.locals.actor = actor;
 			if (result.refreshed) setSessionCookie(event.cookies, event.url, token);

@@ -6,6 +6,7 @@
 import { config } from '../config.ts';
 import type { Database, Executor } from '../db/client.ts';
 import { startDatabase } from '../db/start.ts';
+import { refreshStatistics } from '../db/statistics.ts';
 import { startJobRunner } from '../jobs/runner.ts';
 import { ensureDefaultCalendar } from '../calendar/store.ts';
 import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
@@ -37,6 +38,8 @@ export function prepareDatabase(): Promise<Database> {
 	prepared ??= (async () => {
 		const database = await startDatabase();
 		await ensureDefaults(database.db);
+		// PGlite has no autovacuum: its planner gets statistics for what changed since the last start.
+		await refreshStatistics(database);
 		return database;
 	})();
 	prepared.catch(() => (prepared = undefined));

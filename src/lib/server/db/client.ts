@@ -85,8 +85,9 @@ function takeLock(dir: string): () => void {
 
 /** `snapshot`: a data directory dumped with dumpDataDir() (tests start from a migrated copy). */
 export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
-	const { PGlite } = await import('@electric-sql/pglite');
+	const { PGlite, protocol, parse } = await import('@electric-sql/pglite');
 	const { drizzle } = await import('drizzle-orm/pglite');
+	const { withPreparedStatements } = await import('./pglite-statements.ts');
 	let release = () => {};
 	if (dataDir) {
 		fs.mkdirSync(dataDir, { recursive: true });
@@ -97,7 +98,7 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Dat
 		const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
 		const client = new PGlite({ dataDir, extensions: { pg_trgm }, ...(snapshot ? { loadDataDir: snapshot } : {}) });
 		await client.waitReady;
-		const db = drizzle(client, drizzleOptions) as unknown as Db;
+		const db = drizzle(withPreparedStatements(client, { protocol, parse }), drizzleOptions) as unknown as Db;
 		return {
 			db,
 			kind: 'pglite',

@@ -39,6 +39,8 @@ export function billedParty(payer: FeePayer, let_: boolean, asked?: Party | null
 export interface PartyAccount {
 	unitId: string;
 	estateId: string;
+	/** The estate's zone: the account's dates (due, overdue) are its business dates. */
+	timeZone: string;
 	party: Party;
 	/** The first day of the actor's occupancy in this party: nothing earlier is shown. */
 	since: BusinessDate;
@@ -49,15 +51,23 @@ export interface PartyAccount {
 /** The party accounts the actor reaches today: one per unit and party it currently occupies in. */
 export async function residentAccounts(
 	executor: Executor,
-	actor: Pick<Actor, 'userId' | 'companies'>,
-	now: Date = new Date()
+	actor: Pick<Actor, 'userId' | 'companies' | 'memo'>,
+	now?: Date
 ): Promise<PartyAccount[]> {
 	const accounts = new Map<string, PartyAccount>();
 	for (const o of await actorOccupancies(executor, actor, now)) {
 		const key = `${o.unitId}|${o.role}`;
 		const account = accounts.get(key);
-		if (!account) accounts.set(key, { unitId: o.unitId, estateId: o.estateId, party: o.role, since: o.startsOn, occupancyIds: [o.id] });
-		else {
+		if (!account) {
+			accounts.set(key, {
+				unitId: o.unitId,
+				estateId: o.estateId,
+				timeZone: o.timeZone,
+				party: o.role,
+				since: o.startsOn,
+				occupancyIds: [o.id]
+			});
+		} else {
 			if (o.startsOn < account.since) account.since = o.startsOn;
 			account.occupancyIds.push(o.id);
 		}

@@ -20,10 +20,9 @@ import type { LocalizedNames } from '../dictionaries/localized-name.ts';
 import { myPayment } from '../payments/queries.ts';
 import { availableProviders } from '../payments/providers.ts';
 import { receiptsForPayments } from '../receipts/queries.ts';
-import { billsOutstanding } from './ledger.ts';
+import { billsOutstanding, owedSql } from './ledger.ts';
 import { billMachine, PAYER, type BillState } from './bill-machine.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
-import { estateZones } from './estate-time.ts';
 import {
 	accountsRelation,
 	billInAccounts,
@@ -157,6 +156,11 @@ function uuidList(ids: readonly string[]): SQL {
 	);
 }
 
+/** Overdue: still owes something after its due date (`today` in the unit's estate). */
+function isOverdue(outstandingMinor: number, dueOn: string, today: BusinessDate): boolean {
+	return outstandingMinor > 0 && dueOn < today;
+}
+
 function toSummary(row: BillRow, outstanding: Map<string, number>, today: BusinessDate): BillSummary {
 	const outstandingMinor = row.state === 'open' ? (outstanding.get(row.id) ?? 0) : 0;
 	return {
@@ -174,7 +178,7 @@ function toSummary(row: BillRow, outstanding: Map<string, number>, today: Busine
 		issuedOn: row.issued_on,
 		dueOn: row.due_on,
 		paidAt: row.paid_at ? new Date(row.paid_at) : null,
-		overdue: outstandingMinor > 0 && row.due_on < today,
+		overdue: isOverdue(outstandingMinor, row.due_on, today),
 		payable: billMachine.can(row.state, 'checkout', PAYER)
 	};
 }
@@ -362,30 +366,39 @@ export interface AmountDue {
 	totals: { currency: string; dueMinor: number; overdueMinor: number; openBills: number; overdueBills: number }[];
 }
 
-/** What the open bills of the actor's party in its units (or in one of them) owe: the home card and the unit page. */
+/**
+ * What the open bills of the actor's party in its units (or in one of them) owe: the home card and
+ * the unit page. One statement — the open bills with what each still owes (ledger.ts's owedSql) —
+ * since the card shows only sums.
+ */
 export async function myAmountDue(actor: Actor, options: { unitId?: string } = {}, executor: Executor = db()): Promise<AmountDue> {
 	requireResident(actor);
 	if (options.unitId !== undefined && !isUuid(options.unitId)) error(404, 'Not found');
 	const accounts = (await residentAccounts(executor, actor)).filter((a) => !options.unitId || a.unitId === options.unitId);
-	const rows = await openBillRows(executor, accounts, OPEN_BILLS_COUNTED);
-	const outstanding = await billsOutstanding(
+	if (accounts.length === 0) return { totals: [] };
+	const rows = await queryRows<{ unit_id: string; currency: string; due_on: string; owed: string | number }>(
 		executor,
-		rows.map((r) => r.id)
+		sql`select o.* from ${accountsRelation(accounts)}
+			cross join lateral (
+				select b.unit_id, b.currency, b.due_on::text as due_on, ${owedSql}::bigint as owed from bills b
+				where ${billOfAccount} and b.state = 'open'
+				order by b.due_on, b.seq limit ${OPEN_BILLS_COUNTED}
+			) o`
 	);
-	const zones = await estateZones(executor);
-	const todays = new Map(accounts.map((a) => [a.unitId, businessToday(zones.get(a.estateId)!)]));
+	const now = new Date();
+	const todays = new Map(accounts.map((a) => [a.unitId, businessToday(a, now)]));
 	const totals = new Map<string, AmountDue['totals'][number]>();
 	for (const row of rows) {
-		const bill = toSummary(row, outstanding, todays.get(row.unit_id)!);
-		if (bill.outstandingMinor <= 0) continue;
-		const total = totals.get(bill.currency) ?? { currency: bill.currency, dueMinor: 0, overdueMinor: 0, openBills: 0, overdueBills: 0 };
-		total.dueMinor += bill.outstandingMinor;
+		const owed = Number(row.owed);
+		if (owed <= 0) continue;
+		const total = totals.get(row.currency) ?? { currency: row.currency, dueMinor: 0, overdueMinor: 0, openBills: 0, overdueBills: 0 };
+		total.dueMinor += owed;
 		total.openBills += 1;
-		if (bill.overdue) {
-			total.overdueMinor += bill.outstandingMinor;
+		if (isOverdue(owed, row.due_on, todays.get(row.unit_id)!)) {
+			total.overdueMinor += owed;
 			total.overdueBills += 1;
 		}
-		totals.set(bill.currency, total);
+		totals.set(row.currency, total);
 	}
 	return { totals: [...totals.values()] };
 }

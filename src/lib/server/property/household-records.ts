@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../db/client.ts';
 import { emergencyContacts, householdMembers } from '../db/schema/index.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
@@ -22,29 +23,37 @@ export interface HouseholdRecord extends HouseholdRecordInput {
 }
 
 /**
- * The records of one kind in a unit (staff), or of these occupancies (a resident's own), oldest
- * first. The caller has authorised the unit or the occupancies.
+ * The records of both kinds in a unit (staff), or of these occupancies (a resident's own), each
+ * oldest first. The caller has authorised the unit or the occupancies. One statement for both
+ * tables: every page that lists them shows both, and the resident home runs this at every view.
  */
 export async function listHouseholdRecords(
 	executor: Executor,
-	kind: HouseholdRecordKind,
 	scope: { unitId: string } | { occupancyIds: readonly string[] }
-): Promise<HouseholdRecord[]> {
-	// Both tables have the same columns; the member table's type stands for either.
-	const table = householdTables[kind] as typeof householdMembers;
-	if ('occupancyIds' in scope && scope.occupancyIds.length === 0) return [];
-	return executor
-		.select({
-			id: table.id,
-			unitId: table.unitId,
-			occupancyId: table.occupancyId,
-			name: table.name,
-			relation: table.relation,
-			phone: table.phone
-		})
-		.from(table)
-		.where('unitId' in scope ? eq(table.unitId, scope.unitId) : inArray(table.occupancyId, [...scope.occupancyIds]))
-		.orderBy(asc(table.createdAt), asc(table.id));
+): Promise<Record<HouseholdRecordKind, HouseholdRecord[]>> {
+	const found: Record<HouseholdRecordKind, HouseholdRecord[]> = { member: [], contact: [] };
+	if ('occupancyIds' in scope && scope.occupancyIds.length === 0) return found;
+	const select = (kind: HouseholdRecordKind) => {
+		// Both tables have the same columns; the member table's type stands for either.
+		const table = householdTables[kind] as typeof householdMembers;
+		return executor
+			.select({
+				kind: sql<HouseholdRecordKind>`${sql.raw(`'${kind}'`)}::text`.as('kind'),
+				id: table.id,
+				unitId: table.unitId,
+				occupancyId: table.occupancyId,
+				name: table.name,
+				relation: table.relation,
+				phone: table.phone,
+				createdAt: table.createdAt
+			})
+			.from(table)
+			.where('unitId' in scope ? eq(table.unitId, scope.unitId) : inArray(table.occupancyId, [...scope.occupancyIds]));
+	};
+	// Ordered by the union's own column names (drizzle would name createdAt as written in TypeScript).
+	const rows = await unionAll(select('member'), select('contact')).orderBy(sql`${sql.identifier('created_at')}, ${sql.identifier('id')}`);
+	for (const { kind, createdAt: _createdAt, ...record } of rows) found[kind].push(record);
+	return found;
 }
 
 /**

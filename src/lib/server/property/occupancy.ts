@@ -8,7 +8,8 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { businessToday, type BusinessDate } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { Executor } from '../db/client.ts';
+import { db, type Executor } from '../db/client.ts';
+import { remembered } from '../kernel/request-memo.ts';
 import { estates, occupancies, units } from '../db/schema/index.ts';
 
 export interface OccupancyDates {
@@ -60,6 +61,8 @@ export interface Occupancy extends OccupancyDates {
 	id: string;
 	unitId: string;
 	estateId: string;
+	/** The estate's zone: what today is for this occupancy, and the zone its unit's times are shown in. */
+	timeZone: string;
 	userId: string | null;
 	companyId: string | null;
 	role: 'owner' | 'renter';
@@ -77,16 +80,14 @@ const occupancyColumns = {
 	endsOn: occupancies.endsOn
 };
 
-type Row = Occupancy & { timeZone: string };
-
-function currentRows(rows: Row[], now: Date): Occupancy[] {
+function currentRows(rows: Occupancy[], now: Date): Occupancy[] {
 	const todays = new Map<string, BusinessDate>();
-	const today = (row: Row) => {
+	const today = (row: Occupancy) => {
 		let day = todays.get(row.timeZone);
 		if (!day) todays.set(row.timeZone, (day = businessToday(row, now)));
 		return day;
 	};
-	return rows.filter((row) => isCurrentOn(row, today(row))).map(({ timeZone: _zone, ...occupancy }) => occupancy);
+	return rows.filter((row) => isCurrentOn(row, today(row)));
 }
 
 /**
@@ -105,16 +106,24 @@ export async function currentOccupancies(executor: Executor, unitIds: readonly s
 	return currentRows(rows, now);
 }
 
+const HELD = Symbol('actorOccupancies');
+
 /**
  * The occupancies the actor holds today — in person, or through a resident company it belongs to.
  * Every resident query starts here: a case, a household or a bill is the actor's only through one
- * of these.
+ * of these. Read once per read-only request (the actor's memo): a page asks several services, and
+ * each asks this first. Inside a transaction, or for another moment, it always reads afresh.
  */
-export async function actorOccupancies(
+export function actorOccupancies(
 	executor: Executor,
-	actor: Pick<Actor, 'userId' | 'companies'>,
-	now: Date = new Date()
-): Promise<Occupancy[]> {
+	actor: Pick<Actor, 'userId' | 'companies' | 'memo'>,
+	now?: Date
+): Promise<readonly Occupancy[]> {
+	if (now || executor !== db()) return readActorOccupancies(executor, actor, now ?? new Date());
+	return remembered(actor.memo, HELD, () => readActorOccupancies(executor, actor, new Date()));
+}
+
+async function readActorOccupancies(executor: Executor, actor: Pick<Actor, 'userId' | 'companies'>, now: Date): Promise<Occupancy[]> {
 	const companyIds = actor.companies.map((c) => c.companyId);
 	const rows = await executor
 		.select(occupancyColumns)

@@ -112,7 +112,7 @@ export async function getUnit(actor: Actor, unitId: string, executor: Executor =
 	requireStaff(actor, 'registry.read');
 	const unit = await visibleUnit(actor, unitId, executor);
 	const today = businessToday(unit, now);
-	const [occupancyRows, household, contacts] = await Promise.all([
+	const [occupancyRows, records] = await Promise.all([
 		executor
 			.select({
 				id: occupancies.id,
@@ -130,8 +130,7 @@ export async function getUnit(actor: Actor, unitId: string, executor: Executor =
 			.leftJoin(residentCompanies, eq(residentCompanies.id, occupancies.companyId))
 			.where(eq(occupancies.unitId, unit.id))
 			.orderBy(desc(occupancies.startsOn), asc(occupancies.id)),
-		listHouseholdRecords(executor, 'member', { unitId: unit.id }),
-		listHouseholdRecords(executor, 'contact', { unitId: unit.id })
+		listHouseholdRecords(executor, { unitId: unit.id })
 	]);
 	return {
 		...unit,
@@ -148,8 +147,8 @@ export async function getUnit(actor: Actor, unitId: string, executor: Executor =
 			current: isCurrentOn(o, today),
 			upcoming: o.startsOn > today
 		})),
-		household: household.map(personRow),
-		emergencyContacts: contacts.map(personRow)
+		household: records.member.map(personRow),
+		emergencyContacts: records.contact.map(personRow)
 	};
 }
 

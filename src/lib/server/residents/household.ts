@@ -42,11 +42,8 @@ export async function myHousehold(actor: Actor): Promise<{
 }> {
 	requireSignedIn(actor);
 	const scope = { occupancyIds: (await actorOccupancies(db(), actor)).map((o) => o.id) };
-	const [members, contacts] = await Promise.all([
-		listHouseholdRecords(db(), 'member', scope).then(entries),
-		listHouseholdRecords(db(), 'contact', scope).then(entries)
-	]);
-	return { members, emergencyContacts: contacts };
+	const records = await listHouseholdRecords(db(), scope);
+	return { members: entries(records.member), emergencyContacts: entries(records.contact) };
 }
 
 const eventNames = {

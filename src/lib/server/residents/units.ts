@@ -36,9 +36,9 @@ export interface MyUnit {
  * occupancy is filtered by `actorOccupancies` itself.
  */
 export async function actorUnitIds(
-	actor: Pick<Actor, 'userId' | 'companies'>,
+	actor: Pick<Actor, 'userId' | 'companies' | 'memo'>,
 	executor: Executor = db(),
-	now: Date = new Date()
+	now?: Date
 ): Promise<string[]> {
 	return [...new Set((await actorOccupancies(executor, actor, now)).map((o) => o.unitId))];
 }
@@ -149,10 +149,6 @@ const personFields = (rows: HouseholdRecord[]): HouseholdPerson[] =>
 export async function unitForResident(actor: Actor, unitId: string, executor: Executor = db()): Promise<ResidentUnit> {
 	const unit = await requireMyUnit(actor, unitId, executor);
 	const scope = { occupancyIds: myOccupancyIds(unit) };
-	const [occupants, household, contacts] = await Promise.all([
-		occupantsOnMySide(executor, actor, unit),
-		listHouseholdRecords(executor, 'member', scope).then(personFields),
-		listHouseholdRecords(executor, 'contact', scope).then(personFields)
-	]);
-	return { ...unit, occupants, household, emergencyContacts: contacts };
+	const [occupants, records] = await Promise.all([occupantsOnMySide(executor, actor, unit), listHouseholdRecords(executor, scope)]);
+	return { ...unit, occupants, household: personFields(records.member), emergencyContacts: personFields(records.contact) };
 }
