@@ -11,10 +11,9 @@ import { requestGuard } from '#lib/server/forms/request-guard.ts';
 import { uploadRoutes } from '#lib/server/boot/upload-routes.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
-import { loadActor } from '#lib/server/auth/actor.ts';
-import { requestMemo } from '#lib/server/kernel/request-memo.ts';
+import { requestSession } from '#lib/server/boot/request-session.ts';
 import { staffRouteGuard } from '#lib/server/auth/route-guard.ts';
-import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '#lib/server/auth/sessions.ts';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '#lib/server/auth/sessions.ts';
 
 installValidationMessages();
 
@@ -45,11 +44,10 @@ const session: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		await startDatabase();
-		const result = await validateSessionToken(token);
 		// A read-only request keeps what its loads look up about the actor (kernel/request-memo.ts).
-		const actor = result ? await loadActor(result.session.userId, result.session.id, requestMemo(event.request.method)) : null;
-		if (result && actor) {
-			event.locals.actor = actor;
+		const result = await requestSession(token, event.request.method);
+		if (result) {
+			event.locals.actor = result.actor;
 			if (result.refreshed) setSessionCookie(event.cookies, event.url, token);
 		} else {
 			deleteSessionCookie(event.cookies, event.url);

@@ -10,9 +10,11 @@ import { database, db } from '../../src/lib/server/db/client.ts';
 import { users } from '../../src/lib/server/db/schema/index.ts';
 import { seedDemo } from '../../src/lib/server/seed/demo.ts';
 import { demoResident } from '../../src/lib/server/seed/demo-data.ts';
-import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions.ts';
-import { loadActor, type Actor } from '../../src/lib/server/auth/actor.ts';
-import { requestMemo } from '../../src/lib/server/kernel/request-memo.ts';
+import { createSession } from '../../src/lib/server/auth/sessions.ts';
+import { loadActor } from '../../src/lib/server/auth/actor.ts';
+import { requestSession } from '../../src/lib/server/boot/request-session.ts';
+import { actorOccupancies } from '../../src/lib/server/property/occupancy.ts';
+import { unreadCount } from '../../src/lib/server/notify/inbox.ts';
 import { load as appLayout } from '../../src/routes/app/+layout.server.ts';
 import { load as home } from '../../src/routes/app/+page.server.ts';
 import { load as bills } from '../../src/routes/app/bills/+page.server.ts';
@@ -27,13 +29,13 @@ const MAX_JOINED = 4;
 type Load = (event: ReturnType<typeof fakeEvent>) => unknown;
 
 const pages: { path: string; who: 'resident' | 'staff'; loads: Load[]; statements: number }[] = [
-	// session, actor, unread notices, occupancies, units, household, open repairs, amount due
-	{ path: '/app', who: 'resident', loads: [appLayout as Load, home], statements: 8 },
-	// session, actor, unread notices, occupancies, unit labels, open and paid bills, balances,
-	// deposits, settings, what the open bills owe, the paid bills' payments and receipts
-	{ path: '/app/bills', who: 'resident', loads: [appLayout as Load, bills], statements: 13 },
-	// session, actor, estates, kinds, the queue's orders, their units and their people
-	{ path: '/staff/repairs', who: 'staff', loads: [staffLayout as Load, repairQueue], statements: 7 }
+	// the session with its actor, occupancies and unread notices; units, household, open repairs, amount due
+	{ path: '/app', who: 'resident', loads: [appLayout as Load, home], statements: 5 },
+	// the session with its actor, occupancies and unread notices; unit labels, open and paid bills,
+	// balances, deposits, settings, what the open bills owe, the paid bills' payments and receipts
+	{ path: '/app/bills', who: 'resident', loads: [appLayout as Load, bills], statements: 10 },
+	// the session with its actor and unread notices; estates, kinds, the queue's orders, their units and their people
+	{ path: '/staff/repairs', who: 'staff', loads: [staffLayout as Load, repairQueue], statements: 6 }
 ];
 
 const tokens = { resident: '', staff: '' };
@@ -50,9 +52,9 @@ beforeAll(async () => {
 /** A signed-in GET as the server answers it: the session hook, then the layout's and the page's loads. */
 async function pageView(token: string, path: string, loads: Load[]): Promise<Statement[]> {
 	return statementsOf(async () => {
-		const session = await validateSessionToken(token);
-		const actor: Actor | null = session && (await loadActor(session.session.userId, session.session.id, requestMemo('GET')));
-		expect(actor).not.toBeNull();
+		const session = await requestSession(token, 'GET');
+		expect(session).not.toBeNull();
+		const actor = session!.actor;
 		await Promise.all(loads.map((load) => load(fakeEvent({ actor, path }))));
 	});
 }
@@ -72,10 +74,24 @@ describe('the statements of a page view', () => {
 
 	it('reads the occupancies again in a form post, where an action may have changed them', async () => {
 		const statements = await statementsOf(async () => {
-			const session = await validateSessionToken(tokens.resident);
-			const actor = await loadActor(session!.session.userId, session!.session.id, requestMemo('POST'));
-			await home(fakeEvent({ actor, path: '/app' }));
+			const session = await requestSession(tokens.resident, 'POST');
+			await home(fakeEvent({ actor: session!.actor, path: '/app' }));
 		});
 		expect(statements.filter((s) => /from "occupancies"/.test(s.sql)).length).toBeGreaterThan(1);
+	});
+
+	it('reads with the session the same occupancies and unread count the services read themselves', async () => {
+		for (const who of ['resident', 'staff'] as const) {
+			const session = await requestSession(tokens[who], 'GET');
+			const fresh = (await loadActor(session!.actor.userId, null))!;
+			const statements = await statementsOf(async () => {
+				expect(await actorOccupancies(db(), session!.actor)).toEqual(await actorOccupancies(db(), fresh));
+				expect(await unreadCount(session!.actor)).toBe(await unreadCount(fresh));
+			});
+			// Only the fresh actor's two lookups went to the database.
+			expect(statements).toHaveLength(2);
+		}
+		const resident = (await requestSession(tokens.resident, 'GET'))!.actor;
+		expect((await actorOccupancies(db(), resident)).length).toBeGreaterThan(0);
 	});
 });

@@ -25,28 +25,40 @@ export interface Actor {
 const jsonRows = (query: SQL) => sql<string>`(select coalesce(json_agg(r), '[]')::text from (${query}) r)`;
 
 /**
- * The actor of a user, or null for an unknown or disabled one. One statement with the roles,
- * estates and companies as subqueries: it runs on every signed-in request.
+ * What makes an actor, as columns of a select from users: the user's own fields with the roles,
+ * estates and companies as subqueries, so that one statement reads them all. It runs on every
+ * signed-in request, joined to the session's row (sessions.ts).
  */
-export async function loadActor(userId: string, sessionId: string | null, memo?: RequestMemo): Promise<Actor | null> {
-	const [user] = await db()
-		.select({
-			id: users.id,
-			name: users.name,
-			email: users.email,
-			kind: users.kind,
-			locale: users.locale,
-			disabled: users.disabled,
-			roles: jsonRows(sql`select ${staffRoles.role} as role from ${staffRoles} where ${staffRoles.userId} = ${users.id}`),
-			estates: jsonRows(sql`select ${staffEstates.estateId} as "estateId" from ${staffEstates} where ${staffEstates.userId} = ${users.id}`),
-			companies: jsonRows(
-				sql`select ${companyMembers.companyId} as "companyId", ${companyMembers.role} as role from ${companyMembers}
-					where ${companyMembers.userId} = ${users.id}`
-			)
-		})
-		.from(users)
-		.where(eq(users.id, userId));
-	if (!user || user.disabled) return null;
+export const actorColumns = {
+	id: users.id,
+	name: users.name,
+	email: users.email,
+	kind: users.kind,
+	locale: users.locale,
+	disabled: users.disabled,
+	roles: jsonRows(sql`select ${staffRoles.role} as role from ${staffRoles} where ${staffRoles.userId} = ${users.id}`),
+	estates: jsonRows(sql`select ${staffEstates.estateId} as "estateId" from ${staffEstates} where ${staffEstates.userId} = ${users.id}`),
+	companies: jsonRows(
+		sql`select ${companyMembers.companyId} as "companyId", ${companyMembers.role} as role from ${companyMembers}
+			where ${companyMembers.userId} = ${users.id}`
+	)
+};
+
+interface ActorRow {
+	id: string;
+	name: string;
+	email: string;
+	kind: Actor['kind'];
+	locale: string | null;
+	disabled: boolean;
+	roles: string;
+	estates: string;
+	companies: string;
+}
+
+/** The actor a row of actorColumns describes; null for a disabled user. */
+export function actorFromRow(user: ActorRow, sessionId: string | null, memo?: RequestMemo): Actor | null {
+	if (user.disabled) return null;
 	const roleRows = JSON.parse(user.roles) as { role: Role }[];
 	const estateRows = JSON.parse(user.estates) as { estateId: string }[];
 	const companyRows = JSON.parse(user.companies) as { companyId: string; role: 'admin' | 'member' }[];
@@ -69,4 +81,10 @@ export async function loadActor(userId: string, sessionId: string | null, memo?:
 		companies: companyRows,
 		...(memo ? { memo } : {})
 	};
+}
+
+/** The actor of a user, or null for an unknown or disabled one (jobs, scripts and tests; requests read it with their session). */
+export async function loadActor(userId: string, sessionId: string | null, memo?: RequestMemo): Promise<Actor | null> {
+	const [user] = await db().select(actorColumns).from(users).where(eq(users.id, userId));
+	return user ? actorFromRow(user, sessionId, memo) : null;
 }

@@ -1,8 +1,10 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
 import { db } from '../db/client.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import { hashSecret, randomString, secretMatches } from './tokens.ts';
+import { actorColumns, actorFromRow, type Actor } from './actor.ts';
+import { seedMemo, type Prefetch, type RequestMemo } from '../kernel/request-memo.ts';
 
 export const SESSION_COOKIE = 'lobby_session';
 /** A session ends after this long without use (sliding expiry). */
@@ -34,26 +36,51 @@ export async function createSession(userId: string, userAgent = ''): Promise<New
 
 export interface ValidatedSession {
 	session: SessionRecord;
+	/** Who the session's user is: read in the same statement as the session. */
+	actor: Actor;
 	/** True when the expiry was pushed forward and the cookie should be re-sent. */
 	refreshed: boolean;
 }
 
-/** Checks a `<id>.<secret>` token; unknown, tampered, expired or disabled-user sessions give null. */
-export async function validateSessionToken(token: string, now = new Date()): Promise<ValidatedSession | null> {
+/**
+ * Checks a `<id>.<secret>` token and reads its user's actor with it, in one statement (it runs on
+ * every signed-in request); unknown, tampered, expired or disabled-user sessions give null.
+ * `memo`: the request's, for a read-only request (kernel/request-memo.ts); the `prefetch` lookups
+ * are then read in the same statement and kept in it.
+ */
+export async function validateSessionToken(
+	token: string,
+	now = new Date(),
+	memo?: RequestMemo,
+	prefetch: readonly Prefetch[] = []
+): Promise<ValidatedSession | null> {
 	const parts = token.split('.');
 	if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64 || parts[1].length > 64) return null;
 	const [id, secret] = parts as [string, string];
+	const along = memo ? prefetch : [];
 	const [row] = await db()
-		.select({ session: sessions, disabled: users.disabled })
+		.select({
+			session: sessions,
+			user: actorColumns,
+			// As one JSON array: both drivers hand text back as it is.
+			prefetched: along.length
+				? sql<string>`json_build_array(${sql.join(
+						along.map((p) => p.column(users.id)),
+						sql`, `
+					)})::text`
+				: sql<null>`null`
+		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, id));
 	if (!row) return null;
 	if (!secretMatches(secret, row.session.secretHash)) return null;
-	if (row.disabled || now.getTime() - row.session.lastVerifiedAt.getTime() >= INACTIVITY_TIMEOUT_MS) {
+	const actor = actorFromRow(row.user, id, memo);
+	if (!actor || now.getTime() - row.session.lastVerifiedAt.getTime() >= INACTIVITY_TIMEOUT_MS) {
 		await invalidateSession(id);
 		return null;
 	}
+	if (memo && row.prefetched) seedMemo(memo, along, JSON.parse(row.prefetched) as unknown[]);
 	const session: SessionRecord = {
 		id,
 		userId: row.session.userId,
@@ -66,7 +93,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 		await db().update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id));
 		refreshed = true;
 	}
-	return { session, refreshed };
+	return { session, actor, refreshed };
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { AnyColumn, SQL } from 'drizzle-orm';
 /**
  * Lookups kept for the rest of one read-only request. The resident home alone asked four services
  * for the actor's occupancies, each reading them again; a memo lets the first answer serve them all.
@@ -24,4 +25,23 @@ export function remembered<T>(memo: RequestMemo | undefined, key: symbol, read: 
 		answer.catch(() => memo.delete(key));
 	}
 	return answer;
+}
+
+/**
+ * A lookup that can ride along with the statement that reads the request's session (auth/
+ * sessions.ts): `column` is a scalar subquery correlated to the session's user (`userId`, the
+ * users.id column), `read` turns its value into what `remembered(memo, key, …)` would have read.
+ * Every signed-in page asked for the same few things about its actor (the occupancies it holds,
+ * its unread notifications) in statements of their own; read with the session they cost no extra
+ * trip to the database. The domains that own the lookups define them; the hooks choose them.
+ */
+export interface Prefetch<T = unknown> {
+	key: symbol;
+	column: (userId: SQL | AnyColumn) => SQL;
+	read: (value: unknown) => T;
+}
+
+/** Puts what the session's statement read into the memo, as the lookups' own answers. */
+export function seedMemo(memo: RequestMemo, prefetch: readonly Prefetch[], values: readonly unknown[]): void {
+	prefetch.forEach((p, i) => memo.set(p.key, Promise.resolve(p.read(values[i]))));
 }

@@ -5,6 +5,7 @@ import { notifications } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { remembered, type Prefetch } from '#lib/server/kernel/request-memo.ts';
 import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 
 export const INBOX_PAGE_SIZE = 30;
@@ -56,14 +57,27 @@ export async function listInbox(
 	return { items, next: rows.length > INBOX_PAGE_SIZE ? items.at(-1)!.id : null, timeZone: DEFAULT_TIME_ZONE };
 }
 
+const UNREAD = Symbol('unreadCount');
+
+/** How many of the actor's notifications are unread; once per read-only request (every page's header shows it). */
 export async function unreadCount(actor: Actor | null | undefined): Promise<number> {
 	requireSignedIn(actor);
-	const [row] = await db()
-		.select({ n: count() })
-		.from(notifications)
-		.where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
-	return row?.n ?? 0;
+	return remembered(actor.memo, UNREAD, async () => {
+		const [row] = await db()
+			.select({ n: count() })
+			.from(notifications)
+			.where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
+		return row?.n ?? 0;
+	});
 }
+
+/** unreadCount read along with the request's session (hooks.server.ts). */
+export const unreadNotifications: Prefetch<number> = {
+	key: UNREAD,
+	column: (userId) =>
+		sql`(select count(*) from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null)`,
+	read: (value) => Number(value)
+};
 
 /** Marks one of the actor's notifications read and returns where it leads; anyone else's is a 404. */
 export async function openNotification(actor: Actor | null | undefined, id: string, now = new Date()): Promise<string> {

@@ -5,12 +5,12 @@
  * is written twice on purpose — as a function for rows in hand and as SQL for queries — side by
  * side here and tested against each other (occupancy.db.test.ts).
  */
-import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { businessToday, type BusinessDate } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { db, type Executor } from '../db/client.ts';
-import { remembered } from '../kernel/request-memo.ts';
-import { estates, occupancies, units } from '../db/schema/index.ts';
+import { db, queryRows, type Executor } from '../db/client.ts';
+import { remembered, type Prefetch } from '../kernel/request-memo.ts';
+import { companyMembers, estates, occupancies, units } from '../db/schema/index.ts';
 
 export interface OccupancyDates {
 	startsOn: BusinessDate;
@@ -123,14 +123,34 @@ export function actorOccupancies(
 	return remembered(actor.memo, HELD, () => readActorOccupancies(executor, actor, new Date()));
 }
 
-async function readActorOccupancies(executor: Executor, actor: Pick<Actor, 'userId' | 'companies'>, now: Date): Promise<Occupancy[]> {
-	const companyIds = actor.companies.map((c) => c.companyId);
-	const rows = await executor
-		.select(occupancyColumns)
-		.from(occupancies)
-		.innerJoin(units, eq(units.id, occupancies.unitId))
-		.innerJoin(estates, eq(estates.id, units.estateId))
-		.where(or(eq(occupancies.userId, actor.userId), companyIds.length ? inArray(occupancies.companyId, companyIds) : undefined))
-		.orderBy(occupancies.startsOn, occupancies.id);
-	return currentRows(rows, now);
+/**
+ * The occupancies a user holds in person or through its companies, as JSON text, oldest first:
+ * a scalar subquery, so that it can also be read along with the request's session. Two branches,
+ * not one `or`: with it the planner scanned every occupancy.
+ */
+function heldJson(userId: SQL | AnyColumn): SQL {
+	const columns = sql`${occupancies.id} as id, ${occupancies.unitId} as "unitId", ${units.estateId} as "estateId",
+		${estates.timeZone} as "timeZone", ${occupancies.userId} as "userId", ${occupancies.companyId} as "companyId",
+		${occupancies.role} as role, ${occupancies.startsOn} as "startsOn", ${occupancies.endsOn} as "endsOn"`;
+	const withPlace = sql`join ${units} on ${units.id} = ${occupancies.unitId} join ${estates} on ${estates.id} = ${units.estateId}`;
+	return sql`(select coalesce(json_agg(r order by r."startsOn", r.id), '[]')::text from (
+		select ${columns} from ${occupancies} ${withPlace} where ${occupancies.userId} = ${userId}
+		union
+		select ${columns} from ${companyMembers} join ${occupancies} on ${occupancies.companyId} = ${companyMembers.companyId} ${withPlace}
+			where ${companyMembers.userId} = ${userId}
+	) r)`;
+}
+
+const heldRows = (json: unknown, now: Date) => currentRows(JSON.parse(json as string) as Occupancy[], now);
+
+/** actorOccupancies read along with the request's session (boot/request-session.ts). */
+export const heldOccupancies: Prefetch<readonly Occupancy[]> = {
+	key: HELD,
+	column: heldJson,
+	read: (json) => heldRows(json, new Date())
+};
+
+async function readActorOccupancies(executor: Executor, actor: Pick<Actor, 'userId'>, now: Date): Promise<Occupancy[]> {
+	const [row] = await queryRows<{ held: string }>(executor, sql`select ${heldJson(sql`${actor.userId}::uuid`)} as held`);
+	return heldRows(row!.held, now);
 }
