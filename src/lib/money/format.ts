@@ -2,15 +2,9 @@
 // amount is ever divided in floating point.
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { decimalString, minorDigits } from './decimal.ts';
+import { numberFormat } from '#lib/numbers.ts';
 
-const cache = new Map<string, Intl.NumberFormat>();
-
-function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-	const key = `${locale}|${JSON.stringify(options)}`;
-	let format = cache.get(key);
-	if (!format) cache.set(key, (format = new Intl.NumberFormat(locale, options)));
-	return format;
-}
+const formatter = numberFormat;
 
 const currencyStyle = (currency: string) =>
 	({ style: 'currency', currency: currency.toUpperCase(), currencyDisplay: 'narrowSymbol' }) as const;

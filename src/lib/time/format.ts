@@ -68,21 +68,33 @@ export function monthName(month: Month, locale: string = getLocale()): string {
  * carry no calendar library.
  */
 export function wallClock(value: Date | string, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
-	const parts = Object.fromEntries(
-		formatter('en-CA', {
-			timeZone,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			hourCycle: 'h23'
-		})
-			.formatToParts(at(value))
-			.map((part) => [part.type, part.value])
-	);
-	return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+	const minute = Math.floor(at(value).getTime() / 60_000);
+	const key = `${timeZone}|${minute}`;
+	let clock = wallClocks.get(key);
+	if (!clock) {
+		const parts = Object.fromEntries(
+			formatter('en-CA', {
+				timeZone,
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit',
+				hour: '2-digit',
+				minute: '2-digit',
+				hourCycle: 'h23'
+			})
+				.formatToParts(at(value))
+				.map((part) => [part.type, part.value])
+		);
+		clock = { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+		// Most reads are of now, in a few zones: a handful of minutes is plenty.
+		if (wallClocks.size >= 256) wallClocks.clear();
+		wallClocks.set(key, clock);
+	}
+	return { ...clock };
 }
+
+/** Recent answers of wallClock: formatToParts took 1–2 % of a page view's server time. */
+const wallClocks = new Map<string, Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>>();
 
 /** '2026-11-22 14:05' in the zone: one form readable in every language (receipts, exports). */
 export function numericDateTime(value: Date | string, timeZone: string): string {

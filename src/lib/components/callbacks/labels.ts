@@ -1,5 +1,6 @@
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
+import { numberFormat } from '#lib/numbers.ts';
 
 /** A dictionary name (repair kind) in the page's language. */
 export function nameIn(entry: { nameEn: string; nameZhHans: string; nameZhHant: string }): string {
@@ -27,12 +28,12 @@ export function callbackRuleName(rule: string): string {
 /** 0.375 → "37.5 %" in the page's language; null → "–". */
 export function percentText(value: number | null | undefined, digits = 0): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	return new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+	return numberFormat(getLocale(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
 }
 
 export function numberText(value: number | null | undefined, digits = 1): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	return new Intl.NumberFormat(getLocale(), { maximumFractionDigits: digits }).format(value);
+	return numberFormat(getLocale(), { maximumFractionDigits: digits }).format(value);
 }
 
 /** A duration in seconds as "2 h 05 min" / "3 d 4 h"; null → "–". */

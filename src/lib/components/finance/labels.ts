@@ -1,5 +1,6 @@
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
+import { numberFormat } from '#lib/numbers.ts';
 import type { RefundEventKind, RefundState } from '#lib/server/fees/refund-machine.ts';
 import type { Party } from '#lib/server/fees/parties.ts';
 
@@ -63,5 +64,5 @@ export function mismatchLabel(kind: string): string {
 /** 0.853 → "85.3 %" in the reader's language; "–" when there is nothing to measure. */
 export function rateText(rate: number | null): string {
 	if (rate === null) return '–';
-	return new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+	return numberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(rate);
 }

@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
-import { db } from '../db/client.ts';
+import { db, preparedOnce, type Executor } from '../db/client.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import { hashSecret, randomString, secretMatches } from './tokens.ts';
 import { actorColumns, actorFromRow, type Actor } from './actor.ts';
@@ -34,6 +34,36 @@ export async function createSession(userId: string, userAgent = ''): Promise<New
 	return { token: `${id}.${secret}`, session: { id, userId, createdAt: now, lastVerifiedAt: now } };
 }
 
+/** The statement that reads a session with its actor and, as one JSON array, the prefetched lookups. */
+function buildSessionStatement(executor: Executor, prefetch: readonly Prefetch[]) {
+	return executor
+		.select({
+			session: sessions,
+			user: actorColumns,
+			// As one JSON array: both drivers hand text back as it is.
+			prefetched: prefetch.length
+				? sql<string>`json_build_array(${sql.join(
+						prefetch.map((p) => p.column(users.id)),
+						sql`, `
+					)})::text`
+				: sql<null>`null`
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare(`session_${prefetch.length}`);
+}
+
+const NONE: readonly Prefetch[] = [];
+
+/** Built once per list of lookups (the hooks pass the same list every time). */
+const sessionStatements = new WeakMap<readonly Prefetch[], () => ReturnType<typeof buildSessionStatement>>();
+function sessionStatement(prefetch: readonly Prefetch[]) {
+	let statement = sessionStatements.get(prefetch);
+	if (!statement) sessionStatements.set(prefetch, (statement = preparedOnce((executor) => buildSessionStatement(executor, prefetch))));
+	return statement;
+}
+
 export interface ValidatedSession {
 	session: SessionRecord;
 	/** Who the session's user is: read in the same statement as the session. */
@@ -52,27 +82,13 @@ export async function validateSessionToken(
 	token: string,
 	now = new Date(),
 	memo?: RequestMemo,
-	prefetch: readonly Prefetch[] = []
+	prefetch: readonly Prefetch[] = NONE
 ): Promise<ValidatedSession | null> {
 	const parts = token.split('.');
 	if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64 || parts[1].length > 64) return null;
 	const [id, secret] = parts as [string, string];
-	const along = memo ? prefetch : [];
-	const [row] = await db()
-		.select({
-			session: sessions,
-			user: actorColumns,
-			// As one JSON array: both drivers hand text back as it is.
-			prefetched: along.length
-				? sql<string>`json_build_array(${sql.join(
-						along.map((p) => p.column(users.id)),
-						sql`, `
-					)})::text`
-				: sql<null>`null`
-		})
-		.from(sessions)
-		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, id));
+	const along = memo ? prefetch : NONE;
+	const [row] = await sessionStatement(along)().execute({ id });
 	if (!row) return null;
 	if (!secretMatches(secret, row.session.secretHash)) return null;
 	const actor = actorFromRow(row.user, id, memo);

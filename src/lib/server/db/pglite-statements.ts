@@ -34,7 +34,10 @@ export function withPreparedStatements(pg: PGlite, { protocol, parse }: { protoc
 	const batch = (...parts: Uint8Array[]) => {
 		const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
 		let at = 0;
-		for (const part of parts) (whole.set(part, at), (at += part.byteLength));
+		for (const part of parts) {
+			whole.set(part, at);
+			at += part.byteLength;
+		}
 		return whole;
 	};
 

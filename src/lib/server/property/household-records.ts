@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
-import type { Executor, Tx } from '../db/client.ts';
+import { inList, listValues, preparedOnce, type Executor, type Tx } from '../db/client.ts';
 import { emergencyContacts, householdMembers } from '../db/schema/index.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 
@@ -33,6 +33,16 @@ export async function listHouseholdRecords(
 ): Promise<Record<HouseholdRecordKind, HouseholdRecord[]>> {
 	const found: Record<HouseholdRecordKind, HouseholdRecord[]> = { member: [], contact: [] };
 	if ('occupancyIds' in scope && scope.occupancyIds.length === 0) return found;
+	const rows =
+		'unitId' in scope
+			? await recordsOfUnit(executor).execute({ unitId: scope.unitId })
+			: await recordsOfOccupancies(executor, scope.occupancyIds.length).execute(listValues('occupancy', scope.occupancyIds));
+	for (const { kind, createdAt: _createdAt, ...record } of rows) found[kind].push(record);
+	return found;
+}
+
+/** Both tables' records matching `where` (built for one table at a time), oldest first. */
+function recordsWhere(executor: Executor, where: (table: typeof householdMembers) => SQL) {
 	const select = (kind: HouseholdRecordKind) => {
 		// Both tables have the same columns; the member table's type stands for either.
 		const table = householdTables[kind] as typeof householdMembers;
@@ -48,13 +58,18 @@ export async function listHouseholdRecords(
 				createdAt: table.createdAt
 			})
 			.from(table)
-			.where('unitId' in scope ? eq(table.unitId, scope.unitId) : inArray(table.occupancyId, [...scope.occupancyIds]));
+			.where(where(table));
 	};
 	// Ordered by the union's own column names (drizzle would name createdAt as written in TypeScript).
-	const rows = await unionAll(select('member'), select('contact')).orderBy(sql`${sql.identifier('created_at')}, ${sql.identifier('id')}`);
-	for (const { kind, createdAt: _createdAt, ...record } of rows) found[kind].push(record);
-	return found;
+	return unionAll(select('member'), select('contact')).orderBy(sql`${sql.identifier('created_at')}, ${sql.identifier('id')}`);
 }
+
+const recordsOfUnit = preparedOnce((executor) =>
+	recordsWhere(executor, (table) => eq(table.unitId, sql.placeholder('unitId'))).prepare('household_of_unit')
+);
+const recordsOfOccupancies = preparedOnce((executor, length) =>
+	recordsWhere(executor, (table) => inList(table.occupancyId, 'occupancy', length)).prepare('household_of_occupancies')
+);
 
 /**
  * Adds a record to a unit the caller has already authorised. It belongs to the occupancy that

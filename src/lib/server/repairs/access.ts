@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { type Actor } from '../auth/actor.ts';
 import { can, canSeeEstate, inActorEstates } from '../auth/guards.ts';
-import type { Executor } from '../db/client.ts';
+import { inList, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { estates, repairOrders, repairQuotes, repairRatings } from '../db/schema/index.ts';
 import { actorOccupancies } from '../property/occupancy.ts';
@@ -20,7 +20,7 @@ export type RepairOrder = typeof repairOrders.$inferSelect;
  */
 export async function visibleRepairs(executor: Executor, actor: Actor): Promise<SQL> {
 	if (actor.kind === 'resident') {
-		const held = (await actorOccupancies(executor, actor)).map((o) => o.id);
+		const held = await residentRepairScope(executor, actor);
 		return held.length ? inArray(repairOrders.occupancyId, held) : sql`false`;
 	}
 	if (actor.kind !== 'staff') return sql`false`;
@@ -30,6 +30,17 @@ export async function visibleRepairs(executor: Executor, actor: Actor): Promise<
 	if (wholeEstate) return inEstates ?? sql`true`;
 	return inEstates ? and(inEstates, mine)! : mine;
 }
+
+/** The occupancies whose orders a resident sees (visibleRepairs): those it holds today. */
+export async function residentRepairScope(executor: Executor, actor: Actor): Promise<string[]> {
+	return (await actorOccupancies(executor, actor)).map((o) => o.id);
+}
+
+/**
+ * visibleRepairs' resident condition for a prepared statement (db/client.ts inList): the ids of
+ * residentRepairScope go in as its placeholders `held0`… (listValues('held', …)).
+ */
+export const ofResidentScope = (length: number) => inList(repairOrders.occupancyId, 'held', length);
 
 /** The capacities in which the actor acts on an order it may see (empty: may only look). */
 function capacitiesOn(actor: Actor, order: Pick<RepairOrder, 'estateId' | 'technicianId'>): Set<RepairCapacity> {

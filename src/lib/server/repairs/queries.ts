@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { requireResident, requireStaff } from '../auth/guards.ts';
-import { db, type Executor } from '../db/client.ts';
+import { db, listValues, preparedOnce, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
 	buildings,
@@ -19,7 +19,7 @@ import {
 	users
 } from '../db/schema/index.ts';
 import { activeBooking } from '../appointments/bookings.ts';
-import { loadRepair, visibleRepairs, type RepairOrder } from './access.ts';
+import { loadRepair, ofResidentScope, residentRepairScope, visibleRepairs, type RepairOrder } from './access.ts';
 import { shownTo, type RepairEventKind } from './event-kinds.ts';
 import { openRepairStates, repairActions, type RepairCapacity, type RepairState } from './machine.ts';
 import { quoteActions } from './quote-machine.ts';
@@ -128,14 +128,9 @@ export async function listMyRepairs(actor: Actor, executor: Executor = db()) {
 /** Open repairs the resident home lists, at most. */
 const HOME_OPEN_LIMIT = 50;
 
-/**
- * The resident home's card: the open repairs, newest first, and whether there are any repairs at
- * all (the link to the full list). One narrow query: open orders sort first, so the rows answer both.
- */
-export async function myOpenRepairs(actor: Actor, executor: Executor = db()) {
-	requireResident(actor);
-	const open = inArray(repairOrders.state, [...openRepairStates]);
-	const rows = await executor
+/** The home's repairs: the open ones first, newest first (every view of the home reads it). */
+const homeRepairRows = preparedOnce((executor, length) =>
+	executor
 		.select({
 			id: repairOrders.id,
 			seq: repairOrders.seq,
@@ -144,9 +139,20 @@ export async function myOpenRepairs(actor: Actor, executor: Executor = db()) {
 		})
 		.from(repairOrders)
 		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
-		.where(await visibleRepairs(executor, actor))
-		.orderBy(sql`${open} desc`, desc(repairOrders.createdAt), desc(repairOrders.id))
-		.limit(HOME_OPEN_LIMIT);
+		.where(ofResidentScope(length))
+		.orderBy(sql`${inArray(repairOrders.state, [...openRepairStates])} desc`, desc(repairOrders.createdAt), desc(repairOrders.id))
+		.limit(HOME_OPEN_LIMIT)
+		.prepare('home_repairs')
+);
+
+/**
+ * The resident home's card: the open repairs, newest first, and whether there are any repairs at
+ * all (the link to the full list). One narrow query: open orders sort first, so the rows answer both.
+ */
+export async function myOpenRepairs(actor: Actor, executor: Executor = db()) {
+	requireResident(actor);
+	const held = await residentRepairScope(executor, actor);
+	const rows = held.length ? await homeRepairRows(executor, held.length).execute(listValues('held', held)) : [];
 	return {
 		open: rows.filter((row) => openRepairStates.includes(row.state)).map((row) => ({ ...row, reference: repairReference(row) })),
 		any: rows.length > 0

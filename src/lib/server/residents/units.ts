@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { asc, eq, inArray } from 'drizzle-orm';
-import { db, type Executor } from '../db/client.ts';
+import { asc, eq } from 'drizzle-orm';
+import { db, inList, listValues, preparedOnce, type Executor } from '../db/client.ts';
 import { buildings, estates, floors, units } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
@@ -44,27 +44,33 @@ export async function actorUnitIds(
 }
 
 /** The units behind these occupancies, each with how the actor holds it, in estate/building/number order. */
+/** Units with their places, by id: every resident page with a unit list reads these. */
+const unitRows = preparedOnce((executor, length) =>
+	executor
+		.select({
+			id: units.id,
+			number: units.number,
+			areaM2: units.areaM2,
+			use: units.use,
+			estateName: estates.name,
+			buildingName: buildings.name,
+			floorLabel: floors.label
+		})
+		.from(units)
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.innerJoin(floors, eq(floors.id, units.floorId))
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.where(inList(units.id, 'unit', length))
+		.orderBy(asc(estates.name), asc(buildings.name), asc(units.number))
+		.prepare('unit_rows')
+);
+
 async function unitsWithTies(executor: Executor, held: readonly Occupancy[]): Promise<MyUnit[]> {
 	if (held.length === 0) return [];
 	const unitIds = [...new Set(held.map((o) => o.unitId))];
 	const companies = held.filter((o) => o.companyId !== null);
 	const [rows, companyName] = await Promise.all([
-		executor
-			.select({
-				id: units.id,
-				number: units.number,
-				areaM2: units.areaM2,
-				use: units.use,
-				estateName: estates.name,
-				buildingName: buildings.name,
-				floorLabel: floors.label
-			})
-			.from(units)
-			.innerJoin(buildings, eq(buildings.id, units.buildingId))
-			.innerJoin(floors, eq(floors.id, units.floorId))
-			.innerJoin(estates, eq(estates.id, units.estateId))
-			.where(inArray(units.id, unitIds))
-			.orderBy(asc(estates.name), asc(buildings.name), asc(units.number)),
+		unitRows(executor, unitIds.length).execute(listValues('unit', unitIds)),
 		partyNames(executor, companies)
 	]);
 	return rows.map((unit) => ({
