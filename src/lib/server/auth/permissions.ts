@@ -50,7 +50,17 @@ export const permissions = {
 	/** Approving deposit refunds above the threshold. */
 	'refunds.approve': ['manager'],
 	/** Reading refund requests: finance and customer service, the approvers, and the counter that pays them out. */
-	'refunds.read': ['finance', 'customer_service', 'manager', 'admin']
+	'refunds.read': ['finance', 'customer_service', 'manager', 'admin'],
+	/** Seeing the renovation applications of the actor's estates (二次裝修). */
+	'renovations.read': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'manager', 'admin'],
+	/** Customer service's steps: registering, sending papers back, the permit signature, passes, inspections. */
+	'renovations.intake': ['customer_service', 'manager'],
+	/** Engineering's steps: the drawing review, its signature, inspections (hidden works, completion). */
+	'renovations.engineering': ['engineering', 'engineering_supervisor'],
+	/** Security's steps: the fire-safety review, its signature, hot-work permits, inspections, revoking a permit. */
+	'renovations.security': ['security'],
+	/** The property manager's: reinstating a permit, the acceptance. */
+	'renovations.accept': ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

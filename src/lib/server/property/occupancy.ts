@@ -109,6 +109,14 @@ export async function currentOccupancies(executor: Executor, unitIds: readonly s
 const HELD = Symbol('actorOccupancies');
 
 /**
+ * Of the occupancies of one unit the actor holds, the one it acts for — whose case a filing
+ * becomes, whose household a new record joins: its own in person first, else its company's.
+ */
+export function actingOccupancy<T extends { companyId: string | null }>(heldInUnit: readonly T[]): T | undefined {
+	return heldInUnit.find((o) => o.companyId === null) ?? heldInUnit[0];
+}
+
+/**
  * The occupancies the actor holds today — in person, or through a resident company it belongs to.
  * Every resident query starts here: a case, a household or a bill is the actor's only through one
  * of these. Read once per read-only request (the actor's memo): a page asks several services, and

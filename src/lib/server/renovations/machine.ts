@@ -7,39 +7,28 @@
  * missing. Nothing else decides whether an action is open.
  */
 import { defineMachine } from '../kernel/machine.ts';
+import { renovationState } from '../db/schema/renovations.ts';
 
-export const renovationStates = [
-	/** The applicant (and the invited contractor) fill in the form and upload the papers. */
-	'draft',
-	/** Submitted with every paper: customer service registers it (a). */
-	'submitted',
-	/** Engineering reviews the latest revision's drawings against fire and structure rules (c). */
-	'engineering_review',
-	/** Returned with comments: the applicant or contractor answers them and uploads a new revision (c). */
-	'revising',
-	/** Security's fire-safety review; over 200 m² also the city fire authority's receipt (d). */
-	'fire_review',
-	/** Renovation fees issued as bills; insurance to record (e). */
-	'fees',
-	/** The resident and the contractor sign the renovation and fire-safety commitments (e). */
-	'commitments',
-	/** Customer service, engineering and security each sign; the last signature issues the permit (f). */
-	'permit_signing',
-	/** Works under a valid permit: daily inspections, violations, passes, hidden-works checks (f–h). */
-	'in_works',
-	/** The permit is revoked: works stop until a manager reinstates it (a new permit). */
-	'suspended',
-	/** Completion inspection with all parties (h). */
-	'completion',
-	/** Defects found at completion: the contractor rectifies, then asks for re-inspection (h). */
-	'rectifying',
-	/** Inspected: the property manager signs the acceptance, which requests the deposit refund (i). */
-	'acceptance',
-	/** Accepted; the deposit refund (minus fines and damages) runs in the refunds flow. */
-	'closed',
-	'rejected',
-	'withdrawn'
-] as const;
+/**
+ * The steps (schema/renovations.ts renovation_state):
+ * - draft: The applicant (and the invited contractor) fill in the form and upload the papers.
+ * - submitted: Submitted with every paper: customer service registers it (a).
+ * - engineering_review: Engineering reviews the latest revision's drawings against fire and structure rules (c).
+ * - revising: Returned with comments: the applicant or contractor answers them and uploads a new revision (c).
+ * - fire_review: Security's fire-safety review; over 200 m² also the city fire authority's receipt (d).
+ * - fees: Renovation fees issued as bills; insurance to record (e).
+ * - commitments: The resident and the contractor sign the renovation and fire-safety commitments (e).
+ * - permit_signing: Customer service, engineering and security each sign; the last signature issues the permit (f).
+ * - in_works: Works under a valid permit: daily inspections, violations, passes, hidden-works checks (f–h).
+ * - suspended: The permit is revoked: works stop until a manager reinstates it (a new permit).
+ * - completion: Completion inspection with all parties (h).
+ * - rectifying: Defects found at completion: the contractor rectifies, then asks for re-inspection (h).
+ * - acceptance: Inspected: the property manager signs the acceptance, which requests the deposit refund (i).
+ * - closed: Accepted; the deposit refund (minus fines and damages) runs in the refunds flow.
+ * - rejected
+ * - withdrawn
+ */
+export const renovationStates = renovationState.enumValues;
 export type RenovationState = (typeof renovationStates)[number];
 
 /**

@@ -12,7 +12,7 @@ import { type AcceptedPhoto } from '../files/photos.ts';
 import { storePhoto } from '../files/service.ts';
 import { bookSlot } from '../appointments/bookings.ts';
 import { recordEvent } from '../events/service.ts';
-import { actorOccupancies, currentOccupancies, type Occupancy } from '../property/occupancy.ts';
+import { actingOccupancy, actorOccupancies, currentOccupancies, type Occupancy } from '../property/occupancy.ts';
 import { checkPhotos } from './photos.ts';
 import { slaDeadlines, scheduleSlaChecks } from './sla.ts';
 import { staffInEstate } from './people.ts';
@@ -103,11 +103,6 @@ export interface FiledRepair {
 	reference: string;
 }
 
-/** Of a unit's occupancies, the one this user acts for: in person first, else through its company. */
-function occupancyOf(occupancies: readonly Occupancy[], actor: Pick<Actor, 'userId'>): Occupancy | undefined {
-	return occupancies.find((o) => o.userId === actor.userId) ?? occupancies.find((o) => o.companyId !== null);
-}
-
 /**
  * A resident files a repair for a unit it holds today; the case belongs to that occupancy (the
  * company's, for a member filing for its company). Nothing is saved unless every part is right:
@@ -122,7 +117,7 @@ export async function fileRepair(
 	requireResident(actor);
 	const input = parseInput(repairRequestSchema, raw);
 	const held = (await actorOccupancies(db(), actor, now)).filter((o) => o.unitId === input.unitId);
-	const occupancy = occupancyOf(held, actor);
+	const occupancy = actingOccupancy(held);
 	if (!occupancy) throw new InputError('unitId', m.repairs_unit_not_yours());
 	const kind = await activeKind(input.kindId);
 	const accepted = await checkPhotos(photos);

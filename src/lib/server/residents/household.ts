@@ -1,7 +1,7 @@
 import { db } from '../db/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
-import { actorOccupancies } from '../property/occupancy.ts';
+import { actingOccupancy, actorOccupancies } from '../property/occupancy.ts';
 import { recordEvent } from '../events/service.ts';
 import {
 	emergencyContactSchema,
@@ -19,7 +19,7 @@ import {
 	type HouseholdRecordKind
 } from '../property/household-records.ts';
 import type { UnitEventKind } from '../property/unit-events.ts';
-import { myOccupancyIds, requireMyUnit, type MyUnit } from './units.ts';
+import { myOccupancyIds, requireMyUnit } from './units.ts';
 
 export interface HouseholdEntry {
 	id: string;
@@ -51,19 +51,11 @@ const eventNames = {
 	contact: { added: 'emergency_contact.added', removed: 'emergency_contact.removed', idKey: 'emergencyContactId' }
 } as const satisfies Record<HouseholdRecordKind, { added: UnitEventKind; removed: UnitEventKind; idKey: string }>;
 
-/**
- * The occupancy a resident's new record belongs to: the actor's own in person when it holds the
- * unit that way, else its company's (every member of the company sees and edits those).
- */
-function recordingOccupancy(unit: MyUnit): string {
-	const tie = unit.ties.find((t) => t.companyId === null) ?? unit.ties[0]!;
-	return tie.occupancyId;
-}
-
 async function addRecord(actor: Actor, kind: HouseholdRecordKind, unitId: string, input: HouseholdRecordInput): Promise<string> {
 	return db().transaction(async (tx) => {
 		const unit = await requireMyUnit(actor, unitId, tx);
-		const occupancyId = recordingOccupancy(unit);
+		// A company's record is every member's to see and edit.
+		const occupancyId = actingOccupancy(unit.ties)!.occupancyId;
 		const id = await insertHouseholdRecord(tx, kind, unitId, occupancyId, input);
 		const names = eventNames[kind];
 		await recordEvent(tx, {

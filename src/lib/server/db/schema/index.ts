@@ -11,3 +11,4 @@ export * from './notifications.ts';
 export * from './repairs.ts';
 export * from './callbacks.ts';
 export * from './fees.ts';
+export * from './renovations.ts';

@@ -1,0 +1,183 @@
+import { sql } from 'drizzle-orm';
+import {
+	bigserial,
+	check,
+	date,
+	index,
+	integer,
+	numeric,
+	pgEnum,
+	pgTable,
+	smallint,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { estates, occupancies, units } from './property.ts';
+import { files } from './files.ts';
+import { renovationWorks } from '#lib/renovation-works.ts';
+
+/** The steps of a renovation application (二次裝修); the transitions live in renovations/machine.ts. */
+export const renovationState = pgEnum('renovation_state', [
+	'draft',
+	'submitted',
+	'engineering_review',
+	'revising',
+	'fire_review',
+	'fees',
+	'commitments',
+	'permit_signing',
+	'in_works',
+	'suspended',
+	'completion',
+	'rectifying',
+	'acceptance',
+	'closed',
+	'rejected',
+	'withdrawn'
+]);
+
+/** What the works touch: what engineering and security review them for (walls and facade: structure; hot work: fire). */
+export const renovationWork = pgEnum('renovation_work', renovationWorks);
+
+/**
+ * A renovation application: the resident party of one occupancy applies for its unit (a person,
+ * or a member for its company); it belongs to that occupancy — the landlord of a let unit and a
+ * later occupant do not see it. The contractor it names is invited by email and, once it has
+ * joined, acts on the application (contractorUserId). Every change of `state` is written with an
+ * event in one transaction.
+ */
+export const renovationApplications = pgTable(
+	'renovation_applications',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		/** The reference everyone reads (Z000042), from a sequence so it never repeats. */
+		seq: bigserial({ mode: 'number' }).notNull(),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		occupancyId: uuid()
+			.notNull()
+			.references(() => occupancies.id),
+		applicantId: uuid()
+			.notNull()
+			.references(() => users.id),
+		state: renovationState().notNull().default('draft'),
+		plannedStart: date(),
+		plannedEnd: date(),
+		scope: text().notNull().default(''),
+		/** The area the works cover; over 200 m² the city fire authority's approval is needed too. */
+		areaM2: numeric({ precision: 10, scale: 2 }),
+		works: renovationWork()
+			.array()
+			.notNull()
+			.default(sql`'{}'`),
+		contractorCompany: text().notNull().default(''),
+		contractorLicence: text().notNull().default(''),
+		/** 資質等級: 1 is the highest grade; 2 or better is required (checked when saved). */
+		contractorGrade: smallint(),
+		contractorEmail: text().notNull().default(''),
+		contractorPhone: text().notNull().default(''),
+		/** The contractor's account once it accepted the invitation. */
+		contractorUserId: uuid().references(() => users.id),
+		submittedAt: timestamp({ withTimezone: true }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('renovation_applications_seq').on(t.seq),
+		index('renovation_applications_occupancy').on(t.occupancyId),
+		index('renovation_applications_estate_state').on(t.estateId, t.state),
+		index('renovation_applications_contractor').on(t.contractorUserId),
+		check('renovation_applications_grade', sql`${t.contractorGrade} is null or ${t.contractorGrade} between 1 and 3`),
+		check(
+			'renovation_applications_dates',
+			sql`${t.plannedEnd} is null or ${t.plannedStart} is null or ${t.plannedEnd} >= ${t.plannedStart}`
+		),
+		check('renovation_applications_area', sql`${t.areaM2} is null or ${t.areaM2} > 0`)
+	]
+);
+
+/** An invitation of the contractor onto one application: the emailed link holds the token, the row its hash. */
+export const renovationInvites = pgTable(
+	'renovation_invites',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		applicationId: uuid()
+			.notNull()
+			.references(() => renovationApplications.id),
+		email: text().notNull(),
+		tokenHash: text().notNull(),
+		invitedBy: uuid()
+			.notNull()
+			.references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp({ withTimezone: true }).notNull(),
+		acceptedAt: timestamp({ withTimezone: true }),
+		acceptedBy: uuid().references(() => users.id)
+	},
+	(t) => [uniqueIndex('renovation_invites_token').on(t.tokenHash), index('renovation_invites_application').on(t.applicationId)]
+);
+
+/** The papers of rule 5a, and the later ones (the fire authority's receipt, the insurance policy). */
+export const renovationDocumentKind = pgEnum('renovation_document_kind', [
+	'contract',
+	'power_of_attorney',
+	'business_licence',
+	'qualification',
+	'materials_list',
+	'material_certificate',
+	'drawing',
+	'fire_authority_receipt',
+	'insurance'
+]);
+
+/** A reviewer's code for one sheet of a revision (as construction submittals use them). */
+export const sheetReviewCode = pgEnum('sheet_review_code', ['approved', 'approved_as_noted', 'revise_and_resubmit', 'rejected']);
+
+/**
+ * A document of an application. Drawings come in revisions: each upload of a drawing file belongs
+ * to the revision being prepared, one row per sheet (a page of a PDF, or an image), and every
+ * revision is kept; engineering codes each sheet of the revision under review.
+ */
+export const renovationDocuments = pgTable(
+	'renovation_documents',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		applicationId: uuid()
+			.notNull()
+			.references(() => renovationApplications.id),
+		kind: renovationDocumentKind().notNull(),
+		fileId: uuid()
+			.notNull()
+			.references(() => files.id),
+		/** The file's name as uploaded, for people (the stored key is random). */
+		name: text().notNull(),
+		/** Drawings only: the revision (1, 2, …) and the sheet's number and page in the file. */
+		revision: integer(),
+		sheet: integer(),
+		page: integer(),
+		reviewCode: sheetReviewCode(),
+		codedBy: uuid().references(() => users.id),
+		codedAt: timestamp({ withTimezone: true }),
+		uploadedBy: uuid()
+			.notNull()
+			.references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('renovation_documents_application').on(t.applicationId, t.kind, t.revision),
+		uniqueIndex('renovation_documents_sheet')
+			.on(t.applicationId, t.revision, t.sheet)
+			.where(sql`${t.kind} = 'drawing'`),
+		check(
+			'renovation_documents_drawing',
+			sql`(${t.kind} = 'drawing') = (${t.revision} is not null and ${t.sheet} is not null and ${t.page} is not null)`
+		)
+	]
+);

@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../auth/actor.ts';
+import { db, type Tx } from '../db/client.ts';
+import { renovationApplications } from '../db/schema/index.ts';
+import { recordEvent } from '../events/service.ts';
+import { loadApplication, type LoadedApplication } from './access.ts';
+import { renovationMachine, type RenovationAction, type RenovationState } from './machine.ts';
+import type { RenovationEventKind } from './event-kinds.ts';
+
+export interface RenovationOutcome<T> {
+	changes?: Partial<typeof renovationApplications.$inferInsert>;
+	note?: string;
+	data?: Record<string, unknown>;
+	result?: T;
+}
+
+/**
+ * One action on an application in one transaction: lock the application the actor may see (404
+ * otherwise), ask the machine (403 for an action never the actor's, a message when the
+ * application has moved on), let `apply` do the action's own work (it may refuse with an
+ * InputError, and nothing is written), then write the new state and the action's event together.
+ */
+export async function takeRenovationAction<T = void>(
+	actor: Actor,
+	applicationId: string,
+	action: RenovationAction,
+	apply: (tx: Tx, loaded: LoadedApplication, next: RenovationState) => Promise<RenovationOutcome<T>> = async () => ({})
+): Promise<T> {
+	return db().transaction(async (tx) => {
+		const loaded = await loadApplication(tx, actor, applicationId, { forUpdate: true });
+		const from = loaded.application.state;
+		const next = renovationMachine.take(from, action, loaded.capacities);
+		const outcome = await apply(tx, loaded, next);
+		if (next !== from || outcome.changes) {
+			await tx
+				.update(renovationApplications)
+				.set({ ...outcome.changes, state: next, updatedAt: new Date() })
+				.where(eq(renovationApplications.id, loaded.application.id));
+		}
+		await recordEvent(tx, {
+			actor,
+			subjectType: 'renovation',
+			subjectId: loaded.application.id,
+			kind: action satisfies RenovationEventKind,
+			from,
+			to: next,
+			note: outcome.note,
+			data: outcome.data
+		});
+		return outcome.result as T;
+	});
+}
