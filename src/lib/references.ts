@@ -10,3 +10,8 @@ export function billReference(seq: number): string {
 export function refundReference(seq: number): string {
 	return `F${String(seq).padStart(6, '0')}`;
 }
+
+/** Z000003: a renovation application (裝修). */
+export function renovationReference(seq: number): string {
+	return `Z${String(seq).padStart(6, '0')}`;
+}

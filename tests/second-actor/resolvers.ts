@@ -134,6 +134,7 @@ export const resolvers: Record<string, Resolver> = {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourRepair })
 	},
+	'/app/renovations/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovation }) },
 	'/app/units/[id]': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourUnit }),

@@ -38,6 +38,7 @@ import { businessToday } from '#lib/time/index.ts';
 import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
 import { file, smallPng } from '#lib/server/files/test-images.ts';
+import { startApplication } from '#lib/server/renovations/applications.ts';
 import { fileRepair } from '#lib/server/repairs/intake.ts';
 import { addEmergencyContact, addHouseholdMember } from '#lib/server/residents/household.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
@@ -91,6 +92,7 @@ export interface World {
 		neighbourUnit: string;
 		neighbourOccupancy: string;
 		neighbourRepair: string;
+		neighbourRenovation: string;
 		neighbourPhoto: string;
 		neighbourMember: string;
 		neighbourContact: string;
@@ -251,6 +253,8 @@ export async function buildWorld(): Promise<World> {
 			.where(eq(emergencyContacts.name, SECRET_CONTACT + tag));
 		household[page] = { member: member!.id, contact: contact!.id };
 	}
+	// The neighbour starts a renovation application: the occupancy's own, like its repairs.
+	const neighbourRenovation = await startApplication(neighbour, neighbourUnit);
 	const [neighbourOccupancy] = await db()
 		.select({ id: occupancies.id })
 		.from(occupancies)
@@ -376,6 +380,7 @@ export async function buildWorld(): Promise<World> {
 			neighbourUnit,
 			neighbourOccupancy: must(neighbourOccupancy, "the neighbour's occupancy").id,
 			neighbourRepair: filed.id,
+			neighbourRenovation,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,

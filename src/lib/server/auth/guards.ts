@@ -37,6 +37,12 @@ export function requireResident(actor: Actor | null | undefined): asserts actor 
 	if (actor.kind !== 'resident') error(403, 'Forbidden');
 }
 
+/** The applicant side of a case: a resident, or a contractor invited onto it (staff work from their own pages). */
+export function requireResidentOrContractor(actor: Actor | null | undefined): asserts actor is Actor {
+	requireSignedIn(actor);
+	if (actor.kind !== 'resident' && actor.kind !== 'contractor') error(403, 'Forbidden');
+}
+
 /** A resident holding a resident-side permission, such as inviting members of its company. */
 export function requireResidentPermission(actor: Actor | null | undefined, permission: Permission): asserts actor is Actor {
 	requireResident(actor);

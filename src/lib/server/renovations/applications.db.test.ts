@@ -174,12 +174,14 @@ describe('who sees an application', () => {
 		const id = await startApplication(member, unitId);
 		for (const actor of [landlord, neighbour, laterOccupant, stranger, otherEstateDesk]) {
 			await expect(loadApplication(db(), actor, id)).rejects.toMatchObject({ status: 404 });
-			await expect(saveApplication(actor, id, completeForm)).rejects.toMatchObject({ status: 404 });
+			// Staff never act through the applicant's forms (403); anyone else is told there is no such application.
+			await expect(saveApplication(actor, id, completeForm)).rejects.toMatchObject({ status: actor.kind === 'staff' ? 403 : 404 });
 		}
 		const seen = await loadApplication(db(), desk, id);
 		expect([...seen.capacities]).toEqual(['desk']);
-		// The desk may read a draft but not fill it in for the applicant.
+		// The desk reads it (its own pages come with registration) but does not fill it in for the applicant.
 		await expect(saveApplication(desk, id, completeForm)).rejects.toMatchObject({ status: 403 });
+		await expect(submitApplication(desk, id)).rejects.toMatchObject({ status: 403 });
 		await expect(loadApplication(db(), member, 'not-a-uuid')).rejects.toMatchObject({ status: 404 });
 	});
 });

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actor } from '../auth/actor.ts';
-import { requireResident } from '../auth/guards.ts';
+import { requireResident, requireResidentOrContractor } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { renovationApplications, renovationDocuments } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
@@ -34,6 +34,7 @@ export async function startApplication(actor: Actor, unitId: string, now = new D
 
 /** Saves the form (the applicant, or the contractor once invited); each field is checked, none is required yet. */
 export async function saveApplication(actor: Actor, applicationId: string, raw: unknown): Promise<void> {
+	requireResidentOrContractor(actor);
 	const input = parseInput(renovationFormSchema, raw);
 	await takeRenovationAction(actor, applicationId, 'edit', async () => ({ changes: input }));
 }
@@ -52,6 +53,7 @@ export async function submissionChecklist(
 
 /** Submits the application: refused, with the checklist's message, until nothing is missing. */
 export async function submitApplication(actor: Actor, applicationId: string, now = new Date()): Promise<void> {
+	requireResidentOrContractor(actor);
 	await takeRenovationAction(actor, applicationId, 'submit', async (tx, { application }) => {
 		const missing = await submissionChecklist(tx, application);
 		if (missing.length) throw new InputError('checklist', m.renovations_incomplete());

@@ -1,0 +1,64 @@
+// What a renovation application's states, works, checklist items and step holders are called, in
+// the reader's language: the one table each, checked complete by the compiler.
+import { m } from '#lib/paraglide/messages.js';
+import type { RenovationCapacity, RenovationState } from '#lib/server/renovations/machine.ts';
+import type { ChecklistItem } from '#lib/server/renovations/checklist.ts';
+import type { renovationWorks } from '#lib/renovation-works.ts';
+
+export const stateLabel: Record<RenovationState, () => string> = {
+	draft: m.renovations_state_draft,
+	submitted: m.renovations_state_submitted,
+	engineering_review: m.renovations_state_engineering_review,
+	revising: m.renovations_state_revising,
+	fire_review: m.renovations_state_fire_review,
+	fees: m.renovations_state_fees,
+	commitments: m.renovations_state_commitments,
+	permit_signing: m.renovations_state_permit_signing,
+	in_works: m.renovations_state_in_works,
+	suspended: m.renovations_state_suspended,
+	completion: m.renovations_state_completion,
+	rectifying: m.renovations_state_rectifying,
+	acceptance: m.renovations_state_acceptance,
+	closed: m.renovations_state_closed,
+	rejected: m.renovations_state_rejected,
+	withdrawn: m.renovations_state_withdrawn
+};
+
+export const workLabel: Record<(typeof renovationWorks)[number], () => string> = {
+	walls: m.renovations_work_walls,
+	electrical: m.renovations_work_electrical,
+	plumbing: m.renovations_work_plumbing,
+	hot_work: m.renovations_work_hot_work,
+	facade: m.renovations_work_facade,
+	flooring: m.renovations_work_flooring,
+	ceiling: m.renovations_work_ceiling,
+	hvac: m.renovations_work_hvac,
+	fire_systems: m.renovations_work_fire_systems,
+	waterproofing: m.renovations_work_waterproofing
+};
+
+export const checklistLabel: Record<ChecklistItem, () => string> = {
+	dates: m.renovations_missing_dates,
+	scope: m.renovations_missing_scope,
+	area: m.renovations_missing_area,
+	works: m.renovations_missing_works,
+	contractor: m.renovations_missing_contractor,
+	contractor_email: m.renovations_missing_contractor_email,
+	contract: m.renovations_missing_contract,
+	business_licence: m.renovations_missing_business_licence,
+	qualification: m.renovations_missing_qualification,
+	materials_list: m.renovations_missing_materials_list,
+	material_certificate: m.renovations_missing_material_certificate,
+	drawing: m.renovations_missing_drawing,
+	fire_authority_receipt: m.renovations_missing_fire_authority_receipt
+};
+
+export const holderLabel: Record<RenovationCapacity, () => string> = {
+	applicant: m.renovations_holder_applicant,
+	contractor: m.renovations_holder_contractor,
+	desk: m.renovations_holder_desk,
+	engineering: m.renovations_holder_engineering,
+	security: m.renovations_holder_security,
+	manager: m.renovations_holder_manager,
+	system: m.renovations_holder_system
+};

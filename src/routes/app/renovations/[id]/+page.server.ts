@@ -1,0 +1,77 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireSignedIn } from '#lib/server/auth/guards.ts';
+import { renovationPage } from '#lib/server/renovations/queries.ts';
+import { saveApplication, submitApplication } from '#lib/server/renovations/applications.ts';
+import { renovationFormSchema } from '#lib/schemas/renovations.ts';
+import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
+import { formText } from '#lib/server/forms/form-text.ts';
+import { renovationReference } from '#lib/references.ts';
+
+const textFields = [
+	'plannedStart',
+	'plannedEnd',
+	'scope',
+	'areaM2',
+	'contractorCompany',
+	'contractorLicence',
+	'contractorGrade',
+	'contractorEmail',
+	'contractorPhone'
+] as const;
+
+export const load = (async ({ locals, params }) => {
+	requireSignedIn(locals.actor);
+	const page = await renovationPage(locals.actor, params.id);
+	const a = page.application;
+	return {
+		id: a.id,
+		reference: renovationReference(a.seq),
+		state: a.state,
+		unitNumber: page.unitNumber,
+		holders: page.holders,
+		missing: page.missing,
+		documents: page.documents,
+		actions: page.actions,
+		values: {
+			plannedStart: a.plannedStart ?? '',
+			plannedEnd: a.plannedEnd ?? '',
+			scope: a.scope,
+			areaM2: a.areaM2 ?? '',
+			works: a.works as string[],
+			contractorCompany: a.contractorCompany,
+			contractorLicence: a.contractorLicence,
+			contractorGrade: a.contractorGrade === null ? '' : String(a.contractorGrade),
+			contractorEmail: a.contractorEmail,
+			contractorPhone: a.contractorPhone
+		}
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async ({ request, locals, params }) => {
+		requireSignedIn(locals.actor);
+		const body = await request.formData();
+		const values = {
+			...(Object.fromEntries(textFields.map((f) => [f, formText(body, f)])) as Record<(typeof textFields)[number], string>),
+			works: body.getAll('works').filter((w) => typeof w === 'string')
+		};
+		const checked = checkFields(renovationFormSchema, values);
+		if (!checked.ok) return fail(400, { form: 'save' as const, values, errors: checked.errors });
+		try {
+			await saveApplication(locals.actor, params.id, values);
+		} catch (err) {
+			return fail(400, { form: 'save' as const, values, errors: inputErrorFields(err) });
+		}
+		return { form: 'save' as const, saved: true };
+	},
+	submit: async ({ locals, params }) => {
+		requireSignedIn(locals.actor);
+		try {
+			await submitApplication(locals.actor, params.id);
+		} catch (err) {
+			return fail(400, { form: 'submit' as const, errors: inputErrorFields(err) });
+		}
+		redirect(303, `/app/renovations/${params.id}?done=submit`);
+	}
+} satisfies Actions;
