@@ -39,17 +39,8 @@ export type RenovationState = (typeof renovationStates)[number];
  */
 export type RenovationCapacity = 'applicant' | 'contractor' | 'desk' | 'engineering' | 'security' | 'manager' | 'system';
 
-/** States in which the application is still being decided, before any permit. */
-const beforePermit: readonly RenovationState[] = [
-	'draft',
-	'submitted',
-	'engineering_review',
-	'revising',
-	'fire_review',
-	'fees',
-	'commitments',
-	'permit_signing'
-];
+/** States in which the application is still being decided, before any permit: the steps up to the works. */
+const beforePermit: readonly RenovationState[] = renovationStates.slice(0, renovationStates.indexOf('in_works'));
 const departments = ['desk', 'engineering', 'security'] as const;
 const applicantSide = ['applicant', 'contractor'] as const;
 
