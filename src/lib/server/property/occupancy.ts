@@ -122,11 +122,7 @@ export function actingOccupancy<T extends { companyId: string | null }>(heldInUn
  * of these. Read once per read-only request (the actor's memo): a page asks several services, and
  * each asks this first. Inside a transaction, or for another moment, it always reads afresh.
  */
-export function actorOccupancies(
-	executor: Executor,
-	actor: Pick<Actor, 'userId' | 'companies' | 'memo'>,
-	now?: Date
-): Promise<readonly Occupancy[]> {
+export function actorOccupancies(executor: Executor, actor: Pick<Actor, 'userId' | 'memo'>, now?: Date): Promise<readonly Occupancy[]> {
 	if (now || executor !== db()) return readActorOccupancies(executor, actor, now ?? new Date());
 	return remembered(actor.memo, HELD, () => readActorOccupancies(executor, actor, new Date()));
 }

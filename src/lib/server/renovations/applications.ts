@@ -14,7 +14,7 @@ import { recordEvent } from '../events/service.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { actingOccupancy, actorOccupancies } from '../property/occupancy.ts';
 import { renovationFormSchema } from '#lib/schemas/renovations.ts';
-import { laterItems, missingItems, type ChecklistItem } from './checklist.ts';
+import { checklist, type ChecklistItem } from './checklist.ts';
 import { takeRenovationAction } from './transition.ts';
 
 /** Starts a draft for one of the actor's units; returns its id. */
@@ -42,13 +42,13 @@ export async function saveApplication(actor: Actor, applicationId: string, raw: 
 /** What the application still lacks before it may be submitted. */
 export async function submissionChecklist(
 	executor: Executor,
-	application: Parameters<typeof missingItems>[0] & { id: string }
+	application: Parameters<typeof checklist>[0] & { id: string }
 ): Promise<ChecklistItem[]> {
 	const documents = await executor
 		.select({ kind: renovationDocuments.kind })
 		.from(renovationDocuments)
 		.where(eq(renovationDocuments.applicationId, application.id));
-	return missingItems(application, documents).filter((item) => !laterItems.includes(item));
+	return checklist(application, documents).beforeSubmit;
 }
 
 /** Submits the application: refused, with the checklist's message, until nothing is missing. */

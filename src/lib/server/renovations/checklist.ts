@@ -41,10 +41,18 @@ export type ChecklistItem = (typeof checklistItems)[number];
 const FIRE_AUTHORITY_AREA_M2 = 200;
 
 /** Items needed before the fire-safety review approves, not before submitting. */
-export const laterItems: readonly ChecklistItem[] = ['fire_authority_receipt'];
+const laterItems: readonly ChecklistItem[] = ['fire_authority_receipt'];
 
-/** The items not yet there, in the checklist's order. */
-export function missingItems(application: Application, documents: readonly { kind: DocumentKind }[]): ChecklistItem[] {
+/** What is missing, in the checklist's order: before it may be submitted, and for a later step. */
+export function checklist(
+	application: Application,
+	documents: readonly { kind: DocumentKind }[]
+): { beforeSubmit: ChecklistItem[]; later: ChecklistItem[] } {
+	const missing = missingItems(application, documents);
+	return { beforeSubmit: missing.filter((item) => !laterItems.includes(item)), later: missing.filter((item) => laterItems.includes(item)) };
+}
+
+function missingItems(application: Application, documents: readonly { kind: DocumentKind }[]): ChecklistItem[] {
 	const has = (kind: DocumentKind) => documents.some((d) => d.kind === kind);
 	const a = application;
 	const present: Record<ChecklistItem, boolean> = {

@@ -3,16 +3,15 @@
  * the form, the step and whose move it is, what is still missing, and the actions open to this
  * actor now (the machine decides; the page only shows them).
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { requireResidentOrContractor } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
-import { renovationApplications, units } from '../db/schema/index.ts';
+import { renovationApplications, renovationDocuments, units } from '../db/schema/index.ts';
 import { actorOccupancies } from '../property/occupancy.ts';
 import { loadApplication } from './access.ts';
-import { missingItems } from './checklist.ts';
+import { checklist } from './checklist.ts';
 import { renovationMachine, stepHolders } from './machine.ts';
-import { renovationDocuments } from '../db/schema/renovations.ts';
 
 /** The applications of the occupancies the resident holds today (and, for a contractor, those it joined), newest first. */
 export async function myRenovations(actor: Actor) {
@@ -36,7 +35,7 @@ export async function myRenovations(actor: Actor) {
 		.select(columns)
 		.from(renovationApplications)
 		.innerJoin(units, eq(units.id, renovationApplications.unitId))
-		.where(and(mine))
+		.where(mine)
 		.orderBy(desc(renovationApplications.updatedAt), desc(renovationApplications.id))
 		.limit(100);
 }
@@ -59,7 +58,7 @@ export async function renovationPage(actor: Actor, applicationId: string) {
 		application,
 		unitNumber: unit!.number,
 		holders: stepHolders[application.state],
-		missing: missingItems(application, documents),
+		checklist: checklist(application, documents),
 		documents,
 		actions: renovationMachine.open(application.state, capacities)
 	};

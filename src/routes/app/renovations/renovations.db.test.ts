@@ -87,9 +87,15 @@ describe('the renovation pages', () => {
 		expect(page.actions).toEqual(expect.arrayContaining(['edit', 'submit', 'withdraw']));
 		expect(page.holders).toEqual(['applicant', 'contractor']);
 		// The papers are missing: the submission is refused with the checklist's message, at the checklist.
-		expect(page.missing).toContain('drawing');
+		expect(page.checklist.beforeSubmit).toContain('drawing');
 		const refused = failure(await pageActions.submit(fakeEvent({ actor: resident, params: { id } })));
 		expect(refused.data.errors).toEqual({ checklist: m.renovations_incomplete() });
+		// Over 200 m² the fire authority's receipt is listed apart: needed for the fire-safety review, not to submit.
+		expect(page.checklist.later).toEqual([]);
+		await pageActions.save(fakeEvent({ actor: resident, params: { id }, form: { ...good, areaM2: '240' } }));
+		const large = await pageLoad(fakeEvent({ actor: resident, params: { id } }));
+		expect(large.checklist.later).toEqual(['fire_authority_receipt']);
+		expect(large.checklist.beforeSubmit).not.toContain('fire_authority_receipt');
 	});
 
 	it('answers 404 to a neighbour for the page and both forms', async () => {

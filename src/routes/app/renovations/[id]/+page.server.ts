@@ -30,7 +30,7 @@ export const load = (async ({ locals, params }) => {
 		state: a.state,
 		unitNumber: page.unitNumber,
 		holders: page.holders,
-		missing: page.missing,
+		checklist: page.checklist,
 		documents: page.documents,
 		actions: page.actions,
 		values: {
