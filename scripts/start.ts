@@ -110,9 +110,9 @@ if (reason) {
 // adapter-node's body limit applies to every route alike: it is set to the largest upload (the
 // table in boot/upload-routes.ts) and the request guard holds every other route to 1 MB.
 {
-	const { uploadRoutes } = await import('../src/lib/server/boot/upload-routes.ts');
+	const { resumableRoutes, uploadRoutes } = await import('../src/lib/server/boot/upload-routes.ts');
 	const { largestBody } = await import('../src/lib/server/forms/request-guard.ts');
-	process.env.BODY_SIZE_LIMIT = String(largestBody(uploadRoutes));
+	process.env.BODY_SIZE_LIMIT = String(largestBody(uploadRoutes, resumableRoutes));
 }
 
 // Migrate and seed here, then close: PGlite admits one connection per data directory, and the

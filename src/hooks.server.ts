@@ -8,7 +8,7 @@ import { config, configOrExit } from '#lib/server/config.ts';
 import { transportHeaders } from '#lib/server/security-headers.ts';
 import { installValidationMessages } from '#lib/server/forms/error-map.ts';
 import { requestGuard } from '#lib/server/forms/request-guard.ts';
-import { uploadRoutes } from '#lib/server/boot/upload-routes.ts';
+import { resumableRoutes, uploadRoutes } from '#lib/server/boot/upload-routes.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
 import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
 import { requestSession } from '#lib/server/boot/request-session.ts';
@@ -76,4 +76,4 @@ const headers: Handle = async ({ event, resolve }) => {
 
 // The request guard runs in the request's language (its 413 says why) and before anything
 // reads a body or the search parameters; the staff route table needs the session's actor.
-export const handle = sequence(headers, locale, requestGuard(uploadRoutes), rememberLocale, session, staffRouteGuard);
+export const handle = sequence(headers, locale, requestGuard(uploadRoutes, resumableRoutes), rememberLocale, session, staffRouteGuard);

@@ -134,7 +134,14 @@ export const resolvers: Record<string, Resolver> = {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourRepair })
 	},
-	'/app/renovations/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovation }) },
+	'/app/renovations/[id]': {
+		owner: 'neighbour',
+		params: (w) => ({ id: w.ids.neighbourRenovation }),
+		forms: (w) => ({ '?/upload': { kind: 'contract', file: w.pdf } })
+	},
+	// The resumable upload address: each method (start, ask, send, give up) on the neighbour's application.
+	'/app/renovations/[id]/uploads/[[upload]]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovation }) },
+	'/files/renovation/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovationDocument }) },
 	'/app/units/[id]': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourUnit }),
@@ -172,11 +179,17 @@ export const notRecords: Record<string, string> = {
 const staffOrder: DemoStaff[] = ['security', 'finance', 'engineer', 'service', 'lead', 'manager', 'admin'];
 
 /**
+ * Outside /staff no route table names who may not: security reads renovation applications (for the
+ * fire-safety review), so their files are tried with finance, who does not.
+ */
+const unpermittedOutsideStaffRoutes: Record<string, DemoStaff> = { '/files/renovation/[id]': 'finance' };
+
+/**
  * The staff member without what the route needs: from the back-office route table for /staff
  * routes; for the rest, security (who reads the registry only: no case, bill or payment).
  */
 export function unpermittedStaff(route: string): DemoStaff {
-	if (!isStaffRoute(route)) return 'security';
+	if (!isStaffRoute(route)) return unpermittedOutsideStaffRoutes[route] ?? 'security';
 	const who = staffOrder.find((key) => !mayOpenStaffRoute(demoStaffActorShape(key), route));
 	if (!who) throw new Error(`every demo staff member may open ${route}: no unpermitted staff to try`);
 	return who;

@@ -39,6 +39,7 @@ import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
 import { file, smallPng } from '#lib/server/files/test-images.ts';
 import { startApplication } from '#lib/server/renovations/applications.ts';
+import { addDocument } from '#lib/server/renovations/documents.ts';
 import { fileRepair } from '#lib/server/repairs/intake.ts';
 import { addEmergencyContact, addHouseholdMember } from '#lib/server/residents/household.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
@@ -93,6 +94,7 @@ export interface World {
 		neighbourOccupancy: string;
 		neighbourRepair: string;
 		neighbourRenovation: string;
+		neighbourRenovationDocument: string;
 		neighbourPhoto: string;
 		neighbourMember: string;
 		neighbourContact: string;
@@ -118,6 +120,8 @@ export interface World {
 	today: string;
 	/** A photo any form with a photo field posts. */
 	photo: File;
+	/** A small PDF a document upload posts. */
+	pdf: File;
 	dispose(): void;
 }
 
@@ -255,6 +259,11 @@ export async function buildWorld(): Promise<World> {
 	}
 	// The neighbour starts a renovation application: the occupancy's own, like its repairs.
 	const neighbourRenovation = await startApplication(neighbour, neighbourUnit);
+	const [neighbourRenovationDocument] = await addDocument(neighbour, neighbourRenovation, {
+		kind: 'contract',
+		name: 'contract.pdf',
+		data: new TextEncoder().encode('%PDF-1.4\n%%EOF\n')
+	});
 	const [neighbourOccupancy] = await db()
 		.select({ id: occupancies.id })
 		.from(occupancies)
@@ -381,6 +390,7 @@ export async function buildWorld(): Promise<World> {
 			neighbourOccupancy: must(neighbourOccupancy, "the neighbour's occupancy").id,
 			neighbourRepair: filed.id,
 			neighbourRenovation,
+			neighbourRenovationDocument: neighbourRenovationDocument!,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,
@@ -404,6 +414,7 @@ export async function buildWorld(): Promise<World> {
 		},
 		today,
 		photo: file(await smallPng(), 'photo.png', 'image/png'),
+		pdf: file(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'contract.pdf', 'application/pdf'),
 		dispose() {
 			useStorage(previousStorage);
 			setPaymentProvider('sandbox', undefined);

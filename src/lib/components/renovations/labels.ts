@@ -4,6 +4,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { RenovationCapacity, RenovationState } from '#lib/server/renovations/machine.ts';
 import type { ChecklistItem } from '#lib/server/renovations/checklist.ts';
 import type { renovationWorks } from '#lib/renovation-works.ts';
+import type { RenovationDocumentKind } from '#lib/renovation-documents.ts';
 
 export const stateLabel: Record<RenovationState, () => string> = {
 	draft: m.renovations_state_draft,
@@ -61,4 +62,16 @@ export const holderLabel: Record<RenovationCapacity, () => string> = {
 	security: m.renovations_holder_security,
 	manager: m.renovations_holder_manager,
 	system: m.renovations_holder_system
+};
+
+export const documentKindLabel: Record<RenovationDocumentKind, () => string> = {
+	drawing: m.renovations_kind_drawing,
+	contract: m.renovations_kind_contract,
+	power_of_attorney: m.renovations_kind_power_of_attorney,
+	business_licence: m.renovations_kind_business_licence,
+	qualification: m.renovations_kind_qualification,
+	materials_list: m.renovations_kind_materials_list,
+	material_certificate: m.renovations_kind_material_certificate,
+	fire_authority_receipt: m.renovations_kind_fire_authority_receipt,
+	insurance: m.renovations_kind_insurance
 };

@@ -9,7 +9,9 @@
  * with 413 before reading it. A route that takes files calls readUploadForm(request) and
  * appears here (upload-routes.test.ts checks both ways).
  */
-import type { UploadRoutes } from '../forms/request-guard.ts';
+import type { ResumableRoutes, UploadRoutes } from '../forms/request-guard.ts';
+import { RESUMABLE_CHUNK_BYTES } from '#lib/files/resumable.ts';
+import { DOCUMENT_MAX_BYTES } from '#lib/renovation-documents.ts';
 import type { UploadLimits } from '../forms/upload-form.ts';
 import { photoLimits } from '../files/photos.ts';
 import { importMaxBytes } from '#lib/schemas/registry.ts';
@@ -23,11 +25,23 @@ const photos: UploadLimits = { bodyBytes: 128 * MB, files: photoLimits.maxPhotos
 /** One CSV file; one up to 32 MB is still answered with the route's own "too big" message. */
 const csv = (fileBytes: number): UploadLimits => ({ bodyBytes: 32 * MB, files: 1, fileBytes });
 
+/** One renovation document posted without JavaScript (the page sends it resumably otherwise). */
+const renovationDocument: UploadLimits = { bodyBytes: DOCUMENT_MAX_BYTES + MB, files: 1, fileBytes: DOCUMENT_MAX_BYTES };
+
 export const uploadRoutes: UploadRoutes = {
+	'/app/renovations/[id]': { upload: renovationDocument },
 	'/app/repairs/new': { default: photos },
 	'/app/repairs/[id]/comment': { default: photos },
 	'/staff/repairs/new': { default: photos },
 	'/staff/repairs/[id]': { afterPhotos: photos, comment: photos },
 	'/staff/registry/import': { default: csv(importMaxBytes) },
 	'/staff/fees/readings': { import: csv(READINGS_MAX_BYTES) }
+};
+
+/**
+ * The resumable (tus) upload addresses: a PATCH there carries one chunk of a file, raw, and is
+ * read by @tus/server as it arrives (files/resumable.ts). Room is left for a chunk's headers.
+ */
+export const resumableRoutes: ResumableRoutes = {
+	'/app/renovations/[id]/uploads/[[upload]]': RESUMABLE_CHUNK_BYTES + 64 * 1024
 };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { m } from '#lib/paraglide/messages.js';
 import { FileInputError } from './errors.ts';
-import { sniffImageType, type SniffedType } from './sniff.ts';
+import { sniffImageType, type SniffedType } from '#lib/files/sniff.ts';
 import { stripControlCharacters } from '../forms/control-characters.ts';
 
 const MB = 1024 * 1024;
@@ -35,13 +35,13 @@ export interface AcceptedPhoto {
 
 const decodable: ReadonlySet<SniffedType> = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heic']);
 
-/** The name to show in a message: the user's own file name, trimmed of anything unprintable. */
-function displayName(file: File, position: number): string {
+/** The name to show in a message: the user's own file name, trimmed of anything unprintable (or `unnamed`). */
+export function displayName(fileName: string, unnamed: () => string): string {
 	// A name is one line; bidirectional overrides could make it read backwards in the message.
-	const name = stripControlCharacters(file.name)
+	const name = stripControlCharacters(fileName)
 		.replace(/[\t\n\r\u202a-\u202e\u2066-\u2069]/g, '')
 		.trim();
-	if (!name) return m.files_unnamed({ position });
+	if (!name) return unnamed();
 	return name.length > 60 ? `${name.slice(0, 40)}…${name.slice(-15)}` : name;
 }
 
@@ -50,7 +50,7 @@ function displayName(file: File, position: number): string {
  * the user must fix; never lets a decoder see more than the header of an oversized image.
  */
 export async function acceptPhoto(file: File, position = 1): Promise<AcceptedPhoto> {
-	const name = displayName(file, position);
+	const name = displayName(file.name, () => m.files_unnamed({ position }));
 	if (file.size === 0) throw new FileInputError('empty', m.files_empty({ name }));
 	if (file.size > photoLimits.maxBytes) {
 		const size = (file.size / MB).toFixed(1);

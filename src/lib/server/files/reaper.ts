@@ -3,6 +3,7 @@ import type { Executor } from '../db/client.ts';
 import { scheduleOnce, type JobContext } from '../jobs/queue.ts';
 import { reapOrphanFiles } from './service.ts';
 import { reapStaleUploads } from '../forms/upload-form.ts';
+import { reapExpiredResumableUploads } from './resumable.ts';
 
 export const REAP_ORPHANS_JOB = 'files.reap-orphans';
 
@@ -35,11 +36,12 @@ export async function ensureOrphanReapingScheduled(executor: Executor, now: Date
 /**
  * Job 'files.reap-orphans': schedules the next day first (a failing sweep must not end the
  * chain), then deletes stored bytes no files row refers to (see reapOrphanFiles) and uploads a
- * crashed process left in UPLOAD_DIR. Safe to run again.
+ * crashed process left in UPLOAD_DIR, and resumable uploads nobody finished. Safe to run again.
  */
 export async function reapOrphansJob(payload: ReapOrphansPayload, context: JobContext): Promise<void> {
 	const today = localDate(context.now, DEFAULT_TIME_ZONE);
 	await scheduleOrphanReaping(context.db, addDays(payload.day > today ? payload.day : today, 1));
 	await reapOrphanFiles({ now: context.now }, context.db);
 	await reapStaleUploads({ now: context.now });
+	await reapExpiredResumableUploads();
 }

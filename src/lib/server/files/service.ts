@@ -16,55 +16,26 @@ export interface FileSubject {
 	id: string;
 }
 
+/** Bytes to keep: checked by their domain (a photo, a drawing) or made by the app itself (a receipt). */
+export interface FileToStore {
+	data: Uint8Array;
+	contentType: string;
+	width?: number | null;
+	height?: number | null;
+	/** The user the file is recorded for (files.uploadedBy): the uploader, or e.g. the payer of a receipt. */
+	ownerId: string;
+}
+
 /**
- * Stores a checked photo (from acceptPhoto) for a subject and records it, inside the caller's
- * transaction. The caller has already decided that the actor may attach files to the subject.
+ * Stores bytes for a subject and records them, inside the caller's transaction. The caller has
+ * already checked the bytes and decided that the actor may attach files to the subject.
  *
  * Order: bytes first, row second. A row therefore never points at missing bytes. If the insert
  * fails, the bytes are deleted at once; if the caller's transaction rolls back later, the bytes
  * stay without a row and reapOrphanFiles removes them after a grace period. Deleting a file is
  * deleting its row: the reaper removes the bytes.
  */
-export async function storePhoto(tx: Executor, actor: Pick<Actor, 'userId'>, photo: AcceptedPhoto, subject: FileSubject): Promise<FileRow> {
-	const key = newStorageKey();
-	await storage().put(key, photo.data, photo.contentType);
-	try {
-		const [row] = await tx
-			.insert(files)
-			.values({
-				storageKey: key,
-				contentType: photo.contentType,
-				bytes: photo.bytes,
-				width: photo.width,
-				height: photo.height,
-				sha256: photo.sha256,
-				subjectType: subject.type,
-				subjectId: subject.id,
-				uploadedBy: actor.userId
-			})
-			.returning();
-		return row!;
-	} catch (cause) {
-		await storage()
-			.delete(key)
-			.catch(() => {});
-		throw cause;
-	}
-}
-
-/** A file the app made itself (a receipt PDF, say): trusted bytes, no upload checks needed. */
-export interface GeneratedFile {
-	data: Uint8Array;
-	contentType: string;
-	/** The user the file is recorded for (files.uploadedBy), e.g. the payer of a receipt. */
-	ownerId: string;
-}
-
-/**
- * Stores a generated file for a subject and records it, inside the caller's transaction, in the
- * same order as storePhoto (bytes first, row second; a rolled-back row leaves bytes to the reaper).
- */
-export async function storeGeneratedFile(tx: Executor, file: GeneratedFile, subject: FileSubject): Promise<FileRow> {
+export async function storeFile(tx: Executor, file: FileToStore, subject: FileSubject): Promise<FileRow> {
 	const key = newStorageKey();
 	await storage().put(key, file.data, file.contentType);
 	try {
@@ -74,6 +45,8 @@ export async function storeGeneratedFile(tx: Executor, file: GeneratedFile, subj
 				storageKey: key,
 				contentType: file.contentType,
 				bytes: file.data.byteLength,
+				width: file.width ?? null,
+				height: file.height ?? null,
 				sha256: createHash('sha256').update(file.data).digest('hex'),
 				subjectType: subject.type,
 				subjectId: subject.id,
@@ -89,12 +62,31 @@ export async function storeGeneratedFile(tx: Executor, file: GeneratedFile, subj
 	}
 }
 
+/** Stores a checked photo (from acceptPhoto) for a subject: storeFile with the photo's uploader. */
+export function storePhoto(tx: Executor, actor: Pick<Actor, 'userId'>, photo: AcceptedPhoto, subject: FileSubject): Promise<FileRow> {
+	return storeFile(
+		tx,
+		{ data: photo.data, contentType: photo.contentType, width: photo.width, height: photo.height, ownerId: actor.userId },
+		subject
+	);
+}
+
 const extensions: Record<string, string> = {
 	'image/jpeg': 'jpg',
 	'image/png': 'png',
 	'image/webp': 'webp',
-	'application/pdf': 'pdf'
+	'application/pdf': 'pdf',
+	'image/vnd.dwg': 'dwg',
+	'image/vnd.dxf': 'dxf'
 };
+
+/** The usual file name ending of a stored type ('bin' for one not listed). */
+export function extensionOf(contentType: string): string {
+	return extensions[contentType] ?? 'bin';
+}
+
+/** Types no browser shows: always downloaded. */
+const downloadOnly = new Set(['image/vnd.dwg', 'image/vnd.dxf']);
 
 export interface ServeOptions {
 	/** The download name, made by the caller from trusted data (e.g. "receipt-R-000123.pdf"). */
@@ -122,10 +114,10 @@ export async function serveFile(
 	const etag = `"${file.sha256}"`;
 	const filename =
 		options.filename?.replace(/[^\w.-]/g, '_') ??
-		`${file.contentType.startsWith('image/') ? 'photo' : 'file'}-${file.id.slice(0, 8)}.${extensions[file.contentType] ?? 'bin'}`;
+		`${file.contentType.startsWith('image/') ? 'photo' : 'file'}-${file.id.slice(0, 8)}.${extensionOf(file.contentType)}`;
 	const headers = new Headers({
 		'Content-Type': file.contentType,
-		'Content-Disposition': `inline; filename="${filename}"`,
+		'Content-Disposition': `${downloadOnly.has(file.contentType) ? 'attachment' : 'inline'}; filename="${filename}"`,
 		'X-Content-Type-Options': 'nosniff',
 		'Content-Security-Policy': options.generated
 			? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"

@@ -6,7 +6,8 @@
  *   Content-Length before a byte is read, by counting for a chunked one — so an anonymous 100 MB
  *   post is never buffered or parsed and the server keeps answering everyone else.
  * - Uploads. A multipart post to an upload route is not read here: the route reads it with
- *   readUploadForm (upload-form.ts), which streams files to disk within the route's limits.
+ *   readUploadForm (upload-form.ts), which streams files to disk within the route's limits. A
+ *   chunk of a resumable upload (files/resumable.ts) streams through, counted, within its size.
  * - Control characters (control-characters.ts). Search parameters that carry them redirect to
  *   the cleaned address; form fields lose them before any action reads the form. JSON and other
  *   bodies (webhooks, whose signature covers the exact bytes) pass unchanged.
@@ -28,11 +29,15 @@ export const DEFAULT_BODY_BYTES = MB;
 /** Route id → action ('default', or the name after `?/`) → the limits of an upload to it. */
 export type UploadRoutes = Readonly<Record<string, Readonly<Record<string, UploadLimits>>>>;
 
+/** Route id → the largest chunk a resumable (tus) upload sends there in one PATCH. */
+export type ResumableRoutes = Readonly<Record<string, number>>;
+
 /** The largest body any route takes: the server's outer limit (BODY_SIZE_LIMIT). */
-export function largestBody(routes: UploadRoutes): number {
+export function largestBody(routes: UploadRoutes, resumable: ResumableRoutes = {}): number {
 	return Math.max(
 		DEFAULT_BODY_BYTES,
-		...Object.values(routes).flatMap((actions) => Object.values(actions).map((limit) => limit.bodyBytes))
+		...Object.values(routes).flatMap((actions) => Object.values(actions).map((limit) => limit.bodyBytes)),
+		...Object.values(resumable)
 	);
 }
 
@@ -141,8 +146,11 @@ async function cleanedRequest(request: Request, bytes: Uint8Array): Promise<Requ
 	return new Request(request.url, { method: request.method, headers, body, signal: request.signal });
 }
 
-/** The hook (see the file comment); `routes` is the table of routes that take more than the default. */
-export function requestGuard(routes: UploadRoutes): Handle {
+/**
+ * The hook (see the file comment); `routes` is the table of routes that take more than the
+ * default, `resumable` the addresses that take raw chunks of resumable uploads.
+ */
+export function requestGuard(routes: UploadRoutes, resumable: ResumableRoutes = {}): Handle {
 	return async ({ event, resolve }) => {
 		const clean = cleanedSearch(event.url);
 		if (clean !== null) {
@@ -154,6 +162,12 @@ export function requestGuard(routes: UploadRoutes): Handle {
 
 		const { request } = event;
 		if (!request.body) return resolve(event);
+		// A chunk of a resumable upload: raw bytes the tus server reads as they come, counted here.
+		const chunk = mediaType(request) === 'application/offset+octet-stream' ? resumable[event.route.id ?? ''] : undefined;
+		if (chunk !== undefined) {
+			if (Number(request.headers.get('content-length') ?? NaN) > chunk) return tooLarge(chunk);
+			return resolve({ ...event, request: countedRequest(request, chunk) } satisfies RequestEvent);
+		}
 		// Only a multipart post streams; the same action answering a url-encoded one reads it here.
 		const upload = mediaType(request) === 'multipart/form-data' ? routes[event.route.id ?? '']?.[actionOf(event.url)] : undefined;
 		const limit = upload?.bodyBytes ?? DEFAULT_BODY_BYTES;

@@ -12,7 +12,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { db as appDb, type Db, type Executor } from '../db/client.ts';
 import { files, notifications, receipts } from '../db/schema/index.ts';
 import { scheduleJob, type JobHandler } from '../jobs/queue.ts';
-import { storeGeneratedFile, type FileRow } from '../files/service.ts';
+import { storeFile, type FileRow } from '../files/service.ts';
 import { notify } from '../notify/notify.ts';
 import { receiptDocument } from './document.ts';
 import { moneyWithCode } from '#lib/money/index.ts';
@@ -71,7 +71,7 @@ export async function ensureReceiptFile(receiptId: string, database: Db = appDb(
 	return database.transaction(async (tx) => {
 		const [locked] = await tx.select({ fileId: receipts.fileId }).from(receipts).where(eq(receipts.id, receiptId)).for('update');
 		if (locked!.fileId) return fileRow(tx, locked!.fileId);
-		const file = await storeGeneratedFile(
+		const file = await storeFile(
 			tx,
 			{ data: pdf, contentType: 'application/pdf', ownerId: document.ownerId! },
 			{ type: 'receipt', id: receiptId }

@@ -3,11 +3,15 @@
  * the form, the step and whose move it is, what is still missing, and the actions open to this
  * actor now (the machine decides; the page only shows them).
  */
-import { desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { requireResidentOrContractor } from '../auth/guards.ts';
-import { db } from '../db/client.ts';
-import { renovationApplications, renovationDocuments, units } from '../db/schema/index.ts';
+import { error } from '@sveltejs/kit';
+import { db, type Executor } from '../db/client.ts';
+import { isUuid } from '../kernel/ids.ts';
+import { extensionOf, type FileRow } from '../files/service.ts';
+import { renovationReference } from '#lib/references.ts';
+import { files, renovationApplications, renovationDocuments, units } from '../db/schema/index.ts';
 import { actorOccupancies } from '../property/occupancy.ts';
 import { loadApplication } from './access.ts';
 import { checklist } from './checklist.ts';
@@ -44,15 +48,7 @@ export async function myRenovations(actor: Actor) {
 export async function renovationPage(actor: Actor, applicationId: string) {
 	requireResidentOrContractor(actor);
 	const { application, capacities } = await loadApplication(db(), actor, applicationId);
-	const documents = await db()
-		.select({
-			id: renovationDocuments.id,
-			kind: renovationDocuments.kind,
-			name: renovationDocuments.name,
-			revision: renovationDocuments.revision
-		})
-		.from(renovationDocuments)
-		.where(eq(renovationDocuments.applicationId, application.id));
+	const documents = await applicationDocuments(application.id);
 	const [unit] = await db().select({ number: units.number }).from(units).where(eq(units.id, application.unitId));
 	return {
 		application,
@@ -62,4 +58,57 @@ export async function renovationPage(actor: Actor, applicationId: string) {
 		documents,
 		actions: renovationMachine.open(application.state, capacities)
 	};
+}
+
+/** The documents of an application in the order people read them: by kind, then drawings by revision and sheet. */
+export function applicationDocuments(applicationId: string, executor: Executor = db()) {
+	return executor
+		.select({
+			id: renovationDocuments.id,
+			kind: renovationDocuments.kind,
+			name: renovationDocuments.name,
+			revision: renovationDocuments.revision,
+			sheet: renovationDocuments.sheet,
+			page: renovationDocuments.page,
+			hasPreview: sql<boolean>`${renovationDocuments.previewFileId} is not null`,
+			contentType: files.contentType,
+			bytes: files.bytes,
+			reviewCode: renovationDocuments.reviewCode,
+			createdAt: renovationDocuments.createdAt
+		})
+		.from(renovationDocuments)
+		.innerJoin(files, eq(files.id, renovationDocuments.fileId))
+		.where(eq(renovationDocuments.applicationId, applicationId))
+		.orderBy(
+			asc(renovationDocuments.kind),
+			asc(renovationDocuments.revision),
+			asc(renovationDocuments.sheet),
+			asc(renovationDocuments.createdAt)
+		);
+}
+
+export type DocumentVariant = 'original' | 'preview' | 'thumb';
+
+/**
+ * One stored file of a document (the original, or a drawn sheet large or small) for whoever may
+ * see its application; 404 for everyone else and for a variant the document does not have.
+ */
+export async function renovationFileFor(
+	actor: Actor,
+	documentId: string,
+	variant: DocumentVariant
+): Promise<{ file: FileRow; filename?: string }> {
+	if (!isUuid(documentId)) error(404, 'Not found');
+	const [document] = await db().select().from(renovationDocuments).where(eq(renovationDocuments.id, documentId));
+	if (!document) error(404, 'Not found');
+	const { application } = await loadApplication(db(), actor, document.applicationId);
+	const fileId = { original: document.fileId, preview: document.previewFileId, thumb: document.thumbFileId }[variant];
+	if (!fileId) error(404, 'Not found');
+	const [file] = await db().select().from(files).where(eq(files.id, fileId));
+	if (!file) error(404, 'Not found');
+	if (variant !== 'original') return { file };
+	// The uploader's name without its own ending: the bytes decide what the file is.
+	const stem = document.name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+	const sheet = document.sheet === null ? '' : `-${document.revision}-${document.sheet}`;
+	return { file, filename: `${renovationReference(application.seq)}${sheet}-${stem}.${extensionOf(file.contentType)}` };
 }

@@ -6,6 +6,7 @@ import {
 	index,
 	integer,
 	numeric,
+	doublePrecision,
 	pgEnum,
 	pgTable,
 	smallint,
@@ -18,6 +19,7 @@ import { users } from './accounts.ts';
 import { estates, occupancies, units } from './property.ts';
 import { files } from './files.ts';
 import { renovationWorks } from '#lib/renovation-works.ts';
+import { renovationDocumentKinds } from '#lib/renovation-documents.ts';
 
 /** The steps of a renovation application (二次裝修); the transitions live in renovations/machine.ts. */
 export const renovationState = pgEnum('renovation_state', [
@@ -86,6 +88,8 @@ export const renovationApplications = pgTable(
 		/** The contractor's account once it accepted the invitation. */
 		contractorUserId: uuid().references(() => users.id),
 		submittedAt: timestamp({ withTimezone: true }),
+		/** The revision of the drawings being prepared or reviewed: 1 at first, one more each time they are returned. */
+		drawingRevision: integer().notNull().default(1),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
@@ -125,17 +129,7 @@ export const renovationInvites = pgTable(
 );
 
 /** The papers of rule 5a, and the later ones (the fire authority's receipt, the insurance policy). */
-export const renovationDocumentKind = pgEnum('renovation_document_kind', [
-	'contract',
-	'power_of_attorney',
-	'business_licence',
-	'qualification',
-	'materials_list',
-	'material_certificate',
-	'drawing',
-	'fire_authority_receipt',
-	'insurance'
-]);
+export const renovationDocumentKind = pgEnum('renovation_document_kind', renovationDocumentKinds);
 
 /** A reviewer's code for one sheet of a revision (as construction submittals use them). */
 export const sheetReviewCode = pgEnum('sheet_review_code', ['approved', 'approved_as_noted', 'revise_and_resubmit', 'rejected']);
@@ -162,6 +156,9 @@ export const renovationDocuments = pgTable(
 		revision: integer(),
 		sheet: integer(),
 		page: integer(),
+		/** Drawings shown in the browser (a PDF page or an image): the sheet drawn as a PNG, large and small. */
+		previewFileId: uuid().references(() => files.id),
+		thumbFileId: uuid().references(() => files.id),
 		reviewCode: sheetReviewCode(),
 		codedBy: uuid().references(() => users.id),
 		codedAt: timestamp({ withTimezone: true }),
@@ -179,5 +176,44 @@ export const renovationDocuments = pgTable(
 			'renovation_documents_drawing',
 			sql`(${t.kind} = 'drawing') = (${t.revision} is not null and ${t.sheet} is not null and ${t.page} is not null)`
 		)
+	]
+);
+
+export const renovationCommentStatus = pgEnum('renovation_comment_status', ['open', 'answered', 'closed']);
+
+/**
+ * A reviewer's comment pinned on a spot of a drawing sheet (x and y as fractions of the sheet's
+ * width and height, so the pin sits on the same spot at any size). Numbered per application; it
+ * belongs to the sheet number, not to one file, so it is carried to every later revision of that
+ * sheet until the reviewer closes it. The applicant side answers it; the reviewer closes it.
+ */
+export const renovationComments = pgTable(
+	'renovation_comments',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		applicationId: uuid()
+			.notNull()
+			.references(() => renovationApplications.id),
+		number: integer().notNull(),
+		/** Where it was pinned: the sheet's number and the revision the reviewer was looking at. */
+		sheet: integer().notNull(),
+		revision: integer().notNull(),
+		x: doublePrecision().notNull(),
+		y: doublePrecision().notNull(),
+		body: text().notNull(),
+		authorId: uuid()
+			.notNull()
+			.references(() => users.id),
+		status: renovationCommentStatus().notNull().default('open'),
+		answer: text(),
+		answeredBy: uuid().references(() => users.id),
+		answeredAt: timestamp({ withTimezone: true }),
+		closedBy: uuid().references(() => users.id),
+		closedAt: timestamp({ withTimezone: true }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('renovation_comments_number').on(t.applicationId, t.number),
+		check('renovation_comments_spot', sql`${t.x} between 0 and 1 and ${t.y} between 0 and 1`)
 	]
 );

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { renovationPage } from '#lib/server/renovations/queries.ts';
@@ -7,6 +7,8 @@ import { renovationFormSchema } from '#lib/schemas/renovations.ts';
 import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
 import { renovationReference } from '#lib/references.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { addPostedDocument } from '#lib/server/renovations/documents.ts';
 
 const textFields = [
 	'plannedStart',
@@ -64,6 +66,22 @@ export const actions = {
 			return fail(400, { form: 'save' as const, values, errors: inputErrorFields(err) });
 		}
 		return { form: 'save' as const, saved: true };
+	},
+	upload: async ({ request, locals, params }) => {
+		requireSignedIn(locals.actor);
+		let body: FormData;
+		try {
+			body = await readUploadForm(request);
+		} catch {
+			error(400, 'Unreadable form');
+		}
+		const file = body.get('file');
+		try {
+			await addPostedDocument(locals.actor, params.id, body.get('kind'), file);
+		} catch (err) {
+			return fail(400, { form: 'upload' as const, errors: inputErrorFields(err) });
+		}
+		return { form: 'upload' as const, added: file instanceof File ? file.name : '' };
 	},
 	submit: async ({ locals, params }) => {
 		requireSignedIn(locals.actor);
