@@ -6,15 +6,26 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { myOpenRepairs } from '#lib/server/repairs/queries.ts';
 import { myAmountDue } from '#lib/server/fees/resident.ts';
+import { myRenovations } from '#lib/server/renovations/queries.ts';
+import { renovationReference } from '#lib/references.ts';
 
 export const load = (async ({ locals }) => {
 	requireSignedIn(locals.actor);
+	// A contractor's home is its renovation jobs; it holds no units.
+	if (locals.actor.kind === 'contractor') {
+		const jobs = (await myRenovations(locals.actor)).map((a) => ({
+			id: a.id,
+			reference: renovationReference(a.seq),
+			state: a.state,
+			unitNumber: a.unitNumber
+		}));
+		return { jobs, units: [], household: { members: [], emergencyContacts: [] }, openCases: [], hasRepairs: false, fees: null };
+	}
 	const [units, household, repairs, fees] = await Promise.all([
 		myUnits(locals.actor),
 		myHousehold(locals.actor),
-		// Contractors also land here, and they file no repairs.
-		locals.actor.kind === 'resident' ? myOpenRepairs(locals.actor) : { open: [], any: false },
-		locals.actor.kind === 'resident' ? myAmountDue(locals.actor) : null
+		myOpenRepairs(locals.actor),
+		myAmountDue(locals.actor)
 	]);
 	// Open repairs for now; complaints and renovations join this list in later issues.
 	const locale = getLocale();
@@ -25,5 +36,5 @@ export const load = (async ({ locals }) => {
 		title: repairKindName(r.kind, locale),
 		state: r.state
 	}));
-	return { units, household, openCases, hasRepairs: repairs.any, fees };
+	return { jobs: null, units, household, openCases, hasRepairs: repairs.any, fees };
 }) satisfies PageServerLoad;

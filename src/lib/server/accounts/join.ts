@@ -4,7 +4,8 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { db, type Tx } from '../db/client.ts';
 import { companyMembers, occupancies, oneTimeCodes, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireResident } from '../auth/guards.ts';
+import { requireResidentOrContractor } from '../auth/guards.ts';
+import { joinAsContractor } from '../renovations/contractor.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
@@ -28,7 +29,12 @@ async function takeInvitation(tx: Tx, codeInput: string, now: Date): Promise<Inv
 	const [row] = await tx
 		.select()
 		.from(oneTimeCodes)
-		.where(and(eq(oneTimeCodes.codeHash, hashSecret(code)), inArray(oneTimeCodes.purpose, ['unit_invitation', 'company_invitation'])))
+		.where(
+			and(
+				eq(oneTimeCodes.codeHash, hashSecret(code)),
+				inArray(oneTimeCodes.purpose, ['unit_invitation', 'company_invitation', 'renovation_invitation'])
+			)
+		)
 		.for('update');
 	if (!row) throw new InputError('code', m.auth_code_unknown());
 	if (row.usedAt) throw new InputError('code', m.auth_code_used());
@@ -72,13 +78,26 @@ async function throttled<T>(code: string, ip: string, now: Date, attempt: () => 
 	}
 }
 
-/** What an invitation gave: a unit to live or work in, or a company to act for. */
-export type Granted = { kind: 'unit'; unitId: string } | { kind: 'company'; companyId: string };
+/** What an invitation gave: a unit to live or work in, a company to act for, or a renovation to carry out. */
+export type Granted =
+	{ kind: 'unit'; unitId: string } | { kind: 'company'; companyId: string } | { kind: 'renovation'; applicationId: string };
+
+/** The kind of account an invitation is for: a contractor's for a renovation, a resident's otherwise. */
+function accountKind(invitation: Invitation): 'resident' | 'contractor' {
+	return invitation.purpose === 'renovation_invitation' ? 'contractor' : 'resident';
+}
 
 /** Gives the user what the invitation grants: an occupancy of the unit or a company membership. */
-async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date): Promise<Granted> {
+async function grant(tx: Tx, invitation: Invitation, user: { id: string; kind: string }, now: Date): Promise<Granted> {
+	const userId = user.id;
+	if (user.kind !== accountKind(invitation)) {
+		throw new InputError('code', user.kind === 'contractor' ? m.auth_code_for_residents() : m.auth_code_for_contractors());
+	}
 	let granted: Granted;
-	if (invitation.purpose === 'unit_invitation' && invitation.unitId) {
+	if (invitation.purpose === 'renovation_invitation' && invitation.renovationId) {
+		await joinAsContractor(tx, invitation.renovationId, userId, now);
+		granted = { kind: 'renovation', applicationId: invitation.renovationId };
+	} else if (invitation.purpose === 'unit_invitation' && invitation.unitId) {
 		const current = await currentOccupancies(tx, [invitation.unitId], now);
 		if (current.some((o) => o.userId === userId)) throw new InputError('code', m.auth_code_already_linked());
 		const startsOn = await unitToday(tx, invitation.unitId, now);
@@ -113,8 +132,8 @@ async function grant(tx: Tx, invitation: Invitation, userId: string, now: Date):
 	await recordAudit(tx, {
 		actor: { userId },
 		action: 'invitation.redeemed',
-		subjectType: invitation.purpose === 'unit_invitation' ? 'unit' : 'company',
-		subjectId: (invitation.unitId ?? invitation.companyId)!,
+		subjectType: granted.kind,
+		subjectId: granted.kind === 'unit' ? granted.unitId : granted.kind === 'company' ? granted.companyId : granted.applicationId,
 		detail: { invitationId: invitation.id, role: invitation.grantRole }
 	});
 	return granted;
@@ -149,27 +168,27 @@ export async function joinWithInvitation(
 			if (existing) throw new InputError('email', m.auth_join_email_taken());
 			const [user] = await tx
 				.insert(users)
-				.values({ email: data.email, name: data.name, phone: data.phone, kind: 'resident', passwordHash, locale })
-				.returning({ id: users.id, locale: users.locale });
-			return { user: user!, granted: await grant(tx, invitation, user!.id, now) };
+				.values({ email: data.email, name: data.name, phone: data.phone, kind: accountKind(invitation), passwordHash, locale })
+				.returning({ id: users.id, locale: users.locale, kind: users.kind });
+			return { user: user!, granted: await grant(tx, invitation, user!, now) };
 		});
 	} catch (err) {
 		rethrowUnique(err, { users_email: () => new InputError('email', m.auth_join_email_taken()) });
 	}
 }
 
-/** A signed-in resident adds the invited unit or company to the account. */
+/** A signed-in resident adds the invited unit or company to the account; a contractor, the renovation it was invited to. */
 export async function redeemInvitation(
 	actor: Actor,
 	input: { code: string },
 	{ ip = '', now = new Date() }: TryContext = {}
 ): Promise<Granted> {
-	requireResident(actor);
+	requireResidentOrContractor(actor);
 	const data = parseInput(redeemSchema, input);
 	return throttled(data.code, ip, now, () =>
 		db().transaction(async (tx) => {
 			const invitation = await takeInvitation(tx, data.code, now);
-			return grant(tx, invitation, actor.userId, now);
+			return grant(tx, invitation, { id: actor.userId, kind: actor.kind }, now);
 		})
 	);
 }

@@ -1,13 +1,14 @@
 /**
  * What a renovation application's timeline may say, and who reads each entry: the applicant side
  * and staff ('all'), or staff only. The events are the machine's actions, plus the application
- * being started; each action records the event of its own name.
+ * being started and the invited contractor joining; each action records the event of its own name.
  */
 import type { Audience } from '../events/kinds.ts';
 import type { RenovationAction } from './machine.ts';
 
 export const renovationEventKinds = {
 	started: 'all',
+	contractor_joined: 'all',
 	edit: 'all',
 	invite_contractor: 'all',
 	upload: 'all',
@@ -46,7 +47,7 @@ export const renovationEventKinds = {
 	accept: 'all',
 	withdraw: 'all',
 	comment: 'all'
-} as const satisfies Record<RenovationAction | 'started', Audience>;
+} as const satisfies Record<RenovationAction | 'started' | 'contractor_joined', Audience>;
 
 export type RenovationEventKind = keyof typeof renovationEventKinds;
 

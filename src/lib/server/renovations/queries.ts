@@ -11,7 +11,7 @@ import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { extensionOf, type FileRow } from '../files/service.ts';
 import { renovationReference } from '#lib/references.ts';
-import { files, renovationApplications, renovationDocuments, units } from '../db/schema/index.ts';
+import { files, renovationApplications, renovationDocuments, units, users } from '../db/schema/index.ts';
 import { actorOccupancies } from '../property/occupancy.ts';
 import { loadApplication } from './access.ts';
 import { checklist } from './checklist.ts';
@@ -50,9 +50,13 @@ export async function renovationPage(actor: Actor, applicationId: string) {
 	const { application, capacities } = await loadApplication(db(), actor, applicationId);
 	const documents = await applicationDocuments(application.id);
 	const [unit] = await db().select({ number: units.number }).from(units).where(eq(units.id, application.unitId));
+	const [contractor] = application.contractorUserId
+		? await db().select({ name: users.name }).from(users).where(eq(users.id, application.contractorUserId))
+		: [];
 	return {
 		application,
 		unitNumber: unit!.number,
+		contractorName: contractor?.name ?? null,
 		holders: stepHolders[application.state],
 		checklist: checklist(application, documents),
 		documents,

@@ -11,6 +11,7 @@ import { signInPath } from '#lib/sign-in-path.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 function destination(granted: Granted): string {
+	if (granted.kind === 'renovation') return `/app/renovations/${granted.applicationId}`;
 	return granted.kind === 'company' ? `/app/company/${granted.companyId}` : '/app';
 }
 
@@ -19,7 +20,8 @@ export const load = (async ({ locals, url }) => {
 	const code = (url.searchParams.get('code') ?? '').slice(0, 40);
 	const actor = locals.actor;
 	return {
-		signedIn: actor ? { name: actor.name, isResident: actor.kind === 'resident' } : null,
+		// Residents redeem unit and company codes, contractors renovation codes; staff redeem none.
+		signedIn: actor ? { name: actor.name, mayRedeem: actor.kind !== 'staff' } : null,
 		joinForm: await superValidate({ code }, zod4(joinSchema), { id: 'join', errors: false }),
 		redeemForm: await superValidate({ code }, zod4(redeemSchema), { id: 'redeem', errors: false })
 	};

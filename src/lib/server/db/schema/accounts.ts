@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	customType,
+	index,
+	pgEnum,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
+// Both ways: applications name their applicant (a user); an invitation may name an application.
+import { renovationApplications } from './renovations.ts';
 
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	dataType: () => 'bytea',
@@ -130,11 +144,13 @@ export const oneTimeCodes = pgTable(
 	'one_time_codes',
 	{
 		id: uuid().primaryKey().defaultRandom(),
-		purpose: text({ enum: ['unit_invitation', 'company_invitation', 'password_reset'] }).notNull(),
+		purpose: text({ enum: ['unit_invitation', 'company_invitation', 'renovation_invitation', 'password_reset'] }).notNull(),
 		codeHash: bytea().notNull(),
 		userId: uuid().references(() => users.id),
 		unitId: uuid(),
 		companyId: uuid(),
+		/** A renovation application whose contractor the invitation is for (renovations/contractor.ts). */
+		renovationId: uuid().references((): AnyPgColumn => renovationApplications.id),
 		/** owner | renter for unit invitations, admin | member for company invitations. */
 		grantRole: text(),
 		email: text(),

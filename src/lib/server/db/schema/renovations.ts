@@ -107,27 +107,6 @@ export const renovationApplications = pgTable(
 	]
 );
 
-/** An invitation of the contractor onto one application: the emailed link holds the token, the row its hash. */
-export const renovationInvites = pgTable(
-	'renovation_invites',
-	{
-		id: uuid().primaryKey().defaultRandom(),
-		applicationId: uuid()
-			.notNull()
-			.references(() => renovationApplications.id),
-		email: text().notNull(),
-		tokenHash: text().notNull(),
-		invitedBy: uuid()
-			.notNull()
-			.references(() => users.id),
-		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-		expiresAt: timestamp({ withTimezone: true }).notNull(),
-		acceptedAt: timestamp({ withTimezone: true }),
-		acceptedBy: uuid().references(() => users.id)
-	},
-	(t) => [uniqueIndex('renovation_invites_token').on(t.tokenHash), index('renovation_invites_application').on(t.applicationId)]
-);
-
 /** The papers of rule 5a, and the later ones (the fire authority's receipt, the insurance policy). */
 export const renovationDocumentKind = pgEnum('renovation_document_kind', renovationDocumentKinds);
 

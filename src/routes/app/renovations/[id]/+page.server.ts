@@ -9,6 +9,7 @@ import { formText } from '#lib/server/forms/form-text.ts';
 import { renovationReference } from '#lib/references.ts';
 import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 import { addPostedDocument } from '#lib/server/renovations/documents.ts';
+import { inviteContractor } from '#lib/server/renovations/contractor.ts';
 
 const textFields = [
 	'plannedStart',
@@ -32,6 +33,7 @@ export const load = (async ({ locals, params }) => {
 		state: a.state,
 		unitNumber: page.unitNumber,
 		holders: page.holders,
+		contractorName: page.contractorName,
 		checklist: page.checklist,
 		documents: page.documents,
 		actions: page.actions,
@@ -82,6 +84,15 @@ export const actions = {
 			return fail(400, { form: 'upload' as const, errors: inputErrorFields(err) });
 		}
 		return { form: 'upload' as const, added: file instanceof File ? file.name : '' };
+	},
+	invite: async ({ locals, params }) => {
+		requireSignedIn(locals.actor);
+		try {
+			const sent = await inviteContractor(locals.actor, params.id);
+			return { form: 'invite' as const, sent: { email: sent.email, code: sent.code, days: sent.days } };
+		} catch (err) {
+			return fail(400, { form: 'invite' as const, errors: inputErrorFields(err) });
+		}
 	},
 	submit: async ({ locals, params }) => {
 		requireSignedIn(locals.actor);

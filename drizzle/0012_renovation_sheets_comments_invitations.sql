@@ -19,6 +19,9 @@ CREATE TABLE "renovation_comments" (
 	CONSTRAINT "renovation_comments_spot" CHECK ("renovation_comments"."x" between 0 and 1 and "renovation_comments"."y" between 0 and 1)
 );
 --> statement-breakpoint
+ALTER TABLE "renovation_invites" DISABLE ROW LEVEL SECURITY;--> statement-breakpoint
+DROP TABLE "renovation_invites" CASCADE;--> statement-breakpoint
+ALTER TABLE "one_time_codes" ADD COLUMN "renovation_id" uuid;--> statement-breakpoint
 ALTER TABLE "renovation_applications" ADD COLUMN "drawing_revision" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "renovation_documents" ADD COLUMN "preview_file_id" uuid;--> statement-breakpoint
 ALTER TABLE "renovation_documents" ADD COLUMN "thumb_file_id" uuid;--> statement-breakpoint
@@ -27,5 +30,6 @@ ALTER TABLE "renovation_comments" ADD CONSTRAINT "renovation_comments_author_id_
 ALTER TABLE "renovation_comments" ADD CONSTRAINT "renovation_comments_answered_by_users_id_fk" FOREIGN KEY ("answered_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "renovation_comments" ADD CONSTRAINT "renovation_comments_closed_by_users_id_fk" FOREIGN KEY ("closed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "renovation_comments_number" ON "renovation_comments" USING btree ("application_id","number");--> statement-breakpoint
+ALTER TABLE "one_time_codes" ADD CONSTRAINT "one_time_codes_renovation_id_renovation_applications_id_fk" FOREIGN KEY ("renovation_id") REFERENCES "public"."renovation_applications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "renovation_documents" ADD CONSTRAINT "renovation_documents_preview_file_id_files_id_fk" FOREIGN KEY ("preview_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "renovation_documents" ADD CONSTRAINT "renovation_documents_thumb_file_id_files_id_fk" FOREIGN KEY ("thumb_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;
