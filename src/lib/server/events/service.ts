@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
-import { auditLog, events } from '../db/schema/index.ts';
+import { auditLog, events, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { AuditSubjectType, EventKinds, SubjectType } from './kinds.ts';
 import type { AuditAction } from './audit-actions.ts';
@@ -40,6 +40,26 @@ export function listEvents(subjectType: SubjectType, subjectId: string, executor
 	return executor
 		.select()
 		.from(events)
+		.where(and(eq(events.subjectType, subjectType), eq(events.subjectId, subjectId)))
+		.orderBy(asc(events.id));
+}
+
+/** The timeline of one subject with who wrote each entry (name, and whether staff), oldest first. Callers check the actor may see the subject. */
+export function listEventsWithActors(subjectType: SubjectType, subjectId: string, executor: Executor = db()) {
+	return executor
+		.select({
+			id: events.id,
+			at: events.at,
+			kind: events.kind,
+			from: events.fromState,
+			to: events.toState,
+			note: events.note,
+			data: events.data,
+			actorName: users.name,
+			actorKind: users.kind
+		})
+		.from(events)
+		.leftJoin(users, eq(users.id, events.actorId))
 		.where(and(eq(events.subjectType, subjectType), eq(events.subjectId, subjectId)))
 		.orderBy(asc(events.id));
 }

@@ -38,7 +38,7 @@ export const checklistItems = [
 export type ChecklistItem = (typeof checklistItems)[number];
 
 /** Over this area the city fire authority must approve the works too. */
-const FIRE_AUTHORITY_AREA_M2 = 200;
+export const FIRE_AUTHORITY_AREA_M2 = 200;
 
 /** Items needed before the fire-safety review approves, not before submitting. */
 const laterItems: readonly ChecklistItem[] = ['fire_authority_receipt'];

@@ -24,6 +24,7 @@ import { shownTo, type RepairEventKind } from './event-kinds.ts';
 import { openRepairStates, repairActions, type RepairCapacity, type RepairState } from './machine.ts';
 import { quoteActions } from './quote-machine.ts';
 import { repairReference } from './notices.ts';
+import { listEventsWithActors } from '../events/service.ts';
 
 export const repairFileTypes = ['repair', 'repair-after', 'repair-signature'] as const;
 
@@ -220,22 +221,7 @@ export interface TimelineEntry {
 
 /** The order's history as its reader may see it: staff everything, the resident party what is for all. */
 async function timeline(executor: Executor, repairId: string, reader: 'all' | 'staff'): Promise<TimelineEntry[]> {
-	const rows = await executor
-		.select({
-			id: events.id,
-			at: events.at,
-			kind: events.kind,
-			from: events.fromState,
-			to: events.toState,
-			note: events.note,
-			data: events.data,
-			actorName: users.name,
-			actorKind: users.kind
-		})
-		.from(events)
-		.leftJoin(users, eq(users.id, events.actorId))
-		.where(and(eq(events.subjectType, 'repair'), eq(events.subjectId, repairId)))
-		.orderBy(asc(events.id));
+	const rows = await listEventsWithActors('repair', repairId, executor);
 	return rows
 		.filter((row) => shownTo(row.kind, reader))
 		.map(({ actorKind, ...row }) => ({ ...row, kind: row.kind as RepairEventKind, byStaff: actorKind === 'staff' }));

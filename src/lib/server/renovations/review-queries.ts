@@ -1,0 +1,173 @@
+/**
+ * What the review pages read: the staff board of applications by whose move it is, one
+ * application's comments and timeline, and one sheet with its pins and its other revisions. Every
+ * read goes through loadApplication (access.ts), so who may not see the application gets 404.
+ */
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { error } from '@sveltejs/kit';
+import type { Actor } from '../auth/actor.ts';
+import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
+import { db } from '../db/client.ts';
+import { buildings, renovationApplications, renovationComments, renovationDocuments, units, users } from '../db/schema/index.ts';
+import { isUuid } from '../kernel/ids.ts';
+import { listEventsWithActors } from '../events/service.ts';
+import { loadApplication } from './access.ts';
+import { applicationDocuments } from './queries.ts';
+import { finishedRenovationStates, renovationMachine, stepHolders, type RenovationCapacity, type RenovationState } from './machine.ts';
+
+/** The departments a staff member acts for on renovations, by permission. */
+function staffCapacities(actor: Actor): Set<RenovationCapacity> {
+	const capacities = new Set<RenovationCapacity>();
+	if (can(actor, 'renovations.intake')) capacities.add('desk');
+	if (can(actor, 'renovations.engineering')) capacities.add('engineering');
+	if (can(actor, 'renovations.security')) capacities.add('security');
+	if (can(actor, 'renovations.accept')) capacities.add('manager');
+	return capacities;
+}
+
+/** The back office's applications in the actor's estates, open ones first, each marked when it waits for the actor's department. */
+export async function renovationBoard(actor: Actor) {
+	requireStaff(actor, 'renovations.read');
+	const mine = staffCapacities(actor);
+	const rows = await db()
+		.select({
+			id: renovationApplications.id,
+			seq: renovationApplications.seq,
+			state: renovationApplications.state,
+			unitNumber: units.number,
+			buildingName: buildings.name,
+			submittedAt: renovationApplications.submittedAt,
+			updatedAt: renovationApplications.updatedAt,
+			drawingRevision: renovationApplications.drawingRevision
+		})
+		.from(renovationApplications)
+		.innerJoin(units, eq(units.id, renovationApplications.unitId))
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.where(and(inActorEstates(actor, renovationApplications.estateId)))
+		.orderBy(desc(renovationApplications.updatedAt))
+		.limit(500);
+	const waitsForMe = (state: RenovationState) => stepHolders[state].some((holder) => mine.has(holder));
+	const open = rows.filter((r) => r.state !== 'draft' && !finishedRenovationStates.includes(r.state));
+	return {
+		mine: open.filter((r) => waitsForMe(r.state)),
+		others: open.filter((r) => !waitsForMe(r.state)),
+		inWorks: open.filter((r) => r.state === 'in_works'),
+		finished: rows.filter((r) => finishedRenovationStates.includes(r.state)).slice(0, 50)
+	};
+}
+
+const answeredBy = alias(users, 'answered_by');
+
+/** The comments of an application, numbered, with who wrote and who answered them. */
+export async function applicationComments(applicationId: string) {
+	return db()
+		.select({
+			id: renovationComments.id,
+			number: renovationComments.number,
+			sheet: renovationComments.sheet,
+			revision: renovationComments.revision,
+			x: renovationComments.x,
+			y: renovationComments.y,
+			body: renovationComments.body,
+			status: renovationComments.status,
+			author: users.name,
+			answer: renovationComments.answer,
+			answeredBy: answeredBy.name,
+			createdAt: renovationComments.createdAt
+		})
+		.from(renovationComments)
+		.innerJoin(users, eq(users.id, renovationComments.authorId))
+		.leftJoin(answeredBy, eq(answeredBy.id, renovationComments.answeredBy))
+		.where(eq(renovationComments.applicationId, applicationId))
+		.orderBy(asc(renovationComments.number));
+}
+
+/**
+ * One sheet as its review page shows it: the sheet, the same sheet number in every revision (to
+ * compare), the comments pinned on that sheet number in any revision, and the actions open to
+ * the actor. 404 for a sheet of another application, or an application the actor may not see.
+ */
+export async function sheetPage(actor: Actor, applicationId: string, documentId: string) {
+	const { application, capacities } = await loadApplication(db(), actor, applicationId);
+	if (!isUuid(documentId)) error(404, 'Not found');
+	const [sheet] = await db()
+		.select()
+		.from(renovationDocuments)
+		.where(
+			and(
+				eq(renovationDocuments.id, documentId),
+				eq(renovationDocuments.applicationId, application.id),
+				eq(renovationDocuments.kind, 'drawing')
+			)
+		);
+	if (!sheet) error(404, 'Not found');
+	const revisions = await db()
+		.select({ id: renovationDocuments.id, revision: renovationDocuments.revision, hasPreview: renovationDocuments.previewFileId })
+		.from(renovationDocuments)
+		.where(
+			and(
+				eq(renovationDocuments.applicationId, application.id),
+				eq(renovationDocuments.kind, 'drawing'),
+				eq(renovationDocuments.sheet, sheet.sheet!)
+			)
+		)
+		.orderBy(asc(renovationDocuments.revision));
+	const sheets = await db()
+		.select({ id: renovationDocuments.id, sheet: renovationDocuments.sheet })
+		.from(renovationDocuments)
+		.where(
+			and(
+				eq(renovationDocuments.applicationId, application.id),
+				eq(renovationDocuments.kind, 'drawing'),
+				eq(renovationDocuments.revision, sheet.revision!)
+			)
+		)
+		.orderBy(asc(renovationDocuments.sheet));
+	const number = sheet.sheet;
+	const comments = (await applicationComments(application.id)).filter((c) => c.sheet === number);
+	return {
+		application,
+		sheet,
+		revisions: revisions.map((r) => ({ id: r.id, revision: r.revision!, hasPreview: r.hasPreview !== null })),
+		sheets: sheets.map((s) => ({ id: s.id, sheet: s.sheet! })),
+		comments,
+		actions: renovationMachine.open(application.state, capacities)
+	};
+}
+
+const contractorUser = alias(users, 'contractor_user');
+
+/** One application as the back office's page shows it; 404 outside the actor's estates. */
+export async function staffRenovationPage(actor: Actor, applicationId: string) {
+	requireStaff(actor, 'renovations.read');
+	const { application, capacities } = await loadApplication(db(), actor, applicationId);
+	const [people] = await db()
+		.select({
+			applicant: users.name,
+			applicantEmail: users.email,
+			contractor: contractorUser.name,
+			unitNumber: units.number,
+			buildingName: buildings.name
+		})
+		.from(renovationApplications)
+		.innerJoin(users, eq(users.id, renovationApplications.applicantId))
+		.leftJoin(contractorUser, eq(contractorUser.id, renovationApplications.contractorUserId))
+		.innerJoin(units, eq(units.id, renovationApplications.unitId))
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.where(eq(renovationApplications.id, application.id));
+	const [documents, comments, timeline] = await Promise.all([
+		applicationDocuments(application.id),
+		applicationComments(application.id),
+		listEventsWithActors('renovation', application.id)
+	]);
+	return {
+		application,
+		people: people!,
+		documents,
+		comments,
+		timeline,
+		holders: stepHolders[application.state],
+		actions: renovationMachine.open(application.state, capacities)
+	};
+}

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '../db/client.ts';
+import { companyMembers, renovationApplications } from '../db/schema/index.ts';
+import type { Actor } from '../auth/actor.ts';
+import * as fx from '../property/testing/fixtures.ts';
+import { localDirectoryStorage } from '../storage/local-directory.ts';
+import { useStorage } from '../storage/configured.ts';
+import { saveApplication, startApplication, submitApplication } from './applications.ts';
+import { addDocument } from './documents.ts';
+import { applicationDocuments } from './queries.ts';
+import { applicationComments, renovationBoard, sheetPage, staffRenovationPage } from './review-queries.ts';
+import {
+	answerComment,
+	approveDrawings,
+	approveFireSafety,
+	closeComment,
+	codeSheet,
+	pinComment,
+	registerApplication,
+	requestRevision,
+	resubmit
+} from './review.ts';
+import { drawingPdf } from './testing/drawings.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-renovation-review-'));
+let member: Actor;
+let desk: Actor;
+let engineer: Actor;
+let security: Actor;
+let otherEstateEngineer: Actor;
+let applicationId: string;
+
+const pdf = () => new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+const state = async () =>
+	(
+		await db()
+			.select({ state: renovationApplications.state })
+			.from(renovationApplications)
+			.where(eq(renovationApplications.id, applicationId))
+	)[0]!.state;
+const sheetsOf = async (revision: number) =>
+	(await applicationDocuments(applicationId)).filter((d) => d.kind === 'drawing' && d.revision === revision);
+
+beforeAll(async () => {
+	useStorage(localDirectoryStorage(dir));
+	const e = await fx.estate();
+	const other = await fx.estate();
+	const b = await fx.building(e.id, 'T1');
+	const [unit] = await fx.unitsIn(b, 1, 'office');
+	const acme = await fx.company('Acme Review');
+	const memberUser = await fx.residentUser('Member');
+	await db().insert(companyMembers).values({ companyId: acme.id, userId: memberUser.id, role: 'member' });
+	await fx.occupy(unit!.id, { companyId: acme.id }, 'renter', '2024-01-01', '2099-12-31');
+	member = await fx.actorOf(memberUser.id);
+	desk = await fx.staffActor(['customer_service'], [e.id]);
+	engineer = await fx.staffActor(['engineering'], [e.id]);
+	security = await fx.staffActor(['security'], [e.id]);
+	otherEstateEngineer = await fx.staffActor(['engineering'], [other.id]);
+	applicationId = await startApplication(member, unit!.id);
+	await saveApplication(member, applicationId, {
+		plannedStart: '2027-01-04',
+		plannedEnd: '2027-02-26',
+		scope: 'Partitions',
+		areaM2: '86.5',
+		works: ['walls'],
+		contractorCompany: 'Harbour Fit-Out Ltd',
+		contractorLicence: '91440300MA5F0XYZ1K',
+		contractorGrade: '2',
+		contractorEmail: 'site@harbour.test',
+		contractorPhone: ''
+	});
+	for (const kind of ['contract', 'business_licence', 'qualification', 'materials_list', 'material_certificate'] as const) {
+		await addDocument(member, applicationId, { kind, name: `${kind}.pdf`, data: pdf() });
+	}
+	await addDocument(member, applicationId, { kind: 'drawing', name: 'plans.pdf', data: await drawingPdf(3) });
+	await submitApplication(member, applicationId);
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the drawing review, from registration to the fire-safety approval', () => {
+	it('shows the submitted application on the desk’s board as waiting for it, and not to another estate’s engineer', async () => {
+		expect((await renovationBoard(desk)).mine.map((a) => a.id)).toContain(applicationId);
+		expect((await renovationBoard(engineer)).mine.map((a) => a.id)).not.toContain(applicationId);
+		await expect(staffRenovationPage(otherEstateEngineer, applicationId)).rejects.toMatchObject({ status: 404 });
+		await registerApplication(desk, applicationId);
+		expect(await state()).toBe('engineering_review');
+		expect((await renovationBoard(engineer)).mine.map((a) => a.id)).toContain(applicationId);
+	});
+
+	it('refuses to return the drawings with nothing to answer, and to approve them before every sheet is coded', async () => {
+		await expect(requestRevision(engineer, applicationId, 'request_revision')).rejects.toMatchObject({ field: '' });
+		await expect(approveDrawings(engineer, applicationId)).rejects.toMatchObject({ field: '' });
+	});
+
+	it('pins a numbered comment on sheet 2, codes it "revise and resubmit", and returns revision 1 for a new one', async () => {
+		const [, second] = await sheetsOf(1);
+		const number = await pinComment(engineer, applicationId, second!.id, {
+			x: '0.42',
+			y: '0.61',
+			body: 'Show the fire door rating on this wall.'
+		});
+		expect(number).toBe(1);
+		await expect(pinComment(engineer, applicationId, second!.id, { x: '1.5', y: '0.5', body: 'Off the sheet' })).rejects.toMatchObject({
+			field: 'x'
+		});
+		await codeSheet(engineer, applicationId, second!.id, 'revise_and_resubmit');
+		await requestRevision(engineer, applicationId, 'request_revision');
+		expect(await state()).toBe('revising');
+		const page = await sheetPage(member, applicationId, second!.id);
+		expect(page.comments.map((c) => [c.number, c.x, c.y, c.status])).toEqual([[1, 0.42, 0.61, 'open']]);
+		expect(page.actions).toContain('answer_comment');
+	});
+
+	it('refuses the resubmission until revision 2 is uploaded and the comment answered, then sends it back to review', async () => {
+		await expect(resubmit(member, applicationId)).rejects.toMatchObject({ message: expect.stringContaining('revision 2') as unknown });
+		await addDocument(member, applicationId, { kind: 'drawing', name: 'plans rev 2.pdf', data: await drawingPdf(3, 'Level 12 rev 2') });
+		await expect(resubmit(member, applicationId)).rejects.toMatchObject({ message: expect.stringContaining('#1') as unknown });
+		const [comment] = await applicationComments(applicationId);
+		await answerComment(member, applicationId, comment!.id, 'Added FRR 120/120/120 to the door schedule on sheet 2.');
+		await resubmit(member, applicationId);
+		expect(await state()).toBe('engineering_review');
+		// Both revisions of sheet 2 are kept, and the comment is carried to the new one.
+		const [, second] = await sheetsOf(2);
+		const page = await sheetPage(engineer, applicationId, second!.id);
+		expect(page.revisions.map((r) => r.revision)).toEqual([1, 2]);
+		expect(page.comments.map((c) => [c.number, c.status, c.answer])).toEqual([
+			[1, 'answered', 'Added FRR 120/120/120 to the door schedule on sheet 2.']
+		]);
+	});
+
+	it('closes the answered comment, codes every sheet of revision 2 and approves; security then approves fire safety', async () => {
+		const [comment] = await applicationComments(applicationId);
+		await closeComment(engineer, applicationId, comment!.id);
+		const sheets = await sheetsOf(2);
+		for (const sheet of sheets) await codeSheet(engineer, applicationId, sheet.id, sheet.sheet === 2 ? 'approved_as_noted' : 'approved');
+		// Revision 1's sheets are history: they cannot be coded any more.
+		const [old] = await sheetsOf(1);
+		await expect(codeSheet(engineer, applicationId, old!.id, 'approved')).rejects.toMatchObject({ field: 'documentId' });
+		await approveDrawings(engineer, applicationId);
+		expect(await state()).toBe('fire_review');
+		await approveFireSafety(security, applicationId);
+		expect(await state()).toBe('fees');
+		const page = await staffRenovationPage(desk, applicationId);
+		expect(page.timeline.map((e) => e.kind)).toEqual(
+			expect.arrayContaining([
+				'register',
+				'pin_comment',
+				'code_sheet',
+				'request_revision',
+				'answer_comment',
+				'resubmit',
+				'close_comment',
+				'approve_drawings',
+				'approve_fire_safety'
+			])
+		);
+	});
+});
