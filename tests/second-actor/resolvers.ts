@@ -134,10 +134,15 @@ export const resolvers: Record<string, Resolver> = {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourRepair })
 	},
-	'/app/renovations/[id]': {
+	'/app/renovations/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovation }) },
+	'/app/renovations/[id]/documents': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourRenovation }),
-		forms: (w) => ({ '?/upload': { kind: 'contract', file: w.pdf } })
+		forms: (w) => ({ '?/default': { kind: 'contract', file: w.pdf } })
+	},
+	'/app/renovations/[id]/sheets/[sheet]': {
+		owner: 'neighbour',
+		params: (w) => ({ id: w.ids.neighbourRenovation, sheet: w.ids.neighbourRenovationSheet })
 	},
 	// The resumable upload address: each method (start, ask, send, give up) on the neighbour's application.
 	'/app/renovations/[id]/uploads/[[upload]]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovation }) },
@@ -167,7 +172,12 @@ export const resolvers: Record<string, Resolver> = {
 		params: (w) => ({ id: w.ids.neighbourUnit }),
 		forms: (w) => ({ '?/removeMember': { id: w.ids.registryMember }, '?/removeContact': { id: w.ids.registryContact } })
 	},
-	'/staff/repairs/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) }
+	'/staff/repairs/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) },
+	'/staff/renovations/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRenovation }) },
+	'/staff/renovations/[id]/sheets/[sheet]': {
+		owner: 'engineer',
+		params: (w) => ({ id: w.ids.neighbourRenovation, sheet: w.ids.neighbourRenovationSheet })
+	}
 };
 
 /** Routes with a parameter that names no record anyone owns, and why they are not tried. */

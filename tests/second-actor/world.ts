@@ -95,6 +95,7 @@ export interface World {
 		neighbourRepair: string;
 		neighbourRenovation: string;
 		neighbourRenovationDocument: string;
+		neighbourRenovationSheet: string;
 		neighbourPhoto: string;
 		neighbourMember: string;
 		neighbourContact: string;
@@ -264,6 +265,11 @@ export async function buildWorld(): Promise<World> {
 		name: 'contract.pdf',
 		data: new TextEncoder().encode('%PDF-1.4\n%%EOF\n')
 	});
+	const [neighbourRenovationSheet] = await addDocument(neighbour, neighbourRenovation, {
+		kind: 'drawing',
+		name: 'plan.png',
+		data: await smallPng()
+	});
 	const [neighbourOccupancy] = await db()
 		.select({ id: occupancies.id })
 		.from(occupancies)
@@ -391,6 +397,7 @@ export async function buildWorld(): Promise<World> {
 			neighbourRepair: filed.id,
 			neighbourRenovation,
 			neighbourRenovationDocument: neighbourRenovationDocument!,
+			neighbourRenovationSheet: neighbourRenovationSheet!,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,

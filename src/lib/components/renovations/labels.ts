@@ -3,6 +3,8 @@
 import { m } from '#lib/paraglide/messages.js';
 import type { RenovationCapacity, RenovationState } from '#lib/server/renovations/machine.ts';
 import type { ChecklistItem } from '#lib/server/renovations/checklist.ts';
+import type { SheetReviewCode } from '#lib/server/renovations/review.ts';
+import type { RenovationEventKind } from '#lib/server/renovations/event-kinds.ts';
 import type { renovationWorks } from '#lib/renovation-works.ts';
 import type { RenovationDocumentKind } from '#lib/renovation-documents.ts';
 
@@ -74,4 +76,60 @@ export const documentKindLabel: Record<RenovationDocumentKind, () => string> = {
 	material_certificate: m.renovations_kind_material_certificate,
 	fire_authority_receipt: m.renovations_kind_fire_authority_receipt,
 	insurance: m.renovations_kind_insurance
+};
+
+export const reviewCodeLabel: Record<SheetReviewCode, () => string> = {
+	approved: m.renovations_code_approved,
+	approved_as_noted: m.renovations_code_approved_as_noted,
+	revise_and_resubmit: m.renovations_code_revise_and_resubmit,
+	rejected: m.renovations_code_rejected
+};
+
+export const commentStatusLabel: Record<'open' | 'answered' | 'closed', () => string> = {
+	open: m.renovations_comment_status_open,
+	answered: m.renovations_comment_status_answered,
+	closed: m.renovations_comment_status_closed
+};
+
+export const eventLabel: Record<RenovationEventKind, () => string> = {
+	started: m.renovations_event_started,
+	contractor_joined: m.renovations_event_contractor_joined,
+	edit: m.renovations_event_edit,
+	invite_contractor: m.renovations_event_invite_contractor,
+	upload: m.renovations_event_upload,
+	submit: m.renovations_event_submit,
+	register: m.renovations_event_register,
+	return_papers: m.renovations_event_return_papers,
+	code_sheet: m.renovations_event_code_sheet,
+	pin_comment: m.renovations_event_pin_comment,
+	close_comment: m.renovations_event_close_comment,
+	request_revision: m.renovations_event_request_revision,
+	answer_comment: m.renovations_event_answer_comment,
+	resubmit: m.renovations_event_resubmit,
+	approve_drawings: m.renovations_event_approve_drawings,
+	approve_fire_safety: m.renovations_event_approve_fire_safety,
+	return_fire_safety: m.renovations_event_return_fire_safety,
+	reject_drawings: m.renovations_event_reject_drawings,
+	reject_fire_safety: m.renovations_event_reject_fire_safety,
+	record_insurance: m.renovations_event_record_insurance,
+	fees_settled: m.renovations_event_fees_settled,
+	sign_commitments: m.renovations_event_sign_commitments,
+	commitments_signed: m.renovations_event_commitments_signed,
+	sign_permit: m.renovations_event_sign_permit,
+	issue_permit: m.renovations_event_issue_permit,
+	issue_worker_pass: m.renovations_event_issue_worker_pass,
+	issue_hot_work_permit: m.renovations_event_issue_hot_work_permit,
+	inspect: m.renovations_event_inspect,
+	record_violation: m.renovations_event_record_violation,
+	revoke_permit: m.renovations_event_revoke_permit,
+	reinstate_permit: m.renovations_event_reinstate_permit,
+	request_hidden_inspection: m.renovations_event_request_hidden_inspection,
+	inspect_hidden_works: m.renovations_event_inspect_hidden_works,
+	request_completion: m.renovations_event_request_completion,
+	record_defects: m.renovations_event_record_defects,
+	rectified: m.renovations_event_rectified,
+	pass_completion: m.renovations_event_pass_completion,
+	accept: m.renovations_event_accept,
+	withdraw: m.renovations_event_withdraw,
+	comment: m.renovations_event_comment
 };

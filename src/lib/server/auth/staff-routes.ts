@@ -58,6 +58,10 @@ export const staffRoutes = {
 	'/staff/registry/units/[id]': 'registry.read',
 	'/staff/registry/units/new': 'registry.write',
 
+	'/staff/renovations': 'renovations.read',
+	'/staff/renovations/[id]': 'renovations.read',
+	'/staff/renovations/[id]/sheets/[sheet]': 'renovations.read',
+
 	'/staff/repairs': 'repairs.read',
 	'/staff/repairs/[id]': 'repairs.read',
 	'/staff/repairs/new': 'repairs.intake',

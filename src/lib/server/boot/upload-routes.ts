@@ -29,7 +29,7 @@ const csv = (fileBytes: number): UploadLimits => ({ bodyBytes: 32 * MB, files: 1
 const renovationDocument: UploadLimits = { bodyBytes: DOCUMENT_MAX_BYTES + MB, files: 1, fileBytes: DOCUMENT_MAX_BYTES };
 
 export const uploadRoutes: UploadRoutes = {
-	'/app/renovations/[id]': { upload: renovationDocument },
+	'/app/renovations/[id]/documents': { default: renovationDocument },
 	'/app/repairs/new': { default: photos },
 	'/app/repairs/[id]/comment': { default: photos },
 	'/staff/repairs/new': { default: photos },

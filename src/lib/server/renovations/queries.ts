@@ -11,7 +11,8 @@ import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { extensionOf, type FileRow } from '../files/service.ts';
 import { renovationReference } from '#lib/references.ts';
-import { files, renovationApplications, renovationDocuments, units, users } from '../db/schema/index.ts';
+import { files, renovationApplications, renovationComments, renovationDocuments, units, users } from '../db/schema/index.ts';
+import { alias } from 'drizzle-orm/pg-core';
 import { actorOccupancies } from '../property/occupancy.ts';
 import { loadApplication } from './access.ts';
 import { checklist } from './checklist.ts';
@@ -48,7 +49,7 @@ export async function myRenovations(actor: Actor) {
 export async function renovationPage(actor: Actor, applicationId: string) {
 	requireResidentOrContractor(actor);
 	const { application, capacities } = await loadApplication(db(), actor, applicationId);
-	const documents = await applicationDocuments(application.id);
+	const [documents, comments] = await Promise.all([applicationDocuments(application.id), applicationComments(application.id)]);
 	const [unit] = await db().select({ number: units.number }).from(units).where(eq(units.id, application.unitId));
 	const [contractor] = application.contractorUserId
 		? await db().select({ name: users.name }).from(users).where(eq(users.id, application.contractorUserId))
@@ -60,6 +61,7 @@ export async function renovationPage(actor: Actor, applicationId: string) {
 		holders: stepHolders[application.state],
 		checklist: checklist(application, documents),
 		documents,
+		comments,
 		actions: renovationMachine.open(application.state, capacities)
 	};
 }
@@ -115,4 +117,30 @@ export async function renovationFileFor(
 	const stem = document.name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
 	const sheet = document.sheet === null ? '' : `-${document.revision}-${document.sheet}`;
 	return { file, filename: `${renovationReference(application.seq)}${sheet}-${stem}.${extensionOf(file.contentType)}` };
+}
+
+const answeredBy = alias(users, 'answered_by');
+
+/** The comments of an application, numbered, with who wrote and who answered them. */
+export async function applicationComments(applicationId: string) {
+	return db()
+		.select({
+			id: renovationComments.id,
+			number: renovationComments.number,
+			sheet: renovationComments.sheet,
+			revision: renovationComments.revision,
+			x: renovationComments.x,
+			y: renovationComments.y,
+			body: renovationComments.body,
+			status: renovationComments.status,
+			author: users.name,
+			answer: renovationComments.answer,
+			answeredBy: answeredBy.name,
+			createdAt: renovationComments.createdAt
+		})
+		.from(renovationComments)
+		.innerJoin(users, eq(users.id, renovationComments.authorId))
+		.leftJoin(answeredBy, eq(answeredBy.id, renovationComments.answeredBy))
+		.where(eq(renovationComments.applicationId, applicationId))
+		.orderBy(asc(renovationComments.number));
 }

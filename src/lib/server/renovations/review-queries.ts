@@ -9,11 +9,11 @@ import { error } from '@sveltejs/kit';
 import type { Actor } from '../auth/actor.ts';
 import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
-import { buildings, renovationApplications, renovationComments, renovationDocuments, units, users } from '../db/schema/index.ts';
+import { buildings, estates, renovationApplications, renovationDocuments, units, users } from '../db/schema/index.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { loadApplication } from './access.ts';
-import { applicationDocuments } from './queries.ts';
+import { applicationComments, applicationDocuments } from './queries.ts';
 import { finishedRenovationStates, renovationMachine, stepHolders, type RenovationCapacity, type RenovationState } from './machine.ts';
 
 /** The departments a staff member acts for on renovations, by permission. */
@@ -37,6 +37,7 @@ export async function renovationBoard(actor: Actor) {
 			state: renovationApplications.state,
 			unitNumber: units.number,
 			buildingName: buildings.name,
+			timeZone: estates.timeZone,
 			submittedAt: renovationApplications.submittedAt,
 			updatedAt: renovationApplications.updatedAt,
 			drawingRevision: renovationApplications.drawingRevision
@@ -44,7 +45,8 @@ export async function renovationBoard(actor: Actor) {
 		.from(renovationApplications)
 		.innerJoin(units, eq(units.id, renovationApplications.unitId))
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
-		.where(and(inActorEstates(actor, renovationApplications.estateId)))
+		.innerJoin(estates, eq(estates.id, renovationApplications.estateId))
+		.where(inActorEstates(actor, renovationApplications.estateId))
 		.orderBy(desc(renovationApplications.updatedAt))
 		.limit(500);
 	const waitsForMe = (state: RenovationState) => stepHolders[state].some((holder) => mine.has(holder));
@@ -55,32 +57,6 @@ export async function renovationBoard(actor: Actor) {
 		inWorks: open.filter((r) => r.state === 'in_works'),
 		finished: rows.filter((r) => finishedRenovationStates.includes(r.state)).slice(0, 50)
 	};
-}
-
-const answeredBy = alias(users, 'answered_by');
-
-/** The comments of an application, numbered, with who wrote and who answered them. */
-export async function applicationComments(applicationId: string) {
-	return db()
-		.select({
-			id: renovationComments.id,
-			number: renovationComments.number,
-			sheet: renovationComments.sheet,
-			revision: renovationComments.revision,
-			x: renovationComments.x,
-			y: renovationComments.y,
-			body: renovationComments.body,
-			status: renovationComments.status,
-			author: users.name,
-			answer: renovationComments.answer,
-			answeredBy: answeredBy.name,
-			createdAt: renovationComments.createdAt
-		})
-		.from(renovationComments)
-		.innerJoin(users, eq(users.id, renovationComments.authorId))
-		.leftJoin(answeredBy, eq(answeredBy.id, renovationComments.answeredBy))
-		.where(eq(renovationComments.applicationId, applicationId))
-		.orderBy(asc(renovationComments.number));
 }
 
 /**
@@ -148,13 +124,15 @@ export async function staffRenovationPage(actor: Actor, applicationId: string) {
 			applicantEmail: users.email,
 			contractor: contractorUser.name,
 			unitNumber: units.number,
-			buildingName: buildings.name
+			buildingName: buildings.name,
+			timeZone: estates.timeZone
 		})
 		.from(renovationApplications)
 		.innerJoin(users, eq(users.id, renovationApplications.applicantId))
 		.leftJoin(contractorUser, eq(contractorUser.id, renovationApplications.contractorUserId))
 		.innerJoin(units, eq(units.id, renovationApplications.unitId))
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.innerJoin(estates, eq(estates.id, renovationApplications.estateId))
 		.where(eq(renovationApplications.id, application.id));
 	const [documents, comments, timeline] = await Promise.all([
 		applicationDocuments(application.id),

@@ -11,8 +11,8 @@ import { localDirectoryStorage } from '../storage/local-directory.ts';
 import { useStorage } from '../storage/configured.ts';
 import { saveApplication, startApplication, submitApplication } from './applications.ts';
 import { addDocument } from './documents.ts';
-import { applicationDocuments } from './queries.ts';
-import { applicationComments, renovationBoard, sheetPage, staffRenovationPage } from './review-queries.ts';
+import { applicationComments, applicationDocuments } from './queries.ts';
+import { renovationBoard, sheetPage, staffRenovationPage } from './review-queries.ts';
 import {
 	answerComment,
 	approveDrawings,

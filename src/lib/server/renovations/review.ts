@@ -44,8 +44,10 @@ export async function registerApplication(actor: Actor, applicationId: string): 
 /** Customer service sends the papers back as incomplete, with the reason the applicant reads. */
 export async function returnPapers(actor: Actor, applicationId: string, reason: unknown): Promise<void> {
 	requireStaff(actor, 'renovations.intake');
-	const note = parseInput(z.object({ reason: reasonSchema }), { reason }).reason;
-	return await takeRenovationAction(actor, applicationId, 'return_papers', async () => ({ note }));
+	// Checked once the application is known to be the actor's to act on: a stranger learns nothing from a message.
+	return await takeRenovationAction(actor, applicationId, 'return_papers', async () => ({
+		note: parseInput(z.object({ reason: reasonSchema }), { reason }).reason
+	}));
 }
 
 /** A sheet of the revision under review, or a message at the sheet field. */
@@ -74,8 +76,8 @@ const codeSchema = z.enum(['approved', 'approved_as_noted', 'revise_and_resubmit
 /** Engineering codes one sheet of the revision under review. */
 export async function codeSheet(actor: Actor, applicationId: string, documentId: unknown, code: unknown, now = new Date()): Promise<void> {
 	requireStaff(actor, 'renovations.engineering');
-	const reviewCode = parseInput(z.object({ code: codeSchema }), { code }).code;
 	return await takeRenovationAction(actor, applicationId, 'code_sheet', async (tx, { application }) => {
+		const reviewCode = parseInput(z.object({ code: codeSchema }), { code }).code;
 		const sheet = await currentSheet(tx, application, documentId);
 		if (sheet.revision !== application.drawingRevision) throw new InputError('documentId', m.renovations_sheet_not_current());
 		await tx
@@ -101,8 +103,8 @@ const spotSchema = z.object({
 /** A reviewer pins a numbered comment on a spot of a sheet (x, y: fractions of its width and height). */
 export async function pinComment(actor: Actor, applicationId: string, documentId: unknown, input: unknown): Promise<number> {
 	requireStaff(actor, ['renovations.engineering', 'renovations.security']);
-	const spot = parseInput(spotSchema, input);
 	return await takeRenovationAction(actor, applicationId, 'pin_comment', async (tx, { application }) => {
+		const spot = parseInput(spotSchema, input);
 		const sheet = await currentSheet(tx, application, documentId);
 		// The application row is locked: numbers cannot collide.
 		const [last] = await tx
@@ -203,8 +205,8 @@ export async function answerComment(
 	now = new Date()
 ): Promise<void> {
 	requireResidentOrContractor(actor);
-	const text = parseInput(z.object({ answer: textSchema }), { answer }).answer;
 	return await takeRenovationAction(actor, applicationId, 'answer_comment', async (tx, { application }) => {
+		const text = parseInput(z.object({ answer: textSchema }), { answer }).answer;
 		const comment = await commentOf(tx, application, commentId);
 		if (comment.status === 'closed') throw new InputError('commentId', m.renovations_comment_already_closed());
 		await tx
@@ -267,6 +269,7 @@ export async function rejectApplication(
 	reason: unknown
 ): Promise<void> {
 	requireStaff(actor, ['renovations.engineering', 'renovations.security']);
-	const note = parseInput(z.object({ reason: reasonSchema }), { reason }).reason;
-	return await takeRenovationAction(actor, applicationId, action, async () => ({ note }));
+	return await takeRenovationAction(actor, applicationId, action, async () => ({
+		note: parseInput(z.object({ reason: reasonSchema }), { reason }).reason
+	}));
 }

@@ -7,7 +7,6 @@ import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
 	buildings,
 	estates,
-	events,
 	files,
 	repairCallbacks,
 	repairKinds,

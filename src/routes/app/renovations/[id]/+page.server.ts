@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { renovationPage } from '#lib/server/renovations/queries.ts';
@@ -7,8 +7,7 @@ import { renovationFormSchema } from '#lib/schemas/renovations.ts';
 import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
 import { renovationReference } from '#lib/references.ts';
-import { readUploadForm } from '#lib/server/forms/upload-form.ts';
-import { addPostedDocument } from '#lib/server/renovations/documents.ts';
+import { answerComment, resubmit } from '#lib/server/renovations/review.ts';
 import { inviteContractor } from '#lib/server/renovations/contractor.ts';
 
 const textFields = [
@@ -31,11 +30,13 @@ export const load = (async ({ locals, params }) => {
 		id: a.id,
 		reference: renovationReference(a.seq),
 		state: a.state,
+		revision: a.drawingRevision,
 		unitNumber: page.unitNumber,
 		holders: page.holders,
 		contractorName: page.contractorName,
 		checklist: page.checklist,
 		documents: page.documents,
+		comments: page.comments,
 		actions: page.actions,
 		values: {
 			plannedStart: a.plannedStart ?? '',
@@ -69,22 +70,6 @@ export const actions = {
 		}
 		return { form: 'save' as const, saved: true };
 	},
-	upload: async ({ request, locals, params }) => {
-		requireSignedIn(locals.actor);
-		let body: FormData;
-		try {
-			body = await readUploadForm(request);
-		} catch {
-			error(400, 'Unreadable form');
-		}
-		const file = body.get('file');
-		try {
-			await addPostedDocument(locals.actor, params.id, body.get('kind'), file);
-		} catch (err) {
-			return fail(400, { form: 'upload' as const, errors: inputErrorFields(err) });
-		}
-		return { form: 'upload' as const, added: file instanceof File ? file.name : '' };
-	},
 	invite: async ({ locals, params }) => {
 		requireSignedIn(locals.actor);
 		try {
@@ -93,6 +78,26 @@ export const actions = {
 		} catch (err) {
 			return fail(400, { form: 'invite' as const, errors: inputErrorFields(err) });
 		}
+	},
+	answer: async ({ request, locals, params }) => {
+		requireSignedIn(locals.actor);
+		const body = await request.formData();
+		const commentId = formText(body, 'commentId');
+		try {
+			await answerComment(locals.actor, params.id, commentId, formText(body, 'answer'));
+		} catch (err) {
+			return fail(400, { form: 'answer' as const, commentId, answer: formText(body, 'answer'), errors: inputErrorFields(err) });
+		}
+		redirect(303, `/app/renovations/${params.id}#comments-heading`);
+	},
+	resubmit: async ({ locals, params }) => {
+		requireSignedIn(locals.actor);
+		try {
+			await resubmit(locals.actor, params.id);
+		} catch (err) {
+			return fail(400, { form: 'resubmit' as const, errors: inputErrorFields(err) });
+		}
+		redirect(303, `/app/renovations/${params.id}?done=resubmit`);
 	},
 	submit: async ({ locals, params }) => {
 		requireSignedIn(locals.actor);
