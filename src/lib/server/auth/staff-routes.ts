@@ -61,6 +61,7 @@ export const staffRoutes = {
 	'/staff/renovations': 'renovations.read',
 	'/staff/renovations/[id]': 'renovations.read',
 	'/staff/renovations/[id]/sheets/[sheet]': 'renovations.read',
+	'/staff/renovations/export': 'renovations.read',
 
 	'/staff/repairs': 'repairs.read',
 	'/staff/repairs/[id]': 'repairs.read',

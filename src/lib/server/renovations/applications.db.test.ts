@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
-import { companyMembers, events, files, renovationApplications, renovationDocuments } from '../db/schema/index.ts';
+import { companyMembers, events, files, notifications, renovationApplications, renovationDocuments } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { InputError } from '../kernel/input-error.ts';
-import { saveApplication, startApplication, submissionChecklist, submitApplication } from './applications.ts';
+import { saveApplication, startApplication, submissionChecklist, submitApplication, withdrawApplication } from './applications.ts';
+import { renovationPage } from './queries.ts';
 import { loadApplication } from './access.ts';
 
 let unitId: string;
@@ -183,5 +184,23 @@ describe('who sees an application', () => {
 		await expect(saveApplication(desk, id, completeForm)).rejects.toMatchObject({ status: 403 });
 		await expect(submitApplication(desk, id)).rejects.toMatchObject({ status: 403 });
 		await expect(loadApplication(db(), member, 'not-a-uuid')).rejects.toMatchObject({ status: 404 });
+	});
+});
+
+describe('withdrawing an application', () => {
+	it('asks for the reason, then withdraws it for good, keeps it on record and tells the applicant', async () => {
+		const id = await startApplication(member, unitId);
+		await expect(withdrawApplication(member, id, '  ')).rejects.toMatchObject({ field: 'reason' });
+		await withdrawApplication(member, id, 'The landlord did not agree to the works.');
+		const { application } = await loadApplication(db(), member, id);
+		expect(application.state).toBe('withdrawn');
+		await expect(saveApplication(member, id, completeForm)).rejects.toMatchObject({ field: '' });
+		const page = await renovationPage(member, id);
+		expect(page.timeline.map((e) => [e.kind, e.note])).toContainEqual(['withdraw', 'The landlord did not agree to the works.']);
+		const told = await db()
+			.select({ kind: notifications.kind })
+			.from(notifications)
+			.where(and(eq(notifications.subjectId, id), eq(notifications.userId, member.userId)));
+		expect(told.map((n) => n.kind)).toEqual(['renovation.withdrawn']);
 	});
 });

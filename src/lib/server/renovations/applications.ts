@@ -60,3 +60,13 @@ export async function submitApplication(actor: Actor, applicationId: string, now
 		return { changes: { submittedAt: now } };
 	});
 }
+
+/** The applicant withdraws the application before the permit, with the reason staff read. */
+export async function withdrawApplication(actor: Actor, applicationId: string, reason: unknown): Promise<void> {
+	requireResident(actor);
+	await takeRenovationAction(actor, applicationId, 'withdraw', async () => {
+		const note = typeof reason === 'string' ? reason.trim().slice(0, 2000) : '';
+		if (!note) throw new InputError('reason', m.renovations_reason_required());
+		return { note };
+	});
+}

@@ -11,7 +11,9 @@ import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { extensionOf, type FileRow } from '../files/service.ts';
 import { renovationReference } from '#lib/references.ts';
-import { files, renovationApplications, renovationComments, renovationDocuments, units, users } from '../db/schema/index.ts';
+import { estates, files, renovationApplications, renovationComments, renovationDocuments, units, users } from '../db/schema/index.ts';
+import { listEventsWithActors } from '../events/service.ts';
+import { renovationEventKinds, type RenovationEventKind } from './event-kinds.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { actorOccupancies } from '../property/occupancy.ts';
 import { loadApplication } from './access.ts';
@@ -50,13 +52,29 @@ export async function renovationPage(actor: Actor, applicationId: string) {
 	requireResidentOrContractor(actor);
 	const { application, capacities } = await loadApplication(db(), actor, applicationId);
 	const [documents, comments] = await Promise.all([applicationDocuments(application.id), applicationComments(application.id)]);
-	const [unit] = await db().select({ number: units.number }).from(units).where(eq(units.id, application.unitId));
+	const [unit] = await db()
+		.select({ number: units.number, timeZone: estates.timeZone })
+		.from(units)
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.where(eq(units.id, application.unitId));
+	// The history the applicant side reads: staff entries are signed by the office, not a name.
+	const timeline = (await listEventsWithActors('renovation', application.id))
+		.filter((e) => renovationEventKinds[e.kind as RenovationEventKind] === 'all')
+		.map((e) => ({
+			id: e.id,
+			at: e.at,
+			kind: e.kind as RenovationEventKind,
+			who: e.actorKind === 'staff' ? null : e.actorName,
+			note: e.note
+		}));
 	const [contractor] = application.contractorUserId
 		? await db().select({ name: users.name }).from(users).where(eq(users.id, application.contractorUserId))
 		: [];
 	return {
 		application,
 		unitNumber: unit!.number,
+		timeZone: unit!.timeZone,
+		timeline,
 		contractorName: contractor?.name ?? null,
 		holders: stepHolders[application.state],
 		checklist: checklist(application, documents),

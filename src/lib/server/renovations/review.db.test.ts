@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { companyMembers, renovationApplications } from '../db/schema/index.ts';
+import { companyMembers, notifications, renovationApplications } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { localDirectoryStorage } from '../storage/local-directory.ts';
@@ -25,6 +25,8 @@ import {
 	resubmit
 } from './review.ts';
 import { drawingPdf } from './testing/drawings.ts';
+import { renovationBoardTables, renovationBoardXlsx } from './board-export.ts';
+import { renovationReference } from '#lib/references.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-renovation-review-'));
 let member: Actor;
@@ -146,6 +148,25 @@ describe('the drawing review, from registration to the fire-safety approval', ()
 		await approveFireSafety(security, applicationId);
 		expect(await state()).toBe('fees');
 		const page = await staffRenovationPage(desk, applicationId);
+		// Each step told whoever it waits for: the department's staff in the inbox, the applicant side in the inbox and by email.
+		const told = await db()
+			.select({ userId: notifications.userId, kind: notifications.kind, title: notifications.title })
+			.from(notifications)
+			.where(eq(notifications.subjectId, applicationId));
+		const kindsFor = (actor: Actor) => told.filter((n) => n.userId === actor.userId).map((n) => n.kind);
+		expect(kindsFor(desk)).toContain('renovation.submitted');
+		expect(kindsFor(engineer)).toEqual(expect.arrayContaining(['renovation.engineering_review']));
+		expect(kindsFor(otherEstateEngineer)).toEqual([]);
+		expect(kindsFor(member)).toEqual(expect.arrayContaining(['renovation.revising', 'renovation.fees']));
+		expect(kindsFor(security)).toContain('renovation.fire_review');
+		expect(told.find((n) => n.userId === member.userId && n.kind === 'renovation.revising')?.title).toMatch(
+			/^Renovation application Z\d{6}: Returned/
+		);
+		// The board's workbook lists it, in the reader's language, under the step it is at.
+		const tables = await renovationBoardTables(security, 'zh-Hant');
+		const row = tables.flatMap((t) => t.rows).find((r) => r[0] === renovationReference(page.application.seq));
+		expect(row?.[2]).toBe('繳費');
+		expect((await renovationBoardXlsx(security, 'en')).subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
 		expect(page.timeline.map((e) => e.kind)).toEqual(
 			expect.arrayContaining([
 				'register',

@@ -6,6 +6,7 @@ import { recordEvent } from '../events/service.ts';
 import { loadApplication, type LoadedApplication } from './access.ts';
 import { renovationMachine, type RenovationAction, type RenovationState } from './machine.ts';
 import type { RenovationEventKind } from './event-kinds.ts';
+import { tellStepHolders } from './notices.ts';
 
 export interface RenovationOutcome<T> {
 	changes?: Partial<typeof renovationApplications.$inferInsert>;
@@ -18,7 +19,8 @@ export interface RenovationOutcome<T> {
  * One action on an application in one transaction: lock the application the actor may see (404
  * otherwise), ask the machine (403 for an action never the actor's, a message when the
  * application has moved on), let `apply` do the action's own work (it may refuse with an
- * InputError, and nothing is written), then write the new state and the action's event together.
+ * InputError, and nothing is written), then write the new state and the action's event together,
+ * and tell whoever the new step waits for (notices.ts).
  */
 export async function takeRenovationAction<T = void>(
 	actor: Actor,
@@ -47,6 +49,7 @@ export async function takeRenovationAction<T = void>(
 			note: outcome.note,
 			data: outcome.data
 		});
+		if (next !== from) await tellStepHolders(tx, { ...loaded.application, ...outcome.changes, state: next }, next);
 		return outcome.result as T;
 	});
 }

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { renovationPage } from '#lib/server/renovations/queries.ts';
-import { saveApplication, submitApplication } from '#lib/server/renovations/applications.ts';
+import { saveApplication, submitApplication, withdrawApplication } from '#lib/server/renovations/applications.ts';
 import { renovationFormSchema } from '#lib/schemas/renovations.ts';
 import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
@@ -37,6 +37,8 @@ export const load = (async ({ locals, params }) => {
 		checklist: page.checklist,
 		documents: page.documents,
 		comments: page.comments,
+		timeline: page.timeline,
+		timeZone: page.timeZone,
 		actions: page.actions,
 		values: {
 			plannedStart: a.plannedStart ?? '',
@@ -98,6 +100,16 @@ export const actions = {
 			return fail(400, { form: 'resubmit' as const, errors: inputErrorFields(err) });
 		}
 		redirect(303, `/app/renovations/${params.id}?done=resubmit`);
+	},
+	withdraw: async ({ request, locals, params }) => {
+		requireSignedIn(locals.actor);
+		const body = await request.formData();
+		try {
+			await withdrawApplication(locals.actor, params.id, formText(body, 'reason'));
+		} catch (err) {
+			return fail(400, { form: 'withdraw' as const, errors: inputErrorFields(err) });
+		}
+		redirect(303, `/app/renovations/${params.id}`);
 	},
 	submit: async ({ locals, params }) => {
 		requireSignedIn(locals.actor);

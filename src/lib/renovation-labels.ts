@@ -1,6 +1,8 @@
 // What a renovation application's states, works, checklist items and step holders are called, in
-// the reader's language: the one table each, checked complete by the compiler.
+// the reader's language (pages call a label as it is; the server passes the recipient's language,
+// e.g. for a notification): the one table each, checked complete by the compiler.
 import { m } from '#lib/paraglide/messages.js';
+import type { Locale } from '#lib/paraglide/runtime.js';
 import type { RenovationCapacity, RenovationState } from '#lib/server/renovations/machine.ts';
 import type { ChecklistItem } from '#lib/server/renovations/checklist.ts';
 import type { SheetReviewCode } from '#lib/server/renovations/review.ts';
@@ -8,7 +10,10 @@ import type { RenovationEventKind } from '#lib/server/renovations/event-kinds.ts
 import type { renovationWorks } from '#lib/renovation-works.ts';
 import type { RenovationDocumentKind } from '#lib/renovation-documents.ts';
 
-export const stateLabel: Record<RenovationState, () => string> = {
+/** A message without inputs: in the request's language, or the one given. */
+type Label = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
+
+export const stateLabel: Record<RenovationState, Label> = {
 	draft: m.renovations_state_draft,
 	submitted: m.renovations_state_submitted,
 	engineering_review: m.renovations_state_engineering_review,
@@ -27,7 +32,7 @@ export const stateLabel: Record<RenovationState, () => string> = {
 	withdrawn: m.renovations_state_withdrawn
 };
 
-export const workLabel: Record<(typeof renovationWorks)[number], () => string> = {
+export const workLabel: Record<(typeof renovationWorks)[number], Label> = {
 	walls: m.renovations_work_walls,
 	electrical: m.renovations_work_electrical,
 	plumbing: m.renovations_work_plumbing,
@@ -40,7 +45,7 @@ export const workLabel: Record<(typeof renovationWorks)[number], () => string> =
 	waterproofing: m.renovations_work_waterproofing
 };
 
-export const checklistLabel: Record<ChecklistItem, () => string> = {
+export const checklistLabel: Record<ChecklistItem, Label> = {
 	dates: m.renovations_missing_dates,
 	scope: m.renovations_missing_scope,
 	area: m.renovations_missing_area,
@@ -56,7 +61,7 @@ export const checklistLabel: Record<ChecklistItem, () => string> = {
 	fire_authority_receipt: m.renovations_missing_fire_authority_receipt
 };
 
-export const holderLabel: Record<RenovationCapacity, () => string> = {
+export const holderLabel: Record<RenovationCapacity, Label> = {
 	applicant: m.renovations_holder_applicant,
 	contractor: m.renovations_holder_contractor,
 	desk: m.renovations_holder_desk,
@@ -66,7 +71,7 @@ export const holderLabel: Record<RenovationCapacity, () => string> = {
 	system: m.renovations_holder_system
 };
 
-export const documentKindLabel: Record<RenovationDocumentKind, () => string> = {
+export const documentKindLabel: Record<RenovationDocumentKind, Label> = {
 	drawing: m.renovations_kind_drawing,
 	contract: m.renovations_kind_contract,
 	power_of_attorney: m.renovations_kind_power_of_attorney,
@@ -78,20 +83,20 @@ export const documentKindLabel: Record<RenovationDocumentKind, () => string> = {
 	insurance: m.renovations_kind_insurance
 };
 
-export const reviewCodeLabel: Record<SheetReviewCode, () => string> = {
+export const reviewCodeLabel: Record<SheetReviewCode, Label> = {
 	approved: m.renovations_code_approved,
 	approved_as_noted: m.renovations_code_approved_as_noted,
 	revise_and_resubmit: m.renovations_code_revise_and_resubmit,
 	rejected: m.renovations_code_rejected
 };
 
-export const commentStatusLabel: Record<'open' | 'answered' | 'closed', () => string> = {
+export const commentStatusLabel: Record<'open' | 'answered' | 'closed', Label> = {
 	open: m.renovations_comment_status_open,
 	answered: m.renovations_comment_status_answered,
 	closed: m.renovations_comment_status_closed
 };
 
-export const eventLabel: Record<RenovationEventKind, () => string> = {
+export const eventLabel: Record<RenovationEventKind, Label> = {
 	started: m.renovations_event_started,
 	contractor_joined: m.renovations_event_contractor_joined,
 	edit: m.renovations_event_edit,

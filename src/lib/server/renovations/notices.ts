@@ -1,0 +1,81 @@
+/**
+ * Telling people when an application moves to a step that is theirs (rule 5: "notifications on
+ * every step"): whoever stepHolders names for the new step (machine.ts). The applicant and the
+ * contractor get the inbox and an email, with the link to their page; the departments' staff of
+ * the application's estate get the inbox, with the link to the back office. A finished
+ * application (closed, rejected, withdrawn) is told to the applicant side. Written in the step's
+ * transaction, so a rolled-back step tells nobody.
+ */
+import { m } from '#lib/paraglide/messages.js';
+import type { Locale } from '#lib/paraglide/runtime.js';
+import { renovationReference } from '#lib/references.ts';
+import { holderLabel, stateLabel } from '#lib/renovation-labels.ts';
+import { listText } from '#lib/list-text.ts';
+import { permissions, type StaffRole } from '../auth/permissions.ts';
+import type { Executor } from '../db/client.ts';
+import { notify } from '../notify/notify.ts';
+import { staffInEstate } from '../repairs/people.ts';
+import type { RenovationApplication } from './access.ts';
+import { finishedRenovationStates, stepHolders, type RenovationCapacity, type RenovationState } from './machine.ts';
+
+/** The permission that makes a staff member act in each department's capacity (access.ts). */
+const departmentPermission = {
+	desk: 'renovations.intake',
+	engineering: 'renovations.engineering',
+	security: 'renovations.security',
+	manager: 'renovations.accept'
+} as const satisfies Partial<Record<RenovationCapacity, keyof typeof permissions>>;
+
+export async function tellStepHolders(executor: Executor, application: RenovationApplication, state: RenovationState): Promise<void> {
+	const holders = stepHolders[state];
+	const finished = finishedRenovationStates.includes(state);
+	const reference = renovationReference(application.seq);
+	const message = (locale: Locale) => ({
+		title: m.renovations_notice_title({ reference, step: stateLabel[state]({}, { locale }) }, { locale }),
+		body: finished
+			? m.renovations_notice_finished_body({ reference }, { locale })
+			: m.renovations_notice_body(
+					{
+						reference,
+						who: listText(
+							holders.map((h) => holderLabel[h]({}, { locale })),
+							locale
+						)
+					},
+					{ locale }
+				)
+	});
+
+	const applicantSide = [
+		finished || holders.includes('applicant') ? application.applicantId : null,
+		(finished || holders.includes('contractor')) && application.contractorUserId ? application.contractorUserId : null
+	].filter((id): id is string => id !== null);
+	if (applicantSide.length) {
+		await notify(executor, {
+			userIds: applicantSide,
+			kind: `renovation.${state}`,
+			subject: { type: 'renovation', id: application.id },
+			link: `/app/renovations/${application.id}`,
+			message,
+			channels: ['inbox', 'email']
+		});
+	}
+
+	const roles = new Set<StaffRole>();
+	for (const holder of holders) {
+		if (holder in departmentPermission) {
+			for (const role of permissions[departmentPermission[holder as keyof typeof departmentPermission]]) roles.add(role);
+		}
+	}
+	if (roles.size) {
+		const staff = await staffInEstate(executor, application.estateId, [...roles]);
+		await notify(executor, {
+			userIds: staff.map((s) => s.id),
+			kind: `renovation.${state}`,
+			subject: { type: 'renovation', id: application.id },
+			link: `/staff/renovations/${application.id}`,
+			message,
+			channels: ['inbox']
+		});
+	}
+}
