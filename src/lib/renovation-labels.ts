@@ -58,7 +58,8 @@ export const checklistLabel: Record<ChecklistItem, Label> = {
 	materials_list: m.renovations_missing_materials_list,
 	material_certificate: m.renovations_missing_material_certificate,
 	drawing: m.renovations_missing_drawing,
-	fire_authority_receipt: m.renovations_missing_fire_authority_receipt
+	fire_authority_receipt: m.renovations_missing_fire_authority_receipt,
+	insurance: m.renovations_missing_insurance
 };
 
 export const holderLabel: Record<RenovationCapacity, Label> = {

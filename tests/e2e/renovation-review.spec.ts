@@ -25,7 +25,7 @@ async function upload(page: Page, kind: string, name: string, buffer: Buffer) {
 	await expect(page.getByText(fill(words.renovations_upload_done!, { name }))).toBeVisible({ timeout: 30_000 });
 }
 
-test('a company applies with a 3-sheet drawing; engineering pins a comment on sheet 2 and returns it; the contractor answers and uploads revision 2; engineering compares and approves; security approves', async ({
+test('a company applies with a 3-sheet drawing; engineering pins a comment on sheet 2 and returns it; the contractor answers and uploads revision 2; engineering compares and approves; security approves; the fees are paid in the sandbox and the insurance uploaded', async ({
 	browser
 }) => {
 	test.setTimeout(180_000);
@@ -96,6 +96,7 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await expect(engineer.locator('a.pin.open')).toHaveText('1');
 	await engineer.getByLabel(words.renovations_sheet_code!).selectOption('revise_and_resubmit');
 	await engineer.getByRole('button', { name: words.renovations_sheet_code_save }).click();
+	await expect(engineer).toHaveURL(/done=code/);
 	await engineer.screenshot({ path: `${shots}-engineer-pin.png` });
 	await engineer.goto(`/staff/renovations/${id}`);
 	await engineer.getByRole('button', { name: words.renovations_staff_request_revision }).click();
@@ -154,8 +155,27 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await expect(security.getByText(words.renovations_state_fees!).first()).toBeVisible();
 	await security.screenshot({ path: `${shots}-security-approved.png`, fullPage: true });
 
-	// The applicant's page says where it stands, and the history has every step.
+	// The fees were issued on that approval: the deposit and the fees, each paid through the sandbox.
+	const bills = messages('bills');
 	await applicant.goto(applicationUrl);
 	await expect(applicant.getByText(words.renovations_state_fees!).first()).toBeVisible();
 	await applicant.screenshot({ path: `${shots}-applicant-fees.png`, fullPage: true });
+	const feeLinks = await applicant.locator('ul.fees a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+	expect(feeLinks).toHaveLength(2);
+	for (const href of feeLinks) {
+		await applicant.goto(href);
+		await applicant.getByRole('button', { name: new RegExp(`^${bills.bills_pay_this}`) }).click();
+		await expect(applicant).toHaveURL(/\/pay\/sandbox\/sbx_[0-9a-f]{32}$/);
+		await applicant.getByRole('button', { name: new RegExp(`^${fill(bills.bills_pay_button!, { amount: '' }).trim()}`) }).click();
+		await expect(applicant).toHaveURL(/\/app\/payments\/[0-9a-f-]{36}\?result=success$/);
+	}
+	// Paid; the insurance policy is the last thing the step waits for, and then it moves on by itself.
+	await applicant.goto(applicationUrl);
+	await expect(applicant.locator('ul.fees .badge').filter({ hasText: words.renovations_fees_paid! })).toHaveCount(2);
+	await expect(applicant.getByText(words.renovations_state_fees!).first()).toBeVisible();
+	await applicant.goto(`${applicationUrl}/documents`);
+	await upload(applicant, 'insurance', 'contractor-insurance.pdf', pdf);
+	await applicant.goto(applicationUrl);
+	await expect(applicant.getByText(words.renovations_state_commitments!).first()).toBeVisible();
+	await applicant.screenshot({ path: `${shots}-applicant-commitments.png`, fullPage: true });
 });

@@ -7,7 +7,8 @@ import { MAX_AMOUNT_MINOR, parseAmountMinor } from '#lib/money/index.ts';
 
 export const feeKinds = ['management', 'water', 'electricity', 'deposit', 'paid_service', 'renovation', 'other'] as const;
 export type FeeKind = (typeof feeKinds)[number];
-export const feeBases = ['per_m2_month', 'per_reading', 'fixed'] as const;
+/** per_m2: price × an area once (a renovation's management fee on the area of the works). */
+export const feeBases = ['per_m2_month', 'per_reading', 'fixed', 'per_m2'] as const;
 export const feeUnitUses = ['residential', 'office', 'retail'] as const;
 /** Whom an item bills (see src/lib/server/fees/parties.ts). */
 export const feePayers = ['owner', 'occupant', 'requester'] as const;

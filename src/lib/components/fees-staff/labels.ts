@@ -76,7 +76,8 @@ export const feeKindName = (kind: keyof typeof feeKinds) => feeKinds[kind]();
 const bases = {
 	per_m2_month: m.feesstaff_basis_per_m2_month,
 	per_reading: m.feesstaff_basis_per_reading,
-	fixed: m.feesstaff_basis_fixed
+	fixed: m.feesstaff_basis_fixed,
+	per_m2: m.feesstaff_basis_per_m2_once
 } as const;
 export const basisName = (basis: keyof typeof bases) => bases[basis]();
 
@@ -85,6 +86,7 @@ export function priceFor(basis: keyof typeof bases, micro: number, currency: str
 	const amount = price(micro, currency);
 	if (basis === 'per_m2_month') return m.feesstaff_price_per_m2({ price: amount });
 	if (basis === 'per_reading') return m.feesstaff_price_per_reading({ price: amount });
+	if (basis === 'per_m2') return m.feesstaff_price_per_m2_once({ price: amount });
 	return m.feesstaff_price_fixed({ price: amount });
 }
 

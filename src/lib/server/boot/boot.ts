@@ -15,6 +15,8 @@ import { ensureBillingRunScheduled } from '../fees/billing.ts';
 import { ensureArrearsRemindersScheduled } from '../fees/arrears.ts';
 import { ensureOrphanReapingScheduled } from '../files/reaper.ts';
 import { jobHandlers } from './job-handlers.ts';
+import { onBillsPaid } from '../fees/paid-listeners.ts';
+import { renovationBillsPaid } from '../renovations/fees.ts';
 
 /**
  * What every database needs besides its schema. Each step keeps an admin's edits and only fills
@@ -52,6 +54,8 @@ export function prepareDatabase(): Promise<Database> {
  */
 export async function bootServer(): Promise<void> {
 	const settings = config();
+	// Domains whose steps wait for a payment hear of paid bills from the ledger.
+	onBillsPaid(renovationBillsPaid);
 	await prepareDatabase();
 	if (settings.jobs.enabled) startJobRunner({ handlers: jobHandlers, pollMs: settings.jobs.pollMs });
 }

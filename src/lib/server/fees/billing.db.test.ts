@@ -227,7 +227,7 @@ describe('defaults', () => {
 	it('seeds the fee items once and leaves an admin’s table alone', async () => {
 		expect(await ensureDefaultFeeItems(db())).toBe(0); // seeded by the tests above
 		const [row] = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from fee_items`);
-		expect(row!.n).toBe(5);
+		expect(row!.n).toBe(8); // five monthly items and the renovation fee schedule (deposit, management fee, worker pass)
 	});
 });
 

@@ -16,7 +16,7 @@ const DEFAULT_PRICES_FROM = '2020-01-01';
  * The monthly fee items of a typical estate: management fee per m² by unit use (residential is
  * cheaper than office and retail), water per m³ and electricity per kWh from meter readings. Whom
  * each bills follows its kind (parties.ts defaultPayer): the management fee the owner, energy the
- * occupant.
+ * occupant. And the renovation fee schedule: deposit, management fee per m² of works, worker pass.
  */
 const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
 	{
@@ -78,6 +78,43 @@ const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
 		periodic: true,
 		sort: 21,
 		price: '0.68'
+	},
+	// The renovation fee schedule (renovations/fees.ts): issued when security approves fire safety.
+	{
+		code: 'renovation_deposit',
+		kind: 'deposit',
+		basis: 'fixed',
+		unitUse: null,
+		nameEn: 'Renovation deposit',
+		nameZhHans: '装修押金',
+		nameZhHant: '裝修按金',
+		periodic: false,
+		sort: 100,
+		price: '5000.00'
+	},
+	{
+		code: 'renovation_management',
+		kind: 'renovation',
+		basis: 'per_m2',
+		unitUse: null,
+		nameEn: 'Renovation management fee (per m² of works)',
+		nameZhHans: '装修管理费(按施工面积)',
+		nameZhHant: '裝修管理費(按施工面積)',
+		periodic: false,
+		sort: 110,
+		price: '15.00'
+	},
+	{
+		code: 'renovation_worker_pass',
+		kind: 'renovation',
+		basis: 'fixed',
+		unitUse: null,
+		nameEn: 'Renovation worker pass',
+		nameZhHans: '装修工人出入证',
+		nameZhHant: '裝修工人出入證',
+		periodic: false,
+		sort: 120,
+		price: '50.00'
 	}
 ];
 

@@ -11,6 +11,7 @@
  * may cover several bills, and its allocations say how much of it went to which bill; whatever is
  * not allocated stays on the account as credit.
  */
+import { billsPaid } from './paid-listeners.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor, type Tx } from '../db/client.ts';
 import { bills, ledgerEntries, paymentAllocations, payments } from '../db/schema/index.ts';
@@ -314,6 +315,7 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 	const paidBillIds = touched.filter((id) => (after.get(id) ?? 1) <= 0);
 	if (paidBillIds.length) {
 		await tx.update(bills).set({ state: 'paid', paidAt: now }).where(inArray(bills.id, paidBillIds));
+		await billsPaid(tx, paidBillIds);
 	}
 	return { applied: true, entry, allocations, paidBillIds, creditMinor: input.amountMinor - allocated };
 }

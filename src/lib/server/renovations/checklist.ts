@@ -2,7 +2,8 @@
  * What an application still lacks before it can be submitted (rule 5a): the form's facts and the
  * papers. The applicant's page shows it as a checklist; submitting is refused until it is empty.
  * A unit over 200 m² also needs the city fire authority's receipt, before the fire-safety review
- * can approve it (rule 5d) — listed here so the applicant sees it coming.
+ * can approve it (rule 5d), and the contractor's insurance policy ends the fees step (rule 5e) —
+ * listed here so the applicant sees them coming.
  */
 import type { renovationApplications, renovationDocumentKind } from '../db/schema/renovations.ts';
 
@@ -33,15 +34,16 @@ export const checklistItems = [
 	'materials_list',
 	'material_certificate',
 	'drawing',
-	'fire_authority_receipt'
+	'fire_authority_receipt',
+	'insurance'
 ] as const;
 export type ChecklistItem = (typeof checklistItems)[number];
 
 /** Over this area the city fire authority must approve the works too. */
 export const FIRE_AUTHORITY_AREA_M2 = 200;
 
-/** Items needed before the fire-safety review approves, not before submitting. */
-const laterItems: readonly ChecklistItem[] = ['fire_authority_receipt'];
+/** Items needed later, not before submitting: before the fire-safety review approves, before the fees step ends. */
+const laterItems: readonly ChecklistItem[] = ['fire_authority_receipt', 'insurance'];
 
 /** What is missing, in the checklist's order: before it may be submitted, and for a later step. */
 export function checklist(
@@ -68,7 +70,8 @@ function missingItems(application: Application, documents: readonly { kind: Docu
 		materials_list: has('materials_list'),
 		material_certificate: has('material_certificate'),
 		drawing: has('drawing'),
-		fire_authority_receipt: a.areaM2 === null || Number(a.areaM2) <= FIRE_AUTHORITY_AREA_M2 || has('fire_authority_receipt')
+		fire_authority_receipt: a.areaM2 === null || Number(a.areaM2) <= FIRE_AUTHORITY_AREA_M2 || has('fire_authority_receipt'),
+		insurance: has('insurance')
 	};
 	return checklistItems.filter((item) => !present[item]);
 }

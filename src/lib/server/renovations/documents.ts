@@ -12,7 +12,7 @@ import { sniffDocumentType, type DocumentType } from '#lib/files/sniff.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actor } from '../auth/actor.ts';
 import { requireResidentOrContractor } from '../auth/guards.ts';
-import { db } from '../db/client.ts';
+import { db, type Tx } from '../db/client.ts';
 import { renovationDocuments } from '../db/schema/index.ts';
 import { DOCUMENT_MAX_BYTES, renovationDocumentKinds, type RenovationDocumentKind } from '#lib/renovation-documents.ts';
 import { displayName } from '../files/photos.ts';
@@ -22,6 +22,7 @@ import { loadApplication } from './access.ts';
 import { renovationMachine } from './machine.ts';
 import { drawSheets } from './sheets.ts';
 import { takeRenovationAction } from './transition.ts';
+import { settleIfComplete } from './fees.ts';
 
 type DocumentKind = RenovationDocumentKind;
 
@@ -103,7 +104,9 @@ export async function addDocument(actor: Actor, applicationId: string, document:
 				.insert(renovationDocuments)
 				.values({ applicationId: application.id, kind: document.kind, fileId: original.id, name, uploadedBy: actor.userId })
 				.returning({ id: renovationDocuments.id });
-			return { data: { kind: document.kind, name }, result: [row!.id] };
+			// The insurance policy may be the last thing the fees step waits for.
+			const after = document.kind === 'insurance' ? (next: Tx) => settleIfComplete(next, application.id) : undefined;
+			return { data: { kind: document.kind, name }, result: [row!.id], after };
 		}
 		const revision = application.drawingRevision;
 		const [last] = await tx

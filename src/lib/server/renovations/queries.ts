@@ -14,6 +14,7 @@ import { renovationReference } from '#lib/references.ts';
 import { estates, files, renovationApplications, renovationComments, renovationDocuments, units, users } from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { renovationEventKinds, type RenovationEventKind } from './event-kinds.ts';
+import { renovationBills } from './fees.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { actorOccupancies } from '../property/occupancy.ts';
 import { loadApplication } from './access.ts';
@@ -51,7 +52,11 @@ export async function myRenovations(actor: Actor) {
 export async function renovationPage(actor: Actor, applicationId: string) {
 	requireResidentOrContractor(actor);
 	const { application, capacities } = await loadApplication(db(), actor, applicationId);
-	const [documents, comments] = await Promise.all([applicationDocuments(application.id), applicationComments(application.id)]);
+	const [documents, comments, fees] = await Promise.all([
+		applicationDocuments(application.id),
+		applicationComments(application.id),
+		renovationBills(db(), application.id)
+	]);
 	const [unit] = await db()
 		.select({ number: units.number, timeZone: estates.timeZone })
 		.from(units)
@@ -80,6 +85,7 @@ export async function renovationPage(actor: Actor, applicationId: string) {
 		checklist: checklist(application, documents),
 		documents,
 		comments,
+		fees,
 		actions: renovationMachine.open(application.state, capacities)
 	};
 }

@@ -14,6 +14,7 @@ import { isUuid } from '../kernel/ids.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { loadApplication } from './access.ts';
 import { applicationComments, applicationDocuments } from './queries.ts';
+import { renovationBills } from './fees.ts';
 import { finishedRenovationStates, renovationMachine, stepHolders, type RenovationCapacity, type RenovationState } from './machine.ts';
 
 /** The departments a staff member acts for on renovations, by permission. */
@@ -134,10 +135,11 @@ export async function staffRenovationPage(actor: Actor, applicationId: string) {
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.innerJoin(estates, eq(estates.id, renovationApplications.estateId))
 		.where(eq(renovationApplications.id, application.id));
-	const [documents, comments, timeline] = await Promise.all([
+	const [documents, comments, timeline, fees] = await Promise.all([
 		applicationDocuments(application.id),
 		applicationComments(application.id),
-		listEventsWithActors('renovation', application.id)
+		listEventsWithActors('renovation', application.id),
+		renovationBills(db(), application.id)
 	]);
 	return {
 		application,
@@ -145,6 +147,7 @@ export async function staffRenovationPage(actor: Actor, applicationId: string) {
 		documents,
 		comments,
 		timeline,
+		fees,
 		holders: stepHolders[application.state],
 		actions: renovationMachine.open(application.state, capacities)
 	};

@@ -25,6 +25,10 @@ import {
 	resubmit
 } from './review.ts';
 import { drawingPdf } from './testing/drawings.ts';
+import { renovationBills, renovationBillsPaid } from './fees.ts';
+import { onBillsPaid } from '../fees/paid-listeners.ts';
+import { ensureDefaultFeeItems } from '../fees/defaults.ts';
+import { recordCounterPayment } from '../payments/counter.ts';
 import { renovationBoardTables, renovationBoardXlsx } from './board-export.ts';
 import { renovationReference } from '#lib/references.ts';
 
@@ -34,6 +38,7 @@ let desk: Actor;
 let engineer: Actor;
 let security: Actor;
 let otherEstateEngineer: Actor;
+let cashier: Actor;
 let applicationId: string;
 
 const pdf = () => new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
@@ -62,6 +67,9 @@ beforeAll(async () => {
 	engineer = await fx.staffActor(['engineering'], [e.id]);
 	security = await fx.staffActor(['security'], [e.id]);
 	otherEstateEngineer = await fx.staffActor(['engineering'], [other.id]);
+	cashier = await fx.staffActor(['finance'], [e.id]);
+	// The fee dictionary as a fresh installation has it, renovation fee schedule included.
+	await ensureDefaultFeeItems(db());
 	applicationId = await startApplication(member, unit!.id);
 	await saveApplication(member, applicationId, {
 		plannedStart: '2027-01-04',
@@ -180,5 +188,35 @@ describe('the drawing review, from registration to the fire-safety approval', ()
 				'approve_fire_safety'
 			])
 		);
+	});
+});
+
+describe('the renovation fees', () => {
+	it('were issued on the fire-safety approval from the schedule: a deposit bill and a fee bill on the area', async () => {
+		const fees = await renovationBills(db(), applicationId);
+		const deposit = fees.find((b) => b.source === 'deposit');
+		const fee = fees.find((b) => b.source === 'renovation');
+		expect(deposit).toMatchObject({ state: 'open', totalMinor: 500_000 });
+		// 86.5 m² at 15.00 a m²; the worker pass is not part of it.
+		expect(fee).toMatchObject({ state: 'open', totalMinor: 129_750 });
+	});
+
+	it('moves on to the commitments once both bills are paid and the insurance policy is uploaded, whichever comes last', async () => {
+		onBillsPaid(renovationBillsPaid);
+		const fees = await renovationBills(db(), applicationId);
+		const unitId = (await staffRenovationPage(desk, applicationId)).application.unitId;
+		await recordCounterPayment(cashier, {
+			unitId,
+			method: 'bank_transfer',
+			receiptNo: `R-${applicationId.slice(0, 8)}`,
+			receivedOn: (await staffRenovationPage(desk, applicationId)).application.createdAt.toISOString().slice(0, 10),
+			amountMinor: fees.reduce((sum, b) => sum + b.totalMinor, 0),
+			billIds: fees.map((b) => b.id)
+		});
+		expect((await renovationBills(db(), applicationId)).map((b) => b.state)).toEqual(['paid', 'paid']);
+		// Paid, but no insurance yet: it waits.
+		expect(await state()).toBe('fees');
+		await addDocument(member, applicationId, { kind: 'insurance', name: 'policy.pdf', data: pdf() });
+		expect(await state()).toBe('commitments');
 	});
 });

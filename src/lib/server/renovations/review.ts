@@ -20,6 +20,7 @@ import { isUuid } from '../kernel/ids.ts';
 import type { RenovationApplication } from './access.ts';
 import { FIRE_AUTHORITY_AREA_M2 } from './checklist.ts';
 import { takeRenovationAction } from './transition.ts';
+import { issueRenovationFees } from './fees.ts';
 
 export type SheetReviewCode = (typeof sheetReviewCode.enumValues)[number];
 const passingCodes: readonly SheetReviewCode[] = ['approved', 'approved_as_noted'];
@@ -245,7 +246,10 @@ export async function approveDrawings(actor: Actor, applicationId: string): Prom
 	});
 }
 
-/** Security approves fire safety; over 200 m² only with the city fire authority's receipt uploaded. */
+/**
+ * Security approves fire safety (over 200 m² only with the city fire authority's receipt
+ * uploaded); the renovation fees are issued as bills in the same transaction (fees.ts).
+ */
 export async function approveFireSafety(actor: Actor, applicationId: string): Promise<void> {
 	requireStaff(actor, 'renovations.security');
 	return await takeRenovationAction(actor, applicationId, 'approve_fire_safety', async (tx, { application }) => {
@@ -257,7 +261,8 @@ export async function approveFireSafety(actor: Actor, applicationId: string): Pr
 				.limit(1);
 			if (!receipt) throw new InputError('', m.renovations_missing_fire_authority_receipt());
 		}
-		return {};
+		const billIds = await issueRenovationFees(tx, application, actor.userId);
+		return { data: { billIds } };
 	});
 }
 

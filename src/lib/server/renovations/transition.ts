@@ -13,6 +13,8 @@ export interface RenovationOutcome<T> {
 	note?: string;
 	data?: Record<string, unknown>;
 	result?: T;
+	/** Runs after the step and its event are written, in the same transaction (a step that may follow from this one). */
+	after?: (tx: Tx) => Promise<unknown>;
 }
 
 /**
@@ -50,6 +52,30 @@ export async function takeRenovationAction<T = void>(
 			data: outcome.data
 		});
 		if (next !== from) await tellStepHolders(tx, { ...loaded.application, ...outcome.changes, state: next }, next);
+		await outcome.after?.(tx);
 		return outcome.result as T;
 	});
+}
+
+/**
+ * A step the system takes when its condition comes true elsewhere (the fees paid): in the caller's
+ * transaction, on the application locked, with the machine deciding as for a person. Returns
+ * false when the machine does not allow it now (the step has moved on): nothing is written.
+ */
+export async function takeSystemAction(tx: Tx, applicationId: string, action: RenovationAction, note?: string): Promise<boolean> {
+	const [application] = await tx.select().from(renovationApplications).where(eq(renovationApplications.id, applicationId)).for('update');
+	if (!application || !renovationMachine.can(application.state, action, new Set(['system'] as const))) return false;
+	const next = renovationMachine.take(application.state, action, new Set(['system'] as const));
+	await tx.update(renovationApplications).set({ state: next, updatedAt: new Date() }).where(eq(renovationApplications.id, application.id));
+	await recordEvent(tx, {
+		actor: null,
+		subjectType: 'renovation',
+		subjectId: application.id,
+		kind: action satisfies RenovationEventKind,
+		from: application.state,
+		to: next,
+		note
+	});
+	if (next !== application.state) await tellStepHolders(tx, { ...application, state: next }, next);
+	return true;
 }

@@ -90,11 +90,11 @@ describe('the renovation pages', () => {
 		expect(page.checklist.beforeSubmit).toContain('drawing');
 		const refused = failure(await pageActions.submit(fakeEvent({ actor: resident, params: { id } })));
 		expect(refused.data.errors).toEqual({ checklist: m.renovations_incomplete() });
-		// Over 200 m² the fire authority's receipt is listed apart: needed for the fire-safety review, not to submit.
-		expect(page.checklist.later).toEqual([]);
+		// Listed apart, needed later: the insurance policy (before the fees step ends), and over 200 m² the fire authority's receipt (for the fire-safety review).
+		expect(page.checklist.later).toEqual(['insurance']);
 		await pageActions.save(fakeEvent({ actor: resident, params: { id }, form: { ...good, areaM2: '240' } }));
 		const large = await pageLoad(fakeEvent({ actor: resident, params: { id } }));
-		expect(large.checklist.later).toEqual(['fire_authority_receipt']);
+		expect(large.checklist.later).toEqual(['fire_authority_receipt', 'insurance']);
 		expect(large.checklist.beforeSubmit).not.toContain('fire_authority_receipt');
 	});
 

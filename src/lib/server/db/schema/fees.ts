@@ -24,7 +24,7 @@ import { files } from './files.ts';
 /** What a fee is charged for, and how its amount is worked out. */
 export const feeKind = pgEnum('fee_kind', ['management', 'water', 'electricity', 'deposit', 'paid_service', 'renovation', 'other']);
 /** per_m2_month: price × unit area per month; per_reading: price × metered consumption; fixed: price once. */
-export const feeBasis = pgEnum('fee_basis', ['per_m2_month', 'per_reading', 'fixed']);
+export const feeBasis = pgEnum('fee_basis', ['per_m2_month', 'per_reading', 'fixed', 'per_m2']);
 
 /**
  * Whom a fee item bills: the owner; the occupant (whoever lives or works there — the renter when

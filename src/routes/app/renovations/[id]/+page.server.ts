@@ -6,7 +6,8 @@ import { saveApplication, submitApplication, withdrawApplication } from '#lib/se
 import { renovationFormSchema } from '#lib/schemas/renovations.ts';
 import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
-import { renovationReference } from '#lib/references.ts';
+import { billReference, renovationReference } from '#lib/references.ts';
+import { money } from '#lib/money/format.ts';
 import { answerComment, resubmit } from '#lib/server/renovations/review.ts';
 import { inviteContractor } from '#lib/server/renovations/contractor.ts';
 
@@ -38,6 +39,13 @@ export const load = (async ({ locals, params }) => {
 		documents: page.documents,
 		comments: page.comments,
 		timeline: page.timeline,
+		fees: page.fees.map((b) => ({
+			id: b.id,
+			reference: billReference(b.seq),
+			source: b.source,
+			state: b.state,
+			amount: money(b.totalMinor, b.currency)
+		})),
 		timeZone: page.timeZone,
 		actions: page.actions,
 		values: {

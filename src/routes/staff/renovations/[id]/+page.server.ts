@@ -14,7 +14,8 @@ import {
 	requestRevision,
 	returnPapers
 } from '#lib/server/renovations/review.ts';
-import { renovationReference } from '#lib/references.ts';
+import { billReference, renovationReference } from '#lib/references.ts';
+import { money } from '#lib/money/format.ts';
 
 export const load = (async ({ locals, params }) => {
 	requireSignedIn(locals.actor);
@@ -40,6 +41,13 @@ export const load = (async ({ locals, params }) => {
 		actions: page.actions,
 		documents: page.documents,
 		comments: page.comments,
+		fees: page.fees.map((b) => ({
+			id: b.id,
+			reference: billReference(b.seq),
+			source: b.source,
+			state: b.state,
+			amount: money(b.totalMinor, b.currency)
+		})),
 		timeline: page.timeline.map((e) => ({ id: e.id, at: e.at, kind: e.kind, who: e.actorName, note: e.note }))
 	};
 }) satisfies PageServerLoad;

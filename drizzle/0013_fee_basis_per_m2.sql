@@ -1,0 +1,1 @@
+ALTER TYPE "public"."fee_basis" ADD VALUE 'per_m2';
