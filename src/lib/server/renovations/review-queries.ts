@@ -105,7 +105,14 @@ export async function sheetPage(actor: Actor, applicationId: string, documentId:
 	const comments = (await applicationComments(application.id)).filter((c) => c.sheet === number);
 	return {
 		application,
-		sheet,
+		sheet: {
+			id: sheet.id,
+			number: sheet.sheet!,
+			revision: sheet.revision!,
+			name: sheet.name,
+			reviewCode: sheet.reviewCode,
+			hasPreview: sheet.previewFileId !== null
+		},
 		revisions: revisions.map((r) => ({ id: r.id, revision: r.revision!, hasPreview: r.hasPreview !== null })),
 		sheets: sheets.map((s) => ({ id: s.id, sheet: s.sheet! })),
 		comments,

@@ -13,14 +13,7 @@ export const load = (async ({ locals, params }) => {
 	return {
 		id: page.application.id,
 		reference: renovationReference(page.application.seq),
-		sheet: {
-			id: page.sheet.id,
-			number: page.sheet.sheet!,
-			revision: page.sheet.revision!,
-			name: page.sheet.name,
-			reviewCode: page.sheet.reviewCode,
-			hasPreview: page.sheet.previewFileId !== null
-		},
+		sheet: page.sheet,
 		revisions: page.revisions,
 		sheets: page.sheets,
 		comments: page.comments,

@@ -17,14 +17,7 @@ export const load = (async ({ locals, params, url }) => {
 		reference: renovationReference(page.application.seq),
 		state: page.application.state,
 		currentRevision: page.application.drawingRevision,
-		sheet: {
-			id: page.sheet.id,
-			number: page.sheet.sheet!,
-			revision: page.sheet.revision!,
-			name: page.sheet.name,
-			reviewCode: page.sheet.reviewCode,
-			hasPreview: page.sheet.previewFileId !== null
-		},
+		sheet: page.sheet,
 		revisions: page.revisions,
 		sheets: page.sheets,
 		comments: page.comments,
