@@ -14,17 +14,17 @@
  * Every change writes an event (subjectType 'refund') and the audit log in its transaction.
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { businessToday, parseDate } from '#lib/time/index.ts';
 import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
-import { estates, refunds, units, users, events } from '../db/schema/index.ts';
+import { estates, refunds, units, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { canSeeEstate, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { rolesGrant, staffRoleNames, type StaffRole } from '../auth/permissions.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { recordAudit, recordEvent } from '../events/service.ts';
+import { listEventsWithActors, recordAudit, recordEvent } from '../events/service.ts';
 import { notify } from '../notify/notify.ts';
 import { visibleUnit, type UnitHeader } from '../property/units.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
@@ -474,21 +474,7 @@ export async function refundDetail(actor: Actor | null | undefined, refundId: st
 	const names = new Map(
 		(await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, personIds))).map((u) => [u.id, u.name])
 	);
-	const timeline = await db()
-		.select({
-			id: events.id,
-			at: events.at,
-			kind: events.kind,
-			from: events.fromState,
-			to: events.toState,
-			note: events.note,
-			data: events.data,
-			actorName: users.name
-		})
-		.from(events)
-		.leftJoin(users, eq(users.id, events.actorId))
-		.where(and(eq(events.subjectType, 'refund'), eq(events.subjectId, refund.id)))
-		.orderBy(asc(events.id));
+	const timeline = (await listEventsWithActors('refund', refund.id)).map(({ actorKind: _kind, ...entry }) => entry);
 	let depositName: RefundDetail['depositName'] = null;
 	if (refund.depositBillId) {
 		const held = (await depositsHeld(db(), [refund.unitId])).find((d) => d.billId === refund.depositBillId);
