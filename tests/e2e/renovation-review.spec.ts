@@ -68,6 +68,11 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await contractor.goto(`/join?code=${encodeURIComponent(code)}`);
 	await contractor.getByRole('button', { name: messages('auth').auth_redeem_submit }).click();
 	await expect(contractor).toHaveURL(new RegExp(`${applicationUrl}$`));
+	// The contractor's home lists the jobs it joined: the demo draft and this one.
+	await contractor.goto('/app');
+	await expect(contractor.getByRole('heading', { name: words.renovations_jobs_title })).toBeVisible();
+	await expect(contractor.locator(`a[href="${applicationUrl}"]`)).toBeVisible();
+	await contractor.screenshot({ path: `${shots}-contractor-home.png`, fullPage: true });
 
 	// Customer service registers it.
 	const desk = await as(browser, 'service@lobby.test', desktop);

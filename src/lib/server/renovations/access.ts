@@ -11,6 +11,7 @@ import { error } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { can, canSeeEstate } from '../auth/guards.ts';
+import type { Permission } from '../auth/permissions.ts';
 import type { Executor } from '../db/client.ts';
 import { renovationApplications } from '../db/schema/index.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
@@ -24,6 +25,21 @@ export interface LoadedApplication {
 	capacities: ReadonlySet<RenovationCapacity>;
 }
 
+/** The permission that makes a staff member act in each department's capacity. */
+export const departmentPermissions = {
+	desk: 'renovations.intake',
+	engineering: 'renovations.engineering',
+	security: 'renovations.security',
+	manager: 'renovations.accept'
+} as const satisfies Partial<Record<RenovationCapacity, Permission>>;
+
+export type DepartmentCapacity = keyof typeof departmentPermissions;
+
+/** The departments a staff member acts for on renovations in the estates it sees, by permission. */
+export function departmentCapacities(actor: Actor): DepartmentCapacity[] {
+	return (Object.keys(departmentPermissions) as DepartmentCapacity[]).filter((capacity) => can(actor, departmentPermissions[capacity]));
+}
+
 /** The capacities in which the actor acts on this application; empty: it may not see it. */
 async function capacitiesOn(executor: Executor, actor: Actor, application: RenovationApplication): Promise<Set<RenovationCapacity>> {
 	const capacities = new Set<RenovationCapacity>();
@@ -33,11 +49,8 @@ async function capacitiesOn(executor: Executor, actor: Actor, application: Renov
 	} else if (actor.kind === 'contractor') {
 		if (application.contractorUserId === actor.userId) capacities.add('contractor');
 	} else if (actor.kind === 'staff' && canSeeEstate(actor, application.estateId) && can(actor, 'renovations.read')) {
-		if (can(actor, 'renovations.intake')) capacities.add('desk');
-		if (can(actor, 'renovations.engineering')) capacities.add('engineering');
-		if (can(actor, 'renovations.security')) capacities.add('security');
-		if (can(actor, 'renovations.accept')) capacities.add('manager');
 		// Reading without a step of one's own (an admin, say) still reads.
+		for (const capacity of departmentCapacities(actor)) capacities.add(capacity);
 	}
 	return capacities;
 }

@@ -16,6 +16,8 @@ import { actingOccupancy, actorOccupancies } from '../property/occupancy.ts';
 import { renovationFormSchema } from '#lib/schemas/renovations.ts';
 import { checklist, type ChecklistItem } from './checklist.ts';
 import { takeRenovationAction } from './transition.ts';
+import { reasonSchema } from './review.ts';
+import { z } from 'zod';
 
 /** Starts a draft for one of the actor's units; returns its id. */
 export async function startApplication(actor: Actor, unitId: string, now = new Date()): Promise<string> {
@@ -64,9 +66,7 @@ export async function submitApplication(actor: Actor, applicationId: string, now
 /** The applicant withdraws the application before the permit, with the reason staff read. */
 export async function withdrawApplication(actor: Actor, applicationId: string, reason: unknown): Promise<void> {
 	requireResident(actor);
-	await takeRenovationAction(actor, applicationId, 'withdraw', async () => {
-		const note = typeof reason === 'string' ? reason.trim().slice(0, 2000) : '';
-		if (!note) throw new InputError('reason', m.renovations_reason_required());
-		return { note };
-	});
+	await takeRenovationAction(actor, applicationId, 'withdraw', async () => ({
+		note: parseInput(z.object({ reason: reasonSchema }), { reason }).reason
+	}));
 }

@@ -15,16 +15,8 @@ import { permissions, type StaffRole } from '../auth/permissions.ts';
 import type { Executor } from '../db/client.ts';
 import { notify } from '../notify/notify.ts';
 import { staffInEstate } from '../repairs/people.ts';
-import type { RenovationApplication } from './access.ts';
-import { finishedRenovationStates, stepHolders, type RenovationCapacity, type RenovationState } from './machine.ts';
-
-/** The permission that makes a staff member act in each department's capacity (access.ts). */
-const departmentPermission = {
-	desk: 'renovations.intake',
-	engineering: 'renovations.engineering',
-	security: 'renovations.security',
-	manager: 'renovations.accept'
-} as const satisfies Partial<Record<RenovationCapacity, keyof typeof permissions>>;
+import { departmentPermissions, type DepartmentCapacity, type RenovationApplication } from './access.ts';
+import { finishedRenovationStates, stepHolders, type RenovationState } from './machine.ts';
 
 export async function tellStepHolders(executor: Executor, application: RenovationApplication, state: RenovationState): Promise<void> {
 	const holders = stepHolders[state];
@@ -63,8 +55,8 @@ export async function tellStepHolders(executor: Executor, application: Renovatio
 
 	const roles = new Set<StaffRole>();
 	for (const holder of holders) {
-		if (holder in departmentPermission) {
-			for (const role of permissions[departmentPermission[holder as keyof typeof departmentPermission]]) roles.add(role);
+		if (holder in departmentPermissions) {
+			for (const role of permissions[departmentPermissions[holder as DepartmentCapacity]]) roles.add(role);
 		}
 	}
 	if (roles.size) {

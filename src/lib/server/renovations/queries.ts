@@ -3,7 +3,7 @@
  * the form, the step and whose move it is, what is still missing, and the actions open to this
  * actor now (the machine decides; the page only shows them).
  */
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { requireResidentOrContractor } from '../auth/guards.ts';
 import { error } from '@sveltejs/kit';
@@ -167,4 +167,20 @@ export async function applicationComments(applicationId: string) {
 		.leftJoin(answeredBy, eq(answeredBy.id, renovationComments.answeredBy))
 		.where(eq(renovationComments.applicationId, applicationId))
 		.orderBy(asc(renovationComments.number));
+}
+
+/** A drawing sheet of the application by its document id, or undefined (another application's, not a drawing, not an id). */
+export async function drawingSheet(executor: Executor, applicationId: string, documentId: unknown) {
+	if (typeof documentId !== 'string' || !isUuid(documentId)) return undefined;
+	const [sheet] = await executor
+		.select()
+		.from(renovationDocuments)
+		.where(
+			and(
+				eq(renovationDocuments.id, documentId),
+				eq(renovationDocuments.applicationId, applicationId),
+				eq(renovationDocuments.kind, 'drawing')
+			)
+		);
+	return sheet;
 }

@@ -7,30 +7,19 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { error } from '@sveltejs/kit';
 import type { Actor } from '../auth/actor.ts';
-import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
+import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
 import { buildings, estates, renovationApplications, renovationDocuments, units, users } from '../db/schema/index.ts';
-import { isUuid } from '../kernel/ids.ts';
 import { listEventsWithActors } from '../events/service.ts';
-import { loadApplication } from './access.ts';
-import { applicationComments, applicationDocuments } from './queries.ts';
+import { departmentCapacities, loadApplication } from './access.ts';
+import { applicationComments, applicationDocuments, drawingSheet } from './queries.ts';
 import { renovationBills } from './fees.ts';
 import { finishedRenovationStates, renovationMachine, stepHolders, type RenovationCapacity, type RenovationState } from './machine.ts';
-
-/** The departments a staff member acts for on renovations, by permission. */
-function staffCapacities(actor: Actor): Set<RenovationCapacity> {
-	const capacities = new Set<RenovationCapacity>();
-	if (can(actor, 'renovations.intake')) capacities.add('desk');
-	if (can(actor, 'renovations.engineering')) capacities.add('engineering');
-	if (can(actor, 'renovations.security')) capacities.add('security');
-	if (can(actor, 'renovations.accept')) capacities.add('manager');
-	return capacities;
-}
 
 /** The back office's applications in the actor's estates, open ones first, each marked when it waits for the actor's department. */
 export async function renovationBoard(actor: Actor) {
 	requireStaff(actor, 'renovations.read');
-	const mine = staffCapacities(actor);
+	const mine = new Set<RenovationCapacity>(departmentCapacities(actor));
 	const rows = await db()
 		.select({
 			id: renovationApplications.id,
@@ -54,7 +43,8 @@ export async function renovationBoard(actor: Actor) {
 	const open = rows.filter((r) => r.state !== 'draft' && !finishedRenovationStates.includes(r.state));
 	return {
 		mine: open.filter((r) => waitsForMe(r.state)),
-		others: open.filter((r) => !waitsForMe(r.state)),
+		// Works under way have their own list (for the daily inspections).
+		others: open.filter((r) => !waitsForMe(r.state) && r.state !== 'in_works'),
 		inWorks: open.filter((r) => r.state === 'in_works'),
 		finished: rows.filter((r) => finishedRenovationStates.includes(r.state)).slice(0, 50)
 	};
@@ -67,17 +57,7 @@ export async function renovationBoard(actor: Actor) {
  */
 export async function sheetPage(actor: Actor, applicationId: string, documentId: string) {
 	const { application, capacities } = await loadApplication(db(), actor, applicationId);
-	if (!isUuid(documentId)) error(404, 'Not found');
-	const [sheet] = await db()
-		.select()
-		.from(renovationDocuments)
-		.where(
-			and(
-				eq(renovationDocuments.id, documentId),
-				eq(renovationDocuments.applicationId, application.id),
-				eq(renovationDocuments.kind, 'drawing')
-			)
-		);
+	const sheet = await drawingSheet(db(), application.id, documentId);
 	if (!sheet) error(404, 'Not found');
 	const revisions = await db()
 		.select({ id: renovationDocuments.id, revision: renovationDocuments.revision, hasPreview: renovationDocuments.previewFileId })

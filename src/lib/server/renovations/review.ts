@@ -16,6 +16,7 @@ import { requireResidentOrContractor, requireStaff } from '../auth/guards.ts';
 import type { Tx } from '../db/client.ts';
 import { renovationComments, renovationDocuments, type sheetReviewCode } from '../db/schema/index.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
+import { drawingSheet } from './queries.ts';
 import { isUuid } from '../kernel/ids.ts';
 import type { RenovationApplication } from './access.ts';
 import { FIRE_AUTHORITY_AREA_M2 } from './checklist.ts';
@@ -25,7 +26,8 @@ import { issueRenovationFees } from './fees.ts';
 export type SheetReviewCode = (typeof sheetReviewCode.enumValues)[number];
 const passingCodes: readonly SheetReviewCode[] = ['approved', 'approved_as_noted'];
 
-const reasonSchema = z
+/** A reason a person must give (returning papers, rejecting, withdrawing): what the other side reads. */
+export const reasonSchema = z
 	.string()
 	.trim()
 	.min(1, { error: () => m.renovations_reason_required() })
@@ -51,21 +53,9 @@ export async function returnPapers(actor: Actor, applicationId: string, reason: 
 	}));
 }
 
-/** A sheet of the revision under review, or a message at the sheet field. */
+/** A drawing sheet of the application, or a message at the sheet field. */
 async function currentSheet(tx: Tx, application: RenovationApplication, documentId: unknown) {
-	const [sheet] =
-		typeof documentId === 'string' && isUuid(documentId)
-			? await tx
-					.select()
-					.from(renovationDocuments)
-					.where(
-						and(
-							eq(renovationDocuments.id, documentId),
-							eq(renovationDocuments.applicationId, application.id),
-							eq(renovationDocuments.kind, 'drawing')
-						)
-					)
-			: [];
+	const sheet = await drawingSheet(tx, application.id, documentId);
 	if (!sheet) throw new InputError('documentId', m.renovations_sheet_unknown());
 	return sheet;
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import { db, type Tx } from '../db/client.ts';
 import { renovationApplications } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
-import { loadApplication, type LoadedApplication } from './access.ts';
+import { loadApplication, type LoadedApplication, type RenovationApplication } from './access.ts';
 import { renovationMachine, type RenovationAction, type RenovationState } from './machine.ts';
 import type { RenovationEventKind } from './event-kinds.ts';
 import { tellStepHolders } from './notices.ts';
@@ -35,26 +35,42 @@ export async function takeRenovationAction<T = void>(
 		const from = loaded.application.state;
 		const next = renovationMachine.take(from, action, loaded.capacities);
 		const outcome = await apply(tx, loaded, next);
-		if (next !== from || outcome.changes) {
-			await tx
-				.update(renovationApplications)
-				.set({ ...outcome.changes, state: next, updatedAt: new Date() })
-				.where(eq(renovationApplications.id, loaded.application.id));
-		}
-		await recordEvent(tx, {
-			actor,
-			subjectType: 'renovation',
-			subjectId: loaded.application.id,
-			kind: action satisfies RenovationEventKind,
-			from,
-			to: next,
-			note: outcome.note,
-			data: outcome.data
-		});
-		if (next !== from) await tellStepHolders(tx, { ...loaded.application, ...outcome.changes, state: next }, next);
+		await writeStep(tx, loaded.application, { actor, action, next, ...outcome });
 		await outcome.after?.(tx);
 		return outcome.result as T;
 	});
+}
+
+/**
+ * Writes one taken action: the new state (and the action's changes) when there is one, the event
+ * always, and the notices when the step changed.
+ */
+async function writeStep(
+	tx: Tx,
+	application: RenovationApplication,
+	step: { actor: Actor | null; action: RenovationAction; next: RenovationState } & Pick<
+		RenovationOutcome<unknown>,
+		'changes' | 'note' | 'data'
+	>
+): Promise<void> {
+	const from = application.state;
+	if (step.next !== from || step.changes) {
+		await tx
+			.update(renovationApplications)
+			.set({ ...step.changes, state: step.next, updatedAt: new Date() })
+			.where(eq(renovationApplications.id, application.id));
+	}
+	await recordEvent(tx, {
+		actor: step.actor,
+		subjectType: 'renovation',
+		subjectId: application.id,
+		kind: step.action satisfies RenovationEventKind,
+		from,
+		to: step.next,
+		note: step.note,
+		data: step.data
+	});
+	if (step.next !== from) await tellStepHolders(tx, { ...application, ...step.changes, state: step.next }, step.next);
 }
 
 /**
@@ -63,19 +79,9 @@ export async function takeRenovationAction<T = void>(
  * false when the machine does not allow it now (the step has moved on): nothing is written.
  */
 export async function takeSystemAction(tx: Tx, applicationId: string, action: RenovationAction, note?: string): Promise<boolean> {
+	const system = new Set(['system'] as const);
 	const [application] = await tx.select().from(renovationApplications).where(eq(renovationApplications.id, applicationId)).for('update');
-	if (!application || !renovationMachine.can(application.state, action, new Set(['system'] as const))) return false;
-	const next = renovationMachine.take(application.state, action, new Set(['system'] as const));
-	await tx.update(renovationApplications).set({ state: next, updatedAt: new Date() }).where(eq(renovationApplications.id, application.id));
-	await recordEvent(tx, {
-		actor: null,
-		subjectType: 'renovation',
-		subjectId: application.id,
-		kind: action satisfies RenovationEventKind,
-		from: application.state,
-		to: next,
-		note
-	});
-	if (next !== application.state) await tellStepHolders(tx, { ...application, state: next }, next);
+	if (!application || !renovationMachine.can(application.state, action, system)) return false;
+	await writeStep(tx, application, { actor: null, action, next: renovationMachine.take(application.state, action, system), note });
 	return true;
 }
