@@ -15,3 +15,8 @@ export function refundReference(seq: number): string {
 export function renovationReference(seq: number): string {
 	return `Z${String(seq).padStart(6, '0')}`;
 }
+
+/** P000012: a construction permit (施工許可證). */
+export function permitReference(seq: number): string {
+	return `P${String(seq).padStart(6, '0')}`;
+}

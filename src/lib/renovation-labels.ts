@@ -139,3 +139,10 @@ export const eventLabel: Record<RenovationEventKind, Label> = {
 	withdraw: m.renovations_event_withdraw,
 	comment: m.renovations_event_comment
 };
+
+/** The departments as printed on the permit and in the inspection log ("Customer service", not "customer service"). */
+export const departmentLabel: Record<'desk' | 'engineering' | 'security', Label> = {
+	desk: m.renovations_department_desk,
+	engineering: m.renovations_department_engineering,
+	security: m.renovations_department_security
+};

@@ -22,7 +22,7 @@ const uuidOrEmpty = z
 	.default('');
 
 /** A typed amount of money: kept as typed (so a failed form shows it again), checked to parse exactly. */
-const amountField = z
+export const amountField = z
 	.string()
 	.trim()
 	.min(1)

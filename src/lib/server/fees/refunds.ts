@@ -19,7 +19,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { businessToday, parseDate } from '#lib/time/index.ts';
 import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
-import { estates, refunds, units, users } from '../db/schema/index.ts';
+import { bills, estates, refunds, units, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { canSeeEstate, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { rolesGrant, staffRoleNames, type StaffRole } from '../auth/permissions.ts';
@@ -35,7 +35,8 @@ import { money } from '#lib/money/index.ts';
 import { refundReference } from '#lib/references.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
 import { estateZone } from './estate-time.ts';
-import { postEntry, unitBalance } from './ledger.ts';
+import { billOutstanding, postEntry, unitBalance } from './ledger.ts';
+import { billsPaid } from './paid-listeners.ts';
 import { parties, partyRecipients, type Party } from './parties.ts';
 import { initialRefundState, refundCapacities, refundMachine, type RefundAction, type RefundState } from './refund-machine.ts';
 import { feeSettings } from './settings.ts';
@@ -57,8 +58,8 @@ export interface RefundRequestInput {
 	party?: Party | null;
 	/** Kind credit: how much to pay back; absent: all the credit available. */
 	amountMinor?: number | null;
-	/** Kind deposit: what is kept back, with why. */
-	deductions?: readonly { reason: string; amountMinor: number }[];
+	/** Kind deposit: what is kept back, with why (and, set by code only, the open bill it settles). */
+	deductions?: readonly { reason: string; amountMinor: number; billId?: string }[];
 	reason: string;
 }
 
@@ -110,91 +111,102 @@ export async function requestRefund(
 ): Promise<{ refundId: string; state: RefundState }> {
 	requireStaff(actor, 'fees.manage');
 	const unit = await visibleUnit(actor, input.unitId);
+	const created = await db().transaction((tx) => createRefund(tx, actor, unit, input));
+	return { refundId: created.id, state: created.state };
+}
+
+/**
+ * requestRefund's work in the caller's transaction, for a unit the caller found visible to the
+ * actor: what a renovation's acceptance uses to release its deposit. A deduction with a billId
+ * (set by such a caller, never typed) settles that bill out of the deposit when paid out.
+ */
+export async function createRefund(tx: Tx, actor: Actor, unit: UnitHeader, input: RefundRequestInput): Promise<Refund> {
 	const reason = input.reason.trim();
 	if (!reason || reason.length > 1000) throw new InputError('reason', m.field_required());
-	const deductions = (input.deductions ?? []).map((d) => ({ reason: d.reason.trim(), amountMinor: d.amountMinor }));
+	const deductions = (input.deductions ?? []).map((d) => ({
+		reason: d.reason.trim(),
+		amountMinor: d.amountMinor,
+		...(d.billId ? { billId: d.billId } : {})
+	}));
 	for (const d of deductions) {
 		if (!d.reason || d.reason.length > 200) throw new InputError('deductionReason', m.finance_refund_deduction_reason_required());
 		if (!Number.isSafeInteger(d.amountMinor) || d.amountMinor <= 0) throw new InputError('deductionAmount', m.finance_amount_positive());
 	}
 	if (input.kind === 'credit' && deductions.length) throw new InputError('deductionReason', m.finance_refund_deductions_deposit_only());
 
-	const created = await db().transaction(async (tx) => {
-		// One request at a time per unit: two clerks cannot both promise the same credit or deposit.
-		await tx.select({ id: units.id }).from(units).where(eq(units.id, unit.id)).for('update');
-		let grossMinor: number;
-		let payoutMinor: number;
-		let depositBillId: string | null = null;
-		let party: Party;
-		let currency: string;
-		const settings = await feeSettings(tx);
-		if (input.kind === 'deposit') {
-			const deposit =
-				input.depositBillId && isUuid(input.depositBillId)
-					? (await refundableDeposits(tx, unit.id)).find((d) => d.billId === input.depositBillId)
-					: undefined;
-			if (!deposit) throw new InputError('source', m.finance_refund_no_deposit());
-			const deducted = deductions.reduce((sum, d) => sum + d.amountMinor, 0);
-			if (deducted > deposit.heldMinor) {
-				throw new InputError('deductionAmount', m.finance_refund_deductions_too_much({ held: money(deposit.heldMinor, deposit.currency) }));
-			}
-			grossMinor = deposit.heldMinor;
-			payoutMinor = grossMinor - deducted;
-			depositBillId = deposit.billId;
-			party = deposit.party;
-			currency = deposit.currency;
-		} else if (input.kind === 'credit') {
-			if (!input.party || !parties.includes(input.party)) throw new InputError('source', m.finance_refund_source_required());
-			party = input.party;
-			const available = await creditAvailable(tx, unit.id, party);
-			if (available <= 0) throw new InputError('source', m.finance_refund_no_credit());
-			const amount = input.amountMinor ?? available;
-			if (!Number.isSafeInteger(amount) || amount <= 0) throw new InputError('amount', m.finance_amount_positive());
-			if (amount > available) {
-				throw new InputError('amount', m.finance_refund_credit_too_much({ available: money(available, settings.currency) }));
-			}
-			grossMinor = payoutMinor = amount;
-			currency = settings.currency;
-		} else {
-			throw new InputError('source', m.finance_refund_source_required());
+	// One request at a time per unit: two clerks cannot both promise the same credit or deposit.
+	await tx.select({ id: units.id }).from(units).where(eq(units.id, unit.id)).for('update');
+	let grossMinor: number;
+	let payoutMinor: number;
+	let depositBillId: string | null = null;
+	let party: Party;
+	let currency: string;
+	const settings = await feeSettings(tx);
+	if (input.kind === 'deposit') {
+		const deposit =
+			input.depositBillId && isUuid(input.depositBillId)
+				? (await refundableDeposits(tx, unit.id)).find((d) => d.billId === input.depositBillId)
+				: undefined;
+		if (!deposit) throw new InputError('source', m.finance_refund_no_deposit());
+		const deducted = deductions.reduce((sum, d) => sum + d.amountMinor, 0);
+		if (deducted > deposit.heldMinor) {
+			throw new InputError('deductionAmount', m.finance_refund_deductions_too_much({ held: money(deposit.heldMinor, deposit.currency) }));
 		}
-		const { state, needsApproval } = initialRefundState(payoutMinor, settings.refundApprovalMinor);
-		const [row] = await tx
-			.insert(refunds)
-			.values({
-				unitId: unit.id,
-				estateId: unit.estateId,
-				kind: input.kind,
-				party,
-				depositBillId,
-				grossMinor,
-				deductions,
-				payoutMinor,
-				currency,
-				reason,
-				state,
-				needsApproval,
-				requestedBy: actor.userId,
-				...(needsApproval ? {} : { decidedAt: new Date() })
-			})
-			.returning();
-		const refund = row!;
-		const data = { kind: refund.kind, grossMinor, payoutMinor, deductedMinor: grossMinor - payoutMinor, needsApproval };
-		await recordEvent(tx, { actor, subjectType: 'refund', subjectId: refund.id, kind: 'request', to: state, note: reason, data });
-		await recordAudit(tx, {
-			actor,
-			action: 'refund.request',
-			subjectType: 'refund',
-			subjectId: refund.id,
-			detail: { unitId: unit.id, ...data }
-		});
-		if (needsApproval) {
-			const approvers = (await staffInEstate(tx, unit.estateId, approverRoles)).map((s) => s.id).filter((id) => id !== actor.userId);
-			await tellStaff(tx, approvers, refund, unit, 'approval');
+		grossMinor = deposit.heldMinor;
+		payoutMinor = grossMinor - deducted;
+		depositBillId = deposit.billId;
+		party = deposit.party;
+		currency = deposit.currency;
+	} else if (input.kind === 'credit') {
+		if (!input.party || !parties.includes(input.party)) throw new InputError('source', m.finance_refund_source_required());
+		party = input.party;
+		const available = await creditAvailable(tx, unit.id, party);
+		if (available <= 0) throw new InputError('source', m.finance_refund_no_credit());
+		const amount = input.amountMinor ?? available;
+		if (!Number.isSafeInteger(amount) || amount <= 0) throw new InputError('amount', m.finance_amount_positive());
+		if (amount > available) {
+			throw new InputError('amount', m.finance_refund_credit_too_much({ available: money(available, settings.currency) }));
 		}
-		return refund;
+		grossMinor = payoutMinor = amount;
+		currency = settings.currency;
+	} else {
+		throw new InputError('source', m.finance_refund_source_required());
+	}
+	const { state, needsApproval } = initialRefundState(payoutMinor, settings.refundApprovalMinor);
+	const [row] = await tx
+		.insert(refunds)
+		.values({
+			unitId: unit.id,
+			estateId: unit.estateId,
+			kind: input.kind,
+			party,
+			depositBillId,
+			grossMinor,
+			deductions,
+			payoutMinor,
+			currency,
+			reason,
+			state,
+			needsApproval,
+			requestedBy: actor.userId,
+			...(needsApproval ? {} : { decidedAt: new Date() })
+		})
+		.returning();
+	const refund = row!;
+	const data = { kind: refund.kind, grossMinor, payoutMinor, deductedMinor: grossMinor - payoutMinor, needsApproval };
+	await recordEvent(tx, { actor, subjectType: 'refund', subjectId: refund.id, kind: 'request', to: state, note: reason, data });
+	await recordAudit(tx, {
+		actor,
+		action: 'refund.request',
+		subjectType: 'refund',
+		subjectId: refund.id,
+		detail: { unitId: unit.id, ...data }
 	});
-	return { refundId: created.id, state: created.state };
+	if (needsApproval) {
+		const approvers = (await staffInEstate(tx, unit.estateId, approverRoles)).map((s) => s.id).filter((id) => id !== actor.userId);
+		await tellStaff(tx, approvers, refund, unit, 'approval');
+	}
+	return refund;
 }
 
 // ——— Deciding and paying ———
@@ -285,7 +297,11 @@ export async function markRefundPaid(actor: Actor | null | undefined, refundId: 
 				billId: refund.depositBillId,
 				note: reference
 			});
-			for (const d of refund.deductions) await postEntry(tx, { ...entry, kind: 'deduction', amountMinor: d.amountMinor, note: d.reason });
+			for (const d of refund.deductions) {
+				await postEntry(tx, { ...entry, kind: 'deduction', amountMinor: d.amountMinor, note: d.reason });
+				// Kept to settle an open bill (a fine): the bill is paid by it, and owes nothing more.
+				if (d.billId) await settleBillFromDeposit(tx, d.billId, d.amountMinor, { ...entry, note: reference });
+			}
 		} else {
 			const balance = await unitBalance(tx, refund.unitId, refund.party);
 			if (-balance < refund.payoutMinor)
@@ -314,6 +330,27 @@ export async function markRefundPaid(actor: Actor | null | undefined, refundId: 
 		});
 		await tellResidents(tx, refund);
 	});
+}
+
+/**
+ * Settles an open bill out of a released deposit: a 'deduction' of −amount on the bill (what it
+ * owes goes to zero; with the +amount kept from the deposit, the balance is unchanged) and the
+ * bill marked paid. A bill paid meanwhile some other way, or owing another amount, refuses the
+ * payout: the refund must be asked again.
+ */
+async function settleBillFromDeposit(
+	tx: Tx,
+	billId: string,
+	amountMinor: number,
+	entry: Omit<Parameters<typeof postEntry>[1], 'kind' | 'amountMinor'>
+): Promise<void> {
+	const [bill] = await tx.select({ state: bills.state }).from(bills).where(eq(bills.id, billId)).for('update');
+	if (!bill || bill.state !== 'open' || (await billOutstanding(tx, billId)) !== amountMinor) {
+		throw new InputError('', m.finance_refund_deposit_changed());
+	}
+	await postEntry(tx, { ...entry, kind: 'deduction', amountMinor: -amountMinor, billId });
+	await tx.update(bills).set({ state: 'paid', paidAt: new Date() }).where(eq(bills.id, billId));
+	await billsPaid(tx, [billId]);
 }
 
 // ——— Telling people ———

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
-import { loadFace } from './fonts.ts';
+import { loadFace } from '../pdf/fonts.ts';
 import { moneyWithCode } from '#lib/money/index.ts';
 import { numericDateTime } from '#lib/time/index.ts';
 import { receiptLabels } from './labels.ts';

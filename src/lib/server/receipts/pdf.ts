@@ -1,14 +1,12 @@
 /**
  * A payment receipt (收據) as an A5 PDF, in the reader's language first and English second.
  *
- * Drawn with PDFKit; Chinese and Latin text use Noto Sans HK / SC from npm packages (see
- * fonts.ts), embedded as subsets. Text that the reader's face cannot draw (a simplified name on a
- * traditional receipt, say) falls back to the other face character by character.
+ * Drawn with PDFKit through pdf/writer.ts (Noto Sans HK / SC embedded as subsets, with
+ * per-character fallback between the two faces).
  * Amounts are integer minor units throughout.
  */
-import PDFDocument from 'pdfkit';
 import type { Locale } from '#lib/paraglide/runtime.js';
-import { loadFace, type Face, type LoadedFace, type Weight } from './fonts.ts';
+import { BRAND, BRAND_SOFT, LINE, SOFT, openDocument } from '../pdf/writer.ts';
 import { moneyWithCode } from '#lib/money/index.ts';
 import { numericDateTime } from '#lib/time/index.ts';
 import { receiptLabels, receiptLanguages, type ReceiptLabels } from './labels.ts';
@@ -47,128 +45,6 @@ const MARGIN = 34;
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 const FOOTER_TOP = PAGE_HEIGHT - 50;
 
-const INK = '#1a1f1e';
-const SOFT = '#4a5552';
-const BRAND = '#0f5c4d';
-const LINE = '#d5dcda';
-const BRAND_SOFT = '#e3f1ed';
-
-/** The face the reader's language is drawn in (its glyph forms): HK for traditional, SC for simplified. */
-function primaryFace(locale: Locale): Face {
-	return locale === 'zh-Hans' ? 'sc' : 'hk';
-}
-
-interface TextStyle {
-	size: number;
-	bold?: boolean;
-	color?: string;
-}
-
-interface Run {
-	text: string;
-	font: string;
-}
-
-/** Draws text with per-character fallback between the two faces. */
-class Writer {
-	readonly doc: PDFKit.PDFDocument;
-	private readonly faces: Record<Face, LoadedFace>;
-	private readonly primary: Face;
-
-	constructor(doc: PDFKit.PDFDocument, faces: Record<Face, LoadedFace>, primary: Face) {
-		this.doc = doc;
-		this.faces = faces;
-		this.primary = primary;
-	}
-
-	private faceFor(codePoint: number): Face {
-		if (this.faces[this.primary].hasGlyph(codePoint)) return this.primary;
-		const other: Face = this.primary === 'sc' ? 'hk' : 'sc';
-		return this.faces[other].hasGlyph(codePoint) ? other : this.primary;
-	}
-
-	private runs(text: string, bold: boolean): Run[] {
-		const weight: Weight = bold ? 'bold' : 'regular';
-		const runs: Run[] = [];
-		for (const char of text) {
-			const font = `${this.faceFor(char.codePointAt(0)!)}-${weight}`;
-			const last = runs.at(-1);
-			if (last && last.font === font) last.text += char;
-			else runs.push({ text: char, font });
-		}
-		return runs;
-	}
-
-	width(text: string, style: TextStyle): number {
-		let width = 0;
-		for (const run of this.runs(text, style.bold ?? false)) {
-			width += this.doc.font(run.font).fontSize(style.size).widthOfString(run.text);
-		}
-		return width;
-	}
-
-	/** One line of text at (x, y) (top of the line); `align: 'right'` makes x the right edge. */
-	draw(text: string, x: number, y: number, style: TextStyle & { align?: 'left' | 'right' }): void {
-		let left = style.align === 'right' ? x - this.width(text, style) : x;
-		this.doc.fillColor(style.color ?? INK);
-		for (const run of this.runs(text, style.bold ?? false)) {
-			this.doc.font(run.font).fontSize(style.size);
-			this.doc.text(run.text, left, y, { lineBreak: false });
-			left += this.doc.widthOfString(run.text);
-		}
-	}
-
-	/** Splits text into lines no wider than `width`: Latin words stay whole, CJK breaks anywhere. */
-	wrap(text: string, width: number, style: TextStyle): string[] {
-		const tokens =
-			text.match(
-				/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|\s+|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu
-			) ?? [];
-		const lines: string[] = [];
-		let line = '';
-		for (const token of tokens) {
-			const candidate = line + token;
-			if (line.trim() !== '' && this.width(candidate.trimEnd(), style) > width) {
-				lines.push(line.trimEnd());
-				line = token.trimStart();
-			} else {
-				line = candidate;
-			}
-			// A single token wider than the line (a very long word) is cut by characters.
-			while (this.width(line, style) > width && [...line].length > 1) {
-				const chars = [...line];
-				let cut = chars.length - 1;
-				while (cut > 1 && this.width(chars.slice(0, cut).join(''), style) > width) cut--;
-				lines.push(chars.slice(0, cut).join(''));
-				line = chars.slice(cut).join('');
-			}
-		}
-		if (line.trim() !== '' || lines.length === 0) lines.push(line.trim());
-		return lines;
-	}
-
-	/** Wrapped lines of text from (x, y); returns the y below them. */
-	paragraph(text: string, x: number, y: number, width: number, style: TextStyle & { align?: 'left' | 'right'; leading?: number }): number {
-		const lineHeight = style.size * (style.leading ?? 1.45);
-		for (const line of this.wrap(text, width, style)) {
-			this.draw(line, style.align === 'right' ? x + width : x, y, style);
-			y += lineHeight;
-		}
-		return y;
-	}
-
-	rule(y: number, color = LINE, thickness = 0.75): void {
-		this.doc
-			.save()
-			.moveTo(MARGIN, y)
-			.lineTo(PAGE_WIDTH - MARGIN, y)
-			.lineWidth(thickness)
-			.strokeColor(color)
-			.stroke()
-			.restore();
-	}
-}
-
 function lineName(line: ReceiptLine, locale: Locale): string {
 	if (locale === 'zh-Hant') return line.nameZhHant || line.nameEn;
 	if (locale === 'zh-Hans') return line.nameZhHans || line.nameEn;
@@ -194,44 +70,18 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
 	const [first, second] = receiptLanguages(data.locale);
 	const primary = receiptLabels(first);
 	const secondary = receiptLabels(second);
-	const face = primaryFace(data.locale);
 
-	const [scRegular, scBold, hkRegular, hkBold] = await Promise.all([
-		loadFace('sc', 'regular'),
-		loadFace('sc', 'bold'),
-		loadFace('hk', 'regular'),
-		loadFace('hk', 'bold')
-	]);
-
-	const doc = new PDFDocument({
+	const { doc, w, done } = await openDocument({
 		size: 'A5',
-		margin: 0,
-		bufferPages: true,
-		autoFirstPage: false,
-		lang: data.locale,
-		displayTitle: true,
+		locale: data.locale,
+		box: { left: MARGIN, right: PAGE_WIDTH - MARGIN },
 		info: {
 			Title: `${primary.title} ${data.receiptNo}`,
 			Author: `${receiptLabels('en').company} ${receiptLabels('zh-Hant').company}`,
 			Subject: `${receiptLabels('en').title} ${data.receiptNo}`,
-			Producer: 'Lobby',
-			Creator: 'Lobby',
 			CreationDate: data.issuedAt
 		}
 	});
-	doc.registerFont('sc-regular', scRegular.bytes);
-	doc.registerFont('sc-bold', scBold.bytes);
-	doc.registerFont('hk-regular', hkRegular.bytes);
-	doc.registerFont('hk-bold', hkBold.bytes);
-
-	const chunks: Uint8Array[] = [];
-	const done = new Promise<Uint8Array>((resolve, reject) => {
-		doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-	});
-
-	const w = new Writer(doc, { sc: scRegular, hk: hkRegular }, face);
 	const right = PAGE_WIDTH - MARGIN;
 	const amountColumn = 118;
 	const nameWidth = CONTENT_WIDTH - amountColumn - 12;

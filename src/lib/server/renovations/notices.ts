@@ -11,6 +11,7 @@ import type { Locale } from '#lib/paraglide/runtime.js';
 import { renovationReference } from '#lib/references.ts';
 import { holderLabel, stateLabel } from '#lib/renovation-labels.ts';
 import { listText } from '#lib/list-text.ts';
+import { money } from '#lib/money/index.ts';
 import { permissions, type StaffRole } from '../auth/permissions.ts';
 import type { Executor } from '../db/client.ts';
 import { notify } from '../notify/notify.ts';
@@ -42,16 +43,7 @@ export async function tellStepHolders(executor: Executor, application: Renovatio
 		finished || holders.includes('applicant') ? application.applicantId : null,
 		(finished || holders.includes('contractor')) && application.contractorUserId ? application.contractorUserId : null
 	].filter((id): id is string => id !== null);
-	if (applicantSide.length) {
-		await notify(executor, {
-			userIds: applicantSide,
-			kind: `renovation.${state}`,
-			subject: { type: 'renovation', id: application.id },
-			link: `/app/renovations/${application.id}`,
-			message,
-			channels: ['inbox', 'email']
-		});
-	}
+	await tellApplicant(executor, application, applicantSide, `renovation.${state}`, message);
 
 	const roles = new Set<StaffRole>();
 	for (const holder of holders) {
@@ -70,4 +62,44 @@ export async function tellStepHolders(executor: Executor, application: Renovatio
 			channels: ['inbox']
 		});
 	}
+}
+
+/** The applicant side's notice: inbox and email (and SMS where the channel is set up), linking to its page. */
+function tellApplicant(
+	executor: Executor,
+	application: RenovationApplication,
+	userIds: readonly string[],
+	kind: string,
+	message: (locale: Locale) => { title: string; body: string }
+): Promise<unknown> {
+	if (userIds.length === 0) return Promise.resolve();
+	return notify(executor, {
+		userIds: [...userIds],
+		kind,
+		subject: { type: 'renovation', id: application.id },
+		link: `/app/renovations/${application.id}`,
+		message,
+		channels: ['inbox', 'email', 'sms']
+	});
+}
+
+/** Tells the applicant and the contractor of a violation recorded on site, with its fine (0: a warning). */
+export async function tellApplicantSide(
+	executor: Executor,
+	application: RenovationApplication,
+	notice: 'violation',
+	facts: { description: string; fineMinor: number; currency: string }
+): Promise<void> {
+	const reference = renovationReference(application.seq);
+	const userIds = [application.applicantId, application.contractorUserId].filter((id): id is string => id !== null);
+	await tellApplicant(executor, application, userIds, `renovation.${notice}`, (locale) => ({
+		title: m.renovations_notice_violation_title({ reference }, { locale }),
+		body:
+			facts.fineMinor > 0
+				? m.renovations_notice_violation_fine_body(
+						{ description: facts.description, fine: money(facts.fineMinor, facts.currency, locale) },
+						{ locale }
+					)
+				: m.renovations_notice_violation_body({ description: facts.description }, { locale })
+	}));
 }

@@ -78,10 +78,15 @@ async function writeStep(
  * transaction, on the application locked, with the machine deciding as for a person. Returns
  * false when the machine does not allow it now (the step has moved on): nothing is written.
  */
-export async function takeSystemAction(tx: Tx, applicationId: string, action: RenovationAction, note?: string): Promise<boolean> {
+export async function takeSystemAction(
+	tx: Tx,
+	applicationId: string,
+	action: RenovationAction,
+	step: Pick<RenovationOutcome<unknown>, 'note' | 'data'> = {}
+): Promise<boolean> {
 	const system = new Set(['system'] as const);
 	const [application] = await tx.select().from(renovationApplications).where(eq(renovationApplications.id, applicationId)).for('update');
 	if (!application || !renovationMachine.can(application.state, action, system)) return false;
-	await writeStep(tx, application, { actor: null, action, next: renovationMachine.take(application.state, action, system), note });
+	await writeStep(tx, application, { actor: null, action, next: renovationMachine.take(application.state, action, system), ...step });
 	return true;
 }

@@ -397,8 +397,11 @@ export const refunds = pgTable(
 		depositBillId: uuid().references(() => bills.id),
 		/** What is released: the deposit held, or the credit refunded. */
 		grossMinor: integer().notNull(),
-		/** Each deduction with its reason, e.g. [{ reason: 'Broken window', amountMinor: 35000 }]. */
-		deductions: jsonb().$type<{ reason: string; amountMinor: number }[]>().notNull().default([]),
+		/**
+		 * Each deduction with its reason, e.g. [{ reason: 'Broken window', amountMinor: 35000 }]; with
+		 * billId, it settles what that open bill owes (a renovation fine) out of the deposit.
+		 */
+		deductions: jsonb().$type<{ reason: string; amountMinor: number; billId?: string }[]>().notNull().default([]),
 		/** Paid out: gross − deductions. */
 		payoutMinor: integer().notNull(),
 		currency: text().notNull().default('CNY'),

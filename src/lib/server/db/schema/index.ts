@@ -12,3 +12,4 @@ export * from './repairs.ts';
 export * from './callbacks.ts';
 export * from './fees.ts';
 export * from './renovations.ts';
+export * from './renovation-site.ts';

@@ -18,6 +18,7 @@ import {
 import { users } from './accounts.ts';
 import { estates, occupancies, units } from './property.ts';
 import { files } from './files.ts';
+import { refunds } from './fees.ts';
 import { renovationWorks } from '#lib/renovation-works.ts';
 import { renovationDocumentKinds } from '#lib/renovation-documents.ts';
 
@@ -90,6 +91,8 @@ export const renovationApplications = pgTable(
 		submittedAt: timestamp({ withTimezone: true }),
 		/** The revision of the drawings being prepared or reviewed: 1 at first, one more each time they are returned. */
 		drawingRevision: integer().notNull().default(1),
+		/** The deposit's refund, requested by the manager's acceptance (minus unpaid fines and damages). */
+		depositRefundId: uuid().references(() => refunds.id),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},

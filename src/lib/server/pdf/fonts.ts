@@ -1,9 +1,9 @@
 /**
- * The CJK fonts receipts are drawn with, read from npm packages so a fresh clone needs no system
+ * The CJK fonts the PDFs (receipts, permits) are drawn with, read from npm packages so a fresh clone needs no system
  * fonts: Noto Sans SC (simplified, also covers traditional characters of GB 18030) and Noto Sans HK
  * (traditional, Hong Kong glyph forms), both SIL OFL 1.1, as static TrueType files shipped by
  * `@expo-google-fonts/noto-sans-sc` and `@expo-google-fonts/noto-sans-hk`. PDFKit embeds them as
- * subsets (only the glyphs a receipt uses), so a receipt stays a few tens of kilobytes.
+ * subsets (only the glyphs a page uses), so a receipt stays a few tens of kilobytes.
  *
  * Each file (7–10 MB) is read on first use and kept in memory; the parsed fontkit face (used to
  * ask which font has a glyph) is cached alongside it.
