@@ -9,6 +9,7 @@ import type { SheetReviewCode } from '#lib/server/renovations/review.ts';
 import type { RenovationEventKind } from '#lib/server/renovations/event-kinds.ts';
 import type { renovationWorks } from '#lib/renovation-works.ts';
 import type { RenovationDocumentKind } from '#lib/renovation-documents.ts';
+import type { PermitStatus } from '#lib/server/renovations/permits.ts';
 
 /** A message without inputs: in the request's language, or the one given. */
 type Label = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
@@ -145,4 +146,37 @@ export const departmentLabel: Record<'desk' | 'engineering' | 'security', Label>
 	desk: m.renovations_department_desk,
 	engineering: m.renovations_department_engineering,
 	security: m.renovations_department_security
+};
+
+export const permitStatusLabel: Record<PermitStatus, Label> = {
+	valid: m.verify_status_valid,
+	not_yet_valid: m.verify_status_not_yet_valid,
+	expired: m.verify_status_expired,
+	revoked: m.verify_status_revoked
+};
+
+export const paperLabel: Record<'renovation_commitment' | 'fire_safety_commitment' | 'permit', Label> = {
+	renovation_commitment: m.site_paper_renovation_commitment,
+	fire_safety_commitment: m.site_paper_fire_safety_commitment,
+	permit: m.site_paper_permit
+};
+
+/** Who signed, as a signature line names them. */
+export const signerLabel: Record<'applicant' | 'contractor' | 'desk' | 'engineering' | 'security', Label> = {
+	applicant: m.site_signer_applicant,
+	contractor: m.site_signer_contractor,
+	...departmentLabel
+};
+
+export const inspectionLabel: Record<'daily' | 'hidden_works' | 'completion', Label> = {
+	daily: m.site_inspection_daily,
+	hidden_works: m.site_inspection_hidden_works,
+	completion: m.site_inspection_completion
+};
+
+export const outcomeLabel: Record<'ok' | 'issues' | 'passed' | 'defects', Label> = {
+	ok: m.site_outcome_ok,
+	issues: m.site_outcome_issues,
+	passed: m.site_outcome_passed,
+	defects: m.site_outcome_defects
 };

@@ -131,7 +131,7 @@ test('every resident page loads within its JavaScript budget on a phone', { tag:
 	const publicRoutes = pageRoutes('(public)').filter((route) => route !== '/(public)/logout');
 	const stranger = await browser.newContext(phone);
 	for (const route of publicRoutes) {
-		weights.push(await weigh(stranger, route, route.replace('/(public)', '').replace('[token]', 'not-a-real-token')));
+		weights.push(await weigh(stranger, route, route.replace('/(public)', '').replace(/\[[^\]]+\]/g, 'not-a-real-token')));
 	}
 	// A link from an email (the callback evaluation), opened without an account.
 	const linkPath = await demoEvaluationPath(browser);

@@ -1,10 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import jsQR from 'jsqr';
+import sharp from 'sharp';
 import { acme, demoContractor } from '../../src/lib/server/seed/demo-data.ts';
 import { drawingPdf } from '../../src/lib/server/renovations/testing/drawings.ts';
 import { fill, messages } from './messages.ts';
 import { signIn } from './sign-in.ts';
 
 const words = messages('renovations');
+const site = messages('renovation-site');
+const finance = messages('finance');
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const desktop = { viewport: { width: 1280, height: 800 } };
 const shots = 'test-results/renovation-review';
@@ -17,6 +23,28 @@ async function as(browser: Browser, email: string, device: typeof phone | typeof
 	return page;
 }
 
+/** A day in Hong Kong (the demo estates' zone), days from today. */
+function estateDay(days = 0): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Hong_Kong' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/** The permit's PDF drawn as a PNG (pdftoppm), kept beside the screenshots, and the URL its QR code carries. */
+async function readPermit(page: Page, href: string, name: string): Promise<string> {
+	const answer = await page.request.get(href);
+	expect(answer.status()).toBe(200);
+	expect(answer.headers()['content-type']).toBe('application/pdf');
+	fs.mkdirSync('test-results', { recursive: true });
+	fs.writeFileSync(`${shots}-${name}.pdf`, await answer.body());
+	execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', `${shots}-${name}.pdf`, `${shots}-${name}`]);
+	expect(execFileSync('pdffonts', [`${shots}-${name}.pdf`]).toString()).toMatch(
+		/NotoSans(HK|SC)-\w+\s+CID TrueType\s+Identity-H\s+yes yes/
+	);
+	const { data, info } = await sharp(`${shots}-${name}.png`).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+	const qr = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height);
+	expect(qr, 'the permit carries a QR code').not.toBeNull();
+	return qr!.data;
+}
+
 /** Uploads one file on the application's documents page and waits until it is added. */
 async function upload(page: Page, kind: string, name: string, buffer: Buffer) {
 	await page.getByLabel(words.renovations_upload_kind!).selectOption(kind);
@@ -25,10 +53,10 @@ async function upload(page: Page, kind: string, name: string, buffer: Buffer) {
 	await expect(page.getByText(fill(words.renovations_upload_done!, { name }))).toBeVisible({ timeout: 30_000 });
 }
 
-test('a company applies with a 3-sheet drawing; engineering pins a comment on sheet 2 and returns it; the contractor answers and uploads revision 2; engineering compares and approves; security approves; the fees are paid in the sandbox and the insurance uploaded', async ({
+test('a company applies with a 3-sheet drawing; engineering pins a comment on sheet 2 and returns it; the contractor answers and uploads revision 2; engineering compares and approves; security approves; the fees are paid; commitments and three signatures issue the permit, whose QR code verifies; a fined violation, a revocation, completion and the acceptance refund the deposit minus the fine', async ({
 	browser
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(300_000);
 
 	// The company member applies for one of its offices, on a phone.
 	const applicant = await as(browser, acme.members[0]!.email, phone);
@@ -37,8 +65,9 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await expect(applicant).toHaveURL(/\/app\/renovations\/[0-9a-f-]{36}$/);
 	const applicationUrl = new URL(applicant.url()).pathname;
 	const id = applicationUrl.split('/').pop()!;
-	await applicant.getByLabel(words.renovations_field_planned_start!).fill('2027-03-01');
-	await applicant.getByLabel(words.renovations_field_planned_end!).fill('2027-04-30');
+	// The works start today, so that the permit is valid as soon as it is issued.
+	await applicant.getByLabel(words.renovations_field_planned_start!).fill(estateDay());
+	await applicant.getByLabel(words.renovations_field_planned_end!).fill(estateDay(60));
 	await applicant.getByLabel(words.renovations_field_scope!).fill('Reception and two meeting rooms: partitions, lighting, floor boxes');
 	await applicant.getByLabel(words.renovations_field_area!).fill('96');
 	await applicant.getByLabel(messages('renovations').renovations_work_walls!).check();
@@ -183,4 +212,138 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await applicant.goto(applicationUrl);
 	await expect(applicant.getByText(words.renovations_state_commitments!).first()).toBeVisible();
 	await applicant.screenshot({ path: `${shots}-applicant-commitments.png`, fullPage: true });
+
+	// Both parties sign both commitments on their phones; a missing tick is refused at its box.
+	await applicant.getByLabel(site.site_sign_name!).fill('Mei Chan 陳美');
+	await applicant.getByRole('checkbox').first().check();
+	await applicant.getByRole('button', { name: site.site_sign_button }).click();
+	await expect(applicant.locator('#sign-fire-error')).toHaveText(site.renovations_sign_agree_required!);
+	await expect(applicant.getByLabel(site.site_sign_name!)).toHaveValue('Mei Chan 陳美');
+	await applicant.getByRole('checkbox').nth(0).check();
+	await applicant.getByRole('checkbox').nth(1).check();
+	await applicant.getByRole('button', { name: site.site_sign_button }).click();
+	await expect(applicant.getByText(site.site_commitments_signed_waiting!)).toBeVisible();
+	await contractor.goto(applicationUrl);
+	await contractor.getByRole('checkbox').nth(0).check();
+	await contractor.getByRole('checkbox').nth(1).check();
+	await contractor.getByLabel(site.site_sign_name!).fill('Ho Chun Yin 何俊賢');
+	await contractor.getByRole('button', { name: site.site_sign_button }).click();
+	await expect(contractor.getByText(words.renovations_state_permit_signing!).first()).toBeVisible();
+
+	// Customer service, engineering and security each sign; the third signature issues the permit.
+	for (const signer of [desk, engineer, security]) {
+		await signer.goto(`/staff/renovations/${id}`);
+		await signer.getByRole('button', { name: site.site_permit_sign_button, exact: true }).click();
+		await expect(signer.getByText(words.renovations_staff_done!)).toBeVisible();
+	}
+	await expect(security.getByText(words.renovations_state_in_works!).first()).toBeVisible();
+
+	// The permit: downloaded, drawn to PNG (looked at), its QR code read and followed by a guard at the door.
+	await contractor.goto(applicationUrl);
+	const permitLink = contractor.getByRole('link', { name: /^(?:Permit|许可证|許可證) P\d{6}/ });
+	const firstPermit = (await permitLink.getAttribute('href'))!;
+	const verifyUrl = await readPermit(contractor, firstPermit, 'permit');
+	expect(verifyUrl).toMatch(/\/verify\/[a-z2-9]{20}$/);
+	const guard = await (await browser.newContext(phone)).newPage();
+	await guard.goto(verifyUrl);
+	await expect(guard.getByRole('status')).toContainText(site.verify_status_valid!);
+	await guard.screenshot({ path: `${shots}-verify-valid.png`, fullPage: true });
+	await contractor.screenshot({ path: `${shots}-contractor-in-works.png`, fullPage: true });
+
+	// Security's daily round: an inspection with a photo, then a violation fined ¥200 (a bill to the company).
+	await security.goto(`/staff/renovations/${id}`);
+	const round = security.locator('form[action="?/inspect"]');
+	await round.getByLabel(site.site_findings!).fill('Extinguishers in place; corridor kept clear.');
+	await round.getByLabel(site.site_photos!).setInputFiles({
+		name: 'corridor.png',
+		mimeType: 'image/png',
+		buffer: await sharp({ create: { width: 320, height: 240, channels: 3, background: '#9ab' } })
+			.png()
+			.toBuffer()
+	});
+	await round.getByRole('button', { name: site.site_inspection_button }).click();
+	await expect(security.getByText(words.renovations_staff_done!)).toBeVisible();
+	await expect(security.locator('.photos img')).toHaveCount(1);
+	const violation = security.locator('form[action="?/violation"]');
+	await violation.getByLabel(site.site_violation_description!).fill('Welding in unit without a hot-work permit');
+	await violation.getByLabel(site.site_violation_fine!).fill('-200');
+	await violation.getByRole('button', { name: site.site_violation_button }).click();
+	await expect(security.locator('#violation-fine-error')).toBeVisible();
+	await expect(violation.getByLabel(site.site_violation_description!)).toHaveValue('Welding in unit without a hot-work permit');
+	await violation.getByLabel(site.site_violation_description!).fill('Welding in unit without a hot-work permit');
+	await violation.getByLabel(site.site_violation_fine!).fill('200');
+	await violation.getByRole('button', { name: site.site_violation_button }).click();
+	await expect(security.getByText(words.renovations_staff_done!)).toBeVisible();
+
+	// Security revokes the permit: the door's QR code now says so; the manager reinstates the works with a new permit.
+	await security.getByLabel(words.renovations_staff_reason!).fill('Hot work without a permit: works stop until a fire watch is in place.');
+	await security.getByRole('button', { name: site.site_revoke_button }).click();
+	await expect(security.getByText(words.renovations_state_suspended!).first()).toBeVisible();
+	await security.screenshot({ path: `${shots}-security-revoked.png`, fullPage: true });
+	await guard.reload();
+	await expect(guard.getByRole('status')).toContainText(site.verify_status_revoked!);
+	await guard.screenshot({ path: `${shots}-verify-revoked.png`, fullPage: true });
+	const manager = await as(browser, 'manager@lobby.test', desktop);
+	await manager.goto(`/staff/renovations/${id}`);
+	await manager
+		.getByLabel(words.renovations_staff_reason!)
+		.fill('Fire watch and extinguishers in place; hot work only with a daily permit.');
+	await manager.getByRole('button', { name: site.site_reinstate_button }).click();
+	await expect(manager.getByText(words.renovations_state_in_works!).first()).toBeVisible();
+
+	// The applicant sees the fine and the two permits; the contractor says the works are finished.
+	await applicant.goto(applicationUrl);
+	await expect(applicant.locator('section[aria-labelledby="violations-heading"]')).toContainText('200');
+	await expect(applicant.getByRole('link', { name: /^(?:Permit|许可证|許可證) P\d{6}/ })).toHaveCount(2);
+	await applicant.screenshot({ path: `${shots}-applicant-violation.png`, fullPage: true });
+	const secondPermit = (await applicant
+		.getByRole('link', { name: /^(?:Permit|许可证|許可證) P\d{6}/ })
+		.first()
+		.getAttribute('href'))!;
+	expect(secondPermit).not.toBe(firstPermit);
+	await guard.goto(await readPermit(applicant, secondPermit, 'permit-2'));
+	await expect(guard.getByRole('status')).toContainText(site.verify_status_valid!);
+	await contractor.goto(applicationUrl);
+	await contractor.getByRole('button', { name: site.site_completion_button }).click();
+	await expect(contractor.getByText(site.site_completion_requested!)).toBeVisible();
+
+	// Engineering passes the completion inspection with every party present; the manager accepts.
+	await engineer.goto(`/staff/renovations/${id}`);
+	await engineer.getByRole('button', { name: site.site_completion_pass_button }).click();
+	await expect(engineer.locator('#pass-present-error')).toHaveText(site.renovations_completion_present_required!);
+	await engineer.getByLabel(site.site_completion_present!).check();
+	await engineer.getByRole('button', { name: site.site_completion_pass_button }).click();
+	await expect(engineer.getByText(words.renovations_state_acceptance!).first()).toBeVisible();
+	await manager.goto(`/staff/renovations/${id}`);
+	await manager.getByRole('button', { name: site.site_accept_button }).click();
+	await expect(manager.getByText(words.renovations_state_closed!).first()).toBeVisible();
+	await manager.screenshot({ path: `${shots}-manager-accepted.png`, fullPage: true });
+
+	// The deposit's refund: ¥5,000 minus the unpaid ¥200 fine; the second manager approves, finance pays it out.
+	await manager.locator('section[aria-labelledby="refund-heading"] a').click();
+	await expect(manager).toHaveURL(/\/staff\/fees\/refunds\/[0-9a-f-]{36}$/);
+	await expect(manager.locator('main')).toContainText('4,800.00');
+	const refundUrl = new URL(manager.url()).pathname;
+	const gm = await as(browser, 'gm@lobby.test', desktop);
+	await gm.goto(refundUrl);
+	await gm.getByRole('button', { name: finance.finance_refund_approve, exact: true }).click();
+	await expect(gm.getByText(finance.finance_refund_done_approve!)).toBeVisible();
+	const cashier = await as(browser, 'finance@lobby.test', desktop);
+	await cashier.goto(refundUrl);
+	await cashier.getByLabel(finance.finance_refund_method!).selectOption('bank_transfer');
+	await cashier.getByRole('button', { name: finance.finance_refund_pay_submit }).click();
+	await expect(cashier.getByText(finance.finance_refund_done_pay!)).toBeVisible();
+
+	// The unit's ledger shows every step: the bills, the payments, the fine, the released deposit, the fine settled from it, the payout.
+	await cashier.locator('a[href^="/staff/fees/units/"]').first().click();
+	const statement = cashier.locator('section.statement');
+	const fees = messages('fees-staff');
+	for (const kind of ['feesstaff_kind_deposit_refund', 'feesstaff_kind_deduction', 'feesstaff_kind_refund']) {
+		await expect(statement).toContainText(fees[kind]!);
+	}
+	await expect(statement.locator('tr').filter({ hasText: fees.feesstaff_kind_refund! }).last()).toContainText('4,800.00');
+	await cashier.screenshot({ path: `${shots}-ledger.png`, fullPage: true });
+	await applicant.goto(applicationUrl);
+	await expect(applicant.locator('section[aria-labelledby="violations-heading"] .badge')).toHaveText(words.renovations_fees_paid!);
+	await applicant.screenshot({ path: `${shots}-applicant-closed.png`, fullPage: true });
 });

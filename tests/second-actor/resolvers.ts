@@ -108,6 +108,18 @@ export const resolvers: Record<string, Resolver> = {
 			test: (o) => (isData(o) && !(o.data as { usable: boolean }).usable) || (o.kind === 'failure' && o.status === 400)
 		}
 	},
+	// A permit's check page is for anyone holding its code (the QR code on the site's door): a forged
+	// code learns only that it is no permit.
+	'/(public)/verify/[code]': {
+		owner: 'link holder',
+		params: (w) => ({ code: w.ids.neighbourPermitCode }),
+		forged: () => ({ code: randomString(20) }),
+		opened: (o) => isData(o) && (o.data as { permit: unknown }).permit !== null,
+		refusal: {
+			says: 'the page says no permit has this code',
+			test: (o) => isData(o) && (o.data as { permit: unknown }).permit === null
+		}
+	},
 	'/s/[token]': {
 		owner: 'link holder',
 		params: (w) => ({ token: w.ids.evaluationToken }),
@@ -147,6 +159,7 @@ export const resolvers: Record<string, Resolver> = {
 	// The resumable upload address: each method (start, ask, send, give up) on the neighbour's application.
 	'/app/renovations/[id]/uploads/[[upload]]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovation }) },
 	'/files/renovation/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovationDocument }) },
+	'/files/renovation-permit/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourPermit }) },
 	'/app/units/[id]': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourUnit }),
@@ -192,7 +205,10 @@ const staffOrder: DemoStaff[] = ['security', 'finance', 'engineer', 'service', '
  * Outside /staff no route table names who may not: security reads renovation applications (for the
  * fire-safety review), so their files are tried with finance, who does not.
  */
-const unpermittedOutsideStaffRoutes: Record<string, DemoStaff> = { '/files/renovation/[id]': 'finance' };
+const unpermittedOutsideStaffRoutes: Record<string, DemoStaff> = {
+	'/files/renovation/[id]': 'finance',
+	'/files/renovation-permit/[id]': 'finance'
+};
 
 /**
  * The staff member without what the route needs: from the back-office route table for /staff

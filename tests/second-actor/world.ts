@@ -1,5 +1,6 @@
 // The demo data, plus the few records it lacks, as the second-actor test needs them: who tries
 // (every kind of "second actor"), and one real record of every kind that a route names by id.
+import { randomString } from '#lib/server/auth/tokens.ts';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import {
 	files,
 	householdMembers,
 	occupancies,
+	renovationPermits,
 	outbox,
 	payments,
 	receipts,
@@ -96,6 +98,8 @@ export interface World {
 		neighbourRenovation: string;
 		neighbourRenovationDocument: string;
 		neighbourRenovationSheet: string;
+		neighbourPermit: string;
+		neighbourPermitCode: string;
 		neighbourPhoto: string;
 		neighbourMember: string;
 		neighbourContact: string;
@@ -270,6 +274,12 @@ export async function buildWorld(): Promise<World> {
 		name: 'plan.png',
 		data: await smallPng()
 	});
+	// Its construction permit, as the three signatures would issue it (written here: the access rule
+	// under test is the application's, whatever step it is at).
+	const [neighbourPermit] = await db()
+		.insert(renovationPermits)
+		.values({ applicationId: neighbourRenovation, code: randomString(20), validFrom: today, validTo: today })
+		.returning();
 	const [neighbourOccupancy] = await db()
 		.select({ id: occupancies.id })
 		.from(occupancies)
@@ -398,6 +408,8 @@ export async function buildWorld(): Promise<World> {
 			neighbourRenovation,
 			neighbourRenovationDocument: neighbourRenovationDocument!,
 			neighbourRenovationSheet: neighbourRenovationSheet!,
+			neighbourPermit: neighbourPermit!.id,
+			neighbourPermitCode: neighbourPermit!.code,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,

@@ -98,6 +98,29 @@ export interface ServeOptions {
 	generated?: boolean;
 }
 
+/** The headers every file answer carries: its type, its name, nosniff, and a CSP that never lets it run as a page. */
+function fileHeaders(contentType: string, filename: string, generated: boolean, cacheControl: string): Headers {
+	return new Headers({
+		'Content-Type': contentType,
+		'Content-Disposition': `${downloadOnly.has(contentType) ? 'attachment' : 'inline'}; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+		'X-Content-Type-Options': 'nosniff',
+		'Content-Security-Policy': generated
+			? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+			: "default-src 'none'; sandbox",
+		'Cache-Control': cacheControl
+	});
+}
+
+/**
+ * A document the app draws on each request (a construction permit, whose status may change), not
+ * kept: like a generated file, but never cached. AUTHORISATION IS THE CALLER'S JOB, as for serveFile.
+ */
+export function serveGenerated(bytes: Uint8Array, contentType: string, filename: string): Response {
+	const headers = fileHeaders(contentType, filename, true, 'private, no-store');
+	headers.set('Content-Length', String(bytes.byteLength));
+	return new Response(bytes as BodyInit, { status: 200, headers });
+}
+
 /**
  * The HTTP answer for one file. AUTHORISATION IS THE CALLER'S JOB: the route looks the row up
  * through its domain service (a repair module checks the actor may see the repair the photo
@@ -113,20 +136,12 @@ export async function serveFile(
 ): Promise<Response> {
 	const etag = `"${file.sha256}"`;
 	const filename =
-		options.filename?.replace(/[^\w.-]/g, '_') ??
+		options.filename ??
 		`${file.contentType.startsWith('image/') ? 'photo' : 'file'}-${file.id.slice(0, 8)}.${extensionOf(file.contentType)}`;
-	const headers = new Headers({
-		'Content-Type': file.contentType,
-		'Content-Disposition': `${downloadOnly.has(file.contentType) ? 'attachment' : 'inline'}; filename="${filename}"`,
-		'X-Content-Type-Options': 'nosniff',
-		'Content-Security-Policy': options.generated
-			? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-			: "default-src 'none'; sandbox",
-		// Private: only the signed-in viewer's browser may keep it. Stored bytes never change
-		// (a new upload is a new file), so an hour's reuse is safe.
-		'Cache-Control': 'private, max-age=3600',
-		ETag: etag
-	});
+	// Private: only the signed-in viewer's browser may keep it. Stored bytes never change
+	// (a new upload is a new file), so an hour's reuse is safe.
+	const headers = fileHeaders(file.contentType, filename, options.generated ?? false, 'private, max-age=3600');
+	headers.set('ETag', etag);
 	if (request?.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
 
 	const stored = await storage().get(file.storageKey);

@@ -19,7 +19,7 @@ import { renderPermitPdf } from './permit-pdf.ts';
 import { permitSigners } from './signatures.ts';
 
 /** Where a permit's QR code leads. */
-export function verifyUrl(code: string): string {
+function verifyUrl(code: string): string {
 	return `${config().origin}/verify/${code}`;
 }
 

@@ -19,6 +19,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { actorOccupancies } from '../property/occupancy.ts';
 import { loadApplication } from './access.ts';
 import { checklist } from './checklist.ts';
+import { siteRecord } from './site-queries.ts';
 import { renovationMachine, stepHolders } from './machine.ts';
 
 /** The applications of the occupancies the resident holds today (and, for a contractor, those it joined), newest first. */
@@ -72,6 +73,7 @@ export async function renovationPage(actor: Actor, applicationId: string) {
 			who: e.actorKind === 'staff' ? null : e.actorName,
 			note: e.note
 		}));
+	const site = await siteRecord(application, unit!.timeZone);
 	const [contractor] = application.contractorUserId
 		? await db().select({ name: users.name }).from(users).where(eq(users.id, application.contractorUserId))
 		: [];
@@ -86,6 +88,9 @@ export async function renovationPage(actor: Actor, applicationId: string) {
 		documents,
 		comments,
 		fees,
+		site,
+		/** In whose name this reader signs the commitments. */
+		signer: capacities.has('contractor') ? ('contractor' as const) : ('applicant' as const),
 		actions: renovationMachine.open(application.state, capacities)
 	};
 }
@@ -130,7 +135,7 @@ export async function renovationFileFor(
 ): Promise<{ file: FileRow; filename?: string }> {
 	if (!isUuid(documentId)) error(404, 'Not found');
 	const [document] = await db().select().from(renovationDocuments).where(eq(renovationDocuments.id, documentId));
-	if (!document) error(404, 'Not found');
+	if (!document) return siteFileFor(actor, documentId, variant);
 	const { application } = await loadApplication(db(), actor, document.applicationId);
 	const fileId = { original: document.fileId, preview: document.previewFileId, thumb: document.thumbFileId }[variant];
 	if (!fileId) error(404, 'Not found');
@@ -141,6 +146,20 @@ export async function renovationFileFor(
 	const stem = document.name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
 	const sheet = document.sheet === null ? '' : `-${document.revision}-${document.sheet}`;
 	return { file, filename: `${renovationReference(application.seq)}${sheet}-${stem}.${extensionOf(file.contentType)}` };
+}
+
+/**
+ * A photo taken on site (an inspection's, a worker pass's): a file whose subject is the
+ * application, under its own id; only the original exists.
+ */
+async function siteFileFor(actor: Actor, fileId: string, variant: DocumentVariant): Promise<{ file: FileRow }> {
+	const [file] = await db()
+		.select()
+		.from(files)
+		.where(and(eq(files.id, fileId), eq(files.subjectType, 'renovation')));
+	if (!file || variant !== 'original') error(404, 'Not found');
+	await loadApplication(db(), actor, file.subjectId);
+	return { file };
 }
 
 const answeredBy = alias(users, 'answered_by');

@@ -14,6 +14,8 @@ import { listEventsWithActors } from '../events/service.ts';
 import { departmentCapacities, loadApplication } from './access.ts';
 import { applicationComments, applicationDocuments, drawingSheet } from './queries.ts';
 import { renovationBills } from './fees.ts';
+import { siteRecord } from './site-queries.ts';
+import { permitSigners } from './signatures.ts';
 import { finishedRenovationStates, renovationMachine, stepHolders, type RenovationCapacity, type RenovationState } from './machine.ts';
 
 /** The back office's applications in the actor's estates, open ones first, each marked when it waits for the actor's department. */
@@ -135,6 +137,9 @@ export async function staffRenovationPage(actor: Actor, applicationId: string) {
 		comments,
 		timeline,
 		fees,
+		site: await siteRecord(application, people!.timeZone),
+		/** The departments the staff member acts for here (it signs and inspects in their names). */
+		departments: permitSigners.filter((d) => capacities.has(d)),
 		holders: stepHolders[application.state],
 		actions: renovationMachine.open(application.state, capacities)
 	};

@@ -24,9 +24,9 @@ import {
 	recordViolation,
 	reportRectified,
 	requestCompletion,
-	requestHiddenInspection,
-	worksRecord
+	requestHiddenInspection
 } from './works.ts';
+import { siteRecord } from './site-queries.ts';
 import { acceptWorks } from './acceptance.ts';
 import { applicationAtCommitments, type ApprovedApplication } from './testing/approved-application.ts';
 
@@ -42,6 +42,12 @@ const state = async () =>
 			.from(renovationApplications)
 			.where(eq(renovationApplications.id, a.applicationId))
 	)[0]!.state;
+/** What the application's pages show of the works. */
+const worksRecord = async () =>
+	siteRecord(
+		(await db().select().from(renovationApplications).where(eq(renovationApplications.id, a.applicationId)))[0]!,
+		'Asia/Hong_Kong'
+	);
 const signed = { name: 'Mei Member', renovationCommitment: 'on', fireSafetyCommitment: 'on' };
 /** A small real PNG, as a phone would send a photo. */
 const photo = async () => {
@@ -124,7 +130,7 @@ describe('during the works (rule 5 g–h)', () => {
 		await logInspection(a.security, a.applicationId, { department: 'security', outcome: 'ok', findings: 'Extinguishers in place.' }, [
 			await photo()
 		]);
-		const { inspections } = await worksRecord(a.applicationId);
+		const { inspections } = await worksRecord();
 		expect(inspections[0]).toMatchObject({ kind: 'daily', department: 'security', outcome: 'ok' });
 		expect(inspections[0]!.photoFileIds).toHaveLength(1);
 	});
@@ -140,7 +146,7 @@ describe('during the works (rule 5 g–h)', () => {
 			description: 'Welding without a hot-work permit',
 			fine: '200'
 		});
-		const { violations } = await worksRecord(a.applicationId);
+		const { violations } = await worksRecord();
 		expect(violations[0]).toMatchObject({ fineMinor: 20_000 });
 		const [bill] = await db().select().from(bills).where(eq(bills.id, violations[0]!.billId!));
 		expect(bill).toMatchObject({ state: 'open', totalMinor: 20_000, source: 'renovation', unitId: a.unitId });
@@ -213,7 +219,7 @@ describe('the acceptance and the deposit refund (rule 5i)', () => {
 		await decideRefund(secondManager, refundId, { decision: 'approve', note: '' });
 		const today = new Date().toISOString().slice(0, 10);
 		await markRefundPaid(a.cashier, refundId, { method: 'bank_transfer', paidOn: today });
-		const { violations } = await worksRecord(a.applicationId);
+		const { violations } = await worksRecord();
 		const [fine] = await db().select().from(bills).where(eq(bills.id, violations[0]!.billId!));
 		expect(fine!.state).toBe('paid');
 		expect(await unitBalance(db(), a.unitId)).toBe(0);

@@ -6,7 +6,7 @@
  * asks for the completion inspection, where defects send the works back to be rectified and
  * re-inspected until engineering passes them with every party present.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 import { parseAmountMinor } from '#lib/money/index.ts';
@@ -15,7 +15,7 @@ import { businessToday, parseDate } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireResidentOrContractor, requireStaff } from '../auth/guards.ts';
 import { db, type Tx } from '../db/client.ts';
-import { renovationInspections, renovationViolations, users } from '../db/schema/index.ts';
+import { renovationInspections, renovationViolations } from '../db/schema/index.ts';
 import { storePhoto } from '../files/service.ts';
 import { estateZone } from '../fees/estate-time.ts';
 import { issueBill } from '../fees/issue-bill.ts';
@@ -257,41 +257,4 @@ export async function passCompletion(actor: Actor, applicationId: string, input:
 		});
 		return { note: form.findings || undefined };
 	});
-}
-
-/** The application's inspections (requested ones too) and violations, newest first, with who did them. */
-export async function worksRecord(applicationId: string) {
-	const [inspections, violations] = await Promise.all([
-		db()
-			.select({
-				id: renovationInspections.id,
-				kind: renovationInspections.kind,
-				department: renovationInspections.department,
-				inspector: users.name,
-				inspectedOn: renovationInspections.inspectedOn,
-				outcome: renovationInspections.outcome,
-				findings: renovationInspections.findings,
-				photoFileIds: renovationInspections.photoFileIds,
-				requestedWhat: renovationInspections.requestedWhat,
-				requestedOn: renovationInspections.requestedOn,
-				createdAt: renovationInspections.createdAt
-			})
-			.from(renovationInspections)
-			.leftJoin(users, eq(users.id, renovationInspections.inspectorId))
-			.where(eq(renovationInspections.applicationId, applicationId))
-			.orderBy(desc(renovationInspections.createdAt)),
-		db()
-			.select({
-				id: renovationViolations.id,
-				department: renovationViolations.department,
-				description: renovationViolations.description,
-				fineMinor: renovationViolations.fineMinor,
-				billId: renovationViolations.billId,
-				createdAt: renovationViolations.createdAt
-			})
-			.from(renovationViolations)
-			.where(eq(renovationViolations.applicationId, applicationId))
-			.orderBy(desc(renovationViolations.createdAt))
-	]);
-	return { inspections, violations };
 }

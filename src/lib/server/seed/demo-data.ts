@@ -40,6 +40,8 @@ export interface DemoStaff {
 export const demoStaff: readonly DemoStaff[] = [
 	{ email: 'admin@lobby.test', name: 'Lau Wing Kei 劉詠琪', role: 'admin', estates: ['HVG', 'CPT'] },
 	{ email: 'manager@lobby.test', name: 'Siu Chun Hung 蕭俊雄', role: 'manager', estates: ['HVG', 'CPT'] },
+	// A second manager: a refund one manager asks for (a renovation's deposit) is approved by another.
+	{ email: 'gm@lobby.test', name: 'Ho Wai Man 何慧敏', role: 'manager', estates: ['HVG', 'CPT'] },
 	{ email: 'service@lobby.test', name: 'Yeung Hoi Ying 楊凱瑩', role: 'customer_service', estates: ['HVG', 'CPT'] },
 	{ email: 'engineer@lobby.test', name: 'Tang Kwok Wai 鄧國偉', role: 'engineering', estates: ['HVG'] },
 	{ email: 'engineer2@lobby.test', name: 'Lee Ka Ho 李家豪', role: 'engineering', estates: ['HVG', 'CPT'] },

@@ -10,6 +10,23 @@ import { billReference, renovationReference } from '#lib/references.ts';
 import { money } from '#lib/money/format.ts';
 import { answerComment, resubmit } from '#lib/server/renovations/review.ts';
 import { inviteContractor } from '#lib/server/renovations/contractor.ts';
+import { signCommitments } from '#lib/server/renovations/signatures.ts';
+import { reportRectified, requestCompletion, requestHiddenInspection } from '#lib/server/renovations/works.ts';
+
+/** A step of the works taken from this page: done, back to the page (PRG); refused, the form shows what was typed and why. */
+async function worksStep(
+	form: 'sign' | 'hidden' | 'completion' | 'rectified',
+	id: string,
+	values: Record<string, string>,
+	run: () => Promise<void>
+) {
+	try {
+		await run();
+	} catch (err) {
+		return fail(400, { form, values, errors: inputErrorFields(err) });
+	}
+	redirect(303, `/app/renovations/${id}?done=${form}`);
+}
 
 const textFields = [
 	'plannedStart',
@@ -47,6 +64,8 @@ export const load = (async ({ locals, params }) => {
 			amount: money(b.totalMinor, b.currency)
 		})),
 		timeZone: page.timeZone,
+		site: page.site,
+		signer: page.signer,
 		actions: page.actions,
 		values: {
 			plannedStart: a.plannedStart ?? '',
@@ -118,6 +137,34 @@ export const actions = {
 			return fail(400, { form: 'withdraw' as const, errors: inputErrorFields(err) });
 		}
 		redirect(303, `/app/renovations/${params.id}`);
+	},
+	sign: async ({ request, locals, params }) => {
+		requireSignedIn(locals.actor);
+		const body = await request.formData();
+		const values = { name: formText(body, 'name') };
+		return worksStep('sign', params.id, values, () =>
+			signCommitments(locals.actor!, params.id, {
+				...values,
+				renovationCommitment: formText(body, 'renovationCommitment') || undefined,
+				fireSafetyCommitment: formText(body, 'fireSafetyCommitment') || undefined
+			})
+		);
+	},
+	hidden: async ({ request, locals, params }) => {
+		requireSignedIn(locals.actor);
+		const body = await request.formData();
+		const values = { what: formText(body, 'what'), on: formText(body, 'on') };
+		return worksStep('hidden', params.id, values, () => requestHiddenInspection(locals.actor!, params.id, values));
+	},
+	completion: async ({ locals, params }) => {
+		requireSignedIn(locals.actor);
+		return worksStep('completion', params.id, {}, () => requestCompletion(locals.actor!, params.id));
+	},
+	rectified: async ({ request, locals, params }) => {
+		requireSignedIn(locals.actor);
+		const body = await request.formData();
+		const values = { done: formText(body, 'done') };
+		return worksStep('rectified', params.id, values, () => reportRectified(locals.actor!, params.id, values.done));
 	},
 	submit: async ({ locals, params }) => {
 		requireSignedIn(locals.actor);

@@ -15,6 +15,11 @@ import {
 	returnPapers
 } from '#lib/server/renovations/review.ts';
 import { billReference, renovationReference } from '#lib/references.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { signPermit } from '#lib/server/renovations/signatures.ts';
+import { reinstatePermit, revokePermit } from '#lib/server/renovations/permits.ts';
+import { inspectHiddenWorks, logInspection, passCompletion, recordDefects, recordViolation } from '#lib/server/renovations/works.ts';
+import { acceptWorks } from '#lib/server/renovations/acceptance.ts';
 import { money } from '#lib/money/format.ts';
 
 export const load = (async ({ locals, params }) => {
@@ -41,6 +46,8 @@ export const load = (async ({ locals, params }) => {
 		actions: page.actions,
 		documents: page.documents,
 		comments: page.comments,
+		site: page.site,
+		departments: page.departments,
 		fees: page.fees.map((b) => ({
 			id: b.id,
 			reference: billReference(b.seq),
@@ -53,14 +60,20 @@ export const load = (async ({ locals, params }) => {
 }) satisfies PageServerLoad;
 
 /** One review step: run it, then show the page again (PRG), or the step's message above the forms. */
-function step(name: string, run: (actor: Actor, id: string, body: FormData) => Promise<unknown>) {
+function step(
+	name: string,
+	run: (actor: Actor, id: string, body: FormData) => Promise<unknown>,
+	read: (request: Request) => Promise<FormData> = (request) => request.formData()
+) {
 	return async ({ request, locals, params }: RequestEvent<{ id: string }>) => {
 		requireSignedIn(locals.actor);
-		const body = await request.formData();
+		const body = await read(request);
 		try {
 			await run(locals.actor, params.id, body);
 		} catch (err) {
-			return fail(400, { step: name, errors: inputErrorFields(err) });
+			// What was typed comes back with the message (files are chosen again).
+			const values = Object.fromEntries([...body.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+			return fail(400, { step: name, errors: inputErrorFields(err), values });
 		}
 		redirect(303, `/staff/renovations/${params.id}?done=${name}`);
 	};
@@ -82,5 +95,33 @@ export const actions = {
 			formText(body, 'reason')
 		)
 	),
-	closeComment: step('closeComment', (actor, id, body) => closeComment(actor, id, formText(body, 'commentId')))
+	closeComment: step('closeComment', (actor, id, body) => closeComment(actor, id, formText(body, 'commentId'))),
+	signPermit: step('signPermit', (actor, id, body) => signPermit(actor, id, formText(body, 'department'))),
+	revoke: step('revoke', (actor, id, body) => revokePermit(actor, id, formText(body, 'reason'))),
+	reinstate: step('reinstate', (actor, id, body) => reinstatePermit(actor, id, formText(body, 'reason'))),
+	inspect: step(
+		'inspect',
+		(actor, id, body) => logInspection(actor, id, fields(body, 'department', 'outcome', 'findings'), postedFiles(body, 'photos')),
+		(request) => readUploadForm(request)
+	),
+	violation: step('violation', (actor, id, body) => recordViolation(actor, id, fields(body, 'department', 'description', 'fine'))),
+	hiddenResult: step('hiddenResult', (actor, id, body) => inspectHiddenWorks(actor, id, fields(body, 'outcome', 'findings'))),
+	defects: step('defects', (actor, id, body) => recordDefects(actor, id, fields(body, 'department', 'defects'))),
+	passCompletion: step('passCompletion', (actor, id, body) => passCompletion(actor, id, optional(fields(body, 'present', 'findings')))),
+	accept: step('accept', (actor, id, body) => acceptWorks(actor, id, fields(body, 'damageReason', 'damage')))
 } satisfies Actions;
+
+/** The named text fields of a posted form. */
+function fields<K extends string>(body: FormData, ...names: K[]): Record<K, string> {
+	return Object.fromEntries(names.map((name) => [name, formText(body, name)])) as Record<K, string>;
+}
+
+/** An unticked box is absent, not empty: what the services' checks expect. */
+function optional(values: Record<string, string>): Record<string, string | undefined> {
+	return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]));
+}
+
+/** The files posted in one field; an empty file input posts a nameless 0-byte file, which is none. */
+function postedFiles(body: FormData, name: string): File[] {
+	return body.getAll(name).filter((f): f is File => f instanceof File && !(f.size === 0 && f.name === ''));
+}
