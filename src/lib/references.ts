@@ -20,3 +20,13 @@ export function renovationReference(seq: number): string {
 export function permitReference(seq: number): string {
 	return `P${String(seq).padStart(6, '0')}`;
 }
+
+/** W000031: a worker pass (出入證). */
+export function passReference(seq: number): string {
+	return `W${String(seq).padStart(6, '0')}`;
+}
+
+/** H000005: a hot-work permit (動火證). */
+export function hotWorkReference(seq: number): string {
+	return `H${String(seq).padStart(6, '0')}`;
+}

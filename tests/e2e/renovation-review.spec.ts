@@ -250,8 +250,34 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await guard.screenshot({ path: `${shots}-verify-valid.png`, fullPage: true });
 	await contractor.screenshot({ path: `${shots}-contractor-in-works.png`, fullPage: true });
 
-	// Security's daily round: an inspection with a photo, then a violation fined ¥200 (a bill to the company).
+	// Security issues a worker's pass (photo, ID's last four) and a hot-work permit for today; the pass's QR code verifies.
 	await security.goto(`/staff/renovations/${id}`);
+	const passForm = security.locator('form[action="?/pass"]');
+	await passForm.getByLabel(site.site_pass_name!).fill('Chan Siu Keung 陳小強');
+	await passForm.getByLabel(site.site_pass_id!).fill('5678');
+	await passForm.getByLabel(site.site_pass_photo!).setInputFiles({
+		name: 'face.jpg',
+		mimeType: 'image/jpeg',
+		buffer: await sharp({ create: { width: 300, height: 400, channels: 3, background: '#c9a27e' } })
+			.jpeg()
+			.toBuffer()
+	});
+	await passForm.getByRole('button', { name: site.site_pass_button }).click();
+	await expect(security.getByText(words.renovations_staff_done!)).toBeVisible();
+	const hotWork = security.locator('form[action="?/hotWork"]');
+	await hotWork.getByLabel(site.site_hot_work_date!).fill(estateDay());
+	await hotWork.getByLabel(site.site_hot_work_location!).fill('Pantry, 18/F');
+	await hotWork.getByLabel(site.site_hot_work_fire_watch!).fill('Chan Siu Keung 陳小強');
+	await hotWork.getByRole('button', { name: site.site_hot_work_button }).click();
+	await expect(security.getByText(words.renovations_staff_done!)).toBeVisible();
+	await contractor.goto(applicationUrl);
+	const passHref = (await contractor.locator('a[href^="/files/renovation-pass/"]').getAttribute('href'))!;
+	await guard.goto(await readPermit(contractor, passHref, 'pass'));
+	await expect(guard.getByRole('status')).toContainText(site.verify_status_valid!);
+	await expect(guard.locator('main')).toContainText('Chan Siu Keung 陳小強');
+	await guard.screenshot({ path: `${shots}-verify-pass.png`, fullPage: true });
+
+	// Security's daily round: an inspection with a photo, then a violation fined ¥200 (a bill to the company).
 	const round = security.locator('form[action="?/inspect"]');
 	await round.getByLabel(site.site_findings!).fill('Extinguishers in place; corridor kept clear.');
 	await round.getByLabel(site.site_photos!).setInputFiles({

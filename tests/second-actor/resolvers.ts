@@ -160,6 +160,7 @@ export const resolvers: Record<string, Resolver> = {
 	'/app/renovations/[id]/uploads/[[upload]]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovation }) },
 	'/files/renovation/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovationDocument }) },
 	'/files/renovation-permit/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourPermit }) },
+	'/files/renovation-pass/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourPass }) },
 	'/app/units/[id]': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourUnit }),
@@ -207,7 +208,8 @@ const staffOrder: DemoStaff[] = ['security', 'finance', 'engineer', 'service', '
  */
 const unpermittedOutsideStaffRoutes: Record<string, DemoStaff> = {
 	'/files/renovation/[id]': 'finance',
-	'/files/renovation-permit/[id]': 'finance'
+	'/files/renovation-permit/[id]': 'finance',
+	'/files/renovation-pass/[id]': 'finance'
 };
 
 /**

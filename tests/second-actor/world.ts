@@ -16,7 +16,9 @@ import {
 	files,
 	householdMembers,
 	occupancies,
+	renovationDocuments,
 	renovationPermits,
+	renovationWorkerPasses,
 	outbox,
 	payments,
 	receipts,
@@ -100,6 +102,7 @@ export interface World {
 		neighbourRenovationSheet: string;
 		neighbourPermit: string;
 		neighbourPermitCode: string;
+		neighbourPass: string;
 		neighbourPhoto: string;
 		neighbourMember: string;
 		neighbourContact: string;
@@ -280,6 +283,22 @@ export async function buildWorld(): Promise<World> {
 		.insert(renovationPermits)
 		.values({ applicationId: neighbourRenovation, code: randomString(20), validFrom: today, validTo: today })
 		.returning();
+	const [sheetFile] = await db()
+		.select({ fileId: renovationDocuments.fileId })
+		.from(renovationDocuments)
+		.where(eq(renovationDocuments.id, neighbourRenovationSheet!));
+	const [neighbourPass] = await db()
+		.insert(renovationWorkerPasses)
+		.values({
+			applicationId: neighbourRenovation,
+			permitId: neighbourPermit!.id,
+			name: 'Worker',
+			idLast4: '1234',
+			photoFileId: sheetFile!.fileId,
+			code: randomString(20),
+			issuedBy: neighbour.userId
+		})
+		.returning();
 	const [neighbourOccupancy] = await db()
 		.select({ id: occupancies.id })
 		.from(occupancies)
@@ -410,6 +429,7 @@ export async function buildWorld(): Promise<World> {
 			neighbourRenovationSheet: neighbourRenovationSheet!,
 			neighbourPermit: neighbourPermit!.id,
 			neighbourPermitCode: neighbourPermit!.code,
+			neighbourPass: neighbourPass!.id,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,

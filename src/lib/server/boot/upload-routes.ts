@@ -34,7 +34,7 @@ export const uploadRoutes: UploadRoutes = {
 	'/app/repairs/[id]/comment': { default: photos },
 	'/staff/repairs/new': { default: photos },
 	'/staff/repairs/[id]': { afterPhotos: photos, comment: photos },
-	'/staff/renovations/[id]': { inspect: photos },
+	'/staff/renovations/[id]': { inspect: photos, pass: photos },
 	'/staff/registry/import': { default: csv(importMaxBytes) },
 	'/staff/fees/readings': { import: csv(READINGS_MAX_BYTES) }
 };

@@ -150,6 +150,12 @@ export async function serveFile(
 	return new Response(stored.body, { status: 200, headers });
 }
 
+/** A stored file's bytes, for the app's own use (a photo drawn into a PDF); null when they are gone. */
+export async function fileBytes(file: Pick<FileRow, 'storageKey'>): Promise<Uint8Array | null> {
+	const stored = await storage().get(file.storageKey);
+	return stored ? new Uint8Array(await new Response(stored.body).arrayBuffer()) : null;
+}
+
 /**
  * Deletes stored objects that no files row refers to and that are older than the grace period
  * (uploads of transactions that rolled back, files whose row was deleted). The grace period

@@ -19,7 +19,7 @@ import type { RenovationApplication } from './access.ts';
 import { takeSystemAction } from './transition.ts';
 
 const SCHEDULE_PREFIX = 'renovation_';
-const WORKER_PASS_FEE_CODE = 'renovation_worker_pass';
+export const WORKER_PASS_FEE_CODE = 'renovation_worker_pass';
 
 function line(item: OneOffItem, area: string | null): IssueBillLine {
 	return {

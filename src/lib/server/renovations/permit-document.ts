@@ -1,5 +1,5 @@
 /**
- * A permit's PDF for whoever may see its application (the applicant side and the estate's staff):
+ * A permit's (or a worker pass's) PDF for whoever may see its application (the applicant side and the estate's staff):
  * gathered from the application, its unit and party, and the three permit signatures, then drawn
  * by permit-pdf.ts. Everyone else gets 404, as for a permit that does not exist.
  */
@@ -7,12 +7,24 @@ import { error } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import { getLocale, type Locale } from '#lib/paraglide/runtime.js';
 import { listText } from '#lib/list-text.ts';
-import { permitReference, renovationReference } from '#lib/references.ts';
+import { passReference, permitReference, renovationReference } from '#lib/references.ts';
 import { departmentLabel, workLabel } from '#lib/renovation-labels.ts';
 import type { Actor } from '../auth/actor.ts';
 import { config } from '../config.ts';
 import { db } from '../db/client.ts';
-import { estates, occupancies, renovationPermits, renovationSignatures, residentCompanies, units, users } from '../db/schema/index.ts';
+import {
+	estates,
+	files,
+	occupancies,
+	renovationPermits,
+	renovationSignatures,
+	renovationWorkerPasses,
+	residentCompanies,
+	units,
+	users
+} from '../db/schema/index.ts';
+import { fileBytes } from '../files/service.ts';
+import { renderPassPdf } from './pass-pdf.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { loadApplication } from './access.ts';
 import { renderPermitPdf } from './permit-pdf.ts';
@@ -21,6 +33,40 @@ import { permitSigners } from './signatures.ts';
 /** Where a permit's QR code leads. */
 function verifyUrl(code: string): string {
 	return `${config().origin}/verify/${code}`;
+}
+
+/** A worker pass's PDF for whoever may see its application; 404 for everyone else. */
+export async function passPdfFor(
+	actor: Actor,
+	passId: string,
+	locale: Locale = getLocale()
+): Promise<{ pdf: Uint8Array; filename: string }> {
+	if (!isUuid(passId)) error(404, 'Not found');
+	const [pass] = await db().select().from(renovationWorkerPasses).where(eq(renovationWorkerPasses.id, passId));
+	if (!pass) error(404, 'Not found');
+	const { application } = await loadApplication(db(), actor, pass.applicationId);
+	const [permit] = await db().select().from(renovationPermits).where(eq(renovationPermits.id, pass.permitId));
+	const [place] = await db()
+		.select({ estateName: estates.name, unitNumber: units.number })
+		.from(units)
+		.innerJoin(estates, eq(estates.id, units.estateId))
+		.where(eq(units.id, application.unitId));
+	const [photo] = await db().select().from(files).where(eq(files.id, pass.photoFileId));
+	const number = passReference(pass.seq);
+	const pdf = await renderPassPdf({
+		number,
+		permitNumber: permitReference(permit!.seq),
+		verifyUrl: verifyUrl(pass.code),
+		name: pass.name,
+		idLast4: pass.idLast4,
+		photo: photo ? await fileBytes(photo) : null,
+		estateName: place!.estateName,
+		unitNumber: place!.unitNumber,
+		contractorCompany: application.contractorCompany,
+		validTo: permit!.validTo,
+		locale
+	});
+	return { pdf, filename: `${number}-${renovationReference(application.seq)}.pdf` };
 }
 
 export async function permitPdfFor(

@@ -40,7 +40,7 @@ const MARGIN = 48;
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 
 /** Draws the QR code's dark modules as squares, `size` points wide, top-left at (x, y). */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
 	const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
 	const count = qr.modules.size;
 	const quiet = 2;

@@ -12,7 +12,7 @@ import type { Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { randomString } from '../auth/tokens.ts';
 import { db, type Executor, type Tx } from '../db/client.ts';
-import { estates, renovationApplications, renovationPermits, units } from '../db/schema/index.ts';
+import { estates, renovationApplications, renovationPermits, renovationWorkerPasses, units } from '../db/schema/index.ts';
 import { parseInput } from '../kernel/input-error.ts';
 import { estateZone } from '../fees/estate-time.ts';
 import type { RenovationApplication } from './access.ts';
@@ -103,14 +103,17 @@ export interface PermitVerification {
 	estateName: string;
 	unitNumber: string;
 	contractorCompany: string;
+	/** A worker pass's code: the worker it names (the pass is good while the permit in force is). */
+	worker: { seq: number; name: string; idLast4: string } | null;
 }
 
 /**
- * What /verify/<code> shows to anyone holding the code: what is printed on the permit itself (the
- * site's door shows it) and its status today; undefined for a code that is no permit's.
+ * What /verify/<code> shows to anyone holding a code: a permit's (or a worker pass's) details as
+ * printed on it, and its status today; undefined for a code that is neither.
  */
-export async function verifyPermit(code: string, now = new Date()): Promise<PermitVerification | undefined> {
+export async function verifyCode(code: string, now = new Date()): Promise<PermitVerification | undefined> {
 	if (!/^[a-z2-9]{20}$/.test(code)) return undefined;
+	const [pass] = await db().select().from(renovationWorkerPasses).where(eq(renovationWorkerPasses.code, code));
 	const [row] = await db()
 		.select({
 			permit: renovationPermits,
@@ -123,7 +126,11 @@ export async function verifyPermit(code: string, now = new Date()): Promise<Perm
 		.innerJoin(renovationApplications, eq(renovationApplications.id, renovationPermits.applicationId))
 		.innerJoin(units, eq(units.id, renovationApplications.unitId))
 		.innerJoin(estates, eq(estates.id, renovationApplications.estateId))
-		.where(eq(renovationPermits.code, code));
+		.where(
+			pass
+				? eq(renovationPermits.id, (await currentPermit(db(), pass.applicationId))?.id ?? pass.permitId)
+				: eq(renovationPermits.code, code)
+		);
 	if (!row) return undefined;
 	return {
 		status: permitStatus(row.permit, businessToday({ timeZone: row.timeZone }, now)),
@@ -132,6 +139,7 @@ export async function verifyPermit(code: string, now = new Date()): Promise<Perm
 		validTo: row.permit.validTo,
 		estateName: row.estateName,
 		unitNumber: row.unitNumber,
-		contractorCompany: row.contractorCompany
+		contractorCompany: row.contractorCompany,
+		worker: pass ? { seq: pass.seq, name: pass.name, idLast4: pass.idLast4 } : null
 	};
 }

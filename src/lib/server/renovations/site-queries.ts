@@ -6,17 +6,18 @@
  * application for the actor (access.ts).
  */
 import { desc, eq, inArray } from 'drizzle-orm';
-import { billReference, permitReference, refundReference } from '#lib/references.ts';
+import { billReference, hotWorkReference, passReference, permitReference, refundReference } from '#lib/references.ts';
 import { businessToday } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
 import { bills, refunds, renovationInspections, renovationViolations, users } from '../db/schema/index.ts';
 import type { RenovationApplication } from './access.ts';
 import { applicationPermits, permitStatus } from './permits.ts';
 import { applicationSignatures } from './signatures.ts';
+import { passesOf } from './passes.ts';
 
 export async function siteRecord(application: RenovationApplication, timeZone: string) {
 	const today = businessToday({ timeZone });
-	const [signatures, permits, inspections, violations, refund] = await Promise.all([
+	const [signatures, permits, inspections, violations, refund, issued] = await Promise.all([
 		applicationSignatures(db(), application.id),
 		applicationPermits(db(), application.id),
 		db()
@@ -54,7 +55,8 @@ export async function siteRecord(application: RenovationApplication, timeZone: s
 					.from(refunds)
 					.where(eq(refunds.id, application.depositRefundId))
 					.then((rows) => rows[0])
-			: undefined
+			: undefined,
+		passesOf(db(), application.id)
 	]);
 	const fineBillIds = violations.flatMap((v) => (v.billId ? [v.billId] : []));
 	const fineBills = fineBillIds.length
@@ -74,6 +76,14 @@ export async function siteRecord(application: RenovationApplication, timeZone: s
 			revokeReason: p.revokeReason
 		})),
 		inspections,
+		passes: issued.passes.map((p) => ({
+			id: p.id,
+			reference: passReference(p.seq),
+			name: p.name,
+			idLast4: p.idLast4,
+			photoFileId: p.photoFileId
+		})),
+		hotWork: issued.hotWork.map((h) => ({ ...h, reference: hotWorkReference(h.seq) })),
 		violations: violations.map((v) => {
 			const bill = fineBills.find((b) => b.id === v.billId);
 			return { ...v, bill: bill ? { id: bill.id, reference: billReference(bill.seq), state: bill.state, currency: bill.currency } : null };

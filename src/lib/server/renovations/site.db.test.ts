@@ -3,8 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { addDays } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
-import { bills, ledgerEntries, notifications, renovationApplications, renovationPermits } from '../db/schema/index.ts';
+import {
+	bills,
+	ledgerEntries,
+	notifications,
+	renovationApplications,
+	renovationPermits,
+	renovationWorkerPasses
+} from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { localDirectoryStorage } from '../storage/local-directory.ts';
@@ -14,7 +22,7 @@ import { unitBalance } from '../fees/ledger.ts';
 import { depositsHeld } from '../fees/deposits.ts';
 import { joinAsContractor } from './contractor.ts';
 import { signCommitments, signPermit } from './signatures.ts';
-import { currentPermit, reinstatePermit, revokePermit, verifyPermit } from './permits.ts';
+import { currentPermit, reinstatePermit, revokePermit, verifyCode } from './permits.ts';
 import { permitPdfFor } from './permit-document.ts';
 import {
 	inspectHiddenWorks,
@@ -28,6 +36,7 @@ import {
 } from './works.ts';
 import { siteRecord } from './site-queries.ts';
 import { acceptWorks } from './acceptance.ts';
+import { issueHotWorkPermit, issueWorkerPass, passesOf } from './passes.ts';
 import { applicationAtCommitments, type ApprovedApplication } from './testing/approved-application.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-renovation-site-'));
@@ -94,15 +103,19 @@ describe('the commitments and the permit (rule 5 e–f)', () => {
 		await signPermit(a.manager, a.applicationId, 'desk');
 		expect(await state()).toBe('in_works');
 		const permit = (await currentPermit(db(), a.applicationId))!;
-		expect(permit).toMatchObject({ validFrom: '2027-01-04', validTo: '2027-02-26' });
-		expect(await verifyPermit(permit.code, new Date('2027-01-10T04:00:00Z'))).toMatchObject({
+		// Valid over the planned dates, which start a month from now (fixture): noon in Hong Kong on a day.
+		const [application] = await db().select().from(renovationApplications).where(eq(renovationApplications.id, a.applicationId));
+		expect(permit).toMatchObject({ validFrom: application!.plannedStart, validTo: application!.plannedEnd });
+		const on = (day: string) => new Date(`${day}T04:00:00Z`);
+		expect(await verifyCode(permit.code, on(addDays(permit.validFrom, 5)))).toMatchObject({
 			status: 'valid',
-			unitNumber: expect.any(String)
+			unitNumber: expect.any(String),
+			worker: null
 		});
-		expect((await verifyPermit(permit.code, new Date('2026-12-20T04:00:00Z')))?.status).toBe('not_yet_valid');
-		expect((await verifyPermit(permit.code, new Date('2027-03-01T04:00:00Z')))?.status).toBe('expired');
-		expect(await verifyPermit('not-a-permit-code')).toBeUndefined();
-		expect(await verifyPermit('a'.repeat(20))).toBeUndefined();
+		expect((await verifyCode(permit.code, on(addDays(permit.validFrom, -1))))?.status).toBe('not_yet_valid');
+		expect((await verifyCode(permit.code, on(addDays(permit.validTo, 1))))?.status).toBe('expired');
+		expect(await verifyCode('not-a-permit-code')).toBeUndefined();
+		expect(await verifyCode('a'.repeat(20))).toBeUndefined();
 	});
 
 	it('gives the permit as a PDF with the CJK font embedded to the applicant side, and 404 to anyone else', async () => {
@@ -162,14 +175,52 @@ describe('during the works (rule 5 g–h)', () => {
 		await expect(revokePermit(a.security, a.applicationId, '')).rejects.toMatchObject({ field: 'reason' });
 		await revokePermit(a.security, a.applicationId, 'Welding without a permit');
 		expect(await state()).toBe('suspended');
-		expect((await verifyPermit(before.code))?.status).toBe('revoked');
+		expect((await verifyCode(before.code))?.status).toBe('revoked');
 		await expect(reinstatePermit(a.security, a.applicationId, 'ok')).rejects.toMatchObject({ status: 403 });
 		await reinstatePermit(a.manager, a.applicationId, 'Fire watch in place; works may go on');
 		expect(await state()).toBe('in_works');
 		const after = (await currentPermit(db(), a.applicationId))!;
 		expect(after.id).not.toBe(before.id);
-		expect((await verifyPermit(before.code))?.status).toBe('revoked');
+		expect((await verifyCode(before.code))?.status).toBe('revoked');
 		expect(await db().select().from(renovationPermits).where(eq(renovationPermits.applicationId, a.applicationId))).toHaveLength(2);
+	});
+
+	it('issues a worker pass with a photo, billed at the schedule’s fee, whose code verifies with the permit in force', async () => {
+		await expect(issueWorkerPass(a.security, a.applicationId, { name: 'Lee Tai', idLast4: '12' }, [await photo()])).rejects.toMatchObject({
+			field: 'idLast4'
+		});
+		await expect(issueWorkerPass(a.security, a.applicationId, { name: 'Lee Tai', idLast4: '123A' }, [])).rejects.toMatchObject({
+			field: 'photo'
+		});
+		await expect(issueWorkerPass(a.engineer, a.applicationId, { name: 'Lee Tai', idLast4: '123A' }, [await photo()])).rejects.toMatchObject(
+			{
+				status: 403
+			}
+		);
+		const passId = await issueWorkerPass(a.security, a.applicationId, { name: 'Lee Tai', idLast4: '123a' }, [await photo()]);
+		const [pass] = await db().select().from(renovationWorkerPasses).where(eq(renovationWorkerPasses.id, passId));
+		const [bill] = await db().select().from(bills).where(eq(bills.id, pass!.billId!));
+		expect(bill).toMatchObject({ totalMinor: 5_000, state: 'open', source: 'renovation' });
+		const permit = (await currentPermit(db(), a.applicationId))!;
+		expect(await verifyCode(pass!.code, new Date(`${addDays(permit.validFrom, 1)}T04:00:00Z`))).toMatchObject({
+			status: 'valid',
+			seq: permit.seq,
+			worker: { name: 'Lee Tai', idLast4: '123A' }
+		});
+	});
+
+	it('issues a hot-work permit for a day within the permit’s dates only', async () => {
+		const permit = (await currentPermit(db(), a.applicationId))!;
+		const input = { workDate: addDays(permit.validTo, 1), location: 'Pantry, 18/F', fireWatch: 'Chan Siu Keung' };
+		await expect(issueHotWorkPermit(a.security, a.applicationId, input)).rejects.toMatchObject({ field: 'workDate' });
+		await expect(
+			issueHotWorkPermit(a.security, a.applicationId, { ...input, workDate: permit.validFrom, fireWatch: '' })
+		).rejects.toMatchObject({
+			field: 'fireWatch'
+		});
+		await issueHotWorkPermit(a.security, a.applicationId, { ...input, workDate: permit.validFrom });
+		const { hotWork } = await passesOf(db(), a.applicationId);
+		expect(hotWork).toMatchObject([{ workDate: permit.validFrom, location: 'Pantry, 18/F', fireWatch: 'Chan Siu Keung' }]);
 	});
 
 	it('does a hidden-works inspection on request before the completion inspection can be asked for', async () => {
@@ -213,7 +264,7 @@ describe('the acceptance and the deposit refund (rule 5i)', () => {
 		expect(refund.deductions.map((d) => d.amountMinor)).toEqual([20_000, 30_000]);
 	});
 
-	it('settles the fine out of the deposit when the refund is paid out, and leaves the account at zero', async () => {
+	it('settles the fine out of the deposit when the refund is paid out, leaving only the worker pass’s open fee on the account', async () => {
 		const [application] = await db().select().from(renovationApplications).where(eq(renovationApplications.id, a.applicationId));
 		const refundId = application!.depositRefundId!;
 		await decideRefund(secondManager, refundId, { decision: 'approve', note: '' });
@@ -222,7 +273,8 @@ describe('the acceptance and the deposit refund (rule 5i)', () => {
 		const { violations } = await worksRecord();
 		const [fine] = await db().select().from(bills).where(eq(bills.id, violations[0]!.billId!));
 		expect(fine!.state).toBe('paid');
-		expect(await unitBalance(db(), a.unitId)).toBe(0);
+		// The pass's ¥50 is a fee, not a fine: it stays owed (arrears), it is not taken from the deposit.
+		expect(await unitBalance(db(), a.unitId)).toBe(5_000);
 		expect((await depositsHeld(db(), [a.unitId])).every((d) => d.heldMinor === 0)).toBe(true);
 		const entries = await db().select().from(ledgerEntries).where(eq(ledgerEntries.unitId, a.unitId));
 		expect(entries.filter((e) => e.kind === 'refund').map((e) => e.amountMinor)).toEqual([450_000]);

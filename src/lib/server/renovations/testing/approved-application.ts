@@ -5,6 +5,7 @@
  * fees are paid at the counter and the insurance policy uploaded.
  */
 import { eq } from 'drizzle-orm';
+import { addDays, businessToday, DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { db } from '../../db/client.ts';
 import { companyMembers, renovationApplications } from '../../db/schema/index.ts';
@@ -56,8 +57,8 @@ export async function applicationAtCommitments(options: { contractorJoins?: bool
 	onBillsPaid(renovationBillsPaid);
 	const applicationId = await startApplication(people.member, unit!.id);
 	await saveApplication(people.member, applicationId, {
-		plannedStart: '2027-01-04',
-		plannedEnd: '2027-02-26',
+		plannedStart: addDays(businessToday({ timeZone: DEFAULT_TIME_ZONE }), 30),
+		plannedEnd: addDays(businessToday({ timeZone: DEFAULT_TIME_ZONE }), 83),
 		scope: 'Partitions and lighting',
 		areaM2: '80',
 		works: ['walls', 'electrical'],

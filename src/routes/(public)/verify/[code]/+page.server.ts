@@ -1,14 +1,15 @@
 import type { PageServerLoad } from './$types';
-import { permitReference } from '#lib/references.ts';
-import { verifyPermit } from '#lib/server/renovations/permits.ts';
+import { passReference, permitReference } from '#lib/references.ts';
+import { verifyCode } from '#lib/server/renovations/permits.ts';
 
 /**
  * What a construction permit's QR code opens, for anyone (a guard at the door, a neighbour): whether
- * the code is a permit this office issued and, if so, its status today. An unknown code is an
+ * the code is a permit (or a worker pass) this office issued and, if so, its status today — a
+ * pass is good while its application's permit in force is. An unknown code is an
  * answer too ("not a permit we issued"), not an error.
  */
 export const load = (async ({ params }) => {
-	const permit = await verifyPermit(params.code);
+	const permit = await verifyCode(params.code);
 	return {
 		permit: permit
 			? {
@@ -18,7 +19,10 @@ export const load = (async ({ params }) => {
 					validTo: permit.validTo,
 					estateName: permit.estateName,
 					unitNumber: permit.unitNumber,
-					contractorCompany: permit.contractorCompany
+					contractorCompany: permit.contractorCompany,
+					worker: permit.worker
+						? { reference: passReference(permit.worker.seq), name: permit.worker.name, idLast4: permit.worker.idLast4 }
+						: null
 				}
 			: null
 	};

@@ -20,6 +20,7 @@ import { signPermit } from '#lib/server/renovations/signatures.ts';
 import { reinstatePermit, revokePermit } from '#lib/server/renovations/permits.ts';
 import { inspectHiddenWorks, logInspection, passCompletion, recordDefects, recordViolation } from '#lib/server/renovations/works.ts';
 import { acceptWorks } from '#lib/server/renovations/acceptance.ts';
+import { issueHotWorkPermit, issueWorkerPass } from '#lib/server/renovations/passes.ts';
 import { money } from '#lib/money/format.ts';
 
 export const load = (async ({ locals, params }) => {
@@ -104,6 +105,12 @@ export const actions = {
 		(actor, id, body) => logInspection(actor, id, fields(body, 'department', 'outcome', 'findings'), postedFiles(body, 'photos')),
 		(request) => readUploadForm(request)
 	),
+	pass: step(
+		'pass',
+		(actor, id, body) => issueWorkerPass(actor, id, fields(body, 'name', 'idLast4'), postedFiles(body, 'photo')),
+		(request) => readUploadForm(request)
+	),
+	hotWork: step('hotWork', (actor, id, body) => issueHotWorkPermit(actor, id, fields(body, 'workDate', 'location', 'fireWatch'))),
 	violation: step('violation', (actor, id, body) => recordViolation(actor, id, fields(body, 'department', 'description', 'fine'))),
 	hiddenResult: step('hiddenResult', (actor, id, body) => inspectHiddenWorks(actor, id, fields(body, 'outcome', 'findings'))),
 	defects: step('defects', (actor, id, body) => recordDefects(actor, id, fields(body, 'department', 'defects'))),
