@@ -65,9 +65,8 @@ export async function renderPassPdf(data: PassPdfData): Promise<Uint8Array> {
 	const qrSize = 130;
 	const qrY = 70 + photoHeight + 14;
 	drawQr(doc, data.verifyUrl, (WIDTH - qrSize) / 2, qrY, qrSize);
-	let below = qrY + qrSize + 4;
-	below = w.paragraph(m.permit_scan({}, { locale: zh }), MARGIN, below, WIDTH - 2 * MARGIN, { size: 8, color: SOFT });
-	below = w.paragraph(m.permit_scan({}, { locale: 'en' }), MARGIN, below, WIDTH - 2 * MARGIN, { size: 7, color: SOFT });
+	const below = w.paragraph(m.permit_scan({}, { locale: zh }), MARGIN, qrY + qrSize + 4, WIDTH - 2 * MARGIN, { size: 8, color: SOFT });
+	w.paragraph(m.permit_scan({}, { locale: 'en' }), MARGIN, below, WIDTH - 2 * MARGIN, { size: 7, color: SOFT });
 	w.draw(
 		`${m.site_pass_valid_to({ day: businessDate(data.validTo, zh) }, { locale: zh })} · ${m.site_pass_valid_to({ day: businessDate(data.validTo, 'en') }, { locale: 'en' })}`,
 		MARGIN,
