@@ -28,6 +28,7 @@ const slaMinutes = z
 	.int({ error: () => m.dict_number_invalid() })
 	.min(1, { error: () => m.dict_minutes_range({ max: MAX_SLA_MINUTES }) })
 	.max(MAX_SLA_MINUTES, { error: () => m.dict_minutes_range({ max: MAX_SLA_MINUTES }) });
+/** A number of days from 1 to 60 (callback deadlines, review time limits). */
 const callbackDays = z
 	.number({ error: () => m.dict_number_invalid() })
 	.int({ error: () => m.dict_number_invalid() })
@@ -64,6 +65,18 @@ export const callbackRulesSchema = z.object({
 	defaultDays: callbackDays
 });
 export type CallbackRulesInput = z.infer<typeof callbackRulesSchema>;
+
+/** The renovation review time limits, in working days per step (renovations/deadlines.ts). */
+export const renovationLimitsSchema = z.object({
+	submitted: callbackDays,
+	engineering_review: callbackDays,
+	fire_review: callbackDays,
+	permit_signing: callbackDays,
+	suspended: callbackDays,
+	completion: callbackDays,
+	acceptance: callbackDays
+});
+export type RenovationLimitsInput = z.infer<typeof renovationLimitsSchema>;
 
 export const freeServiceItemSchema = z.object({
 	id: entryId,

@@ -14,6 +14,7 @@ import { ensureDefaultFeeItems } from '../fees/defaults.ts';
 import { ensureBillingRunScheduled } from '../fees/billing.ts';
 import { ensureArrearsRemindersScheduled } from '../fees/arrears.ts';
 import { ensureOrphanReapingScheduled } from '../files/reaper.ts';
+import { ensureOverdueRemindersScheduled } from '../renovations/overdue-reminders.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { onBillsPaid } from '../fees/paid-listeners.ts';
 import { renovationBillsPaid } from '../renovations/fees.ts';
@@ -31,6 +32,7 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	await ensureBillingRunScheduled(executor);
 	await ensureArrearsRemindersScheduled(executor);
 	await ensureOrphanReapingScheduled(executor);
+	await ensureOverdueRemindersScheduled(executor);
 }
 
 let prepared: Promise<Database> | undefined;

@@ -7,6 +7,7 @@ import { issueReceiptJob, type ReceiptsIssuePayload } from '../receipts/issue.ts
 import { reapOrphansJob, type ReapOrphansPayload } from '../files/reaper.ts';
 import { deliverEmailJob, type NotifyEmailPayload } from '../notify/mail-job.ts';
 import { passwordResetJob, type PasswordResetPayload } from '../accounts/password-reset.ts';
+import { runOverdueRemindersJob, type OverdueRemindersPayload } from '../renovations/overdue-reminders.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -23,6 +24,7 @@ declare module '../jobs/queue.ts' {
 		'files.reap-orphans': ReapOrphansPayload;
 		'notify.email': NotifyEmailPayload;
 		'accounts.password-reset': PasswordResetPayload;
+		'renovations.overdue-reminders': OverdueRemindersPayload;
 	}
 }
 
@@ -38,5 +40,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'receipts.issue': issueReceiptJob,
 	'files.reap-orphans': reapOrphansJob,
 	'notify.email': deliverEmailJob,
-	'accounts.password-reset': passwordResetJob
+	'accounts.password-reset': passwordResetJob,
+	'renovations.overdue-reminders': runOverdueRemindersJob
 };

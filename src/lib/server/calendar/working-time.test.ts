@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { HONG_KONG_HOLIDAYS } from './defaults.ts';
 import { DEFAULT_TIME_ZONE, weekday } from '#lib/time/index.ts';
 import { weekHoursFrom } from './store.ts';
-import { DEFAULT_WEEK_HOURS, addWorkingMinutes, workingMinutesBetween, type WeekHours, type WorkingCalendar } from './working-time.ts';
+import {
+	DEFAULT_WEEK_HOURS,
+	addWorkingDays,
+	addWorkingMinutes,
+	workingMinutesBetween,
+	type WeekHours,
+	type WorkingCalendar
+} from './working-time.ts';
 
 const hongKong: WorkingCalendar = {
 	timeZone: DEFAULT_TIME_ZONE,
@@ -55,6 +62,24 @@ describe('addWorkingMinutes in Hong Kong (Mon–Fri 09:00–18:00, Sat 09:00–1
 	it('refuses a calendar that is never open instead of looping', () => {
 		const closed: WorkingCalendar = { ...hongKong, hours: [null, null, null, null, null, null, null] };
 		expect(() => addWorkingMinutes(hk('2026-03-09 10:00'), 10, closed)).toThrow(/no opening hours/);
+	});
+});
+
+describe('addWorkingDays in Hong Kong: the day a limit in working days runs out', () => {
+	it('counts the days the office opens after the start day, Saturdays included, Sundays not', () => {
+		// Wednesday 2 December 2026, any hour: 1 day → Thursday; 3 days → Saturday; 4 days → Monday.
+		expect(addWorkingDays(hk('2026-12-02 17:59'), 1, hongKong)).toBe('2026-12-03');
+		expect(addWorkingDays(hk('2026-12-02 08:00'), 3, hongKong)).toBe('2026-12-05');
+		expect(addWorkingDays(hk('2026-12-02 20:00'), 4, hongKong)).toBe('2026-12-07');
+	});
+
+	it('skips public holidays: from Thursday 24 December, 2 days pass Christmas and Boxing Day and the Sunday', () => {
+		expect(addWorkingDays(hk('2026-12-24 10:00'), 2, hongKong)).toBe('2026-12-29');
+	});
+
+	it('is the start day itself for 0 days, and refuses a fraction', () => {
+		expect(addWorkingDays(hk('2026-12-02 10:00'), 0, hongKong)).toBe('2026-12-02');
+		expect(() => addWorkingDays(hk('2026-12-02 10:00'), 1.5, hongKong)).toThrow(RangeError);
 	});
 });
 

@@ -109,3 +109,21 @@ export function workingMinutesBetween(from: Date, to: Date, calendar: WorkingCal
 	}
 	return total / MINUTE;
 }
+
+/**
+ * The office day on which a limit of `days` working days from `start` runs out: the `days`-th day
+ * the office opens after the day of `start` (a step begun on Monday with 1 working day is due by
+ * Tuesday's closing). Limits in working days (a renovation review's) are counted this way.
+ */
+export function addWorkingDays(start: Date, days: number, calendar: WorkingCalendar): BusinessDate {
+	assertValid(start, 'start');
+	if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, got ${days}`);
+	assertOpenSometimes(calendar);
+	let day = localDate(start, calendar.timeZone);
+	for (let counted = 0, i = 0; counted < days; i++) {
+		if (i >= MAX_DAYS) throw new RangeError(`No working day found within ${MAX_DAYS} days of ${start.toISOString()}.`);
+		day = addDays(day, 1);
+		if (openingWindow(day, calendar)) counted++;
+	}
+	return day;
+}

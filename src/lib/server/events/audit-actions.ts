@@ -36,7 +36,8 @@ export interface AuditActions {
 		| 'dictionary.repair_kind.activate'
 		| 'dictionary.repair_kind.deactivate'
 		| `dictionary.${'free' | 'paid'}_service_item.${'create' | 'update' | 'activate' | 'deactivate'}`
-		| 'dictionary.callback_rules.update';
+		| 'dictionary.callback_rules.update'
+		| 'dictionary.renovation_limits.update';
 	appointments: 'appointments.slots.create' | 'appointments.slot.delete';
 	calendar: 'calendar.holiday.add' | 'calendar.holiday.remove';
 	fees:

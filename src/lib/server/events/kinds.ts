@@ -31,6 +31,7 @@ export type AuditSubjectType =
 	| 'free_service_item'
 	| 'paid_service_item'
 	| 'callback_rules'
+	| 'renovation_step_limits'
 	| 'fee_item'
 	| 'fee_settings'
 	| 'billing_period'

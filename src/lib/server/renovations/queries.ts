@@ -20,6 +20,7 @@ import { actorOccupancies } from '../property/occupancy.ts';
 import { loadApplication } from './access.ts';
 import { checklist } from './checklist.ts';
 import { siteRecord } from './site-queries.ts';
+import { stepDues } from './deadlines.ts';
 import { renovationMachine, stepHolders } from './machine.ts';
 
 /** The applications of the occupancies the resident holds today (and, for a contractor, those it joined), newest first. */
@@ -89,6 +90,7 @@ export async function renovationPage(actor: Actor, applicationId: string) {
 		comments,
 		fees,
 		site,
+		due: (await stepDues(db(), [{ ...application, timeZone: unit!.timeZone }])).get(application.id) ?? null,
 		/** In whose name this reader signs the commitments. */
 		signer: capacities.has('contractor') ? ('contractor' as const) : ('applicant' as const),
 		actions: renovationMachine.open(application.state, capacities)

@@ -3,23 +3,38 @@
  * application's comments and timeline, and one sheet with its pins and its other revisions. Every
  * read goes through loadApplication (access.ts), so who may not see the application gets 404.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { estateTodays } from '../property/occupancy.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { error } from '@sveltejs/kit';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
-import { buildings, estates, renovationApplications, renovationDocuments, units, users } from '../db/schema/index.ts';
+import {
+	buildings,
+	estates,
+	renovationApplications,
+	renovationDocuments,
+	renovationInspections,
+	units,
+	users
+} from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { departmentCapacities, loadApplication } from './access.ts';
 import { applicationComments, applicationDocuments, drawingSheet } from './queries.ts';
 import { renovationBills } from './fees.ts';
 import { siteRecord } from './site-queries.ts';
-import { permitSigners } from './signatures.ts';
+import { stepDues } from './deadlines.ts';
+import { permitSigners, type PermitSigner } from './signatures.ts';
 import { finishedRenovationStates, renovationMachine, stepHolders, type RenovationCapacity, type RenovationState } from './machine.ts';
 
-/** The back office's applications in the actor's estates, open ones first, each marked when it waits for the actor's department. */
-export async function renovationBoard(actor: Actor) {
+/**
+ * The back office's applications in the actor's estates: those waiting for the actor's department
+ * (with the day each is due, from the review time limits), those overdue whoever has them, the
+ * works under way (for the daily inspections: whether the actor's departments have inspected
+ * each today), the others, and the latest finished ones.
+ */
+export async function renovationBoard(actor: Actor, now = new Date()) {
 	requireStaff(actor, 'renovations.read');
 	const mine = new Set<RenovationCapacity>(departmentCapacities(actor));
 	const rows = await db()
@@ -31,6 +46,7 @@ export async function renovationBoard(actor: Actor) {
 			buildingName: buildings.name,
 			timeZone: estates.timeZone,
 			submittedAt: renovationApplications.submittedAt,
+			stepSince: renovationApplications.stepSince,
 			updatedAt: renovationApplications.updatedAt,
 			drawingRevision: renovationApplications.drawingRevision
 		})
@@ -42,14 +58,50 @@ export async function renovationBoard(actor: Actor) {
 		.orderBy(desc(renovationApplications.updatedAt))
 		.limit(500);
 	const waitsForMe = (state: RenovationState) => stepHolders[state].some((holder) => mine.has(holder));
-	const open = rows.filter((r) => r.state !== 'draft' && !finishedRenovationStates.includes(r.state));
+	const dues = await stepDues(db(), rows, now);
+	const all = rows.map((r) => ({ ...r, due: dues.get(r.id) ?? null }));
+	const open = all.filter((r) => r.state !== 'draft' && !finishedRenovationStates.includes(r.state));
+	const inWorks = open.filter((r) => r.state === 'in_works');
+	const inspected = await inspectedToday(
+		inWorks.map((r) => r.id),
+		now
+	);
 	return {
 		mine: open.filter((r) => waitsForMe(r.state)),
+		overdue: open.filter((r) => r.due?.overdue),
 		// Works under way have their own list (for the daily inspections).
+		inWorks: inWorks.map((r) => ({ ...r, inspectedBy: inspected.get(r.id) ?? [] })),
 		others: open.filter((r) => !waitsForMe(r.state) && r.state !== 'in_works'),
-		inWorks: open.filter((r) => r.state === 'in_works'),
-		finished: rows.filter((r) => finishedRenovationStates.includes(r.state)).slice(0, 50)
+		finished: all.filter((r) => finishedRenovationStates.includes(r.state)).slice(0, 50)
 	};
+}
+
+/** Which departments have logged a daily inspection of each application on its estate's today. */
+async function inspectedToday(applicationIds: readonly string[], now: Date): Promise<Map<string, PermitSigner[]>> {
+	const found = new Map<string, PermitSigner[]>();
+	if (applicationIds.length === 0) return found;
+	const todays = await estateTodays(db(), now);
+	const rows = await db()
+		.select({
+			applicationId: renovationInspections.applicationId,
+			department: renovationInspections.department,
+			inspectedOn: renovationInspections.inspectedOn,
+			estateId: renovationApplications.estateId
+		})
+		.from(renovationInspections)
+		.innerJoin(renovationApplications, eq(renovationApplications.id, renovationInspections.applicationId))
+		.where(
+			and(
+				inArray(renovationInspections.applicationId, [...applicationIds]),
+				eq(renovationInspections.kind, 'daily'),
+				inArray(renovationInspections.inspectedOn, [...new Set(todays.values())])
+			)
+		);
+	for (const row of rows) {
+		if (!row.department || row.inspectedOn !== todays.get(row.estateId)) continue;
+		found.set(row.applicationId, [...(found.get(row.applicationId) ?? []), row.department]);
+	}
+	return found;
 }
 
 /**
@@ -138,6 +190,7 @@ export async function staffRenovationPage(actor: Actor, applicationId: string) {
 		timeline,
 		fees,
 		site: await siteRecord(application, people!.timeZone),
+		due: (await stepDues(db(), [{ ...application, timeZone: people!.timeZone }])).get(application.id) ?? null,
 		/** The departments the staff member acts for here (it signs and inspects in their names). */
 		departments: permitSigners.filter((d) => capacities.has(d)),
 		holders: stepHolders[application.state],

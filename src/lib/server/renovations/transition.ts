@@ -57,7 +57,7 @@ async function writeStep(
 	if (step.next !== from || step.changes) {
 		await tx
 			.update(renovationApplications)
-			.set({ ...step.changes, state: step.next, updatedAt: new Date() })
+			.set({ ...step.changes, state: step.next, updatedAt: new Date(), ...(step.next !== from ? { stepSince: new Date() } : {}) })
 			.where(eq(renovationApplications.id, application.id));
 	}
 	await recordEvent(tx, {

@@ -13,7 +13,16 @@ export const load = (async ({ locals }) => {
 		unit: `${a.buildingName} ${a.unitNumber}`,
 		submittedAt: a.submittedAt,
 		timeZone: a.timeZone,
-		revision: a.drawingRevision
+		revision: a.drawingRevision,
+		due: a.due,
+		/** For the works under way: the departments that have inspected it today. */
+		inspectedBy: null as readonly ('desk' | 'engineering' | 'security')[] | null
 	});
-	return { mine: board.mine.map(row), inWorks: board.inWorks.map(row), others: board.others.map(row), finished: board.finished.map(row) };
+	return {
+		mine: board.mine.map(row),
+		overdue: board.overdue.map(row),
+		inWorks: board.inWorks.map((a) => ({ ...row(a), inspectedBy: a.inspectedBy })),
+		others: board.others.map(row),
+		finished: board.finished.map(row)
+	};
 }) satisfies PageServerLoad;

@@ -89,6 +89,8 @@ export const renovationApplications = pgTable(
 		/** The contractor's account once it accepted the invitation. */
 		contractorUserId: uuid().references(() => users.id),
 		submittedAt: timestamp({ withTimezone: true }),
+		/** When the application came to its current step: its due date counts from here (deadlines.ts). */
+		stepSince: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		/** The revision of the drawings being prepared or reviewed: 1 at first, one more each time they are returned. */
 		drawingRevision: integer().notNull().default(1),
 		/** The deposit's refund, requested by the manager's acceptance (minus unpaid fines and damages). */
@@ -198,4 +200,20 @@ export const renovationComments = pgTable(
 		uniqueIndex('renovation_comments_number').on(t.applicationId, t.number),
 		check('renovation_comments_spot', sql`${t.x} between 0 and 1 and ${t.y} between 0 and 1`)
 	]
+);
+
+/**
+ * The renovation dictionary's review time limits: how many working days (on the office calendar)
+ * a step may wait for the department that has it before it is overdue and reminded. A step
+ * without a row has no limit.
+ */
+export const renovationStepLimits = pgTable(
+	'renovation_step_limits',
+	{
+		state: renovationState().primaryKey(),
+		workingDays: integer().notNull(),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		updatedBy: uuid().references(() => users.id)
+	},
+	(t) => [check('renovation_step_limits_days', sql`${t.workingDays} between 1 and 60`)]
 );

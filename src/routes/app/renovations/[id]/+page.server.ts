@@ -65,6 +65,7 @@ export const load = (async ({ locals, params }) => {
 		})),
 		timeZone: page.timeZone,
 		site: page.site,
+		due: page.due,
 		signer: page.signer,
 		actions: page.actions,
 		values: {

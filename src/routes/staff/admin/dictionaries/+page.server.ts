@@ -26,12 +26,14 @@ import {
 	freeServiceItemSchema,
 	holidaySchema,
 	paidServiceItemSchema,
+	renovationLimitsSchema,
 	repairKindSchema,
 	type RepairCategory
 } from '#lib/schemas/dictionaries.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
+import { saveStepLimits, stepLimitsForAdmin } from '#lib/server/renovations/deadlines.ts';
 
-const tabs = ['kinds', 'callbacks', 'free', 'paid', 'holidays'] as const;
+const tabs = ['kinds', 'callbacks', 'free', 'paid', 'holidays', 'renovations'] as const;
 type Tab = (typeof tabs)[number];
 
 function tabOf(url: URL): Tab {
@@ -44,11 +46,12 @@ export const load = (async ({ locals, url }) => {
 	const actor = locals.actor;
 	const tab = tabOf(url);
 	const editId = url.searchParams.get('edit') ?? '';
-	const [kinds, callbackDays, [freeItems, paidItems], holidays] = await Promise.all([
+	const [kinds, callbackDays, [freeItems, paidItems], holidays, stepLimits] = await Promise.all([
 		repairKindsForAdmin(actor),
 		callbackDaysForAdmin(actor),
 		serviceItemsForAdmin(actor),
-		tab === 'holidays' ? listHolidays(actor) : []
+		tab === 'holidays' ? listHolidays(actor) : [],
+		stepLimitsForAdmin(actor)
 	]);
 
 	const editKind = tab === 'kinds' && editId ? await repairKindForEdit(actor, editId) : null;
@@ -56,7 +59,7 @@ export const load = (async ({ locals, url }) => {
 	const editPaid = tab === 'paid' && editId ? await paidServiceItemForEdit(actor, editId) : null;
 	if (editId && !editKind && !editFree && !editPaid && (tab === 'kinds' || tab === 'free' || tab === 'paid')) error(404, 'Not found');
 
-	const [kindForm, callbackForm, freeForm, paidForm, holidayForm] = await Promise.all([
+	const [kindForm, callbackForm, freeForm, paidForm, holidayForm, limitsForm] = await Promise.all([
 		editKind
 			? superValidate({ ...editKind, category: editKind.category as RepairCategory }, zod4(repairKindSchema), { id: 'kind', errors: false })
 			: superValidate(zod4(repairKindSchema), { id: 'kind' }),
@@ -78,7 +81,8 @@ export const load = (async ({ locals, url }) => {
 					errors: false
 				})
 			: superValidate(zod4(paidServiceItemSchema), { id: 'paid' }),
-		superValidate(zod4(holidaySchema), { id: 'holiday' })
+		superValidate(zod4(holidaySchema), { id: 'holiday' }),
+		superValidate(stepLimits, zod4(renovationLimitsSchema), { id: 'renovations', errors: false })
 	]);
 
 	const locale = getLocale();
@@ -94,7 +98,8 @@ export const load = (async ({ locals, url }) => {
 		kindForm,
 		callbackForm,
 		freeForm,
-		paidForm
+		paidForm,
+		limitsForm
 	};
 }) satisfies PageServerLoad;
 
@@ -136,6 +141,7 @@ export const actions = {
 	saveKind: (event) => saveForm(event, zod4(repairKindSchema), 'kind', 'kinds', saveRepairKind),
 	toggleKind: (event) => toggle(event, 'kinds', setRepairKindActive),
 	saveCallbacks: (event) => saveForm(event, zod4(callbackRulesSchema), 'callbacks', 'callbacks', saveCallbackDays),
+	saveRenovationLimits: (event) => saveForm(event, zod4(renovationLimitsSchema), 'renovations', 'renovations', saveStepLimits),
 	saveFree: (event) => saveForm(event, zod4(freeServiceItemSchema), 'free', 'free', saveFreeServiceItem),
 	toggleFree: (event) => toggle(event, 'free', (actor, id, active, ip) => setServiceItemActive(actor, 'free', id, active, ip)),
 	savePaid: (event) => saveForm(event, zod4(paidServiceItemSchema), 'paid', 'paid', savePaidServiceItem),

@@ -48,6 +48,7 @@ export const load = (async ({ locals, params }) => {
 		documents: page.documents,
 		comments: page.comments,
 		site: page.site,
+		due: page.due,
 		departments: page.departments,
 		fees: page.fees.map((b) => ({
 			id: b.id,
