@@ -103,6 +103,8 @@ export async function stepDues(executor: Executor, applications: readonly OnStep
 	for (const application of limited) {
 		let calendar = calendars.get(application.timeZone);
 		if (!calendar) calendars.set(application.timeZone, (calendar = await loadCalendar(executor, application.timeZone)));
+		// A calendar with no opening hours at all (never set up) counts no working days: no due day.
+		if (!calendar.hours.some((h) => h && h.end > h.start)) continue;
 		const day = addWorkingDays(application.stepSince, limits[application.state as LimitedStep], calendar);
 		dues.set(application.id, { day, overdue: businessToday(calendar, now) > day });
 	}
