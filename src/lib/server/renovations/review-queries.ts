@@ -16,6 +16,7 @@ import {
 	renovationApplications,
 	renovationDocuments,
 	renovationInspections,
+	renovationPermits,
 	units,
 	users
 } from '../db/schema/index.ts';
@@ -102,6 +103,39 @@ async function inspectedToday(applicationIds: readonly string[], now: Date): Pro
 		found.set(row.applicationId, [...(found.get(row.applicationId) ?? []), row.department]);
 	}
 	return found;
+}
+
+/**
+ * The renovation applications of a unit, every occupancy's, newest first, with their permits' numbers:
+ * the unit's records keep them after the works are done (staff who read applications, in the unit's
+ * estate; another estate's unit lists none).
+ */
+export async function unitRenovations(actor: Actor, unitId: string) {
+	requireStaff(actor, 'renovations.read');
+	const rows = await db()
+		.select({
+			id: renovationApplications.id,
+			seq: renovationApplications.seq,
+			state: renovationApplications.state,
+			submittedAt: renovationApplications.submittedAt,
+			timeZone: estates.timeZone
+		})
+		.from(renovationApplications)
+		.innerJoin(estates, eq(estates.id, renovationApplications.estateId))
+		.where(and(eq(renovationApplications.unitId, unitId), inActorEstates(actor, renovationApplications.estateId)))
+		.orderBy(desc(renovationApplications.seq));
+	const permits = rows.length
+		? await db()
+				.select({ applicationId: renovationPermits.applicationId, seq: renovationPermits.seq })
+				.from(renovationPermits)
+				.where(
+					inArray(
+						renovationPermits.applicationId,
+						rows.map((r) => r.id)
+					)
+				)
+		: [];
+	return rows.map((r) => ({ ...r, permits: permits.filter((p) => p.applicationId === r.id).map((p) => p.seq) }));
 }
 
 /**

@@ -35,6 +35,7 @@ import {
 	requestHiddenInspection
 } from './works.ts';
 import { siteRecord } from './site-queries.ts';
+import { unitRenovations } from './review-queries.ts';
 import { acceptWorks } from './acceptance.ts';
 import { issueHotWorkPermit, issueWorkerPass, passesOf } from './passes.ts';
 import { applicationAtCommitments, type ApprovedApplication } from './testing/approved-application.ts';
@@ -278,5 +279,14 @@ describe('the acceptance and the deposit refund (rule 5i)', () => {
 		expect((await depositsHeld(db(), [a.unitId])).every((d) => d.heldMinor === 0)).toBe(true);
 		const entries = await db().select().from(ledgerEntries).where(eq(ledgerEntries.unitId, a.unitId));
 		expect(entries.filter((e) => e.kind === 'refund').map((e) => e.amountMinor)).toEqual([450_000]);
+	});
+
+	it('keeps the closed application and both its permits in the unit’s records, for the estate’s staff only', async () => {
+		const records = await unitRenovations(a.desk, a.unitId);
+		expect(records.map((r) => r.id)).toEqual([a.applicationId]);
+		expect(records[0]).toMatchObject({ state: 'closed' });
+		expect(records[0]!.permits).toHaveLength(2);
+		const elsewhere = await fx.staffActor(['customer_service'], [(await fx.estate()).id]);
+		expect(await unitRenovations(elsewhere, a.unitId)).toEqual([]);
 	});
 });

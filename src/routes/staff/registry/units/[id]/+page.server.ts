@@ -18,6 +18,8 @@ import {
 	unitUpdateSchema
 } from '#lib/schemas/registry.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
+import { unitRenovations } from '#lib/server/renovations/review-queries.ts';
+import { permitReference, renovationReference } from '#lib/references.ts';
 
 /** A new occupancy starts today in the unit's estate (getUnit's `today`), unless staff pick a date. */
 const blankOccupancy = (today: string) => ({
@@ -39,9 +41,18 @@ export const load = (async ({ locals, params }) => {
 		superValidate(zod4(staffEmergencyContactSchema), { id: 'contact', errors: false })
 	]);
 	const [inviteForm, accountForm] = await accessForms();
+	const renovations = can(locals.actor, 'renovations.read') ? await unitRenovations(locals.actor, unit.id) : null;
 	return {
 		unit,
 		today: unit.today,
+		renovations: renovations?.map((r) => ({
+			id: r.id,
+			reference: renovationReference(r.seq),
+			state: r.state,
+			submittedAt: r.submittedAt,
+			timeZone: r.timeZone,
+			permits: r.permits.map(permitReference)
+		})),
 		canWrite: can(locals.actor, 'registry.write'),
 		canInvite: can(locals.actor, 'invitations.issue'),
 		canCreateAccount: can(locals.actor, 'residents.create'),
