@@ -66,6 +66,17 @@ export const callbackRulesSchema = z.object({
 });
 export type CallbackRulesInput = z.infer<typeof callbackRulesSchema>;
 
+/** The renovation steps with a review time limit: those that wait for a department (renovations/deadlines.ts). */
+export const limitedSteps = [
+	'submitted',
+	'engineering_review',
+	'fire_review',
+	'permit_signing',
+	'suspended',
+	'completion',
+	'acceptance'
+] as const;
+
 /** The renovation review time limits, in working days per step (renovations/deadlines.ts). */
 export const renovationLimitsSchema = z.object({
 	submitted: callbackDays,
@@ -75,7 +86,7 @@ export const renovationLimitsSchema = z.object({
 	suspended: callbackDays,
 	completion: callbackDays,
 	acceptance: callbackDays
-});
+}) satisfies z.ZodObject<Record<(typeof limitedSteps)[number], typeof callbackDays>>;
 export type RenovationLimitsInput = z.infer<typeof renovationLimitsSchema>;
 
 export const freeServiceItemSchema = z.object({

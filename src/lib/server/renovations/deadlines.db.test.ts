@@ -4,22 +4,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { companyMembers, notifications, renovationApplications, renovationInspections } from '../db/schema/index.ts';
+import { notifications, renovationApplications, renovationInspections } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import * as fx from '../property/testing/fixtures.ts';
 import { localDirectoryStorage } from '../storage/local-directory.ts';
 import { useStorage } from '../storage/configured.ts';
 import { ensureDefaultCalendar } from '../calendar/store.ts';
 import { estateZone } from '../fees/estate-time.ts';
-import { saveApplication, startApplication, submitApplication } from './applications.ts';
-import { addDocument } from './documents.ts';
-import { drawingPdf } from './testing/drawings.ts';
+import { submittedApplication } from './testing/approved-application.ts';
 import { loadStepLimits, saveStepLimits, stepLimitsForAdmin, DEFAULT_STEP_LIMITS } from './deadlines.ts';
 import { remindOverdueRenovations } from './overdue-reminders.ts';
 import { renovationBoard, staffRenovationPage } from './review-queries.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-renovation-deadlines-'));
-let member: Actor;
 let desk: Actor;
 let engineer: Actor;
 let manager: Actor;
@@ -33,36 +29,8 @@ const at = (local: string) => new Date(`${local}+08:00`);
 beforeAll(async () => {
 	useStorage(localDirectoryStorage(dir));
 	await ensureDefaultCalendar(db());
-	const e = await fx.estate();
-	estateId = e.id;
-	const b = await fx.building(e.id, 'T1');
-	const [unit] = await fx.unitsIn(b, 1, 'office');
-	const acme = await fx.company('Acme Deadlines');
-	const memberUser = await fx.residentUser('Member');
-	await db().insert(companyMembers).values({ companyId: acme.id, userId: memberUser.id, role: 'member' });
-	await fx.occupy(unit!.id, { companyId: acme.id }, 'renter', '2024-01-01', '2099-12-31');
-	member = await fx.actorOf(memberUser.id);
-	desk = await fx.staffActor(['customer_service'], [e.id]);
-	engineer = await fx.staffActor(['engineering'], [e.id]);
-	manager = await fx.staffActor(['manager'], [e.id]);
-	applicationId = await startApplication(member, unit!.id);
-	await saveApplication(member, applicationId, {
-		plannedStart: '2027-01-04',
-		plannedEnd: '2027-02-26',
-		scope: 'Partitions',
-		areaM2: '50',
-		works: ['walls'],
-		contractorCompany: 'Harbour Fit-Out Ltd',
-		contractorLicence: '91440300MA5F0XYZ1K',
-		contractorGrade: '2',
-		contractorEmail: 'site@harbour.test',
-		contractorPhone: ''
-	});
-	for (const kind of ['contract', 'business_licence', 'qualification', 'materials_list', 'material_certificate'] as const) {
-		await addDocument(member, applicationId, { kind, name: `${kind}.pdf`, data: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') });
-	}
-	await addDocument(member, applicationId, { kind: 'drawing', name: 'plan.pdf', data: await drawingPdf(1) });
-	await submitApplication(member, applicationId);
+	const a = await submittedApplication();
+	({ applicationId, estateId, desk, engineer, manager } = a);
 	// Submitted on Monday morning (the step's start is what the limit counts from).
 	await db().update(renovationApplications).set({ stepSince: monday }).where(eq(renovationApplications.id, applicationId));
 }, 60_000);

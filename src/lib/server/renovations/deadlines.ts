@@ -13,18 +13,10 @@ import { addWorkingDays, type WorkingCalendar } from '../calendar/working-time.t
 import { db, type Executor } from '../db/client.ts';
 import { renovationStepLimits } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
-import type { RenovationLimitsInput } from '#lib/schemas/dictionaries.ts';
+import { limitedSteps, type RenovationLimitsInput } from '#lib/schemas/dictionaries.ts';
 import type { RenovationState } from './machine.ts';
 
-export const limitedSteps = [
-	'submitted',
-	'engineering_review',
-	'fire_review',
-	'permit_signing',
-	'suspended',
-	'completion',
-	'acceptance'
-] as const;
+export { limitedSteps };
 export type LimitedStep = (typeof limitedSteps)[number];
 export type StepLimits = Record<LimitedStep, number>;
 

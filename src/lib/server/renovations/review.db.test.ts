@@ -4,12 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { companyMembers, notifications, renovationApplications } from '../db/schema/index.ts';
+import { notifications, renovationApplications } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { localDirectoryStorage } from '../storage/local-directory.ts';
 import { useStorage } from '../storage/configured.ts';
-import { saveApplication, startApplication, submitApplication } from './applications.ts';
+import { submittedApplication } from './testing/approved-application.ts';
 import { addDocument } from './documents.ts';
 import { applicationComments, applicationDocuments } from './queries.ts';
 import { renovationBoard, sheetPage, staffRenovationPage } from './review-queries.ts';
@@ -27,7 +27,6 @@ import {
 import { drawingPdf } from './testing/drawings.ts';
 import { renovationBills, renovationBillsPaid } from './fees.ts';
 import { onBillsPaid } from '../fees/paid-listeners.ts';
-import { ensureDefaultFeeItems } from '../fees/defaults.ts';
 import { recordCounterPayment } from '../payments/counter.ts';
 import { renovationBoardTables, renovationBoardXlsx } from './board-export.ts';
 import { renovationReference } from '#lib/references.ts';
@@ -54,41 +53,10 @@ const sheetsOf = async (revision: number) =>
 
 beforeAll(async () => {
 	useStorage(localDirectoryStorage(dir));
-	const e = await fx.estate();
-	const other = await fx.estate();
-	const b = await fx.building(e.id, 'T1');
-	const [unit] = await fx.unitsIn(b, 1, 'office');
-	const acme = await fx.company('Acme Review');
-	const memberUser = await fx.residentUser('Member');
-	await db().insert(companyMembers).values({ companyId: acme.id, userId: memberUser.id, role: 'member' });
-	await fx.occupy(unit!.id, { companyId: acme.id }, 'renter', '2024-01-01', '2099-12-31');
-	member = await fx.actorOf(memberUser.id);
-	desk = await fx.staffActor(['customer_service'], [e.id]);
-	engineer = await fx.staffActor(['engineering'], [e.id]);
-	security = await fx.staffActor(['security'], [e.id]);
-	otherEstateEngineer = await fx.staffActor(['engineering'], [other.id]);
-	cashier = await fx.staffActor(['finance'], [e.id]);
-	// The fee dictionary as a fresh installation has it, renovation fee schedule included.
-	await ensureDefaultFeeItems(db());
-	applicationId = await startApplication(member, unit!.id);
-	await saveApplication(member, applicationId, {
-		plannedStart: '2027-01-04',
-		plannedEnd: '2027-02-26',
-		scope: 'Partitions',
-		areaM2: '86.5',
-		works: ['walls'],
-		contractorCompany: 'Harbour Fit-Out Ltd',
-		contractorLicence: '91440300MA5F0XYZ1K',
-		contractorGrade: '2',
-		contractorEmail: 'site@harbour.test',
-		contractorPhone: ''
-	});
-	for (const kind of ['contract', 'business_licence', 'qualification', 'materials_list', 'material_certificate'] as const) {
-		await addDocument(member, applicationId, { kind, name: `${kind}.pdf`, data: pdf() });
-	}
-	await addDocument(member, applicationId, { kind: 'drawing', name: 'plans.pdf', data: await drawingPdf(3) });
-	await submitApplication(member, applicationId);
-});
+	const a = await submittedApplication({ areaM2: '86.5', sheets: 3 });
+	({ applicationId, member, desk, engineer, security, cashier } = a);
+	otherEstateEngineer = await fx.staffActor(['engineering'], [(await fx.estate()).id]);
+}, 60_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

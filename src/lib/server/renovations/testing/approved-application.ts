@@ -36,7 +36,11 @@ export interface ApprovedApplication {
 
 const paper = () => new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 
-export async function applicationAtCommitments(options: { contractorJoins?: boolean } = {}): Promise<ApprovedApplication> {
+/**
+ * A company member's application for one of its let offices, filled in, with its papers and a
+ * drawing of `sheets` sheets, submitted (customer service has it next); its contractor not invited.
+ */
+export async function submittedApplication(options: { areaM2?: string; sheets?: number } = {}): Promise<ApprovedApplication> {
 	const e = await fx.estate();
 	const b = await fx.building(e.id, 'T1');
 	const [unit] = await fx.unitsIn(b, 1, 'office');
@@ -53,6 +57,7 @@ export async function applicationAtCommitments(options: { contractorJoins?: bool
 		manager: await fx.staffActor(['manager'], [e.id]),
 		cashier: await fx.staffActor(['finance'], [e.id])
 	};
+	// The fee dictionary as a fresh installation has it, renovation fee schedule included.
 	await ensureDefaultFeeItems(db());
 	onBillsPaid(renovationBillsPaid);
 	const applicationId = await startApplication(people.member, unit!.id);
@@ -60,7 +65,7 @@ export async function applicationAtCommitments(options: { contractorJoins?: bool
 		plannedStart: addDays(businessToday({ timeZone: DEFAULT_TIME_ZONE }), 30),
 		plannedEnd: addDays(businessToday({ timeZone: DEFAULT_TIME_ZONE }), 83),
 		scope: 'Partitions and lighting',
-		areaM2: '80',
+		areaM2: options.areaM2 ?? '80',
 		works: ['walls', 'electrical'],
 		contractorCompany: 'Harbour Fit-Out Ltd',
 		contractorLicence: '91440300MA5F0XYZ1K',
@@ -71,31 +76,38 @@ export async function applicationAtCommitments(options: { contractorJoins?: bool
 	for (const kind of ['contract', 'business_licence', 'qualification', 'materials_list', 'material_certificate'] as const) {
 		await addDocument(people.member, applicationId, { kind, name: `${kind}.pdf`, data: paper() });
 	}
-	await addDocument(people.member, applicationId, { kind: 'drawing', name: 'plan.pdf', data: await drawingPdf(1) });
+	await addDocument(people.member, applicationId, { kind: 'drawing', name: 'plans.pdf', data: await drawingPdf(options.sheets ?? 1) });
 	await submitApplication(people.member, applicationId);
+	return { applicationId, unitId: unit!.id, estateId: e.id, ...people };
+}
+
+/** The same application brought on to the commitments step (see the file comment). */
+export async function applicationAtCommitments(options: { contractorJoins?: boolean } = {}): Promise<ApprovedApplication> {
+	const a = await submittedApplication();
+	const { applicationId } = a;
 	if (options.contractorJoins !== false) {
-		await db().transaction((tx) => joinAsContractor(tx, applicationId, people.contractor.userId, new Date()));
+		await db().transaction((tx) => joinAsContractor(tx, applicationId, a.contractor.userId, new Date()));
 	}
-	await registerApplication(people.desk, applicationId);
+	await registerApplication(a.desk, applicationId);
 	for (const sheet of (await applicationDocuments(applicationId)).filter((d) => d.kind === 'drawing')) {
-		await codeSheet(people.engineer, applicationId, sheet.id, 'approved');
+		await codeSheet(a.engineer, applicationId, sheet.id, 'approved');
 	}
-	await approveDrawings(people.engineer, applicationId);
-	await approveFireSafety(people.security, applicationId);
+	await approveDrawings(a.engineer, applicationId);
+	await approveFireSafety(a.security, applicationId);
 	const fees = await renovationBills(db(), applicationId);
-	await recordCounterPayment(people.cashier, {
-		unitId: unit!.id,
+	await recordCounterPayment(a.cashier, {
+		unitId: a.unitId,
 		method: 'bank_transfer',
 		receiptNo: `R-${applicationId.slice(0, 8)}`,
 		receivedOn: new Date().toISOString().slice(0, 10),
 		amountMinor: fees.reduce((sum, bill) => sum + bill.totalMinor, 0),
 		billIds: fees.map((bill) => bill.id)
 	});
-	await addDocument(people.member, applicationId, { kind: 'insurance', name: 'policy.pdf', data: paper() });
+	await addDocument(a.member, applicationId, { kind: 'insurance', name: 'policy.pdf', data: paper() });
 	const [row] = await db()
 		.select({ state: renovationApplications.state })
 		.from(renovationApplications)
 		.where(eq(renovationApplications.id, applicationId));
 	if (row!.state !== 'commitments') throw new Error(`The fixture application stopped at ${row!.state}.`);
-	return { applicationId, unitId: unit!.id, estateId: e.id, ...people };
+	return a;
 }

@@ -26,6 +26,7 @@ import {
 	freeServiceItemSchema,
 	holidaySchema,
 	paidServiceItemSchema,
+	limitedSteps,
 	renovationLimitsSchema,
 	repairKindSchema,
 	type RepairCategory
@@ -99,7 +100,8 @@ export const load = (async ({ locals, url }) => {
 		callbackForm,
 		freeForm,
 		paidForm,
-		limitsForm
+		limitsForm,
+		limitedSteps
 	};
 }) satisfies PageServerLoad;
 
