@@ -152,7 +152,8 @@ export const permitStatusLabel: Record<PermitStatus, Label> = {
 	valid: m.verify_status_valid,
 	not_yet_valid: m.verify_status_not_yet_valid,
 	expired: m.verify_status_expired,
-	revoked: m.verify_status_revoked
+	revoked: m.verify_status_revoked,
+	completed: m.verify_status_completed
 };
 
 export const paperLabel: Record<'renovation_commitment' | 'fire_safety_commitment' | 'permit', Label> = {

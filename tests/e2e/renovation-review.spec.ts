@@ -327,7 +327,8 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 		.first()
 		.getAttribute('href'))!;
 	expect(secondPermit).not.toBe(firstPermit);
-	await guard.goto(await readPermit(applicant, secondPermit, 'permit-2'));
+	const secondVerifyUrl = await readPermit(applicant, secondPermit, 'permit-2');
+	await guard.goto(secondVerifyUrl);
 	await expect(guard.getByRole('status')).toContainText(site.verify_status_valid!);
 	await contractor.goto(applicationUrl);
 	await contractor.getByRole('button', { name: site.site_completion_button }).click();
@@ -343,6 +344,8 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await manager.goto(`/staff/renovations/${id}`);
 	await manager.getByRole('button', { name: site.site_accept_button }).click();
 	await expect(manager.getByText(words.renovations_state_closed!).first()).toBeVisible();
+	await guard.goto(secondVerifyUrl);
+	await expect(guard.getByRole('status')).toContainText(site.verify_status_completed!);
 	await manager.screenshot({ path: `${shots}-manager-accepted.png`, fullPage: true });
 
 	// The deposit's refund: ¥5,000 minus the unpaid ¥200 fine; the second manager approves, finance pays it out.

@@ -2,7 +2,7 @@
  * The construction permit (施工許可證, rule 5f): issued by the system on the third department's
  * signature, valid over the planned dates (from the estate's today at the earliest). Its code is
  * what the QR code on the PDF carries: /verify/<code> tells anyone holding it whether the permit is
- * genuine, and valid, not yet valid, expired or revoked. Security or the manager revokes it (the
+ * genuine, and valid, not yet valid, expired, revoked, or done with (the works accepted). Security or the manager revokes it (the
  * works stop); the manager reinstates the works with a new permit, and the old one stays revoked.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
@@ -16,15 +16,24 @@ import { estates, renovationApplications, renovationPermits, renovationWorkerPas
 import { parseInput } from '../kernel/input-error.ts';
 import { estateZone } from '../fees/estate-time.ts';
 import type { RenovationApplication } from './access.ts';
+import type { RenovationState } from './machine.ts';
 import { reasonSchema } from './review.ts';
 import { takeRenovationAction, takeSystemAction } from './transition.ts';
 
 export type RenovationPermit = typeof renovationPermits.$inferSelect;
-export type PermitStatus = 'valid' | 'not_yet_valid' | 'expired' | 'revoked';
+export type PermitStatus = 'valid' | 'not_yet_valid' | 'expired' | 'revoked' | 'completed';
 
-/** What a permit is on a day of its estate. */
-export function permitStatus(permit: Pick<RenovationPermit, 'validFrom' | 'validTo' | 'revokedAt'>, today: BusinessDate): PermitStatus {
+/** Steps after the works passed their completion inspection: no more works under the permit. */
+const worksDone: readonly RenovationState[] = ['acceptance', 'closed'];
+
+/** What a permit is on a day of its estate, its application at the step given. */
+export function permitStatus(
+	permit: Pick<RenovationPermit, 'validFrom' | 'validTo' | 'revokedAt'>,
+	today: BusinessDate,
+	applicationState: RenovationState
+): PermitStatus {
 	if (permit.revokedAt) return 'revoked';
+	if (worksDone.includes(applicationState)) return 'completed';
 	if (today < permit.validFrom) return 'not_yet_valid';
 	if (today > permit.validTo) return 'expired';
 	return 'valid';
@@ -120,7 +129,8 @@ export async function verifyCode(code: string, now = new Date()): Promise<Permit
 			estateName: estates.name,
 			timeZone: estates.timeZone,
 			unitNumber: units.number,
-			contractorCompany: renovationApplications.contractorCompany
+			contractorCompany: renovationApplications.contractorCompany,
+			state: renovationApplications.state
 		})
 		.from(renovationPermits)
 		.innerJoin(renovationApplications, eq(renovationApplications.id, renovationPermits.applicationId))
@@ -133,7 +143,7 @@ export async function verifyCode(code: string, now = new Date()): Promise<Permit
 		);
 	if (!row) return undefined;
 	return {
-		status: permitStatus(row.permit, businessToday({ timeZone: row.timeZone }, now)),
+		status: permitStatus(row.permit, businessToday({ timeZone: row.timeZone }, now), row.state),
 		seq: row.permit.seq,
 		validFrom: row.permit.validFrom,
 		validTo: row.permit.validTo,

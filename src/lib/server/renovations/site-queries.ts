@@ -72,7 +72,7 @@ export async function siteRecord(application: RenovationApplication, timeZone: s
 			reference: permitReference(p.seq),
 			validFrom: p.validFrom,
 			validTo: p.validTo,
-			status: permitStatus(p, today),
+			status: permitStatus(p, today, application.state),
 			revokeReason: p.revokeReason
 		})),
 		inspections,

@@ -260,6 +260,8 @@ describe('the acceptance and the deposit refund (rule 5i)', () => {
 		});
 		const { refundId } = await acceptWorks(a.manager, a.applicationId, { damage: '300', damageReason: 'Scratched lift door' });
 		expect(await state()).toBe('closed');
+		// The door's QR code now says the works are done: no more works under this permit.
+		expect((await verifyCode((await currentPermit(db(), a.applicationId))!.code))?.status).toBe('completed');
 		const refund = (await refundDetail(a.manager, refundId!)).refund;
 		expect(refund).toMatchObject({ kind: 'deposit', grossMinor: 500_000, payoutMinor: 450_000 });
 		expect(refund.deductions.map((d) => d.amountMinor)).toEqual([20_000, 30_000]);
