@@ -37,7 +37,7 @@ import { loadActor, type Actor } from '#lib/server/auth/actor.ts';
 import { hashSecret } from '#lib/server/auth/tokens.ts';
 import { staffRoleNames } from '#lib/server/auth/permissions.ts';
 import { seedDemo } from '#lib/server/seed/demo.ts';
-import { acme, beacon, demoNeighbour, demoResident } from '#lib/server/seed/demo-data.ts';
+import { acme, beacon, demoContractor, demoNeighbour, demoResident } from '#lib/server/seed/demo-data.ts';
 import { businessToday } from '#lib/time/index.ts';
 import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
@@ -59,6 +59,8 @@ export const secondActors = [
 	'other company',
 	'landlord',
 	'later occupant',
+	// A contractor account that was never invited onto the record's application (the demo one joined Acme's).
+	'uninvited contractor',
 	'unpermitted staff',
 	'other-estate staff',
 	'signed out'
@@ -414,6 +416,7 @@ export async function buildWorld(): Promise<World> {
 				'other company': await actorByEmail(beacon.members[1]!.email),
 				landlord: (await loadActor(must(landlordRow, 'an owner of B-8C').userId!, null))!,
 				'later occupant': (await loadActor(laterId, null))!,
+				'uninvited contractor': await actorByEmail(demoContractor.email),
 				'other-estate staff': (await loadActor(otherEstateId, null))!,
 				'signed out': null
 			}
