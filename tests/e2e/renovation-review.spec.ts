@@ -277,6 +277,12 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await expect(guard.locator('main')).toContainText('Chan Siu Keung 陳小強');
 	await guard.screenshot({ path: `${shots}-verify-pass.png`, fullPage: true });
 
+	// The board lists the works under way, and who has inspected them today.
+	await security.goto('/staff/renovations');
+	await expect(security.locator('#board-works')).toBeVisible();
+	await security.screenshot({ path: `${shots}-board.png`, fullPage: true });
+	await security.goto(`/staff/renovations/${id}`);
+
 	// Security's daily round: an inspection with a photo, then a violation fined ¥200 (a bill to the company).
 	const round = security.locator('form[action="?/inspect"]');
 	await round.getByLabel(site.site_findings!).fill('Extinguishers in place; corridor kept clear.');
@@ -310,6 +316,12 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await expect(guard.getByRole('status')).toContainText(site.verify_status_revoked!);
 	await guard.screenshot({ path: `${shots}-verify-revoked.png`, fullPage: true });
 	const manager = await as(browser, 'manager@lobby.test', desktop);
+	// The review time limits are the renovation dictionary's, which a manager edits.
+	await manager.goto('/staff/admin/dictionaries?tab=renovations');
+	await expect(
+		manager.getByLabel(fill(messages('dictionaries').dict_renovations_step_days!, { step: words.renovations_state_engineering_review! }))
+	).toHaveValue('5');
+	await manager.screenshot({ path: `${shots}-limits.png`, fullPage: true });
 	await manager.goto(`/staff/renovations/${id}`);
 	await manager
 		.getByLabel(words.renovations_staff_reason!)
