@@ -30,3 +30,8 @@ export function passReference(seq: number): string {
 export function hotWorkReference(seq: number): string {
 	return `H${String(seq).padStart(6, '0')}`;
 }
+
+/** S000004: a satisfaction survey. */
+export function surveyReference(seq: number): string {
+	return `S${String(seq).padStart(6, '0')}`;
+}

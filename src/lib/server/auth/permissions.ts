@@ -60,7 +60,11 @@ export const permissions = {
 	/** Security's steps: the fire-safety review, its signature, hot-work permits, inspections, revoking a permit. */
 	'renovations.security': ['security'],
 	/** The property manager's: reinstating a permit, the acceptance. */
-	'renovations.accept': ['manager']
+	'renovations.accept': ['manager'],
+	/** Building, sending and reading the satisfaction survey (顧客滿意度調查), tagging answers, corrective actions. */
+	'surveys.manage': ['customer_service', 'manager', 'admin'],
+	/** Approving the survey's report on the record (the general manager's, rule 7). */
+	'surveys.approve': ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -15,6 +15,7 @@ import { ensureBillingRunScheduled } from '../fees/billing.ts';
 import { ensureArrearsRemindersScheduled } from '../fees/arrears.ts';
 import { ensureOrphanReapingScheduled } from '../files/reaper.ts';
 import { ensureOverdueRemindersScheduled } from '../renovations/overdue-reminders.ts';
+import { ensureDefaultSurveyTemplates } from '../surveys/templates.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { onBillsPaid } from '../fees/paid-listeners.ts';
 import { renovationBillsPaid } from '../renovations/fees.ts';
@@ -28,6 +29,7 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	await ensureDefaultCalendar(executor);
 	await ensureDefaultDictionaries(executor);
 	await ensureDefaultFeeItems(executor);
+	await ensureDefaultSurveyTemplates(executor);
 	// Recurring work is a chain of durable jobs (each run schedules the next); this starts each once.
 	await ensureBillingRunScheduled(executor);
 	await ensureArrearsRemindersScheduled(executor);

@@ -8,6 +8,7 @@ import { reapOrphansJob, type ReapOrphansPayload } from '../files/reaper.ts';
 import { deliverEmailJob, type NotifyEmailPayload } from '../notify/mail-job.ts';
 import { passwordResetJob, type PasswordResetPayload } from '../accounts/password-reset.ts';
 import { runOverdueRemindersJob, type OverdueRemindersPayload } from '../renovations/overdue-reminders.ts';
+import { runSendJob, type SurveySendPayload } from '../surveys/sending.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -25,6 +26,7 @@ declare module '../jobs/queue.ts' {
 		'notify.email': NotifyEmailPayload;
 		'accounts.password-reset': PasswordResetPayload;
 		'renovations.overdue-reminders': OverdueRemindersPayload;
+		'surveys.send': SurveySendPayload;
 	}
 }
 
@@ -41,5 +43,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'files.reap-orphans': reapOrphansJob,
 	'notify.email': deliverEmailJob,
 	'accounts.password-reset': passwordResetJob,
-	'renovations.overdue-reminders': runOverdueRemindersJob
+	'renovations.overdue-reminders': runOverdueRemindersJob,
+	'surveys.send': runSendJob
 };

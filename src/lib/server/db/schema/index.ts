@@ -13,3 +13,4 @@ export * from './callbacks.ts';
 export * from './fees.ts';
 export * from './renovations.ts';
 export * from './renovation-site.ts';
+export * from './surveys.ts';

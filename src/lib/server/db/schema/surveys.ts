@@ -1,0 +1,164 @@
+/**
+ * The satisfaction survey (顧客滿意度調查, rule 7). A template holds a definition an admin edits
+ * (surveys/definition.ts); a survey copies one and freezes it when sent. Each recipient — an
+ * occupancy (a household or a company), or a person where the survey asks per person — has a
+ * personal link (only its hash is kept). Answers being written are kept per recipient so the
+ * link resumes on another device; a submitted response is stored apart, and in anonymous mode
+ * without its recipient and with its day only, so nothing joins an answer to a person.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	bigserial,
+	boolean,
+	check,
+	date,
+	index,
+	integer,
+	jsonb,
+	pgEnum,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+import type { Answers, LocalText, SurveyDefinition } from '#lib/surveys/definition.ts';
+import { bytea, users } from './accounts.ts';
+import { buildings, estates, occupancies } from './property.ts';
+
+export const surveyTemplates = pgTable('survey_templates', {
+	id: uuid().primaryKey().defaultRandom(),
+	code: text().notNull().unique(),
+	title: jsonb().$type<LocalText>().notNull(),
+	definition: jsonb().$type<SurveyDefinition>().notNull(),
+	active: boolean().notNull().default(true),
+	updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	updatedBy: uuid().references(() => users.id)
+});
+
+/** The survey's steps; the transitions live in surveys/machine.ts. */
+export const surveyState = pgEnum('survey_state', ['draft', 'sending', 'open', 'closed']);
+
+/** Who answers: one response per occupancy (a household or a company), or one per person. */
+export const surveyRespondent = pgEnum('survey_respondent', ['occupancy', 'person']);
+
+export interface SurveyAudience {
+	/** Empty: every estate. */
+	estateIds: string[];
+	/** Empty: every building of the chosen estates. */
+	buildingIds: string[];
+}
+
+export const surveys = pgTable(
+	'surveys',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		/** The reference staff quote (S000003). */
+		seq: bigserial({ mode: 'number' }).notNull(),
+		templateId: uuid().references(() => surveyTemplates.id),
+		title: jsonb().$type<LocalText>().notNull(),
+		/** Copied from the template; frozen once sent (a change is a new survey). */
+		definition: jsonb().$type<SurveyDefinition>().notNull(),
+		state: surveyState().notNull().default('draft'),
+		anonymous: boolean().notNull().default(false),
+		respondent: surveyRespondent().notNull().default('occupancy'),
+		audience: jsonb().$type<SurveyAudience>().notNull(),
+		opensAt: timestamp({ withTimezone: true }),
+		closesAt: timestamp({ withTimezone: true }),
+		/** Last year's survey, for the comparison in the results. */
+		previousSurveyId: uuid(),
+		/** The score (1–5) below which an area or question needs a corrective action. */
+		targetScore: integer().notNull().default(4),
+		createdBy: uuid()
+			.notNull()
+			.references(() => users.id),
+		sentAt: timestamp({ withTimezone: true }),
+		/** How many recipients the audience had when it was sent: the sending job's progress counts up to it. */
+		recipientCount: integer(),
+		closedAt: timestamp({ withTimezone: true }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('surveys_seq').on(t.seq),
+		check('surveys_window', sql`${t.closesAt} is null or ${t.opensAt} is null or ${t.closesAt} > ${t.opensAt}`),
+		check('surveys_target', sql`${t.targetScore} between 1 and 5`)
+	]
+);
+
+export const surveyRecipients = pgTable(
+	'survey_recipients',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		surveyId: uuid()
+			.notNull()
+			.references(() => surveys.id),
+		occupancyId: uuid()
+			.notNull()
+			.references(() => occupancies.id),
+		/** The person, where the survey asks per person; null: the occupancy answers once. */
+		userId: uuid().references(() => users.id),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		buildingId: uuid()
+			.notNull()
+			.references(() => buildings.id),
+		/** The personal link's secret, hashed (tokens.ts): the link is the whole authority. */
+		tokenHash: bytea().notNull(),
+		/** The language the link's letter and messages are written in. */
+		locale: text().notNull(),
+		invitedAt: timestamp({ withTimezone: true }),
+		remindedAt: timestamp({ withTimezone: true }),
+		answeredAt: timestamp({ withTimezone: true }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('survey_recipients_token').on(t.tokenHash),
+		uniqueIndex('survey_recipients_once').on(
+			t.surveyId,
+			t.occupancyId,
+			sql`coalesce(${t.userId}, '00000000-0000-0000-0000-000000000000'::uuid)`
+		),
+		index('survey_recipients_survey').on(t.surveyId, t.estateId, t.buildingId)
+	]
+);
+
+/** Answers being written, saved as they go: the link resumes them on any device until submitted. */
+export const surveyDrafts = pgTable('survey_drafts', {
+	recipientId: uuid()
+		.primaryKey()
+		.references(() => surveyRecipients.id),
+	answers: jsonb().$type<Answers>().notNull(),
+	updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * A submitted response. Named: with its recipient, once per recipient. Anonymous: without it,
+ * with only the day it came in and where (estate and building, for the breakdown), so no column
+ * joins it to the recipient marked as answered.
+ */
+export const surveyResponses = pgTable(
+	'survey_responses',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		surveyId: uuid()
+			.notNull()
+			.references(() => surveys.id),
+		recipientId: uuid().references(() => surveyRecipients.id),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		buildingId: uuid()
+			.notNull()
+			.references(() => buildings.id),
+		answers: jsonb().$type<Answers>().notNull(),
+		submittedOn: date().notNull()
+	},
+	(t) => [
+		uniqueIndex('survey_responses_recipient')
+			.on(t.recipientId)
+			.where(sql`${t.recipientId} is not null`),
+		index('survey_responses_survey').on(t.surveyId, t.estateId, t.buildingId)
+	]
+);
