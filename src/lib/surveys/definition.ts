@@ -34,7 +34,6 @@ export type Question =
 	| (QuestionBase & { kind: 'text'; maxLength: number })
 	| (QuestionBase & { kind: 'grid'; rows: Choice[] });
 
-
 export interface Section {
 	id: string;
 	title: LocalText;
