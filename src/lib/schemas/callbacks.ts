@@ -96,3 +96,4 @@ export const evaluationFormSchema = z
 		requireAnswer(ctx, data.workOk, 'workOk', m.callbacks_work_ok_required);
 		requireAnswer(ctx, data.chargesOk, 'chargesOk', m.callbacks_charges_ok_required);
 	});
+export type EvaluationForm = z.infer<typeof evaluationFormSchema>;

@@ -1,13 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { notifications, surveyDrafts, surveyRecipients, surveyResponses, surveys, surveyTemplates } from '../db/schema/index.ts';
-import * as fx from '../property/testing/fixtures.ts';
-import { ANNUAL_SURVEY_CODE } from '#lib/surveys/annual-template.ts';
+import { surveyDrafts, surveyRecipients, surveyResponses, surveys } from '../db/schema/index.ts';
 import type { Answers } from '#lib/surveys/definition.ts';
-import { ensureDefaultSurveyTemplates } from './templates.ts';
-import { createSurvey, sendBatch, sendSurvey } from './sending.ts';
+import { sentSurvey } from './testing.ts';
 import { answerSurvey, surveyLink } from './answering.ts';
 
 const complete: Answers = {
@@ -16,27 +12,6 @@ const complete: Answers = {
 	fees_level: 'about_right',
 	recommend: 9
 };
-
-/** A survey of one estate with one household, sent; its personal link, as the invitation carries it. */
-async function sentSurvey({ anonymous = false } = {}): Promise<{ surveyId: string; token: string }> {
-	await ensureDefaultSurveyTemplates(db());
-	const templateId = (await db().select().from(surveyTemplates).where(eq(surveyTemplates.code, ANNUAL_SURVEY_CODE)))[0]!.id;
-	const e = await fx.estate();
-	const b = await fx.building(e.id, 'A');
-	const [flat] = await fx.unitsIn(b, 1, 'residential');
-	const resident = await fx.residentUser('Resident');
-	await fx.occupy(flat!.id, { userId: resident.id }, 'owner');
-	const manager = await fx.staffActor(['manager'], [e.id]);
-	const surveyId = await createSurvey(manager, templateId);
-	if (anonymous) await db().update(surveys).set({ anonymous }).where(eq(surveys.id, surveyId));
-	await sendSurvey(manager, surveyId);
-	while (await sendBatch(db(), surveyId));
-	const [notice] = await db()
-		.select({ link: notifications.link })
-		.from(notifications)
-		.where(and(eq(notifications.subjectId, surveyId), eq(notifications.userId, resident.id)));
-	return { surveyId, token: notice!.link.slice('/s/'.length) };
-}
 
 describe('answering by the personal link', () => {
 	let named: { surveyId: string; token: string };

@@ -16,7 +16,12 @@ async function setUp() {
 	return { place, order, callback, token: callback.token };
 }
 
-const view = async (token: string) => load(fakeEvent({ path: `/s/${token}`, params: { token } }));
+/** The page's data for an evaluation link (the /s/ page serves survey links too). */
+const view = async (token: string) => {
+	const data = await load(fakeEvent({ path: `/s/${token}`, params: { token } }));
+	if (data.kind !== 'evaluation') throw new Error('not an evaluation link');
+	return data;
+};
 const submit = async (token: string, form: Record<string, string> = answers) =>
 	actions.default(fakeEvent({ path: `/s/${token}`, params: { token }, form }));
 
