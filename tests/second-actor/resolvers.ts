@@ -187,6 +187,7 @@ export const resolvers: Record<string, Resolver> = {
 		forms: (w) => ({ '?/removeMember': { id: w.ids.registryMember }, '?/removeContact': { id: w.ids.registryContact } })
 	},
 	'/staff/repairs/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) },
+	'/staff/surveys/[id]': { owner: 'manager', params: (w) => ({ id: w.ids.survey }) },
 	'/staff/renovations/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRenovation }) },
 	'/staff/renovations/[id]/sheets/[sheet]': {
 		owner: 'engineer',

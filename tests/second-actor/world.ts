@@ -19,6 +19,7 @@ import {
 	renovationDocuments,
 	renovationPermits,
 	renovationWorkerPasses,
+	surveyTemplates,
 	outbox,
 	payments,
 	receipts,
@@ -43,6 +44,8 @@ import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
 import { file, smallPng } from '#lib/server/files/test-images.ts';
 import { startApplication } from '#lib/server/renovations/applications.ts';
+import { createSurvey } from '#lib/server/surveys/sending.ts';
+import { ensureDefaultSurveyTemplates } from '#lib/server/surveys/templates.ts';
 import { addDocument } from '#lib/server/renovations/documents.ts';
 import { fileRepair } from '#lib/server/repairs/intake.ts';
 import { addEmergencyContact, addHouseholdMember } from '#lib/server/residents/household.ts';
@@ -105,6 +108,7 @@ export interface World {
 		neighbourPermit: string;
 		neighbourPermitCode: string;
 		neighbourPass: string;
+		survey: string;
 		neighbourPhoto: string;
 		neighbourMember: string;
 		neighbourContact: string;
@@ -285,6 +289,10 @@ export async function buildWorld(): Promise<World> {
 		.insert(renovationPermits)
 		.values({ applicationId: neighbourRenovation, code: randomString(20), validFrom: today, validTo: today })
 		.returning();
+	// A draft survey of the manager's estates (the annual template).
+	await ensureDefaultSurveyTemplates(db());
+	const [template] = await db().select({ id: surveyTemplates.id }).from(surveyTemplates).limit(1);
+	const survey = await createSurvey(staff.manager, template!.id);
 	const [sheetFile] = await db()
 		.select({ fileId: renovationDocuments.fileId })
 		.from(renovationDocuments)
@@ -433,6 +441,7 @@ export async function buildWorld(): Promise<World> {
 			neighbourPermit: neighbourPermit!.id,
 			neighbourPermitCode: neighbourPermit!.code,
 			neighbourPass: neighbourPass!.id,
+			survey,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,

@@ -11,6 +11,7 @@ const sections = [
 	{ href: '/staff/callbacks/rectifications', label: () => m.callbacks_nav_rectifications() },
 	{ href: '/staff/reports/repairs', label: () => m.repairs_nav_reports() },
 	{ href: '/staff/renovations', label: () => m.renovations_nav() },
+	{ href: '/staff/surveys', label: () => m.surveys_nav() },
 	{ href: '/staff/fees', label: () => m.feesstaff_nav_fees() },
 	{ href: '/staff/fees/refunds', label: () => m.finance_nav_refunds() },
 	{ href: '/staff/reports/finance', label: () => m.finance_nav_report() },

@@ -15,6 +15,11 @@ export interface LocalText {
 	zhHant: string;
 }
 
+/** A survey's own text (a title, a question) in a language: en, zh-Hans or zh-Hant. */
+export function localText(text: LocalText, locale: string): string {
+	return locale === 'zh-Hans' ? text.zhHans : locale === 'zh-Hant' ? text.zhHant : text.en;
+}
+
 export interface Choice {
 	id: string;
 	text: LocalText;

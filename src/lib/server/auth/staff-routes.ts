@@ -63,6 +63,9 @@ export const staffRoutes = {
 	'/staff/renovations/[id]/sheets/[sheet]': 'renovations.read',
 	'/staff/renovations/export': 'renovations.read',
 
+	'/staff/surveys': 'surveys.manage',
+	'/staff/surveys/[id]': 'surveys.manage',
+
 	'/staff/repairs': 'repairs.read',
 	'/staff/repairs/[id]': 'repairs.read',
 	'/staff/repairs/new': 'repairs.intake',

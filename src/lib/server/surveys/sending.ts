@@ -10,9 +10,8 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { error } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
-import type { Locale } from '#lib/paraglide/runtime.js';
 import { surveyReference } from '#lib/references.ts';
-import type { LocalText } from '#lib/surveys/definition.ts';
+import { localText } from '#lib/surveys/definition.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { hashSecret, randomString } from '../auth/tokens.ts';
@@ -37,11 +36,6 @@ export interface SurveySendPayload {
 }
 
 export type Survey = typeof surveys.$inferSelect;
-
-/** The title in a language. */
-function localText(text: LocalText, locale: Locale): string {
-	return locale === 'zh-Hans' ? text.zhHans : locale === 'zh-Hant' ? text.zhHant : text.en;
-}
 
 const EDITOR: ReadonlySet<SurveyCapacity> = new Set(['editor']);
 
@@ -91,7 +85,7 @@ async function lockSurvey(tx: Tx, actor: Actor, surveyId: string): Promise<Surve
 }
 
 /** Staff manage a survey whose audience is within their estates (an admin's: any). */
-function mayManage(actor: Actor, audience: SurveyAudience): boolean {
+export function mayManage(actor: Actor, audience: SurveyAudience): boolean {
 	if (actor.estateIds === null) return true;
 	return audience.estateIds.length > 0 && audience.estateIds.every((id) => actor.estateIds!.includes(id));
 }

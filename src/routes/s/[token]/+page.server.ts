@@ -38,7 +38,7 @@ async function answer({ request, params }: RequestEvent, submit: boolean) {
 }
 
 export const actions = {
-	default: async ({ request, params }) => {
+	evaluate: async ({ request, params }) => {
 		if (!isEvaluationToken(params.token)) error(404, 'Not found');
 		const form = await superValidate(request, zod4(evaluationFormSchema), { id: 'evaluation' });
 		if (!form.valid) return fail(400, { form });

@@ -23,7 +23,7 @@ const view = async (token: string) => {
 	return data;
 };
 const submit = async (token: string, form: Record<string, string> = answers) =>
-	actions.default(fakeEvent({ path: `/s/${token}`, params: { token }, form }));
+	actions.evaluate(fakeEvent({ path: `/s/${token}?/evaluate`, params: { token }, form }));
 
 describe('/s/[token]: the resident’s callback evaluation form', () => {
 	it('works once without a session: answers are stored, the repair gets an event, the staff callback stays open', async () => {

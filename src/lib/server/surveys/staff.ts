@@ -1,0 +1,144 @@
+/**
+ * The back office's survey pages: the surveys a staff member manages (those whose audience lies in
+ * its estates; an admin's: all) with the templates to start one from, and one survey with what
+ * its step allows — its audience, anonymity and closing day while a draft; the sending's progress;
+ * the response rate by estate while open; closing it.
+ */
+import { error } from '@sveltejs/kit';
+import { and, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { m } from '#lib/paraglide/messages.js';
+import { addDays, localInstant, parseDate } from '#lib/time/index.ts';
+import type { Actor } from '../auth/actor.ts';
+import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
+import { db } from '../db/client.ts';
+import { estates, surveyRecipients, surveyResponses, surveys, surveyTemplates } from '../db/schema/index.ts';
+import { recordEvent } from '../events/service.ts';
+import { isUuid } from '../kernel/ids.ts';
+import { InputError, parseInput } from '../kernel/input-error.ts';
+import { surveyMachine, type SurveyCapacity } from './machine.ts';
+import { mayManage, sendingProgress, type Survey } from './sending.ts';
+
+function capacities(actor: Actor): Set<SurveyCapacity> {
+	const held = new Set<SurveyCapacity>();
+	if (can(actor, 'surveys.manage')) held.add('editor');
+	if (can(actor, 'surveys.approve')) held.add('approver');
+	return held;
+}
+
+export async function surveyList(actor: Actor) {
+	requireStaff(actor, 'surveys.manage');
+	const rows = (await db().select().from(surveys).orderBy(desc(surveys.seq)).limit(200)).filter((s) => mayManage(actor, s.audience));
+	const answered = rows.length
+		? await db()
+				.select({ surveyId: surveyRecipients.surveyId, n: count() })
+				.from(surveyRecipients)
+				.where(
+					and(
+						inArray(
+							surveyRecipients.surveyId,
+							rows.map((r) => r.id)
+						),
+						isNotNull(surveyRecipients.answeredAt)
+					)
+				)
+				.groupBy(surveyRecipients.surveyId)
+		: [];
+	const templates = await db()
+		.select({ id: surveyTemplates.id, title: surveyTemplates.title })
+		.from(surveyTemplates)
+		.where(eq(surveyTemplates.active, true));
+	return {
+		surveys: rows.map((s) => ({ ...s, answered: answered.find((a) => a.surveyId === s.id)?.n ?? 0 })),
+		templates
+	};
+}
+
+async function loadSurvey(actor: Actor, surveyId: string, { forUpdate = false } = {}, executor = db()): Promise<Survey> {
+	if (!isUuid(surveyId)) error(404, 'Not found');
+	const query = executor.select().from(surveys).where(eq(surveys.id, surveyId));
+	const [survey] = forUpdate ? await query.for('update') : await query;
+	if (!survey || !mayManage(actor, survey.audience)) error(404, 'Not found');
+	return survey;
+}
+
+/** One survey as its page shows it. */
+export async function surveyPage(actor: Actor, surveyId: string) {
+	requireStaff(actor, 'surveys.manage');
+	const survey = await loadSurvey(actor, surveyId);
+	const visible = await db()
+		.select({ id: estates.id, name: estates.name, timeZone: estates.timeZone })
+		.from(estates)
+		.where(inActorEstates(actor, estates.id))
+		.orderBy(estates.name);
+	const byEstate = await db()
+		.select({ estateId: surveyRecipients.estateId, recipients: count() })
+		.from(surveyRecipients)
+		.where(eq(surveyRecipients.surveyId, survey.id))
+		.groupBy(surveyRecipients.estateId);
+	const responsesByEstate = await db()
+		.select({ estateId: surveyResponses.estateId, responses: count() })
+		.from(surveyResponses)
+		.where(eq(surveyResponses.surveyId, survey.id))
+		.groupBy(surveyResponses.estateId);
+	return {
+		survey,
+		estates: visible,
+		progress: await sendingProgress(survey.id),
+		rates: byEstate.map((e) => ({
+			estateId: e.estateId,
+			name: visible.find((v) => v.id === e.estateId)?.name ?? '',
+			recipients: e.recipients,
+			responses: responsesByEstate.find((r) => r.estateId === e.estateId)?.responses ?? 0
+		})),
+		actions: surveyMachine.open(survey.state, capacities(actor))
+	};
+}
+
+const settingsSchema = z.object({
+	estateIds: z.array(z.string()).min(1, { error: () => m.surveys_estates_required() }),
+	anonymous: z.boolean(),
+	closesOn: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || parseDate(v) !== null, { error: () => m.field_date_invalid() })
+});
+
+/** A draft's audience (estates the staff member works in), anonymity and closing day (answers taken until that day ends). */
+export async function editSurvey(actor: Actor, surveyId: string, input: unknown, now = new Date()): Promise<void> {
+	requireStaff(actor, 'surveys.manage');
+	await db().transaction(async (tx) => {
+		const survey = await loadSurvey(actor, surveyId, { forUpdate: true }, tx);
+		surveyMachine.take(survey.state, 'edit', new Set(['editor']), m.surveys_moved_on());
+		const form = parseInput(settingsSchema, input);
+		if (form.estateIds.some((id) => !isUuid(id) || (actor.estateIds !== null && !actor.estateIds.includes(id)))) {
+			throw new InputError('estateIds', m.surveys_estates_required());
+		}
+		const [zone] = await tx.select({ timeZone: estates.timeZone }).from(estates).where(eq(estates.id, form.estateIds[0]!));
+		if (!zone) throw new InputError('estateIds', m.surveys_estates_required());
+		const closesAt = form.closesOn ? localInstant(addDays(form.closesOn, 1), 0, zone.timeZone) : null;
+		if (closesAt && closesAt <= now) throw new InputError('closesOn', m.surveys_closes_past());
+		await tx
+			.update(surveys)
+			.set({ audience: { estateIds: form.estateIds, buildingIds: [] }, anonymous: form.anonymous, closesAt, updatedAt: now })
+			.where(eq(surveys.id, survey.id));
+		await recordEvent(tx, {
+			actor,
+			subjectType: 'survey',
+			subjectId: survey.id,
+			kind: 'edit',
+			data: { estates: form.estateIds.length, anonymous: form.anonymous }
+		});
+	});
+}
+
+/** Closes an open survey by hand: no more answers. */
+export async function closeSurvey(actor: Actor, surveyId: string, now = new Date()): Promise<void> {
+	requireStaff(actor, 'surveys.manage');
+	await db().transaction(async (tx) => {
+		const survey = await loadSurvey(actor, surveyId, { forUpdate: true }, tx);
+		const to = surveyMachine.take(survey.state, 'close', new Set(['editor']), m.surveys_moved_on());
+		await tx.update(surveys).set({ state: to, closedAt: now, updatedAt: now }).where(eq(surveys.id, survey.id));
+		await recordEvent(tx, { actor, subjectType: 'survey', subjectId: survey.id, kind: 'close', from: survey.state, to });
+	});
+}
