@@ -13,11 +13,18 @@ export async function linkInOutbox(browser: Browser, recipient: string, subject:
 	await signIn(adminPage, 'admin@lobby.test');
 	let row = adminPage.getByRole('row').filter({ hasText: recipient });
 	if (subject) row = row.filter({ hasText: subject });
-	// The job runner delivers email shortly after it is written.
+	// The job runner delivers email shortly after it is written. Newest first, a page at a time: a
+	// journey that mailed a whole estate (the survey) may have pushed an older message further back.
 	await expect(async () => {
 		await adminPage.goto('/staff/admin/outbox');
+		for (let pages = 1; (await row.count()) === 0 && pages < 20; pages++) {
+			const next = adminPage.getByRole('link', { name: messages('common').pagination_next });
+			if ((await next.count()) === 0) break;
+			await next.click();
+			await adminPage.waitForLoadState();
+		}
 		await expect(row.first()).toBeVisible({ timeout: 1000 });
-	}).toPass({ timeout: 15_000 });
+	}).toPass({ timeout: 30_000 });
 	await row.first().getByRole('link').click();
 	// Reading a body is an explicit, audited action.
 	await adminPage.getByRole('button', { name: messages('admin').admin_outbox_read }).click();
