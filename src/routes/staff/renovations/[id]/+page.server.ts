@@ -1,9 +1,7 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import type { Actor } from '#lib/server/auth/actor.ts';
 import { requireSignedIn } from '#lib/server/auth/guards.ts';
-import { inputErrorFields } from '#lib/server/forms/field-errors.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
+import { recordStep } from '#lib/server/forms/record-step.ts';
 import { staffRenovationPage } from '#lib/server/renovations/review-queries.ts';
 import {
 	approveDrawings,
@@ -61,25 +59,9 @@ export const load = (async ({ locals, params }) => {
 	};
 }) satisfies PageServerLoad;
 
-/** One review step: run it, then show the page again (PRG), or the step's message above the forms. */
-function step(
-	name: string,
-	run: (actor: Actor, id: string, body: FormData) => Promise<unknown>,
-	read: (request: Request) => Promise<FormData> = (request) => request.formData()
-) {
-	return async ({ request, locals, params }: RequestEvent<{ id: string }>) => {
-		requireSignedIn(locals.actor);
-		const body = await read(request);
-		try {
-			await run(locals.actor, params.id, body);
-		} catch (err) {
-			// What was typed comes back with the message (files are chosen again).
-			const values = Object.fromEntries([...body.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-			return fail(400, { step: name, errors: inputErrorFields(err), values });
-		}
-		redirect(303, `/staff/renovations/${params.id}?done=${name}`);
-	};
-}
+/** One step of the application, from this page (forms/record-step.ts). */
+const step = (name: string, run: Parameters<typeof recordStep>[2], read?: Parameters<typeof recordStep>[3]) =>
+	recordStep((id) => `/staff/renovations/${id}`, name, run, read);
 
 export const actions = {
 	register: step('register', (actor, id) => registerApplication(actor, id)),

@@ -1,9 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import type { Actor } from '#lib/server/auth/actor.ts';
+import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '#lib/server/auth/guards.ts';
-import { inputErrorFields } from '#lib/server/forms/field-errors.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
+import { recordStep } from '#lib/server/forms/record-step.ts';
 import { surveyReference } from '#lib/references.ts';
 import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { sendSurvey } from '#lib/server/surveys/sending.ts';
@@ -31,19 +29,8 @@ export const load = (async ({ locals, params }) => {
 	};
 }) satisfies PageServerLoad;
 
-/** One step of the survey: run it, then show the page again (PRG), or its message at its field. */
-function step(name: string, run: (actor: Actor, id: string, body: FormData) => Promise<unknown>) {
-	return async ({ request, locals, params }: RequestEvent) => {
-		requireSignedIn(locals.actor);
-		const body = await request.formData();
-		try {
-			await run(locals.actor, params.id, body);
-		} catch (err) {
-			return fail(400, { step: name, errors: inputErrorFields(err) });
-		}
-		redirect(303, `/staff/surveys/${params.id}?done=${name}`);
-	};
-}
+/** One step of the survey, from this page (forms/record-step.ts). */
+const step = (name: string, run: Parameters<typeof recordStep>[2]) => recordStep((id) => `/staff/surveys/${id}`, name, run);
 
 export const actions = {
 	settings: step('settings', (actor, id, body) =>
