@@ -106,6 +106,8 @@ if (reason) {
 	}
 	fs.writeFileSync(stampFile, JSON.stringify({ origin, sources: fingerprint } satisfies Stamp) + '\n');
 }
+// `--build-only`: npm test builds the journeys' server while the linter still runs (scripts/test.ts).
+if (process.argv.includes('--build-only')) process.exit(0);
 
 // adapter-node's body limit applies to every route alike: it is set to the largest upload (the
 // table in boot/upload-routes.ts) and the request guard holds every other route to 1 MB.

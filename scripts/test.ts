@@ -47,17 +47,22 @@ function runNpm(script: string): { ok: boolean; seconds: number } {
  * time), so that two can run at once.
  */
 function runNpmQuietly(script: string): Promise<{ ok: boolean; seconds: number }> {
-	const started = performance.now();
 	const npm = process.env.npm_execpath;
 	const [command, args] = npm ? [process.execPath, [npm, 'run', script]] : ['npm', ['run', script]];
+	return runQuietly(`npm run ${script}`, command, args, process.env);
+}
+
+/** A command with its output held back and printed whole when it ends, with its time. */
+function runQuietly(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ok: boolean; seconds: number }> {
+	const started = performance.now();
 	return new Promise((resolve) => {
-		const child = spawn(command, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		const output: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
 		child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
 		const done = (ok: boolean) => {
 			const seconds = (performance.now() - started) / 1000;
-			console.log(`\n▶ npm run ${script} (${seconds.toFixed(1)} s, ${ok ? 'ok' : 'FAILED'})`);
+			console.log(`\n▶ ${label} (${seconds.toFixed(1)} s, ${ok ? 'ok' : 'FAILED'})`);
 			process.stdout.write(Buffer.concat(output));
 			resolve({ ok, seconds });
 		};
@@ -103,8 +108,22 @@ function finish(): never {
 	const prepared =
 		runNpm('i18n').ok &&
 		run('svelte-kit sync', process.execPath, [path.join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync']).ok;
+	// The journeys' server is built once the type check is done, while the linter still runs: the
+	// build the Playwright step would otherwise make first (playwright.config.ts: the same BUILD_DIR
+	// and ORIGIN, so scripts/start.ts finds it current). A failed build is the Playwright step's to report.
+	const buildForJourneys = () =>
+		runQuietly('build for the journeys', process.execPath, [path.join(root, 'scripts', 'start.ts'), '--build-only'], {
+			...process.env,
+			BUILD_DIR: 'build-e2e',
+			ORIGIN: `http://localhost:${process.env.E2E_PORT ?? 4173}`,
+			PORT: process.env.E2E_PORT ?? '4173',
+			DATABASE_URL: ''
+		});
 	const [lint, check] = prepared
-		? await Promise.all([runNpmQuietly('lint:tree'), runNpmQuietly('check:types')])
+		? await Promise.all([
+				runNpmQuietly('lint:tree'),
+				runNpmQuietly('check:types').then(async (result) => (result.ok && (await buildForJourneys()), result))
+			])
 		: [
 				{ ok: false, seconds: 0 },
 				{ ok: false, seconds: 0 }

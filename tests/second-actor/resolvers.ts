@@ -147,6 +147,7 @@ export const resolvers: Record<string, Resolver> = {
 		params: (w) => ({ id: w.ids.neighbourRepair })
 	},
 	'/app/renovations/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovation }) },
+	'/app/surveys/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourSurveyRecipient }) },
 	'/app/renovations/[id]/documents': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourRenovation }),
@@ -176,6 +177,8 @@ export const resolvers: Record<string, Resolver> = {
 	'/pay/sandbox/[ref]': { owner: 'chan', params: (w) => ({ ref: w.ids.chanCheckoutRef }) },
 	'/staff/admin/outbox/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.outboxMessage }) },
 	'/staff/admin/staff/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.engineer2 }) },
+	'/staff/admin/survey-templates/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.surveyTemplate }) },
+	'/staff/admin/survey-templates/[id]/preview': { owner: 'admin', params: (w) => ({ id: w.ids.surveyTemplate }) },
 	'/staff/callbacks/[id]': { owner: 'service', params: (w) => ({ id: w.ids.chanCallback }) },
 	'/staff/callbacks/[id]/signature': { owner: 'service', params: (w) => ({ id: w.ids.signedCallback }) },
 	'/staff/fees/refunds/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanRefund }) },
@@ -188,6 +191,16 @@ export const resolvers: Record<string, Resolver> = {
 	},
 	'/staff/repairs/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) },
 	'/staff/surveys/[id]': { owner: 'manager', params: (w) => ({ id: w.ids.survey }) },
+	'/staff/surveys/[id]/results': { owner: 'manager', params: (w) => ({ id: w.ids.openSurvey }) },
+	'/staff/surveys/[id]/export': { owner: 'manager', params: (w) => ({ id: w.ids.openSurvey }) },
+	'/staff/surveys/[id]/report': { owner: 'manager', params: (w) => ({ id: w.ids.openSurvey }) },
+	'/staff/surveys/[id]/letters/[building]': {
+		owner: 'manager',
+		params: (w) => ({ id: w.ids.openSurvey, building: w.ids.neighbourBuilding }),
+		forms: () => ({ POST: { who: 'unanswered' } })
+	},
+	'/staff/surveys/[id]/questions': { owner: 'manager', params: (w) => ({ id: w.ids.survey }) },
+	'/staff/surveys/[id]/preview': { owner: 'manager', params: (w) => ({ id: w.ids.survey }) },
 	'/staff/renovations/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRenovation }) },
 	'/staff/renovations/[id]/sheets/[sheet]': {
 		owner: 'engineer',

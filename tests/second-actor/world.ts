@@ -19,6 +19,8 @@ import {
 	renovationDocuments,
 	renovationPermits,
 	renovationWorkerPasses,
+	surveyRecipients,
+	surveys,
 	surveyTemplates,
 	outbox,
 	payments,
@@ -44,7 +46,7 @@ import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
 import { file, smallPng } from '#lib/server/files/test-images.ts';
 import { startApplication } from '#lib/server/renovations/applications.ts';
-import { createSurvey } from '#lib/server/surveys/sending.ts';
+import { createSurvey, sendBatch, sendSurvey } from '#lib/server/surveys/sending.ts';
 import { ensureDefaultSurveyTemplates } from '#lib/server/surveys/templates.ts';
 import { addDocument } from '#lib/server/renovations/documents.ts';
 import { fileRepair } from '#lib/server/repairs/intake.ts';
@@ -109,6 +111,12 @@ export interface World {
 		neighbourPermitCode: string;
 		neighbourPass: string;
 		survey: string;
+		/** A survey sent to Harbour View and open; the neighbour's link in it, and the neighbour's building. */
+		openSurvey: string;
+		neighbourSurveyRecipient: string;
+		neighbourBuilding: string;
+		/** The annual survey's template (the admin's to edit). */
+		surveyTemplate: string;
 		neighbourPhoto: string;
 		neighbourMember: string;
 		neighbourContact: string;
@@ -314,6 +322,20 @@ export async function buildWorld(): Promise<World> {
 		.from(occupancies)
 		.where(and(eq(occupancies.unitId, neighbourUnit), eq(occupancies.userId, neighbour.userId)));
 
+	// An open survey of Harbour View, every household given its link (the neighbour's among them):
+	// the resident's survey page and the staff's results, export, report and letters.
+	const openSurvey = await createSurvey(staff.manager, template!.id);
+	await db()
+		.update(surveys)
+		.set({ audience: { estateIds: [must(hvg, 'the estate HVG').id], buildingIds: [] } })
+		.where(eq(surveys.id, openSurvey));
+	await sendSurvey(staff.manager, openSurvey);
+	while (await sendBatch(db(), openSurvey));
+	const [neighbourSurvey] = await db()
+		.select({ id: surveyRecipients.id, buildingId: surveyRecipients.buildingId })
+		.from(surveyRecipients)
+		.where(and(eq(surveyRecipients.surveyId, openSurvey), eq(surveyRecipients.occupancyId, neighbourOccupancy!.id)));
+
 	// A renter of B-8C whose occupancy starts today, after the neighbour's repair was filed.
 	const laterId = await addUser('Later Occupant', 'resident');
 	await db().insert(occupancies).values({ unitId: neighbourUnit, userId: laterId, role: 'renter', startsOn: today });
@@ -442,6 +464,10 @@ export async function buildWorld(): Promise<World> {
 			neighbourPermitCode: neighbourPermit!.code,
 			neighbourPass: neighbourPass!.id,
 			survey,
+			surveyTemplate: template!.id,
+			openSurvey,
+			neighbourSurveyRecipient: must(neighbourSurvey, "the neighbour's survey link").id,
+			neighbourBuilding: neighbourSurvey!.buildingId,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,

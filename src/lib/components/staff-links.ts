@@ -21,6 +21,7 @@ const sections = [
 	{ href: '/staff/admin/outbox', label: () => m.admin_nav_outbox() },
 	{ href: '/staff/admin/audit', label: () => m.admin_nav_audit() },
 	{ href: '/staff/admin/dictionaries', label: () => m.dict_nav() },
+	{ href: '/staff/admin/survey-templates', label: () => m.survey_builder_nav_templates() },
 	{ href: '/staff/admin/fees', label: () => m.feesstaff_nav_items() },
 	{ href: '/staff/admin/teams', label: () => m.repairs_nav_teams() }
 ] as const;

@@ -1,4 +1,5 @@
 import type { PageServerLoad } from './$types';
+import { mySurveys } from '#lib/server/surveys/portal.ts';
 import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { myUnits } from '#lib/server/residents/units.ts';
 import { myHousehold } from '#lib/server/residents/household.ts';
@@ -19,13 +20,23 @@ export const load = (async ({ locals }) => {
 			state: a.state,
 			unitNumber: a.unitNumber
 		}));
-		return { jobs, units: [], household: { members: [], emergencyContacts: [] }, openCases: [], hasRepairs: false, fees: null };
+		return {
+			jobs,
+			units: [],
+			household: { members: [], emergencyContacts: [] },
+			openCases: [],
+			hasRepairs: false,
+			fees: null,
+			surveys: [],
+			hasSurveys: false
+		};
 	}
-	const [units, household, repairs, fees] = await Promise.all([
+	const [units, household, repairs, fees, surveys] = await Promise.all([
 		myUnits(locals.actor),
 		myHousehold(locals.actor),
 		myOpenRepairs(locals.actor),
-		myAmountDue(locals.actor)
+		myAmountDue(locals.actor),
+		mySurveys(locals.actor)
 	]);
 	// Open repairs for now; complaints and renovations join this list in later issues.
 	const locale = getLocale();
@@ -36,5 +47,15 @@ export const load = (async ({ locals }) => {
 		title: repairKindName(r.kind, locale),
 		state: r.state
 	}));
-	return { jobs: null, units, household, openCases, hasRepairs: repairs.any, fees };
+	return {
+		jobs: null,
+		units,
+		household,
+		openCases,
+		hasRepairs: repairs.any,
+		fees,
+		// The surveys waiting for this resident's answer (rule 7): a link from the home.
+		surveys: surveys.filter((s) => s.waiting).map((s) => ({ recipientId: s.recipientId, title: s.title })),
+		hasSurveys: surveys.length > 0
+	};
 }) satisfies PageServerLoad;

@@ -64,7 +64,9 @@ export const permissions = {
 	/** Building, sending and reading the satisfaction survey (顧客滿意度調查), tagging answers, corrective actions. */
 	'surveys.manage': ['customer_service', 'manager', 'admin'],
 	/** Approving the survey's report on the record (the general manager's, rule 7). */
-	'surveys.approve': ['manager']
+	'surveys.approve': ['manager'],
+	/** Editing the survey templates (questions as data): the admin's. */
+	'surveys.templates': ['admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

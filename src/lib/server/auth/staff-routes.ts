@@ -28,6 +28,9 @@ export const staffRoutes = {
 	'/staff/admin/outbox': 'outbox.read',
 	'/staff/admin/outbox/[id]': 'outbox.read',
 	'/staff/admin/staff': 'staff.manage',
+	'/staff/admin/survey-templates': 'surveys.templates',
+	'/staff/admin/survey-templates/[id]': 'surveys.templates',
+	'/staff/admin/survey-templates/[id]/preview': 'surveys.templates',
 	'/staff/admin/staff/[id]': 'staff.manage',
 	'/staff/admin/staff/new': 'staff.manage',
 	'/staff/admin/teams': 'repairs.teams',
@@ -65,6 +68,14 @@ export const staffRoutes = {
 
 	'/staff/surveys': 'surveys.manage',
 	'/staff/surveys/[id]': 'surveys.manage',
+	'/staff/surveys/[id]/results': 'surveys.manage',
+	'/staff/surveys/[id]/export': 'surveys.manage',
+	'/staff/surveys/[id]/report': 'surveys.manage',
+	'/staff/surveys/[id]/letters/[building]': 'surveys.manage',
+	'/staff/surveys/[id]/questions': 'surveys.manage',
+	'/staff/surveys/[id]/preview': 'surveys.manage',
+	// Owners of corrective actions work in any department: the list shows them their own.
+	'/staff/surveys/actions': anyStaff,
 
 	'/staff/repairs': 'repairs.read',
 	'/staff/repairs/[id]': 'repairs.read',

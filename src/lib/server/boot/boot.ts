@@ -16,6 +16,7 @@ import { ensureArrearsRemindersScheduled } from '../fees/arrears.ts';
 import { ensureOrphanReapingScheduled } from '../files/reaper.ts';
 import { ensureOverdueRemindersScheduled } from '../renovations/overdue-reminders.ts';
 import { ensureDefaultSurveyTemplates } from '../surveys/templates.ts';
+import { ensureActionRemindersScheduled } from '../surveys/action-reminders.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { onBillsPaid } from '../fees/paid-listeners.ts';
 import { renovationBillsPaid } from '../renovations/fees.ts';
@@ -35,6 +36,7 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	await ensureArrearsRemindersScheduled(executor);
 	await ensureOrphanReapingScheduled(executor);
 	await ensureOverdueRemindersScheduled(executor);
+	await ensureActionRemindersScheduled(executor);
 }
 
 let prepared: Promise<Database> | undefined;

@@ -9,6 +9,8 @@ import { deliverEmailJob, type NotifyEmailPayload } from '../notify/mail-job.ts'
 import { passwordResetJob, type PasswordResetPayload } from '../accounts/password-reset.ts';
 import { runOverdueRemindersJob, type OverdueRemindersPayload } from '../renovations/overdue-reminders.ts';
 import { runSendJob, type SurveySendPayload } from '../surveys/sending.ts';
+import { runCloseJob, runRemindJob, type SurveyClosePayload, type SurveyRemindPayload } from '../surveys/schedule.ts';
+import { runActionRemindersJob, type ActionRemindersPayload } from '../surveys/action-reminders.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -27,6 +29,9 @@ declare module '../jobs/queue.ts' {
 		'accounts.password-reset': PasswordResetPayload;
 		'renovations.overdue-reminders': OverdueRemindersPayload;
 		'surveys.send': SurveySendPayload;
+		'surveys.remind': SurveyRemindPayload;
+		'surveys.close': SurveyClosePayload;
+		'surveys.action-reminders': ActionRemindersPayload;
 	}
 }
 
@@ -44,5 +49,8 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'notify.email': deliverEmailJob,
 	'accounts.password-reset': passwordResetJob,
 	'renovations.overdue-reminders': runOverdueRemindersJob,
-	'surveys.send': runSendJob
+	'surveys.send': runSendJob,
+	'surveys.remind': runRemindJob,
+	'surveys.close': runCloseJob,
+	'surveys.action-reminders': runActionRemindersJob
 };

@@ -16,11 +16,11 @@
  * one statement that works out the step and the outstanding amount and records the reminders,
  * then one insert of inbox rows and one notify.deliver job for the batch's emails.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { db, queryRows, type Db, type Executor } from '../db/client.ts';
-import { jobs, notifications } from '../db/schema/index.ts';
+import { notifications } from '../db/schema/index.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { recipientLocale } from '../notify/notify.ts';
@@ -28,7 +28,8 @@ import type { NotifyDeliverPayload } from '../notify/deliver.ts';
 import { currentOnSql, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
 import { money } from '#lib/money/index.ts';
 import { billReference } from '#lib/references.ts';
-import { addDays, businessDate, businessToday, localInstant, type BusinessDate } from '#lib/time/index.ts';
+import { addDays, businessDate, businessToday, type BusinessDate } from '#lib/time/index.ts';
+import { estateMornings } from '../calendar/estate-mornings.ts';
 import { estateZones, type EstateZone } from './estate-time.ts';
 import { owedSql } from './ledger.ts';
 import { billOfOccupancy } from './parties.ts';
@@ -240,55 +241,26 @@ async function tellResidents(tx: Executor, sent: readonly SentReminder[], today:
 
 // ——— The durable daily job ———
 
+// The estate's run of a day at 09:00 there, a chain of one job per estate and day (calendar/estate-mornings.ts).
+const mornings = estateMornings(ARREARS_JOB, SEND_AT_MINUTES, (database, estate, today, now) =>
+	sendArrearsReminders({ estateId: estate.id, today, now, database })
+);
+
 /** The estate's run of a day: 09:00 there. */
-export function arrearsRunAt(day: string, estate: EstateZone): Date {
-	return localInstant(day, SEND_AT_MINUTES, estate.timeZone);
-}
-
-function arrearsJobKey(day: string, estateId: string): string {
-	return `${ARREARS_JOB}:${estateId}:${day}`;
-}
-
-/** Schedules the estate's run of a day unless one is pending or done (a failed one is scheduled again). */
-async function scheduleArrearsReminders(executor: Executor, day: string, estate: EstateZone): Promise<boolean> {
-	const dedupeKey = arrearsJobKey(day, estate.id);
-	const [existing] = await executor
-		.select({ id: jobs.id })
-		.from(jobs)
-		.where(and(eq(jobs.dedupeKey, dedupeKey), isNull(jobs.failedAt)))
-		.limit(1);
-	if (existing) return false;
-	const { created } = await scheduleJob(executor, {
-		kind: ARREARS_JOB,
-		payload: { day, estateId: estate.id } satisfies ArrearsRemindersPayload,
-		runAt: arrearsRunAt(day, estate),
-		dedupeKey
-	});
-	return created;
-}
+export const arrearsRunAt = mornings.runAt;
 
 /** At start: every estate's runs of its today and tomorrow exist, so a chain broken by a failed day resumes. */
-export async function ensureArrearsRemindersScheduled(executor: Executor, now: Date = new Date()): Promise<void> {
-	for (const estate of (await estateZones(executor)).values()) {
-		const today = businessToday(estate, now);
-		await scheduleArrearsReminders(executor, today, estate);
-		await scheduleArrearsReminders(executor, addDays(today, 1), estate);
-	}
-}
+export const ensureArrearsRemindersScheduled = mornings.ensureScheduled;
 
 /**
  * Job 'fees.arrears-reminders': schedules the estate's next day first (a failure today must not
  * end the chain), then sends what is due there today. A run that starts late counts from the
- * real today; the reminders it missed are caught up by "the largest step reached".
+ * real today; the reminders it missed are caught up by "the largest step reached". An older job
+ * without an estate runs every estate's.
  */
 export async function runArrearsRemindersJob(payload: ArrearsRemindersPayload, context: JobContext): Promise<void> {
-	for (const estate of (await estateZones(context.db)).values()) {
-		if (payload.estateId && estate.id !== payload.estateId) continue;
-		const today = businessToday(estate, context.now);
-		const day = payload.day > today ? payload.day : today;
-		await scheduleArrearsReminders(context.db, addDays(day, 1), estate);
-		await sendArrearsReminders({ estateId: estate.id, today, now: context.now, database: context.db });
-	}
+	const estateIds = payload.estateId ? [payload.estateId] : [...(await estateZones(context.db)).keys()];
+	for (const estateId of estateIds) await mornings.run({ day: payload.day, estateId }, context);
 }
 
 // ——— Arrears of units (for account pages and lists) ———

@@ -139,6 +139,8 @@ export class Writer {
 export interface OpenedDocument {
 	doc: PDFKit.PDFDocument;
 	w: Writer;
+	/** A writer in another reader's script, on the same document (letters to several residents in one PDF). */
+	writerFor: (locale: Locale) => Writer;
 	/** The PDF's bytes, once doc.end() is called. */
 	done: Promise<Uint8Array>;
 }
@@ -178,6 +180,6 @@ export async function openDocument(options: {
 		doc.on('end', () => resolve(Buffer.concat(chunks)));
 		doc.on('error', reject);
 	});
-	const w = new Writer(doc, { sc: scRegular, hk: hkRegular }, primaryFace(options.locale), options.box);
-	return { doc, w, done };
+	const writerFor = (locale: Locale) => new Writer(doc, { sc: scRegular, hk: hkRegular }, primaryFace(locale), options.box);
+	return { doc, w: writerFor(options.locale), writerFor, done };
 }

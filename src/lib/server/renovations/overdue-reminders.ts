@@ -1,20 +1,19 @@
 /**
  * The morning reminder of overdue renovation steps (the review time limits, deadlines.ts): at
  * 09:00 in each estate, every application of the estate past its step's due day is told to the
- * staff of the departments that have the step (inbox and email), once a day. A durable chain of
- * jobs, one per estate and day, each scheduling the next (jobs/queue.ts scheduleOnce); running a
- * day's job again tells nobody twice (the day's notice is looked for first).
+ * staff of the departments that have the step (inbox and email), once a day (calendar/estate-mornings.ts);
+ * running a day's job again tells nobody twice (the day's notice is looked for first).
  */
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { renovationReference } from '#lib/references.ts';
 import { stateLabel } from '#lib/renovation-labels.ts';
-import { addDays, businessDate, businessToday, localInstant, type BusinessDate } from '#lib/time/index.ts';
+import { businessDate, businessToday, localInstant, type BusinessDate } from '#lib/time/index.ts';
 import { permissions, type StaffRole } from '../auth/permissions.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { estates, notifications, renovationApplications } from '../db/schema/index.ts';
-import { estateZones, type EstateZone } from '../fees/estate-time.ts';
-import { scheduleOnce, type JobContext } from '../jobs/queue.ts';
+import type { EstateZone } from '../fees/estate-time.ts';
+import { estateMornings, type EstateMorningPayload } from '../calendar/estate-mornings.ts';
 import { notify } from '../notify/notify.ts';
 import { staffInEstate } from '../repairs/people.ts';
 import { departmentPermissions, type DepartmentCapacity } from './access.ts';
@@ -25,11 +24,7 @@ const JOB = 'renovations.overdue-reminders';
 /** In the morning, when the office opens. */
 const AT_MINUTES = 9 * 60;
 
-export interface OverdueRemindersPayload {
-	/** The estate's business date the run is for. */
-	day: string;
-	estateId: string;
-}
+export type OverdueRemindersPayload = EstateMorningPayload;
 
 /** Tells the departments of each overdue application in the estate, unless told already on its today; returns how many were told. */
 export async function remindOverdueRenovations(database: Db, estate: EstateZone, now: Date): Promise<number> {
@@ -112,33 +107,10 @@ async function tellOverdue(
 	});
 }
 
-function jobKey(day: string, estateId: string): string {
-	return `${JOB}:${estateId}:${day}`;
-}
-
-function schedule(executor: Executor, day: string, estate: EstateZone): Promise<boolean> {
-	return scheduleOnce(executor, {
-		kind: JOB,
-		payload: { day, estateId: estate.id } satisfies OverdueRemindersPayload,
-		runAt: localInstant(day, AT_MINUTES, estate.timeZone),
-		dedupeKey: jobKey(day, estate.id)
-	});
-}
+const mornings = estateMornings(JOB, AT_MINUTES, (database, estate, _today, now) => remindOverdueRenovations(database, estate, now));
 
 /** At start: every estate's runs of its today and tomorrow exist, so a chain broken by a failed day resumes. */
-export async function ensureOverdueRemindersScheduled(executor: Executor, now: Date = new Date()): Promise<void> {
-	for (const estate of (await estateZones(executor)).values()) {
-		const today = businessToday(estate, now);
-		await schedule(executor, today, estate);
-		await schedule(executor, addDays(today, 1), estate);
-	}
-}
+export const ensureOverdueRemindersScheduled = mornings.ensureScheduled;
 
 /** The job: schedule the estate's next day, then remind. */
-export async function runOverdueRemindersJob(payload: OverdueRemindersPayload, context: JobContext): Promise<void> {
-	const estate = (await estateZones(context.db)).get(payload.estateId);
-	if (!estate) return;
-	const today = businessToday(estate, context.now);
-	await schedule(context.db, addDays(payload.day > today ? payload.day : today, 1), estate);
-	await remindOverdueRenovations(context.db, estate, context.now);
-}
+export const runOverdueRemindersJob = mornings.run;

@@ -8,7 +8,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { businessDate } from '#lib/time/index.ts';
 import { BRAND, SOFT, openDocument } from '../pdf/writer.ts';
-import { drawQr } from './permit-pdf.ts';
+import { drawQr } from '../pdf/qr.ts';
 
 export interface PassPdfData {
 	number: string;

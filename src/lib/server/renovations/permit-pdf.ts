@@ -4,10 +4,10 @@
  * under each label, the CJK faces embedded (pdf/writer.ts), and a QR code of /verify/<code> drawn
  * as vector squares so it scans at any print size.
  */
-import QRCode from 'qrcode';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { businessDate, numericDateTime } from '#lib/time/index.ts';
+import { drawQr } from '../pdf/qr.ts';
 import { BRAND, BRAND_SOFT, INK, LINE, SOFT, openDocument, type Writer } from '../pdf/writer.ts';
 
 export interface PermitPdfData {
@@ -38,22 +38,6 @@ const PAGE_WIDTH = 595.28;
 const PAGE_HEIGHT = 841.89;
 const MARGIN = 48;
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
-
-/** Draws the QR code's dark modules as squares, `size` points wide, top-left at (x, y). */
-export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-	const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-	const count = qr.modules.size;
-	const quiet = 2;
-	const cell = size / (count + 2 * quiet);
-	doc.save().rect(x, y, size, size).fill('#ffffff');
-	doc.fillColor('#000000');
-	for (let row = 0; row < count; row++) {
-		for (let col = 0; col < count; col++) {
-			if (qr.modules.get(row, col)) doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell + 0.01, cell + 0.01);
-		}
-	}
-	doc.fill().restore();
-}
 
 /** A label in Chinese over its English, then the value to the right; returns the y below. */
 function fact(w: Writer, zh: string, en: string, value: string, y: number, width: number): number {

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { database, queryRows } from '../db/client.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { staffRoleNames } from '../auth/permissions.ts';
+import { checkAnswers, type Answers, type SurveyDefinition } from '#lib/surveys/definition.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo.ts';
 
 async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
@@ -117,6 +118,23 @@ describe('demo seed', () => {
 		]);
 		expect(Number(homes[1]?.household)).toBeGreaterThanOrEqual(2);
 		expect(Number(homes[1]?.contacts)).toBeGreaterThanOrEqual(1);
+	});
+
+	it('holds last year’s closed, approved survey: answers that pass its own checks, the demo resident’s among them, and its actions', async () => {
+		const [survey] = await queryRows<{ id: string; state: string; approved: boolean; definition: SurveyDefinition }>(
+			database().db,
+			sql`select id, state::text as state, report_approved_at is not null as approved, definition from surveys`
+		);
+		expect(survey).toMatchObject({ state: 'closed', approved: true });
+		const responses = await queryRows<{ answers: Answers }>(database().db, sql`select answers from survey_responses`);
+		expect(responses.length).toBeGreaterThan(20);
+		for (const { answers } of responses) expect(checkAnswers(survey!.definition, answers, { submit: true }).problems).toEqual({});
+		const chan = await one<{ n: number }>(
+			sql`select count(*)::int as n from survey_recipients r join occupancies o on o.id = r.occupancy_id join users u on u.id = o.user_id
+				where u.email = 'resident@lobby.test' and r.answered_at is not null`
+		);
+		expect(Number(chan.n)).toBe(1);
+		expect(await count('survey_actions')).toBe(2);
 	});
 
 	it('lets every demo account sign in with the demo password', async () => {

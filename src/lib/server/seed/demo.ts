@@ -1,6 +1,7 @@
 import { seedDemoSlots } from './demo-slots.ts';
 import { seedDemoRepairs } from './demo-repairs.ts';
 import { seedDemoRenovations } from './demo-renovations.ts';
+import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoFees } from './demo-fees.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -79,6 +80,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoSlots(tx);
 			await seedDemoRepairs(tx);
 			await seedDemoRenovations(tx);
+			await seedDemoSurveys(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})

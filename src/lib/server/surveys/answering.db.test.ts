@@ -2,16 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, getTableColumns } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { surveyDrafts, surveyRecipients, surveyResponses, surveys } from '../db/schema/index.ts';
-import type { Answers } from '#lib/surveys/definition.ts';
-import { sentSurvey } from './testing.ts';
+import { annualAnswers, sentSurvey } from './testing.ts';
 import { answerSurvey, surveyLink } from './answering.ts';
 
-const complete: Answers = {
-	overall: 4,
-	areas: { customer_service: 4, repairs: 3, security: 5, cleaning: 4, greening: 4, value: 3 },
-	fees_level: 'about_right',
-	recommend: 9
-};
+const complete = annualAnswers;
 
 describe('answering by the personal link', () => {
 	let named: { surveyId: string; token: string };

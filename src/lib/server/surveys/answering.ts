@@ -9,12 +9,13 @@
  * saved answers are deleted, so the recipient marked as answered and the answers share no column.
  */
 import { error } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
 import { checkAnswers, type Answers, type AnswerProblem, type SurveyDefinition, type LocalText } from '#lib/surveys/definition.ts';
 import { businessToday } from '#lib/time/index.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { db, type Executor } from '../db/client.ts';
 import { estates, surveyDrafts, surveyRecipients, surveyResponses, surveys } from '../db/schema/index.ts';
+import { isUuid } from '../kernel/ids.ts';
 import { isUniqueViolation } from '../kernel/unique-violation.ts';
 
 /** The shape of the links sending.ts gives out: 26 symbols of tokens.ts's alphabet. */
@@ -36,14 +37,27 @@ export interface SurveyLink {
 	locale: string;
 }
 
-async function findRecipient(executor: Executor, token: string, { forUpdate = false } = {}) {
-	if (!isSurveyToken(token)) error(404, 'Not found');
+/** A recipient as found by its link (the link is the authority), or by id (portal.ts checked who asks). */
+type RecipientKey = { token: string } | { recipientId: string };
+
+function keyWhere(key: RecipientKey) {
+	if ('recipientId' in key) {
+		if (!isUuid(key.recipientId)) error(404, 'Not found');
+		return eq(surveyRecipients.id, key.recipientId);
+	}
+	if (!isSurveyToken(key.token)) error(404, 'Not found');
+	// The emailed link or the printed letter's (letters.ts): either opens the same answers.
+	const hash = hashSecret(key.token);
+	return or(eq(surveyRecipients.tokenHash, hash), eq(surveyRecipients.letterTokenHash, hash));
+}
+
+async function findRecipient(executor: Executor, key: RecipientKey, { forUpdate = false } = {}) {
 	const query = executor
 		.select({ recipient: surveyRecipients, survey: surveys, timeZone: estates.timeZone })
 		.from(surveyRecipients)
 		.innerJoin(surveys, eq(surveys.id, surveyRecipients.surveyId))
 		.innerJoin(estates, eq(estates.id, surveyRecipients.estateId))
-		.where(eq(surveyRecipients.tokenHash, hashSecret(token)));
+		.where(keyWhere(key));
 	const [row] = forUpdate ? await query.for('update', { of: surveyRecipients }) : await query;
 	return row;
 }
@@ -56,8 +70,13 @@ function statusOf(row: NonNullable<Awaited<ReturnType<typeof findRecipient>>>, n
 }
 
 /** What the link shows: the survey with the answers saved so far, or why it cannot be answered. 404 for no such link. */
-export async function surveyLink(token: string, now = new Date()): Promise<SurveyLink> {
-	const row = await findRecipient(db(), token);
+export function surveyLink(token: string, now = new Date()): Promise<SurveyLink> {
+	return recipientView({ token }, now);
+}
+
+/** The survey as a recipient sees it (the portal finds the recipient by id, once it checked who asks: portal.ts). */
+export async function recipientView(key: RecipientKey, now = new Date()): Promise<SurveyLink> {
+	const row = await findRecipient(db(), key);
 	if (!row) error(404, 'Not found');
 	const status = statusOf(row, now);
 	let answers: Answers = {};
@@ -94,15 +113,20 @@ export type AnswerOutcome =
  * even when others are refused; the refused ones come back with what was typed. A link that is
  * answered, closed or not yet open changes nothing and says so.
  */
-export async function answerSurvey(
-	token: string,
+export function answerSurvey(token: string, given: Answers, options: { submit: boolean; now?: Date }): Promise<AnswerOutcome> {
+	return answerAs({ token }, given, options);
+}
+
+/** Saving or submitting as a recipient (by link, or by id once portal.ts checked who asks). */
+export async function answerAs(
+	key: RecipientKey,
 	given: Answers,
 	{ submit, now = new Date() }: { submit: boolean; now?: Date }
 ): Promise<AnswerOutcome> {
-	if (!isSurveyToken(token)) error(404, 'Not found');
+	keyWhere(key);
 	try {
 		return await db().transaction(async (tx): Promise<AnswerOutcome> => {
-			const row = await findRecipient(tx, token, { forUpdate: true });
+			const row = await findRecipient(tx, key, { forUpdate: true });
 			if (!row) error(404, 'Not found');
 			const status = statusOf(row, now);
 			if (status !== 'open') return { outcome: status };

@@ -1,11 +1,12 @@
 /**
  * Who a survey goes to: the occupancies current today (each estate's own today) in the chosen
- * estates and buildings — one recipient per occupancy, a household or a company. Read in keyset
- * pages (by occupancy id) so the sending job can go on from where a restart left it.
+ * estates and buildings — one recipient per occupancy, a household or a company; or, when the
+ * survey asks per person, one per occupant in person and one per member of an occupying company.
+ * Read in keyset pages (by occupancy id) so the sending job can go on from where a restart left it.
  */
-import { and, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { occupancies, units, type SurveyAudience } from '../db/schema/index.ts';
+import { companyMembers, occupancies, units, type SurveyAudience } from '../db/schema/index.ts';
 import { currentOnSql, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
 
 async function audienceWhere(executor: Executor, audience: SurveyAudience, now: Date): Promise<SQL> {
@@ -17,10 +18,17 @@ async function audienceWhere(executor: Executor, audience: SurveyAudience, now: 
 	)!;
 }
 
-/** How many occupancies the audience has today. */
-export async function audienceSize(executor: Executor, audience: SurveyAudience, now = new Date()): Promise<number> {
+/** How many recipients the audience has today: occupancies, or people when the survey asks per person. */
+export async function audienceSize(
+	executor: Executor,
+	audience: SurveyAudience,
+	respondent: 'occupancy' | 'person',
+	now = new Date()
+): Promise<number> {
+	const people = sql<number>`coalesce(sum(case when ${occupancies.userId} is not null then 1 else
+		(select count(*) from ${companyMembers} where ${companyMembers.companyId} = ${occupancies.companyId}) end), 0)`.mapWith(Number);
 	const [row] = await executor
-		.select({ n: count() })
+		.select({ n: respondent === 'person' ? people : count() })
 		.from(occupancies)
 		.innerJoin(units, eq(units.id, occupancies.unitId))
 		.where(await audienceWhere(executor, audience, now));

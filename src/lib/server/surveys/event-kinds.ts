@@ -11,6 +11,7 @@ export const surveyEventKinds = {
 	send: 'staff',
 	sent: 'staff',
 	remind: 'staff',
+	print_letters: 'staff',
 	close: 'staff',
 	approve_report: 'staff',
 	discard: 'staff'

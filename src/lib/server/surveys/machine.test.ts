@@ -30,7 +30,7 @@ describe('the survey machine', () => {
 		expect(table).toEqual({
 			draft: ['editor: edit, send, discard', 'approver: ', 'system: '],
 			sending: ['editor: ', 'approver: ', 'system: sent'],
-			open: ['editor: remind, close', 'approver: ', 'system: remind, close'],
+			open: ['editor: remind, print_letters, close', 'approver: ', 'system: remind, close'],
 			closed: ['editor: ', 'approver: approve_report', 'system: ']
 		});
 	});

@@ -8,15 +8,15 @@
  * is left the survey is open.
  */
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { surveyReference } from '#lib/references.ts';
+import { validateDefinition } from '#lib/surveys/builder.ts';
 import { localText } from '#lib/surveys/definition.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { hashSecret, randomString } from '../auth/tokens.ts';
 import { db, type Db, type Tx } from '../db/client.ts';
-import { surveyRecipients, surveys, surveyTemplates, users, type SurveyAudience } from '../db/schema/index.ts';
+import { companyMembers, surveyRecipients, surveys, surveyTemplates, users } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { isUuid } from '../kernel/ids.ts';
@@ -24,7 +24,9 @@ import { InputError } from '../kernel/input-error.ts';
 import { notify, recipientLocale } from '../notify/notify.ts';
 import { partyRecipients } from '../fees/parties.ts';
 import { audiencePage, audienceSize } from './audience.ts';
+import { lockSurvey, type Survey } from './access.ts';
 import { surveyMachine, type SurveyCapacity } from './machine.ts';
+import { scheduleOpenSurvey } from './schedule.ts';
 // The survey's event kinds (declaration merging into events/kinds.ts).
 import './event-kinds.ts';
 
@@ -34,8 +36,6 @@ const BATCH = 500;
 export interface SurveySendPayload {
 	surveyId: string;
 }
-
-export type Survey = typeof surveys.$inferSelect;
 
 const EDITOR: ReadonlySet<SurveyCapacity> = new Set(['editor']);
 
@@ -76,27 +76,15 @@ async function lastSurveyOf(tx: Tx, templateId: string): Promise<string | null> 
 	return last?.id ?? null;
 }
 
-/** The survey locked for a change, if it is in the actor's estates (404 otherwise). */
-async function lockSurvey(tx: Tx, actor: Actor, surveyId: string): Promise<Survey> {
-	if (!isUuid(surveyId)) error(404, 'Not found');
-	const [survey] = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).for('update');
-	if (!survey || !mayManage(actor, survey.audience)) error(404, 'Not found');
-	return survey;
-}
-
-/** Staff manage a survey whose audience is within their estates (an admin's: any). */
-export function mayManage(actor: Actor, audience: SurveyAudience): boolean {
-	if (actor.estateIds === null) return true;
-	return audience.estateIds.length > 0 && audience.estateIds.every((id) => actor.estateIds!.includes(id));
-}
-
 /** Sends the draft: freezes it, counts its audience and starts the sending job. An empty audience is refused. */
 export async function sendSurvey(actor: Actor, surveyId: string, now = new Date()): Promise<void> {
 	requireStaff(actor, 'surveys.manage');
 	await db().transaction(async (tx) => {
 		const survey = await lockSurvey(tx, actor, surveyId);
 		const to = surveyMachine.take(survey.state, 'send', EDITOR, m.surveys_moved_on());
-		const size = await audienceSize(tx, survey.audience, now);
+		// The builder keeps drafts whole; this is the second guard before anything is sent.
+		if (validateDefinition(survey.definition).length > 0) throw new InputError('definition', m.surveys_definition_incomplete());
+		const size = await audienceSize(tx, survey.audience, survey.respondent, now);
 		if (size === 0) throw new InputError('audience', m.surveys_audience_empty());
 		await tx.update(surveys).set({ state: to, sentAt: now, recipientCount: size, updatedAt: now }).where(eq(surveys.id, survey.id));
 		await recordEvent(tx, {
@@ -136,6 +124,7 @@ export async function sendBatch(database: Db, surveyId: string, now = new Date()
 			const to = surveyMachine.take(survey.state, 'sent', new Set(['system']));
 			await tx.update(surveys).set({ state: to, updatedAt: now }).where(eq(surveys.id, survey.id));
 			await recordEvent(tx, { actor: null, subjectType: 'survey', subjectId: survey.id, kind: 'sent', from: survey.state, to });
+			await scheduleOpenSurvey(tx, survey, now);
 			return false;
 		}
 		for (const occupancy of page) await invite(tx, survey, occupancy, now);
@@ -143,25 +132,49 @@ export async function sendBatch(database: Db, surveyId: string, now = new Date()
 	});
 }
 
-/** One occupancy's personal link, and the notice that carries it to its people. */
-async function invite(
+type AudienceRow = { occupancyId: string; userId: string | null; companyId: string | null; estateId: string; buildingId: string };
+
+/**
+ * One occupancy's personal link and the notice that carries it to its people; when the survey
+ * asks per person, one link for each of them (an occupant in person, each member of a company).
+ */
+async function invite(tx: Tx, survey: Survey, occupancy: AudienceRow, now: Date): Promise<void> {
+	if (survey.respondent === 'occupancy') {
+		await inviteOne(tx, survey, occupancy, null, await partyRecipients(tx, [occupancy]), now);
+		return;
+	}
+	const people = occupancy.userId
+		? [occupancy.userId]
+		: (
+				await tx.select({ userId: companyMembers.userId }).from(companyMembers).where(eq(companyMembers.companyId, occupancy.companyId!))
+			).map((member) => member.userId);
+	for (const userId of people) await inviteOne(tx, survey, occupancy, userId, [userId], now);
+}
+
+async function inviteOne(
 	tx: Tx,
 	survey: Survey,
-	occupancy: { occupancyId: string; userId: string | null; companyId: string | null; estateId: string; buildingId: string },
+	occupancy: AudienceRow,
+	personId: string | null,
+	userIds: string[],
 	now: Date
 ): Promise<void> {
 	const token = randomString(26);
-	const userIds = await partyRecipients(tx, [occupancy]);
-	const [first] = userIds.length ? await tx.select({ locale: users.locale }).from(users).where(eq(users.id, userIds[0]!)) : [];
+	const people = userIds.length
+		? await tx.select({ locale: users.locale, email: users.email, disabled: users.disabled }).from(users).where(inArray(users.id, userIds))
+		: [];
 	const [recipient] = await tx
 		.insert(surveyRecipients)
 		.values({
 			surveyId: survey.id,
 			occupancyId: occupancy.occupancyId,
+			userId: personId,
 			estateId: occupancy.estateId,
 			buildingId: occupancy.buildingId,
 			tokenHash: hashSecret(token),
-			locale: recipientLocale(first?.locale),
+			locale: recipientLocale(people[0]?.locale),
+			// Nobody to email (no account, no address, accounts disabled): the office prints a letter (letters.ts).
+			emailed: people.some((p) => p.email !== '' && !p.disabled),
 			invitedAt: now
 		})
 		.onConflictDoNothing()

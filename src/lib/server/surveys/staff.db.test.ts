@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { surveys, surveyTemplates } from '../db/schema/index.ts';
+import { companyMembers, surveyRecipients, surveys, surveyTemplates } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { ANNUAL_SURVEY_CODE } from '#lib/surveys/annual-template.ts';
 import { ensureDefaultSurveyTemplates } from './templates.ts';
 import { createSurvey, sendBatch, sendSurvey } from './sending.ts';
-import { closeSurvey, editSurvey, surveyList, surveyPage } from './staff.ts';
+import { approveReport, closeSurvey, editSurvey, surveyList, surveyPage } from './staff.ts';
 
 let manager: Actor;
 let desk: Actor;
@@ -64,9 +64,65 @@ describe('the back office’s survey pages', () => {
 		const page = await surveyPage(manager, id);
 		expect(page.progress).toEqual({ sent: 3, total: 3 });
 		expect(page.rates).toEqual([{ estateId, name: expect.any(String), recipients: 3, responses: 0 }]);
-		expect(page.actions).toEqual(['remind', 'close']);
+		expect(page.actions).toEqual(['remind', 'print_letters', 'close']);
 		await expect(editSurvey(manager, id, { estateIds: [estateId], anonymous: false, closesOn: '' })).rejects.toMatchObject({ field: '' });
 		await closeSurvey(manager, id);
 		expect((await surveyPage(manager, id)).survey.state).toBe('closed');
+	});
+
+	it('sends to the chosen buildings only, one link per person when asked, reminding on the chosen day', async () => {
+		const b2 = await fx.building(estateId, 'B');
+		const [flat] = await fx.unitsIn(b2, 1, 'residential');
+		const company = await fx.company('Two People Ltd');
+		for (const role of ['admin', 'member'] as const) {
+			await db()
+				.insert(companyMembers)
+				.values({ companyId: company.id, userId: (await fx.residentUser('Member')).id, role });
+		}
+		await fx.occupy(flat!.id, { companyId: company.id }, 'renter');
+		const id = await createSurvey(manager, templateId);
+		await expect(
+			editSurvey(manager, id, {
+				estateIds: [estateId],
+				buildingIds: [(await fx.building(otherEstateId, 'X')).id],
+				anonymous: false,
+				closesOn: ''
+			})
+		).rejects.toMatchObject({ field: 'buildingIds' });
+		await expect(
+			editSurvey(manager, id, { estateIds: [estateId], anonymous: false, closesOn: '', remindAfterDays: '0' })
+		).rejects.toMatchObject({ field: 'remindAfterDays' });
+		await editSurvey(manager, id, {
+			estateIds: [estateId],
+			buildingIds: [b2.id],
+			anonymous: false,
+			respondent: 'person',
+			remindAfterDays: '3',
+			closesOn: ''
+		});
+		await sendSurvey(manager, id);
+		while (await sendBatch(db(), id));
+		const recipients = await db().select().from(surveyRecipients).where(eq(surveyRecipients.surveyId, id));
+		// Building B only; the company's two members each get their own link.
+		expect(recipients).toHaveLength(2);
+		expect(recipients.every((r) => r.buildingId === b2.id && r.userId !== null)).toBe(true);
+		expect((await surveyPage(manager, id)).progress).toEqual({ sent: 2, total: 2 });
+		expect((await db().select().from(surveys).where(eq(surveys.id, id)))[0]!.remindAfterDays).toBe(3);
+	});
+
+	it('lets a manager approve a closed survey’s report on the record, once; customer service cannot', async () => {
+		const id = await createSurvey(manager, templateId);
+		await sendSurvey(manager, id);
+		while (await sendBatch(db(), id));
+		await expect(approveReport(manager, id)).rejects.toMatchObject({ field: '' });
+		await closeSurvey(manager, id);
+		await expect(approveReport(desk, id)).rejects.toMatchObject({ status: 403 });
+		expect((await surveyPage(manager, id)).actions).toContain('approve_report');
+		await approveReport(manager, id);
+		const page = await surveyPage(manager, id);
+		expect(page.survey.reportApprovedBy).toBe(manager.userId);
+		expect(page.approvedBy).toBe(manager.name);
+		expect(page.actions).not.toContain('approve_report');
+		await expect(approveReport(manager, id)).rejects.toMatchObject({ field: '' });
 	});
 });

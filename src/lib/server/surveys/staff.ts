@@ -4,7 +4,6 @@
  * its step allows — its audience, anonymity and closing day while a draft; the sending's progress;
  * the response rate by estate while open; closing it.
  */
-import { error } from '@sveltejs/kit';
 import { and, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
@@ -12,12 +11,14 @@ import { addDays, localInstant, parseDate } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
-import { estates, surveyRecipients, surveyResponses, surveys, surveyTemplates } from '../db/schema/index.ts';
+import { buildings, estates, surveyRecipients, surveyResponses, surveys, surveyTemplates } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { surveyMachine, type SurveyCapacity } from './machine.ts';
-import { mayManage, sendingProgress, type Survey } from './sending.ts';
+import { loadSurvey, mayManage } from './access.ts';
+import { sendingProgress } from './sending.ts';
+import { userName } from '../repairs/people.ts';
 
 function capacities(actor: Actor): Set<SurveyCapacity> {
 	const held = new Set<SurveyCapacity>();
@@ -54,14 +55,6 @@ export async function surveyList(actor: Actor) {
 	};
 }
 
-async function loadSurvey(actor: Actor, surveyId: string, { forUpdate = false } = {}, executor = db()): Promise<Survey> {
-	if (!isUuid(surveyId)) error(404, 'Not found');
-	const query = executor.select().from(surveys).where(eq(surveys.id, surveyId));
-	const [survey] = forUpdate ? await query.for('update') : await query;
-	if (!survey || !mayManage(actor, survey.audience)) error(404, 'Not found');
-	return survey;
-}
-
 /** One survey as its page shows it. */
 export async function surveyPage(actor: Actor, surveyId: string) {
 	requireStaff(actor, 'surveys.manage');
@@ -71,6 +64,11 @@ export async function surveyPage(actor: Actor, surveyId: string) {
 		.from(estates)
 		.where(inActorEstates(actor, estates.id))
 		.orderBy(estates.name);
+	const buildingChoices = await db()
+		.select({ id: buildings.id, name: buildings.name, estateId: buildings.estateId })
+		.from(buildings)
+		.where(inActorEstates(actor, buildings.estateId))
+		.orderBy(buildings.name);
 	const byEstate = await db()
 		.select({ estateId: surveyRecipients.estateId, recipients: count() })
 		.from(surveyRecipients)
@@ -84,6 +82,7 @@ export async function surveyPage(actor: Actor, surveyId: string) {
 	return {
 		survey,
 		estates: visible,
+		buildings: buildingChoices,
 		progress: await sendingProgress(survey.id),
 		rates: byEstate.map((e) => ({
 			estateId: e.estateId,
@@ -91,13 +90,23 @@ export async function surveyPage(actor: Actor, surveyId: string) {
 			recipients: e.recipients,
 			responses: responsesByEstate.find((r) => r.estateId === e.estateId)?.responses ?? 0
 		})),
-		actions: surveyMachine.open(survey.state, capacities(actor))
+		actions: surveyMachine.open(survey.state, capacities(actor)).filter((a) => a !== 'approve_report' || !survey.reportApprovedAt),
+		approvedBy: await userName(db(), survey.reportApprovedBy)
 	};
 }
 
 const settingsSchema = z.object({
 	estateIds: z.array(z.string()).min(1, { error: () => m.surveys_estates_required() }),
+	/** Empty: every building of the chosen estates. */
+	buildingIds: z.array(z.string()).default([]),
 	anonymous: z.boolean(),
+	respondent: z.enum(['occupancy', 'person'], { error: () => m.field_required() }).default('occupancy'),
+	remindAfterDays: z.coerce
+		.number({ error: () => m.surveys_remind_after_invalid() })
+		.int({ error: () => m.surveys_remind_after_invalid() })
+		.min(1, { error: () => m.surveys_remind_after_invalid() })
+		.max(60, { error: () => m.surveys_remind_after_invalid() })
+		.default(7),
 	closesOn: z
 		.string()
 		.trim()
@@ -114,20 +123,36 @@ export async function editSurvey(actor: Actor, surveyId: string, input: unknown,
 		if (form.estateIds.some((id) => !isUuid(id) || (actor.estateIds !== null && !actor.estateIds.includes(id)))) {
 			throw new InputError('estateIds', m.surveys_estates_required());
 		}
+		if (form.buildingIds.length) {
+			const chosen = form.buildingIds.every(isUuid)
+				? await tx
+						.select({ id: buildings.id })
+						.from(buildings)
+						.where(and(inArray(buildings.id, form.buildingIds), inArray(buildings.estateId, form.estateIds)))
+				: [];
+			if (chosen.length !== new Set(form.buildingIds).size) throw new InputError('buildingIds', m.surveys_buildings_invalid());
+		}
 		const [zone] = await tx.select({ timeZone: estates.timeZone }).from(estates).where(eq(estates.id, form.estateIds[0]!));
 		if (!zone) throw new InputError('estateIds', m.surveys_estates_required());
 		const closesAt = form.closesOn ? localInstant(addDays(form.closesOn, 1), 0, zone.timeZone) : null;
 		if (closesAt && closesAt <= now) throw new InputError('closesOn', m.surveys_closes_past());
 		await tx
 			.update(surveys)
-			.set({ audience: { estateIds: form.estateIds, buildingIds: [] }, anonymous: form.anonymous, closesAt, updatedAt: now })
+			.set({
+				audience: { estateIds: form.estateIds, buildingIds: [...new Set(form.buildingIds)] },
+				anonymous: form.anonymous,
+				respondent: form.respondent,
+				remindAfterDays: form.remindAfterDays,
+				closesAt,
+				updatedAt: now
+			})
 			.where(eq(surveys.id, survey.id));
 		await recordEvent(tx, {
 			actor,
 			subjectType: 'survey',
 			subjectId: survey.id,
 			kind: 'edit',
-			data: { estates: form.estateIds.length, anonymous: form.anonymous }
+			data: { estates: form.estateIds.length, buildings: form.buildingIds.length, anonymous: form.anonymous, respondent: form.respondent }
 		});
 	});
 }
@@ -140,5 +165,20 @@ export async function closeSurvey(actor: Actor, surveyId: string, now = new Date
 		const to = surveyMachine.take(survey.state, 'close', new Set(['editor']), m.surveys_moved_on());
 		await tx.update(surveys).set({ state: to, closedAt: now, updatedAt: now }).where(eq(surveys.id, survey.id));
 		await recordEvent(tx, { actor, subjectType: 'survey', subjectId: survey.id, kind: 'close', from: survey.state, to });
+	});
+}
+
+/** The general manager's approval of a closed survey's report, on the record (rule 7); once. */
+export async function approveReport(actor: Actor, surveyId: string, now = new Date()): Promise<void> {
+	requireStaff(actor, 'surveys.approve');
+	await db().transaction(async (tx) => {
+		const survey = await loadSurvey(actor, surveyId, { forUpdate: true }, tx);
+		surveyMachine.take(survey.state, 'approve_report', capacities(actor), m.surveys_moved_on());
+		if (survey.reportApprovedAt) throw new InputError('', m.surveys_report_already_approved());
+		await tx
+			.update(surveys)
+			.set({ reportApprovedAt: now, reportApprovedBy: actor.userId, updatedAt: now })
+			.where(eq(surveys.id, survey.id));
+		await recordEvent(tx, { actor, subjectType: 'survey', subjectId: survey.id, kind: 'approve_report' });
 	});
 }

@@ -26,6 +26,8 @@ export const notifications = pgTable(
 	(t) => [
 		// The unread badge: count(*) where user_id = ? and read_at is null.
 		index('notifications_user_read_created').on(t.userId, t.readAt, t.createdAt),
+		// The notices about one record (a survey's invitations, read back for its reminders).
+		index('notifications_subject').on(t.subjectId, t.kind, t.id),
 		// The inbox list: newest first per user, keyset-paginated.
 		index('notifications_user_created').on(t.userId, t.createdAt, t.id)
 	]

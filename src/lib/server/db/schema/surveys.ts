@@ -69,6 +69,11 @@ export const surveys = pgTable(
 		previousSurveyId: uuid(),
 		/** The score (1–5) below which an area or question needs a corrective action. */
 		targetScore: integer().notNull().default(4),
+		/** Days after the invitation (and after each reminder) before those who have not answered are reminded; at most two reminders. */
+		remindAfterDays: integer().notNull().default(7),
+		/** The general manager's approval of the report (rule 7), on the record. */
+		reportApprovedAt: timestamp({ withTimezone: true }),
+		reportApprovedBy: uuid().references(() => users.id),
 		createdBy: uuid()
 			.notNull()
 			.references(() => users.id),
@@ -82,7 +87,8 @@ export const surveys = pgTable(
 	(t) => [
 		uniqueIndex('surveys_seq').on(t.seq),
 		check('surveys_window', sql`${t.closesAt} is null or ${t.opensAt} is null or ${t.closesAt} > ${t.opensAt}`),
-		check('surveys_target', sql`${t.targetScore} between 1 and 5`)
+		check('surveys_target', sql`${t.targetScore} between 1 and 5`),
+		check('surveys_remind_after', sql`${t.remindAfterDays} between 1 and 60`)
 	]
 );
 
@@ -106,6 +112,15 @@ export const surveyRecipients = pgTable(
 			.references(() => buildings.id),
 		/** The personal link's secret, hashed (tokens.ts): the link is the whole authority. */
 		tokenHash: bytea().notNull(),
+		/**
+		 * The printed letter's own link, hashed: printing a building's letters again gives new ones
+		 * (the earlier letters stop working) without touching the link that was emailed.
+		 */
+		letterTokenHash: bytea(),
+		/** Whether the invitation reached someone by email; those it did not get a printed letter. */
+		emailed: boolean().notNull().default(true),
+		letterPrintedAt: timestamp({ withTimezone: true }),
+		reminders: integer().notNull().default(0),
 		/** The language the link's letter and messages are written in. */
 		locale: text().notNull(),
 		invitedAt: timestamp({ withTimezone: true }),
@@ -115,6 +130,7 @@ export const surveyRecipients = pgTable(
 	},
 	(t) => [
 		uniqueIndex('survey_recipients_token').on(t.tokenHash),
+		uniqueIndex('survey_recipients_letter_token').on(t.letterTokenHash),
 		uniqueIndex('survey_recipients_once').on(
 			t.surveyId,
 			t.occupancyId,
@@ -161,4 +177,69 @@ export const surveyResponses = pgTable(
 			.where(sql`${t.recipientId} is not null`),
 		index('survey_responses_survey').on(t.surveyId, t.estateId, t.buildingId)
 	]
+);
+
+/** Tags staff put on a free-text answer ("lift", "noise"), to count what people wrote about. */
+export const surveyAnswerTags = pgTable(
+	'survey_answer_tags',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		surveyId: uuid()
+			.notNull()
+			.references(() => surveys.id),
+		responseId: uuid()
+			.notNull()
+			.references(() => surveyResponses.id),
+		questionId: text().notNull(),
+		tag: text().notNull(),
+		createdBy: uuid()
+			.notNull()
+			.references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('survey_answer_tags_once').on(t.responseId, t.questionId, t.tag),
+		index('survey_answer_tags_survey').on(t.surveyId, t.tag)
+	]
+);
+
+/** A corrective action's steps; the transitions live in surveys/action-machine.ts. */
+export const surveyActionState = pgEnum('survey_action_state', ['open', 'in_progress', 'done']);
+
+/**
+ * A corrective action (rule 7): an area or question scored below the survey's target gets an owner,
+ * a due date and, to close it, the evidence of what was done; a job reminds the owner (then the
+ * manager) when it is due. Next year's results show last year's actions beside the same area.
+ */
+export const surveyActions = pgTable(
+	'survey_actions',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		surveyId: uuid()
+			.notNull()
+			.references(() => surveys.id),
+		/** The estate it is for: where the area scored low, and whose today its due day is counted in. */
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		/** What scored low: a question id, or `question/row` for a grid row (a service area). */
+		area: text().notNull(),
+		/** What will be done. */
+		title: text().notNull(),
+		ownerId: uuid()
+			.notNull()
+			.references(() => users.id),
+		dueOn: date().notNull(),
+		state: surveyActionState().notNull().default('open'),
+		evidence: text().notNull().default(''),
+		createdBy: uuid()
+			.notNull()
+			.references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		doneAt: timestamp({ withTimezone: true }),
+		/** The day its owner was last reminded (the job reminds once a day at most). */
+		remindedOn: date()
+	},
+	(t) => [index('survey_actions_survey').on(t.surveyId, t.area), index('survey_actions_due').on(t.estateId, t.state, t.dueOn)]
 );
