@@ -29,8 +29,9 @@ const MAX_JOINED = 4;
 type Load = (event: ReturnType<typeof fakeEvent>) => unknown;
 
 const pages: { path: string; who: 'resident' | 'staff'; loads: Load[]; statements: number }[] = [
-	// the session with its actor, occupancies and unread notices; units, household, open repairs, amount due
-	{ path: '/app', who: 'resident', loads: [appLayout as Load, home], statements: 5 },
+	// the session with its actor, occupancies and unread notices; units, household, open repairs, amount
+	// due, the surveys sent to the resident's occupancies (one waiting is shown first)
+	{ path: '/app', who: 'resident', loads: [appLayout as Load, home], statements: 6 },
 	// the session with its actor, occupancies and unread notices; unit labels, open and paid bills,
 	// balances, deposits, settings, what the open bills owe, the paid bills' payments and receipts
 	{ path: '/app/bills', who: 'resident', loads: [appLayout as Load, bills], statements: 10 },
