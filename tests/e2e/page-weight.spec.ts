@@ -5,6 +5,7 @@ import { expect, test, type BrowserContext } from '@playwright/test';
 import { fill, messages } from './messages.ts';
 import { signIn } from './sign-in.ts';
 import { demoEvaluationPath } from './outbox.ts';
+import { drawingPdf } from '../../src/lib/server/renovations/testing/drawings.ts';
 
 /**
  * The weight of every resident page, as a phone loads it cold (390×844, empty cache): the
@@ -120,6 +121,35 @@ async function afterPaying(context: BrowserContext): Promise<string> {
 	return pathname;
 }
 
+/**
+ * A drawing's sheet page exists once a drawing is uploaded: the company's admin adds a one-sheet
+ * drawing to its demo application (the document page's ordinary form) and opens its first sheet.
+ */
+async function afterUploadingDrawing(context: BrowserContext): Promise<string> {
+	const words = messages('renovations');
+	const page = await context.newPage();
+	await page.goto('/app/renovations');
+	await page.locator('main a[href^="/app/renovations/"]').first().click();
+	const application = new URL(page.url()).pathname;
+	await page.getByRole('link', { name: words.renovations_documents_add }).click();
+	await page.getByLabel(words.renovations_upload_kind!).selectOption('drawing');
+	const name = 'weight-sheet.pdf';
+	await page.getByLabel(words.renovations_upload_file!, { exact: true }).setInputFiles({
+		name,
+		mimeType: 'application/pdf',
+		buffer: Buffer.from(await drawingPdf(1, 'Page weight'))
+	});
+	await page.getByRole('button', { name: words.renovations_upload_button }).click();
+	await expect(page.getByText(fill(words.renovations_upload_done!, { name }))).toBeVisible({ timeout: 30_000 });
+	await page.goto(application);
+	const sheet = await page
+		.locator(`a[href^="${application}/sheets/"]`)
+		.first()
+		.evaluate((a) => (a as HTMLAnchorElement).pathname);
+	await page.close();
+	return sheet;
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test('every resident page loads within its JavaScript budget on a phone', { tag: '@weight' }, async ({ browser }) => {
@@ -164,6 +194,16 @@ test('every resident page loads within its JavaScript budget on a phone', { tag:
 		const url = await afterPaying(context);
 		urls.set('/app/payments/[id]', url);
 		weights.push(await weigh(context, '/app/payments/[id]', url));
+		await context.close();
+	}
+	if (!urls.has('/app/renovations/[id]/sheets/[sheet]')) {
+		const context = await browser.newContext(phone);
+		const page = await context.newPage();
+		await signIn(page, 'admin@acme.test');
+		await page.close();
+		const url = await afterUploadingDrawing(context);
+		urls.set('/app/renovations/[id]/sheets/[sheet]', url);
+		weights.push(await weigh(context, '/app/renovations/[id]/sheets/[sheet]', url));
 		await context.close();
 	}
 	// A task page the demo offers no link to (signing off needs a finished repair awaiting the

@@ -44,7 +44,7 @@ describe('answering by the personal link', () => {
 	it('says a closed survey is closed, and a link that is no link is 404', async () => {
 		const other = await sentSurvey();
 		await db().update(surveys).set({ state: 'closed' }).where(eq(surveys.id, other.surveyId));
-		expect(await answerSurvey(other.token, complete, { submit: true })).toEqual({ outcome: 'closed' });
+		expect(await answerSurvey(other.token, complete, { submit: true })).toEqual({ outcome: 'closed', answers: complete });
 		await expect(surveyLink('abcdefghijkmnpqrstuvwxyz23')).rejects.toMatchObject({ status: 404 });
 		await expect(surveyLink('../../etc/passwd')).rejects.toMatchObject({ status: 404 });
 	});

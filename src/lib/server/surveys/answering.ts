@@ -106,7 +106,9 @@ export async function recipientView(key: RecipientKey, now = new Date()): Promis
 export type AnswerOutcome =
 	| { outcome: 'saved' | 'submitted' }
 	| { outcome: 'refused'; problems: Record<string, AnswerProblem>; answers: Answers }
-	| { outcome: SurveyLinkStatus };
+	| { outcome: 'answered' }
+	/** Too late (or too early): nothing is stored, and what was typed comes back to be read. */
+	| { outcome: 'closed' | 'not_yet_open'; answers: Answers };
 
 /**
  * Saves the answers given so far (`submit: false`), or submits them. Answers that pass are saved
@@ -129,7 +131,8 @@ export async function answerAs(
 			const row = await findRecipient(tx, key, { forUpdate: true });
 			if (!row) error(404, 'Not found');
 			const status = statusOf(row, now);
-			if (status !== 'open') return { outcome: status };
+			if (status === 'answered') return { outcome: status };
+			if (status !== 'open') return { outcome: status, answers: given };
 			const checked = checkAnswers(row.survey.definition, given, { submit });
 			const refused = Object.keys(checked.problems).length > 0;
 			if (!submit || refused) {

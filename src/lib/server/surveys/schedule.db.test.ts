@@ -78,6 +78,6 @@ describe('closing at the closing time', () => {
 		expect((await db().select({ state: surveys.state }).from(surveys).where(eq(surveys.id, surveyId)))[0]!.state).toBe('open');
 		await runCloseJob({ surveyId }, context(new Date(closesAt.getTime() + 1000)));
 		expect((await db().select({ state: surveys.state }).from(surveys).where(eq(surveys.id, surveyId)))[0]!.state).toBe('closed');
-		expect(await answerSurvey(token, {}, { submit: false })).toEqual({ outcome: 'closed' });
+		expect(await answerSurvey(token, {}, { submit: false })).toEqual({ outcome: 'closed', answers: {} });
 	});
 });

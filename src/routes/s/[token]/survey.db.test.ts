@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '#lib/server/db/client.ts';
-import { surveyResponses } from '#lib/server/db/schema/index.ts';
+import { surveyResponses, surveys } from '#lib/server/db/schema/index.ts';
 import { sentSurvey } from '#lib/server/surveys/testing.ts';
 import { fakeEvent } from '../../../../tests/request-event.ts';
 import { failure, success } from '../../../../tests/action-result.ts';
@@ -47,5 +47,13 @@ describe('/s/[token]: the survey answered by its personal link, as a plain form'
 		expect(success(await post(token, 'submit', complete)).survey).toEqual({ outcome: 'answered' });
 		expect(await db().select().from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))).toHaveLength(1);
 		expect(await view(token)).toMatchObject({ status: 'answered', answers: { recommend: 9, fees_level: 'about_right' } });
+	});
+
+	it('keeps what was typed when the survey closed before it was sent, storing nothing', async () => {
+		const { surveyId, token } = await sentSurvey({ closesAt: new Date(Date.now() + 60_000) });
+		await db().update(surveys).set({ state: 'closed' }).where(eq(surveys.id, surveyId));
+		const late = success(await post(token, 'submit', { ...complete, 'q.comments': 'Thank you for the new lobby lights.' }));
+		expect(late.survey).toMatchObject({ outcome: 'closed', answers: { overall: 4, comments: 'Thank you for the new lobby lights.' } });
+		expect(await db().select().from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))).toHaveLength(0);
 	});
 });
