@@ -41,11 +41,41 @@ export function recipientLocale(saved: string | null | undefined): Locale {
  * inbox row. Returns the ids of the inbox rows written.
  */
 export async function notify(executor: Executor, input: NotifyInput): Promise<string[]> {
+	return notifyAll(executor, [input]);
+}
+
+/**
+ * notify for many notices at once (a survey's batch of invitations): the inbox rows of each, and
+ * one delivery job for all their email and SMS, so a mass sending does not queue thousands of
+ * jobs ahead of everyone else's mail.
+ */
+export async function notifyAll(executor: Executor, inputs: readonly NotifyInput[]): Promise<string[]> {
+	const ids: string[] = [];
+	const deliveries: NotifyDeliverPayload['deliveries'] = [];
+	for (const input of inputs) {
+		const prepared = await prepare(executor, input);
+		ids.push(...prepared.ids);
+		deliveries.push(...prepared.deliveries);
+	}
+	// A delivery job records what it sent per user and channel (deliver.ts), so a user told twice
+	// in one call (an admin of two companies, each invited) has the second notice in a job of its own.
+	const jobs: NotifyDeliverPayload['deliveries'][] = [];
+	for (const delivery of deliveries) {
+		const job = jobs.find((j) => !j.some((d) => d.userId === delivery.userId));
+		if (job) job.push(delivery);
+		else jobs.push([delivery]);
+	}
+	for (const job of jobs) await scheduleJob(executor, { kind: 'notify.deliver', payload: { deliveries: job }, runAt: new Date() });
+	return ids;
+}
+
+/** One notice's inbox rows (written) and its deliveries (to be scheduled by the caller). */
+async function prepare(executor: Executor, input: NotifyInput): Promise<{ ids: string[]; deliveries: NotifyDeliverPayload['deliveries'] }> {
 	if (sameSitePath(input.link) !== input.link) {
 		throw new Error(`notify: link must be a path on this site, got ${JSON.stringify(input.link)}`);
 	}
 	const userIds = [...new Set(input.userIds)];
-	if (userIds.length === 0 || input.channels.length === 0) return [];
+	if (userIds.length === 0 || input.channels.length === 0) return { ids: [], deliveries: [] };
 	const recipients = await executor
 		.select({ id: users.id, email: users.email, phone: users.phone, locale: users.locale, disabled: users.disabled })
 		.from(users)
@@ -88,8 +118,5 @@ export async function notify(executor: Executor, input: NotifyInput): Promise<st
 		const attachments = channels.includes('email') && input.attachments?.length ? { attachments: [...input.attachments] } : {};
 		deliveries.push({ userId: user.id, locale, channels, link: input.link, ...render(locale), ...attachments });
 	}
-	if (deliveries.length > 0) {
-		await scheduleJob(executor, { kind: 'notify.deliver', payload: { deliveries }, runAt: new Date() });
-	}
-	return ids;
+	return { ids, deliveries };
 }

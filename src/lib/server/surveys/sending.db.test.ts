@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { companyMembers, notifications, surveyRecipients, surveys, surveyTemplates } from '../db/schema/index.ts';
+import { companyMembers, jobs, notifications, surveyRecipients, surveys, surveyTemplates } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { ANNUAL_SURVEY_CODE } from '#lib/surveys/annual-template.ts';
@@ -77,5 +77,30 @@ describe('sending the annual survey to an estate', () => {
 		const sent = await createSurvey(manager, templateId);
 		await sendSurvey(manager, sent);
 		await expect(sendSurvey(manager, sent)).rejects.toMatchObject({ field: '' });
+	});
+
+	it('hands a batch’s email to one delivery job, and a person invited twice in it (two companies) to a second', async () => {
+		const e = await fx.estate();
+		const b = await fx.building(e.id, 'A');
+		const units = await fx.unitsIn(b, 3, 'office');
+		const admin = await fx.residentUser('Admin Of Two');
+		for (const [i, name] of ['North Ltd', 'South Ltd'].entries()) {
+			const company = await fx.company(name);
+			await db().insert(companyMembers).values({ companyId: company.id, userId: admin.id, role: 'admin' });
+			await fx.occupy(units[i]!.id, { companyId: company.id }, 'renter');
+		}
+		await fx.occupy(units[2]!.id, { userId: (await fx.residentUser('Solo')).id }, 'owner');
+		const boss = await fx.staffActor(['manager'], [e.id]);
+		const surveyId = await createSurvey(boss, templateId);
+		await sendSurvey(boss, surveyId);
+		const deliverJobs = async () => (await db().select().from(jobs).where(eq(jobs.kind, 'notify.deliver'))).length;
+		const before = await deliverJobs();
+		await sendBatch(db(), surveyId);
+		expect((await deliverJobs()) - before).toBe(2);
+		const told = await db()
+			.select({ userId: notifications.userId, link: notifications.link })
+			.from(notifications)
+			.where(and(eq(notifications.subjectId, surveyId), eq(notifications.userId, admin.id)));
+		expect(new Set(told.map((n) => n.link)).size).toBe(2);
 	});
 });

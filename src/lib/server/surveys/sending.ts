@@ -21,7 +21,7 @@ import { recordEvent } from '../events/service.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { InputError } from '../kernel/input-error.ts';
-import { notify, recipientLocale } from '../notify/notify.ts';
+import { notifyAll, recipientLocale, type NotifyInput } from '../notify/notify.ts';
 import { partyRecipients } from '../fees/parties.ts';
 import { audiencePage, audienceSize } from './audience.ts';
 import { lockSurvey, type Survey } from './access.ts';
@@ -32,6 +32,8 @@ import './event-kinds.ts';
 
 const SEND_JOB = 'surveys.send';
 const BATCH = 500;
+/** Batches one run of the job writes (10 000 links, about a minute): then the next run goes on. */
+const RUN_BATCHES = 20;
 
 export interface SurveySendPayload {
 	surveyId: string;
@@ -127,7 +129,11 @@ export async function sendBatch(database: Db, surveyId: string, now = new Date()
 			await scheduleOpenSurvey(tx, survey, now);
 			return false;
 		}
-		for (const occupancy of page) await invite(tx, survey, occupancy, now);
+		const notices: NotifyInput[] = [];
+		for (const occupancy of page) notices.push(...(await invite(tx, survey, occupancy, now)));
+		// One delivery job per batch, not one per household: a mass sending must not queue
+		// thousands of jobs ahead of everyone else's mail.
+		await notifyAll(tx, notices);
 		return true;
 	});
 }
@@ -138,17 +144,22 @@ type AudienceRow = { occupancyId: string; userId: string | null; companyId: stri
  * One occupancy's personal link and the notice that carries it to its people; when the survey
  * asks per person, one link for each of them (an occupant in person, each member of a company).
  */
-async function invite(tx: Tx, survey: Survey, occupancy: AudienceRow, now: Date): Promise<void> {
+async function invite(tx: Tx, survey: Survey, occupancy: AudienceRow, now: Date): Promise<NotifyInput[]> {
 	if (survey.respondent === 'occupancy') {
-		await inviteOne(tx, survey, occupancy, null, await partyRecipients(tx, [occupancy]), now);
-		return;
+		const notice = await inviteOne(tx, survey, occupancy, null, await partyRecipients(tx, [occupancy]), now);
+		return notice ? [notice] : [];
 	}
 	const people = occupancy.userId
 		? [occupancy.userId]
 		: (
 				await tx.select({ userId: companyMembers.userId }).from(companyMembers).where(eq(companyMembers.companyId, occupancy.companyId!))
 			).map((member) => member.userId);
-	for (const userId of people) await inviteOne(tx, survey, occupancy, userId, [userId], now);
+	const notices: NotifyInput[] = [];
+	for (const userId of people) {
+		const notice = await inviteOne(tx, survey, occupancy, userId, [userId], now);
+		if (notice) notices.push(notice);
+	}
+	return notices;
 }
 
 async function inviteOne(
@@ -158,7 +169,7 @@ async function inviteOne(
 	personId: string | null,
 	userIds: string[],
 	now: Date
-): Promise<void> {
+): Promise<NotifyInput | null> {
 	const token = randomString(26);
 	const people = userIds.length
 		? await tx.select({ locale: users.locale, email: users.email, disabled: users.disabled }).from(users).where(inArray(users.id, userIds))
@@ -180,9 +191,9 @@ async function inviteOne(
 		.onConflictDoNothing()
 		.returning({ id: surveyRecipients.id });
 	// Already given a link (a batch run twice): nothing more to send.
-	if (!recipient || userIds.length === 0) return;
+	if (!recipient || userIds.length === 0) return null;
 	const reference = surveyReference(survey.seq);
-	await notify(tx, {
+	return {
 		userIds,
 		kind: 'survey.invitation',
 		subject: { type: 'survey', id: survey.id },
@@ -192,12 +203,19 @@ async function inviteOne(
 			body: m.surveys_invitation_body({ reference }, { locale })
 		}),
 		channels: ['inbox', 'email']
-	});
+	};
 }
 
-/** The sending job: batches until every occupancy of the audience has its link (at least once: see the file comment). */
+/**
+ * The sending job: batches until every occupancy of the audience has its link (at least once: see
+ * the file comment) — at most RUN_BATCHES in one run, then a new run goes on from there, so one run
+ * stays well inside a job's lease however large the audience.
+ */
 export async function runSendJob(payload: SurveySendPayload, context: JobContext): Promise<void> {
-	while (await sendBatch(context.db, payload.surveyId, context.now));
+	for (let batches = 0; batches < RUN_BATCHES; batches++) {
+		if (!(await sendBatch(context.db, payload.surveyId, context.now))) return;
+	}
+	await scheduleJob(context.db, { kind: SEND_JOB, payload, runAt: context.now });
 }
 
 /** How far the sending has come: links given out of the audience counted when it was sent. */
