@@ -101,7 +101,8 @@ export async function sendSurvey(actor: Actor, surveyId: string, now = new Date(
 		await scheduleJob(tx, {
 			kind: SEND_JOB,
 			payload: { surveyId: survey.id } satisfies SurveySendPayload,
-			runAt: now,
+			// Sent for a later morning: the links go out then (the survey waits in 'sending').
+			runAt: survey.opensAt && survey.opensAt > now ? survey.opensAt : now,
 			dedupeKey: `${SEND_JOB}:${survey.id}`
 		});
 	});

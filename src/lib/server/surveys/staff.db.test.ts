@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { companyMembers, surveyRecipients, surveys, surveyTemplates } from '../db/schema/index.ts';
+import { companyMembers, jobs, surveyRecipients, surveys, surveyTemplates } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { ANNUAL_SURVEY_CODE } from '#lib/surveys/annual-template.ts';
@@ -124,5 +124,24 @@ describe('the back office’s survey pages', () => {
 		expect(page.approvedBy).toBe(manager.name);
 		expect(page.actions).not.toContain('approve_report');
 		await expect(approveReport(manager, id)).rejects.toMatchObject({ field: '' });
+	});
+
+	it('sends for a later morning: the links go out at 09:00 that day, and the days are checked at their fields', async () => {
+		const id = await createSurvey(manager, templateId);
+		const base = { estateIds: [estateId], anonymous: false };
+		await expect(editSurvey(manager, id, { ...base, opensOn: '2020-01-01', closesOn: '' })).rejects.toMatchObject({ field: 'opensOn' });
+		await expect(editSurvey(manager, id, { ...base, opensOn: '2099-06-10', closesOn: '2099-06-09' })).rejects.toMatchObject({
+			field: 'closesOn'
+		});
+		await editSurvey(manager, id, { ...base, opensOn: '2099-06-01', closesOn: '2099-06-30' });
+		const [saved] = await db().select().from(surveys).where(eq(surveys.id, id));
+		expect(saved!.opensAt?.toISOString()).toBe('2099-06-01T01:00:00.000Z');
+		await sendSurvey(manager, id);
+		const [job] = await db()
+			.select({ runAt: jobs.runAt })
+			.from(jobs)
+			.where(eq(jobs.dedupeKey, `surveys.send:${id}`));
+		expect(job!.runAt.toISOString()).toBe('2099-06-01T01:00:00.000Z');
+		expect((await surveyPage(manager, id)).progress).toMatchObject({ sent: 0 });
 	});
 });

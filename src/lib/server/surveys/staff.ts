@@ -107,11 +107,20 @@ const settingsSchema = z.object({
 		.min(1, { error: () => m.surveys_remind_after_invalid() })
 		.max(60, { error: () => m.surveys_remind_after_invalid() })
 		.default(7),
+	/** The morning the links go out (09:00 in the estate); empty: as soon as it is sent. */
+	opensOn: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || parseDate(v) !== null, { error: () => m.field_date_invalid() })
+		.default(''),
 	closesOn: z
 		.string()
 		.trim()
 		.refine((v) => v === '' || parseDate(v) !== null, { error: () => m.field_date_invalid() })
 });
+
+/** The hour the links of a survey sent for a later day go out: the morning, when the office opens. */
+const OPENS_AT_MINUTES = 9 * 60;
 
 /** A draft's audience (estates the staff member works in), anonymity and closing day (answers taken until that day ends). */
 export async function editSurvey(actor: Actor, surveyId: string, input: unknown, now = new Date()): Promise<void> {
@@ -134,8 +143,11 @@ export async function editSurvey(actor: Actor, surveyId: string, input: unknown,
 		}
 		const [zone] = await tx.select({ timeZone: estates.timeZone }).from(estates).where(eq(estates.id, form.estateIds[0]!));
 		if (!zone) throw new InputError('estateIds', m.surveys_estates_required());
+		const opensAt = form.opensOn ? localInstant(form.opensOn, OPENS_AT_MINUTES, zone.timeZone) : null;
+		if (opensAt && opensAt <= now) throw new InputError('opensOn', m.surveys_opens_past());
 		const closesAt = form.closesOn ? localInstant(addDays(form.closesOn, 1), 0, zone.timeZone) : null;
 		if (closesAt && closesAt <= now) throw new InputError('closesOn', m.surveys_closes_past());
+		if (closesAt && opensAt && closesAt <= opensAt) throw new InputError('closesOn', m.surveys_closes_before_opening());
 		await tx
 			.update(surveys)
 			.set({
@@ -143,6 +155,7 @@ export async function editSurvey(actor: Actor, surveyId: string, input: unknown,
 				anonymous: form.anonymous,
 				respondent: form.respondent,
 				remindAfterDays: form.remindAfterDays,
+				opensAt,
 				closesAt,
 				updatedAt: now
 			})

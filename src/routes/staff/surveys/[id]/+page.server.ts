@@ -23,6 +23,7 @@ export const load = (async ({ locals, params }) => {
 		remindAfterDays: s.remindAfterDays,
 		audience: s.audience,
 		closesAt: s.closesAt,
+		opensAt: s.opensAt,
 		sentAt: s.sentAt,
 		reportApprovedAt: s.reportApprovedAt,
 		approvedBy: page.approvedBy,
@@ -48,6 +49,7 @@ export const actions = {
 			anonymous: formText(body, 'anonymous') === 'on',
 			respondent: formText(body, 'respondent') || undefined,
 			remindAfterDays: formText(body, 'remindAfterDays') || undefined,
+			opensOn: formText(body, 'opensOn'),
 			closesOn: formText(body, 'closesOn')
 		})
 	),
