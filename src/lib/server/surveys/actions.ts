@@ -6,14 +6,14 @@
  * (action-reminders.ts) follows it to closure. The actions are shown beside the results, and the
  * previous survey's beside next year's comparison.
  */
-import { asc, eq, inArray, ne, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 import { surveyAreas } from '#lib/surveys/areas.ts';
 import { businessToday, parseDate } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can, requireSignedIn, requireStaff } from '../auth/guards.ts';
+import { can, inActorEstates, requireSignedIn, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { estates, staffRole, surveyActions, surveys, users } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
@@ -212,14 +212,17 @@ export async function surveyActionsOf(actor: Actor, surveyId: string, now = new 
 export async function myActions(actor: Actor, now = new Date()) {
 	requireSignedIn(actor);
 	if (actor.kind !== 'staff') error(403, 'Forbidden');
+	const manager = can(actor, 'surveys.manage');
+	// In SQL already what the list may show (the limit counts only those): one's own, and for staff
+	// who manage surveys the open actions of their estates (the survey's audience is checked below).
+	const open = and(ne(surveyActions.state, 'done'), inActorEstates(actor, surveyActions.estateId));
 	const rows = await db()
 		.select({ action: surveyActions, audience: surveys.audience, title: surveys.title, seq: surveys.seq, definition: surveys.definition })
 		.from(surveyActions)
 		.innerJoin(surveys, eq(surveys.id, surveyActions.surveyId))
-		.where(or(eq(surveyActions.ownerId, actor.userId), ne(surveyActions.state, 'done')))
+		.where(manager ? or(eq(surveyActions.ownerId, actor.userId), open) : eq(surveyActions.ownerId, actor.userId))
 		.orderBy(asc(surveyActions.dueOn))
 		.limit(500);
-	const manager = can(actor, 'surveys.manage');
 	const visible = rows.filter((r) => r.action.ownerId === actor.userId || (manager && mayManage(actor, r.audience)));
 	const managed = new Set(visible.filter((r) => manager && mayManage(actor, r.audience)).map((r) => r.action.surveyId));
 	const views = await viewActions(
