@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from './fields.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { SIGNATURE_MAX_CHARS } from './repairs.ts';
 
@@ -19,7 +20,6 @@ const rating = z.coerce
 	.int({ error: () => m.callbacks_rating_required() })
 	.min(1, { error: () => m.callbacks_rating_required() })
 	.max(5, { error: () => m.callbacks_rating_required() });
-const optionalText = (max: number) => z.string().trim().max(max).default('');
 
 /**
  * The callback (回訪) as staff record it: the work checked, the technician's service as the

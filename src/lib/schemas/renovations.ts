@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { optionalText } from './fields.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { renovationWorks } from '#lib/renovation-works.ts';
 
 /** An empty field posts ''; a draft may leave any field empty (the checklist says what is missing). */
 const blankToNull = (value: unknown) => (value === '' || value === undefined ? null : value);
 const optionalDate = z.preprocess(blankToNull, z.iso.date({ error: () => m.field_date_invalid() }).nullable());
-const optionalText = (max: number) => z.string().trim().max(max).default('');
 
 /**
  * A renovation application's form, saved as a draft as often as the applicant likes. Each field

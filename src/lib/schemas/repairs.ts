@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 import { nameField, phoneField } from './auth.ts';
+import { checkbox, localDateTime, optionalText, requiredText } from './fields.ts';
 
 const DESCRIPTION_MAX = 2000;
 const NOTE_MAX = 1000;
 
-const requiredText = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).default('');
-/** Checkboxes post "on" when ticked and nothing when not. */
-const checkbox = z
-	.union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')])
-	.optional()
-	.transform((v) => v === true || v === 'on' || v === 'true');
 const id = z.uuid({ error: () => m.field_required() });
 const rating = z.coerce
 	.number({ error: () => m.repairs_rating_invalid() })
@@ -90,10 +84,7 @@ export type AssignInput = z.output<typeof assignSchema>;
 export const handOverSchema = z.object({ toUserId: id, reason: requiredText(NOTE_MAX) });
 export const promiseSchema = z.object({
 	/** A local date-time from <input type="datetime-local">, read in the estate's time zone. */
-	promisedReplyBy: z
-		.string()
-		.trim()
-		.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { error: () => m.field_date_invalid() })
+	promisedReplyBy: localDateTime
 });
 
 export const materialSchema = z

@@ -6,7 +6,7 @@
  * (~20 KB) because Lobby needs zones and calendar dates, not the whole of Temporal.
  */
 import { CalendarDateTime, parseDate, toZoned } from '@internationalized/date';
-import type { BusinessDate } from './dates.ts';
+import { parseClock, parseDate as parseBusinessDate, type BusinessDate } from './dates.ts';
 import { wallClock } from './format.ts';
 import { addMonths, firstDay, type Month } from './months.ts';
 
@@ -36,6 +36,23 @@ export function localInstant(date: BusinessDate, minutes: number, timeZone: stri
 	const rest = minutes - Math.floor(minutes / 1440) * 1440;
 	const wall = new CalendarDateTime(day.year, day.month, day.day, Math.floor(rest / 60), Math.floor(rest % 60));
 	return toZoned(wall, timeZone, 'later').toDate();
+}
+
+/**
+ * The instant of 'YYYY-MM-DDTHH:MM' (what <input type="datetime-local"> posts) read in the zone,
+ * or null when it is no real date and time.
+ */
+export function parseLocalDateTime(value: string, timeZone: string): Date | null {
+	const [date = '', time = ''] = value.split('T');
+	const day = parseBusinessDate(date);
+	const minutes = parseClock(time.slice(0, 5));
+	return day && minutes !== null ? localInstant(day, minutes, timeZone) : null;
+}
+
+/** The instant as 'YYYY-MM-DDTHH:MM' in the zone: the value a datetime-local input starts from. */
+export function localDateTimeValue(instant: Date, timeZone: string): string {
+	const { year, month, day, hour, minute } = wallClock(instant, timeZone);
+	return `${year}-${month}-${day}T${hour}:${minute}`;
 }
 
 /** The instants bounding one local day: [its first instant, the next day's first instant). */

@@ -66,7 +66,15 @@ export const permissions = {
 	/** Approving the survey's report on the record (the general manager's, rule 7). */
 	'surveys.approve': ['manager'],
 	/** Editing the survey templates (questions as data): the admin's. */
-	'surveys.templates': ['admin']
+	'surveys.templates': ['admin'],
+	/** Seeing every complaint of the actor's estates (投訴); departments see those passed to them. */
+	'complaints.read': ['customer_service', 'manager', 'admin'],
+	/** 首問 at the desk: entering complaints, taking them up, promising replies, passing them on, callbacks. */
+	'complaints.intake': ['customer_service', 'manager'],
+	/** Directing serious complaints and marking malicious ones: the manager's (rule 4). */
+	'complaints.direct': ['manager'],
+	/** Working a complaint passed to one's department: replying, recording and signing the result. */
+	'complaints.resolve': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -11,6 +11,7 @@ import { runOverdueRemindersJob, type OverdueRemindersPayload } from '../renovat
 import { runSendJob, type SurveySendPayload } from '../surveys/sending.ts';
 import { runCloseJob, runRemindJob, type SurveyClosePayload, type SurveyRemindPayload } from '../surveys/schedule.ts';
 import { runActionRemindersJob, type ActionRemindersPayload } from '../surveys/action-reminders.ts';
+import { checkComplaintDeadline, type ComplaintDeadlinePayload } from '../complaints/deadlines.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -32,6 +33,7 @@ declare module '../jobs/queue.ts' {
 		'surveys.remind': SurveyRemindPayload;
 		'surveys.close': SurveyClosePayload;
 		'surveys.action-reminders': ActionRemindersPayload;
+		'complaints.deadline-check': ComplaintDeadlinePayload;
 	}
 }
 
@@ -52,5 +54,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'surveys.send': runSendJob,
 	'surveys.remind': runRemindJob,
 	'surveys.close': runCloseJob,
-	'surveys.action-reminders': runActionRemindersJob
+	'surveys.action-reminders': runActionRemindersJob,
+	'complaints.deadline-check': checkComplaintDeadline
 };

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/client.ts';
-import { callbackRules, freeServiceItems, paidServiceItems, repairKinds } from '../db/schema/index.ts';
+import { callbackRules, complaintKinds, freeServiceItems, paidServiceItems, repairKinds } from '../db/schema/index.ts';
 import type { RepairCategory } from '../../schemas/dictionaries.ts';
 import { DEFAULT_CALLBACK_DAYS, callbackRuleNames } from './callback-deadline.ts';
 
@@ -170,6 +170,19 @@ const DEFAULT_PAID_SERVICE_ITEMS = [
 	{ code: 'aircon_cleaning', nameEn: 'Air-conditioner cleaning', nameZhHans: '空调清洗', nameZhHant: '冷氣機清洗', unitPriceMinor: 15000 }
 ] as const;
 
+/** The complaint kinds (投訴類別) an office starts from; the admin edits them. */
+export const DEFAULT_COMPLAINT_KINDS = [
+	{ code: 'service_attitude', nameEn: 'Staff attitude', nameZhHans: '服务态度', nameZhHant: '服務態度' },
+	{ code: 'repair_quality', nameEn: 'Repair quality or delay', nameZhHans: '维修质量/延误', nameZhHant: '維修質素/延誤' },
+	{ code: 'cleaning', nameEn: 'Cleaning and hygiene', nameZhHans: '清洁卫生', nameZhHant: '清潔衞生' },
+	{ code: 'security', nameEn: 'Security and order', nameZhHans: '安全秩序', nameZhHant: '保安秩序' },
+	{ code: 'noise', nameEn: 'Noise or neighbours', nameZhHans: '噪音/邻里', nameZhHant: '噪音/鄰里' },
+	{ code: 'fees', nameEn: 'Fees and charges', nameZhHans: '收费', nameZhHant: '收費' },
+	{ code: 'facilities', nameEn: 'Common facilities', nameZhHans: '公共设施', nameZhHant: '公共設施' },
+	{ code: 'renovation', nameEn: 'Renovation works', nameZhHans: '装修施工', nameZhHant: '裝修工程' },
+	{ code: 'other', nameEn: 'Other', nameZhHans: '其他', nameZhHant: '其他' }
+] as const;
+
 /**
  * Seeds each EMPTY dictionary table once. An admin's table with any rows is left alone, so an
  * entry they removed or retired is never added back. Callback rules cannot be deleted, only
@@ -192,6 +205,13 @@ export async function ensureDefaultDictionaries(executor: Executor): Promise<voi
 		await executor
 			.insert(freeServiceItems)
 			.values(DEFAULT_FREE_SERVICE_ITEMS.map((item, index) => ({ ...item, sort: (index + 1) * 10 })))
+			.onConflictDoNothing();
+	}
+	const [anyComplaintKind] = await executor.select({ id: complaintKinds.id }).from(complaintKinds).limit(1);
+	if (!anyComplaintKind) {
+		await executor
+			.insert(complaintKinds)
+			.values(DEFAULT_COMPLAINT_KINDS.map((kind, index) => ({ ...kind, sort: (index + 1) * 10 })))
 			.onConflictDoNothing();
 	}
 	const [anyPaid] = await executor.select({ id: paidServiceItems.id }).from(paidServiceItems).limit(1);

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
-import { localInstant, numericDateTime, parseClock, parseDate } from '#lib/time/index.ts';
+import { numericDateTime, parseLocalDateTime } from '#lib/time/index.ts';
 import { assignSchema, handOverSchema, promiseSchema, type AssignInput } from '#lib/schemas/repairs.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/client.ts';
@@ -36,19 +36,11 @@ export async function handOverRepair(actor: Actor, repairId: string, raw: unknow
 	});
 }
 
-/** The instant of 'YYYY-MM-DDTHH:MM' as read in the zone, or null when it is no real date and time. */
-function wallTime(value: string, timeZone: string): Date | null {
-	const [date, time = ''] = value.split('T');
-	const day = parseDate(date);
-	const minutes = parseClock(time.slice(0, 5));
-	return day && minutes !== null ? localInstant(day, minutes, timeZone) : null;
-}
-
 /** Sets the time by which the resident will hear back (typed in the estate's time zone). */
 export async function promiseReply(actor: Actor, repairId: string, raw: unknown, { now = new Date() }: { now?: Date } = {}): Promise<void> {
 	const input = parseInput(promiseSchema, raw);
 	return takeAction(actor, repairId, 'promise', async (tx, { order, timeZone }) => {
-		const at = wallTime(input.promisedReplyBy, timeZone);
+		const at = parseLocalDateTime(input.promisedReplyBy, timeZone);
 		if (!at || at <= now) throw new InputError('promisedReplyBy', m.repairs_promise_in_past());
 		await tellAboutRepair(
 			tx,

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
+import type { Permission } from '../auth/permissions.ts';
 import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { buildings, estates, repairTeamMembers, repairTeams, units, users } from '../db/schema/index.ts';
@@ -151,9 +152,13 @@ export async function queueChoices(actor: Actor, locale: string, executor: Execu
 	};
 }
 
-/** Buildings of the actor's estates, for the "which unit" step of a desk request. */
-export async function intakeBuildings(actor: Actor, executor: Executor = db()): Promise<BuildingChoice[]> {
-	requireStaff(actor, 'repairs.intake');
+/** Buildings of the actor's estates, for the "which unit" step of a desk request (a repair's, or a complaint's). */
+export async function intakeBuildings(
+	actor: Actor,
+	executor: Executor = db(),
+	permission: Permission = 'repairs.intake'
+): Promise<BuildingChoice[]> {
+	requireStaff(actor, permission);
 	return buildingChoices(actor, executor);
 }
 
@@ -177,9 +182,10 @@ export async function findIntakeUnit(
 	actor: Actor,
 	buildingId: string,
 	number: string,
-	executor: Executor = db()
+	executor: Executor = db(),
+	permission: Permission = 'repairs.intake'
 ): Promise<IntakeUnit | null> {
-	requireStaff(actor, 'repairs.intake');
+	requireStaff(actor, permission);
 	const wanted = number.replace(/\s+/g, '').toUpperCase().slice(0, 20);
 	if (!isUuid(buildingId) || wanted === '') return null;
 	const [unit] = await executor

@@ -2,7 +2,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { localizedName } from '../dictionaries/localized-name.ts';
 import type { CallbackRole } from '../callbacks/shares.ts';
-import type { DurationStats, Rate, RepairReport } from './repair-kpis.ts';
+import type { DurationStats, Rate, RepairReport, ReportScope } from './repair-kpis.ts';
 import { zip } from './zip.ts';
 
 export type Cell = string | number | null;
@@ -225,7 +225,12 @@ export async function reportXlsx(tables: readonly ReportTable[], { title }: { ti
 
 /** A file name like repair-statistics-HVG-2026-11.xlsx (ASCII only, safe in a header). */
 export function reportFileName(report: RepairReport, extension: 'csv' | 'xlsx'): string {
-	const estate = report.scope.estateId ? (report.scope.selected[0]?.code ?? 'estate') : 'all-estates';
+	return scopedFileName('repair-statistics', report.scope, extension);
+}
+
+/** `<prefix>-<estate code or all-estates>-<month>.<extension>`, ASCII only, safe in a header. */
+export function scopedFileName(prefix: string, scope: Pick<ReportScope, 'estateId' | 'selected' | 'month'>, extension: string): string {
+	const estate = scope.estateId ? (scope.selected[0]?.code ?? 'estate') : 'all-estates';
 	const safe = estate.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'estate';
-	return `repair-statistics-${safe}-${report.scope.month}.${extension}`;
+	return `${prefix}-${safe}-${scope.month}.${extension}`;
 }

@@ -9,7 +9,8 @@ import { and, eq, gte, inArray, lt, or, sql, type AnyColumn, type SQL } from 'dr
 import { DEFAULT_TIME_ZONE, localMonth, monthBounds, parseMonth, type Month } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
-import { db } from '../db/client.ts';
+import { db, type Executor } from '../db/client.ts';
+import type { Permission } from '../auth/permissions.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
 	callbackEvaluations,
@@ -52,16 +53,16 @@ export interface ReportScope {
 }
 
 /**
- * Who may see statistics (repairs.stats, staff only) and over what: an estate of theirs or all of
+ * Who may see statistics (repairs.stats by default, staff only — complaints ask complaints.read) and over what: an estate of theirs or all of
  * them, and a month (default: the current one). Each estate's month runs from its own local
  * midnight. An estate outside the actor's is a 404, the same as a missing one.
  */
 export async function reportScope(
 	actor: Actor | null | undefined,
 	query: { estate?: string | null; month?: string | null },
-	{ now = new Date(), executor = db() } = {}
+	{ now = new Date(), executor = db(), permission = 'repairs.stats' }: { now?: Date; executor?: Executor; permission?: Permission } = {}
 ): Promise<ReportScope> {
-	requireStaff(actor, 'repairs.stats');
+	requireStaff(actor, permission);
 	const list = await executor
 		.select({ id: estates.id, code: estates.code, name: estates.name, timeZone: estates.timeZone })
 		.from(estates)
@@ -95,7 +96,7 @@ export async function reportScope(
  * Rows of the selected estates whose instant falls in the month as each estate reads it. Estates
  * sharing a zone share one range, so the usual case (one zone) is one index range scan.
  */
-function inMonth(scope: Pick<ReportScope, 'selected'>, estateColumn: AnyColumn, at: AnyColumn): SQL {
+export function inMonth(scope: Pick<ReportScope, 'selected'>, estateColumn: AnyColumn, at: AnyColumn): SQL {
 	const byBounds = new Map<string, ScopedEstate[]>();
 	for (const estate of scope.selected) {
 		const key = `${estate.from.toISOString()}|${estate.to.toISOString()}`;

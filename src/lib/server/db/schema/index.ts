@@ -14,3 +14,4 @@ export * from './fees.ts';
 export * from './renovations.ts';
 export * from './renovation-site.ts';
 export * from './surveys.ts';
+export * from './complaints.ts';
