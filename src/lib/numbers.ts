@@ -16,3 +16,8 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
 export function areaNumber(areaM2: string | number, locale: string = getLocale()): string {
 	return numberFormat(locale, { maximumFractionDigits: 2 }).format(Number(areaM2));
 }
+
+/** A count or a figure with at most one decimal, in the reader's language ('1,234', '12.5'). */
+export function formatNumber(value: number, locale: string = getLocale()): string {
+	return numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+}

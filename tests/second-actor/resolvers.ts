@@ -138,6 +138,20 @@ export const resolvers: Record<string, Resolver> = {
 		params: (w) => ({ id: w.ids.neighbourRepair }),
 		forms: () => ({ '?/quote': { decision: 'accept' } })
 	},
+	'/app/complaints/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaint }) },
+	'/files/complaint/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaintPhoto }) },
+	'/staff/complaints/[id]': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.neighbourComplaint }),
+		forms: (w) => ({
+			'?/assign': { department: 'security', dueAt: '2030-01-15T10:00' },
+			'?/direct': { department: 'security', dueAt: '2030-01-15T10:00', responsibleId: w.people.staff.security.userId, fixPlan: NOTE },
+			'?/reply': { message: NOTE },
+			'?/resolve': { resolution: NOTE, signedName: 'Second Actor' },
+			'?/malicious': { answer: NOTE },
+			'?/callback': { satisfied: 'yes', mode: 'phone' }
+		})
+	},
 	'/app/repairs/[id]/comment': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourRepair })
@@ -227,10 +241,21 @@ const unpermittedOutsideStaffRoutes: Record<string, DemoStaff> = {
 };
 
 /**
+ * Staff routes every department may open, whose records are scoped further: a complaint reaches a
+ * department only once it is passed to it, so the engineer (whose department has not been given the
+ * neighbour's complaint) is the one who must not reach it.
+ */
+const scopedByRecord: Record<string, DemoStaff> = {
+	'/staff/complaints/[id]': 'engineer'
+};
+
+/**
  * The staff member without what the route needs: from the back-office route table for /staff
  * routes; for the rest, security (who reads the registry only: no case, bill or payment).
  */
 export function unpermittedStaff(route: string): DemoStaff {
+	const scoped = scopedByRecord[route];
+	if (scoped) return scoped;
 	if (!isStaffRoute(route)) return unpermittedOutsideStaffRoutes[route] ?? 'security';
 	const who = staffOrder.find((key) => !mayOpenStaffRoute(demoStaffActorShape(key), route));
 	if (!who) throw new Error(`every demo staff member may open ${route}: no unpermitted staff to try`);

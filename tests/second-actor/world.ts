@@ -34,7 +34,9 @@ import {
 	units,
 	users,
 	appointmentSlots,
-	repairTeams
+	repairTeams,
+	complaintKinds,
+	complaints
 } from '#lib/server/db/schema/index.ts';
 import { loadActor, type Actor } from '#lib/server/auth/actor.ts';
 import { hashSecret } from '#lib/server/auth/tokens.ts';
@@ -50,6 +52,7 @@ import { createSurvey, sendBatch, sendSurvey } from '#lib/server/surveys/sending
 import { ensureDefaultSurveyTemplates } from '#lib/server/surveys/templates.ts';
 import { addDocument } from '#lib/server/renovations/documents.ts';
 import { fileRepair } from '#lib/server/repairs/intake.ts';
+import { fileComplaint } from '#lib/server/complaints/intake.ts';
 import { addEmergencyContact, addHouseholdMember } from '#lib/server/residents/household.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
 import { setPaymentProvider } from '#lib/server/payments/providers.ts';
@@ -258,6 +261,27 @@ export async function buildWorld(): Promise<World> {
 		.set({ createdAt: sql`${repairOrders.createdAt} - interval '1 day'` })
 		.where(eq(repairOrders.id, filed.id));
 	const [photo] = await db().select({ id: files.id }).from(files).where(eq(files.subjectId, filed.id));
+	// The neighbour's complaint with a photo, dated yesterday like the repair (a later occupant must not see it).
+	const [complaintKind] = await db().select({ id: complaintKinds.id }).from(complaintKinds).limit(1);
+	const complained = await fileComplaint(
+		neighbour,
+		{
+			unitId: neighbourUnit,
+			kindId: must(complaintKind, 'a complaint kind').id,
+			location: 'unit',
+			locationDetail: '',
+			content: 'Renovation noise from the flat above after 11 pm.',
+			complainantName: demoNeighbour.name,
+			companyName: '',
+			phone: '+852 9123 4567'
+		},
+		[file(await smallPng(), 'noise.png', 'image/png')]
+	);
+	await db()
+		.update(complaints)
+		.set({ createdAt: sql`${complaints.createdAt} - interval '1 day'` })
+		.where(eq(complaints.id, complained.id));
+	const [complaintPhoto] = await db().select({ id: files.id }).from(files).where(eq(files.subjectId, complained.id));
 
 	// Two of each: one for the resident's unit page, one for the registry's, so that a hole in one
 	// (a record removed) does not hide a hole in the other.
@@ -469,6 +493,8 @@ export async function buildWorld(): Promise<World> {
 			neighbourSurveyRecipient: must(neighbourSurvey, "the neighbour's survey link").id,
 			neighbourBuilding: neighbourSurvey!.buildingId,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
+			neighbourComplaint: complained.id,
+			neighbourComplaintPhoto: must(complaintPhoto, "the photo of the neighbour's complaint").id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,
 			registryMember: household.registry.member,

@@ -7,6 +7,7 @@ import { m } from '#lib/paraglide/messages.js';
 const sections = [
 	{ href: '/staff/inbox', label: () => m.notify_nav_inbox() },
 	{ href: '/staff/repairs', label: () => m.repairs_nav() },
+	{ href: '/staff/complaints', label: () => m.complaints_ui_nav() },
 	{ href: '/staff/callbacks', label: () => m.repairs_nav_callbacks() },
 	{ href: '/staff/callbacks/rectifications', label: () => m.callbacks_nav_rectifications() },
 	{ href: '/staff/reports/repairs', label: () => m.repairs_nav_reports() },

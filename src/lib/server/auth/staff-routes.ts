@@ -43,6 +43,12 @@ export const staffRoutes = {
 	// Technicians read (and resolve) the notices addressed to them; leads and callback staff all.
 	'/staff/callbacks/rectifications': ['callbacks.do', 'repairs.work', 'repairs.supervise'],
 
+	// Departments work the complaints passed to them; the desk and managers see all of their estates'.
+	'/staff/complaints': ['complaints.read', 'complaints.resolve'],
+	'/staff/complaints/[id]': ['complaints.read', 'complaints.resolve'],
+	'/staff/complaints/new': 'complaints.intake',
+	'/staff/complaints/export': 'complaints.read',
+
 	'/staff/fees': 'fees.read',
 	'/staff/fees/billing': 'fees.manage',
 	'/staff/fees/readings': 'fees.manage',

@@ -31,6 +31,8 @@ const renovationDocument: UploadLimits = { bodyBytes: DOCUMENT_MAX_BYTES + MB, f
 export const uploadRoutes: UploadRoutes = {
 	'/app/renovations/[id]/documents': { default: renovationDocument },
 	'/app/repairs/new': { default: photos },
+	'/app/complaints/new': { default: photos },
+	'/staff/complaints/new': { default: photos },
 	'/app/repairs/[id]/comment': { default: photos },
 	'/staff/repairs/new': { default: photos },
 	'/staff/repairs/[id]': { afterPhotos: photos, comment: photos },

@@ -21,6 +21,9 @@ export type ComplaintState = (typeof complaintState.enumValues)[number];
 export type ComplaintCapacity = 'complainant' | 'desk' | 'manager' | 'responsible' | 'link_holder';
 
 /** Open states: the promise and the deadline run, and the complaint shows in queues. */
+/** Every state, in the order a filter lists them. */
+export const complaintStates = complaintState.enumValues;
+
 export const openComplaintStates: readonly ComplaintState[] = ['received', 'assigned'];
 /** The stages a timeline shows, in order. */
 export const complaintStages: readonly ComplaintState[] = ['received', 'assigned', 'resolved', 'closed'];

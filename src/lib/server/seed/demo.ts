@@ -2,6 +2,7 @@ import { seedDemoSlots } from './demo-slots.ts';
 import { seedDemoRepairs } from './demo-repairs.ts';
 import { seedDemoRenovations } from './demo-renovations.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
+import { seedDemoComplaints } from './demo-complaints.ts';
 import { seedDemoFees } from './demo-fees.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -81,6 +82,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoRepairs(tx);
 			await seedDemoRenovations(tx);
 			await seedDemoSurveys(tx);
+			await seedDemoComplaints(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})

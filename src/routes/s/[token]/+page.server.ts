@@ -7,6 +7,8 @@ import { evaluationLink, isEvaluationToken, submitEvaluation } from '#lib/server
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { answerSurvey, surveyLink } from '#lib/server/surveys/answering.ts';
 import { answersFromForm } from '#lib/surveys/definition.ts';
+import { satisfactionSchema } from '#lib/schemas/complaints.ts';
+import { answerSatisfaction, satisfactionLink } from '#lib/server/complaints/satisfaction.ts';
 
 // No session needed (or used): the token in the path is the whole authority, once. The hooks
 // add Referrer-Policy: same-origin and Cache-Control: no-store to every /s/ response. A token is a
@@ -20,6 +22,12 @@ export const load = (async ({ params, setHeaders }) => {
 		throw err;
 	});
 	if (survey) return { kind: 'survey' as const, survey };
+	const complaint = await satisfactionLink(params.token).catch((err: unknown) => {
+		// Not a complaint's satisfaction link either: perhaps an evaluation's.
+		if (isHttpError(err, 404)) return null;
+		throw err;
+	});
+	if (complaint) return { kind: 'complaint' as const, complaint };
 	const link = await evaluationLink(params.token);
 	return {
 		kind: 'evaluation' as const,
@@ -49,6 +57,13 @@ export const actions = {
 			return showInputError(form, err);
 		}
 		return { form, outcome };
+	},
+	/** The complainant's answer: satisfied or not (a complaint's personal link). */
+	satisfaction: async ({ request, params }) => {
+		if (!isEvaluationToken(params.token)) error(404, 'Not found');
+		const form = await superValidate(request, zod4(satisfactionSchema), { id: 'satisfaction' });
+		if (!form.valid) return fail(400, { satisfaction: form });
+		return { satisfaction: form, answered: await answerSatisfaction(params.token, form.data) };
 	},
 	save: (event) => answer(event, false),
 	submit: (event) => answer(event, true)
