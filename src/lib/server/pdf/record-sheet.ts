@@ -46,7 +46,8 @@ export const sheetHeights = {
 	text: (lines: number, options: { cut?: boolean; blank?: boolean } = {}) =>
 		HEADING_HEIGHT + lines * (options.blank ? BLANK_LINE : LINE_HEIGHT) + (options.cut ? NOTE_HEIGHT : 0) + GAP,
 	/** A table of `rows` rows, with the note saying how many more there are. */
-	table: (rows: number, options: { cut?: boolean } = {}) => HEADING_HEIGHT + HEADER_HEIGHT + rows * ROW_HEIGHT + (options.cut ? NOTE_HEIGHT : 0) + GAP,
+	table: (rows: number, options: { cut?: boolean } = {}) =>
+		HEADING_HEIGHT + HEADER_HEIGHT + rows * ROW_HEIGHT + (options.cut ? NOTE_HEIGHT : 0) + GAP,
 	/** A row of thumbnails `height` tall. */
 	images: (height: number) => HEADING_HEIGHT + height + CAPTION_HEIGHT + GAP
 };
@@ -109,7 +110,7 @@ function withEllipsis(w: Writer, line: string, width: number, style: TextStyle):
 }
 
 /** At most `max` lines of the text in `width`; the last one ends in "…" when the rest is left out. */
-export function fitLines(w: Writer, text: string, width: number, style: TextStyle, max: number): { lines: string[]; omitted: number } {
+function fitLines(w: Writer, text: string, width: number, style: TextStyle, max: number): { lines: string[]; omitted: number } {
 	const all = linesOf(w, text, width, style);
 	if (all.length <= max) return { lines: all, omitted: 0 };
 	if (max <= 0) return { lines: [], omitted: all.length };
@@ -213,7 +214,15 @@ export class RecordSheet {
 			}
 			for (const cell of laid) {
 				const x = MARGIN + cell.column * cellWidth;
-				if (cell.column > 0) doc.save().moveTo(x, y).lineTo(x, y + height).lineWidth(0.5).strokeColor(LINE).stroke().restore();
+				if (cell.column > 0)
+					doc
+						.save()
+						.moveTo(x, y)
+						.lineTo(x, y + height)
+						.lineWidth(0.5)
+						.strokeColor(LINE)
+						.stroke()
+						.restore();
 				w.draw(fitLines(w, cell.fact.label, cell.span * cellWidth - 10, LABEL, 1).lines[0] ?? '', x + 5, y + 4, LABEL);
 				let lineY = y + 14;
 				for (const line of cell.lines) {
@@ -367,9 +376,23 @@ export class RecordSheet {
 					lines.forEach((line, n) => w.draw(line, x + 6, top + 20 + n * 12, BODY));
 				}
 				const lineY = top + SIGNATURE_HEIGHT - 20;
-				doc.save().moveTo(x + 6, lineY).lineTo(x + boxWidth * 0.62, lineY).lineWidth(0.5).strokeColor(SOFT).stroke().restore();
+				doc
+					.save()
+					.moveTo(x + 6, lineY)
+					.lineTo(x + boxWidth * 0.62, lineY)
+					.lineWidth(0.5)
+					.strokeColor(SOFT)
+					.stroke()
+					.restore();
 				const dateX = x + boxWidth * 0.66;
-				doc.save().moveTo(dateX, lineY).lineTo(x + boxWidth - 6, lineY).lineWidth(0.5).strokeColor(SOFT).stroke().restore();
+				doc
+					.save()
+					.moveTo(dateX, lineY)
+					.lineTo(x + boxWidth - 6, lineY)
+					.lineWidth(0.5)
+					.strokeColor(SOFT)
+					.stroke()
+					.restore();
 				w.draw(signature.dateLabel, dateX, lineY + 3, NOTE);
 			});
 		}

@@ -166,7 +166,11 @@ export async function renderWorkOrder(input: WorkOrderInput): Promise<Uint8Array
 					String(line.quantity),
 					money(line.unitPriceMinor * line.quantity, quote.currency)
 				]),
-				[`${m.repairs_staff_quote_total()} · ${m.print_quote_minutes({ minutes: quote.workMinutes })}`, '', money(quote.totalMinor, quote.currency)]
+				[
+					`${m.repairs_staff_quote_total()} · ${m.print_quote_minutes({ minutes: quote.workMinutes })}`,
+					'',
+					money(quote.totalMinor, quote.currency)
+				]
 			],
 			{ omittedNote, maxRows: QUOTE_ROWS.max, leave: leaveForHistory }
 		);
@@ -184,9 +188,7 @@ export async function renderWorkOrder(input: WorkOrderInput): Promise<Uint8Array
 		],
 		detail.timeline.map((entry) => [
 			at(entry.at),
-			entry.from && entry.to && entry.from !== entry.to
-				? `${eventName(entry.kind)} (${stateName(entry.to)})`
-				: eventName(entry.kind),
+			entry.from && entry.to && entry.from !== entry.to ? `${eventName(entry.kind)} (${stateName(entry.to)})` : eventName(entry.kind),
 			entry.actorName ?? m.repairs_staff_system(),
 			[eventDetail(entry, tz), entry.kind === 'escalated' ? '' : entry.note].filter(Boolean).join(' · ')
 		]),

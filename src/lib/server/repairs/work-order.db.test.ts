@@ -51,7 +51,7 @@ async function readPdf(bytes: Uint8Array): Promise<{ pages: number; text: string
 /** The route's answer as `actor`, in `locale` (the request's language, as the hook sets it). */
 function getSheet(actor: Actor | null, id: string, locale = 'en'): Promise<Response> {
 	return paraglideMiddleware(new Request('http://lobby.test/', { headers: { cookie: `PARAGLIDE_LOCALE=${locale}` } }), () =>
-		sheetRoute(fakeEvent({ actor, path: `/staff/repairs/${id}/sheet`, params: { id } }) as never)
+		sheetRoute(fakeEvent({ actor, path: `/staff/repairs/${id}/sheet`, params: { id } }))
 	);
 }
 

@@ -46,7 +46,10 @@ async function thumbnails(executor: Executor, detail: RepairDetail): Promise<She
 			const bytes = row ? await fileBytes(row) : null;
 			if (!bytes) return null;
 			try {
-				const small = await sharp(bytes).resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
+				const small = await sharp(bytes)
+					.resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
+					.jpeg({ quality: 70 })
+					.toBuffer();
 				return { bytes: small, caption: photo.caption };
 			} catch {
 				return null;
