@@ -204,6 +204,7 @@ export const resolvers: Record<string, Resolver> = {
 		forms: (w) => ({ '?/removeMember': { id: w.ids.registryMember }, '?/removeContact': { id: w.ids.registryContact } })
 	},
 	'/staff/repairs/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) },
+	'/staff/repairs/[id]/sheet': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) },
 	'/staff/surveys/[id]': { owner: 'manager', params: (w) => ({ id: w.ids.survey }) },
 	'/staff/surveys/[id]/results': { owner: 'manager', params: (w) => ({ id: w.ids.openSurvey }) },
 	'/staff/surveys/[id]/export': { owner: 'manager', params: (w) => ({ id: w.ids.openSurvey }) },

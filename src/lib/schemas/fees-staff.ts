@@ -119,6 +119,8 @@ export interface DeskMessage {
 	ok: boolean;
 	text: string;
 }
+/** A counter payment links to its numbered receipt, to print for the payer at once. */
+export type CounterMessage = DeskMessage & { receipt?: { number: string; href: string } };
 /** A billing run also says how many bills it made, so "nothing new" reads differently. */
 export type BillingRunMessage = DeskMessage & { bills: number };
 /** A saved reading links to the unit it was saved for. */

@@ -85,6 +85,7 @@ export const staffRoutes = {
 
 	'/staff/repairs': 'repairs.read',
 	'/staff/repairs/[id]': 'repairs.read',
+	'/staff/repairs/[id]/sheet': 'repairs.read',
 	'/staff/repairs/new': 'repairs.intake',
 
 	'/staff/reports/finance': 'fees.read',

@@ -15,6 +15,7 @@ import { billLines, bills, buildings, estates, payments, units } from '../db/sch
 import { currentOccupancies } from '../property/occupancy.ts';
 import { partyNames } from '../property/party-names.ts';
 import { recordCounterPayment } from '../payments/counter.ts';
+import { receiptsForPayments, type ReceiptRef } from '../receipts/queries.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { parseAmountMinor, parsePriceMicro, parseQuantity } from '#lib/money/index.ts';
 import type { CounterPaymentForm, OneOffBillForm } from '#lib/schemas/fees-staff.ts';
@@ -70,7 +71,8 @@ export interface AccountStatementLine {
 	note: string;
 	party: Party;
 	bill: { seq: number; source: BillSource; period: string | null } | null;
-	payment: { method: string; receiptNo: string | null; provider: string } | null;
+	/** receiptNo: the counter's paper receipt; receipt: the numbered receipt's PDF (/files/receipt/[id]) once issued. */
+	payment: { method: string; receiptNo: string | null; provider: string; receipt: { number: string; href: string } | null } | null;
 }
 
 export interface UnitAccount {
@@ -195,7 +197,8 @@ export async function unitAccount(actor: Actor, unitId: string, options: { now?:
 	const shown = entries.slice(0, STATEMENT_LIMIT);
 	const billIds = [...new Set(shown.map((e) => e.billId).filter((id): id is string => !!id))];
 	const paymentIds = [...new Set(shown.map((e) => e.paymentId).filter((id): id is string => !!id))];
-	const [billRows, paymentRows] = await Promise.all([
+	// With the payments, their receipts as the receipts module lets this actor see them.
+	const [billRows, paymentRows, receiptRefs] = await Promise.all([
 		billIds.length
 			? executor
 					.select({ id: bills.id, seq: bills.seq, source: bills.source, period: bills.period })
@@ -207,8 +210,10 @@ export async function unitAccount(actor: Actor, unitId: string, options: { now?:
 					.select({ id: payments.id, method: payments.method, receiptNo: payments.counterReceiptNo, provider: payments.provider })
 					.from(payments)
 					.where(inArray(payments.id, paymentIds))
-			: Promise.resolve([])
+			: Promise.resolve([]),
+		receiptsForPayments(actor, paymentIds)
 	]);
+	const receiptByPayment = new Map(receiptRefs.map((r) => [r.paymentId, r]));
 	const billById = new Map(billRows.map((b) => [b.id, b]));
 	const paymentById = new Map(paymentRows.map((p) => [p.id, p]));
 	return {
@@ -231,13 +236,24 @@ export async function unitAccount(actor: Actor, unitId: string, options: { now?:
 				effectiveOn: e.effectiveOn,
 				note: e.note,
 				bill: bill ? { seq: bill.seq, source: bill.source, period: bill.period } : null,
-				payment: payment ? { method: payment.method, receiptNo: payment.receiptNo, provider: payment.provider } : null
+				payment: payment
+					? {
+							method: payment.method,
+							receiptNo: payment.receiptNo,
+							provider: payment.provider,
+							receipt: receiptOf(receiptByPayment.get(payment.id))
+						}
+					: null
 			};
 		}),
 		statementCut: entries.length > STATEMENT_LIMIT,
 		deposits,
 		today
 	};
+}
+
+function receiptOf(ref: ReceiptRef | undefined): { number: string; href: string } | null {
+	return ref ? { number: ref.number, href: ref.href } : null;
 }
 
 /** The fields of counter.ts's errors on the counter form. */
@@ -255,7 +271,7 @@ const counterFields: Record<string, keyof CounterPaymentForm> = {
  * Money received at the counter for a unit (payments.counter), from one party (owner or renter).
  * Chosen bills are paid oldest first; none chosen means every open bill of the party, oldest
  * first; whatever is left is the party's credit. Returns whether it was new (the same paper
- * receipt again records nothing).
+ * receipt again records nothing) and its numbered receipt, to print for the payer at once.
  */
 export async function payAtCounter(actor: Actor, unitId: string, form: CounterPaymentForm, options: { now?: Date } = {}) {
 	requireStaff(actor, 'payments.counter');
@@ -280,8 +296,9 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
 		if (!party) throw new InputError('party', m.feesstaff_party_required());
 		billIds = owing.filter((b) => b.party === party).map((b) => b.id);
 	}
+	let paid: Awaited<ReturnType<typeof recordCounterPayment>>;
 	try {
-		return await recordCounterPayment(actor, {
+		paid = await recordCounterPayment(actor, {
 			unitId: unit.id,
 			amountMinor,
 			method: form.method,
@@ -294,6 +311,8 @@ export async function payAtCounter(actor: Actor, unitId: string, form: CounterPa
 		if (err instanceof InputError) throw new InputError(counterFields[err.field] ?? '', err.message);
 		throw err;
 	}
+	const [receipt] = await receiptsForPayments(actor, [paid.paymentId]);
+	return { ...paid, receipt: receiptOf(receipt) };
 }
 
 /**

@@ -9,6 +9,8 @@ import { fixtureToday } from '#lib/server/fees/test-fixtures.ts';
 import { actions as billingActions } from './billing/+page.server.ts';
 import { actions, load } from './units/[unitId]/+page.server.ts';
 import { act, daysFromToday, feesWorld, type FeesWorld } from './testing.ts';
+import { GET as receiptRoute } from '../../files/receipt/[id]/+server.ts';
+import { staffActor } from '#lib/server/property/testing/fixtures.ts';
 
 let w: FeesWorld;
 
@@ -91,6 +93,27 @@ describe('/staff/fees/units/[unitId] — the unit account', () => {
 		}
 		const noMethod = await pay(w.finance, w.unit2.id, { amount: '10', receiptNo: 'R-4', method: 'cheque' });
 		expect(noMethod.data?.form?.errors.method).toBeTruthy();
+	});
+
+	it('links a counter payment to its numbered receipt, from the desk and from the statement; staff of another estate get 404', async () => {
+		const unit = await w.place.unit('90.00');
+		const result = await pay(w.finance, unit.id, { amount: '50.00', receiptNo: 'PRINT-1' });
+		const receipt = (result.form?.message as { receipt?: { number: string; href: string } } | undefined)?.receipt;
+		expect(receipt).toMatchObject({ number: expect.stringMatching(/^R-\d{6}$/), href: expect.stringMatching(/^\/files\/receipt\//) });
+		const row = (await open(w.finance, unit.id)).account.statement.find((line) => line.kind === 'payment');
+		expect(row?.payment?.receipt).toEqual(receipt);
+		// Customer service at the counter reads the account and prints the same receipt.
+		expect((await open(w.desk, unit.id)).account.statement.find((line) => line.kind === 'payment')?.payment?.receipt).toEqual(receipt);
+
+		const id = receipt!.href.split('/').at(-1)!;
+		const get = (actor: Actor | null) => receiptRoute(fakeEvent({ actor, path: receipt!.href, params: { id } }));
+		for (const reader of [w.finance, w.desk, w.manager]) {
+			const response = await get(reader);
+			expect(response.status).toBe(200);
+			expect(response.headers.get('content-type')).toBe('application/pdf');
+		}
+		const elsewhere = await staffActor(['finance'], [w.other.estate.id]);
+		for (const stranger of [elsewhere, w.engineer, null]) expect((await thrown(() => get(stranger))).status).toBe(404);
 	});
 
 	it('answers 404 for a unit of an estate the clerk does not work for, on the page and on the forms', async () => {

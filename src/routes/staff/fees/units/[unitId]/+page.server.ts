@@ -15,6 +15,7 @@ import { accountAbilities, issueOneOffBill, payAtCounter, unitAccount } from '#l
 import {
 	counterPaymentSchema,
 	oneOffBillSchema,
+	type CounterMessage,
 	type CounterPaymentForm,
 	type DeskMessage,
 	type OneOffBillForm
@@ -68,8 +69,9 @@ export const actions = {
 			const amount = money(parseAmountMinor(form.data.amount)!, (await feeSettings()).currency);
 			return message(fresh, {
 				ok: true,
-				text: paid.created ? m.feesstaff_payment_recorded({ amount }) : m.feesstaff_payment_repeated()
-			} satisfies DeskMessage);
+				text: paid.created ? m.feesstaff_payment_recorded({ amount }) : m.feesstaff_payment_repeated(),
+				...(paid.receipt ? { receipt: paid.receipt } : {})
+			} satisfies CounterMessage);
 		} catch (err) {
 			if (err instanceof InputError && (err.field === '' || err.field === 'billIds'))
 				return message(form, { ok: false, text: err.message } satisfies DeskMessage, { status: 400 });

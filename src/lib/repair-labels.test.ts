@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { repairState } from '#lib/server/db/schema/repairs.ts';
 import { repairEventKinds } from '#lib/server/repairs/event-kinds.ts';
-import { eventName, stateName } from './labels.ts';
+import { eventName, stateName } from './repair-labels.ts';
 
 describe('repair labels', () => {
 	it('names every state of the repair order', () => {
