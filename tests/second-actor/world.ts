@@ -121,6 +121,8 @@ export interface World {
 		/** The annual survey's template (the admin's to edit). */
 		surveyTemplate: string;
 		neighbourPhoto: string;
+		neighbourComplaint: string;
+		neighbourComplaintPhoto: string;
 		neighbourMember: string;
 		neighbourContact: string;
 		/** The same kind of records of the same occupancy, for the registry's unit page. */
