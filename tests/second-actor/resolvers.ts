@@ -140,6 +140,7 @@ export const resolvers: Record<string, Resolver> = {
 	},
 	'/app/complaints/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaint }) },
 	'/files/complaint/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaintPhoto }) },
+	'/staff/complaints/[id]/sheet': { owner: 'service', params: (w) => ({ id: w.ids.neighbourComplaint }) },
 	'/staff/complaints/[id]': {
 		owner: 'service',
 		params: (w) => ({ id: w.ids.neighbourComplaint }),
@@ -247,7 +248,8 @@ const unpermittedOutsideStaffRoutes: Record<string, DemoStaff> = {
  * neighbour's complaint) is the one who must not reach it.
  */
 const scopedByRecord: Record<string, DemoStaff> = {
-	'/staff/complaints/[id]': 'engineer'
+	'/staff/complaints/[id]': 'engineer',
+	'/staff/complaints/[id]/sheet': 'engineer'
 };
 
 /**

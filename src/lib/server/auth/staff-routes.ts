@@ -46,6 +46,7 @@ export const staffRoutes = {
 	// Departments work the complaints passed to them; the desk and managers see all of their estates'.
 	'/staff/complaints': ['complaints.read', 'complaints.resolve'],
 	'/staff/complaints/[id]': ['complaints.read', 'complaints.resolve'],
+	'/staff/complaints/[id]/sheet': ['complaints.read', 'complaints.resolve'],
 	'/staff/complaints/new': 'complaints.intake',
 	'/staff/complaints/export': 'complaints.read',
 

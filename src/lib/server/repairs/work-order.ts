@@ -4,59 +4,31 @@
  * orders; anyone else 404), drawn on one A4 page (work-order-pdf.ts). Loads only read: printing
  * records nothing.
  */
-import { inArray } from 'drizzle-orm';
-import sharp from 'sharp';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import type { Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
-import { files } from '../db/schema/index.ts';
-import { fileBytes } from '../files/service.ts';
 import type { SheetImage } from '../pdf/record-sheet.ts';
+import { photoThumbnails } from '../pdf/thumbnails.ts';
 import { repairDetail } from './queries.ts';
 import { teamName } from './staff-choices.ts';
 import { renderWorkOrder, type RepairDetail } from './work-order-pdf.ts';
 
-/** Photos printed at most (one row), and the size they are shrunk to first so the PDF stays small. */
+/** Photos printed at most (one row). */
 const PHOTOS = 5;
-const THUMBNAIL_PX = 320;
 
-/** The order's first photos, before-photos first, shrunk to thumbnails; a photo whose bytes are gone is skipped. */
-async function thumbnails(executor: Executor, detail: RepairDetail): Promise<SheetImage[]> {
+/** The order's first photos, before-photos first, as thumbnails. */
+function thumbnails(executor: Executor, detail: RepairDetail): Promise<SheetImage[]> {
 	const before = detail.photos.filter((p) => p.type === 'repair');
 	const after = detail.photos.filter((p) => p.type === 'repair-after');
-	const chosen = [
-		...before.map((p, i) => ({ ...p, caption: m.print_photo_before({ n: i + 1 }) })),
-		...after.map((p, i) => ({ ...p, caption: m.print_photo_after({ n: i + 1 }) }))
-	].slice(0, PHOTOS);
-	if (chosen.length === 0) return [];
-	const rows = await executor
-		.select({ id: files.id, storageKey: files.storageKey })
-		.from(files)
-		.where(
-			inArray(
-				files.id,
-				chosen.map((p) => p.id)
-			)
-		);
-	const images = await Promise.all(
-		chosen.map(async (photo): Promise<SheetImage | null> => {
-			const row = rows.find((r) => r.id === photo.id);
-			const bytes = row ? await fileBytes(row) : null;
-			if (!bytes) return null;
-			try {
-				const small = await sharp(bytes)
-					.resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
-					.jpeg({ quality: 70 })
-					.toBuffer();
-				return { bytes: small, caption: photo.caption };
-			} catch {
-				return null;
-			}
-		})
+	return photoThumbnails(
+		executor,
+		[
+			...before.map((p, i) => ({ id: p.id, caption: m.print_photo_before({ n: i + 1 }) })),
+			...after.map((p, i) => ({ id: p.id, caption: m.print_photo_after({ n: i + 1 }) }))
+		].slice(0, PHOTOS)
 	);
-	return images.filter((image): image is SheetImage => image !== null);
 }
 
 /** The work order's PDF and its download name; 404 for an order the actor may not see. */
