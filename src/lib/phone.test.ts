@@ -3,7 +3,17 @@ import { looksLikePhone, phoneKey } from './phone.ts';
 
 describe('phoneKey', () => {
 	it('gives a Hong Kong number the same key however it is written', () => {
-		for (const typed of ['+852 5123 4567', '5123 4567', '5123-4567', '51234567', '85251234567', '+852-5123-4567', '(852) 5123 4567', '00852 5123 4567', '+８５２ ５１２３ ４５６７'])
+		for (const typed of [
+			'+852 5123 4567',
+			'5123 4567',
+			'5123-4567',
+			'51234567',
+			'85251234567',
+			'+852-5123-4567',
+			'(852) 5123 4567',
+			'00852 5123 4567',
+			'+８５２ ５１２３ ４５６７'
+		])
 			expect(phoneKey(typed), typed).toBe('51234567');
 	});
 

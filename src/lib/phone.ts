@@ -18,7 +18,7 @@ export function phoneKey(text: string): string {
 }
 
 /** The fewest digits a key needs before a search treats the text as a phone number. */
-export const PHONE_KEY_MIN_DIGITS = 6;
+const PHONE_KEY_MIN_DIGITS = 6;
 
 /**
  * Whether typed text is meant as a phone number: digits with the usual separators and an optional

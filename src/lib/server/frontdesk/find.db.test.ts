@@ -12,8 +12,9 @@ let service: Actor;
 let finance: Actor;
 let otherEstateService: Actor;
 let technician: Actor;
-let unit12A: { id: string };
-let unit12AOfB: { id: string };
+type Unit = Awaited<ReturnType<typeof fx.unitsIn>>[number];
+let unit12A: Unit;
+let unit12AOfB: Unit;
 let repair: { id: string; seq: number };
 let chanId: string;
 

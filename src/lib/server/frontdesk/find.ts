@@ -17,7 +17,7 @@ import { repairFinder } from './repairs.ts';
 import { unitFinder } from './units.ts';
 
 /** Results shown per kind; more says there are more (type more to narrow them down). */
-export const FIND_GROUP_LIMIT = 10;
+const FIND_GROUP_LIMIT = 10;
 
 /** Every finder, in the order the page shows their groups. A complaint finder goes here. */
 const finders = [peopleFinder, unitFinder, companyFinder, repairFinder, billFinder] as const;

@@ -9,7 +9,7 @@ import { unitTexts, type UnitText } from './unit-text.ts';
 /** Longer input is cut here: nothing anyone quotes on the phone is longer. */
 export const FIND_MAX_LENGTH = 100;
 /** The least a search needs: two characters (a Chinese name may be two). */
-export const FIND_MIN_LENGTH = 2;
+const FIND_MIN_LENGTH = 2;
 /** Latin-script names need three letters: fewer match half the registry and no index serves them. */
 const LATIN_NAME_MIN_LENGTH = 3;
 
