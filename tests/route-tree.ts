@@ -59,12 +59,13 @@ export function routeIds(): string[] {
 	return [...new Set(files.map(routeIdOf))].sort();
 }
 
-export async function dynamicRoutes(): Promise<DynamicRoute[]> {
+/** What the routes the filter keeps do: each page load and action, each endpoint method. */
+async function entriesOf(keep: (route: string) => boolean): Promise<Map<string, RouteEntry[]>> {
 	const byRoute = new Map<string, RouteEntry[]>();
 	const add = (entry: RouteEntry) => byRoute.set(entry.route, [...(byRoute.get(entry.route) ?? []), entry]);
 	for (const [file, load] of Object.entries(pages)) {
 		const route = routeIdOf(file);
-		if (paramsOf(route).length === 0) continue;
+		if (!keep(route)) continue;
 		const module = await load();
 		if (module.load) add({ route, entry: 'load', kind: 'load', method: 'GET', handler: module.load });
 		for (const [name, handler] of Object.entries(module.actions ?? {})) {
@@ -73,13 +74,23 @@ export async function dynamicRoutes(): Promise<DynamicRoute[]> {
 	}
 	for (const [file, load] of Object.entries(endpoints)) {
 		const route = routeIdOf(file);
-		if (paramsOf(route).length === 0) continue;
+		if (!keep(route)) continue;
 		const module = await load();
 		for (const method of methods) {
 			const handler = module[method];
 			if (handler) add({ route, entry: method, kind: 'endpoint', method, handler });
 		}
 	}
+	return byRoute;
+}
+
+/** What one route does, by its id (a route that names records in its query rather than its path). */
+export async function routeEntries(route: string): Promise<RouteEntry[]> {
+	return (await entriesOf((id) => id === route)).get(route) ?? [];
+}
+
+export async function dynamicRoutes(): Promise<DynamicRoute[]> {
+	const byRoute = await entriesOf((route) => paramsOf(route).length > 0);
 	return [...byRoute]
 		.map(([route, entries]) => ({ route, params: paramsOf(route), entries }))
 		.sort((a, b) => a.route.localeCompare(b.route));

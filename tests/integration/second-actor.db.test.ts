@@ -9,8 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { fakeEvent } from '../request-event.ts';
 import { describeOutcome, outcomeOf, type Outcome } from '../second-actor/outcome.ts';
-import { dynamicRoutes, pathOf, type RouteEntry } from '../route-tree.ts';
-import { notRecords, resolvers, sharedFields, unpermittedStaff, type Owner, type Resolver } from '../second-actor/resolvers.ts';
+import { dynamicRoutes, pathOf, routeEntries, type RouteEntry } from '../route-tree.ts';
+import {
+	notRecords,
+	resolvers,
+	searchRoutes,
+	sharedFields,
+	unpermittedStaff,
+	type Owner,
+	type Resolver
+} from '../second-actor/resolvers.ts';
 import { watchWrites, writeCounts, writesBetween } from '../second-actor/writes.ts';
 import { buildWorld, demoStaffEmails, secondActors, type SecondActor, type World } from '../second-actor/world.ts';
 
@@ -120,6 +128,55 @@ for (const { route, entries } of routes) {
 						);
 					}
 					expect(wrote, `${route} ${entry.entry} as ${who} wrote`).toEqual([]);
+				});
+			}
+		}
+	});
+}
+
+for (const [route, { owner, searches }] of Object.entries(searchRoutes)) {
+	const entries = await routeEntries(route);
+	const ownerName = owner in demoStaffEmails ? demoStaffEmails[owner as keyof typeof demoStaffEmails] : owner;
+
+	describe(`${route} (records named by the query)`, () => {
+		it('is a route of the app that only reads', () => {
+			expect(entries.map((e) => e.entry)).toEqual(['load']);
+		});
+
+		for (const search of searches) {
+			const ask = (actor: Actor | null) => {
+				const path = `${route}?${new URLSearchParams(search.query(world)).toString()}`;
+				const event = fakeEvent({ actor, params: {}, path }) as { route: { id: string | null } };
+				event.route = { id: route };
+				return outcomeOf(() => entries[0]!.handler(event as never));
+			};
+
+			it(`finds ${search.says} for its owner (${ownerName})`, async () => {
+				const outcome = await ask(ownerActor(owner));
+				expect(outcome.kind === 'data' && outcome.status === 200, describeOutcome(outcome)).toBe(true);
+				const shown = JSON.stringify(outcome.kind === 'data' ? outcome.data : '');
+				for (const id of search.finds(world)) expect(shown, `${search.says}: ${id}`).toContain(id);
+			});
+
+			for (const who of secondActors) {
+				if (who === 'unpermitted staff' && !search.unpermitted) continue;
+				const label = who === 'unpermitted staff' ? `unpermitted staff (${demoStaffEmails[search.unpermitted!]})` : who;
+				const staff = who === 'unpermitted staff' || who === 'other-estate staff';
+				tried.push(`${route} ${search.says} × ${label}`);
+				it(`${search.says} as ${label} ${staff ? 'answers without the records' : 'is refused'} and writes nothing`, async () => {
+					const actor = who === 'unpermitted staff' ? world.people.staff[search.unpermitted!] : world.people.second[who];
+					const before = await writeCounts();
+					const outcome = await ask(actor);
+					note(route, `${search.says} × ${label}`, outcome);
+					if (staff) {
+						expect(outcome.kind === 'data' && outcome.status === 200, describeOutcome(outcome)).toBe(true);
+						const shown = JSON.stringify(outcome.kind === 'data' ? outcome.data : '');
+						const leaked = search.finds(world).filter((id) => shown.includes(id));
+						expect(leaked, `${route} ${search.says} as ${who} shows ${leaked.join(', ')}`).toEqual([]);
+					} else {
+						expect(refused(outcome, { owner, params: () => ({}) }, who === 'signed out'), describeOutcome(outcome)).toBe(true);
+					}
+					expect(writesBetween(before, await writeCounts()), `${route} as ${who} wrote`).toEqual([]);
 				});
 			}
 		}

@@ -281,3 +281,39 @@ function demoStaffActorShape(key: DemoStaff): Actor {
 		companies: []
 	};
 }
+
+/** One search as its owner would type it, and what it must find. */
+export interface TypedSearch {
+	says: string;
+	query(w: World): Record<string, string>;
+	/** Ids the owner's answer shows; nobody else's answer may. */
+	finds(w: World): string[];
+	/** Staff who may open the page but not the records it finds (their permissions leave them out). */
+	unpermitted?: DemoStaff;
+}
+
+/**
+ * Routes that name records by what is typed into them (a search's query) rather than by their
+ * path: each search is tried by its owner, who finds the records, and by every second actor, who is
+ * refused or answered without them.
+ */
+export const searchRoutes: Record<string, { owner: Owner; searches: TypedSearch[] }> = {
+	'/staff/find': {
+		owner: 'service',
+		searches: [
+			{ says: "Chan's phone", query: (w) => ({ q: w.typed.chanPhone }), finds: (w) => [w.ids.chanUnit] },
+			{
+				says: "the neighbour's repair reference",
+				query: (w) => ({ q: w.typed.neighbourRepairReference }),
+				finds: (w) => [w.ids.neighbourRepair],
+				unpermitted: 'finance'
+			},
+			{
+				says: "Chan's bill reference",
+				query: (w) => ({ q: w.typed.chanBillReference }),
+				finds: (w) => [w.ids.chanUnit],
+				unpermitted: 'security'
+			}
+		]
+	}
+};

@@ -44,6 +44,7 @@ import { staffRoleNames } from '#lib/server/auth/permissions.ts';
 import { seedDemo } from '#lib/server/seed/demo.ts';
 import { acme, beacon, demoContractor, demoNeighbour, demoResident } from '#lib/server/seed/demo-data.ts';
 import { businessToday } from '#lib/time/index.ts';
+import { billReference } from '#lib/references.ts';
 import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
 import { file, smallPng } from '#lib/server/files/test-images.ts';
@@ -144,6 +145,8 @@ export interface World {
 		evaluationToken: string;
 		resetToken: string;
 	};
+	/** What a caller would quote to the front desk (/staff/find) about the records above. */
+	typed: { chanPhone: string; neighbourRepairReference: string; chanBillReference: string };
 	today: string;
 	/** A photo any form with a photo field posts. */
 	photo: File;
@@ -375,9 +378,11 @@ export async function buildWorld(): Promise<World> {
 		.insert(staffEstates)
 		.values({ userId: otherEstateId, estateId: must(cpt, 'the estate CPT').id });
 
+	const [chanPhone] = await db().select({ phone: users.phone }).from(users).where(eq(users.email, demoResident.email));
+
 	// Chan's open bills; paying one opens a sandbox checkout; his deposit was paid and receipted.
 	const [chanBill] = await db()
-		.select({ id: bills.id })
+		.select({ id: bills.id, seq: bills.seq })
 		.from(bills)
 		.where(and(eq(bills.unitId, chanUnit), eq(bills.state, 'open')))
 		.orderBy(asc(bills.issuedOn));
@@ -516,6 +521,11 @@ export async function buildWorld(): Promise<World> {
 			hvgTeam: must(team, 'a repair team of HVG').id,
 			evaluationToken,
 			resetToken
+		},
+		typed: {
+			chanPhone: must(chanPhone, "Chan's phone").phone,
+			neighbourRepairReference: filed.reference,
+			chanBillReference: billReference(must(chanBill, "an open bill of Chan's").seq)
 		},
 		today,
 		photo: file(await smallPng(), 'photo.png', 'image/png'),

@@ -29,12 +29,13 @@ describe('the staff route table', () => {
 		expect(Object.keys(staffRoutes).sort()).toEqual(onDisk);
 	});
 
-	it('lets every staff role open the dashboard, its inbox, its profile and its corrective actions, and only those without a permission', () => {
+	it('lets every staff role open the dashboard, its inbox, its profile, its corrective actions and the front desk search, and only those without a permission', () => {
 		const open = Object.entries(staffRoutes)
 			.filter(([, need]) => need === anyStaff)
 			.map(([id]) => id);
 		// The corrective actions a survey gave someone (any department): their list shows only their own.
-		expect(open.sort()).toEqual(['/staff', '/staff/inbox', '/staff/profile', '/staff/surveys/actions']);
+		// The front desk search answers each kind of record only to whoever may open it (frontdesk/).
+		expect(open.sort()).toEqual(['/staff', '/staff/find', '/staff/inbox', '/staff/profile', '/staff/surveys/actions']);
 		for (const role of staffRoleNames)
 			for (const id of open) expect(mayOpenStaffRoute(actor('staff', [role]), id), `${role} ${id}`).toBe(true);
 		expect(mayOpenStaffRoute(actor('staff', []), '/staff')).toBe(true);

@@ -21,6 +21,8 @@ export const staffRoutes = {
 	'/staff': anyStaff,
 	'/staff/inbox': anyStaff,
 	'/staff/profile': anyStaff,
+	// The front desk's search: each kind of result is offered only to whoever may open it (frontdesk/).
+	'/staff/find': anyStaff,
 
 	'/staff/admin/audit': 'audit.read',
 	'/staff/admin/dictionaries': 'dictionaries.manage',

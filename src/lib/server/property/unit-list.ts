@@ -4,6 +4,7 @@ import { buildings, estates, floors, units } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { unitUses, type OccupancyRole, type UnitUse } from '#lib/schemas/registry.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { escapeLike } from '#lib/server/kernel/text-match.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { currentOccupancies, currentOnSql, estateTodays, todayInEstateSql } from './occupancy.ts';
@@ -58,10 +59,6 @@ export function unitListFilters(params: URLSearchParams): UnitListFilters {
 		occupancy: occupancy === 'occupied' || occupancy === 'vacant' ? occupancy : null,
 		cursor: params.get('cursor')
 	};
-}
-
-function escapeLike(text: string): string {
-	return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**
