@@ -1,7 +1,8 @@
 import { m } from '#lib/paraglide/messages.js';
 import type { FoundTag } from '#lib/server/frontdesk/finder.ts';
 import type { FoundKind } from '#lib/server/frontdesk/find.ts';
-import { stateName } from '#lib/components/repairs/labels.ts';
+import { stateName } from '#lib/repair-labels.ts';
+import { complaintStateLabel } from '#lib/complaint-labels.ts';
 import { stateLabel } from '#lib/components/bills/labels.ts';
 
 // The front desk's result groups and tags in the reader's language. A kind without a heading
@@ -12,6 +13,7 @@ const headings: Record<FoundKind, () => string> = {
 	units: () => m.frontdesk_group_units(),
 	companies: () => m.frontdesk_group_companies(),
 	repairs: () => m.frontdesk_group_repairs(),
+	complaints: () => m.frontdesk_group_complaints(),
 	bills: () => m.frontdesk_group_bills()
 };
 
@@ -27,6 +29,8 @@ export function tagLabel(tag: FoundTag): string {
 			return m.frontdesk_tag_household({ relation: tag.relation });
 		case 'repair':
 			return stateName(tag.state);
+		case 'complaint':
+			return complaintStateLabel[tag.state]();
 		case 'bill':
 			return stateLabel(tag.state);
 		case 'receipt':

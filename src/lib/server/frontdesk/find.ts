@@ -10,6 +10,7 @@ import { requireSignedIn } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { billFinder } from './bills.ts';
 import { companyFinder } from './companies.ts';
+import { complaintFinder } from './complaints.ts';
 import type { Finder, FoundItem } from './finder.ts';
 import { peopleFinder } from './people.ts';
 import { FIND_MAX_LENGTH, readFindQuery, type FindProblem } from './query.ts';
@@ -19,8 +20,8 @@ import { unitFinder } from './units.ts';
 /** Results shown per kind; more says there are more (type more to narrow them down). */
 const FIND_GROUP_LIMIT = 10;
 
-/** Every finder, in the order the page shows their groups. A complaint finder goes here. */
-const finders = [peopleFinder, unitFinder, companyFinder, repairFinder, billFinder] as const;
+/** Every finder, in the order the page shows their groups. */
+const finders = [peopleFinder, unitFinder, companyFinder, repairFinder, complaintFinder, billFinder] as const;
 
 export type FoundKind = (typeof finders)[number]['kind'];
 

@@ -1,8 +1,8 @@
 /**
  * One finder per kind of record the front desk looks for. Each says whether the actor may use it
  * at all (whether it could open what it finds) and finds, in the actor's estates, at most `limit`
- * + 1 records for the query (the extra one tells the page that there are more). Adding a kind —
- * complaints — is one more finder in finders.ts and its heading on the page.
+ * + 1 records for the query (the extra one tells the page that there are more). Adding a kind is
+ * one more finder in find.ts and its heading on the page.
  */
 import type { Actor } from '../auth/actor.ts';
 import type { Executor } from '../db/client.ts';
@@ -14,6 +14,7 @@ export type FoundTag =
 	| { kind: 'member'; role: 'owner' | 'renter' }
 	| { kind: 'household'; relation: string }
 	| { kind: 'repair'; state: string }
+	| { kind: 'complaint'; state: 'received' | 'assigned' | 'resolved' | 'closed' }
 	| { kind: 'bill'; state: 'open' | 'paid' | 'void' }
 	| { kind: 'receipt' };
 
