@@ -78,7 +78,7 @@ export async function renovationBoard(actor: Actor, now = new Date()) {
 }
 
 /** The steps whose move is one of the actor's departments' (the machine's stepHolders): "waiting for me". */
-export function statesWaitingFor(actor: Actor): RenovationState[] {
+function statesWaitingFor(actor: Actor): RenovationState[] {
 	const mine = new Set<RenovationCapacity>(departmentCapacities(actor));
 	return (Object.keys(stepHolders) as RenovationState[]).filter((state) => stepHolders[state].some((holder) => mine.has(holder)));
 }
