@@ -23,7 +23,9 @@ const groups = [
 		label: () => m.staffhome_nav_fees(),
 		links: [
 			{ href: '/staff/fees', label: () => m.feesstaff_nav_fees() },
-			{ href: '/staff/fees/refunds', label: () => m.finance_nav_refunds() }
+			{ href: '/staff/fees/refunds', label: () => m.finance_nav_refunds() },
+			// The fee items and prices are finance's own settings, kept with the fees.
+			{ href: '/staff/admin/fees', label: () => m.feesstaff_nav_items() }
 		]
 	},
 	{
@@ -47,7 +49,6 @@ const groups = [
 			{ href: '/staff/admin/staff', label: () => m.admin_nav_staff() },
 			{ href: '/staff/admin/teams', label: () => m.repairs_nav_teams() },
 			{ href: '/staff/admin/dictionaries', label: () => m.dict_nav() },
-			{ href: '/staff/admin/fees', label: () => m.feesstaff_nav_items() },
 			{ href: '/staff/admin/survey-templates', label: () => m.survey_builder_nav_templates() },
 			{ href: '/staff/admin/outbox', label: () => m.admin_nav_outbox() },
 			{ href: '/staff/admin/audit', label: () => m.admin_nav_audit() }
