@@ -19,6 +19,7 @@ import { load as appLayout } from '../../src/routes/app/+layout.server.ts';
 import { load as home } from '../../src/routes/app/+page.server.ts';
 import { load as bills } from '../../src/routes/app/bills/+page.server.ts';
 import { load as staffLayout } from '../../src/routes/staff/+layout.server.ts';
+import { load as staffHome } from '../../src/routes/staff/+page.server.ts';
 import { load as repairQueue } from '../../src/routes/staff/repairs/+page.server.ts';
 import { fakeEvent } from '../request-event.ts';
 import { statementsOf, widestJoin, type Statement } from '../query-log.ts';
@@ -36,7 +37,12 @@ const pages: { path: string; who: 'resident' | 'staff'; loads: Load[]; statement
 	// balances, deposits, settings, what the open bills owe, the paid bills' payments and receipts
 	{ path: '/app/bills', who: 'resident', loads: [appLayout as Load, bills], statements: 10 },
 	// the session with its actor and unread notices; estates, kinds, the queue's orders, their units and their people
-	{ path: '/staff/repairs', who: 'staff', loads: [staffLayout as Load, repairQueue], statements: 6 }
+	{ path: '/staff/repairs', who: 'staff', loads: [staffLayout as Load, repairQueue], statements: 6 },
+	// the session with its actor and unread notices; estates; one statement per waiting section (the
+	// desk's: my repairs, new requests nobody owns, repairs past their deadline, my callbacks, open
+	// rectification notices, renovations waiting for the desk, my corrective actions), and when an
+	// application waits on a step with a time limit, the limits and the office calendar (three more)
+	{ path: '/staff', who: 'staff', loads: [staffLayout as Load, staffHome], statements: 12 }
 ];
 
 const tokens = { resident: '', staff: '' };

@@ -3,7 +3,7 @@ import { routeIds } from '../../../../tests/route-tree.ts';
 import type { Actor } from './actor.ts';
 import { staffRoleNames, type Role } from './permissions.ts';
 import { anyStaff, isStaffRoute, mayOpenStaffRoute, openStaffPages, staffRouteNeed, staffRoutes } from './staff-routes.ts';
-import { staffLinks } from '#lib/components/staff-links.ts';
+import { currentLink, staffLinks, staffNavGroups } from '#lib/components/staff-links.ts';
 import { staffRouteGuard } from './route-guard.ts';
 
 function actor(kind: Actor['kind'], roles: Role[]): Actor {
@@ -133,6 +133,23 @@ describe('the back-office menu', () => {
 		const links = staffLinks(openStaffPages(actor('staff', ['engineering']))).map((l) => l.href);
 		expect(links).toContain('/staff/callbacks/rectifications');
 		expect(links).not.toContain('/staff/callbacks');
+	});
+
+	it('groups the links, leaving out a group with no page the actor may open', () => {
+		const groups = staffNavGroups(openStaffPages(actor('staff', ['finance'])));
+		expect(groups.map((g) => [g.id, g.links.map((l) => l.href)])).toEqual([
+			['fees', ['/staff/fees', '/staff/fees/refunds', '/staff/admin/fees']],
+			['reports', ['/staff/reports/finance']]
+		]);
+		const admin = staffNavGroups(openStaffPages(actor('staff', ['admin']))).map((g) => g.id);
+		expect(admin).toEqual(['cases', 'fees', 'property', 'reports', 'admin']);
+	});
+
+	it('marks the longest link that contains the page as the current one', () => {
+		const links = staffLinks(openStaffPages(actor('staff', ['customer_service'])));
+		expect(currentLink(links, '/staff/callbacks/rectifications')).toBe('/staff/callbacks/rectifications');
+		expect(currentLink(links, '/staff/callbacks/0b6f')).toBe('/staff/callbacks');
+		expect(currentLink(links, '/staff/callbacksx')).toBeUndefined();
 	});
 
 	it('links only to pages the route table lets the actor open, for every role', () => {

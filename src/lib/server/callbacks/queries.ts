@@ -41,18 +41,62 @@ export interface CallbackBoardFilter {
 
 const CALLBACK_BOARD_LIMIT = 200;
 
-/**
- * The callback board: every callback of the actor's estates (whoever it is assigned to), open
- * ones by due time first, with what the list needs to pick the next call.
- */
-export async function callbackBoard(actor: Actor, filter: CallbackBoardFilter, { now = new Date(), executor = db() } = {}) {
-	requireStaff(actor, 'callbacks.do');
+/** The board's condition for a filter: the board and the staff home's glance read the same one. */
+function boardCondition(actor: Actor, filter: CallbackBoardFilter, now: Date): SQL | undefined {
 	const state = filter.state ?? 'open';
 	const conditions: (SQL | undefined)[] = [visibleCallbacks(actor)];
 	if (filter.estateId && isUuid(filter.estateId)) conditions.push(eq(repairCallbacks.estateId, filter.estateId));
 	if (filter.mine) conditions.push(eq(repairCallbacks.assigneeId, actor.userId));
 	if (state !== 'all') conditions.push(eq(repairCallbacks.state, state));
 	if (filter.overdue) conditions.push(eq(repairCallbacks.state, 'open'), lt(repairCallbacks.dueAt, now));
+	return and(...conditions);
+}
+
+/**
+ * A glance at a filtered board for the staff home: how many callbacks it holds, how many of them
+ * are past due, and the few due first — one statement (the counts are windows over the same rows).
+ */
+export async function callbackGlance(
+	actor: Actor,
+	filter: CallbackBoardFilter,
+	{ limit = 5, now = new Date(), executor = db() }: { limit?: number; now?: Date; executor?: Executor } = {}
+) {
+	requireStaff(actor, 'callbacks.do');
+	const rows = await executor
+		.select({
+			id: repairCallbacks.id,
+			seq: repairOrders.seq,
+			dueAt: repairCallbacks.dueAt,
+			state: repairCallbacks.state,
+			kind: { nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant },
+			place: sql<string>`(select ${buildings.name} || ' · ' || ${units.number} from ${units} inner join ${buildings} on ${buildings.id} = ${units.buildingId} where ${units.id} = ${repairOrders.unitId})`,
+			timeZone: sql<string>`(select ${estates.timeZone} from ${estates} where ${estates.id} = ${repairCallbacks.estateId})`,
+			total: sql<number>`count(*) over ()`,
+			overdue: sql<number>`count(*) filter (where ${repairCallbacks.state} = 'open' and ${repairCallbacks.dueAt} < ${now.toISOString()}::timestamptz) over ()`
+		})
+		.from(repairCallbacks)
+		.innerJoin(repairOrders, eq(repairOrders.id, repairCallbacks.repairId))
+		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
+		.where(boardCondition(actor, filter, now))
+		.orderBy(asc(repairCallbacks.dueAt), asc(repairCallbacks.id))
+		.limit(limit);
+	return {
+		count: Number(rows[0]?.total ?? 0),
+		overdue: Number(rows[0]?.overdue ?? 0),
+		rows: rows.map(({ total: _total, overdue: _overdue, ...row }) => ({
+			...row,
+			reference: repairReference(row),
+			overdue: row.state === 'open' && row.dueAt < now
+		}))
+	};
+}
+
+/**
+ * The callback board: every callback of the actor's estates (whoever it is assigned to), open
+ * ones by due time first, with what the list needs to pick the next call.
+ */
+export async function callbackBoard(actor: Actor, filter: CallbackBoardFilter, { now = new Date(), executor = db() } = {}) {
+	requireStaff(actor, 'callbacks.do');
 	const rows = await executor
 		.select({
 			id: repairCallbacks.id,
@@ -81,7 +125,7 @@ export async function callbackBoard(actor: Actor, filter: CallbackBoardFilter, {
 		.innerJoin(estates, eq(estates.id, repairCallbacks.estateId))
 		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
 		.leftJoin(assignee, eq(assignee.id, repairCallbacks.assigneeId))
-		.where(and(...conditions))
+		.where(boardCondition(actor, filter, now))
 		.orderBy(
 			// Open before done; open by due time (the most urgent first), done newest first.
 			sql`case when ${repairCallbacks.state} = 'open' then 0 else 1 end`,

@@ -196,7 +196,7 @@ async function roleFurthestBelow(
 }
 
 /** Who may see rectification notices: the callback staff, the repair leads, and technicians (their own). */
-const rectificationReaders = ['callbacks.do', 'repairs.work', 'repairs.supervise'] as const;
+export const rectificationReaders = ['callbacks.do', 'repairs.work', 'repairs.supervise'] as const;
 
 /** Whether the actor sees every notice of its estates (callback staff, repair leads) or only its own. */
 function seesEstateNotices(actor: Actor): boolean {
@@ -207,6 +207,56 @@ export interface RectificationFilter {
 	/** Only notices addressed to me. */
 	mine?: boolean;
 	state?: 'open' | 'resolved';
+}
+
+/** The notices a filter lists (a notice's estate is its repair's: join repair_orders). */
+function rectificationCondition(actor: Actor, filter: RectificationFilter): SQL | undefined {
+	const conditions: (SQL | undefined)[] = [
+		eq(rectificationNotices.state, filter.state ?? 'open'),
+		inActorEstates(actor, repairOrders.estateId)
+	];
+	if (!seesEstateNotices(actor) || filter.mine) conditions.push(eq(rectificationNotices.technicianId, actor.userId));
+	return and(...conditions);
+}
+
+/**
+ * A glance at the open notices the actor reads (listRectifications' rows) for the staff home: how
+ * many, how many past due, and the few due first, in one statement.
+ */
+export async function rectificationGlance(
+	actor: Actor | null | undefined,
+	filter: RectificationFilter = {},
+	{ limit = 5, now = new Date(), executor = db() }: { limit?: number; now?: Date; executor?: Executor } = {}
+) {
+	requireStaff(actor, rectificationReaders);
+	const rows = await executor
+		.select({
+			id: rectificationNotices.id,
+			callbackId: rectificationNotices.callbackId,
+			repairId: rectificationNotices.repairId,
+			seq: repairOrders.seq,
+			issue: rectificationNotices.issue,
+			dueAt: rectificationNotices.dueAt,
+			state: rectificationNotices.state,
+			timeZone: sql<string>`(select ${estates.timeZone} from ${estates} where ${estates.id} = ${repairOrders.estateId})`,
+			total: sql<number>`count(*) over ()`,
+			overdue: sql<number>`count(*) filter (where ${rectificationNotices.state} = 'open' and ${rectificationNotices.dueAt} < ${now.toISOString()}::timestamptz) over ()`
+		})
+		.from(rectificationNotices)
+		.innerJoin(repairOrders, eq(repairOrders.id, rectificationNotices.repairId))
+		.where(rectificationCondition(actor, filter))
+		.orderBy(asc(rectificationNotices.dueAt), asc(rectificationNotices.id))
+		.limit(limit);
+	return {
+		wide: seesEstateNotices(actor),
+		count: Number(rows[0]?.total ?? 0),
+		overdue: Number(rows[0]?.overdue ?? 0),
+		rows: rows.map(({ total: _total, overdue: _overdue, ...row }) => ({
+			...row,
+			reference: repairReference(row),
+			overdue: row.state === 'open' && row.dueAt < now
+		}))
+	};
 }
 
 const issuer = alias(users, 'issuer');
@@ -224,8 +274,6 @@ export async function listRectifications(
 	requireStaff(actor, rectificationReaders);
 	const state = filter.state ?? 'open';
 	const wide = seesEstateNotices(actor);
-	const conditions: (SQL | undefined)[] = [eq(rectificationNotices.state, state), inActorEstates(actor, repairOrders.estateId)];
-	if (!wide || filter.mine) conditions.push(eq(rectificationNotices.technicianId, actor.userId));
 	const rows = await executor
 		.select({
 			id: rectificationNotices.id,
@@ -257,7 +305,7 @@ export async function listRectifications(
 		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
 		.leftJoin(noticeTechnician, eq(noticeTechnician.id, rectificationNotices.technicianId))
 		.leftJoin(issuer, eq(issuer.id, rectificationNotices.issuedBy))
-		.where(and(...conditions))
+		.where(rectificationCondition(actor, filter))
 		.orderBy(state === 'open' ? asc(rectificationNotices.dueAt) : desc(rectificationNotices.resolvedAt), asc(rectificationNotices.id))
 		.limit(200);
 	return {

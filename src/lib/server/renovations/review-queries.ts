@@ -37,7 +37,7 @@ import { finishedRenovationStates, renovationMachine, stepHolders, type Renovati
  */
 export async function renovationBoard(actor: Actor, now = new Date()) {
 	requireStaff(actor, 'renovations.read');
-	const mine = new Set<RenovationCapacity>(departmentCapacities(actor));
+	const waiting = statesWaitingFor(actor);
 	const rows = await db()
 		.select({
 			id: renovationApplications.id,
@@ -58,7 +58,7 @@ export async function renovationBoard(actor: Actor, now = new Date()) {
 		.where(inActorEstates(actor, renovationApplications.estateId))
 		.orderBy(desc(renovationApplications.updatedAt))
 		.limit(500);
-	const waitsForMe = (state: RenovationState) => stepHolders[state].some((holder) => mine.has(holder));
+	const waitsForMe = (state: RenovationState) => waiting.includes(state);
 	const dues = await stepDues(db(), rows, now);
 	const all = rows.map((r) => ({ ...r, due: dues.get(r.id) ?? null }));
 	const open = all.filter((r) => r.state !== 'draft' && !finishedRenovationStates.includes(r.state));
@@ -75,6 +75,46 @@ export async function renovationBoard(actor: Actor, now = new Date()) {
 		others: open.filter((r) => !waitsForMe(r.state) && r.state !== 'in_works'),
 		finished: all.filter((r) => finishedRenovationStates.includes(r.state)).slice(0, 50)
 	};
+}
+
+/** The steps whose move is one of the actor's departments' (the machine's stepHolders): "waiting for me". */
+function statesWaitingFor(actor: Actor): RenovationState[] {
+	const mine = new Set<RenovationCapacity>(departmentCapacities(actor));
+	return (Object.keys(stepHolders) as RenovationState[]).filter((state) => stepHolders[state].some((holder) => mine.has(holder)));
+}
+
+/**
+ * A glance at the applications of the actor's estates waiting for its departments, for the staff
+ * home: how many, how many past their step's day, and the few due first (the board's "waiting for
+ * me" list, read narrowly: one statement for the rows, then the time limits and calendars).
+ */
+export async function renovationGlance(actor: Actor, { limit = 5, now = new Date(), executor = db() } = {}) {
+	requireStaff(actor, 'renovations.read');
+	const waiting = statesWaitingFor(actor).filter((state) => state !== 'draft' && !finishedRenovationStates.includes(state));
+	if (waiting.length === 0) return { count: 0, overdue: 0, rows: [] };
+	const rows = await executor
+		.select({
+			id: renovationApplications.id,
+			seq: renovationApplications.seq,
+			state: renovationApplications.state,
+			stepSince: renovationApplications.stepSince,
+			unitNumber: units.number,
+			buildingName: buildings.name,
+			timeZone: estates.timeZone
+		})
+		.from(renovationApplications)
+		.innerJoin(units, eq(units.id, renovationApplications.unitId))
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.innerJoin(estates, eq(estates.id, renovationApplications.estateId))
+		.where(and(inActorEstates(actor, renovationApplications.estateId), inArray(renovationApplications.state, waiting)))
+		.orderBy(asc(renovationApplications.stepSince), asc(renovationApplications.id))
+		.limit(500);
+	const dues = await stepDues(executor, rows, now);
+	const all = rows.map((row) => ({ ...row, due: dues.get(row.id) ?? null }));
+	// Overdue first, then by the day due (those without a limit last), then the longest waiting.
+	const urgency = (row: (typeof all)[number]) => (row.due ? `${row.due.overdue ? 0 : 1}${row.due.day}` : '2');
+	const sorted = [...all].sort((a, b) => urgency(a).localeCompare(urgency(b)));
+	return { count: all.length, overdue: all.filter((row) => row.due?.overdue).length, rows: sorted.slice(0, limit) };
 }
 
 /** Which departments have logged a daily inspection of each application on its estate's today. */

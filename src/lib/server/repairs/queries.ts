@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { requireResident, requireStaff } from '../auth/guards.ts';
 import { db, listValues, preparedOnce, type Executor } from '../db/client.ts';
@@ -166,11 +166,37 @@ export interface QueueFilter {
 	/** Only orders I own (desk) or am assigned (technician). */
 	mine?: boolean;
 	overdue?: boolean;
+	/** Only orders nobody has taken up yet (首問: no owner). */
+	unowned?: boolean;
+	/** Only orders with a paid-service quote waiting for a supervisor. */
+	quotePending?: boolean;
 	/** A reference like R000123 or 123. */
 	reference?: string;
 	/** Keyset cursor: createdAt ISO + id of the last row shown. */
 	after?: { createdAt: string; id: string } | null;
 	limit?: number;
+}
+
+/**
+ * The queue's condition for a filter, cursor aside: the queue and the staff home's counts read the
+ * same one, so a count and the queue it links to always agree. Scoped by visibleRepairs.
+ */
+async function queueCondition(executor: Executor, actor: Actor, filter: QueueFilter, now: Date): Promise<SQL | undefined> {
+	const conditions: (SQL | undefined)[] = [await visibleRepairs(executor, actor)];
+	if (filter.estateId && isUuid(filter.estateId)) conditions.push(eq(repairOrders.estateId, filter.estateId));
+	if (filter.state === 'open') conditions.push(inArray(repairOrders.state, [...openRepairStates]));
+	else if (filter.state) conditions.push(eq(repairOrders.state, filter.state));
+	if (filter.kindId && isUuid(filter.kindId)) conditions.push(eq(repairOrders.kindId, filter.kindId));
+	if (filter.mine) conditions.push(or(eq(repairOrders.ownerId, actor.userId), eq(repairOrders.technicianId, actor.userId)));
+	if (filter.overdue) conditions.push(overdueSql(now));
+	if (filter.unowned) conditions.push(isNull(repairOrders.ownerId));
+	if (filter.quotePending)
+		conditions.push(
+			sql`exists (select 1 from ${repairQuotes} where ${repairQuotes.repairId} = ${repairOrders.id} and ${repairQuotes.state} = 'pending_approval')`
+		);
+	const reference = filter.reference?.trim().replace(/^r/i, '');
+	if (reference && /^\d{1,12}$/.test(reference)) conditions.push(eq(repairOrders.seq, Number(reference)));
+	return and(...conditions);
 }
 
 /**
@@ -181,15 +207,7 @@ export async function staffQueue(actor: Actor, filter: QueueFilter, executor: Ex
 	requireStaff(actor, 'repairs.read');
 	const limit = Math.min(Math.max(filter.limit ?? 25, 1), 100);
 	const now = new Date();
-	const conditions: (SQL | undefined)[] = [await visibleRepairs(executor, actor)];
-	if (filter.estateId && isUuid(filter.estateId)) conditions.push(eq(repairOrders.estateId, filter.estateId));
-	if (filter.state === 'open') conditions.push(inArray(repairOrders.state, [...openRepairStates]));
-	else if (filter.state) conditions.push(eq(repairOrders.state, filter.state));
-	if (filter.kindId && isUuid(filter.kindId)) conditions.push(eq(repairOrders.kindId, filter.kindId));
-	if (filter.mine) conditions.push(or(eq(repairOrders.ownerId, actor.userId), eq(repairOrders.technicianId, actor.userId)));
-	if (filter.overdue) conditions.push(overdueSql(now));
-	const reference = filter.reference?.trim().replace(/^r/i, '');
-	if (reference && /^\d{1,12}$/.test(reference)) conditions.push(eq(repairOrders.seq, Number(reference)));
+	const conditions: (SQL | undefined)[] = [await queueCondition(executor, actor, filter, now)];
 	if (filter.after && isUuid(filter.after.id) && !Number.isNaN(Date.parse(filter.after.createdAt))) {
 		const at = new Date(filter.after.createdAt);
 		// The plain bound lets the index start at the cursor; the OR alone is only a filter on every newer row.
@@ -202,6 +220,45 @@ export async function staffQueue(actor: Actor, filter: QueueFilter, executor: Ex
 	return {
 		rows: page,
 		next: rows.length > limit && last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null
+	};
+}
+
+/**
+ * A glance at a filtered queue for the staff home: how many orders it holds and the few most
+ * urgent (overdue first, then newest), in one statement — the counts ride along as windows over
+ * the same rows, and the unit and the estate's time zone are scalar subqueries, keeping the join narrow.
+ */
+export async function queueGlance(actor: Actor, filter: QueueFilter, { limit = 5, executor = db(), now = new Date() } = {}) {
+	requireStaff(actor, 'repairs.read');
+	const overdue = overdueSql(now) ?? sql`false`;
+	const rows = await executor
+		.select({
+			id: repairOrders.id,
+			seq: repairOrders.seq,
+			state: repairOrders.state,
+			createdAt: repairOrders.createdAt,
+			responseDueAt: repairOrders.responseDueAt,
+			completionDueAt: repairOrders.completionDueAt,
+			firstResponseAt: repairOrders.firstResponseAt,
+			workDoneAt: repairOrders.workDoneAt,
+			kind: { nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant },
+			place: sql<string>`(select ${buildings.name} || ' · ' || ${units.number} from ${units} inner join ${buildings} on ${buildings.id} = ${units.buildingId} where ${units.id} = ${repairOrders.unitId})`,
+			timeZone: sql<string>`(select ${estates.timeZone} from ${estates} where ${estates.id} = ${repairOrders.estateId})`,
+			total: sql<number>`count(*) over ()`,
+			overdue: sql<number>`count(*) filter (where ${overdue}) over ()`
+		})
+		.from(repairOrders)
+		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
+		.where(await queueCondition(executor, actor, filter, now))
+		.orderBy(sql`${overdue} desc`, desc(repairOrders.createdAt), desc(repairOrders.id))
+		.limit(limit);
+	return {
+		count: Number(rows[0]?.total ?? 0),
+		overdue: Number(rows[0]?.overdue ?? 0),
+		rows: decorate(
+			rows.map(({ total: _total, overdue: _overdue, ...row }) => row),
+			now
+		)
 	};
 }
 

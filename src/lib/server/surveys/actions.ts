@@ -156,6 +156,11 @@ export interface ActionView extends SurveyActionRow {
 	steps: ActionAction[];
 }
 
+/** Not closed and past its due day in its estate's calendar (the list's and the staff home's reading). */
+function isOverdue(action: Pick<SurveyActionRow, 'state' | 'dueOn'>, estate: { timeZone: string }, now: Date): boolean {
+	return action.state !== 'done' && action.dueOn < businessToday(estate, now);
+}
+
 async function viewActions(
 	actor: Actor,
 	rows: SurveyActionRow[],
@@ -177,7 +182,7 @@ async function viewActions(
 			...action,
 			ownerName: names.find((n) => n.id === action.ownerId)?.name ?? '',
 			estateName: estate.name,
-			overdue: action.state !== 'done' && action.dueOn < businessToday(estate, now),
+			overdue: isOverdue(action, estate, now),
 			steps: actionMachine.open(action.state, capacities(actor, action, managed(action.surveyId))).filter((s) => s !== 'remind')
 		};
 	});
@@ -206,6 +211,31 @@ export async function surveyActionsOf(actor: Actor, surveyId: string, now = new 
 		previous: views.filter((a) => a.surveyId !== survey.id),
 		owners: Object.fromEntries(owners)
 	};
+}
+
+/**
+ * A glance at the corrective actions the actor owns and has not closed, for the staff home: how
+ * many, how many past their due day (in their estate's calendar), and the few due first.
+ */
+export async function ownActionsGlance(actor: Actor, { limit = 5, now = new Date(), executor = db() } = {}) {
+	requireSignedIn(actor);
+	if (actor.kind !== 'staff') error(403, 'Forbidden');
+	const rows = await executor
+		.select({
+			id: surveyActions.id,
+			title: surveyActions.title,
+			dueOn: surveyActions.dueOn,
+			state: surveyActions.state,
+			estateName: estates.name,
+			timeZone: estates.timeZone
+		})
+		.from(surveyActions)
+		.innerJoin(estates, eq(estates.id, surveyActions.estateId))
+		.where(and(eq(surveyActions.ownerId, actor.userId), ne(surveyActions.state, 'done'), inActorEstates(actor, surveyActions.estateId)))
+		.orderBy(asc(surveyActions.dueOn), asc(surveyActions.id))
+		.limit(500);
+	const all = rows.map((row) => ({ ...row, overdue: isOverdue(row, row, now) }));
+	return { count: all.length, overdue: all.filter((row) => row.overdue).length, rows: all.slice(0, limit) };
 }
 
 /** The actions the actor owns, and those of surveys they manage that are not done: their list. */

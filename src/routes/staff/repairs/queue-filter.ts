@@ -19,6 +19,10 @@ export interface QueueParams {
 	kind: string;
 	mine: boolean;
 	overdue: boolean;
+	/** Only orders nobody has taken up yet (the desk's new requests on the staff home). */
+	unowned: boolean;
+	/** Only orders with a quote waiting for a supervisor. */
+	quotes: boolean;
 	q: string;
 	/** Keyset cursor "<createdAt ISO>~<id>" of the last row of the previous page. */
 	after: string;
@@ -32,6 +36,8 @@ export function queueParams(params: URLSearchParams): QueueParams {
 		kind: (params.get('kind') ?? '').slice(0, 40),
 		mine: params.get('mine') === '1',
 		overdue: params.get('overdue') === '1',
+		unowned: params.get('unowned') === '1',
+		quotes: params.get('quotes') === '1',
 		q: (params.get('q') ?? '').trim().slice(0, 20),
 		after: (params.get('after') ?? '').slice(0, 80)
 	};
@@ -45,6 +51,8 @@ export function toQueueFilter(p: QueueParams): QueueFilter {
 		kindId: p.kind || undefined,
 		mine: p.mine,
 		overdue: p.overdue,
+		unowned: p.unowned,
+		quotePending: p.quotes,
 		reference: p.q || undefined,
 		after: p.after ? { createdAt, id } : null
 	};
@@ -58,6 +66,8 @@ export function queueSearch(p: QueueParams, after: string | null): string {
 	if (p.kind) params.set('kind', p.kind);
 	if (p.mine) params.set('mine', '1');
 	if (p.overdue) params.set('overdue', '1');
+	if (p.unowned) params.set('unowned', '1');
+	if (p.quotes) params.set('quotes', '1');
 	if (p.q) params.set('q', p.q);
 	if (after) params.set('after', after);
 	const query = params.toString();

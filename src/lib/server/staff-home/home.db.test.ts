@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '../db/client.ts';
+import { rectificationNotices, renovationApplications, repairCallbacks, repairOrders, repairQuotes } from '../db/schema/index.ts';
+import { makeStaff, occupy } from '../residents/test-fixtures.ts';
+import {
+	actorFor,
+	completedRepair,
+	DAY,
+	HOUR,
+	makeCallbackEstate,
+	makeKind,
+	makeOrder,
+	type CallbackEstate
+} from '../callbacks/testing.ts';
+import { staffQueue } from '../repairs/queries.ts';
+import { waitingForMe } from './home.ts';
+import type { WaitingSection } from './section.ts';
+
+const now = new Date('2026-11-20T04:00:00Z');
+
+async function homeOf(userId: string) {
+	const sections = await waitingForMe(await actorFor(userId), { now });
+	return Object.fromEntries(sections.map((s) => [s.id, s])) as Record<string, WaitingSection | undefined>;
+}
+
+/**
+ * An estate with: two new requests nobody owns (one past its response deadline), one the desk
+ * owns and the technician works on with a quote waiting for the supervisor, a signed-off repair
+ * whose callback (past due) is the desk's, a rectification notice to the technician, and a
+ * renovation application waiting for the desk's registration.
+ */
+async function busyEstate(name: string) {
+	const place = await makeCallbackEstate(name);
+	const desk = place.staff.customer_service!;
+	const kind = await makeKind();
+	const fresh = await makeOrder(place, { kindId: kind.id, createdAt: new Date(now.getTime() - HOUR / 2) });
+	const late = await makeOrder(place, { kindId: kind.id, createdAt: new Date(now.getTime() - 3 * HOUR) });
+	const worked = await makeOrder(place, {
+		kindId: kind.id,
+		state: 'in_progress',
+		createdAt: new Date(now.getTime() - 2 * HOUR),
+		firstResponseAt: new Date(now.getTime() - HOUR),
+		technicianId: place.technician.id
+	});
+	await db().update(repairOrders).set({ ownerId: desk.id }).where(eq(repairOrders.id, worked.id));
+	await db()
+		.insert(repairQuotes)
+		.values({ repairId: worked.id, lines: [], totalMinor: 50000, workMinutes: 60, createdBy: place.technician.id });
+	const { order: done, callback } = await completedRepair(place, kind.id, new Date(now.getTime() - 10 * DAY));
+	await db()
+		.update(repairCallbacks)
+		.set({ assigneeId: desk.id, assigneeRole: 'customer_service' })
+		.where(eq(repairCallbacks.id, callback.id));
+	await db()
+		.insert(rectificationNotices)
+		.values({
+			repairId: done.id,
+			callbackId: callback.id,
+			technicianId: place.technician.id,
+			issue: 'The tap still drips.',
+			dueAt: new Date(now.getTime() + 12 * HOUR),
+			issuedBy: desk.id
+		});
+	const occupancy = await occupy(place.unit.id, { userId: place.resident.id });
+	await db()
+		.insert(renovationApplications)
+		.values({
+			estateId: place.estate.id,
+			unitId: place.unit.id,
+			occupancyId: occupancy.id,
+			applicantId: place.resident.id,
+			state: 'submitted',
+			submittedAt: new Date(now.getTime() - DAY),
+			stepSince: new Date(now.getTime() - DAY)
+		});
+	return { place, desk, fresh, late, worked };
+}
+
+type Busy = Awaited<ReturnType<typeof busyEstate>> & { place: CallbackEstate };
+
+describe('the staff home', () => {
+	it('shows each section to the roles it concerns, with the counts of the lists it links to', async () => {
+		const { place, desk, fresh, late, worked }: Busy = await busyEstate('Harbour View');
+
+		const atDesk = await homeOf(desk.id);
+		expect(Object.keys(atDesk)).toEqual([
+			'repairs-mine',
+			'repairs-unowned',
+			'repairs-overdue',
+			'callbacks-mine',
+			'rectifications',
+			'renovations',
+			'survey-actions'
+		]);
+		expect(atDesk['repairs-mine']).toMatchObject({ count: 1, overdue: 0, href: '/staff/repairs?mine=1' });
+		expect(atDesk['repairs-mine']!.items.map((i) => i.href)).toEqual([`/staff/repairs/${worked.id}`]);
+		// Overdue first: the late request (its first response was due an hour after it came in).
+		expect(atDesk['repairs-unowned']).toMatchObject({ count: 2, overdue: 1 });
+		expect(atDesk['repairs-unowned']!.items.map((i) => [i.href, i.overdue])).toEqual([
+			[`/staff/repairs/${late.id}`, true],
+			[`/staff/repairs/${fresh.id}`, false]
+		]);
+		// The link's list holds what the count says (the queue reads the same condition).
+		const queue = await staffQueue(await actorFor(desk.id), { state: 'received', unowned: true });
+		expect(queue.rows.map((r) => r.id).sort()).toEqual([fresh.id, late.id].sort());
+		expect(atDesk['repairs-overdue']).toMatchObject({ count: 1, overdue: 1, href: '/staff/repairs?overdue=1' });
+		expect(atDesk['callbacks-mine']).toMatchObject({ count: 1, overdue: 1 });
+		expect(atDesk['rectifications']).toMatchObject({ count: 1, overdue: 0, href: '/staff/callbacks/rectifications' });
+		expect(atDesk['renovations']).toMatchObject({ count: 1 });
+		expect(atDesk['renovations']!.items[0]!.reference).toMatch(/^Z\d{6}$/);
+		// Customer service manages surveys: the section is there, empty.
+		expect(atDesk['survey-actions']).toMatchObject({ count: 0, items: [] });
+
+		// The technician: the order assigned to it and its notice; no desk, quotes or callbacks; drawings wait for nobody yet.
+		const technician = await homeOf(place.technician.id);
+		expect(Object.keys(technician)).toEqual(['repairs-mine', 'repairs-overdue', 'rectifications', 'renovations']);
+		expect(technician['repairs-mine']).toMatchObject({ count: 1 });
+		expect(technician['repairs-overdue']).toMatchObject({ count: 0, items: [] });
+		expect(technician['rectifications']).toMatchObject({ count: 1 });
+		expect(technician['rectifications']!.title).not.toBe(atDesk['rectifications']!.title);
+		expect(technician['renovations']).toMatchObject({ count: 0 });
+
+		// The repair lead reviews the quote.
+		const lead = await homeOf(place.staff.engineering_supervisor!.id);
+		expect(lead['repairs-quotes']).toMatchObject({ count: 1, href: '/staff/repairs?quotes=1' });
+		expect(lead['repairs-quotes']!.items.map((i) => i.href)).toEqual([`/staff/repairs/${worked.id}`]);
+		expect(lead['repairs-unowned']).toBeUndefined();
+
+		// Finance works from bills: nothing here is theirs.
+		const finance = await makeStaff('Clerk', ['finance'], [place.estate.id]);
+		expect(await homeOf(finance.id)).toEqual({});
+	});
+
+	it('counts only the actor’s estates: the same roles in another estate see nothing of this one', async () => {
+		const { place } = await busyEstate('Harbour View');
+		const other = await makeCallbackEstate('Central Plaza');
+		for (const userId of [other.staff.customer_service!.id, other.staff.engineering_supervisor!.id, other.technician.id]) {
+			const home = await homeOf(userId);
+			for (const section of Object.values(home)) expect([section!.id, section!.count]).toEqual([section!.id, 0]);
+		}
+		// And a desk clerk of both estates sees this one's.
+		const both = await makeStaff('Both', ['customer_service'], [place.estate.id, other.estate.id]);
+		expect((await homeOf(both.id))['repairs-unowned']).toMatchObject({ count: 2 });
+	});
+});
