@@ -115,6 +115,8 @@ export interface ComplaintFilter {
 	state?: ComplaintState | 'open' | '';
 	/** Those I own, or am responsible for. */
 	mine?: boolean;
+	/** Nobody has taken them up yet (首問). */
+	unowned?: boolean;
 	serious?: boolean;
 	unverified?: boolean;
 	reference?: string;
@@ -122,19 +124,26 @@ export interface ComplaintFilter {
 	limit?: number;
 }
 
-/** The staff board's list: filtered, newest first, keyset-paginated on (created_at, id). */
-export async function complaintQueue(actor: Actor, filter: ComplaintFilter, executor: Executor = db()) {
-	requireStaff(actor, ['complaints.read', 'complaints.resolve']);
-	const limit = Math.min(Math.max(filter.limit ?? 25, 1), 100);
+/** The board's filter as SQL: the one condition its list and the staff home's glance share. */
+async function queueConditions(executor: Executor, actor: Actor, filter: ComplaintFilter): Promise<SQL | undefined> {
 	const conditions: (SQL | undefined)[] = [await visibleComplaints(executor, actor)];
 	if (filter.estateId && isUuid(filter.estateId)) conditions.push(eq(complaints.estateId, filter.estateId));
 	if (filter.state === 'open') conditions.push(inArray(complaints.state, [...openComplaintStates]));
 	else if (filter.state) conditions.push(eq(complaints.state, filter.state));
 	if (filter.mine) conditions.push(or(eq(complaints.ownerId, actor.userId), eq(complaints.responsibleId, actor.userId)));
+	if (filter.unowned) conditions.push(isNull(complaints.ownerId));
 	if (filter.serious) conditions.push(eq(complaints.severity, 'serious'));
 	if (filter.unverified) conditions.push(eq(complaints.verified, false));
 	const reference = filter.reference?.trim().replace(/^c/i, '');
 	if (reference && /^\d{1,12}$/.test(reference)) conditions.push(eq(complaints.seq, Number(reference)));
+	return and(...conditions);
+}
+
+/** The staff board's list: filtered, newest first, keyset-paginated on (created_at, id). */
+export async function complaintQueue(actor: Actor, filter: ComplaintFilter, executor: Executor = db()) {
+	requireStaff(actor, ['complaints.read', 'complaints.resolve']);
+	const limit = Math.min(Math.max(filter.limit ?? 25, 1), 100);
+	const conditions: (SQL | undefined)[] = [await queueConditions(executor, actor, filter)];
 	if (filter.after && isUuid(filter.after.id) && !Number.isNaN(Date.parse(filter.after.createdAt))) {
 		const at = new Date(filter.after.createdAt);
 		conditions.push(lte(complaints.createdAt, at));
@@ -144,6 +153,47 @@ export async function complaintQueue(actor: Actor, filter: ComplaintFilter, exec
 	const page = rows.slice(0, limit);
 	const last = page.at(-1);
 	return { rows: page, next: rows.length > limit && last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null };
+}
+
+/** Late as SQL (isLate's rule): open past the promised reply, or assigned past the department's deadline. */
+function lateSql(now: Date): SQL {
+	return sql`(${complaints.state} in ('received', 'assigned') and (${complaints.promiseMissedAt} is not null or ${complaints.deadlineMissedAt} is not null
+		or (${complaints.state} = 'assigned' and ${complaints.departmentDueAt} < ${now})))`;
+}
+
+/**
+ * A glance at the board's list for the staff home: how many complaints the filter holds, how many
+ * of them are late, and the few most urgent (late first, then the oldest) — one statement.
+ */
+export async function complaintGlance(actor: Actor, filter: ComplaintFilter, { limit = 5, now = new Date(), executor = db() } = {}) {
+	const where = await queueConditions(executor, actor, filter);
+	const late = lateSql(now);
+	const rows = await executor
+		.select({
+			id: complaints.id,
+			seq: complaints.seq,
+			content: complaints.content,
+			createdAt: complaints.createdAt,
+			promisedReplyBy: complaints.promisedReplyBy,
+			departmentDueAt: complaints.departmentDueAt,
+			state: complaints.state,
+			timeZone: estates.timeZone,
+			kind: { nameEn: complaintKinds.nameEn, nameZhHans: complaintKinds.nameZhHans, nameZhHant: complaintKinds.nameZhHant },
+			late: sql<boolean>`${late}`,
+			count: sql<number>`(count(*) over ())::int`,
+			lateCount: sql<number>`(count(*) filter (where ${late}) over ())::int`
+		})
+		.from(complaints)
+		.innerJoin(complaintKinds, eq(complaintKinds.id, complaints.kindId))
+		.innerJoin(estates, eq(estates.id, complaints.estateId))
+		.where(where)
+		.orderBy(desc(late), asc(complaints.createdAt))
+		.limit(limit);
+	return {
+		count: rows[0]?.count ?? 0,
+		overdue: rows[0]?.lateCount ?? 0,
+		rows: rows.map((r) => ({ ...r, reference: complaintReference(r) }))
+	};
 }
 
 /**

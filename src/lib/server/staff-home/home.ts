@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { myCallbacks, openRectifications } from './callbacks.ts';
+import { myComplaints, unownedComplaints } from './complaints.ts';
 import { myRepairs, overdueRepairs, quotesToApprove, unownedRepairs } from './repairs.ts';
 import { renovationsWaiting } from './renovations.ts';
 import { myCorrectiveActions } from './surveys.ts';
@@ -17,6 +18,8 @@ const sections: readonly SectionReader[] = [
 	unownedRepairs,
 	quotesToApprove,
 	overdueRepairs,
+	myComplaints,
+	unownedComplaints,
 	myCallbacks,
 	openRectifications,
 	renovationsWaiting,
