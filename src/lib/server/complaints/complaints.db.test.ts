@@ -21,7 +21,7 @@ import {
 } from './desk.ts';
 import { recordComplaintCallback } from './callback.ts';
 import { answerSatisfaction, satisfactionLink } from './satisfaction.ts';
-import { complaintDetail, complaintQueue, listMyComplaints } from './queries.ts';
+import { complaintDetail, complaintGlance, complaintQueue, listMyComplaints } from './queries.ts';
 import { complaintInput, makeComplaintEstate } from './testing.ts';
 
 const HOUR = 3_600_000;
@@ -250,5 +250,21 @@ describe('complainants without an account', () => {
 		await runJobs(new Date());
 		const mail = await db().select().from(outbox).where(eq(outbox.recipient, 'visitor@example.com'));
 		expect(mail.map((m) => m.subject).join()).toContain(entered.reference);
+	});
+});
+
+describe('the staff home’s complaint sections', () => {
+	it('counts the desk’s unowned complaints and the owner’s open ones, as the board’s filters list them', async () => {
+		const place = await makeComplaintEstate();
+		const { actors } = place;
+		const first = await fileComplaint(actors.resident, complaintInput(place), []);
+		const second = await fileComplaint(actors.resident, complaintInput(place), []);
+		await claimComplaint(actors.desk, second.id, { promisedReplyBy: local(new Date(Date.now() + HOUR), place) });
+		const unowned = await complaintGlance(actors.colleague, { state: 'open', unowned: true });
+		expect(unowned).toMatchObject({ count: 1, overdue: 0 });
+		expect(unowned.rows.map((r) => r.id)).toEqual([first.id]);
+		const mine = await complaintGlance(actors.desk, { state: 'open', mine: true });
+		expect(mine.rows.map((r) => r.id)).toEqual([second.id]);
+		expect((await complaintQueue(actors.desk, { state: 'open', mine: true })).rows.map((r) => r.id)).toEqual([second.id]);
 	});
 });

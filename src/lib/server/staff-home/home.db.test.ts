@@ -88,6 +88,8 @@ describe('the staff home', () => {
 			'repairs-mine',
 			'repairs-unowned',
 			'repairs-overdue',
+			'complaints-mine',
+			'complaints-unowned',
 			'callbacks-mine',
 			'rectifications',
 			'renovations',
@@ -114,7 +116,7 @@ describe('the staff home', () => {
 
 		// The technician: the order assigned to it and its notice; no desk, quotes or callbacks; drawings wait for nobody yet.
 		const technician = await homeOf(place.technician.id);
-		expect(Object.keys(technician)).toEqual(['repairs-mine', 'repairs-overdue', 'rectifications', 'renovations']);
+		expect(Object.keys(technician)).toEqual(['repairs-mine', 'repairs-overdue', 'complaints-mine', 'rectifications', 'renovations']);
 		expect(technician['repairs-mine']).toMatchObject({ count: 1 });
 		expect(technician['repairs-overdue']).toMatchObject({ count: 0, items: [] });
 		expect(technician['rectifications']).toMatchObject({ count: 1 });
@@ -127,9 +129,10 @@ describe('the staff home', () => {
 		expect(lead['repairs-quotes']!.items.map((i) => i.href)).toEqual([`/staff/repairs/${worked.id}`]);
 		expect(lead['repairs-unowned']).toBeUndefined();
 
-		// Finance works from bills: nothing here is theirs.
+		// Finance works from bills: only complaints passed to finance are theirs (none here).
 		const finance = await makeStaff('Clerk', ['finance'], [place.estate.id]);
-		expect(await homeOf(finance.id)).toEqual({});
+		expect(Object.keys(await homeOf(finance.id))).toEqual(['complaints-mine']);
+		expect((await homeOf(finance.id))['complaints-mine']).toMatchObject({ count: 0, items: [] });
 	});
 
 	it('counts only the actor’s estates: the same roles in another estate see nothing of this one', async () => {
