@@ -13,6 +13,7 @@ import {
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 // Both ways: applications name their applicant (a user); an invitation may name an application.
+import { phoneKeySql } from '../../kernel/phone-key-sql.ts';
 import { renovationApplications } from './renovations.ts';
 
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -51,7 +52,9 @@ export const users = pgTable(
 		uniqueIndex('users_email').on(t.email),
 		// Staff registry search: substring match on occupant name or email (pg_trgm).
 		index('users_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
-		index('users_email_trgm').using('gin', t.email.op('gin_trgm_ops'))
+		index('users_email_trgm').using('gin', t.email.op('gin_trgm_ops')),
+		// The front desk finds a caller by phone typed in any format (frontdesk/people.ts).
+		index('users_phone_key').on(phoneKeySql(t.phone))
 	]
 );
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, users } from './accounts.ts';
 import { buildings, estates, occupancies, units } from './property.ts';
+import { phoneKeySql } from '../../kernel/phone-key-sql.ts';
 import { files } from './files.ts';
 
 /**
@@ -123,6 +124,10 @@ export const complaints = pgTable(
 		index('complaints_unit_created').on(t.unitId, t.createdAt),
 		// The callback board: resolved complaints of a month, and those still to call.
 		index('complaints_estate_resolved').on(t.estateId, t.resolvedAt),
+		// The front desk finds an open complaint by the complainant's phone (frontdesk/complaints.ts).
+		index('complaints_open_phone_key')
+			.on(phoneKeySql(t.phone))
+			.where(sql`${t.state} in ('received', 'assigned')`),
 		check('complaints_in_person_signed', sql`${t.callbackMode} is distinct from 'in_person' or ${t.callbackSignatureFileId} is not null`),
 		check('complaints_resolved_signed', sql`${t.resolvedAt} is null or ${t.resolverSignedName} is not null`)
 	]

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { phoneKeySql } from '../../kernel/phone-key-sql.ts';
 import { residentCompanies, users } from './accounts.ts';
 
 export const estateKind = pgEnum('estate_kind', ['residential', 'office']);
@@ -130,7 +131,13 @@ export const householdMembers = pgTable(
 		phone: text().notNull().default(''),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('household_members_unit').on(t.unitId), index('household_members_occupancy').on(t.occupancyId)]
+	(t) => [
+		index('household_members_unit').on(t.unitId),
+		index('household_members_occupancy').on(t.occupancyId),
+		// The front desk finds a household member by phone or name (frontdesk/people.ts).
+		index('household_members_phone_key').on(phoneKeySql(t.phone)),
+		index('household_members_name_trgm').using('gin', t.name.op('gin_trgm_ops'))
+	]
 );
 
 export const emergencyContacts = pgTable(

@@ -17,6 +17,7 @@ import {
 import { users } from './accounts.ts';
 import { estates, occupancies, units } from './property.ts';
 import { repairKinds } from './dictionaries.ts';
+import { phoneKeySql } from '../../kernel/phone-key-sql.ts';
 import { files } from './files.ts';
 
 /** The states of a repair order; the transitions between them live in repairs/machine.ts. */
@@ -148,6 +149,10 @@ export const repairOrders = pgTable(
 		// Overdue scans: open orders by due time.
 		index('repair_orders_open_completion_due')
 			.on(t.completionDueAt)
+			.where(sql`${t.state} not in ('done', 'cancelled')`),
+		// The front desk finds an open order by the contact phone given on it (frontdesk/repairs.ts).
+		index('repair_orders_open_phone_key')
+			.on(phoneKeySql(t.contactPhone))
 			.where(sql`${t.state} not in ('done', 'cancelled')`),
 		check('repair_orders_reopen_count', sql`${t.reopenCount} >= 0`)
 	]
