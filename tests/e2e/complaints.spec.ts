@@ -57,7 +57,9 @@ test('a complaint goes from the portal to the department and back to a satisfied
 	const guard = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
 	await signIn(guard, 'security@lobby.test');
 	await guard.goto(complaintUrl);
-	await guard.getByRole('textbox', { name: words.complaints_ui_result }).fill('The barrier motor was replaced; guards now check it at every round.');
+	await guard
+		.getByRole('textbox', { name: words.complaints_ui_result })
+		.fill('The barrier motor was replaced; guards now check it at every round.');
 	await noSidewaysScroll(guard);
 	await shot(guard, 'resolve-phone');
 	await guard.getByRole('button', { name: words.complaints_action_resolve }).click();

@@ -3,7 +3,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { emailField, nameField, phoneField } from './auth.ts';
 import { checkbox, localDateTime, optionalText, requiredText } from './fields.ts';
 
-export const CONTENT_MAX = 2000;
+const CONTENT_MAX = 2000;
 const NOTE_MAX = 1000;
 
 export const complaintDepartments = ['customer_service', 'engineering', 'security', 'finance', 'management'] as const;
@@ -104,7 +104,6 @@ export const callbackSchema = z
 			ctx.addIssue({ code: 'custom', path: ['signature'], message: m.complaints_signature_required() });
 		}
 	});
-export type ComplaintCallbackInput = z.output<typeof callbackSchema>;
 
 /** The complainant's answer on the personal link: satisfied or not, and why. */
 export const satisfactionSchema = z.object({

@@ -22,7 +22,7 @@ export const departmentRoles: Record<ComplaintDepartment, readonly StaffRole[]> 
 };
 
 /** The departments the actor works in, by its roles. */
-export function actorDepartments(actor: Actor): ComplaintDepartment[] {
+function actorDepartments(actor: Actor): ComplaintDepartment[] {
 	return (Object.keys(departmentRoles) as ComplaintDepartment[]).filter((d) => departmentRoles[d].some((r) => actor.roles.has(r)));
 }
 

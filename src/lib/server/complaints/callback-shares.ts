@@ -1,5 +1,5 @@
 /** Rule 4: at least 10 % of complaints get a callback, and at least 30 % of those in person, signed. */
-export const complaintCallbackTargets = { calledBack: 0.1, inPerson: 0.3 } as const;
+const complaintCallbackTargets = { calledBack: 0.1, inPerson: 0.3 } as const;
 
 export interface ComplaintCallbackShares {
 	resolved: number;

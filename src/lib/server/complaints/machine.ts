@@ -32,7 +32,7 @@ const open = openComplaintStates;
 const settled: readonly ComplaintState[] = ['resolved', 'closed'];
 const office = ['desk', 'manager'] as const;
 
-export const complaintMachine = defineMachine(complaintState.enumValues, {
+const complaintMachine = defineMachine(complaintState.enumValues, {
 	/** 首問: the first desk member to take up a complaint owns it, and promises a reply time. */
 	claim: { from: open, to: 'same', by: office, needs: ['promisedReplyBy'] },
 	promise: { from: open, to: 'same', by: office, needs: ['promisedReplyBy'] },

@@ -15,7 +15,7 @@ import { complaintEventKinds, type ComplaintEventKind } from './event-kinds.ts';
 import { complaintActions, openComplaintStates, type ComplaintState } from './machine.ts';
 import { complaintReference } from './notices.ts';
 
-export const complaintFileTypes = ['complaint', 'complaint-signature'] as const;
+const complaintFileTypes = ['complaint', 'complaint-signature'] as const;
 
 function listColumns() {
 	return {

@@ -5,7 +5,7 @@ import { db } from '../db/client.ts';
 import { complaintKinds } from '../db/schema/index.ts';
 import { actorFor, makeEstate, makeStaff, makeUnit, makeUser, occupy } from '../residents/test-fixtures.ts';
 
-export async function makeComplaintKind(code = `c${randomUUID().slice(0, 8)}`) {
+async function makeComplaintKind(code = `c${randomUUID().slice(0, 8)}`) {
 	const [kind] = await db()
 		.insert(complaintKinds)
 		.values({ code, nameEn: `Kind ${code}`, nameZhHans: `类别 ${code}`, nameZhHant: `類別 ${code}` })

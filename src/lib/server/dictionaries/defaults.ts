@@ -171,7 +171,7 @@ const DEFAULT_PAID_SERVICE_ITEMS = [
 ] as const;
 
 /** The complaint kinds (投訴類別) an office starts from; the admin edits them. */
-export const DEFAULT_COMPLAINT_KINDS = [
+const DEFAULT_COMPLAINT_KINDS = [
 	{ code: 'service_attitude', nameEn: 'Staff attitude', nameZhHans: '服务态度', nameZhHant: '服務態度' },
 	{ code: 'repair_quality', nameEn: 'Repair quality or delay', nameZhHans: '维修质量/延误', nameZhHant: '維修質素/延誤' },
 	{ code: 'cleaning', nameEn: 'Cleaning and hygiene', nameZhHans: '清洁卫生', nameZhHant: '清潔衞生' },
