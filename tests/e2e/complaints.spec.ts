@@ -24,12 +24,12 @@ test('a complaint goes from the portal to the department and back to a satisfied
 	test.setTimeout(120_000);
 	await signIn(page, 'resident@lobby.test');
 	await page.goto('/app/complaints');
-	await page.getByRole('link', { name: words.complaints_ui_file }).click();
-	await page.getByLabel(words.complaints_ui_about).selectOption({ label: 'Security and order' });
-	await page.getByLabel(words.complaints_ui_content).fill('The car park barrier was left open all night on Tuesday.');
+	await page.getByRole('link', { name: words.complaints_ui_file! }).click();
+	await page.getByLabel(words.complaints_ui_about!).selectOption({ label: 'Security and order' });
+	await page.getByLabel(words.complaints_ui_content!).fill('The car park barrier was left open all night on Tuesday.');
 	await noSidewaysScroll(page);
 	await shot(page, 'file-phone');
-	await page.getByRole('button', { name: words.complaints_ui_file_submit }).click();
+	await page.getByRole('button', { name: words.complaints_ui_file_submit! }).click();
 	const filed = page.getByRole('status');
 	await expect(filed).toContainText(/C\d{6}/);
 	const reference = (await filed.textContent())!.match(/C\d{6}/)![0];
@@ -39,17 +39,17 @@ test('a complaint goes from the portal to the department and back to a satisfied
 	const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 	await signIn(desk, 'service@lobby.test');
 	await desk.goto('/staff/complaints');
-	await expect(desk.getByRole('heading', { name: words.complaints_ui_nav, level: 1 })).toBeVisible();
+	await expect(desk.getByRole('heading', { name: words.complaints_ui_nav!, level: 1 })).toBeVisible();
 	await shot(desk, 'board-desktop');
 	await desk.goto(`/staff/complaints?q=${reference}`);
 	await desk.getByRole('link', { name: new RegExp(reference) }).click();
-	await desk.getByRole('button', { name: words.complaints_action_claim }).click();
-	await expect(desk.getByRole('status')).toHaveText(words.complaints_ui_done);
+	await desk.getByRole('button', { name: words.complaints_action_claim! }).click();
+	await expect(desk.getByRole('status')).toHaveText(words.complaints_ui_done!);
 	await desk
-		.getByLabel(words.complaints_field_department, { exact: true })
-		.selectOption({ label: messages('complaints').complaints_department_security });
-	await desk.getByRole('button', { name: words.complaints_action_assign }).click();
-	await expect(desk.getByRole('status')).toHaveText(words.complaints_ui_done);
+		.getByLabel(words.complaints_field_department!, { exact: true })
+		.selectOption({ label: messages('complaints').complaints_department_security! });
+	await desk.getByRole('button', { name: words.complaints_action_assign! }).click();
+	await expect(desk.getByRole('status')).toHaveText(words.complaints_ui_done!);
 	const complaintUrl = desk.url().split('?')[0]!;
 	await shot(desk, 'case-desktop');
 
@@ -58,34 +58,34 @@ test('a complaint goes from the portal to the department and back to a satisfied
 	await signIn(guard, 'security@lobby.test');
 	await guard.goto(complaintUrl);
 	await guard
-		.getByRole('textbox', { name: words.complaints_ui_result })
+		.getByRole('textbox', { name: words.complaints_ui_result! })
 		.fill('The barrier motor was replaced; guards now check it at every round.');
 	await noSidewaysScroll(guard);
 	await shot(guard, 'resolve-phone');
-	await guard.getByRole('button', { name: words.complaints_action_resolve }).click();
-	await expect(guard.getByRole('status')).toHaveText(words.complaints_ui_done);
+	await guard.getByRole('button', { name: words.complaints_action_resolve! }).click();
+	await expect(guard.getByRole('status')).toHaveText(words.complaints_ui_done!);
 
 	// The resident sees the result, and answers the personal link from the email.
 	await page.goto('/app/complaints');
 	await page.getByRole('link', { name: new RegExp(reference) }).click();
-	await expect(page.getByRole('heading', { name: words.complaints_ui_result })).toBeVisible();
+	await expect(page.getByRole('heading', { name: words.complaints_ui_result! })).toBeVisible();
 	await noSidewaysScroll(page);
 	await shot(page, 'case-phone');
 	const link = await linkInOutbox(
 		browser,
 		'resident@lobby.test',
-		fill(words.complaints_notice_satisfaction_title, { reference }),
+		fill(words.complaints_notice_satisfaction_title!, { reference }),
 		/\/s\/[a-z0-9]{26}/
 	);
 	await page.goto(link);
-	await page.getByLabel(words.complaints_ui_satisfied_yes, { exact: true }).check();
+	await page.getByLabel(words.complaints_ui_satisfied_yes!, { exact: true }).check();
 	await shot(page, 'satisfaction-phone');
-	await page.getByRole('button', { name: words.complaints_ui_send }).click();
-	await expect(page.getByRole('status')).toHaveText(words.complaints_ui_thanks_body);
+	await page.getByRole('button', { name: words.complaints_ui_send! }).click();
+	await expect(page.getByRole('status')).toHaveText(words.complaints_ui_thanks_body!);
 
 	// The desk sees the answer and prints the record: one A4 page.
 	await desk.goto(complaintUrl);
-	await expect(desk.locator('strong', { hasText: words.complaints_ui_satisfied_yes })).toBeVisible();
+	await expect(desk.locator('strong', { hasText: words.complaints_ui_satisfied_yes! })).toBeVisible();
 	const pdf = await desk.request.get(`${complaintUrl}/sheet`);
 	expect(pdf.headers()['content-type']).toBe('application/pdf');
 	const bytes = await pdf.body();

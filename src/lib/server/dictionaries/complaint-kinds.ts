@@ -2,6 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
 import { complaintKinds } from '../db/schema/index.ts';
 import { isUuid } from '../kernel/ids.ts';
+import type { Actor } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 
 export type ComplaintKind = typeof complaintKinds.$inferSelect;
 
@@ -19,4 +21,10 @@ export async function activeComplaintKind(executor: Executor, id: string): Promi
 	if (!isUuid(id)) return null;
 	const [kind] = await executor.select().from(complaintKinds).where(eq(complaintKinds.id, id));
 	return kind?.active ? kind : null;
+}
+
+/** The admin's list, retired kinds included. */
+export function complaintKindsForAdmin(actor: Actor): Promise<ComplaintKind[]> {
+	requireStaff(actor, 'dictionaries.manage');
+	return listComplaintKinds(db());
 }

@@ -10,6 +10,7 @@ import { DEFAULT_REPAIR_KINDS, ensureDefaultDictionaries } from './defaults.ts';
 import { listRepairKinds, repairKindName } from './repair-kinds.ts';
 import { callbackDaysForKind, loadCallbackDays } from './callback-rules.ts';
 import { listFreeServiceItems, listPaidServiceItems } from './service-items.ts';
+import { listComplaintKinds } from './complaint-kinds.ts';
 
 type Failed = { status: number; data: { form: { valid: boolean; errors: Record<string, string[] | undefined> } } };
 
@@ -315,6 +316,24 @@ describe('service items', () => {
 		await thrown(() => route.actions.togglePaid(fakeEvent({ actor: admin, form: { id: paint!.id, active: 'false' } })));
 		expect((await listPaidServiceItems(db(), { activeOnly: true })).map((i) => i.code)).not.toContain('paint_wall');
 		expect((await auditFor(paint!.id))[0]!.action).toBe('dictionary.paid_service_item.deactivate');
+	});
+
+	it('keeps the complaint kinds (rule 12): added, a taken code refused at its field, retired, each on the audit log', async () => {
+		const form = { code: 'parking', nameEn: 'Parking', nameZhHans: '停车', nameZhHant: '泊車', active: 'on' };
+		const added = await thrown(() => route.actions.saveComplaintKind(fakeEvent({ actor: admin, form })));
+		expect(added.status).toBe(303);
+		const [kind] = (await listComplaintKinds(db())).filter((k) => k.code === 'parking');
+		expect(kind).toMatchObject({ nameZhHant: '泊車', active: true });
+		expect((await auditFor(kind!.id))[0]!.action).toBe('dictionary.complaint_kind.create');
+		const again = (await route.actions.saveComplaintKind(fakeEvent({ actor: admin, form }))) as {
+			status: number;
+			data: { form: { errors: Record<string, string[]> } };
+		};
+		expect(again.status).toBe(400);
+		expect(again.data.form.errors.code).toBeDefined();
+		await thrown(() => route.actions.toggleComplaintKind(fakeEvent({ actor: admin, form: { id: kind!.id, active: 'false' } })));
+		expect((await listComplaintKinds(db(), { activeOnly: true })).map((k) => k.code)).not.toContain('parking');
+		expect((await auditFor(kind!.id))[0]!.action).toBe('dictionary.complaint_kind.deactivate');
 	});
 
 	it('answers bad prices, duplicate codes and overlong names at the field, saving nothing', async () => {

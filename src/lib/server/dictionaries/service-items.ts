@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
-import { freeServiceItems, paidServiceItems } from '../db/schema/index.ts';
+import { complaintKinds, freeServiceItems, paidServiceItems } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
@@ -50,35 +50,47 @@ export async function paidServiceItemForEdit(actor: Actor, id: string): Promise<
 	return item ?? null;
 }
 
-/** Saves a new item (input.id empty) or an edit; a taken code is an InputError at the code field, an unknown id a 404. */
-export async function saveFreeServiceItem(actor: Actor, input: FreeServiceItemInput, ip?: string): Promise<{ id: string }> {
+/**
+ * The dictionaries that are a code and a name in three languages, kept active or retired: the
+ * free-service list and the complaint kinds (投訴類別) are saved, retired and audited alike.
+ */
+const namedLists = {
+	free: { table: freeServiceItems, audit: 'free_service_item' },
+	// Same columns as the free-service list: one table type serves both.
+	complaint: { table: complaintKinds as unknown as typeof freeServiceItems, audit: 'complaint_kind' }
+} as const;
+export type NamedList = keyof typeof namedLists;
+
+/** Saves a new entry (input.id empty) or an edit; a taken code is an InputError at the code field, an unknown id a 404. */
+async function saveNamedEntry(actor: Actor, list: NamedList, input: FreeServiceItemInput, ip?: string): Promise<{ id: string }> {
 	requireStaff(actor, 'dictionaries.manage');
+	const { table, audit } = namedLists[list];
 	const { id, ...values } = input;
 	if (id && !isUuid(id)) error(404, 'Not found');
 	return (
 		db()
 			.transaction(async (tx) => {
 				const [clash] = await tx
-					.select({ id: freeServiceItems.id })
-					.from(freeServiceItems)
-					.where(and(eq(freeServiceItems.code, values.code), id ? ne(freeServiceItems.id, id) : undefined));
+					.select({ id: table.id })
+					.from(table)
+					.where(and(eq(table.code, values.code), id ? ne(table.id, id) : undefined));
 				if (clash) throw codeTaken();
 				let savedId = id;
 				if (id) {
 					const [updated] = await tx
-						.update(freeServiceItems)
+						.update(table)
 						.set({ ...values, updatedAt: new Date() })
-						.where(eq(freeServiceItems.id, id))
-						.returning({ id: freeServiceItems.id });
+						.where(eq(table.id, id))
+						.returning({ id: table.id });
 					if (!updated) error(404, 'Not found');
 				} else {
-					const [created] = await tx.insert(freeServiceItems).values(values).returning({ id: freeServiceItems.id });
+					const [created] = await tx.insert(table).values(values).returning({ id: table.id });
 					savedId = created!.id;
 				}
 				await recordAudit(tx, {
 					actor,
-					action: id ? 'dictionary.free_service_item.update' : 'dictionary.free_service_item.create',
-					subjectType: 'free_service_item',
+					action: `dictionary.${audit}.${id ? 'update' : 'create'}`,
+					subjectType: audit,
 					subjectId: savedId,
 					detail: values,
 					ip
@@ -89,6 +101,11 @@ export async function saveFreeServiceItem(actor: Actor, input: FreeServiceItemIn
 			.catch((err: unknown) => rethrowUnique(err, { '*': codeTaken }))
 	);
 }
+
+/** The free-service list's save (saveNamedEntry). */
+export const saveFreeServiceItem = (actor: Actor, input: FreeServiceItemInput, ip?: string) => saveNamedEntry(actor, 'free', input, ip);
+/** The complaint kinds' save (saveNamedEntry). */
+export const saveComplaintKind = (actor: Actor, input: FreeServiceItemInput, ip?: string) => saveNamedEntry(actor, 'complaint', input, ip);
 
 export async function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, ip?: string): Promise<{ id: string }> {
 	requireStaff(actor, 'dictionaries.manage');
@@ -128,10 +145,17 @@ export async function savePaidServiceItem(actor: Actor, input: PaidServiceItemIn
 }
 
 /** Retires or restores a service item (404 for an unknown one); quotes that used it keep their own copy of the price. */
-export async function setServiceItemActive(actor: Actor, list: 'free' | 'paid', id: string, active: boolean, ip?: string): Promise<void> {
+export async function setServiceItemActive(
+	actor: Actor,
+	list: NamedList | 'paid',
+	id: string,
+	active: boolean,
+	ip?: string
+): Promise<void> {
 	requireStaff(actor, 'dictionaries.manage');
 	if (!isUuid(id)) error(404, 'Not found');
-	const table = list === 'free' ? freeServiceItems : paidServiceItems;
+	const table = list === 'paid' ? (paidServiceItems as unknown as typeof freeServiceItems) : namedLists[list].table;
+	const audit = list === 'paid' ? 'paid_service_item' : namedLists[list].audit;
 	await db().transaction(async (tx) => {
 		const [updated] = await tx
 			.update(table)
@@ -141,8 +165,8 @@ export async function setServiceItemActive(actor: Actor, list: 'free' | 'paid', 
 		if (!updated) error(404, 'Not found');
 		await recordAudit(tx, {
 			actor,
-			action: `dictionary.${list}_service_item.${active ? 'activate' : 'deactivate'}`,
-			subjectType: `${list}_service_item`,
+			action: `dictionary.${audit}.${active ? 'activate' : 'deactivate'}`,
+			subjectType: audit,
 			subjectId: id,
 			detail: { code: updated.code },
 			ip

@@ -29,6 +29,7 @@ export type AuditSubjectType =
 	| 'repair_team'
 	| 'repair_kind'
 	| 'free_service_item'
+	| 'complaint_kind'
 	| 'paid_service_item'
 	| 'callback_rules'
 	| 'renovation_step_limits'

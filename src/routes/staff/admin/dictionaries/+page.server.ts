@@ -9,10 +9,12 @@ import { InputError } from '#lib/server/kernel/input-error.ts';
 import { addHoliday, listHolidays, removeHoliday } from '#lib/server/calendar/holidays.ts';
 import { repairKindForEdit, repairKindsForAdmin, saveRepairKind, setRepairKindActive } from '#lib/server/dictionaries/repair-kinds.ts';
 import { callbackDaysForAdmin, saveCallbackDays } from '#lib/server/dictionaries/callback-rules.ts';
+import { complaintKindsForAdmin } from '#lib/server/dictionaries/complaint-kinds.ts';
 import {
 	freeServiceItemForEdit,
 	paidServiceItemForEdit,
 	saveFreeServiceItem,
+	saveComplaintKind,
 	savePaidServiceItem,
 	serviceItemsForAdmin,
 	setServiceItemActive
@@ -34,7 +36,7 @@ import {
 import { formText } from '#lib/server/forms/form-text.ts';
 import { saveStepLimits, stepLimitsForAdmin } from '#lib/server/renovations/deadlines.ts';
 
-const tabs = ['kinds', 'callbacks', 'free', 'paid', 'holidays', 'renovations'] as const;
+const tabs = ['kinds', 'callbacks', 'free', 'complaints', 'paid', 'holidays', 'renovations'] as const;
 type Tab = (typeof tabs)[number];
 
 function tabOf(url: URL): Tab {
@@ -47,18 +49,28 @@ export const load = (async ({ locals, url }) => {
 	const actor = locals.actor;
 	const tab = tabOf(url);
 	const editId = url.searchParams.get('edit') ?? '';
-	const [kinds, callbackDays, [freeItems, paidItems], holidays, stepLimits] = await Promise.all([
+	const [kinds, callbackDays, [freeItems, paidItems], holidays, stepLimits, complaintKindRows] = await Promise.all([
 		repairKindsForAdmin(actor),
 		callbackDaysForAdmin(actor),
 		serviceItemsForAdmin(actor),
 		tab === 'holidays' ? listHolidays(actor) : [],
-		stepLimitsForAdmin(actor)
+		stepLimitsForAdmin(actor),
+		complaintKindsForAdmin(actor)
 	]);
 
 	const editKind = tab === 'kinds' && editId ? await repairKindForEdit(actor, editId) : null;
 	const editFree = tab === 'free' && editId ? await freeServiceItemForEdit(actor, editId) : null;
 	const editPaid = tab === 'paid' && editId ? await paidServiceItemForEdit(actor, editId) : null;
-	if (editId && !editKind && !editFree && !editPaid && (tab === 'kinds' || tab === 'free' || tab === 'paid')) error(404, 'Not found');
+	const editComplaintKind = tab === 'complaints' && editId ? (complaintKindRows.find((k) => k.id === editId) ?? null) : null;
+	if (
+		editId &&
+		!editKind &&
+		!editFree &&
+		!editPaid &&
+		!editComplaintKind &&
+		(tab === 'kinds' || tab === 'free' || tab === 'paid' || tab === 'complaints')
+	)
+		error(404, 'Not found');
 
 	const [kindForm, callbackForm, freeForm, paidForm, holidayForm, limitsForm] = await Promise.all([
 		editKind
@@ -85,6 +97,10 @@ export const load = (async ({ locals, url }) => {
 		superValidate(zod4(holidaySchema), { id: 'holiday' }),
 		superValidate(stepLimits, zod4(renovationLimitsSchema), { id: 'renovations', errors: false })
 	]);
+	// The complaint kinds' form: the same fields as the free-service list's.
+	const complaintKindForm = editComplaintKind
+		? await superValidate(editComplaintKind, zod4(freeServiceItemSchema), { id: 'complaintKind', errors: false })
+		: await superValidate(zod4(freeServiceItemSchema), { id: 'complaintKind' });
 
 	const locale = getLocale();
 	return {
@@ -100,6 +116,8 @@ export const load = (async ({ locals, url }) => {
 		callbackForm,
 		freeForm,
 		paidForm,
+		complaintKinds: complaintKindRows.map((kind) => ({ ...kind, name: localizedName(kind, locale) })),
+		complaintKindForm,
 		limitsForm,
 		limitedSteps
 	};
@@ -146,6 +164,9 @@ export const actions = {
 	saveRenovationLimits: (event) => saveForm(event, zod4(renovationLimitsSchema), 'renovations', 'renovations', saveStepLimits),
 	saveFree: (event) => saveForm(event, zod4(freeServiceItemSchema), 'free', 'free', saveFreeServiceItem),
 	toggleFree: (event) => toggle(event, 'free', (actor, id, active, ip) => setServiceItemActive(actor, 'free', id, active, ip)),
+	saveComplaintKind: (event) => saveForm(event, zod4(freeServiceItemSchema), 'complaintKind', 'complaints', saveComplaintKind),
+	toggleComplaintKind: (event) =>
+		toggle(event, 'complaints', (actor, id, active, ip) => setServiceItemActive(actor, 'complaint', id, active, ip)),
 	savePaid: (event) => saveForm(event, zod4(paidServiceItemSchema), 'paid', 'paid', savePaidServiceItem),
 	togglePaid: (event) => toggle(event, 'paid', (actor, id, active, ip) => setServiceItemActive(actor, 'paid', id, active, ip)),
 	addHoliday: (event) => saveForm(event, zod4(holidaySchema), 'holiday', 'holidays', (actor, data, ip) => addHoliday(actor, data, { ip })),
