@@ -233,3 +233,11 @@ export async function reapStaleUploads({ olderThanMs = 24 * 60 * 60 * 1000, now 
 	}
 	return removed;
 }
+
+/**
+ * The files posted in a field (photos, by default). An empty file input posts one nameless empty
+ * file, which is no file: it is left out.
+ */
+export function postedFiles(body: FormData, field = 'photos'): File[] {
+	return body.getAll(field).filter((f): f is File => f instanceof File && !(f.size === 0 && f.name === ''));
+}

@@ -12,7 +12,7 @@ import { listComplaintKinds } from '#lib/server/dictionaries/complaint-kinds.ts'
 import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
 import { photoLimits } from '#lib/server/files/photos.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
-import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 import { fileComplaint } from '#lib/server/complaints/intake.ts';
 import { checkPhotos } from '#lib/server/repairs/photos.ts';
 import { myUnits } from '#lib/server/residents/units.ts';
@@ -41,11 +41,6 @@ export const load = (async ({ locals }) => {
 	};
 }) satisfies PageServerLoad;
 
-/** Photos posted with the form; an empty file input posts one nameless empty file, which is no photo. */
-function postedPhotos(body: FormData): File[] {
-	return body.getAll('photos').filter((f): f is File => f instanceof File && !(f.size === 0 && f.name === ''));
-}
-
 export const actions = {
 	default: async ({ request, locals }) => {
 		requireResident(locals.actor);
@@ -56,7 +51,7 @@ export const actions = {
 			error(400, 'Unreadable form');
 		}
 		const form = await superValidate(body, zod4(complaintSchema));
-		const photos = postedPhotos(body);
+		const photos = postedFiles(body);
 		if (!form.valid) {
 			// Check the photos too, so every problem shows at once; nothing is stored.
 			await checkPhotos(photos).catch((err: unknown) => showInputError(form, err));

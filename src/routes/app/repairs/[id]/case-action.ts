@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { requireResident } from '#lib/server/auth/guards.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
+import { postedFiles } from '#lib/server/forms/upload-form.ts';
 
 type ActionEvent = RequestEvent<{ id: string }>;
 export type FormId = 'reschedule' | 'cancel' | 'comment' | 'signOff' | 'reject' | 'rate' | 'quote';
@@ -30,7 +31,7 @@ export async function act<S extends z.ZodType<Record<string, unknown>>>(
 	}
 	// zod4() cannot take a schema that is still generic; the form is that schema's all the same.
 	const form = (await superValidate(body, zod4(schema as never), { id })) as SuperValidated<z.output<S>>;
-	const photosPosted = id === 'comment' ? postedPhotos(body).length : 0;
+	const photosPosted = id === 'comment' ? postedFiles(body).length : 0;
 	if (!form.valid) return fail(400, withFiles({ form, photosPosted }));
 	try {
 		await run(event.locals.actor, event.params.id, form.data, body);
@@ -39,8 +40,4 @@ export async function act<S extends z.ZodType<Record<string, unknown>>>(
 		return fail(400, withFiles({ form, photosPosted }));
 	}
 	redirect(303, `/app/repairs/${event.params.id}?done=${id}`);
-}
-
-export function postedPhotos(body: FormData): File[] {
-	return body.getAll('photos').filter((f): f is File => f instanceof File && !(f.size === 0 && f.name === ''));
 }

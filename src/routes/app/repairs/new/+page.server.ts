@@ -15,7 +15,7 @@ import { fileRepair } from '#lib/server/repairs/intake.ts';
 import { checkPhotos } from '#lib/server/repairs/photos.ts';
 import { openSlotsForMyUnits } from '#lib/server/repairs/resident-slots.ts';
 import { myUnits } from '#lib/server/residents/units.ts';
-import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 /**
  * The page's fixed wording, rendered here in the reader's language: a phone then downloads one
@@ -103,11 +103,6 @@ function splitAppointmentChoice(body: FormData): void {
 	if (choice === 'call' || typeof choice !== 'string') body.set('slotId', '');
 }
 
-/** Photos posted with the form; an empty file input posts one nameless empty file, which is no photo. */
-function postedPhotos(body: FormData): File[] {
-	return body.getAll('photos').filter((f): f is File => f instanceof File && !(f.size === 0 && f.name === ''));
-}
-
 /**
  * A refused filing: the messages at their fields, and how many photos were posted — the browser
  * does not keep chosen files across a page load, so the page asks for them again.
@@ -127,7 +122,7 @@ export const actions = {
 		}
 		splitAppointmentChoice(body);
 		const form = await superValidate(body, zod4(repairRequestSchema));
-		const photos = postedPhotos(body);
+		const photos = postedFiles(body);
 		if (!form.valid) {
 			// Check the photos too, so every problem shows at once; nothing is stored.
 			await checkPhotos(photos).catch((err: unknown) => showInputError(form, err));

@@ -10,7 +10,7 @@ import { db } from '#lib/server/db/client.ts';
 import { listComplaintKinds } from '#lib/server/dictionaries/complaint-kinds.ts';
 import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
-import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 import { enterComplaint } from '#lib/server/complaints/intake.ts';
 import { findIntakeUnit, intakeBuildings } from '#lib/server/repairs/staff-choices.ts';
 
@@ -54,9 +54,7 @@ export const actions = {
 		requireStaff(locals.actor, 'complaints.intake');
 		const body = await readUploadForm(request);
 		const form = await superValidate(body, zod4(deskComplaintSchema));
-		const photos = body
-			.getAll('photos')
-			.filter((value): value is File => value instanceof File && !(value.size === 0 && value.name === ''));
+		const photos = postedFiles(body);
 		if (!form.valid) return fail(400, withFiles({ form }));
 		let created: { id: string };
 		try {

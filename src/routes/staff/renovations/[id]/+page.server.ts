@@ -13,7 +13,7 @@ import {
 	returnPapers
 } from '#lib/server/renovations/review.ts';
 import { billReference, renovationReference } from '#lib/references.ts';
-import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 import { signPermit } from '#lib/server/renovations/signatures.ts';
 import { reinstatePermit, revokePermit } from '#lib/server/renovations/permits.ts';
 import { inspectHiddenWorks, logInspection, passCompletion, recordDefects, recordViolation } from '#lib/server/renovations/works.ts';
@@ -109,9 +109,4 @@ function fields<K extends string>(body: FormData, ...names: K[]): Record<K, stri
 /** An unticked box is absent, not empty: what the services' checks expect. */
 function optional(values: Record<string, string>): Record<string, string | undefined> {
 	return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]));
-}
-
-/** The files posted in one field; an empty file input posts a nameless 0-byte file, which is none. */
-function postedFiles(body: FormData, name: string): File[] {
-	return body.getAll(name).filter((f): f is File => f instanceof File && !(f.size === 0 && f.name === ''));
 }

@@ -26,7 +26,7 @@ import {
 	scheduleRepair
 } from '#lib/server/repairs/work.ts';
 import { adapters, quoteInput } from './forms.ts';
-import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 const HOUR = 3_600_000;
 
@@ -34,10 +34,6 @@ const HOUR = 3_600_000;
 function actorOf(event: { locals: App.Locals }): Actor {
 	requireStaff(event.locals.actor, 'repairs.read');
 	return event.locals.actor;
-}
-
-function files(body: FormData, name = 'photos'): File[] {
-	return body.getAll(name).filter((value): value is File => value instanceof File);
 }
 
 export const load = (async (event) => {
@@ -251,7 +247,7 @@ export const actions = {
 		const body = await readUploadForm(event.request);
 		const form = await superValidate(body, adapters.afterPhotos, { id: 'afterPhotos' });
 		try {
-			await addAfterPhotos(actor, event.params.id, files(body));
+			await addAfterPhotos(actor, event.params.id, postedFiles(body));
 		} catch (err) {
 			return refused(form, err);
 		}
@@ -312,7 +308,7 @@ export const actions = {
 		const form = await superValidate(body, adapters.comment, { id: 'comment' });
 		if (!form.valid) return fail(400, withFiles({ form }));
 		try {
-			await commentOnRepair(actor, event.params.id, form.data, files(body));
+			await commentOnRepair(actor, event.params.id, form.data, postedFiles(body));
 		} catch (err) {
 			return refused(form, err);
 		}

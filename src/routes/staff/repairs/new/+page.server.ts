@@ -10,7 +10,7 @@ import { listRepairKinds, repairKindName } from '#lib/server/dictionaries/repair
 import { db } from '#lib/server/db/client.ts';
 import { enterRepair } from '#lib/server/repairs/intake.ts';
 import { findIntakeUnit, intakeBuildings, slotChoices } from '#lib/server/repairs/staff-choices.ts';
-import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 export const load = (async ({ locals, url }) => {
 	requireStaff(locals.actor, 'repairs.intake');
@@ -48,7 +48,7 @@ export const actions = {
 		requireStaff(locals.actor, 'repairs.intake');
 		const body = await readUploadForm(request);
 		const form = await superValidate(body, zod4(deskRequestSchema));
-		const photos = body.getAll('photos').filter((value): value is File => value instanceof File);
+		const photos = postedFiles(body);
 		if (!form.valid) return fail(400, withFiles({ form }));
 		let created: { id: string };
 		try {

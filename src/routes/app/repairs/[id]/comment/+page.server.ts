@@ -3,7 +3,8 @@ import { photoFieldText } from '#lib/components/repairs/texts.ts';
 import { commentSchema } from '#lib/schemas/repairs.ts';
 import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 import { commentOnRepair } from '#lib/server/repairs/resident.ts';
-import { act, postedPhotos } from '../case-action.ts';
+import { postedFiles } from '#lib/server/forms/upload-form.ts';
+import { act } from '../case-action.ts';
 import { repairTask } from '../task.ts';
 
 export const load = (async ({ locals, params }) => ({
@@ -17,7 +18,7 @@ export const actions = {
 			event,
 			'comment',
 			commentSchema,
-			(actor, id, data, body) => commentOnRepair(actor, id, data, postedPhotos(body)),
+			(actor, id, data, body) => commentOnRepair(actor, id, data, postedFiles(body)),
 			(request) => readUploadForm(request)
 		)
 } satisfies Actions;
