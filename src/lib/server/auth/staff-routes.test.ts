@@ -138,6 +138,8 @@ describe('the back-office menu', () => {
 	it('groups the links, leaving out a group with no page the actor may open', () => {
 		const groups = staffNavGroups(openStaffPages(actor('staff', ['finance'])));
 		expect(groups.map((g) => [g.id, g.links.map((l) => l.href)])).toEqual([
+			// Finance works the complaints passed to finance.
+			['cases', ['/staff/complaints']],
 			['fees', ['/staff/fees', '/staff/fees/refunds', '/staff/admin/fees']],
 			['reports', ['/staff/reports/finance']]
 		]);

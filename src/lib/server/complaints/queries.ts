@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { can, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
@@ -157,8 +157,14 @@ export async function complaintQueue(actor: Actor, filter: ComplaintFilter, exec
 
 /** Late as SQL (isLate's rule): open past the promised reply, or assigned past the department's deadline. */
 function lateSql(now: Date): SQL {
-	return sql`(${complaints.state} in ('received', 'assigned') and (${complaints.promiseMissedAt} is not null or ${complaints.deadlineMissedAt} is not null
-		or (${complaints.state} = 'assigned' and ${complaints.departmentDueAt} < ${now})))`;
+	return and(
+		inArray(complaints.state, [...openComplaintStates]),
+		or(
+			isNotNull(complaints.promiseMissedAt),
+			isNotNull(complaints.deadlineMissedAt),
+			and(eq(complaints.state, 'assigned'), lt(complaints.departmentDueAt, now))
+		)
+	)!;
 }
 
 /**

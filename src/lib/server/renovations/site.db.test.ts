@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { addDays } from '#lib/time/index.ts';
+import { addDays, businessToday } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
 import {
 	bills,
+	estates,
 	ledgerEntries,
 	notifications,
 	renovationApplications,
@@ -271,8 +272,9 @@ describe('the acceptance and the deposit refund (rule 5i)', () => {
 		const [application] = await db().select().from(renovationApplications).where(eq(renovationApplications.id, a.applicationId));
 		const refundId = application!.depositRefundId!;
 		await decideRefund(secondManager, refundId, { decision: 'approve', note: '' });
-		const today = new Date().toISOString().slice(0, 10);
-		await markRefundPaid(a.cashier, refundId, { method: 'bank_transfer', paidOn: today });
+		// Paid today as the estate reads it (ahead of UTC in Hong Kong after 16:00 UTC).
+		const [estate] = await db().select({ timeZone: estates.timeZone }).from(estates).where(eq(estates.id, a.estateId));
+		await markRefundPaid(a.cashier, refundId, { method: 'bank_transfer', paidOn: businessToday(estate!) });
 		const { violations } = await worksRecord();
 		const [fine] = await db().select().from(bills).where(eq(bills.id, violations[0]!.billId!));
 		expect(fine!.state).toBe('paid');
