@@ -70,8 +70,8 @@ describe('complaint statistics and their XLSX', () => {
 		const place = await monthOfComplaints();
 		const other = await makeComplaintEstate('Other Estate');
 		const path = `/staff/complaints/export?estate=${place.estate.id}`;
-		expect(await thrown(() => GET(fakeEvent({ actor: place.actors.guard, path }) as never))).toMatchObject({ status: 403 });
-		expect(await thrown(() => GET(fakeEvent({ actor: other.actors.manager, path }) as never))).toMatchObject({ status: 404 });
-		expect(await thrown(() => GET(fakeEvent({ actor: place.actors.resident, path }) as never))).toMatchObject({ status: 403 });
+		expect(await thrown(() => GET(fakeEvent({ actor: place.actors.guard, path })))).toMatchObject({ status: 403 });
+		expect(await thrown(() => GET(fakeEvent({ actor: other.actors.manager, path })))).toMatchObject({ status: 404 });
+		expect(await thrown(() => GET(fakeEvent({ actor: place.actors.resident, path })))).toMatchObject({ status: 403 });
 	});
 });
