@@ -53,9 +53,7 @@ describe('complaint statistics and their XLSX', () => {
 
 	it('downloads a workbook with the summary, both breakdowns and the list', async () => {
 		const place = await monthOfComplaints();
-		const response = await GET(
-			fakeEvent({ actor: place.actors.manager, path: `/staff/complaints/export?estate=${place.estate.id}` }) as never
-		);
+		const response = await GET(fakeEvent({ actor: place.actors.manager, path: `/staff/complaints/export?estate=${place.estate.id}` }));
 		expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 		expect(response.headers.get('content-disposition')).toMatch(
 			/^attachment; filename="complaint-statistics-[A-Za-z0-9-]+-\d{4}-\d{2}\.xlsx"$/
