@@ -120,9 +120,13 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await engineer.getByRole('link', { name: fill(words.renovations_sheet!, { sheet: 2 }) }).click();
 	const sheetImage = engineer.locator('.surface.picking img');
 	await expect(sheetImage).toBeVisible();
-	const box = (await sheetImage.boundingBox())!;
-	await engineer.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.6);
-	await expect(engineer.getByLabel(words.renovations_sheet_across!)).toHaveValue(/^4\d\.\d$/);
+	// The sheet is drawn by the server; a click lands only once the page has hydrated (on a loaded
+	// machine that can follow the image by a moment), so the engineer clicks again until it takes.
+	await expect(async () => {
+		const box = (await sheetImage.boundingBox())!;
+		await engineer.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.6);
+		await expect(engineer.getByLabel(words.renovations_sheet_across!)).toHaveValue(/^4\d\.\d$/, { timeout: 1000 });
+	}).toPass({ timeout: 15_000 });
 	await engineer
 		.getByRole('textbox', { name: words.renovations_sheet_comment })
 		.fill('Show the fire rating of the new door in this partition.');
