@@ -14,7 +14,8 @@ export async function linkInOutbox(browser: Browser, recipient: string, subject:
 	let row = adminPage.getByRole('row').filter({ hasText: recipient });
 	if (subject) row = row.filter({ hasText: subject });
 	// The job runner delivers email shortly after it is written. Newest first, a page at a time: a
-	// journey that mailed a whole estate (the survey) may have pushed an older message further back.
+	// journey that mailed a whole estate (the survey) may have pushed an older message further back;
+	// with every journey mailing at once, delivery can lag: a minute.
 	await expect(async () => {
 		await adminPage.goto('/staff/admin/outbox');
 		for (let pages = 1; (await row.count()) === 0 && pages < 20; pages++) {
@@ -24,7 +25,7 @@ export async function linkInOutbox(browser: Browser, recipient: string, subject:
 			await adminPage.waitForLoadState();
 		}
 		await expect(row.first()).toBeVisible({ timeout: 1000 });
-	}).toPass({ timeout: 30_000 });
+	}).toPass({ timeout: 60_000 });
 	await row.first().getByRole('link').click();
 	// Reading a body is an explicit, audited action.
 	await adminPage.getByRole('button', { name: messages('admin').admin_outbox_read }).click();
