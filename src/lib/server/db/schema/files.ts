@@ -19,9 +19,8 @@ export const files = pgTable(
 		sha256: text().notNull(),
 		subjectType: text().notNull(),
 		subjectId: text().notNull(),
-		uploadedBy: uuid()
-			.notNull()
-			.references(() => users.id),
+		/** Null for a photo a public visitor sent through the widget. */
+		uploadedBy: uuid().references(() => users.id),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('files_storage_key').on(t.storageKey), index('files_subject').on(t.subjectType, t.subjectId, t.createdAt)]

@@ -15,3 +15,4 @@ export * from './renovations.ts';
 export * from './renovation-site.ts';
 export * from './surveys.ts';
 export * from './complaints.ts';
+export * from './widget.ts';

@@ -96,6 +96,8 @@ export const repairOrders = pgTable(
 		accessNotes: text().notNull().default(''),
 		/** The resident asked to be called to arrange a time instead of picking a slot. */
 		callToArrange: boolean().notNull().default(false),
+		/** False while a repair from the public widget waits for staff to match its sender to the unit. */
+		verified: boolean().notNull().default(true),
 		/** The resident account that filed it or for whom staff entered it. */
 		requesterId: uuid().references(() => users.id),
 		/**
@@ -130,6 +132,8 @@ export const repairOrders = pgTable(
 	},
 	(t) => [
 		uniqueIndex('repair_orders_seq').on(t.seq),
+		// The desk's "unverified" filter: widget repairs waiting to be matched to their sender.
+		index('repair_orders_unverified').on(t.estateId, t.createdAt).where(sql`not ${t.verified}`),
 		// Staff queue: estate + state filter, newest first, keyset on (created_at, id).
 		index('repair_orders_estate_state_created').on(t.estateId, t.state, t.createdAt, t.id),
 		index('repair_orders_estate_created').on(t.estateId, t.createdAt, t.id),
