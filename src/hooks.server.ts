@@ -10,7 +10,8 @@ import { installValidationMessages } from '#lib/server/forms/error-map.ts';
 import { requestGuard } from '#lib/server/forms/request-guard.ts';
 import { resumableRoutes, uploadRoutes } from '#lib/server/boot/upload-routes.ts';
 // Importing negotiate.ts also registers the Accept-Language strategy with Paraglide.
-import { rememberLocale } from '#lib/server/i18n/negotiate.ts';
+import { rememberLocale, widgetPath } from '#lib/server/i18n/negotiate.ts';
+import { frameAncestors, publicWidget } from '#lib/server/widget/settings.ts';
 import { requestSession } from '#lib/server/boot/request-session.ts';
 import { staffRouteGuard } from '#lib/server/auth/route-guard.ts';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '#lib/server/auth/sessions.ts';
@@ -67,12 +68,25 @@ const headers: Handle = async ({ event, resolve }) => {
 	const personalLink = event.url.pathname.startsWith('/s/');
 	response.headers.set('Referrer-Policy', personalLink ? 'same-origin' : 'strict-origin-when-cross-origin');
 	if (personalLink) response.headers.set('Cache-Control', 'no-store');
-	response.headers.set('X-Frame-Options', 'DENY');
+	// Widget pages may be framed by the host sites their estate lists, and by nobody else; every
+	// other page by nobody (CSP frame-ancestors 'none', and X-Frame-Options for old browsers).
+	const widgetKey = widgetPath.exec(event.url.pathname) ? event.url.pathname.split('/')[2]! : null;
+	if (widgetKey === null) response.headers.set('X-Frame-Options', 'DENY');
+	else await allowWidgetFraming(response, widgetKey);
 	response.headers.set('Permissions-Policy', 'camera=(self), geolocation=(), microphone=()');
 	// Personal pages must not be cached; routes that set their own policy (stored photos) keep it.
 	if (event.locals.actor && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
+
+/** Sends the estate's host sites as the widget page's frame-ancestors (none when the key names no widget). */
+async function allowWidgetFraming(response: Response, key: string): Promise<void> {
+	const policy = response.headers.get('Content-Security-Policy');
+	if (!policy) return;
+	await startDatabase();
+	const ancestors = frameAncestors(await publicWidget(key));
+	response.headers.set('Content-Security-Policy', policy.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`));
+}
 
 // The request guard runs in the request's language (its 413 says why) and before anything
 // reads a body or the search parameters; the staff route table needs the session's actor.

@@ -6,6 +6,7 @@ import { runArrearsRemindersJob, type ArrearsRemindersPayload } from '../fees/ar
 import { issueReceiptJob, type ReceiptsIssuePayload } from '../receipts/issue.ts';
 import { reapOrphansJob, type ReapOrphansPayload } from '../files/reaper.ts';
 import { deliverEmailJob, type NotifyEmailPayload } from '../notify/mail-job.ts';
+import { deliverSmsJob, type NotifySmsPayload } from '../notify/sms-job.ts';
 import { passwordResetJob, type PasswordResetPayload } from '../accounts/password-reset.ts';
 import { runOverdueRemindersJob, type OverdueRemindersPayload } from '../renovations/overdue-reminders.ts';
 import { runSendJob, type SurveySendPayload } from '../surveys/sending.ts';
@@ -27,6 +28,7 @@ declare module '../jobs/queue.ts' {
 		'receipts.issue': ReceiptsIssuePayload;
 		'files.reap-orphans': ReapOrphansPayload;
 		'notify.email': NotifyEmailPayload;
+		'notify.sms': NotifySmsPayload;
 		'accounts.password-reset': PasswordResetPayload;
 		'renovations.overdue-reminders': OverdueRemindersPayload;
 		'surveys.send': SurveySendPayload;
@@ -49,6 +51,7 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'receipts.issue': issueReceiptJob,
 	'files.reap-orphans': reapOrphansJob,
 	'notify.email': deliverEmailJob,
+	'notify.sms': deliverSmsJob,
 	'accounts.password-reset': passwordResetJob,
 	'renovations.overdue-reminders': runOverdueRemindersJob,
 	'surveys.send': runSendJob,

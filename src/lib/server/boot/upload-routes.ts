@@ -37,6 +37,8 @@ export const uploadRoutes: UploadRoutes = {
 	'/staff/repairs/new': { default: photos },
 	'/staff/repairs/[id]': { afterPhotos: photos, comment: photos },
 	'/staff/renovations/[id]': { inspect: photos, pass: photos },
+	'/widget/[key]/[lang]/repair': { default: photos },
+	'/widget/[key]/[lang]/complaint': { default: photos },
 	'/staff/registry/import': { default: csv(importMaxBytes) },
 	'/staff/fees/readings': { import: csv(READINGS_MAX_BYTES) }
 };

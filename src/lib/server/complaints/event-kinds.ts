@@ -28,6 +28,11 @@ export const complaintEventKinds = {
 
 export type ComplaintEventKind = keyof typeof complaintEventKinds;
 
+/** Whether a reader sees an entry of this kind: staff see every entry, the complainant the 'all' ones. */
+export function shownTo(kind: string, reader: Audience): boolean {
+	return reader === 'staff' || (complaintEventKinds as Record<string, Audience>)[kind] === 'all';
+}
+
 declare module '../events/kinds.ts' {
 	interface EventKinds {
 		complaint: ComplaintEventKind;

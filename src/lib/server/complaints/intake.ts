@@ -5,7 +5,7 @@ import { complaintSchema, deskComplaintSchema, type ComplaintInput, type DeskCom
 import { numericDateTime, parseLocalDateTime } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canSeeEstate, requireResident, requireStaff } from '../auth/guards.ts';
-import { db, type Tx } from '../db/client.ts';
+import { db, type Executor, type Tx } from '../db/client.ts';
 import { complaints, estates, units } from '../db/schema/index.ts';
 import { activeComplaintKind, type ComplaintKind } from '../dictionaries/complaint-kinds.ts';
 import { recordEvent } from '../events/service.ts';
@@ -20,35 +20,50 @@ import type { Complaint } from './access.ts';
 import { scheduleDeadlineCheck } from './deadlines.ts';
 import { complaintReference, tellComplainant, tellStaff } from './notices.ts';
 
-async function activeKind(kindId: string): Promise<ComplaintKind> {
-	const kind = await activeComplaintKind(db(), kindId);
+async function activeKind(kindId: string, executor: Executor = db()): Promise<ComplaintKind> {
+	const kind = await activeComplaintKind(executor, kindId);
 	if (!kind) throw new InputError('kindId', m.complaints_kind_required());
 	return kind;
 }
 
 interface NewComplaint {
 	estateId: string;
-	unitId: string;
+	unitId: string | null;
+	buildingId?: string | null;
 	occupancyId: string | null;
-	input: ComplaintInput & { email?: string };
+	input: Omit<ComplaintInput, 'unitId'> & { email?: string };
 	kind: ComplaintKind;
-	channel: 'portal' | 'phone' | 'counter';
+	channel: 'portal' | 'widget' | 'phone' | 'counter';
 	severity: 'normal' | 'serious';
 	requesterId: string | null;
+	/** False for a public visitor's complaint until the desk matches it to a unit. */
+	verified?: boolean;
 	/** The desk member who took it by phone or at the counter owns it from the start (首問), with the reply promised. */
 	receiver: { actor: Actor; promisedReplyBy: Date } | null;
-	photos: AcceptedPhoto[];
+	/** Stores (or moves) the complaint's photos once it exists; their file ids. */
+	attachPhotos: (tx: Tx, complaintId: string) => Promise<string[]>;
 	now: Date;
 }
 
+/** Photos checked before the transaction, stored for the new complaint by whoever sent them. */
+const storePhotos =
+	(actor: Actor | null, photos: readonly AcceptedPhoto[]) =>
+	async (tx: Tx, complaintId: string): Promise<string[]> => {
+		const ids: string[] = [];
+		for (const photo of photos) ids.push((await storePhoto(tx, actor, photo, { type: 'complaint', id: complaintId })).id);
+		return ids;
+	};
+
 /** Writes a new complaint, its photos and its first event, and tells whoever must act on it. */
-async function createComplaint(tx: Tx, actor: Actor, c: NewComplaint): Promise<Complaint> {
+async function createComplaint(tx: Tx, actor: Actor | null, c: NewComplaint): Promise<Complaint> {
 	const { input } = c;
 	const [row] = await tx
 		.insert(complaints)
 		.values({
 			estateId: c.estateId,
 			unitId: c.unitId,
+			buildingId: c.buildingId ?? null,
+			verified: c.verified ?? true,
 			locationDetail: input.location === 'common_area' ? input.locationDetail : '',
 			kindId: c.kind.id,
 			severity: c.severity,
@@ -61,7 +76,7 @@ async function createComplaint(tx: Tx, actor: Actor, c: NewComplaint): Promise<C
 			locale: getLocale(),
 			requesterId: c.requesterId,
 			occupancyId: c.occupancyId,
-			createdBy: actor.userId,
+			createdBy: actor?.userId ?? null,
 			ownerId: c.receiver?.actor.userId ?? null,
 			promisedReplyBy: c.receiver?.promisedReplyBy ?? null,
 			promiseSetAt: c.receiver ? c.now : null,
@@ -70,8 +85,7 @@ async function createComplaint(tx: Tx, actor: Actor, c: NewComplaint): Promise<C
 		})
 		.returning();
 	const complaint = row!;
-	const photoIds: string[] = [];
-	for (const photo of c.photos) photoIds.push((await storePhoto(tx, actor, photo, { type: 'complaint', id: complaint.id })).id);
+	const photoIds = await c.attachPhotos(tx, complaint.id);
 	await recordEvent(tx, {
 		actor,
 		subjectType: 'complaint',
@@ -86,11 +100,11 @@ async function createComplaint(tx: Tx, actor: Actor, c: NewComplaint): Promise<C
 		}
 	});
 	if (c.receiver) await scheduleDeadlineCheck(tx, complaint.id, 'promise', c.receiver.promisedReplyBy);
-	const desk = (await staffInEstate(tx, c.estateId, ['customer_service'])).map((s) => s.id).filter((id) => id !== actor.userId);
+	const desk = (await staffInEstate(tx, c.estateId, ['customer_service'])).map((s) => s.id).filter((id) => id !== actor?.userId);
 	await tellStaff(tx, complaint, 'new_complaint', desk);
 	// Rule 4: a serious complaint goes to the manager at once, by every channel.
 	if (c.severity === 'serious') {
-		const managers = (await staffInEstate(tx, c.estateId, ['manager'])).map((s) => s.id).filter((id) => id !== actor.userId);
+		const managers = (await staffInEstate(tx, c.estateId, ['manager'])).map((s) => s.id).filter((id) => id !== actor?.userId);
 		await tellStaff(tx, complaint, 'serious', managers, {}, ['inbox', 'email', 'sms']);
 	}
 	const [estate] = await tx.select({ timeZone: estates.timeZone }).from(estates).where(eq(estates.id, c.estateId));
@@ -132,7 +146,7 @@ export async function fileComplaint(
 			severity: 'normal',
 			requesterId: actor.userId,
 			receiver: null,
-			photos: accepted,
+			attachPhotos: storePhotos(actor, accepted),
 			now
 		})
 	);
@@ -180,9 +194,59 @@ export async function enterComplaint(
 			severity: input.severity,
 			requesterId: occupancy?.userId ?? null,
 			receiver: { actor, promisedReplyBy },
-			photos: accepted,
+			attachPhotos: storePhotos(actor, accepted),
 			now
 		})
 	);
+	return { id: complaint.id, reference: complaintReference(complaint) };
+}
+
+/** A public visitor's complaint from the widget, as confirmed by its code (widget/requests.ts). */
+export interface PublicComplaint {
+	estateId: string;
+	/** The unit the visitor named, if the registry has it; matched to its occupancy only by the desk. */
+	unitId: string | null;
+	buildingId: string;
+	/** The room or place as the visitor typed it. */
+	locationDetail: string;
+	kindId: string;
+	content: string;
+	name: string;
+	phone: string;
+	email: string;
+	attachPhotos: (tx: Tx, complaintId: string) => Promise<string[]>;
+	now: Date;
+}
+
+/**
+ * Writes a widget complaint, unverified: it belongs to nobody in the unit (no occupancy, no
+ * account) until the desk matches its sender to a unit. Runs in the caller's transaction.
+ */
+export async function createPublicComplaint(tx: Tx, p: PublicComplaint): Promise<FiledComplaint> {
+	const kind = await activeKind(p.kindId, tx);
+	const complaint = await createComplaint(tx, null, {
+		estateId: p.estateId,
+		unitId: p.unitId,
+		buildingId: p.buildingId,
+		occupancyId: null,
+		input: {
+			kindId: kind.id,
+			location: p.unitId ? 'unit' : 'common_area',
+			locationDetail: p.locationDetail,
+			content: p.content,
+			complainantName: p.name,
+			companyName: '',
+			phone: p.phone,
+			email: p.email
+		},
+		kind,
+		channel: 'widget',
+		severity: 'normal',
+		requesterId: null,
+		verified: false,
+		receiver: null,
+		attachPhotos: p.attachPhotos,
+		now: p.now
+	});
 	return { id: complaint.id, reference: complaintReference(complaint) };
 }

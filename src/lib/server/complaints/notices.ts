@@ -3,6 +3,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Executor } from '../db/client.ts';
 import { notify, type NotifyChannel } from '../notify/notify.ts';
 import { scheduleEmail } from '../notify/mail-job.ts';
+import { scheduleSms } from '../notify/sms-job.ts';
 import { publicUrl } from '../notify/public-url.ts';
 import { residentsOfOrder } from '../repairs/notices.ts';
 import type { Complaint } from './access.ts';
@@ -35,7 +36,10 @@ const notices = {
 
 export type ComplaintNotice = keyof typeof notices;
 
-type Subject = Pick<Complaint, 'id' | 'seq' | 'unitId' | 'occupancyId' | 'requesterId' | 'email' | 'locale'>;
+type Subject = Pick<
+	Complaint,
+	'id' | 'seq' | 'unitId' | 'occupancyId' | 'requesterId' | 'email' | 'phone' | 'locale' | 'verified' | 'channel'
+>;
 
 function render(notice: ComplaintNotice, locale: Locale, params: Record<string, string>, complaint: Subject) {
 	const [title, body] = notices[notice] as [MessageFn, MessageFn] as unknown as [Render, Render];
@@ -67,8 +71,10 @@ export async function tellStaff(
 /**
  * Tells the complainant: the resident account that filed it while the complaint is still its
  * occupancy's to see (in-app and email), else — a caller without an account — the email address
- * the desk took down, in the language the complaint was filed in. A secret link (the satisfaction
- * form) goes by email only: the inbox table does not keep secrets.
+ * the desk took down, in the language the complaint was filed in; a widget visitor who gave only
+ * a phone gets a text message. A secret link (the satisfaction form) goes by email or text only:
+ * the inbox table does not keep secrets. Nobody in a unit a visitor named is told anything until
+ * the desk has matched the complaint to that unit (verified).
  */
 export async function tellComplainant(
 	executor: Executor,
@@ -77,9 +83,10 @@ export async function tellComplainant(
 	params: Record<string, string> = {},
 	{ link }: { link?: string } = {}
 ): Promise<void> {
-	const residents = complaint.unitId
-		? await residentsOfOrder(executor, { unitId: complaint.unitId, occupancyId: complaint.occupancyId }, [complaint.requesterId])
-		: [];
+	const residents =
+		complaint.unitId && complaint.verified
+			? await residentsOfOrder(executor, { unitId: complaint.unitId, occupancyId: complaint.occupancyId }, [complaint.requesterId])
+			: [];
 	if (residents.length) {
 		await notify(executor, {
 			userIds: residents,
@@ -91,11 +98,10 @@ export async function tellComplainant(
 		});
 		return;
 	}
-	if (!complaint.email || complaint.requesterId) return;
+	if (complaint.requesterId) return;
 	const message = render(notice, isLocale(complaint.locale) ? complaint.locale : 'en', params, complaint);
-	await scheduleEmail(executor, {
-		to: complaint.email,
-		subject: message.title,
-		text: link ? `${message.body}\n\n${publicUrl(link)}` : message.body
-	});
+	const text = link ? `${message.body}\n\n${publicUrl(link)}` : message.body;
+	if (complaint.email) await scheduleEmail(executor, { to: complaint.email, subject: message.title, text });
+	else if (complaint.channel === 'widget' && complaint.phone)
+		await scheduleSms(executor, { to: complaint.phone, text: `${message.title}: ${text}` });
 }

@@ -11,7 +11,7 @@ import { inMonth, type ReportScope } from '../reports/repair-kpis.ts';
 import type { Audience } from '../events/kinds.ts';
 import { departmentRoles, loadComplaint, visibleComplaints } from './access.ts';
 import { complaintCallbackShares } from './callback-shares.ts';
-import { complaintEventKinds, type ComplaintEventKind } from './event-kinds.ts';
+import { shownTo, type ComplaintEventKind } from './event-kinds.ts';
 import { complaintActions, openComplaintStates, type ComplaintState } from './machine.ts';
 import { complaintReference } from './notices.ts';
 
@@ -233,10 +233,6 @@ export interface ComplaintTimelineEntry {
 	data: Record<string, unknown>;
 	actorName: string | null;
 	byStaff: boolean;
-}
-
-function shownTo(kind: string, reader: Audience): boolean {
-	return reader === 'staff' || (complaintEventKinds as Record<string, Audience>)[kind] === 'all';
 }
 
 /** Everything one page shows about a complaint, for whoever may see it (404 otherwise), with the actions open now. */

@@ -22,8 +22,8 @@ export interface FileToStore {
 	contentType: string;
 	width?: number | null;
 	height?: number | null;
-	/** The user the file is recorded for (files.uploadedBy): the uploader, or e.g. the payer of a receipt. */
-	ownerId: string;
+	/** The user the file is recorded for (files.uploadedBy): the uploader, or e.g. the payer of a receipt; null for a public visitor. */
+	ownerId: string | null;
 }
 
 /**
@@ -62,11 +62,11 @@ export async function storeFile(tx: Executor, file: FileToStore, subject: FileSu
 	}
 }
 
-/** Stores a checked photo (from acceptPhoto) for a subject: storeFile with the photo's uploader. */
-export function storePhoto(tx: Executor, actor: Pick<Actor, 'userId'>, photo: AcceptedPhoto, subject: FileSubject): Promise<FileRow> {
+/** Stores a checked photo (from acceptPhoto) for a subject: storeFile with the photo's uploader (null: a public visitor). */
+export function storePhoto(tx: Executor, actor: Pick<Actor, 'userId'> | null, photo: AcceptedPhoto, subject: FileSubject): Promise<FileRow> {
 	return storeFile(
 		tx,
-		{ data: photo.data, contentType: photo.contentType, width: photo.width, height: photo.height, ownerId: actor.userId },
+		{ data: photo.data, contentType: photo.contentType, width: photo.width, height: photo.height, ownerId: actor?.userId ?? null },
 		subject
 	);
 }

@@ -54,8 +54,13 @@ function cookieLocale(cookieHeader: string | null | undefined): Locale | undefin
 	return undefined;
 }
 
-/** The locale for a request: the reader's stored choice first, else their browser's languages. */
+/** A widget page carries its language in the path (/widget/<key>/<lang>/…): framed on another site, it keeps no cookie. */
+export const widgetPath = /^\/widget\/[^/]+\/([^/]+)/;
+
+/** The locale for a request: a widget page's own, else the reader's stored choice, else their browser's languages. */
 export function requestLocale(request: Request | undefined): Locale | undefined {
+	const widget = request ? widgetPath.exec(new URL(request.url).pathname) : null;
+	if (widget) return toLocale(widget[1]) ?? negotiateLocale(request?.headers.get('accept-language'));
 	return cookieLocale(request?.headers.get('cookie')) ?? negotiateLocale(request?.headers.get('accept-language'));
 }
 
@@ -70,6 +75,8 @@ defineCustomServerStrategy(ACCEPT_LANGUAGE_STRATEGY, { getLocale: requestLocale 
  * Must run inside Paraglide's middleware (after the locale handle).
  */
 export const rememberLocale: Handle = ({ event, resolve }) => {
+	// The widget sets no cookie: its pages name their language in the path.
+	if (event.url.pathname.startsWith('/widget/')) return resolve(event);
 	if (!toLocale(event.cookies.get(cookieName))) setLocaleCookie(event.cookies, event.url, getLocale());
 	return resolve(event);
 };

@@ -3,8 +3,8 @@
 import { jobHandlers } from '../boot/job-handlers.ts';
 import { runDueJobs, type RunSummary } from '../jobs/queue.ts';
 
-/** Runs every due mail job (notify.email, accounts.password-reset) now. */
+/** Runs every due mail and text job (notify.email, notify.sms, accounts.password-reset) now. */
 export function runMailJobs(now: Date = new Date()): Promise<RunSummary> {
-	const { 'notify.email': email, 'accounts.password-reset': reset } = jobHandlers;
-	return runDueJobs({ handlers: { 'notify.email': email, 'accounts.password-reset': reset }, workerId: 'test-mail', now });
+	const { 'notify.email': email, 'notify.sms': sms, 'accounts.password-reset': reset } = jobHandlers;
+	return runDueJobs({ handlers: { 'notify.email': email, 'notify.sms': sms, 'accounts.password-reset': reset }, workerId: 'test-mail', now });
 }

@@ -3,7 +3,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { deskRequestSchema, repairRequestSchema, type DeskRequestInput, type RepairRequestInput } from '#lib/schemas/repairs.ts';
 import { type Actor } from '../auth/actor.ts';
 import { canSeeEstate, requireResident, requireStaff } from '../auth/guards.ts';
-import { db, type Tx } from '../db/client.ts';
+import { db, type Executor, type Tx } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { repairOrders, units } from '../db/schema/index.ts';
@@ -18,8 +18,8 @@ import { slaDeadlines, scheduleSlaChecks } from './sla.ts';
 import { staffInEstate } from './people.ts';
 import { tellAboutRepair, repairReference } from './notices.ts';
 
-async function activeKind(kindId: string): Promise<RepairKind> {
-	const kind = isUuid(kindId) ? await findRepairKind(db(), kindId) : null;
+async function activeKind(kindId: string, executor: Executor = db()): Promise<RepairKind> {
+	const kind = isUuid(kindId) ? await findRepairKind(executor, kindId) : null;
 	if (!kind || !kind.active) throw new InputError('kindId', m.repairs_kind_required());
 	return kind;
 }
@@ -31,15 +31,27 @@ interface NewOrder {
 	occupancyId: string | null;
 	kind: RepairKind;
 	input: RepairRequestInput;
-	channel: 'portal' | 'phone' | 'counter';
+	channel: 'portal' | 'phone' | 'counter' | 'widget';
 	requesterId: string | null;
+	/** False for a public visitor's request until the desk matches its sender to the unit. */
+	verified?: boolean;
 	/** The desk member who took it by phone or at the counter: first receiver from the start. */
 	receiver: Actor | null;
-	photos: AcceptedPhoto[];
+	/** Stores (or moves) the order's photos once it exists; their file ids. */
+	attachPhotos: (tx: Tx, repairId: string) => Promise<string[]>;
 	now: Date;
 }
 
-async function createOrder(tx: Tx, actor: Actor, order: NewOrder) {
+/** Photos checked before the transaction, stored for the new order by whoever sent them. */
+const storePhotos =
+	(actor: Actor | null, photos: readonly AcceptedPhoto[]) =>
+	async (tx: Tx, repairId: string): Promise<string[]> => {
+		const ids: string[] = [];
+		for (const photo of photos) ids.push((await storePhoto(tx, actor, photo, { type: 'repair', id: repairId })).id);
+		return ids;
+	};
+
+async function createOrder(tx: Tx, actor: Actor | null, order: NewOrder) {
 	const deadlines = await slaDeadlines(tx, order.estateId, order.kind, order.now);
 	const { input } = order;
 	const [row] = await tx
@@ -59,7 +71,8 @@ async function createOrder(tx: Tx, actor: Actor, order: NewOrder) {
 			accessNotes: input.accessNotes,
 			callToArrange: input.appointment === 'call',
 			requesterId: order.requesterId,
-			createdBy: actor.userId,
+			verified: order.verified ?? true,
+			createdBy: actor?.userId ?? null,
 			ownerId: order.receiver?.userId ?? null,
 			firstResponseAt: order.receiver ? order.now : null,
 			...deadlines,
@@ -69,7 +82,7 @@ async function createOrder(tx: Tx, actor: Actor, order: NewOrder) {
 		.returning();
 	const repair = row!;
 	const appointment =
-		input.appointment === 'slot'
+		input.appointment === 'slot' && actor
 			? await bookSlot(tx, {
 					slotId: input.slotId,
 					subject: { type: 'repair', id: repair.id },
@@ -78,8 +91,7 @@ async function createOrder(tx: Tx, actor: Actor, order: NewOrder) {
 					kindCode: order.kind.code
 				})
 			: null;
-	const photoIds: string[] = [];
-	for (const photo of order.photos) photoIds.push((await storePhoto(tx, actor, photo, { type: 'repair', id: repair.id })).id);
+	const photoIds = await order.attachPhotos(tx, repair.id);
 	await recordEvent(tx, {
 		actor,
 		subjectType: 'repair',
@@ -91,7 +103,7 @@ async function createOrder(tx: Tx, actor: Actor, order: NewOrder) {
 	await scheduleSlaChecks(tx, repair);
 	const desk = await staffInEstate(tx, order.estateId, ['customer_service']);
 	await tellAboutRepair(tx, repair, 'new_request', {
-		userIds: desk.map((s) => s.id).filter((id) => id !== actor.userId),
+		userIds: desk.map((s) => s.id).filter((id) => id !== actor?.userId),
 		audience: 'staff'
 	});
 	await tellAboutRepair(tx, repair, 'received', { userIds: [order.requesterId], audience: 'resident' });
@@ -131,7 +143,7 @@ export async function fileRepair(
 			channel: 'portal',
 			requesterId: actor.userId,
 			receiver: null,
-			photos: accepted,
+			attachPhotos: storePhotos(actor, accepted),
 			now
 		})
 	);
@@ -172,9 +184,56 @@ export async function enterRepair(
 			channel: input.channel,
 			requesterId: occupancy?.userId ?? null,
 			receiver: actor,
-			photos: accepted,
+			attachPhotos: storePhotos(actor, accepted),
 			now
 		})
 	);
+	return { id: repair.id, reference: repairReference(repair) };
+}
+
+/** A public visitor's repair request from the widget, as confirmed by its code (widget/requests.ts). */
+export interface PublicRepair {
+	estateId: string;
+	/** The unit the visitor named; the order belongs to nobody in it until the desk matches the sender. */
+	unitId: string;
+	kindId: string;
+	description: string;
+	name: string;
+	phone: string;
+	attachPhotos: (tx: Tx, repairId: string) => Promise<string[]>;
+	now: Date;
+}
+
+/**
+ * Writes a widget repair request, unverified, to be called back to arrange a visit: the desk
+ * matches the sender to the unit's occupancy before anyone goes. Runs in the caller's transaction.
+ */
+export async function createPublicRepair(tx: Tx, p: PublicRepair): Promise<FiledRepair> {
+	const kind = await activeKind(p.kindId, tx);
+	const repair = await createOrder(tx, null, {
+		estateId: p.estateId,
+		unitId: p.unitId,
+		occupancyId: null,
+		kind,
+		input: {
+			unitId: p.unitId,
+			kindId: kind.id,
+			location: 'unit',
+			locationDetail: '',
+			description: p.description,
+			contactName: p.name,
+			contactPhone: p.phone,
+			enterWhenAbsent: false,
+			accessNotes: '',
+			appointment: 'call',
+			slotId: ''
+		},
+		channel: 'widget',
+		requesterId: null,
+		verified: false,
+		receiver: null,
+		attachPhotos: p.attachPhotos,
+		now: p.now
+	});
 	return { id: repair.id, reference: repairReference(repair) };
 }

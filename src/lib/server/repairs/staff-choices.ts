@@ -17,6 +17,7 @@ import type { Booking } from '../appointments/bookings.ts';
 import type { RepairAction } from './machine.ts';
 import { staffInEstate, type StaffChoice } from './people.ts';
 import type { RepairOrder } from './access.ts';
+import { unitNumberIs } from '../property/unit-number.ts';
 
 /**
  * The small lists the staff repair pages offer to choose from: technicians, desk colleagues,
@@ -186,8 +187,8 @@ export async function findIntakeUnit(
 	permission: Permission = 'repairs.intake'
 ): Promise<IntakeUnit | null> {
 	requireStaff(actor, permission);
-	const wanted = number.replace(/\s+/g, '').toUpperCase().slice(0, 20);
-	if (!isUuid(buildingId) || wanted === '') return null;
+	const numberIs = unitNumberIs(number);
+	if (!isUuid(buildingId) || !numberIs) return null;
 	const [unit] = await executor
 		.select({
 			id: units.id,
@@ -203,7 +204,7 @@ export async function findIntakeUnit(
 		.where(
 			and(
 				eq(units.buildingId, buildingId),
-				sql`upper(replace(${units.number}, ' ', '')) = ${wanted}`,
+				numberIs,
 				inActorEstates(actor, units.estateId)
 			)
 		)

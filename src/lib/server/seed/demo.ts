@@ -3,6 +3,7 @@ import { seedDemoRepairs } from './demo-repairs.ts';
 import { seedDemoRenovations } from './demo-renovations.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
+import { seedDemoWidget } from './demo-widget.ts';
 import { seedDemoFees } from './demo-fees.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -83,6 +84,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoRenovations(tx);
 			await seedDemoSurveys(tx);
 			await seedDemoComplaints(tx);
+			await seedDemoWidget(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})

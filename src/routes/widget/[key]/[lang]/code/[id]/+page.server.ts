@@ -1,0 +1,44 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { InputError } from '#lib/server/kernel/input-error.ts';
+import { confirmWidgetRequest, resendWidgetCode, widgetRequestStatus } from '#lib/server/widget/requests.ts';
+import { publicWidget } from '#lib/server/widget/settings.ts';
+
+async function widgetFor(key: string) {
+	const widget = await publicWidget(key);
+	if (!widget) error(404, 'Not found');
+	return widget;
+}
+
+/** A refusal the visitor can act on, shown at its field (or above the form). */
+function refused(err: unknown, code = '') {
+	if (!(err instanceof InputError)) throw err;
+	return fail(400, { field: err.field, message: err.message, code });
+}
+
+export const load = (async ({ params }) => {
+	const widget = await widgetFor(params.key);
+	return { request: await widgetRequestStatus(widget, params.id) };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	confirm: async ({ params, request }) => {
+		const widget = await widgetFor(params.key);
+		const code = String((await request.formData()).get('code') ?? '').slice(0, 40);
+		try {
+			await confirmWidgetRequest(widget, params.id, { code });
+		} catch (err) {
+			return refused(err, code);
+		}
+		return { confirmed: true };
+	},
+	resend: async ({ params, getClientAddress }) => {
+		const widget = await widgetFor(params.key);
+		try {
+			await resendWidgetCode(widget, params.id, { ip: getClientAddress() });
+		} catch (err) {
+			return refused(err);
+		}
+		return { resent: true };
+	}
+} satisfies Actions;

@@ -1,0 +1,8 @@
+import type { Actions, PageServerLoad } from './$types';
+import { postRequestForm, requestFormLoad } from '#lib/server/widget/request-page.ts';
+
+export const load = (({ params }) => requestFormLoad(params.key, 'complaint')) satisfies PageServerLoad;
+
+export const actions = {
+	default: (event) => postRequestForm(event, 'complaint')
+} satisfies Actions;

@@ -1,0 +1,35 @@
+import { error, fail, isHttpError } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
+import { isEvaluationToken } from '#lib/server/callbacks/evaluation.ts';
+import { surveyLink } from '#lib/server/surveys/answering.ts';
+import { publicWidget } from '#lib/server/widget/settings.ts';
+
+async function widgetFor(key: string) {
+	const widget = await publicWidget(key);
+	if (!widget?.actions.includes('survey')) error(404, 'Not found');
+	return widget;
+}
+
+export const load = (async ({ params }) => {
+	await widgetFor(params.key);
+	return {};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	// The code under a letter's QR code is the link's token; a pasted link works as well. The survey
+	// itself opens in its own tab: its personal page is never framed.
+	default: async ({ params, request }) => {
+		await widgetFor(params.key);
+		const typed = String((await request.formData()).get('code') ?? '').slice(0, 300);
+		const token = /[a-km-np-z2-9]{26}/.exec(typed.replace(/[\s-]/g, '').toLowerCase())?.[0] ?? '';
+		const survey = isEvaluationToken(token)
+			? await surveyLink(token).catch((err: unknown) => {
+					if (isHttpError(err, 404)) return null;
+					throw err;
+				})
+			: null;
+		if (survey?.status !== 'open') return fail(400, { typed, message: m.widget_ui_survey_unknown() });
+		return { typed, found: { title: survey.title, path: `/s/${token}` } };
+	}
+} satisfies Actions;

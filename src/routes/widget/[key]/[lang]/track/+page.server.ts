@@ -1,0 +1,31 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { InputError } from '#lib/server/kernel/input-error.ts';
+import { publicWidget } from '#lib/server/widget/settings.ts';
+import { trackWidgetCase } from '#lib/server/widget/tracking.ts';
+
+async function widgetFor(key: string) {
+	const widget = await publicWidget(key);
+	if (!widget?.actions.includes('track')) error(404, 'Not found');
+	return widget;
+}
+
+export const load = (async ({ params }) => {
+	await widgetFor(params.key);
+	return {};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	// A post, not a query string: the proof (phone digits, email) stays out of addresses and logs.
+	default: async ({ params, request, getClientAddress }) => {
+		const widget = await widgetFor(params.key);
+		const body = await request.formData();
+		const typed = { trackingCode: String(body.get('trackingCode') ?? '').slice(0, 40), proof: String(body.get('proof') ?? '').slice(0, 254) };
+		try {
+			return { typed, tracked: await trackWidgetCase(widget, typed, { ip: getClientAddress() }) };
+		} catch (err) {
+			if (!(err instanceof InputError)) throw err;
+			return fail(400, { typed, field: err.field, message: err.message });
+		}
+	}
+} satisfies Actions;
