@@ -92,4 +92,17 @@ describe('frame.js', () => {
 		expect(postMessage).toHaveBeenLastCalledWith({ type: 'lobby-widget:close' }, '*');
 		expect(postMessage).toHaveBeenCalledTimes(2);
 	});
+
+	it('sends no height while the panel is closed (the frame is not laid out: 0)', () => {
+		const postMessage = vi.fn();
+		const listeners = new Map<string, () => void>();
+		const addEventListener = (type: string, listener: () => void) => listeners.set(type, listener);
+		let height = 0;
+		const document = { documentElement: { getBoundingClientRect: () => ({ height }) } };
+		run(frame, { window: { parent: { postMessage } }, document, addEventListener });
+		expect(postMessage).not.toHaveBeenCalled();
+		height = 400;
+		listeners.get('resize')?.();
+		expect(postMessage).toHaveBeenCalledExactlyOnceWith({ type: 'lobby-widget:size', height: 400 }, '*');
+	});
 });

@@ -7,10 +7,11 @@
 	if (window.parent === window) return;
 	const post = (/** @type {object} */ message) => window.parent.postMessage(message, '*');
 	let last = 0;
-	// The html element's own height: the page's content, not the frame's viewport (which would never shrink).
+	// The html element's own height: the page's content, not the frame's viewport (which would never
+	// shrink). 0 while the loader's panel is closed (the frame is not laid out): not sent.
 	const size = () => {
 		const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-		if (height !== last) post({ type: 'lobby-widget:size', height: (last = height) });
+		if (height && height !== last) post({ type: 'lobby-widget:size', height: (last = height) });
 	};
 	if (window.ResizeObserver) new ResizeObserver(size).observe(document.documentElement);
 	addEventListener('load', size);
