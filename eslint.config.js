@@ -26,7 +26,7 @@ export default defineConfig(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: { allowDefaultProject: ['*.js'] },
+				projectService: { allowDefaultProject: ['*.js', 'static/widget/*.js'] },
 				tsconfigRootDir: import.meta.dirname,
 				// The same for TypeScript and Svelte files, or the project service reloads between them.
 				extraFileExtensions: ['.svelte']
