@@ -194,6 +194,15 @@ export const resolvers: Record<string, Resolver> = {
 	'/staff/admin/staff/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.engineer2 }) },
 	'/staff/admin/survey-templates/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.surveyTemplate }) },
 	'/staff/admin/survey-templates/[id]/preview': { owner: 'admin', params: (w) => ({ id: w.ids.surveyTemplate }) },
+	// The widget's settings of the manager's estate: another estate's manager gets 404, other roles 403.
+	'/staff/admin/widget/[estateId]': {
+		owner: 'manager',
+		params: (w) => ({ estateId: w.ids.hvg }),
+		forms: () => ({
+			'?/save': { enabled: 'on', allowedOrigins: 'https://www.example.com', actions: ['repair'], accentColour: '#0b5cad' },
+			'?/rotate': { confirm: 'on' }
+		})
+	},
 	'/staff/callbacks/[id]': { owner: 'service', params: (w) => ({ id: w.ids.chanCallback }) },
 	'/staff/callbacks/[id]/signature': { owner: 'service', params: (w) => ({ id: w.ids.signedCallback }) },
 	'/staff/fees/refunds/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanRefund }) },
