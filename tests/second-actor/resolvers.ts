@@ -150,7 +150,8 @@ export const resolvers: Record<string, Resolver> = {
 			'?/reply': { message: NOTE },
 			'?/resolve': { resolution: NOTE, signedName: 'Second Actor' },
 			'?/malicious': { answer: NOTE },
-			'?/callback': { satisfied: 'yes', mode: 'phone' }
+			'?/callback': { satisfied: 'yes', mode: 'phone' },
+			'?/match': { unitId: w.ids.neighbourUnit }
 		})
 	},
 	'/app/repairs/[id]/comment': {
@@ -213,7 +214,11 @@ export const resolvers: Record<string, Resolver> = {
 		params: (w) => ({ id: w.ids.neighbourUnit }),
 		forms: (w) => ({ '?/removeMember': { id: w.ids.registryMember }, '?/removeContact': { id: w.ids.registryContact } })
 	},
-	'/staff/repairs/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) },
+	'/staff/repairs/[id]': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.neighbourRepair }),
+		forms: (w) => ({ '?/match': { unitId: w.ids.neighbourUnit } })
+	},
 	'/staff/repairs/[id]/sheet': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) },
 	'/staff/surveys/[id]': { owner: 'manager', params: (w) => ({ id: w.ids.survey }) },
 	'/staff/surveys/[id]/results': { owner: 'manager', params: (w) => ({ id: w.ids.openSurvey }) },
