@@ -49,7 +49,8 @@ export const complaintEventLabel: Record<ComplaintEventKind, Label> = {
 	satisfaction_answered: m.complaints_event_satisfaction_answered,
 	commented: m.complaints_event_commented,
 	promise_missed: m.complaints_event_promise_missed,
-	deadline_missed: m.complaints_event_deadline_missed
+	deadline_missed: m.complaints_event_deadline_missed,
+	matched: m.case_match_event_matched
 };
 
 export const complaintActionLabel: Record<ComplaintAction, Label> = {
@@ -66,7 +67,8 @@ export const complaintActionLabel: Record<ComplaintAction, Label> = {
 	close: m.complaints_action_close,
 	callback: m.complaints_action_callback,
 	answer_satisfaction: m.complaints_action_answer_satisfaction,
-	comment: m.complaints_action_comment
+	comment: m.complaints_action_comment,
+	match: m.case_match_action_match
 };
 
 export const stateName = (state: ComplaintState, locale?: Locale) => complaintStateLabel[state]({}, { locale });

@@ -56,7 +56,8 @@ const eventNames: Record<RepairEventKind, () => string> = {
 	callback_reassigned: m.repairs_event_callback_reassigned,
 	evaluation_submitted: m.repairs_event_evaluation_submitted,
 	rectification_issued: m.repairs_event_rectification_issued,
-	rectification_resolved: m.repairs_event_rectification_resolved
+	rectification_resolved: m.repairs_event_rectification_resolved,
+	matched: m.case_match_event_matched
 };
 
 /** A timeline event's kind as a short phrase ("Appointment moved"); an unknown kind (newer data) shows as it is. */
@@ -121,6 +122,8 @@ export function eventDetail(entry: { kind: RepairEventKind; data: Record<string,
 			return d.stage === 'response' ? m.repairs_staff_due_response() : m.repairs_staff_due_completion();
 		case 'sign_off':
 			return text(d.signedName);
+		case 'matched':
+			return text(d.unit);
 		case 'rated':
 			return typeof d.overall === 'number' ? m.repairs_staff_stars({ count: d.overall }) : '';
 		default:

@@ -150,7 +150,8 @@ export const resolvers: Record<string, Resolver> = {
 			'?/reply': { message: NOTE },
 			'?/resolve': { resolution: NOTE, signedName: 'Second Actor' },
 			'?/malicious': { answer: NOTE },
-			'?/callback': { satisfied: 'yes', mode: 'phone' }
+			'?/callback': { satisfied: 'yes', mode: 'phone' },
+			'?/match': { unitId: w.ids.neighbourUnit }
 		})
 	},
 	'/app/repairs/[id]/comment': {
@@ -194,6 +195,15 @@ export const resolvers: Record<string, Resolver> = {
 	'/staff/admin/staff/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.engineer2 }) },
 	'/staff/admin/survey-templates/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.surveyTemplate }) },
 	'/staff/admin/survey-templates/[id]/preview': { owner: 'admin', params: (w) => ({ id: w.ids.surveyTemplate }) },
+	// The widget's settings of the manager's estate: another estate's manager gets 404, other roles 403.
+	'/staff/admin/widget/[estateId]': {
+		owner: 'manager',
+		params: (w) => ({ estateId: w.ids.hvg }),
+		forms: () => ({
+			'?/save': { enabled: 'on', allowedOrigins: 'https://www.example.com', actions: ['repair'], accentColour: '#0b5cad' },
+			'?/rotate': { confirm: 'on' }
+		})
+	},
 	'/staff/callbacks/[id]': { owner: 'service', params: (w) => ({ id: w.ids.chanCallback }) },
 	'/staff/callbacks/[id]/signature': { owner: 'service', params: (w) => ({ id: w.ids.signedCallback }) },
 	'/staff/fees/refunds/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanRefund }) },
@@ -204,7 +214,11 @@ export const resolvers: Record<string, Resolver> = {
 		params: (w) => ({ id: w.ids.neighbourUnit }),
 		forms: (w) => ({ '?/removeMember': { id: w.ids.registryMember }, '?/removeContact': { id: w.ids.registryContact } })
 	},
-	'/staff/repairs/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) },
+	'/staff/repairs/[id]': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.neighbourRepair }),
+		forms: (w) => ({ '?/match': { unitId: w.ids.neighbourUnit } })
+	},
 	'/staff/repairs/[id]/sheet': { owner: 'service', params: (w) => ({ id: w.ids.neighbourRepair }) },
 	'/staff/surveys/[id]': { owner: 'manager', params: (w) => ({ id: w.ids.survey }) },
 	'/staff/surveys/[id]/results': { owner: 'manager', params: (w) => ({ id: w.ids.openSurvey }) },

@@ -70,7 +70,9 @@ const actions: Record<AuditAction, () => string> = {
 	'refund.request': () => m.admin_audit_did_refund_request(),
 	'refund.approve': () => m.admin_audit_did_refund_approve(),
 	'refund.reject': () => m.admin_audit_did_refund_reject(),
-	'refund.pay': () => m.admin_audit_did_refund_pay()
+	'refund.pay': () => m.admin_audit_did_refund_pay(),
+	'widget.settings_saved': () => m.widget_admin_audit_settings_saved(),
+	'widget.key_rotated': () => m.widget_admin_audit_key_rotated()
 };
 
 const subjects: Record<string, () => string> = {

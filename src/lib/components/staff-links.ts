@@ -51,6 +51,7 @@ const groups = [
 			{ href: '/staff/admin/teams', label: () => m.repairs_nav_teams() },
 			{ href: '/staff/admin/dictionaries', label: () => m.dict_nav() },
 			{ href: '/staff/admin/survey-templates', label: () => m.survey_builder_nav_templates() },
+			{ href: '/staff/admin/widget', label: () => m.widget_admin_nav() },
 			{ href: '/staff/admin/outbox', label: () => m.admin_nav_outbox() },
 			{ href: '/staff/admin/audit', label: () => m.admin_nav_audit() }
 		]

@@ -74,7 +74,9 @@ export const permissions = {
 	/** Directing serious complaints and marking malicious ones: the manager's (rule 4). */
 	'complaints.direct': ['manager'],
 	/** Working a complaint passed to one's department: replying, recording and signing the result. */
-	'complaints.resolve': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager']
+	'complaints.resolve': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager'],
+	/** The public web widget of an estate: switching it on, the host sites, its actions and colour, its key. */
+	'widget.configure': ['manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

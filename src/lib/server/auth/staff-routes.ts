@@ -36,6 +36,8 @@ export const staffRoutes = {
 	'/staff/admin/staff/[id]': 'staff.manage',
 	'/staff/admin/staff/new': 'staff.manage',
 	'/staff/admin/teams': 'repairs.teams',
+	'/staff/admin/widget': 'widget.configure',
+	'/staff/admin/widget/[estateId]': 'widget.configure',
 
 	'/staff/appointments': 'appointments.manage',
 

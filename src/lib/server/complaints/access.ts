@@ -66,7 +66,8 @@ export function complaintFacts(complaint: Complaint): ComplaintFacts {
 		ownerId: complaint.ownerId,
 		serious: complaint.severity === 'serious',
 		calledBack: complaint.callbackAt !== null,
-		satisfactionAnswered: complaint.satisfactionAt !== null
+		satisfactionAnswered: complaint.satisfactionAt !== null,
+		verified: complaint.verified
 	};
 }
 

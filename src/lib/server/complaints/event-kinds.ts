@@ -23,7 +23,8 @@ export const complaintEventKinds = {
 	satisfaction_answered: 'all',
 	commented: 'all',
 	promise_missed: 'staff',
-	deadline_missed: 'staff'
+	deadline_missed: 'staff',
+	matched: 'staff'
 } as const satisfies Record<string, Audience>;
 
 export type ComplaintEventKind = keyof typeof complaintEventKinds;
@@ -54,5 +55,6 @@ export const complaintActionEvent = {
 	close: 'closed',
 	callback: 'called_back',
 	answer_satisfaction: 'satisfaction_answered',
-	comment: 'commented'
+	comment: 'commented',
+	match: 'matched'
 } as const satisfies Record<ComplaintAction, ComplaintEventKind>;

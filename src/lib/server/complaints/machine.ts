@@ -56,7 +56,9 @@ const complaintMachine = defineMachine(complaintState.enumValues, {
 	callback: { from: settled, to: 'same', by: office, needs: ['mode', 'satisfied', 'signature in person'] },
 	/** The complainant's answer on the personal satisfaction link, once. */
 	answer_satisfaction: { from: settled, to: 'same', by: ['link_holder'], needs: ['satisfied'] },
-	comment: { from: complaintStages, to: 'same', by: ['complainant', ...office, 'responsible'], needs: ['comment'] }
+	comment: { from: complaintStages, to: 'same', by: ['complainant', ...office, 'responsible'], needs: ['comment'] },
+	/** A complaint from the public widget matched to the unit it came from, and so to its party (complaints/match.ts). */
+	match: { from: open, to: 'same', by: office, needs: ['unitId'] }
 });
 
 export type ComplaintAction = (typeof complaintMachine.actions)[number];
@@ -67,6 +69,8 @@ export interface ComplaintFacts {
 	serious: boolean;
 	calledBack: boolean;
 	satisfactionAnswered: boolean;
+	/** False while a complaint from the public widget waits to be matched to a unit. */
+	verified: boolean;
 }
 
 const closedBy: Partial<
@@ -80,7 +84,8 @@ const closedBy: Partial<
 	escalate: (f) => (f.serious ? m.complaints_already_serious() : null),
 	assign: (f, _actorId, capacities) => (f.serious && !capacities.has('manager') ? m.complaints_serious_is_managers() : null),
 	callback: (f) => (f.calledBack ? m.complaints_already_called_back() : null),
-	answer_satisfaction: (f) => (f.satisfactionAnswered ? m.complaints_already_answered() : null)
+	answer_satisfaction: (f) => (f.satisfactionAnswered ? m.complaints_already_answered() : null),
+	match: (f) => (f.verified ? m.case_match_already_verified() : null)
 };
 
 export interface ComplaintOnRecord {

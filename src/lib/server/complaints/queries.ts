@@ -41,6 +41,7 @@ function listColumns() {
 		estateName: estates.name,
 		timeZone: estates.timeZone,
 		unitId: complaints.unitId,
+		buildingId: complaints.buildingId,
 		locationDetail: complaints.locationDetail,
 		ownerId: complaints.ownerId,
 		kind: { nameEn: complaintKinds.nameEn, nameZhHans: complaintKinds.nameZhHans, nameZhHant: complaintKinds.nameZhHant }
@@ -64,8 +65,12 @@ async function summaries(
 		.limit(limit);
 	if (rows.length === 0) return [];
 	const unitIds = [...new Set(rows.map((r) => r.unitId).filter((id): id is string => id !== null))];
+	// A complaint from the public widget not yet matched to a unit names only the building.
+	const buildingIds = [...new Set(rows.filter((r) => r.unitId === null).map((r) => r.buildingId))].filter(
+		(id): id is string => id !== null
+	);
 	const ownerIds = [...new Set(rows.map((r) => r.ownerId).filter((id): id is string => id !== null))];
-	const [places, people] = await Promise.all([
+	const [places, buildingRows, people] = await Promise.all([
 		unitIds.length
 			? executor
 					.select({ id: units.id, number: units.number, buildingName: buildings.name })
@@ -73,15 +78,19 @@ async function summaries(
 					.innerJoin(buildings, eq(buildings.id, units.buildingId))
 					.where(inArray(units.id, unitIds))
 			: [],
+		buildingIds.length
+			? executor.select({ id: buildings.id, name: buildings.name }).from(buildings).where(inArray(buildings.id, buildingIds))
+			: [],
 		ownerIds.length ? executor.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds)) : []
 	]);
 	const place = new Map(places.map((p) => [p.id, p]));
+	const building = new Map(buildingRows.map((b) => [b.id, b.name]));
 	const name = new Map(people.map((p) => [p.id, p.name]));
 	const now = new Date();
-	return rows.map(({ unitId, ownerId, ...row }) => ({
+	return rows.map(({ unitId, buildingId, ownerId, ...row }) => ({
 		...row,
 		reference: complaintReference(row),
-		buildingName: unitId ? (place.get(unitId)?.buildingName ?? null) : null,
+		buildingName: unitId ? (place.get(unitId)?.buildingName ?? null) : buildingId ? (building.get(buildingId) ?? null) : null,
 		unitNumber: unitId ? (place.get(unitId)?.number ?? null) : null,
 		ownerName: ownerId ? (name.get(ownerId) ?? null) : null,
 		overdue: isLate(row, now)

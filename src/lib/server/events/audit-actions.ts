@@ -51,6 +51,7 @@ export interface AuditActions {
 		| 'fees.readings.import'
 		| 'fees.billing.run';
 	refund: 'refund.request' | 'refund.approve' | 'refund.reject' | 'refund.pay';
+	widget: 'widget.settings_saved' | 'widget.key_rotated';
 }
 
 export type AuditAction = AuditActions[keyof AuditActions];

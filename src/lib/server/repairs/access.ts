@@ -89,7 +89,8 @@ export async function loadRepair(
 		ownerId: order.ownerId,
 		technicianReceivedAt: order.technicianReceivedAt,
 		quoteInPlay: Boolean(row.quoteInPlay),
-		rated: Boolean(row.rated)
+		rated: Boolean(row.rated),
+		verified: order.verified
 	};
 	return { order, timeZone: row.timeZone, state: order.state, facts, capacities: capacitiesOn(actor, order) };
 }

@@ -39,7 +39,8 @@ export const repairEventKinds = {
 	callback_reassigned: 'staff',
 	evaluation_submitted: 'all',
 	rectification_issued: 'staff',
-	rectification_resolved: 'staff'
+	rectification_resolved: 'staff',
+	matched: 'staff'
 } as const satisfies Record<string, Audience>;
 
 export type RepairEventKind = keyof typeof repairEventKinds;
@@ -74,7 +75,8 @@ export const actionEvent = {
 	reject: 'reject',
 	cancel: 'cancel',
 	comment: 'comment',
-	rate: 'rated'
+	rate: 'rated',
+	match: 'matched'
 } as const satisfies Record<RepairAction, RepairEventKind>;
 
 /** Whether a reader in this audience sees the event on the timeline. */

@@ -10,6 +10,7 @@ const facts = (overrides: Partial<RepairFacts> = {}): RepairFacts => ({
 	technicianReceivedAt: null,
 	quoteInPlay: false,
 	rated: false,
+	verified: true,
 	...overrides
 });
 const order = (state: RepairState, capacities: Set<RepairCapacity>, f: Partial<RepairFacts> = {}) => ({
@@ -92,6 +93,22 @@ describe('what an order’s facts close', () => {
 	it('takes no second quote while one waits for a decision', () => {
 		expect(repairActions(order('in_progress', as('technician')), 'tech')).toContain('quote');
 		expect(repairActions(order('in_progress', as('technician'), { quoteInPlay: true }), 'tech')).not.toContain('quote');
+	});
+});
+
+describe('matching a request from the public widget', () => {
+	it('is offered to the desk and supervisors while the request is open and unverified, and never again once matched', () => {
+		const unverified = { verified: false };
+		for (const state of ['received', 'assigned', 'scheduled', 'in_progress', 'awaiting_signoff'] as const) {
+			expect(repairActions(order(state, as('desk'), unverified), 'desk')).toContain('match');
+			expect(repairActions(order(state, as('supervisor'), unverified), 'lead')).toContain('match');
+			expect(repairActions(order(state, as('technician', 'resident'), unverified), 'tech')).not.toContain('match');
+		}
+		for (const state of ['done', 'cancelled'] as const)
+			expect(repairActions(order(state, as('desk'), unverified), 'desk')).not.toContain('match');
+		expect(repairActions(order('received', as('desk')), 'desk')).not.toContain('match');
+		expect(() => takeRepairAction(order('received', as('desk')), 'match', 'desk')).toThrow(StaleStateError);
+		expect(repairMachine.next('received', 'match', as('desk'))).toBe('received');
 	});
 });
 

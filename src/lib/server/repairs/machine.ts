@@ -66,7 +66,9 @@ export const repairMachine = defineMachine(repairState.enumValues, {
 	reject: { from: ['awaiting_signoff'], to: 'assigned', by: ['resident'], needs: ['reason'] },
 	cancel: { from: beforeVisit, to: 'cancelled', by: ['resident', 'desk', 'supervisor'], needs: ['reason'] },
 	comment: { from: notCancelled, to: 'same', by: ['resident', ...staff], needs: ['comment or photos'] },
-	rate: { from: ['done'], to: 'same', by: ['resident'], needs: ['ratings'] }
+	rate: { from: ['done'], to: 'same', by: ['resident'], needs: ['ratings'] },
+	/** A request from the public widget matched to its sender's unit and party (repairs/match.ts). */
+	match: { from: open, to: 'same', by: ['desk', 'supervisor'], needs: ['unitId'] }
 });
 
 export type RepairAction = (typeof repairMachine.actions)[number];
@@ -78,6 +80,8 @@ export interface RepairFacts {
 	/** A paid-service quote waits for the supervisor or the resident. */
 	quoteInPlay: boolean;
 	rated: boolean;
+	/** False while a request from the public widget waits to be matched to its sender. */
+	verified: boolean;
 }
 
 /**
@@ -92,7 +96,8 @@ const closedBy: Partial<
 		!f.ownerId || (f.ownerId !== actorId && !capacities.has('supervisor')) ? m.repairs_not_owner() : null,
 	receive: (f) => (f.technicianReceivedAt ? m.repairs_state_changed() : null),
 	quote: (f) => (f.quoteInPlay ? m.repairs_quote_already_open() : null),
-	rate: (f) => (f.rated ? m.repairs_already_rated() : null)
+	rate: (f) => (f.rated ? m.repairs_already_rated() : null),
+	match: (f) => (f.verified ? m.case_match_already_verified() : null)
 };
 
 export interface RepairOnRecord {

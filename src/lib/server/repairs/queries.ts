@@ -34,6 +34,7 @@ function listColumns() {
 		seq: repairOrders.seq,
 		state: repairOrders.state,
 		channel: repairOrders.channel,
+		verified: repairOrders.verified,
 		createdAt: repairOrders.createdAt,
 		description: repairOrders.description,
 		location: repairOrders.location,
@@ -170,6 +171,8 @@ export interface QueueFilter {
 	unowned?: boolean;
 	/** Only orders with a paid-service quote waiting for a supervisor. */
 	quotePending?: boolean;
+	/** Only requests from the public widget not yet matched to their sender (repairs/match.ts). */
+	unverified?: boolean;
 	/** A reference like R000123 or 123. */
 	reference?: string;
 	/** Keyset cursor: createdAt ISO + id of the last row shown. */
@@ -190,6 +193,7 @@ async function queueCondition(executor: Executor, actor: Actor, filter: QueueFil
 	if (filter.mine) conditions.push(or(eq(repairOrders.ownerId, actor.userId), eq(repairOrders.technicianId, actor.userId)));
 	if (filter.overdue) conditions.push(overdueSql(now));
 	if (filter.unowned) conditions.push(isNull(repairOrders.ownerId));
+	if (filter.unverified) conditions.push(eq(repairOrders.verified, false));
 	if (filter.quotePending)
 		conditions.push(
 			sql`exists (select 1 from ${repairQuotes} where ${repairQuotes.repairId} = ${repairOrders.id} and ${repairQuotes.state} = 'pending_approval')`

@@ -16,7 +16,7 @@ export const load = (async ({ locals }) => {
 			state: c.state,
 			createdAt: c.createdAt,
 			timeZone: c.timeZone,
-			where: [c.buildingName && `${c.buildingName} ${c.unitNumber}`, c.locationDetail].filter(Boolean).join(' · ')
+			where: [[c.buildingName, c.unitNumber].filter(Boolean).join(' '), c.locationDetail].filter(Boolean).join(' · ')
 		}))
 	};
 }) satisfies PageServerLoad;

@@ -56,7 +56,7 @@ export const load = (async ({ locals, url }) => {
 		channel: r.channel,
 		kind: localizedName(r.kind, locale),
 		complainantName: r.complainantName,
-		where: [r.estateName, r.buildingName && `${r.buildingName} ${r.unitNumber}`, r.locationDetail].filter(Boolean).join(' · '),
+		where: [r.estateName, [r.buildingName, r.unitNumber].filter(Boolean).join(' '), r.locationDetail].filter(Boolean).join(' · '),
 		ownerName: r.ownerName,
 		department: r.department,
 		promisedReplyBy: r.promisedReplyBy,

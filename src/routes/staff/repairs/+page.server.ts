@@ -20,6 +20,7 @@ export const load = (async ({ locals, url }) => {
 			reference: row.reference,
 			createdAt: row.createdAt,
 			channel: row.channel,
+			verified: row.verified,
 			state: row.state,
 			estateName: row.estateName,
 			unit: `${row.buildingName} · ${row.unitNumber}`,

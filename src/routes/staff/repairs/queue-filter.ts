@@ -23,6 +23,8 @@ export interface QueueParams {
 	unowned: boolean;
 	/** Only orders with a quote waiting for a supervisor. */
 	quotes: boolean;
+	/** Only requests from the public widget waiting to be matched to their sender. */
+	unverified: boolean;
 	q: string;
 	/** Keyset cursor "<createdAt ISO>~<id>" of the last row of the previous page. */
 	after: string;
@@ -38,6 +40,7 @@ export function queueParams(params: URLSearchParams): QueueParams {
 		overdue: params.get('overdue') === '1',
 		unowned: params.get('unowned') === '1',
 		quotes: params.get('quotes') === '1',
+		unverified: params.get('unverified') === '1',
 		q: (params.get('q') ?? '').trim().slice(0, 20),
 		after: (params.get('after') ?? '').slice(0, 80)
 	};
@@ -53,6 +56,7 @@ export function toQueueFilter(p: QueueParams): QueueFilter {
 		overdue: p.overdue,
 		unowned: p.unowned,
 		quotePending: p.quotes,
+		unverified: p.unverified,
 		reference: p.q || undefined,
 		after: p.after ? { createdAt, id } : null
 	};
@@ -68,6 +72,7 @@ export function queueSearch(p: QueueParams, after: string | null): string {
 	if (p.overdue) params.set('overdue', '1');
 	if (p.unowned) params.set('unowned', '1');
 	if (p.quotes) params.set('quotes', '1');
+	if (p.unverified) params.set('unverified', '1');
 	if (p.q) params.set('q', p.q);
 	if (after) params.set('after', after);
 	const query = params.toString();

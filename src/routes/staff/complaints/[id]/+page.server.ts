@@ -32,14 +32,30 @@ import {
 } from '#lib/server/complaints/desk.ts';
 import { complaintDetail, complaintStaffChoices } from '#lib/server/complaints/queries.ts';
 import { complaintStages } from '#lib/server/complaints/machine.ts';
+import { complaintMatchSuggestions, matchComplaint } from '#lib/server/complaints/match.ts';
+import { caseUnitLookup } from '#lib/server/repairs/case-unit-lookup.ts';
+import { matchUnitSchema } from '#lib/schemas/case-match.ts';
+import { db } from '#lib/server/db/client.ts';
 
 const HOUR = 3_600_000;
 
-export const load = (async ({ locals, params }) => {
+export const load = (async ({ locals, params, url }) => {
 	requireStaff(locals.actor, ['complaints.read', 'complaints.resolve']);
 	const detail = await complaintDetail(locals.actor, params.id);
 	const { complaint, summary, timeZone } = detail;
-	const choices = await complaintStaffChoices(locals.actor, complaint.estateId);
+	const [choices, matching] = await Promise.all([
+		complaintStaffChoices(locals.actor, complaint.estateId),
+		// An unverified complaint from the public widget: who it may be from, and a lookup for another unit.
+		detail.actions.includes('match')
+			? Promise.all([
+					complaintMatchSuggestions(db(), complaint),
+					caseUnitLookup(locals.actor, complaint.estateId, url.searchParams, {
+						permission: 'complaints.intake',
+						buildingId: complaint.buildingId
+					})
+				]).then(([suggestions, lookup]) => ({ suggestions, lookup }))
+			: null
+	]);
 	const now = Date.now();
 	return {
 		timeZone,
@@ -90,6 +106,7 @@ export const load = (async ({ locals, params }) => {
 		timeline: detail.timeline,
 		photos: detail.photos.filter((p) => p.type === 'complaint').map((p) => p.id),
 		choices,
+		matching,
 		defaults: {
 			promisedReplyBy: localDateTimeValue(new Date(now + 2 * HOUR), timeZone).slice(0, 14) + '00',
 			dueAt: localDateTimeValue(new Date(now + 48 * HOUR), timeZone).slice(0, 14) + '00',
@@ -120,5 +137,6 @@ export const actions = {
 	reopen: (e) => act(e, 'reopen', reasonSchema, (actor, data) => reopenComplaint(actor, e.params.id, data)),
 	close: (e) => act(e, 'close', empty, (actor) => closeComplaint(actor, e.params.id)),
 	callback: (e) => act(e, 'callback', callbackSchema, (actor, data) => recordComplaintCallback(actor, e.params.id, data)),
-	comment: (e) => act(e, 'comment', commentSchema, (actor, data) => commentOnComplaint(actor, e.params.id, data))
+	comment: (e) => act(e, 'comment', commentSchema, (actor, data) => commentOnComplaint(actor, e.params.id, data)),
+	match: (e) => act(e, 'match', matchUnitSchema, (actor, data) => matchComplaint(actor, e.params.id, data.unitId))
 } satisfies Actions;

@@ -25,6 +25,8 @@ import {
 	recordMaterial,
 	scheduleRepair
 } from '#lib/server/repairs/work.ts';
+import { matchRepair, repairMatchSuggestions } from '#lib/server/repairs/match.ts';
+import { caseUnitLookup } from '#lib/server/repairs/case-unit-lookup.ts';
 import { adapters, quoteInput } from './forms.ts';
 import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 
@@ -44,7 +46,17 @@ export const load = (async (event) => {
 	const detail = await repairDetail(actor, params.id);
 	const locale = getLocale();
 	const { timeZone } = detail;
-	const [choices, team] = await Promise.all([orderChoices(detail, locale), teamName(db(), detail.order.teamId)]);
+	const [choices, team, matching] = await Promise.all([
+		orderChoices(detail, locale),
+		teamName(db(), detail.order.teamId),
+		// A request from the public widget not yet matched: who it may be from, and a lookup for another unit.
+		detail.actions.includes('match')
+			? Promise.all([
+					repairMatchSuggestions(db(), detail.order),
+					caseUnitLookup(actor, detail.order.estateId, url.searchParams, { permission: 'repairs.read' })
+				]).then(([suggestions, lookup]) => ({ suggestions, lookup }))
+			: null
+	]);
 	const inTwoHours = new Date(Date.now() + 2 * HOUR);
 	const bookedSlot = detail.booking?.slotId ?? '';
 	// Every action's form, empty or with its useful default (superValidate does no I/O).
@@ -107,6 +119,7 @@ export const load = (async (event) => {
 		rating: detail.rating,
 		callback: detail.callback,
 		choices,
+		matching,
 		entered: url.searchParams.get('entered') === '1',
 		forms
 	};
@@ -313,6 +326,18 @@ export const actions = {
 			return refused(form, err);
 		}
 		return withFiles({ form, done: m.repairs_staff_done_comment() });
+	},
+
+	match: async (event) => {
+		const actor = actorOf(event);
+		const form = await superValidate(event.request, adapters.match, { id: 'match' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			await matchRepair(actor, event.params.id, form.data.unitId);
+		} catch (err) {
+			return refused(form, err);
+		}
+		return { form, done: m.case_match_done() };
 	},
 
 	cancel: async (event) => {

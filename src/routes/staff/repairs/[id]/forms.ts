@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
+import { matchUnitSchema } from '#lib/schemas/case-match.ts';
 import {
 	assignSchema,
 	commentSchema,
@@ -69,5 +70,7 @@ export const adapters = {
 	complete: zod4(completeSchema),
 	signOff: zod4(signOffSchema),
 	comment: zod4(commentSchema),
-	cancel: zod4(reasonSchema)
+	cancel: zod4(reasonSchema),
+	/** A request from the public widget matched to its sender's unit. */
+	match: zod4(matchUnitSchema)
 };
