@@ -118,7 +118,7 @@ describe('a public visitor’s complaint through the widget', () => {
 		const err = await thrown(() => sendWidgetRequest(place.widget, 'complaint', complaintForm(place, { room: '99Z' }), [], { ip: ip() }));
 		expect(err).toBeInstanceOf(InputError);
 		expect(err).toMatchObject({ field: 'room' });
-		expect((err as InputError).message).toContain('99Z');
+		expect((err as unknown as InputError).message).toContain('99Z');
 		expect(await db().select().from(widgetRequests).where(eq(widgetRequests.estateId, place.estate.id))).toHaveLength(0);
 	});
 });
