@@ -67,7 +67,9 @@ export default defineConfig({
 			PGLITE_DIR: pgliteDir,
 			DATABASE_URL: '',
 			SMTP_URL: '',
-			SEED: 'true'
+			SEED: 'true',
+			// npm start serves the demo estate's own site (the widget's host) on this second origin.
+			WIDGET_HOST_PORT: '4174'
 		},
 		timeout: 180_000,
 		reuseExistingServer: false,

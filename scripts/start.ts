@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
 
@@ -158,6 +158,21 @@ const listening = await (server.listening ? Promise.resolve() : once(server, 'li
 	}
 );
 
+/**
+ * Beside the demo data, the demo estate's web site (scripts/widget-host.ts) on a second origin,
+ * embedding the widget as a company's site would: the demo data let http://localhost:5174 (and
+ * :4174, the journeys' port) frame it. It stops with this process. Returns its port.
+ */
+function startWidgetHost(): string {
+	const hostPort = process.env.WIDGET_HOST_PORT || '5174';
+	const child = spawn(process.execPath, ['scripts/widget-host.ts'], {
+		env: { ...process.env, WIDGET_HOST_PORT: hostPort, WIDGET_APP_ORIGIN: origin },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	process.on('exit', () => child.kill());
+	return hostPort;
+}
+
 if (listening) {
 	const { DEMO_PASSWORD } = await import('../src/lib/server/seed/demo-data.ts');
 	const originUrl = new URL(origin);
@@ -178,6 +193,7 @@ if (listening) {
 			`  Demo logins (password ${DEMO_PASSWORD}): resident@lobby.test, admin@lobby.test, service@lobby.test,`,
 			'  admin@acme.test … — the full list is in README.md.'
 		);
+		lines.push(`  The demo estate's own web site, with the widget embedded: http://localhost:${startWidgetHost()}/`);
 	}
 	lines.push('  Stop with Ctrl-C.', '');
 	console.log(lines.join('\n'));

@@ -3,11 +3,11 @@ import { messages } from './messages.ts';
 import { signIn } from './sign-in.ts';
 
 /**
- * The path of a link in the newest message to `recipient` (with `subject` in its row, when given),
- * read from the outbox as the admin would: no SMTP server is configured in the journeys, so
- * emails wait there.
+ * The body of the newest message to `recipient` (with `subject` in its row, when given), read from
+ * the outbox as the admin would: no SMTP server is configured in the journeys, so emails (and
+ * text messages) wait there.
  */
-export async function linkInOutbox(browser: Browser, recipient: string, subject: string | undefined, path: RegExp): Promise<string> {
+export async function messageInOutbox(browser: Browser, recipient: string, subject: string | undefined): Promise<string> {
 	const admin = await browser.newContext();
 	const adminPage = await admin.newPage();
 	await signIn(adminPage, 'admin@lobby.test');
@@ -30,9 +30,15 @@ export async function linkInOutbox(browser: Browser, recipient: string, subject:
 	// Reading a body is an explicit, audited action.
 	await adminPage.getByRole('button', { name: messages('admin').admin_outbox_read }).click();
 	const body = (await adminPage.locator('pre').textContent()) ?? '';
+	await admin.close();
+	return body;
+}
+
+/** The path of a link in the newest message to `recipient` (with `subject` in its row, when given). */
+export async function linkInOutbox(browser: Browser, recipient: string, subject: string | undefined, path: RegExp): Promise<string> {
+	const body = await messageInOutbox(browser, recipient, subject);
 	const link = body.match(new RegExp(`https?://[^\\s/]+(${path.source})`));
 	expect(link, body).not.toBeNull();
-	await admin.close();
 	return link![1]!;
 }
 

@@ -9,6 +9,12 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
  * within days.
  */
 const STATIC_CACHE = 'public, max-age=604800';
+/**
+ * The widget's loader and frame scripts are named in other sites' pages and cannot be renamed per
+ * release: an hour, so a fix reaches every host site the same day.
+ */
+const WIDGET_SCRIPT_CACHE = 'public, max-age=3600';
+const widgetScripts = new Set(['/widget/loader.js', '/widget/frame.js']);
 
 /** Every file the build copied from static/: the client directory without _app, and without the precompressed copies. */
 function staticPaths(clientDir: string): Set<string> {
@@ -32,6 +38,6 @@ export function cacheStaticFiles(server: Server, clientDir: string): void {
 	server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
 		if (request.method !== 'GET' && request.method !== 'HEAD') return;
 		const pathname = (request.url ?? '').split('?')[0] ?? '';
-		if (paths.has(pathname)) response.setHeader('Cache-Control', STATIC_CACHE);
+		if (paths.has(pathname)) response.setHeader('Cache-Control', widgetScripts.has(pathname) ? WIDGET_SCRIPT_CACHE : STATIC_CACHE);
 	});
 }
