@@ -13,7 +13,7 @@ export function isHexColour(value: string): boolean {
 }
 
 /** A colour's relative luminance (0 black … 1 white); throws for anything but #rrggbb. */
-export function relativeLuminance(colour: string): number {
+function relativeLuminance(colour: string): number {
 	const match = hexColour.exec(colour);
 	if (!match) throw new RangeError(`Not a #rrggbb colour: '${colour}'`);
 	const [r, g, b] = match.slice(1).map((hex) => {

@@ -9,4 +9,3 @@ export const matchUnitSchema = z.object({
 		.min(1, { error: () => m.case_match_unit_required() })
 		.max(40, { error: () => m.case_match_unit_required() })
 });
-export type MatchUnitInput = z.infer<typeof matchUnitSchema>;

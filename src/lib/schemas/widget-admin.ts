@@ -16,7 +16,6 @@ export const widgetSettingsSchema = z.object({
 		.trim()
 		.regex(/^#[0-9a-fA-F]{6}$/, { error: () => m.widget_admin_colour_invalid() })
 });
-export type WidgetSettingsInput = z.infer<typeof widgetSettingsSchema>;
 
 /** A new key stops the old one at once: the form asks to confirm that. */
 export const rotateKeySchema = z.object({

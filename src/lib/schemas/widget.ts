@@ -31,7 +31,8 @@ export const widgetRequestSchema = z
 	.superRefine((data, ctx) => {
 		if (data.phone === '' && data.email === '') ctx.addIssue({ code: 'custom', path: ['email'], message: m.widget_contact_required() });
 		if (data.location === 'unit' && data.room === '') ctx.addIssue({ code: 'custom', path: ['room'], message: m.widget_room_required() });
-		if (data.location === 'common_area' && data.room === '') ctx.addIssue({ code: 'custom', path: ['room'], message: m.widget_place_required() });
+		if (data.location === 'common_area' && data.room === '')
+			ctx.addIssue({ code: 'custom', path: ['room'], message: m.widget_place_required() });
 	});
 export type WidgetRequestInput = z.output<typeof widgetRequestSchema>;
 

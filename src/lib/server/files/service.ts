@@ -63,7 +63,12 @@ export async function storeFile(tx: Executor, file: FileToStore, subject: FileSu
 }
 
 /** Stores a checked photo (from acceptPhoto) for a subject: storeFile with the photo's uploader (null: a public visitor). */
-export function storePhoto(tx: Executor, actor: Pick<Actor, 'userId'> | null, photo: AcceptedPhoto, subject: FileSubject): Promise<FileRow> {
+export function storePhoto(
+	tx: Executor,
+	actor: Pick<Actor, 'userId'> | null,
+	photo: AcceptedPhoto,
+	subject: FileSubject
+): Promise<FileRow> {
 	return storeFile(
 		tx,
 		{ data: photo.data, contentType: photo.contentType, width: photo.width, height: photo.height, ownerId: actor?.userId ?? null },

@@ -6,5 +6,9 @@ import { runDueJobs, type RunSummary } from '../jobs/queue.ts';
 /** Runs every due mail and text job (notify.email, notify.sms, accounts.password-reset) now. */
 export function runMailJobs(now: Date = new Date()): Promise<RunSummary> {
 	const { 'notify.email': email, 'notify.sms': sms, 'accounts.password-reset': reset } = jobHandlers;
-	return runDueJobs({ handlers: { 'notify.email': email, 'notify.sms': sms, 'accounts.password-reset': reset }, workerId: 'test-mail', now });
+	return runDueJobs({
+		handlers: { 'notify.email': email, 'notify.sms': sms, 'accounts.password-reset': reset },
+		workerId: 'test-mail',
+		now
+	});
 }

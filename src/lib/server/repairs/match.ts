@@ -16,7 +16,7 @@ import type { RepairOrder } from './access.ts';
 import { takeAction } from './transition.ts';
 
 /** The sender's phone on the order, and the email of the widget request it came from (if any). */
-export async function repairContact(executor: Executor, order: Pick<RepairOrder, 'id' | 'contactPhone'>): Promise<Required<Contact>> {
+async function repairContact(executor: Executor, order: Pick<RepairOrder, 'id' | 'contactPhone'>): Promise<Required<Contact>> {
 	const [request] = await executor
 		.select({ email: widgetRequests.email })
 		.from(widgetRequests)

@@ -201,13 +201,7 @@ export async function findIntakeUnit(
 		.from(units)
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.innerJoin(estates, eq(estates.id, units.estateId))
-		.where(
-			and(
-				eq(units.buildingId, buildingId),
-				numberIs,
-				inActorEstates(actor, units.estateId)
-			)
-		)
+		.where(and(eq(units.buildingId, buildingId), numberIs, inActorEstates(actor, units.estateId)))
 		.limit(1);
 	if (!unit) return null;
 	return { ...unit, occupants: await unitOccupants(executor, unit.id) };

@@ -69,7 +69,10 @@ describe('a public visitor’s complaint through the widget', () => {
 			email: form.email
 		});
 		// The photo moved from the held request to the complaint.
-		const photos = await db().select().from(files).where(and(eq(files.subjectType, 'complaint'), eq(files.subjectId, complaint!.id)));
+		const photos = await db()
+			.select()
+			.from(files)
+			.where(and(eq(files.subjectType, 'complaint'), eq(files.subjectId, complaint!.id)));
 		expect(photos).toHaveLength(1);
 		expect(photos[0]!.uploadedBy).toBeNull();
 		// The desk hears of it; the unit's own resident is told nothing about a stranger's complaint.
@@ -92,7 +95,11 @@ describe('a public visitor’s complaint through the widget', () => {
 		const tracked = await trackWidgetCase(place.widget, { trackingCode: done.trackingCode!.toLowerCase(), proof: '4567' }, { ip: ip() });
 		expect(tracked).toMatchObject({ type: 'complaint', reference: done.reference, state: 'received' });
 		expect(tracked.timeline.map((e) => e.kind)).toEqual(['filed']);
-		const byEmail = await trackWidgetCase(place.widget, { trackingCode: done.trackingCode!, proof: form.email.toUpperCase() }, { ip: ip() });
+		const byEmail = await trackWidgetCase(
+			place.widget,
+			{ trackingCode: done.trackingCode!, proof: form.email.toUpperCase() },
+			{ ip: ip() }
+		);
 		expect(byEmail.reference).toBe(done.reference);
 		// Another phone's digits, or another estate's widget, find nothing — and say no more than that.
 		for (const [widget, proof] of [
@@ -127,11 +134,19 @@ describe('a public visitor’s repair through the widget', () => {
 	it('sends the code by text message when only a phone is given, and files the repair unverified for the desk to call', async () => {
 		const place = await makeWidgetEstate();
 		const phone = `6${String(Date.now()).slice(-7)}`;
-		const form = complaintForm(place, { kindId: place.repairKind.id, email: '', phone, description: 'Water drips from the ceiling in the kitchen.' });
+		const form = complaintForm(place, {
+			kindId: place.repairKind.id,
+			email: '',
+			phone,
+			description: 'Water drips from the ceiling in the kitchen.'
+		});
 		const requestId = await sendWidgetRequest(place.widget, 'repair', form, [], { ip: ip() });
 		expect((await widgetRequestStatus(place.widget, requestId)).codeChannel).toBe('sms');
 		const code = await codeSentTo(phone);
-		const [sms] = await db().select().from(outbox).where(and(eq(outbox.recipient, phone), eq(outbox.channel, 'sms')));
+		const [sms] = await db()
+			.select()
+			.from(outbox)
+			.where(and(eq(outbox.recipient, phone), eq(outbox.channel, 'sms')));
 		expect(sms).toBeDefined();
 		await confirmWidgetRequest(place.widget, requestId, { code });
 		const [order] = await db().select().from(repairOrders).where(eq(repairOrders.estateId, place.estate.id));
@@ -155,7 +170,9 @@ describe('a public visitor’s repair through the widget', () => {
 		const err = await thrown(() => sendWidgetRequest(place.widget, 'repair', complaintForm(place), [], { ip: ip() }));
 		expect(err).toMatchObject({ field: 'kindId' });
 		const noRepairs = { ...place.widget, actions: place.widget.actions.filter((a) => a !== 'repair') };
-		expect(await thrown(() => sendWidgetRequest(noRepairs, 'repair', complaintForm(place, { kindId: place.repairKind.id }), [], { ip: ip() }))).toMatchObject({
+		expect(
+			await thrown(() => sendWidgetRequest(noRepairs, 'repair', complaintForm(place, { kindId: place.repairKind.id }), [], { ip: ip() }))
+		).toMatchObject({
 			status: 404
 		});
 	});
@@ -164,7 +181,8 @@ describe('a public visitor’s repair through the widget', () => {
 describe('the widget against spam, without a CAPTCHA', () => {
 	it('refuses a filled honeypot, a form posted at once and a forged or stale time token, each with a message', async () => {
 		const place = await makeWidgetEstate();
-		const send = (overrides: Record<string, unknown>) => thrown(() => sendWidgetRequest(place.widget, 'complaint', complaintForm(place, overrides), [], { ip: ip() }));
+		const send = (overrides: Record<string, unknown>) =>
+			thrown(() => sendWidgetRequest(place.widget, 'complaint', complaintForm(place, overrides), [], { ip: ip() }));
 		expect(await send({ website: 'http://spam.example' })).toMatchObject({ field: 'website' });
 		const atOnce = await send({ token: issueFormToken(place.widget, new Date()) });
 		expect(atOnce).toBeInstanceOf(InputError);
@@ -221,7 +239,9 @@ describe('the widget against spam, without a CAPTCHA', () => {
 		for (let i = 0; i < 5; i++) await thrown(() => confirmWidgetRequest(place.widget, requestId, { code: wrong }));
 		expect(await thrown(() => confirmWidgetRequest(place.widget, requestId, { code }))).toMatchObject({ field: 'code' });
 		await resendWidgetCode(place.widget, requestId, { ip: ip(), now: new Date(Date.now() + 61_000) });
-		await db().delete(outbox).where(and(eq(outbox.recipient, form.email), like(outbox.body, `%${code}%`)));
+		await db()
+			.delete(outbox)
+			.where(and(eq(outbox.recipient, form.email), like(outbox.body, `%${code}%`)));
 		await confirmWidgetRequest(place.widget, requestId, { code: await codeSentTo(form.email) });
 		expect((await widgetRequestStatus(place.widget, requestId)).confirmed).toBe(true);
 	});

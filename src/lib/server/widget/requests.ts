@@ -101,9 +101,15 @@ function newCode(): string {
 }
 
 /** Mails or texts the code, in the visitor's language, inside the transaction that saved it. */
-async function sendCode(executor: Executor, request: Pick<WidgetRequest, 'email' | 'phone' | 'codeChannel'>, code: string, estateName: string) {
+async function sendCode(
+	executor: Executor,
+	request: Pick<WidgetRequest, 'email' | 'phone' | 'codeChannel'>,
+	code: string,
+	estateName: string
+) {
 	const text = m.widget_code_message({ code, estate: estateName, minutes: String(CODE_TTL_MS / 60_000) });
-	if (request.codeChannel === 'email') await scheduleEmail(executor, { to: request.email, subject: m.widget_code_subject({ estate: estateName }), text });
+	if (request.codeChannel === 'email')
+		await scheduleEmail(executor, { to: request.email, subject: m.widget_code_subject({ estate: estateName }), text });
 	else await scheduleSms(executor, { to: request.phone, text });
 }
 
@@ -305,11 +311,16 @@ export async function confirmWidgetRequest(widget: PublicWidget, requestId: stri
 		return 'confirmed' as const;
 	});
 	if (outcome === 'expired') throw new InputError('code', m.widget_code_expired());
-	if (typeof outcome === 'number') throw new InputError('code', outcome > 0 ? m.widget_code_wrong({ left: String(outcome) }) : m.widget_code_expired());
+	if (typeof outcome === 'number')
+		throw new InputError('code', outcome > 0 ? m.widget_code_wrong({ left: String(outcome) }) : m.widget_code_expired());
 }
 
 /** Another code for a request not yet confirmed, at most once a minute and within the sending limits. */
-export async function resendWidgetCode(widget: PublicWidget, requestId: string, { ip, now = new Date() }: { ip: string; now?: Date }): Promise<void> {
+export async function resendWidgetCode(
+	widget: PublicWidget,
+	requestId: string,
+	{ ip, now = new Date() }: { ip: string; now?: Date }
+): Promise<void> {
 	const request = await loadRequest(db(), widget, requestId);
 	if (request.confirmedAt) return;
 	if (now.getTime() - request.codeSentAt.getTime() < RESEND_AFTER_MS) throw new InputError('', m.widget_resend_wait());

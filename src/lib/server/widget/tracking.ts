@@ -43,9 +43,8 @@ export async function trackWidgetCase(widget: PublicWidget, raw: unknown, { ip, 
 		);
 		throw new InputError('trackingCode', m.widget_track_no_match());
 	}
-	const status = request.caseType === 'repair' ? await repairPublicStatus(db(), request.caseId) : await complaintPublicStatus(db(), request.caseId);
+	const status =
+		request.caseType === 'repair' ? await repairPublicStatus(db(), request.caseId) : await complaintPublicStatus(db(), request.caseId);
 	if (!status) throw new InputError('trackingCode', m.widget_track_no_match());
 	return status;
 }
-
-export type TrackedCase = Awaited<ReturnType<typeof trackWidgetCase>>;

@@ -116,7 +116,9 @@ export const complaints = pgTable(
 	(t) => [
 		uniqueIndex('complaints_seq').on(t.seq),
 		// The desk's "unverified" filter: widget complaints waiting to be matched to a unit.
-		index('complaints_unverified').on(t.estateId, t.createdAt).where(sql`not ${t.verified}`),
+		index('complaints_unverified')
+			.on(t.estateId, t.createdAt)
+			.where(sql`not ${t.verified}`),
 		uniqueIndex('complaints_satisfaction_token').on(t.satisfactionTokenHash),
 		index('complaints_estate_state_created').on(t.estateId, t.state, t.createdAt, t.id),
 		index('complaints_estate_created').on(t.estateId, t.createdAt, t.id),

@@ -133,7 +133,9 @@ export const repairOrders = pgTable(
 	(t) => [
 		uniqueIndex('repair_orders_seq').on(t.seq),
 		// The desk's "unverified" filter: widget repairs waiting to be matched to their sender.
-		index('repair_orders_unverified').on(t.estateId, t.createdAt).where(sql`not ${t.verified}`),
+		index('repair_orders_unverified')
+			.on(t.estateId, t.createdAt)
+			.where(sql`not ${t.verified}`),
 		// Staff queue: estate + state filter, newest first, keyset on (created_at, id).
 		index('repair_orders_estate_state_created').on(t.estateId, t.state, t.createdAt, t.id),
 		index('repair_orders_estate_created').on(t.estateId, t.createdAt, t.id),

@@ -16,9 +16,15 @@ export const widgetSettings = pgTable('widget_settings', {
 	publicKey: text().notNull().unique(),
 	enabled: boolean().notNull().default(false),
 	/** Origins (scheme://host[:port]) allowed to frame the widget. */
-	allowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
+	allowedOrigins: text()
+		.array()
+		.notNull()
+		.default(sql`'{}'::text[]`),
 	/** Which of repair, complaint, track, survey the widget offers. */
-	actions: text().array().notNull().default(sql`'{repair,complaint,track}'::text[]`),
+	actions: text()
+		.array()
+		.notNull()
+		.default(sql`'{repair,complaint,track}'::text[]`),
 	/** The button's and headings' colour, #rrggbb. */
 	accentColour: text().notNull().default('#0b5cad'),
 	/** Signs the widget forms' time tokens (spam check); random per estate, never shown. */
@@ -64,6 +70,9 @@ export const widgetRequests = pgTable(
 		uniqueIndex('widget_requests_tracking_code').on(t.trackingCode),
 		index('widget_requests_case').on(t.caseType, t.caseId),
 		index('widget_requests_expires').on(t.expiresAt),
-		check('widget_requests_confirmed_case', sql`(${t.confirmedAt} is null) = (${t.caseId} is null) and (${t.caseId} is null) = (${t.trackingCode} is null)`)
+		check(
+			'widget_requests_confirmed_case',
+			sql`(${t.confirmedAt} is null) = (${t.caseId} is null) and (${t.caseId} is null) = (${t.trackingCode} is null)`
+		)
 	]
 );

@@ -1,4 +1,5 @@
 import { error, fail, isHttpError } from '@sveltejs/kit';
+import { formText } from '#lib/server/forms/form-text.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { isEvaluationToken } from '#lib/server/callbacks/evaluation.ts';
@@ -21,7 +22,7 @@ export const actions = {
 	// itself opens in its own tab: its personal page is never framed.
 	default: async ({ params, request }) => {
 		await widgetFor(params.key);
-		const typed = String((await request.formData()).get('code') ?? '').slice(0, 300);
+		const typed = formText(await request.formData(), 'code').slice(0, 300);
 		const token = /[a-km-np-z2-9]{26}/.exec(typed.replace(/[\s-]/g, '').toLowerCase())?.[0] ?? '';
 		const survey = isEvaluationToken(token)
 			? await surveyLink(token).catch((err: unknown) => {

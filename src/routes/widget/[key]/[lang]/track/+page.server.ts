@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { formText } from '#lib/server/forms/form-text.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { publicWidget } from '#lib/server/widget/settings.ts';
@@ -20,7 +21,10 @@ export const actions = {
 	default: async ({ params, request, getClientAddress }) => {
 		const widget = await widgetFor(params.key);
 		const body = await request.formData();
-		const typed = { trackingCode: String(body.get('trackingCode') ?? '').slice(0, 40), proof: String(body.get('proof') ?? '').slice(0, 254) };
+		const typed = {
+			trackingCode: formText(body, 'trackingCode').slice(0, 40),
+			proof: formText(body, 'proof').slice(0, 254)
+		};
 		try {
 			return { typed, tracked: await trackWidgetCase(widget, typed, { ip: getClientAddress() }) };
 		} catch (err) {

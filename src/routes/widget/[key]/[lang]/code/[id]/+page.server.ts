@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { formText } from '#lib/server/forms/form-text.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { confirmWidgetRequest, resendWidgetCode, widgetRequestStatus } from '#lib/server/widget/requests.ts';
@@ -24,7 +25,7 @@ export const load = (async ({ params }) => {
 export const actions = {
 	confirm: async ({ params, request }) => {
 		const widget = await widgetFor(params.key);
-		const code = String((await request.formData()).get('code') ?? '').slice(0, 40);
+		const code = formText(await request.formData(), 'code').slice(0, 40);
 		try {
 			await confirmWidgetRequest(widget, params.id, { code });
 		} catch (err) {
