@@ -19,17 +19,11 @@ import { postedFiles, readUploadForm } from '../forms/upload-form.ts';
 import { checkPhotos } from '../repairs/photos.ts';
 import { issueFormToken } from './form-token.ts';
 import { sendWidgetRequest, type WidgetRequestKind } from './requests.ts';
-import { publicWidget, type PublicWidget } from './settings.ts';
-
-async function widgetFor(key: string, kind: WidgetRequestKind): Promise<PublicWidget> {
-	const widget = await publicWidget(key);
-	if (!widget?.actions.includes(kind)) error(404, 'Not found');
-	return widget;
-}
+import { widgetOr404 } from './settings.ts';
 
 /** The form's choices: the estate's buildings and the kinds of this request, in the page's language. */
 export async function requestFormLoad(key: string, kind: WidgetRequestKind) {
-	const widget = await widgetFor(key, kind);
+	const widget = await widgetOr404(key, kind);
 	const locale = getLocale();
 	const [buildingRows, kinds] = await Promise.all([
 		db()
@@ -55,7 +49,7 @@ export async function requestFormLoad(key: string, kind: WidgetRequestKind) {
 
 /** Posting the form: the code goes out and the visitor types it on the next page; else the form comes back with its messages. */
 export async function postRequestForm(event: RequestEvent<{ key: string; lang: string }>, kind: WidgetRequestKind) {
-	const widget = await widgetFor(event.params.key, kind);
+	const widget = await widgetOr404(event.params.key, kind);
 	let body: FormData;
 	try {
 		body = await readUploadForm(event.request);

@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { estates, widgetSettings } from '../db/schema/index.ts';
@@ -48,6 +49,13 @@ export async function publicWidget(publicKey: string): Promise<PublicWidget | nu
 	if (!row?.enabled) return null;
 	const { enabled: _enabled, ...widget } = row;
 	return { ...widget, actions: row.actions.filter(isWidgetAction) };
+}
+
+/** The widget under this key that offers this action (any, when none is named), or 404. */
+export async function widgetOr404(publicKey: string, action?: WidgetAction): Promise<PublicWidget> {
+	const widget = await publicWidget(publicKey);
+	if (!widget || (action && !widget.actions.includes(action))) error(404, 'Not found');
+	return widget;
 }
 
 /**

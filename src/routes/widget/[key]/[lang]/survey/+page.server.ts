@@ -1,19 +1,13 @@
-import { error, fail, isHttpError } from '@sveltejs/kit';
+import { fail, isHttpError } from '@sveltejs/kit';
 import { formText } from '#lib/server/forms/form-text.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { isEvaluationToken } from '#lib/server/callbacks/evaluation.ts';
 import { surveyLink } from '#lib/server/surveys/answering.ts';
-import { publicWidget } from '#lib/server/widget/settings.ts';
-
-async function widgetFor(key: string) {
-	const widget = await publicWidget(key);
-	if (!widget?.actions.includes('survey')) error(404, 'Not found');
-	return widget;
-}
+import { widgetOr404 } from '#lib/server/widget/settings.ts';
 
 export const load = (async ({ params }) => {
-	await widgetFor(params.key);
+	await widgetOr404(params.key, 'survey');
 	return {};
 }) satisfies PageServerLoad;
 
@@ -21,7 +15,7 @@ export const actions = {
 	// The code under a letter's QR code is the link's token; a pasted link works as well. The survey
 	// itself opens in its own tab: its personal page is never framed.
 	default: async ({ params, request }) => {
-		await widgetFor(params.key);
+		await widgetOr404(params.key, 'survey');
 		const typed = formText(await request.formData(), 'code').slice(0, 300);
 		const token = /[a-km-np-z2-9]{26}/.exec(typed.replace(/[\s-]/g, '').toLowerCase())?.[0] ?? '';
 		const survey = isEvaluationToken(token)

@@ -1,25 +1,19 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { formText } from '#lib/server/forms/form-text.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { InputError } from '#lib/server/kernel/input-error.ts';
-import { publicWidget } from '#lib/server/widget/settings.ts';
+import { widgetOr404 } from '#lib/server/widget/settings.ts';
 import { trackWidgetCase } from '#lib/server/widget/tracking.ts';
 
-async function widgetFor(key: string) {
-	const widget = await publicWidget(key);
-	if (!widget?.actions.includes('track')) error(404, 'Not found');
-	return widget;
-}
-
 export const load = (async ({ params }) => {
-	await widgetFor(params.key);
+	await widgetOr404(params.key, 'track');
 	return {};
 }) satisfies PageServerLoad;
 
 export const actions = {
 	// A post, not a query string: the proof (phone digits, email) stays out of addresses and logs.
 	default: async ({ params, request, getClientAddress }) => {
-		const widget = await widgetFor(params.key);
+		const widget = await widgetOr404(params.key, 'track');
 		const body = await request.formData();
 		const typed = {
 			trackingCode: formText(body, 'trackingCode').slice(0, 40),

@@ -1,15 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { formText } from '#lib/server/forms/form-text.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { confirmWidgetRequest, resendWidgetCode, widgetRequestStatus } from '#lib/server/widget/requests.ts';
-import { publicWidget } from '#lib/server/widget/settings.ts';
-
-async function widgetFor(key: string) {
-	const widget = await publicWidget(key);
-	if (!widget) error(404, 'Not found');
-	return widget;
-}
+import { widgetOr404 } from '#lib/server/widget/settings.ts';
 
 /** A refusal the visitor can act on, shown at its field (or above the form). */
 function refused(err: unknown, code = '') {
@@ -18,13 +12,13 @@ function refused(err: unknown, code = '') {
 }
 
 export const load = (async ({ params }) => {
-	const widget = await widgetFor(params.key);
+	const widget = await widgetOr404(params.key);
 	return { request: await widgetRequestStatus(widget, params.id) };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	confirm: async ({ params, request }) => {
-		const widget = await widgetFor(params.key);
+		const widget = await widgetOr404(params.key);
 		const code = formText(await request.formData(), 'code').slice(0, 40);
 		try {
 			await confirmWidgetRequest(widget, params.id, { code });
@@ -34,7 +28,7 @@ export const actions = {
 		return { confirmed: true };
 	},
 	resend: async ({ params, getClientAddress }) => {
-		const widget = await widgetFor(params.key);
+		const widget = await widgetOr404(params.key);
 		try {
 			await resendWidgetCode(widget, params.id, { ip: getClientAddress() });
 		} catch (err) {
