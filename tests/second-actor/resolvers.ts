@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { randomString } from '#lib/server/auth/tokens.ts';
 import { demoStaff } from '#lib/server/seed/demo-data.ts';
+import { DEMO_WIDGET_KEY } from '#lib/server/seed/demo-widget.ts';
 import { isStaffRoute, mayOpenStaffRoute } from '#lib/server/auth/staff-routes.ts';
 import type { Outcome } from './outcome.ts';
 import { demoStaffEmails, SECRET_CONTACT, SECRET_MEMBER, type DemoStaff, type SecondActor, type World } from './world.ts';
@@ -125,6 +126,23 @@ export const resolvers: Record<string, Resolver> = {
 		params: (w) => ({ token: w.ids.evaluationToken }),
 		forged: () => ({ token: 'abcdefghijkmnpqrstuvwxyz23' }),
 		opened: (o) => isData(o) && (o.data as { link: { status: string } }).link.status === 'open'
+	},
+	// The public widget: its key is public (the host site's tag); a forged key is nobody's widget.
+	// A request's code page is for whoever sent it (its id in the address): a forged id is no request.
+	...Object.fromEntries(
+		['', '/complaint', '/repair', '/survey', '/track'].map((page) => [
+			`/widget/[key]/[lang]${page}`,
+			{
+				owner: 'link holder',
+				params: () => ({ key: DEMO_WIDGET_KEY, lang: 'en' }),
+				forged: () => ({ key: 'NoSuchWidgetKey2026', lang: 'en' })
+			} satisfies Resolver
+		])
+	),
+	'/widget/[key]/[lang]/code/[id]': {
+		owner: 'link holder',
+		params: (w) => ({ key: DEMO_WIDGET_KEY, lang: 'en', id: w.ids.widgetRequest }),
+		forged: () => ({ key: DEMO_WIDGET_KEY, lang: 'en', id: randomUUID() })
 	},
 	'/app/bills/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanBill }) },
 	'/app/company/[companyId]': {

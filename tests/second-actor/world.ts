@@ -36,7 +36,8 @@ import {
 	appointmentSlots,
 	repairTeams,
 	complaintKinds,
-	complaints
+	complaints,
+	widgetRequests
 } from '#lib/server/db/schema/index.ts';
 import { loadActor, type Actor } from '#lib/server/auth/actor.ts';
 import { hashSecret } from '#lib/server/auth/tokens.ts';
@@ -144,6 +145,8 @@ export interface World {
 		hvgTeam: string;
 		evaluationToken: string;
 		resetToken: string;
+		/** A visitor's request through HVG's public widget, waiting for its code. */
+		widgetRequest: string;
 	};
 	/** What a caller would quote to the front desk (/staff/find) about the records above. */
 	typed: { chanPhone: string; neighbourRepairReference: string; chanBillReference: string };
@@ -440,6 +443,21 @@ export async function buildWorld(): Promise<World> {
 		.set({ evaluationTokenHash: hashSecret(evaluationToken), evaluationExpiresAt: new Date(Date.now() + 72 * HOUR) })
 		.where(eq(repairCallbacks.id, must(callbacksOfChan[0], "Chan's callback")));
 	const resetToken = await issuePasswordToken(db(), chan.userId, RESET_TTL_MS);
+	const [widgetRequest] = await db()
+		.insert(widgetRequests)
+		.values({
+			estateId: must(hvg, 'the estate HVG').id,
+			kind: 'complaint',
+			details: {},
+			name: 'Widget Visitor',
+			email: 'widget.visitor@example.test',
+			locale: 'en',
+			codeChannel: 'email',
+			codeHash: hashSecret('123456'),
+			codeSentAt: new Date(),
+			expiresAt: new Date(Date.now() + HOUR)
+		})
+		.returning({ id: widgetRequests.id });
 
 	const [acmeCompany] = await db()
 		.select({ id: residentCompanies.id })
@@ -520,7 +538,8 @@ export async function buildWorld(): Promise<World> {
 			hvgSlot: must(slot, 'an appointment slot of HVG').id,
 			hvgTeam: must(team, 'a repair team of HVG').id,
 			evaluationToken,
-			resetToken
+			resetToken,
+			widgetRequest: must(widgetRequest, 'a widget request').id
 		},
 		typed: {
 			chanPhone: must(chanPhone, "Chan's phone").phone,

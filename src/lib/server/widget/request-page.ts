@@ -2,7 +2,7 @@
  * The widget's two request forms (a repair, a complaint) as one page of each kind: what the form
  * offers, and what posting it does. The routes only name their kind.
  */
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
 import { superValidate, withFiles } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
@@ -15,7 +15,7 @@ import { localizedName } from '../dictionaries/localized-name.ts';
 import { listRepairKinds } from '../dictionaries/repair-kinds.ts';
 import { photoLimits } from '../files/photos.ts';
 import { showInputError } from '../forms/show-input-error.ts';
-import { postedFiles, readUploadForm } from '../forms/upload-form.ts';
+import { postedFiles } from '../forms/upload-form.ts';
 import { checkPhotos } from '../repairs/photos.ts';
 import { issueFormToken } from './form-token.ts';
 import { sendWidgetRequest, type WidgetRequestKind } from './requests.ts';
@@ -47,15 +47,9 @@ export async function requestFormLoad(key: string, kind: WidgetRequestKind) {
 	};
 }
 
-/** Posting the form: the code goes out and the visitor types it on the next page; else the form comes back with its messages. */
-export async function postRequestForm(event: RequestEvent<{ key: string; lang: string }>, kind: WidgetRequestKind) {
+/** Posting the form (its body read by the route, with the upload limits): the code goes out and the visitor types it on the next page; else the form comes back with its messages. */
+export async function postRequestForm(event: RequestEvent<{ key: string; lang: string }>, kind: WidgetRequestKind, body: FormData) {
 	const widget = await widgetOr404(event.params.key, kind);
-	let body: FormData;
-	try {
-		body = await readUploadForm(event.request);
-	} catch {
-		error(400, 'Unreadable form');
-	}
 	const form = await superValidate(body, zod4(widgetRequestSchema));
 	const photos = postedFiles(body);
 	// A refused form comes back with a fresh time token, so sending it again works.

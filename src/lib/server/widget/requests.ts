@@ -275,6 +275,8 @@ async function createCase(tx: Tx, widget: PublicWidget, request: WidgetRequest, 
  * too. Confirming again changes nothing.
  */
 export async function confirmWidgetRequest(widget: PublicWidget, requestId: string, raw: unknown, now = new Date()): Promise<void> {
+	// Another estate's request, or none, is 404 before anything typed is looked at.
+	await loadRequest(db(), widget, requestId);
 	const { code } = parseInput(widgetCodeSchema, raw);
 	const outcome = await db().transaction(async (tx) => {
 		const request = await loadRequest(tx, widget, requestId, true);

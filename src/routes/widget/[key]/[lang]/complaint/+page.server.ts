@@ -1,8 +1,13 @@
+import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 import { postRequestForm, requestFormLoad } from '#lib/server/widget/request-page.ts';
 
 export const load = (({ params }) => requestFormLoad(params.key, 'complaint')) satisfies PageServerLoad;
 
 export const actions = {
-	default: (event) => postRequestForm(event, 'complaint')
+	default: async (event) => {
+		const body = await readUploadForm(event.request).catch(() => error(400, 'Unreadable form'));
+		return postRequestForm(event, 'complaint', body);
+	}
 } satisfies Actions;
