@@ -161,7 +161,7 @@ const listening = await (server.listening ? Promise.resolve() : once(server, 'li
 /**
  * Beside the demo data, the demo estate's web site (scripts/widget-host.ts) on a second origin,
  * embedding the widget as a company's site would: the demo data let http://localhost:5174 (and
- * :4174, the journeys' port) frame it. It stops with this process. Returns its port.
+ * :4179, the journeys' port) frame it. It stops with this process. Returns its port.
  */
 function startWidgetHost(): string {
 	const hostPort = process.env.WIDGET_HOST_PORT || '5174';

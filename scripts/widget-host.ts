@@ -3,7 +3,7 @@
 //   WIDGET_HOST_PORT   5174                    where this site listens (http://localhost:<port>)
 //   WIDGET_APP_ORIGIN  http://localhost:3000   the portal that serves /widget/loader.js and the widget
 //   WIDGET_KEY         HVGdemoWidgetKey2026    the demo estate's public key (the demo data publish it
-//                                              and allow http://localhost:5174 and :4174 to frame it)
+//                                              and allow http://localhost:5174 and :4179 to frame it)
 //   WIDGET_LANG        (none)                  the tag's data-lang; unset, the loader follows the browser
 // Every path answers the same page; ?lang=zh-Hant (or en, zh-Hans) overrides the tag's data-lang.
 import http from 'node:http';

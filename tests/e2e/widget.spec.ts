@@ -8,10 +8,10 @@ import { linkInOutbox, messageInOutbox } from './outbox.ts';
 import { signIn } from './sign-in.ts';
 
 // The estate's own web site on a second origin (npm start serves it beside the demo data, on
-// WIDGET_HOST_PORT: 4174 in the journeys), which the demo estate lets frame its widget. The same
+// WIDGET_HOST_PORT: 4179 in the journeys), which the demo estate lets frame its widget. The same
 // site reached as 127.0.0.1 is another origin, not on the list.
-const hostSite = 'http://localhost:4174/';
-const unlistedSite = 'http://127.0.0.1:4174/';
+const hostSite = 'http://localhost:4179/';
+const unlistedSite = 'http://127.0.0.1:4179/';
 const words = messages('widget');
 const complaintWords = messages('complaints');
 const matchWords = messages('case-match');
@@ -143,7 +143,7 @@ test('a site the estate does not list cannot frame the widget', async ({ page, r
 	await expect(frame.getByRole('heading', { name: words.widget_ui_intro! })).toHaveCount(0);
 	// The page says who may frame it; every other page says nobody.
 	const widgetPage = await request.get(`/widget/${DEMO_WIDGET_KEY}/en/`);
-	expect(widgetPage.headers()['content-security-policy']).toMatch(/frame-ancestors http:\/\/localhost:5174 http:\/\/localhost:4174(;|$)/);
+	expect(widgetPage.headers()['content-security-policy']).toMatch(/frame-ancestors http:\/\/localhost:5174 http:\/\/localhost:4179(;|$)/);
 	expect(widgetPage.headers()['x-frame-options']).toBeUndefined();
 	const login = await request.get('/login');
 	expect(login.headers()['content-security-policy']).toContain("frame-ancestors 'none'");

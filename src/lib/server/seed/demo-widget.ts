@@ -8,7 +8,7 @@ export const DEMO_WIDGET_KEY = 'HVGdemoWidgetKey2026';
 
 /**
  * Harbour View Gardens publishes its widget to the demo host site: http://localhost:5174 beside
- * `npm start`, http://localhost:4174 beside the journeys. Nothing else may frame it.
+ * `npm start`, http://localhost:4179 beside the journeys. Nothing else may frame it.
  */
 export async function seedDemoWidget(tx: Executor): Promise<void> {
 	const [hvg] = await tx.select({ id: estates.id }).from(estates).where(eq(estates.code, 'HVG'));
@@ -17,7 +17,7 @@ export async function seedDemoWidget(tx: Executor): Promise<void> {
 		estateId: hvg.id,
 		publicKey: DEMO_WIDGET_KEY,
 		enabled: true,
-		allowedOrigins: ['http://localhost:5174', 'http://localhost:4174'],
+		allowedOrigins: ['http://localhost:5174', 'http://localhost:4179'],
 		actions: ['repair', 'complaint', 'track', 'survey'],
 		accentColour: '#0f5c4d',
 		formSecret: randomBytes(32)
