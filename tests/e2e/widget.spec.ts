@@ -131,6 +131,14 @@ test('the widget speaks the host’s language and answers the desktop panel besi
 	await expect(frame.getByRole('heading', { name: messages('widget', 'zh-Hant').widget_ui_intro! })).toBeVisible();
 	await expect(frame.getByRole('link', { name: new RegExp(messages('widget', 'zh-Hant').widget_ui_action_complaint!) })).toBeVisible();
 	await shot(page, 'zh-hant-1280');
+	// Focus stays inside while the panel is open: Tab after Tab, it never reaches the host page.
+	for (let i = 0; i < 12; i++) {
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('LOBBY-WIDGET');
+	}
+	// The frame took the height its page reported (postMessage from the widget's own origin).
+	const height = await page.locator('iframe').evaluate((frame) => frame.getBoundingClientRect().height);
+	expect(height).toBeGreaterThan(200);
 	// No cookie: the widget's pages set none (a framed page on another site may keep none).
 	expect(await page.context().cookies()).toEqual([]);
 });
