@@ -161,3 +161,25 @@ test('a site the estate does not list cannot frame the widget', async ({ page, r
 	expect(unknown.status()).toBe(404);
 	expect(unknown.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
 });
+
+test('a manager sees the estate’s widget: its host sites, what it offers, and the tag to copy; a bad host site is refused at the field', async ({
+	page
+}) => {
+	const admin = messages('widget-admin');
+	await signIn(page, 'manager@lobby.test');
+	await page.goto('/staff/admin/widget');
+	await page
+		.getByRole('row', { name: /Harbour View/ })
+		.getByRole('link')
+		.click();
+	await expect(page.getByLabel(admin.widget_admin_snippet_label!)).toHaveValue(new RegExp(`data-key="${DEMO_WIDGET_KEY}"`));
+	const sites = page.getByLabel(admin.widget_admin_origins_label!);
+	await expect(sites).toHaveValue(/http:\/\/localhost:5174/);
+	await shot(page, 'admin-1280');
+	await sites.fill('http://localhost:5174\nnot a web address');
+	await page.getByRole('button', { name: admin.widget_admin_save! }).click();
+	await expect(page.getByText(/not a web address/).first()).toBeVisible();
+	// Nothing was saved: the journeys' host site may still frame the widget.
+	await page.reload();
+	await expect(page.getByLabel(admin.widget_admin_origins_label!)).toHaveValue(/localhost:4179/);
+});
