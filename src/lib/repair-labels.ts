@@ -6,6 +6,7 @@
 import { m } from '#lib/paraglide/messages.js';
 import { minorToDecimal, money } from '#lib/money/index.ts';
 import { dateTime } from '#lib/time/index.ts';
+import { arrivedOnTime } from '#lib/visit-arrival.ts';
 import type { RepairState } from '#lib/server/repairs/machine.ts';
 import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
 import type { QuoteState } from '#lib/server/repairs/quote-machine.ts';
@@ -32,6 +33,8 @@ const eventNames: Record<RepairEventKind, () => string> = {
 	schedule: m.repairs_event_schedule,
 	reschedule: m.repairs_event_reschedule,
 	miss: m.repairs_event_miss,
+	time_confirmed: m.visits_event_time_confirmed,
+	time_chosen: m.visits_event_time_chosen,
 	start: m.repairs_event_start,
 	quote: m.repairs_event_quote,
 	quote_approved: m.repairs_event_quote_approved,
@@ -85,6 +88,13 @@ const label = (table: Record<string, () => string>, code: string) => (Object.has
 export const quoteStateName = (state: QuoteState) => quoteStates[state]();
 export const channelName = (channel: string) => label(channels, channel);
 
+/** An arrival against the appointed start, in words: before it, within the grace (on time), or how late. */
+export function arrivalText(minutesAfter: number): string {
+	if (minutesAfter <= 0) return m.visits_arrival_early();
+	if (arrivedOnTime(minutesAfter)) return m.visits_arrival_within({ minutes: minutesAfter });
+	return m.visits_arrival_late({ minutes: minutesAfter });
+}
+
 const text = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 
 /** The facts a timeline event carries, in words (who it went to, when, what); '' when it carries none. */
@@ -103,7 +113,13 @@ export function eventDetail(entry: { kind: RepairEventKind; data: Record<string,
 		case 'schedule':
 		case 'reschedule':
 		case 'miss':
-			return text(d.startsAt) ? dateTime(text(d.startsAt), timeZone) : '';
+		case 'time_confirmed':
+		case 'time_chosen':
+			return [text(d.startsAt) ? dateTime(text(d.startsAt), timeZone) : '', d.byPhone === true ? m.visits_by_phone() : '']
+				.filter(Boolean)
+				.join(' · ');
+		case 'start':
+			return typeof d.minutesAfterAppointment === 'number' ? arrivalText(d.minutesAfterAppointment) : '';
 		case 'material': {
 			const source = d.source === 'resident' ? m.repairs_staff_material_from_resident() : m.repairs_staff_material_from_estate();
 			const verdict =

@@ -90,7 +90,8 @@ export async function loadRepair(
 		technicianReceivedAt: order.technicianReceivedAt,
 		quoteInPlay: Boolean(row.quoteInPlay),
 		rated: Boolean(row.rated),
-		verified: order.verified
+		verified: order.verified,
+		timeProposed: order.appointmentAgreement === 'proposed' && order.state === 'scheduled'
 	};
 	return { order, timeZone: row.timeZone, state: order.state, facts, capacities: capacitiesOn(actor, order) };
 }

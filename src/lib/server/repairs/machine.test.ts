@@ -11,6 +11,7 @@ const facts = (overrides: Partial<RepairFacts> = {}): RepairFacts => ({
 	quoteInPlay: false,
 	rated: false,
 	verified: true,
+	timeProposed: false,
 	...overrides
 });
 const order = (state: RepairState, capacities: Set<RepairCapacity>, f: Partial<RepairFacts> = {}) => ({
@@ -109,6 +110,36 @@ describe('matching a request from the public widget', () => {
 		expect(repairActions(order('received', as('desk')), 'desk')).not.toContain('match');
 		expect(() => takeRepairAction(order('received', as('desk')), 'match', 'desk')).toThrow(StaleStateError);
 		expect(repairMachine.next('received', 'match', as('desk'))).toBe('received');
+	});
+});
+
+describe('a time proposed after a missed visit', () => {
+	it('waits for the resident (or the desk on the phone) to confirm it or choose another; nobody else answers it', () => {
+		const proposed = { timeProposed: true };
+		expect(repairActions(order('scheduled', as('resident'), proposed), 'resident')).toEqual(
+			expect.arrayContaining(['confirm_time', 'choose_time'])
+		);
+		expect(repairActions(order('scheduled', as('desk'), proposed), 'desk')).toEqual(
+			expect.arrayContaining(['confirm_time', 'choose_time'])
+		);
+		for (const capacity of ['technician', 'supervisor'] as const) {
+			expect(repairActions(order('scheduled', as(capacity), proposed), 'staff')).not.toContain('confirm_time');
+			expect(() => takeRepairAction(order('scheduled', as(capacity), proposed), 'choose_time', 'staff')).toThrow(
+				expect.objectContaining({ status: 403 })
+			);
+		}
+		expect(repairMachine.next('scheduled', 'confirm_time', as('resident'))).toBe('scheduled');
+	});
+
+	it('is answered once: without a proposal waiting both answers are closed, and the appointment moves only by the answer meanwhile', () => {
+		expect(repairActions(order('scheduled', as('resident')), 'resident')).not.toContain('confirm_time');
+		expect(() => takeRepairAction(order('scheduled', as('resident')), 'confirm_time', 'resident')).toThrow(StaleStateError);
+		expect(repairActions(order('scheduled', as('resident')), 'resident')).toContain('reschedule');
+		expect(repairActions(order('scheduled', as('resident'), { timeProposed: true }), 'resident')).not.toContain('reschedule');
+		// The technician may still arrive at the proposed time, or propose yet another.
+		expect(repairActions(order('scheduled', as('technician'), { timeProposed: true }), 'tech')).toEqual(
+			expect.arrayContaining(['miss', 'start'])
+		);
 	});
 });
 

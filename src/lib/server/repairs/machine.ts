@@ -46,9 +46,16 @@ export const repairMachine = defineMachine(repairState.enumValues, {
 	receive: { from: ['assigned', 'scheduled'], to: 'same', by: ['technician'] },
 	schedule: { from: ['assigned'], to: 'scheduled', by: ['technician', 'desk', 'supervisor'], needs: ['slot'] },
 	/** Moves the booked appointment (the one picked when filing, or the confirmed one). */
-	reschedule: { from: beforeVisit, to: 'same', by: ['resident', 'desk', 'supervisor'], needs: ['slot'] },
-	/** The technician cannot keep the appointment: a new time is proposed and the resident told. */
-	miss: { from: ['scheduled'], to: 'same', by: ['technician', 'supervisor'], needs: ['reason', 'slot'] },
+	reschedule: { from: beforeVisit, to: 'same', by: ['resident', 'desk', 'supervisor'], needs: ['slot', 'no proposed time waiting'] },
+	/**
+	 * The technician cannot keep the appointment: a new time is proposed. It stands as the
+	 * appointment (shown as not confirmed) until the resident answers with one of the two below.
+	 */
+	miss: { from: ['scheduled'], to: 'same', by: ['technician', 'supervisor'], needs: ['reason', 'another slot'] },
+	/** The resident confirms the proposed time — in the portal, or by phone to the desk, who records it. */
+	confirm_time: { from: ['scheduled'], to: 'same', by: ['resident', 'desk'], needs: ['a proposed time', 'the slot it was'] },
+	/** The resident picks another free slot instead of the proposed one (in the portal or by phone). */
+	choose_time: { from: ['scheduled'], to: 'same', by: ['resident', 'desk'], needs: ['a proposed time', 'another slot'] },
 	/** On-site confirmation (上門確認): work begins. */
 	start: { from: ['assigned', 'scheduled'], to: 'in_progress', by: ['technician'] },
 	material: { from: ['in_progress'], to: 'same', by: ['technician'], needs: ['name', 'quantity', 'source'] },
@@ -82,6 +89,8 @@ export interface RepairFacts {
 	rated: boolean;
 	/** False while a request from the public widget waits to be matched to its sender. */
 	verified: boolean;
+	/** A time the technician proposed after missing a visit waits for the resident's answer. */
+	timeProposed: boolean;
 }
 
 /**
@@ -97,7 +106,11 @@ const closedBy: Partial<
 	receive: (f) => (f.technicianReceivedAt ? m.repairs_state_changed() : null),
 	quote: (f) => (f.quoteInPlay ? m.repairs_quote_already_open() : null),
 	rate: (f) => (f.rated ? m.repairs_already_rated() : null),
-	match: (f) => (f.verified ? m.case_match_already_verified() : null)
+	match: (f) => (f.verified ? m.case_match_already_verified() : null),
+	// While a proposed time waits, the appointment moves by the resident's answer (or another proposal).
+	reschedule: (f) => (f.timeProposed ? m.visits_answer_proposal_first() : null),
+	confirm_time: (f) => (f.timeProposed ? null : m.visits_no_proposal()),
+	choose_time: (f) => (f.timeProposed ? null : m.visits_no_proposal())
 };
 
 export interface RepairOnRecord {

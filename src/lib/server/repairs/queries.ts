@@ -35,6 +35,7 @@ function listColumns() {
 		state: repairOrders.state,
 		channel: repairOrders.channel,
 		verified: repairOrders.verified,
+		appointmentAgreement: repairOrders.appointmentAgreement,
 		createdAt: repairOrders.createdAt,
 		description: repairOrders.description,
 		location: repairOrders.location,
@@ -173,12 +174,17 @@ export interface QueueFilter {
 	quotePending?: boolean;
 	/** Only requests from the public widget not yet matched to their sender (repairs/match.ts). */
 	unverified?: boolean;
+	/** Only visits whose time the technician proposed after missing one, not yet confirmed by the resident. */
+	timeUnconfirmed?: boolean;
 	/** A reference like R000123 or 123. */
 	reference?: string;
 	/** Keyset cursor: createdAt ISO + id of the last row shown. */
 	after?: { createdAt: string; id: string } | null;
 	limit?: number;
 }
+
+/** A proposed time still waiting for the resident (the same condition as the machine's timeProposed fact, access.ts). */
+const timeUnconfirmedSql = and(eq(repairOrders.appointmentAgreement, 'proposed'), eq(repairOrders.state, 'scheduled'));
 
 /**
  * The queue's condition for a filter, cursor aside: the queue and the staff home's counts read the
@@ -194,6 +200,7 @@ async function queueCondition(executor: Executor, actor: Actor, filter: QueueFil
 	if (filter.overdue) conditions.push(overdueSql(now));
 	if (filter.unowned) conditions.push(isNull(repairOrders.ownerId));
 	if (filter.unverified) conditions.push(eq(repairOrders.verified, false));
+	if (filter.timeUnconfirmed) conditions.push(timeUnconfirmedSql);
 	if (filter.quotePending)
 		conditions.push(
 			sql`exists (select 1 from ${repairQuotes} where ${repairQuotes.repairId} = ${repairOrders.id} and ${repairQuotes.state} = 'pending_approval')`
@@ -287,6 +294,40 @@ async function timeline(executor: Executor, repairId: string, reader: 'all' | 's
 		.map(({ actorKind, ...row }) => ({ ...row, kind: row.kind as RepairEventKind, byStaff: actorKind === 'staff' }));
 }
 
+/**
+ * How the current appointment was agreed after a missed visit, read from the order and its
+ * events: the technician's proposal (when, by whom, why) and the answer (confirmed or another time
+ * chosen; in the portal or by phone to the desk). Null for an appointment booked the usual way.
+ */
+interface VisitAgreement {
+	state: 'proposed' | 'confirmed' | 'chosen';
+	proposedAt: Date | null;
+	proposedBy: string | null;
+	reason: string;
+	answeredAt: Date | null;
+	answeredBy: string | null;
+	/** The desk recorded the resident's answer given by phone. */
+	byPhone: boolean;
+}
+
+function visitAgreement(order: Pick<RepairOrder, 'appointmentAgreement'>, entries: readonly TimelineEntry[]): VisitAgreement | null {
+	if (!order.appointmentAgreement) return null;
+	const proposal = entries.findLast((entry) => entry.kind === 'miss');
+	const answer =
+		order.appointmentAgreement === 'proposed'
+			? undefined
+			: entries.findLast((entry) => entry.kind === 'time_confirmed' || entry.kind === 'time_chosen');
+	return {
+		state: order.appointmentAgreement,
+		proposedAt: proposal?.at ?? null,
+		proposedBy: proposal?.actorName ?? null,
+		reason: proposal?.note ?? '',
+		answeredAt: answer?.at ?? null,
+		answeredBy: answer?.actorName ?? null,
+		byPhone: answer?.data.byPhone === true
+	};
+}
+
 export interface RepairPhoto {
 	id: string;
 	type: (typeof repairFileTypes)[number];
@@ -334,6 +375,8 @@ export async function repairDetail(actor: Actor, repairId: string, executor: Exe
 		/** A quote waits for a decision: completing the work waits for it. */
 		quoteInPlay: loaded.facts.quoteInPlay,
 		booking,
+		/** How the appointment was agreed after a missed visit (null: booked the usual way). */
+		visit: visitAgreement(order, entries),
 		timeline: entries,
 		photos: photos as RepairPhoto[],
 		materials,

@@ -27,7 +27,11 @@ export async function rescheduleRepair(actor: Actor, repairId: string, raw: unkn
 			{ userIds: [order.requesterId].filter((id) => id !== actor.userId), audience: 'resident' },
 			{ when }
 		);
-		return { data: { slotId: booking.slotId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() } };
+		return {
+			// Moved by hand: no longer the time agreed after a missed visit.
+			changes: { appointmentAgreement: null },
+			data: { slotId: booking.slotId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() }
+		};
 	});
 }
 

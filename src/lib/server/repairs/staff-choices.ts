@@ -132,7 +132,7 @@ export interface OrderChoices {
 export async function orderChoices(detail: OrderForChoices, locale: string, executor: Executor = db()): Promise<OrderChoices> {
 	const { order, actions } = detail;
 	const assigning = actions.includes('assign') || actions.includes('reassign');
-	const slotting = actions.includes('schedule') || actions.includes('miss') || actions.includes('reschedule');
+	const slotting = ['schedule', 'miss', 'reschedule', 'choose_time'].some((action) => actions.includes(action as RepairAction));
 	const [technicians, teams, colleagues, slots, paidItems] = await Promise.all([
 		assigning ? technicianChoices(executor, order.estateId) : [],
 		assigning ? teamChoices(executor, order.estateId) : [],

@@ -75,8 +75,12 @@ export async function renderWorkOrder(input: WorkOrderInput): Promise<Uint8Array
 			: order.locationDetail
 				? m.repairs_staff_in_unit_at({ where: order.locationDetail })
 				: m.repairs_staff_in_unit();
+	// After a missed visit, how the new time stands: not confirmed yet, confirmed, or chosen by the resident.
+	const agreed = { proposed: m.visits_not_confirmed, confirmed: m.visits_print_confirmed, chosen: m.visits_print_chosen };
 	const appointment = detail.booking
-		? timeWindow(detail.booking.startsAt, detail.booking.endsAt, tz)
+		? [timeWindow(detail.booking.startsAt, detail.booking.endsAt, tz), detail.visit ? agreed[detail.visit.state]() : '']
+				.filter(Boolean)
+				.join(' · ')
 		: order.callToArrange
 			? m.repairs_staff_call_to_arrange()
 			: m.repairs_staff_none();

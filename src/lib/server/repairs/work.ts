@@ -4,6 +4,8 @@ import { completeSchema, materialSchema, missSchema, slotChoiceSchema } from '#l
 import type { Actor } from '../auth/actor.ts';
 import { repairMaterials } from '../db/schema/index.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
+import { minutesAfterStart } from '#lib/visit-arrival.ts';
+import { activeBooking } from '../appointments/bookings.ts';
 import { storePhoto } from '../files/service.ts';
 import { placeAppointment } from './appointment.ts';
 import { checkPhotos } from './photos.ts';
@@ -29,34 +31,67 @@ export async function scheduleRepair(actor: Actor, repairId: string, raw: unknow
 			'email',
 			'sms'
 		]);
-		return { data: { slotId: booking.slotId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() } };
-	});
-}
-
-/** The appointment cannot be kept: a new slot is proposed, the reason recorded, the resident told. */
-export async function missAppointment(actor: Actor, repairId: string, raw: unknown): Promise<void> {
-	const input = parseInput(missSchema, raw);
-	return takeAction(actor, repairId, 'miss', async (tx, { order, timeZone }) => {
-		const booking = await placeAppointment(tx, actor, order, input.slotId);
-		const when = numericDateTime(booking.startsAt, timeZone);
-		await tellAboutRepair(tx, order, 'missed', { userIds: [order.requesterId], audience: 'resident' }, { when, reason: input.reason }, [
-			'inbox',
-			'email',
-			'sms'
-		]);
 		return {
-			note: input.reason,
+			// An appointment set the usual way: no longer one proposed after a missed visit.
+			changes: { appointmentAgreement: null },
 			data: { slotId: booking.slotId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() }
 		};
 	});
 }
 
-/** On-site confirmation: the technician is at the unit and work begins (receiving it, if not yet recorded). */
-export async function confirmOnSite(actor: Actor, repairId: string): Promise<void> {
-	return takeAction(actor, repairId, 'start', async (tx, { order }) => {
-		const now = new Date();
+/**
+ * The appointment cannot be kept: the reason is recorded and another slot proposed. The proposal
+ * stands as the appointment, shown as not confirmed, until the resident confirms it or chooses
+ * another time (visit-time.ts) — in the portal, or by phone to the desk.
+ */
+export async function missAppointment(actor: Actor, repairId: string, raw: unknown): Promise<void> {
+	const input = parseInput(missSchema, raw);
+	return takeAction(actor, repairId, 'miss', async (tx, { order, timeZone }) => {
+		const missed = await activeBooking(tx, { type: 'repair', id: order.id });
+		if (missed?.slotId === input.slotId) throw new InputError('slotId', m.visits_miss_same_slot());
+		const booking = await placeAppointment(tx, actor, order, input.slotId);
+		const when = numericDateTime(booking.startsAt, timeZone);
+		await tellAboutRepair(
+			tx,
+			order,
+			'time_proposed',
+			{ userIds: [order.requesterId], audience: 'resident' },
+			{ when, reason: input.reason },
+			['inbox', 'email', 'sms']
+		);
+		return {
+			changes: { appointmentAgreement: 'proposed' },
+			note: input.reason,
+			data: {
+				slotId: booking.slotId,
+				startsAt: booking.startsAt.toISOString(),
+				endsAt: booking.endsAt.toISOString(),
+				missedStartsAt: missed?.startsAt.toISOString() ?? null
+			}
+		};
+	});
+}
+
+/**
+ * On-site confirmation: the technician has arrived and work begins (receiving the order, if not
+ * yet recorded). The arrival is kept against the appointed start, when there is an appointment:
+ * the event says how many minutes after it (negative: before), and the repair report's on-time
+ * share for common areas reads the same two times (reports/arrivals.ts).
+ */
+export async function confirmOnSite(
+	actor: Actor,
+	repairId: string,
+	{ now = new Date() }: { now?: Date } = {}
+): Promise<{ arrivedAt: Date; minutesAfterAppointment: number | null; timeZone: string }> {
+	return takeAction(actor, repairId, 'start', async (tx, { order, timeZone }) => {
+		const booking = await activeBooking(tx, { type: 'repair', id: order.id });
+		const minutesAfterAppointment = booking ? minutesAfterStart(now, booking.startsAt) : null;
 		await tellAboutRepair(tx, order, 'on_site', { userIds: [order.requesterId], audience: 'resident' });
-		return { changes: { onSiteAt: now, technicianReceivedAt: order.technicianReceivedAt ?? now } };
+		return {
+			changes: { onSiteAt: now, technicianReceivedAt: order.technicianReceivedAt ?? now },
+			data: booking ? { appointmentStartsAt: booking.startsAt.toISOString(), minutesAfterAppointment } : undefined,
+			result: { arrivedAt: now, minutesAfterAppointment, timeZone }
+		};
 	});
 }
 

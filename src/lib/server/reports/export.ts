@@ -31,7 +31,7 @@ function roleName(role: CallbackRole, locale: Locale): string {
 /** The statistics page as plain tables, labelled in the reader's language, for CSV and XLSX. */
 export function reportTables(report: RepairReport, locale: Locale): ReportTable[] {
 	const t = (fn: (inputs: Record<string, never>, options: { locale: Locale }) => string) => fn({}, { locale });
-	const { scope, kpis, callbacks } = report;
+	const { scope, kpis, callbacks, arrivals } = report;
 	const duration = (label: string, stats: DurationStats): Cell[][] => [
 		[`${label} · ${t(m.reports_median_hours)}`, hours(stats.medianSeconds)],
 		[`${label} · ${t(m.reports_average_hours)}`, hours(stats.averageSeconds)],
@@ -52,6 +52,8 @@ export function reportTables(report: RepairReport, locale: Locale): ReportTable[
 			[`${t(m.reports_response_sla)} (%)`, percent(kpis.responseSla)],
 			[`${t(m.reports_completion_sla)} (%)`, percent(kpis.completionSla)],
 			[`${t(m.reports_first_time_fix)} (%)`, percent(kpis.firstTimeFix)],
+			[t(m.visits_report_on_time_export), percent(arrivals)],
+			[t(m.visits_report_arrivals), arrivals.of],
 			[t(m.reports_ratings_count), kpis.satisfaction.count],
 			[t(m.reports_rating_overall), average(kpis.satisfaction.overall)],
 			[t(m.reports_rating_speed), average(kpis.satisfaction.speed)],

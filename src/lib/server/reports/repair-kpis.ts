@@ -23,6 +23,7 @@ import {
 } from '../db/schema/index.ts';
 import { sharesFrom, type EstateShares, type RoleShare } from '../callbacks/queries.ts';
 import type { CallbackRole } from '../callbacks/shares.ts';
+import { commonAreaArrivals, type ArrivalStats } from './arrivals.ts';
 
 export interface ReportEstate {
 	id: string;
@@ -385,6 +386,8 @@ export interface RepairReport {
 	scope: ReportScope;
 	kpis: RepairKpis;
 	callbacks: CallbackStats;
+	/** On-time arrival on common-area jobs (rule 2). */
+	arrivals: ArrivalStats;
 }
 
 /** The whole statistics page (and its exports): scope checked, then both sets of aggregates. */
@@ -394,6 +397,10 @@ export async function repairReport(
 	{ now = new Date(), executor = db() } = {}
 ): Promise<RepairReport> {
 	const scope = await reportScope(actor, query, { now, executor });
-	const [kpis, callbacks] = await Promise.all([repairKpis(scope, { now, executor }), callbackStats(scope, { now, executor })]);
-	return { scope, kpis, callbacks };
+	const [kpis, callbacks, arrivals] = await Promise.all([
+		repairKpis(scope, { now, executor }),
+		callbackStats(scope, { now, executor }),
+		commonAreaArrivals(executor, scope.selected.length ? ordersIn(scope) : null)
+	]);
+	return { scope, kpis, callbacks, arrivals };
 }

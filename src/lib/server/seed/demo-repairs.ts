@@ -9,9 +9,11 @@
  * callback is still open and whose evaluation link was emailed to him (see the outbox).
  * Older orders send no email: their links would only clutter the outbox.
  */
-import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import {
+	appointmentBookings,
+	appointmentSlots,
 	callbackEvaluations,
 	estates,
 	events,
@@ -29,6 +31,7 @@ import {
 import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
 import { createRepairCallback } from '../callbacks/create.ts';
 import type { RepairEventKind } from '../repairs/event-kinds.ts';
+import { minutesAfterStart } from '#lib/visit-arrival.ts';
 import { demoNeighbour, demoResident } from './demo-data.ts';
 import { pick, seededRandom } from './random.ts';
 
@@ -64,11 +67,12 @@ async function event(
 	actorId: string | null,
 	from: string | null,
 	to: string | null,
-	note = ''
+	note = '',
+	data: Record<string, unknown> = {}
 ) {
 	await executor
 		.insert(events)
-		.values({ subjectType: 'repair', subjectId: order.id, kind, at, actorId, fromState: from, toState: to, note });
+		.values({ subjectType: 'repair', subjectId: order.id, kind, at, actorId, fromState: from, toState: to, note, data });
 }
 
 /** Seeds the history; `now` is injectable so a test can pin it. Returns the number of orders. */
@@ -174,6 +178,9 @@ export async function seedDemoRepairs(executor: Executor, now = new Date()): Pro
 				await createRepairCallback(executor, order, order.signedOffAt!);
 				count++;
 			}
+		}
+		if (estate.code === 'HVG' && engineer) {
+			count += await seedCommonAreaVisits(executor, { estateId: estate.id, homes, kinds, technicianId: engineer, desk, now });
 		}
 	}
 	// The old callbacks' "assigned to you" notices are history, not news.
@@ -351,4 +358,151 @@ async function answerCallback(
 		}
 	}
 	return true;
+}
+
+const commonAreaJobs = [
+	{
+		where: 'Lift lobby 12/F 12樓升降機大堂',
+		text: 'Lift lobby light out on this floor 本層升降機大堂燈不亮',
+		hoursAgo: 50,
+		arrivedAfter: -10
+	},
+	{ where: 'Car park B1 地庫停車場', text: 'Car park light flickers 停車場燈閃爍', hoursAgo: 30, arrivedAfter: 8 },
+	{ where: 'Podium garden 平台花園', text: 'Garden tap leaks 花園水龍頭漏水', hoursAgo: 27, arrivedAfter: 40 },
+	{ where: 'Main entrance 大堂入口', text: 'Entrance door closer is loose 大門閉門器鬆脫', hoursAgo: 6, arrivedAfter: -5 }
+] as const;
+
+/**
+ * Common-area repairs of the last days with an appointment and the technician's recorded arrival
+ * (early, a few minutes late, well late), so that the statistics show on-time arrival (rule 2),
+ * and one visit whose time the technician proposed after missing it, not yet confirmed by the
+ * resident — the desk sees it on the staff home. Their slots are past windows of their own; the
+ * proposal takes a place in one of the demo's future slots.
+ */
+async function seedCommonAreaVisits(
+	executor: Executor,
+	input: {
+		estateId: string;
+		homes: PlaceInput['home'][];
+		kinds: (typeof repairKinds.$inferSelect)[];
+		technicianId: string;
+		desk: string | null;
+		now: Date;
+	}
+): Promise<number> {
+	const { estateId, homes, technicianId, desk, now } = input;
+	const kind = input.kinds.find((k) => k.code === 'common_area') ?? input.kinds[0]!;
+	const home = homes.find((h) => h.userId) ?? homes[0];
+	if (!home) return 0;
+	const base = {
+		estateId,
+		unitId: home.unitId,
+		occupancyId: home.occupancyId,
+		kindId: kind.id,
+		channel: 'portal' as const,
+		location: 'common_area' as const,
+		contactName: 'Resident 住戶',
+		contactPhone: '+852 9000 0000',
+		requesterId: home.userId,
+		createdBy: home.userId ?? desk,
+		ownerId: desk,
+		technicianId
+	};
+	let count = 0;
+	for (const job of commonAreaJobs) {
+		const createdAt = new Date(now.getTime() - job.hoursAgo * HOUR);
+		const startsAt = new Date(createdAt.getTime() + 2 * HOUR);
+		const arrivedAt = new Date(startsAt.getTime() + job.arrivedAfter * MINUTE);
+		const workDoneAt = new Date(arrivedAt.getTime() + HOUR);
+		const done = workDoneAt < now;
+		const [slot] = await executor
+			.insert(appointmentSlots)
+			.values({ estateId, startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR), capacity: 1, bookedCount: 1, createdAt })
+			.returning();
+		const [order] = await executor
+			.insert(repairOrders)
+			.values({
+				...base,
+				state: done ? 'awaiting_signoff' : 'in_progress',
+				locationDetail: job.where,
+				description: job.text,
+				responseDueAt: new Date(createdAt.getTime() + kind.responseMinutes * MINUTE),
+				completionDueAt: new Date(createdAt.getTime() + kind.completionMinutes * 3 * MINUTE),
+				firstResponseAt: new Date(createdAt.getTime() + 20 * MINUTE),
+				technicianReceivedAt: new Date(createdAt.getTime() + 30 * MINUTE),
+				onSiteAt: arrivedAt,
+				workDoneAt: done ? workDoneAt : null,
+				workSummary: done ? 'Replaced and tested. 已更換並測試。' : '',
+				createdAt,
+				updatedAt: done ? workDoneAt : arrivedAt
+			})
+			.returning();
+		const o = order!;
+		await executor
+			.insert(appointmentBookings)
+			.values({ slotId: slot!.id, subjectType: 'repair', subjectId: o.id, bookedBy: technicianId, createdAt });
+		const window = { slotId: slot!.id, startsAt: startsAt.toISOString(), endsAt: slot!.endsAt.toISOString() };
+		await event(executor, o, 'filed', createdAt, o.createdBy, null, 'received');
+		await event(executor, o, 'assign', new Date(createdAt.getTime() + 20 * MINUTE), desk, 'received', 'assigned');
+		await event(executor, o, 'schedule', new Date(createdAt.getTime() + 40 * MINUTE), technicianId, 'assigned', 'scheduled', '', window);
+		await event(executor, o, 'start', arrivedAt, technicianId, 'scheduled', 'in_progress', '', {
+			appointmentStartsAt: window.startsAt,
+			minutesAfterAppointment: minutesAfterStart(arrivedAt, startsAt)
+		});
+		if (done) await event(executor, o, 'complete', workDoneAt, technicianId, 'in_progress', 'awaiting_signoff', o.workSummary);
+		count++;
+	}
+
+	// A visit the technician could not keep: the time proposed instead waits for the resident.
+	const [free] = await executor
+		.select()
+		.from(appointmentSlots)
+		.where(
+			and(
+				eq(appointmentSlots.estateId, estateId),
+				gt(appointmentSlots.startsAt, new Date(now.getTime() + 2 * DAY)),
+				sql`${appointmentSlots.bookedCount} < ${appointmentSlots.capacity}`
+			)
+		)
+		.orderBy(asc(appointmentSlots.startsAt))
+		.limit(1);
+	if (!free) return count;
+	const createdAt = new Date(now.getTime() - 20 * HOUR);
+	const [order] = await executor
+		.insert(repairOrders)
+		.values({
+			...base,
+			state: 'scheduled',
+			appointmentAgreement: 'proposed',
+			locationDetail: 'Lift lobby 3/F 3樓升降機大堂',
+			description: 'Lift call button stuck 升降機召喚按鈕卡住',
+			responseDueAt: new Date(createdAt.getTime() + kind.responseMinutes * MINUTE),
+			completionDueAt: new Date(createdAt.getTime() + kind.completionMinutes * 3 * MINUTE),
+			firstResponseAt: new Date(createdAt.getTime() + 20 * MINUTE),
+			technicianReceivedAt: new Date(createdAt.getTime() + 30 * MINUTE),
+			createdAt,
+			updatedAt: new Date(createdAt.getTime() + 3 * HOUR)
+		})
+		.returning();
+	const o = order!;
+	await executor
+		.update(appointmentSlots)
+		.set({ bookedCount: sql`${appointmentSlots.bookedCount} + 1` })
+		.where(eq(appointmentSlots.id, free.id));
+	await executor.insert(appointmentBookings).values({ slotId: free.id, subjectType: 'repair', subjectId: o.id, bookedBy: technicianId });
+	await event(executor, o, 'filed', createdAt, o.createdBy, null, 'received');
+	await event(executor, o, 'assign', new Date(createdAt.getTime() + 20 * MINUTE), desk, 'received', 'assigned');
+	await event(executor, o, 'schedule', new Date(createdAt.getTime() + 40 * MINUTE), technicianId, 'assigned', 'scheduled');
+	await event(
+		executor,
+		o,
+		'miss',
+		new Date(createdAt.getTime() + 3 * HOUR),
+		technicianId,
+		'scheduled',
+		'scheduled',
+		'The replacement part arrives later this week. 替換零件本週稍後才到。',
+		{ slotId: free.id, startsAt: free.startsAt.toISOString(), endsAt: free.endsAt.toISOString() }
+	);
+	return count + 1;
 }

@@ -8,7 +8,7 @@ import { requireSignedIn } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { myCallbacks, openRectifications } from './callbacks.ts';
 import { myComplaints, unownedComplaints } from './complaints.ts';
-import { myRepairs, overdueRepairs, quotesToApprove, unownedRepairs } from './repairs.ts';
+import { myRepairs, overdueRepairs, quotesToApprove, unconfirmedVisits, unownedRepairs } from './repairs.ts';
 import { renovationsWaiting } from './renovations.ts';
 import { myCorrectiveActions } from './surveys.ts';
 import type { SectionReader, WaitingSection } from './section.ts';
@@ -17,6 +17,7 @@ const sections: readonly SectionReader[] = [
 	myRepairs,
 	unownedRepairs,
 	quotesToApprove,
+	unconfirmedVisits,
 	overdueRepairs,
 	myComplaints,
 	unownedComplaints,

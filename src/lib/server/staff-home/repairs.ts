@@ -79,3 +79,19 @@ export const overdueRepairs: SectionReader = (executor, actor, now) =>
 		filter: { state: 'open', overdue: true },
 		href: '/staff/repairs?overdue=1'
 	});
+
+/**
+ * The desk: visits whose time the technician proposed after missing one and the resident has not
+ * confirmed (the proposal stands as the appointment). Shown only while there are any, so the desk
+ * can call the resident before the technician goes.
+ */
+export const unconfirmedVisits: SectionReader = async (executor, actor, now) => {
+	const section = await repairSection(executor, actor, now, {
+		id: 'repairs-unconfirmed',
+		title: () => m.visits_home_unconfirmed(),
+		needs: 'repairs.intake',
+		filter: { state: 'scheduled', timeUnconfirmed: true },
+		href: '/staff/repairs?state=scheduled&unconfirmed=1'
+	});
+	return section && section.count > 0 ? section : null;
+};

@@ -21,6 +21,8 @@ export const load = (async ({ locals, url }) => {
 			createdAt: row.createdAt,
 			channel: row.channel,
 			verified: row.verified,
+			/** A time proposed after a missed visit that the resident has not confirmed. */
+			timeUnconfirmed: row.appointmentAgreement === 'proposed' && row.state === 'scheduled',
 			state: row.state,
 			estateName: row.estateName,
 			unit: `${row.buildingName} · ${row.unitNumber}`,

@@ -25,6 +25,8 @@ export interface QueueParams {
 	quotes: boolean;
 	/** Only requests from the public widget waiting to be matched to their sender. */
 	unverified: boolean;
+	/** Only visits whose proposed time (after a missed one) the resident has not confirmed. */
+	unconfirmed: boolean;
 	q: string;
 	/** Keyset cursor "<createdAt ISO>~<id>" of the last row of the previous page. */
 	after: string;
@@ -41,6 +43,7 @@ export function queueParams(params: URLSearchParams): QueueParams {
 		unowned: params.get('unowned') === '1',
 		quotes: params.get('quotes') === '1',
 		unverified: params.get('unverified') === '1',
+		unconfirmed: params.get('unconfirmed') === '1',
 		q: (params.get('q') ?? '').trim().slice(0, 20),
 		after: (params.get('after') ?? '').slice(0, 80)
 	};
@@ -57,6 +60,7 @@ export function toQueueFilter(p: QueueParams): QueueFilter {
 		unowned: p.unowned,
 		quotePending: p.quotes,
 		unverified: p.unverified,
+		timeUnconfirmed: p.unconfirmed,
 		reference: p.q || undefined,
 		after: p.after ? { createdAt, id } : null
 	};
@@ -73,6 +77,7 @@ export function queueSearch(p: QueueParams, after: string | null): string {
 	if (p.unowned) params.set('unowned', '1');
 	if (p.quotes) params.set('quotes', '1');
 	if (p.unverified) params.set('unverified', '1');
+	if (p.unconfirmed) params.set('unconfirmed', '1');
 	if (p.q) params.set('q', p.q);
 	if (after) params.set('after', after);
 	const query = params.toString();

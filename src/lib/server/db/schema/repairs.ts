@@ -32,6 +32,13 @@ export const repairState = pgEnum('repair_state', [
 ]);
 export const repairChannel = pgEnum('repair_channel', ['portal', 'phone', 'counter', 'widget']);
 export const repairLocation = pgEnum('repair_location', ['unit', 'common_area']);
+/**
+ * How the order's appointment was agreed after the technician could not keep one (rule 2: "if the
+ * appointment cannot be kept the resident is told and a new time agreed"): 'proposed' — the
+ * technician's new time, waiting for the resident (it stands as the appointment, shown as not
+ * confirmed); 'confirmed' — the resident confirmed it; 'chosen' — the resident chose another time.
+ */
+export const repairAppointmentAgreement = pgEnum('repair_appointment_agreement', ['proposed', 'confirmed', 'chosen']);
 
 /** An engineering team (維修組) of an estate; orders go to a team and then to one technician. */
 export const repairTeams = pgTable(
@@ -96,6 +103,11 @@ export const repairOrders = pgTable(
 		accessNotes: text().notNull().default(''),
 		/** The resident asked to be called to arrange a time instead of picking a slot. */
 		callToArrange: boolean().notNull().default(false),
+		/**
+		 * After a missed appointment, how the new one was agreed (repairAppointmentAgreement); null
+		 * for an appointment booked the usual way. Who answered and when is on the order's events.
+		 */
+		appointmentAgreement: repairAppointmentAgreement(),
 		/** False while a repair from the public widget waits for staff to match its sender to the unit. */
 		verified: boolean().notNull().default(true),
 		/** The resident account that filed it or for whom staff entered it. */
@@ -152,6 +164,10 @@ export const repairOrders = pgTable(
 		// A technician's own queue, newest first.
 		index('repair_orders_technician_created').on(t.technicianId, t.createdAt, t.id),
 		index('repair_orders_owner_state').on(t.ownerId, t.state),
+		// The desk's "time not confirmed": proposed times still waiting for the resident (a handful).
+		index('repair_orders_time_proposed')
+			.on(t.createdAt, t.id)
+			.where(sql`${t.appointmentAgreement} = 'proposed' and ${t.state} = 'scheduled'`),
 		// Overdue scans: open orders by due time.
 		index('repair_orders_open_completion_due')
 			.on(t.completionDueAt)

@@ -9,6 +9,7 @@ import { repairDetail } from '#lib/server/repairs/queries.ts';
 import { decideQuote } from '#lib/server/repairs/quotes.ts';
 import { cancelRepair, rateRepair, rejectCompletion, rescheduleRepair } from '#lib/server/repairs/resident.ts';
 import { repairStages } from '#lib/server/repairs/machine.ts';
+import { chooseOtherTime, confirmProposedTime } from '#lib/server/repairs/visit-time.ts';
 import { openSlotsForRepair } from '#lib/server/repairs/resident-slots.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
 import { act } from './case-action.ts';
@@ -33,7 +34,7 @@ export const load = (async ({ locals, params }) => {
 	const detail = await repairDetail(locals.actor, params.id);
 	const { order, summary, actions } = detail;
 	const locale = getLocale();
-	const slots = actions.includes('reschedule') ? await openSlotsForRepair(locals.actor, order.id) : null;
+	const slots = actions.includes('reschedule') || actions.includes('choose_time') ? await openSlotsForRepair(locals.actor, order.id) : null;
 	return {
 		/** The estate's zone: every time on the page is read in it. */
 		timeZone: detail.timeZone,
@@ -65,7 +66,17 @@ export const load = (async ({ locals, params }) => {
 		stages: repairStages,
 		/** States the order has been in: a stage it skipped (scheduled, when work began at once) shows as skipped. */
 		reached: [...new Set(detail.timeline.flatMap((entry) => (entry.to ? [entry.to] : [])))],
-		booking: detail.booking ? { startsAt: detail.booking.startsAt, endsAt: detail.booking.endsAt } : null,
+		booking: detail.booking ? { slotId: detail.booking.slotId, startsAt: detail.booking.startsAt, endsAt: detail.booking.endsAt } : null,
+		/** How the time was agreed after the technician could not keep a visit (null: booked the usual way). */
+		visit: detail.visit
+			? {
+					state: detail.visit.state,
+					reason: detail.visit.reason,
+					proposedAt: detail.visit.proposedAt,
+					answeredAt: detail.visit.answeredAt,
+					byPhone: detail.visit.byPhone
+				}
+			: null,
 		timeline: detail.timeline.map((entry) => ({
 			id: entry.id,
 			at: entry.at,
@@ -111,6 +122,9 @@ export const load = (async ({ locals, params }) => {
 // Signing off and commenting (with photos) are pages of their own: sign-off/ and comment/.
 export const actions = {
 	reschedule: (event) => act(event, 'reschedule', slotChoiceSchema, (actor, id, data) => rescheduleRepair(actor, id, data)),
+	/** The time the technician proposed after missing the visit: confirmed as it is, or another free slot chosen. */
+	confirmTime: (event) => act(event, 'confirmTime', slotChoiceSchema, (actor, id, data) => confirmProposedTime(actor, id, data)),
+	chooseTime: (event) => act(event, 'chooseTime', slotChoiceSchema, (actor, id, data) => chooseOtherTime(actor, id, data)),
 	cancel: (event) => act(event, 'cancel', reasonSchema, (actor, id, data) => cancelRepair(actor, id, data)),
 	reject: (event) => act(event, 'reject', reasonSchema, (actor, id, data) => rejectCompletion(actor, id, data)),
 	rate: (event) => act(event, 'rate', ratingSchema, (actor, id, data) => rateRepair(actor, id, data)),

@@ -13,7 +13,7 @@ import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { postedFiles } from '#lib/server/forms/upload-form.ts';
 
 type ActionEvent = RequestEvent<{ id: string }>;
-export type FormId = 'reschedule' | 'cancel' | 'comment' | 'signOff' | 'reject' | 'rate' | 'quote';
+export type FormId = 'reschedule' | 'confirmTime' | 'chooseTime' | 'cancel' | 'comment' | 'signOff' | 'reject' | 'rate' | 'quote';
 
 export async function act<S extends z.ZodType<Record<string, unknown>>>(
 	event: ActionEvent,

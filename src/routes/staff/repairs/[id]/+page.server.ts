@@ -4,7 +4,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { money } from '#lib/money/index.ts';
-import { localClock, localDate } from '#lib/time/index.ts';
+import { clockTime, localClock, localDate } from '#lib/time/index.ts';
+import { arrivalText } from '#lib/repair-labels.ts';
 import { type Actor } from '#lib/server/auth/actor.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
@@ -26,6 +27,7 @@ import {
 	scheduleRepair
 } from '#lib/server/repairs/work.ts';
 import { matchRepair, repairMatchSuggestions } from '#lib/server/repairs/match.ts';
+import { chooseOtherTime, confirmProposedTime } from '#lib/server/repairs/visit-time.ts';
 import { caseUnitLookup } from '#lib/server/repairs/case-unit-lookup.ts';
 import { adapters, quoteInput } from './forms.ts';
 import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
@@ -72,6 +74,8 @@ export const load = (async (event) => {
 		reassign: await superValidate(adapters.reassign, { id: 'reassign' }),
 		schedule: await superValidate({ slotId: bookedSlot }, adapters.schedule, { id: 'schedule', errors: false }),
 		miss: await superValidate(adapters.miss, { id: 'miss' }),
+		confirmTime: await superValidate({ slotId: bookedSlot }, adapters.confirmTime, { id: 'confirmTime', errors: false }),
+		chooseTime: await superValidate(adapters.chooseTime, { id: 'chooseTime' }),
 		material: await superValidate({ quantity: '1', source: 'estate' as const }, adapters.material, { id: 'material', errors: false }),
 		afterPhotos: await superValidate(adapters.afterPhotos, { id: 'afterPhotos' }),
 		quote: await superValidate({ workMinutes: 30 }, adapters.quote, { id: 'quote', errors: false }),
@@ -98,6 +102,7 @@ export const load = (async (event) => {
 		actions: detail.actions,
 		quoteInPlay: detail.quoteInPlay,
 		booking: detail.booking,
+		visit: detail.visit,
 		timeline: detail.timeline,
 		photos: detail.photos,
 		materials: detail.materials,
@@ -154,7 +159,23 @@ export const actions = {
 
 	receive: (event) => plain(event, (actor) => receiveOrder(actor, event.params.id), m.repairs_staff_done_received()),
 
-	start: (event) => plain(event, (actor) => confirmOnSite(actor, event.params.id), m.repairs_staff_done_on_site()),
+	/** The technician has arrived (on-site confirmation): said back with how it compares with the appointed start. */
+	start: async (event) => {
+		const actor = actorOf(event);
+		const form = await superValidate(event.request, adapters.plain, { id: 'plain' });
+		let arrival: Awaited<ReturnType<typeof confirmOnSite>>;
+		try {
+			arrival = await confirmOnSite(actor, event.params.id);
+		} catch (err) {
+			return refused(form, err);
+		}
+		const at = clockTime(arrival.arrivedAt, arrival.timeZone);
+		const done =
+			arrival.minutesAfterAppointment === null
+				? m.visits_done_arrived({ time: at })
+				: m.visits_done_arrived_against({ time: at, against: arrivalText(arrival.minutesAfterAppointment) });
+		return { form, done };
+	},
 
 	handOver: async (event) => {
 		const actor = actorOf(event);
@@ -240,7 +261,31 @@ export const actions = {
 		} catch (err) {
 			return refused(form, err);
 		}
-		return { form, done: m.repairs_staff_done_missed() };
+		return { form, done: m.visits_done_proposed() };
+	},
+
+	confirmTime: async (event) => {
+		const actor = actorOf(event);
+		const form = await superValidate(event.request, adapters.confirmTime, { id: 'confirmTime' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			await confirmProposedTime(actor, event.params.id, form.data);
+		} catch (err) {
+			return refused(form, err);
+		}
+		return { form, done: m.visits_done_desk_confirmed() };
+	},
+
+	chooseTime: async (event) => {
+		const actor = actorOf(event);
+		const form = await superValidate(event.request, adapters.chooseTime, { id: 'chooseTime' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			await chooseOtherTime(actor, event.params.id, form.data);
+		} catch (err) {
+			return refused(form, err);
+		}
+		return { form, done: m.visits_done_desk_chosen() };
 	},
 
 	material: async (event) => {

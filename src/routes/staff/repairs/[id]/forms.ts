@@ -63,6 +63,9 @@ export const adapters = {
 	reassign: zod4(assignSchema),
 	schedule: zod4(slotChoiceSchema),
 	miss: zod4(missSchema),
+	/** The resident's answer to a proposed time, taken by phone: confirmed (the slot shown), or another slot. */
+	confirmTime: zod4(slotChoiceSchema),
+	chooseTime: zod4(slotChoiceSchema),
 	material: zod4(materialSchema),
 	afterPhotos: zod4(z.object({})),
 	quote: zod4(quoteFormSchema),

@@ -15,6 +15,7 @@ export const load = (async ({ locals, url }) => {
 		nextMonth: addMonths(scope.month, 1),
 		timeZones: scope.timeZones,
 		kpis: report.kpis,
-		callbacks: report.callbacks
+		callbacks: report.callbacks,
+		arrivals: report.arrivals
 	};
 }) satisfies PageServerLoad;
