@@ -5,10 +5,10 @@
  * promised reply time passed with no reply since the promise, a quote waiting for a supervisor
  * longer than QUOTE_APPROVAL_WORKING_MINUTES, a finished repair waiting for the resident's sign-off
  * longer than the configured days. Each item says who owns it (who is told first) and what the
- * sweep has already told.
+ * sweep has already told. One statement reads every kind (the staff home sends it on every view).
  */
-import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../db/client.ts';
 import {
 	buildings,
 	estates,
@@ -23,10 +23,9 @@ import {
 } from '../db/schema/index.ts';
 import { loadCalendar } from '../calendar/store.ts';
 import { addWorkingMinutes, type WorkingCalendar } from '../calendar/working-time.ts';
-import { loadSignoffSettings } from '../dictionaries/signoff-settings.ts';
+import { signoffSettingsFrom, signoffSettingsJson } from '../dictionaries/signoff-settings.ts';
 import { openRepairStates } from '../repairs/machine.ts';
 import { repairEventKinds } from '../repairs/event-kinds.ts';
-import { staffInEstate } from '../repairs/people.ts';
 import {
 	QUOTE_APPROVAL_WORKING_MINUTES,
 	deadlineKinds,
@@ -36,6 +35,9 @@ import {
 	type DeadlineKind,
 	type SignoffSettings
 } from './rules.ts';
+
+/** The role whose staff in the estate hold an item nobody holds by name. */
+export type OwnerRole = 'engineering_supervisor';
 
 export interface OverdueItem {
 	kind: DeadlineKind;
@@ -49,8 +51,10 @@ export interface OverdueItem {
 	/** When the owner was told, and when the managers were (null: not yet). */
 	notifiedAt: Date | null;
 	escalatedAt: Date | null;
-	/** Who is told first; empty when nobody holds it (the managers are then told at once). */
+	/** Who holds it by name (told first); empty when a role holds it (ownerRole) or nobody does. */
 	ownerIds: string[];
+	/** Held by the estate's staff in this role: the repair leads hold a quote, and a notice without a technician. */
+	ownerRole: OwnerRole | null;
 	repairKind: { nameEn: string; nameZhHans: string; nameZhHant: string };
 	/** Building · unit. */
 	place: string;
@@ -88,24 +92,27 @@ export function calendars(executor: Executor): Calendars {
 	};
 }
 
-/** The order's columns every item carries. */
-const orderColumns = {
-	repairId: repairOrders.id,
-	seq: repairOrders.seq,
-	estateId: repairOrders.estateId,
-	timeZone: estates.timeZone,
-	repairKind: { nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant },
-	place: sql<string>`(select ${buildings.name} || ' · ' || ${units.number} from ${units} inner join ${buildings} on ${buildings.id} = ${units.buildingId} where ${units.id} = ${repairOrders.unitId})`,
-	unitId: repairOrders.unitId,
-	occupancyId: repairOrders.occupancyId,
-	requesterId: repairOrders.requesterId,
-	ownerId: repairOrders.ownerId,
-	technicianId: repairOrders.technicianId
-};
+/** A subquery's rows as JSON text (both drivers hand text back as it is). */
+const jsonRows = (query: SQL) => sql<string>`(select coalesce(json_agg(r), '[]')::text from (${query}) r)`;
 
-type OrderRow = {
+const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
+
+/**
+ * The order's columns every item carries; the estate's zone, the kind's names and the place as
+ * scalar subqueries, so that no branch joins more than the deadline's table and the order.
+ */
+const orderColumns = sql`${repairOrders.id} as "repairId", ${repairOrders.seq} as seq, ${repairOrders.estateId} as "estateId",
+	(select ${estates.timeZone} from ${estates} where ${estates.id} = ${repairOrders.estateId}) as "timeZone",
+	(select json_build_object('nameEn', ${repairKinds.nameEn}, 'nameZhHans', ${repairKinds.nameZhHans}, 'nameZhHant', ${repairKinds.nameZhHant})
+		from ${repairKinds} where ${repairKinds.id} = ${repairOrders.kindId}) as "repairKind",
+	(select ${buildings.name} || ' · ' || ${units.number} from ${units} inner join ${buildings} on ${buildings.id} = ${units.buildingId}
+		where ${units.id} = ${repairOrders.unitId}) as place,
+	${repairOrders.unitId} as "unitId", ${repairOrders.occupancyId} as "occupancyId", ${repairOrders.requesterId} as "requesterId"`;
+
+/** One item as the statement hands it back (times as JSON text). */
+interface RawItem {
 	repairId: string;
-	seq: number;
+	seq: number | string;
 	estateId: string;
 	timeZone: string;
 	repairKind: OverdueItem['repairKind'];
@@ -113,93 +120,13 @@ type OrderRow = {
 	unitId: string;
 	occupancyId: string | null;
 	requesterId: string | null;
-};
-
-function inScope(scope: EstateScope): SQL | undefined {
-	if (scope === null) return undefined;
-	if (scope.length === 0) return sql`false`;
-	return inArray(repairOrders.estateId, [...scope]);
-}
-
-function item(
-	kind: DeadlineKind,
-	row: OrderRow,
-	facts: { id: string; dueAt: Date; notifiedAt: Date | null; escalatedAt: Date | null; ownerIds: (string | null)[]; closeAt?: Date }
-): OverdueItem {
-	return {
-		kind,
-		id: facts.id,
-		repairId: row.repairId,
-		seq: row.seq,
-		estateId: row.estateId,
-		timeZone: row.timeZone,
-		dueAt: facts.dueAt,
-		notifiedAt: facts.notifiedAt,
-		escalatedAt: facts.escalatedAt,
-		ownerIds: [...new Set(facts.ownerIds.filter((id): id is string => !!id))],
-		repairKind: row.repairKind,
-		place: row.place,
-		order: { id: row.repairId, seq: row.seq, unitId: row.unitId, occupancyId: row.occupancyId, requesterId: row.requesterId },
-		closeAt: facts.closeAt ?? null
-	};
-}
-
-/** The repair leads of each estate, read once per estate. */
-type RepairLeads = (estateId: string) => Promise<string[]>;
-
-function repairLeadsOf(executor: Executor): RepairLeads {
-	const cache = new Map<string, Promise<string[]>>();
-	return (estateId) => {
-		let found = cache.get(estateId);
-		if (!found) {
-			found = staffInEstate(executor, estateId, ['engineering_supervisor']).then((people) => people.map((p) => p.id));
-			cache.set(estateId, found);
-		}
-		return found;
-	};
-}
-
-/** Callbacks (回訪) still open after their due time; the assignee owns each. */
-async function overdueCallbacks(executor: Executor, scope: EstateScope, now: Date): Promise<OverdueItem[]> {
-	const rows = await executor
-		.select({
-			...orderColumns,
-			id: repairCallbacks.id,
-			dueAt: repairCallbacks.dueAt,
-			assigneeId: repairCallbacks.assigneeId,
-			notifiedAt: repairCallbacks.overdueNotifiedAt,
-			escalatedAt: repairCallbacks.overdueEscalatedAt
-		})
-		.from(repairCallbacks)
-		.innerJoin(repairOrders, eq(repairOrders.id, repairCallbacks.repairId))
-		.innerJoin(estates, eq(estates.id, repairOrders.estateId))
-		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
-		.where(and(eq(repairCallbacks.state, 'open'), lte(repairCallbacks.dueAt, now), inScope(scope)));
-	return rows.map((row) => item('callback', row, { ...row, ownerIds: [row.assigneeId] }));
-}
-
-/** Rectification notices (整改通知) still open after their 24 hours; the technician owns each (no technician: the repair leads). */
-async function overdueRectifications(executor: Executor, scope: EstateScope, now: Date, repairLeads: RepairLeads): Promise<OverdueItem[]> {
-	const rows = await executor
-		.select({
-			...orderColumns,
-			id: rectificationNotices.id,
-			dueAt: rectificationNotices.dueAt,
-			noticeTechnicianId: rectificationNotices.technicianId,
-			notifiedAt: rectificationNotices.overdueNotifiedAt,
-			escalatedAt: rectificationNotices.overdueEscalatedAt
-		})
-		.from(rectificationNotices)
-		.innerJoin(repairOrders, eq(repairOrders.id, rectificationNotices.repairId))
-		.innerJoin(estates, eq(estates.id, repairOrders.estateId))
-		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
-		.where(and(eq(rectificationNotices.state, 'open'), lte(rectificationNotices.dueAt, now), inScope(scope)));
-	const items: OverdueItem[] = [];
-	for (const row of rows) {
-		const ownerIds = row.noticeTechnicianId ? [row.noticeTechnicianId] : await repairLeads(row.estateId);
-		items.push(item('rectification', row, { ...row, ownerIds }));
-	}
-	return items;
+	id: string;
+	/** When the deadline passes; for a quote when it was made, for a sign-off when the work was done (their limits apply after). */
+	at: string;
+	notifiedAt: string | null;
+	escalatedAt: string | null;
+	ownerId: string | null;
+	ownerRole: OwnerRole | null;
 }
 
 /** What the resident hears from the office on a repair's timeline: the events they read, other than the promise itself. */
@@ -221,117 +148,123 @@ function promiseKept(): SQL {
 		)}) and e.at > ${promisedAt})`;
 }
 
-/** Open orders whose promised reply time (首問) passed with no reply since the promise; the order's owner owns each. */
-async function missedPromises(executor: Executor, scope: EstateScope, now: Date): Promise<OverdueItem[]> {
-	const rows = await executor
-		.select({
-			...orderColumns,
-			promisedReplyBy: repairOrders.promisedReplyBy,
-			notifiedAt: repairOrders.promiseMissedAt,
-			escalatedAt: repairOrders.promiseEscalatedAt
-		})
-		.from(repairOrders)
-		.innerJoin(estates, eq(estates.id, repairOrders.estateId))
-		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
-		.where(
-			and(
-				inArray(repairOrders.state, [...openRepairStates]),
-				lte(repairOrders.promisedReplyBy, now),
-				inScope(scope),
-				sql`not ${promiseKept()}`
-			)
-		);
-	return rows.map((row) => item('promise', row, { ...row, id: row.repairId, dueAt: row.promisedReplyBy!, ownerIds: [row.ownerId] }));
-}
+/** The shortest sign-off reminder the settings allow (a day): orders finished more recently cannot be due. */
+const SHORTEST_REMINDER: SignoffSettings = { remindAfterDays: 1, closeAfterDays: 2 };
 
-/** Quotes waiting for a supervisor's approval longer than the limit (working time); the estate's repair leads own each. */
-async function waitingQuotes(
-	executor: Executor,
-	scope: EstateScope,
-	now: Date,
-	repairLeads: RepairLeads,
-	workingTime: Calendars
-): Promise<OverdueItem[]> {
-	const rows = await executor
-		.select({
-			...orderColumns,
-			id: repairQuotes.id,
-			createdAt: repairQuotes.createdAt,
-			notifiedAt: repairQuotes.overdueNotifiedAt,
-			escalatedAt: repairQuotes.overdueEscalatedAt
-		})
-		.from(repairQuotes)
-		.innerJoin(repairOrders, eq(repairOrders.id, repairQuotes.repairId))
-		.innerJoin(estates, eq(estates.id, repairOrders.estateId))
-		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
-		.where(
-			and(
-				eq(repairQuotes.state, 'pending_approval'),
-				// Working time is never shorter than wall time: older than the limit in plain minutes at least.
-				lte(repairQuotes.createdAt, new Date(now.getTime() - QUOTE_APPROVAL_WORKING_MINUTES * 60_000)),
-				inScope(scope)
-			)
-		);
-	const items: OverdueItem[] = [];
-	for (const row of rows) {
-		const dueAt = await workingTime.after(row.createdAt, QUOTE_APPROVAL_WORKING_MINUTES, row.timeZone);
-		if (dueAt > now) continue;
-		items.push(item('quote', row, { ...row, dueAt, ownerIds: await repairLeads(row.estateId) }));
+/** Each kind's rows past their deadline and still waiting (a quote's and a sign-off's limits are applied after the read). */
+function kindQuery(kind: DeadlineKind, inScope: SQL, now: Date): SQL {
+	switch (kind) {
+		// Callbacks (回訪) still open after their due time; the assignee holds each.
+		case 'callback':
+			return sql`select ${orderColumns}, ${repairCallbacks.id} as id, ${repairCallbacks.dueAt} as at,
+				${repairCallbacks.overdueNotifiedAt} as "notifiedAt", ${repairCallbacks.overdueEscalatedAt} as "escalatedAt",
+				${repairCallbacks.assigneeId} as "ownerId", null as "ownerRole"
+				from ${repairCallbacks} inner join ${repairOrders} on ${repairOrders.id} = ${repairCallbacks.repairId}
+				where ${repairCallbacks.state} = 'open' and ${repairCallbacks.dueAt} <= ${instant(now)} and ${inScope}`;
+		// Rectification notices (整改通知) still open after their 24 hours; the technician holds each, else the repair leads.
+		case 'rectification':
+			return sql`select ${orderColumns}, ${rectificationNotices.id} as id, ${rectificationNotices.dueAt} as at,
+				${rectificationNotices.overdueNotifiedAt} as "notifiedAt", ${rectificationNotices.overdueEscalatedAt} as "escalatedAt",
+				${rectificationNotices.technicianId} as "ownerId", 'engineering_supervisor' as "ownerRole"
+				from ${rectificationNotices} inner join ${repairOrders} on ${repairOrders.id} = ${rectificationNotices.repairId}
+				where ${rectificationNotices.state} = 'open' and ${rectificationNotices.dueAt} <= ${instant(now)} and ${inScope}`;
+		// Open orders whose promised reply time (首問) passed with no reply since the promise; the order's owner holds each.
+		case 'promise':
+			return sql`select ${orderColumns}, ${repairOrders.id} as id, ${repairOrders.promisedReplyBy} as at,
+				${repairOrders.promiseMissedAt} as "notifiedAt", ${repairOrders.promiseEscalatedAt} as "escalatedAt",
+				${repairOrders.ownerId} as "ownerId", null as "ownerRole"
+				from ${repairOrders}
+				where ${inArray(repairOrders.state, [...openRepairStates])} and ${repairOrders.promisedReplyBy} <= ${instant(now)}
+				and ${inScope} and not ${promiseKept()}`;
+		// Quotes waiting for a supervisor's approval; the estate's repair leads hold each. Working time is
+		// never shorter than wall time: only those older than the limit in plain minutes can be late.
+		case 'quote':
+			return sql`select ${orderColumns}, ${repairQuotes.id} as id, ${repairQuotes.createdAt} as at,
+				${repairQuotes.overdueNotifiedAt} as "notifiedAt", ${repairQuotes.overdueEscalatedAt} as "escalatedAt",
+				null as "ownerId", 'engineering_supervisor' as "ownerRole"
+				from ${repairQuotes} inner join ${repairOrders} on ${repairOrders.id} = ${repairQuotes.repairId}
+				where ${repairQuotes.state} = 'pending_approval'
+				and ${repairQuotes.createdAt} <= ${instant(new Date(now.getTime() - QUOTE_APPROVAL_WORKING_MINUTES * 60_000))} and ${inScope}`;
+		// Finished orders waiting for the resident's sign-off; the order's owner holds each, else its technician.
+		case 'signoff':
+			return sql`select ${orderColumns}, ${repairOrders.id} as id, ${repairOrders.workDoneAt} as at,
+				${repairOrders.signoffRemindedAt} as "notifiedAt", ${repairOrders.signoffEscalatedAt} as "escalatedAt",
+				coalesce(${repairOrders.ownerId}, ${repairOrders.technicianId}) as "ownerId", null as "ownerRole"
+				from ${repairOrders}
+				where ${repairOrders.state} = 'awaiting_signoff'
+				and ${repairOrders.workDoneAt} <= ${instant(signoffRemindCutoff(now, SHORTEST_REMINDER))} and ${inScope}`;
 	}
-	return items;
-}
-
-/** Finished orders waiting for the resident's sign-off longer than the reminder days; the owner (else the technician) owns each. */
-async function staleSignoffs(executor: Executor, scope: EstateScope, now: Date, settings: SignoffSettings): Promise<OverdueItem[]> {
-	const remindBefore = signoffRemindCutoff(now, settings);
-	const rows = await executor
-		.select({
-			...orderColumns,
-			workDoneAt: repairOrders.workDoneAt,
-			notifiedAt: repairOrders.signoffRemindedAt,
-			escalatedAt: repairOrders.signoffEscalatedAt
-		})
-		.from(repairOrders)
-		.innerJoin(estates, eq(estates.id, repairOrders.estateId))
-		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
-		.where(and(eq(repairOrders.state, 'awaiting_signoff'), lte(repairOrders.workDoneAt, remindBefore), inScope(scope)));
-	return rows.map((row) => {
-		const workDoneAt = row.workDoneAt!;
-		// Not reminded yet: when it would close if reminded now.
-		const closeAt = signoffCloseAt(workDoneAt, row.notifiedAt ?? now, settings)!;
-		const dueAt = signoffSchedule(workDoneAt, settings).remindAt;
-		return item('signoff', row, { ...row, id: row.repairId, dueAt, closeAt, ownerIds: [row.ownerId ?? row.technicianId] });
-	});
 }
 
 export interface OverdueReadOptions {
 	/** Only these kinds (all when absent). */
 	kinds?: readonly DeadlineKind[];
-	settings?: SignoffSettings;
 	workingTime?: Calendars;
+}
+
+export interface OverdueRead {
+	/** Most overdue first. */
+	items: OverdueItem[];
+	/** The sign-off settings the read applied. */
+	settings: SignoffSettings;
 }
 
 /**
  * Everything past its deadline and still waiting in the estates, of every kind (or those asked
- * for), most overdue first.
+ * for): one statement, each kind a scalar subquery, with the sign-off settings; a quote's limit is
+ * then counted in its estate's working time (the office calendar is read only when a quote is
+ * old enough to be late).
  */
 export async function overdueItems(
 	executor: Executor,
 	scope: EstateScope,
 	now: Date,
-	{ kinds = deadlineKinds, settings, workingTime = calendars(executor) }: OverdueReadOptions = {}
-): Promise<OverdueItem[]> {
-	const repairLeads = repairLeadsOf(executor);
+	{ kinds = deadlineKinds, workingTime = calendars(executor) }: OverdueReadOptions = {}
+): Promise<OverdueRead> {
 	const wanted = new Set(kinds);
-	const read: Record<DeadlineKind, () => Promise<OverdueItem[]>> = {
-		callback: () => overdueCallbacks(executor, scope, now),
-		rectification: () => overdueRectifications(executor, scope, now, repairLeads),
-		promise: () => missedPromises(executor, scope, now),
-		quote: () => waitingQuotes(executor, scope, now, repairLeads, workingTime),
-		signoff: async () => staleSignoffs(executor, scope, now, settings ?? (await loadSignoffSettings(executor)))
-	};
-	const lists = await Promise.all(deadlineKinds.filter((kind) => wanted.has(kind)).map((kind) => read[kind]()));
-	return lists.flat().sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
+	const inScope = scope === null ? sql`true` : scope.length === 0 ? sql`false` : inArray(repairOrders.estateId, [...scope]);
+	const columns = deadlineKinds.map(
+		(kind) => sql`${wanted.has(kind) ? jsonRows(kindQuery(kind, inScope, now)) : sql`'[]'`} as ${sql.identifier(kind)}`
+	);
+	const [row] = await queryRows<Record<DeadlineKind | 'settings', string>>(
+		executor,
+		sql`select ${sql.join(columns, sql`, `)}, ${signoffSettingsJson} as settings`
+	);
+	const settings = signoffSettingsFrom(JSON.parse(row!.settings) as SignoffSettings[]);
+	const items: OverdueItem[] = [];
+	for (const kind of deadlineKinds) {
+		for (const raw of JSON.parse(row![kind]) as RawItem[]) {
+			const started = new Date(raw.at);
+			const notifiedAt = raw.notifiedAt ? new Date(raw.notifiedAt) : null;
+			let dueAt = started;
+			let closeAt: Date | null = null;
+			if (kind === 'quote') dueAt = await workingTime.after(started, QUOTE_APPROVAL_WORKING_MINUTES, raw.timeZone);
+			if (kind === 'signoff') {
+				dueAt = signoffSchedule(started, settings).remindAt;
+				closeAt = signoffCloseAt(started, notifiedAt ?? now, settings);
+			}
+			if (dueAt.getTime() > now.getTime()) continue;
+			const seq = Number(raw.seq);
+			items.push({
+				kind,
+				id: raw.id,
+				repairId: raw.repairId,
+				seq,
+				estateId: raw.estateId,
+				timeZone: raw.timeZone,
+				dueAt,
+				notifiedAt,
+				escalatedAt: raw.escalatedAt ? new Date(raw.escalatedAt) : null,
+				ownerIds: raw.ownerId ? [raw.ownerId] : [],
+				ownerRole: raw.ownerId ? null : raw.ownerRole,
+				repairKind: raw.repairKind,
+				place: raw.place,
+				order: { id: raw.repairId, seq, unitId: raw.unitId, occupancyId: raw.occupancyId, requesterId: raw.requesterId },
+				closeAt
+			});
+		}
+	}
+	return { items: items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id)), settings };
 }
 
 /** The staff page of an item. */

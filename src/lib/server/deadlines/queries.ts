@@ -11,13 +11,37 @@ import { db, type Executor } from '../db/client.ts';
 import { remembered } from '../kernel/request-memo.ts';
 import { estates } from '../db/schema/index.ts';
 import { noneOverdue, overdueHref, overdueItems, type OverdueItem } from './overdue.ts';
-import type { DeadlineKind } from './rules.ts';
+import { deadlineKinds, type DeadlineKind } from './rules.ts';
 
 const ESTATE_ITEMS = Symbol('overdue items of the actor’s estates');
 
-/** Everything overdue in the actor's estates, read once per read-only request. */
-function itemsOfEstates(actor: Actor, executor: Executor, now: Date): Promise<OverdueItem[]> {
-	return remembered(actor.memo, ESTATE_ITEMS, () => overdueItems(executor, actor.estateIds, now));
+/**
+ * The kinds the actor can hold (every kind for those who oversee them): callbacks for callback
+ * staff, notices for technicians and repair leads, promises for the desk and supervisors (who
+ * make them), quotes for repair leads, sign-offs for an order's owner or technician.
+ */
+function kindsFor(actor: Actor): DeadlineKind[] {
+	if (overseesDeadlines(actor)) return [...deadlineKinds];
+	const held: Record<DeadlineKind, boolean> = {
+		callback: can(actor, 'callbacks.do'),
+		rectification: can(actor, 'repairs.work'),
+		promise: can(actor, ['repairs.intake', 'repairs.supervise']),
+		quote: actor.roles.has('engineering_supervisor'),
+		signoff: can(actor, ['repairs.intake', 'repairs.supervise', 'repairs.work'])
+	};
+	return deadlineKinds.filter((kind) => held[kind]);
+}
+
+/** Everything overdue in the actor's estates of the kinds it may hold, read once per read-only request (one statement). */
+async function itemsOfEstates(actor: Actor, executor: Executor, now: Date): Promise<OverdueItem[]> {
+	const kinds = kindsFor(actor);
+	if (kinds.length === 0) return [];
+	return remembered(actor.memo, ESTATE_ITEMS, async () => (await overdueItems(executor, actor.estateIds, now, { kinds })).items);
+}
+
+/** The actor holds the item: by name, or by a role it has (the repair leads' quotes). */
+function holds(actor: Actor, item: OverdueItem): boolean {
+	return item.ownerIds.includes(actor.userId) || (item.ownerRole !== null && actor.roles.has(item.ownerRole));
 }
 
 export interface OverdueRow extends OverdueItem {
@@ -35,7 +59,7 @@ export async function myOverdue(
 ): Promise<OverdueRow[]> {
 	requireSignedIn(actor);
 	if (actor.kind !== 'staff') return [];
-	return (await itemsOfEstates(actor, executor, now)).filter((item) => item.ownerIds.includes(actor.userId)).map(row);
+	return (await itemsOfEstates(actor, executor, now)).filter((item) => holds(actor, item)).map(row);
 }
 
 /** Whether the actor sees every overdue item of its estates and the figures. */

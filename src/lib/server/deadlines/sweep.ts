@@ -23,7 +23,6 @@ import { recordEvent } from '../events/service.ts';
 import { scheduleOnce, type JobContext } from '../jobs/queue.ts';
 import { notify } from '../notify/notify.ts';
 import type { StaffRole } from '../auth/permissions.ts';
-import { loadSignoffSettings } from '../dictionaries/signoff-settings.ts';
 import { openRepairStates } from '../repairs/machine.ts';
 import { repairReference, tellAboutRepair } from '../repairs/notices.ts';
 import { staffInEstate } from '../repairs/people.ts';
@@ -138,15 +137,16 @@ async function takeStep(
 	database: Db,
 	item: OverdueItem,
 	step: OverdueStep,
-	managers: (roles: readonly StaffRole[]) => Promise<string[]>,
+	staffOf: (roles: readonly StaffRole[]) => Promise<string[]>,
 	now: Date
 ): Promise<boolean> {
 	// Read before the transaction: on PGlite a read beside an open transaction would wait for it.
-	const escalation = await managers(escalateTo[item.kind]);
+	const escalation = await staffOf(escalateTo[item.kind]);
+	const owners = item.ownerIds.length > 0 ? item.ownerIds : item.ownerRole ? await staffOf([item.ownerRole]) : [];
 	return database.transaction(async (tx) => {
-		const alone = step === 'owner' && item.ownerIds.length === 0;
+		const alone = step === 'owner' && owners.length === 0;
 		if (!(await markStep(tx, item, step, alone, now))) return false;
-		const told = step === 'owner' && !alone ? item.ownerIds : escalation;
+		const told = step === 'owner' && !alone ? owners : escalation;
 		const reference = repairReference(item);
 		const due = numericDateTime(item.dueAt, item.timeZone);
 		await recordEvent(tx, {
@@ -161,7 +161,7 @@ async function takeStep(
 			const closeOn = numericDateTime(item.closeAt!, item.timeZone);
 			await tellAboutRepair(tx, item.order, 'signoff_reminder', { userIds: [item.order.requesterId], audience: 'resident' }, { closeOn });
 		}
-		const ownerNames = step === 'manager' ? await names(tx, item.ownerIds) : [];
+		const ownerNames = step === 'manager' ? await names(tx, owners) : [];
 		const since = item.notifiedAt ? numericDateTime(item.notifiedAt, item.timeZone) : '';
 		await notify(tx, {
 			userIds: told,
@@ -196,11 +196,10 @@ export interface SweepSummary {
 /** Sweeps one estate at `now`: tells what is due to be told, closes what is due to be closed. */
 export async function sweepEstateDeadlines(database: Db, estateId: string, now: Date): Promise<SweepSummary> {
 	const summary: SweepSummary = { owner: 0, manager: 0, closed: 0 };
-	const settings = await loadSignoffSettings(database);
 	const workingTime = calendars(database);
-	const items = await overdueItems(database, [estateId], now, { settings, workingTime });
+	const { items, settings } = await overdueItems(database, [estateId], now, { workingTime });
 	const byRoles = new Map<string, Promise<string[]>>();
-	const managers = (roles: readonly StaffRole[]) => {
+	const staffOf = (roles: readonly StaffRole[]) => {
 		const key = roles.join(',');
 		let found = byRoles.get(key);
 		if (!found) byRoles.set(key, (found = staffInEstate(database, estateId, roles).then((people) => people.map((p) => p.id))));
@@ -209,7 +208,7 @@ export async function sweepEstateDeadlines(database: Db, estateId: string, now: 
 	for (const item of items) {
 		const graceEnds = item.notifiedAt ? await workingTime.after(item.notifiedAt, MANAGER_GRACE_WORKING_MINUTES, item.timeZone) : null;
 		const step = nextOverdueStep(item, now, () => graceEnds!);
-		if (step && (await takeStep(database, item, step, managers, now))) summary[step]++;
+		if (step && (await takeStep(database, item, step, staffOf, now))) summary[step]++;
 	}
 	for (const item of items) {
 		if (item.kind !== 'signoff' || !item.notifiedAt) continue;

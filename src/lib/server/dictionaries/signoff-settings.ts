@@ -3,6 +3,7 @@
  * edited by an admin on the dictionaries page): a reminder after remindAfterDays, the system's
  * close after closeAfterDays. A missing row means the defaults (3 and 7 days).
  */
+import { sql } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
 import { repairSignoffSettings } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
@@ -12,10 +13,18 @@ import { parseInput } from '../kernel/input-error.ts';
 import { signoffSettingsSchema } from '../../schemas/dictionaries.ts';
 import { DEFAULT_SIGNOFF_SETTINGS, type SignoffSettings } from '../deadlines/rules.ts';
 
-export async function loadSignoffSettings(executor: Executor = db()): Promise<SignoffSettings> {
-	const [row] = await executor.select().from(repairSignoffSettings).limit(1);
+/** The settings of the row, if there is one: the defaults otherwise. */
+export function signoffSettingsFrom(rows: readonly SignoffSettings[]): SignoffSettings {
+	const [row] = rows;
 	return row ? { remindAfterDays: row.remindAfterDays, closeAfterDays: row.closeAfterDays } : { ...DEFAULT_SIGNOFF_SETTINGS };
 }
+
+export async function loadSignoffSettings(executor: Executor = db()): Promise<SignoffSettings> {
+	return signoffSettingsFrom(await executor.select().from(repairSignoffSettings).limit(1));
+}
+
+/** The row as a scalar subquery (JSON text of an array of at most one), for a statement that reads more (deadlines/overdue.ts). */
+export const signoffSettingsJson = sql<string>`(select coalesce(json_agg(s), '[]')::text from (select ${repairSignoffSettings.remindAfterDays} as "remindAfterDays", ${repairSignoffSettings.closeAfterDays} as "closeAfterDays" from ${repairSignoffSettings} limit 1) s)`;
 
 export function signoffSettingsForAdmin(actor: Actor): Promise<SignoffSettings> {
 	requireStaff(actor, 'dictionaries.manage');
