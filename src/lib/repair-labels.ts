@@ -10,6 +10,7 @@ import { arrivedOnTime } from '#lib/visit-arrival.ts';
 import type { RepairState } from '#lib/server/repairs/machine.ts';
 import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
 import type { QuoteState } from '#lib/server/repairs/quote-machine.ts';
+import { deadlineLabel, isDeadlineKind } from '#lib/deadline-labels.ts';
 
 const stateNames: Record<RepairState, () => string> = {
 	received: m.repairs_state_received,
@@ -60,7 +61,11 @@ const eventNames: Record<RepairEventKind, () => string> = {
 	evaluation_submitted: m.repairs_event_evaluation_submitted,
 	rectification_issued: m.repairs_event_rectification_issued,
 	rectification_resolved: m.repairs_event_rectification_resolved,
-	matched: m.case_match_event_matched
+	matched: m.case_match_event_matched,
+	auto_closed: m.deadlines_event_auto_closed,
+	deadline_missed: m.deadlines_event_deadline_missed,
+	deadline_escalated: m.deadlines_event_deadline_escalated,
+	signoff_reminded: m.deadlines_event_signoff_reminded
 };
 
 /** A timeline event's kind as a short phrase ("Appointment moved"); an unknown kind (newer data) shows as it is. */
@@ -140,6 +145,11 @@ export function eventDetail(entry: { kind: RepairEventKind; data: Record<string,
 			return text(d.signedName);
 		case 'matched':
 			return text(d.unit);
+		case 'deadline_missed':
+		case 'deadline_escalated':
+			return isDeadlineKind(d.deadline) ? deadlineLabel(d.deadline) : '';
+		case 'auto_closed':
+			return typeof d.closeAfterDays === 'number' ? m.deadlines_event_auto_closed_detail({ days: d.closeAfterDays }) : '';
 		case 'rated':
 			return typeof d.overall === 'number' ? m.repairs_staff_stars({ count: d.overall }) : '';
 		default:

@@ -39,11 +39,12 @@ const pages: { path: string; who: 'resident' | 'staff'; loads: Load[]; statement
 	// the session with its actor and unread notices; estates, kinds, the queue's orders, their units and their people
 	{ path: '/staff/repairs', who: 'staff', loads: [staffLayout as Load, repairQueue], statements: 6 },
 	// the session with its actor and unread notices; estates; one statement per waiting section (the
-	// desk's: my repairs, new requests nobody owns, repairs past their deadline, my complaints,
-	// complaints nobody took up, my callbacks, open rectification notices, renovations waiting for
-	// the desk, my corrective actions), and when an application waits on a step with a time limit,
-	// the limits and the office calendar (three more)
-	{ path: '/staff', who: 'staff', loads: [staffLayout as Load, staffHome], statements: 14 }
+	// desk's: what I hold past its deadline — every kind in one statement —, my repairs, new requests
+	// nobody owns, repairs past their deadline, my complaints, complaints nobody took up, my
+	// callbacks, open rectification notices, renovations waiting for the desk, my corrective
+	// actions), and when an application waits on a step with a time limit, the limits and the office
+	// calendar (three more)
+	{ path: '/staff', who: 'staff', loads: [staffLayout as Load, staffHome], statements: 15 }
 ];
 
 const tokens = { resident: '', staff: '' };

@@ -54,6 +54,7 @@ const actions: Record<AuditAction, () => string> = {
 	'dictionary.paid_service_item.deactivate': () => m.admin_audit_did_paid_item_deactivate(),
 	'dictionary.callback_rules.update': () => m.admin_audit_did_callback_rules_update(),
 	'dictionary.renovation_limits.update': () => m.admin_audit_did_renovation_limits_update(),
+	'dictionary.signoff_settings.update': () => m.deadlines_audit_signoff_settings_update(),
 	'appointments.slots.create': () => m.admin_audit_did_slots_create(),
 	'appointments.slot.delete': () => m.admin_audit_did_slot_delete(),
 	'calendar.holiday.add': () => m.admin_audit_did_holiday_add(),

@@ -66,6 +66,17 @@ export const callbackRulesSchema = z.object({
 });
 export type CallbackRulesInput = z.infer<typeof callbackRulesSchema>;
 
+/**
+ * How long a finished repair waits for the resident's sign-off: a reminder after so many days, the
+ * system's close after more (deadlines/rules.ts SignoffSettings).
+ */
+export const signoffSettingsSchema = z
+	.object({ remindAfterDays: callbackDays, closeAfterDays: callbackDays })
+	.refine((s) => s.closeAfterDays > s.remindAfterDays, {
+		path: ['closeAfterDays'],
+		error: () => m.deadlines_close_after_remind()
+	});
+
 /** The renovation steps with a review time limit: those that wait for a department (renovations/deadlines.ts). */
 export const limitedSteps = [
 	'submitted',

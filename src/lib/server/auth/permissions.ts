@@ -75,6 +75,8 @@ export const permissions = {
 	'complaints.direct': ['manager'],
 	/** Working a complaint passed to one's department: replying, recording and signing the result. */
 	'complaints.resolve': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager'],
+	/** Everything past its deadline in the actor's estates, and the figures (deadlines/): whom the sweep escalates to. */
+	'deadlines.oversee': ['manager', 'admin'],
 	/** The public web widget of an estate: switching it on, the host sites, its actions and colour, its key. */
 	'widget.configure': ['manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;

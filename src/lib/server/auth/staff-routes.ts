@@ -23,6 +23,8 @@ export const staffRoutes = {
 	'/staff/profile': anyStaff,
 	// The front desk's search: each kind of result is offered only to whoever may open it (frontdesk/).
 	'/staff/find': anyStaff,
+	// What is past its deadline: each sees their own; the estate-wide figures ask for deadlines.oversee.
+	'/staff/overdue': anyStaff,
 
 	'/staff/admin/audit': 'audit.read',
 	'/staff/admin/dictionaries': 'dictionaries.manage',

@@ -17,6 +17,7 @@ import { ensureOrphanReapingScheduled } from '../files/reaper.ts';
 import { ensureOverdueRemindersScheduled } from '../renovations/overdue-reminders.ts';
 import { ensureDefaultSurveyTemplates } from '../surveys/templates.ts';
 import { ensureActionRemindersScheduled } from '../surveys/action-reminders.ts';
+import { ensureDeadlineSweepScheduled } from '../deadlines/sweep.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { onBillsPaid } from '../fees/paid-listeners.ts';
 import { renovationBillsPaid } from '../renovations/fees.ts';
@@ -37,6 +38,7 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	await ensureOrphanReapingScheduled(executor);
 	await ensureOverdueRemindersScheduled(executor);
 	await ensureActionRemindersScheduled(executor);
+	await ensureDeadlineSweepScheduled(executor);
 }
 
 let prepared: Promise<Database> | undefined;

@@ -13,6 +13,7 @@ import { runSendJob, type SurveySendPayload } from '../surveys/sending.ts';
 import { runCloseJob, runRemindJob, type SurveyClosePayload, type SurveyRemindPayload } from '../surveys/schedule.ts';
 import { runActionRemindersJob, type ActionRemindersPayload } from '../surveys/action-reminders.ts';
 import { checkComplaintDeadline, type ComplaintDeadlinePayload } from '../complaints/deadlines.ts';
+import { runDeadlineSweepJob, type DeadlineSweepPayload } from '../deadlines/sweep.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -36,6 +37,7 @@ declare module '../jobs/queue.ts' {
 		'surveys.close': SurveyClosePayload;
 		'surveys.action-reminders': ActionRemindersPayload;
 		'complaints.deadline-check': ComplaintDeadlinePayload;
+		'deadlines.sweep': DeadlineSweepPayload;
 	}
 }
 
@@ -58,5 +60,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'surveys.remind': runRemindJob,
 	'surveys.close': runCloseJob,
 	'surveys.action-reminders': runActionRemindersJob,
-	'complaints.deadline-check': checkComplaintDeadline
+	'complaints.deadline-check': checkComplaintDeadline,
+	'deadlines.sweep': runDeadlineSweepJob
 };

@@ -2,14 +2,18 @@ import { error } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { evaluationFormSchema } from '#lib/schemas/callbacks.ts';
 import { hashSecret } from '../auth/tokens.ts';
-import { db, type Executor } from '../db/client.ts';
+import { db, type Executor, type Tx } from '../db/client.ts';
 import { callbackEvaluations, estates, repairCallbacks, repairKinds, repairOrders } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
 import { isUniqueViolation } from '../kernel/unique-violation.ts';
 import { parseInput } from '../kernel/input-error.ts';
-import { localDate } from '#lib/time/index.ts';
+import { localDate, numericDateTime } from '#lib/time/index.ts';
+import { m } from '#lib/paraglide/messages.js';
+import { notify } from '../notify/notify.ts';
 import { repairReference } from '../repairs/notices.ts';
+import { staffInEstate } from '../repairs/people.ts';
 import { callbackMachine } from './machine.ts';
+import { issueRectification, RECTIFICATION_HOURS } from './service.ts';
 
 /** The shape of the tokens create.ts issues: 26 symbols of tokens.ts's alphabet. */
 const TOKEN_PATTERN = /^[a-km-np-z2-9]{26}$/;
@@ -81,9 +85,40 @@ export async function evaluationLink(token: string, { now = new Date(), executor
 }
 
 /**
+ * The work is not fixed, says the resident: a follow-up opens at once, as the thank-you page
+ * promises — a rectification notice (整改通知, due in 24 hours) on the repair for its technician,
+ * with the resident's words, and the estate's repair leads (and whoever has the callback) told in
+ * the app and by email. The leads see it on their home and the notices list until it is resolved,
+ * and the deadline sweep tells about it when its 24 hours pass.
+ */
+async function openFollowUp(tx: Tx, row: Awaited<ReturnType<typeof findByToken>>, words: string, now: Date): Promise<void> {
+	const [order] = await tx
+		.select({ id: repairOrders.id, seq: repairOrders.seq, estateId: repairOrders.estateId, technicianId: repairOrders.technicianId })
+		.from(repairOrders)
+		.where(eq(repairOrders.id, row.callback.repairId));
+	if (!order) return;
+	const noticeId = await issueRectification(tx, null, { ...order, timeZone: row.timeZone }, row.callback.id, words, now);
+	const leads = (await staffInEstate(tx, order.estateId, ['engineering_supervisor'])).map((s) => s.id);
+	const reference = repairReference(order);
+	const due = numericDateTime(new Date(now.getTime() + RECTIFICATION_HOURS * 60 * 60 * 1000), row.timeZone);
+	await notify(tx, {
+		// Without a technician, issueRectification told the leads already.
+		userIds: [...(order.technicianId ? leads : []), row.callback.assigneeId].filter((id): id is string => !!id),
+		kind: 'rectification.not_fixed',
+		subject: { type: 'rectification', id: noticeId },
+		link: `/staff/callbacks/rectifications#notice-${noticeId}`,
+		message: (locale) => ({
+			title: m.deadlines_notice_not_fixed_title({ reference }, { locale }),
+			body: m.deadlines_notice_not_fixed_body({ due, words: words.slice(0, 300) }, { locale })
+		}),
+		channels: ['inbox', 'email']
+	});
+}
+
+/**
  * Stores the resident's answers once. A second submission (a reused link, a double tap) gets
  * 'answered' back, an expired link 'expired'; neither changes anything. The staff callback stays
- * open: its form shows these answers to whoever calls.
+ * open: its form shows these answers to whoever calls. "Not fixed" opens a follow-up at once.
  */
 export async function submitEvaluation(
 	token: string,
@@ -123,6 +158,7 @@ export async function submitEvaluation(
 					signedName: input.signedName
 				}
 			});
+			if (input.workOk === 'no') await openFollowUp(tx, row, input.suggestions, now);
 			return 'saved' as const;
 		});
 	} catch (err) {

@@ -245,7 +245,9 @@ export async function callbackDetail(actor: Actor, callbackId: string, { now = n
 				state: rectificationNotices.state,
 				resolvedAt: rectificationNotices.resolvedAt,
 				resolution: rectificationNotices.resolution,
-				technicianName: technician.name
+				technicianName: technician.name,
+				/** Null: opened by the resident's evaluation ("not fixed"), not by a callback. */
+				issuedBy: rectificationNotices.issuedBy
 			})
 			.from(rectificationNotices)
 			.leftJoin(technician, eq(technician.id, rectificationNotices.technicianId))

@@ -85,10 +85,14 @@ export async function completeCallback(
 	});
 }
 
-async function issueRectification(
+/**
+ * Issues a rectification notice (整改通知) on a repair, due in 24 hours: by whoever did the callback,
+ * or — `actor` null — by the resident's own evaluation (evaluation.ts). The technician is told at once.
+ */
+export async function issueRectification(
 	tx: Tx,
-	actor: Actor,
-	order: typeof repairOrders.$inferSelect & { timeZone: string },
+	actor: Actor | null,
+	order: Pick<typeof repairOrders.$inferSelect, 'id' | 'seq' | 'estateId' | 'technicianId'> & { timeZone: string },
 	callbackId: string,
 	issue: string,
 	now: Date
@@ -96,7 +100,15 @@ async function issueRectification(
 	const dueAt = new Date(now.getTime() + RECTIFICATION_HOURS * HOUR_MS);
 	const [notice] = await tx
 		.insert(rectificationNotices)
-		.values({ repairId: order.id, callbackId, technicianId: order.technicianId, issue, dueAt, issuedBy: actor.userId, createdAt: now })
+		.values({
+			repairId: order.id,
+			callbackId,
+			technicianId: order.technicianId,
+			issue,
+			dueAt,
+			issuedBy: actor?.userId ?? null,
+			createdAt: now
+		})
 		.returning({ id: rectificationNotices.id });
 	await recordEvent(tx, {
 		actor,
@@ -104,7 +116,7 @@ async function issueRectification(
 		subjectId: order.id,
 		kind: 'rectification_issued',
 		note: issue,
-		data: { noticeId: notice!.id, callbackId, technicianId: order.technicianId, dueAt: dueAt.toISOString() }
+		data: { noticeId: notice!.id, callbackId, technicianId: order.technicianId, dueAt: dueAt.toISOString(), fromEvaluation: actor === null }
 	});
 	const reference = repairReference(order);
 	const due = numericDateTime(dueAt, order.timeZone);
@@ -295,6 +307,7 @@ export async function listRectifications(
 			resolution: rectificationNotices.resolution,
 			technicianId: rectificationNotices.technicianId,
 			technicianName: noticeTechnician.name,
+			issuedBy: rectificationNotices.issuedBy,
 			issuedByName: issuer.name
 		})
 		.from(rectificationNotices)
@@ -362,7 +375,8 @@ export async function resolveRectification(
 		});
 		const reference = repairReference(row);
 		await notify(tx, {
-			userIds: [row.notice.issuedBy].filter((id) => id !== actor.userId),
+			// A notice the resident's evaluation opened has no issuer: the repair leads were told of it.
+			userIds: [row.notice.issuedBy].filter((id): id is string => !!id && id !== actor.userId),
 			kind: 'rectification.resolved',
 			subject: { type: 'rectification', id: row.notice.id },
 			link: `/staff/callbacks/${row.notice.callbackId}`,

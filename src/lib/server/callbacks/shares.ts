@@ -10,8 +10,9 @@ export const callbackRoles = Object.keys(callbackShareTargets) as CallbackRole[]
 
 /**
  * The role the next callback goes to: the one furthest below its target share once this callback
- * is counted (largest target × (n + 1) − count). Roles with nobody to do it are skipped. Keeping
- * every role at or above its floor at every step is possible because the floors add up to 100 %.
+ * is counted (largest target × (n + 1) − count). Roles with nobody to do it are skipped. It keeps
+ * every role within one callback of its floor at every step (the floors add up to 100 %, so
+ * between the tenths not all three can be at or above theirs); sharesFrom flags the real shortfall.
  */
 export function nextCallbackRole(
 	counts: Readonly<Record<CallbackRole, number>>,
@@ -37,23 +38,41 @@ export interface RoleShare {
 	/** 0–1 of the month's callbacks; null when there are none yet. */
 	share: number | null;
 	target: number;
-	/** At least one whole callback short of target × callbacks. */
+	/** The month's real share is under the target: 9.5 % is under 10 % (nothing is rounded up). */
 	belowFloor: boolean;
+	/** How many more callbacks this role must take (the others' unchanged) for its share to reach the target; 0 when it has. */
+	needed: number;
 }
 
-/** Shares of one estate's callbacks by role against the floors of rule 3. */
+/** A target as whole percent (10, 30, 60), so that shares are compared in integers, exactly. */
+const targetPercent = (role: CallbackRole) => Math.round(callbackShareTargets[role] * 100);
+
+/**
+ * Callbacks a role must still take for its share to reach `percent` of the month's: the least k with
+ * (count + k) / (total + k) ≥ percent / 100, i.e. k ≥ (percent·total − 100·count) / (100 − percent).
+ */
+export function callbacksNeeded(count: number, total: number, percent: number): number {
+	const short = percent * total - 100 * count;
+	return short <= 0 ? 0 : Math.ceil(short / (100 - percent));
+}
+
+/** Shares of one estate's callbacks by role against the floors of rule 3, judged on the real percentages. */
 export function sharesFrom(counts: Partial<Record<CallbackRole, number>>): { total: number; roles: RoleShare[] } {
 	const total = callbackRoles.reduce((sum, role) => sum + (counts[role] ?? 0), 0);
 	return {
 		total,
 		roles: callbackRoles.map((role) => {
 			const n = counts[role] ?? 0;
-			const share = total === 0 ? null : n / total;
-			// Below the floor means short by at least one whole callback: with 17 callbacks 30 % is
-			// 5.1, and 5 is as close as whole callbacks get (the three floors' fractions cannot all be
-			// rounded up at once). nextCallbackRole never lets a role fall below this.
-			const belowFloor = total > 0 && n < Math.floor(callbackShareTargets[role] * total + 1e-9);
-			return { role, count: n, share, target: callbackShareTargets[role], belowFloor };
+			const percent = targetPercent(role);
+			return {
+				role,
+				count: n,
+				share: total === 0 ? null : n / total,
+				target: callbackShareTargets[role],
+				// n / total < percent / 100, in integers: 2 of 21 (9.52 %) is below 10 %.
+				belowFloor: total > 0 && n * 100 < percent * total,
+				needed: callbacksNeeded(n, total, percent)
+			};
 		})
 	};
 }

@@ -37,7 +37,8 @@ export interface AuditActions {
 		| 'dictionary.repair_kind.deactivate'
 		| `dictionary.${'free_service_item' | 'paid_service_item' | 'complaint_kind'}.${'create' | 'update' | 'activate' | 'deactivate'}`
 		| 'dictionary.callback_rules.update'
-		| 'dictionary.renovation_limits.update';
+		| 'dictionary.renovation_limits.update'
+		| 'dictionary.signoff_settings.update';
 	appointments: 'appointments.slots.create' | 'appointments.slot.delete';
 	calendar: 'calendar.holiday.add' | 'calendar.holiday.remove';
 	fees:

@@ -32,6 +32,7 @@ export type AuditSubjectType =
 	| 'complaint_kind'
 	| 'paid_service_item'
 	| 'callback_rules'
+	| 'repair_signoff_settings'
 	| 'renovation_step_limits'
 	| 'fee_item'
 	| 'fee_settings'

@@ -72,7 +72,15 @@ export async function loadRepair(
 	{ forUpdate = false }: { forUpdate?: boolean } = {}
 ): Promise<LoadedRepair> {
 	if (!isUuid(repairId)) error(404, 'Not found');
-	const query = executor
+	const query = selectLoaded(executor).where(and(eq(repairOrders.id, repairId), await visibleRepairs(executor, actor)));
+	const [row] = forUpdate ? await query.for('update', { of: repairOrders }) : await query;
+	if (!row) error(404, 'Not found');
+	return loaded(row, capacitiesOn(actor, row.order));
+}
+
+/** The select loadRepair reads: the order, its estate's zone and the facts the machine needs. */
+function selectLoaded(executor: Executor) {
+	return executor
 		.select({
 			order: repairOrders,
 			timeZone: estates.timeZone,
@@ -80,10 +88,13 @@ export async function loadRepair(
 			quoteInPlay: sql<boolean>`exists (select 1 from ${repairQuotes} where ${repairQuotes.repairId} = ${repairOrders.id} and ${inArray(repairQuotes.state, [...quoteInPlayStates])})`
 		})
 		.from(repairOrders)
-		.innerJoin(estates, eq(estates.id, repairOrders.estateId))
-		.where(and(eq(repairOrders.id, repairId), await visibleRepairs(executor, actor)));
-	const [row] = forUpdate ? await query.for('update', { of: repairOrders }) : await query;
-	if (!row) error(404, 'Not found');
+		.innerJoin(estates, eq(estates.id, repairOrders.estateId));
+}
+
+function loaded(
+	row: { order: RepairOrder; timeZone: string; rated: boolean; quoteInPlay: boolean },
+	capacities: Set<RepairCapacity>
+): LoadedRepair {
 	const { order } = row;
 	const facts: RepairFacts = {
 		ownerId: order.ownerId,
@@ -93,5 +104,15 @@ export async function loadRepair(
 		verified: order.verified,
 		timeProposed: order.appointmentAgreement === 'proposed' && order.state === 'scheduled'
 	};
-	return { order, timeZone: row.timeZone, state: order.state, facts, capacities: capacitiesOn(actor, order) };
+	return { order, timeZone: row.timeZone, state: order.state, facts, capacities };
+}
+
+/**
+ * The order locked for an action of the system (the deadline sweep), in capacity 'system' only —
+ * no person's scope applies. Null when there is no such order.
+ */
+export async function loadRepairForSystem(executor: Executor, repairId: string): Promise<LoadedRepair | null> {
+	if (!isUuid(repairId)) return null;
+	const [row] = await selectLoaded(executor).where(eq(repairOrders.id, repairId)).for('update', { of: repairOrders });
+	return row ? loaded(row, new Set<RepairCapacity>(['system'])) : null;
 }

@@ -50,7 +50,14 @@ export async function promiseReply(actor: Actor, repairId: string, raw: unknown,
 			{ when: numericDateTime(at, timeZone) }
 		);
 		return {
-			changes: { promisedReplyBy: at, ownerId: order.ownerId ?? actor.userId, firstResponseAt: order.firstResponseAt ?? now },
+			changes: {
+				promisedReplyBy: at,
+				ownerId: order.ownerId ?? actor.userId,
+				firstResponseAt: order.firstResponseAt ?? now,
+				// A new promise: the deadline sweep tells about this one afresh.
+				promiseMissedAt: null,
+				promiseEscalatedAt: null
+			},
 			data: { promisedReplyBy: at.toISOString() }
 		};
 	});

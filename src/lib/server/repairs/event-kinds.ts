@@ -31,6 +31,7 @@ export const repairEventKinds = {
 	quote_declined: 'all',
 	complete: 'all',
 	sign_off: 'all',
+	auto_closed: 'all',
 	reject: 'all',
 	cancel: 'all',
 	comment: 'all',
@@ -42,7 +43,13 @@ export const repairEventKinds = {
 	evaluation_submitted: 'all',
 	rectification_issued: 'staff',
 	rectification_resolved: 'staff',
-	matched: 'staff'
+	matched: 'staff',
+	/** A deadline passed (deadlines/sweep.ts): its owner was told (data.deadline names which). */
+	deadline_missed: 'staff',
+	/** …and a working-time grace later, the estate's managers. */
+	deadline_escalated: 'staff',
+	/** The resident was reminded to sign off (after the configured days). */
+	signoff_reminded: 'all'
 } as const satisfies Record<string, Audience>;
 
 export type RepairEventKind = keyof typeof repairEventKinds;
@@ -76,6 +83,7 @@ export const actionEvent = {
 	decline_quote: 'quote_declined',
 	complete: 'complete',
 	sign_off: 'sign_off',
+	auto_close: 'auto_closed',
 	reject: 'reject',
 	cancel: 'cancel',
 	comment: 'comment',

@@ -16,8 +16,9 @@ export type RepairState = (typeof repairState.enumValues)[number];
  * In what capacity someone acts on one order: the resident party it belongs to, the
  * customer-service desk (repairs.intake in the order's estate), the technician it is assigned
  * to, or an engineering supervisor / manager of the estate. Worked out per order in access.ts.
+ * 'system' is no person's: the deadline sweep (deadlines/sweep.ts) acts in it, never an actor.
  */
-export type RepairCapacity = 'resident' | 'desk' | 'technician' | 'supervisor';
+export type RepairCapacity = 'resident' | 'desk' | 'technician' | 'supervisor' | 'system';
 
 /** Open states: the SLA clock runs and the order shows in queues. */
 export const openRepairStates: readonly RepairState[] = ['received', 'assigned', 'scheduled', 'in_progress', 'awaiting_signoff'];
@@ -69,6 +70,8 @@ export const repairMachine = defineMachine(repairState.enumValues, {
 	complete: { from: ['in_progress'], to: 'awaiting_signoff', by: ['technician'], needs: ['workSummary', 'no quote in play'] },
 	/** The resident signs on the portal, or on the technician's phone on site. */
 	sign_off: { from: ['awaiting_signoff'], to: 'done', by: ['resident', 'technician'], needs: ['signature or name'] },
+	/** Nobody signed within the configured days (repair_signoff_settings): the system closes it, on the record. */
+	auto_close: { from: ['awaiting_signoff'], to: 'done', by: ['system'] },
 	/** Rejecting completion reopens the order with the same technician. */
 	reject: { from: ['awaiting_signoff'], to: 'assigned', by: ['resident'], needs: ['reason'] },
 	cancel: { from: beforeVisit, to: 'cancelled', by: ['resident', 'desk', 'supervisor'], needs: ['reason'] },

@@ -42,7 +42,9 @@ const notices = {
 	rejected: [m.repairs_notice_rejected_title, m.repairs_notice_rejected_body],
 	cancelled: [m.repairs_notice_cancelled_title, m.repairs_notice_cancelled_body],
 	comment: [m.repairs_notice_comment_title, m.repairs_notice_comment_body],
-	overdue: [m.repairs_notice_overdue_title, m.repairs_notice_overdue_body]
+	overdue: [m.repairs_notice_overdue_title, m.repairs_notice_overdue_body],
+	signoff_reminder: [m.deadlines_notice_signoff_reminder_title, m.deadlines_notice_signoff_reminder_body],
+	auto_closed: [m.deadlines_notice_auto_closed_title, m.deadlines_notice_auto_closed_body]
 } satisfies Record<string, [MessageFn, MessageFn]>;
 
 export type RepairNotice = keyof typeof notices;

@@ -106,7 +106,11 @@ export async function rejectCompletion(actor: Actor, repairId: string, raw: unkn
 			{ userIds: [order.technicianId, order.ownerId], audience: 'staff' },
 			{ reason: input.reason }
 		);
-		return { changes: { reopenCount: order.reopenCount + 1, workDoneAt: null, onSiteAt: null }, note: input.reason };
+		return {
+			// The next completion waits for its own sign-off: the deadline sweep's reminder starts afresh.
+			changes: { reopenCount: order.reopenCount + 1, workDoneAt: null, onSiteAt: null, signoffRemindedAt: null, signoffEscalatedAt: null },
+			note: input.reason
+		};
 	});
 }
 

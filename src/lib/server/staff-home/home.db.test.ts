@@ -85,6 +85,7 @@ describe('the staff home', () => {
 
 		const atDesk = await homeOf(desk.id);
 		expect(Object.keys(atDesk)).toEqual([
+			'overdue-mine',
 			'repairs-mine',
 			'repairs-unowned',
 			'repairs-overdue',
@@ -108,6 +109,9 @@ describe('the staff home', () => {
 		expect(queue.rows.map((r) => r.id).sort()).toEqual([fresh.id, late.id].sort());
 		expect(atDesk['repairs-overdue']).toMatchObject({ count: 1, overdue: 1, href: '/staff/repairs?overdue=1' });
 		expect(atDesk['callbacks-mine']).toMatchObject({ count: 1, overdue: 1 });
+		// Past its deadline and the desk's: the callback, linked to its page.
+		expect(atDesk['overdue-mine']).toMatchObject({ count: 1, overdue: 1, href: '/staff/overdue' });
+		expect(atDesk['overdue-mine']!.items.map((i) => i.href)).toEqual([atDesk['callbacks-mine']!.items[0]!.href]);
 		expect(atDesk['rectifications']).toMatchObject({ count: 1, overdue: 0, href: '/staff/callbacks/rectifications' });
 		expect(atDesk['renovations']).toMatchObject({ count: 1 });
 		expect(atDesk['renovations']!.items[0]!.reference).toMatch(/^Z\d{6}$/);
@@ -116,7 +120,15 @@ describe('the staff home', () => {
 
 		// The technician: the order assigned to it and its notice; no desk, quotes or callbacks; drawings wait for nobody yet.
 		const technician = await homeOf(place.technician.id);
-		expect(Object.keys(technician)).toEqual(['repairs-mine', 'repairs-overdue', 'complaints-mine', 'rectifications', 'renovations']);
+		expect(Object.keys(technician)).toEqual([
+			'overdue-mine',
+			'repairs-mine',
+			'repairs-overdue',
+			'complaints-mine',
+			'rectifications',
+			'renovations'
+		]);
+		expect(technician['overdue-mine']).toMatchObject({ count: 0 });
 		expect(technician['repairs-mine']).toMatchObject({ count: 1 });
 		expect(technician['repairs-overdue']).toMatchObject({ count: 0, items: [] });
 		expect(technician['rectifications']).toMatchObject({ count: 1 });

@@ -11,9 +11,12 @@ import { myComplaints, unownedComplaints } from './complaints.ts';
 import { myRepairs, overdueRepairs, quotesToApprove, unconfirmedVisits, unownedRepairs } from './repairs.ts';
 import { renovationsWaiting } from './renovations.ts';
 import { myCorrectiveActions } from './surveys.ts';
+import { myOverdueSection, overdueFiguresSection } from './deadlines.ts';
 import type { SectionReader, WaitingSection } from './section.ts';
 
 const sections: readonly SectionReader[] = [
+	myOverdueSection,
+	overdueFiguresSection,
 	myRepairs,
 	unownedRepairs,
 	quotesToApprove,

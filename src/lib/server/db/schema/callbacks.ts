@@ -43,6 +43,10 @@ export const repairCallbacks = pgTable(
 		problemNote: text().notNull().default(''),
 		evaluationTokenHash: bytea(),
 		evaluationExpiresAt: timestamp({ withTimezone: true }),
+		/** Past its due time while still open: when its assignee was told (deadlines/sweep.ts), once. */
+		overdueNotifiedAt: timestamp({ withTimezone: true }),
+		/** …and when the estate's managers were told, a working-time grace later, once. */
+		overdueEscalatedAt: timestamp({ withTimezone: true }),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -73,7 +77,11 @@ export const callbackEvaluations = pgTable(
 
 export const rectificationState = pgEnum('rectification_state', ['open', 'resolved']);
 
-/** A written rectification notice (整改通知) to the technician, due within 24 hours (rule 3). */
+/**
+ * A written rectification notice (整改通知) to the technician, due within 24 hours (rule 3): issued
+ * by whoever did the callback, or — issuedBy null — opened at once by the resident's own
+ * evaluation answering that the work is not fixed (callbacks/evaluation.ts).
+ */
 export const rectificationNotices = pgTable(
 	'rectification_notices',
 	{
@@ -88,12 +96,13 @@ export const rectificationNotices = pgTable(
 		issue: text().notNull(),
 		dueAt: timestamp({ withTimezone: true }).notNull(),
 		state: rectificationState().notNull().default('open'),
-		issuedBy: uuid()
-			.notNull()
-			.references(() => users.id),
+		issuedBy: uuid().references(() => users.id),
 		resolvedAt: timestamp({ withTimezone: true }),
 		resolvedBy: uuid().references(() => users.id),
 		resolution: text().notNull().default(''),
+		/** Past due while still open: when its technician was told, once; then the managers, once. */
+		overdueNotifiedAt: timestamp({ withTimezone: true }),
+		overdueEscalatedAt: timestamp({ withTimezone: true }),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [

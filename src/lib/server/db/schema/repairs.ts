@@ -139,6 +139,18 @@ export const repairOrders = pgTable(
 		/** Times the resident rejected completion; 0 at sign-off means fixed first time. */
 		reopenCount: integer().notNull().default(0),
 		escalatedAt: timestamp({ withTimezone: true }),
+		/**
+		 * The promised reply (promisedReplyBy) passed without one: when the owner was told, then the
+		 * managers — once each per promise (a new promise clears both). deadlines/sweep.ts.
+		 */
+		promiseMissedAt: timestamp({ withTimezone: true }),
+		promiseEscalatedAt: timestamp({ withTimezone: true }),
+		/**
+		 * Waiting for the resident's sign-off too long (repair_signoff_settings): when the resident was
+		 * reminded and the owner told, then the managers — once each per completion (a rejection clears both).
+		 */
+		signoffRemindedAt: timestamp({ withTimezone: true }),
+		signoffEscalatedAt: timestamp({ withTimezone: true }),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
@@ -235,6 +247,9 @@ export const repairQuotes = pgTable(
 		decidedBy: uuid().references(() => users.id),
 		decidedAt: timestamp({ withTimezone: true }),
 		decisionNote: text().notNull().default(''),
+		/** Waiting for a supervisor too long (deadlines/rules.ts): when the supervisors were told, then the managers, once each. */
+		overdueNotifiedAt: timestamp({ withTimezone: true }),
+		overdueEscalatedAt: timestamp({ withTimezone: true }),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -266,5 +281,26 @@ export const repairRatings = pgTable(
 	},
 	(t) => [
 		check('repair_ratings_range', sql`${t.overall} between 1 and 5 and ${t.speed} between 1 and 5 and ${t.technician} between 1 and 5`)
+	]
+);
+
+/**
+ * How long a finished repair waits for the resident's sign-off (one row, admin-edited on the
+ * dictionaries page): the resident is reminded after remindAfterDays, and the order is closed
+ * by the system (the machine's auto_close, on the record) after closeAfterDays. No row: 3 and 7.
+ */
+export const repairSignoffSettings = pgTable(
+	'repair_signoff_settings',
+	{
+		id: boolean().primaryKey().default(true),
+		remindAfterDays: integer().notNull().default(3),
+		closeAfterDays: integer().notNull().default(7),
+		updatedBy: uuid().references(() => users.id),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		check('repair_signoff_settings_single_row', sql`${t.id}`),
+		check('repair_signoff_settings_remind', sql`${t.remindAfterDays} between 1 and 60`),
+		check('repair_signoff_settings_close', sql`${t.closeAfterDays} between 2 and 60 and ${t.closeAfterDays} > ${t.remindAfterDays}`)
 	]
 );

@@ -31,12 +31,14 @@ import {
 	limitedSteps,
 	renovationLimitsSchema,
 	repairKindSchema,
+	signoffSettingsSchema,
 	type RepairCategory
 } from '#lib/schemas/dictionaries.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
 import { saveStepLimits, stepLimitsForAdmin } from '#lib/server/renovations/deadlines.ts';
+import { saveSignoffSettings, signoffSettingsForAdmin } from '#lib/server/dictionaries/signoff-settings.ts';
 
-const tabs = ['kinds', 'callbacks', 'free', 'complaints', 'paid', 'holidays', 'renovations'] as const;
+const tabs = ['kinds', 'callbacks', 'signoff', 'free', 'complaints', 'paid', 'holidays', 'renovations'] as const;
 type Tab = (typeof tabs)[number];
 
 function tabOf(url: URL): Tab {
@@ -49,13 +51,14 @@ export const load = (async ({ locals, url }) => {
 	const actor = locals.actor;
 	const tab = tabOf(url);
 	const editId = url.searchParams.get('edit') ?? '';
-	const [kinds, callbackDays, [freeItems, paidItems], holidays, stepLimits, complaintKindRows] = await Promise.all([
+	const [kinds, callbackDays, [freeItems, paidItems], holidays, stepLimits, complaintKindRows, signoff] = await Promise.all([
 		repairKindsForAdmin(actor),
 		callbackDaysForAdmin(actor),
 		serviceItemsForAdmin(actor),
 		tab === 'holidays' ? listHolidays(actor) : [],
 		stepLimitsForAdmin(actor),
-		complaintKindsForAdmin(actor)
+		complaintKindsForAdmin(actor),
+		signoffSettingsForAdmin(actor)
 	]);
 
 	const editKind = tab === 'kinds' && editId ? await repairKindForEdit(actor, editId) : null;
@@ -97,6 +100,7 @@ export const load = (async ({ locals, url }) => {
 		superValidate(zod4(holidaySchema), { id: 'holiday' }),
 		superValidate(stepLimits, zod4(renovationLimitsSchema), { id: 'renovations', errors: false })
 	]);
+	const signoffForm = await superValidate(signoff, zod4(signoffSettingsSchema), { id: 'signoff', errors: false });
 	// The complaint kinds' form: the same fields as the free-service list's.
 	const complaintKindForm = editComplaintKind
 		? await superValidate(editComplaintKind, zod4(freeServiceItemSchema), { id: 'complaintKind', errors: false })
@@ -119,7 +123,8 @@ export const load = (async ({ locals, url }) => {
 		complaintKinds: complaintKindRows.map((kind) => ({ ...kind, name: localizedName(kind, locale) })),
 		complaintKindForm,
 		limitsForm,
-		limitedSteps
+		limitedSteps,
+		signoffForm
 	};
 }) satisfies PageServerLoad;
 
@@ -161,6 +166,7 @@ export const actions = {
 	saveKind: (event) => saveForm(event, zod4(repairKindSchema), 'kind', 'kinds', saveRepairKind),
 	toggleKind: (event) => toggle(event, 'kinds', setRepairKindActive),
 	saveCallbacks: (event) => saveForm(event, zod4(callbackRulesSchema), 'callbacks', 'callbacks', saveCallbackDays),
+	saveSignoff: (event) => saveForm(event, zod4(signoffSettingsSchema), 'signoff', 'signoff', saveSignoffSettings),
 	saveRenovationLimits: (event) => saveForm(event, zod4(renovationLimitsSchema), 'renovations', 'renovations', saveStepLimits),
 	saveFree: (event) => saveForm(event, zod4(freeServiceItemSchema), 'free', 'free', saveFreeServiceItem),
 	toggleFree: (event) => toggle(event, 'free', (actor, id, active, ip) => setServiceItemActive(actor, 'free', id, active, ip)),

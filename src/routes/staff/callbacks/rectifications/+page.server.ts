@@ -35,6 +35,8 @@ export const load = (async ({ locals, url }) => {
 			resolution: row.resolution,
 			technicianName: row.technicianName,
 			issuedByName: row.issuedByName,
+			/** Opened by the resident's evaluation ("not fixed"), not by a callback. */
+			fromEvaluation: row.issuedBy === null,
 			/** The machine's answer for this notice. */
 			actions: row.actions
 		}))
