@@ -150,6 +150,11 @@ export const resolvers: Record<string, Resolver> = {
 		params: (w) => ({ companyId: w.ids.acme }),
 		forms: () => ({ '?/invite': { role: 'member' } })
 	},
+	// The company's total: its admin's; anyone outside the company gets 404.
+	'/app/company/[companyId]/bills': {
+		owner: 'acmeAdmin',
+		params: (w) => ({ companyId: w.ids.acme })
+	},
 	'/app/payments/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanPayment }) },
 	'/app/repairs/[id]': {
 		owner: 'neighbour',
@@ -226,6 +231,7 @@ export const resolvers: Record<string, Resolver> = {
 	'/staff/callbacks/[id]/signature': { owner: 'service', params: (w) => ({ id: w.ids.signedCallback }) },
 	'/staff/fees/refunds/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanRefund }) },
 	'/staff/fees/units/[unitId]': { owner: 'finance', params: (w) => ({ unitId: w.ids.chanUnit }) },
+	'/staff/fees/bills/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanBill }) },
 	'/staff/registry/estates/[id]': { owner: 'service', params: (w) => ({ id: w.ids.hvg }) },
 	'/staff/registry/units/[id]': {
 		owner: 'service',

@@ -67,6 +67,7 @@ const actions: Record<AuditAction, () => string> = {
 	'fees.price.withdraw': () => m.admin_audit_did_fee_price_withdraw(),
 	'fees.settings': () => m.admin_audit_did_fee_settings(),
 	'fees.readings.import': () => m.admin_audit_did_readings_import(),
+	'fees.meter.change': () => m.meters_audit_change(),
 	'fees.billing.run': () => m.admin_audit_did_billing_run(),
 	'refund.request': () => m.admin_audit_did_refund_request(),
 	'refund.approve': () => m.admin_audit_did_refund_approve(),

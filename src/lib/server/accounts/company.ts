@@ -57,9 +57,13 @@ function membership(actor: Actor, companyId: string): CompanyRole {
  * The admin of this company: the permission from the role table (a company admin somewhere),
  * then the company check (admin of this one; a member of it is refused, anyone else gets 404).
  */
-function requireCompanyAdmin(actor: Actor, companyId: string): void {
+export function requireCompanyAdmin(
+	actor: Actor,
+	companyId: string,
+	permission: 'company.invite' | 'company.pay' = 'company.invite'
+): void {
 	const role = membership(actor, companyId);
-	requireResidentPermission(actor, 'company.invite');
+	requireResidentPermission(actor, permission);
 	if (role !== 'admin') error(403, 'Only the company admin may do this');
 }
 

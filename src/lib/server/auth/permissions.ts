@@ -28,6 +28,8 @@ export const permissions = {
 	'audit.read': ['manager', 'admin'],
 	'dictionaries.manage': ['manager', 'admin'],
 	'company.invite': ['company_admin'],
+	/** Paying the open bills of several of the company's units in one checkout (the company's total). */
+	'company.pay': ['company_admin'],
 	'appointments.manage': ['customer_service', 'engineering', 'engineering_supervisor', 'manager', 'admin'],
 	/** Seeing repair orders of the actor's estates (technicians see their own only: repairs/access.ts). */
 	'repairs.read': ['customer_service', 'engineering', 'engineering_supervisor', 'manager', 'admin'],

@@ -57,6 +57,7 @@ export const staffRoutes = {
 	'/staff/complaints/export': 'complaints.read',
 
 	'/staff/fees': 'fees.read',
+	'/staff/fees/bills/[id]': 'fees.read',
 	'/staff/fees/billing': 'fees.manage',
 	'/staff/fees/readings': 'fees.manage',
 	'/staff/fees/readings/template.csv': 'fees.manage',

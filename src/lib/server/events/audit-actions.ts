@@ -50,6 +50,7 @@ export interface AuditActions {
 		| 'fees.price.withdraw'
 		| 'fees.settings'
 		| 'fees.readings.import'
+		| 'fees.meter.change'
 		| 'fees.billing.run';
 	refund: 'refund.request' | 'refund.approve' | 'refund.reject' | 'refund.pay';
 	widget: 'widget.settings_saved' | 'widget.key_rotated';

@@ -227,7 +227,9 @@ describe('defaults', () => {
 	it('seeds the fee items once and leaves an admin’s table alone', async () => {
 		expect(await ensureDefaultFeeItems(db())).toBe(0); // seeded by the tests above
 		const [row] = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from fee_items`);
-		expect(row!.n).toBe(8); // five monthly items and the renovation fee schedule (deposit, management fee, worker pass)
+		// five monthly items, two deposits (management fee, water and electricity) and the renovation fee
+		// schedule (deposit, management fee, worker pass, debris removal)
+		expect(row!.n).toBe(11);
 	});
 });
 

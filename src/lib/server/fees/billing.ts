@@ -12,8 +12,10 @@
  * own price if it has one, else the general one (estateId null):
  *   per_m2_month  quantity = the unit's area
  *   per_reading   quantity = last reading in the period − last reading before it, per meter
- *                 (water / electricity); no line when either reading is missing or the meter
- *                 went backwards
+ *                 (water / electricity), plus (final − start) of each meter replaced or rolled
+ *                 over between them (meter_changes: the old meter's consumption up to its final
+ *                 reading, the new one's from its start); the line keeps those readings to show.
+ *                 No line when either reading is missing or the meter went backwards unexplained
  *   fixed         quantity = 1
  * Each line is round-half-up(quantity × priceMicro / 10 000) fen, computed exactly in numeric.
  * A unit whose lines add up to nothing gets no bill.
@@ -192,22 +194,48 @@ function batchStatement(p: BatchParams): SQL {
 			and fp.effective_from <= ${p.start}::date
 		order by e.estate_id, i.id, (fp.estate_id is null), fp.effective_from desc
 	),
+	meter_points as (
+		-- Each meter's last reading in the period and the last one before it.
+		select t.id as unit_id, mk.meter, cur.value as cur_value, cur.read_on as cur_on, prev.value as prev_value, prev.read_on as prev_on
+		from todo t
+		cross join (values ('water'::meter_kind), ('electricity'::meter_kind)) as mk(meter)
+		left join lateral (select m.value, m.read_on from meter_readings m where m.unit_id = t.id and m.meter = mk.meter
+			and m.read_on >= ${p.start}::date and m.read_on <= ${p.end}::date order by m.read_on desc limit 1) cur on true
+		left join lateral (select m.value, m.read_on from meter_readings m where m.unit_id = t.id and m.meter = mk.meter
+			and m.read_on < ${p.start}::date order by m.read_on desc limit 1) prev on true
+	),
+	meter_use as (
+		-- The consumption between them: their difference, plus (final − start) of every meter replaced
+		-- or rolled over in between (meter_changes), and the readings as the bill line shows them.
+		select mp.unit_id, mp.meter, mp.cur_value - mp.prev_value + coalesce(ch.across, 0) as consumption,
+			jsonb_build_object(
+				'previous', jsonb_build_object('on', mp.prev_on::text, 'value', mp.prev_value::text),
+				'current', jsonb_build_object('on', mp.cur_on::text, 'value', mp.cur_value::text),
+				'changes', coalesce(ch.list, '[]'::jsonb)
+			) as readings
+		from meter_points mp
+		left join lateral (
+			select sum(c.final_value - c.start_value) as across,
+				jsonb_agg(jsonb_build_object('on', c.changed_on::text, 'kind', c.kind, 'finalValue', c.final_value::text,
+					'startValue', c.start_value::text) order by c.changed_on) as list
+			from meter_changes c where c.unit_id = mp.unit_id and c.meter = mp.meter
+				and c.changed_on > mp.prev_on and c.changed_on <= mp.cur_on
+		) ch on true
+		where mp.cur_value is not null and mp.prev_value is not null
+	),
 	quantities as (
 		select t.id as unit_id, ${billedPartySql(sql`i.payer`, sql`t.let`)} as party,
 			i.id as fee_item_id, i.name_en, i.name_zh_hans, i.name_zh_hant, i.sort, pr.price_micro,
 			case i.basis
 				when 'per_m2_month' then t.area_m_2
 				when 'fixed' then 1::numeric
-				else (
-					(select m.value from meter_readings m where m.unit_id = t.id and m.meter = i.meter
-						and m.read_on >= ${p.start}::date and m.read_on <= ${p.end}::date order by m.read_on desc limit 1)
-					- (select m.value from meter_readings m where m.unit_id = t.id and m.meter = i.meter
-						and m.read_on < ${p.start}::date order by m.read_on desc limit 1)
-				)
-			end as quantity
+				else mu.consumption
+			end as quantity,
+			case when i.basis = 'per_reading' then mu.readings end as readings
 		from todo t
 		join items i on i.unit_use is null or i.unit_use = t.use
 		join prices pr on pr.estate_id = t.estate_id and pr.item_id = i.id
+		left join meter_use mu on mu.unit_id = t.id and mu.meter = i.meter
 	),
 	lines as (
 		-- round half-up exactly: floor((2 × hundredths × price + 10^6) / (2 × 10^6))
@@ -230,8 +258,8 @@ function batchStatement(p: BatchParams): SQL {
 		returning id, unit_id, party, total_minor
 	),
 	new_lines as (
-		insert into bill_lines (bill_id, fee_item_id, name_en, name_zh_hans, name_zh_hant, quantity, price_micro, amount_minor, sort)
-		select nb.id, l.fee_item_id, l.name_en, l.name_zh_hans, l.name_zh_hant, l.quantity, l.price_micro, l.amount, l.sort
+		insert into bill_lines (bill_id, fee_item_id, name_en, name_zh_hans, name_zh_hant, quantity, price_micro, amount_minor, sort, readings)
+		select nb.id, l.fee_item_id, l.name_en, l.name_zh_hans, l.name_zh_hant, l.quantity, l.price_micro, l.amount, l.sort, l.readings
 		from new_bills nb join lines l on l.unit_id = nb.unit_id and l.party = nb.party
 		returning 1
 	),

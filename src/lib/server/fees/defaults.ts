@@ -16,7 +16,9 @@ const DEFAULT_PRICES_FROM = '2020-01-01';
  * The monthly fee items of a typical estate: management fee per m² by unit use (residential is
  * cheaper than office and retail), water per m³ and electricity per kWh from meter readings. Whom
  * each bills follows its kind (parties.ts defaultPayer): the management fee the owner, energy the
- * occupant. And the renovation fee schedule: deposit, management fee per m² of works, worker pass.
+ * occupant. The deposits a unit's account holds (management fee, water and electricity), issued from
+ * the one-off bill form. And the renovation fee schedule: deposit, management fee per m² of works,
+ * worker pass, debris removal.
  */
 const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
 	{
@@ -79,6 +81,31 @@ const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
 		sort: 21,
 		price: '0.68'
 	},
+	// Deposits held on the account until move-out (refunds.ts), issued from a unit's account.
+	{
+		code: 'management_deposit',
+		kind: 'deposit',
+		basis: 'fixed',
+		unitUse: null,
+		nameEn: 'Management fee deposit',
+		nameZhHans: '管理费押金',
+		nameZhHant: '管理費按金',
+		periodic: false,
+		sort: 90,
+		price: '3000.00'
+	},
+	{
+		code: 'utilities_deposit',
+		kind: 'deposit',
+		basis: 'fixed',
+		unitUse: null,
+		nameEn: 'Water and electricity deposit',
+		nameZhHans: '水电押金',
+		nameZhHant: '水電按金',
+		periodic: false,
+		sort: 91,
+		price: '1000.00'
+	},
 	// The renovation fee schedule (renovations/fees.ts): issued when security approves fire safety.
 	{
 		code: 'renovation_deposit',
@@ -115,6 +142,18 @@ const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
 		periodic: false,
 		sort: 120,
 		price: '50.00'
+	},
+	{
+		code: 'renovation_debris',
+		kind: 'renovation',
+		basis: 'fixed',
+		unitUse: null,
+		nameEn: 'Renovation debris removal (per trip)',
+		nameZhHans: '装修垃圾清运费(每车)',
+		nameZhHant: '裝修垃圾清運費(每車)',
+		periodic: false,
+		sort: 130,
+		price: '300.00'
 	}
 ];
 

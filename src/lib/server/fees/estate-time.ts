@@ -26,17 +26,6 @@ export async function estateZone(executor: Executor, estateId: string): Promise<
 	return row;
 }
 
-/** The zone of the unit's estate. */
-export async function unitZone(executor: Executor, unitId: string): Promise<EstateZone> {
-	const [row] = await executor
-		.select({ id: estates.id, timeZone: estates.timeZone })
-		.from(units)
-		.innerJoin(estates, eq(estates.id, units.estateId))
-		.where(eq(units.id, unitId));
-	if (!row) throw new Error(`No unit ${unitId}.`);
-	return row;
-}
-
 /**
  * The latest of several estates' todays: "this month" of a list or report over several estates
  * (a month that has begun in one of them), and the day a general price counts as in force.

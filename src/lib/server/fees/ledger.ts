@@ -218,6 +218,9 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 	const [payment] = await tx.select().from(payments).where(eq(payments.id, input.paymentId)).for('update');
 	if (!payment) throw new LedgerError(`No payment ${input.paymentId}.`);
 	if (payment.unitId !== input.unitId) throw new LedgerError('The payment belongs to another unit.');
+	// A company's payment of several units has no party of its own: split-payment.ts applies it.
+	if (!payment.party) throw new LedgerError('A company payment is applied by applySplitPayment.');
+	const party = payment.party;
 	if (payment.amountMinor !== input.amountMinor) throw new LedgerError('The amount differs from the payment.');
 	if (payment.state === 'failed' || payment.state === 'expired') throw new LedgerError(`The payment has ${payment.state}.`);
 
@@ -235,7 +238,7 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 		.where(and(eq(bills.unitId, input.unitId), eq(bills.state, 'open')))
 		.orderBy(asc(bills.issuedOn), asc(bills.seq))
 		.for('update');
-	const partyBills = openBills.filter((b) => b.party === payment.party);
+	const partyBills = openBills.filter((b) => b.party === party);
 	const outstanding = await billsOutstanding(
 		tx,
 		partyBills.map((b) => b.id)
@@ -300,7 +303,7 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 	}
 	const entry = await postEntry(tx, {
 		unitId: input.unitId,
-		party: payment.party,
+		party,
 		kind: 'payment',
 		amountMinor: -input.amountMinor,
 		paymentId: payment.id,

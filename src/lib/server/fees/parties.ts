@@ -12,7 +12,7 @@ import type { BusinessDate } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Executor } from '../db/client.ts';
 import { companyMembers, type feeItems } from '../db/schema/index.ts';
-import { actorOccupancies } from '../property/occupancy.ts';
+import { actorOccupancies, type Occupancy } from '../property/occupancy.ts';
 
 export const parties = ['owner', 'renter'] as const;
 export type Party = (typeof parties)[number];
@@ -54,8 +54,26 @@ export async function residentAccounts(
 	actor: Pick<Actor, 'userId' | 'companies' | 'memo'>,
 	now?: Date
 ): Promise<PartyAccount[]> {
+	return accountsOf(await actorOccupancies(executor, actor, now));
+}
+
+/**
+ * The party accounts a company holds today, as one of its members reaches them: those of the
+ * company's own occupancies (not the member's in person). The caller checks the actor may act for
+ * the company (its admin: payments/service.ts startCompanyPayment).
+ */
+export async function companyAccounts(
+	executor: Executor,
+	actor: Pick<Actor, 'userId' | 'companies' | 'memo'>,
+	companyId: string,
+	now?: Date
+): Promise<PartyAccount[]> {
+	return accountsOf((await actorOccupancies(executor, actor, now)).filter((o) => o.companyId === companyId));
+}
+
+function accountsOf(occupancies: readonly Occupancy[]): PartyAccount[] {
 	const accounts = new Map<string, PartyAccount>();
-	for (const o of await actorOccupancies(executor, actor, now)) {
+	for (const o of occupancies) {
 		const key = `${o.unitId}|${o.role}`;
 		const account = accounts.get(key);
 		if (!account) {
@@ -104,13 +122,18 @@ export function billInAccounts(accounts: readonly PartyAccount[]): SQL {
 /**
  * Whether payment `p` belongs to one of these accounts: of the unit and party, every bill it pays
  * is one of the account's (a payment pays one party's bills; see startPayment), and one that pays
- * no bill (all credit) came in since the occupancy began.
+ * no bill (all credit) came in since the occupancy began. A company's payment of several units
+ * (p.company_id) is the actor's when every bill it pays is in one of these accounts: its members
+ * reach all of them through the company; a member of another company, or the landlord, does not.
  */
 export function paymentInAccounts(accounts: readonly PartyAccount[]): SQL {
-	return sql`exists (select 1 from ${accountsRelation(accounts)} where p.unit_id = a.unit_id and p.party = a.party
+	return sql`(exists (select 1 from ${accountsRelation(accounts)} where p.unit_id = a.unit_id and p.party = a.party
 		and not exists (select 1 from payment_allocations pa join bills b on b.id = pa.bill_id
 			where pa.payment_id = p.id and not (${billOfAccount}))
-		and (p.received_on >= a.since or exists (select 1 from payment_allocations pa where pa.payment_id = p.id)))`;
+		and (p.received_on >= a.since or exists (select 1 from payment_allocations pa where pa.payment_id = p.id)))
+	or (p.company_id is not null and exists (select 1 from payment_allocations pa where pa.payment_id = p.id)
+		and not exists (select 1 from payment_allocations pa join bills b on b.id = pa.bill_id
+			where pa.payment_id = p.id and not exists (select 1 from ${accountsRelation(accounts)} where ${billOfAccount}))))`;
 }
 
 /**

@@ -3,15 +3,16 @@
  * (readings-csv.ts). The billing run charges the difference between a period's last reading and
  * the last one before it, so a reading must fit the meter's history: never below the reading
  * before it (nor above the one after it, when entered late), one per meter and day, and not in
- * the future.
+ * the future. A meter replaced or rolled over (meter-changes.ts) starts a new history on its day:
+ * a reading after it is compared with the new meter's start, one before it with the old one's final.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { type Actor } from '../auth/actor.ts';
 import { canSeeEstate, requireStaff } from '../auth/guards.ts';
 import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { buildings, meterReadings, units, users } from '../db/schema/index.ts';
+import { buildings, meterChanges, meterReadings, units, users } from '../db/schema/index.ts';
 import { buildingChoices, type BuildingChoice } from '../property/building-choices.ts';
 import { rethrowUnique } from '#lib/server/kernel/unique-violation.ts';
 import { parseQuantity } from '#lib/money/index.ts';
@@ -62,10 +63,10 @@ export async function readingProblems(
 		readings.map((r) => r.unitId),
 		now
 	);
-	const history = new Map<
-		number,
-		{ prev: string | null; prevOn: string | null; next: string | null; nextOn: string | null; same: string | null }
-	>();
+	// The neighbours a reading must fit between, of its own meter: a meter replaced or rolled over
+	// (meter_changes) between a reading and its neighbour makes the change's start (before) or final
+	// value (after) the bound instead.
+	const history = new Map<number, { prev: Bound | null; next: Bound | null; same: string | null }>();
 	for (let start = 0; start < readings.length; start += 5000) {
 		const chunk = readings.slice(start, start + 5000).map((r, i) => ({ i: start + i, u: r.unitId, m: r.meter, d: r.readOn }));
 		const rows = await queryRows<{
@@ -75,17 +76,42 @@ export async function readingProblems(
 			next: string | null;
 			next_on: string | null;
 			same: string | null;
+			start: string | null;
+			start_on: string | null;
+			final: string | null;
+			final_on: string | null;
 		}>(
 			executor,
 			sql`select f.i,
-					p.value::text as prev, p.read_on::text as prev_on, n.value::text as next, n.read_on::text as next_on, s.value::text as same
+					p.value::text as prev, p.read_on::text as prev_on, n.value::text as next, n.read_on::text as next_on, s.value::text as same,
+					cb.start_value::text as start, cb.changed_on::text as start_on, ca.final_value::text as final, ca.changed_on::text as final_on
 				from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as f(i int, u uuid, m meter_kind, d date)
 				left join lateral (select value, read_on from meter_readings where unit_id = f.u and meter = f.m and read_on < f.d order by read_on desc limit 1) p on true
 				left join lateral (select value, read_on from meter_readings where unit_id = f.u and meter = f.m and read_on > f.d order by read_on limit 1) n on true
-				left join meter_readings s on s.unit_id = f.u and s.meter = f.m and s.read_on = f.d`
+				left join meter_readings s on s.unit_id = f.u and s.meter = f.m and s.read_on = f.d
+				left join lateral (select start_value, changed_on from meter_changes where unit_id = f.u and meter = f.m and changed_on <= f.d order by changed_on desc limit 1) cb on true
+				left join lateral (select final_value, changed_on from meter_changes where unit_id = f.u and meter = f.m and changed_on > f.d order by changed_on limit 1) ca on true`
 		);
-		for (const r of rows) history.set(Number(r.i), { prev: r.prev, prevOn: r.prev_on, next: r.next, nextOn: r.next_on, same: r.same });
+		for (const r of rows) {
+			// Readings dated on or after a change's day are the new meter's (meter_changes).
+			const changedSincePrev = r.start_on !== null && (r.prev_on === null || r.start_on > r.prev_on);
+			const changesBeforeNext = r.final_on !== null && (r.next_on === null || r.final_on <= r.next_on);
+			history.set(Number(r.i), {
+				prev: changedSincePrev
+					? { value: r.start!, on: r.start_on!, change: true }
+					: r.prev !== null
+						? { value: r.prev, on: r.prev_on!, change: false }
+						: null,
+				next: changesBeforeNext
+					? { value: r.final!, on: r.final_on!, change: true }
+					: r.next !== null
+						? { value: r.next, on: r.next_on!, change: false }
+						: null,
+				same: r.same
+			});
+		}
 	}
+	const changes = await changeDays(executor, readings);
 	// The batch's own readings of one meter, in date order: each must not fall below the one before.
 	const byMeter = new Map<string, number[]>();
 	readings.forEach((r, i) => {
@@ -95,7 +121,12 @@ export async function readingProblems(
 	const earlierInBatch = new Map<number, number>();
 	for (const indexes of byMeter.values()) {
 		indexes.sort((a, b) => readings[a]!.readOn.localeCompare(readings[b]!.readOn) || a - b);
-		for (let k = 1; k < indexes.length; k++) earlierInBatch.set(indexes[k]!, indexes[k - 1]!);
+		for (let k = 1; k < indexes.length; k++) {
+			const [before, after] = [readings[indexes[k - 1]!]!, readings[indexes[k]!]!];
+			// Across a meter change the two are readings of different meters (or registers): no comparison.
+			const across = (changes.get(`${after.unitId}:${after.meter}`) ?? []).some((day) => day > before.readOn && day <= after.readOn);
+			if (!across) earlierInBatch.set(indexes[k]!, indexes[k - 1]!);
+		}
 	}
 	readings.forEach((r, i) => {
 		const value = toHundredths(r.value);
@@ -105,18 +136,51 @@ export async function readingProblems(
 		if (r.readOn > (todays.get(r.unitId) ?? r.readOn)) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_future() });
 		else if (h && h.same !== null) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_duplicate({ value: h.same }) });
 		else if (sameDayInBatch) problems.set(i, { field: 'readOn', message: m.feesstaff_reading_duplicate_in_file() });
-		else if (h && h.prev !== null && value < toHundredths(h.prev)) {
-			problems.set(i, { field: 'value', message: m.feesstaff_reading_below_previous({ value: h.prev, date: h.prevOn ?? '' }) });
+		else if (h?.prev && value < toHundredths(h.prev.value)) {
+			const bound = { value: h.prev.value, date: h.prev.on };
+			problems.set(i, {
+				field: 'value',
+				message: h.prev.change ? m.meters_reading_below_start(bound) : m.feesstaff_reading_below_previous(bound)
+			});
 		} else if (before !== undefined && value < toHundredths(readings[before]!.value)) {
 			problems.set(i, {
 				field: 'value',
 				message: m.feesstaff_reading_below_previous({ value: readings[before]!.value, date: readings[before]!.readOn })
 			});
-		} else if (h && h.next !== null && value > toHundredths(h.next)) {
-			problems.set(i, { field: 'value', message: m.feesstaff_reading_above_next({ value: h.next, date: h.nextOn ?? '' }) });
+		} else if (h?.next && value > toHundredths(h.next.value)) {
+			const bound = { value: h.next.value, date: h.next.on };
+			problems.set(i, {
+				field: 'value',
+				message: h.next.change ? m.meters_reading_above_final(bound) : m.feesstaff_reading_above_next(bound)
+			});
 		}
 	});
 	return problems;
+}
+
+/** A value a reading must not fall below (before it) or rise above (after it), and where it comes from. */
+interface Bound {
+	value: string;
+	on: string;
+	/** A meter change's start (before) or final value (after), rather than a reading. */
+	change: boolean;
+}
+
+/** The days the batch's meters were replaced or rolled over, by "unit:meter". */
+async function changeDays(executor: Executor, readings: readonly NewReading[]): Promise<Map<string, string[]>> {
+	const unitIds = [...new Set(readings.map((r) => r.unitId))];
+	const days = new Map<string, string[]>();
+	for (let start = 0; start < unitIds.length; start += 5000) {
+		const rows = await executor
+			.select({ unitId: meterChanges.unitId, meter: meterChanges.meter, changedOn: meterChanges.changedOn })
+			.from(meterChanges)
+			.where(inArray(meterChanges.unitId, unitIds.slice(start, start + 5000)));
+		for (const row of rows) {
+			const key = `${row.unitId}:${row.meter}`;
+			days.set(key, [...(days.get(key) ?? []), row.changedOn]);
+		}
+	}
+	return days;
 }
 
 export interface ReadingProblem {
@@ -142,6 +206,30 @@ export async function insertReadings(tx: Tx, readings: readonly NewReading[], re
 	return saved;
 }
 
+/** The unit a desk form names by building and number, in the actor's estates; else an InputError at that field. */
+export async function meterUnit(
+	actor: Actor,
+	form: { buildingId: string; unitNumber: string }
+): Promise<{ id: string; number: string; estateId: string }> {
+	const [building] = isUuid(form.buildingId)
+		? await db().select({ id: buildings.id, estateId: buildings.estateId }).from(buildings).where(eq(buildings.id, form.buildingId))
+		: [];
+	if (!building || !canSeeEstate(actor, building.estateId)) {
+		throw new InputError('buildingId', m.feesstaff_building_required());
+	}
+	const [unit] = await db()
+		.select({ id: units.id, number: units.number, estateId: units.estateId })
+		.from(units)
+		.where(and(eq(units.buildingId, building.id), sql`lower(${units.number}) = ${form.unitNumber.toLowerCase()}`));
+	if (!unit) throw new InputError('unitNumber', m.feesstaff_unit_not_found({ number: form.unitNumber }));
+	return unit;
+}
+
+/** One desk at a time per meter (readings and meter changes), so two clerks cannot both pass the history check. */
+export async function lockMeter(tx: Tx, unitId: string, meter: MeterKind): Promise<void> {
+	await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`meter:${unitId}:${meter}`}))`);
+}
+
 /** One reading typed on the form (fees.manage); problems are InputErrors at their field. */
 export async function recordReading(
 	actor: Actor,
@@ -151,22 +239,11 @@ export async function recordReading(
 	requireStaff(actor, 'fees.manage');
 	const value = parseQuantity(form.value);
 	if (value === null) throw new InputError('value', m.feesstaff_reading_value_invalid());
-	const [building] = isUuid(form.buildingId)
-		? await db().select({ id: buildings.id, estateId: buildings.estateId }).from(buildings).where(eq(buildings.id, form.buildingId))
-		: [];
-	if (!building || !canSeeEstate(actor, building.estateId)) {
-		throw new InputError('buildingId', m.feesstaff_building_required());
-	}
-	const [unit] = await db()
-		.select({ id: units.id, number: units.number })
-		.from(units)
-		.where(and(eq(units.buildingId, building.id), sql`lower(${units.number}) = ${form.unitNumber.toLowerCase()}`));
-	if (!unit) throw new InputError('unitNumber', m.feesstaff_unit_not_found({ number: form.unitNumber }));
+	const unit = await meterUnit(actor, form);
 	const reading: NewReading = { unitId: unit.id, meter: form.meter, readOn: form.readOn, value };
 	try {
 		await db().transaction(async (tx) => {
-			// One desk at a time per meter, so two clerks cannot both pass the history check.
-			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`meter:${unit.id}:${form.meter}`}))`);
+			await lockMeter(tx, unit.id, form.meter);
 			const problem = (await readingProblems(tx, [reading], options.now)).get(0);
 			if (problem) throw new InputError(problem.field, problem.message);
 			await insertReadings(tx, [reading], actor.userId);

@@ -206,7 +206,9 @@ describe('one bill, one payment', () => {
 				kind: null,
 				quantity: '1.00',
 				priceMicro: 500_000_000,
-				amountMinor: 50_000
+				amountMinor: 50_000,
+				// Not a metered line: no readings to show.
+				readings: null
 			}
 		]);
 		expect(detail.payments).toEqual([

@@ -18,6 +18,8 @@ import { requireResident } from '../auth/guards.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import type { LocalizedNames } from '../dictionaries/localized-name.ts';
 import { myPayment } from '../payments/queries.ts';
+import { paymentUnitSql } from '../payments/payment-unit.ts';
+import type { BilledReadings } from '../db/schema/index.ts';
 import { availableProviders } from '../payments/providers.ts';
 import { receiptsForPayments } from '../receipts/queries.ts';
 import { billsOutstanding, owedSql } from './ledger.ts';
@@ -122,7 +124,7 @@ export interface BillsPage {
 	providers: string[];
 }
 
-interface BillRow {
+export interface BillRow {
 	id: string;
 	seq: string | number;
 	unit_id: string;
@@ -141,10 +143,10 @@ interface BillRow {
 }
 
 /** The columns of a bill `b` with its first line's names and its number of lines. */
-const billColumns = sql`b.id, b.seq, b.unit_id, b.source, b.period, b.state, b.total_minor, b.currency,
+export const billColumns = sql`b.id, b.seq, b.unit_id, b.source, b.period, b.state, b.total_minor, b.currency,
 	b.issued_on::text as issued_on, b.due_on::text as due_on, b.paid_at,
 	l.name_en, l.name_zh_hans, l.name_zh_hant, l.line_count`;
-const firstLine = sql`left join lateral (
+export const firstLine = sql`left join lateral (
 		select name_en, name_zh_hans, name_zh_hant, count(*) over () as line_count
 		from bill_lines where bill_id = b.id order by sort, id limit 1
 	) l on true`;
@@ -161,7 +163,7 @@ function isOverdue(outstandingMinor: number, dueOn: string, today: BusinessDate)
 	return outstandingMinor > 0 && dueOn < today;
 }
 
-function toSummary(row: BillRow, outstanding: Map<string, number>, today: BusinessDate): BillSummary {
+export function toSummary(row: BillRow, outstanding: Map<string, number>, today: BusinessDate): BillSummary {
 	const outstandingMinor = row.state === 'open' ? (outstanding.get(row.id) ?? 0) : 0;
 	return {
 		id: row.id,
@@ -409,6 +411,8 @@ export interface BillLine extends LocalizedNames {
 	quantity: string;
 	priceMicro: number;
 	amountMinor: number;
+	/** A metered line's previous and current readings (and meter changes between), as billed. */
+	readings: BilledReadings | null;
 }
 
 export interface BillPayment {
@@ -466,9 +470,11 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 			quantity: string;
 			price_micro: string | number;
 			amount_minor: string | number;
+			readings: BilledReadings | null;
 		}>(
 			executor,
-			sql`select bl.name_en, bl.name_zh_hans, bl.name_zh_hant, fi.kind, bl.quantity::text as quantity, bl.price_micro, bl.amount_minor
+			sql`select bl.name_en, bl.name_zh_hans, bl.name_zh_hant, fi.kind, bl.quantity::text as quantity, bl.price_micro, bl.amount_minor,
+					bl.readings
 				from bill_lines bl left join fee_items fi on fi.id = bl.fee_item_id
 				where bl.bill_id = ${row.id}::uuid order by bl.sort, bl.id`
 		),
@@ -518,7 +524,8 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 			kind: l.kind,
 			quantity: l.quantity,
 			priceMicro: Number(l.price_micro),
-			amountMinor: Number(l.amount_minor)
+			amountMinor: Number(l.amount_minor),
+			readings: l.readings
 		})),
 		payments: payments.map((p) => {
 			const receipt = receiptOf.get(p.payment_id);
@@ -546,7 +553,17 @@ export interface PaymentDetail {
 	amountMinor: number;
 	currency: string;
 	settledAt: Date | null;
-	bills: { id: string; seq: number; source: BillSource; period: string | null; firstLine: LocalizedNames; amountMinor: number }[];
+	/** A company's payment of several units' bills: the company (its page), and each bill names its unit. */
+	companyId: string | null;
+	bills: {
+		id: string;
+		seq: number;
+		source: BillSource;
+		period: string | null;
+		firstLine: LocalizedNames;
+		amountMinor: number;
+		unit: { buildingName: string; number: string };
+	}[];
 	receipt: ReceiptLink | null;
 }
 
@@ -563,16 +580,21 @@ export async function myPaymentDetail(actor: Actor, paymentId: string, executor:
 			name_en: string | null;
 			name_zh_hans: string | null;
 			name_zh_hant: string | null;
+			building_name: string;
+			unit_number: string;
 		}>(
 			executor,
-			sql`select b.id, b.seq, b.source, b.period, pa.amount_minor, l.name_en, l.name_zh_hans, l.name_zh_hant
+			sql`select b.id, b.seq, b.source, b.period, pa.amount_minor, l.name_en, l.name_zh_hans, l.name_zh_hant,
+					bd.name as building_name, un.number as unit_number
 				from payment_allocations pa join bills b on b.id = pa.bill_id ${firstLine}
-				where pa.payment_id = ${payment.id}::uuid order by b.issued_on, b.seq`
+				join units un on un.id = b.unit_id join buildings bd on bd.id = un.building_id
+				where pa.payment_id = ${payment.id}::uuid order by bd.name, un.number, b.issued_on, b.seq`
 		),
 		payment.state === 'succeeded' ? receiptsForPayments(actor, [payment.id]) : Promise.resolve([]),
 		queryRows<{ time_zone: string }>(
 			executor,
-			sql`select e.time_zone from units u join estates e on e.id = u.estate_id where u.id = ${payment.unitId}::uuid`
+			sql`select e.time_zone from payments p join units u on u.id = ${paymentUnitSql({ id: sql`p.id`, unitId: sql`p.unit_id` })}
+				join estates e on e.id = u.estate_id where p.id = ${payment.id}::uuid`
 		)
 	]);
 	const receipt = receipts[0];
@@ -584,13 +606,15 @@ export async function myPaymentDetail(actor: Actor, paymentId: string, executor:
 		amountMinor: payment.amountMinor,
 		currency: payment.currency,
 		settledAt: payment.settledAt,
+		companyId: payment.companyId,
 		bills: bills.map((b) => ({
 			id: b.id,
 			seq: Number(b.seq),
 			source: b.source,
 			period: b.period,
 			firstLine: { nameEn: b.name_en ?? '', nameZhHans: b.name_zh_hans ?? '', nameZhHant: b.name_zh_hant ?? '' },
-			amountMinor: Number(b.amount_minor)
+			amountMinor: Number(b.amount_minor),
+			unit: { buildingName: b.building_name, number: b.unit_number }
 		})),
 		receipt: receipt ? { paymentId: receipt.paymentId, number: receipt.number, href: receipt.href } : null
 	};

@@ -11,7 +11,7 @@ import { type Actor } from '../auth/actor.ts';
 import { can, requireEstate, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
-import { billLines, bills, buildings, estates, payments, units } from '../db/schema/index.ts';
+import { billLines, bills, buildings, estates, payments, residentCompanies, units, users } from '../db/schema/index.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
 import { partyNames } from '../property/party-names.ts';
 import { recordCounterPayment } from '../payments/counter.ts';
@@ -70,9 +70,20 @@ export interface AccountStatementLine {
 	effectiveOn: string;
 	note: string;
 	party: Party;
-	bill: { seq: number; source: BillSource; period: string | null } | null;
-	/** receiptNo: the counter's paper receipt; receipt: the numbered receipt's PDF (/files/receipt/[id]) once issued. */
-	payment: { method: string; receiptNo: string | null; provider: string; receipt: { number: string; href: string } | null } | null;
+	/** The bill (its page: /staff/fees/bills/[id]). */
+	bill: { id: string; seq: number; source: BillSource; period: string | null } | null;
+	/**
+	 * receiptNo: the counter's paper receipt; receipt: the numbered receipt's PDF (/files/receipt/[id])
+	 * once issued; takenBy: who took it at the counter; company: a company's payment of several units.
+	 */
+	payment: {
+		method: string;
+		receiptNo: string | null;
+		provider: string;
+		receipt: { number: string; href: string } | null;
+		takenBy: string | null;
+		company: string | null;
+	} | null;
 }
 
 export interface UnitAccount {
@@ -207,8 +218,17 @@ export async function unitAccount(actor: Actor, unitId: string, options: { now?:
 			: Promise.resolve([]),
 		paymentIds.length
 			? executor
-					.select({ id: payments.id, method: payments.method, receiptNo: payments.counterReceiptNo, provider: payments.provider })
+					.select({
+						id: payments.id,
+						method: payments.method,
+						receiptNo: payments.counterReceiptNo,
+						provider: payments.provider,
+						takenBy: users.name,
+						company: residentCompanies.name
+					})
 					.from(payments)
+					.leftJoin(users, eq(users.id, payments.createdBy))
+					.leftJoin(residentCompanies, eq(residentCompanies.id, payments.companyId))
 					.where(inArray(payments.id, paymentIds))
 			: Promise.resolve([]),
 		receiptsForPayments(actor, paymentIds)
@@ -235,13 +255,16 @@ export async function unitAccount(actor: Actor, unitId: string, options: { now?:
 				currency: e.currency,
 				effectiveOn: e.effectiveOn,
 				note: e.note,
-				bill: bill ? { seq: bill.seq, source: bill.source, period: bill.period } : null,
+				bill: bill ? { id: bill.id, seq: bill.seq, source: bill.source, period: bill.period } : null,
 				payment: payment
 					? {
 							method: payment.method,
 							receiptNo: payment.receiptNo,
 							provider: payment.provider,
-							receipt: receiptOf(receiptByPayment.get(payment.id))
+							receipt: receiptOf(receiptByPayment.get(payment.id)),
+							// Who took the money at the counter (an online payer is not "taken" by anyone).
+							takenBy: payment.provider === 'counter' ? payment.takenBy : null,
+							company: payment.company
 						}
 					: null
 			};

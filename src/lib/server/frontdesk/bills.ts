@@ -8,6 +8,7 @@ import { billReference } from '#lib/references.ts';
 import { inActorEstates } from '../auth/guards.ts';
 import { bills, buildings, estates, payments, receipts, units } from '../db/schema/index.ts';
 import { receiptNumber } from '../receipts/number.ts';
+import { paymentUnitSql } from '../payments/payment-unit.ts';
 import type { Finder, FoundItem } from './finder.ts';
 import { accountPageOf, placeColumns, placeJoins, placeText } from './places.ts';
 
@@ -42,7 +43,7 @@ export const billFinder: Finder<'bills'> = {
 				.select({ ...placeColumns, id: receipts.id, seq: receipts.seq })
 				.from(receipts)
 				.innerJoin(payments, eq(payments.id, receipts.paymentId))
-				.innerJoin(units, eq(units.id, payments.unitId))
+				.innerJoin(units, eq(units.id, paymentUnitSql(payments)))
 				.innerJoin(buildings, placeJoins.building)
 				.innerJoin(estates, placeJoins.estate)
 				.where(and(eq(receipts.seq, reference.seq), inActorEstates(actor, units.estateId)));

@@ -1,7 +1,8 @@
 /**
  * The end of a pending payment, in the caller's transaction: the payment machine's transitions
  * (machine.ts). Whatever the path (a provider's webhook, a counter payment), a success goes
- * through the fees ledger's applyPayment and leaves the same trail: the payment's event, a 'pay'
+ * through the fees ledger's applyPayment (a company's payment of several units: applySplitPayment)
+ * and leaves the same trail: the payment's event, a 'pay'
  * event for every bill it made paid, and the receipt row with its issue job. Every end frees the
  * bills its checkout held (open_checkouts), so they can be paid again if it did not succeed.
  */
@@ -11,6 +12,7 @@ import { openCheckouts, payments } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordEvent } from '../events/service.ts';
 import { applyPayment, type Allocation } from '../fees/ledger.ts';
+import { applySplitPayment } from '../fees/split-payment.ts';
 import { billMachine } from '../fees/bill-machine.ts';
 import { createReceipt } from '../receipts/issue.ts';
 import { paymentMachine, type PaymentCapacity } from './machine.ts';
@@ -49,14 +51,18 @@ async function releaseCheckout(tx: Tx, paymentId: string): Promise<void> {
 export async function markSucceeded(tx: Tx, input: SucceedInput): Promise<Succeeded> {
 	const { payment } = input;
 	const to = paymentMachine.take(payment.state, 'succeed', new Set([input.by]));
-	const result = await applyPayment(tx, {
-		unitId: payment.unitId,
-		paymentId: payment.id,
-		amountMinor: payment.amountMinor,
-		allocations: input.allocations,
-		effectiveOn: input.effectiveOn,
-		createdBy: input.actor?.userId ?? payment.createdBy
-	});
+	const createdBy = input.actor?.userId ?? payment.createdBy;
+	// A company's payment of several units is split across their accounts; any other is one unit's.
+	const result = payment.companyId
+		? await applySplitPayment(tx, { paymentId: payment.id, effectiveOn: input.effectiveOn, createdBy })
+		: await applyPayment(tx, {
+				unitId: payment.unitId!,
+				paymentId: payment.id,
+				amountMinor: payment.amountMinor,
+				allocations: input.allocations,
+				effectiveOn: input.effectiveOn,
+				createdBy
+			});
 	if (!result.applied) return { applied: false, paidBillIds: [], receiptId: null };
 	await releaseCheckout(tx, payment.id);
 	await recordEvent(tx, {

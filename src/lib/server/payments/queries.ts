@@ -46,7 +46,8 @@ export async function myPayment(actor: Actor, paymentId: string) {
 			state: payments.state,
 			amountMinor: payments.amountMinor,
 			currency: payments.currency,
-			settledAt: payments.settledAt
+			settledAt: payments.settledAt,
+			companyId: payments.companyId
 		})
 		.from(payments)
 		.where(and(eq(payments.id, paymentId), sql`${paymentInAccounts(accounts)}`));

@@ -12,8 +12,9 @@ import { WebhookRejected, type Checkout, type HeaderReader, type OnlineProviderN
 import { paymentProvider } from './providers.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
 import { billMachine, PAYER } from '../fees/bill-machine.ts';
-import { billInAccounts, residentAccounts } from '../fees/parties.ts';
-import { unitZone } from '../fees/estate-time.ts';
+import { billInAccounts, companyAccounts, residentAccounts } from '../fees/parties.ts';
+import { requireCompanyAdmin } from '../accounts/company.ts';
+import { paymentZone } from './payment-unit.ts';
 import { recordEvent } from '../events/service.ts';
 import { billReference } from '#lib/references.ts';
 import { markEnded, markSucceeded } from './outcome.ts';
@@ -21,6 +22,8 @@ import { paymentMachine } from './machine.ts';
 
 type Locale = 'en' | 'zh-Hans' | 'zh-Hant';
 const MAX_BILLS = 50;
+/** A company pays the open bills of many units at once (an office tower's floors). */
+const MAX_COMPANY_BILLS = 250;
 
 export interface StartPaymentInput {
 	billIds: readonly string[];
@@ -56,10 +59,11 @@ async function allocatedBillIds(paymentId: string): Promise<string[]> {
 	return rows.map((r) => r.billId).sort();
 }
 
-/** A repeated request must be the same request: same bills, same provider. */
-async function requireSameRequest(payment: PaymentRow, billIds: string[], provider: string): Promise<void> {
+/** A repeated request must be the same request: same bills, same provider, same payer. */
+async function requireSameRequest(payment: PaymentRow, billIds: string[], provider: string, payer: Payer): Promise<void> {
 	const allocated = await allocatedBillIds(payment.id);
-	if (payment.provider !== provider || allocated.join(',') !== [...billIds].sort().join(',')) {
+	const samePayer = payment.companyId === (payer.companyId ?? null);
+	if (payment.provider !== provider || !samePayer || allocated.join(',') !== [...billIds].sort().join(',')) {
 		// The field says which: the page gives the next submission a key of its own.
 		throw new InputError('idempotencyKey', m.payments_key_reused());
 	}
@@ -79,11 +83,13 @@ function checkoutDescription(seqs: number[], locale: Locale): string {
 const inFlight = new Map<string, Promise<Checkout>>();
 
 /**
- * A resident starts paying open bills of one of their units online. The idempotency key makes a
- * repeated or concurrent request the same payment: the database decides which row exists (insert
- * … on conflict do nothing, then read) and the provider is asked with the same key and the
- * parameters of that row, so it answers with the same checkout.
+ * Who pays: one party of one unit (a resident, for its own party: the default), or a company for
+ * several of its units at once (its admin: startCompanyPayment).
  */
+interface Payer {
+	companyId?: string;
+}
+
 /** The insert met a checkout already open for one of the bills: roll back, then resume that one. */
 class CheckoutOpen extends Error {}
 
@@ -116,19 +122,39 @@ async function openCheckoutOf(billIds: readonly string[]): Promise<PaymentRow | 
  */
 export async function startPayment(actor: Actor, input: StartPaymentInput): Promise<StartedPayment> {
 	requireResident(actor);
+	return start(actor, input, {});
+}
+
+/**
+ * A company's admin pays the open bills of several of the company's units in ONE checkout (the
+ * company's total: fees/company-bills.ts). The bills must be the company's own (its occupancies'
+ * parties), of one estate and one currency; the payment has no unit or party of its own
+ * (payments.company_id), its allocations say which bill gets what, and when it succeeds the ledger
+ * splits it across the units' accounts (fees/split-payment.ts) and one receipt lists every bill.
+ * Everything else is startPayment's: the idempotency key, and at most one open checkout per bill —
+ * a bill already in a pending checkout resumes that checkout instead of opening a second.
+ * Anyone outside the company: 404; a member who is not its admin: 403.
+ */
+export async function startCompanyPayment(actor: Actor, companyId: string, input: StartPaymentInput): Promise<StartedPayment> {
+	requireCompanyAdmin(actor, companyId, 'company.pay');
+	return start(actor, input, { companyId });
+}
+
+async function start(actor: Actor, input: StartPaymentInput, payer: Payer): Promise<StartedPayment> {
 	const provider = paymentProvider(input.provider);
 	if (!provider) throw new InputError('provider', m.payments_provider_unavailable());
 	const billIds = [...new Set(input.billIds)].sort();
 	if (billIds.length === 0) throw new InputError('billIds', m.payments_no_bills());
-	if (billIds.length > MAX_BILLS || !billIds.every(isUuid)) throw new InputError('billIds', m.payments_bill_not_payable());
+	const most = payer.companyId ? MAX_COMPANY_BILLS : MAX_BILLS;
+	if (billIds.length > most || !billIds.every(isUuid)) throw new InputError('billIds', m.payments_bill_not_payable());
 	const clientKey = input.idempotencyKey.trim();
 	if (clientKey.length < 8 || clientKey.length > 200) throw new Error('startPayment: the idempotency key must be 8–200 characters');
 	// Keys are per user, so nobody can land on someone else's payment by reusing a key.
 	const key = `pay:${actor.userId}:${clientKey}`;
 
 	let payment = await paymentByKey(key);
-	if (payment) await requireSameRequest(payment, billIds, provider.name);
-	else payment = await createOrResume(actor, billIds, provider.name, key);
+	if (payment) await requireSameRequest(payment, billIds, provider.name, payer);
+	else payment = await createOrResume(actor, billIds, provider.name, key, payer);
 
 	const started = { paymentId: payment.id, state: payment.state, amountMinor: payment.amountMinor, currency: payment.currency };
 	if (payment.state !== 'pending') return { ...started, redirectUrl: null };
@@ -138,20 +164,32 @@ export async function startPayment(actor: Actor, input: StartPaymentInput): Prom
 }
 
 /** The new payment of these bills, or the pending one whose checkout already holds one of them. */
-async function createOrResume(actor: Actor, billIds: string[], providerName: OnlineProviderName, key: string): Promise<PaymentRow> {
-	const accounts = await residentAccounts(db(), actor);
+async function createOrResume(
+	actor: Actor,
+	billIds: string[],
+	providerName: OnlineProviderName,
+	key: string,
+	payer: Payer
+): Promise<PaymentRow> {
+	const accounts = payer.companyId ? await companyAccounts(db(), actor, payer.companyId) : await residentAccounts(db(), actor);
 	const b = alias(bills, 'b');
 	const chosen = await db()
-		.select({ id: b.id, unitId: b.unitId, party: b.party, state: b.state, currency: b.currency })
+		.select({ id: b.id, unitId: b.unitId, estateId: b.estateId, party: b.party, state: b.state, currency: b.currency })
 		.from(b)
 		.where(and(inArray(b.id, billIds), sql`${billInAccounts(accounts)}`));
 	if (chosen.length !== billIds.length || chosen.some((b) => !billMachine.can(b.state, 'checkout', PAYER))) {
 		throw new InputError('billIds', m.payments_bill_not_payable());
 	}
-	const { unitId, party, currency } = chosen[0]!;
-	if (chosen.some((b) => b.unitId !== unitId || b.currency !== currency || b.party !== party)) {
+	const { unitId, estateId, party, currency } = chosen[0]!;
+	if (payer.companyId) {
+		// One receipt of one estate, reconciled there, in one currency.
+		if (chosen.some((b) => b.estateId !== estateId || b.currency !== currency)) {
+			throw new InputError('billIds', m.companypay_one_estate());
+		}
+	} else if (chosen.some((b) => b.unitId !== unitId || b.currency !== currency || b.party !== party)) {
 		throw new InputError('billIds', m.payments_bills_one_unit());
 	}
+	const owner = payer.companyId ? { unitId: null, party: null, companyId: payer.companyId } : { unitId, party, companyId: null };
 	// A checkout that ends between our failed insert and our read frees its bills: try again.
 	for (let attempt = 0; attempt < 5; attempt++) {
 		let created: PaymentRow | undefined;
@@ -162,7 +200,7 @@ async function createOrResume(actor: Actor, billIds: string[], providerName: Onl
 				const amountMinor = billIds.reduce((sum, id) => sum + owed.get(id)!, 0);
 				const [row] = await tx
 					.insert(payments)
-					.values({ unitId, party, provider: providerName, amountMinor, currency, idempotencyKey: key, createdBy: actor.userId })
+					.values({ ...owner, provider: providerName, amountMinor, currency, idempotencyKey: key, createdBy: actor.userId })
 					.onConflictDoNothing({ target: payments.idempotencyKey })
 					.returning();
 				if (!row) return undefined;
@@ -183,7 +221,7 @@ async function createOrResume(actor: Actor, billIds: string[], providerName: Onl
 					subjectId: row.id,
 					kind: 'start',
 					to: 'pending',
-					data: { provider: providerName, amountMinor, currency, billIds }
+					data: { provider: providerName, amountMinor, currency, billIds, ...(payer.companyId ? { companyId: payer.companyId } : {}) }
 				});
 				return row;
 			});
@@ -197,7 +235,7 @@ async function createOrResume(actor: Actor, billIds: string[], providerName: Onl
 		// Another request with this key won the insert (and has committed: the insert waited for it).
 		const same = await paymentByKey(key);
 		if (!same) throw new Error('startPayment: the payment of this key vanished');
-		await requireSameRequest(same, billIds, providerName);
+		await requireSameRequest(same, billIds, providerName, payer);
 		return same;
 	}
 	throw new InputError('billIds', m.payments_provider_failed());
@@ -212,7 +250,7 @@ async function checkoutFor(payment: PaymentRow, locale: Locale, origin: string):
 	if (!pending) {
 		pending = (async () => {
 			const seqs = await db()
-				.select({ seq: bills.seq })
+				.select({ seq: bills.seq, unitId: bills.unitId })
 				.from(paymentAllocations)
 				.innerJoin(bills, eq(bills.id, paymentAllocations.billId))
 				.where(eq(paymentAllocations.paymentId, payment.id))
@@ -221,10 +259,13 @@ async function checkoutFor(payment: PaymentRow, locale: Locale, origin: string):
 				paymentId: payment.id,
 				amountMinor: payment.amountMinor,
 				currency: payment.currency,
-				description: checkoutDescription(
-					seqs.map((s) => s.seq),
-					locale
-				),
+				// A company's checkout may hold a hundred bills: it says how many, not which.
+				description: payment.companyId
+					? m.companypay_checkout_description({ bills: seqs.length, units: new Set(seqs.map((s) => s.unitId)).size }, { locale })
+					: checkoutDescription(
+							seqs.map((s) => s.seq),
+							locale
+						),
 				...returnUrls(origin, payment.id),
 				idempotencyKey: payment.idempotencyKey
 			});
@@ -308,7 +349,7 @@ export async function handleWebhook(providerName: string, rawBody: string, heade
 		const data = { eventId: event.eventId, eventType: event.type };
 		if (event.outcome === 'succeeded') {
 			// The day the money came in, in the estate of the unit it paid for.
-			const receivedOn = businessToday(await unitZone(tx, payment.unitId));
+			const receivedOn = businessToday(await paymentZone(tx, payment.id));
 			await tx
 				.update(payments)
 				.set({ receivedOn, providerRef: payment.providerRef ?? event.providerRef })

@@ -5,7 +5,8 @@
  * The payer of an online payment is the resident who paid. A counter payment was recorded by
  * staff, so its payers are the unit's current occupants of the payment's party (the owner, or the
  * renter: fees/parties.ts) — people, and members of an occupying company. Its time is the
- * unit's estate's.
+ * unit's estate's. A company's payment of several units (its admin's checkout) is made out to the
+ * company, lists every bill with its unit and billing period, and is the estate's of its units.
  */
 import { asc, eq, inArray } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
@@ -29,6 +30,8 @@ import { currentOccupancies } from '../property/occupancy.ts';
 import type { Party } from '../fees/parties.ts';
 import { receiptNumber } from './number.ts';
 import { billReference } from '#lib/references.ts';
+import { businessDate, monthName } from '#lib/time/index.ts';
+import { paymentUnitSql } from '../payments/payment-unit.ts';
 import type { ReceiptData, ReceiptLine } from './pdf.ts';
 
 export interface ReceiptDocument {
@@ -79,14 +82,43 @@ function nameIn(locale: Locale, line: { nameEn: string; nameZhHans: string; name
 	return line.nameEn;
 }
 
-/** One printed line per bill the payment went to, and the rest as credit. */
-async function receiptLines(executor: Executor, paymentId: string, amountMinor: number): Promise<ReceiptLine[]> {
+/** What a line says of its bill's time: the billing period of a monthly bill, else the day it was issued. */
+function billTime(bill: { period: string | null; issuedOn: string }, locale: Locale): string {
+	return bill.period ? monthName(bill.period, locale) : m.billview_issued_on({ date: businessDate(bill.issuedOn, locale) }, { locale });
+}
+
+/** The units a company's receipt covers, by building: "Tower 1 1801, 1802; Tower 2 0301". */
+function unitsLabel(units: readonly { buildingName: string; unitNumber: string }[]): string {
+	const byBuilding = new Map<string, string[]>();
+	for (const u of units) {
+		const numbers = byBuilding.get(u.buildingName) ?? [];
+		if (!numbers.includes(u.unitNumber)) numbers.push(u.unitNumber);
+		byBuilding.set(u.buildingName, numbers);
+	}
+	return [...byBuilding].map(([building, numbers]) => `${building} ${numbers.join(', ')}`).join('; ');
+}
+
+/**
+ * One printed line per bill the payment went to — with its billing period, and on a company's
+ * receipt of several units with its unit — and the rest as credit.
+ */
+async function receiptLines(executor: Executor, paymentId: string, amountMinor: number, withUnit: boolean) {
 	const allocated = await executor
-		.select({ billId: bills.id, seq: bills.seq, amountMinor: paymentAllocations.amountMinor })
+		.select({
+			billId: bills.id,
+			seq: bills.seq,
+			period: bills.period,
+			issuedOn: bills.issuedOn,
+			amountMinor: paymentAllocations.amountMinor,
+			buildingName: buildings.name,
+			unitNumber: units.number
+		})
 		.from(paymentAllocations)
 		.innerJoin(bills, eq(bills.id, paymentAllocations.billId))
+		.innerJoin(units, eq(units.id, bills.unitId))
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.where(eq(paymentAllocations.paymentId, paymentId))
-		.orderBy(asc(bills.issuedOn), asc(bills.seq));
+		.orderBy(...(withUnit ? [asc(buildings.name), asc(units.number)] : []), asc(bills.issuedOn), asc(bills.seq));
 	const items = allocated.length
 		? await executor
 				.select({ billId: billLines.billId, nameEn: billLines.nameEn, nameZhHans: billLines.nameZhHans, nameZhHant: billLines.nameZhHant })
@@ -105,14 +137,17 @@ async function receiptLines(executor: Executor, paymentId: string, amountMinor: 
 		return {
 			...named((locale) => {
 				const list = mine.map((item) => nameIn(locale, item)).join(m.receipts_list_separator({}, { locale }));
-				return m.receipts_line_bill({ number: billReference(a.seq), items: list || '—' }, { locale });
+				const bill = { number: billReference(a.seq), period: billTime(a, locale), items: list || '—' };
+				return withUnit
+					? m.billview_receipt_line_unit({ ...bill, unit: `${a.buildingName} ${a.unitNumber}` }, { locale })
+					: m.billview_receipt_line({ ...bill }, { locale });
 			}),
 			amountMinor: a.amountMinor
 		};
 	});
 	const credit = amountMinor - allocated.reduce((sum, a) => sum + a.amountMinor, 0);
 	if (credit > 0) lines.push({ ...named((locale) => m.receipts_line_credit({}, { locale })), amountMinor: credit });
-	return lines;
+	return { lines, units: allocated };
 }
 
 /** The receipt as printed and sent; throws when there is no such receipt. */
@@ -123,9 +158,10 @@ export async function receiptDocument(executor: Executor, receiptId: string): Pr
 			seq: receipts.seq,
 			issuedAt: receipts.createdAt,
 			paymentId: payments.id,
-			unitId: payments.unitId,
+			unitId: units.id,
 			provider: payments.provider,
 			party: payments.party,
+			companyName: residentCompanies.name,
 			method: payments.method,
 			amountMinor: payments.amountMinor,
 			currency: payments.currency,
@@ -138,9 +174,11 @@ export async function receiptDocument(executor: Executor, receiptId: string): Pr
 		})
 		.from(receipts)
 		.innerJoin(payments, eq(payments.id, receipts.paymentId))
-		.innerJoin(units, eq(units.id, payments.unitId))
+		.innerJoin(units, eq(units.id, paymentUnitSql(payments)))
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.innerJoin(estates, eq(estates.id, units.estateId))
+		// A company's payment of several units: the receipt is made out to the company.
+		.leftJoin(residentCompanies, eq(residentCompanies.id, payments.companyId))
 		.where(eq(receipts.id, receiptId));
 	if (!row) throw new Error(`No receipt ${receiptId}.`);
 
@@ -152,14 +190,17 @@ export async function receiptDocument(executor: Executor, receiptId: string): Pr
 			.from(users)
 			.where(eq(users.id, row.createdBy));
 		payers = user ? [user] : [];
-		payerName = user?.name ?? '';
+		payerName = row.companyName ?? user?.name ?? '';
 	} else {
-		const occupants = await occupantPayers(executor, row.unitId, row.party);
+		// A counter payment is always one party's of one unit (payments_payer).
+		const occupants = await occupantPayers(executor, row.unitId, row.party!);
 		payers = occupants.payers;
 		payerName = occupants.names.join(', ');
 	}
 	const locale = recipientLocale(payers[0]?.locale);
 	const number = receiptNumber(row.seq);
+	const company = row.companyName !== null;
+	const printed = await receiptLines(executor, row.paymentId, row.amountMinor, company);
 	return {
 		receiptId: row.receiptId,
 		seq: row.seq,
@@ -174,9 +215,9 @@ export async function receiptDocument(executor: Executor, receiptId: string): Pr
 			issuedAt: row.issuedAt,
 			timeZone: row.timeZone,
 			estateName: row.estateName,
-			unitLabel: `${row.buildingName} ${row.unitNumber}`,
+			unitLabel: company ? unitsLabel(printed.units) : `${row.buildingName} ${row.unitNumber}`,
 			payer: payerName,
-			lines: await receiptLines(executor, row.paymentId, row.amountMinor),
+			lines: printed.lines,
 			totalMinor: row.amountMinor,
 			currency: row.currency,
 			method: row.method || (row.provider === 'counter' ? '' : 'online'),

@@ -1,7 +1,8 @@
 /**
  * Receipts as their readers reach them. A receipt is visible to the residents of the party of the
- * unit that paid (in person or through their company) and to staff with fees.read who may see the
- * unit's estate; to everyone else it does not exist (404).
+ * unit that paid (in person or through their company; a company's receipt of several units to the
+ * company's members) and to staff with fees.read who may see the unit's estate; to everyone else
+ * it does not exist (404).
  */
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
@@ -13,6 +14,7 @@ import { can, inActorEstates, requireSignedIn } from '../auth/guards.ts';
 import { paymentInAccounts, residentAccounts } from '../fees/parties.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { receiptHref, receiptNumber } from './number.ts';
+import { paymentUnitSql } from '../payments/payment-unit.ts';
 
 /** Named `p`, as paymentInAccounts writes it. */
 const payments = alias(paymentsTable, 'p');
@@ -44,7 +46,7 @@ export async function receiptsForPayments(actor: Actor, paymentIds: readonly str
 		.select({ paymentId: receipts.paymentId, receiptId: receipts.id, seq: receipts.seq })
 		.from(receipts)
 		.innerJoin(payments, eq(payments.id, receipts.paymentId))
-		.innerJoin(units, eq(units.id, payments.unitId))
+		.innerJoin(units, eq(units.id, paymentUnitSql(payments)))
 		.where(and(inArray(receipts.paymentId, ids), await visibleTo(actor)))
 		.orderBy(asc(receipts.seq));
 	return rows.map((r) => ({
@@ -66,7 +68,7 @@ export async function receiptFor(
 		.select({ id: receipts.id, seq: receipts.seq, fileId: receipts.fileId })
 		.from(receipts)
 		.innerJoin(payments, eq(payments.id, receipts.paymentId))
-		.innerJoin(units, eq(units.id, payments.unitId))
+		.innerJoin(units, eq(units.id, paymentUnitSql(payments)))
 		.where(and(eq(receipts.id, receiptId), await visibleTo(actor)));
 	if (!row) error(404, 'Not found');
 	return { ...row, number: receiptNumber(row.seq) };

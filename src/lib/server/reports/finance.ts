@@ -29,6 +29,7 @@ import { isUuid } from '#lib/server/kernel/ids.ts';
 import { actorEstates, type EstateOption } from '../property/estates.ts';
 import { estateZones, latestToday } from '../fees/estate-time.ts';
 import { feeSettings } from '../fees/settings.ts';
+import { paymentUnitSql } from '../payments/payment-unit.ts';
 
 const MAX_REPORT_MONTHS = 24;
 const DEFAULT_REPORT_MONTHS = 6;
@@ -324,11 +325,11 @@ async function reconcile(executor: Executor, scope: FinanceScope): Promise<Recon
 			group by 1, 2
 		),
 		paid as (
-			select p.id, p.unit_id, p.provider::text as provider, p.amount_minor, p.counter_receipt_no, p.provider_ref,
+			select p.id, u.id as unit_id, p.provider::text as provider, p.amount_minor, p.counter_receipt_no, p.provider_ref,
 				coalesce(p.received_on, (p.settled_at at time zone e.time_zone)::date) as day,
 				coalesce(l.total, 0)::bigint as ledger, coalesce(l.n, 0)::int as entries, coalesce(h.n, 0)::int as webhooks
 			from payments p
-			join units u on u.id = p.unit_id
+			join units u on u.id = ${paymentUnitSql({ id: sql`p.id`, unitId: sql`p.unit_id` })}
 			join estates e on e.id = u.estate_id
 			left join lateral (select -sum(le.amount_minor) as total, count(*) as n from ledger_entries le
 				where le.payment_id = p.id and le.kind = 'payment') l on true
@@ -376,7 +377,7 @@ async function reconcile(executor: Executor, scope: FinanceScope): Promise<Recon
 			sql`select w.provider::text as provider, (w.received_at at time zone e.time_zone)::date::text as day, count(*)::int as n
 				from payment_webhook_events w
 				join payments p on p.provider = w.provider and p.provider_ref = ${hookRef()}
-				join units u on u.id = p.unit_id
+				join units u on u.id = ${paymentUnitSql({ id: sql`p.id`, unitId: sql`p.unit_id` })}
 				join estates e on e.id = u.estate_id
 				where u.estate_id in (${estateList(scope)})
 					and (w.received_at at time zone e.time_zone)::date >= ${start}::date and (w.received_at at time zone e.time_zone)::date < ${end}::date

@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { database, queryRows } from '../db/client.ts';
 import { loadActor } from '../auth/actor.ts';
-import { residentBillsPage } from '../fees/resident.ts';
+import { myBill, residentBillsPage } from '../fees/resident.ts';
+import { companyBillsPage } from '../fees/company-bills.ts';
+import { oneOffFeeItems } from '../fees/fee-items.ts';
 import { estateZones, latestToday } from '../fees/estate-time.ts';
 import { seedDemo } from './demo.ts';
 
@@ -66,6 +68,41 @@ describe('demo fees', () => {
 		);
 		expect(rows.length).toBeGreaterThan(40);
 		for (const row of rows) expect(Number(row.balance)).toBe(Number(row.open));
+	});
+
+	it('bills Chan’s last period across his replaced electricity meter, showing both meters’ readings', async () => {
+		const chan = await actorOf('resident@lobby.test');
+		const page = await residentBillsPage(chan);
+		const last = page.units[0]!.openBills.filter((b) => b.source === 'billing_run').sort((a, b) => b.period!.localeCompare(a.period!))[0]!;
+		const electricity = (await myBill(chan, last.id)).lines.find((l) => l.kind === 'electricity');
+		expect(electricity?.readings?.changes).toEqual([expect.objectContaining({ kind: 'replacement', startValue: '0.00' })]);
+		const { previous, current, changes } = electricity!.readings!;
+		// The old meter up to its final reading, the new one from zero.
+		const used = Number(changes[0]!.finalValue) - Number(previous.value) + Number(current.value) - Number(changes[0]!.startValue);
+		expect(Number(electricity!.quantity)).toBeCloseTo(used, 2);
+	});
+
+	it('gives Acme’s admin one total for the company’s units, and offers deposits and renovation fees on the one-off bill form', async () => {
+		const admin = await actorOf('admin@acme.test');
+		const company = admin.companies.find((c) => c.role === 'admin')!;
+		const total = await companyBillsPage(admin, company.companyId);
+		expect(total.unitCount).toBe(18);
+		expect(total.estates).toHaveLength(1);
+		expect(total.estates[0]!.units.length).toBeGreaterThanOrEqual(3);
+		expect(total.estates[0]!.dueMinor).toBe(total.estates[0]!.units.reduce((sum, u) => sum + u.dueMinor, 0));
+
+		const items = await oneOffFeeItems(total.estates[0]!.id, latestToday((await estateZones(database().db)).values()));
+		expect(items.filter((i) => i.kind === 'deposit').map((i) => i.code)).toEqual([
+			'management_deposit',
+			'utilities_deposit',
+			'renovation_deposit'
+		]);
+		expect(items.filter((i) => i.kind === 'renovation').map((i) => i.code)).toEqual([
+			'renovation_management',
+			'renovation_worker_pass',
+			'renovation_debris'
+		]);
+		expect(items.every((i) => i.priceMicro !== null)).toBe(true);
 	});
 
 	it('keeps the demo seed fast', () => {

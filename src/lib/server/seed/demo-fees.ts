@@ -9,7 +9,10 @@
  * - the two older periods paid at the counter (the ledger's entries, allocations and receipts, as
  *   applyPayment writes them), except a few units left in arrears; the last period open everywhere;
  * - Chan Tai Man (resident@lobby.test, HVG A-12A) pays nothing: three open bills, two of them
- *   overdue — and a management fee deposit paid when he moved in, held ever since.
+ *   overdue — and a management fee deposit paid when he moved in, held ever since. His electricity
+ *   meter was replaced in the middle of the last period: that bill shows both meters' readings;
+ * - the fee items include deposits and the renovation fee schedule (fees/defaults.ts), which the
+ *   one-off bill form of a unit's account offers.
  *
  * Deterministic: units are taken in address order and amounts come from a seeded PRNG. The receipt
  * rows are written without their issue jobs: their PDFs are rendered when first opened, and a fresh
@@ -19,7 +22,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
-import { bills, buildings, estates, floors, meterReadings, occupancies, units, users } from '../db/schema/index.ts';
+import { bills, buildings, estates, feeItems, floors, meterChanges, meterReadings, occupancies, units, users } from '../db/schema/index.ts';
 import { addDays, addMonths, firstDay, lastDay, localInstant, monthOf } from '#lib/time/index.ts';
 import { runBilling } from '../fees/billing.ts';
 import { ensureDefaultFeeItems } from '../fees/defaults.ts';
@@ -55,20 +58,45 @@ export async function seedDemoFees(now: Date = new Date()): Promise<DemoFeesOutc
 		.innerJoin(floors, eq(floors.id, units.floorId))
 		.orderBy(asc(estates.code), asc(buildings.code), asc(floors.level), asc(units.number));
 
-	// Month-end readings of the last four months: a meter keeps counting up from where it stood.
+	const [chan] = await db()
+		.select({ unitId: occupancies.unitId })
+		.from(occupancies)
+		.innerJoin(users, eq(users.id, occupancies.userId))
+		.where(eq(users.email, demoResident.email));
+
+	// Month-end readings of the last four months: a meter keeps counting up from where it stood —
+	// except Chan's electricity meter, replaced in the middle of the last period (meter_changes):
+	// his last bill charges the old meter up to its final reading and the new one from zero.
 	const random = seededRandom(20_261_101);
 	const readingDays = [addMonths(current, -4), ...periods].map((p) => lastDay(p));
 	const readings: (typeof meterReadings.$inferInsert)[] = [];
+	const changes: (typeof meterChanges.$inferInsert)[] = [];
 	for (const unit of unitRows) {
 		const area = Number(unit.areaM2);
 		const office = unit.use !== 'residential';
 		let water = Math.round(200 + random() * 3000);
 		let power = Math.round(2000 + random() * 40000);
-		for (const readOn of readingDays) {
+		// What the electricity meter in place shows less than the one the unit started with.
+		let replacedAt = 0;
+		for (const [k, readOn] of readingDays.entries()) {
 			readings.push({ unitId: unit.id, meter: 'water', readOn, value: water.toFixed(2) });
-			readings.push({ unitId: unit.id, meter: 'electricity', readOn, value: power.toFixed(2) });
+			readings.push({ unitId: unit.id, meter: 'electricity', readOn, value: (power - replacedAt).toFixed(2) });
 			water += Math.round((office ? 3 + random() * 8 : 8 + random() * 14) * 100) / 100;
-			power += Math.round(area * (office ? 6 + random() * 5 : 1.5 + random() * 2) * 100) / 100;
+			const used = Math.round(area * (office ? 6 + random() * 5 : 1.5 + random() * 2) * 100) / 100;
+			if (unit.id === chan?.unitId && k === readingDays.length - 2) {
+				// Off on the 15th, having counted half the month's use; the new meter starts at 0.
+				replacedAt = power + Math.round(used * 50) / 100;
+				changes.push({
+					unitId: unit.id,
+					meter: 'electricity',
+					kind: 'replacement',
+					changedOn: addDays(firstDay(periods[2]!), 14),
+					finalValue: replacedAt.toFixed(2),
+					startValue: '0.00',
+					note: 'Faulty meter replaced 故障電錶更換'
+				});
+			}
+			power += used;
 		}
 	}
 	for (let i = 0; i < readings.length; i += 1000) {
@@ -77,6 +105,7 @@ export async function seedDemoFees(now: Date = new Date()): Promise<DemoFeesOutc
 			.values(readings.slice(i, i + 1000))
 			.onConflictDoNothing();
 	}
+	if (changes.length) await db().insert(meterChanges).values(changes).onConflictDoNothing();
 
 	// The billing run as the monthly job does it; the last period was billed a few days ago.
 	const lastIssue = [addDays(today, -5), firstDay(current)].sort().at(-1)!;
@@ -90,11 +119,6 @@ export async function seedDemoFees(now: Date = new Date()): Promise<DemoFeesOutc
 	}
 
 	const [finance] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'finance@lobby.test'));
-	const [chan] = await db()
-		.select({ unitId: occupancies.unitId })
-		.from(occupancies)
-		.innerJoin(users, eq(users.id, occupancies.userId))
-		.where(eq(users.email, demoResident.email));
 	const financeId = finance?.id ?? null;
 
 	// The two older periods, paid at the counter a few days before they were due.
@@ -127,16 +151,21 @@ export async function seedDemoFees(now: Date = new Date()): Promise<DemoFeesOutc
 				.orderBy(asc(occupancies.startsOn))
 				.limit(1);
 			const movedIn = occupancy?.startsOn ?? firstDay(addMonths(current, -12));
+			// The deposit item of the defaults (fees/defaults.ts), at three months' fees.
+			const [item] = await tx
+				.select({ id: feeItems.id, nameEn: feeItems.nameEn, nameZhHans: feeItems.nameZhHans, nameZhHant: feeItems.nameZhHant })
+				.from(feeItems)
+				.where(eq(feeItems.code, 'management_deposit'));
 			const deposit = await issueBill(tx, {
 				unitId: chan.unitId,
 				payer: { party: 'owner' },
 				source: 'deposit',
 				lines: [
 					{
-						feeItemId: null,
-						nameEn: 'Management fee deposit',
-						nameZhHans: '管理费押金',
-						nameZhHant: '管理費按金',
+						feeItemId: item?.id ?? null,
+						nameEn: item?.nameEn ?? 'Management fee deposit',
+						nameZhHans: item?.nameZhHans ?? '管理费押金',
+						nameZhHant: item?.nameZhHant ?? '管理費按金',
 						quantity: '1',
 						priceMicro: CHAN_DEPOSIT_MAJOR * 1_000_000
 					}

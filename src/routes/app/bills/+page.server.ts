@@ -30,7 +30,9 @@ export const load = (async ({ locals, url }) => {
 				: null
 		}))
 	);
-	return { units, index: page.index, unitCount: page.unitCount, providers: page.providers, unitId };
+	// The companies the actor pays for as their admin (the company's total: /app/company/[id]/bills), on the index only.
+	const adminOf = unitId ? [] : locals.actor.companies.filter((c) => c.role === 'admin').map((c) => c.companyId);
+	return { units, index: page.index, unitCount: page.unitCount, providers: page.providers, unitId, adminOf };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -17,7 +17,7 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
-import { users } from './accounts.ts';
+import { residentCompanies, users } from './accounts.ts';
 import { estates, occupancies, occupancyRole, units, unitUse } from './property.ts';
 import { files } from './files.ts';
 
@@ -99,6 +99,41 @@ export const meterReadings = pgTable(
 	(t) => [uniqueIndex('meter_readings_unit_meter_day').on(t.unitId, t.meter, t.readOn), check('meter_readings_value', sql`${t.value} >= 0`)]
 );
 
+export const meterChangeKind = pgEnum('meter_change_kind', ['replacement', 'rollover']);
+
+/**
+ * A meter replaced (a new meter with its start reading) or rolled over (its register passed its
+ * maximum and began again at zero), on a day. Readings dated before the day are the old meter's,
+ * readings on or after it the new one's; consumption across the change is
+ *   (final − the last reading before) + (a reading after − start),
+ * so a period's consumption is its two readings' difference plus (final − start) of every change
+ * between them. A rollover's final value is where the register turns over (e.g. 100000), its start 0.
+ */
+export const meterChanges = pgTable(
+	'meter_changes',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		meter: meterKind().notNull(),
+		kind: meterChangeKind().notNull(),
+		changedOn: date().notNull(),
+		/** The old meter's final reading (a rollover: the value its register turns over at). */
+		finalValue: numeric({ precision: 14, scale: 2 }).notNull(),
+		/** The new meter's first reading (a rollover: 0). */
+		startValue: numeric({ precision: 14, scale: 2 }).notNull(),
+		note: text().notNull().default(''),
+		recordedBy: uuid().references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('meter_changes_unit_meter_day').on(t.unitId, t.meter, t.changedOn),
+		check('meter_changes_values', sql`${t.finalValue} >= 0 and ${t.startValue} >= 0`),
+		check('meter_changes_rollover', sql`${t.kind} <> 'rollover' or (${t.startValue} = 0 and ${t.finalValue} > 0)`)
+	]
+);
+
 export const billState = pgEnum('bill_state', ['open', 'paid', 'void']);
 export const billSource = pgEnum('bill_source', ['billing_run', 'paid_service', 'deposit', 'renovation', 'manual']);
 
@@ -155,6 +190,13 @@ export const bills = pgTable(
 	]
 );
 
+/** The readings a metered bill line was worked out from (bill_lines.readings). */
+export interface BilledReadings {
+	previous: { on: string; value: string };
+	current: { on: string; value: string };
+	changes: { on: string; kind: 'replacement' | 'rollover'; finalValue: string; startValue: string }[];
+}
+
 /** The lines of a bill, with names and prices copied at issue time. */
 export const billLines = pgTable(
 	'bill_lines',
@@ -171,7 +213,9 @@ export const billLines = pgTable(
 		quantity: numeric({ precision: 14, scale: 2 }).notNull(),
 		priceMicro: bigint({ mode: 'number' }).notNull(),
 		amountMinor: integer().notNull(),
-		sort: integer().notNull().default(0)
+		sort: integer().notNull().default(0),
+		/** A metered line's readings as billed: the one before the period, the last in it, and any meter changes between. */
+		readings: jsonb().$type<BilledReadings>()
 	},
 	(t) => [index('bill_lines_bill').on(t.billId)]
 );
@@ -224,21 +268,25 @@ export const paymentProvider = pgEnum('payment_provider', ['counter', 'stripe', 
 export const paymentState = pgEnum('payment_state', ['pending', 'succeeded', 'failed', 'expired']);
 
 /**
- * A payment attempt for one or more bills of a unit. Online payments start pending and only a
- * verified webhook marks them succeeded; the idempotency key makes a repeated "pay" the same
- * payment.
+ * A payment attempt for one or more bills of a unit — or, a company's, of several of its units
+ * (companyId; no unit or party of its own). Online payments start pending and only a verified
+ * webhook marks them succeeded; the idempotency key makes a repeated "pay" the same payment.
  */
 export const payments = pgTable(
 	'payments',
 	{
 		id: uuid().primaryKey().defaultRandom(),
-		unitId: uuid()
-			.notNull()
-			.references(() => units.id),
+		/** The unit paid for; null for a company's payment of several units' bills (companyId). */
+		unitId: uuid().references(() => units.id),
 		provider: paymentProvider().notNull(),
 		state: paymentState().notNull().default('pending'),
-		/** The party paying: all the bills it pays are this party's, and its credit stays with it. */
-		party: occupancyRole().notNull(),
+		/**
+		 * The party paying: all the bills it pays are this party's, and its credit stays with it.
+		 * Null for a company's payment: each bill's own party takes its part.
+		 */
+		party: occupancyRole(),
+		/** A company's one payment of the open bills of several of its units (its admin's checkout). */
+		companyId: uuid().references(() => residentCompanies.id),
 		amountMinor: integer().notNull(),
 		currency: text().notNull().default('CNY'),
 		idempotencyKey: text().notNull(),
@@ -261,7 +309,14 @@ export const payments = pgTable(
 			.on(t.provider, t.providerRef)
 			.where(sql`${t.providerRef} is not null`),
 		index('payments_unit_created').on(t.unitId, t.createdAt),
-		check('payments_amount', sql`${t.amountMinor} > 0`)
+		index('payments_company_created')
+			.on(t.companyId, t.createdAt)
+			.where(sql`${t.companyId} is not null`),
+		check('payments_amount', sql`${t.amountMinor} > 0`),
+		check(
+			'payments_payer',
+			sql`(${t.companyId} is null and ${t.unitId} is not null and ${t.party} is not null) or (${t.companyId} is not null and ${t.unitId} is null and ${t.party} is null)`
+		)
 	]
 );
 

@@ -9,8 +9,11 @@ import { readingBuildings, readingPrefill, readingsToday, recordReading } from '
 import { importReadingsCsv, READINGS_MAX_BYTES } from '#lib/server/fees/readings-csv.ts';
 import { readingSchema, type ReadingMessage } from '#lib/schemas/fees-staff.ts';
 import { readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { recordMeterChange } from '#lib/server/fees/meter-changes.ts';
+import { meterChangeSchema, type MeterChangeMessage } from '#lib/schemas/meter-change.ts';
 
 const adapter = zod4(readingSchema);
+const changeAdapter = zod4(meterChangeSchema);
 
 export const load = (async ({ locals, url }) => {
 	requireStaff(locals.actor, 'fees.manage');
@@ -30,7 +33,21 @@ export const load = (async ({ locals, url }) => {
 		adapter,
 		{ id: 'reading', errors: false }
 	);
-	return { buildings, form, today };
+	const changeForm = await superValidate(
+		{
+			buildingId: prefill?.buildingId ?? '',
+			unitNumber: prefill?.unitNumber ?? '',
+			meter: 'electricity' as const,
+			kind: 'replacement' as const,
+			changedOn: today,
+			finalValue: '',
+			startValue: '',
+			note: ''
+		},
+		changeAdapter,
+		{ id: 'meter-change', errors: false }
+	);
+	return { buildings, form, changeForm, today };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -49,6 +66,27 @@ export const actions = {
 				unitId: saved.unitId,
 				unitNumber: saved.unitNumber
 			} satisfies ReadingMessage);
+		} catch (err) {
+			return showInputError(form, err);
+		}
+	},
+	/** A meter replaced or rolled over: the next bill charges both parts (fees/meter-changes.ts). */
+	change: async ({ request, locals }) => {
+		requireStaff(locals.actor, 'fees.manage');
+		const form = await superValidate(request, changeAdapter, { id: 'meter-change' });
+		if (!form.valid) return fail(400, { form });
+		try {
+			const saved = await recordMeterChange(locals.actor, form.data);
+			form.data.unitNumber = '';
+			form.data.finalValue = '';
+			form.data.startValue = '';
+			form.data.note = '';
+			return message(form, {
+				ok: true,
+				text: form.data.kind === 'rollover' ? m.meters_rollover_saved() : m.meters_replacement_saved(),
+				unitId: saved.unitId,
+				unitNumber: saved.unitNumber
+			} satisfies MeterChangeMessage);
 		} catch (err) {
 			return showInputError(form, err);
 		}

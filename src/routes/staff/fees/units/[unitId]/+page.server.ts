@@ -11,6 +11,7 @@ import { InputError } from '#lib/server/kernel/input-error.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { feeSettings } from '#lib/server/fees/settings.ts';
 import { unitReadings } from '#lib/server/fees/readings.ts';
+import { unitMeterChanges } from '#lib/server/fees/meter-changes.ts';
 import { accountAbilities, issueOneOffBill, payAtCounter, unitAccount } from '#lib/server/fees/unit-account.ts';
 import {
 	counterPaymentSchema,
@@ -49,13 +50,14 @@ export const load = (async ({ locals, params }) => {
 	requireStaff(locals.actor, 'fees.read');
 	const account = await unitAccount(locals.actor, params.unitId);
 	const abilities = accountAbilities(locals.actor);
-	const [readings, items, counterForm, issueForm] = await Promise.all([
+	const [readings, meterChanges, items, counterForm, issueForm] = await Promise.all([
 		unitReadings(db(), account.unit.id),
+		unitMeterChanges(db(), account.unit.id),
 		abilities.issue ? oneOffFeeItems(account.unit.estateId, account.today) : Promise.resolve([]),
 		superValidate(blankCounter(account.today), counterAdapter, { id: 'counter', errors: false }),
 		superValidate(blankIssue(), issueAdapter, { id: 'issue', errors: false })
 	]);
-	return { account, abilities, readings, items, counterForm, issueForm };
+	return { account, abilities, readings, meterChanges, items, counterForm, issueForm };
 }) satisfies PageServerLoad;
 
 export const actions = {
