@@ -115,7 +115,7 @@ describe('bills and receipts that explain themselves', () => {
 				'utilities_deposit',
 				'renovation_deposit',
 				'renovation_management',
-				'renovation_debris'
+				'debris_removal'
 			])
 		);
 		expect(page.items.filter((i) => i.kind === 'deposit').length).toBeGreaterThanOrEqual(2);

@@ -143,8 +143,9 @@ const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
 		sort: 120,
 		price: '50.00'
 	},
+	// Per trip, billed as trips happen: not coded renovation_*, so not in the renovation fee schedule.
 	{
-		code: 'renovation_debris',
+		code: 'debris_removal',
 		kind: 'renovation',
 		basis: 'fixed',
 		unitUse: null,

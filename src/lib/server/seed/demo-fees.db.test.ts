@@ -100,7 +100,7 @@ describe('demo fees', () => {
 		expect(items.filter((i) => i.kind === 'renovation').map((i) => i.code)).toEqual([
 			'renovation_management',
 			'renovation_worker_pass',
-			'renovation_debris'
+			'debris_removal'
 		]);
 		expect(items.every((i) => i.priceMicro !== null)).toBe(true);
 	});
