@@ -56,6 +56,9 @@ export const staffRoutes = {
 
 	'/staff/fees': 'fees.read',
 	'/staff/fees/billing': 'fees.manage',
+	'/staff/fees/corrections': 'fees.read',
+	'/staff/fees/corrections/[id]': 'fees.read',
+	'/staff/fees/corrections/new': 'fees.manage',
 	'/staff/fees/readings': 'fees.manage',
 	'/staff/fees/readings/template.csv': 'fees.manage',
 	'/staff/fees/refunds': 'refunds.read',
