@@ -78,6 +78,8 @@ export async function myBillCorrections(
 			sql`, `
 		)})`;
 	}
+	// One statement of two joined tables: the rest are subqueries of one row each (the bill's first
+	// line, the credit note, the bill issued), and the estate's zone comes with the accounts.
 	const rows = await queryRows<{
 		id: string;
 		kind: CorrectionKind;
@@ -87,38 +89,34 @@ export async function myBillCorrections(
 		reason: string;
 		line: CorrectedLine | null;
 		applied_at: string | Date;
-		time_zone: string;
 		bill_id: string;
 		bill_seq: number | string;
 		source: BillSource;
 		period: string | null;
-		name_en: string | null;
-		name_zh_hans: string | null;
-		name_zh_hant: string | null;
-		cn_id: string | null;
-		cn_seq: number | string | null;
+		first_line: { name_en: string; name_zh_hans: string; name_zh_hant: string } | null;
+		credit_note: { id: string; seq: number } | null;
 		issued_bill_id: string | null;
 		issued_seq: number | string | null;
 	}>(
 		executor,
-		sql`select c.id, c.kind, c.unit_id, c.amount_minor, c.currency, c.reason, c.line, c.applied_at, e.time_zone,
-				b.id as bill_id, b.seq as bill_seq, b.source, b.period, l.name_en, l.name_zh_hans, l.name_zh_hant,
-				cn.id as cn_id, cn.seq as cn_seq, c.issued_bill_id, ib.seq as issued_seq
+		sql`select c.id, c.kind, c.unit_id, c.amount_minor, c.currency, c.reason, c.line, c.applied_at,
+				b.id as bill_id, b.seq as bill_seq, b.source, b.period, c.issued_bill_id,
+				(select json_build_object('name_en', l.name_en, 'name_zh_hans', l.name_zh_hans, 'name_zh_hant', l.name_zh_hant)
+					from bill_lines l where l.bill_id = b.id order by l.sort, l.id limit 1) as first_line,
+				(select json_build_object('id', cn.id, 'seq', cn.seq) from credit_notes cn where cn.correction_id = c.id) as credit_note,
+				(select ib.seq from bills ib where ib.id = c.issued_bill_id) as issued_seq
 			from bill_corrections c
 			join bills b on b.id = c.bill_id
-			join estates e on e.id = c.estate_id
-			left join lateral (select name_en, name_zh_hans, name_zh_hant from bill_lines where bill_id = b.id order by sort, id limit 1) l on true
-			left join credit_notes cn on cn.correction_id = c.id
-			left join bills ib on ib.id = c.issued_bill_id
 			where c.state in ('applied', 'reissued') and ${where} and ${billInAccounts(accounts)}
 			order by c.applied_at desc, c.seq desc
 			limit ${RESIDENT_CORRECTIONS}`
 	);
+	const zones = new Map(accounts.map((a) => [a.unitId, a.timeZone]));
 	return rows.map((r) => ({
 		id: r.id,
 		kind: r.kind,
 		unitId: r.unit_id,
-		on: businessToday({ timeZone: r.time_zone }, new Date(r.applied_at)),
+		on: businessToday({ timeZone: zones.get(r.unit_id)! }, new Date(r.applied_at)),
 		amountMinor: Number(r.amount_minor),
 		currency: r.currency,
 		raise: !!r.line && r.line.afterMinor > r.line.beforeMinor,
@@ -128,7 +126,11 @@ export async function myBillCorrections(
 			seq: Number(r.bill_seq),
 			source: r.source,
 			period: r.period,
-			firstLine: { nameEn: r.name_en ?? '', nameZhHans: r.name_zh_hans ?? '', nameZhHant: r.name_zh_hant ?? '' }
+			firstLine: {
+				nameEn: r.first_line?.name_en ?? '',
+				nameZhHans: r.first_line?.name_zh_hans ?? '',
+				nameZhHant: r.first_line?.name_zh_hant ?? ''
+			}
 		},
 		line: r.line
 			? {
@@ -139,7 +141,9 @@ export async function myBillCorrections(
 					afterMinor: r.line.afterMinor
 				}
 			: null,
-		creditNote: r.cn_id ? { id: r.cn_id, number: creditNoteReference(Number(r.cn_seq)), href: creditNoteHref(r.cn_id) } : null,
+		creditNote: r.credit_note
+			? { id: r.credit_note.id, number: creditNoteReference(Number(r.credit_note.seq)), href: creditNoteHref(r.credit_note.id) }
+			: null,
 		issuedBill: r.issued_bill_id && r.issued_seq !== null ? { id: r.issued_bill_id, seq: Number(r.issued_seq) } : null
 	}));
 }
