@@ -7,6 +7,7 @@ import { payFormId, paySchema } from '#lib/schemas/bills.ts';
 import { requireResident } from '#lib/server/auth/guards.ts';
 import { residentBillsPage } from '#lib/server/fees/resident.ts';
 import { myBillCorrections } from '#lib/server/fees/credit-notes.ts';
+import { correctionTexts } from '#lib/components/bills/correction-texts.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
@@ -32,7 +33,7 @@ export const load = (async ({ locals, url }) => {
 		}))
 	);
 	// What the office corrected on these units' bills: voids, credit notes, write-offs (fees/corrections.ts).
-	const corrections = await myBillCorrections(locals.actor, { unitIds: page.units.map((u) => u.unit.id) });
+	const corrections = correctionTexts(await myBillCorrections(locals.actor, { unitIds: page.units.map((u) => u.unit.id) }));
 	return { units, index: page.index, unitCount: page.unitCount, providers: page.providers, unitId, corrections };
 }) satisfies PageServerLoad;
 
