@@ -35,3 +35,13 @@ export function hotWorkReference(seq: number): string {
 export function surveyReference(seq: number): string {
 	return `S${String(seq).padStart(6, '0')}`;
 }
+
+/** K000009: a correction of a bill (void, credit, line adjustment, write-off). */
+export function correctionReference(seq: number): string {
+	return `K${String(seq).padStart(6, '0')}`;
+}
+
+/** CN000004: a credit note (貸項通知單). */
+export function creditNoteReference(seq: number): string {
+	return `CN${String(seq).padStart(6, '0')}`;
+}

@@ -34,8 +34,9 @@ const pages: { path: string; who: 'resident' | 'staff'; loads: Load[]; statement
 	// due, the surveys sent to the resident's occupancies (one waiting is shown first)
 	{ path: '/app', who: 'resident', loads: [appLayout as Load, home], statements: 6 },
 	// the session with its actor, occupancies and unread notices; unit labels, open and paid bills,
-	// balances, deposits, settings, what the open bills owe, the paid bills' payments and receipts
-	{ path: '/app/bills', who: 'resident', loads: [appLayout as Load, bills], statements: 10 },
+	// balances, deposits, settings, what the open bills owe, the paid bills' payments and receipts, and
+	// the corrections of the bills (voids, credit notes, write-offs: fees/credit-notes.ts)
+	{ path: '/app/bills', who: 'resident', loads: [appLayout as Load, bills], statements: 11 },
 	// the session with its actor and unread notices; estates, kinds, the queue's orders, their units and their people
 	{ path: '/staff/repairs', who: 'staff', loads: [staffLayout as Load, repairQueue], statements: 6 },
 	// the session with its actor and unread notices; estates; one statement per waiting section (the

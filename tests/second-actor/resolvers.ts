@@ -212,6 +212,7 @@ export const resolvers: Record<string, Resolver> = {
 		}
 	},
 	'/files/receipt/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanReceipt }) },
+	'/files/credit-note/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanCreditNote }) },
 	'/files/repair/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourPhoto }) },
 	'/pay/sandbox/[ref]': { owner: 'chan', params: (w) => ({ ref: w.ids.chanCheckoutRef }) },
 	'/staff/admin/outbox/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.outboxMessage }) },
@@ -230,6 +231,12 @@ export const resolvers: Record<string, Resolver> = {
 	'/staff/callbacks/[id]': { owner: 'service', params: (w) => ({ id: w.ids.chanCallback }) },
 	'/staff/callbacks/[id]/signature': { owner: 'service', params: (w) => ({ id: w.ids.signedCallback }) },
 	'/staff/fees/refunds/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanRefund }) },
+	// A bill correction: the decision is the manager's, the reissue the desk's; both check the estate.
+	'/staff/fees/corrections/[id]': {
+		owner: 'finance',
+		params: (w) => ({ id: w.ids.chanCorrection }),
+		forms: () => ({ '?/reissue': { quantity: ['1'], unitPrice: ['1.00'] } })
+	},
 	'/staff/fees/units/[unitId]': { owner: 'finance', params: (w) => ({ unitId: w.ids.chanUnit }) },
 	'/staff/fees/bills/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanBill }) },
 	'/staff/registry/estates/[id]': { owner: 'service', params: (w) => ({ id: w.ids.hvg }) },

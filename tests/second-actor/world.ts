@@ -10,6 +10,7 @@ import { database, db } from '#lib/server/db/client.ts';
 import {
 	bills,
 	buildings,
+	creditNotes,
 	companyMembers,
 	emergencyContacts,
 	estates,
@@ -60,6 +61,7 @@ import { startPayment } from '#lib/server/payments/service.ts';
 import { setPaymentProvider } from '#lib/server/payments/providers.ts';
 import { sandboxProvider } from '#lib/server/payments/sandbox.ts';
 import { requestRefund } from '#lib/server/fees/refunds.ts';
+import { requestCorrection } from '#lib/server/fees/corrections.ts';
 import { completeCallback } from '#lib/server/callbacks/service.ts';
 import { issuePasswordToken, RESET_TTL_MS } from '#lib/server/accounts/password-reset.ts';
 
@@ -135,6 +137,9 @@ export interface World {
 		chanCheckoutRef: string;
 		chanReceipt: string;
 		chanRefund: string;
+		/** A credit note on Chan's open bill (a bill correction) and its numbered document. */
+		chanCorrection: string;
+		chanCreditNote: string;
 		chanCallback: string;
 		signedCallback: string;
 		acme: string;
@@ -413,6 +418,18 @@ export async function buildWorld(): Promise<World> {
 		reason: 'Moving out (second-actor test)'
 	});
 
+	// A credit note of 1.00 against Chan's open bill (within the approval limit: applied at once).
+	const corrected = await requestCorrection(staff.finance, {
+		billId: must(chanBill, "an open bill of Chan's").id,
+		kind: 'credit_note',
+		amountMinor: 100,
+		reason: 'Rounding on the lift levy (second-actor test)'
+	});
+	const [creditNote] = await db()
+		.select({ id: creditNotes.id })
+		.from(creditNotes)
+		.where(eq(creditNotes.correctionId, corrected.correctionId));
+
 	// Chan's callback (signed off yesterday) stays open; another is completed with a drawn signature.
 	const callbacksOfChan = await callbacksOfUnit(chanUnit);
 	const openOthers = (
@@ -529,6 +546,8 @@ export async function buildWorld(): Promise<World> {
 			chanCheckoutRef: must(checkout, "Chan's sandbox checkout").ref!,
 			chanReceipt: must(receipt, "a receipt of Chan's").id,
 			chanRefund: refund.refundId,
+			chanCorrection: corrected.correctionId,
+			chanCreditNote: must(creditNote, "the credit note on Chan's bill").id,
 			chanCallback: must(callbacksOfChan[0], "Chan's callback"),
 			signedCallback: toSign.id,
 			acme: must(acmeCompany, 'the company Acme').id,

@@ -73,11 +73,20 @@ const actions: Record<AuditAction, () => string> = {
 	'refund.approve': () => m.admin_audit_did_refund_approve(),
 	'refund.reject': () => m.admin_audit_did_refund_reject(),
 	'refund.pay': () => m.admin_audit_did_refund_pay(),
+	'correction.request': () => m.corrections_audit_request(),
+	'correction.approve': () => m.corrections_audit_approve(),
+	'correction.reject': () => m.corrections_audit_reject(),
+	'bill.void': () => m.corrections_audit_void(),
+	'bill.credit_note': () => m.corrections_audit_credit_note(),
+	'bill.adjust_line': () => m.corrections_audit_adjust_line(),
+	'bill.write_off': () => m.corrections_audit_write_off(),
+	'bill.reissue': () => m.corrections_audit_reissue(),
 	'widget.settings_saved': () => m.widget_admin_audit_settings_saved(),
 	'widget.key_rotated': () => m.widget_admin_audit_key_rotated()
 };
 
 const subjects: Record<string, () => string> = {
+	bill_correction: () => m.corrections_audit_about_correction(),
 	building: () => m.admin_audit_about_building(),
 	company: () => m.admin_audit_about_company(),
 	estate: () => m.admin_audit_about_estate(),

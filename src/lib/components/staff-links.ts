@@ -25,6 +25,7 @@ const groups = [
 		links: [
 			{ href: '/staff/fees', label: () => m.feesstaff_nav_fees() },
 			{ href: '/staff/fees/refunds', label: () => m.finance_nav_refunds() },
+			{ href: '/staff/fees/corrections', label: () => m.corrections_nav() },
 			// The fee items and prices are finance's own settings, kept with the fees.
 			{ href: '/staff/admin/fees', label: () => m.feesstaff_nav_items() }
 		]

@@ -107,6 +107,14 @@ export const feeSettingsFormSchema = z.object({
 		.max(30)
 		.refine((v) => parseAmountMinor(v) !== null && parseAmountMinor(v)! <= MAX_AMOUNT_MINOR, {
 			error: () => m.feesstaff_refund_threshold_invalid()
+		}),
+	correctionApproval: z
+		.string()
+		.trim()
+		.min(1)
+		.max(30)
+		.refine((v) => parseAmountMinor(v) !== null && parseAmountMinor(v)! <= MAX_AMOUNT_MINOR, {
+			error: () => m.feesstaff_refund_threshold_invalid()
 		})
 });
 export type FeeSettingsForm = z.infer<typeof feeSettingsFormSchema>;

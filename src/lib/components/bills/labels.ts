@@ -34,14 +34,20 @@ const sourceLabel = {
 
 /** A monthly bill by its month; a one-off bill by what its first line is for. */
 export function billTitle(bill: TitledBill): string {
-	if (bill.source === 'billing_run' && bill.period) return m.bills_period_title({ month: monthName(bill.period) });
+	// A monthly bill, or one reissued for its month after a void (fees/corrections.ts).
+	if (bill.period) return m.bills_period_title({ month: monthName(bill.period) });
 	const name = localName(bill.firstLine);
 	if (!name) return sourceLabel[bill.source]();
 	const more = (bill.lineCount ?? 1) - 1;
 	return more > 0 ? m.bills_more_lines({ name, count: more }) : name;
 }
 
-const states: Record<BillState, () => string> = { open: m.bills_state_open, paid: m.bills_state_paid, void: m.bills_state_void };
+const states: Record<BillState, () => string> = {
+	open: m.bills_state_open,
+	paid: m.bills_state_paid,
+	void: m.bills_state_void,
+	written_off: m.corrections_state_written_off_resident
+};
 
 export function stateLabel(state: BillState): string {
 	return states[state]();

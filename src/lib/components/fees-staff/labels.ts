@@ -23,7 +23,8 @@ export const payerName = (payer: FeePayer) => payers[payer]();
 const states: Record<BillState, () => string> = {
 	open: m.feesstaff_state_open,
 	paid: m.feesstaff_state_paid,
-	void: m.feesstaff_state_void
+	void: m.feesstaff_state_void,
+	written_off: m.corrections_state_written_off
 };
 export const stateName = (state: keyof typeof states) => states[state]();
 
@@ -38,7 +39,7 @@ const sourceName = (source: keyof typeof sources) => sources[source]();
 
 /** "2026-10" for a monthly bill, else the kind of one-off bill. */
 export function billFor(bill: { source: keyof typeof sources; period: string | null }): string {
-	return bill.source === 'billing_run' && bill.period ? bill.period : sourceName(bill.source);
+	return bill.period ? bill.period : sourceName(bill.source);
 }
 
 const entryKinds = {
@@ -48,7 +49,9 @@ const entryKinds = {
 	deduction: m.feesstaff_kind_deduction,
 	write_off: m.feesstaff_kind_write_off,
 	deposit_held: m.feesstaff_kind_deposit_held,
-	deposit_refund: m.feesstaff_kind_deposit_refund
+	deposit_refund: m.feesstaff_kind_deposit_refund,
+	credit_note: m.corrections_entry_credit_note,
+	reversal: m.corrections_entry_reversal
 } as const;
 export const entryKindName = (kind: keyof typeof entryKinds) => entryKinds[kind]();
 

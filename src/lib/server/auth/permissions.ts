@@ -51,6 +51,8 @@ export const permissions = {
 	'payments.counter': ['finance'],
 	/** Approving deposit refunds above the threshold. */
 	'refunds.approve': ['manager'],
+	/** Approving bill corrections (void, credit note, lower line, write-off) above the threshold (fees/approval.ts). */
+	'corrections.approve': ['manager'],
 	/** Reading refund requests: finance and customer service, the approvers, and the counter that pays them out. */
 	'refunds.read': ['finance', 'customer_service', 'manager', 'admin'],
 	/** Seeing the renovation applications of the actor's estates (二次裝修). */

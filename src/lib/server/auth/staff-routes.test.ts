@@ -141,7 +141,7 @@ describe('the back-office menu', () => {
 		expect(groups.map((g) => [g.id, g.links.map((l) => l.href)])).toEqual([
 			// Finance works the complaints passed to finance.
 			['cases', ['/staff/complaints']],
-			['fees', ['/staff/fees', '/staff/fees/refunds', '/staff/admin/fees']],
+			['fees', ['/staff/fees', '/staff/fees/refunds', '/staff/fees/corrections', '/staff/admin/fees']],
 			['reports', ['/staff/reports/finance']]
 		]);
 		const admin = staffNavGroups(openStaffPages(actor('staff', ['admin']))).map((g) => g.id);

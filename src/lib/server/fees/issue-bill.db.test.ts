@@ -79,8 +79,20 @@ describe('issueBill', () => {
 				issueBill(tx, { unitId: unit.id, payer: { party: 'owner' }, source: 'manual', lines: [line('1', '0')], actorId: null })
 			)
 		).rejects.toBeInstanceOf(LedgerError);
-		await saveFeeSettings(finance, { currency: 'HKD', dueDays: 30, reminderDays: [30, 7, 7], refundApprovalMinor: 50000 });
-		expect(await feeSettings()).toEqual({ currency: 'HKD', dueDays: 30, reminderDays: [7, 30], refundApprovalMinor: 50000 });
+		await saveFeeSettings(finance, {
+			currency: 'HKD',
+			dueDays: 30,
+			reminderDays: [30, 7, 7],
+			refundApprovalMinor: 50000,
+			correctionApprovalMinor: 20000
+		});
+		expect(await feeSettings()).toEqual({
+			currency: 'HKD',
+			dueDays: 30,
+			reminderDays: [7, 30],
+			refundApprovalMinor: 50000,
+			correctionApprovalMinor: 20000
+		});
 		const issued = await db().transaction((tx) =>
 			issueBill(tx, {
 				unitId: unit.id,
@@ -94,7 +106,13 @@ describe('issueBill', () => {
 		const [bill] = await db().select().from(bills).where(eq(bills.id, issued.billId));
 		expect(bill).toMatchObject({ currency: 'HKD', dueOn: '2026-12-02' });
 		// back to the defaults for the other tests of this database
-		await saveFeeSettings(finance, { currency: 'CNY', dueDays: 15, reminderDays: [3, 15, 30], refundApprovalMinor: 100000 });
+		await saveFeeSettings(finance, {
+			currency: 'CNY',
+			dueDays: 15,
+			reminderDays: [3, 15, 30],
+			refundApprovalMinor: 100000,
+			correctionApprovalMinor: 100000
+		});
 	});
 });
 

@@ -49,6 +49,8 @@ export interface IssueBillInput {
 	dueOn?: string;
 	actorId: string | null;
 	note?: string;
+	/** 'YYYY-MM': the month a one-off bill is for (a corrected monthly bill reissued after a void). */
+	period?: string | null;
 }
 
 export interface IssuedBill {
@@ -95,6 +97,7 @@ export async function issueBill(tx: Executor, input: IssueBillInput): Promise<Is
 			occupancyId,
 			source: input.source,
 			sourceId: input.sourceId ?? null,
+			period: input.period ?? null,
 			totalMinor,
 			currency: settings.currency,
 			issuedOn,

@@ -6,8 +6,9 @@
  * What a bill still owes (billOutstanding) is derived, never stored:
  *   bill.totalMinor
  *   − Σ payment_allocations of the bill whose payment has succeeded
- *   + Σ ledger entries on the bill (billId) of kind write_off / deduction (negative amounts)
- * A void bill owes nothing. Payment entries are per payment (paymentId, no billId): one payment
+ *   + Σ ledger entries on the bill (billId) of kind write_off / deduction / credit_note (negative
+ *     amounts: BILL_ADJUSTMENT_KINDS)
+ * A void bill owes nothing (its charge is reversed by a 'reversal' entry: fees/corrections.ts). Payment entries are per payment (paymentId, no billId): one payment
  * may cover several bills, and its allocations say how much of it went to which bill; whatever is
  * not allocated stays on the account as credit.
  */
@@ -27,7 +28,12 @@ export class LedgerError extends Error {
 }
 
 /** Kinds whose sign is fixed: charges and refunds add to what is owed, payments and write-offs take off. */
-const SIGN: Partial<Record<LedgerKind, 1 | -1>> = { charge: 1, refund: 1, payment: -1, write_off: -1 };
+const SIGN: Partial<Record<LedgerKind, 1 | -1>> = { charge: 1, refund: 1, payment: -1, write_off: -1, credit_note: -1, reversal: -1 };
+
+/** Entries on a bill that change what it owes besides payments (see the file comment). */
+const BILL_ADJUSTMENT_KINDS = ['write_off', 'deduction', 'credit_note'] as const satisfies readonly LedgerKind[];
+/** BILL_ADJUSTMENT_KINDS as an SQL list, for `le.kind in (…)`. */
+export const billAdjustmentKindsSql = sql.raw(BILL_ADJUSTMENT_KINDS.map((k) => `'${k}'`).join(', '));
 
 export interface PostEntryInput {
 	unitId: string;
@@ -89,7 +95,7 @@ export const owedSql = sql`(case when b.state = 'void' then 0 else
 	- coalesce((select sum(pa.amount_minor) from payment_allocations pa join payments p on p.id = pa.payment_id
 		where pa.bill_id = b.id and p.state = 'succeeded'), 0)
 	+ coalesce((select sum(le.amount_minor) from ledger_entries le
-		where le.bill_id = b.id and le.kind in ('write_off', 'deduction')), 0)
+		where le.bill_id = b.id and le.kind in (${billAdjustmentKindsSql})), 0)
 end)`;
 
 /** What each bill still owes (see the file comment); bills not found are left out. */

@@ -5,12 +5,14 @@
  * written to the ledger (refunds.ts).
  *
  * Four eyes: the capacities are worked out per refund, and the person who requested it is never
- * its approver (refundCapacities), so the table needs no exception for them.
+ * its approver (refundCapacities, by the office's one approval rule: approval.ts), so the table
+ * needs no exception for them.
  */
 import type { Actor } from '../auth/actor.ts';
 import { can } from '../auth/guards.ts';
 import { defineMachine } from '../kernel/machine.ts';
 import type { Audience } from '../events/kinds.ts';
+import { mayApprove, needsApproval } from './approval.ts';
 
 export const refundStates = ['requested', 'approved', 'rejected', 'paid'] as const;
 export type RefundState = (typeof refundStates)[number];
@@ -28,15 +30,15 @@ export const refundMachine = defineMachine<RefundState, RefundCapacity, RefundAc
 /** What the actor may be on this refund (the caller checked it may see the refund's estate). */
 export function refundCapacities(actor: Actor, refund: { requestedBy: string }): Set<RefundCapacity> {
 	const capacities = new Set<RefundCapacity>();
-	if (can(actor, 'refunds.approve') && refund.requestedBy !== actor.userId) capacities.add('approver');
+	if (mayApprove(actor, 'refunds.approve', refund)) capacities.add('approver');
 	if (can(actor, ['payments.counter', 'fees.manage'])) capacities.add('cashier');
 	return capacities;
 }
 
 /** Where a new request starts: above the threshold it waits for approval. */
 export function initialRefundState(payoutMinor: number, approvalMinor: number): { state: RefundState; needsApproval: boolean } {
-	const needsApproval = payoutMinor > approvalMinor;
-	return { state: needsApproval ? 'requested' : 'approved', needsApproval };
+	const waits = needsApproval(payoutMinor, approvalMinor);
+	return { state: waits ? 'requested' : 'approved', needsApproval: waits };
 }
 
 /** What a refund's timeline says: finance's own record, never shown to residents. */

@@ -22,17 +22,16 @@ import { db, queryRows, type Executor, type Tx } from '../db/client.ts';
 import { bills, estates, refunds, units, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { canSeeEstate, inActorEstates, requireStaff } from '../auth/guards.ts';
-import { rolesGrant, staffRoleNames, type StaffRole } from '../auth/permissions.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { listEventsWithActors, recordAudit, recordEvent } from '../events/service.ts';
 import { notify } from '../notify/notify.ts';
 import { visibleUnit, type UnitHeader } from '../property/units.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
-import { staffInEstate } from '../repairs/people.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { refundMethods, type RefundMethod } from '#lib/schemas/refunds.ts';
 import { money } from '#lib/money/index.ts';
 import { refundReference } from '#lib/references.ts';
+import { approversToTell } from './approval.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
 import { estateZone } from './estate-time.ts';
 import { billOutstanding, postEntry, unitBalance } from './ledger.ts';
@@ -44,8 +43,6 @@ import { feeSettings } from './settings.ts';
 export type Refund = typeof refunds.$inferSelect;
 export type RefundKind = Refund['kind'];
 export type { RefundAction, RefundState };
-
-const approverRoles: StaffRole[] = staffRoleNames.filter((role) => rolesGrant([role], 'refunds.approve'));
 
 // ——— Requesting ———
 
@@ -203,7 +200,7 @@ export async function createRefund(tx: Tx, actor: Actor, unit: UnitHeader, input
 		detail: { unitId: unit.id, ...data }
 	});
 	if (needsApproval) {
-		const approvers = (await staffInEstate(tx, unit.estateId, approverRoles)).map((s) => s.id).filter((id) => id !== actor.userId);
+		const approvers = await approversToTell(tx, unit.estateId, 'refunds.approve', actor.userId);
 		await tellStaff(tx, approvers, refund, unit, 'approval');
 	}
 	return refund;

@@ -540,7 +540,13 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 				receipt: receipt ? { paymentId: receipt.paymentId, number: receipt.number, href: receipt.href } : null
 			};
 		}),
-		adjustments: adjustments.map((a) => ({ kind: a.kind, amountMinor: Number(a.amount_minor), effectiveOn: a.effective_on, note: a.note }))
+		// A write-off's reason is the office's own record (bad debt): the resident reads that it was written off.
+		adjustments: adjustments.map((a) => ({
+			kind: a.kind,
+			amountMinor: Number(a.amount_minor),
+			effectiveOn: a.effective_on,
+			note: a.kind === 'write_off' ? '' : a.note
+		}))
 	};
 }
 

@@ -1,7 +1,8 @@
 /**
  * Finance settings kept as data (one row of fee_settings): the currency of new bills, the days a
- * bill is due after issue, the arrears reminder schedule (days after the due date) and the refund
- * amount above which a manager approves. A missing row means the defaults.
+ * bill is due after issue, the arrears reminder schedule (days after the due date), and the refund
+ * and bill-correction amounts above which a manager approves (approval.ts). A missing row means the
+ * defaults.
  */
 import { db, type Executor } from '../db/client.ts';
 import { feeSettings as feeSettingsTable } from '../db/schema/index.ts';
@@ -16,13 +17,16 @@ export interface FeeSettings {
 	reminderDays: number[];
 	/** A refund paying out more than this (minor units) needs a manager's approval. */
 	refundApprovalMinor: number;
+	/** A bill correction taking off more than this (minor units) needs a manager's approval (corrections.ts). */
+	correctionApprovalMinor: number;
 }
 
 export const DEFAULT_FEE_SETTINGS: Readonly<FeeSettings> = Object.freeze({
 	currency: 'CNY',
 	dueDays: 15,
 	reminderDays: [3, 15, 30],
-	refundApprovalMinor: 100_000
+	refundApprovalMinor: 100_000,
+	correctionApprovalMinor: 100_000
 });
 
 const MAX_REMINDER_STEPS = 10;
@@ -35,7 +39,8 @@ export async function feeSettings(executor: Executor = db()): Promise<FeeSetting
 		currency: row.currency,
 		dueDays: row.dueDays,
 		reminderDays: normaliseReminderDays(row.reminderDays),
-		refundApprovalMinor: row.refundApprovalMinor
+		refundApprovalMinor: row.refundApprovalMinor,
+		correctionApprovalMinor: row.correctionApprovalMinor
 	};
 }
 
@@ -56,9 +61,17 @@ export async function saveFeeSettings(actor: Actor, input: FeeSettings): Promise
 	if (reminderDays.length > MAX_REMINDER_STEPS || reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d > MAX_REMINDER_DAY)) {
 		throw new RangeError(`reminderDays must be at most ${MAX_REMINDER_STEPS} whole days of 1–${MAX_REMINDER_DAY}.`);
 	}
-	if (!Number.isSafeInteger(input.refundApprovalMinor) || input.refundApprovalMinor < 0)
-		throw new RangeError('refundApprovalMinor must be ≥ 0.');
-	const values = { currency: input.currency, dueDays: input.dueDays, reminderDays, refundApprovalMinor: input.refundApprovalMinor };
+	for (const threshold of [input.refundApprovalMinor, input.correctionApprovalMinor]) {
+		if (!Number.isSafeInteger(threshold) || threshold < 0 || threshold > 2_147_483_647)
+			throw new RangeError('An approval threshold must be 0 or more whole minor units.');
+	}
+	const values = {
+		currency: input.currency,
+		dueDays: input.dueDays,
+		reminderDays,
+		refundApprovalMinor: input.refundApprovalMinor,
+		correctionApprovalMinor: input.correctionApprovalMinor
+	};
 	await db().transaction(async (tx) => {
 		await tx
 			.insert(feeSettingsTable)

@@ -19,11 +19,11 @@ import { database, db, queryRows, type Executor } from '../db/client.ts';
 import { bills } from '../db/schema/index.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { estateTodays, todayInEstateSql } from '../property/occupancy.ts';
-import { billsOutstanding } from './ledger.ts';
+import { billAdjustmentKindsSql, billsOutstanding } from './ledger.ts';
 import type { Party } from './parties.ts';
 
 const BILL_PAGE_SIZE = 25;
-export const billStates = ['open', 'paid', 'void'] as const;
+export const billStates = ['open', 'paid', 'void', 'written_off'] as const;
 export type BillState = (typeof billStates)[number];
 export type BillSource = 'billing_run' | 'paid_service' | 'deposit' | 'renovation' | 'manual';
 
@@ -180,7 +180,9 @@ export async function staffBills(
 				join estates e on e.id = b.estate_id
 				order by ${order}`
 		),
-		filter.state === 'paid' || filter.state === 'void' ? Promise.resolve([]) : billTotals(executor, where, options.probeLimit)
+		filter.state === 'paid' || filter.state === 'void' || filter.state === 'written_off'
+			? Promise.resolve([])
+			: billTotals(executor, where, options.probeLimit)
 	]);
 	const page = rows.slice(0, limit);
 	const outstanding = await billsOutstanding(
@@ -229,7 +231,7 @@ function withoutJit<T>(executor: Executor, read: (tx: Executor) => Promise<T>): 
 
 /**
  * What the open bills of the filter still owe, per currency (paid and void bills owe nothing):
- * Σ total − Σ succeeded allocations + Σ write-offs/deductions on those bills (ledger.ts), exact.
+ * Σ total − Σ succeeded allocations + Σ write-offs/deductions/credit notes on those bills (ledger.ts), exact.
  * A narrow filter (an estate's month, a unit) probes each bill through payment_allocations_bill
  * and ledger_entries_bill; a broad one (every open bill of 100 000 units) sums the three parts in
  * set-based joins instead, each planned on its own, which costs far less than 100 000 probes.
@@ -255,7 +257,7 @@ async function billTotals(executor: Executor, where: SQL, probeLimit = PROBE_LIM
 						sum((select sum(pa.amount_minor) from payment_allocations pa join payments p on p.id = pa.payment_id
 							where pa.bill_id = b.id and p.state = 'succeeded'))::bigint as paid,
 						sum((select sum(le.amount_minor) from ledger_entries le
-							where le.bill_id = b.id and le.kind in ('write_off', 'deduction')))::bigint as adjusted
+							where le.bill_id = b.id and le.kind in (${billAdjustmentKindsSql})))::bigint as adjusted
 					from bills b where ${open} group by b.currency`
 			)
 		);
@@ -276,7 +278,7 @@ async function billTotals(executor: Executor, where: SQL, probeLimit = PROBE_LIM
 					tx,
 					sql`select b.currency, sum(le.amount_minor)::bigint as s
 						from ledger_entries le join bills b on b.id = le.bill_id
-						where le.kind in ('write_off', 'deduction') and ${open} group by b.currency`
+						where le.kind in (${billAdjustmentKindsSql}) and ${open} group by b.currency`
 				)
 			)
 		]);

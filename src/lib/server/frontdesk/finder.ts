@@ -15,7 +15,7 @@ export type FoundTag =
 	| { kind: 'household'; relation: string }
 	| { kind: 'repair'; state: string }
 	| { kind: 'complaint'; state: 'received' | 'assigned' | 'resolved' | 'closed' }
-	| { kind: 'bill'; state: 'open' | 'paid' | 'void' }
+	| { kind: 'bill'; state: 'open' | 'paid' | 'void' | 'written_off' }
 	| { kind: 'receipt' };
 
 export interface FoundItem {

@@ -6,6 +6,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { payFormId, paySchema } from '#lib/schemas/bills.ts';
 import { requireResident } from '#lib/server/auth/guards.ts';
 import { residentBillsPage } from '#lib/server/fees/resident.ts';
+import { myBillCorrections } from '#lib/server/fees/credit-notes.ts';
+import { correctionTexts } from '#lib/components/bills/correction-texts.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
@@ -32,7 +34,9 @@ export const load = (async ({ locals, url }) => {
 	);
 	// The companies the actor pays for as their admin (the company's total: /app/company/[id]/bills), on the index only.
 	const adminOf = unitId ? [] : locals.actor.companies.filter((c) => c.role === 'admin').map((c) => c.companyId);
-	return { units, index: page.index, unitCount: page.unitCount, providers: page.providers, unitId, adminOf };
+	// What the office corrected on these units' bills: voids, credit notes, write-offs (fees/corrections.ts).
+	const corrections = correctionTexts(await myBillCorrections(locals.actor, { unitIds: page.units.map((u) => u.unit.id) }));
+	return { units, index: page.index, unitCount: page.unitCount, providers: page.providers, unitId, adminOf, corrections };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -134,7 +134,12 @@ export const meterChanges = pgTable(
 	]
 );
 
-export const billState = pgEnum('bill_state', ['open', 'paid', 'void']);
+/**
+ * open: owes (or may owe) money; paid: settled (by payments, a deposit or a credit note);
+ * void: cancelled by a correction (it stays, its charge reversed); written_off: what it still owed
+ * was written off as bad debt (fees/corrections.ts).
+ */
+export const billState = pgEnum('bill_state', ['open', 'paid', 'void', 'written_off']);
 export const billSource = pgEnum('bill_source', ['billing_run', 'paid_service', 'deposit', 'renovation', 'manual']);
 
 /**
@@ -227,7 +232,11 @@ export const ledgerKind = pgEnum('ledger_kind', [
 	'deduction',
 	'write_off',
 	'deposit_held',
-	'deposit_refund'
+	'deposit_refund',
+	/** A credit note against a bill (fees/corrections.ts): negative, on the bill. */
+	'credit_note',
+	/** The reversal of a voided bill's charge: negative, on the bill. */
+	'reversal'
 ]);
 
 /**
@@ -401,6 +410,8 @@ export const feeSettings = pgTable(
 			.notNull()
 			.default(sql`'{3,15,30}'::integer[]`),
 		refundApprovalMinor: integer().notNull().default(100000),
+		/** A bill correction (void, credit note, lower line, write-off) taking off more than this needs a manager's approval. */
+		correctionApprovalMinor: integer().notNull().default(100000),
 		updatedBy: uuid().references(() => users.id),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
@@ -408,7 +419,8 @@ export const feeSettings = pgTable(
 		check('fee_settings_single_row', sql`${t.id}`),
 		check('fee_settings_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
 		check('fee_settings_due_days', sql`${t.dueDays} between 1 and 120`),
-		check('fee_settings_refund_threshold', sql`${t.refundApprovalMinor} >= 0`)
+		check('fee_settings_refund_threshold', sql`${t.refundApprovalMinor} >= 0`),
+		check('fee_settings_correction_threshold', sql`${t.correctionApprovalMinor} >= 0`)
 	]
 );
 
@@ -482,5 +494,119 @@ export const refunds = pgTable(
 			.on(t.depositBillId)
 			.where(sql`${t.depositBillId} is not null and ${t.state} <> 'rejected'`),
 		check('refunds_amounts', sql`${t.grossMinor} > 0 and ${t.payoutMinor} >= 0 and ${t.payoutMinor} <= ${t.grossMinor}`)
+	]
+);
+
+export const correctionKind = pgEnum('correction_kind', ['void', 'credit_note', 'adjust_line', 'write_off']);
+export const correctionState = pgEnum('correction_state', ['requested', 'applied', 'rejected', 'reissued']);
+
+/** A line adjustment: the bill line corrected, what it came to before and what it should come to. */
+export interface CorrectedLine {
+	lineId: string;
+	nameEn: string;
+	nameZhHans: string;
+	nameZhHant: string;
+	/** What the line came to before this adjustment (its amount with earlier adjustments). */
+	beforeMinor: number;
+	quantity: string;
+	priceMicro: number;
+	/** quantity × price, half-up: what the line should come to. */
+	afterMinor: number;
+}
+
+/**
+ * A correction of a bill (rule 6; a bill is never edited): void it, credit part of it, adjust a
+ * line, or write off what it still owes — each with a reason. Above the threshold in fee_settings
+ * it waits for a manager who did not ask for it; applied, it writes the ledger in the same
+ * transaction (fees/corrections.ts). A voided bill may then be reissued corrected (state reissued).
+ */
+export const billCorrections = pgTable(
+	'bill_corrections',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		seq: bigserial({ mode: 'number' }).notNull(),
+		kind: correctionKind().notNull(),
+		state: correctionState().notNull(),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		billId: uuid()
+			.notNull()
+			.references(() => bills.id),
+		/** The bill's party: whose part of the account it corrects. */
+		party: occupancyRole().notNull(),
+		/** What it takes off the bill (reversed, credited, written off), or a line's increase (charged on a new bill). */
+		amountMinor: integer().notNull(),
+		currency: text().notNull().default('CNY'),
+		/** adjust_line: the line and its corrected quantity and price. */
+		line: jsonb().$type<CorrectedLine>(),
+		reason: text().notNull(),
+		needsApproval: boolean().notNull(),
+		requestedBy: uuid()
+			.notNull()
+			.references(() => users.id),
+		decidedBy: uuid().references(() => users.id),
+		decidedAt: timestamp({ withTimezone: true }),
+		decisionNote: text().notNull().default(''),
+		appliedAt: timestamp({ withTimezone: true }),
+		/** The bill this correction issued: the corrected bill after a void, or a line's increase. */
+		issuedBillId: uuid().references(() => bills.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('bill_corrections_seq').on(t.seq),
+		index('bill_corrections_unit').on(t.unitId, t.createdAt),
+		index('bill_corrections_bill').on(t.billId),
+		index('bill_corrections_state').on(t.state, t.createdAt),
+		index('bill_corrections_issued_bill').on(t.issuedBillId),
+		// One correction of a bill waits at a time: two requests cannot both count on what it owes.
+		uniqueIndex('bill_corrections_one_waiting')
+			.on(t.billId)
+			.where(sql`${t.state} = 'requested'`),
+		check('bill_corrections_amount', sql`${t.amountMinor} > 0`)
+	]
+);
+
+/**
+ * A credit note (貸項通知單): the numbered document a credit against a bill issues, with its lines.
+ * Append-only like the ledger (drizzle-extra/fee-corrections.sql): a wrong credit note is
+ * corrected by another document, never edited.
+ */
+export const creditNotes = pgTable(
+	'credit_notes',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		seq: bigserial({ mode: 'number' }).notNull(),
+		correctionId: uuid()
+			.notNull()
+			.references(() => billCorrections.id),
+		billId: uuid()
+			.notNull()
+			.references(() => bills.id),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		party: occupancyRole().notNull(),
+		/** What it credits, positive (the ledger entry is its negative). */
+		amountMinor: integer().notNull(),
+		currency: text().notNull().default('CNY'),
+		issuedOn: date().notNull(),
+		reason: text().notNull(),
+		lines: jsonb().$type<{ nameEn: string; nameZhHans: string; nameZhHant: string; amountMinor: number }[]>().notNull(),
+		createdBy: uuid().references(() => users.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('credit_notes_seq').on(t.seq),
+		uniqueIndex('credit_notes_correction').on(t.correctionId),
+		index('credit_notes_bill').on(t.billId),
+		index('credit_notes_unit').on(t.unitId, t.issuedOn),
+		check('credit_notes_amount', sql`${t.amountMinor} > 0`)
 	]
 );

@@ -65,7 +65,8 @@ export const load = (async ({ locals, url }) => {
 				currency: settings.currency,
 				dueDays: settings.dueDays,
 				reminderDays: settings.reminderDays.join(', '),
-				refundApproval: minorToDecimal(settings.refundApprovalMinor)
+				refundApproval: minorToDecimal(settings.refundApprovalMinor),
+				correctionApproval: minorToDecimal(settings.correctionApprovalMinor)
 			},
 			adapters.settings,
 			{ id: 'settings', errors: false }
@@ -132,7 +133,8 @@ export const actions = {
 			currency: form.data.currency,
 			dueDays: form.data.dueDays,
 			reminderDays: parseReminderDays(form.data.reminderDays)!,
-			refundApprovalMinor: parseAmountMinor(form.data.refundApproval)!
+			refundApprovalMinor: parseAmountMinor(form.data.refundApproval)!,
+			correctionApprovalMinor: parseAmountMinor(form.data.correctionApproval)!
 		});
 		done('settings', 'settings');
 	}

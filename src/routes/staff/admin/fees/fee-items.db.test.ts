@@ -164,17 +164,37 @@ describe('/staff/admin/fees — finance settings', () => {
 			currency: 'CNY',
 			dueDays: 15,
 			reminderDays: '3, 15, 30',
-			refundApproval: '1000.00'
+			refundApproval: '1000.00',
+			correctionApproval: '1000.00'
 		});
-		const bad = await attempt('saveSettings', w.finance, { currency: 'yuan', dueDays: '0', reminderDays: '3, x', refundApproval: '-1' });
-		expect(Object.keys(bad.result?.data?.form?.errors ?? {}).sort()).toEqual(['currency', 'dueDays', 'refundApproval', 'reminderDays']);
+		const bad = await attempt('saveSettings', w.finance, {
+			currency: 'yuan',
+			dueDays: '0',
+			reminderDays: '3, x',
+			refundApproval: '-1',
+			correctionApproval: 'x'
+		});
+		expect(Object.keys(bad.result?.data?.form?.errors ?? {}).sort()).toEqual([
+			'correctionApproval',
+			'currency',
+			'dueDays',
+			'refundApproval',
+			'reminderDays'
+		]);
 		const ok = await attempt('saveSettings', w.finance, {
 			currency: 'hkd',
 			dueDays: '20',
 			reminderDays: '30、7 ,7',
-			refundApproval: '2,500'
+			refundApproval: '2,500',
+			correctionApproval: '800'
 		});
 		expect(ok.location).toMatch(/saved=settings/);
-		expect(await feeSettings()).toEqual({ currency: 'HKD', dueDays: 20, reminderDays: [7, 30], refundApprovalMinor: 250000 });
+		expect(await feeSettings()).toEqual({
+			currency: 'HKD',
+			dueDays: 20,
+			reminderDays: [7, 30],
+			refundApprovalMinor: 250000,
+			correctionApprovalMinor: 80000
+		});
 	});
 });

@@ -4,7 +4,8 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
-import { requireStaff } from '#lib/server/auth/guards.ts';
+import { can, requireStaff } from '#lib/server/auth/guards.ts';
+import { unitCorrections } from '#lib/server/fees/corrections.ts';
 import { db } from '#lib/server/db/client.ts';
 import { oneOffFeeItems } from '#lib/server/fees/fee-items.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
@@ -50,14 +51,17 @@ export const load = (async ({ locals, params }) => {
 	requireStaff(locals.actor, 'fees.read');
 	const account = await unitAccount(locals.actor, params.unitId);
 	const abilities = accountAbilities(locals.actor);
-	const [readings, meterChanges, items, counterForm, issueForm] = await Promise.all([
+	const [readings, meterChanges, items, counterForm, issueForm, corrections] = await Promise.all([
 		unitReadings(db(), account.unit.id),
 		unitMeterChanges(db(), account.unit.id),
 		abilities.issue ? oneOffFeeItems(account.unit.estateId, account.today) : Promise.resolve([]),
 		superValidate(blankCounter(account.today), counterAdapter, { id: 'counter', errors: false }),
-		superValidate(blankIssue(), issueAdapter, { id: 'issue', errors: false })
+		superValidate(blankIssue(), issueAdapter, { id: 'issue', errors: false }),
+		unitCorrections(locals.actor, account.unit.id)
 	]);
-	return { account, abilities, readings, meterChanges, items, counterForm, issueForm };
+	// Voids, credit notes, line adjustments and write-offs (fees/corrections.ts); the desk asks for them here.
+	const correct = { corrections, canCorrect: can(locals.actor, 'fees.manage') };
+	return { account, abilities, readings, meterChanges, items, counterForm, issueForm, correct };
 }) satisfies PageServerLoad;
 
 export const actions = {
