@@ -271,7 +271,7 @@ export function auditTable(entries: readonly AuditEntry[], { truncated }: { trun
 		const { what, facts } = auditEntryText(entry);
 		return [
 			numericDateTime(entry.at, entry.timeZone),
-			entry.actorName ?? m.audit_trail_system(),
+			entry.actorName ?? m.admin_audit_system(),
 			what,
 			facts.join(' · '),
 			auditRecordText(entry),
@@ -283,10 +283,10 @@ export function auditTable(entries: readonly AuditEntry[], { truncated }: { trun
 	return {
 		title: m.admin_audit_title(),
 		columns: [
-			m.audit_trail_when(),
-			m.audit_trail_who(),
+			m.admin_audit_time(),
+			m.admin_audit_actor(),
 			m.audit_trail_what(),
-			m.audit_trail_details(),
+			m.admin_audit_detail(),
 			m.audit_trail_record(),
 			m.audit_trail_estate(),
 			m.audit_trail_group_column()
