@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fill, messages } from './messages.ts';
 import { signIn } from './sign-in.ts';
+import { harbourView } from '../../src/lib/server/seed/demo-data.ts';
 
 const audit = messages('audit-trail');
 const admin = messages('admin');
@@ -30,14 +31,20 @@ test('the manager finds a counter payment and a desk hand-over in the audit log 
 	test.setTimeout(90_000);
 	const desktop = { viewport: { width: 1280, height: 800 } };
 
-	// Finance takes HK$1,200 in cash at the counter for a flat of Block A with an open bill (not
-	// Chan's 12A, which other journeys pay), as credit on the owner's account.
+	// Finance takes HK$1,200 in cash at the counter for a Harbour View flat with an open bill (not
+	// Chan's 12A or the neighbour's 8C, which other journeys pay), as credit on the owner's account.
 	const financeContext = await browser.newContext(desktop);
 	const cashier = await financeContext.newPage();
 	await signIn(cashier, 'finance@lobby.test');
-	await cashier.goto('/staff/fees?q=1');
-	const flat = cashier.getByRole('link', { name: /^Block A A座 · 1[013-9]?[A-D]$/ }).first();
-	const number = (await flat.innerText()).split('· ')[1]!.trim();
+	await cashier.goto('/staff/fees');
+	await cashier.getByLabel(fees.feesstaff_estate!).selectOption({ label: `${harbourView.code} · ${harbourView.name}` });
+	await cashier.getByRole('button', { name: fees.feesstaff_apply }).click();
+	const flat = cashier
+		.getByRole('link', { name: /^Block [A-C] [A-C]座 · \d+[A-D]$/ })
+		.filter({ hasNotText: /· (12A|8C)$/ })
+		.first();
+	const [building, number] = (await flat.innerText()).split(' · ') as [string, string];
+	const letter = building.charAt(6);
 	await flat.click();
 	await expect(cashier).toHaveURL(/\/staff\/fees\/units\/[0-9a-f-]{36}$/);
 	await cashier.getByLabel(fees.feesstaff_amount!).fill('1200');
@@ -54,10 +61,10 @@ test('the manager finds a counter payment and a desk hand-over in the audit log 
 	const service = await deskContext.newPage();
 	await signIn(service, 'service@lobby.test');
 	await service.goto('/staff/repairs/new');
-	await service.getByLabel(t.repairs_staff_building!).selectOption({ label: 'A · Block A A座' });
+	await service.getByLabel(t.repairs_staff_building!).selectOption({ label: `${letter} · ${building}` });
 	await service.getByLabel(t.repairs_staff_unit_number!).fill(number.toLowerCase());
 	await service.getByRole('button', { name: t.repairs_staff_find_unit }).click();
-	await expect(service.getByText(`Block A A座 · ${number}`)).toBeVisible();
+	await expect(service.getByText(`${building} · ${number}`)).toBeVisible();
 	await service.getByLabel(t.repairs_staff_requester!).selectOption({ index: 1 });
 	await service.getByLabel(t.repairs_staff_kind!).selectOption({ label: 'Water pipes / leak' });
 	await service.getByLabel(t.repairs_staff_location_detail!).fill('Bathroom');
@@ -90,7 +97,7 @@ test('the manager finds a counter payment and a desk hand-over in the audit log 
 	await filterByPerson(manager, finance);
 	await expect(payment).toHaveCount(1);
 	await expect(payment).toContainText(finance);
-	await expect(payment).toContainText(`Block A A座 ${number}`);
+	await expect(payment).toContainText(`${building} ${number}`);
 	await expect(payment).toContainText(fill(audit.audit_trail_receipt_no!, { number: 'E2E-AUDIT-1' }));
 	await expect(handedOver).toHaveCount(0);
 	await expect(rows.filter({ hasText: desk })).toHaveCount(0);
