@@ -186,7 +186,7 @@ export const auditGroupLabels: Record<AuditGroup, () => string> = {
 };
 
 /** The action in words, or null when only the code is known. */
-export function auditActionLabel(action: string): string | null {
+function auditActionLabel(action: string): string | null {
 	return Object.hasOwn(auditActionNames, action) ? auditActionNames[action as AuditAction]() : null;
 }
 

@@ -35,7 +35,7 @@ import {
 
 export const AUDIT_PAGE_SIZE = 50;
 /** The most rows one export holds; a longer list is cut there and says so. */
-export const AUDIT_EXPORT_LIMIT = 10_000;
+const AUDIT_EXPORT_LIMIT = 10_000;
 
 export type { AuditGroup } from './audit-subjects.ts';
 
@@ -119,7 +119,7 @@ function parseCursor(before: string | null | undefined): Cursor | null {
 }
 
 /** Who may read the log and over what: the reader's estates, the staff who work there, and the filters as understood. */
-export async function auditScope(actor: Actor | null | undefined, query: AuditQuery, executor: Executor = db()): Promise<AuditScope> {
+async function auditScope(actor: Actor | null | undefined, query: AuditQuery, executor: Executor = db()): Promise<AuditScope> {
 	requireStaff(actor, 'audit.read');
 	const [estateRows, people] = await Promise.all([
 		executor
