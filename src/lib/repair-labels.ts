@@ -27,7 +27,7 @@ export function stateName(state: string): string {
 }
 
 /** Every event a repair's timeline may hold (the compiler checks none is missing). */
-const eventNames: Record<RepairEventKind, () => string> = {
+export const eventNames: Record<RepairEventKind, () => string> = {
 	filed: m.repairs_event_filed,
 	assign: m.repairs_event_assign,
 	reassign: m.repairs_event_reassign,

@@ -1,10 +1,21 @@
 import { m } from '#lib/paraglide/messages.js';
 import type { AuditAction } from '#lib/server/events/audit-actions.ts';
+import type { AuditSubjectType, EventKinds, SubjectType } from '#lib/server/events/kinds.ts';
+import type { AuditEntry, AuditGroup, AuditScope } from '#lib/server/staff-admin/audit.ts';
+import type { Cell, ReportTable } from '#lib/server/reports/export.ts';
+import { numericDateTime } from '#lib/time/index.ts';
+import { eventDetail, eventNames as repairEventNames } from '#lib/repair-labels.ts';
+import { complaintEventLabel, departmentName } from '#lib/complaint-labels.ts';
+import { eventLabel as renovationEventLabel } from '#lib/renovation-labels.ts';
+import { refundEvents } from '#lib/components/finance/labels.ts';
+import { money } from '#lib/money/index.ts';
+import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
 
-// Audit rows store stable codes; the page names them in the reader's language. The table is keyed
-// by every code recordAudit accepts (events/audit-actions.ts), so a new code without a name does
-// not compile. A row with a code no longer listed (from an older version) is shown as it is.
-const actions: Record<AuditAction, () => string> = {
+// Audit rows and events store stable codes; the audit log names them in the reader's language (the
+// page and its export). The tables are keyed by every code recordAudit accepts
+// (events/audit-actions.ts) and every event kind (events/kinds.ts), so a new code without a name
+// does not compile. A row with a code no longer listed (from an older version) reads "Change recorded".
+export const auditActionNames: Record<AuditAction, () => string> = {
 	'account.password_changed': () => m.admin_audit_did_password_changed(),
 	'account.password_reset': () => m.admin_audit_did_password_reset(),
 	'account.profile_updated': () => m.admin_audit_did_profile_updated(),
@@ -85,23 +96,235 @@ const actions: Record<AuditAction, () => string> = {
 	'widget.key_rotated': () => m.widget_admin_audit_key_rotated()
 };
 
-const subjects: Record<string, () => string> = {
+/** What kind of record a row is about: named when the record itself has no reference to show. */
+const subjects: Record<AuditSubjectType, () => string> = {
+	repair: () => m.audit_trail_about_repair(),
+	complaint: () => m.audit_trail_about_complaint(),
+	renovation: () => m.audit_trail_about_renovation(),
+	unit: () => m.admin_audit_about_unit(),
+	bill: () => m.audit_trail_about_bill(),
+	payment: () => m.audit_trail_about_payment(),
+	refund: () => m.audit_trail_about_refund(),
+	survey: () => m.audit_trail_about_survey(),
+	survey_action: () => m.audit_trail_about_survey_action(),
+	survey_template: () => m.audit_trail_about_survey_template(),
 	bill_correction: () => m.corrections_audit_about_correction(),
 	building: () => m.admin_audit_about_building(),
 	company: () => m.admin_audit_about_company(),
 	estate: () => m.admin_audit_about_estate(),
 	outbox: () => m.admin_audit_about_outbox(),
+	receipt: () => m.audit_trail_about_receipt(),
 	repair_team: () => m.repairs_staff_audit_about_team(),
+	repair_kind: () => m.audit_trail_about_repair_kind(),
+	free_service_item: () => m.audit_trail_about_free_service_item(),
+	complaint_kind: () => m.audit_trail_about_complaint_kind(),
+	paid_service_item: () => m.audit_trail_about_paid_service_item(),
+	callback_rules: () => m.audit_trail_about_callback_rules(),
+	repair_signoff_settings: () => m.audit_trail_about_signoff_settings(),
+	renovation_step_limits: () => m.audit_trail_about_renovation_step_limits(),
+	fee_item: () => m.audit_trail_about_fee_item(),
+	fee_settings: () => m.audit_trail_about_fee_settings(),
+	billing_period: () => m.audit_trail_about_billing_period(),
+	meter_readings: () => m.audit_trail_about_meter_readings(),
 	registry_import: () => m.admin_audit_about_registry_import(),
-	unit: () => m.admin_audit_about_unit(),
+	appointment_slot: () => m.audit_trail_about_appointment_slot(),
+	holiday: () => m.audit_trail_about_holiday(),
 	user: () => m.admin_audit_about_user()
 };
 
+/**
+ * Every event kind of every subject (events/kinds.ts), named: the domains' own timeline labels
+ * where they have them, else the audit log's. Keyed by the types, so a new kind or subject does
+ * not compile until it is named here.
+ */
+export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => string> } = {
+	repair: repairEventNames,
+	complaint: complaintEventLabel,
+	renovation: renovationEventLabel,
+	refund: refundEvents,
+	bill_correction: {
+		request: m.corrections_event_request,
+		approve: m.corrections_event_approve,
+		reject: m.corrections_event_reject,
+		apply: m.corrections_event_apply,
+		reissue: m.corrections_event_reissue
+	},
+	unit: {
+		'occupancy.added': m.audit_trail_unit_occupancy_added,
+		'occupancy.ended': m.audit_trail_unit_occupancy_ended,
+		'household.added': m.audit_trail_unit_household_added,
+		'household.removed': m.audit_trail_unit_household_removed,
+		'emergency_contact.added': m.audit_trail_unit_contact_added,
+		'emergency_contact.removed': m.audit_trail_unit_contact_removed
+	},
+	bill: {
+		issue: m.audit_trail_bill_issue,
+		pay: m.audit_trail_bill_pay,
+		void: m.audit_trail_bill_void,
+		write_off: m.audit_trail_bill_write_off,
+		credit: m.audit_trail_bill_credit,
+		settle: m.audit_trail_bill_settle
+	},
+	payment: {
+		start: m.audit_trail_payment_start,
+		succeed: m.audit_trail_payment_succeed,
+		fail: m.audit_trail_payment_fail,
+		expire: m.audit_trail_payment_expire
+	},
+	survey: {
+		created: m.audit_trail_survey_created,
+		edit: m.audit_trail_survey_edit,
+		send: m.audit_trail_survey_send,
+		sent: m.audit_trail_survey_sent,
+		remind: m.audit_trail_survey_remind,
+		print_letters: m.audit_trail_survey_print_letters,
+		close: m.audit_trail_survey_close,
+		approve_report: m.audit_trail_survey_approve_report,
+		discard: m.audit_trail_survey_discard
+	},
+	survey_action: {
+		created: m.audit_trail_action_created,
+		start: m.audit_trail_action_start,
+		complete: m.audit_trail_action_complete,
+		reopen: m.audit_trail_action_reopen,
+		reassign: m.audit_trail_action_reassign,
+		remind: m.audit_trail_action_remind
+	},
+	survey_template: {
+		created: m.audit_trail_template_created,
+		edit: m.audit_trail_template_edit,
+		activate: m.audit_trail_template_activate,
+		deactivate: m.audit_trail_template_deactivate
+	}
+};
+
+/** The audit log's kinds of change, as its filter names them. */
+export const auditGroupLabels: Record<AuditGroup, () => string> = {
+	repairs: m.audit_trail_group_repairs,
+	complaints: m.audit_trail_group_complaints,
+	callbacks: m.audit_trail_group_callbacks,
+	fees: m.audit_trail_group_fees,
+	refunds: m.audit_trail_group_refunds,
+	registry: m.audit_trail_group_registry,
+	renovations: m.audit_trail_group_renovations,
+	surveys: m.audit_trail_group_surveys,
+	admin: m.audit_trail_group_admin
+};
+
 /** The action in words, or null when only the code is known. */
-export function auditActionLabel(action: string): string | null {
-	return Object.hasOwn(actions, action) ? actions[action as AuditAction]() : null;
+function auditActionLabel(action: string): string | null {
+	return Object.hasOwn(auditActionNames, action) ? auditActionNames[action as AuditAction]() : null;
 }
 
+/** The kind of record, in words ("Repair", "Fee settings"). */
 export function auditSubjectLabel(subjectType: string): string {
-	return Object.hasOwn(subjects, subjectType) ? subjects[subjectType]!() : subjectType;
+	return Object.hasOwn(subjects, subjectType) ? subjects[subjectType as AuditSubjectType]() : m.audit_trail_other();
+}
+
+/** An event's kind in words, or null for a kind no table names (a newer version's). */
+export function eventKindLabel(subjectType: string, kind: string): string | null {
+	const table = Object.hasOwn(eventKindLabels, subjectType)
+		? (eventKindLabels[subjectType as SubjectType] as Record<string, () => string>)
+		: null;
+	return table && Object.hasOwn(table, kind) ? table[kind]!() : null;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const amount = (data: Record<string, unknown>, key: string) =>
+	typeof data[key] === 'number' && text(data.currency) ? money(data[key], text(data.currency)) : '';
+
+/** Sentences that say more than the kind's name: who it went to, how much was taken. */
+function eventSentence(entry: Pick<AuditEntry, 'subjectType' | 'code' | 'data'>): string | null {
+	const { data } = entry;
+	switch (`${entry.subjectType}.${entry.code}`) {
+		case 'payment.succeed': {
+			const sum = amount(data, 'amountMinor');
+			if (!sum) return null;
+			return data.provider === 'counter' ? m.audit_trail_counter_payment({ amount: sum }) : m.audit_trail_payment_received({ amount: sum });
+		}
+		case 'repair.handed_over':
+		case 'complaint.handed_over':
+			return text(data.toName) ? m.audit_trail_handed_over({ name: text(data.toName) }) : null;
+		case 'repair.assign':
+		case 'repair.reassign':
+			return text(data.technicianName) ? m.audit_trail_assigned_to({ name: text(data.technicianName) }) : null;
+		case 'complaint.assigned':
+			return text(data.department) ? m.audit_trail_passed_to({ department: departmentName(text(data.department)) }) : null;
+		default:
+			return null;
+	}
+}
+
+/** Facts of the row worth a second line, in words (never ids): the reason given, the receipt, what the record says. */
+function entryFacts(entry: AuditEntry): string[] {
+	const { data } = entry;
+	const facts: string[] = [];
+	if (entry.source === 'event') {
+		if (entry.subjectType === 'repair' && !['handed_over', 'assign', 'reassign'].includes(entry.code)) {
+			facts.push(eventDetail({ kind: entry.code as RepairEventKind, data }, entry.timeZone));
+		}
+		if (entry.subjectType === 'payment' && text(data.receiptNo)) facts.push(m.audit_trail_receipt_no({ number: text(data.receiptNo) }));
+		facts.push(entry.note);
+	} else {
+		facts.push(text(data.note), text(data.name));
+	}
+	if (entry.subject?.extra)
+		facts.push(entry.subjectType === 'payment' ? m.audit_trail_bills_paid({ bills: entry.subject.extra }) : entry.subject.extra);
+	return facts.map((f) => f.trim()).filter(Boolean);
+}
+
+/** A row of the audit log in words: what was done, and its facts. Nothing here is a code or an id. */
+export function auditEntryText(entry: AuditEntry): { what: string; facts: string[] } {
+	const what =
+		entry.source === 'event' ? (eventSentence(entry) ?? eventKindLabel(entry.subjectType, entry.code)) : auditActionLabel(entry.code);
+	return { what: what ?? m.audit_trail_other(), facts: entryFacts(entry) };
+}
+
+/** The record a row is about, as people quote it: its reference, else the kind of record it is. */
+export function auditRecordText(entry: Pick<AuditEntry, 'subject' | 'subjectType'>): string {
+	const kind = auditSubjectLabel(entry.subjectType);
+	return entry.subject?.reference ? `${kind} ${entry.subject.reference}` : kind;
+}
+
+/** The estates of a row as people name them ("HVG Harbour View Garden"). */
+export function auditEstatesText(entry: Pick<AuditEntry, 'estates'>): string {
+	return entry.estates.map((e) => `${e.code} ${e.name}`).join(', ');
+}
+
+/** The list as one table for the export (reports/export.ts): the page's words, the time in the row's estate zone. */
+export function auditTable(entries: readonly AuditEntry[], { truncated }: { truncated: boolean }): ReportTable {
+	const rows: Cell[][] = entries.map((entry) => {
+		const { what, facts } = auditEntryText(entry);
+		return [
+			numericDateTime(entry.at, entry.timeZone),
+			entry.actorName ?? m.admin_audit_system(),
+			what,
+			facts.join(' · '),
+			auditRecordText(entry),
+			auditEstatesText(entry),
+			auditGroupLabels[entry.group]()
+		];
+	});
+	if (truncated) rows.push([m.audit_trail_truncated({ count: entries.length })]);
+	return {
+		title: m.admin_audit_title(),
+		columns: [
+			m.admin_audit_time(),
+			m.admin_audit_actor(),
+			m.audit_trail_what(),
+			m.admin_audit_detail(),
+			m.audit_trail_record(),
+			m.audit_trail_estate(),
+			m.audit_trail_group_column()
+		],
+		rows
+	};
+}
+
+/** audit-log-HVG-2026-11-01-2026-11-30.xlsx: the estate's code (or all-estates) and the dates, ASCII only. */
+export function auditFileName(scope: Pick<AuditScope, 'estates' | 'filters'>, extension: 'csv' | 'xlsx'): string {
+	const { estate, from, to } = scope.filters;
+	const code = estate ? (scope.estates.find((e) => e.id === estate)?.code ?? 'estate') : 'all-estates';
+	const safe = code.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'estate';
+	return `audit-log-${[safe, from, to].filter(Boolean).join('-')}.${extension}`;
 }

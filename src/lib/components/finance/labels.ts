@@ -29,7 +29,7 @@ export function refundMethodName(method: string): string {
 }
 
 /** Checked complete against the refund's event kinds (refund-machine.ts). */
-const refundEvents: Record<RefundEventKind, () => string> = {
+export const refundEvents: Record<RefundEventKind, () => string> = {
 	request: m.finance_event_request,
 	approve: m.finance_event_approve,
 	reject: m.finance_event_reject,

@@ -27,6 +27,7 @@ export const staffRoutes = {
 	'/staff/overdue': anyStaff,
 
 	'/staff/admin/audit': 'audit.read',
+	'/staff/admin/audit/export': 'audit.read',
 	'/staff/admin/dictionaries': 'dictionaries.manage',
 	'/staff/admin/fees': 'fees.manage',
 	'/staff/admin/outbox': 'outbox.read',

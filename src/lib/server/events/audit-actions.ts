@@ -53,15 +53,8 @@ export interface AuditActions {
 		| 'fees.meter.change'
 		| 'fees.billing.run';
 	refund: 'refund.request' | 'refund.approve' | 'refund.reject' | 'refund.pay';
-	correction:
-		| 'correction.request'
-		| 'correction.approve'
-		| 'correction.reject'
-		| 'bill.void'
-		| 'bill.credit_note'
-		| 'bill.adjust_line'
-		| 'bill.write_off'
-		| 'bill.reissue';
+	correction: 'correction.request' | 'correction.approve' | 'correction.reject';
+	bill: 'bill.void' | 'bill.credit_note' | 'bill.adjust_line' | 'bill.write_off' | 'bill.reissue';
 	widget: 'widget.settings_saved' | 'widget.key_rotated';
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 
@@ -16,7 +17,17 @@ export const events = pgTable(
 		data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
 		at: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('events_subject').on(t.subjectType, t.subjectId, t.id)]
+	(t) => [
+		index('events_subject').on(t.subjectType, t.subjectId, t.id),
+		// The audit log reads what people did, newest first (staff-admin/audit.ts): by time, and by
+		// time for one person. Events nobody did (jobs, webhooks) are left out of both.
+		index('events_done_at')
+			.on(t.at, t.id)
+			.where(sql`${t.actorId} is not null`),
+		index('events_actor')
+			.on(t.actorId, t.at, t.id)
+			.where(sql`${t.actorId} is not null`)
+	]
 );
 
 /** What staff did, for accountability; also append-only. */
