@@ -110,13 +110,7 @@ describe('bills and receipts that explain themselves', () => {
 		const page = await accountLoad(fakeEvent({ actor: finance, params: { unitId: unit.id }, path: `/staff/fees/units/${unit.id}` }));
 		const codes = page.items.map((i) => i.code);
 		expect(codes).toEqual(
-			expect.arrayContaining([
-				'management_deposit',
-				'utilities_deposit',
-				'renovation_deposit',
-				'renovation_management',
-				'debris_removal'
-			])
+			expect.arrayContaining(['management_deposit', 'utilities_deposit', 'renovation_deposit', 'renovation_management', 'debris_removal'])
 		);
 		expect(page.items.filter((i) => i.kind === 'deposit').length).toBeGreaterThanOrEqual(2);
 		expect(page.items.filter((i) => i.kind === 'renovation').length).toBeGreaterThanOrEqual(2);
