@@ -33,18 +33,27 @@ describe('times read in the zone they belong to', () => {
 
 	it('shows 10:18 Hong Kong time as 10:18 in the audit log, not 02:18', () => {
 		const entry = {
-			id: 1,
+			key: 'a1',
+			source: 'audit' as const,
+			at,
+			timeZone: DEFAULT_TIME_ZONE,
 			actorName: 'Ada',
-			actorEmail: 'ada@example.test',
-			action: 'outbox.read',
+			group: 'admin' as const,
 			subjectType: 'outbox',
-			subjectId: 'x',
-			detail: {},
-			ip: '',
-			at
+			code: 'outbox.read',
+			fromState: null,
+			toState: null,
+			note: '',
+			data: {},
+			estates: [],
+			subject: null
 		};
+		const filters = { person: '', group: '', estate: '', from: '', to: '' };
 		const { body } = render(AuditPage, {
-			props: { data: { entries: [entry], next: null, paged: false, timeZone: DEFAULT_TIME_ZONE }, params: {} } as never
+			props: {
+				data: { entries: [entry], next: null, paged: false, estates: [], people: [], groups: [], filters, timeZone: DEFAULT_TIME_ZONE },
+				params: {}
+			} as never
 		});
 		expect(html(body)).toContain('10:18');
 		expect(html(body)).not.toContain('02:18');
