@@ -48,8 +48,8 @@ test("staff see a let flat's household under the renter's occupancy, and the aud
 		new Intl.DateTimeFormat('en', { timeZone: DEFAULT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 	const now = new Date();
 	await page.goto('/staff/admin/audit');
-	// Other journeys write audit rows at the same moment: the newest reading of an outbox message.
-	const newest = page.locator('tbody tr').filter({ hasText: 'outbox.read' }).first();
+	// Other journeys write audit rows at the same moment: the newest reading of an outbox message, in words.
+	const newest = page.locator('tbody tr').filter({ hasText: admin.admin_audit_did_outbox_read! }).first();
 	await expect(newest).toBeVisible();
 	const shown = (await newest.locator('time').textContent()) ?? '';
 	expect(
