@@ -16,3 +16,4 @@ export * from './renovation-site.ts';
 export * from './surveys.ts';
 export * from './complaints.ts';
 export * from './widget.ts';
+export * from './archive.ts';
