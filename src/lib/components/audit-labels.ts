@@ -105,6 +105,7 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	bill: () => m.audit_trail_about_bill(),
 	payment: () => m.audit_trail_about_payment(),
 	refund: () => m.audit_trail_about_refund(),
+	goods_release: () => m.releases_audit_about(),
 	survey: () => m.audit_trail_about_survey(),
 	survey_action: () => m.audit_trail_about_survey_action(),
 	survey_template: () => m.audit_trail_about_survey_template(),
@@ -142,6 +143,13 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 	complaint: complaintEventLabel,
 	renovation: renovationEventLabel,
 	refund: refundEvents,
+	goods_release: {
+		requested: m.releases_event_requested,
+		issued: m.releases_event_issued,
+		refused: m.releases_event_refused,
+		cancelled: m.releases_event_cancelled,
+		released: m.releases_event_released
+	},
 	bill_correction: {
 		request: m.corrections_event_request,
 		approve: m.corrections_event_approve,
@@ -208,6 +216,7 @@ export const auditGroupLabels: Record<AuditGroup, () => string> = {
 	registry: m.audit_trail_group_registry,
 	renovations: m.audit_trail_group_renovations,
 	surveys: m.audit_trail_group_surveys,
+	releases: m.releases_audit_group,
 	admin: m.audit_trail_group_admin
 };
 
