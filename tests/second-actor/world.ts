@@ -15,6 +15,7 @@ import {
 	emergencyContacts,
 	estates,
 	files,
+	goodsReleaseSlips,
 	householdMembers,
 	occupancies,
 	renovationDocuments,
@@ -64,6 +65,8 @@ import { requestRefund } from '#lib/server/fees/refunds.ts';
 import { requestCorrection } from '#lib/server/fees/corrections.ts';
 import { completeCallback } from '#lib/server/callbacks/service.ts';
 import { issuePasswordToken, RESET_TTL_MS } from '#lib/server/accounts/password-reset.ts';
+import { requestRelease } from '#lib/server/goods-release/requests.ts';
+import { issueRelease } from '#lib/server/goods-release/transitions.ts';
 
 /** Everyone who tries a record that is not theirs. */
 export const secondActors = [
@@ -93,6 +96,7 @@ export type DemoStaff = keyof typeof demoStaffEmails;
 
 export const SECRET_MEMBER = 'Wong Private Member 黃私人';
 export const SECRET_CONTACT = 'Wong Private Contact 黃聯絡';
+export const SECRET_GOODS = 'Wong Private Piano 黃私人鋼琴';
 const HOUR = 3_600_000;
 
 export interface World {
@@ -117,6 +121,9 @@ export interface World {
 		neighbourPermit: string;
 		neighbourPermitCode: string;
 		neighbourPass: string;
+		/** The neighbour's goods release slip, issued for today, and the token its QR code carries (the gate's link). */
+		neighbourSlip: string;
+		neighbourSlipToken: string;
 		survey: string;
 		/** A survey sent to Harbour View and open; the neighbour's link in it, and the neighbour's building. */
 		openSurvey: string;
@@ -354,6 +361,18 @@ export async function buildWorld(): Promise<World> {
 			issuedBy: neighbour.userId
 		})
 		.returning();
+	// The neighbour's goods release slip (the occupancy's own, like its repairs), issued by the desk for today.
+	const neighbourSlip = await requestRelease(neighbour, neighbourUnit, {
+		validOn: today,
+		items: SECRET_GOODS,
+		vehiclePlate: '',
+		carrier: ''
+	});
+	await issueRelease(staff.service, neighbourSlip.id);
+	const [neighbourSlipRow] = await db()
+		.select({ token: goodsReleaseSlips.token })
+		.from(goodsReleaseSlips)
+		.where(eq(goodsReleaseSlips.id, neighbourSlip.id));
 	const [neighbourOccupancy] = await db()
 		.select({ id: occupancies.id })
 		.from(occupancies)
@@ -528,6 +547,8 @@ export async function buildWorld(): Promise<World> {
 			neighbourRenovationSheet: neighbourRenovationSheet!,
 			neighbourPermit: neighbourPermit!.id,
 			neighbourPermitCode: neighbourPermit!.code,
+			neighbourSlip: neighbourSlip.id,
+			neighbourSlipToken: neighbourSlipRow!.token,
 			neighbourPass: neighbourPass!.id,
 			survey,
 			surveyTemplate: template!.id,

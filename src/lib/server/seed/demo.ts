@@ -4,6 +4,7 @@ import { seedDemoRenovations } from './demo-renovations.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
 import { seedDemoWidget } from './demo-widget.ts';
+import { seedDemoReleases } from './demo-releases.ts';
 import { seedDemoFees } from './demo-fees.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -85,6 +86,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoSurveys(tx);
 			await seedDemoComplaints(tx);
 			await seedDemoWidget(tx);
+			await seedDemoReleases(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})
