@@ -2,7 +2,7 @@
 // the reader's language: one table each, checked complete by the compiler.
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
-import type { ServiceDepartment, ServiceFieldType } from '#lib/schemas/service-applications.ts';
+import type { ServiceDepartment, ServiceField, ServiceFieldType } from '#lib/schemas/service-applications.ts';
 import type { ServiceAction, ServiceApplicationState, ServiceEventKind } from '#lib/server/service-applications/machine.ts';
 
 type Label = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
@@ -51,4 +51,19 @@ export function fieldLabel(entry: { labelEn: string; labelZhHans: string; labelZ
 	if (locale === 'zh-Hans') return entry.labelZhHans;
 	if (locale === 'zh-Hant') return entry.labelZhHant;
 	return entry.labelEn;
+}
+
+/** The answers as the page lists them: each field's label and what was given (a choice by its label), in the fields' order. */
+export function answerLines(
+	fields: readonly ServiceField[],
+	answers: Readonly<Record<string, string>>,
+	locale: string
+): { label: string; value: string }[] {
+	return fields
+		.filter((f) => answers[f.key])
+		.map((f) => {
+			const value = answers[f.key]!;
+			const option = f.type === 'choice' ? f.options.find((o) => o.value === value) : undefined;
+			return { label: fieldLabel(f, locale), value: option ? fieldLabel(option, locale) : value };
+		});
 }

@@ -16,6 +16,7 @@ const groups = [
 			{ href: '/staff/callbacks', label: () => m.repairs_nav_callbacks() },
 			{ href: '/staff/callbacks/rectifications', label: () => m.callbacks_nav_rectifications() },
 			{ href: '/staff/renovations', label: () => m.renovations_nav() },
+			{ href: '/staff/services', label: () => m.services_nav() },
 			{ href: '/staff/appointments', label: () => m.appointments_nav() }
 		]
 	},

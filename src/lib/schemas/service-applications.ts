@@ -152,3 +152,16 @@ function answerProblem(field: ServiceField, value: string): string | null {
 			return field.options.some((o) => o.value === value) ? null : m.services_answer_choice();
 	}
 }
+
+/** Approving or marking done: a note is optional. */
+export const serviceDecisionSchema = z.object({ note: z.string().trim().max(1000).default('') });
+/** Rejecting: the reason the resident reads. */
+export const serviceRejectionSchema = z.object({
+	note: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.services_reason_required() })
+		.max(1000)
+});
+/** Withdrawing carries nothing. */
+export const serviceWithdrawSchema = z.object({});

@@ -3,6 +3,7 @@ import { seedDemoRepairs } from './demo-repairs.ts';
 import { seedDemoRenovations } from './demo-renovations.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
+import { seedDemoServices } from './demo-services.ts';
 import { seedDemoWidget } from './demo-widget.ts';
 import { seedDemoFees } from './demo-fees.ts';
 import { sql } from 'drizzle-orm';
@@ -84,6 +85,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoRenovations(tx);
 			await seedDemoSurveys(tx);
 			await seedDemoComplaints(tx);
+			await seedDemoServices(tx);
 			await seedDemoWidget(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };

@@ -6,7 +6,6 @@
  * fee issues its bill through the ledger (fees/issue-bill.ts), which files bills itself.
  */
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 import { lineAmount } from '#lib/money/index.ts';
 import { dateTime, localInstant, parseClock } from '#lib/time/index.ts';
@@ -21,10 +20,11 @@ import { loadCalendar } from '../calendar/store.ts';
 import { kindFields } from '../dictionaries/service-application-kinds.ts';
 import { oneOffFeeItems, sourceForKind, type OneOffItem } from '../fees/fee-items.ts';
 import { issueBill } from '../fees/issue-bill.ts';
+import { feeSettings } from '../fees/settings.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { actingOccupancy, actorOccupancies, unitToday } from '../property/occupancy.ts';
-import { checkAnswers, type ServiceField } from '../../schemas/service-applications.ts';
+import { checkAnswers, serviceDecisionSchema, serviceRejectionSchema, type ServiceField } from '../../schemas/service-applications.ts';
 import { loadApplication, serviceReference, type LoadedApplication, type ServiceApplication } from './access.ts';
 import { serviceApplicationMachine, type ServiceAction, type ServiceApplicationState } from './machine.ts';
 
@@ -133,6 +133,8 @@ export interface ServiceFee {
 	item: OneOffItem;
 	quantity: string;
 	amountMinor: number;
+	/** The currency new bills are issued in (fees/settings.ts). */
+	currency: string;
 }
 
 /**
@@ -147,17 +149,9 @@ export async function serviceFee(executor: Executor, application: ServiceApplica
 	if (!item || item.priceMicro === null) throw new InputError('', m.services_fee_unpriced());
 	const quantity = kind.feeBasis === 'per_unit' ? application.answers[kind.feeQuantityField ?? ''] : '1';
 	if (!quantity) throw new InputError('', m.services_fee_no_quantity());
-	return { item, quantity, amountMinor: lineAmount(quantity, item.priceMicro) };
+	const { currency } = await feeSettings(executor);
+	return { item, quantity, amountMinor: lineAmount(quantity, item.priceMicro), currency };
 }
-
-const decisionSchema = z.object({ note: z.string().trim().max(1000).default('') });
-const rejectionSchema = z.object({
-	note: z
-		.string()
-		.trim()
-		.min(1, { error: () => m.services_reason_required() })
-		.max(1000)
-});
 
 /**
  * One action in one transaction: lock the application the actor may see (404), ask the machine
@@ -197,7 +191,7 @@ async function takeAction(
 
 /** The department approves: a kind with a fee is billed now, to the occupancy that applied. */
 export async function approveApplication(actor: Actor, id: string, raw: unknown): Promise<void> {
-	const { note } = parseInput(decisionSchema, raw);
+	const { note } = parseInput(serviceDecisionSchema, raw);
 	await takeAction(actor, id, 'approve', note, async (tx, { application }) => {
 		const fee = await serviceFee(tx, application);
 		const decided = { decidedBy: actor.userId, decidedAt: new Date(), decisionNote: note };
@@ -226,7 +220,7 @@ export async function approveApplication(actor: Actor, id: string, raw: unknown)
 
 /** The department refuses, with the reason the resident reads. */
 export async function rejectApplication(actor: Actor, id: string, raw: unknown): Promise<void> {
-	const { note } = parseInput(rejectionSchema, raw);
+	const { note } = parseInput(serviceRejectionSchema, raw);
 	await takeAction(actor, id, 'reject', note, async () => ({
 		changes: { decidedBy: actor.userId, decidedAt: new Date(), decisionNote: note }
 	}));
@@ -234,7 +228,7 @@ export async function rejectApplication(actor: Actor, id: string, raw: unknown):
 
 /** The service was given (the lock changed, the air-conditioning run). */
 export async function completeApplication(actor: Actor, id: string, raw: unknown): Promise<void> {
-	const { note } = parseInput(decisionSchema, raw);
+	const { note } = parseInput(serviceDecisionSchema, raw);
 	await takeAction(actor, id, 'complete', note, async () => ({ changes: { doneAt: new Date() } }));
 }
 
