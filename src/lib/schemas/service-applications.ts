@@ -165,3 +165,137 @@ export const serviceRejectionSchema = z.object({
 });
 /** Withdrawing carries nothing. */
 export const serviceWithdrawSchema = z.object({});
+
+/**
+ * The admin's kind form as posted, without JavaScript: the kind's own inputs and one row of
+ * inputs per field (`field_<i>_key`, `…_type`, `…_labelEn`, `…_required`, `…_options` — one
+ * choice a line, "value | English | 简体 | 繁體"). A row without a key is left out.
+ */
+export interface ServiceKindFormValues {
+	id: string;
+	code: string;
+	nameEn: string;
+	nameZhHans: string;
+	nameZhHant: string;
+	department: string;
+	leadWorkingHours: string;
+	feeItemId: string;
+	feeBasis: string;
+	feeQuantityField: string;
+	sort: string;
+	active: boolean;
+	fields: { key: string; type: string; labelEn: string; labelZhHans: string; labelZhHant: string; required: boolean; options: string }[];
+}
+
+/** The rows the form offers: the kind's fields and this many empty ones to add. */
+export const NEW_FIELD_ROWS = 2;
+const MAX_FIELD_ROWS = 22;
+
+export function kindFormValues(data: FormData): ServiceKindFormValues {
+	const text = (name: string) => {
+		const value = data.get(name);
+		return typeof value === 'string' ? value : '';
+	};
+	const fields: ServiceKindFormValues['fields'] = [];
+	for (let i = 0; i < MAX_FIELD_ROWS && data.has(`field_${i}_key`); i++) {
+		fields.push({
+			key: text(`field_${i}_key`),
+			type: text(`field_${i}_type`),
+			labelEn: text(`field_${i}_labelEn`),
+			labelZhHans: text(`field_${i}_labelZhHans`),
+			labelZhHant: text(`field_${i}_labelZhHant`),
+			required: data.get(`field_${i}_required`) === 'on',
+			options: text(`field_${i}_options`)
+		});
+	}
+	return {
+		id: text('id'),
+		code: text('code'),
+		nameEn: text('nameEn'),
+		nameZhHans: text('nameZhHans'),
+		nameZhHant: text('nameZhHant'),
+		department: text('department'),
+		leadWorkingHours: text('leadWorkingHours'),
+		feeItemId: text('feeItemId'),
+		feeBasis: text('feeBasis'),
+		feeQuantityField: text('feeQuantityField'),
+		sort: text('sort'),
+		active: data.get('active') === 'on',
+		fields
+	};
+}
+
+/** A stored kind as the form shows it. */
+export function kindToFormValues(kind: {
+	id: string;
+	code: string;
+	nameEn: string;
+	nameZhHans: string;
+	nameZhHant: string;
+	department: string;
+	leadWorkingHours: number;
+	feeItemId: string | null;
+	feeBasis: string;
+	feeQuantityField: string | null;
+	sort: number;
+	active: boolean;
+	fields: readonly ServiceField[];
+}): ServiceKindFormValues {
+	return {
+		...kind,
+		leadWorkingHours: String(kind.leadWorkingHours),
+		feeItemId: kind.feeItemId ?? '',
+		feeQuantityField: kind.feeQuantityField ?? '',
+		sort: String(kind.sort),
+		fields: kind.fields.map((f) => ({
+			...f,
+			options: f.options.map((o) => [o.value, o.labelEn, o.labelZhHans, o.labelZhHant].join(' | ')).join('\n')
+		}))
+	};
+}
+
+export const emptyKindFormValues = (): ServiceKindFormValues => ({
+	id: '',
+	code: '',
+	nameEn: '',
+	nameZhHans: '',
+	nameZhHant: '',
+	department: '',
+	leadWorkingHours: '0',
+	feeItemId: '',
+	feeBasis: 'fixed',
+	feeQuantityField: '',
+	sort: '0',
+	active: true,
+	fields: []
+});
+
+const numberOr = (text: string) => (text.trim() === '' ? undefined : Number(text));
+
+/**
+ * The form's values as serviceKindSchema's input, and for each field the form row it came
+ * from (rows without a key are left out), so a problem is shown at its row.
+ */
+export function kindInputFromValues(values: ServiceKindFormValues): { input: Record<string, unknown>; rows: number[] } {
+	const rows: number[] = [];
+	const fields = values.fields.flatMap((f, row) => {
+		if (!f.key.trim()) return [];
+		rows.push(row);
+		const options = f.options
+			.split('\n')
+			.map((line) => line.split('|').map((part) => part.trim()))
+			.filter((parts) => parts.some(Boolean))
+			.map(([value = '', labelEn = '', labelZhHans = '', labelZhHant = '']) => ({ value, labelEn, labelZhHans, labelZhHant }));
+		return [{ ...f, options: f.type === 'choice' ? options : [] }];
+	});
+	return {
+		input: { ...values, leadWorkingHours: numberOr(values.leadWorkingHours), sort: numberOr(values.sort), fields },
+		rows
+	};
+}
+
+/** Where the form shows a problem: `field_<row>_<input>` for a field's, else the kind's input. */
+export function kindErrorName(path: readonly PropertyKey[], rows: readonly number[]): string {
+	if (path[0] === 'fields' && typeof path[1] === 'number') return `field_${rows[path[1]] ?? path[1]}_${String(path[2] ?? 'key')}`;
+	return String(path[0] ?? '');
+}

@@ -4,7 +4,7 @@
  * are jsonb, checked by lib/schemas/service-applications.ts when saved and when read.
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db, type Executor } from '../db/client.ts';
 import { feeItems, serviceApplicationKinds } from '../db/schema/index.ts';
@@ -77,3 +77,19 @@ export async function saveServiceApplicationKind(actor: Actor, raw: unknown, ip?
 /** Retires (no new applications; those filed still show) or restores a kind. */
 export const setServiceApplicationKindActive = (actor: Actor, id: string, active: boolean, ip?: string) =>
 	setServiceItemActive(actor, 'service_kind', id, active, ip);
+
+/** The fee items a kind may bill: active one-off items (the monthly ones come from the billing run). */
+export function serviceFeeChoices(actor: Actor) {
+	requireStaff(actor, 'dictionaries.manage');
+	return db()
+		.select({
+			id: feeItems.id,
+			code: feeItems.code,
+			nameEn: feeItems.nameEn,
+			nameZhHans: feeItems.nameZhHans,
+			nameZhHant: feeItems.nameZhHant
+		})
+		.from(feeItems)
+		.where(and(eq(feeItems.active, true), eq(feeItems.periodic, false), ne(feeItems.kind, 'paid_service')))
+		.orderBy(asc(feeItems.sort), asc(feeItems.code));
+}
