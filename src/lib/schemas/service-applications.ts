@@ -12,7 +12,7 @@ export const serviceFieldTypes = ['text', 'number', 'date', 'time', 'choice'] as
 export type ServiceFieldType = (typeof serviceFieldTypes)[number];
 export const serviceDepartments = ['customer_service', 'engineering', 'security', 'finance', 'manager'] as const;
 export type ServiceDepartment = (typeof serviceDepartments)[number];
-export const serviceFeeBases = ['fixed', 'per_unit'] as const;
+const serviceFeeBases = ['fixed', 'per_unit'] as const;
 
 const label = z
 	.string()
@@ -20,7 +20,7 @@ const label = z
 	.min(1, { error: () => m.field_required() })
 	.max(100);
 
-export const serviceChoiceSchema = z.object({
+const serviceChoiceSchema = z.object({
 	value: z
 		.string()
 		.trim()
@@ -97,7 +97,6 @@ export const serviceKindSchema = z
 		path: ['feeQuantityField'],
 		error: () => m.services_quantity_field_invalid()
 	});
-export type ServiceKindInput = z.output<typeof serviceKindSchema>;
 
 /** The answers a resident posts: field key → text typed or chosen (the form's own names are `f_<key>`). */
 export type ServiceAnswers = Record<string, string>;

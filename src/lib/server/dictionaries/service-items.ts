@@ -96,7 +96,7 @@ export async function saveCodedEntry(
 				if (id) {
 					const [updated] = await tx
 						.update(table)
-						.set({ ...values, updatedAt: new Date() } as typeof table.$inferInsert)
+						.set({ ...values, updatedAt: new Date() })
 						.where(eq(table.id, id))
 						.returning({ id: table.id });
 					if (!updated) error(404, 'Not found');

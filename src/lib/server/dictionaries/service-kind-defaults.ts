@@ -35,7 +35,7 @@ interface KindSeed {
 	leadWorkingHours: number;
 }
 
-export const DEFAULT_SERVICE_KINDS: readonly KindSeed[] = [
+const DEFAULT_SERVICE_KINDS: readonly KindSeed[] = [
 	{
 		code: 'after_hours_aircon',
 		names: ['After-hours air-conditioning', '客户加班空调', '客戶加班空調'],

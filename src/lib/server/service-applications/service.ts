@@ -50,7 +50,7 @@ export function requestedInstant(fields: readonly ServiceField[], answers: Recor
 }
 
 /** The lead time: the earliest instant a kind may be wanted for, applying now. */
-export function earliestAllowed(now: Date, leadWorkingHours: number, calendar: WorkingCalendar): Date {
+function earliestAllowed(now: Date, leadWorkingHours: number, calendar: WorkingCalendar): Date {
 	return leadWorkingHours > 0 ? addWorkingMinutes(now, leadWorkingHours * 60, calendar) : now;
 }
 
