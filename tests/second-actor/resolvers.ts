@@ -162,6 +162,9 @@ export const resolvers: Record<string, Resolver> = {
 		forms: () => ({ '?/quote': { decision: 'accept' } })
 	},
 	'/app/complaints/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaint }) },
+	'/app/services/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourService }) },
+	// Engineering decides after-hours air-conditioning: the engineer is its staff owner.
+	'/staff/services/[id]': { owner: 'engineer', params: (w) => ({ id: w.ids.neighbourService }) },
 	'/files/complaint/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaintPhoto }) },
 	'/staff/complaints/[id]/sheet': { owner: 'service', params: (w) => ({ id: w.ids.neighbourComplaint }) },
 	'/staff/complaints/[id]': {
@@ -308,7 +311,9 @@ const unpermittedOutsideStaffRoutes: Record<string, DemoStaff> = {
  */
 const scopedByRecord: Record<string, DemoStaff> = {
 	'/staff/complaints/[id]': 'engineer',
-	'/staff/complaints/[id]/sheet': 'engineer'
+	'/staff/complaints/[id]/sheet': 'engineer',
+	// Every department opens the service queue; security does not approve air-conditioning.
+	'/staff/services/[id]': 'security'
 };
 
 /**

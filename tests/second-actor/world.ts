@@ -39,6 +39,7 @@ import {
 	repairTeams,
 	complaintKinds,
 	complaints,
+	serviceApplicationKinds,
 	widgetRequests
 } from '#lib/server/db/schema/index.ts';
 import { loadActor, type Actor } from '#lib/server/auth/actor.ts';
@@ -46,7 +47,7 @@ import { hashSecret } from '#lib/server/auth/tokens.ts';
 import { staffRoleNames } from '#lib/server/auth/permissions.ts';
 import { seedDemo } from '#lib/server/seed/demo.ts';
 import { acme, beacon, demoContractor, demoNeighbour, demoResident } from '#lib/server/seed/demo-data.ts';
-import { businessToday } from '#lib/time/index.ts';
+import { addDays, businessToday } from '#lib/time/index.ts';
 import { billReference } from '#lib/references.ts';
 import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
@@ -57,6 +58,7 @@ import { ensureDefaultSurveyTemplates } from '#lib/server/surveys/templates.ts';
 import { addDocument } from '#lib/server/renovations/documents.ts';
 import { fileRepair } from '#lib/server/repairs/intake.ts';
 import { fileComplaint } from '#lib/server/complaints/intake.ts';
+import { submitApplication } from '#lib/server/service-applications/service.ts';
 import { addEmergencyContact, addHouseholdMember } from '#lib/server/residents/household.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
 import { setPaymentProvider } from '#lib/server/payments/providers.ts';
@@ -134,6 +136,8 @@ export interface World {
 		neighbourPhoto: string;
 		neighbourComplaint: string;
 		neighbourComplaintPhoto: string;
+		/** The neighbour's after-hours air-conditioning application (engineering's to decide). */
+		neighbourService: string;
 		neighbourMember: string;
 		neighbourContact: string;
 		/** The same kind of records of the same occupancy, for the registry's unit page. */
@@ -302,6 +306,16 @@ export async function buildWorld(): Promise<World> {
 		.set({ createdAt: sql`${complaints.createdAt} - interval '1 day'` })
 		.where(eq(complaints.id, complained.id));
 	const [complaintPhoto] = await db().select({ id: files.id }).from(files).where(eq(files.subjectId, complained.id));
+	// The neighbour's service application: after-hours air-conditioning, waiting for engineering.
+	const [aircon] = await db()
+		.select({ id: serviceApplicationKinds.id })
+		.from(serviceApplicationKinds)
+		.where(eq(serviceApplicationKinds.code, 'after_hours_aircon'));
+	const applied = await submitApplication(neighbour, {
+		unitId: neighbourUnit,
+		kindId: must(aircon, 'the after-hours air-conditioning kind').id,
+		answers: { date: addDays(today, 30), from: '19:00', to: '22:00', hours: '3', area: 'Whole flat' }
+	});
 
 	// Two of each: one for the resident's unit page, one for the registry's, so that a hole in one
 	// (a record removed) does not hide a hole in the other.
@@ -558,6 +572,7 @@ export async function buildWorld(): Promise<World> {
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourComplaint: complained.id,
 			neighbourComplaintPhoto: must(complaintPhoto, "the photo of the neighbour's complaint").id,
+			neighbourService: applied.id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,
 			registryMember: household.registry.member,

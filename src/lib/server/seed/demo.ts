@@ -3,6 +3,7 @@ import { seedDemoRepairs } from './demo-repairs.ts';
 import { seedDemoRenovations } from './demo-renovations.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
+import { seedDemoServices } from './demo-services.ts';
 import { seedDemoWidget } from './demo-widget.ts';
 import { seedDemoReleases } from './demo-releases.ts';
 import { seedDemoFees } from './demo-fees.ts';
@@ -85,6 +86,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoRenovations(tx);
 			await seedDemoSurveys(tx);
 			await seedDemoComplaints(tx);
+			await seedDemoServices(tx);
 			await seedDemoWidget(tx);
 			await seedDemoReleases(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
