@@ -54,7 +54,7 @@ export const serviceApplications = pgTable(
 	'service_applications',
 	{
 		id: uuid().primaryKey().defaultRandom(),
-		/** Human reference (S000123). */
+		/** Human reference (A000123, lib/references.ts). */
 		seq: bigserial({ mode: 'number' }).notNull(),
 		estateId: uuid()
 			.notNull()
