@@ -1,4 +1,4 @@
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type Project } from '@playwright/test';
 
 // The journeys run against the production build served by scripts/start.ts, on a fresh
 // embedded database seeded with the demo data, in Debian's Chromium.
@@ -36,30 +36,32 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [
-		// Resident journeys are designed for a phone first (tagged @phone); the rest run once on a desktop.
-		{
-			name: 'phone',
-			grep: /@phone/,
-			use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
-		},
-		{
-			name: 'desktop',
-			grepInvert: /@phone|@alone|@weight/,
-			use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } }
-		},
-		// The page-weight table and budget (tests/e2e/page-weight.spec.ts): every resident page's
-		// JavaScript, so a new page or dependency cannot quietly break the phone budget.
-		{ name: 'weight', grep: /@weight/, use: { browserName: 'chromium' } },
-		// Timings of the server itself (e.g. /api/health under a 100 MB post): measured after the
-		// other journeys, with nothing else loading the two cores.
-		{
-			name: 'alone',
-			grep: /@alone/,
-			dependencies: phase ? [] : ['phone', 'desktop', 'weight'],
-			use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } }
-		}
-	].filter((project) => !phase || (phase === 'alone') === (project.name === 'alone')),
+	projects: (
+		[
+			// Resident journeys are designed for a phone first (tagged @phone); the rest run once on a desktop.
+			{
+				name: 'phone',
+				grep: /@phone/,
+				use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+			},
+			{
+				name: 'desktop',
+				grepInvert: /@phone|@alone|@weight/,
+				use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } }
+			},
+			// The page-weight table and budget (tests/e2e/page-weight.spec.ts): every resident page's
+			// JavaScript, so a new page or dependency cannot quietly break the phone budget.
+			{ name: 'weight', grep: /@weight/, use: { browserName: 'chromium' } },
+			// Timings of the server itself (e.g. /api/health under a 100 MB post): measured after the
+			// other journeys, with nothing else loading the two cores.
+			{
+				name: 'alone',
+				grep: /@alone/,
+				dependencies: phase ? [] : ['phone', 'desktop', 'weight'],
+				use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } }
+			}
+		] as Project[]
+	).filter((project) => !phase || (phase === 'alone') === (project.name === 'alone')),
 	webServer: {
 		// A fresh database each run, so journeys start from the demo data and nothing else.
 		command: `rm -rf ${pgliteDir} && "${process.execPath}" scripts/start.ts`,
