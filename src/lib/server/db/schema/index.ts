@@ -17,3 +17,4 @@ export * from './surveys.ts';
 export * from './complaints.ts';
 export * from './widget.ts';
 export * from './archive.ts';
+export * from './moves.ts';
