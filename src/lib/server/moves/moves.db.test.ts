@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { archiveEntries, billLines, bills, events, meterReadings, notifications, refunds, repairKinds, repairOrders, unitKeys } from '../db/schema/index.ts';
+import {
+	archiveEntries,
+	billLines,
+	bills,
+	events,
+	meterReadings,
+	notifications,
+	refunds,
+	repairKinds,
+	repairOrders,
+	unitKeys
+} from '../db/schema/index.ts';
 import { actorOf, occupy, residentUser, staffActor } from '../property/testing/fixtures.ts';
 import { billingEstate, feeItemId, fixtureToday, payment, setPrice } from '../fees/test-fixtures.ts';
 import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
@@ -41,9 +52,7 @@ const today = fixtureToday();
 const png = () =>
 	new File(
 		[
-			Uint8Array.from(
-				Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
-			)
+			Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'))
 		],
 		'id.png',
 		{ type: 'image/png' }
@@ -85,7 +94,11 @@ async function status(fn: () => Promise<unknown>): Promise<number> {
 }
 
 const moveEvents = (moveId: string) =>
-	db().select().from(events).where(and(eq(events.subjectType, 'move'), eq(events.subjectId, moveId))).orderBy(asc(events.id));
+	db()
+		.select()
+		.from(events)
+		.where(and(eq(events.subjectType, 'move'), eq(events.subjectId, moveId)))
+		.orderBy(asc(events.id));
 
 describe('a move-in', () => {
 	it('records three-party readings as the first readings for billing, keys in the register, a defect as a repair, and starts the occupancy', async () => {
@@ -105,7 +118,11 @@ describe('a move-in', () => {
 
 		await checkMoveInIdentity(desk, id, {});
 		await uploadMoveDocument(resident, id, 'id_copy', png());
-		await recordMoveInPapers(desk, id, { archiveForm: 'on', signage: 'Renter Co.', equipment: 'Air-conditioner: working\nDoor bell: broken' });
+		await recordMoveInPapers(desk, id, {
+			archiveForm: 'on',
+			signage: 'Renter Co.',
+			equipment: 'Air-conditioner: working\nDoor bell: broken'
+		});
 		await signMoveInRules(resident, id, { name: 'New Renter', agree: 'on' });
 		// Completing too early says what is missing.
 		expect((await inputError(() => inspectMoveIn(engineering, id))).field).toBe('');
@@ -171,7 +188,7 @@ describe('a move-in', () => {
 describe('a move-out', () => {
 	async function movingOut() {
 		const world = await setUp();
-		const { place, desk } = world;
+		const { place } = world;
 		const unit = await place.unit('80.00', 'residential', null);
 		const user = await residentUser('Leaving Owner');
 		const occupancy = await occupy(unit.id, { userId: user.id }, 'owner', '2024-01-01');
@@ -206,7 +223,9 @@ describe('a move-out', () => {
 
 	async function pay(unitId: string, billId: string, amountMinor: number) {
 		const p = await payment(unitId, amountMinor);
-		await db().transaction((tx) => applyPayment(tx, { unitId, paymentId: p.id, amountMinor, allocations: [{ billId, amountMinor }], effectiveOn: today }));
+		await db().transaction((tx) =>
+			applyPayment(tx, { unitId, paymentId: p.id, amountMinor, allocations: [{ billId, amountMinor }], effectiveOn: today })
+		);
 	}
 
 	async function inspectedAndSettled(w: Awaited<ReturnType<typeof movingOut>>) {
@@ -217,7 +236,9 @@ describe('a move-out', () => {
 		await recordInspectionReadings(w.engineering, w.id, { water: '80.00', electricity: '10.00' });
 		await confirmInspectionReadings(w.desk, w.id);
 		await confirmInspectionReadings(w.resident, w.id);
-		expect((await inputError(() => inspectMoveOut(w.engineering, w.id, { powerOff: 'on', airConOff: 'on' }))).field).toBe('extinguishersReturned');
+		expect((await inputError(() => inspectMoveOut(w.engineering, w.id, { powerOff: 'on', airConOff: 'on' }))).field).toBe(
+			'extinguishersReturned'
+		);
 		await inspectMoveOut(w.engineering, w.id, { powerOff: 'on', airConOff: 'on', extinguishersReturned: 'on' });
 		await leaveForwardingAddress(w.resident, w.id, { forwardingAddress: '1 New Road', forwardingPhone: '+85291234567' });
 		await settleMoveOut(w.finance, w.id);
@@ -262,7 +283,11 @@ describe('a move-out', () => {
 		await waiveMoveOutArrears(w.manager, w.id, { reason: 'Landlord settles the last fee privately' });
 		await completeMoveOut(w.desk, w.id);
 		const waived = (await moveEvents(w.id)).find((e) => e.kind === 'waived');
-		expect(waived).toMatchObject({ note: 'Landlord settles the last fee privately', actorId: w.manager.userId, data: { owedMinor: 12000 } });
+		expect(waived).toMatchObject({
+			note: 'Landlord settles the last fee privately',
+			actorId: w.manager.userId,
+			data: { owedMinor: 12000 }
+		});
 		expect(await currentOccupancies(db(), [w.unit.id])).toEqual([]);
 	});
 

@@ -45,9 +45,7 @@ export async function listMoves(actor: Actor | null | undefined): Promise<MoveRo
 		.orderBy(desc(moves.createdAt))
 		.limit(200);
 	const rank = (s: Move['state']) => (s === 'done' || s === 'cancelled' ? 1 : 0);
-	return rows
-		.map(({ person, company, ...r }) => ({ ...r, party: person ?? company ?? '' }))
-		.sort((a, b) => rank(a.state) - rank(b.state));
+	return rows.map(({ person, company, ...r }) => ({ ...r, party: person ?? company ?? '' })).sort((a, b) => rank(a.state) - rank(b.state));
 }
 
 /** The resident's own moves (in person or through its companies), newest first. */
@@ -55,12 +53,17 @@ export async function residentMoves(actor: Actor | null | undefined): Promise<Mo
 	requireSignedIn(actor);
 	const companyIds = actor.companies.map((c) => c.companyId);
 	const rows = await db()
-		.select({ id: moves.id, kind: moves.kind, state: moves.state, unitId: moves.unitId, unitNumber: units.number, plannedOn: moves.plannedOn })
+		.select({
+			id: moves.id,
+			kind: moves.kind,
+			state: moves.state,
+			unitId: moves.unitId,
+			unitNumber: units.number,
+			plannedOn: moves.plannedOn
+		})
 		.from(moves)
 		.innerJoin(units, eq(units.id, moves.unitId))
-		.where(
-			or(eq(moves.partyUserId, actor.userId), companyIds.length ? inArray(moves.partyCompanyId, companyIds) : undefined)
-		)
+		.where(or(eq(moves.partyUserId, actor.userId), companyIds.length ? inArray(moves.partyCompanyId, companyIds) : undefined))
 		.orderBy(desc(moves.createdAt));
 	return actor.kind === 'resident' ? rows.map((r) => ({ ...r, party: '' })) : [];
 }
@@ -75,7 +78,13 @@ export async function moveDetail(actor: Actor | null | undefined, moveId: string
 		const [unit] = await tx.select({ number: units.number }).from(units).where(eq(units.id, move.unitId));
 		const party = await partyOf(tx, move);
 		const documents = await tx
-			.select({ id: moveDocuments.id, kind: moveDocuments.kind, fileId: moveDocuments.fileId, at: moveDocuments.at, contentType: files.contentType })
+			.select({
+				id: moveDocuments.id,
+				kind: moveDocuments.kind,
+				fileId: moveDocuments.fileId,
+				at: moveDocuments.at,
+				contentType: files.contentType
+			})
 			.from(moveDocuments)
 			.leftJoin(files, eq(files.id, moveDocuments.fileId))
 			.where(eq(moveDocuments.moveId, move.id));

@@ -1,3 +1,4 @@
+import { seedDemoMoves } from './demo-moves.ts';
 import { seedDemoSlots } from './demo-slots.ts';
 import { seedDemoRepairs } from './demo-repairs.ts';
 import { seedDemoRenovations } from './demo-renovations.ts';
@@ -85,6 +86,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoSurveys(tx);
 			await seedDemoComplaints(tx);
 			await seedDemoWidget(tx);
+			await seedDemoMoves(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})
