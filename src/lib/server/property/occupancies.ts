@@ -64,41 +64,39 @@ export async function insertOccupancy(
 	data: Pick<OccupancyAddInput, 'partyType' | 'role' | 'startsOn'>,
 	context: AuditContext = {}
 ): Promise<{ id: string }> {
-	{
-		const unit = { id: unitId };
-		// Not "who occupies it today" (property/occupancy.ts) but an overlap: one party cannot hold
-		// the unit twice in one role, so an open or later-ending record of it refuses the new one.
-		const [open] = await tx
-			.select({ id: occupancies.id })
-			.from(occupancies)
-			.where(
-				and(
-					eq(occupancies.unitId, unit.id),
-					party.userId ? eq(occupancies.userId, party.userId) : eq(occupancies.companyId, party.companyId!),
-					eq(occupancies.role, data.role),
-					or(isNull(occupancies.endsOn), gte(occupancies.endsOn, data.startsOn))
-				)
-			);
-		if (open) {
-			throw new InputError(data.partyType === 'person' ? 'email' : 'companyName', m.registry_occupancy_exists());
-		}
-		const [row] = await tx
-			.insert(occupancies)
-			.values({ unitId: unit.id, userId: party.userId, companyId: party.companyId, role: data.role, startsOn: data.startsOn })
-			.returning({ id: occupancies.id });
-		const detail = { occupancyId: row!.id, userId: party.userId, companyId: party.companyId, role: data.role, startsOn: data.startsOn };
-		await recordEvent(tx, {
-			actor,
-			subjectType: 'unit',
-			subjectId: unit.id,
-			kind: 'occupancy.added' satisfies UnitEventKind,
-			to: data.role,
-			note: party.name,
-			data: detail
-		});
-		await recordAudit(tx, { actor, ip: context.ip, action: 'registry.occupancy.add', subjectType: 'unit', subjectId: unit.id, detail });
-		return row!;
+	const unit = { id: unitId };
+	// Not "who occupies it today" (property/occupancy.ts) but an overlap: one party cannot hold
+	// the unit twice in one role, so an open or later-ending record of it refuses the new one.
+	const [open] = await tx
+		.select({ id: occupancies.id })
+		.from(occupancies)
+		.where(
+			and(
+				eq(occupancies.unitId, unit.id),
+				party.userId ? eq(occupancies.userId, party.userId) : eq(occupancies.companyId, party.companyId!),
+				eq(occupancies.role, data.role),
+				or(isNull(occupancies.endsOn), gte(occupancies.endsOn, data.startsOn))
+			)
+		);
+	if (open) {
+		throw new InputError(data.partyType === 'person' ? 'email' : 'companyName', m.registry_occupancy_exists());
 	}
+	const [row] = await tx
+		.insert(occupancies)
+		.values({ unitId: unit.id, userId: party.userId, companyId: party.companyId, role: data.role, startsOn: data.startsOn })
+		.returning({ id: occupancies.id });
+	const detail = { occupancyId: row!.id, userId: party.userId, companyId: party.companyId, role: data.role, startsOn: data.startsOn };
+	await recordEvent(tx, {
+		actor,
+		subjectType: 'unit',
+		subjectId: unit.id,
+		kind: 'occupancy.added' satisfies UnitEventKind,
+		to: data.role,
+		note: party.name,
+		data: detail
+	});
+	await recordAudit(tx, { actor, ip: context.ip, action: 'registry.occupancy.add', subjectType: 'unit', subjectId: unit.id, detail });
+	return row!;
 }
 
 /** Closes an occupancy on its last day; the record stays as history. */
@@ -122,28 +120,26 @@ export async function closeOccupancy(
 	data: OccupancyEndInput,
 	context: AuditContext = {}
 ): Promise<void> {
-	{
-		const unit = { id: unitId };
-		const [occupancy] = await tx
-			.select({ id: occupancies.id, role: occupancies.role, startsOn: occupancies.startsOn, endsOn: occupancies.endsOn })
-			.from(occupancies)
-			.where(and(eq(occupancies.id, data.occupancyId), eq(occupancies.unitId, unit.id)));
-		if (!occupancy) error(404, 'Not found');
-		if (occupancy.endsOn !== null) throw new InputError('endsOn', m.registry_occupancy_already_ended());
-		if (data.endsOn < occupancy.startsOn) throw new InputError('endsOn', m.registry_occupancy_end_before_start());
-		await tx
-			.update(occupancies)
-			.set({ endsOn: data.endsOn })
-			.where(and(eq(occupancies.id, occupancy.id), isNull(occupancies.endsOn)));
-		const detail = { occupancyId: occupancy.id, role: occupancy.role, startsOn: occupancy.startsOn, endsOn: data.endsOn };
-		await recordEvent(tx, {
-			actor,
-			subjectType: 'unit',
-			subjectId: unit.id,
-			kind: 'occupancy.ended' satisfies UnitEventKind,
-			from: occupancy.role,
-			data: detail
-		});
-		await recordAudit(tx, { actor, ip: context.ip, action: 'registry.occupancy.end', subjectType: 'unit', subjectId: unit.id, detail });
-	}
+	const unit = { id: unitId };
+	const [occupancy] = await tx
+		.select({ id: occupancies.id, role: occupancies.role, startsOn: occupancies.startsOn, endsOn: occupancies.endsOn })
+		.from(occupancies)
+		.where(and(eq(occupancies.id, data.occupancyId), eq(occupancies.unitId, unit.id)));
+	if (!occupancy) error(404, 'Not found');
+	if (occupancy.endsOn !== null) throw new InputError('endsOn', m.registry_occupancy_already_ended());
+	if (data.endsOn < occupancy.startsOn) throw new InputError('endsOn', m.registry_occupancy_end_before_start());
+	await tx
+		.update(occupancies)
+		.set({ endsOn: data.endsOn })
+		.where(and(eq(occupancies.id, occupancy.id), isNull(occupancies.endsOn)));
+	const detail = { occupancyId: occupancy.id, role: occupancy.role, startsOn: occupancy.startsOn, endsOn: data.endsOn };
+	await recordEvent(tx, {
+		actor,
+		subjectType: 'unit',
+		subjectId: unit.id,
+		kind: 'occupancy.ended' satisfies UnitEventKind,
+		from: occupancy.role,
+		data: detail
+	});
+	await recordAudit(tx, { actor, ip: context.ip, action: 'registry.occupancy.end', subjectType: 'unit', subjectId: unit.id, detail });
 }
