@@ -77,30 +77,30 @@ export async function openMoveIn(actor: Actor | null | undefined, unitId: string
 
 /** The desk saw the ID (a person) or the business licence (a company); by proxy, the proxy's papers are asked for too. */
 export function checkMoveInIdentity(actor: Actor | null | undefined, moveId: string, input: unknown) {
-	const data = parseInput(identitySchema, input);
-	return moveStep(actor, moveId, 'check_identity', async (_tx, move) => ({
-		event: 'identity_checked',
-		data,
-		set: { checklist: { ...move.checklist, identityChecked: true, byProxy: data.byProxy } }
-	}));
+	return moveStep(actor, moveId, 'check_identity', async (_tx, move) => {
+		const data = parseInput(identitySchema, input);
+		return { event: 'identity_checked', data, set: { checklist: { ...move.checklist, identityChecked: true, byProxy: data.byProxy } } };
+	});
 }
 
 /** The archive registration form received, the directory-signage text and the unit's equipment (one item per line: "item: condition"). */
 export function recordMoveInPapers(actor: Actor | null | undefined, moveId: string, input: unknown) {
-	const data = parseInput(papersSchema, input);
-	const equipment = data.equipment
-		.split('\n')
-		.map((line) => line.trim())
-		.filter(Boolean)
-		.map((line) => {
-			const [item, ...rest] = line.split(':');
-			return { item: item!.trim(), condition: rest.join(':').trim() };
-		});
-	return moveStep(actor, moveId, 'record_papers', async (_tx, move) => ({
-		event: 'papers_recorded',
-		data: { archiveForm: data.archiveForm, signage: data.signage, equipment },
-		set: { checklist: { ...move.checklist, archiveForm: data.archiveForm, signage: data.signage, equipment } }
-	}));
+	return moveStep(actor, moveId, 'record_papers', async (_tx, move) => {
+		const data = parseInput(papersSchema, input);
+		const equipment = data.equipment
+			.split('\n')
+			.map((line) => line.trim())
+			.filter(Boolean)
+			.map((line) => {
+				const [item, ...rest] = line.split(':');
+				return { item: item!.trim(), condition: rest.join(':').trim() };
+			});
+		return {
+			event: 'papers_recorded',
+			data: { archiveForm: data.archiveForm, signage: data.signage, equipment },
+			set: { checklist: { ...move.checklist, archiveForm: data.archiveForm, signage: data.signage, equipment } }
+		};
+	});
 }
 
 const documentKinds: readonly MoveDocumentKind[] = [
@@ -114,11 +114,11 @@ const documentKinds: readonly MoveDocumentKind[] = [
 
 /** A paper of the move (ID copy, licence, power of attorney, parking contract…), checked like every document. */
 export async function uploadMoveDocument(actor: Actor | null | undefined, moveId: string, kind: unknown, file: unknown) {
-	if (!documentKinds.includes(kind as MoveDocumentKind)) throw new InputError('kind', m.moves_document_kind_invalid());
-	if (!(file instanceof File) || file.size === 0) throw new InputError('file', m.renovations_upload_choose());
-	const data = new Uint8Array(await file.arrayBuffer());
-	const type = checkPaper(file.name, file.size, data.subarray(0, SNIFF_BYTES), ['pdf', 'png', 'jpeg']);
+	const data = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
 	return moveStep(actor, moveId, 'upload', async (tx, move, who) => {
+		if (!documentKinds.includes(kind as MoveDocumentKind)) throw new InputError('kind', m.moves_document_kind_invalid());
+		if (!(file instanceof File) || file.size === 0) throw new InputError('file', m.renovations_upload_choose());
+		const type = checkPaper(file.name, file.size, data.subarray(0, SNIFF_BYTES), ['pdf', 'png', 'jpeg']);
 		const stored = await storeFile(
 			tx,
 			{ data, contentType: documentContentTypes[type], ownerId: who.userId },
@@ -141,19 +141,22 @@ export async function uploadMoveDocument(actor: Actor | null | undefined, moveId
 
 /** The resident signs the fire-safety responsibility and the management rules online: name and time on the record. */
 export function signMoveInRules(actor: Actor | null | undefined, moveId: string, input: unknown, now = new Date()) {
-	const data = parseInput(rulesSignatureSchema, input);
-	return moveStep(actor, moveId, 'sign_rules', async (_tx, _move, who) => ({
-		event: 'rules_signed',
-		note: data.name,
-		data: { name: data.name },
-		set: { rulesSignedBy: who.userId, rulesSignedName: data.name, rulesSignedAt: now }
-	}));
+	return moveStep(actor, moveId, 'sign_rules', async (_tx, _move, who) => {
+		const data = parseInput(rulesSignatureSchema, input);
+		return {
+			event: 'rules_signed',
+			note: data.name,
+			data: { name: data.name },
+			set: { rulesSignedBy: who.userId, rulesSignedName: data.name, rulesSignedAt: now }
+		};
+	});
 }
 
 /** Engineering's readings at the joint inspection (the first of three confirmations); move-in or move-out. */
 export function recordInspectionReadings(actor: Actor | null | undefined, moveId: string, input: unknown, now = new Date()) {
-	const data = parseInput(readingsSchema, input);
-	return moveStep(actor, moveId, 'record_readings', (tx, move, who) => recordMoveReadings(tx, move, who, data, now));
+	return moveStep(actor, moveId, 'record_readings', (tx, move, who) =>
+		recordMoveReadings(tx, move, who, parseInput(readingsSchema, input), now)
+	);
 }
 
 /** Customer service or the resident confirms the readings; the third confirmation files them for billing. */
@@ -165,8 +168,7 @@ export function confirmInspectionReadings(actor: Actor | null | undefined, moveI
 
 /** A numbered key or card signed for by the new party. */
 export function issueMoveInKey(actor: Actor | null | undefined, moveId: string, input: unknown) {
-	const data = parseInput(keySchema, input);
-	return moveStep(actor, moveId, 'issue_key', (tx, move, who) => issueKey(tx, move, who, data));
+	return moveStep(actor, moveId, 'issue_key', (tx, move, who) => issueKey(tx, move, who, parseInput(keySchema, input)));
 }
 
 /**
@@ -175,11 +177,11 @@ export function issueMoveInKey(actor: Actor | null | undefined, moveId: string, 
  */
 export async function reportMoveInDefect(actor: Actor | null | undefined, moveId: string, input: unknown, now = new Date()) {
 	requireSignedIn(actor);
-	const data = parseInput(defectSchema, input);
-	// Refused before the repair exists when the step is not open to the actor.
+	// Refused before the repair exists when the step is not open to the actor (take() answers 404/403/stale).
 	const move = await readMove(db(), actor, moveId);
 	if (!openActions(actor, move).includes('report_defect'))
 		await moveStep(actor, moveId, 'report_defect', async () => ({ event: 'defect_reported' }));
+	const data = parseInput(defectSchema, input);
 	const repair = await enterRepair(
 		actor,
 		{
@@ -266,8 +268,7 @@ export async function completeMoveIn(actor: Actor | null | undefined, moveId: st
 }
 
 export function cancelMove(actor: Actor | null | undefined, moveId: string, input: unknown) {
-	const data = parseInput(reasonSchema, input);
-	return moveStep(actor, moveId, 'cancel', async () => ({ event: 'cancelled', note: data.reason }));
+	return moveStep(actor, moveId, 'cancel', async () => ({ event: 'cancelled', note: parseInput(reasonSchema, input).reason }));
 }
 
 /** The moving party's name (a person or a company), as the registry records parties. */

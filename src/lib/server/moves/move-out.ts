@@ -85,32 +85,36 @@ export async function applyMoveOut(actor: Actor | null | undefined, input: unkno
 
 /** A key of the leaving occupancy back at the desk, or missing with its price (a damage). */
 export function returnMoveOutKey(actor: Actor | null | undefined, moveId: string, input: unknown, now = new Date()) {
-	const data = parseInput(keyReturnSchema, input);
-	let missingMinor: number | null = null;
-	if (data.missing) {
-		missingMinor = parseAmountMinor(data.price);
-		if (missingMinor === null || missingMinor <= 0) throw new InputError('price', m.moves_amount_invalid());
-	}
-	return moveStep(actor, moveId, 'return_key', (tx, move, who) => returnKey(tx, move, who, { keyId: data.keyId, missingMinor }, now));
+	return moveStep(actor, moveId, 'return_key', (tx, move, who) => {
+		const data = parseInput(keyReturnSchema, input);
+		let missingMinor: number | null = null;
+		if (data.missing) {
+			missingMinor = parseAmountMinor(data.price);
+			if (missingMinor === null || missingMinor <= 0) throw new InputError('price', m.moves_amount_invalid());
+		}
+		return returnKey(tx, move, who, { keyId: data.keyId, missingMinor }, now);
+	});
 }
 
 /** A damage found at the inspection, priced (minor units). */
 export function priceMoveOutDamage(actor: Actor | null | undefined, moveId: string, input: unknown) {
-	const data = parseInput(damageSchema, input);
-	const amountMinor = parseAmountMinor(data.amount);
-	if (amountMinor === null || amountMinor <= 0) throw new InputError('amount', m.moves_amount_invalid());
-	return moveStep(actor, moveId, 'price_damage', async (_tx, move) => ({
-		event: 'damage_priced',
-		note: data.description,
-		data: { amountMinor },
-		set: { damages: [...move.damages, { description: data.description, amountMinor }] }
-	}));
+	return moveStep(actor, moveId, 'price_damage', async (_tx, move) => {
+		const data = parseInput(damageSchema, input);
+		const amountMinor = parseAmountMinor(data.amount);
+		if (amountMinor === null || amountMinor <= 0) throw new InputError('amount', m.moves_amount_invalid());
+		return {
+			event: 'damage_priced',
+			note: data.description,
+			data: { amountMinor },
+			set: { damages: [...move.damages, { description: data.description, amountMinor }] }
+		};
+	});
 }
 
 /** Engineering and security's inspection: power and air-conditioning off, extinguishers back, closing readings taken. */
 export function inspectMoveOut(actor: Actor | null | undefined, moveId: string, input: unknown) {
-	const data = parseInput(inspectOutSchema, input);
 	return moveStep(actor, moveId, 'inspect', async (tx, move) => {
+		const data = parseInput(inspectOutSchema, input);
 		if (!data.powerOff) throw new InputError('powerOff', m.moves_check_required());
 		if (!data.airConOff) throw new InputError('airConOff', m.moves_check_required());
 		if (!data.extinguishersReturned) throw new InputError('extinguishersReturned', m.moves_check_required());
@@ -121,8 +125,10 @@ export function inspectMoveOut(actor: Actor | null | undefined, moveId: string, 
 
 /** Where the leaving party can be reached: an address and a phone. */
 export function leaveForwardingAddress(actor: Actor | null | undefined, moveId: string, input: unknown) {
-	const data = parseInput(forwardingSchema, input);
-	return moveStep(actor, moveId, 'forwarding', async () => ({ event: 'forwarding_left', data, set: data }));
+	return moveStep(actor, moveId, 'forwarding', async () => {
+		const data = parseInput(forwardingSchema, input);
+		return { event: 'forwarding_left', data, set: data };
+	});
 }
 
 /**
@@ -164,8 +170,8 @@ export async function moveOutOwed(executor: Executor, move: Pick<Move, 'unitId' 
 
 /** A manager lets the move-out complete although money is owed: the reason is on the record. */
 export function waiveMoveOutArrears(actor: Actor | null | undefined, moveId: string, input: unknown) {
-	const data = parseInput(reasonSchema, input);
 	return moveStep(actor, moveId, 'waive', async (tx, move, who) => {
+		const data = parseInput(reasonSchema, input);
 		const owedMinor = await moveOutOwed(tx, move);
 		await recordAudit(tx, {
 			actor: who,

@@ -1,7 +1,7 @@
 /** What the move pages read: the estate's list and one case with its checklist, scoped by the actor. */
 import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
-import { inActorEstates, requireSignedIn, requireStaff } from '../auth/guards.ts';
+import { inActorEstates, requireResident, requireSignedIn, requireStaff } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
 import { files, moveDocuments, moves, residentCompanies, unitKeys, units, users } from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
@@ -116,4 +116,10 @@ export async function moveDetail(actor: Actor | null | undefined, moveId: string
 			actions: openActions(actor, move)
 		};
 	});
+}
+
+/** moveDetail for the resident portal: the moving party's own page (staff work from /staff/moves). */
+export async function residentMoveDetail(actor: Actor | null | undefined, moveId: string) {
+	requireResident(actor);
+	return moveDetail(actor, moveId);
 }

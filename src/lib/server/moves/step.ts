@@ -37,6 +37,10 @@ function take(actor: Actor, move: Move, action: MoveInAction | MoveOutAction): M
 		: moveOutMachine.take(move.state, action as MoveOutAction, capacities, m.moves_state_changed());
 }
 
+/**
+ * Input is checked inside the step, after the machine: who may not take the step on this case is
+ * refused (404/403) whatever they typed, never told what was wrong with it.
+ */
 export async function moveStep(
 	actor: Actor | null | undefined,
 	moveId: string,

@@ -1,11 +1,11 @@
 import type { Actions, PageServerLoad } from './$types';
-import { moveDetail } from '#lib/server/moves/queries.ts';
+import { residentMoveDetail } from '#lib/server/moves/queries.ts';
 import { recordStep } from '#lib/server/forms/record-step.ts';
 import { cancelMove, confirmInspectionReadings, signMoveInRules, uploadMoveDocument } from '#lib/server/moves/move-in.ts';
 import { leaveForwardingAddress } from '#lib/server/moves/move-out.ts';
 
 export const load = (async ({ locals, params, url }) => {
-	const detail = await moveDetail(locals.actor, params.id);
+	const detail = await residentMoveDetail(locals.actor, params.id);
 	return {
 		move: {
 			kind: detail.move.kind,
