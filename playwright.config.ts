@@ -5,6 +5,10 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4173);
 const origin = `http://localhost:${port}`;
 const pgliteDir = 'tmp/e2e-pglite';
+// npm test (scripts/test.ts) runs the journeys beside the vitest step (E2E_PHASE=shared, no timing
+// checks), then the timing checks on their own once nothing else runs (E2E_PHASE=alone). Unset,
+// one run does both, the timing checks last.
+const phase = process.env.E2E_PHASE;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -15,7 +19,7 @@ export default defineConfig({
 	forbidOnly: !!process.env.CI,
 	timeout: 45_000,
 	expect: { timeout: 5_000 },
-	reporter: [['list'], ['json', { outputFile: 'tmp/reports/playwright.json' }]],
+	reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON ?? 'tmp/reports/playwright.json' }]],
 	use: {
 		baseURL: origin,
 		trace: 'retain-on-failure',
@@ -52,10 +56,10 @@ export default defineConfig({
 		{
 			name: 'alone',
 			grep: /@alone/,
-			dependencies: ['phone', 'desktop', 'weight'],
+			dependencies: phase ? [] : ['phone', 'desktop', 'weight'],
 			use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } }
 		}
-	],
+	].filter((project) => !phase || (phase === 'alone') === (project.name === 'alone')),
 	webServer: {
 		// A fresh database each run, so journeys start from the demo data and nothing else.
 		command: `rm -rf ${pgliteDir} && "${process.execPath}" scripts/start.ts`,

@@ -1,8 +1,10 @@
 // npm test — every test, in the order that fails fastest:
 //   0. npm run lint      (Prettier, knip, ESLint with types)  } side by side, after the Paraglide
 //   1. npm run check     (svelte-check: types and Svelte)     } compile and svelte-kit sync
-//   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL)
-//   3. playwright test   (journeys in Chromium against the built server)
+//   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL)  } side
+//   3. playwright test   (journeys in Chromium against the built server)                     } by side,
+//      then the journeys' timing checks (@alone) on their own
+// Each waits on the database or the browser half the time, so together they keep both cores busy.
 // Ends with "tests: N passed, M failed" and a non-zero exit code on any failure.
 import fs from 'node:fs';
 import net from 'node:net';
@@ -67,6 +69,29 @@ function runQuietly(label: string, command: string, args: string[], env: NodeJS.
 			resolve({ ok, seconds });
 		};
 		child.once('error', (err) => (output.push(Buffer.from(`${err.message}\n`)), done(false)));
+		child.once('close', (code) => done(code === 0));
+	});
+}
+
+interface PlaywrightStats {
+	expected: number;
+	unexpected: number;
+	flaky: number;
+	skipped: number;
+}
+
+/** A command whose output goes straight to ours, without blocking (another runs beside it). */
+function runStreaming(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ok: boolean; seconds: number }> {
+	const started = performance.now();
+	console.log(`\n▶ ${label}`);
+	return new Promise((resolve) => {
+		const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
+		const done = (ok: boolean) => {
+			const seconds = (performance.now() - started) / 1000;
+			console.log(`\n◀ ${label} (${seconds.toFixed(1)} s, ${ok ? 'ok' : 'FAILED'})`);
+			resolve({ ok, seconds });
+		};
+		child.once('error', (err) => (console.error(err.message), done(false)));
 		child.once('close', (code) => done(code === 0));
 	});
 }
@@ -147,7 +172,8 @@ function finish(): never {
 	if (!lint.ok || !check.ok) finish();
 }
 
-// 2. Unit and integration tests; the vite config adds the postgres project when it can reach one.
+// 2 and 3 at once: vitest's output is held back and printed whole when it ends; the journeys print
+// as they go. The timing checks (@alone) run after both, with nothing else loading the machine.
 {
 	const databases = process.env.TEST_DATABASE_URL
 		? 'PGlite and PostgreSQL (TEST_DATABASE_URL)'
@@ -155,47 +181,62 @@ function finish(): never {
 			? 'PGlite and PostgreSQL (127.0.0.1:5432)'
 			: 'PGlite only — PostgreSQL is not reachable at 127.0.0.1:5432 and TEST_DATABASE_URL is unset';
 	console.log(`\nIntegration tests run on ${databases}.`);
-	const file = path.join(reports, 'vitest.json');
-	fs.rmSync(file, { force: true });
-	const { ok, seconds } = run('vitest run', process.execPath, [
-		path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
-		'run',
-		'--reporter=default',
-		'--reporter=json',
-		`--outputFile.json=${file}`
-	]);
-	const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
+	const vitestFile = path.join(reports, 'vitest.json');
+	fs.rmSync(vitestFile, { force: true });
+	const vitest = runQuietly(
+		'vitest run',
+		process.execPath,
+		[
+			path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+			'run',
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${vitestFile}`
+		],
+		process.env
+	);
+	const playwright = (phase: 'shared' | 'alone') => {
+		const file = path.join(reports, `playwright-${phase}.json`);
+		fs.rmSync(file, { force: true });
+		return runStreaming(
+			`playwright test (${phase === 'alone' ? 'timing checks, alone' : 'journeys'})`,
+			process.execPath,
+			[path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'],
+			{
+				...process.env,
+				E2E_PHASE: phase,
+				E2E_JSON: file
+			}
+		).then((result) => ({ ...result, file }));
+	};
+	const [unit, journeys] = await Promise.all([vitest, playwright('shared')]);
+	const alone = await playwright('alone');
+
+	const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(vitestFile);
 	const failed = report?.numFailedTests ?? 0;
 	steps.push({
 		name: 'vitest',
 		passed: report?.numPassedTests ?? 0,
 		// A file that fails to load fails the run without failing a test: count it.
-		failed: ok ? failed : Math.max(failed, 1),
+		failed: unit.ok ? failed : Math.max(failed, 1),
 		skipped: (report?.numPendingTests ?? 0) + (report?.numTodoTests ?? 0),
-		seconds,
+		seconds: unit.seconds,
 		note: `databases: ${databases.split(' —')[0]}`
 	});
-	if (!ok) finish();
-}
-
-// 3. Browser journeys (playwright.config.ts builds and starts the server itself).
-{
-	const file = path.join(reports, 'playwright.json');
-	fs.rmSync(file, { force: true });
-	const { ok, seconds } = run('playwright test', process.execPath, [
-		path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'),
-		'test'
-	]);
-	const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(file);
-	const stats = report?.stats ?? { expected: 0, unexpected: 0, flaky: 0, skipped: 0 };
-	steps.push({
-		name: 'playwright',
-		passed: stats.expected + stats.flaky,
-		failed: ok ? stats.unexpected : Math.max(stats.unexpected, 1),
-		skipped: stats.skipped,
-		seconds,
-		note: stats.flaky ? `${stats.flaky} flaky (passed on retry)` : 'Chromium'
-	});
+	for (const [name, run] of [
+		['playwright', journeys],
+		['timing', alone]
+	] as const) {
+		const stats = readJson<{ stats: PlaywrightStats }>(run.file)?.stats ?? { expected: 0, unexpected: 0, flaky: 0, skipped: 0 };
+		steps.push({
+			name,
+			passed: stats.expected + stats.flaky,
+			failed: run.ok ? stats.unexpected : Math.max(stats.unexpected, 1),
+			skipped: stats.skipped,
+			seconds: run.seconds,
+			note: stats.flaky ? `${stats.flaky} flaky (passed on retry)` : name === 'timing' ? 'Chromium, alone' : 'Chromium, beside vitest'
+		});
+	}
 }
 
 finish();

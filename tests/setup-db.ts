@@ -7,7 +7,8 @@ import { freshDatabase } from './test-database.ts';
 
 const { database, dispose } = await freshDatabase(process.env.TEST_DB, {
 	pgliteSnapshot: process.env.TEST_DB === 'pglite' ? inject('pgliteSnapshot') : undefined,
-	postgresTemplate: process.env.TEST_DB === 'postgres' ? inject('postgresTemplate') : undefined
+	postgresTemplate: process.env.TEST_DB === 'postgres' ? inject('postgresTemplate') : undefined,
+	postgresRun: process.env.TEST_DB === 'postgres' ? inject('postgresRun') : undefined
 });
 useDatabase(database);
 

@@ -21,8 +21,11 @@ async function staffPage(browser: Browser, email: string): Promise<Page> {
 
 /** Finance sets the bill-correction approval limit (finance settings). */
 async function setApprovalLimit(finance: Page, amount: string) {
-	await finance.goto('/staff/admin/fees#settings');
-	await finance.getByLabel(words.corrections_threshold!).fill(amount);
+	// The form hydrates after it is drawn: typing before that would be drawn over.
+	await finance.goto('/staff/admin/fees#settings', { waitUntil: 'networkidle' });
+	const limit = finance.getByLabel(words.corrections_threshold!);
+	await limit.fill(amount);
+	await expect(limit).toHaveValue(amount);
 	await finance.locator('#settings').getByRole('button', { name: common.form_save }).click();
 	await expect(finance.getByText(feesWords.feesstaff_settings_saved!)).toBeVisible();
 }
