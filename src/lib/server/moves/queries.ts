@@ -12,6 +12,7 @@ import { moveInFacts, partyOf } from './move-in.ts';
 import { moveOutOwed } from './move-out.ts';
 import { readingsOf } from './readings.ts';
 import { openActions } from './step.ts';
+import { actorOccupancies } from '../property/occupancy.ts';
 
 export interface MoveRow {
 	id: string;
@@ -122,4 +123,13 @@ export async function moveDetail(actor: Actor | null | undefined, moveId: string
 export async function residentMoveDetail(actor: Actor | null | undefined, moveId: string) {
 	requireResident(actor);
 	return moveDetail(actor, moveId);
+}
+
+/** The units the resident may apply to move out of: those it holds today (in person or for its company). */
+export async function moveOutChoices(actor: Actor | null | undefined): Promise<{ unitId: string; number: string }[]> {
+	requireResident(actor);
+	const held = await actorOccupancies(db(), actor);
+	const unitIds = [...new Set(held.map((o) => o.unitId))];
+	if (unitIds.length === 0) return [];
+	return db().select({ unitId: units.id, number: units.number }).from(units).where(inArray(units.id, unitIds)).orderBy(units.number);
 }
