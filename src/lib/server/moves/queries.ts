@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireResident, requireSignedIn, requireStaff } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
-import { files, moveDocuments, moves, residentCompanies, unitKeys, units, users } from '../db/schema/index.ts';
+import { estates, files, moveDocuments, moves, residentCompanies, unitKeys, units, users } from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { moveEventKinds } from './machine.ts';
 import { readMove, type Move } from './access.ts';
@@ -76,7 +76,11 @@ export async function moveDetail(actor: Actor | null | undefined, moveId: string
 	const move = await readMove(executor, actor, moveId);
 	const staff = actor.kind === 'staff';
 	return executor.transaction(async (tx) => {
-		const [unit] = await tx.select({ number: units.number }).from(units).where(eq(units.id, move.unitId));
+		const [unit] = await tx
+			.select({ number: units.number, timeZone: estates.timeZone })
+			.from(units)
+			.innerJoin(estates, eq(estates.id, units.estateId))
+			.where(eq(units.id, move.unitId));
 		const party = await partyOf(tx, move);
 		const documents = await tx
 			.select({
@@ -107,6 +111,8 @@ export async function moveDetail(actor: Actor | null | undefined, moveId: string
 		return {
 			move: staff ? move : { ...move, waivedReason: null, waivedBy: null },
 			unitNumber: unit?.number ?? '',
+			/** The estate's zone: the page shows every time in it. */
+			timeZone: unit!.timeZone,
 			party: party.name,
 			documents,
 			readings,

@@ -17,6 +17,7 @@ export const load = (async ({ locals, params, url }) => {
 			forwardingPhone: detail.move.forwardingPhone
 		},
 		unitNumber: detail.unitNumber,
+		timeZone: detail.timeZone,
 		missing: detail.missing,
 		readings: detail.readings.map((r) => ({ id: r.id, meter: r.meter, value: r.value, readOn: r.readOn, mine: r.residentBy !== null })),
 		documents: detail.documents.map((d) => ({ id: d.id, kind: d.kind })),
