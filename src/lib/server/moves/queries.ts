@@ -12,7 +12,9 @@ import { moveInFacts, partyOf } from './move-in.ts';
 import { moveOutOwed } from './move-out.ts';
 import { readingsOf } from './readings.ts';
 import { openActions } from './step.ts';
-import { actorOccupancies } from '../property/occupancy.ts';
+import { actorOccupancies, currentOccupancies } from '../property/occupancy.ts';
+import { partyNames } from '../property/party-names.ts';
+import { visibleUnit } from '../property/units.ts';
 
 export interface MoveRow {
 	id: string;
@@ -138,4 +140,17 @@ export async function moveOutChoices(actor: Actor | null | undefined): Promise<{
 	const unitIds = [...new Set(held.map((o) => o.unitId))];
 	if (unitIds.length === 0) return [];
 	return db().select({ unitId: units.id, number: units.number }).from(units).where(inArray(units.id, unitIds)).orderBy(units.number);
+}
+
+/** What the desk's new-move page offers for a unit: its number, and who occupies it today (who may move out). */
+export async function moveUnitChoices(actor: Actor | null | undefined, unitId: string) {
+	requireStaff(actor, 'moves.manage');
+	const unit = await visibleUnit(actor, unitId);
+	const current = await currentOccupancies(db(), [unit.id]);
+	const names = await partyNames(db(), current);
+	return {
+		unitId: unit.id,
+		label: `${unit.estateCode} ${unit.buildingCode} ${unit.number}`,
+		occupants: current.map((o) => ({ occupancyId: o.id, role: o.role, name: names.get(o.id) ?? '' }))
+	};
 }
