@@ -45,3 +45,8 @@ export function correctionReference(seq: number): string {
 export function creditNoteReference(seq: number): string {
 	return `CN${String(seq).padStart(6, '0')}`;
 }
+
+/** G000123: a goods release slip (放行單), typed by the guard at the gate. */
+export function releaseReference(seq: number): string {
+	return `G${String(seq).padStart(6, '0')}`;
+}

@@ -108,6 +108,7 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	payment: () => m.audit_trail_about_payment(),
 	refund: () => m.audit_trail_about_refund(),
 	move: () => m.moves_audit_about_move(),
+	goods_release: () => m.releases_audit_about(),
 	survey: () => m.audit_trail_about_survey(),
 	survey_action: () => m.audit_trail_about_survey_action(),
 	survey_template: () => m.audit_trail_about_survey_template(),
@@ -146,6 +147,13 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 	renovation: renovationEventLabel,
 	refund: refundEvents,
 	move: moveEventNames,
+	goods_release: {
+		requested: m.releases_event_requested,
+		issued: m.releases_event_issued,
+		refused: m.releases_event_refused,
+		cancelled: m.releases_event_cancelled,
+		released: m.releases_event_released
+	},
 	bill_correction: {
 		request: m.corrections_event_request,
 		approve: m.corrections_event_approve,
@@ -212,6 +220,7 @@ export const auditGroupLabels: Record<AuditGroup, () => string> = {
 	registry: m.audit_trail_group_registry,
 	renovations: m.audit_trail_group_renovations,
 	surveys: m.audit_trail_group_surveys,
+	releases: m.releases_audit_group,
 	admin: m.audit_trail_group_admin
 };
 

@@ -16,6 +16,9 @@ const groups = [
 			{ href: '/staff/callbacks', label: () => m.repairs_nav_callbacks() },
 			{ href: '/staff/callbacks/rectifications', label: () => m.callbacks_nav_rectifications() },
 			{ href: '/staff/renovations', label: () => m.renovations_nav() },
+			{ href: '/staff/releases', label: () => m.releases_nav_desk() },
+			// Security's own page: the day's slips and the number box (the QR code opens /staff/gate/<token>).
+			{ href: '/staff/gate', label: () => m.releases_nav_gate() },
 			{ href: '/staff/appointments', label: () => m.appointments_nav() }
 		]
 	},

@@ -91,6 +91,10 @@ export const permissions = {
 	'complaints.resolve': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager'],
 	/** Everything past its deadline in the actor's estates, and the figures (deadlines/): whom the sweep escalates to. */
 	'deadlines.oversee': ['manager', 'admin'],
+	/** Goods release slips (放行單): issuing and refusing residents' requests, issuing one for a unit. */
+	'releases.issue': ['customer_service', 'manager'],
+	/** The gate: opening a slip by its number or QR code and recording the goods released (保安). */
+	'releases.gate': ['security', 'manager'],
 	/** The public web widget of an estate: switching it on, the host sites, its actions and colour, its key. */
 	'widget.configure': ['manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;

@@ -83,6 +83,11 @@ export const staffRoutes = {
 	'/staff/registry/units/[id]': 'registry.read',
 	'/staff/registry/units/new': 'registry.write',
 
+	// Goods release slips (放行單): the desk issues them; the gate (security) opens one by number or QR link.
+	'/staff/releases': 'releases.issue',
+	'/staff/gate': 'releases.gate',
+	'/staff/gate/[token]': 'releases.gate',
+
 	'/staff/renovations': 'renovations.read',
 	'/staff/renovations/[id]': 'renovations.read',
 	'/staff/renovations/[id]/sheets/[sheet]': 'renovations.read',

@@ -11,6 +11,7 @@ import type { Executor } from '../db/client.ts';
 import {
 	billCorrections,
 	appointmentSlots,
+	goodsReleaseSlips,
 	bills,
 	buildings,
 	complaintKinds,
@@ -45,7 +46,14 @@ import { localizedName } from '../dictionaries/localized-name.ts';
 import { receiptNumber } from '../receipts/number.ts';
 import { repairReference } from '../repairs/notices.ts';
 import { complaintReference } from '../complaints/notices.ts';
-import { billReference, correctionReference, refundReference, renovationReference, surveyReference } from '#lib/references.ts';
+import {
+	billReference,
+	correctionReference,
+	refundReference,
+	releaseReference,
+	renovationReference,
+	surveyReference
+} from '#lib/references.ts';
 import { paymentUnitSql } from '../payments/payment-unit.ts';
 import { localText } from '#lib/surveys/definition.ts';
 import { businessDate, numericDateTime } from '#lib/time/index.ts';
@@ -60,6 +68,7 @@ export const auditGroups = [
 	'registry',
 	'renovations',
 	'surveys',
+	'releases',
 	'admin'
 ] as const;
 export type AuditGroup = (typeof auditGroups)[number];
@@ -97,7 +106,8 @@ export const eventGroups: { [S in SubjectType]: EventGrouping<S> } = {
 	survey_action: { group: 'surveys' },
 	survey_template: { group: 'surveys' },
 	bill_correction: { group: 'fees' },
-	move: { group: 'registry' }
+	move: { group: 'registry' },
+	goods_release: { group: 'releases' }
 };
 
 /** Where each line of audit actions is listed (an action's code starts with its line's name). */
@@ -330,6 +340,17 @@ const describeMoves: Describe = async (executor, ids, { actor }) => {
 	return byId(rows, (r) => ({ reference: labels.get(r.unitId) ?? '', href: link(actor, '/staff/moves/[id]', `/staff/moves/${r.id}`) }));
 };
 
+/** A goods release slip (放行單): its number, on the desk's list. */
+const describeReleases: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor
+		.select({ id: goodsReleaseSlips.id, seq: goodsReleaseSlips.seq })
+		.from(goodsReleaseSlips)
+		.where(inArray(goodsReleaseSlips.id, list));
+	return byId(rows, (r) => ({ reference: releaseReference(r.seq), href: link(actor, '/staff/releases', '/staff/releases') }));
+};
+
 const describeSurveys: Describe = async (executor, ids, { actor }) => {
 	const list = uuids(ids);
 	if (!list.length) return new Map();
@@ -497,6 +518,7 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 	callback_rules: { estates: noEstate },
 	repair_signoff_settings: { estates: noEstate },
 	bill_correction: { estates: estateColumn(billCorrections), describe: describeCorrections },
+	goods_release: { estates: estateColumn(goodsReleaseSlips), describe: describeReleases },
 	renovation_step_limits: { estates: noEstate },
 	// An item is every estate's; its prices are one estate's (the row says which).
 	fee_item: { estates: (_id, detail) => detailEstate(detail), describe: describeFeeItems },

@@ -18,3 +18,4 @@ export * from './complaints.ts';
 export * from './widget.ts';
 export * from './archive.ts';
 export * from './moves.ts';
+export * from './goods-release.ts';
