@@ -4,7 +4,8 @@
  * power and air-conditioning off, extinguishers returned, damages priced); finance settles (the
  * deposit refunded minus the damages through the refunds flow); the case completes only when the
  * party owes nothing on the unit — or a manager waived it on the record — and then the occupancy
- * ends, the unit is vacant and the case is filed in the unit's archive.
+ * ends, the unit is vacant, a goods release for the furniture is issued and the case is filed
+ * in the unit's archive.
  */
 import { error } from '@sveltejs/kit';
 import { and, eq, sql } from 'drizzle-orm';
@@ -30,6 +31,7 @@ import { returnKey } from './keys.ts';
 import { readingsOf, allConfirmed } from './readings.ts';
 import { moveStep } from './step.ts';
 import { partyOf, tellDepartments } from './move-in.ts';
+import { issueMoveOutRelease } from '../goods-release/requests.ts';
 
 /**
  * Applies for a move-out. A resident applies for the occupancy it acts for in the unit; customer
@@ -215,8 +217,18 @@ export function completeMoveOut(actor: Actor | null | undefined, moveId: string,
 			actor: who
 		});
 		await tellDepartments(tx, move, who, 'out');
-		// TODO(lead): the goods release for the moving-out furniture, issued here in this transaction
-		// once src/lib/server/goods-release/ lands: issueMoveOutRelease(tx, who, { moveId: move.id, unitId: move.unitId, occupancyId: move.occupancyId, on: endsOn })
-		return { event: 'completed', data: { endsOn, owedMinor, waived: move.waivedBy !== null }, set: { doneOn: endsOn } };
+		// The goods release for the moving-out furniture, issued with the completion (goods-release/).
+		const release = await issueMoveOutRelease(tx, {
+			unitId: move.unitId,
+			occupancyId: move.occupancyId!,
+			date: today,
+			moveOutId: move.id,
+			actor: who
+		});
+		return {
+			event: 'completed',
+			data: { endsOn, owedMinor, waived: move.waivedBy !== null, releaseId: release.id, release: release.number },
+			set: { doneOn: endsOn }
+		};
 	});
 }

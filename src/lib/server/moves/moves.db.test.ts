@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import {
 	archiveEntries,
+	goodsReleaseSlips,
 	billLines,
 	bills,
 	events,
@@ -258,6 +259,9 @@ describe('a move-out', () => {
 		]);
 		const detail = await moveDetail(w.desk, w.id);
 		expect(detail.move.state).toBe('done');
+		// The goods release for the furniture, issued with the completion.
+		const slips = await db().select().from(goodsReleaseSlips).where(eq(goodsReleaseSlips.moveOutId, w.id));
+		expect(slips).toMatchObject([{ state: 'issued', source: 'move_out', unitId: w.unit.id, occupancyId: w.occupancy.id }]);
 		expect(detail.move.forwardingAddress).toBe('1 New Road');
 	});
 
