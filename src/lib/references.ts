@@ -50,3 +50,8 @@ export function creditNoteReference(seq: number): string {
 export function releaseReference(seq: number): string {
 	return `G${String(seq).padStart(6, '0')}`;
 }
+
+/** A000123: a service application (服務申請): a door-lock change, after-hours air-conditioning… */
+export function serviceApplicationReference(seq: number): string {
+	return `A${String(seq).padStart(6, '0')}`;
+}

@@ -7,7 +7,7 @@ import { demoStaff } from '#lib/server/seed/demo-data.ts';
 import { DEMO_WIDGET_KEY } from '#lib/server/seed/demo-widget.ts';
 import { isStaffRoute, mayOpenStaffRoute } from '#lib/server/auth/staff-routes.ts';
 import type { Outcome } from './outcome.ts';
-import { demoStaffEmails, SECRET_CONTACT, SECRET_MEMBER, type DemoStaff, type SecondActor, type World } from './world.ts';
+import { demoStaffEmails, SECRET_CONTACT, SECRET_GOODS, SECRET_MEMBER, type DemoStaff, type SecondActor, type World } from './world.ts';
 
 export type Fields = Record<string, string | string[] | Blob>;
 
@@ -164,6 +164,9 @@ export const resolvers: Record<string, Resolver> = {
 		forms: () => ({ '?/quote': { decision: 'accept' } })
 	},
 	'/app/complaints/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaint }) },
+	'/app/services/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourService }) },
+	// Engineering decides after-hours air-conditioning: the engineer is its staff owner.
+	'/staff/services/[id]': { owner: 'engineer', params: (w) => ({ id: w.ids.neighbourService }) },
 	'/files/complaint/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaintPhoto }) },
 	'/staff/complaints/[id]/sheet': { owner: 'service', params: (w) => ({ id: w.ids.neighbourComplaint }) },
 	'/staff/complaints/[id]': {
@@ -213,6 +216,20 @@ export const resolvers: Record<string, Resolver> = {
 			secrets: (w) => [SECRET_MEMBER, SECRET_CONTACT, w.ids.neighbourMember, w.ids.neighbourContact]
 		}
 	},
+	// The unit's goods release slips: the landlord and a later occupant may open the page and ask for
+	// their own, but never see (or cancel) the neighbour's.
+	'/app/units/[id]/releases': {
+		owner: 'neighbour',
+		params: (w) => ({ id: w.ids.neighbourUnit }),
+		forms: (w) => ({ '?/request': { validOn: w.today, items: NOTE }, '?/cancel': { id: w.ids.neighbourSlip } }),
+		shared: {
+			actors: ['landlord', 'later occupant'],
+			mayDo: ['?/request'],
+			secrets: (w) => [SECRET_GOODS, w.ids.neighbourSlip, w.ids.neighbourSlipToken]
+		}
+	},
+	// The gate's link (the slip's QR code): security of the slip's estate only; another estate's guard gets 404.
+	'/staff/gate/[token]': { owner: 'security', params: (w) => ({ token: w.ids.neighbourSlipToken }) },
 	'/files/receipt/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanReceipt }) },
 	'/files/credit-note/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanCreditNote }) },
 	'/files/repair/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourPhoto }) },
@@ -298,7 +315,9 @@ const unpermittedOutsideStaffRoutes: Record<string, DemoStaff> = {
  */
 const scopedByRecord: Record<string, DemoStaff> = {
 	'/staff/complaints/[id]': 'engineer',
-	'/staff/complaints/[id]/sheet': 'engineer'
+	'/staff/complaints/[id]/sheet': 'engineer',
+	// Every department opens the service queue; security does not approve air-conditioning.
+	'/staff/services/[id]': 'security'
 };
 
 /**

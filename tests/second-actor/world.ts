@@ -15,6 +15,7 @@ import {
 	emergencyContacts,
 	estates,
 	files,
+	goodsReleaseSlips,
 	householdMembers,
 	occupancies,
 	renovationDocuments,
@@ -38,6 +39,7 @@ import {
 	repairTeams,
 	complaintKinds,
 	complaints,
+	serviceApplicationKinds,
 	widgetRequests
 } from '#lib/server/db/schema/index.ts';
 import { loadActor, type Actor } from '#lib/server/auth/actor.ts';
@@ -45,7 +47,7 @@ import { hashSecret } from '#lib/server/auth/tokens.ts';
 import { staffRoleNames } from '#lib/server/auth/permissions.ts';
 import { seedDemo } from '#lib/server/seed/demo.ts';
 import { acme, beacon, demoContractor, demoNeighbour, demoResident } from '#lib/server/seed/demo-data.ts';
-import { businessToday } from '#lib/time/index.ts';
+import { addDays, businessToday } from '#lib/time/index.ts';
 import { billReference } from '#lib/references.ts';
 import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
@@ -56,6 +58,7 @@ import { ensureDefaultSurveyTemplates } from '#lib/server/surveys/templates.ts';
 import { addDocument } from '#lib/server/renovations/documents.ts';
 import { fileRepair } from '#lib/server/repairs/intake.ts';
 import { fileComplaint } from '#lib/server/complaints/intake.ts';
+import { submitApplication } from '#lib/server/service-applications/service.ts';
 import { addEmergencyContact, addHouseholdMember } from '#lib/server/residents/household.ts';
 import { startPayment } from '#lib/server/payments/service.ts';
 import { setPaymentProvider } from '#lib/server/payments/providers.ts';
@@ -65,6 +68,8 @@ import { applyMoveOut } from '#lib/server/moves/move-out.ts';
 import { requestCorrection } from '#lib/server/fees/corrections.ts';
 import { completeCallback } from '#lib/server/callbacks/service.ts';
 import { issuePasswordToken, RESET_TTL_MS } from '#lib/server/accounts/password-reset.ts';
+import { requestRelease } from '#lib/server/goods-release/requests.ts';
+import { issueRelease } from '#lib/server/goods-release/transitions.ts';
 
 /** Everyone who tries a record that is not theirs. */
 export const secondActors = [
@@ -94,6 +99,7 @@ export type DemoStaff = keyof typeof demoStaffEmails;
 
 export const SECRET_MEMBER = 'Wong Private Member 黃私人';
 export const SECRET_CONTACT = 'Wong Private Contact 黃聯絡';
+export const SECRET_GOODS = 'Wong Private Piano 黃私人鋼琴';
 const HOUR = 3_600_000;
 
 export interface World {
@@ -118,6 +124,9 @@ export interface World {
 		neighbourPermit: string;
 		neighbourPermitCode: string;
 		neighbourPass: string;
+		/** The neighbour's goods release slip, issued for today, and the token its QR code carries (the gate's link). */
+		neighbourSlip: string;
+		neighbourSlipToken: string;
 		survey: string;
 		/** A survey sent to Harbour View and open; the neighbour's link in it, and the neighbour's building. */
 		openSurvey: string;
@@ -128,6 +137,8 @@ export interface World {
 		neighbourPhoto: string;
 		neighbourComplaint: string;
 		neighbourComplaintPhoto: string;
+		/** The neighbour's after-hours air-conditioning application (engineering's to decide). */
+		neighbourService: string;
 		neighbourMember: string;
 		neighbourContact: string;
 		/** The same kind of records of the same occupancy, for the registry's unit page. */
@@ -298,6 +309,16 @@ export async function buildWorld(): Promise<World> {
 		.set({ createdAt: sql`${complaints.createdAt} - interval '1 day'` })
 		.where(eq(complaints.id, complained.id));
 	const [complaintPhoto] = await db().select({ id: files.id }).from(files).where(eq(files.subjectId, complained.id));
+	// The neighbour's service application: after-hours air-conditioning, waiting for engineering.
+	const [aircon] = await db()
+		.select({ id: serviceApplicationKinds.id })
+		.from(serviceApplicationKinds)
+		.where(eq(serviceApplicationKinds.code, 'after_hours_aircon'));
+	const applied = await submitApplication(neighbour, {
+		unitId: neighbourUnit,
+		kindId: must(aircon, 'the after-hours air-conditioning kind').id,
+		answers: { date: addDays(today, 30), from: '19:00', to: '22:00', hours: '3', area: 'Whole flat' }
+	});
 
 	// Two of each: one for the resident's unit page, one for the registry's, so that a hole in one
 	// (a record removed) does not hide a hole in the other.
@@ -357,6 +378,18 @@ export async function buildWorld(): Promise<World> {
 			issuedBy: neighbour.userId
 		})
 		.returning();
+	// The neighbour's goods release slip (the occupancy's own, like its repairs), issued by the desk for today.
+	const neighbourSlip = await requestRelease(neighbour, neighbourUnit, {
+		validOn: today,
+		items: SECRET_GOODS,
+		vehiclePlate: '',
+		carrier: ''
+	});
+	await issueRelease(staff.service, neighbourSlip.id);
+	const [neighbourSlipRow] = await db()
+		.select({ token: goodsReleaseSlips.token })
+		.from(goodsReleaseSlips)
+		.where(eq(goodsReleaseSlips.id, neighbourSlip.id));
 	const [neighbourOccupancy] = await db()
 		.select({ id: occupancies.id })
 		.from(occupancies)
@@ -532,6 +565,8 @@ export async function buildWorld(): Promise<World> {
 			neighbourRenovationSheet: neighbourRenovationSheet!,
 			neighbourPermit: neighbourPermit!.id,
 			neighbourPermitCode: neighbourPermit!.code,
+			neighbourSlip: neighbourSlip.id,
+			neighbourSlipToken: neighbourSlipRow!.token,
 			neighbourPass: neighbourPass!.id,
 			survey,
 			surveyTemplate: template!.id,
@@ -541,6 +576,7 @@ export async function buildWorld(): Promise<World> {
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,
 			neighbourComplaint: complained.id,
 			neighbourComplaintPhoto: must(complaintPhoto, "the photo of the neighbour's complaint").id,
+			neighbourService: applied.id,
 			neighbourMember: household.resident.member,
 			neighbourContact: household.resident.contact,
 			registryMember: household.registry.member,

@@ -10,6 +10,7 @@ import { eventLabel as renovationEventLabel } from '#lib/renovation-labels.ts';
 import { refundEvents } from '#lib/components/finance/labels.ts';
 import { moveEventNames } from '#lib/move-labels.ts';
 import { money } from '#lib/money/index.ts';
+import { serviceEventNames } from '#lib/service-labels.ts';
 import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
 
 // Audit rows and events store stable codes; the audit log names them in the reader's language (the
@@ -60,6 +61,10 @@ export const auditActionNames: Record<AuditAction, () => string> = {
 	'dictionary.complaint_kind.update': () => m.complaints_ui_audit_kind_update(),
 	'dictionary.complaint_kind.activate': () => m.complaints_ui_audit_kind_activate(),
 	'dictionary.complaint_kind.deactivate': () => m.complaints_ui_audit_kind_deactivate(),
+	'dictionary.service_application_kind.create': () => m.services_audit_kind_create(),
+	'dictionary.service_application_kind.update': () => m.services_audit_kind_update(),
+	'dictionary.service_application_kind.activate': () => m.services_audit_kind_activate(),
+	'dictionary.service_application_kind.deactivate': () => m.services_audit_kind_deactivate(),
 	'dictionary.paid_service_item.create': () => m.admin_audit_did_paid_item_create(),
 	'dictionary.paid_service_item.update': () => m.admin_audit_did_paid_item_update(),
 	'dictionary.paid_service_item.activate': () => m.admin_audit_did_paid_item_activate(),
@@ -123,6 +128,8 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	free_service_item: () => m.audit_trail_about_free_service_item(),
 	complaint_kind: () => m.audit_trail_about_complaint_kind(),
 	paid_service_item: () => m.audit_trail_about_paid_service_item(),
+	service_application: () => m.services_audit_about_application(),
+	service_application_kind: () => m.services_audit_about_kind(),
 	callback_rules: () => m.audit_trail_about_callback_rules(),
 	repair_signoff_settings: () => m.audit_trail_about_signoff_settings(),
 	renovation_step_limits: () => m.audit_trail_about_renovation_step_limits(),
@@ -202,6 +209,7 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 		reassign: m.audit_trail_action_reassign,
 		remind: m.audit_trail_action_remind
 	},
+	service_application: serviceEventNames,
 	survey_template: {
 		created: m.audit_trail_template_created,
 		edit: m.audit_trail_template_edit,
@@ -221,6 +229,7 @@ export const auditGroupLabels: Record<AuditGroup, () => string> = {
 	renovations: m.audit_trail_group_renovations,
 	surveys: m.audit_trail_group_surveys,
 	releases: m.releases_audit_group,
+	services: m.services_audit_group,
 	admin: m.audit_trail_group_admin
 };
 

@@ -19,6 +19,7 @@ const groups = [
 			{ href: '/staff/releases', label: () => m.releases_nav_desk() },
 			// Security's own page: the day's slips and the number box (the QR code opens /staff/gate/<token>).
 			{ href: '/staff/gate', label: () => m.releases_nav_gate() },
+			{ href: '/staff/services', label: () => m.services_nav() },
 			{ href: '/staff/appointments', label: () => m.appointments_nav() }
 		]
 	},

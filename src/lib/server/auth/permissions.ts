@@ -95,6 +95,10 @@ export const permissions = {
 	'releases.issue': ['customer_service', 'manager'],
 	/** The gate: opening a slip by its number or QR code and recording the goods released (保安). */
 	'releases.gate': ['security', 'manager'],
+	/** Seeing the service applications (服務申請) of the actor's estates passed to its department (service-applications/access.ts). */
+	'services.read': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager', 'admin'],
+	/** Deciding and completing them: only for a kind whose approving department the actor is in, or as a manager. */
+	'services.decide': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager'],
 	/** The public web widget of an estate: switching it on, the host sites, its actions and colour, its key. */
 	'widget.configure': ['manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;

@@ -139,8 +139,8 @@ describe('the back-office menu', () => {
 	it('groups the links, leaving out a group with no page the actor may open', () => {
 		const groups = staffNavGroups(openStaffPages(actor('staff', ['finance'])));
 		expect(groups.map((g) => [g.id, g.links.map((l) => l.href)])).toEqual([
-			// Finance works the complaints passed to finance.
-			['cases', ['/staff/complaints']],
+			// Finance works the complaints passed to finance, and decides the service applications finance approves.
+			['cases', ['/staff/complaints', '/staff/services']],
 			['fees', ['/staff/fees', '/staff/fees/refunds', '/staff/fees/corrections', '/staff/admin/fees']],
 			// Finance settles move-outs (the deposit refund), without the occupant registry.
 			['property', ['/staff/moves']],

@@ -59,6 +59,9 @@ export const staffRoutes = {
 	'/staff/complaints/[id]': ['complaints.read', 'complaints.resolve'],
 	'/staff/complaints/[id]/sheet': ['complaints.read', 'complaints.resolve'],
 	'/staff/complaints/new': 'complaints.intake',
+	// Service applications: each department sees those it approves (service-applications/access.ts).
+	'/staff/services': 'services.read',
+	'/staff/services/[id]': 'services.read',
 	'/staff/complaints/export': 'complaints.read',
 
 	'/staff/fees': 'fees.read',

@@ -11,6 +11,7 @@ import { startJobRunner } from '../jobs/runner.ts';
 import { ensureDefaultCalendar } from '../calendar/store.ts';
 import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
 import { ensureDefaultFeeItems } from '../fees/defaults.ts';
+import { ensureDefaultServiceKinds } from '../dictionaries/service-kind-defaults.ts';
 import { ensureBillingRunScheduled } from '../fees/billing.ts';
 import { ensureArrearsRemindersScheduled } from '../fees/arrears.ts';
 import { ensureOrphanReapingScheduled } from '../files/reaper.ts';
@@ -31,6 +32,8 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	await ensureDefaultCalendar(executor);
 	await ensureDefaultDictionaries(executor);
 	await ensureDefaultFeeItems(executor);
+	// Service kinds bill fee items: after those.
+	await ensureDefaultServiceKinds(executor);
 	await ensureDefaultSurveyTemplates(executor);
 	// Recurring work is a chain of durable jobs (each run schedules the next); this starts each once.
 	await ensureBillingRunScheduled(executor);

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
-import { complaintKinds, freeServiceItems, paidServiceItems } from '../db/schema/index.ts';
+import { complaintKinds, freeServiceItems, paidServiceItems, serviceApplicationKinds } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
@@ -55,17 +55,34 @@ export async function paidServiceItemForEdit(actor: Actor, id: string): Promise<
  * free-service list and the complaint kinds (投訴類別) are saved, retired and audited alike.
  */
 const namedLists = {
-	free: { table: freeServiceItems, audit: 'free_service_item' },
-	// Same columns as the free-service list: one table type serves both.
-	complaint: { table: complaintKinds as unknown as typeof freeServiceItems, audit: 'complaint_kind' }
+	free: { audit: 'free_service_item' },
+	complaint: { audit: 'complaint_kind' }
 } as const;
 export type NamedList = keyof typeof namedLists;
 
-/** Saves a new entry (input.id empty) or an edit; a taken code is an InputError at the code field, an unknown id a 404. */
-async function saveNamedEntry(actor: Actor, list: NamedList, input: FreeServiceItemInput, ip?: string): Promise<{ id: string }> {
+/** The coded dictionaries saved and retired here alike, by their audit subject (only their shared columns are read here). */
+const codedTables = {
+	free_service_item: freeServiceItems,
+	complaint_kind: complaintKinds as unknown as typeof freeServiceItems,
+	paid_service_item: paidServiceItems as unknown as typeof freeServiceItems,
+	service_application_kind: serviceApplicationKinds as unknown as typeof freeServiceItems
+} as const;
+export type CodedDictionary = keyof typeof codedTables;
+
+/**
+ * Saves a new entry (id empty) or an edit of any coded dictionary (a code unique in its table,
+ * its other columns as given); a taken code is an InputError at the code field, an unknown id a
+ * 404. One transaction with its audit row.
+ */
+export async function saveCodedEntry(
+	actor: Actor,
+	dictionary: CodedDictionary,
+	id: string,
+	values: { code: string } & Record<string, unknown>,
+	ip?: string
+): Promise<{ id: string }> {
 	requireStaff(actor, 'dictionaries.manage');
-	const { table, audit } = namedLists[list];
-	const { id, ...values } = input;
+	const table = codedTables[dictionary];
 	if (id && !isUuid(id)) error(404, 'Not found');
 	return (
 		db()
@@ -84,13 +101,16 @@ async function saveNamedEntry(actor: Actor, list: NamedList, input: FreeServiceI
 						.returning({ id: table.id });
 					if (!updated) error(404, 'Not found');
 				} else {
-					const [created] = await tx.insert(table).values(values).returning({ id: table.id });
+					const [created] = await tx
+						.insert(table)
+						.values(values as typeof table.$inferInsert)
+						.returning({ id: table.id });
 					savedId = created!.id;
 				}
 				await recordAudit(tx, {
 					actor,
-					action: `dictionary.${audit}.${id ? 'update' : 'create'}`,
-					subjectType: audit,
+					action: `dictionary.${dictionary}.${id ? 'update' : 'create'}`,
+					subjectType: dictionary,
 					subjectId: savedId,
 					detail: values,
 					ip
@@ -102,60 +122,38 @@ async function saveNamedEntry(actor: Actor, list: NamedList, input: FreeServiceI
 	);
 }
 
+/** The free-service list and the complaint kinds: a code and three names (saveCodedEntry). */
+function saveNamedEntry(actor: Actor, list: NamedList, input: FreeServiceItemInput, ip?: string): Promise<{ id: string }> {
+	const { id, ...values } = input;
+	return saveCodedEntry(actor, namedLists[list].audit, id, values, ip);
+}
+
 /** The free-service list's save (saveNamedEntry). */
 export const saveFreeServiceItem = (actor: Actor, input: FreeServiceItemInput, ip?: string) => saveNamedEntry(actor, 'free', input, ip);
 /** The complaint kinds' save (saveNamedEntry). */
 export const saveComplaintKind = (actor: Actor, input: FreeServiceItemInput, ip?: string) => saveNamedEntry(actor, 'complaint', input, ip);
 
-export async function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, ip?: string): Promise<{ id: string }> {
-	requireStaff(actor, 'dictionaries.manage');
+export function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, ip?: string): Promise<{ id: string }> {
 	const { id, unitPrice, ...rest } = input;
-	const values = { ...rest, unitPriceMinor: parseAmountMinor(unitPrice)! };
-	if (id && !isUuid(id)) error(404, 'Not found');
-	return db()
-		.transaction(async (tx) => {
-			const [clash] = await tx
-				.select({ id: paidServiceItems.id })
-				.from(paidServiceItems)
-				.where(and(eq(paidServiceItems.code, values.code), id ? ne(paidServiceItems.id, id) : undefined));
-			if (clash) throw codeTaken();
-			let savedId = id;
-			if (id) {
-				const [updated] = await tx
-					.update(paidServiceItems)
-					.set({ ...values, updatedAt: new Date() })
-					.where(eq(paidServiceItems.id, id))
-					.returning({ id: paidServiceItems.id });
-				if (!updated) error(404, 'Not found');
-			} else {
-				const [created] = await tx.insert(paidServiceItems).values(values).returning({ id: paidServiceItems.id });
-				savedId = created!.id;
-			}
-			await recordAudit(tx, {
-				actor,
-				action: id ? 'dictionary.paid_service_item.update' : 'dictionary.paid_service_item.create',
-				subjectType: 'paid_service_item',
-				subjectId: savedId,
-				detail: values,
-				ip
-			});
-			return { id: savedId };
-		})
-		.catch((err: unknown) => rethrowUnique(err, { '*': codeTaken }));
+	return saveCodedEntry(actor, 'paid_service_item', id, { ...rest, unitPriceMinor: parseAmountMinor(unitPrice)! }, ip);
 }
 
-/** Retires or restores a service item (404 for an unknown one); quotes that used it keep their own copy of the price. */
+/**
+ * Retires or restores a service item or a service-application kind (404 for an unknown one); quotes
+ * that used an item keep their own copy of the price, applications their own copy of the fields.
+ */
 export async function setServiceItemActive(
 	actor: Actor,
-	list: NamedList | 'paid',
+	list: NamedList | 'paid' | 'service_kind',
 	id: string,
 	active: boolean,
 	ip?: string
 ): Promise<void> {
 	requireStaff(actor, 'dictionaries.manage');
 	if (!isUuid(id)) error(404, 'Not found');
-	const table = list === 'paid' ? (paidServiceItems as unknown as typeof freeServiceItems) : namedLists[list].table;
-	const audit = list === 'paid' ? 'paid_service_item' : namedLists[list].audit;
+	const audit: CodedDictionary =
+		list === 'paid' ? 'paid_service_item' : list === 'service_kind' ? 'service_application_kind' : namedLists[list].audit;
+	const table = codedTables[audit];
 	await db().transaction(async (tx) => {
 		const [updated] = await tx
 			.update(table)

@@ -36,7 +36,7 @@ export interface AuditActions {
 		| 'dictionary.repair_kind.update'
 		| 'dictionary.repair_kind.activate'
 		| 'dictionary.repair_kind.deactivate'
-		| `dictionary.${'free_service_item' | 'paid_service_item' | 'complaint_kind'}.${'create' | 'update' | 'activate' | 'deactivate'}`
+		| `dictionary.${'free_service_item' | 'paid_service_item' | 'complaint_kind' | 'service_application_kind'}.${'create' | 'update' | 'activate' | 'deactivate'}`
 		| 'dictionary.callback_rules.update'
 		| 'dictionary.renovation_limits.update'
 		| 'dictionary.signoff_settings.update';

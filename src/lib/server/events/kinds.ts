@@ -31,6 +31,7 @@ export type AuditSubjectType =
 	| 'free_service_item'
 	| 'complaint_kind'
 	| 'paid_service_item'
+	| 'service_application_kind'
 	| 'callback_rules'
 	| 'repair_signoff_settings'
 	| 'renovation_step_limits'

@@ -228,8 +228,9 @@ describe('defaults', () => {
 		expect(await ensureDefaultFeeItems(db())).toBe(0); // seeded by the tests above
 		const [row] = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from fee_items`);
 		// five monthly items, two deposits (management fee, water and electricity) and the renovation fee
-		// schedule (deposit, management fee, worker pass, debris removal)
-		expect(row!.n).toBe(11);
+		// schedule (deposit, management fee, worker pass, debris removal), and the five service
+		// applications' fees (door lock, telephone line, parking, signage, after-hours air-conditioning)
+		expect(row!.n).toBe(16);
 	});
 });
 

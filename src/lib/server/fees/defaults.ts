@@ -155,7 +155,28 @@ const DEFAULT_FEE_ITEMS: readonly FeeItemSeed[] = [
 		periodic: false,
 		sort: 130,
 		price: '300.00'
-	}
+	},
+	// Service applications (服務申請) billed when approved (service-applications/): fixed, or per hour / month.
+	...(
+		[
+			['service_door_lock', 'Door lock change', '更换门锁', '更換門鎖', '150.00'],
+			['service_phone_line', 'Telephone line installation', '电话线安装', '電話線安裝', '200.00'],
+			['service_parking', 'Parking space (per month)', '车位(每月)', '車位(每月)', '800.00'],
+			['service_signage', 'Directory signage (水牌)', '水牌制作', '水牌製作', '300.00'],
+			['service_after_hours_aircon', 'After-hours air-conditioning (per hour)', '客户加班空调(每小时)', '客戶加班空調(每小時)', '250.00']
+		] as const
+	).map(([code, nameEn, nameZhHans, nameZhHant, price], i): FeeItemSeed => ({
+		code,
+		kind: 'other',
+		basis: 'fixed',
+		unitUse: null,
+		nameEn,
+		nameZhHans,
+		nameZhHant,
+		periodic: false,
+		sort: 200 + i * 10,
+		price
+	}))
 ];
 
 /**

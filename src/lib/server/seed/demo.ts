@@ -4,7 +4,9 @@ import { seedDemoRepairs } from './demo-repairs.ts';
 import { seedDemoRenovations } from './demo-renovations.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
+import { seedDemoServices } from './demo-services.ts';
 import { seedDemoWidget } from './demo-widget.ts';
+import { seedDemoReleases } from './demo-releases.ts';
 import { seedDemoFees } from './demo-fees.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -85,8 +87,10 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoRenovations(tx);
 			await seedDemoSurveys(tx);
 			await seedDemoComplaints(tx);
+			await seedDemoServices(tx);
 			await seedDemoWidget(tx);
 			await seedDemoMoves(tx);
+			await seedDemoReleases(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})

@@ -31,6 +31,8 @@ import {
 	repairOrders,
 	repairTeams,
 	residentCompanies,
+	serviceApplicationKinds,
+	serviceApplications,
 	surveyActions,
 	surveys,
 	surveyTemplates,
@@ -54,6 +56,7 @@ import {
 	renovationReference,
 	surveyReference
 } from '#lib/references.ts';
+import { serviceReference } from '../service-applications/access.ts';
 import { paymentUnitSql } from '../payments/payment-unit.ts';
 import { localText } from '#lib/surveys/definition.ts';
 import { businessDate, numericDateTime } from '#lib/time/index.ts';
@@ -69,6 +72,7 @@ export const auditGroups = [
 	'renovations',
 	'surveys',
 	'releases',
+	'services',
 	'admin'
 ] as const;
 export type AuditGroup = (typeof auditGroups)[number];
@@ -107,7 +111,8 @@ export const eventGroups: { [S in SubjectType]: EventGrouping<S> } = {
 	survey_template: { group: 'surveys' },
 	bill_correction: { group: 'fees' },
 	move: { group: 'registry' },
-	goods_release: { group: 'releases' }
+	goods_release: { group: 'releases' },
+	service_application: { group: 'services' }
 };
 
 /** Where each line of audit actions is listed (an action's code starts with its line's name). */
@@ -207,7 +212,9 @@ function byId<T extends { id: string }>(rows: T[], ref: (row: T) => SubjectRef):
 }
 
 /** A dictionary entry: its name in the reader's language, on the dictionaries page. */
-function dictionary(table: typeof repairKinds | typeof freeServiceItems | typeof complaintKinds | typeof paidServiceItems): Describe {
+function dictionary(
+	table: typeof repairKinds | typeof freeServiceItems | typeof complaintKinds | typeof paidServiceItems | typeof serviceApplicationKinds
+): Describe {
 	return async (executor, ids, { actor, locale }) => {
 		const list = uuids(ids);
 		if (!list.length) return new Map();
@@ -252,6 +259,19 @@ const describeRenovations: Describe = async (executor, ids, { actor }) => {
 	return byId(rows, (r) => ({
 		reference: renovationReference(r.seq),
 		href: link(actor, '/staff/renovations/[id]', `/staff/renovations/${r.id}`)
+	}));
+};
+
+const describeServiceApplications: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor
+		.select({ id: serviceApplications.id, seq: serviceApplications.seq })
+		.from(serviceApplications)
+		.where(inArray(serviceApplications.id, list));
+	return byId(rows, (r) => ({
+		reference: serviceReference(r),
+		href: link(actor, '/staff/services/[id]', `/staff/services/${r.id}`)
 	}));
 };
 
@@ -514,6 +534,8 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 	repair_kind: { estates: noEstate, describe: dictionary(repairKinds) },
 	free_service_item: { estates: noEstate, describe: dictionary(freeServiceItems) },
 	complaint_kind: { estates: noEstate, describe: dictionary(complaintKinds) },
+	service_application: { estates: estateColumn(serviceApplications), describe: describeServiceApplications },
+	service_application_kind: { estates: noEstate, describe: dictionary(serviceApplicationKinds) },
 	paid_service_item: { estates: noEstate, describe: dictionary(paidServiceItems) },
 	callback_rules: { estates: noEstate },
 	repair_signoff_settings: { estates: noEstate },

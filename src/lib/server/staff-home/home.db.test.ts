@@ -94,6 +94,7 @@ describe('the staff home', () => {
 			'callbacks-mine',
 			'rectifications',
 			'renovations',
+			'releases-requested',
 			'survey-actions'
 		]);
 		expect(atDesk['repairs-mine']).toMatchObject({ count: 1, overdue: 0, href: '/staff/repairs?mine=1' });
@@ -115,6 +116,8 @@ describe('the staff home', () => {
 		expect(atDesk['rectifications']).toMatchObject({ count: 1, overdue: 0, href: '/staff/callbacks/rectifications' });
 		expect(atDesk['renovations']).toMatchObject({ count: 1 });
 		expect(atDesk['renovations']!.items[0]!.reference).toMatch(/^Z\d{6}$/);
+		// No goods release requested here: the desk's section is there, empty.
+		expect(atDesk['releases-requested']).toMatchObject({ count: 0, items: [], href: '/staff/releases' });
 		// Customer service manages surveys: the section is there, empty.
 		expect(atDesk['survey-actions']).toMatchObject({ count: 0, items: [] });
 
@@ -144,6 +147,15 @@ describe('the staff home', () => {
 		// Finance works from bills: only complaints passed to finance are theirs (none here).
 		const finance = await makeStaff('Clerk', ['finance'], [place.estate.id]);
 		expect(Object.keys(await homeOf(finance.id))).toEqual(['complaints-mine']);
+
+		// Security's home: the day at the gate (slips to check, goods released), and the complaints passed to it.
+		const guard = await makeStaff('Guard', ['security'], [place.estate.id]);
+		expect(Object.keys(await homeOf(guard.id))).toEqual([
+			'complaints-mine',
+			'renovations',
+			'releases-gate-today',
+			'releases-released-today'
+		]);
 		expect((await homeOf(finance.id))['complaints-mine']).toMatchObject({ count: 0, items: [] });
 	});
 

@@ -11,6 +11,7 @@ import { myComplaints, unownedComplaints } from './complaints.ts';
 import { myRepairs, overdueRepairs, quotesToApprove, unconfirmedVisits, unownedRepairs } from './repairs.ts';
 import { renovationsWaiting } from './renovations.ts';
 import { myCorrectiveActions } from './surveys.ts';
+import { gateToday, releasedToday, releaseRequests } from './releases.ts';
 import { myOverdueSection, overdueFiguresSection } from './deadlines.ts';
 import type { SectionReader, WaitingSection } from './section.ts';
 
@@ -27,6 +28,9 @@ const sections: readonly SectionReader[] = [
 	myCallbacks,
 	openRectifications,
 	renovationsWaiting,
+	releaseRequests,
+	gateToday,
+	releasedToday,
 	myCorrectiveActions
 ];
 

@@ -19,3 +19,4 @@ export * from './widget.ts';
 export * from './archive.ts';
 export * from './moves.ts';
 export * from './goods-release.ts';
+export * from './service-applications.ts';

@@ -35,10 +35,27 @@ import {
 	type RepairCategory
 } from '#lib/schemas/dictionaries.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
+import {
+	kindFields,
+	saveServiceApplicationKind,
+	serviceFeeChoices,
+	serviceKindForEdit,
+	serviceKindsForAdmin,
+	setServiceApplicationKindActive,
+	type ServiceApplicationKind
+} from '#lib/server/dictionaries/service-application-kinds.ts';
+import {
+	emptyKindFormValues,
+	kindErrorName,
+	kindFormValues,
+	kindInputFromValues,
+	kindToFormValues,
+	serviceKindSchema
+} from '#lib/schemas/service-applications.ts';
 import { saveStepLimits, stepLimitsForAdmin } from '#lib/server/renovations/deadlines.ts';
 import { saveSignoffSettings, signoffSettingsForAdmin } from '#lib/server/dictionaries/signoff-settings.ts';
 
-const tabs = ['kinds', 'callbacks', 'signoff', 'free', 'complaints', 'paid', 'holidays', 'renovations'] as const;
+const tabs = ['kinds', 'callbacks', 'signoff', 'free', 'complaints', 'paid', 'services', 'holidays', 'renovations'] as const;
 type Tab = (typeof tabs)[number];
 
 function tabOf(url: URL): Tab {
@@ -65,15 +82,18 @@ export const load = (async ({ locals, url }) => {
 	const editFree = tab === 'free' && editId ? await freeServiceItemForEdit(actor, editId) : null;
 	const editPaid = tab === 'paid' && editId ? await paidServiceItemForEdit(actor, editId) : null;
 	const editComplaintKind = tab === 'complaints' && editId ? (complaintKindRows.find((k) => k.id === editId) ?? null) : null;
+	const editServiceKind = tab === 'services' && editId ? await serviceKindForEdit(actor, editId) : null;
 	if (
 		editId &&
 		!editKind &&
 		!editFree &&
 		!editPaid &&
 		!editComplaintKind &&
-		(tab === 'kinds' || tab === 'free' || tab === 'paid' || tab === 'complaints')
+		!editServiceKind &&
+		(tab === 'kinds' || tab === 'free' || tab === 'paid' || tab === 'complaints' || tab === 'services')
 	)
 		error(404, 'Not found');
+	const services = tab === 'services' ? await serviceKindsTab(actor, editServiceKind) : null;
 
 	const [kindForm, callbackForm, freeForm, paidForm, holidayForm, limitsForm] = await Promise.all([
 		editKind
@@ -124,9 +144,52 @@ export const load = (async ({ locals, url }) => {
 		complaintKindForm,
 		limitsForm,
 		limitedSteps,
-		signoffForm
+		signoffForm,
+		services
 	};
 }) satisfies PageServerLoad;
+
+/** The service-application kinds' tab: the list, the fee items a kind may bill, the form (an edit's or a new one). */
+async function serviceKindsTab(actor: Actor, editing: ServiceApplicationKind | null) {
+	const locale = getLocale();
+	const [kinds, fees] = await Promise.all([serviceKindsForAdmin(actor), serviceFeeChoices(actor)]);
+	const feeName = new Map(fees.map((f) => [f.id, localizedName(f, locale)]));
+	return {
+		kinds: kinds.map((k) => ({
+			id: k.id,
+			code: k.code,
+			name: localizedName(k, locale),
+			department: k.department,
+			leadWorkingHours: k.leadWorkingHours,
+			fee: k.feeItemId ? (feeName.get(k.feeItemId) ?? '') : '',
+			fields: kindFields(k).length,
+			active: k.active
+		})),
+		fees: fees.map((f) => ({ id: f.id, name: feeName.get(f.id)! })),
+		values: editing ? kindToFormValues({ ...editing, fields: kindFields(editing) }) : emptyKindFormValues()
+	};
+}
+
+/** Saves a kind from its plain form: every problem at its input (a field's at its row), else back to the tab. */
+async function saveServiceKind(event: RequestEvent) {
+	requireStaff(event.locals.actor, 'dictionaries.manage');
+	const values = kindFormValues(await event.request.formData());
+	const { input, rows } = kindInputFromValues(values);
+	const parsed = serviceKindSchema.safeParse(input);
+	const refuse = (errors: Record<string, string>) => fail(400, { serviceKind: { values, errors } });
+	if (!parsed.success) {
+		const errors: Record<string, string> = {};
+		for (const issue of parsed.error.issues) errors[kindErrorName(issue.path, rows)] ??= issue.message;
+		return refuse(errors);
+	}
+	try {
+		await saveServiceApplicationKind(event.locals.actor, parsed.data, event.getClientAddress());
+	} catch (err) {
+		if (!(err instanceof InputError)) throw err;
+		return refuse({ [err.field]: err.message });
+	}
+	savedAt('services');
+}
 
 function savedAt(tab: Tab): never {
 	redirect(303, `/staff/admin/dictionaries?tab=${tab}&saved=1`);
@@ -175,6 +238,8 @@ export const actions = {
 		toggle(event, 'complaints', (actor, id, active, ip) => setServiceItemActive(actor, 'complaint', id, active, ip)),
 	savePaid: (event) => saveForm(event, zod4(paidServiceItemSchema), 'paid', 'paid', savePaidServiceItem),
 	togglePaid: (event) => toggle(event, 'paid', (actor, id, active, ip) => setServiceItemActive(actor, 'paid', id, active, ip)),
+	saveServiceKind,
+	toggleServiceKind: (event) => toggle(event, 'services', setServiceApplicationKindActive),
 	addHoliday: (event) => saveForm(event, zod4(holidaySchema), 'holiday', 'holidays', (actor, data, ip) => addHoliday(actor, data, { ip })),
 	removeHoliday: async ({ request, locals, getClientAddress }) => {
 		requireStaff(locals.actor, 'dictionaries.manage');
