@@ -51,7 +51,6 @@ export const correctionDecisionSchema = z.object({
 	/** Required to reject (the service says so at the field). */
 	note: z.string().trim().max(1000).default('')
 });
-export type CorrectionDecisionForm = z.infer<typeof correctionDecisionSchema>;
 
 /** The corrected bill: each of the voided bill's lines, in order, with its quantity and unit price as typed. */
 export const reissueSchema = z.object({

@@ -84,7 +84,6 @@ export const refundDecisionSchema = z.object({
 	/** Required to reject (the service says so at the field). */
 	note: z.string().trim().max(1000).default('')
 });
-export type RefundDecisionForm = z.infer<typeof refundDecisionSchema>;
 
 export const refundPaySchema = z.object({
 	method: z.enum(refundMethods, { error: () => m.finance_refund_method_required() }),

@@ -12,7 +12,8 @@
  * first run after an upgrade tells about every forgotten callback, once), follows a changed
  * setting at once, and needs nothing from the code that sets a deadline.
  */
-import { and, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { numericDateTime } from '#lib/time/index.ts';
@@ -46,73 +47,52 @@ const escalateTo: Record<DeadlineKind, readonly StaffRole[]> = {
  * once and so is both steps.
  */
 async function markStep(tx: Tx, item: OverdueItem, step: OverdueStep, alone: boolean, now: Date): Promise<boolean> {
-	const owner = step === 'owner';
-	const run = async (update: Promise<{ id: string }[]>) => (await update).length > 0;
+	const mark = { tx, id: item.id, owner: step === 'owner', alone, now };
 	switch (item.kind) {
 		case 'callback': {
 			const t = repairCallbacks;
-			const set = owner ? { overdueNotifiedAt: now, ...(alone ? { overdueEscalatedAt: now } : {}) } : { overdueEscalatedAt: now };
-			return run(
-				tx
-					.update(t)
-					.set(set)
-					.where(and(eq(t.id, item.id), eq(t.state, 'open'), stepOpen(owner, t.overdueNotifiedAt, t.overdueEscalatedAt)))
-					.returning({ id: t.id })
-			);
+			return markRow(t, eq(t.state, 'open'), t.overdueNotifiedAt, t.overdueEscalatedAt, mark);
 		}
 		case 'rectification': {
 			const t = rectificationNotices;
-			const set = owner ? { overdueNotifiedAt: now, ...(alone ? { overdueEscalatedAt: now } : {}) } : { overdueEscalatedAt: now };
-			return run(
-				tx
-					.update(t)
-					.set(set)
-					.where(and(eq(t.id, item.id), eq(t.state, 'open'), stepOpen(owner, t.overdueNotifiedAt, t.overdueEscalatedAt)))
-					.returning({ id: t.id })
-			);
+			return markRow(t, eq(t.state, 'open'), t.overdueNotifiedAt, t.overdueEscalatedAt, mark);
 		}
 		case 'quote': {
 			const t = repairQuotes;
-			const set = owner ? { overdueNotifiedAt: now, ...(alone ? { overdueEscalatedAt: now } : {}) } : { overdueEscalatedAt: now };
-			return run(
-				tx
-					.update(t)
-					.set(set)
-					.where(and(eq(t.id, item.id), eq(t.state, 'pending_approval'), stepOpen(owner, t.overdueNotifiedAt, t.overdueEscalatedAt)))
-					.returning({ id: t.id })
-			);
+			return markRow(t, eq(t.state, 'pending_approval'), t.overdueNotifiedAt, t.overdueEscalatedAt, mark);
 		}
 		case 'promise': {
 			const t = repairOrders;
-			const set = owner ? { promiseMissedAt: now, ...(alone ? { promiseEscalatedAt: now } : {}) } : { promiseEscalatedAt: now };
-			return run(
-				tx
-					.update(t)
-					.set(set)
-					.where(
-						and(
-							eq(t.id, item.id),
-							inArray(t.state, [...openRepairStates]),
-							// The promise the item was read for is still the order's.
-							eq(t.promisedReplyBy, item.dueAt),
-							stepOpen(owner, t.promiseMissedAt, t.promiseEscalatedAt)
-						)
-					)
-					.returning({ id: t.id })
-			);
+			// The promise the item was read for is still the order's.
+			const waiting = and(inArray(t.state, [...openRepairStates]), eq(t.promisedReplyBy, item.dueAt))!;
+			return markRow(t, waiting, t.promiseMissedAt, t.promiseEscalatedAt, mark);
 		}
 		case 'signoff': {
 			const t = repairOrders;
-			const set = owner ? { signoffRemindedAt: now, ...(alone ? { signoffEscalatedAt: now } : {}) } : { signoffEscalatedAt: now };
-			return run(
-				tx
-					.update(t)
-					.set(set)
-					.where(and(eq(t.id, item.id), eq(t.state, 'awaiting_signoff'), stepOpen(owner, t.signoffRemindedAt, t.signoffEscalatedAt)))
-					.returning({ id: t.id })
-			);
+			return markRow(t, eq(t.state, 'awaiting_signoff'), t.signoffRemindedAt, t.signoffEscalatedAt, mark);
 		}
 	}
+}
+
+/**
+ * The one conditional UPDATE every kind's row takes: `notified` (the owner told) and `escalated`
+ * (the managers told) are that table's two moments, `waiting` says the item still waits.
+ */
+async function markRow<T extends PgTable & { id: PgColumn }>(
+	t: T,
+	waiting: SQL,
+	notified: PgColumn,
+	escalated: PgColumn,
+	{ tx, id, owner, alone, now }: { tx: Tx; id: string; owner: boolean; alone: boolean; now: Date }
+): Promise<boolean> {
+	const key = (column: PgColumn) => Object.entries(getTableColumns(t)).find(([, c]) => c === column)![0];
+	const set = owner ? { [key(notified)]: now, ...(alone ? { [key(escalated)]: now } : {}) } : { [key(escalated)]: now };
+	const rows = await tx
+		.update(t)
+		.set(set as PgUpdateSetSource<T>)
+		.where(and(eq(t.id, id), waiting, stepOpen(owner, notified, escalated)))
+		.returning({ id: t.id });
+	return rows.length > 0;
 }
 
 /** The owner's step is open while nobody was told; the managers' once the owner was and they were not. */

@@ -39,7 +39,7 @@ import { InputError } from '#lib/server/kernel/input-error.ts';
 import { notify } from '../notify/notify.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
 import { visibleUnit, type UnitHeader } from '../property/units.ts';
-import { approversToTell } from './approval.ts';
+import { approversToTell, decisionNote, tellApprovalStep, type ApprovalDecisionInput, type ApprovalNotice } from './approval.ts';
 import { billMachine, CORRECTION, type BillState } from './bill-machine.ts';
 import type { CorrectionKind } from '#lib/schemas/corrections.ts';
 import {
@@ -509,11 +509,6 @@ function take(actor: Actor, correction: BillCorrection, action: CorrectionAction
 	return correctionMachine.take(correction.state, action, correctionCapacities(actor, correction), m.corrections_state_changed());
 }
 
-export interface CorrectionDecisionInput {
-	decision: 'approve' | 'reject';
-	note: string;
-}
-
 /**
  * Approves (and so applies) or rejects a waiting correction (corrections.approve, not the
  * requester; a rejection says why). An approval of a bill that changed since the request is
@@ -522,13 +517,11 @@ export interface CorrectionDecisionInput {
 export async function decideCorrection(
 	actor: Actor | null | undefined,
 	correctionId: string,
-	input: CorrectionDecisionInput,
+	input: ApprovalDecisionInput,
 	options: { now?: Date } = {}
 ): Promise<CorrectionState> {
 	requireStaff(actor, 'corrections.approve');
-	const note = input.note.trim();
-	if (input.decision === 'reject' && !note) throw new InputError('note', m.corrections_reject_note_required());
-	if (note.length > MAX_REASON) throw new InputError('note', m.field_too_long({ max: MAX_REASON }));
+	const note = decisionNote(input, m.corrections_reject_note_required);
 	const now = options.now ?? new Date();
 	return db().transaction(async (tx) => {
 		// The bill first, then the correction: the order requestCorrection locks them in.
@@ -650,29 +643,22 @@ export async function reissueBill(
 
 // ——— Telling people ———
 
-type StaffNotice = 'approval' | 'approved' | 'rejected';
-
-async function tellStaff(tx: Executor, userIds: readonly string[], correction: BillCorrection, bill: BillRow, notice: StaffNotice) {
-	if (userIds.length === 0) return;
-	const inputs = (locale: Locale) => ({
-		reference: correctionReference(correction.seq),
-		bill: billReference(bill.seq),
-		kind: kindName(correction.kind, locale),
-		amount: money(correction.amountMinor, correction.currency, locale)
-	});
-	const texts = {
-		approval: [m.corrections_notice_approval_title, m.corrections_notice_approval_body],
-		approved: [m.corrections_notice_approved_title, m.corrections_notice_approved_body],
-		rejected: [m.corrections_notice_rejected_title, m.corrections_notice_rejected_body]
-	} as const;
-	const [title, body] = texts[notice];
-	await notify(tx, {
-		userIds,
-		kind: `correction.${notice}`,
+async function tellStaff(tx: Executor, userIds: readonly string[], correction: BillCorrection, bill: BillRow, notice: ApprovalNotice) {
+	await tellApprovalStep(tx, userIds, notice, {
+		kind: 'correction',
 		subject: { type: 'bill_correction', id: correction.id },
 		link: `/staff/fees/corrections/${correction.id}`,
-		message: (locale) => ({ title: title(inputs(locale), { locale }), body: body(inputs(locale), { locale }) }),
-		channels: ['inbox']
+		texts: {
+			approval: [m.corrections_notice_approval_title, m.corrections_notice_approval_body],
+			approved: [m.corrections_notice_approved_title, m.corrections_notice_approved_body],
+			rejected: [m.corrections_notice_rejected_title, m.corrections_notice_rejected_body]
+		},
+		inputs: (locale: Locale) => ({
+			reference: correctionReference(correction.seq),
+			bill: billReference(bill.seq),
+			kind: kindName(correction.kind, locale),
+			amount: money(correction.amountMinor, correction.currency, locale)
+		})
 	});
 }
 

@@ -31,7 +31,7 @@ import { InputError } from '#lib/server/kernel/input-error.ts';
 import { refundMethods, type RefundMethod } from '#lib/schemas/refunds.ts';
 import { money } from '#lib/money/index.ts';
 import { refundReference } from '#lib/references.ts';
-import { approversToTell } from './approval.ts';
+import { approversToTell, decisionNote, tellApprovalStep, type ApprovalDecisionInput, type ApprovalNotice } from './approval.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
 import { estateZone } from './estate-time.ts';
 import { billOutstanding, postEntry, unitBalance } from './ledger.ts';
@@ -221,17 +221,10 @@ function take(actor: Actor, refund: Refund, action: RefundAction): RefundState {
 	return refundMachine.take(refund.state, action, refundCapacities(actor, refund), m.finance_refund_state_changed());
 }
 
-export interface RefundDecisionInput {
-	decision: 'approve' | 'reject';
-	note: string;
-}
-
 /** Approves or rejects a requested refund (refunds.approve, not the requester; a rejection says why). */
-export async function decideRefund(actor: Actor | null | undefined, refundId: string, input: RefundDecisionInput): Promise<RefundState> {
+export async function decideRefund(actor: Actor | null | undefined, refundId: string, input: ApprovalDecisionInput): Promise<RefundState> {
 	requireStaff(actor, 'refunds.approve');
-	const note = input.note.trim();
-	if (input.decision === 'reject' && !note) throw new InputError('note', m.finance_refund_reject_note_required());
-	if (note.length > 1000) throw new InputError('note', m.field_too_long({ max: 1000 }));
+	const note = decisionNote(input, m.finance_refund_reject_note_required);
 	return db().transaction(async (tx) => {
 		const refund = await lockRefund(tx, actor, refundId);
 		const to = take(actor, refund, input.decision);
@@ -352,28 +345,21 @@ async function settleBillFromDeposit(
 
 // ——— Telling people ———
 
-type StaffNotice = 'approval' | 'approved' | 'rejected';
-
-async function tellStaff(tx: Executor, userIds: readonly string[], refund: Refund, unit: UnitHeader, notice: StaffNotice) {
-	if (userIds.length === 0) return;
-	const inputs = (locale: Locale) => ({
-		reference: refundReference(refund.seq),
-		unit: `${unit.estateCode} ${unit.buildingName} ${unit.number}`,
-		amount: money(refund.payoutMinor, refund.currency, locale)
-	});
-	const texts = {
-		approval: [m.finance_notice_approval_title, m.finance_notice_approval_body],
-		approved: [m.finance_notice_approved_title, m.finance_notice_approved_body],
-		rejected: [m.finance_notice_rejected_title, m.finance_notice_rejected_body]
-	} as const;
-	const [title, body] = texts[notice];
-	await notify(tx, {
-		userIds,
-		kind: `refund.${notice}`,
+async function tellStaff(tx: Executor, userIds: readonly string[], refund: Refund, unit: UnitHeader, notice: ApprovalNotice) {
+	await tellApprovalStep(tx, userIds, notice, {
+		kind: 'refund',
 		subject: { type: 'refund', id: refund.id },
 		link: `/staff/fees/refunds/${refund.id}`,
-		message: (locale) => ({ title: title(inputs(locale), { locale }), body: body(inputs(locale), { locale }) }),
-		channels: ['inbox']
+		texts: {
+			approval: [m.finance_notice_approval_title, m.finance_notice_approval_body],
+			approved: [m.finance_notice_approved_title, m.finance_notice_approved_body],
+			rejected: [m.finance_notice_rejected_title, m.finance_notice_rejected_body]
+		},
+		inputs: (locale: Locale) => ({
+			reference: refundReference(refund.seq),
+			unit: `${unit.estateCode} ${unit.buildingName} ${unit.number}`,
+			amount: money(refund.payoutMinor, refund.currency, locale)
+		})
 	});
 }
 

@@ -19,10 +19,10 @@ import { isUuid } from '#lib/server/kernel/ids.ts';
 import type { LocalizedNames } from '../dictionaries/localized-name.ts';
 import { myPayment } from '../payments/queries.ts';
 import { paymentUnitSql } from '../payments/payment-unit.ts';
-import type { BilledReadings } from '../db/schema/index.ts';
 import { availableProviders } from '../payments/providers.ts';
 import { receiptsForPayments } from '../receipts/queries.ts';
 import { billsOutstanding, owedSql } from './ledger.ts';
+import { billLinesForDisplay, type BillLine } from './bill-lines.ts';
 import { billMachine, PAYER, type BillState } from './bill-machine.ts';
 import { depositsHeld, type HeldDeposit } from './deposits.ts';
 import {
@@ -405,16 +405,6 @@ export async function myAmountDue(actor: Actor, options: { unitId?: string } = {
 	return { totals: [...totals.values()] };
 }
 
-export interface BillLine extends LocalizedNames {
-	/** The fee item's kind (what the quantity measures), null for a line without a fee item. */
-	kind: string | null;
-	quantity: string;
-	priceMicro: number;
-	amountMinor: number;
-	/** A metered line's previous and current readings (and meter changes between), as billed. */
-	readings: BilledReadings | null;
-}
-
 export interface BillPayment {
 	paymentId: string;
 	provider: 'counter' | 'stripe' | 'sandbox';
@@ -462,22 +452,7 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 	if (!row) error(404, 'Not found');
 	const [outstanding, lines, payments, adjustments] = await Promise.all([
 		billsOutstanding(executor, [row.id]),
-		queryRows<{
-			name_en: string;
-			name_zh_hans: string;
-			name_zh_hant: string;
-			kind: string | null;
-			quantity: string;
-			price_micro: string | number;
-			amount_minor: string | number;
-			readings: BilledReadings | null;
-		}>(
-			executor,
-			sql`select bl.name_en, bl.name_zh_hans, bl.name_zh_hant, fi.kind, bl.quantity::text as quantity, bl.price_micro, bl.amount_minor,
-					bl.readings
-				from bill_lines bl left join fee_items fi on fi.id = bl.fee_item_id
-				where bl.bill_id = ${row.id}::uuid order by bl.sort, bl.id`
-		),
+		billLinesForDisplay(executor, row.id),
 		queryRows<{
 			payment_id: string;
 			provider: BillPayment['provider'];
@@ -517,16 +492,7 @@ export async function myBill(actor: Actor, billId: string, executor: Executor = 
 			timeZone: row.time_zone,
 			parties: [row.party]
 		},
-		lines: lines.map((l) => ({
-			nameEn: l.name_en,
-			nameZhHans: l.name_zh_hans,
-			nameZhHant: l.name_zh_hant,
-			kind: l.kind,
-			quantity: l.quantity,
-			priceMicro: Number(l.price_micro),
-			amountMinor: Number(l.amount_minor),
-			readings: l.readings
-		})),
+		lines,
 		payments: payments.map((p) => {
 			const receipt = receiptOf.get(p.payment_id);
 			return {

@@ -11,25 +11,14 @@ import { businessToday } from '#lib/time/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireEstate, requireStaff } from '../auth/guards.ts';
 import { db, queryRows, type Executor } from '../db/client.ts';
-import type { BilledReadings } from '../db/schema/index.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { receiptsForPayments } from '../receipts/queries.ts';
 import { billsOutstanding } from './ledger.ts';
+import { billLinesForDisplay, type BillLine } from './bill-lines.ts';
 import type { BillState } from './bill-machine.ts';
 import type { Party } from './parties.ts';
 import type { BillSource } from './staff-bills.ts';
-
-export interface StaffBillLine {
-	nameEn: string;
-	nameZhHans: string;
-	nameZhHant: string;
-	kind: string | null;
-	quantity: string;
-	priceMicro: number;
-	amountMinor: number;
-	readings: BilledReadings | null;
-}
 
 export interface StaffBillPayment {
 	paymentId: string;
@@ -67,7 +56,7 @@ export interface StaffBillDetail {
 		overdue: boolean;
 	};
 	unit: { id: string; number: string; buildingName: string; estateCode: string; estateName: string; timeZone: string };
-	lines: StaffBillLine[];
+	lines: BillLine[];
 	payments: StaffBillPayment[];
 	adjustments: { kind: 'write_off' | 'deduction'; amountMinor: number; effectiveOn: string; note: string }[];
 	timeline: { id: number; at: Date; kind: string; note: string; actorName: string | null }[];
@@ -108,21 +97,7 @@ export async function staffBill(actor: Actor, billId: string, executor: Executor
 	requireEstate(actor, row.estate_id);
 	const [outstanding, lines, payments, adjustments, events] = await Promise.all([
 		billsOutstanding(executor, [row.id]),
-		queryRows<{
-			name_en: string;
-			name_zh_hans: string;
-			name_zh_hant: string;
-			kind: string | null;
-			quantity: string;
-			price_micro: string | number;
-			amount_minor: string | number;
-			readings: BilledReadings | null;
-		}>(
-			executor,
-			sql`select bl.name_en, bl.name_zh_hans, bl.name_zh_hant, fi.kind, bl.quantity::text as quantity, bl.price_micro, bl.amount_minor, bl.readings
-				from bill_lines bl left join fee_items fi on fi.id = bl.fee_item_id
-				where bl.bill_id = ${row.id}::uuid order by bl.sort, bl.id`
-		),
+		billLinesForDisplay(executor, row.id),
 		queryRows<{
 			payment_id: string;
 			provider: StaffBillPayment['provider'];
@@ -186,16 +161,7 @@ export async function staffBill(actor: Actor, billId: string, executor: Executor
 			estateName: row.estate_name,
 			timeZone: row.time_zone
 		},
-		lines: lines.map((l) => ({
-			nameEn: l.name_en,
-			nameZhHans: l.name_zh_hans,
-			nameZhHant: l.name_zh_hant,
-			kind: l.kind,
-			quantity: l.quantity,
-			priceMicro: Number(l.price_micro),
-			amountMinor: Number(l.amount_minor),
-			readings: l.readings
-		})),
+		lines,
 		payments: payments.map((p) => {
 			const receipt = receipts.get(p.payment_id);
 			return {
