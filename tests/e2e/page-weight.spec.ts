@@ -191,7 +191,13 @@ test('every resident page loads within its JavaScript budget on a phone', { tag:
 		await signIn(page, email);
 		await page.close();
 		const missing = appRoutes.filter((route) => !urls.has(route));
-		for (const [route, url] of await reachableUrls(context, missing, ['/app', '/app/bills', '/app/repairs', '/app/company'])) {
+		for (const [route, url] of await reachableUrls(context, missing, [
+			'/app',
+			'/app/bills',
+			'/app/repairs',
+			'/app/company',
+			'/app/moves'
+		])) {
 			urls.set(route, url);
 			reachedBy.set(route, email);
 			weights.push(await weigh(context, route, url));

@@ -156,6 +156,8 @@ export const resolvers: Record<string, Resolver> = {
 		params: (w) => ({ companyId: w.ids.acme })
 	},
 	'/app/payments/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanPayment }) },
+	// The neighbour's move-out: the landlord of B-8C and its later renter are not its party.
+	'/app/moves/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourMoveOut }) },
 	'/app/repairs/[id]': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourRepair }),
@@ -248,6 +250,8 @@ export const resolvers: Record<string, Resolver> = {
 	'/staff/callbacks/[id]': { owner: 'service', params: (w) => ({ id: w.ids.chanCallback }) },
 	'/staff/callbacks/[id]/signature': { owner: 'service', params: (w) => ({ id: w.ids.signedCallback }) },
 	'/staff/fees/refunds/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanRefund }) },
+	// A move-out of the neighbour's: the desk's case; another estate's staff get 404.
+	'/staff/moves/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourMoveOut }) },
 	// A bill correction: the decision is the manager's, the reissue the desk's; both check the estate.
 	'/staff/fees/corrections/[id]': {
 		owner: 'finance',

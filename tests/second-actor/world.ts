@@ -64,6 +64,7 @@ import { startPayment } from '#lib/server/payments/service.ts';
 import { setPaymentProvider } from '#lib/server/payments/providers.ts';
 import { sandboxProvider } from '#lib/server/payments/sandbox.ts';
 import { requestRefund } from '#lib/server/fees/refunds.ts';
+import { applyMoveOut } from '#lib/server/moves/move-out.ts';
 import { requestCorrection } from '#lib/server/fees/corrections.ts';
 import { completeCallback } from '#lib/server/callbacks/service.ts';
 import { issuePasswordToken, RESET_TTL_MS } from '#lib/server/accounts/password-reset.ts';
@@ -148,6 +149,8 @@ export interface World {
 		chanCheckoutRef: string;
 		chanReceipt: string;
 		chanRefund: string;
+		/** The neighbour's move-out application (its own occupancy of B-8C; the landlord is not its party). */
+		neighbourMoveOut: string;
 		/** A credit note on Chan's open bill (a bill correction) and its numbered document. */
 		chanCorrection: string;
 		chanCreditNote: string;
@@ -443,6 +446,7 @@ export async function buildWorld(): Promise<World> {
 		.select({ id: bills.id })
 		.from(bills)
 		.where(and(eq(bills.unitId, chanUnit), eq(bills.source, 'deposit')));
+	const moveOut = await applyMoveOut(neighbour, { unitId: neighbourUnit, plannedOn: today, forwardingAddress: '', forwardingPhone: '' });
 	const refund = await requestRefund(staff.manager, {
 		unitId: chanUnit,
 		kind: 'deposit',
@@ -582,6 +586,7 @@ export async function buildWorld(): Promise<World> {
 			chanCheckoutRef: must(checkout, "Chan's sandbox checkout").ref!,
 			chanReceipt: must(receipt, "a receipt of Chan's").id,
 			chanRefund: refund.refundId,
+			neighbourMoveOut: moveOut.id,
 			chanCorrection: corrected.correctionId,
 			chanCreditNote: must(creditNote, "the credit note on Chan's bill").id,
 			chanCallback: must(callbacksOfChan[0], "Chan's callback"),

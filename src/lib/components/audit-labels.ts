@@ -8,6 +8,7 @@ import { eventDetail, eventNames as repairEventNames } from '#lib/repair-labels.
 import { complaintEventLabel, departmentName } from '#lib/complaint-labels.ts';
 import { eventLabel as renovationEventLabel } from '#lib/renovation-labels.ts';
 import { refundEvents } from '#lib/components/finance/labels.ts';
+import { moveEventNames } from '#lib/move-labels.ts';
 import { money } from '#lib/money/index.ts';
 import { serviceEventNames } from '#lib/service-labels.ts';
 import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
@@ -98,7 +99,8 @@ export const auditActionNames: Record<AuditAction, () => string> = {
 	'bill.write_off': () => m.corrections_audit_write_off(),
 	'bill.reissue': () => m.corrections_audit_reissue(),
 	'widget.settings_saved': () => m.widget_admin_audit_settings_saved(),
-	'widget.key_rotated': () => m.widget_admin_audit_key_rotated()
+	'widget.key_rotated': () => m.widget_admin_audit_key_rotated(),
+	'moves.waive': () => m.moves_audit_waive()
 };
 
 /** What kind of record a row is about: named when the record itself has no reference to show. */
@@ -110,6 +112,7 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	bill: () => m.audit_trail_about_bill(),
 	payment: () => m.audit_trail_about_payment(),
 	refund: () => m.audit_trail_about_refund(),
+	move: () => m.moves_audit_about_move(),
 	goods_release: () => m.releases_audit_about(),
 	survey: () => m.audit_trail_about_survey(),
 	survey_action: () => m.audit_trail_about_survey_action(),
@@ -150,6 +153,7 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 	complaint: complaintEventLabel,
 	renovation: renovationEventLabel,
 	refund: refundEvents,
+	move: moveEventNames,
 	goods_release: {
 		requested: m.releases_event_requested,
 		issued: m.releases_event_issued,

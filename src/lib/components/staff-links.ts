@@ -37,7 +37,10 @@ const groups = [
 	{
 		id: 'property',
 		label: () => m.staffhome_nav_property(),
-		links: [{ href: '/staff/registry', label: () => m.admin_nav_registry() }]
+		links: [
+			{ href: '/staff/registry', label: () => m.admin_nav_registry() },
+			{ href: '/staff/moves', label: () => m.moves_title() }
+		]
 	},
 	{
 		id: 'reports',

@@ -55,6 +55,16 @@ export const permissions = {
 	'corrections.approve': ['manager'],
 	/** Reading refund requests: finance and customer service, the approvers, and the counter that pays them out. */
 	'refunds.read': ['finance', 'customer_service', 'manager', 'admin'],
+	/** Seeing move-ins and move-outs (入伙 / 遷出) of the actor's estates: the departments, not the system admin. */
+	'moves.read': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager'],
+	/** Customer service's steps of a move: opening it, identity, papers, keys, completing it. */
+	'moves.manage': ['customer_service', 'manager'],
+	/** The joint inspection: readings, equipment, defects, damages priced (engineering and security). */
+	'moves.inspect': ['engineering', 'engineering_supervisor', 'security'],
+	/** Settling a move-out's money: the deposit refund minus damages. */
+	'moves.settle': ['finance'],
+	/** Letting a move-out complete with money owed, on the record. */
+	'moves.waive': ['manager'],
 	/** Seeing the renovation applications of the actor's estates (二次裝修). */
 	'renovations.read': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'manager', 'admin'],
 	/** Customer service's steps: registering, sending papers back, the permit signature, passes, inspections. */

@@ -142,6 +142,8 @@ describe('the back-office menu', () => {
 			// Finance works the complaints passed to finance, and decides the service applications finance approves.
 			['cases', ['/staff/complaints', '/staff/services']],
 			['fees', ['/staff/fees', '/staff/fees/refunds', '/staff/fees/corrections', '/staff/admin/fees']],
+			// Finance settles move-outs (the deposit refund), without the occupant registry.
+			['property', ['/staff/moves']],
 			['reports', ['/staff/reports/finance']]
 		]);
 		const admin = staffNavGroups(openStaffPages(actor('staff', ['admin']))).map((g) => g.id);

@@ -26,6 +26,10 @@ export const staffRoutes = {
 	// What is past its deadline: each sees their own; the estate-wide figures ask for deadlines.oversee.
 	'/staff/overdue': anyStaff,
 
+	'/staff/moves': 'moves.read',
+	'/staff/moves/[id]': 'moves.read',
+	'/staff/moves/new': 'moves.manage',
+
 	'/staff/admin/audit': 'audit.read',
 	'/staff/admin/audit/export': 'audit.read',
 	'/staff/admin/dictionaries': 'dictionaries.manage',

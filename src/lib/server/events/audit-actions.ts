@@ -23,6 +23,7 @@ export interface AuditActions {
 		| 'registry.import';
 	staff: 'staff.created' | 'staff.access_changed' | 'staff.disabled' | 'staff.enabled';
 	outbox: 'outbox.read';
+	moves: 'moves.waive';
 	repairs:
 		| 'repairs.team.create'
 		| 'repairs.team.rename'

@@ -30,7 +30,7 @@ const MB = 1024 * 1024;
 
 export const documentLimits = { maxBytes: DOCUMENT_MAX_BYTES } as const;
 
-const contentTypes: Record<DocumentType, string> = {
+export const documentContentTypes: Record<DocumentType, string> = {
 	pdf: 'application/pdf',
 	png: 'image/png',
 	jpeg: 'image/jpeg',
@@ -59,11 +59,18 @@ export function checkDocumentSize(rawName: string, size: number): void {
  * InputError at 'file' saying what is wrong with it in the request's language.
  */
 function checkDocument(kind: DocumentKind, rawName: string, size: number, head: Uint8Array): DocumentType {
+	return checkPaper(rawName, size, head, typesFor(kind));
+}
+
+/**
+ * checkDocument for any paper of these types (a move-in's ID copy or licence: PDF or a scan), so
+ * every domain that takes documents applies the same size, sniff and program checks.
+ */
+export function checkPaper(rawName: string, size: number, head: Uint8Array, allowed: readonly DocumentType[]): DocumentType {
 	checkDocumentSize(rawName, size);
 	const name = displayName(rawName, () => m.files_document_unnamed());
 	const type = sniffDocumentType(head);
 	if (type === 'program') throw new InputError('file', m.files_document_program({ name }));
-	const allowed = typesFor(kind);
 	if (type === null || !allowed.includes(type)) {
 		throw new InputError('file', m.files_document_wrong_type({ name, types: allowed.map((t) => typeNames[t]).join(', ') }));
 	}
@@ -98,7 +105,7 @@ export async function addDocument(actor: Actor, applicationId: string, document:
 
 	return takeRenovationAction(actor, applicationId, 'upload', async (tx, { application }) => {
 		const subject = { type: 'renovation', id: application.id };
-		const original = await storeFile(tx, { data: document.data, contentType: contentTypes[type], ownerId: actor.userId }, subject);
+		const original = await storeFile(tx, { data: document.data, contentType: documentContentTypes[type], ownerId: actor.userId }, subject);
 		if (!sheets) {
 			const [row] = await tx
 				.insert(renovationDocuments)

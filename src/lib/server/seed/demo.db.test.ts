@@ -137,6 +137,18 @@ describe('demo seed', () => {
 		expect(await count('survey_actions')).toBe(2);
 	});
 
+	it('shows one move-in in progress (Acme taking a vacant HVG unit) and one move-out applied in HVG', async () => {
+		const rows = await queryRows<{ kind: string; state: string; company: string | null; code: string }>(
+			database().db,
+			sql`select m.kind::text as kind, m.state::text as state, c.name as company, e.code from moves m
+				join estates e on e.id = m.estate_id left join resident_companies c on c.id = m.party_company_id order by m.kind`
+		);
+		expect(rows).toMatchObject([
+			{ kind: 'in', state: 'open', company: expect.stringMatching(/Acme/), code: 'HVG' },
+			{ kind: 'out', state: 'open', company: null, code: 'HVG' }
+		]);
+	});
+
 	it('lets every demo account sign in with the demo password', async () => {
 		const hashes = await queryRows<{ password_hash: string }>(database().db, sql`select distinct password_hash from users`);
 		expect(hashes).toHaveLength(1);

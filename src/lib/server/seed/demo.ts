@@ -1,3 +1,4 @@
+import { seedDemoMoves } from './demo-moves.ts';
 import { seedDemoSlots } from './demo-slots.ts';
 import { seedDemoRepairs } from './demo-repairs.ts';
 import { seedDemoRenovations } from './demo-renovations.ts';
@@ -88,6 +89,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoComplaints(tx);
 			await seedDemoServices(tx);
 			await seedDemoWidget(tx);
+			await seedDemoMoves(tx);
 			await seedDemoReleases(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };

@@ -18,6 +18,7 @@ import {
 	complaints,
 	estates,
 	feeItems,
+	moves,
 	freeServiceItems,
 	outbox,
 	paidServiceItems,
@@ -109,6 +110,7 @@ export const eventGroups: { [S in SubjectType]: EventGrouping<S> } = {
 	survey_action: { group: 'surveys' },
 	survey_template: { group: 'surveys' },
 	bill_correction: { group: 'fees' },
+	move: { group: 'registry' },
 	goods_release: { group: 'releases' },
 	service_application: { group: 'services' }
 };
@@ -130,7 +132,8 @@ export const auditActionGroups: Record<keyof AuditActions, AuditGroup> = {
 	refund: 'refunds',
 	widget: 'admin',
 	correction: 'fees',
-	bill: 'fees'
+	bill: 'fees',
+	moves: 'registry'
 };
 
 // The compiler checks the convention auditActionGroups relies on: every code starts with "<line>.".
@@ -346,6 +349,17 @@ const describeRefunds: Describe = async (executor, ids, { actor }) => {
 	}));
 };
 
+const describeMoves: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor.select({ id: moves.id, unitId: moves.unitId }).from(moves).where(inArray(moves.id, list));
+	const labels = await unitLabels(
+		executor,
+		rows.map((r) => r.unitId)
+	);
+	return byId(rows, (r) => ({ reference: labels.get(r.unitId) ?? '', href: link(actor, '/staff/moves/[id]', `/staff/moves/${r.id}`) }));
+};
+
 /** A goods release slip (放行單): its number, on the desk's list. */
 const describeReleases: Describe = async (executor, ids, { actor }) => {
 	const list = uuids(ids);
@@ -498,6 +512,7 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 		describe: describePayments
 	},
 	refund: { estates: estateColumn(refunds), describe: describeRefunds },
+	move: { estates: estateColumn(moves), describe: describeMoves },
 	// A survey may go to several estates: it is theirs together (surveys/access.ts).
 	survey: {
 		estates: (id) => sql`array(select jsonb_array_elements_text(s.audience->'estateIds')::uuid from surveys s where s.id = ${uuidOf(id)})`,

@@ -17,5 +17,6 @@ export * from './surveys.ts';
 export * from './complaints.ts';
 export * from './widget.ts';
 export * from './archive.ts';
+export * from './moves.ts';
 export * from './goods-release.ts';
 export * from './service-applications.ts';

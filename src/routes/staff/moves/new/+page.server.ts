@@ -1,0 +1,37 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { moveUnitChoices } from '#lib/server/moves/queries.ts';
+import { openMoveIn } from '#lib/server/moves/move-in.ts';
+import { applyMoveOut } from '#lib/server/moves/move-out.ts';
+import { inputErrorFields } from '#lib/server/forms/field-errors.ts';
+
+const values = (body: FormData) => Object.fromEntries([...body.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+/** Opened from a unit's registry page (?unitId=…): the unit and its occupants today; else the forms take a unit id. */
+export const load = (async ({ locals, url }) => {
+	const unitId = url.searchParams.get('unitId');
+	return { unit: unitId ? await moveUnitChoices(locals.actor, unitId) : null };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	in: async ({ request, locals }) => {
+		const body = values(await request.formData());
+		let id: string;
+		try {
+			({ id } = await openMoveIn(locals.actor, body.unitId ?? '', body));
+		} catch (err) {
+			return fail(400, { step: 'in', errors: inputErrorFields(err), values: body });
+		}
+		redirect(303, `/staff/moves/${id}`);
+	},
+	out: async ({ request, locals }) => {
+		const body = values(await request.formData());
+		let id: string;
+		try {
+			({ id } = await applyMoveOut(locals.actor, body));
+		} catch (err) {
+			return fail(400, { step: 'out', errors: inputErrorFields(err), values: body });
+		}
+		redirect(303, `/staff/moves/${id}`);
+	}
+} satisfies Actions;
