@@ -8,6 +8,7 @@ import { eventDetail, eventNames as repairEventNames } from '#lib/repair-labels.
 import { complaintEventLabel, departmentName } from '#lib/complaint-labels.ts';
 import { eventLabel as renovationEventLabel } from '#lib/renovation-labels.ts';
 import { refundEvents } from '#lib/components/finance/labels.ts';
+import { accessEventLabels } from '#lib/components/archive-labels.ts';
 import { money } from '#lib/money/index.ts';
 import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
 
@@ -109,6 +110,7 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	survey_action: () => m.audit_trail_about_survey_action(),
 	survey_template: () => m.audit_trail_about_survey_template(),
 	bill_correction: () => m.corrections_audit_about_correction(),
+	archive_access: () => m.archive_audit_about_access(),
 	building: () => m.admin_audit_about_building(),
 	company: () => m.admin_audit_about_company(),
 	estate: () => m.admin_audit_about_estate(),
@@ -142,6 +144,7 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 	complaint: complaintEventLabel,
 	renovation: renovationEventLabel,
 	refund: refundEvents,
+	archive_access: accessEventLabels,
 	bill_correction: {
 		request: m.corrections_event_request,
 		approve: m.corrections_event_approve,

@@ -44,6 +44,10 @@ export const staffRoutes = {
 
 	'/staff/appointments': 'appointments.manage',
 
+	'/staff/archive/requests': 'archive.grant',
+	'/staff/archive/reads': 'archive.reads',
+	'/staff/archive/reads/export': 'archive.reads',
+
 	'/staff/callbacks': 'callbacks.do',
 	'/staff/callbacks/[id]': 'callbacks.do',
 	'/staff/callbacks/[id]/signature': 'callbacks.do',
@@ -77,6 +81,9 @@ export const staffRoutes = {
 	'/staff/registry/import/template.csv': 'registry.import',
 	'/staff/registry/units': 'registry.read',
 	'/staff/registry/units/[id]': 'registry.read',
+	// The unit's file (一戶一檔): customer service reads it; other staff see the page to ask for access (archive/access.ts).
+	'/staff/registry/units/[id]/archive': ['archive.read', 'archive.request'],
+	'/staff/registry/units/[id]/archive/[occupancyId]/index.pdf': ['archive.read', 'archive.request'],
 	'/staff/registry/units/new': 'registry.write',
 
 	'/staff/renovations': 'renovations.read',

@@ -9,6 +9,7 @@
 import { eq, inArray, sql, type AnyColumn, type SQL, type Table } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import {
+	archiveAccessRequests,
 	billCorrections,
 	appointmentSlots,
 	bills,
@@ -95,7 +96,8 @@ export const eventGroups: { [S in SubjectType]: EventGrouping<S> } = {
 	survey: { group: 'surveys' },
 	survey_action: { group: 'surveys' },
 	survey_template: { group: 'surveys' },
-	bill_correction: { group: 'fees' }
+	bill_correction: { group: 'fees' },
+	archive_access: { group: 'registry' }
 };
 
 /** Where each line of audit actions is listed (an action's code starts with its line's name). */
@@ -436,6 +438,24 @@ const describeSlots: Describe = async (executor, ids, { actor }) => {
 	}));
 };
 
+/** A request to read a unit's file: the unit, on the approval queue. */
+const describeAccessRequests: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor
+		.select({ id: archiveAccessRequests.id, unitId: archiveAccessRequests.unitId })
+		.from(archiveAccessRequests)
+		.where(inArray(archiveAccessRequests.id, list));
+	const labels = await unitLabels(
+		executor,
+		rows.map((r) => r.unitId)
+	);
+	return byId(rows, (r) => ({
+		reference: labels.get(r.unitId) ?? '',
+		href: link(actor, '/staff/archive/requests', '/staff/archive/requests')
+	}));
+};
+
 /** A record named by its own id text (a billing month, a holiday's date, a file name). */
 const ownId =
 	(show: (id: string) => string, route?: StaffRouteId): Describe =>
@@ -482,6 +502,7 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 	callback_rules: { estates: noEstate },
 	repair_signoff_settings: { estates: noEstate },
 	bill_correction: { estates: estateColumn(billCorrections), describe: describeCorrections },
+	archive_access: { estates: estateColumn(archiveAccessRequests), describe: describeAccessRequests },
 	renovation_step_limits: { estates: noEstate },
 	// An item is every estate's; its prices are one estate's (the row says which).
 	fee_item: { estates: (_id, detail) => detailEstate(detail), describe: describeFeeItems },
