@@ -1,7 +1,11 @@
 import { m } from '#lib/paraglide/messages.js';
+import { money } from '#lib/money/index.ts';
+import { eventLabel as renovationEventLabel } from '#lib/renovation-labels.ts';
 import type { ArchiveKind } from '#lib/server/archive/kinds.ts';
 import type { AccessEventKind, AccessState } from '#lib/server/archive/access-machine.ts';
-import type { ReadWhat } from '#lib/server/archive/read-log.ts';
+import type { ReadLogRow, ReadLogScope, ReadWhat } from '#lib/server/archive/read-log.ts';
+import type { Cell, ReportTable } from '#lib/server/reports/export.ts';
+import { numericDateTime } from '#lib/time/index.ts';
 
 // The unit's file (一戶一檔) in the reader's language: every archive kind is named here, and the
 // compiler refuses a kind (archive/kinds.ts) without its name.
@@ -54,3 +58,55 @@ export const readWhatLabels: Record<ReadWhat, () => string> = {
 	entry: m.archive_what_entry,
 	pdf: m.archive_what_pdf
 };
+
+/** What an entry's summary says, in words: its name and relation, amount, how late, a correction's reason. */
+export function entryDetails(summary: Record<string, unknown>, locale?: string): string {
+	const parts: string[] = [];
+	// A renovation's step (submitted, permit issued, violation…), named as on its timeline.
+	if (typeof summary.step === 'string' && Object.hasOwn(renovationEventLabel, summary.step))
+		parts.push(renovationEventLabel[summary.step as keyof typeof renovationEventLabel]());
+	if (typeof summary.name === 'string' && summary.name)
+		parts.push(summary.relation ? `${summary.name} (${String(summary.relation)})` : summary.name);
+	if (typeof summary.title === 'string' && summary.title) parts.push(summary.title);
+	if (typeof summary.amountMinor === 'number')
+		parts.push(money(summary.amountMinor, typeof summary.currency === 'string' ? summary.currency : 'CNY', locale));
+	if (typeof summary.daysOverdue === 'number') parts.push(m.archive_days_overdue({ days: summary.daysOverdue }));
+	if (summary.ended === true) parts.push(m.archive_ended());
+	if (typeof summary.reason === 'string' && summary.reason) parts.push(summary.reason);
+	return parts.join(' · ');
+}
+
+/** The read log as one table for its export: the page's columns, in words. */
+export function readLogTable(rows: readonly ReadLogRow[], { truncated }: { truncated: boolean }): ReportTable {
+	const body: Cell[][] = rows.map((row) => [
+		numericDateTime(row.at, row.timeZone),
+		row.readerName,
+		readWhatLabels[row.what](),
+		row.unitLabel,
+		row.estateName,
+		row.reason,
+		row.byGrant ? m.archive_reads_by_grant() : m.archive_reads_by_role()
+	]);
+	if (truncated) body.push([m.archive_truncated({ count: rows.length })]);
+	return {
+		title: m.archive_reads_title(),
+		columns: [
+			m.archive_reads_time(),
+			m.archive_reads_reader(),
+			m.archive_reads_what(),
+			m.archive_reads_unit(),
+			m.archive_reads_estate(),
+			m.archive_reads_reason(),
+			m.archive_reads_by()
+		],
+		rows: body
+	};
+}
+
+/** file-reads-HVG-2026-11-01-2026-11-30.xlsx: the estate's code (or all-estates) and the dates, ASCII only. */
+export function readLogFileName(scope: Pick<ReadLogScope, 'estates' | 'filters'>, extension: 'csv' | 'xlsx'): string {
+	const { estate, from, to } = scope.filters;
+	const code = estate ? (scope.estates.find((e) => e.id === estate)?.code ?? 'estate') : 'all-estates';
+	const safe = code.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'estate';
+	return `file-reads-${[safe, from, to].filter(Boolean).join('-')}.${extension}`;
+}

@@ -33,7 +33,11 @@ const groups = [
 	{
 		id: 'property',
 		label: () => m.staffhome_nav_property(),
-		links: [{ href: '/staff/registry', label: () => m.admin_nav_registry() }]
+		links: [
+			{ href: '/staff/registry', label: () => m.admin_nav_registry() },
+			{ href: '/staff/archive/requests', label: () => m.archive_nav_requests() },
+			{ href: '/staff/archive/reads', label: () => m.archive_nav_reads() }
+		]
 	},
 	{
 		id: 'reports',

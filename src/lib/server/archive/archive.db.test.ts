@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { archiveEntries, archiveReads, householdMembers } from '../db/schema/index.ts';
+import { archiveEntries, archiveReads, householdMembers, occupancies } from '../db/schema/index.ts';
+import { billingEstate, payment } from '../fees/test-fixtures.ts';
+import { issueBill } from '../fees/issue-bill.ts';
+import { applyPayment } from '../fees/ledger.ts';
+import { billReference } from '#lib/references.ts';
 import { InputError, StaleStateError } from '../kernel/input-error.ts';
 import { building, estate, occupy, residentUser, actorOf, staffActor, unitsIn } from '../property/testing/fixtures.ts';
 import { addHouseholdMember, myHousehold, removeHouseholdMember } from '../residents/household.ts';
@@ -214,5 +218,39 @@ describe('the resident and the household', () => {
 			['household', { name: 'Ming', relation: 'Son', ended: true }],
 			['household', { name: 'Ming', relation: 'Son' }]
 		]);
+	});
+});
+
+describe('filing from the domains', () => {
+	it('a bill issued, its payment and a refund land in the occupancy part, with reference and amount', async () => {
+		const placeOf = await billingEstate();
+		const unit = await placeOf.unit('80.00');
+		const [occupancy] = await db().select().from(occupancies).where(eq(occupancies.unitId, unit.id));
+		const issued = await db().transaction((tx) =>
+			issueBill(tx, {
+				unitId: unit.id,
+				payer: { party: 'owner' },
+				source: 'manual',
+				lines: [{ feeItemId: null, nameEn: 'Key copy', nameZhHans: '配匙', nameZhHant: '配匙', quantity: '1', priceMicro: 5000 * 10_000 }],
+				issuedOn: '2026-10-01',
+				actorId: null
+			})
+		);
+		const p = await payment(unit.id, 5000);
+		await db().transaction((tx) =>
+			applyPayment(tx, {
+				unitId: unit.id,
+				paymentId: p.id,
+				amountMinor: 5000,
+				allocations: [{ billId: issued.billId, amountMinor: 5000 }],
+				effectiveOn: '2026-10-05'
+			})
+		);
+		const entries = await db().select().from(archiveEntries).where(eq(archiveEntries.unitId, unit.id)).orderBy(archiveEntries.id);
+		expect(entries.map((e) => [e.kind, e.sourceType, e.occupancyId, e.summary.amountMinor])).toEqual([
+			['bill', 'bill', occupancy!.id, 5000],
+			['payment', 'payment', occupancy!.id, 5000]
+		]);
+		expect(entries[0]!.summary.reference).toBe(billReference(issued.seq));
 	});
 });

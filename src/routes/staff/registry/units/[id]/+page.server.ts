@@ -54,6 +54,7 @@ export const load = (async ({ locals, params }) => {
 			permits: r.permits.map(permitReference)
 		})),
 		canWrite: can(locals.actor, 'registry.write'),
+		canOpenFile: can(locals.actor, ['archive.read', 'archive.request']),
 		canInvite: can(locals.actor, 'invitations.issue'),
 		canCreateAccount: can(locals.actor, 'residents.create'),
 		unitForm,
