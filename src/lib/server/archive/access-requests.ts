@@ -10,7 +10,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { db, type Executor } from '../db/client.ts';
 import { archiveAccessRequests, buildings, estates, units, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { inActorEstates, requireEstate, requireStaff } from '../auth/guards.ts';
+import { can, inActorEstates, requireEstate, requireStaff } from '../auth/guards.ts';
 import { recordEvent } from '../events/service.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { InputError } from '../kernel/input-error.ts';
@@ -145,9 +145,12 @@ export interface AccessRequestRow {
 	actions: ('approve' | 'refuse')[];
 }
 
-/** The approval queue: requests of the actor's estates, waiting first (oldest first), then the latest decided. */
+/**
+ * The approval queue: requests of the actor's estates, waiting first (oldest first), then the latest
+ * decided; for staff who ask rather than approve, their own requests.
+ */
 export async function listAccessRequests(actor: Actor, options: { now?: Date; decidedLimit?: number } = {}): Promise<AccessRequestRow[]> {
-	requireStaff(actor, 'archive.grant');
+	requireStaff(actor, ['archive.grant', 'archive.request']);
 	const now = options.now ?? new Date();
 	const requester = users;
 	const select = () =>
@@ -172,7 +175,10 @@ export async function listAccessRequests(actor: Actor, options: { now?: Date; de
 			.innerJoin(buildings, eq(buildings.id, units.buildingId))
 			.innerJoin(estates, eq(estates.id, archiveAccessRequests.estateId))
 			.innerJoin(requester, eq(requester.id, archiveAccessRequests.requesterId));
-	const scope = inActorEstates(actor, archiveAccessRequests.estateId);
+	const scope = and(
+		inActorEstates(actor, archiveAccessRequests.estateId),
+		can(actor, 'archive.grant') ? undefined : eq(archiveAccessRequests.requesterId, actor.userId)
+	);
 	const [waiting, decided] = await Promise.all([
 		select()
 			.where(and(scope, eq(archiveAccessRequests.state, 'requested')))

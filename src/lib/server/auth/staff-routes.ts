@@ -44,7 +44,8 @@ export const staffRoutes = {
 
 	'/staff/appointments': 'appointments.manage',
 
-	'/staff/archive/requests': 'archive.grant',
+	// The manager's approval queue; other staff see their own requests there and ask from a unit's file page.
+	'/staff/archive/requests': ['archive.grant', 'archive.request'],
 	'/staff/archive/reads': 'archive.reads',
 	'/staff/archive/reads/export': 'archive.reads',
 

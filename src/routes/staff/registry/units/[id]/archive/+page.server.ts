@@ -3,13 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { db } from '#lib/server/db/client.ts';
 import { archiveAccess } from '#lib/server/archive/access.ts';
-import { requestArchiveAccess } from '#lib/server/archive/access-requests.ts';
 import { openUnitFile } from '#lib/server/archive/open.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 
 /** Reading the file is an action (it is logged): the load only says who the unit is and how the reader may open it. */
-export const load = (async ({ locals, params }) => {
+export const load = (async ({ locals, params, url }) => {
 	const { unit, access } = await archiveAccess(db(), locals.actor!, params.id);
 	return {
 		unit: {
@@ -18,13 +17,16 @@ export const load = (async ({ locals, params }) => {
 			estateName: unit.estateName,
 			timeZone: unit.timeZone
 		},
-		access
+		access,
+		/** The answer of asking for access (the form posts to the requests page, which sends the reader back here). */
+		asked:
+			url.searchParams.get('ask') === 'sent' ? ('sent' as const) : url.searchParams.get('ask') === 'reason' ? ('reason' as const) : null
 	};
 }) satisfies PageServerLoad;
 
-const refusal = (err: unknown, action: 'open' | 'request', reason: string) => {
+const refusal = (err: unknown, reason: string) => {
 	if (!(err instanceof InputError)) throw err;
-	return fail(400, { action, reason, error: err.message });
+	return fail(400, { reason, error: err.message });
 };
 
 export const actions = {
@@ -38,16 +40,7 @@ export const actions = {
 				file: { heading: file.heading, parts: file.parts, sources: file.sources, today: file.today }
 			};
 		} catch (err) {
-			return refusal(err, 'open', reason);
-		}
-	},
-	request: async ({ locals, params, request }) => {
-		const reason = formText(await request.formData(), 'reason');
-		try {
-			await requestArchiveAccess(locals.actor!, params.id, { reason });
-			return { action: 'request' as const, requested: true };
-		} catch (err) {
-			return refusal(err, 'request', reason);
+			return refusal(err, reason);
 		}
 	}
 } satisfies Actions;
