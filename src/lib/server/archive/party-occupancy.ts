@@ -1,16 +1,15 @@
 /**
  * Whose part of the unit's file a party's record belongs in, when the record names a party (the
  * owner, the renter) rather than an occupancy: that party's occupancy on the record's day (the
- * latest begun, if two overlap). As SQL, so the billing run files its bills in the same statement
- * that writes them; docs/extra-sql/archive.sql's backfill says the same.
+ * latest begun, if two overlap). The rule is the database function archive_party_occupancy
+ * (docs/extra-sql/archive.sql), which the backfill uses too; the billing run calls it in the
+ * statement that writes its bills.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
 
 export function partyOccupancySql(unitId: SQL, party: SQL, day: SQL): SQL {
-	return sql`(select o.id from occupancies o
-		where o.unit_id = ${unitId} and o.role = ${party} and o.starts_on <= ${day} and (o.ends_on is null or o.ends_on >= ${day})
-		order by o.starts_on desc limit 1)`;
+	return sql`archive_party_occupancy(${unitId}, ${party}, ${day})`;
 }
 
 /** The same for one record in hand. */

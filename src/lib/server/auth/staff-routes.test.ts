@@ -142,6 +142,8 @@ describe('the back-office menu', () => {
 			// Finance works the complaints passed to finance.
 			['cases', ['/staff/complaints']],
 			['fees', ['/staff/fees', '/staff/fees/refunds', '/staff/fees/corrections', '/staff/admin/fees']],
+			// Finance reads a unit's file only by a request: its own requests are listed.
+			['property', ['/staff/archive/requests']],
 			['reports', ['/staff/reports/finance']]
 		]);
 		const admin = staffNavGroups(openStaffPages(actor('staff', ['admin']))).map((g) => g.id);

@@ -5,6 +5,7 @@ import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
 import { seedDemoWidget } from './demo-widget.ts';
 import { seedDemoFees } from './demo-fees.ts';
+import { seedDemoArchive } from './demo-archive.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database, type Executor } from '../db/client.ts';
@@ -85,6 +86,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoSurveys(tx);
 			await seedDemoComplaints(tx);
 			await seedDemoWidget(tx);
+			await seedDemoArchive(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})
