@@ -66,7 +66,7 @@ export function entryDetails(summary: Record<string, unknown>, locale?: string):
 	if (typeof summary.step === 'string' && Object.hasOwn(renovationEventLabel, summary.step))
 		parts.push(renovationEventLabel[summary.step as keyof typeof renovationEventLabel]());
 	if (typeof summary.name === 'string' && summary.name)
-		parts.push(summary.relation ? `${summary.name} (${String(summary.relation)})` : summary.name);
+		parts.push(typeof summary.relation === 'string' && summary.relation ? `${summary.name} (${summary.relation})` : summary.name);
 	if (typeof summary.title === 'string' && summary.title) parts.push(summary.title);
 	if (typeof summary.amountMinor === 'number')
 		parts.push(money(summary.amountMinor, typeof summary.currency === 'string' ? summary.currency : 'CNY', locale));

@@ -76,24 +76,25 @@ export async function decideArchiveAccess(
 	requireStaff(actor, 'archive.grant');
 	if (!isUuid(requestId)) error(404, 'Not found');
 	return db().transaction(async (tx) => {
-		const [request] = await tx.select().from(archiveAccessRequests).where(eq(archiveAccessRequests.id, requestId)).for('update');
-		requireEstate(actor, request?.estateId);
-		const to = accessMachine.take(request!.state, input.decision, accessCapacities(actor, request!), m.archive_request_decided());
+		const [found] = await tx.select().from(archiveAccessRequests).where(eq(archiveAccessRequests.id, requestId)).for('update');
+		requireEstate(actor, found?.estateId);
+		const request = found;
+		const to = accessMachine.take(request.state, input.decision, accessCapacities(actor, request), m.archive_request_decided());
 		const note = input.decision === 'refuse' ? reasonOf(input.note, 'note') : (input.note ?? '').trim().slice(0, REASON_MAX);
 		const expiresAt = to === 'approved' ? new Date(now.getTime() + ARCHIVE_GRANT_HOURS * HOUR) : null;
 		await tx
 			.update(archiveAccessRequests)
 			.set({ state: to, decidedBy: actor.userId, decidedAt: now, decisionNote: note, expiresAt })
-			.where(eq(archiveAccessRequests.id, request!.id));
+			.where(eq(archiveAccessRequests.id, request.id));
 		await recordEvent(tx, {
 			actor,
 			subjectType: 'archive_access',
-			subjectId: request!.id,
+			subjectId: request.id,
 			kind: input.decision,
-			from: request!.state,
+			from: request.state,
 			to,
 			note,
-			data: { unitId: request!.unitId, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) }
+			data: { unitId: request.unitId, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) }
 		});
 		return { state: to, expiresAt };
 	});
@@ -194,7 +195,7 @@ export async function listAccessRequests(actor: Actor, options: { now?: Date; de
 			...row,
 			unitLabel: `${building} ${number}`,
 			state,
-			actions: accessMachine.open(state, accessCapacities(actor, row)).filter((a) => a !== 'expire') as ('approve' | 'refuse')[]
+			actions: accessMachine.open(state, accessCapacities(actor, row)).filter((a): a is 'approve' | 'refuse' => a !== 'expire')
 		};
 	});
 }

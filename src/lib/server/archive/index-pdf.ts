@@ -11,7 +11,7 @@ import { businessDate, dateTime, numericDateTime, zoneName } from '#lib/time/ind
 import { openRecordSheet } from '../pdf/record-sheet.ts';
 import type { UnitHeader } from '../property/units.ts';
 import type { SubjectRef } from '../staff-admin/audit-subjects.ts';
-import type { ArchiveEntryView, FilePart } from './read.ts';
+import { textOf, type ArchiveEntryView, type FilePart } from './read.ts';
 
 export interface IndexWords {
 	kind: (kind: string) => string;
@@ -70,7 +70,7 @@ export async function renderFileIndex(input: {
 			String(part.entries.length - index),
 			numericDateTime(entry.at, tz),
 			words.kind(entry.kind),
-			source?.reference || String(entry.summary.reference ?? ''),
+			source?.reference || textOf(entry.summary.reference),
 			[corrects, words.details(entry.summary)].filter(Boolean).join(' · ')
 		];
 	};

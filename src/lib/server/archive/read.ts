@@ -138,6 +138,9 @@ export async function readFilePart(executor: Executor, unitId: string, occupancy
 	return parts[0] ?? null;
 }
 
+/** A summary's text field, or '' (summaries are JSON: a field may be anything). */
+export const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 /** Record types filed that are not audit subjects: a household's people, shown on the unit's page. */
 const unitRecords = new Set(['household_member', 'emergency_contact']);
 
@@ -162,8 +165,9 @@ export async function entrySources(
 		entries.map((e) => [
 			e.id,
 			unitRecords.has(e.sourceType)
-				? { reference: String(e.summary.name ?? ''), href: unitPage }
-				: (described({ subjectType: e.sourceType, subjectId: e.sourceId }) ?? { reference: String(e.summary.reference ?? ''), href: null })
+				? // The person's name is the entry's own detail: the link goes to the unit's page.
+					{ reference: '', href: unitPage }
+				: (described({ subjectType: e.sourceType, subjectId: e.sourceId }) ?? { reference: textOf(e.summary.reference), href: null })
 		])
 	);
 }
