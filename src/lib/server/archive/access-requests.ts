@@ -12,6 +12,7 @@ import { archiveAccessRequests, buildings, estates, units, users } from '../db/s
 import type { Actor } from '../auth/actor.ts';
 import { can, inActorEstates, requireEstate, requireStaff } from '../auth/guards.ts';
 import { recordEvent } from '../events/service.ts';
+import { scheduleJob, type JobHandler } from '../jobs/queue.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { InputError } from '../kernel/input-error.ts';
 import { archiveAccess } from './access.ts';
@@ -96,9 +97,28 @@ export async function decideArchiveAccess(
 			note,
 			data: { unitId: request.unitId, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) }
 		});
+		// The clock's step, durably: the grant is marked expired when its time is up.
+		if (expiresAt)
+			await scheduleJob(tx, {
+				kind: EXPIRE_GRANTS_JOB,
+				payload: { requestId: request.id },
+				runAt: expiresAt,
+				dedupeKey: `${EXPIRE_GRANTS_JOB}:${request.id}`
+			});
 		return { state: to, expiresAt };
 	});
 }
+
+export const EXPIRE_GRANTS_JOB = 'archive.expire-grants';
+export interface ExpireGrantsPayload {
+	/** The grant whose end the job was scheduled for; the run expires every grant due by then. */
+	requestId: string;
+}
+
+/** The job scheduled at each grant's end: expires every grant due by then (idempotent). */
+export const expireGrantsJob: JobHandler<ExpireGrantsPayload> = async (_payload, { db: database, now }) => {
+	await expireArchiveGrants(database, now);
+};
 
 /**
  * Marks grants past their time expired, each with its event (the clock's step). Reading never

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { archiveEntries, archiveReads, householdMembers, occupancies } from '../db/schema/index.ts';
+import { archiveEntries, archiveReads, householdMembers, jobs, occupancies } from '../db/schema/index.ts';
 import { billingEstate, payment } from '../fees/test-fixtures.ts';
 import { issueBill } from '../fees/issue-bill.ts';
 import { applyPayment } from '../fees/ledger.ts';
@@ -168,6 +168,12 @@ describe('access outside customer service (查閱經客務部經理批準)', () 
 			status: 403
 		});
 		expect((await listAccessRequests(p.manager, { now: expiresAt! }))[0]?.state).toBe('expired');
+		// The clock's step is a durable job due at the grant's end.
+		const [job] = await db()
+			.select()
+			.from(jobs)
+			.where(eq(jobs.dedupeKey, `archive.expire-grants:${request.id}`));
+		expect(job?.runAt).toEqual(expiresAt);
 		expect(await expireArchiveGrants(db(), expiresAt!)).toBe(1);
 		expect(await expireArchiveGrants(db(), expiresAt!)).toBe(0);
 	});
