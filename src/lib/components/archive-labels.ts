@@ -9,7 +9,7 @@ import { numericDateTime } from '#lib/time/index.ts';
 
 // The unit's file (一戶一檔) in the reader's language: every archive kind is named here, and the
 // compiler refuses a kind (archive/kinds.ts) without its name.
-export const archiveKindLabels: Record<ArchiveKind, () => string> = {
+const archiveKindLabels: Record<ArchiveKind, () => string> = {
 	move_in: m.archive_kind_move_in,
 	move_out: m.archive_kind_move_out,
 	document: m.archive_kind_document,

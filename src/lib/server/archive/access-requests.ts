@@ -19,6 +19,7 @@ import { archiveAccess } from './access.ts';
 import { accessCapacities, accessMachine, ARCHIVE_GRANT_HOURS, clockCapacities, type AccessState } from './access-machine.ts';
 
 const HOUR = 3_600_000;
+const EXPIRE_GRANTS_JOB = 'archive.expire-grants';
 const REASON_MAX = 1000;
 
 function reasonOf(text: string | null | undefined, field = 'reason'): string {
@@ -109,7 +110,6 @@ export async function decideArchiveAccess(
 	});
 }
 
-export const EXPIRE_GRANTS_JOB = 'archive.expire-grants';
 export interface ExpireGrantsPayload {
 	/** The grant whose end the job was scheduled for; the run expires every grant due by then. */
 	requestId: string;

@@ -12,7 +12,7 @@ import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { DEFAULT_TIME_ZONE, dayBounds, parseDate } from '#lib/time/index.ts';
 
-export const READ_LOG_PAGE_SIZE = 50;
+const READ_LOG_PAGE_SIZE = 50;
 const READ_LOG_EXPORT_LIMIT = 10_000;
 
 export const readWhats = ['file', 'entry', 'pdf'] as const;

@@ -52,7 +52,7 @@ export interface UnitFileParts {
 }
 
 /** An occupancy that has ended before `today` is bound: nothing more is filed in its part. */
-export function isBound(occupancy: { endsOn: string | null }, today: BusinessDate): boolean {
+function isBound(occupancy: { endsOn: string | null }, today: BusinessDate): boolean {
 	return occupancy.endsOn !== null && occupancy.endsOn < today;
 }
 
