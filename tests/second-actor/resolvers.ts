@@ -269,6 +269,11 @@ export const resolvers: Record<string, Resolver> = {
 		owner: 'service',
 		params: (w) => ({ id: w.ids.neighbourUnit, occupancyId: w.ids.neighbourOccupancy })
 	},
+	// A document filed with an entry: POST only (a logged read), so only the refusals are tried.
+	'/staff/registry/units/[id]/archive/entries/[entryId]': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.neighbourUnit, entryId: '1' })
+	},
 	'/staff/repairs/[id]': {
 		owner: 'service',
 		params: (w) => ({ id: w.ids.neighbourRepair }),
@@ -320,6 +325,7 @@ const scopedByRecord: Record<string, DemoStaff> = {
 	// Every department may open a unit's file page; outside customer service only by a grant the engineer does not hold.
 	'/staff/registry/units/[id]/archive': 'engineer',
 	'/staff/registry/units/[id]/archive/[occupancyId]/index.pdf': 'engineer',
+	'/staff/registry/units/[id]/archive/entries/[entryId]': 'engineer',
 	'/staff/complaints/[id]': 'engineer',
 	'/staff/complaints/[id]/sheet': 'engineer'
 };

@@ -13,7 +13,8 @@ import { fileInArchive } from './file.ts';
 import { archiveAccess } from './access.ts';
 import { decideArchiveAccess, expireArchiveGrants, listAccessRequests, requestArchiveAccess } from './access-requests.ts';
 import { ARCHIVE_GRANT_HOURS } from './access-machine.ts';
-import { openFilePart, openUnitFile } from './open.ts';
+import { openEntryDocument, openFilePart, openUnitFile } from './open.ts';
+import { storeFile } from '../files/service.ts';
 import { listArchiveReads, exportArchiveReads } from './read-log.ts';
 import { correctEntry } from './corrections.ts';
 import { myUnitFile } from './resident.ts';
@@ -108,6 +109,34 @@ describe('reading the file', () => {
 		const reads = await db().select().from(archiveReads).where(eq(archiveReads.unitId, p.unit.id));
 		expect(reads).toMatchObject([{ what: 'pdf', occupancyId: p.past.id, reason: 'Deposit dispute' }]);
 		await expect(openFilePart(p.desk, p.unit.id, crypto.randomUUID())).rejects.toMatchObject({ status: 404 });
+	});
+
+	it("serves an entry's document as a logged read of that entry, and nothing of another unit", async () => {
+		const p = await place();
+		const stored = await db().transaction((tx) =>
+			storeFile(
+				tx,
+				{ data: new TextEncoder().encode('%PDF-1.4 signed form'), contentType: 'application/pdf', ownerId: null },
+				{ type: 'archive', id: p.unit.id }
+			)
+		);
+		const entry = await fileInArchive(db(), {
+			unitId: p.unit.id,
+			occupancyId: p.now.id,
+			kind: 'document',
+			sourceType: 'unit',
+			sourceId: p.unit.id,
+			fileId: stored.id,
+			actor: null
+		});
+		const plain = await file(p, p.now.id, 'repair', 'no document');
+		const found = await openEntryDocument(p.desk, p.unit.id, String(entry.id), { reason: 'Copy for the owner' });
+		expect(found.id).toBe(stored.id);
+		await expect(openEntryDocument(p.desk, p.unit.id, String(plain.id))).rejects.toMatchObject({ status: 404 });
+		await expect(openEntryDocument(p.desk, p.unit.id, 'x1')).rejects.toMatchObject({ status: 404 });
+		await expect(openEntryDocument(p.engineer, p.unit.id, String(entry.id), { reason: 'x' })).rejects.toMatchObject({ status: 403 });
+		const reads = await db().select().from(archiveReads).where(eq(archiveReads.unitId, p.unit.id));
+		expect(reads.map((r) => [r.what, r.entryId, r.reason])).toEqual([['entry', entry.id, 'Copy for the owner']]);
 	});
 
 	it('is a 404 in another estate', async () => {

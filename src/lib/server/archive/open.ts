@@ -8,7 +8,8 @@ import { error } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { businessToday } from '#lib/time/index.ts';
 import { db, type Tx } from '../db/client.ts';
-import { archiveReads } from '../db/schema/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { archiveEntries, archiveReads, files } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { InputError } from '../kernel/input-error.ts';
@@ -97,4 +98,24 @@ export async function openFilePart(
 		return { unit, part: found };
 	});
 	return { ...found, sources: await entrySources(db(), actor, options.locale ?? 'en', found.unit.id, found.part.entries) };
+}
+
+/**
+ * The document filed with one entry (a signed form, a signature), for download: logged as a read
+ * of that entry. Another unit's entry, an entry without a document or a malformed id is a 404.
+ */
+export async function openEntryDocument(actor: Actor, unitId: string, entryId: string, options: OpenOptions = {}) {
+	const id = /^[1-9][0-9]{0,15}$/.test(entryId) ? Number(entryId) : null;
+	if (id === null) error(404, 'Not found');
+	return db().transaction(async (tx) => {
+		const { found } = await logOpening(tx, actor, unitId, 'entry', { ...options, entryId: id }, async (unit) => {
+			const [row] = await tx
+				.select({ file: files })
+				.from(archiveEntries)
+				.innerJoin(files, eq(files.id, archiveEntries.fileId))
+				.where(and(eq(archiveEntries.id, id), eq(archiveEntries.unitId, unit.id)));
+			return row?.file ?? null;
+		});
+		return found;
+	});
 }

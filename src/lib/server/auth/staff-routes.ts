@@ -85,6 +85,7 @@ export const staffRoutes = {
 	// The unit's file (一戶一檔): customer service reads it; other staff see the page to ask for access (archive/access.ts).
 	'/staff/registry/units/[id]/archive': ['archive.read', 'archive.request'],
 	'/staff/registry/units/[id]/archive/[occupancyId]/index.pdf': ['archive.read', 'archive.request'],
+	'/staff/registry/units/[id]/archive/entries/[entryId]': ['archive.read', 'archive.request'],
 	'/staff/registry/units/new': 'registry.write',
 
 	'/staff/renovations': 'renovations.read',
