@@ -230,6 +230,16 @@ export const resolvers: Record<string, Resolver> = {
 	},
 	// The gate's link (the slip's QR code): security of the slip's estate only; another estate's guard gets 404.
 	'/staff/gate/[token]': { owner: 'security', params: (w) => ({ token: w.ids.neighbourSlipToken }) },
+	// The resident's part of the unit's file: the landlord and a later occupant see their own part, never the renter's.
+	'/app/units/[id]/file': {
+		owner: 'neighbour',
+		params: (w) => ({ id: w.ids.neighbourUnit }),
+		shared: {
+			actors: ['landlord', 'later occupant'],
+			mayDo: [],
+			secrets: (w) => [SECRET_MEMBER, SECRET_CONTACT, w.ids.neighbourMember, w.ids.neighbourContact]
+		}
+	},
 	'/files/receipt/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanReceipt }) },
 	'/files/credit-note/[id]': { owner: 'chan', params: (w) => ({ id: w.ids.chanCreditNote }) },
 	'/files/repair/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourPhoto }) },
@@ -265,6 +275,25 @@ export const resolvers: Record<string, Resolver> = {
 		owner: 'service',
 		params: (w) => ({ id: w.ids.neighbourUnit }),
 		forms: (w) => ({ '?/removeMember': { id: w.ids.registryMember }, '?/removeContact': { id: w.ids.registryContact } })
+	},
+	// The unit's file (一戶一檔): customer service opens it; an engineer without a grant gets the page
+	// offering to ask, never the file (archive/access.ts); another estate's staff a 404.
+	'/staff/registry/units/[id]/archive': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.neighbourUnit }),
+		refusal: {
+			says: 'the page offering to ask for access, without the file',
+			test: (o) => o.kind === 'data' && (o.data as { access?: { by?: string } }).access?.by === 'none' && !('file' in (o.data as object))
+		}
+	},
+	'/staff/registry/units/[id]/archive/[occupancyId]/index.pdf': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.neighbourUnit, occupancyId: w.ids.neighbourOccupancy })
+	},
+	// A document filed with an entry: POST only (a logged read), so only the refusals are tried.
+	'/staff/registry/units/[id]/archive/entries/[entryId]': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.neighbourUnit, entryId: '1' })
 	},
 	'/staff/repairs/[id]': {
 		owner: 'service',
@@ -314,6 +343,10 @@ const unpermittedOutsideStaffRoutes: Record<string, DemoStaff> = {
  * neighbour's complaint) is the one who must not reach it.
  */
 const scopedByRecord: Record<string, DemoStaff> = {
+	// Every department may open a unit's file page; outside customer service only by a grant the engineer does not hold.
+	'/staff/registry/units/[id]/archive': 'engineer',
+	'/staff/registry/units/[id]/archive/[occupancyId]/index.pdf': 'engineer',
+	'/staff/registry/units/[id]/archive/entries/[entryId]': 'engineer',
 	'/staff/complaints/[id]': 'engineer',
 	'/staff/complaints/[id]/sheet': 'engineer',
 	// Every department opens the service queue; security does not approve air-conditioning.

@@ -9,6 +9,7 @@ import { complaintEventLabel, departmentName } from '#lib/complaint-labels.ts';
 import { eventLabel as renovationEventLabel } from '#lib/renovation-labels.ts';
 import { refundEvents } from '#lib/components/finance/labels.ts';
 import { moveEventNames } from '#lib/move-labels.ts';
+import { accessEventLabels } from '#lib/components/archive-labels.ts';
 import { money } from '#lib/money/index.ts';
 import { serviceEventNames } from '#lib/service-labels.ts';
 import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
@@ -118,6 +119,7 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	survey_action: () => m.audit_trail_about_survey_action(),
 	survey_template: () => m.audit_trail_about_survey_template(),
 	bill_correction: () => m.corrections_audit_about_correction(),
+	archive_access: () => m.archive_audit_about_access(),
 	building: () => m.admin_audit_about_building(),
 	company: () => m.admin_audit_about_company(),
 	estate: () => m.admin_audit_about_estate(),
@@ -161,6 +163,7 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 		cancelled: m.releases_event_cancelled,
 		released: m.releases_event_released
 	},
+	archive_access: accessEventLabels,
 	bill_correction: {
 		request: m.corrections_event_request,
 		approve: m.corrections_event_approve,

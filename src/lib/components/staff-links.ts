@@ -39,7 +39,9 @@ const groups = [
 		label: () => m.staffhome_nav_property(),
 		links: [
 			{ href: '/staff/registry', label: () => m.admin_nav_registry() },
-			{ href: '/staff/moves', label: () => m.moves_title() }
+			{ href: '/staff/moves', label: () => m.moves_title() },
+			{ href: '/staff/archive/requests', label: () => m.archive_nav_requests() },
+			{ href: '/staff/archive/reads', label: () => m.archive_nav_reads() }
 		]
 	},
 	{

@@ -29,3 +29,9 @@ export const archiveKinds = [
 ] as const;
 
 export type ArchiveKind = (typeof archiveKinds)[number];
+
+/**
+ * Kinds kept for staff: a resident's view of their own part leaves them out. Callbacks (回訪) are
+ * the office's check on its own work, with staff's notes.
+ */
+export const staffOnlyArchiveKinds: readonly ArchiveKind[] = ['callback'];

@@ -100,7 +100,15 @@ export const permissions = {
 	/** Deciding and completing them: only for a kind whose approving department the actor is in, or as a manager. */
 	'services.decide': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager'],
 	/** The public web widget of an estate: switching it on, the host sites, its actions and colour, its key. */
-	'widget.configure': ['manager', 'admin']
+	'widget.configure': ['manager', 'admin'],
+	/** Opening any unit's file (一戶一檔) of the actor's estates, a reason optional: customer service's own records. */
+	'archive.read': ['customer_service', 'manager', 'admin'],
+	/** Asking to read one unit's file: everyone else reads it only by an approved, time-limited grant. */
+	'archive.request': ['engineering', 'engineering_supervisor', 'security', 'finance'],
+	/** Approving those requests (查閱經客務部經理批準): the customer-service manager's. */
+	'archive.grant': ['manager'],
+	/** The log of who read which file, and its export. */
+	'archive.reads': ['manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

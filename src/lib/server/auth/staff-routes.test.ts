@@ -142,8 +142,9 @@ describe('the back-office menu', () => {
 			// Finance works the complaints passed to finance, and decides the service applications finance approves.
 			['cases', ['/staff/complaints', '/staff/services']],
 			['fees', ['/staff/fees', '/staff/fees/refunds', '/staff/fees/corrections', '/staff/admin/fees']],
-			// Finance settles move-outs (the deposit refund), without the occupant registry.
-			['property', ['/staff/moves']],
+			// Finance settles move-outs (the deposit refund), without the occupant registry, and reads a
+			// unit's file only by a request: its own requests are listed.
+			['property', ['/staff/moves', '/staff/archive/requests']],
 			['reports', ['/staff/reports/finance']]
 		]);
 		const admin = staffNavGroups(openStaffPages(actor('staff', ['admin']))).map((g) => g.id);

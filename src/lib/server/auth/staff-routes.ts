@@ -48,6 +48,11 @@ export const staffRoutes = {
 
 	'/staff/appointments': 'appointments.manage',
 
+	// The manager's approval queue; other staff see their own requests there and ask from a unit's file page.
+	'/staff/archive/requests': ['archive.grant', 'archive.request'],
+	'/staff/archive/reads': 'archive.reads',
+	'/staff/archive/reads/export': 'archive.reads',
+
 	'/staff/callbacks': 'callbacks.do',
 	'/staff/callbacks/[id]': 'callbacks.do',
 	'/staff/callbacks/[id]/signature': 'callbacks.do',
@@ -84,6 +89,10 @@ export const staffRoutes = {
 	'/staff/registry/import/template.csv': 'registry.import',
 	'/staff/registry/units': 'registry.read',
 	'/staff/registry/units/[id]': 'registry.read',
+	// The unit's file (一戶一檔): customer service reads it; other staff see the page to ask for access (archive/access.ts).
+	'/staff/registry/units/[id]/archive': ['archive.read', 'archive.request'],
+	'/staff/registry/units/[id]/archive/[occupancyId]/index.pdf': ['archive.read', 'archive.request'],
+	'/staff/registry/units/[id]/archive/entries/[entryId]': ['archive.read', 'archive.request'],
 	'/staff/registry/units/new': 'registry.write',
 
 	// Goods release slips (放行單): the desk issues them; the gate (security) opens one by number or QR link.

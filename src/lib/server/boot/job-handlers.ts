@@ -14,6 +14,7 @@ import { runCloseJob, runRemindJob, type SurveyClosePayload, type SurveyRemindPa
 import { runActionRemindersJob, type ActionRemindersPayload } from '../surveys/action-reminders.ts';
 import { checkComplaintDeadline, type ComplaintDeadlinePayload } from '../complaints/deadlines.ts';
 import { runDeadlineSweepJob, type DeadlineSweepPayload } from '../deadlines/sweep.ts';
+import { expireGrantsJob, type ExpireGrantsPayload } from '../archive/access-requests.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -38,6 +39,7 @@ declare module '../jobs/queue.ts' {
 		'surveys.action-reminders': ActionRemindersPayload;
 		'complaints.deadline-check': ComplaintDeadlinePayload;
 		'deadlines.sweep': DeadlineSweepPayload;
+		'archive.expire-grants': ExpireGrantsPayload;
 	}
 }
 
@@ -61,5 +63,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'surveys.close': runCloseJob,
 	'surveys.action-reminders': runActionRemindersJob,
 	'complaints.deadline-check': checkComplaintDeadline,
-	'deadlines.sweep': runDeadlineSweepJob
+	'deadlines.sweep': runDeadlineSweepJob,
+	'archive.expire-grants': expireGrantsJob
 };

@@ -18,6 +18,7 @@ import { staffInEstate } from '../repairs/people.ts';
 import { callbackCapacities, callbackStaff, loadCallback, rectificationCapacities } from './access.ts';
 import { callbackMachine, rectificationMachine } from './machine.ts';
 import { nextCallbackRole, type CallbackRole } from './shares.ts';
+import { fileInArchive } from '../archive/file.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** Rule 3: a problem found on a callback becomes a written notice to the technician within 24 h. */
@@ -78,6 +79,16 @@ export async function completeCallback(
 				signedName: input.residentSignedName || null,
 				signatureFileId: file?.id ?? null
 			}
+		});
+		await fileInArchive(tx, {
+			unitId: order.unitId,
+			occupancyId: order.occupancyId,
+			kind: 'callback',
+			sourceType: 'repair',
+			sourceId: order.id,
+			summary: { reference: repairReference(order), callbackId: callback.id },
+			fileId: file?.id ?? null,
+			actor
 		});
 		if (!problemFound) return { noticeId: null };
 		const noticeId = await issueRectification(tx, actor, { ...order, timeZone }, callback.id, input.problemNote, now);

@@ -5,7 +5,8 @@ import { storePhoto } from '../files/service.ts';
 import { parseInput } from '../kernel/input-error.ts';
 import { checkSignature } from '../repairs/photos.ts';
 import { staffInEstate } from '../repairs/people.ts';
-import { tellStaff } from './notices.ts';
+import { complaintReference, tellStaff } from './notices.ts';
+import { fileInArchive } from '../archive/file.ts';
 import { takeComplaint } from './transition.ts';
 
 /**
@@ -23,6 +24,17 @@ export async function recordComplaintCallback(actor: Actor, complaintId: string,
 		async (tx, { complaint }) => {
 			const file = signature ? await storePhoto(tx, actor, signature, { type: 'complaint-signature', id: complaint.id }) : null;
 			const satisfied = input.satisfied === 'yes';
+			if (complaint.unitId)
+				await fileInArchive(tx, {
+					unitId: complaint.unitId,
+					occupancyId: complaint.occupancyId,
+					kind: 'callback',
+					sourceType: 'complaint',
+					sourceId: complaint.id,
+					summary: { reference: complaintReference(complaint) },
+					fileId: file?.id ?? null,
+					actor
+				});
 			if (!satisfied) {
 				const managers = (await staffInEstate(tx, complaint.estateId, ['manager'])).map((s) => s.id);
 				await tellStaff(tx, complaint, 'not_satisfied', [complaint.ownerId, ...managers], {

@@ -19,6 +19,7 @@ import { checkPhotos } from '../repairs/photos.ts';
 import type { Complaint } from './access.ts';
 import { scheduleDeadlineCheck } from './deadlines.ts';
 import { complaintReference, tellComplainant, tellStaff } from './notices.ts';
+import { fileInArchive } from '../archive/file.ts';
 
 async function activeKind(kindId: string, executor: Executor = db()): Promise<ComplaintKind> {
 	const kind = await activeComplaintKind(executor, kindId);
@@ -100,6 +101,17 @@ async function createComplaint(tx: Tx, actor: Actor | null, c: NewComplaint): Pr
 		}
 	});
 	if (c.receiver) await scheduleDeadlineCheck(tx, complaint.id, 'promise', c.receiver.promisedReplyBy);
+	// A complaint about a unit is filed in its file; one about a common area belongs to no unit.
+	if (complaint.unitId)
+		await fileInArchive(tx, {
+			unitId: complaint.unitId,
+			occupancyId: complaint.occupancyId,
+			kind: 'complaint',
+			sourceType: 'complaint',
+			sourceId: complaint.id,
+			summary: { reference: complaintReference(complaint) },
+			actor
+		});
 	const desk = (await staffInEstate(tx, c.estateId, ['customer_service'])).map((s) => s.id).filter((id) => id !== actor?.userId);
 	await tellStaff(tx, complaint, 'new_complaint', desk);
 	// Rule 4: a serious complaint goes to the manager at once, by every channel.

@@ -11,6 +11,8 @@ import { InputError } from '../kernel/input-error.ts';
 import { partyOfUnit, unitInEstate, unitsForContact, type ContactUnit } from '../property/contact-match.ts';
 import type { Complaint } from './access.ts';
 import { takeComplaint } from './transition.ts';
+import { complaintReference } from './notices.ts';
+import { fileInArchive } from '../archive/file.ts';
 
 export async function matchComplaint(actor: Actor, complaintId: string, unitId: string, { now = new Date() }: { now?: Date } = {}) {
 	return takeComplaint(
@@ -21,6 +23,16 @@ export async function matchComplaint(actor: Actor, complaintId: string, unitId: 
 			const unit = await unitInEstate(tx, complaint.estateId, unitId);
 			if (!unit) throw new InputError('unitId', m.case_match_unit_elsewhere());
 			const party = await partyOfUnit(tx, unit.id, { phone: complaint.phone, email: complaint.email }, now);
+			// Now it is the unit's complaint, it is filed in the unit's file, in its party's part.
+			await fileInArchive(tx, {
+				unitId: unit.id,
+				occupancyId: party.occupancyId,
+				kind: 'complaint',
+				sourceType: 'complaint',
+				sourceId: complaint.id,
+				summary: { reference: complaintReference(complaint) },
+				actor
+			});
 			return {
 				changes: { unitId: unit.id, buildingId: unit.buildingId, ...party, verified: true },
 				data: { unitId: unit.id, unit: unit.label, ...party, previousUnitId: complaint.unitId }

@@ -34,6 +34,7 @@ import { estateZones, type EstateZone } from './estate-time.ts';
 import { owedSql } from './ledger.ts';
 import { billOfOccupancy } from './parties.ts';
 import { feeSettings } from './settings.ts';
+import { partyOccupancySql } from '../archive/party-occupancy.ts';
 
 const ARREARS_JOB = 'fees.arrears-reminders';
 const DEFAULT_ARREARS_BATCH = 1000;
@@ -145,7 +146,7 @@ async function recordDueReminders(tx: Executor, ids: string, days: string, today
 	}>(
 		tx,
 		sql`with batch as (
-			select b.id, b.seq, b.unit_id, b.currency, b.due_on, ${owedSql} as outstanding,
+			select b.id, b.seq, b.unit_id, b.currency, b.due_on, b.party, b.occupancy_id, b.issued_on, ${owedSql} as outstanding,
 				(select max(d) from unnest(${days}::int[]) d where b.due_on + d <= ${today}::date) as step
 			from bills b where b.id = any(${ids}::uuid[]) and b.state = 'open'
 		),
@@ -162,6 +163,15 @@ async function recordDueReminders(tx: Executor, ids: string, days: string, today
 			select id, step, outstanding, ${now.toISOString()}::timestamptz from due
 			on conflict do nothing
 			returning bill_id, days_overdue, outstanding_minor
+		),
+		filed as (
+			-- Each reminder sent (催繳) is filed in the unit's file, in the bill's occupancy's part.
+			insert into archive_entries (unit_id, occupancy_id, kind, source_type, source_id, summary, at)
+			select d.unit_id, coalesce(d.occupancy_id, ${partyOccupancySql(sql`d.unit_id`, sql`d.party`, sql`d.issued_on`)}), 'arrears', 'bill', d.id::text,
+				jsonb_build_object('daysOverdue', i.days_overdue, 'amountMinor', i.outstanding_minor, 'currency', d.currency),
+				${now.toISOString()}::timestamptz
+			from inserted i join due d on d.id = i.bill_id
+			returning 1
 		)
 		select i.bill_id, d.seq, d.unit_id, i.days_overdue, i.outstanding_minor, d.currency, d.due_on::text as due_on
 		from inserted i join due d on d.id = i.bill_id

@@ -39,6 +39,7 @@ import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { estateZones, type EstateZone } from './estate-time.ts';
 import { billedPartySql } from './parties.ts';
 import { feeSettings } from './settings.ts';
+import { partyOccupancySql } from '../archive/party-occupancy.ts';
 
 export const BILLING_RUN_JOB = 'fees.billing-run';
 const DEFAULT_BATCH_SIZE = 5000;
@@ -276,13 +277,23 @@ function batchStatement(p: BatchParams): SQL {
 			jsonb_build_object('source', 'billing_run', 'totalMinor', nb.total_minor, 'party', nb.party)
 		from new_bills nb
 		returning 1
+	),
+	new_filed as (
+		-- Each bill is filed in the unit's file (一戶一檔), in its party's occupancy's part, like a one-off bill's.
+		insert into archive_entries (unit_id, occupancy_id, kind, source_type, source_id, summary, actor_id)
+		select nb.unit_id, ${partyOccupancySql(sql`nb.unit_id`, sql`nb.party`, sql`${p.issuedOn}::date`)}, 'bill', 'bill', nb.id::text,
+			jsonb_build_object('amountMinor', nb.total_minor, 'currency', ${p.currency}::text),
+			${p.actorId}::uuid
+		from new_bills nb
+		returning 1
 	)
 	select
 		(select count(*) from todo)::int as occupied,
 		(select count(*) from new_bills)::int as bills,
 		(select count(*) from new_lines)::int as lines,
 		(select count(*) from new_charges)::int as charges,
-		(select count(*) from new_events)::int as events`;
+		(select count(*) from new_events)::int as events,
+		(select count(*) from new_filed)::int as filed`;
 }
 
 // ——— The durable monthly job ———

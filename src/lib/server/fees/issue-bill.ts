@@ -16,6 +16,9 @@ import { lineAmount } from '#lib/money/index.ts';
 import { estateZone } from './estate-time.ts';
 import { billedParty, type Party } from './parties.ts';
 import { feeSettings } from './settings.ts';
+import { fileInArchive } from '../archive/file.ts';
+import { partyOccupancy } from '../archive/party-occupancy.ts';
+import { billReference } from '#lib/references.ts';
 
 export interface IssueBillLine {
 	feeItemId: string | null;
@@ -146,6 +149,15 @@ export async function issueBill(tx: Executor, input: IssueBillInput): Promise<Is
 		to: 'open',
 		note: input.note ?? '',
 		data: { source: input.source, totalMinor, party }
+	});
+	await fileInArchive(tx, {
+		unitId: input.unitId,
+		occupancyId: occupancyId ?? (await partyOccupancy(tx, input.unitId, party, issuedOn)),
+		kind: input.source === 'deposit' ? 'deposit' : 'bill',
+		sourceType: 'bill',
+		sourceId: bill.id,
+		summary: { reference: billReference(bill.seq), amountMinor: totalMinor, currency: settings.currency },
+		actor: input.actorId ? { userId: input.actorId } : null
 	});
 	return { billId: bill.id, seq: bill.seq, totalMinor, created: true };
 }

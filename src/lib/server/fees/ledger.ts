@@ -18,6 +18,8 @@ import { queryRows, type Executor, type Tx } from '../db/client.ts';
 import { bills, ledgerEntries, paymentAllocations, payments } from '../db/schema/index.ts';
 import { parseDate } from '#lib/time/index.ts';
 import type { Party } from './parties.ts';
+import { fileInArchive } from '../archive/file.ts';
+import { partyOccupancy } from '../archive/party-occupancy.ts';
 
 export type LedgerKind = (typeof ledgerEntries.$inferSelect)['kind'];
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
@@ -319,6 +321,16 @@ export async function applyPayment(tx: Tx, input: ApplyPaymentInput): Promise<Ap
 		createdBy: input.createdBy ?? null
 	});
 
+	// The payment (its receipt) is filed in the unit's file, in its party's occupancy's part.
+	await fileInArchive(tx, {
+		unitId: input.unitId,
+		occupancyId: await partyOccupancy(tx, input.unitId, party, input.effectiveOn),
+		kind: 'payment',
+		sourceType: 'payment',
+		sourceId: payment.id,
+		summary: { amountMinor: input.amountMinor, currency: payment.currency },
+		actor: input.createdBy ? { userId: input.createdBy } : null
+	});
 	const touched = allocations.map((a) => a.billId);
 	const after = await billsOutstanding(tx, touched);
 	const paidBillIds = touched.filter((id) => (after.get(id) ?? 1) <= 0);

@@ -39,6 +39,8 @@ import { billsPaid } from './paid-listeners.ts';
 import { parties, partyRecipients, type Party } from './parties.ts';
 import { initialRefundState, refundCapacities, refundMachine, type RefundAction, type RefundState } from './refund-machine.ts';
 import { feeSettings } from './settings.ts';
+import { fileInArchive } from '../archive/file.ts';
+import { partyOccupancy } from '../archive/party-occupancy.ts';
 
 export type Refund = typeof refunds.$inferSelect;
 export type RefundKind = Refund['kind'];
@@ -192,6 +194,15 @@ export async function createRefund(tx: Tx, actor: Actor, unit: UnitHeader, input
 	const refund = row!;
 	const data = { kind: refund.kind, grossMinor, payoutMinor, deductedMinor: grossMinor - payoutMinor, needsApproval };
 	await recordEvent(tx, { actor, subjectType: 'refund', subjectId: refund.id, kind: 'request', to: state, note: reason, data });
+	await fileInArchive(tx, {
+		unitId: unit.id,
+		occupancyId: await partyOccupancy(tx, unit.id, party, businessToday(unit)),
+		kind: 'refund',
+		sourceType: 'refund',
+		sourceId: refund.id,
+		summary: { reference: refundReference(refund.seq), amountMinor: payoutMinor, currency },
+		actor
+	});
 	await recordAudit(tx, {
 		actor,
 		action: 'refund.request',

@@ -4,7 +4,7 @@
  * members by phone or name, for those who read the registry (where household members are shown).
  * Each result is one person in one unit and opens that unit's page.
  */
-import { and, asc, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates } from '../auth/guards.ts';
 import type { Executor } from '../db/client.ts';
@@ -65,7 +65,7 @@ export const peopleFinder: Finder<'people'> = {
 						.innerJoin(units, eq(units.id, occupancies.unitId))
 						.innerJoin(buildings, placeJoins.building)
 						.innerJoin(estates, placeJoins.estate)
-						.where(and(current, inActorEstates(actor, units.estateId), householdMatch))
+						.where(and(current, inActorEstates(actor, units.estateId), householdMatch, isNull(householdMembers.endedAt)))
 						.orderBy(asc(householdMembers.name))
 						.limit(limit + 1)
 				: []

@@ -7,7 +7,7 @@
  * Phones are compared by their key (lib/phone.ts, on the expression indexes of phone-key-sql.ts),
  * emails whole and without regard to case (accounts store them lower-cased).
  */
-import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { looksLikePhone, phoneKey } from '#lib/phone.ts';
 import { businessToday, type BusinessDate } from '#lib/time/index.ts';
 import type { Executor } from '../db/client.ts';
@@ -82,7 +82,7 @@ async function matchesOf(executor: Executor, where: SQL, keys: ContactKeys, toda
 					.from(occupancies)
 					.innerJoin(units, eq(units.id, occupancies.unitId))
 					.innerJoin(householdMembers, eq(householdMembers.occupancyId, occupancies.id))
-					.where(and(inScope, eq(phoneKeySql(householdMembers.phone), keys.phone)))
+					.where(and(inScope, eq(phoneKeySql(householdMembers.phone), keys.phone), isNull(householdMembers.endedAt)))
 			: [],
 		keys.phone
 			? executor
@@ -90,7 +90,7 @@ async function matchesOf(executor: Executor, where: SQL, keys: ContactKeys, toda
 					.from(occupancies)
 					.innerJoin(units, eq(units.id, occupancies.unitId))
 					.innerJoin(emergencyContacts, eq(emergencyContacts.occupancyId, occupancies.id))
-					.where(and(inScope, eq(phoneKeySql(emergencyContacts.phone), keys.phone)))
+					.where(and(inScope, eq(phoneKeySql(emergencyContacts.phone), keys.phone), isNull(emergencyContacts.endedAt)))
 			: []
 	]);
 	return [

@@ -11,7 +11,7 @@ import {
 import { type AuditContext } from './access.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
-import { deleteHouseholdRecord, insertHouseholdRecord, type HouseholdRecordKind } from './household-records.ts';
+import { endHouseholdRecord, insertHouseholdRecord, type HouseholdRecordKind } from './household-records.ts';
 import { currentOccupancies } from './occupancy.ts';
 import { visibleUnit } from './units.ts';
 
@@ -41,7 +41,7 @@ async function addRecord(
 		const unit = await visibleUnit(actor, unitId, tx);
 		const { occupancyId: chosen, ...person } = data;
 		const occupancyId = await currentOccupancyOf(tx, unit.id, chosen);
-		const id = await insertHouseholdRecord(tx, kind, unit.id, occupancyId, person);
+		const id = await insertHouseholdRecord(tx, kind, unit.id, occupancyId, person, actor);
 		const names = auditNames[kind];
 		await recordAudit(tx, {
 			actor,
@@ -59,7 +59,7 @@ async function removeRecord(actor: Actor, kind: HouseholdRecordKind, unitId: str
 	requireStaff(actor, 'registry.write');
 	await db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
-		const row = await deleteHouseholdRecord(tx, kind, unit.id, id, null);
+		const row = await endHouseholdRecord(tx, kind, unit.id, id, null, actor);
 		const names = auditNames[kind];
 		await recordAudit(tx, {
 			actor,

@@ -7,6 +7,9 @@ import { loadApplication, type LoadedApplication, type RenovationApplication } f
 import { renovationMachine, type RenovationAction, type RenovationState } from './machine.ts';
 import type { RenovationEventKind } from './event-kinds.ts';
 import { tellStepHolders } from './notices.ts';
+import { renovationReference } from '#lib/references.ts';
+import { fileInArchive } from '../archive/file.ts';
+import type { ArchiveKind } from '../archive/kinds.ts';
 
 export interface RenovationOutcome<T> {
 	changes?: Partial<typeof renovationApplications.$inferInsert>;
@@ -70,8 +73,32 @@ async function writeStep(
 		note: step.note,
 		data: step.data
 	});
+	const filed = archivedSteps[step.action];
+	if (filed)
+		await fileInArchive(tx, {
+			unitId: application.unitId,
+			occupancyId: application.occupancyId,
+			kind: filed,
+			sourceType: 'renovation',
+			sourceId: application.id,
+			summary: { reference: renovationReference(application.seq), step: step.action },
+			actor: step.actor
+		});
 	if (step.next !== from) await tellStepHolders(tx, { ...application, ...step.changes, state: step.next }, step.next);
 }
+
+/**
+ * The steps that file a paper in the unit's file (一戶一檔): the application as submitted and each
+ * revision, the permit, a violation (with its fine), and the close.
+ */
+const archivedSteps: Partial<Record<RenovationAction, ArchiveKind>> = {
+	submit: 'renovation',
+	resubmit: 'renovation',
+	issue_permit: 'renovation',
+	record_violation: 'violation',
+	revoke_permit: 'notice',
+	accept: 'renovation'
+};
 
 /**
  * A step the system takes when its condition comes true elsewhere (the fees paid): in the caller's

@@ -17,6 +17,7 @@ import { checkPhotos } from './photos.ts';
 import { slaDeadlines, scheduleSlaChecks } from './sla.ts';
 import { staffInEstate } from './people.ts';
 import { tellAboutRepair, repairReference } from './notices.ts';
+import { fileInArchive } from '../archive/file.ts';
 
 async function activeKind(kindId: string, executor: Executor = db()): Promise<RepairKind> {
 	const kind = isUuid(kindId) ? await findRepairKind(executor, kindId) : null;
@@ -101,6 +102,15 @@ async function createOrder(tx: Tx, actor: Actor | null, order: NewOrder) {
 		data: { channel: order.channel, photoIds, appointment: appointment ? appointment.startsAt.toISOString() : null }
 	});
 	await scheduleSlaChecks(tx, repair);
+	await fileInArchive(tx, {
+		unitId: repair.unitId,
+		occupancyId: repair.occupancyId,
+		kind: 'repair',
+		sourceType: 'repair',
+		sourceId: repair.id,
+		summary: { reference: repairReference(repair) },
+		actor
+	});
 	const desk = await staffInEstate(tx, order.estateId, ['customer_service']);
 	await tellAboutRepair(tx, repair, 'new_request', {
 		userIds: desk.map((s) => s.id).filter((id) => id !== actor?.userId),

@@ -13,7 +13,8 @@ import {
 	repairOrders,
 	repairQuotes,
 	repairTeamMembers,
-	repairTeams
+	repairTeams,
+	archiveEntries
 } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
@@ -125,6 +126,10 @@ describe('a repair from filing to a signed-off callback', () => {
 		const jpeg = await phoneJpeg({ width: 1600, height: 1200 });
 		const filed = await fileRepair(resident, request({ appointment: 'slot', slotId: s.id }), [file(jpeg, 'a.jpg'), file(jpeg, 'b.jpg')]);
 		expect(filed.reference).toMatch(/^R\d{6}$/);
+		// Filed in the unit's file (一戶一檔) with the order, in the resident's occupancy's part.
+		const [entry] = await db().select().from(archiveEntries).where(eq(archiveEntries.sourceId, filed.id));
+		expect(entry).toMatchObject({ kind: 'repair', sourceType: 'repair', summary: { reference: filed.reference } });
+		expect(entry?.occupancyId).not.toBeNull();
 		const photos = await db().select().from(files).where(eq(files.subjectId, filed.id));
 		expect(photos).toHaveLength(2);
 		// SLA checks are durable jobs of the order.

@@ -11,7 +11,7 @@ import {
 } from '#lib/schemas/resident.ts';
 import { parseInput } from '../kernel/input-error.ts';
 import {
-	deleteHouseholdRecord,
+	endHouseholdRecord,
 	insertHouseholdRecord,
 	listHouseholdRecords,
 	type HouseholdRecord,
@@ -56,7 +56,7 @@ async function addRecord(actor: Actor, kind: HouseholdRecordKind, unitId: string
 		const unit = await requireMyUnit(actor, unitId, tx);
 		// A company's record is every member's to see and edit.
 		const occupancyId = actingOccupancy(unit.ties)!.occupancyId;
-		const id = await insertHouseholdRecord(tx, kind, unitId, occupancyId, input);
+		const id = await insertHouseholdRecord(tx, kind, unitId, occupancyId, input, actor);
 		const names = eventNames[kind];
 		await recordEvent(tx, {
 			actor,
@@ -73,7 +73,7 @@ async function addRecord(actor: Actor, kind: HouseholdRecordKind, unitId: string
 async function removeRecord(actor: Actor, kind: HouseholdRecordKind, unitId: string, id: string): Promise<void> {
 	await db().transaction(async (tx) => {
 		const unit = await requireMyUnit(actor, unitId, tx);
-		const row = await deleteHouseholdRecord(tx, kind, unitId, id, myOccupancyIds(unit));
+		const row = await endHouseholdRecord(tx, kind, unitId, id, myOccupancyIds(unit), actor);
 		const names = eventNames[kind];
 		await recordEvent(tx, {
 			actor,

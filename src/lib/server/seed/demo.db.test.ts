@@ -149,6 +149,18 @@ describe('demo seed', () => {
 		]);
 	});
 
+	it("files the demo units' papers in their files, and leaves the engineer's request to read one waiting", async () => {
+		const file = await one<{ entries: number; kinds: string[] }>(
+			sql`select count(*)::int as entries, array_agg(distinct a.kind order by a.kind) as kinds
+				from archive_entries a join occupancies o on o.id = a.occupancy_id join users u on u.id = o.user_id
+				where u.email = 'resident@lobby.test'`
+		);
+		expect(Number(file.entries)).toBeGreaterThan(3);
+		expect(file.kinds).toEqual(expect.arrayContaining(['contact', 'household', 'repair']));
+		const waiting = await one<{ n: number }>(sql`select count(*)::int as n from archive_access_requests where state = 'requested'`);
+		expect(Number(waiting.n)).toBe(1);
+	});
+
 	it('lets every demo account sign in with the demo password', async () => {
 		const hashes = await queryRows<{ password_hash: string }>(database().db, sql`select distinct password_hash from users`);
 		expect(hashes).toHaveLength(1);

@@ -8,6 +8,7 @@ import { seedDemoServices } from './demo-services.ts';
 import { seedDemoWidget } from './demo-widget.ts';
 import { seedDemoReleases } from './demo-releases.ts';
 import { seedDemoFees } from './demo-fees.ts';
+import { seedDemoArchive } from './demo-archive.ts';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database, type Executor } from '../db/client.ts';
@@ -91,6 +92,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoWidget(tx);
 			await seedDemoMoves(tx);
 			await seedDemoReleases(tx);
+			await seedDemoArchive(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };
 		})

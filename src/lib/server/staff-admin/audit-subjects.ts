@@ -9,6 +9,7 @@
 import { eq, inArray, sql, type AnyColumn, type SQL, type Table } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import {
+	archiveAccessRequests,
 	billCorrections,
 	appointmentSlots,
 	goodsReleaseSlips,
@@ -112,7 +113,8 @@ export const eventGroups: { [S in SubjectType]: EventGrouping<S> } = {
 	bill_correction: { group: 'fees' },
 	move: { group: 'registry' },
 	goods_release: { group: 'releases' },
-	service_application: { group: 'services' }
+	service_application: { group: 'services' },
+	archive_access: { group: 'registry' }
 };
 
 /** Where each line of audit actions is listed (an action's code starts with its line's name). */
@@ -491,6 +493,24 @@ const describeSlots: Describe = async (executor, ids, { actor }) => {
 	}));
 };
 
+/** A request to read a unit's file: the unit, on the approval queue. */
+const describeAccessRequests: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor
+		.select({ id: archiveAccessRequests.id, unitId: archiveAccessRequests.unitId })
+		.from(archiveAccessRequests)
+		.where(inArray(archiveAccessRequests.id, list));
+	const labels = await unitLabels(
+		executor,
+		rows.map((r) => r.unitId)
+	);
+	return byId(rows, (r) => ({
+		reference: labels.get(r.unitId) ?? '',
+		href: link(actor, '/staff/archive/requests', '/staff/archive/requests')
+	}));
+};
+
 /** A record named by its own id text (a billing month, a holiday's date, a file name). */
 const ownId =
 	(show: (id: string) => string, route?: StaffRouteId): Describe =>
@@ -541,6 +561,7 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 	repair_signoff_settings: { estates: noEstate },
 	bill_correction: { estates: estateColumn(billCorrections), describe: describeCorrections },
 	goods_release: { estates: estateColumn(goodsReleaseSlips), describe: describeReleases },
+	archive_access: { estates: estateColumn(archiveAccessRequests), describe: describeAccessRequests },
 	renovation_step_limits: { estates: noEstate },
 	// An item is every estate's; its prices are one estate's (the row says which).
 	fee_item: { estates: (_id, detail) => detailEstate(detail), describe: describeFeeItems },

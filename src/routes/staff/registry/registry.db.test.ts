@@ -261,7 +261,10 @@ describe('registry pages for staff', () => {
 		expect(await unitPage.actions.removeContact(fakeEvent({ actor: staffA, params, form: { id: contact!.id } }))).toEqual({
 			done: 'Emergency contact removed.'
 		});
-		expect(await db().select().from(householdMembers).where(eq(householdMembers.unitId, unitA.id))).toEqual([]);
+		// Removed is ended, never deleted: it stays in the unit's file (一戶一檔).
+		expect(
+			(await db().select().from(householdMembers).where(eq(householdMembers.unitId, unitA.id))).map((r) => r.endedAt instanceof Date)
+		).toEqual([true]);
 		for (const action of ['registry.household.add', 'registry.household.remove', 'registry.contact.add', 'registry.contact.remove']) {
 			expect([action, (await audits(action, unitA.id)).length]).toEqual([action, 1]);
 		}

@@ -1,6 +1,6 @@
-import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { occupancies, units } from './property.ts';
+import { estates, occupancies, units } from './property.ts';
 
 /**
  * The unit's file (一戶一檔, rule 10): one entry per paper or record that belongs in it, each
@@ -35,5 +35,78 @@ export const archiveEntries = pgTable(
 		index('archive_entries_unit').on(t.unitId, t.at, t.id),
 		index('archive_entries_occupancy').on(t.occupancyId, t.at, t.id),
 		index('archive_entries_source').on(t.sourceType, t.sourceId)
+	]
+);
+
+/** What an opening of the file was: the whole file (or one occupancy's part), one entry, a printed index. */
+export const archiveReadWhat = pgEnum('archive_read_what', ['file', 'entry', 'pdf']);
+
+/**
+ * Who read a unit's file, when, what and why (rule 10: the file is confidential). Append-only like
+ * the file itself: a trigger refuses UPDATE, DELETE and TRUNCATE (docs/extra-sql/archive.sql).
+ */
+export const archiveReads = pgTable(
+	'archive_reads',
+	{
+		id: bigserial({ mode: 'number' }).primaryKey(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		/** The estate, copied so the log is scoped and filtered on one table. */
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		/** The part read: an occupancy's, or null for the whole file. */
+		occupancyId: uuid().references(() => occupancies.id),
+		what: archiveReadWhat().notNull(),
+		/** The entry opened (what = 'entry'). */
+		entryId: bigint({ mode: 'number' }).references(() => archiveEntries.id),
+		readerId: uuid()
+			.notNull()
+			.references(() => users.id),
+		/** Why, as the reader typed it (required from staff reading by a grant). */
+		reason: text().notNull().default(''),
+		/** The approved request the reader read by; null for customer service, managers and the occupant. */
+		grantId: uuid().references((): AnyPgColumn => archiveAccessRequests.id),
+		at: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('archive_reads_estate_at').on(t.estateId, t.at, t.id),
+		index('archive_reads_reader').on(t.readerId, t.at),
+		index('archive_reads_unit').on(t.unitId, t.at)
+	]
+);
+
+export const archiveAccessState = pgEnum('archive_access_state', ['requested', 'approved', 'refused', 'expired']);
+
+/**
+ * A staff member outside customer service asking to read one unit's file (查閱經客務部經理批準):
+ * a small life cycle (archive/access-machine.ts). An approved request is a grant until expiresAt.
+ */
+export const archiveAccessRequests = pgTable(
+	'archive_access_requests',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		unitId: uuid()
+			.notNull()
+			.references(() => units.id),
+		estateId: uuid()
+			.notNull()
+			.references(() => estates.id),
+		requesterId: uuid()
+			.notNull()
+			.references(() => users.id),
+		reason: text().notNull(),
+		state: archiveAccessState().notNull().default('requested'),
+		decidedBy: uuid().references(() => users.id),
+		decidedAt: timestamp({ withTimezone: true }),
+		decisionNote: text().notNull().default(''),
+		/** When an approved grant stops letting its requester read (set on approval). */
+		expiresAt: timestamp({ withTimezone: true }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('archive_access_requests_estate_state').on(t.estateId, t.state, t.createdAt),
+		index('archive_access_requests_requester').on(t.requesterId, t.unitId, t.state)
 	]
 );

@@ -129,7 +129,10 @@ export const householdMembers = pgTable(
 		name: text().notNull(),
 		relation: text().notNull(),
 		phone: text().notNull().default(''),
-		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		/** Removed by the household: ended, never deleted, so it stays in the unit's file (一戶一檔). */
+		endedAt: timestamp({ withTimezone: true }),
+		endedBy: uuid().references(() => users.id)
 	},
 	(t) => [
 		index('household_members_unit').on(t.unitId),
@@ -152,7 +155,10 @@ export const emergencyContacts = pgTable(
 		name: text().notNull(),
 		relation: text().notNull(),
 		phone: text().notNull(),
-		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		/** Removed by the household: ended, never deleted (see household_members.ended_at). */
+		endedAt: timestamp({ withTimezone: true }),
+		endedBy: uuid().references(() => users.id)
 	},
 	(t) => [index('emergency_contacts_unit').on(t.unitId), index('emergency_contacts_occupancy').on(t.occupancyId)]
 );

@@ -55,6 +55,7 @@ export const load = (async ({ locals, params }) => {
 		})),
 		canWrite: can(locals.actor, 'registry.write'),
 		canMove: can(locals.actor, 'moves.manage'),
+		canOpenFile: can(locals.actor, ['archive.read', 'archive.request']),
 		canInvite: can(locals.actor, 'invitations.issue'),
 		canCreateAccount: can(locals.actor, 'residents.create'),
 		unitForm,
