@@ -2,7 +2,7 @@
  * Whose part of the unit's file a party's record belongs in, when the record names a party (the
  * owner, the renter) rather than an occupancy: that party's occupancy on the record's day (the
  * latest begun, if two overlap). The rule is the database function archive_party_occupancy
- * (docs/extra-sql/archive.sql), which the backfill uses too; the billing run calls it in the
+ * (drizzle/0022_issue14.sql), which the backfill uses too; the billing run calls it in the
  * statement that writes its bills.
  */
 import { sql, type SQL } from 'drizzle-orm';

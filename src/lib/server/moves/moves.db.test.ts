@@ -165,7 +165,8 @@ describe('a move-in', () => {
 			['M-01', 'mailbox', occupancy!.id, null]
 		]);
 		const filed = await db().select({ kind: archiveEntries.kind }).from(archiveEntries).where(eq(archiveEntries.unitId, unit.id));
-		expect(filed.map((f) => f.kind).sort()).toEqual(['document', 'key', 'key', 'meter_reading', 'meter_reading', 'move_in']);
+		// The defect found at the inspection is filed as the repair it became.
+		expect(filed.map((f) => f.kind).sort()).toEqual(['document', 'key', 'key', 'meter_reading', 'meter_reading', 'move_in', 'repair']);
 		const told = await db().select().from(notifications).where(eq(notifications.userId, finance.userId));
 		expect(told.some((n) => n.kind === 'move.in_completed')).toBe(true);
 		expect((await moveEvents(id)).map((e) => e.kind)).toContain('completed');

@@ -1,7 +1,7 @@
 /**
  * The demo's unit files (一戶一檔): the seed writes its cases and people directly, so their entries
  * are filed afterwards by the same database function that fills an existing database's files
- * (archive_file_existing_records, docs/extra-sql/archive.sql). The engineer's request to read the
+ * (archive_file_existing_records, drizzle/0022_issue14.sql). The engineer's request to read the
  * demo resident's file waits on the manager's queue, to show the approval (查閱經客務部經理批準).
  */
 import { and, eq, sql } from 'drizzle-orm';

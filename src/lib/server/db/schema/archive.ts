@@ -43,7 +43,7 @@ export const archiveReadWhat = pgEnum('archive_read_what', ['file', 'entry', 'pd
 
 /**
  * Who read a unit's file, when, what and why (rule 10: the file is confidential). Append-only like
- * the file itself: a trigger refuses UPDATE, DELETE and TRUNCATE (docs/extra-sql/archive.sql).
+ * the file itself: a trigger refuses UPDATE, DELETE and TRUNCATE (drizzle/0022_issue14.sql).
  */
 export const archiveReads = pgTable(
 	'archive_reads',
