@@ -17,7 +17,6 @@ export const releaseRequestSchema = z.object({
 	vehiclePlate: optionalText(20),
 	carrier: optionalText(100)
 });
-export type ReleaseRequestInput = z.input<typeof releaseRequestSchema>;
 
 /** Why the desk refuses a request or cancels a slip. */
 export const releaseReasonSchema = z.object({ reason: z.string().trim().min(1).max(500) });

@@ -19,7 +19,6 @@ const amountText = z
 
 /** Customer service opens a move-in for a unit and a party found as the registry finds it. */
 export const moveInOpenSchema = occupancyAddSchema;
-export type MoveInOpenInput = z.infer<typeof moveInOpenSchema>;
 
 export const identitySchema = z.object({ byProxy: checkbox });
 export const papersSchema = z.object({
@@ -46,7 +45,6 @@ export const moveOutApplySchema = z.object({
 	forwardingAddress: optionalText(500),
 	forwardingPhone: optionalText(40)
 });
-export type MoveOutApplyInput = z.infer<typeof moveOutApplySchema>;
 export const forwardingSchema = z.object({ forwardingAddress: requiredText(500), forwardingPhone: requiredText(40) });
 export const keyReturnSchema = z.object({
 	keyId: z.uuid({ error: () => m.field_required() }),

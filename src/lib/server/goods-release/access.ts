@@ -22,7 +22,7 @@ export interface LoadedSlip {
 }
 
 /** The actor's capacities on the slip; empty: it may not see it. */
-export async function slipCapacities(executor: Executor, actor: Actor, slip: ReleaseSlip): Promise<Set<ReleaseCapacity>> {
+async function slipCapacities(executor: Executor, actor: Actor, slip: ReleaseSlip): Promise<Set<ReleaseCapacity>> {
 	if (actor.kind === 'staff') return staffReleaseCapacities(actor, slip.estateId);
 	const capacities = new Set<ReleaseCapacity>();
 	if (actor.kind === 'resident' && slip.occupancyId) {

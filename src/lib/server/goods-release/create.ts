@@ -14,7 +14,7 @@ import type { ReleaseSlip } from './access.ts';
 import './event-kinds.ts';
 
 /** The QR code's secret: 20 symbols of 32 (100 bits), never shown but inside the code. */
-export const TOKEN_LENGTH = 20;
+const TOKEN_LENGTH = 20;
 export const TOKEN_PATTERN = /^[a-z2-9]{20}$/;
 
 export interface NewSlip {

@@ -72,7 +72,7 @@ function gateQuery(executor: Executor) {
 type GateRow = Awaited<ReturnType<ReturnType<typeof gateQuery>['execute']>>[number];
 
 /** Why the gate refuses a slip in this status, in words (null: it may be released). */
-export function refusalText(status: SlipStatus, row: Pick<GateRow, 'slip' | 'timeZone' | 'releasedByName'>, today: string): string | null {
+function refusalText(status: SlipStatus, row: Pick<GateRow, 'slip' | 'timeZone' | 'releasedByName'>, today: string): string | null {
 	const { slip } = row;
 	switch (status) {
 		case 'issued':

@@ -6,7 +6,7 @@
 import QRCode from 'qrcode';
 import { config } from '../config.ts';
 
-export function gateLink(token: string): string {
+function gateLink(token: string): string {
 	return `${config().origin}/staff/gate/${token}`;
 }
 

@@ -21,7 +21,7 @@ import { createSlip } from './create.ts';
 import { MAX_ITEM_LENGTH, MAX_ITEM_LINES, readItemLines } from './items.ts';
 
 /** How far ahead a slip may be asked for. */
-export const MAX_DAYS_AHEAD = 60;
+const MAX_DAYS_AHEAD = 60;
 
 interface SlipDetails {
 	validOn: string;

@@ -15,13 +15,13 @@ import type { MoveCapacity } from './machine.ts';
 export type Move = typeof moves.$inferSelect;
 
 /** Whether the actor is the moving party (in person or as a member of the company). */
-export function isMoveParty(actor: Actor, move: Pick<Move, 'partyUserId' | 'partyCompanyId'>): boolean {
+function isMoveParty(actor: Actor, move: Pick<Move, 'partyUserId' | 'partyCompanyId'>): boolean {
 	if (actor.kind !== 'resident') return false;
 	if (move.partyUserId) return move.partyUserId === actor.userId;
 	return actor.companies.some((c) => c.companyId === move.partyCompanyId);
 }
 
-export function mayReadMove(actor: Actor, move: Move): boolean {
+function mayReadMove(actor: Actor, move: Move): boolean {
 	if (actor.kind === 'staff') return can(actor, 'moves.read') && canSeeEstate(actor, move.estateId);
 	return isMoveParty(actor, move);
 }

@@ -2,10 +2,10 @@
  * The unit's numbered key register (unit_keys): keys and cards signed for at a move-in, returned
  * (or reported missing and priced) at a move-out. Each change is filed in the unit's archive.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actor } from '../auth/actor.ts';
-import type { Executor, Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import { unitKeys } from '../db/schema/index.ts';
 import { fileInArchive } from '../archive/file.ts';
 import { InputError } from '../kernel/input-error.ts';
@@ -15,20 +15,6 @@ import type { StepOutcome } from './step.ts';
 
 export type UnitKey = typeof unitKeys.$inferSelect;
 export type UnitKeyKind = UnitKey['kind'];
-
-/** Every key of the unit ever issued, newest first would hide the numbers: by number. */
-export function unitKeyRegister(executor: Executor, unitId: string) {
-	return executor.select().from(unitKeys).where(eq(unitKeys.unitId, unitId)).orderBy(asc(unitKeys.number), asc(unitKeys.issuedAt));
-}
-
-/** Keys out to an occupancy now (not returned). */
-export function keysHeldBy(executor: Executor, occupancyId: string) {
-	return executor
-		.select()
-		.from(unitKeys)
-		.where(and(eq(unitKeys.holderOccupancyId, occupancyId), isNull(unitKeys.returnedAt)))
-		.orderBy(asc(unitKeys.number));
-}
 
 export async function issueKey(tx: Tx, move: Move, actor: Actor, key: { number: string; kind: UnitKeyKind }): Promise<StepOutcome> {
 	let row: UnitKey;

@@ -9,6 +9,18 @@ import { businessDate, clockTime } from '#lib/time/index.ts';
 import { can } from '../auth/guards.ts';
 import { gateDay, requestedGlance } from '../goods-release/queries.ts';
 import { SECTION_ITEMS, type SectionReader } from './section.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Executor } from '../db/client.ts';
+
+// The gate's two sections read one day: read it once per home (the same actor and moment).
+const gateDays = new WeakMap<Actor, { at: number; day: ReturnType<typeof gateDay> }>();
+function gateDayOnce(executor: Executor, actor: Actor, now: Date): ReturnType<typeof gateDay> {
+	const held = gateDays.get(actor);
+	if (held && held.at === now.getTime()) return held.day;
+	const day = gateDay(actor, { now, executor });
+	gateDays.set(actor, { at: now.getTime(), day });
+	return day;
+}
 
 /** The desk: residents' requests to issue or refuse, the day soonest first. */
 export const releaseRequests: SectionReader = async (executor, actor, now) => {
@@ -33,7 +45,7 @@ export const releaseRequests: SectionReader = async (executor, actor, now) => {
 /** Security: the slips to check at the gate today, each opened as its QR code opens it. */
 export const gateToday: SectionReader = async (executor, actor, now) => {
 	if (actor.kind !== 'staff' || !can(actor, 'releases.gate')) return null;
-	const day = await gateDay(actor, { now, executor });
+	const day = await gateDayOnce(executor, actor, now);
 	return {
 		id: 'releases-gate-today',
 		title: m.releases_home_gate_today(),
@@ -53,7 +65,7 @@ export const gateToday: SectionReader = async (executor, actor, now) => {
 /** Security: what left today, the latest first. */
 export const releasedToday: SectionReader = async (executor, actor, now) => {
 	if (actor.kind !== 'staff' || !can(actor, 'releases.gate')) return null;
-	const day = await gateDay(actor, { now, executor });
+	const day = await gateDayOnce(executor, actor, now);
 	return {
 		id: 'releases-released-today',
 		title: m.releases_home_released_today(),
