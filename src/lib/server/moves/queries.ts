@@ -1,8 +1,8 @@
 /** What the move pages read: the estate's list and one case with its checklist, scoped by the actor. */
-import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireResident, requireSignedIn, requireStaff } from '../auth/guards.ts';
-import { db } from '../db/client.ts';
+import { db, type Executor } from '../db/client.ts';
 import { estates, files, moveDocuments, moves, residentCompanies, unitKeys, units, users } from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { moveEventKinds } from './machine.ts';
@@ -12,7 +12,7 @@ import { moveInFacts, partyOf } from './move-in.ts';
 import { moveOutOwed } from './move-out.ts';
 import { readingsOf } from './readings.ts';
 import { openActions } from './step.ts';
-import { actorOccupancies, currentOccupancies } from '../property/occupancy.ts';
+import { actorOccupancies, currentOccupancies, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
 import { partyNames } from '../property/party-names.ts';
 import { visibleUnit } from '../property/units.ts';
 
@@ -49,6 +49,40 @@ export async function listMoves(actor: Actor | null | undefined): Promise<MoveRo
 		.limit(200);
 	const rank = (s: Move['state']) => (s === 'done' || s === 'cancelled' ? 1 : 0);
 	return rows.map(({ person, company, ...r }) => ({ ...r, party: person ?? company ?? '' })).sort((a, b) => rank(a.state) - rank(b.state));
+}
+
+/**
+ * The moves planned for today in the actor's estates and not yet done or cancelled (security's day:
+ * who moves in or out through the gate), move-ins first.
+ */
+export async function movesToday(
+	actor: Actor | null | undefined,
+	{ now = new Date(), executor = db() }: { now?: Date; executor?: Executor } = {}
+) {
+	requireStaff(actor, 'moves.read');
+	const todays = await estateTodays(executor, now);
+	const rows = await executor
+		.select({
+			id: moves.id,
+			kind: moves.kind,
+			unitNumber: units.number,
+			person: users.name,
+			company: residentCompanies.name
+		})
+		.from(moves)
+		.innerJoin(units, eq(units.id, moves.unitId))
+		.leftJoin(users, eq(users.id, moves.partyUserId))
+		.leftJoin(residentCompanies, eq(residentCompanies.id, moves.partyCompanyId))
+		.where(
+			and(
+				inActorEstates(actor, moves.estateId),
+				notInArray(moves.state, ['done', 'cancelled']),
+				eq(moves.plannedOn, sql`${todayInEstateSql(sql`${moves.estateId}`, todays)}`)
+			)
+		)
+		.orderBy(asc(moves.kind), asc(units.number))
+		.limit(200);
+	return rows.map(({ person, company, ...r }) => ({ ...r, party: person ?? company ?? '' }));
 }
 
 /** The resident's own moves (in person or through its companies), newest first. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { rectificationNotices, renovationApplications, repairCallbacks, repairOrders, repairQuotes } from '../db/schema/index.ts';
+import { moves, rectificationNotices, renovationApplications, repairCallbacks, repairOrders, repairQuotes } from '../db/schema/index.ts';
 import { makeStaff, occupy } from '../residents/test-fixtures.ts';
 import {
 	actorFor,
@@ -74,14 +74,39 @@ async function busyEstate(name: string) {
 			submittedAt: new Date(now.getTime() - DAY),
 			stepSince: new Date(now.getTime() - DAY)
 		});
-	return { place, desk, fresh, late, worked };
+	// The resident moves out today (the estate's day of `now`); a move planned tomorrow is not today's.
+	const [leaving] = await db()
+		.insert(moves)
+		.values([
+			{
+				kind: 'out',
+				estateId: place.estate.id,
+				unitId: place.unit.id,
+				occupancyId: occupancy.id,
+				partyUserId: place.resident.id,
+				role: 'owner',
+				plannedOn: '2026-11-20'
+			},
+			{
+				kind: 'out',
+				estateId: place.estate.id,
+				unitId: place.unit.id,
+				occupancyId: occupancy.id,
+				partyUserId: place.resident.id,
+				role: 'owner',
+				plannedOn: '2026-11-21'
+			}
+		])
+		.returning();
+	return { place, desk, fresh, late, worked, leaving: leaving! };
 }
 
 type Busy = Awaited<ReturnType<typeof busyEstate>> & { place: CallbackEstate };
 
 describe('the staff home', () => {
 	it('shows each section to the roles it concerns, with the counts of the lists it links to', async () => {
-		const { place, desk, fresh, late, worked }: Busy = await busyEstate('Harbour View');
+		const busy: Busy = await busyEstate('Harbour View');
+		const { place, desk, fresh, late, worked } = busy;
 
 		const atDesk = await homeOf(desk.id);
 		expect(Object.keys(atDesk)).toEqual([
@@ -148,14 +173,13 @@ describe('the staff home', () => {
 		const finance = await makeStaff('Clerk', ['finance'], [place.estate.id]);
 		expect(Object.keys(await homeOf(finance.id))).toEqual(['complaints-mine']);
 
-		// Security's home: the day at the gate (slips to check, goods released), and the complaints passed to it.
+		// Security's home: the day at the gate (slips to check, goods released, who moves in or out today),
+		// and the complaints passed to it.
 		const guard = await makeStaff('Guard', ['security'], [place.estate.id]);
-		expect(Object.keys(await homeOf(guard.id))).toEqual([
-			'complaints-mine',
-			'renovations',
-			'releases-gate-today',
-			'releases-released-today'
-		]);
+		const gate = await homeOf(guard.id);
+		expect(Object.keys(gate)).toEqual(['complaints-mine', 'renovations', 'releases-gate-today', 'releases-released-today', 'moves-today']);
+		expect(gate['moves-today']).toMatchObject({ count: 1, href: '/staff/moves' });
+		expect(gate['moves-today']!.items.map((i) => i.href)).toEqual([`/staff/moves/${busy.leaving.id}`]);
 		expect((await homeOf(finance.id))['complaints-mine']).toMatchObject({ count: 0, items: [] });
 	});
 

@@ -12,6 +12,7 @@ import { myRepairs, overdueRepairs, quotesToApprove, unconfirmedVisits, unownedR
 import { renovationsWaiting } from './renovations.ts';
 import { myCorrectiveActions } from './surveys.ts';
 import { gateToday, releasedToday, releaseRequests } from './releases.ts';
+import { movesTodaySection } from './moves.ts';
 import { myOverdueSection, overdueFiguresSection } from './deadlines.ts';
 import type { SectionReader, WaitingSection } from './section.ts';
 
@@ -31,6 +32,7 @@ const sections: readonly SectionReader[] = [
 	releaseRequests,
 	gateToday,
 	releasedToday,
+	movesTodaySection,
 	myCorrectiveActions
 ];
 
