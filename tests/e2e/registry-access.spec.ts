@@ -65,6 +65,8 @@ test('finance staff get 403 on every registry page and action, and see no regist
 test('customer service sees the registry link and opens the registry', async ({ page }) => {
 	await signIn(page, 'service@lobby.test');
 	const nav = page.getByRole('navigation', { name: admin.admin_nav_label });
+	// The registry sits in the Property group with moves and the units' files.
+	await nav.getByText(messages('staff-home').staffhome_nav_property!, { exact: true }).click();
 	await nav.getByRole('link', { name: admin.admin_nav_registry }).click();
 	await expect(page).toHaveURL(/\/staff\/registry$/);
 	await expect(page.getByRole('heading', { level: 1, name: messages('registry').registry_title })).toBeVisible();

@@ -10,7 +10,10 @@ const registry = messages('registry');
 test('customer service finds a flat by its occupant and opens its record', async ({ page }) => {
 	await signIn(page, 'service@lobby.test');
 	await expect(page).toHaveURL(/\/staff\/?$/);
-	await page.getByRole('navigation', { name: admin.admin_nav_label }).getByRole('link', { name: admin.admin_nav_registry }).click();
+	const nav = page.getByRole('navigation', { name: admin.admin_nav_label });
+	// The registry sits in the Property group with moves and the units' files.
+	await nav.getByText(messages('staff-home').staffhome_nav_property!, { exact: true }).click();
+	await nav.getByRole('link', { name: admin.admin_nav_registry }).click();
 	await page.getByRole('main').getByRole('link', { name: registry.registry_units, exact: true }).click();
 	await expect(page).toHaveURL(/\/staff\/registry\/units$/);
 
