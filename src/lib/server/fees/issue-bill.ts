@@ -8,7 +8,7 @@
 import { and, eq } from 'drizzle-orm';
 import { addDays, businessToday } from '#lib/time/index.ts';
 import type { Executor } from '../db/client.ts';
-import { billLines, bills, occupancies, units } from '../db/schema/index.ts';
+import { billLines, bills, occupancies, units, type BilledReadings } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
 import { LedgerError, postEntry } from './ledger.ts';
@@ -29,6 +29,8 @@ export interface IssueBillLine {
 	quantity: string;
 	/** 1/10000 of the minor unit per quantity unit. */
 	priceMicro: number;
+	/** A metered line's readings as billed (a move-out's final energy bill); what later bills count from. */
+	readings?: BilledReadings | null;
 }
 
 export type OneOffSource = 'paid_service' | 'deposit' | 'renovation' | 'manual';
@@ -127,7 +129,8 @@ export async function issueBill(tx: Executor, input: IssueBillInput): Promise<Is
 			quantity: line.quantity.trim(),
 			priceMicro: line.priceMicro,
 			amountMinor: amounts[i]!,
-			sort: i
+			sort: i,
+			readings: line.readings ?? null
 		}))
 	);
 	await postEntry(tx, {

@@ -1,8 +1,9 @@
 /**
  * Move-out (遷出, rule 9): the party (or customer service for it) applies with a date; keys and
  * passes come back against the register; engineering and security inspect (closing readings,
- * power and air-conditioning off, extinguishers returned, damages priced); finance settles (the
- * deposit refunded minus the damages through the refunds flow); the case completes only when the
+ * power and air-conditioning off, extinguishers returned, damages priced); finance settles (a
+ * final energy bill from the closing readings, the deposit refunded minus the damages through
+ * the refunds flow); the case completes only when the
  * party owes nothing on the unit — or a manager waived it on the record — and then the occupancy
  * ends, the unit is vacant, a goods release for the furniture is issued and the case is filed
  * in the unit's archive.
@@ -25,6 +26,7 @@ import { billsOutstanding } from '../fees/ledger.ts';
 import { depositsHeld } from '../fees/deposits.ts';
 import { createRefund } from '../fees/refunds.ts';
 import { feeSettings } from '../fees/settings.ts';
+import { issueFinalEnergyBill } from '../fees/final-bill.ts';
 import { damageSchema, forwardingSchema, inspectOutSchema, keyReturnSchema, moveOutApplySchema, reasonSchema } from '#lib/schemas/moves.ts';
 import type { Move } from './access.ts';
 import { returnKey } from './keys.ts';
@@ -134,12 +136,25 @@ export function leaveForwardingAddress(actor: Actor | null | undefined, moveId: 
 }
 
 /**
- * Finance settles: the party's deposit on the unit (if one is held) is refunded minus the priced
- * damages through the refunds flow (fees/refunds.ts createRefund; its approval rules apply).
+ * Finance settles: first the final energy bill from the closing readings (fees/final-bill.ts: what
+ * the party used since the last bill, so completion waits until it is paid or waived), then the
+ * party's deposit on the unit (if one is held) is refunded minus the priced damages through the
+ * refunds flow (fees/refunds.ts createRefund; its approval rules apply). The closing readings must
+ * be filed (confirmed by all three) before finance can settle.
  */
 export function settleMoveOut(actor: Actor | null | undefined, moveId: string) {
 	return moveStep(actor, moveId, 'settle', async (tx, move, who) => {
 		const unit = await visibleUnit(who, move.unitId, tx);
+		const readings = await readingsOf(tx, move.id);
+		if (readings.length === 0 || !readings.every((r) => r.recordedAt !== null)) throw new InputError('', m.moves_readings_missing());
+		const finalBillId = await issueFinalEnergyBill(tx, {
+			unitId: move.unitId,
+			party: move.role,
+			closingOn: readings[0]!.readOn,
+			movedOutOn: move.plannedOn,
+			moveId: move.id,
+			actorId: who.userId
+		});
 		const deposit = (await depositsHeld(tx, [move.unitId])).find((d) => d.party === move.role && d.heldMinor > 0);
 		let refundId: string | null = null;
 		if (deposit) {
@@ -153,7 +168,7 @@ export function settleMoveOut(actor: Actor | null | undefined, moveId: string) {
 			refundId = refund.id;
 		}
 		const damagesMinor = move.damages.reduce((sum, d) => sum + d.amountMinor, 0);
-		return { event: 'settled', data: { refundId, damagesMinor }, set: { refundId } };
+		return { event: 'settled', data: { refundId, damagesMinor, finalBillId }, set: { refundId } };
 	});
 }
 

@@ -230,6 +230,15 @@ describe('a move-out', () => {
 		);
 	}
 
+	/** The final energy bill the settlement issued (its id is on the 'settled' event). */
+	async function finalBill(moveId: string) {
+		const settled = (await moveEvents(moveId)).find((e) => e.kind === 'settled');
+		const billId = (settled!.data as { finalBillId: string | null }).finalBillId;
+		if (!billId) return null;
+		const [bill] = await db().select().from(bills).where(eq(bills.id, billId));
+		return bill!;
+	}
+
 	async function inspectedAndSettled(w: Awaited<ReturnType<typeof movingOut>>) {
 		const keys = await db().select().from(unitKeys).where(eq(unitKeys.unitId, w.unit.id)).orderBy(asc(unitKeys.number));
 		await returnMoveOutKey(w.desk, w.id, { keyId: keys.find((k) => k.number === 'D-01')!.id });
@@ -251,6 +260,8 @@ describe('a move-out', () => {
 		await inspectedAndSettled(w);
 		const [refund] = await db().select().from(refunds).where(eq(refunds.unitId, w.unit.id));
 		expect(refund).toMatchObject({ kind: 'deposit', grossMinor: 500000, payoutMinor: 500000 - 5000 - 30000 });
+		const final = await finalBill(w.id);
+		await pay(w.unit.id, final!.id, final!.totalMinor);
 		await completeMoveOut(w.desk, w.id);
 		expect(await currentOccupancies(db(), [w.unit.id])).toEqual([]);
 		const keys = await db().select().from(unitKeys).where(eq(unitKeys.unitId, w.unit.id)).orderBy(asc(unitKeys.number));
@@ -280,7 +291,8 @@ describe('a move-out', () => {
 		);
 		await inspectedAndSettled(w);
 		const refused = await inputError(() => completeMoveOut(w.desk, w.id));
-		expect(refused.message).toMatch(/120/);
+		const final = await finalBill(w.id);
+		expect(refused.message).toContain(((12000 + final!.totalMinor) / 100).toFixed(2));
 		expect(await currentOccupancies(db(), [w.unit.id])).toHaveLength(1);
 		// Only a manager waives, with a reason.
 		expect(await status(() => waiveMoveOutArrears(w.desk, w.id, { reason: 'x' }))).toBe(403);
@@ -291,7 +303,7 @@ describe('a move-out', () => {
 		expect(waived).toMatchObject({
 			note: 'Landlord settles the last fee privately',
 			actorId: w.manager.userId,
-			data: { owedMinor: 12000 }
+			data: { owedMinor: 12000 + final!.totalMinor }
 		});
 		expect(await currentOccupancies(db(), [w.unit.id])).toEqual([]);
 	});
@@ -311,7 +323,98 @@ describe('a move-out', () => {
 		await inspectedAndSettled(w);
 		await inputError(() => completeMoveOut(w.desk, w.id));
 		await pay(w.unit.id, bill.billId, 12000);
+		await inputError(() => completeMoveOut(w.desk, w.id));
+		const final = await finalBill(w.id);
+		await pay(w.unit.id, final!.id, final!.totalMinor);
 		await completeMoveOut(w.desk, w.id);
 		expect(await currentOccupancies(db(), [w.unit.id])).toEqual([]);
+	});
+
+	/** Last month billed by the run (water read at its end, 60.00) and paid: the final bill counts from there. */
+	async function billedLastMonth(w: Awaited<ReturnType<typeof movingOut>>) {
+		const lastMonth = addMonths(monthOf(today), -1);
+		await db()
+			.insert(meterReadings)
+			.values([
+				{ unitId: w.unit.id, meter: 'water', readOn: lastDay(lastMonth), value: '60.00' },
+				{ unitId: w.unit.id, meter: 'electricity', readOn: '2024-01-01', value: '2.00' }
+			]);
+		await runBilling({ estateId: w.place.estate.id, period: lastMonth, actor: null, now: new Date() });
+		const [monthly] = await db()
+			.select()
+			.from(bills)
+			.where(and(eq(bills.unitId, w.unit.id), eq(bills.source, 'billing_run')));
+		await pay(w.unit.id, monthly!.id, monthly!.totalMinor);
+	}
+
+	const energyLines = (billId: string) =>
+		db()
+			.select({
+				feeItemId: billLines.feeItemId,
+				quantity: billLines.quantity,
+				amountMinor: billLines.amountMinor,
+				readings: billLines.readings
+			})
+			.from(billLines)
+			.where(eq(billLines.billId, billId))
+			.orderBy(asc(billLines.sort));
+
+	it('settling a move-out bills the energy used since the last bill from the closing readings, and completion is refused until it is paid (or waived)', async () => {
+		const w = await movingOut();
+		await billedLastMonth(w);
+		await inspectedAndSettled(w);
+		const final = await finalBill(w.id);
+		expect(final).toMatchObject({ party: 'owner', state: 'open', period: monthOf(addDays(today, -1)), unitId: w.unit.id });
+		const lines = await energyLines(final!.id);
+		const water = await feeItemId('water');
+		const electricity = await feeItemId('electricity');
+		// Water from the last billed reading (60.00, not the opening 50.00) to the closing 80.00; electricity from 2.00 to 10.00.
+		expect(lines.map((l) => [l.feeItemId, l.quantity])).toEqual(
+			expect.arrayContaining([
+				[water, '20.00'],
+				[electricity, '8.00']
+			])
+		);
+		expect(lines).toHaveLength(2);
+		expect(lines.find((l) => l.feeItemId === water)!.readings).toMatchObject({
+			previous: { on: lastDay(addMonths(monthOf(today), -1)), value: '60.00' },
+			current: { on: today, value: '80.00' }
+		});
+		expect(final!.totalMinor).toBe(lines.reduce((sum, l) => sum + l.amountMinor, 0));
+		// Owed, so completion waits for it.
+		const refused = await inputError(() => completeMoveOut(w.desk, w.id));
+		expect(refused.message).toContain((final!.totalMinor / 100).toFixed(2));
+		expect(await currentOccupancies(db(), [w.unit.id])).toHaveLength(1);
+		await pay(w.unit.id, final!.id, final!.totalMinor);
+		await completeMoveOut(w.desk, w.id);
+		expect(await currentOccupancies(db(), [w.unit.id])).toEqual([]);
+	});
+
+	it('the next monthly billing run does not bill that consumption again', async () => {
+		const w = await movingOut();
+		await billedLastMonth(w);
+		await inspectedAndSettled(w);
+		const final = await finalBill(w.id);
+		await waiveMoveOutArrears(w.manager, w.id, { reason: 'Paid at the counter tomorrow' });
+		await completeMoveOut(w.desk, w.id);
+		// The move-out month's run (the party occupied part of it): management, but no water or electricity again.
+		await runBilling({ estateId: w.place.estate.id, period: final!.period!, actor: null, now: new Date() });
+		const runBills = await db()
+			.select({ id: bills.id })
+			.from(bills)
+			.where(and(eq(bills.unitId, w.unit.id), eq(bills.source, 'billing_run'), eq(bills.period, final!.period!)));
+		const metered = [await feeItemId('water'), await feeItemId('electricity')];
+		for (const bill of runBills) {
+			expect((await energyLines(bill.id)).filter((l) => metered.includes(l.feeItemId!))).toEqual([]);
+		}
+		// A move-out with no consumption since the last bill issues no final bill.
+		const again = await movingOut();
+		await db().insert(meterReadings).values({ unitId: again.unit.id, meter: 'electricity', readOn: '2024-01-01', value: '10.00' });
+		await db()
+			.update(meterReadings)
+			.set({ value: '80.00' })
+			.where(and(eq(meterReadings.unitId, again.unit.id), eq(meterReadings.meter, 'water')));
+		await inspectedAndSettled(again);
+		expect(await finalBill(again.id)).toBeNull();
 	});
 });
