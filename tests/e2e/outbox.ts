@@ -13,11 +13,11 @@ export async function messageInOutbox(browser: Browser, recipient: string, subje
 	await signIn(adminPage, 'admin@lobby.test');
 	let row = adminPage.getByRole('row').filter({ hasText: recipient });
 	if (subject) row = row.filter({ hasText: subject });
-	// The job runner delivers email shortly after it is written. Newest first, a page at a time: a
-	// journey that mailed a whole estate (the survey) may have pushed an older message further back;
-	// with every journey mailing at once, delivery can lag: a minute.
+	// The job runner delivers email shortly after it is written. The outbox filtered to the recipient,
+	// newest first, a page at a time: a journey that mailed a whole estate (the survey) may have pushed
+	// an older message further back; with every journey mailing at once, delivery can lag: a minute.
 	await expect(async () => {
-		await adminPage.goto('/staff/admin/outbox');
+		await adminPage.goto(`/staff/admin/outbox?to=${encodeURIComponent(recipient)}`);
 		for (let pages = 1; (await row.count()) === 0 && pages < 20; pages++) {
 			const next = adminPage.getByRole('link', { name: messages('common').pagination_next });
 			if ((await next.count()) === 0) break;

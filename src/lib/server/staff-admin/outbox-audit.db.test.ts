@@ -48,6 +48,15 @@ describe('outbox', () => {
 		expect(all.at(-1)).toBe('Message 0');
 	});
 
+	it('finds the messages sent to one address by part of it, a wildcard typed taken literally', async () => {
+		const found = await listOutbox(admin, null, ' R7@EXAMPLE ');
+		expect(found.messages.map((m) => m.recipient)).toEqual(['r7@example.com']);
+		expect((await listOutbox(admin, null, 'r%')).messages).toEqual([]);
+		expect((await listOutbox(admin, null, 'r1')).messages.map((m) => m.recipient).sort()).toEqual(
+			['r1@example.com', ...Array.from({ length: 10 }, (_, i) => `r1${i}@example.com`)].sort()
+		);
+	});
+
 	it('opens a message without its body and records nothing, then shows the body on "read" and records who read it', async () => {
 		const [row] = await db().select().from(outbox).where(eq(outbox.subject, 'Message 7'));
 		const params = { id: row!.id };

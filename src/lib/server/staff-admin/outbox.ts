@@ -1,11 +1,12 @@
 import { error } from '@sveltejs/kit';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { escapeLike } from '#lib/server/kernel/text-match.ts';
 import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 
 export const OUTBOX_PAGE_SIZE = 50;
@@ -27,10 +28,13 @@ export interface OutboxSummary {
  */
 export async function listOutbox(
 	actor: Actor,
-	after?: string | null
+	after?: string | null,
+	/** Part of the recipient's address or phone number: the messages sent to one person. */
+	to = ''
 ): Promise<{ messages: OutboxSummary[]; next: string | null; timeZone: string }> {
 	requireStaff(actor, 'outbox.read');
 	const cursor = after && isUuid(after) ? after : null;
+	const recipient = to.trim().slice(0, 200);
 	const cursorAt = sql`(select ${outbox.createdAt} from ${outbox} where ${outbox.id} = ${cursor})`;
 	const rows = await db()
 		.select({
@@ -43,7 +47,12 @@ export async function listOutbox(
 			error: outbox.error
 		})
 		.from(outbox)
-		.where(cursor ? or(lt(outbox.createdAt, cursorAt), and(eq(outbox.createdAt, cursorAt), lt(outbox.id, cursor))) : undefined)
+		.where(
+			and(
+				cursor ? or(lt(outbox.createdAt, cursorAt), and(eq(outbox.createdAt, cursorAt), lt(outbox.id, cursor))) : undefined,
+				recipient ? ilike(outbox.recipient, `%${escapeLike(recipient)}%`) : undefined
+			)
+		)
 		.orderBy(desc(outbox.createdAt), desc(outbox.id))
 		.limit(OUTBOX_PAGE_SIZE + 1);
 	const messages = rows.slice(0, OUTBOX_PAGE_SIZE);

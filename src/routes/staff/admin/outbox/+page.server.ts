@@ -5,5 +5,6 @@ import { listOutbox } from '#lib/server/staff-admin/outbox.ts';
 export const load = (async ({ locals, url }) => {
 	requireStaff(locals.actor, 'outbox.read');
 	const after = url.searchParams.get('after');
-	return { ...(await listOutbox(locals.actor, after)), paged: !!after };
+	const to = url.searchParams.get('to') ?? '';
+	return { ...(await listOutbox(locals.actor, after, to)), paged: !!after, to };
 }) satisfies PageServerLoad;
