@@ -1,6 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { parseSetCookie } from 'cookie';
 import type { Actor } from '../src/lib/server/auth/actor.ts';
+import { InputError } from '../src/lib/server/kernel/input-error.ts';
 
 /** An in-memory cookie jar with the parts of SvelteKit's Cookies that the app uses. */
 export function cookieJar(initial: Record<string, string> = {}): Cookies & { jar: Map<string, string> } {
@@ -84,4 +85,20 @@ export async function thrown(fn: () => unknown): Promise<Thrown> {
 		return err as Thrown;
 	}
 	throw new Error('expected a redirect or an error, but nothing was thrown');
+}
+
+/** The status of what a service throws when it refuses (a 403, a 404, a stale state…). */
+export async function statusOf(fn: () => unknown): Promise<number> {
+	return (await thrown(fn)).status;
+}
+
+/** Runs something a person's input should be refused by, and returns the refusal (anything else thrown fails the test). */
+export async function inputErrorOf(fn: () => unknown): Promise<InputError> {
+	try {
+		await fn();
+	} catch (err) {
+		if (err instanceof InputError) return err;
+		throw err;
+	}
+	throw new Error('expected an input error, but nothing was thrown');
 }

@@ -1,7 +1,7 @@
 /** A move's event kinds, states and checklist items in the reader's language. */
 import { m } from '#lib/paraglide/messages.js';
 import type { MoveEventKind, MoveState } from '#lib/server/moves/machine.ts';
-import type { MoveInItem } from '#lib/server/moves/checklist.ts';
+import type { MoveDocumentKind, MoveInItem } from '#lib/server/moves/checklist.ts';
 
 export const moveEventNames: Record<MoveEventKind, () => string> = {
 	opened: m.moves_event_opened,
@@ -42,6 +42,15 @@ export const moveItemNames: Record<MoveInItem, () => string> = {
 	readings: m.moves_item_readings,
 	keys: m.moves_item_keys,
 	inspected: m.moves_item_inspected
+};
+
+export const moveDocumentNames: Record<MoveDocumentKind, () => string> = {
+	id_copy: m.moves_doc_id_copy,
+	business_licence: m.moves_doc_business_licence,
+	power_of_attorney: m.moves_doc_power_of_attorney,
+	proxy_id: m.moves_doc_proxy_id,
+	archive_form: m.moves_doc_archive_form,
+	parking_contract: m.moves_doc_parking_contract
 };
 
 export function moveEventName(kind: string): string {

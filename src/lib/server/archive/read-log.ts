@@ -3,14 +3,13 @@
  * read it over their estates, filtered by estate, reader, what was opened and dates (in the
  * chosen estate's zone), newest first, and export it (the same rows) as CSV or XLSX.
  */
-import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
 import { archiveReads, buildings, estates, units, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
-import { isUuid } from '../kernel/ids.ts';
-import { DEFAULT_TIME_ZONE, dayBounds, parseDate } from '#lib/time/index.ts';
+import { logEstates, logFilters } from '../auth/log-filters.ts';
+import { dayBounds } from '#lib/time/index.ts';
 
 const READ_LOG_PAGE_SIZE = 50;
 const READ_LOG_EXPORT_LIMIT = 10_000;
@@ -53,11 +52,7 @@ export interface ReadLogRow {
 async function readLogScope(actor: Actor, query: ReadLogQuery, executor: Executor): Promise<ReadLogScope> {
 	requireStaff(actor, 'archive.reads');
 	const [estateRows, people] = await Promise.all([
-		executor
-			.select({ id: estates.id, code: estates.code, name: estates.name, timeZone: estates.timeZone })
-			.from(estates)
-			.where(inActorEstates(actor, estates.id))
-			.orderBy(asc(estates.code)),
+		logEstates(actor, executor),
 		executor
 			.selectDistinct({ id: users.id, name: users.name })
 			.from(archiveReads)
@@ -65,20 +60,9 @@ async function readLogScope(actor: Actor, query: ReadLogQuery, executor: Executo
 			.where(inActorEstates(actor, archiveReads.estateId))
 			.orderBy(asc(users.name), asc(users.id))
 	]);
-	const estate = query.estate?.trim() ?? '';
-	const chosen = estate ? estateRows.find((e) => e.id === estate) : undefined;
-	if (estate && !chosen) error(404, 'Not found');
-	const person = query.person?.trim() ?? '';
+	const { filters, timeZone } = logFilters(estateRows, query);
 	const what = (readWhats as readonly string[]).includes(query.what ?? '') ? (query.what as ReadWhat) : '';
-	let from = parseDate(query.from?.trim()) ?? '';
-	let to = parseDate(query.to?.trim()) ?? '';
-	if (from && to && from > to) [from, to] = [to, from];
-	return {
-		estates: estateRows,
-		people,
-		filters: { estate: chosen?.id ?? '', person: isUuid(person) ? person : '', what, from, to },
-		timeZone: chosen?.timeZone ?? DEFAULT_TIME_ZONE
-	};
+	return { estates: estateRows, people, filters: { ...filters, what }, timeZone };
 }
 
 function rowsOf(executor: Executor, actor: Actor, scope: ReadLogScope, before: number | null, limit: number) {

@@ -7,8 +7,8 @@ import { auditLog, billCorrections, bills, creditNotes, events, ledgerEntries, n
 import type { Actor } from '../auth/actor.ts';
 import { actorFor, makeEstate, makeStaff, makeUnit, makeUser, occupy } from '../residents/test-fixtures.ts';
 import { recordCounterPayment } from '../payments/counter.ts';
-import { thrown } from '../../../../tests/request-event.ts';
-import { InputError, StaleStateError } from '#lib/server/kernel/input-error.ts';
+import { inputErrorOf, thrown } from '../../../../tests/request-event.ts';
+import { StaleStateError } from '#lib/server/kernel/input-error.ts';
 import { correctionCapacities, correctionMachine } from './correction-machine.ts';
 import {
 	correctionDetail,
@@ -72,16 +72,6 @@ async function bill(quantity: string, priceMinor: number, name = 'Management fee
 			actorId: null
 		})
 	);
-}
-
-async function inputError(fn: () => Promise<unknown>): Promise<InputError> {
-	try {
-		await fn();
-	} catch (err) {
-		if (err instanceof InputError) return err;
-		throw err;
-	}
-	throw new Error('expected an input error');
 }
 
 /**
@@ -160,9 +150,9 @@ describe('voiding a wrong bill and reissuing it', () => {
 		await expectBalanced();
 		expect(await unitBalance(db(), unitId)).toBe(38_760);
 		// Reissued once only.
-		expect(await inputError(() => reissueBill(finance, correctionId, { lines: [{ quantity: '102', unitPrice: '3.80' }] }))).toBeInstanceOf(
-			StaleStateError
-		);
+		expect(
+			await inputErrorOf(() => reissueBill(finance, correctionId, { lines: [{ quantity: '102', unitPrice: '3.80' }] }))
+		).toBeInstanceOf(StaleStateError);
 		expect(await auditOf(correctionId)).toEqual([
 			{ action: 'bill.void', actorId: finance.userId },
 			{ action: 'bill.reissue', actorId: finance.userId }
@@ -200,7 +190,7 @@ describe('voiding a wrong bill and reissuing it', () => {
 			receivedOn: today,
 			allocations: [{ billId: partly.billId, amountMinor: 4_000 }]
 		});
-		const refused = await inputError(() => requestCorrection(finance, { billId: partly.billId, kind: 'void', reason: 'Wrong' }));
+		const refused = await inputErrorOf(() => requestCorrection(finance, { billId: partly.billId, kind: 'void', reason: 'Wrong' }));
 		expect(refused.field).toBe('kind');
 		const context = await correctionFormContext(finance, partly.billId);
 		expect(context.refusals.void).toBe(refused.message);
@@ -218,8 +208,11 @@ describe('voiding a wrong bill and reissuing it', () => {
 		await expectBalanced(4_000);
 		// Nothing left to credit; the next request is refused at its field.
 		expect(
-			(await inputError(() => requestCorrection(finance, { billId: partly.billId, kind: 'credit_note', amountMinor: 1, reason: 'Again' })))
-				.field
+			(
+				await inputErrorOf(() =>
+					requestCorrection(finance, { billId: partly.billId, kind: 'credit_note', amountMinor: 1, reason: 'Again' })
+				)
+			).field
 		).toBe('kind');
 	});
 });
@@ -292,7 +285,7 @@ describe('a credit note', () => {
 		expect(extra).toMatchObject({ state: 'open', totalMinor: 1_900, period: '2026-11' });
 		expect(
 			(
-				await inputError(() =>
+				await inputErrorOf(() =>
 					requestCorrection(finance, {
 						billId: target.billId,
 						kind: 'adjust_line',
@@ -330,7 +323,7 @@ describe('writing off a balance', () => {
 			.where(eq(notifications.kind, 'correction.approval'));
 		expect(told.map((t) => t.userId)).toEqual([otherManager.userId]);
 		expect(
-			(await inputError(() => requestCorrection(finance, { billId: debt.billId, kind: 'credit_note', amountMinor: 100, reason: 'x' })))
+			(await inputErrorOf(() => requestCorrection(finance, { billId: debt.billId, kind: 'credit_note', amountMinor: 100, reason: 'x' })))
 				.field
 		).toBe('kind');
 
@@ -338,7 +331,7 @@ describe('writing off a balance', () => {
 		expect((await thrown(() => decideCorrection(manager, correctionId, { decision: 'approve', note: '' }))).status).toBe(403);
 		expect((await thrown(() => decideCorrection(finance, correctionId, { decision: 'approve', note: '' }))).status).toBe(403);
 		expect((await thrown(() => decideCorrection(otherEstateManager, correctionId, { decision: 'approve', note: '' }))).status).toBe(404);
-		expect((await inputError(() => decideCorrection(otherManager, correctionId, { decision: 'reject', note: ' ' }))).field).toBe('note');
+		expect((await inputErrorOf(() => decideCorrection(otherManager, correctionId, { decision: 'reject', note: ' ' }))).field).toBe('note');
 
 		expect(await decideCorrection(otherManager, correctionId, { decision: 'approve', note: 'Agreed at the finance meeting.' })).toBe(
 			'applied'
@@ -356,7 +349,7 @@ describe('writing off a balance', () => {
 			{ action: 'bill.write_off', actorId: otherManager.userId }
 		]);
 		// Decided once.
-		expect(await inputError(() => decideCorrection(otherManager, correctionId, { decision: 'approve', note: '' }))).toBeInstanceOf(
+		expect(await inputErrorOf(() => decideCorrection(otherManager, correctionId, { decision: 'approve', note: '' }))).toBeInstanceOf(
 			StaleStateError
 		);
 
@@ -384,7 +377,7 @@ describe('writing off a balance', () => {
 			receivedOn: today,
 			allocations: [{ billId: debt.billId, amountMinor: 50_000 }]
 		});
-		const changed = await inputError(() => decideCorrection(manager, correctionId, { decision: 'approve', note: '' }));
+		const changed = await inputErrorOf(() => decideCorrection(manager, correctionId, { decision: 'approve', note: '' }));
 		expect(changed.field).toBe('');
 		expect((await db().select().from(billCorrections).where(eq(billCorrections.id, correctionId)))[0]!.state).toBe('requested');
 		expect(await decideCorrection(manager, correctionId, { decision: 'reject', note: 'Part paid since: ask again.' })).toBe('rejected');
@@ -417,7 +410,7 @@ describe('who may correct', () => {
 		expect((await listCorrections(otherEstateManager, { filter: 'all' })).rows).toEqual([]);
 		expect((await listCorrections(finance, { filter: 'all' })).rows.length).toBeGreaterThan(3);
 		expect(
-			(await inputError(() => requestCorrection(finance, { billId: target.billId, kind: 'credit_note', amountMinor: 5, reason: ' ' })))
+			(await inputErrorOf(() => requestCorrection(finance, { billId: target.billId, kind: 'credit_note', amountMinor: 5, reason: ' ' })))
 				.field
 		).toBe('reason');
 	});

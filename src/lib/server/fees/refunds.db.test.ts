@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { inputErrorOf, statusOf } from '../../../../tests/request-event.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import { auditLog, events, ledgerEntries, notifications, occupancies, refunds } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { staffActor } from '../property/testing/fixtures.ts';
-import { InputError, StaleStateError } from '#lib/server/kernel/input-error.ts';
+import { StaleStateError } from '#lib/server/kernel/input-error.ts';
 import { initialRefundState, refundCapacities, refundMachine, type RefundState } from './refund-machine.ts';
 import { billingEstate, payment } from './test-fixtures.ts';
 import { issueBill } from './issue-bill.ts';
@@ -65,25 +66,6 @@ async function setUp(depositMinor = 500000) {
 		manager: await staffActor(['manager'], estateIds),
 		service: await staffActor(['customer_service'], estateIds)
 	};
-}
-
-async function inputError(fn: () => Promise<unknown>): Promise<InputError> {
-	try {
-		await fn();
-	} catch (err) {
-		if (err instanceof InputError) return err;
-		throw err;
-	}
-	throw new Error('expected an input error');
-}
-
-async function status(fn: () => Promise<unknown>): Promise<number> {
-	try {
-		await fn();
-	} catch (err) {
-		return (err as { status: number }).status;
-	}
-	throw new Error('expected an error');
 }
 
 const entriesOf = (unitId: string) =>
@@ -151,10 +133,10 @@ describe('a deposit refund', () => {
 		expect((await entriesOf(unit.id)).map((e) => e.kind)).toEqual(['charge', 'payment']);
 		// The deposit cannot be asked for twice while this one is open.
 		expect(
-			(await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'deposit', depositBillId, reason: 'Again' }))).field
+			(await inputErrorOf(() => requestRefund(finance, { unitId: unit.id, kind: 'deposit', depositBillId, reason: 'Again' }))).field
 		).toBe('source');
 		// The counter cannot pay it before it is approved.
-		expect(await inputError(() => markRefundPaid(finance, refundId, { method: 'bank_transfer', paidOn: today }))).toBeInstanceOf(
+		expect(await inputErrorOf(() => markRefundPaid(finance, refundId, { method: 'bank_transfer', paidOn: today }))).toBeInstanceOf(
 			StaleStateError
 		);
 
@@ -191,7 +173,7 @@ describe('a deposit refund', () => {
 		expect(told).toHaveLength(1);
 		expect(told[0]!.title).toBe('Your refund of ¥4,529.50 has been paid');
 		// Paid once: a second payout is refused, and the ledger is unchanged.
-		expect(await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(StaleStateError);
+		expect(await inputErrorOf(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(StaleStateError);
 		expect(await entriesOf(unit.id)).toHaveLength(6);
 	});
 
@@ -216,14 +198,14 @@ describe('a deposit refund', () => {
 			reason: 'Move-out'
 		});
 		expect(big.state).toBe('requested');
-		expect(await status(() => decideRefund(other.manager, big.refundId, { decision: 'approve', note: '' }))).toBe(403);
+		expect(await statusOf(() => decideRefund(other.manager, big.refundId, { decision: 'approve', note: '' }))).toBe(403);
 		const secondManager = await staffActor(['manager'], [other.place.estate.id]);
 		expect(await decideRefund(secondManager, big.refundId, { decision: 'approve', note: 'Checked' })).toBe('approved');
 	});
 
 	it('refuses deductions above the deposit, and a rejection needs a reason and frees the deposit again', async () => {
 		const { unit, depositBillId, finance } = await setUp(200000);
-		const tooMuch = await inputError(() =>
+		const tooMuch = await inputErrorOf(() =>
 			requestRefund(finance, {
 				unitId: unit.id,
 				kind: 'deposit',
@@ -256,9 +238,9 @@ describe('a deposit refund', () => {
 			depositBillId: other.depositBillId,
 			reason: 'Move-out'
 		});
-		expect((await inputError(() => decideRefund(other.manager, refundId, { decision: 'reject', note: '  ' }))).field).toBe('note');
+		expect((await inputErrorOf(() => decideRefund(other.manager, refundId, { decision: 'reject', note: '  ' }))).field).toBe('note');
 		expect(await decideRefund(other.manager, refundId, { decision: 'reject', note: 'Inspection not done yet' })).toBe('rejected');
-		expect(await inputError(() => markRefundPaid(other.finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(
+		expect(await inputErrorOf(() => markRefundPaid(other.finance, refundId, { method: 'cash', paidOn: today }))).toBeInstanceOf(
 			StaleStateError
 		);
 		const told = await db()
@@ -278,7 +260,7 @@ describe('a credit refund', () => {
 		expect(await unitBalance(db(), unit.id)).toBe(-30000);
 		expect(
 			(
-				await inputError(() =>
+				await inputErrorOf(() =>
 					requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 30001, reason: 'Overpaid' })
 				)
 			).field
@@ -288,7 +270,7 @@ describe('a credit refund', () => {
 		expect((await refundFormContext(finance, unit.id)).credits).toEqual([{ party: 'owner', creditMinor: 10000 }]);
 		expect(
 			(
-				await inputError(() =>
+				await inputErrorOf(() =>
 					requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', amountMinor: 10001, reason: 'Rest' })
 				)
 			).field
@@ -296,7 +278,7 @@ describe('a credit refund', () => {
 		// Deductions belong to deposits.
 		expect(
 			(
-				await inputError(() =>
+				await inputErrorOf(() =>
 					requestRefund(finance, {
 						unitId: unit.id,
 						kind: 'credit',
@@ -313,7 +295,7 @@ describe('a credit refund', () => {
 			payoutMinor: 10000
 		});
 		expect(
-			(await inputError(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'More' }))).field
+			(await inputErrorOf(() => requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'More' }))).field
 		).toBe('source');
 
 		await markRefundPaid(finance, first.refundId, { method: 'bank_transfer', paidOn: today });
@@ -330,7 +312,7 @@ describe('a credit refund', () => {
 				actorId: null
 			})
 		);
-		const refused = await inputError(() => markRefundPaid(finance, rest.refundId, { method: 'cash', paidOn: today }));
+		const refused = await inputErrorOf(() => markRefundPaid(finance, rest.refundId, { method: 'cash', paidOn: today }));
 		expect(refused.message).toContain('¥50.00');
 		expect(await unitBalance(db(), unit.id)).toBe(-5000);
 	});
@@ -339,12 +321,14 @@ describe('a credit refund', () => {
 		const { unit, finance } = await setUp(10000);
 		await paid(unit.id, null, 1000);
 		const { refundId } = await requestRefund(finance, { unitId: unit.id, kind: 'credit', party: 'owner', reason: 'Overpaid' });
-		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: addDays(today, 1) }))).field).toBe('paidOn');
-		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: addDays(today, -1) }))).field).toBe(
+		expect((await inputErrorOf(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: addDays(today, 1) }))).field).toBe(
 			'paidOn'
 		);
-		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: '2026-02-30' }))).field).toBe('paidOn');
-		expect((await inputError(() => markRefundPaid(finance, refundId, { method: 'gold' as never, paidOn: today }))).field).toBe('method');
+		expect((await inputErrorOf(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: addDays(today, -1) }))).field).toBe(
+			'paidOn'
+		);
+		expect((await inputErrorOf(() => markRefundPaid(finance, refundId, { method: 'cash', paidOn: '2026-02-30' }))).field).toBe('paidOn');
+		expect((await inputErrorOf(() => markRefundPaid(finance, refundId, { method: 'gold' as never, paidOn: today }))).field).toBe('method');
 	});
 });
 
@@ -353,17 +337,17 @@ describe('who may do what with refunds', () => {
 		const { unit, depositBillId, finance, manager, service } = await setUp(300000);
 		const request = { unitId: unit.id, kind: 'deposit' as const, depositBillId, reason: 'Move-out' };
 		// Customer service reads fees but does not request refunds.
-		expect(await status(() => requestRefund(service, request))).toBe(403);
+		expect(await statusOf(() => requestRefund(service, request))).toBe(403);
 		const stranger = await staffActor(['finance', 'manager'], [(await billingEstate()).estate.id]);
-		expect(await status(() => requestRefund(stranger, request))).toBe(404);
+		expect(await statusOf(() => requestRefund(stranger, request))).toBe(404);
 		const { refundId } = await requestRefund(finance, request);
-		expect(await status(() => decideRefund(finance, refundId, { decision: 'approve', note: '' }))).toBe(403);
-		expect(await status(() => decideRefund(stranger, refundId, { decision: 'approve', note: '' }))).toBe(404);
-		expect(await status(() => refundDetail(stranger, refundId))).toBe(404);
-		expect(await status(() => refundDetail(finance, 'not-an-id'))).toBe(404);
+		expect(await statusOf(() => decideRefund(finance, refundId, { decision: 'approve', note: '' }))).toBe(403);
+		expect(await statusOf(() => decideRefund(stranger, refundId, { decision: 'approve', note: '' }))).toBe(404);
+		expect(await statusOf(() => refundDetail(stranger, refundId))).toBe(404);
+		expect(await statusOf(() => refundDetail(finance, 'not-an-id'))).toBe(404);
 		const engineer: Actor = await staffActor(['engineering'], [unit.estateId]);
-		expect(await status(() => listRefunds(engineer))).toBe(403);
-		expect(await status(() => markRefundPaid(service, refundId, { method: 'cash', paidOn: today }))).toBe(403);
+		expect(await statusOf(() => listRefunds(engineer))).toBe(403);
+		expect(await statusOf(() => markRefundPaid(service, refundId, { method: 'cash', paidOn: today }))).toBe(403);
 		expect((await listRefunds(stranger)).rows).toHaveLength(0);
 
 		const list = await listRefunds(service);

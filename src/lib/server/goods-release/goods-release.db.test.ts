@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { inputErrorOf, statusOf } from '../../../../tests/request-event.ts';
 import { and, eq } from 'drizzle-orm';
 import { businessToday, DEFAULT_TIME_ZONE, addDays } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
 import { archiveEntries, events, goodsReleaseSlips } from '../db/schema/index.ts';
-import { InputError, StaleStateError } from '../kernel/input-error.ts';
+import { StaleStateError } from '../kernel/input-error.ts';
 import { actorOf, building, estate, occupy, residentUser, staffActor, unitsIn } from '../property/testing/fixtures.ts';
 import { findSlipByNumber, gateSlip, releaseAtGate } from './gate.ts';
 import { deskQueue, gateDay, unitSlips } from './queries.ts';
@@ -41,25 +42,6 @@ const request = (validOn = today()) => ({
 	carrier: 'Swift Movers'
 });
 
-async function refusal(fn: () => Promise<unknown>): Promise<InputError> {
-	try {
-		await fn();
-	} catch (err) {
-		if (err instanceof InputError) return err;
-		throw err;
-	}
-	throw new Error('expected a refusal');
-}
-
-async function status(fn: () => Promise<unknown>): Promise<number> {
-	try {
-		await fn();
-	} catch (err) {
-		return (err as { status: number }).status;
-	}
-	throw new Error('expected an error');
-}
-
 async function tokenOf(id: string) {
 	const [row] = await db().select().from(goodsReleaseSlips).where(eq(goodsReleaseSlips.id, id));
 	return row!;
@@ -88,7 +70,7 @@ describe('goods release slips', () => {
 
 		const released = await releaseAtGate(s.guard, slip.token, { note: 'Two boxes more than listed, let through' });
 		expect(released.status).toBe('released');
-		const second = await refusal(() => releaseAtGate(s.secondGuard, slip.token, {}));
+		const second = await inputErrorOf(() => releaseAtGate(s.secondGuard, slip.token, {}));
 		expect(second).toBeInstanceOf(StaleStateError);
 		expect(second.message).toMatch(/^Already released at \d{1,2}:\d{2}.* by Staff security/);
 		// Opening it again shows the same refusal, with no button.
@@ -112,26 +94,26 @@ describe('goods release slips', () => {
 		await issueRelease(s.desk, id);
 		const { token } = await tokenOf(id);
 		const tomorrow = new Date(Date.now() + 36 * 3_600_000);
-		const expired = await refusal(() => releaseAtGate(s.guard, token, {}, tomorrow));
+		const expired = await inputErrorOf(() => releaseAtGate(s.guard, token, {}, tomorrow));
 		expect(expired.message).toMatch(/expired/);
 		expect(expired.message).toContain(String(Number(today().slice(8))));
 		const later = await requestRelease(s.resident, s.unit.id, request(addDays(today(), 2)));
 		await issueRelease(s.desk, later.id);
-		const early = await refusal(async () => releaseAtGate(s.guard, (await tokenOf(later.id)).token, {}));
+		const early = await inputErrorOf(async () => releaseAtGate(s.guard, (await tokenOf(later.id)).token, {}));
 		expect(early.message).toMatch(/cannot be used before/);
 	});
 
 	it('refuses a request for a day already past, and a request without items', async () => {
 		const s = await setUp();
-		expect((await refusal(() => requestRelease(s.resident, s.unit.id, request(addDays(today(), -1))))).field).toBe('validOn');
-		expect((await refusal(() => requestRelease(s.resident, s.unit.id, { ...request(), items: ' \n ' }))).field).toBe('items');
+		expect((await inputErrorOf(() => requestRelease(s.resident, s.unit.id, request(addDays(today(), -1))))).field).toBe('validOn');
+		expect((await inputErrorOf(() => requestRelease(s.resident, s.unit.id, { ...request(), items: ' \n ' }))).field).toBe('items');
 	});
 
 	it('answers 404 for an unknown or malformed code and null for an unknown number', async () => {
 		const s = await setUp();
-		expect(await status(() => gateSlip(s.guard, 'abcdefghijkmnpqrstuv'))).toBe(404);
-		expect(await status(() => gateSlip(s.guard, "'; drop table x; --"))).toBe(404);
-		expect(await status(() => releaseAtGate(s.guard, 'abcdefghijkmnpqrstuv', {}))).toBe(404);
+		expect(await statusOf(() => gateSlip(s.guard, 'abcdefghijkmnpqrstuv'))).toBe(404);
+		expect(await statusOf(() => gateSlip(s.guard, "'; drop table x; --"))).toBe(404);
+		expect(await statusOf(() => releaseAtGate(s.guard, 'abcdefghijkmnpqrstuv', {}))).toBe(404);
 		expect(await findSlipByNumber(s.guard, 'G999999')).toBeNull();
 		expect(await findSlipByNumber(s.guard, 'not a number')).toBeNull();
 	});
@@ -141,14 +123,14 @@ describe('goods release slips', () => {
 		const { id, number } = await requestRelease(s.resident, s.unit.id, request());
 		await issueRelease(s.desk, id);
 		const { token } = await tokenOf(id);
-		expect(await status(() => gateSlip(s.otherGuard, token))).toBe(404);
-		expect(await status(() => releaseAtGate(s.otherGuard, token, {}))).toBe(404);
+		expect(await statusOf(() => gateSlip(s.otherGuard, token))).toBe(404);
+		expect(await statusOf(() => releaseAtGate(s.otherGuard, token, {}))).toBe(404);
 		expect(await findSlipByNumber(s.otherGuard, number)).toBeNull();
-		expect(await status(() => gateSlip(s.desk, token))).toBe(403);
-		expect(await status(() => unitSlips(s.neighbour, s.unit.id))).toBe(404);
-		expect(await status(() => cancelRelease(s.neighbour, id))).toBe(404);
-		expect(await status(() => requestRelease(s.neighbour, s.unit.id, request()))).toBe(404);
-		expect(await status(() => issueRelease(s.guard, id))).toBe(403);
+		expect(await statusOf(() => gateSlip(s.desk, token))).toBe(403);
+		expect(await statusOf(() => unitSlips(s.neighbour, s.unit.id))).toBe(404);
+		expect(await statusOf(() => cancelRelease(s.neighbour, id))).toBe(404);
+		expect(await statusOf(() => requestRelease(s.neighbour, s.unit.id, request()))).toBe(404);
+		expect(await statusOf(() => issueRelease(s.guard, id))).toBe(403);
 		expect((await tokenOf(id)).state).toBe('issued');
 	});
 
@@ -172,7 +154,7 @@ describe('goods release slips', () => {
 		const s = await setUp();
 		const { id } = await issueReleaseForUnit(s.desk, s.unit.id, request());
 		expect(await tokenOf(id)).toMatchObject({ state: 'issued', source: 'desk', occupancyId: s.occupancy.id, issuedBy: s.desk.userId });
-		expect(await status(() => issueReleaseForUnit(s.otherGuard, s.unit.id, request()))).toBe(403);
+		expect(await statusOf(() => issueReleaseForUnit(s.otherGuard, s.unit.id, request()))).toBe(403);
 	});
 
 	it('issues the move-out slip at once, filed in the unit’s file, once per move-out', async () => {

@@ -11,8 +11,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Actor } from '../auth/actor.ts';
 import { requireSignedIn, requireStaff } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
-import { moveDocuments, moves, residentCompanies, unitKeys, units, users } from '../db/schema/index.ts';
-import { recordEvent } from '../events/service.ts';
+import { moveDocuments, residentCompanies, unitKeys, units, users } from '../db/schema/index.ts';
 import { fileInArchive } from '../archive/file.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { findParty, insertOccupancy } from '../property/occupancies.ts';
@@ -38,7 +37,7 @@ import { moveCapacities, readMove } from './access.ts';
 import { missingForMoveIn, type MoveDocumentKind, type MoveInItem } from './checklist.ts';
 import { handKeysTo, issueKey } from './keys.ts';
 import { allConfirmed, confirmMoveReadings, readingsOf, recordMoveReadings } from './readings.ts';
-import { moveStep, openActions } from './step.ts';
+import { moveStep, openActions, openMove } from './step.ts';
 import type { Tx } from '../db/client.ts';
 import type { Move } from './access.ts';
 
@@ -49,9 +48,10 @@ export async function openMoveIn(actor: Actor | null | undefined, unitId: string
 	return db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
 		const party = await findParty(tx, data);
-		const [row] = await tx
-			.insert(moves)
-			.values({
+		return openMove(
+			tx,
+			actor,
+			{
 				kind: 'in',
 				estateId: unit.estateId,
 				unitId: unit.id,
@@ -60,18 +60,9 @@ export async function openMoveIn(actor: Actor | null | undefined, unitId: string
 				role: data.role,
 				plannedOn: data.startsOn,
 				createdBy: actor.userId
-			})
-			.returning({ id: moves.id });
-		await recordEvent(tx, {
-			actor,
-			subjectType: 'move',
-			subjectId: row!.id,
-			kind: 'opened',
-			to: 'open',
-			note: party.name,
-			data: { kind: 'in', role: data.role, plannedOn: data.startsOn }
-		});
-		return row!;
+			},
+			{ note: party.name, data: { kind: 'in', role: data.role, plannedOn: data.startsOn } }
+		);
 	});
 }
 

@@ -16,7 +16,7 @@ import type { Actor } from '../auth/actor.ts';
 import { can, requireSignedIn } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { bills, moves } from '../db/schema/index.ts';
-import { recordAudit, recordEvent } from '../events/service.ts';
+import { recordAudit } from '../events/service.ts';
 import { fileInArchive } from '../archive/file.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { actingOccupancy, actorOccupancies, currentOccupancies, unitToday } from '../property/occupancy.ts';
@@ -31,7 +31,7 @@ import { damageSchema, forwardingSchema, inspectOutSchema, keyReturnSchema, move
 import type { Move } from './access.ts';
 import { returnKey } from './keys.ts';
 import { readingsOf, allConfirmed } from './readings.ts';
-import { moveStep } from './step.ts';
+import { moveStep, openMove } from './step.ts';
 import { partyOf, tellDepartments } from './move-in.ts';
 import { issueMoveOutRelease } from '../goods-release/requests.ts';
 
@@ -59,9 +59,10 @@ export async function applyMoveOut(actor: Actor | null | undefined, input: unkno
 			.from(moves)
 			.where(and(eq(moves.occupancyId, leaving.id), eq(moves.kind, 'out'), sql`${moves.state} not in ('done', 'cancelled')`));
 		if (open) throw new InputError('plannedOn', m.moves_out_already_applied());
-		const [row] = await tx
-			.insert(moves)
-			.values({
+		return openMove(
+			tx,
+			actor,
+			{
 				kind: 'out',
 				estateId: leaving.estateId,
 				unitId: leaving.unitId,
@@ -73,17 +74,9 @@ export async function applyMoveOut(actor: Actor | null | undefined, input: unkno
 				forwardingAddress: data.forwardingAddress,
 				forwardingPhone: data.forwardingPhone,
 				createdBy: actor.userId
-			})
-			.returning({ id: moves.id });
-		await recordEvent(tx, {
-			actor,
-			subjectType: 'move',
-			subjectId: row!.id,
-			kind: 'opened',
-			to: 'open',
-			data: { kind: 'out', plannedOn: data.plannedOn }
-		});
-		return row!;
+			},
+			{ data: { kind: 'out', plannedOn: data.plannedOn } }
+		);
 	});
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inputErrorOf, statusOf } from '../../../../tests/request-event.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
 import {
@@ -22,7 +23,6 @@ import { issueBill } from '../fees/issue-bill.ts';
 import { applyPayment } from '../fees/ledger.ts';
 import { runBilling } from '../fees/billing.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
-import { InputError } from '../kernel/input-error.ts';
 import { addDays, addMonths, firstDay, lastDay, monthOf } from '#lib/time/index.ts';
 import {
 	checkMoveInIdentity,
@@ -75,25 +75,6 @@ async function setUp() {
 	};
 }
 
-async function inputError(fn: () => Promise<unknown>): Promise<InputError> {
-	try {
-		await fn();
-	} catch (err) {
-		if (err instanceof InputError) return err;
-		throw err;
-	}
-	throw new Error('expected an input error');
-}
-
-async function status(fn: () => Promise<unknown>): Promise<number> {
-	try {
-		await fn();
-	} catch (err) {
-		return (err as { status: number }).status;
-	}
-	throw new Error('expected an error');
-}
-
 const moveEvents = (moveId: string) =>
 	db()
 		.select()
@@ -113,9 +94,9 @@ describe('a move-in', () => {
 		expect(await currentOccupancies(db(), [unit.id])).toEqual([]);
 		// Another unit's resident and another estate's staff do not find it.
 		const stranger = await actorOf((await residentUser('Stranger')).id);
-		expect(await status(() => moveDetail(stranger, id))).toBe(404);
-		expect(await status(() => moveDetail(otherDesk, id))).toBe(404);
-		expect(await status(() => signMoveInRules(stranger, id, { name: 'X', agree: 'on' }))).toBe(404);
+		expect(await statusOf(() => moveDetail(stranger, id))).toBe(404);
+		expect(await statusOf(() => moveDetail(otherDesk, id))).toBe(404);
+		expect(await statusOf(() => signMoveInRules(stranger, id, { name: 'X', agree: 'on' }))).toBe(404);
 
 		await checkMoveInIdentity(desk, id, {});
 		await uploadMoveDocument(resident, id, 'id_copy', png());
@@ -126,7 +107,7 @@ describe('a move-in', () => {
 		});
 		await signMoveInRules(resident, id, { name: 'New Renter', agree: 'on' });
 		// Completing too early says what is missing.
-		expect((await inputError(() => inspectMoveIn(engineering, id))).field).toBe('');
+		expect((await inputErrorOf(() => inspectMoveIn(engineering, id))).field).toBe('');
 
 		await recordInspectionReadings(engineering, id, { water: '100.00', electricity: '2000.50' });
 		await confirmInspectionReadings(desk, id);
@@ -140,7 +121,7 @@ describe('a move-in', () => {
 
 		await issueMoveInKey(desk, id, { number: 'D-01', kind: 'door' });
 		await issueMoveInKey(desk, id, { number: 'M-01', kind: 'mailbox' });
-		expect((await inputError(() => issueMoveInKey(desk, id, { number: 'D-01', kind: 'door' }))).field).toBe('number');
+		expect((await inputErrorOf(() => issueMoveInKey(desk, id, { number: 'D-01', kind: 'door' }))).field).toBe('number');
 
 		const [kind] = await db().select().from(repairKinds).where(eq(repairKinds.active, true)).limit(1);
 		const repair = await reportMoveInDefect(desk, id, {
@@ -153,7 +134,7 @@ describe('a move-in', () => {
 		expect(order).toMatchObject({ unitId: unit.id, description: 'Door bell does not ring', state: 'received' });
 
 		// Engineering may not complete; the desk may not before the inspection.
-		expect(await status(() => completeMoveIn(engineering, id))).toBe(403);
+		expect(await statusOf(() => completeMoveIn(engineering, id))).toBe(403);
 		await inspectMoveIn(engineering, id);
 		await completeMoveIn(desk, id);
 
@@ -247,7 +228,7 @@ describe('a move-out', () => {
 		await recordInspectionReadings(w.engineering, w.id, { water: '80.00', electricity: '10.00' });
 		await confirmInspectionReadings(w.desk, w.id);
 		await confirmInspectionReadings(w.resident, w.id);
-		expect((await inputError(() => inspectMoveOut(w.engineering, w.id, { powerOff: 'on', airConOff: 'on' }))).field).toBe(
+		expect((await inputErrorOf(() => inspectMoveOut(w.engineering, w.id, { powerOff: 'on', airConOff: 'on' }))).field).toBe(
 			'extinguishersReturned'
 		);
 		await inspectMoveOut(w.engineering, w.id, { powerOff: 'on', airConOff: 'on', extinguishersReturned: 'on' });
@@ -290,13 +271,13 @@ describe('a move-out', () => {
 			})
 		);
 		await inspectedAndSettled(w);
-		const refused = await inputError(() => completeMoveOut(w.desk, w.id));
+		const refused = await inputErrorOf(() => completeMoveOut(w.desk, w.id));
 		const final = await finalBill(w.id);
 		expect(refused.message).toContain(((12000 + final!.totalMinor) / 100).toFixed(2));
 		expect(await currentOccupancies(db(), [w.unit.id])).toHaveLength(1);
 		// Only a manager waives, with a reason.
-		expect(await status(() => waiveMoveOutArrears(w.desk, w.id, { reason: 'x' }))).toBe(403);
-		expect((await inputError(() => waiveMoveOutArrears(w.manager, w.id, { reason: '' }))).field).toBe('reason');
+		expect(await statusOf(() => waiveMoveOutArrears(w.desk, w.id, { reason: 'x' }))).toBe(403);
+		expect((await inputErrorOf(() => waiveMoveOutArrears(w.manager, w.id, { reason: '' }))).field).toBe('reason');
 		await waiveMoveOutArrears(w.manager, w.id, { reason: 'Landlord settles the last fee privately' });
 		await completeMoveOut(w.desk, w.id);
 		const waived = (await moveEvents(w.id)).find((e) => e.kind === 'waived');
@@ -321,9 +302,9 @@ describe('a move-out', () => {
 			})
 		);
 		await inspectedAndSettled(w);
-		await inputError(() => completeMoveOut(w.desk, w.id));
+		await inputErrorOf(() => completeMoveOut(w.desk, w.id));
 		await pay(w.unit.id, bill.billId, 12000);
-		await inputError(() => completeMoveOut(w.desk, w.id));
+		await inputErrorOf(() => completeMoveOut(w.desk, w.id));
 		const final = await finalBill(w.id);
 		await pay(w.unit.id, final!.id, final!.totalMinor);
 		await completeMoveOut(w.desk, w.id);
@@ -382,7 +363,7 @@ describe('a move-out', () => {
 		});
 		expect(final!.totalMinor).toBe(lines.reduce((sum, l) => sum + l.amountMinor, 0));
 		// Owed, so completion waits for it.
-		const refused = await inputError(() => completeMoveOut(w.desk, w.id));
+		const refused = await inputErrorOf(() => completeMoveOut(w.desk, w.id));
 		expect(refused.message).toContain((final!.totalMinor / 100).toFixed(2));
 		expect(await currentOccupancies(db(), [w.unit.id])).toHaveLength(1);
 		await pay(w.unit.id, final!.id, final!.totalMinor);

@@ -21,6 +21,18 @@ export interface StepOutcome {
 	set?: Partial<Omit<Move, 'id' | 'state'>>;
 }
 
+/** Opens a case: its row, in the machine's first state, and the event that says so (one transaction, the caller's). */
+export async function openMove(
+	tx: Tx,
+	actor: Actor,
+	values: typeof moves.$inferInsert,
+	event: { note?: string; data: Record<string, unknown> }
+): Promise<{ id: string }> {
+	const [row] = await tx.insert(moves).values(values).returning({ id: moves.id });
+	await recordEvent(tx, { actor, subjectType: 'move', subjectId: row!.id, kind: 'opened', to: 'open', ...event });
+	return row!;
+}
+
 /** Which actions the machine offers this actor on this case now (pages draw these). */
 export function openActions(actor: Actor, move: Move): string[] {
 	const capacities = moveCapacities(actor, move);

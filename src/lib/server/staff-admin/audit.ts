@@ -12,14 +12,13 @@
  * A row about no estate (a dictionary, a staff account) is read by admins only.
  */
 import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import { db, queryRows, type Executor } from '../db/client.ts';
-import { estates, staffEstates, staffRoles, users } from '../db/schema/index.ts';
+import { staffEstates, staffRoles, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
-import { isUuid } from '../kernel/ids.ts';
+import { logEstates, logFilters, type LogEstate } from '../auth/log-filters.ts';
 import type { EventKinds, SubjectType } from '../events/kinds.ts';
-import { DEFAULT_TIME_ZONE, dayBounds, parseDate } from '#lib/time/index.ts';
+import { DEFAULT_TIME_ZONE, dayBounds } from '#lib/time/index.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import {
 	auditActionGroup,
@@ -39,12 +38,7 @@ const AUDIT_EXPORT_LIMIT = 10_000;
 
 export type { AuditGroup } from './audit-subjects.ts';
 
-export interface AuditEstate {
-	id: string;
-	code: string;
-	name: string;
-	timeZone: string;
-}
+export type AuditEstate = LogEstate;
 
 export interface AuditPerson {
 	id: string;
@@ -121,30 +115,10 @@ function parseCursor(before: string | null | undefined): Cursor | null {
 /** Who may read the log and over what: the reader's estates, the staff who work there, and the filters as understood. */
 async function auditScope(actor: Actor | null | undefined, query: AuditQuery, executor: Executor = db()): Promise<AuditScope> {
 	requireStaff(actor, 'audit.read');
-	const [estateRows, people] = await Promise.all([
-		executor
-			.select({ id: estates.id, code: estates.code, name: estates.name, timeZone: estates.timeZone })
-			.from(estates)
-			.where(inActorEstates(actor, estates.id))
-			.orderBy(asc(estates.code)),
-		staffOf(actor, executor)
-	]);
-	const estate = query.estate?.trim() ?? '';
-	const chosen = estate ? estateRows.find((e) => e.id === estate) : undefined;
-	// An estate not the reader's answers like a missing one.
-	if (estate && !chosen) error(404, 'Not found');
-	const person = query.person?.trim() ?? '';
+	const [estateRows, people] = await Promise.all([logEstates(actor, executor), staffOf(actor, executor)]);
+	const { filters, timeZone } = logFilters(estateRows, query);
 	const group = (auditGroups as readonly string[]).includes(query.group ?? '') ? (query.group as AuditGroup) : '';
-	let from = parseDate(query.from?.trim()) ?? '';
-	let to = parseDate(query.to?.trim()) ?? '';
-	if (from && to && from > to) [from, to] = [to, from];
-	return {
-		estates: estateRows,
-		people,
-		groups: auditGroups,
-		filters: { person: isUuid(person) ? person : '', group, estate: chosen?.id ?? '', from, to },
-		timeZone: chosen?.timeZone ?? DEFAULT_TIME_ZONE
-	};
+	return { estates: estateRows, people, groups: auditGroups, filters: { ...filters, group }, timeZone };
 }
 
 /** Staff who work in the reader's estates, and admins (who work in all); every staff member for an admin. */
