@@ -237,6 +237,8 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 	await desk.getByRole('button', { name: archive.archive_open_button }).click();
 	const part = desk.locator('section.part').filter({ hasText: beacon.name }).first();
 	await expect(part).toBeVisible();
+	// Its dates: from the move-in to the move-out (bound from the next day on: the journey runs in one day).
+	await expect(part.locator('.part-head')).toContainText(' – ');
 	const kinds = await part.locator('li .kind').allTextContents();
 	for (const kind of ['goods_release', 'move_out', 'refund', 'meter_reading', 'key', 'payment', 'deposit', 'move_in'])
 		expect(kinds, kind).toContain(archive[`archive_kind_${kind}`]);
