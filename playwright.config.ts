@@ -75,7 +75,7 @@ export default defineConfig({
 			SMTP_URL: '',
 			SEED: 'true',
 			// npm start serves the demo estate's own site (the widget's host) on this second origin.
-			WIDGET_HOST_PORT: '4179'
+			WIDGET_HOST_PORT: process.env.WIDGET_HOST_PORT ?? '4179'
 		},
 		timeout: 180_000,
 		reuseExistingServer: false,

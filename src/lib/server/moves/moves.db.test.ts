@@ -258,6 +258,33 @@ describe('a move-out', () => {
 		expect(detail.move.forwardingAddress).toBe('1 New Road');
 	});
 
+	it('shares the day’s reading already on record at the same value (the next party moving in that day), refuses another value', async () => {
+		const w = await movingOut();
+		await db()
+			.insert(meterReadings)
+			.values([
+				{ unitId: w.unit.id, meter: 'water', readOn: today, value: '80.00' },
+				{ unitId: w.unit.id, meter: 'electricity', readOn: today, value: '10.00' }
+			]);
+		expect((await inputError(() => recordInspectionReadings(w.engineering, w.id, { water: '81.00', electricity: '10.00' }))).field).toBe(
+			'water'
+		);
+		await recordInspectionReadings(w.engineering, w.id, { water: '80.00', electricity: '10.00' });
+		await confirmInspectionReadings(w.desk, w.id);
+		await confirmInspectionReadings(w.resident, w.id);
+		const onDay = await db()
+			.select({ meter: meterReadings.meter, value: meterReadings.value })
+			.from(meterReadings)
+			.where(and(eq(meterReadings.unitId, w.unit.id), eq(meterReadings.readOn, today)))
+			.orderBy(asc(meterReadings.meter));
+		expect(onDay).toEqual([
+			{ meter: 'water', value: '80.00' },
+			{ meter: 'electricity', value: '10.00' }
+		]);
+		const detail = await moveDetail(w.desk, w.id);
+		expect(detail.readings.every((r) => r.recordedAt !== null)).toBe(true);
+	});
+
 	it('cannot complete with an unpaid bill, completes after a manager’s recorded waiver', async () => {
 		const w = await movingOut();
 		await db().transaction((tx) =>

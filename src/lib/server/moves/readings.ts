@@ -6,9 +6,10 @@
  * closing ones. Either way they are filed in the unit's archive.
  */
 import { and, asc, eq } from 'drizzle-orm';
+import { toHundredths } from '#lib/money/index.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Tx } from '../db/client.ts';
-import { moveReadings } from '../db/schema/index.ts';
+import { meterReadings, moveReadings } from '../db/schema/index.ts';
 import { fileInArchive } from '../archive/file.ts';
 import { InputError } from '../kernel/input-error.ts';
 import { insertReadings, lockMeter, readingProblems, type NewReading } from '../fees/readings.ts';
@@ -21,6 +22,23 @@ export type MoveReading = typeof moveReadings.$inferSelect;
 
 export function readingsOf(tx: Tx, moveId: string) {
 	return tx.select().from(moveReadings).where(eq(moveReadings.moveId, moveId)).orderBy(asc(moveReadings.meter));
+}
+
+/**
+ * Which of the batch's readings are already on record with the same value that day: one party
+ * moving out and the next moving in on the same day share the reading (the closing one is the
+ * opening one), so it is neither refused as a duplicate nor written twice.
+ */
+async function onRecord(tx: Tx, batch: readonly NewReading[]): Promise<Set<number>> {
+	const found = new Set<number>();
+	for (const [i, r] of batch.entries()) {
+		const rows = await tx
+			.select({ value: meterReadings.value })
+			.from(meterReadings)
+			.where(and(eq(meterReadings.unitId, r.unitId), eq(meterReadings.meter, r.meter), eq(meterReadings.readOn, r.readOn)));
+		if (rows.some((row) => toHundredths(row.value) === toHundredths(r.value))) found.add(i);
+	}
+	return found;
 }
 
 export const allConfirmed = (r: MoveReading) => r.deskBy !== null && r.engineeringBy !== null && r.residentBy !== null;
@@ -42,7 +60,8 @@ export async function recordMoveReadings(
 	}));
 	for (const r of batch) await lockMeter(tx, move.unitId, r.meter);
 	const problems = await readingProblems(tx, batch, now);
-	for (const [i, problem] of problems) throw new InputError(batch[i]!.meter, problem.message);
+	const shared = await onRecord(tx, batch);
+	for (const [i, problem] of problems) if (!shared.has(i)) throw new InputError(batch[i]!.meter, problem.message);
 	await tx.delete(moveReadings).where(and(eq(moveReadings.moveId, move.id)));
 	await tx
 		.insert(moveReadings)
@@ -64,8 +83,10 @@ export async function confirmMoveReadings(tx: Tx, move: Move, actor: Actor, as: 
 	const batch: NewReading[] = confirmed.map((r) => ({ unitId: move.unitId, meter: r.meter, readOn: r.readOn, value: r.value }));
 	for (const r of batch) await lockMeter(tx, move.unitId, r.meter);
 	const problems = await readingProblems(tx, batch, now);
-	for (const [i, problem] of problems) throw new InputError('', `${batch[i]!.meter}: ${problem.message}`);
-	await insertReadings(tx, batch, actor.userId);
+	const shared = await onRecord(tx, batch);
+	for (const [i, problem] of problems) if (!shared.has(i)) throw new InputError('', `${batch[i]!.meter}: ${problem.message}`);
+	const fresh = batch.filter((_, i) => !shared.has(i));
+	if (fresh.length) await insertReadings(tx, fresh, actor.userId);
 	await tx.update(moveReadings).set({ recordedAt: now }).where(eq(moveReadings.moveId, move.id));
 	for (const r of confirmed) {
 		await fileInArchive(tx, {
