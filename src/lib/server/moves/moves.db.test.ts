@@ -266,7 +266,7 @@ describe('a move-out', () => {
 				{ unitId: w.unit.id, meter: 'water', readOn: today, value: '80.00' },
 				{ unitId: w.unit.id, meter: 'electricity', readOn: today, value: '10.00' }
 			]);
-		expect((await inputError(() => recordInspectionReadings(w.engineering, w.id, { water: '81.00', electricity: '10.00' }))).field).toBe(
+		expect((await inputErrorOf(() => recordInspectionReadings(w.engineering, w.id, { water: '81.00', electricity: '10.00' }))).field).toBe(
 			'water'
 		);
 		await recordInspectionReadings(w.engineering, w.id, { water: '80.00', electricity: '10.00' });
