@@ -6,7 +6,7 @@
  * monthly run counts from the closing readings and never bills that consumption again.
  */
 import { sql } from 'drizzle-orm';
-import { firstDay, monthOf, type BusinessDate } from '#lib/time/index.ts';
+import { addDays, firstDay, monthOf, type BusinessDate } from '#lib/time/index.ts';
 import { queryRows, type Executor } from '../db/client.ts';
 import type { BilledReadings } from '../db/schema/index.ts';
 import { issueBill } from './issue-bill.ts';
@@ -21,6 +21,11 @@ export interface FinalEnergyBillInput {
 	closingOn: BusinessDate;
 	/** The move-out's day: the bill is for its month. */
 	movedOutOn: BusinessDate;
+	/**
+	 * The day the leaving party's occupancy began: its use counts from the readings of that day (the
+	 * move-in's opening readings), never from an earlier occupant's.
+	 */
+	occupiedFrom: BusinessDate;
 	/** The move-out case: issuing again for it returns the same bill. */
 	moveId: string;
 	actorId: string | null;
@@ -29,6 +34,12 @@ export interface FinalEnergyBillInput {
 /** Issues the final energy bill in the caller's transaction; null when nothing was used. */
 export async function issueFinalEnergyBill(tx: Executor, input: FinalEnergyBillInput): Promise<string | null> {
 	const period = monthOf(input.movedOutOn < input.closingOn ? input.movedOutOn : input.closingOn);
+	// Closing on the day the occupancy began: the opening readings are the closing ones, nothing used.
+	if (input.closingOn <= input.occupiedFrom) return null;
+	// Consumption counts from the last reading before `start`: the period's, or for a party that moved
+	// in during the period, the move-in day's opening reading (a reading of that day is "before" the next).
+	const afterMoveIn = addDays(input.occupiedFrom, 1);
+	const start = afterMoveIn > firstDay(period) ? afterMoveIn : firstDay(period);
 	const lines = await queryRows<{
 		fee_item_id: string;
 		name_en: string;
@@ -40,7 +51,7 @@ export async function issueFinalEnergyBill(tx: Executor, input: FinalEnergyBillI
 		readings: BilledReadings;
 	}>(
 		tx,
-		sql`with ${pricedLinesCtes({ unitIds: `{${input.unitId}}`, start: firstDay(period), end: input.closingOn })}
+		sql`with ${pricedLinesCtes({ unitIds: `{${input.unitId}}`, start, end: input.closingOn })}
 			select fee_item_id, name_en, name_zh_hans, name_zh_hant, quantity::text as quantity, price_micro, amount, readings
 			from lines
 			where basis = 'per_reading' and party = ${input.party}::occupancy_role and quantity > 0

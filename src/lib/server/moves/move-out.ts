@@ -15,7 +15,7 @@ import { money, parseAmountMinor } from '#lib/money/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { can, requireSignedIn } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
-import { bills, moves } from '../db/schema/index.ts';
+import { bills, moves, occupancies } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
 import { fileInArchive } from '../archive/file.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
@@ -140,9 +140,13 @@ export function settleMoveOut(actor: Actor | null | undefined, moveId: string) {
 		const unit = await visibleUnit(who, move.unitId, tx);
 		const readings = await readingsOf(tx, move.id);
 		if (readings.length === 0 || !readings.every((r) => r.recordedAt !== null)) throw new InputError('', m.moves_readings_missing());
+		const [leaving] = move.occupancyId
+			? await tx.select({ startsOn: occupancies.startsOn }).from(occupancies).where(eq(occupancies.id, move.occupancyId))
+			: [];
 		const finalBillId = await issueFinalEnergyBill(tx, {
 			unitId: move.unitId,
 			party: move.role,
+			occupiedFrom: leaving?.startsOn ?? '0001-01-01',
 			closingOn: readings[0]!.readOn,
 			movedOutOn: move.plannedOn,
 			moveId: move.id,

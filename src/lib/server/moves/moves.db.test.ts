@@ -10,6 +10,7 @@ import {
 	events,
 	meterReadings,
 	notifications,
+	occupancies,
 	refunds,
 	repairKinds,
 	repairOrders,
@@ -396,6 +397,20 @@ describe('a move-out', () => {
 		await pay(w.unit.id, final!.id, final!.totalMinor);
 		await completeMoveOut(w.desk, w.id);
 		expect(await currentOccupancies(db(), [w.unit.id])).toEqual([]);
+	});
+
+	it('bills a party that moved in this month from its move-in readings, never the earlier occupant’s use', async () => {
+		const w = await movingOut();
+		// The party moved in three days ago, when the opening reading was 70.00 (the earlier one, 50.00, was its predecessor's).
+		const movedIn = addDays(today, -3);
+		await db().update(occupancies).set({ startsOn: movedIn }).where(eq(occupancies.id, w.occupancy.id));
+		await db().insert(meterReadings).values({ unitId: w.unit.id, meter: 'water', readOn: movedIn, value: '70.00' });
+		await inspectedAndSettled(w);
+		const lines = await energyLines((await finalBill(w.id))!.id);
+		const waterItem = await feeItemId('water');
+		const water = lines.find((l) => l.feeItemId === waterItem);
+		expect(water).toMatchObject({ quantity: '10.00' });
+		expect(water!.readings).toMatchObject({ previous: { on: movedIn, value: '70.00' }, current: { on: today, value: '80.00' } });
 	});
 
 	it('the next monthly billing run does not bill that consumption again', async () => {
