@@ -10,6 +10,7 @@ import { readMove, type Move } from './access.ts';
 import { missingForMoveIn, type MoveInItem } from './checklist.ts';
 import { moveInFacts, partyOf } from './move-in.ts';
 import { moveOutOwed } from './move-out.ts';
+import { feeSettings } from '../fees/settings.ts';
 import { readingsOf } from './readings.ts';
 import { openActions } from './step.ts';
 import { actorOccupancies, currentOccupancies, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
@@ -141,6 +142,7 @@ export async function moveDetail(actor: Actor | null | undefined, moveId: string
 			);
 		const missing: MoveInItem[] = move.kind === 'in' ? missingForMoveIn(await moveInFacts(tx, move)) : [];
 		const owedMinor = move.kind === 'out' ? await moveOutOwed(tx, move) : 0;
+		const { currency } = await feeSettings(tx);
 		const timeline = (await listEventsWithActors('move', move.id, tx)).filter(
 			(e) => staff || (moveEventKinds as Record<string, string>)[e.kind] === 'all'
 		);
@@ -155,6 +157,8 @@ export async function moveDetail(actor: Actor | null | undefined, moveId: string
 			keys,
 			missing,
 			owedMinor,
+			/** The currency the office bills in (fees settings): owed amounts and damages are shown in it. */
+			currency,
 			timeline,
 			actions: openActions(actor, move)
 		};
