@@ -88,7 +88,8 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.test.ts'],
-					exclude: ['src/**/*.db.test.ts']
+					exclude: ['src/**/*.db.test.ts'],
+					isolate: false
 				}
 			},
 			...databases.map((kind) => ({
