@@ -7,6 +7,8 @@ export const moveEventNames: Record<MoveEventKind, () => string> = {
 	opened: m.moves_event_opened,
 	identity_checked: m.moves_event_identity_checked,
 	papers_recorded: m.moves_event_papers_recorded,
+	contact_added: m.moves_event_contact_added,
+	contact_removed: m.moves_event_contact_removed,
 	document_uploaded: m.moves_event_document_uploaded,
 	rules_signed: m.moves_event_rules_signed,
 	readings_recorded: m.moves_event_readings_recorded,

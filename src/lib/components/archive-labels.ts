@@ -1,7 +1,10 @@
 import { m } from '#lib/paraglide/messages.js';
+import { isLocale } from '#lib/paraglide/runtime.js';
 import { money } from '#lib/money/index.ts';
-import { eventLabel as renovationEventLabel } from '#lib/renovation-labels.ts';
+import { eventLabel as renovationEventLabel, stateLabel as renovationStateLabel } from '#lib/renovation-labels.ts';
+import { listText } from '#lib/list-text.ts';
 import type { ArchiveKind } from '#lib/server/archive/kinds.ts';
+import type { DeliveryChannel } from '#lib/server/archive/correspondence.ts';
 import type { AccessEventKind, AccessState } from '#lib/server/archive/access-machine.ts';
 import type { ReadLogRow, ReadLogScope, ReadWhat } from '#lib/server/archive/read-log.ts';
 import type { Cell, ReportTable } from '#lib/server/reports/export.ts';
@@ -59,12 +62,36 @@ export const readWhatLabels: Record<ReadWhat, () => string> = {
 	pdf: m.archive_what_pdf
 };
 
-/** What an entry's summary says, in words: its name and relation, amount, how late, a correction's reason. */
+const channelLabels: Record<DeliveryChannel, () => string> = {
+	inbox: m.archive_channel_inbox,
+	email: m.archive_channel_email,
+	sms: m.archive_channel_sms,
+	paper: m.archive_channel_paper
+};
+
+/** A letter's or notice's delivery (archive/correspondence.ts): to whom, by which channels. */
+function deliveryText(delivery: unknown, locale?: string): string {
+	if (!Array.isArray(delivery)) return '';
+	const lines: string[] = [];
+	for (const d of delivery as { name?: unknown; channels?: unknown }[]) {
+		const channels = (Array.isArray(d?.channels) ? d.channels : [])
+			.filter((c): c is DeliveryChannel => typeof c === 'string' && Object.hasOwn(channelLabels, c))
+			.map((c) => channelLabels[c]());
+		if (typeof d?.name === 'string' && channels.length)
+			lines.push(m.archive_delivered({ name: d.name, channels: listText(channels, locale && isLocale(locale) ? locale : undefined) }));
+	}
+	return lines.join('; ');
+}
+
+/** What an entry's summary says, in words: its name and relation, amount, how late, a correction's reason and text, a letter's delivery. */
 export function entryDetails(summary: Record<string, unknown>, locale?: string): string {
 	const parts: string[] = [];
 	// A renovation's step (submitted, permit issued, violation…), named as on its timeline.
 	if (typeof summary.step === 'string' && Object.hasOwn(renovationEventLabel, summary.step))
 		parts.push(renovationEventLabel[summary.step as keyof typeof renovationEventLabel]());
+	// A renovation notice: the step the application reached.
+	if (typeof summary.renovationState === 'string' && Object.hasOwn(renovationStateLabel, summary.renovationState))
+		parts.push(renovationStateLabel[summary.renovationState as keyof typeof renovationStateLabel]());
 	if (typeof summary.name === 'string' && summary.name)
 		parts.push(typeof summary.relation === 'string' && summary.relation ? `${summary.name} (${summary.relation})` : summary.name);
 	if (typeof summary.title === 'string' && summary.title) parts.push(summary.title);
@@ -72,7 +99,12 @@ export function entryDetails(summary: Record<string, unknown>, locale?: string):
 		parts.push(money(summary.amountMinor, typeof summary.currency === 'string' ? summary.currency : 'CNY', locale));
 	if (typeof summary.daysOverdue === 'number') parts.push(m.archive_days_overdue({ days: summary.daysOverdue }));
 	if (summary.ended === true) parts.push(m.archive_ended());
-	if (typeof summary.reason === 'string' && summary.reason) parts.push(summary.reason);
+	if (typeof summary.corrected === 'string' && summary.corrected) {
+		parts.push(m.archive_correct_wrong({ reason: typeof summary.reason === 'string' ? summary.reason : '' }));
+		parts.push(m.archive_correct_reads({ text: summary.corrected }));
+	} else if (typeof summary.reason === 'string' && summary.reason) parts.push(summary.reason);
+	const delivered = deliveryText(summary.delivery, locale);
+	if (delivered) parts.push(delivered);
 	return parts.join(' · ');
 }
 

@@ -4,6 +4,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { checkbox, optionalText, requiredText } from './fields.ts';
 import { occupancyAddSchema } from './registry.ts';
 import { nameField, phoneField } from './auth.ts';
+import { emergencyContactSchema } from './resident.ts';
 
 const isoDate = z.iso.date({ error: () => m.field_date_invalid() });
 /** A decimal meter reading as typed (at most two decimals), checked again against the meter's history. */
@@ -36,6 +37,9 @@ export const keySchema = z.object({
 	kind: z.enum(['door', 'mailbox', 'access_card', 'garage', 'other'], { error: () => m.registry_choose_option() })
 });
 export const reasonSchema = z.object({ reason: requiredText(1000) });
+/** A contact person of the new party (the archive registration form's): the registry's emergency contact. */
+export const moveContactSchema = emergencyContactSchema;
+export const moveContactRemoveSchema = z.object({ contactId: z.uuid({ error: () => m.field_required() }) });
 
 /** Move-out: the party (or the desk for it) applies with a date and where to reach it later. */
 export const moveOutApplySchema = z.object({

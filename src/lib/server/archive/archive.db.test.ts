@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { archiveEntries, archiveReads, householdMembers, jobs, occupancies } from '../db/schema/index.ts';
+import { archiveEntries, archiveReads, auditLog, householdMembers, jobs, moves, occupancies } from '../db/schema/index.ts';
 import { billingEstate, payment } from '../fees/test-fixtures.ts';
 import { issueBill } from '../fees/issue-bill.ts';
 import { applyPayment } from '../fees/ledger.ts';
@@ -16,8 +16,11 @@ import { ARCHIVE_GRANT_HOURS } from './access-machine.ts';
 import { openEntryDocument, openFilePart, openUnitFile } from './open.ts';
 import { storeFile } from '../files/service.ts';
 import { listArchiveReads, exportArchiveReads } from './read-log.ts';
-import { correctEntry } from './corrections.ts';
+import { correctEntry, correctInOpenFile } from './corrections.ts';
 import { myUnitFile } from './resident.ts';
+import { readFileParts, readFilePart } from './read.ts';
+import { entryDetails } from '#lib/components/archive-labels.ts';
+import { fileCorrespondence } from './correspondence.ts';
 
 const HOUR = 3_600_000;
 
@@ -70,16 +73,140 @@ describe('the unit file is append-only', () => {
 		await expect(db().execute(sql`delete from archive_reads where unit_id = ${p.unit.id}`)).rejects.toThrow();
 	});
 
-	it('a correction is a new entry naming the one it corrects; the original stays', async () => {
+	it('a correction is a new entry naming the one it corrects, with what was wrong and the corrected text; the original stays', async () => {
 		const p = await place();
 		const entry = await file(p, p.now.id, 'bill', 'x');
-		await expect(correctEntry(p.desk, entry.id, { reason: ' ' })).rejects.toThrow(InputError);
-		const correction = await correctEntry(p.desk, entry.id, { reason: 'Wrong amount on the index' });
-		expect(correction).toMatchObject({ correctsId: entry.id, kind: 'correction', occupancyId: p.now.id });
+		const count = async (table: typeof archiveReads | typeof auditLog) => (await db().select().from(table)).length;
+		const [readsBefore, auditBefore] = [await count(archiveReads), await count(auditLog)];
+		const input = { entryId: String(entry.id), reason: 'Wrong amount on the index', text: 'Amount 50.00, not 500.00' };
+		// Each field's problem at its field.
+		expect(await correctEntry(p.manager, p.unit.id, { ...input, reason: ' ' }).catch((e: InputError) => e.field)).toBe('reason');
+		expect(await correctEntry(p.manager, p.unit.id, { ...input, text: '' }).catch((e: InputError) => e.field)).toBe('text');
+		expect(await correctEntry(p.manager, p.unit.id, { ...input, text: 'x'.repeat(1001) }).catch((e: InputError) => e.field)).toBe('text');
+		const correction = await correctEntry(p.manager, p.unit.id, input);
+		expect(correction).toMatchObject({
+			correctsId: entry.id,
+			kind: 'correction',
+			occupancyId: p.now.id,
+			actorId: p.manager.userId,
+			summary: { reference: 'x', reason: 'Wrong amount on the index', corrected: 'Amount 50.00, not 500.00' }
+		});
+		// No read of the file, nothing in the audit trail: the correction is its own record.
+		expect([await count(archiveReads), await count(auditLog)]).toEqual([readsBefore, auditBefore]);
+		const [original] = await db().select().from(archiveEntries).where(eq(archiveEntries.id, entry.id));
+		expect(original).toMatchObject({ kind: 'bill', summary: { reference: 'x' }, correctsId: null });
 		const opened = await openUnitFile(p.desk, p.unit.id);
-		const original = opened.parts[0]!.entries.find((e) => e.id === entry.id)!;
-		expect(original.correctedBy).toEqual([correction.id]);
-		await expect(correctEntry(p.engineer, entry.id, { reason: 'x' })).rejects.toMatchObject({ status: 403 });
+		const shown = opened.parts[0]!.entries.find((e) => e.id === entry.id)!;
+		expect(shown.correctedBy).toEqual([{ id: correction.id, by: 'Staff manager' }]);
+		expect(entryDetails(correction.summary, 'en')).toBe('Wrong: Wrong amount on the index · Should read: Amount 50.00, not 500.00');
+	});
+
+	it('only the customer-service manager and the admin correct, and only entries of the unit named', async () => {
+		const p = await place();
+		const entry = await file(p, p.now.id, 'bill', 'x');
+		const input = { entryId: String(entry.id), reason: 'Wrong', text: 'Right' };
+		await expect(correctEntry(p.desk, p.unit.id, input)).rejects.toMatchObject({ status: 403 });
+		await expect(correctEntry(p.engineer, p.unit.id, input)).rejects.toMatchObject({ status: 403 });
+		await expect(correctEntry(p.otherManager, p.unit.id, input)).rejects.toMatchObject({ status: 404 });
+		const elsewhere = await place();
+		const theirs = await file(elsewhere, elsewhere.now.id, 'bill', 'y');
+		await expect(correctEntry(p.manager, p.unit.id, { ...input, entryId: String(theirs.id) })).rejects.toMatchObject({ status: 404 });
+		await expect(correctEntry(p.manager, p.unit.id, { ...input, entryId: 'x1' })).rejects.toMatchObject({ status: 404 });
+		const admin = await staffActor(['admin'], [p.estate.id]);
+		await expect(correctEntry(admin, p.unit.id, input)).resolves.toMatchObject({ correctsId: entry.id });
+	});
+
+	it('the file page corrects and shows the file again (one logged read), or the refusal at its field', async () => {
+		const p = await place();
+		const entry = await file(p, p.now.id, 'bill', 'x');
+		const refused = await correctInOpenFile(p.manager, p.unit.id, { entryId: String(entry.id), reason: 'Wrong', text: ' ' });
+		expect(refused.problem).toMatchObject({ entryId: String(entry.id), field: 'text' });
+		expect(refused.corrected).toBeNull();
+		expect(refused.file.parts[0]!.entries.map((e) => e.id)).toEqual([entry.id]);
+		const done = await correctInOpenFile(
+			p.manager,
+			p.unit.id,
+			{ entryId: String(entry.id), reason: 'Wrong', text: 'Right' },
+			{ reason: 'Owner disputes the bill' }
+		);
+		expect(done.problem).toBeNull();
+		expect(done.file.parts[0]!.entries.map((e) => [e.kind, e.correctsId])).toEqual([
+			['correction', entry.id],
+			['bill', null]
+		]);
+		const reads = await db().select().from(archiveReads).where(eq(archiveReads.unitId, p.unit.id));
+		expect(reads.map((r) => [r.what, r.reason])).toEqual([
+			['file', ''],
+			['file', 'Owner disputes the bill']
+		]);
+	});
+});
+
+describe('a move-in’s papers', () => {
+	it('filed while the case is open, they are in the part of the occupancy the move starts — in the file, its index and the resident’s view', async () => {
+		const p = await place();
+		const renter = await residentUser('New Renter');
+		const [move] = await db()
+			.insert(moves)
+			.values({
+				kind: 'in',
+				estateId: p.estate.id,
+				unitId: p.unit.id,
+				partyUserId: renter.id,
+				role: 'renter',
+				plannedOn: '2026-11-02'
+			})
+			.returning();
+		const paper = await fileInArchive(db(), {
+			unitId: p.unit.id,
+			occupancyId: null,
+			moveId: move!.id,
+			kind: 'document',
+			sourceType: 'move',
+			sourceId: move!.id,
+			actor: null
+		});
+		const today = '2026-11-02';
+		// Open: nobody's yet, so the unit's own papers.
+		let parts = (await readFileParts(db(), p.unit.id, today)).parts;
+		expect(parts.find((part) => part.occupancyId === null)?.entries.map((e) => e.id)).toEqual([paper.id]);
+		// Completed: the move started the renter's occupancy; the entry itself is as filed.
+		const started = await occupy(p.unit.id, { userId: renter.id }, 'renter', today);
+		await db().update(moves).set({ state: 'done', occupancyId: started.id }).where(eq(moves.id, move!.id));
+		parts = (await readFileParts(db(), p.unit.id, today)).parts;
+		expect(parts.some((part) => part.occupancyId === null)).toBe(false);
+		expect(parts.find((part) => part.occupancyId === started.id)?.entries.map((e) => [e.id, e.occupancyId])).toEqual([
+			[paper.id, started.id]
+		]);
+		expect((await readFilePart(db(), p.unit.id, started.id, today))?.entries.map((e) => e.id)).toEqual([paper.id]);
+		const view = await myUnitFile(await actorOf(renter.id), p.unit.id, new Date(`${today}T04:00:00Z`));
+		expect(view.parts.flatMap((part) => part.entries.map((e) => e.id))).toEqual([paper.id]);
+		const [row] = await db().select().from(archiveEntries).where(eq(archiveEntries.id, paper.id));
+		expect(row?.occupancyId).toBeNull();
+	});
+});
+
+describe('correspondence', () => {
+	it('a letter or notice is filed with to whom and how it went', async () => {
+		const p = await place();
+		const notice = await fileCorrespondence(db(), {
+			unitId: p.unit.id,
+			occupancyId: p.now.id,
+			kind: 'notice',
+			sourceType: 'renovation',
+			sourceId: crypto.randomUUID(),
+			summary: { reference: 'Z000001', renovationState: 'permit_issued' },
+			delivery: [
+				{ name: 'Current Owner', channels: ['inbox', 'email', 'sms'] },
+				{ name: 'Builder', channels: ['inbox'] }
+			]
+		});
+		expect(notice.summary.delivery).toEqual([
+			{ name: 'Current Owner', channels: ['inbox', 'email', 'sms'] },
+			{ name: 'Builder', channels: ['inbox'] }
+		]);
+		expect(entryDetails(notice.summary, 'en')).toContain('to Current Owner by inbox, email, SMS; to Builder by inbox');
+		expect(entryDetails({ delivery: [{ name: 'Chan', channels: ['paper'] }] }, 'en')).toBe('to Chan by paper letter');
 	});
 });
 

@@ -7,6 +7,11 @@ export interface ArchiveEntryInput {
 	unitId: string;
 	/** Whose part of the file: the occupancy the record belongs to, or null for the unit's own. */
 	occupancyId: string | null;
+	/**
+	 * The move (入伙 / 遷出) it is filed for: a move-in's papers have no occupancy yet, and the
+	 * reader places them in the one the move starts (read.ts).
+	 */
+	moveId?: string | null;
 	kind: ArchiveKind;
 	/** The record filed (its subject type and id), so the file links to it. */
 	sourceType: string;
@@ -29,6 +34,7 @@ export async function fileInArchive(executor: Executor, input: ArchiveEntryInput
 		.values({
 			unitId: input.unitId,
 			occupancyId: input.occupancyId,
+			moveId: input.moveId ?? null,
 			kind: input.kind,
 			sourceType: input.sourceType,
 			sourceId: input.sourceId,

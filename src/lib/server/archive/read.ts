@@ -2,12 +2,13 @@
  * Reading the unit's file (一戶一檔): its entries newest first, grouped by occupancy — the current
  * occupancy first, headed by its occupant's (or company's) name, then later and earlier ones; an
  * occupancy that has ended is "bound": closed, with its dates and its printable index. The unit's
- * own papers (no occupant) come last. Staff read it through openUnitFile, which logs the read
- * (reads.ts); residents see only their own occupancy's part (resident.ts).
+ * own papers (no occupant) come last. A move-in's papers, filed while the case was open and before
+ * its occupancy existed, are in the part of the occupancy the move started (partOf). Staff read
+ * it through openUnitFile, which logs the read (reads.ts); residents see only their own occupancy's part (resident.ts).
  */
-import { and, desc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { archiveEntries, occupancies, users } from '../db/schema/index.ts';
+import { archiveEntries, moves, occupancies, users } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { mayOpenStaffRoute } from '../auth/staff-routes.ts';
 import { isCurrentOn } from '../property/occupancy.ts';
@@ -20,6 +21,7 @@ export interface ArchiveEntryView {
 	id: number;
 	kind: ArchiveKind;
 	at: Date;
+	/** The part it is in (partOf): its occupancy, or the one its move started. */
 	occupancyId: string | null;
 	sourceType: string;
 	sourceId: string;
@@ -27,7 +29,7 @@ export interface ArchiveEntryView {
 	fileId: string | null;
 	/** The entry this one corrects, and the entries correcting this one (the original stays as it was). */
 	correctsId: number | null;
-	correctedBy: number[];
+	correctedBy: { id: number; by: string | null }[];
 	actorName: string | null;
 }
 
@@ -57,6 +59,13 @@ function isBound(occupancy: { endsOn: string | null }, today: BusinessDate): boo
 }
 
 /**
+ * Whose part an entry is in: the occupancy it was filed in, or else the occupancy its move started
+ * (a move-in's ID copy, keys, opening readings and defects are filed before the occupancy exists;
+ * the entries are never rewritten, so the reader places them). Needs the entry's move joined.
+ */
+const partOf = sql<string | null>`coalesce(${archiveEntries.occupancyId}, ${moves.occupancyId})`;
+
+/**
  * The unit's file in parts. `occupancyIds` limits it to those occupancies' parts (a resident's own,
  * one part's index); `hideKinds` leaves kinds out (staff-only ones, for a resident).
  */
@@ -69,7 +78,7 @@ export async function readFileParts(
 	const only = filter.occupancyIds;
 	if (only && only.length === 0) return { heading: null, parts: [] };
 	const conditions: (SQL | undefined)[] = [eq(archiveEntries.unitId, unitId)];
-	if (only) conditions.push(inArray(archiveEntries.occupancyId, [...only]));
+	if (only) conditions.push(inArray(partOf, [...only]));
 	if (filter.hideKinds?.length) conditions.push(notInArray(archiveEntries.kind, [...filter.hideKinds]));
 	const [held, rows] = await Promise.all([
 		executor
@@ -88,7 +97,7 @@ export async function readFileParts(
 				id: archiveEntries.id,
 				kind: archiveEntries.kind,
 				at: archiveEntries.at,
-				occupancyId: archiveEntries.occupancyId,
+				occupancyId: partOf,
 				sourceType: archiveEntries.sourceType,
 				sourceId: archiveEntries.sourceId,
 				summary: archiveEntries.summary,
@@ -98,13 +107,15 @@ export async function readFileParts(
 			})
 			.from(archiveEntries)
 			.leftJoin(users, eq(users.id, archiveEntries.actorId))
+			.leftJoin(moves, eq(moves.id, archiveEntries.moveId))
 			.where(and(...conditions))
 			.orderBy(desc(archiveEntries.at), desc(archiveEntries.id))
 	]);
 	const names = await partyNames(executor, held);
-	const correctedBy = new Map<number, number[]>();
+	const correctedBy = new Map<number, ArchiveEntryView['correctedBy']>();
 	for (const row of rows)
-		if (row.correctsId !== null) correctedBy.set(row.correctsId, [...(correctedBy.get(row.correctsId) ?? []), row.id]);
+		if (row.correctsId !== null)
+			correctedBy.set(row.correctsId, [...(correctedBy.get(row.correctsId) ?? []), { id: row.id, by: row.actorName }]);
 	const entries: ArchiveEntryView[] = rows.map((row) => ({
 		...row,
 		kind: row.kind as ArchiveKind,

@@ -108,7 +108,9 @@ export const permissions = {
 	/** Approving those requests (查閱經客務部經理批準): the customer-service manager's. */
 	'archive.grant': ['manager'],
 	/** The log of who read which file, and its export. */
-	'archive.reads': ['manager', 'admin']
+	'archive.reads': ['manager', 'admin'],
+	/** Correcting an entry of the file by a new entry that names it (the original stays): the customer-service manager's and the admin's. */
+	'archive.correct': ['manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -28,6 +28,7 @@ export async function issueKey(tx: Tx, move: Move, actor: Actor, key: { number: 
 	await fileInArchive(tx, {
 		unitId: move.unitId,
 		occupancyId: move.occupancyId,
+		moveId: move.id,
 		kind: 'key',
 		sourceType: 'unit_key',
 		sourceId: row.id,
@@ -65,6 +66,7 @@ export async function returnKey(
 	await fileInArchive(tx, {
 		unitId: move.unitId,
 		occupancyId: move.occupancyId,
+		moveId: move.id,
 		kind: 'key',
 		sourceType: 'unit_key',
 		sourceId: key.id,

@@ -17,6 +17,8 @@ const live = ['open', 'inspected'] as const;
 export type MoveInAction =
 	| 'check_identity'
 	| 'record_papers'
+	| 'add_contact'
+	| 'remove_contact'
 	| 'upload'
 	| 'sign_rules'
 	| 'record_readings'
@@ -30,6 +32,9 @@ export type MoveInAction =
 export const moveInMachine = defineMachine<MoveState, MoveCapacity, MoveInAction>(moveStates, {
 	check_identity: { from: live, to: 'same', by: ['desk'] },
 	record_papers: { from: live, to: 'same', by: ['desk'] },
+	// The new party's contact persons: they become the occupancy's contacts when the move-in completes.
+	add_contact: { from: live, to: 'same', by: ['desk'] },
+	remove_contact: { from: live, to: 'same', by: ['desk'] },
 	upload: { from: live, to: 'same', by: ['desk', 'party'] },
 	sign_rules: { from: live, to: 'same', by: ['party'], needs: ['name'] },
 	record_readings: { from: ['open'], to: 'same', by: ['inspector'] },
@@ -78,6 +83,8 @@ export const moveEventKinds = {
 	opened: 'all',
 	identity_checked: 'all',
 	papers_recorded: 'all',
+	contact_added: 'all',
+	contact_removed: 'all',
 	document_uploaded: 'all',
 	rules_signed: 'all',
 	readings_recorded: 'all',

@@ -35,6 +35,7 @@ import {
 } from '#lib/schemas/moves.ts';
 import { moveCapacities, readMove } from './access.ts';
 import { missingForMoveIn, type MoveDocumentKind, type MoveInItem } from './checklist.ts';
+import { fileMoveInContacts } from './contacts.ts';
 import { handKeysTo, issueKey } from './keys.ts';
 import { allConfirmed, confirmMoveReadings, readingsOf, recordMoveReadings } from './readings.ts';
 import { moveStep, openActions, openMove } from './step.ts';
@@ -119,6 +120,7 @@ export async function uploadMoveDocument(actor: Actor | null | undefined, moveId
 		await fileInArchive(tx, {
 			unitId: move.unitId,
 			occupancyId: move.occupancyId,
+			moveId: move.id,
 			kind: 'document',
 			sourceType: 'move',
 			sourceId: move.id,
@@ -191,7 +193,7 @@ export async function reportMoveInDefect(actor: Actor | null | undefined, moveId
 			requesterId: ''
 		},
 		[],
-		{ now }
+		{ now, moveId: move.id }
 	);
 	await moveStep(actor, moveId, 'report_defect', async () => ({
 		event: 'defect_reported',
@@ -229,8 +231,8 @@ export async function moveInFacts(tx: Tx, move: Move) {
 
 /**
  * Completes the move-in: nothing may be missing; the occupancy starts today (the move-in day),
- * the keys go to it, engineering, security and finance of the estate are told, and the case is
- * filed in the unit's archive.
+ * the keys go to it, its contact persons become its contacts, engineering, security and finance of
+ * the estate are told, and the case is filed in the unit's archive.
  */
 export async function completeMoveIn(actor: Actor | null | undefined, moveId: string, now = new Date()) {
 	return moveStep(actor, moveId, 'complete', async (tx, move, who) => {
@@ -244,9 +246,11 @@ export async function completeMoveIn(actor: Actor | null | undefined, moveId: st
 			startsOn: today
 		});
 		await handKeysTo(tx, move.id, occupancy.id);
+		const contactIds = await fileMoveInContacts(tx, move, occupancy.id, who);
 		await fileInArchive(tx, {
 			unitId: move.unitId,
 			occupancyId: occupancy.id,
+			moveId: move.id,
 			kind: 'move_in',
 			sourceType: 'move',
 			sourceId: move.id,
@@ -254,7 +258,11 @@ export async function completeMoveIn(actor: Actor | null | undefined, moveId: st
 			actor: who
 		});
 		await tellDepartments(tx, move, who, 'in');
-		return { event: 'completed', data: { occupancyId: occupancy.id, on: today }, set: { occupancyId: occupancy.id, doneOn: today } };
+		return {
+			event: 'completed',
+			data: { occupancyId: occupancy.id, on: today, contactIds },
+			set: { occupancyId: occupancy.id, doneOn: today }
+		};
 	});
 }
 

@@ -222,6 +222,7 @@ export function completeMoveOut(actor: Actor | null | undefined, moveId: string,
 		await fileInArchive(tx, {
 			unitId: move.unitId,
 			occupancyId: move.occupancyId,
+			moveId: move.id,
 			kind: 'move_out',
 			sourceType: 'move',
 			sourceId: move.id,

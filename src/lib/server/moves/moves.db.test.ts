@@ -7,6 +7,7 @@ import {
 	goodsReleaseSlips,
 	billLines,
 	bills,
+	emergencyContacts,
 	events,
 	meterReadings,
 	notifications,
@@ -49,6 +50,9 @@ import {
 	waiveMoveOutArrears
 } from './move-out.ts';
 import { moveDetail } from './queries.ts';
+import { addMoveInContact, removeMoveInContact } from './contacts.ts';
+import { readFileParts } from '../archive/read.ts';
+import { myUnitFile } from '../archive/resident.ts';
 
 const today = fixtureToday();
 const png = () =>
@@ -134,6 +138,23 @@ describe('a move-in', () => {
 		const [order] = await db().select().from(repairOrders).where(eq(repairOrders.id, repair.id));
 		expect(order).toMatchObject({ unitId: unit.id, description: 'Door bell does not ring', state: 'received' });
 
+		// The archive registration form's contact persons: the desk records them; a mistake comes off.
+		expect((await inputErrorOf(() => addMoveInContact(desk, id, { name: 'Li Na', relation: 'Sister', phone: 'call me' }))).field).toBe(
+			'phone'
+		);
+		expect((await inputErrorOf(() => addMoveInContact(desk, id, { name: '', relation: 'Sister', phone: '+85291110000' }))).field).toBe(
+			'name'
+		);
+		expect(await statusOf(() => addMoveInContact(resident, id, { name: 'Li Na', relation: 'Sister', phone: '+85291110000' }))).toBe(403);
+		await addMoveInContact(desk, id, { name: 'Li Na', relation: 'Sister', phone: '+85291110000' });
+		const typo = await addMoveInContact(desk, id, { name: 'Wrong Person', relation: 'Friend', phone: '+85291110001' });
+		await removeMoveInContact(desk, id, { contactId: typo.checklist.contacts!.find((c) => c.name === 'Wrong Person')!.id });
+		expect((await inputErrorOf(() => removeMoveInContact(desk, id, { contactId: crypto.randomUUID() }))).field).toBe('contactId');
+		// While the case is open the papers have no occupancy to be in: the unit's own, and no contacts on the unit yet.
+		const whileOpen = (await readFileParts(db(), unit.id, today)).parts;
+		expect(whileOpen.map((p) => p.occupancyId)).toEqual([null]);
+		expect(await db().select().from(emergencyContacts).where(eq(emergencyContacts.unitId, unit.id))).toEqual([]);
+
 		// Engineering may not complete; the desk may not before the inspection.
 		expect(await statusOf(() => completeMoveIn(engineering, id))).toBe(403);
 		await inspectMoveIn(engineering, id);
@@ -147,8 +168,29 @@ describe('a move-in', () => {
 			['M-01', 'mailbox', occupancy!.id, null]
 		]);
 		const filed = await db().select({ kind: archiveEntries.kind }).from(archiveEntries).where(eq(archiveEntries.unitId, unit.id));
-		// The defect found at the inspection is filed as the repair it became.
-		expect(filed.map((f) => f.kind).sort()).toEqual(['document', 'key', 'key', 'meter_reading', 'meter_reading', 'move_in', 'repair']);
+		// The defect found at the inspection is filed as the repair it became; the contact person as a contact.
+		expect(filed.map((f) => f.kind).sort()).toEqual([
+			'contact',
+			'document',
+			'key',
+			'key',
+			'meter_reading',
+			'meter_reading',
+			'move_in',
+			'repair'
+		]);
+		// Everything filed during the move-in is in the new occupancy's part; nothing is the unit's own.
+		const { parts, heading } = await readFileParts(db(), unit.id, today);
+		expect(heading).toBe('New Renter');
+		expect(parts.map((p) => p.occupancyId)).toEqual([occupancy!.id]);
+		expect(parts[0]!.entries).toHaveLength(filed.length);
+		// The renter sees them in its own part of the file.
+		expect((await myUnitFile(resident, unit.id)).parts.flatMap((p) => p.entries)).toHaveLength(filed.length);
+		// The contact person is now the occupancy's contact.
+		const contacts = await db().select().from(emergencyContacts).where(eq(emergencyContacts.unitId, unit.id));
+		expect(contacts.map((c) => [c.name, c.relation, c.phone, c.occupancyId, c.endedAt])).toEqual([
+			['Li Na', 'Sister', '+85291110000', occupancy!.id, null]
+		]);
 		const told = await db().select().from(notifications).where(eq(notifications.userId, finance.userId));
 		expect(told.some((n) => n.kind === 'move.in_completed')).toBe(true);
 		expect((await moveEvents(id)).map((e) => e.kind)).toContain('completed');
@@ -257,6 +299,10 @@ describe('a move-out', () => {
 		const slips = await db().select().from(goodsReleaseSlips).where(eq(goodsReleaseSlips.moveOutId, w.id));
 		expect(slips).toMatchObject([{ state: 'issued', source: 'move_out', unitId: w.unit.id, occupancyId: w.occupancy.id }]);
 		expect(detail.move.forwardingAddress).toBe('1 New Road');
+		// The move-out's papers (keys back, closing readings, final bill, refund, release) are all the leaving occupancy's.
+		const { parts } = await readFileParts(db(), w.unit.id, today);
+		expect(parts.map((p) => p.occupancyId)).toEqual([w.occupancy.id]);
+		expect(parts[0]!.entries.map((e) => e.kind)).toEqual(expect.arrayContaining(['key', 'meter_reading', 'move_out', 'goods_release']));
 	});
 
 	it('shares the day’s reading already on record at the same value (the next party moving in that day), refuses another value', async () => {

@@ -92,6 +92,7 @@ export async function confirmMoveReadings(tx: Tx, move: Move, actor: Actor, as: 
 		await fileInArchive(tx, {
 			unitId: move.unitId,
 			occupancyId: move.occupancyId,
+			moveId: move.id,
 			kind: 'meter_reading',
 			sourceType: 'move',
 			sourceId: move.id,

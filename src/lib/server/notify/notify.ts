@@ -44,6 +44,24 @@ export async function notify(executor: Executor, input: NotifyInput): Promise<st
 	return notifyAll(executor, [input]);
 }
 
+/** Who a notice went to and by which channels (the inbox, and the email or SMS handed to delivery). */
+export interface Told {
+	userId: string;
+	name: string;
+	channels: NotifyChannel[];
+}
+
+/**
+ * notify, saying to whom and how the notice went: for a record that keeps its correspondence
+ * (the unit's file files a notice with its delivery). Channels a user has no address for are not
+ * listed; a disabled account is told by the inbox only.
+ */
+export async function notifyTold(executor: Executor, input: NotifyInput): Promise<Told[]> {
+	const prepared = await prepare(executor, input);
+	await scheduleDeliveries(executor, prepared.deliveries);
+	return prepared.told;
+}
+
 /**
  * notify for many notices at once (a survey's batch of invitations): the inbox rows of each, and
  * one delivery job for all their email and SMS, so a mass sending does not queue thousands of
@@ -57,6 +75,11 @@ export async function notifyAll(executor: Executor, inputs: readonly NotifyInput
 		ids.push(...prepared.ids);
 		deliveries.push(...prepared.deliveries);
 	}
+	await scheduleDeliveries(executor, deliveries);
+	return ids;
+}
+
+async function scheduleDeliveries(executor: Executor, deliveries: NotifyDeliverPayload['deliveries']): Promise<void> {
 	// A delivery job records what it sent per user and channel (deliver.ts), so a user told twice
 	// in one call (an admin of two companies, each invited) has the second notice in a job of its own.
 	const jobs: NotifyDeliverPayload['deliveries'][] = [];
@@ -66,18 +89,20 @@ export async function notifyAll(executor: Executor, inputs: readonly NotifyInput
 		else jobs.push([delivery]);
 	}
 	for (const job of jobs) await scheduleJob(executor, { kind: 'notify.deliver', payload: { deliveries: job }, runAt: new Date() });
-	return ids;
 }
 
 /** One notice's inbox rows (written) and its deliveries (to be scheduled by the caller). */
-async function prepare(executor: Executor, input: NotifyInput): Promise<{ ids: string[]; deliveries: NotifyDeliverPayload['deliveries'] }> {
+async function prepare(
+	executor: Executor,
+	input: NotifyInput
+): Promise<{ ids: string[]; deliveries: NotifyDeliverPayload['deliveries']; told: Told[] }> {
 	if (sameSitePath(input.link) !== input.link) {
 		throw new Error(`notify: link must be a path on this site, got ${JSON.stringify(input.link)}`);
 	}
 	const userIds = [...new Set(input.userIds)];
-	if (userIds.length === 0 || input.channels.length === 0) return { ids: [], deliveries: [] };
+	if (userIds.length === 0 || input.channels.length === 0) return { ids: [], deliveries: [], told: [] };
 	const recipients = await executor
-		.select({ id: users.id, email: users.email, phone: users.phone, locale: users.locale, disabled: users.disabled })
+		.select({ id: users.id, name: users.name, email: users.email, phone: users.phone, locale: users.locale, disabled: users.disabled })
 		.from(users)
 		.where(inArray(users.id, userIds));
 
@@ -107,16 +132,20 @@ async function prepare(executor: Executor, input: NotifyInput): Promise<{ ids: s
 	}
 
 	const deliveries: NotifyDeliverPayload['deliveries'] = [];
+	const told: Told[] = [];
+	const inbox: NotifyChannel[] = input.channels.includes('inbox') ? ['inbox'] : [];
 	for (const user of recipients) {
-		if (user.disabled) continue;
-		const channels = input.channels.filter(
-			(channel): channel is DeliveryChannel =>
-				(channel === 'email' && user.email.trim() !== '') || (channel === 'sms' && user.phone.trim() !== '')
-		);
+		const channels = user.disabled
+			? []
+			: input.channels.filter(
+					(channel): channel is DeliveryChannel =>
+						(channel === 'email' && user.email.trim() !== '') || (channel === 'sms' && user.phone.trim() !== '')
+				);
+		if (inbox.length || channels.length) told.push({ userId: user.id, name: user.name, channels: [...inbox, ...channels] });
 		if (channels.length === 0) continue;
 		const locale = recipientLocale(user.locale);
 		const attachments = channels.includes('email') && input.attachments?.length ? { attachments: [...input.attachments] } : {};
 		deliveries.push({ userId: user.id, locale, channels, link: input.link, ...render(locale), ...attachments });
 	}
-	return { ids, deliveries };
+	return { ids, deliveries, told };
 }

@@ -2,7 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
-import { companyMembers, events, files, notifications, renovationApplications, renovationDocuments } from '../db/schema/index.ts';
+import {
+	archiveEntries,
+	companyMembers,
+	events,
+	files,
+	notifications,
+	renovationApplications,
+	renovationDocuments
+} from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { InputError } from '../kernel/input-error.ts';
@@ -202,5 +210,17 @@ describe('withdrawing an application', () => {
 			.from(notifications)
 			.where(and(eq(notifications.subjectId, id), eq(notifications.userId, member.userId)));
 		expect(told.map((n) => n.kind)).toEqual(['renovation.withdrawn']);
+		// The notice is filed in the unit's file, in the applicant's part, with to whom and how it went.
+		const filed = await db()
+			.select()
+			.from(archiveEntries)
+			.where(and(eq(archiveEntries.sourceId, id), eq(archiveEntries.kind, 'notice')));
+		expect(filed).toHaveLength(1);
+		expect(filed[0]).toMatchObject({
+			unitId,
+			occupancyId: application.occupancyId,
+			sourceType: 'renovation',
+			summary: { renovationState: 'withdrawn', delivery: [{ name: 'Member', channels: ['inbox', 'email'] }] }
+		});
 	});
 });

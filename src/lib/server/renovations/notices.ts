@@ -4,7 +4,8 @@
  * contractor get the inbox and an email, with the link to their page; the departments' staff of
  * the application's estate get the inbox, with the link to the back office. A finished
  * application (closed, rejected, withdrawn) is told to the applicant side. Written in the step's
- * transaction, so a rolled-back step tells nobody.
+ * transaction, so a rolled-back step tells nobody. What the applicant side is sent is filed in the
+ * unit's file as a notice, with to whom and how it went (archive/correspondence.ts).
  */
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
@@ -14,7 +15,8 @@ import { listText } from '#lib/list-text.ts';
 import { money } from '#lib/money/index.ts';
 import { permissions, type StaffRole } from '../auth/permissions.ts';
 import type { Executor } from '../db/client.ts';
-import { notify } from '../notify/notify.ts';
+import { notify, notifyTold } from '../notify/notify.ts';
+import { fileCorrespondence } from '../archive/correspondence.ts';
 import { staffInEstate } from '../repairs/people.ts';
 import { departmentPermissions, type DepartmentCapacity, type RenovationApplication } from './access.ts';
 import { finishedRenovationStates, stepHolders, type RenovationState } from './machine.ts';
@@ -43,7 +45,7 @@ export async function tellStepHolders(executor: Executor, application: Renovatio
 		finished || holders.includes('applicant') ? application.applicantId : null,
 		(finished || holders.includes('contractor')) && application.contractorUserId ? application.contractorUserId : null
 	].filter((id): id is string => id !== null);
-	await tellApplicant(executor, application, applicantSide, `renovation.${state}`, message);
+	await tellApplicant(executor, application, applicantSide, `renovation.${state}`, message, { renovationState: state });
 
 	const roles = new Set<StaffRole>();
 	for (const holder of holders) {
@@ -64,22 +66,36 @@ export async function tellStepHolders(executor: Executor, application: Renovatio
 	}
 }
 
-/** The applicant side's notice: inbox and email (and SMS where the channel is set up), linking to its page. */
-function tellApplicant(
+/**
+ * The applicant side's notice: inbox and email (and SMS where the channel is set up), linking to
+ * its page, filed in the unit's file with whom it reached and how. `about` says what it was about.
+ */
+async function tellApplicant(
 	executor: Executor,
 	application: RenovationApplication,
 	userIds: readonly string[],
 	kind: string,
-	message: (locale: Locale) => { title: string; body: string }
-): Promise<unknown> {
-	if (userIds.length === 0) return Promise.resolve();
-	return notify(executor, {
+	message: (locale: Locale) => { title: string; body: string },
+	about: Record<string, unknown>
+): Promise<void> {
+	if (userIds.length === 0) return;
+	const told = await notifyTold(executor, {
 		userIds: [...userIds],
 		kind,
 		subject: { type: 'renovation', id: application.id },
 		link: `/app/renovations/${application.id}`,
 		message,
 		channels: ['inbox', 'email', 'sms']
+	});
+	if (told.length === 0) return;
+	await fileCorrespondence(executor, {
+		unitId: application.unitId,
+		occupancyId: application.occupancyId,
+		kind: 'notice',
+		sourceType: 'renovation',
+		sourceId: application.id,
+		summary: { reference: renovationReference(application.seq), ...about },
+		delivery: told
 	});
 }
 
@@ -92,14 +108,21 @@ export async function tellApplicantSide(
 ): Promise<void> {
 	const reference = renovationReference(application.seq);
 	const userIds = [application.applicantId, application.contractorUserId].filter((id): id is string => id !== null);
-	await tellApplicant(executor, application, userIds, `renovation.${notice}`, (locale) => ({
-		title: m.renovations_notice_violation_title({ reference }, { locale }),
-		body:
-			facts.fineMinor > 0
-				? m.renovations_notice_violation_fine_body(
-						{ description: facts.description, fine: money(facts.fineMinor, facts.currency, locale) },
-						{ locale }
-					)
-				: m.renovations_notice_violation_body({ description: facts.description }, { locale })
-	}));
+	await tellApplicant(
+		executor,
+		application,
+		userIds,
+		`renovation.${notice}`,
+		(locale) => ({
+			title: m.renovations_notice_violation_title({ reference }, { locale }),
+			body:
+				facts.fineMinor > 0
+					? m.renovations_notice_violation_fine_body(
+							{ description: facts.description, fine: money(facts.fineMinor, facts.currency, locale) },
+							{ locale }
+						)
+					: m.renovations_notice_violation_body({ description: facts.description }, { locale })
+		}),
+		{ step: 'record_violation', amountMinor: facts.fineMinor > 0 ? facts.fineMinor : undefined, currency: facts.currency }
+	);
 }

@@ -41,6 +41,8 @@ interface NewOrder {
 	/** Stores (or moves) the order's photos once it exists; their file ids. */
 	attachPhotos: (tx: Tx, repairId: string) => Promise<string[]>;
 	now: Date;
+	/** The move-in whose joint inspection found the defect: its entry goes in the occupancy that move starts. */
+	moveId?: string | null;
 }
 
 /** Photos checked before the transaction, stored for the new order by whoever sent them. */
@@ -105,6 +107,7 @@ async function createOrder(tx: Tx, actor: Actor | null, order: NewOrder) {
 	await fileInArchive(tx, {
 		unitId: repair.unitId,
 		occupancyId: repair.occupancyId,
+		moveId: order.moveId ?? null,
 		kind: 'repair',
 		sourceType: 'repair',
 		sourceId: repair.id,
@@ -169,7 +172,7 @@ export async function enterRepair(
 	actor: Actor,
 	raw: DeskRequestInput,
 	photos: readonly File[],
-	{ now = new Date() }: { now?: Date } = {}
+	{ now = new Date(), moveId = null }: { now?: Date; moveId?: string | null } = {}
 ): Promise<FiledRepair> {
 	requireStaff(actor, 'repairs.intake');
 	const input = parseInput(deskRequestSchema, raw);
@@ -195,7 +198,8 @@ export async function enterRepair(
 			requesterId: occupancy?.userId ?? null,
 			receiver: actor,
 			attachPhotos: storePhotos(actor, accepted),
-			now
+			now,
+			moveId
 		})
 	);
 	return { id: repair.id, reference: repairReference(repair) };

@@ -8,7 +8,7 @@ import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { config } from '../config.ts';
 import { db } from '../db/client.ts';
-import { events, surveyRecipients, users } from '../db/schema/index.ts';
+import { archiveEntries, events, surveyRecipients, users } from '../db/schema/index.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { answerSurvey, surveyLink } from './answering.ts';
 import { printLetters } from './letters.ts';
@@ -56,6 +56,20 @@ describe('printed letters with a QR code', () => {
 			.from(events)
 			.where(and(eq(events.subjectId, surveyId), eq(events.kind, 'print_letters')));
 		expect(event!.data).toMatchObject({ letters: 1, who: 'unanswered' });
+		// Each letter printed is filed in its unit's file, in the addressee's part: a paper letter to the resident.
+		const [recipient] = await db().select().from(surveyRecipients).where(eq(surveyRecipients.surveyId, surveyId));
+		const filed = await db()
+			.select()
+			.from(archiveEntries)
+			.where(and(eq(archiveEntries.sourceId, surveyId), eq(archiveEntries.kind, 'letter')));
+		expect(filed).toMatchObject([
+			{
+				occupancyId: recipient!.occupancyId,
+				sourceType: 'survey',
+				actorId: manager.userId,
+				summary: { delivery: [{ name: 'Resident', channels: ['paper'] }] }
+			}
+		]);
 	});
 
 	it('gives new codes when printed again: the earlier letter stops working', async () => {

@@ -4,7 +4,8 @@
  * staff ask, for everyone who has not answered yet — a reminder on paper). A letter carries its own
  * link (survey_recipients.letterTokenHash): printing a building again gives new links and the
  * letters printed before stop working, while the emailed link and the answers saved so far stay.
- * Printing is an action of the open survey (the machine's print_letters), on the record.
+ * Printing is an action of the open survey (the machine's print_letters), on the record, and each
+ * letter printed is filed in its unit's file as a letter delivered on paper (archive/correspondence.ts).
  */
 import { and, asc, count, eq, isNull, max, sql } from 'drizzle-orm';
 import { error } from '@sveltejs/kit';
@@ -20,6 +21,7 @@ import { config } from '../config.ts';
 import { db } from '../db/client.ts';
 import { buildings, estates, floors, occupancies, residentCompanies, surveyRecipients, units, users } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
+import { fileCorrespondence } from '../archive/correspondence.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { InputError } from '../kernel/input-error.ts';
 import { lockSurvey, loadSurvey } from './access.ts';
@@ -81,7 +83,9 @@ export async function printLetters(
 		const rows = await tx
 			.select({
 				id: surveyRecipients.id,
+				occupancyId: surveyRecipients.occupancyId,
 				locale: surveyRecipients.locale,
+				unitId: units.id,
 				unit: units.number,
 				person: users.name,
 				company: residentCompanies.name
@@ -107,6 +111,7 @@ export async function printLetters(
 		// The last day answers are taken: the day before closesAt begins, in the estate's calendar.
 		const lastDay = survey.closesAt ? addDays(localDate(survey.closesAt, place.timeZone), -1) : null;
 		const letters: Letter[] = [];
+		const reference = surveyReference(survey.seq);
 		for (const row of rows) {
 			const token = randomString(26);
 			await tx
@@ -114,13 +119,17 @@ export async function printLetters(
 				.set({ letterTokenHash: hashSecret(token), letterPrintedAt: now })
 				.where(eq(surveyRecipients.id, row.id));
 			const locale = isLocale(row.locale) ? row.locale : 'en';
-			letters.push({
-				locale,
-				addressee: row.company ?? row.person ?? m.survey_letters_occupant({}, { locale }),
-				unit: row.unit,
-				title: title(locale),
-				link: `${config().origin}/s/${token}`,
-				lastDay
+			const addressee = row.company ?? row.person ?? m.survey_letters_occupant({}, { locale });
+			letters.push({ locale, addressee, unit: row.unit, title: title(locale), link: `${config().origin}/s/${token}`, lastDay });
+			await fileCorrespondence(tx, {
+				unitId: row.unitId,
+				occupancyId: row.occupancyId,
+				kind: 'letter',
+				sourceType: 'survey',
+				sourceId: survey.id,
+				summary: { reference, title: title(locale) },
+				delivery: [{ name: addressee, channels: ['paper'] }],
+				actor
 			});
 		}
 		await recordEvent(tx, {
@@ -130,7 +139,6 @@ export async function printLetters(
 			kind: 'print_letters',
 			data: { building: buildingId, letters: rows.length, who }
 		});
-		const reference = surveyReference(survey.seq);
 		const pdf = await renderLetters({
 			reference,
 			estate: place.estate,

@@ -1,6 +1,7 @@
 import { bigint, bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { estates, occupancies, units } from './property.ts';
+import { moves } from './moves.ts';
 
 /**
  * The unit's file (一戶一檔, rule 10): one entry per paper or record that belongs in it, each
@@ -16,6 +17,12 @@ export const archiveEntries = pgTable(
 			.references(() => units.id),
 		/** Whose part of the file it is; null for the unit's own papers (no occupant, the public widget). */
 		occupancyId: uuid().references(() => occupancies.id),
+		/**
+		 * The move (入伙 / 遷出) it was filed for. A move-in's papers are filed while the case is open,
+		 * before its occupancy exists (occupancy_id null); once the move-in completes, the reader places
+		 * them in the occupancy it started (archive/read.ts) — the entries themselves never change.
+		 */
+		moveId: uuid().references(() => moves.id),
 		/** What it is (archive/kinds.ts), labelled in the reader's language. */
 		kind: text().notNull(),
 		/** The record it files: a subject type and id (a repair, a bill, a move-in…). */
@@ -34,7 +41,8 @@ export const archiveEntries = pgTable(
 		// The file reads newest first, one unit at a time; the occupancy's part likewise.
 		index('archive_entries_unit').on(t.unitId, t.at, t.id),
 		index('archive_entries_occupancy').on(t.occupancyId, t.at, t.id),
-		index('archive_entries_source').on(t.sourceType, t.sourceId)
+		index('archive_entries_source').on(t.sourceType, t.sourceId),
+		index('archive_entries_move').on(t.moveId)
 	]
 );
 

@@ -19,6 +19,11 @@ export interface MoveChecklist {
 	airConOff?: boolean;
 	extinguishersReturned?: boolean;
 	passesReturned?: boolean;
+	/**
+	 * A move-in's contact persons (the archive registration form's), kept on the case until it
+	 * completes; then they become the occupancy's emergency contacts (moves/contacts.ts).
+	 */
+	contacts?: { id: string; name: string; relation: string; phone: string }[];
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 	reportMoveInDefect,
 	uploadMoveDocument
 } from '#lib/server/moves/move-in.ts';
+import { addMoveInContact, removeMoveInContact } from '#lib/server/moves/contacts.ts';
 import {
 	leaveForwardingAddress,
 	priceMoveOutDamage,
@@ -38,6 +39,8 @@ const fields = (body: FormData) => Object.fromEntries(body.entries());
 export const actions = {
 	check_identity: recordStep(page, 'check_identity', (actor, id, body) => checkMoveInIdentity(actor, id, fields(body))),
 	record_papers: recordStep(page, 'record_papers', (actor, id, body) => recordMoveInPapers(actor, id, fields(body))),
+	add_contact: recordStep(page, 'add_contact', (actor, id, body) => addMoveInContact(actor, id, fields(body))),
+	remove_contact: recordStep(page, 'remove_contact', (actor, id, body) => removeMoveInContact(actor, id, fields(body))),
 	upload: recordStep(page, 'upload', (actor, id, body) => uploadMoveDocument(actor, id, body.get('kind'), body.get('file'))),
 	record_readings: recordStep(page, 'record_readings', (actor, id, body) => recordInspectionReadings(actor, id, fields(body))),
 	confirm_reading: recordStep(page, 'confirm_reading', (actor, id) => confirmInspectionReadings(actor, id)),
