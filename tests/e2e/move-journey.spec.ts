@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import { beacon } from '../../src/lib/server/seed/demo-data.ts';
+import { northwind } from '../../src/lib/server/seed/demo-data.ts';
 import { fill, messages } from './messages.ts';
+import { linkInOutbox } from './outbox.ts';
 import { signIn } from './sign-in.ts';
 
 const moves = messages('moves');
 const releases = messages('goods-release');
 const archive = messages('archive');
+const auth = messages('auth');
 const fees = messages('fees-staff');
 const shots = process.env.SHOTS_DIR ?? 'test-results';
 const desktop = { viewport: { width: 1280, height: 800 } };
@@ -17,12 +19,33 @@ const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 
 /**
  * A vacant office of Central Plaza Tower 1 that no other journey touches (Acme rents 18/F–20/F,
- * Beacon 801–802): Beacon Design Studio, a renter company of the demo estate, takes it.
+ * Beacon 801–802), where Northwind Freight was the renter until some months ago
+ * (seed/demo-former-occupant.ts): a company new to the registry takes it.
  */
 const unitNumber = '2506';
 
 /** Today in the demo estate's zone, as the move forms take a date. */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Hong_Kong' }).format(new Date());
+
+/** A date as the file shows it in English ('Jul 31, 2026'). */
+const shown = (date: string) =>
+	new Intl.DateTimeFormat('en', { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(`${date}T00:00:00Z`));
+
+/** Northwind's tenancy as the seed counts it back from today: three years to the end of the month five months ago. */
+function northwindTenancy(): { startsOn: string; endsOn: string } {
+	const [year, month] = today().split('-').map(Number) as [number, number];
+	const day = (monthsBack: number, last: boolean) =>
+		new Date(Date.UTC(year, month - 1 - monthsBack + (last ? 1 : 0), last ? 0 : 1)).toISOString().slice(0, 10);
+	return { startsOn: day(41, false), endsOn: day(5, true) };
+}
+
+/** Each run registers a company of its own (the registry refuses a second one of a name). */
+const tag = Date.now().toString(36).toUpperCase();
+const company = {
+	name: `Lantern Analytics ${tag} Ltd 燈籠數據${tag}有限公司`,
+	registrationNo: `CR ${tag}`,
+	admin: { name: 'Ip Wing Sze 葉詠詩', email: `admin-${tag.toLowerCase()}@lantern.test`, phone: '+852 9188 2506' }
+};
 
 /** A one-page PDF, enough for the desk's paper check (it sniffs the type). */
 const licencePdf = Buffer.from(
@@ -51,8 +74,6 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 	browser
 }) => {
 	test.setTimeout(300_000);
-	const resident = await (await browser.newContext(phone)).newPage();
-	await signIn(resident, beacon.members[0]!.email);
 	const desk = await staffPage(browser, 'service@lobby.test');
 	const engineer = await staffPage(browser, 'engineer2@lobby.test');
 	const finance = await staffPage(browser, 'finance@lobby.test');
@@ -70,10 +91,26 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 	await desk.waitForLoadState('networkidle');
 	const open = desk.locator('form[action="?/in"]');
 	await expect(open.getByLabel(moves.moves_unit_id!)).toHaveValue(unitId);
-	await open.locator('select[name="partyType"]').selectOption('company');
-	await open.locator('input[name="companyName"]').fill(beacon.name);
+	// Not in the registry yet: the desk registers it with the move-in, and its administrator.
+	await open.getByLabel(moves.moves_party_new_company!).check();
+	await expect(open.getByLabel(moves.moves_party_email!)).toBeHidden();
+	await open.getByLabel(messages('registry').registry_company_name!).fill(company.name);
+	await open.getByLabel(moves.moves_registration_no!).fill('#');
+	await open.getByLabel(moves.moves_admin_name!).fill(company.admin.name);
+	await open.getByLabel(moves.moves_admin_email!).fill(company.admin.email);
+	await open.getByLabel(moves.moves_admin_phone!).fill('call me');
 	await open.locator('select[name="role"]').selectOption('renter');
 	await open.getByLabel(moves.moves_plan_date!).fill(today());
+	await open.getByRole('button', { name: moves.moves_open_in }).click();
+	// Each problem at its field, what was typed kept, the new company still chosen.
+	await expect(open.locator('#in-registrationNo-error')).toHaveText(moves.moves_registration_no_invalid!);
+	await expect(open.locator('#in-adminPhone-error')).toHaveText(messages('common').field_phone_invalid!);
+	await expect(open.getByLabel(moves.moves_registration_no!)).toHaveAttribute('aria-invalid', 'true');
+	await expect(open.getByLabel(moves.moves_party_new_company!)).toBeChecked();
+	await expect(open.getByLabel(moves.moves_admin_email!)).toHaveValue(company.admin.email);
+	await open.getByLabel(moves.moves_registration_no!).fill(company.registrationNo);
+	await open.getByLabel(moves.moves_admin_phone!).fill(company.admin.phone);
+	await desk.screenshot({ path: `${shots}/move-in-new-company-1280.png`, fullPage: true });
 	await open.getByRole('button', { name: moves.moves_open_in }).click();
 	await expect(desk).toHaveURL(/\/staff\/moves\/[0-9a-f-]{36}$/);
 	const moveIn = new URL(desk.url()).pathname;
@@ -86,7 +123,7 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 	await desk.getByLabel(moves.moves_file!).setInputFiles({ name: 'licence.pdf', mimeType: 'application/pdf', buffer: licencePdf });
 	await step(desk, moves.moves_action_upload!);
 	await desk.getByLabel(moves.moves_archive_form!).check();
-	await desk.getByLabel(moves.moves_signage!).fill(beacon.name);
+	await desk.getByLabel(moves.moves_signage!).fill(company.name);
 	await desk.getByLabel(moves.moves_equipment!).fill('Air-conditioner: working\nCarpet: clean');
 	await step(desk, moves.moves_action_record_papers!);
 	await desk.getByLabel(moves.moves_key_number!).fill(`D-${unitNumber}-1`);
@@ -109,10 +146,39 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 	await openMove(desk, moveIn);
 	await step(desk, moves.moves_action_confirm_reading!);
 
-	// The company's admin, on a phone: signs the rules and confirms the readings (the third: filed).
-	await resident.goto(`/app/moves/${moveInId}`, { waitUntil: 'networkidle' });
+	// The company's administrator reads the invitation the desk's move-in sent, and joins on a phone,
+	// creating the account with the code.
+	const joinLink = await linkInOutbox(
+		browser,
+		company.admin.email,
+		fill(auth.auth_email_company_invite_subject!, { company: company.name }),
+		/\/join\?code=[A-Za-z0-9%-]+/
+	);
+	const resident = await (await browser.newContext(phone)).newPage();
+	await resident.goto(joinLink, { waitUntil: 'networkidle' });
+	const join = resident.locator('form[action="?/join"]');
+	await expect(join.getByLabel(auth.auth_code!)).not.toHaveValue('');
+	await join.getByLabel(auth.auth_name!).fill(company.admin.name);
+	await join.getByLabel(auth.auth_email!).fill(company.admin.email);
+	await join.getByLabel(auth.auth_phone!).fill(company.admin.phone);
+	await join.getByLabel(auth.auth_password!, { exact: true }).fill('lantern-analytics-2506');
+	await join.getByLabel(auth.auth_confirm_password!).fill('lantern-analytics-2506');
+	await resident.screenshot({ path: `${shots}/move-join-390.png`, fullPage: true });
+	await join.getByRole('button', { name: auth.auth_join_submit }).click();
+	// An administrator of the company from now on, on its company page.
+	await expect(resident).toHaveURL(/\/app\/company\/[0-9a-f-]{36}$/);
+	await expect(resident.getByRole('heading', { level: 1 })).toContainText(company.name);
+	await resident.screenshot({ path: `${shots}/move-joined-company-390.png`, fullPage: true });
+
+	// On the phone, from its moves (home → my move-in and move-out): signs the rules and confirms the readings (the third: filed).
+	await resident.goto('/app', { waitUntil: 'networkidle' });
+	await resident.screenshot({ path: `${shots}/move-joined-home-390.png`, fullPage: true });
+	await resident.getByRole('link', { name: moves.moves_my_moves }).click();
+	await resident.getByRole('link', { name: `${moves.moves_kind_in} · ${unitNumber}` }).click();
+	await expect(resident).toHaveURL(new RegExp(`/app/moves/${moveInId}$`));
+	await resident.waitForLoadState('networkidle');
 	await resident.getByLabel(moves.moves_rules_agree!).check();
-	await resident.getByLabel(moves.moves_rules_name!).fill(beacon.members[0]!.name);
+	await resident.getByLabel(moves.moves_rules_name!).fill(company.admin.name);
 	await step(resident, moves.moves_action_sign_rules!);
 	await step(resident, moves.moves_action_confirm_reading!);
 
@@ -235,7 +301,7 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 	const filePath = `/staff/registry/units/${unitId}/archive`;
 	await desk.goto(filePath, { waitUntil: 'networkidle' });
 	await desk.getByRole('button', { name: archive.archive_open_button }).click();
-	const part = desk.locator('section.part').filter({ hasText: beacon.name }).first();
+	const part = desk.locator('section.part').filter({ hasText: company.name }).first();
 	await expect(part).toBeVisible();
 	// Its dates: from the move-in to the move-out (bound from the next day on: the journey runs in one day).
 	await expect(part.locator('.part-head')).toContainText(' – ');
@@ -260,6 +326,26 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 	const unitPapers = desk.locator('section.part').filter({ has: desk.getByRole('heading', { name: archive.archive_unit_papers }) });
 	for (const kind of ['document', 'meter_reading', 'key'])
 		await expect(unitPapers.locator('li .kind').filter({ hasText: archive[`archive_kind_${kind}`]! }), kind).toHaveCount(0);
+	// The occupant before it: Northwind's part, bound — it moved out months ago — with its dates and
+	// its own records, newest first; below the company's part, which ended today and binds tomorrow.
+	const tenancy = northwindTenancy();
+	const former = desk.locator('section.part').filter({ has: desk.getByRole('heading', { name: northwind.name }) });
+	await expect(former).toHaveCount(1);
+	await expect(former).toHaveClass(/\bbound\b/);
+	await expect(part).not.toHaveClass(/\bbound\b/);
+	await expect(former.locator('.part-head .badge')).toHaveText(archive.archive_part_bound!);
+	await expect(former.locator('.part-head')).toContainText(
+		fill(archive.archive_part_dates!, { from: shown(tenancy.startsOn), to: shown(tenancy.endsOn) })
+	);
+	const formerKinds = await former.locator('li .kind').allTextContents();
+	expect(formerKinds).toEqual(
+		['move_out', 'payment', 'bill', 'payment', 'bill', 'callback', 'repair'].map((k) => archive[`archive_kind_${k}`])
+	);
+	const partNames = await desk.locator('section.part h2').allTextContents();
+	const partAt = (name: string) => partNames.findIndex((text) => text.includes(name));
+	expect(partAt(company.name)).toBeGreaterThanOrEqual(0);
+	expect(partAt(company.name)).toBeLessThan(partAt(northwind.name));
+	await former.scrollIntoViewIfNeeded();
 	await desk.screenshot({ path: `${shots}/move-archive-1280.png`, fullPage: true });
 
 	// The occupancy's printed index (the form posts to a new tab; the PDF is fetched the same way).
@@ -285,6 +371,32 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 		`${shots}/move-archive-index`
 	]);
 
+	// Northwind's bound part prints its own index: its name, dates and records, read back from the PDF.
+	const formerAction = await former.locator('form[action$="/index.pdf"]').getAttribute('action');
+	const formerPdf = await desk.request.post(formerAction!, {
+		form: { reason: '' },
+		headers: { origin: new URL(desk.url()).origin }
+	});
+	expect(formerPdf.status()).toBe(200);
+	expect(formerPdf.headers()['content-type']).toContain('application/pdf');
+	fs.writeFileSync(`${shots}/move-archive-former-index.pdf`, await formerPdf.body());
+	const formerText = execFileSync('pdftotext', ['-layout', `${shots}/move-archive-former-index.pdf`, '-'], { encoding: 'utf8' });
+	expect(formerText).toContain('Northwind Freight Ltd');
+	expect(formerText).toContain(archive.archive_part_bound!);
+	expect(formerText).not.toContain(company.name.slice(0, 20));
+	execFileSync('pdftoppm', [
+		'-png',
+		'-r',
+		'80',
+		'-f',
+		'1',
+		'-l',
+		'1',
+		'-singlefile',
+		`${shots}/move-archive-former-index.pdf`,
+		`${shots}/move-archive-former-index`
+	]);
+
 	// An engineer without a grant is refused, and asks.
 	await engineer.goto(filePath, { waitUntil: 'networkidle' });
 	await expect(engineer.getByRole('heading', { name: archive.archive_refused_title })).toBeVisible();
@@ -304,7 +416,7 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 	await engineer.goto(filePath, { waitUntil: 'networkidle' });
 	await engineer.getByLabel(archive.archive_reason_label!).fill('Air-conditioner defect follow-up');
 	await engineer.getByRole('button', { name: archive.archive_open_button }).click();
-	await expect(engineer.locator('section.part').filter({ hasText: beacon.name }).first()).toBeVisible();
+	await expect(engineer.locator('section.part').filter({ hasText: company.name }).first()).toBeVisible();
 
 	// The read log shows both reads: customer service by its role, the engineer by the approved request.
 	await manager.goto('/staff/archive/reads');

@@ -22,6 +22,7 @@ export const auditActionNames: Record<AuditAction, () => string> = {
 	'account.password_changed': () => m.admin_audit_did_password_changed(),
 	'account.password_reset': () => m.admin_audit_did_password_reset(),
 	'account.profile_updated': () => m.admin_audit_did_profile_updated(),
+	'company.registered': () => m.admin_audit_did_company_registered(),
 	'company.member_invited': () => m.admin_audit_did_company_member_invited(),
 	'company.member_removed': () => m.admin_audit_did_company_member_removed(),
 	'invitation.issued': () => m.admin_audit_did_invitation_issued(),

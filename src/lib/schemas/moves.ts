@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 import { checkbox, optionalText, requiredText } from './fields.ts';
-import { occupancyAddSchema } from './registry.ts';
-import { nameField, phoneField } from './auth.ts';
+import { occupancyAddSchema, occupancyRoles } from './registry.ts';
+import { emailField, nameField, phoneField } from './auth.ts';
 import { emergencyContactSchema } from './resident.ts';
 
 const isoDate = z.iso.date({ error: () => m.field_date_invalid() });
@@ -18,8 +18,47 @@ const amountText = z
 	.trim()
 	.regex(/^\d{1,9}(\.\d{1,2})?$/, { error: () => m.moves_amount_invalid() });
 
-/** Customer service opens a move-in for a unit and a party found as the registry finds it. */
-export const moveInOpenSchema = occupancyAddSchema;
+/** A business registration number as on the licence: letters and digits, with spaces, - / . between them. */
+const registrationNoPattern = /^[\p{L}\p{N}]([\p{L}\p{N} ./-]*[\p{L}\p{N}])?$/u;
+
+/**
+ * Customer service opens a move-in for a unit and its party: a resident account (by email) or a
+ * company of the registry (by name), found as the registry finds them — or a company new to the
+ * registry, registered with the move-in, with its business registration number and the
+ * administrator who is invited to act for it on Lobby.
+ */
+export const moveInOpenSchema = z
+	.object({
+		partyType: z.enum(['person', 'company', 'new_company'], { error: () => m.registry_choose_option() }),
+		email: z.string().trim().toLowerCase().max(254).default(''),
+		companyName: z.string().trim().max(200).default(''),
+		registrationNo: z.string().trim().max(40).default(''),
+		adminName: z.string().trim().default(''),
+		adminEmail: z.string().trim().toLowerCase().default(''),
+		adminPhone: z.string().trim().default(''),
+		role: z.enum(occupancyRoles, { error: () => m.registry_choose_option() }),
+		startsOn: isoDate
+	})
+	.superRefine((value, ctx) => {
+		const check = (field: keyof typeof value, schema: z.ZodType) => {
+			const result = schema.safeParse(value[field]);
+			if (!result.success) ctx.addIssue({ code: 'custom', path: [field], message: result.error.issues[0]!.message });
+		};
+		if (value.partyType !== 'new_company') {
+			// The registry's own rule for a party it finds (schemas/registry.ts).
+			const found = occupancyAddSchema.safeParse({ ...value, partyType: value.partyType });
+			for (const issue of found.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+			return;
+		}
+		if (!value.companyName) ctx.addIssue({ code: 'custom', path: ['companyName'], message: m.field_required() });
+		if (!value.registrationNo) ctx.addIssue({ code: 'custom', path: ['registrationNo'], message: m.field_required() });
+		else if (!registrationNoPattern.test(value.registrationNo))
+			ctx.addIssue({ code: 'custom', path: ['registrationNo'], message: m.moves_registration_no_invalid() });
+		check('adminName', nameField);
+		check('adminEmail', emailField);
+		check('adminPhone', phoneField);
+	});
+export type MoveInOpenInput = z.infer<typeof moveInOpenSchema>;
 
 export const identitySchema = z.object({ byProxy: checkbox });
 export const papersSchema = z.object({

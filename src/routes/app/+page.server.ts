@@ -9,6 +9,7 @@ import { myOpenRepairs } from '#lib/server/repairs/queries.ts';
 import { myAmountDue } from '#lib/server/fees/resident.ts';
 import { myRenovations } from '#lib/server/renovations/queries.ts';
 import { renovationReference } from '#lib/references.ts';
+import { residentMoves } from '#lib/server/moves/queries.ts';
 
 export const load = (async ({ locals }) => {
 	requireSignedIn(locals.actor);
@@ -26,6 +27,7 @@ export const load = (async ({ locals }) => {
 			household: { members: [], emergencyContacts: [] },
 			openCases: [],
 			hasRepairs: false,
+			hasMoves: false,
 			fees: null,
 			surveys: [],
 			hasSurveys: false
@@ -38,6 +40,9 @@ export const load = (async ({ locals }) => {
 		myAmountDue(locals.actor),
 		mySurveys(locals.actor)
 	]);
+	// A company moving in holds no unit yet: its move-in (rules to sign, readings to confirm) is
+	// reached from here. With a unit, the home's case links lead to the moves already.
+	const hasMoves = units.length === 0 && (await residentMoves(locals.actor)).length > 0;
 	// Open repairs for now; complaints and renovations join this list in later issues.
 	const locale = getLocale();
 	const openCases = repairs.open.map((r) => ({
@@ -53,6 +58,7 @@ export const load = (async ({ locals }) => {
 		household,
 		openCases,
 		hasRepairs: repairs.any,
+		hasMoves,
 		fees,
 		// The surveys waiting for this resident's answer (rule 7): a link from the home.
 		surveys: surveys.filter((s) => s.waiting).map((s) => ({ recipientId: s.recipientId, title: s.title })),

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
-import { db } from '../db/client.ts';
+import { db, type Tx } from '../db/client.ts';
 import { companyMembers, oneTimeCodes, residentCompanies, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireResident, requireResidentPermission } from '../auth/guards.ts';
@@ -127,40 +127,53 @@ export async function inviteCompanyMember(
 		.innerJoin(users, eq(users.id, companyMembers.userId))
 		.where(and(eq(companyMembers.companyId, companyId), eq(users.email, data.email)));
 	if (already) throw new InputError('email', m.auth_company_already_member());
+	return db().transaction((tx) => issueCompanyInvitation(tx, actor, { id: companyId, name: company.name }, data));
+}
+
+/**
+ * The invitation itself, in the caller's transaction, for a caller that checked who may invite:
+ * the single-use code, its audit row and the email with the join link. The company admin's page
+ * invites through it, and so does the desk when a move-in registers a new company (its first
+ * administrator; moves/move-in.ts).
+ */
+export async function issueCompanyInvitation(
+	tx: Tx,
+	actor: Pick<Actor, 'userId' | 'name'>,
+	company: { id: string; name: string },
+	invite: { email: string; role: CompanyRole }
+): Promise<{ code: string; expiresAt: Date }> {
 	const code = newInvitationCode();
 	const shown = formatCode(code);
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
-	await db().transaction(async (tx) => {
-		const [row] = await tx
-			.insert(oneTimeCodes)
-			.values({
-				purpose: 'company_invitation',
-				codeHash: hashSecret(code),
-				companyId,
-				grantRole: data.role,
-				email: data.email,
-				createdBy: actor.userId,
-				expiresAt
-			})
-			.returning({ id: oneTimeCodes.id });
-		await recordAudit(tx, {
-			actor,
-			action: 'company.member_invited',
-			subjectType: 'company',
-			subjectId: companyId,
-			detail: { invitationId: row!.id, email: data.email, role: data.role }
-		});
-		await scheduleEmail(tx, {
-			to: data.email,
-			subject: m.auth_email_company_invite_subject({ company: company.name }),
-			text: m.auth_email_company_invite_body({
-				inviter: actor.name,
-				company: company.name,
-				code: shown,
-				link: publicUrl(joinPath(shown)),
-				days: INVITATION_TTL_DAYS
-			})
-		});
+	const [row] = await tx
+		.insert(oneTimeCodes)
+		.values({
+			purpose: 'company_invitation',
+			codeHash: hashSecret(code),
+			companyId: company.id,
+			grantRole: invite.role,
+			email: invite.email,
+			createdBy: actor.userId,
+			expiresAt
+		})
+		.returning({ id: oneTimeCodes.id });
+	await recordAudit(tx, {
+		actor,
+		action: 'company.member_invited',
+		subjectType: 'company',
+		subjectId: company.id,
+		detail: { invitationId: row!.id, email: invite.email, role: invite.role }
+	});
+	await scheduleEmail(tx, {
+		to: invite.email,
+		subject: m.auth_email_company_invite_subject({ company: company.name }),
+		text: m.auth_email_company_invite_body({
+			inviter: actor.name,
+			company: company.name,
+			code: shown,
+			link: publicUrl(joinPath(shown)),
+			days: INVITATION_TTL_DAYS
+		})
 	});
 	return { code: shown, expiresAt };
 }

@@ -22,6 +22,8 @@ export interface ArchiveEntryInput {
 	/** The entry this one corrects; the original is never changed. */
 	correctsId?: number | null;
 	actor: Pick<Actor, 'userId'> | null;
+	/** When the record was made, if not now: a past record filed afterwards (the demo seed's history) keeps its own time. */
+	at?: Date;
 }
 
 /**
@@ -41,7 +43,8 @@ export async function fileInArchive(executor: Executor, input: ArchiveEntryInput
 			summary: input.summary ?? {},
 			fileId: input.fileId ?? null,
 			correctsId: input.correctsId ?? null,
-			actorId: input.actor?.userId ?? null
+			actorId: input.actor?.userId ?? null,
+			...(input.at && { at: input.at })
 		})
 		.returning();
 	return row!;

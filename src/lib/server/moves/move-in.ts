@@ -34,6 +34,7 @@ import {
 	reasonSchema
 } from '#lib/schemas/moves.ts';
 import { moveCapacities, readMove } from './access.ts';
+import { registerNewCompany } from './new-company.ts';
 import { missingForMoveIn, type MoveDocumentKind, type MoveInItem } from './checklist.ts';
 import { fileMoveInContacts } from './contacts.ts';
 import { handKeysTo, issueKey } from './keys.ts';
@@ -42,13 +43,21 @@ import { moveStep, openActions, openMove } from './step.ts';
 import type { Tx } from '../db/client.ts';
 import type { Move } from './access.ts';
 
-/** Opens a move-in for a unit and a party (a resident account by email, or a resident company by name). */
+/**
+ * Opens a move-in for a unit and a party: a resident account by email, a resident company by
+ * name, or a company new to the registry, registered in the same transaction with its
+ * administrator invited at once (new-company.ts) — the party signs the rules and confirms the
+ * readings online while the case is open, so it needs its account before the move-in completes.
+ */
 export async function openMoveIn(actor: Actor | null | undefined, unitId: string, input: unknown): Promise<{ id: string }> {
 	requireStaff(actor, 'moves.manage');
 	const data = parseInput(moveInOpenSchema, input);
 	return db().transaction(async (tx) => {
 		const unit = await visibleUnit(actor, unitId, tx);
-		const party = await findParty(tx, data);
+		const newCompany = data.partyType === 'new_company' ? await registerNewCompany(tx, actor, data) : null;
+		const party = newCompany
+			? { userId: null, companyId: newCompany.id, name: newCompany.name }
+			: await findParty(tx, { ...data, partyType: data.partyType === 'person' ? 'person' : 'company' });
 		return openMove(
 			tx,
 			actor,
@@ -62,7 +71,10 @@ export async function openMoveIn(actor: Actor | null | undefined, unitId: string
 				plannedOn: data.startsOn,
 				createdBy: actor.userId
 			},
-			{ note: party.name, data: { kind: 'in', role: data.role, plannedOn: data.startsOn } }
+			{
+				note: party.name,
+				data: { kind: 'in', role: data.role, plannedOn: data.startsOn, ...(newCompany && { newCompany: newCompany.record }) }
+			}
 		);
 	});
 }

@@ -87,6 +87,17 @@ export const beacon: DemoCompany = {
 	]
 };
 
+/**
+ * Central Plaza 2506 stands vacant, but it has a past: Northwind rented it for three years and
+ * moved out some months ago (seed/demo-former-occupant.ts). Its part of the unit's file is bound.
+ */
+export const northwind: DemoCompany = {
+	name: 'Northwind Freight Ltd 北風貨運有限公司',
+	registrationNo: 'CR 1618033',
+	members: []
+};
+export const northwindUnit = { building: 'T1', unit: '2506' } as const;
+
 /** Acme rents every unit on these office floors; Beacon two units on 8/F. */
 export const acmeFloors = [18, 19, 20] as const;
 export const beaconUnits = ['801', '802'] as const;

@@ -196,7 +196,7 @@ interface CounterRow {
  * the day received, its allocation, one negative 'payment' entry, the bill paid — and a receipt
  * row, numbered in the order given. The bills must be fresh (nothing paid on them yet).
  */
-async function payInFull(tx: Executor, rows: readonly CounterRow[], financeId: string | null): Promise<void> {
+export async function payInFull(tx: Executor, rows: readonly CounterRow[], financeId: string | null): Promise<void> {
 	if (rows.length === 0) return;
 	const chosen = sql.join(
 		rows.map((r, i) => sql`(${r.billId}::uuid, ${r.receivedOn}::date, ${r.receiptNo}, ${r.method}, ${i}::int)`),

@@ -207,7 +207,7 @@ interface PlaceInput {
 }
 
 /** One order with believable timings; its fate depends on its age and a roll of the dice. */
-async function placeOrder(executor: Executor, input: PlaceInput): Promise<Order> {
+export async function placeOrder(executor: Executor, input: PlaceInput): Promise<Order> {
 	const { createdAt, kind, random, now } = input;
 	const at = (ms: number) => new Date(createdAt.getTime() + ms);
 	const responseDueAt = at(kind.responseMinutes * MINUTE);
@@ -291,7 +291,7 @@ async function placeOrder(executor: Executor, input: PlaceInput): Promise<Order>
  * Most callbacks that were due are done (a few late, a few forgotten); some found a problem and
  * led to a rectification notice, usually resolved within the day. Returns whether it was done.
  */
-async function answerCallback(
+export async function answerCallback(
 	executor: Executor,
 	callbackId: string,
 	order: Order,

@@ -6,6 +6,10 @@ import { verifyPassword } from '../auth/passwords.ts';
 import { staffRoleNames } from '../auth/permissions.ts';
 import { checkAnswers, type Answers, type SurveyDefinition } from '#lib/surveys/definition.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo.ts';
+import { centralPlaza, northwind, northwindUnit } from './demo-data.ts';
+import { readFileParts } from '../archive/read.ts';
+import { currentOccupancies } from '../property/occupancy.ts';
+import { addDays, businessToday } from '#lib/time/index.ts';
 
 async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
 	const [row] = await queryRows<T>(database().db, query);
@@ -137,16 +141,41 @@ describe('demo seed', () => {
 		expect(await count('survey_actions')).toBe(2);
 	});
 
-	it('shows one move-in in progress (Acme taking a vacant HVG unit) and one move-out applied in HVG', async () => {
+	it('shows one move-in in progress (Acme taking a vacant HVG unit), one move-out applied in HVG and Northwind’s done in CPT', async () => {
 		const rows = await queryRows<{ kind: string; state: string; company: string | null; code: string }>(
 			database().db,
 			sql`select m.kind::text as kind, m.state::text as state, c.name as company, e.code from moves m
-				join estates e on e.id = m.estate_id left join resident_companies c on c.id = m.party_company_id order by m.kind`
+				join estates e on e.id = m.estate_id left join resident_companies c on c.id = m.party_company_id order by m.kind, e.code`
 		);
 		expect(rows).toMatchObject([
 			{ kind: 'in', state: 'open', company: expect.stringMatching(/Acme/), code: 'HVG' },
+			{ kind: 'out', state: 'done', company: northwind.name, code: 'CPT' },
 			{ kind: 'out', state: 'open', company: null, code: 'HVG' }
 		]);
+	});
+
+	it('leaves CPT 2506 vacant with its former occupant’s part of the file bound: a repair and its callback, two paid bills, the move-out', async () => {
+		const [unit] = await queryRows<{ id: string }>(
+			database().db,
+			sql`select u.id from units u join buildings b on b.id = u.building_id join estates e on e.id = u.estate_id
+				where e.code = 'CPT' and b.code = ${northwindUnit.building} and u.number = ${northwindUnit.unit}`
+		);
+		const today = businessToday({ timeZone: centralPlaza.timeZone });
+		expect(await currentOccupancies(database().db, [unit!.id])).toEqual([]);
+		const { heading, parts } = await readFileParts(database().db, unit!.id, today);
+		expect(heading).toBeNull();
+		const former = parts.find((p) => p.name === northwind.name)!;
+		expect(former).toMatchObject({ role: 'renter', current: false, bound: true });
+		expect(former.endsOn! < addDays(today, -120)).toBe(true);
+		// Newest first: the move-out on its last day, then what came before it.
+		expect(former.entries.map((e) => e.kind)).toEqual(['move_out', 'payment', 'bill', 'payment', 'bill', 'callback', 'repair']);
+		expect(former.entries.every((e) => e.at.toISOString().slice(0, 10) <= former.endsOn!)).toBe(true);
+		// Nothing owed, no bill of the demo's billing periods.
+		const owed = await one<{ open: number; balance: number }>(
+			sql`select (select count(*)::int from bills where unit_id = ${unit!.id} and state <> 'paid') as open,
+				(select coalesce(sum(amount_minor), 0)::int from ledger_entries where unit_id = ${unit!.id}) as balance`
+		);
+		expect(owed).toEqual({ open: 0, balance: 0 });
 	});
 
 	it("files the demo units' papers in their files, and leaves the engineer's request to read one waiting", async () => {

@@ -1,4 +1,5 @@
 import { seedDemoMoves } from './demo-moves.ts';
+import { seedDemoFormerOccupant } from './demo-former-occupant.ts';
 import { seedDemoSlots } from './demo-slots.ts';
 import { seedDemoRepairs } from './demo-repairs.ts';
 import { seedDemoRenovations } from './demo-renovations.ts';
@@ -91,6 +92,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoServices(tx);
 			await seedDemoWidget(tx);
 			await seedDemoMoves(tx);
+			await seedDemoFormerOccupant(tx);
 			await seedDemoReleases(tx);
 			await seedDemoArchive(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;

@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { moveUnitChoices } from '#lib/server/moves/queries.ts';
 import { openMoveIn } from '#lib/server/moves/move-in.ts';
 import { applyMoveOut } from '#lib/server/moves/move-out.ts';
-import { inputErrorFields } from '#lib/server/forms/field-errors.ts';
+import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
+import { moveInOpenSchema } from '#lib/schemas/moves.ts';
 
 const values = (body: FormData) => Object.fromEntries([...body.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
 
@@ -16,6 +17,9 @@ export const load = (async ({ locals, url }) => {
 export const actions = {
 	in: async ({ request, locals }) => {
 		const body = values(await request.formData());
+		// Every field's problem at once (a new company's form is long); the service checks again.
+		const checked = checkFields(moveInOpenSchema, body);
+		if (!checked.ok) return fail(400, { step: 'in', errors: checked.errors, values: body });
 		let id: string;
 		try {
 			({ id } = await openMoveIn(locals.actor, body.unitId ?? '', body));
