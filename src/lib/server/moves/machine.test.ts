@@ -4,10 +4,12 @@ import { moveInMachine, moveOutMachine, type MoveCapacity } from './machine.ts';
 const as = (...capacities: MoveCapacity[]) => new Set(capacities);
 
 describe('the move-in rules as data', () => {
-	it('offers the desk its papers, keys and defects, engineering the readings and the inspection, the resident its signature', () => {
+	it('offers the desk its papers, contact persons, keys and defects, engineering the readings and the inspection, the resident its signature', () => {
 		expect(moveInMachine.open('open', as('desk'))).toEqual([
 			'check_identity',
 			'record_papers',
+			'add_contact',
+			'remove_contact',
 			'upload',
 			'confirm_reading',
 			'issue_key',
