@@ -60,7 +60,8 @@ async function staffPage(browser: Browser, email: string): Promise<Page> {
 
 /** Opens a move's page and waits until its forms are live (posting before hydration is lost). */
 async function openMove(page: Page, path: string) {
-	await page.goto(path, { waitUntil: 'networkidle' });
+	const response = await page.goto(path, { waitUntil: 'networkidle' });
+	expect(response?.status(), `${path} answered ${response?.status()}: ${await page.locator('main').innerText()}`).toBe(200);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(unitNumber);
 }
 
