@@ -14,7 +14,9 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: 'test-results',
 	fullyParallel: true,
-	workers: 2,
+	// Journeys wait on the server and the browser more than they compute (alone, two workers kept the
+	// two cores a third busy): four at once fill the time vitest leaves.
+	workers: Number(process.env.E2E_WORKERS ?? 4),
 	retries: process.env.CI ? 1 : 0,
 	forbidOnly: !!process.env.CI,
 	timeout: 45_000,
