@@ -22,7 +22,12 @@ export function isCurrentOn(occupancy: OccupancyDates, day: BusinessDate): boole
 	return occupancy.startsOn <= day && (occupancy.endsOn === null || occupancy.endsOn >= day);
 }
 
-/** The same rule as a condition on the occupancies table; `day` is a date or an SQL date expression. */
+/**
+ * The same rule as a condition on the occupancies table; `day` is a date or an SQL date expression.
+ * SQL that runs inside the database (the archive's backfill and the billing run's filing) asks
+ * archive_party_occupancy, which states it once more in SQL: archive/party-occupancy.db.test.ts
+ * holds the two to the same answer on every boundary.
+ */
 export function currentOnSql(day: BusinessDate | SQL): SQL {
 	const on = typeof day === 'string' ? sql`${day}::date` : day;
 	return and(lte(occupancies.startsOn, on), or(isNull(occupancies.endsOn), gte(occupancies.endsOn, on)))!;
