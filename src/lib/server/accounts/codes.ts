@@ -4,7 +4,7 @@ import { hashSecret, randomString } from '../auth/tokens.ts';
 
 /** How long an invitation code works; the mail states it in days. */
 export const INVITATION_TTL_DAYS = 14;
-export const INVITATION_TTL_MS = INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000;
+const INVITATION_TTL_MS = INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000;
 const CODE_LENGTH = 10;
 const codePattern = /^[a-km-np-z2-9]{10}$/;
 
