@@ -45,6 +45,7 @@ test(
 		const hvg = await desk.locator('#plan-estate option', { hasText: 'HVG' }).getAttribute('value');
 		await desk.getByLabel(t.visit_estate!).selectOption(hvg);
 		await desk.getByRole('button', { name: t.visit_show }).click();
+		await expect(desk).toHaveURL(new RegExp(`estate=${hvg}`));
 		const add = desk.getByRole('region', { name: t.visit_add_title });
 		const option = (await add.locator('#add-party option').allInnerTexts()).find((label) => label.startsWith(`${name} · `));
 		expect(option, `${name} is a customer of Harbour View`).toBeTruthy();

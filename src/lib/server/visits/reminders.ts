@@ -24,7 +24,7 @@ const AT_MINUTES = 9 * 60;
 export type FollowUpRemindersPayload = EstateMorningPayload;
 
 /** Reminds the owners (and, when overdue, the managers) of the estate's due follow-ups; returns how many. */
-export async function remindDueFollowUps(database: Db, estate: EstateZone, today: BusinessDate): Promise<number> {
+async function remindDueFollowUps(database: Db, estate: EstateZone, today: BusinessDate): Promise<number> {
 	const due = await database
 		.select({ followUp: visitFollowUps, seq: visits.seq })
 		.from(visitFollowUps)
