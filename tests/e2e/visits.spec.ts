@@ -54,6 +54,7 @@ test(
 		await add.getByRole('button', { name: t.visit_add_submit }).click();
 		const row = desk.getByRole('row').filter({ has: desk.getByRole('rowheader', { name, exact: true }) });
 		await expect(row).toBeVisible();
+		await shot(desk, 'visits-0-staff-plan-1280');
 		await row.getByRole('link').first().click();
 		await expect(desk.getByRole('heading', { name: t.visit_book_title })).toBeVisible();
 		await desk.getByLabel(t.visit_book_purpose!).fill('The yearly customer visit.');
@@ -94,6 +95,16 @@ test(
 		await expect(desk.getByRole('status')).toHaveText(t.visit_done_held!);
 		await expect(desk.getByText(fill(t.visit_follow_up_owner!, { name: 'Chow Man Lok 周文樂' }))).toBeVisible();
 		await shot(desk, 'visits-3-staff-held-1280');
+
+		// The figures: Harbour View's follow-up is open (due today, not overdue).
+		await desk.goto('/staff/visits/stats');
+		const figures = desk.getByRole('row').filter({ has: desk.getByRole('link', { name: /^HVG · / }) });
+		const headers = await desk.locator('thead th').allInnerTexts();
+		const cells = await figures.locator('th, td').allInnerTexts();
+		const cell = (label: string) => Number(cells[headers.indexOf(label)]);
+		expect(cell(t.visit_stats_open!)).toBeGreaterThanOrEqual(1);
+		expect(cell(t.visit_stats_planned!)).toBeGreaterThanOrEqual(4);
+		await shot(desk, 'visits-5-staff-stats-1280');
 
 		// 4. The resident reads the summary and the follow-up.
 		await resident.goto(`/app/visits/${visitId}`);

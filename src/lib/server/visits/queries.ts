@@ -13,6 +13,7 @@ import { inActorEstates, requireResident, requireStaff } from '../auth/guards.ts
 import { db, type Executor } from '../db/client.ts';
 import { buildings, estates, occupancies, residentCompanies, units, users, visitFollowUps, visits } from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
+import { isUuid } from '../kernel/ids.ts';
 import { actorOccupancies } from '../property/occupancy.ts';
 import { loadVisit } from './access.ts';
 import { visitEventKinds, type VisitEventKind } from './event-kinds.ts';
@@ -193,7 +194,7 @@ export async function ownerChoices(actor: Actor, estateId: string) {
 /** The occupancy a visit is booked with, as the booking page shows it; 404 outside the actor's estates. */
 export async function bookingTarget(actor: Actor, occupancyId: string, now = new Date()) {
 	requireStaff(actor, 'visits.manage');
-	const [found] = /^[0-9a-f-]{36}$/i.test(occupancyId)
+	const [found] = isUuid(occupancyId)
 		? await db()
 				.select({
 					occupancyId: occupancies.id,
