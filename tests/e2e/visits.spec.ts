@@ -106,8 +106,12 @@ test(
 		expect(cell(t.visit_stats_planned!)).toBeGreaterThanOrEqual(4);
 		await shot(desk, 'visits-5-staff-stats-1280');
 
-		// 4. The resident reads the summary and the follow-up.
-		await resident.goto(`/app/visits/${visitId}`);
+		// 4. The resident finds the visit in its list and reads the summary and the follow-up.
+		await resident.goto('/app/visits');
+		await noSideScroll(resident);
+		await shot(resident, 'visits-4a-resident-list-390');
+		await resident.locator(`a[href="/app/visits/${visitId}"]`).click();
+		await expect(resident).toHaveURL(new RegExp(`/app/visits/${visitId}$`));
 		const summary = resident.getByRole('region', { name: t.visit_summary_title });
 		await expect(summary.getByText('Happy with the cleaning of the lobby.')).toBeVisible();
 		await expect(summary.getByText('More benches in the garden.')).toBeVisible();
