@@ -55,3 +55,8 @@ export function releaseReference(seq: number): string {
 export function serviceApplicationReference(seq: number): string {
 	return `A${String(seq).padStart(6, '0')}`;
 }
+
+/** V000123: a visit to a customer (拜訪客戶). */
+export function visitReference(seq: number): string {
+	return `V${String(seq).padStart(6, '0')}`;
+}
