@@ -55,3 +55,8 @@ export function releaseReference(seq: number): string {
 export function serviceApplicationReference(seq: number): string {
 	return `A${String(seq).padStart(6, '0')}`;
 }
+
+/** A notice (通知 / 公告): N000001. */
+export function noticeReference(seq: number): string {
+	return `N${String(seq).padStart(6, '0')}`;
+}

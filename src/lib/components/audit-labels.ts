@@ -1,3 +1,4 @@
+import { noticeEventNames } from './notices/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { AuditAction } from '#lib/server/events/audit-actions.ts';
 import type { AuditSubjectType, EventKinds, SubjectType } from '#lib/server/events/kinds.ts';
@@ -116,6 +117,7 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	refund: () => m.audit_trail_about_refund(),
 	move: () => m.moves_audit_about_move(),
 	goods_release: () => m.releases_audit_about(),
+	notice: () => m.notices_audit_about(),
 	survey: () => m.audit_trail_about_survey(),
 	survey_action: () => m.audit_trail_about_survey_action(),
 	survey_template: () => m.audit_trail_about_survey_template(),
@@ -165,6 +167,7 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 		released: m.releases_event_released
 	},
 	archive_access: accessEventLabels,
+	notice: noticeEventNames,
 	bill_correction: {
 		request: m.corrections_event_request,
 		approve: m.corrections_event_approve,
@@ -234,6 +237,7 @@ export const auditGroupLabels: Record<AuditGroup, () => string> = {
 	surveys: m.audit_trail_group_surveys,
 	releases: m.releases_audit_group,
 	services: m.services_audit_group,
+	notices: m.notices_title,
 	admin: m.audit_trail_group_admin
 };
 

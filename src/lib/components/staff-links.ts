@@ -20,6 +20,7 @@ const groups = [
 			// Security's own page: the day's slips and the number box (the QR code opens /staff/gate/<token>).
 			{ href: '/staff/gate', label: () => m.releases_nav_gate() },
 			{ href: '/staff/services', label: () => m.services_nav() },
+			{ href: '/staff/notices', label: () => m.notices_nav() },
 			{ href: '/staff/appointments', label: () => m.appointments_nav() }
 		]
 	},

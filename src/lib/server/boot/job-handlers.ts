@@ -15,6 +15,7 @@ import { runActionRemindersJob, type ActionRemindersPayload } from '../surveys/a
 import { checkComplaintDeadline, type ComplaintDeadlinePayload } from '../complaints/deadlines.ts';
 import { runDeadlineSweepJob, type DeadlineSweepPayload } from '../deadlines/sweep.ts';
 import { expireGrantsJob, type ExpireGrantsPayload } from '../archive/access-requests.ts';
+import { runPublishJob, type NoticePublishPayload } from '../notices/publish.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -40,6 +41,7 @@ declare module '../jobs/queue.ts' {
 		'complaints.deadline-check': ComplaintDeadlinePayload;
 		'deadlines.sweep': DeadlineSweepPayload;
 		'archive.expire-grants': ExpireGrantsPayload;
+		'notices.publish': NoticePublishPayload;
 	}
 }
 
@@ -64,5 +66,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'surveys.action-reminders': runActionRemindersJob,
 	'complaints.deadline-check': checkComplaintDeadline,
 	'deadlines.sweep': runDeadlineSweepJob,
-	'archive.expire-grants': expireGrantsJob
+	'archive.expire-grants': expireGrantsJob,
+	'notices.publish': runPublishJob
 };

@@ -13,6 +13,7 @@ import {
 	billCorrections,
 	appointmentSlots,
 	goodsReleaseSlips,
+	notices,
 	bills,
 	buildings,
 	complaintKinds,
@@ -52,6 +53,7 @@ import { complaintReference } from '../complaints/notices.ts';
 import {
 	billReference,
 	correctionReference,
+	noticeReference,
 	refundReference,
 	releaseReference,
 	renovationReference,
@@ -74,6 +76,7 @@ export const auditGroups = [
 	'surveys',
 	'releases',
 	'services',
+	'notices',
 	'admin'
 ] as const;
 export type AuditGroup = (typeof auditGroups)[number];
@@ -113,6 +116,7 @@ export const eventGroups: { [S in SubjectType]: EventGrouping<S> } = {
 	bill_correction: { group: 'fees' },
 	move: { group: 'registry' },
 	goods_release: { group: 'releases' },
+	notice: { group: 'notices' },
 	service_application: { group: 'services' },
 	archive_access: { group: 'registry' }
 };
@@ -373,6 +377,13 @@ const describeReleases: Describe = async (executor, ids, { actor }) => {
 	return byId(rows, (r) => ({ reference: releaseReference(r.seq), href: link(actor, '/staff/releases', '/staff/releases') }));
 };
 
+const describeNotices: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor.select({ id: notices.id, seq: notices.seq }).from(notices).where(inArray(notices.id, list));
+	return byId(rows, (r) => ({ reference: noticeReference(r.seq), href: link(actor, '/staff/notices/[id]', `/staff/notices/${r.id}`) }));
+};
+
 const describeSurveys: Describe = async (executor, ids, { actor }) => {
 	const list = uuids(ids);
 	if (!list.length) return new Map();
@@ -561,6 +572,7 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 	repair_signoff_settings: { estates: noEstate },
 	bill_correction: { estates: estateColumn(billCorrections), describe: describeCorrections },
 	goods_release: { estates: estateColumn(goodsReleaseSlips), describe: describeReleases },
+	notice: { estates: estateColumn(notices), describe: describeNotices },
 	archive_access: { estates: estateColumn(archiveAccessRequests), describe: describeAccessRequests },
 	renovation_step_limits: { estates: noEstate },
 	// An item is every estate's; its prices are one estate's (the row says which).

@@ -20,3 +20,4 @@ export * from './archive.ts';
 export * from './moves.ts';
 export * from './goods-release.ts';
 export * from './service-applications.ts';
+export * from './notices.ts';
