@@ -24,6 +24,11 @@ test('an urgent notice to Block A reaches Block A by the portal, email and SMS, 
 	await english.getByLabel(t.notices_title_label!).fill(title);
 	await english.getByLabel(t.notices_body_label!).fill('The water is cut on Friday from 10:00 to 14:00 for the tank cleaning.');
 	await page.getByRole('checkbox', { name: 'Block A A座' }).check();
+	await page.getByLabel(t.notices_attachments!, { exact: true }).setInputFiles({
+		name: 'water-cut.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.from('%PDF-1.4\n%%EOF\n')
+	});
 	await page.getByLabel(t.notices_pinned!).check();
 	await page.getByLabel(t.notices_urgent!).check();
 	await page.screenshot({ path: `${shots}/notices-staff-form-1280.png`, fullPage: true });
@@ -48,6 +53,10 @@ test('an urgent notice to Block A reaches Block A by the portal, email and SMS, 
 	await expect(residentPage).toHaveURL(new RegExp(`/app/notices/${id}$`));
 	await expect(residentPage.getByRole('heading', { level: 1 })).toHaveText(title);
 	await expect(residentPage.getByText(t.notices_read!)).toBeVisible();
+	// Its file, served to whom the notice was sent.
+	const attachment = residentPage.getByRole('link', { name: 'water-cut.pdf' });
+	const fileUrl = (await attachment.getAttribute('href'))!;
+	expect((await residentPage.request.get(fileUrl)).status()).toBe(200);
 	await residentPage.screenshot({ path: `${shots}/notices-resident-notice-390.png`, fullPage: true });
 	expect(await residentPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 	await residentPage.goto('/app/profile');
@@ -61,6 +70,7 @@ test('an urgent notice to Block A reaches Block A by the portal, email and SMS, 
 	await neighbourPage.goto('/app');
 	await expect(neighbourPage.getByText(title)).toHaveCount(0);
 	expect((await neighbourPage.goto(`/app/notices/${id}`))?.status()).toBe(404);
+	expect((await neighbourPage.request.get(fileUrl)).status()).toBe(404);
 	await neighbour.close();
 
 	// The office sees the reading: one read in Block A.

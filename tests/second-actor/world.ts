@@ -17,6 +17,7 @@ import {
 	files,
 	goodsReleaseSlips,
 	householdMembers,
+	notices,
 	occupancies,
 	renovationDocuments,
 	renovationPermits,
@@ -134,6 +135,8 @@ export interface World {
 		neighbourSurveyRecipient: string;
 		/** A notice sent to the renters of B-8C (the neighbour), before the later occupant's day. */
 		neighbourNotice: string;
+		/** The file sent with it. */
+		neighbourNoticeFile: string;
 		neighbourBuilding: string;
 		/** The annual survey's template (the admin's to edit). */
 		surveyTemplate: string;
@@ -414,13 +417,19 @@ export async function buildWorld(): Promise<World> {
 
 	// A notice to the renters of B-8C only, published before the later occupant moves in: the
 	// neighbour reads it; the landlord (an owner) and the later occupant were never sent it.
-	const neighbourNotice = await createNotice(staff.service, {
-		estateId: must(hvg, 'the estate HVG').id,
-		titleEn: 'Water cut',
-		bodyEn: 'The water is cut on Friday.',
-		targets: [`unit:${neighbourUnit}`],
-		party: 'renter'
-	});
+	const neighbourNotice = await createNotice(
+		staff.service,
+		{
+			estateId: must(hvg, 'the estate HVG').id,
+			titleEn: 'Water cut',
+			bodyEn: 'The water is cut on Friday.',
+			targets: [`unit:${neighbourUnit}`],
+			party: 'renter'
+		},
+		new Date(),
+		[file(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'water-cut.pdf', 'application/pdf')]
+	);
+	const [noticeFile] = await db().select({ attachments: notices.attachments }).from(notices).where(eq(notices.id, neighbourNotice));
 
 	// A renter of B-8C whose occupancy starts today, after the neighbour's repair was filed.
 	const laterId = await addUser('Later Occupant', 'resident');
@@ -585,6 +594,7 @@ export async function buildWorld(): Promise<World> {
 			surveyTemplate: template!.id,
 			openSurvey,
 			neighbourNotice,
+			neighbourNoticeFile: must(noticeFile?.attachments[0], "the notice's file").fileId,
 			neighbourSurveyRecipient: must(neighbourSurvey, "the neighbour's survey link").id,
 			neighbourBuilding: neighbourSurvey!.buildingId,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,

@@ -23,6 +23,8 @@ import { officeNotice, readCounts } from './office-queries.ts';
 import { createNotice, remindUnread, withdrawNotice } from './office.ts';
 import { myNotice, myNotices, recordNoticeRead } from './resident.ts';
 import { publicNotices } from './public.ts';
+import { noticeFileFor } from './files.ts';
+import { file } from '../files/test-images.ts';
 
 const today = () => businessToday({ timeZone: DEFAULT_TIME_ZONE });
 
@@ -231,5 +233,24 @@ describe('notices', () => {
 		expect((await publicNotices(s.place.id)).map((n) => n.id)).toEqual([shown]);
 		await withdrawNotice(s.office, shown);
 		expect(await publicNotices(s.place.id)).toEqual([]);
+	});
+
+	it('carries PDF and image files, checked by their bytes, for those who may read the notice', async () => {
+		const s = await setUp();
+		const pdf = file(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'plan.pdf', 'application/pdf');
+		const id = await createNotice(s.office, form(s, { urgent: 'on', targets: [`unit:${s.a1.id}`] }), new Date(), [pdf]);
+		const [notice] = await db().select().from(notices).where(eq(notices.id, id));
+		expect(notice!.attachments).toEqual([{ fileId: expect.any(String), name: 'plan.pdf', contentType: 'application/pdf' }]);
+		const fileId = notice!.attachments[0]!.fileId;
+		expect((await noticeFileFor(s.residentA.actor, fileId)).id).toBe(fileId);
+		expect((await noticeFileFor(s.office, fileId)).id).toBe(fileId);
+		expect(await statusOf(() => noticeFileFor(s.residentB.actor, fileId))).toBe(404);
+		expect(await statusOf(() => noticeFileFor(s.otherOffice, fileId))).toBe(404);
+		expect((await myNotice(s.residentA.actor, id)).attachments).toHaveLength(1);
+		// A program is refused at the field, whatever its name says.
+		const program = file(new TextEncoder().encode('MZ\x90\x00 not a pdf'), 'notice.pdf', 'application/pdf');
+		expect((await inputErrorOf(() => createNotice(s.office, form(s), new Date(), [program]))).field).toBe('attachments');
+		const many = [pdf, pdf, pdf, pdf];
+		expect((await inputErrorOf(() => createNotice(s.office, form(s), new Date(), many))).field).toBe('attachments');
 	});
 });

@@ -18,6 +18,10 @@ import { estateZone } from '../fees/estate-time.ts';
 import { scheduleJob } from '../jobs/queue.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { isUuid } from '../kernel/ids.ts';
+import { displayName } from '../files/photos.ts';
+import { storeFile } from '../files/service.ts';
+import { checkDocumentSize, checkPaper, documentContentTypes } from '../renovations/documents.ts';
+import { SNIFF_BYTES } from '#lib/files/sniff.ts';
 import { type AudienceLine, linesOutsideEstate, type NoticeAudienceKind } from './audience.ts';
 import { noticeActionEvent } from './event-kinds.ts';
 import { noticeCapacities, noticeMachine, type NoticeCapacity } from './machine.ts';
@@ -44,13 +48,38 @@ function line(value: string): AudienceLine {
 	return { kind, targetId: targetId.toLowerCase() };
 }
 
+/** The most files one notice carries. */
+export const NOTICE_MAX_ATTACHMENTS = 3;
+
+/** The posted files, checked like every document (size, then a PDF or an image by their first bytes), with their bytes. */
+async function acceptAttachments(posted: readonly File[]) {
+	if (posted.length > NOTICE_MAX_ATTACHMENTS)
+		throw new InputError('attachments', m.notices_attachments_too_many({ max: NOTICE_MAX_ATTACHMENTS }));
+	const accepted = [];
+	for (const file of posted) {
+		try {
+			// The size before the bytes: a file over the route's limit was counted, not kept.
+			checkDocumentSize(file.name, file.size);
+			const data = new Uint8Array(await file.arrayBuffer());
+			const type = checkPaper(file.name, file.size, data.subarray(0, SNIFF_BYTES), ['pdf', 'png', 'jpeg']);
+			accepted.push({ data, contentType: documentContentTypes[type], name: displayName(file.name, () => m.notices_attachment_unnamed()) });
+		} catch (err) {
+			// The documents' own messages, at this form's field.
+			if (err instanceof InputError) throw new InputError('attachments', err.message);
+			throw err;
+		}
+	}
+	return accepted;
+}
+
 /**
- * Writes a notice and, as asked, publishes it at once, schedules it for its time, or keeps it as a
- * draft. Returns its id.
+ * Writes a notice with its files and, as asked, publishes it at once, schedules it for its time,
+ * or keeps it as a draft. Returns its id.
  */
-export async function createNotice(actor: Actor | null, input: unknown, now = new Date()): Promise<string> {
+export async function createNotice(actor: Actor | null, input: unknown, now = new Date(), posted: readonly File[] = []): Promise<string> {
 	requireStaff(actor, 'notices.manage');
 	const values = parseInput(noticeSchema, input);
+	const files = await acceptAttachments(posted);
 	if (!canSeeEstate(actor, values.estateId)) throw new InputError('estateId', m.notices_estate_required());
 	return db().transaction(async (tx) => {
 		const zone = await estateZone(tx, values.estateId).catch(() => null);
@@ -61,7 +90,7 @@ export async function createNotice(actor: Actor | null, input: unknown, now = ne
 		if (values.when === 'later' && (!publishAt || publishAt <= now)) throw new InputError('publishAt', m.notices_publish_at_future());
 		const expiresAt = values.expiresAt ? parseLocalDateTime(values.expiresAt, zone.timeZone) : null;
 		if (values.expiresAt && (!expiresAt || expiresAt <= (publishAt ?? now))) throw new InputError('expiresAt', m.notices_expires_after());
-		const [notice] = await tx
+		let [notice] = await tx
 			.insert(notices)
 			.values({
 				estateId: values.estateId,
@@ -78,6 +107,18 @@ export async function createNotice(actor: Actor | null, input: unknown, now = ne
 			})
 			.returning();
 		await tx.insert(noticeAudience).values(lines.map((l) => ({ noticeId: notice!.id, ...l })));
+		if (files.length) {
+			const attachments = [];
+			for (const file of files) {
+				const stored = await storeFile(
+					tx,
+					{ data: file.data, contentType: file.contentType, ownerId: actor.userId },
+					{ type: 'notice', id: notice!.id }
+				);
+				attachments.push({ fileId: stored.id, name: file.name, contentType: file.contentType });
+			}
+			[notice] = await tx.update(notices).set({ attachments }).where(eq(notices.id, notice!.id)).returning();
+		}
 		await recordEvent(tx, { actor, subjectType: 'notice', subjectId: notice!.id, kind: 'created', to: 'draft' });
 		const capacities = noticeCapacities(actor, notice!.estateId);
 		if (values.when === 'now') await publishLocked(tx, notice!, capacities, actor, now);

@@ -81,7 +81,9 @@ export async function sendNotice(
 		subject: { type: 'notice', id: notice.id },
 		link: `/app/notices/${notice.id}`,
 		message: noticeMessage(notice, reminder),
-		channels
+		channels,
+		// The email carries the notice's files (the inbox and the portal link to them).
+		attachments: notice.attachments.map((a) => ({ fileId: a.fileId, filename: a.name, contentType: a.contentType }))
 	});
 	// A reminder is the office's record on the notice (its event); the unit's file keeps the notice itself.
 	if (reminder) return;

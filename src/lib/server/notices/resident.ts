@@ -62,6 +62,7 @@ export async function myNotice(actor: Actor | null, noticeId: string, executor: 
 			seq: notices.seq,
 			title: notices.title,
 			body: notices.body,
+			attachments: notices.attachments,
 			urgent: notices.urgent,
 			pinned: notices.pinned,
 			publishedAt: notices.publishedAt,

@@ -22,6 +22,13 @@ export interface NoticeText {
 	'zh-Hant': string;
 }
 
+/** A file sent with a notice (a PDF or an image, checked like every document): the name shown, the stored file. */
+export interface NoticeAttachment {
+	fileId: string;
+	name: string;
+	contentType: string;
+}
+
 /**
  * A notice of one estate's office: a water cut, lift maintenance. Written as a draft, published now
  * or at a time (the notices.publish job), withdrawn. Publishing resolves the audience once into
@@ -38,6 +45,8 @@ export const notices = pgTable(
 			.references(() => estates.id),
 		title: jsonb().$type<NoticeText>().notNull(),
 		body: jsonb().$type<NoticeText>().notNull(),
+		/** Its files (files.subject_type 'notice'), in the order attached. */
+		attachments: jsonb().$type<NoticeAttachment[]>().notNull().default([]),
 		party: noticeParty().notNull().default('all'),
 		pinned: boolean().notNull().default(false),
 		/** Urgent notices also go by email and SMS. */

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { noticeSchema } from '#lib/schemas/notices.ts';
 import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
 import { createNotice } from '#lib/server/notices/office.ts';
+import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 import { noticeChoices } from '#lib/server/notices/office-queries.ts';
 
 /** The estates and buildings the actor may address. */
@@ -10,7 +11,7 @@ export const load = (async ({ locals }) => ({ estates: await noticeChoices(local
 
 export const actions = {
 	default: async ({ request, locals }) => {
-		const data = await request.formData();
+		const data = await readUploadForm(request);
 		const values: Record<string, unknown> = Object.fromEntries(
 			[...data.entries()].filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'targets')
 		);
@@ -20,7 +21,7 @@ export const actions = {
 		if (!checked.ok) return fail(400, { errors: checked.errors, values });
 		let id: string;
 		try {
-			id = await createNotice(locals.actor, values);
+			id = await createNotice(locals.actor, values, new Date(), postedFiles(data, 'attachments'));
 		} catch (err) {
 			return fail(400, { errors: inputErrorFields(err), values });
 		}
