@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { fill, messages } from './messages.ts';
 import { messageInOutbox } from './outbox.ts';
 import { signIn } from './sign-in.ts';
+import { DEMO_WIDGET_KEY } from '../../src/lib/server/seed/demo-widget.ts';
 
 const t = messages('notices');
 const shots = process.env.SHOTS_DIR ?? 'test-results';
@@ -31,6 +32,7 @@ test('an urgent notice to Block A reaches Block A by the portal, email and SMS, 
 	});
 	await page.getByLabel(t.notices_pinned!).check();
 	await page.getByLabel(t.notices_urgent!).check();
+	await page.getByLabel(t.notices_public!).check();
 	await page.screenshot({ path: `${shots}/notices-staff-form-1280.png`, fullPage: true });
 	await page.getByRole('button', { name: t.notices_submit }).click();
 	await expect(page).toHaveURL(/\/staff\/notices\/[0-9a-f-]{36}$/);
@@ -80,6 +82,20 @@ test('an urgent notice to Block A reaches Block A by the portal, email and SMS, 
 	await expect(blockA.getByRole('cell').nth(1)).toHaveText('1');
 	await expect(blockA.getByRole('cell').nth(0)).not.toHaveText('0');
 	await page.screenshot({ path: `${shots}/notices-staff-counts-1280.png`, fullPage: true });
+
+	// Marked public: the estate's widget shows it to everyone, in the visitor's language (marked English in Chinese).
+	const visitor = await browser.newContext(phone);
+	const widget = await visitor.newPage();
+	await widget.goto(`/widget/${DEMO_WIDGET_KEY}/zh-Hant`);
+	const shown = widget
+		.getByRole('region', { name: messages('notices', 'zh-Hant').notices_title })
+		.getByRole('article')
+		.filter({ hasText: title });
+	await expect(shown).toBeVisible();
+	await expect(shown.getByRole('heading')).toHaveAttribute('lang', 'en');
+	await expect(shown).toContainText(fill(messages('notices', 'zh-Hant').notices_fallback!, { language: 'English' }));
+	await widget.screenshot({ path: `${shots}/notices-widget-390.png`, fullPage: true });
+	await visitor.close();
 
 	// The email and the SMS, handed to delivery, wait in the outbox.
 	const email = await messageInOutbox(browser, 'resident@lobby.test', fill(t.notices_notify_urgent!, { title }));
