@@ -17,7 +17,9 @@ export const noticeSchema = z
 		bodyEn: optionalText(8000),
 		bodyHant: optionalText(8000),
 		bodyHans: optionalText(8000),
-		targets: z.array(target, { error: () => m.notices_audience_required() }).min(1, { error: () => m.notices_audience_required() }),
+		targets: z.array(target, { error: () => m.notices_audience_required() }).default([]),
+		/** Single units, one a line: the building's code and the unit's number ("A 12A"). */
+		units: optionalText(4000),
 		party: z.enum(['all', 'owner', 'renter']).default('all'),
 		pinned: checkbox,
 		urgent: checkbox,
@@ -30,5 +32,6 @@ export const noticeSchema = z
 		if (!v.titleEn && !v.titleHant && !v.titleHans)
 			ctx.addIssue({ code: 'custom', path: ['titleEn'], message: m.notices_title_required() });
 		if (!v.bodyEn && !v.bodyHant && !v.bodyHans) ctx.addIssue({ code: 'custom', path: ['bodyEn'], message: m.notices_body_required() });
+		if (v.targets.length === 0 && !v.units) ctx.addIssue({ code: 'custom', path: ['targets'], message: m.notices_audience_required() });
 		if (v.when === 'later' && !v.publishAt) ctx.addIssue({ code: 'custom', path: ['publishAt'], message: m.notices_publish_at_required() });
 	});

@@ -5,10 +5,11 @@
  * (the CRM part of issue 15), and nothing else changes. Publishing sends the notice to the
  * occupancies current that day (property/occupancy.ts, each estate's own today) of those units.
  */
-import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { buildings, floors, noticeAudienceKind, noticeParty, occupancies, units } from '../db/schema/index.ts';
 import { currentOnSql, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
+import { unitNumberIs } from '../property/unit-number.ts';
 
 const noticeAudienceKinds = noticeAudienceKind.enumValues;
 export type NoticeAudienceKind = (typeof noticeAudienceKinds)[number];
@@ -102,4 +103,42 @@ export async function linesOutsideEstate(executor: Executor, estateId: string, l
 		for (const row of rows) found.add(row.id);
 	}
 	return lines.filter((l) => !found.has(l.targetId));
+}
+
+/**
+ * Units typed one a line as the building's code and the unit's number ("A 12A", "A-12A"; numbers
+ * match as the desk's do: property/unit-number.ts): their audience lines, and the lines no unit of
+ * the estate answers.
+ */
+export async function typedUnits(
+	executor: Executor,
+	estateId: string,
+	text: string
+): Promise<{ lines: AudienceLine[]; unknown: string[] }> {
+	const typed = [
+		...new Set(
+			text
+				.split(/\r?\n/)
+				.map((line) => line.trim())
+				.filter(Boolean)
+		)
+	].slice(0, 200);
+	const lines: AudienceLine[] = [];
+	const unknown: string[] = [];
+	for (const entry of typed) {
+		const match = /^(\S+?)[\s-]+(\S.*)$/.exec(entry);
+		const number = match ? unitNumberIs(match[2]!) : null;
+		const [row] =
+			match && number
+				? await executor
+						.select({ id: units.id })
+						.from(units)
+						.innerJoin(buildings, eq(buildings.id, units.buildingId))
+						.where(and(eq(units.estateId, estateId), sql`upper(${buildings.code}) = ${match[1]!.toUpperCase()}`, number))
+						.limit(1)
+				: [];
+		if (row) lines.push({ kind: 'unit', targetId: row.id });
+		else unknown.push(entry);
+	}
+	return { lines, unknown };
 }

@@ -253,4 +253,14 @@ describe('notices', () => {
 		const many = [pdf, pdf, pdf, pdf];
 		expect((await inputErrorOf(() => createNotice(s.office, form(s), new Date(), many))).field).toBe('attachments');
 	});
+
+	it('reaches single units typed by building code and number, and answers a unit it does not know at the field', async () => {
+		const s = await setUp();
+		const id = await createNotice(s.office, form(s, { targets: [], units: `a ${s.a2.number.toLowerCase()}\nB-${s.b1.number}` }));
+		expect((await myNotices(s.renterA.actor)).map((n) => n.id)).toEqual([id]);
+		expect((await myNotices(s.residentB.actor)).map((n) => n.id)).toEqual([id]);
+		expect(await myNotices(s.residentA.actor)).toEqual([]);
+		const unknown = await inputErrorOf(() => createNotice(s.office, form(s, { units: 'A 99Z' })));
+		expect([unknown.field, unknown.message]).toEqual(['units', 'No such unit in this estate: A 99Z']);
+	});
 });

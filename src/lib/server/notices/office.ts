@@ -22,7 +22,7 @@ import { displayName } from '../files/photos.ts';
 import { storeFile } from '../files/service.ts';
 import { checkDocumentSize, checkPaper, documentContentTypes } from '../renovations/documents.ts';
 import { SNIFF_BYTES } from '#lib/files/sniff.ts';
-import { type AudienceLine, linesOutsideEstate, type NoticeAudienceKind } from './audience.ts';
+import { type AudienceLine, linesOutsideEstate, type NoticeAudienceKind, typedUnits } from './audience.ts';
 import { noticeActionEvent } from './event-kinds.ts';
 import { noticeCapacities, noticeMachine, type NoticeCapacity } from './machine.ts';
 import { PUBLISH_JOB, publishLocked, sendNotice, type Notice, type NoticePublishPayload } from './publish.ts';
@@ -84,7 +84,9 @@ export async function createNotice(actor: Actor | null, input: unknown, now = ne
 	return db().transaction(async (tx) => {
 		const zone = await estateZone(tx, values.estateId).catch(() => null);
 		if (!zone) throw new InputError('estateId', m.notices_estate_required());
-		const lines = [...new Map(values.targets.map(line).map((l) => [`${l.kind}:${l.targetId}`, l])).values()];
+		const typed = await typedUnits(tx, values.estateId, values.units);
+		if (typed.unknown.length) throw new InputError('units', m.notices_units_unknown({ units: typed.unknown.join(', ') }));
+		const lines = [...new Map([...values.targets.map(line), ...typed.lines].map((l) => [`${l.kind}:${l.targetId}`, l])).values()];
 		if ((await linesOutsideEstate(tx, values.estateId, lines)).length) throw new InputError('targets', m.notices_audience_outside());
 		const publishAt = values.when === 'later' ? parseLocalDateTime(values.publishAt, zone.timeZone) : null;
 		if (values.when === 'later' && (!publishAt || publishAt <= now)) throw new InputError('publishAt', m.notices_publish_at_future());
