@@ -97,6 +97,11 @@ test('an urgent notice to Block A reaches Block A by the portal, email and SMS, 
 	await widget.screenshot({ path: `${shots}/notices-widget-390.png`, fullPage: true });
 	await visitor.close();
 
+	// The office's list: the notice first, published, urgent and pinned.
+	await page.goto('/staff/notices');
+	await expect(page.getByRole('row').filter({ hasText: title })).toContainText(t.notices_state_published!);
+	await page.screenshot({ path: `${shots}/notices-staff-list-1280.png` });
+
 	// The email and the SMS, handed to delivery, wait in the outbox.
 	const email = await messageInOutbox(browser, 'resident@lobby.test', fill(t.notices_notify_urgent!, { title }));
 	expect(email).toContain('The water is cut on Friday');
