@@ -56,6 +56,11 @@ export function serviceApplicationReference(seq: number): string {
 	return `A${String(seq).padStart(6, '0')}`;
 }
 
+/** V000123: a visit to a customer (拜訪客戶). */
+export function visitReference(seq: number): string {
+	return `V${String(seq).padStart(6, '0')}`;
+}
+
 /** A notice (通知 / 公告): N000001. */
 export function noticeReference(seq: number): string {
 	return `N${String(seq).padStart(6, '0')}`;

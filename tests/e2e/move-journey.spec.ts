@@ -90,8 +90,8 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 	const unitId = desk.url().split('/').pop()!;
 	await desk.getByRole('link', { name: moves.moves_title }).click();
 	await desk.waitForLoadState('networkidle');
-	const open = desk.locator('form[action="?/in"]');
-	await expect(open.getByLabel(moves.moves_unit_id!)).toHaveValue(unitId);
+	const open = desk.locator('form[action$="&/in"]');
+	await expect(open.locator('input[name="unitId"]')).toHaveValue(unitId);
 	// Not in the registry yet: the desk registers it with the move-in, and its administrator.
 	await open.getByLabel(moves.moves_party_new_company!).check();
 	await expect(open.getByLabel(moves.moves_party_email!)).toBeHidden();
@@ -430,4 +430,21 @@ test('a renter company moves in, out, its goods leave once past the gate, and th
 			.filter({ hasText: 'Air-conditioner defect follow-up' })
 	).toHaveCount(1);
 	await manager.screenshot({ path: `${shots}/move-archive-reads-1280.png`, fullPage: true });
+});
+
+test('the desk opens a move for a unit it finds by building and number, told at the field when there is none', async ({ browser }) => {
+	const desk = await staffPage(browser, 'service@lobby.test');
+	const common = messages('common');
+	await desk.goto('/staff/moves/new');
+	await expect(desk.locator('form[action$="&/in"]')).toHaveCount(0);
+	const tower = await desk.getByLabel(common.unit_lookup_building!).locator('option', { hasText: 'Tower 1' }).first().getAttribute('value');
+	await desk.getByLabel(common.unit_lookup_building!).selectOption(tower);
+	await desk.getByLabel(common.unit_lookup_number!).fill('9999');
+	await desk.getByRole('button', { name: common.unit_lookup_find }).click();
+	await expect(desk.locator('#lookup-unit-error')).toHaveText(fill(common.unit_lookup_not_found!, { number: '9999' }));
+	await desk.getByLabel(common.unit_lookup_number!).fill(unitNumber);
+	await desk.getByRole('button', { name: common.unit_lookup_find }).click();
+	await expect(desk.getByRole('heading', { level: 1 })).toContainText(unitNumber);
+	await expect(desk.locator('form[action$="&/in"] input[name="unitId"]')).toHaveValue(/^[0-9a-f-]{36}$/);
+	await desk.screenshot({ path: `${shots}/move-new-found-1280.png`, fullPage: true });
 });

@@ -229,7 +229,9 @@ test('every resident page loads within its JavaScript budget on a phone', { tag:
 			'/app/repairs',
 			'/app/company',
 			'/app/moves',
-			'/app/renovations'
+			'/app/renovations',
+			// Visits are reached from the notice that a time is booked (inbox, email).
+			'/app/visits'
 		])) {
 			urls.set(route, url);
 			reachedBy.set(route, email);

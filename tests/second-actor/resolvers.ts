@@ -165,6 +165,25 @@ export const resolvers: Record<string, Resolver> = {
 	},
 	'/app/complaints/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaint }) },
 	'/app/services/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourService }) },
+	// A visit booked with the neighbour's occupancy: the landlord, a later occupant and other companies get 404.
+	'/app/visits/[id]': {
+		owner: 'neighbour',
+		params: (w) => ({ id: w.ids.neighbourVisit }),
+		forms: (w) => ({ '?/confirm': { shown: new Date().toISOString() }, '?/propose': { startsAt: `${w.today}T23:59` } })
+	},
+	// The office of the visit's estate; a follow-up's owner would open it too (the engineer owns none).
+	'/staff/visits/[id]': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.neighbourVisit }),
+		forms: (w) => ({
+			'?/confirm': { shown: new Date().toISOString() },
+			'?/accept': { shown: new Date().toISOString() },
+			'?/rebook': { startsAt: '2030-01-15T10:00' },
+			'?/hold': { opinions: NOTE },
+			'?/followUp': { question: NOTE, ownerId: w.people.staff.manager.userId, dueOn: '2030-01-15' },
+			'?/answer': { followUpId: randomUUID(), answer: NOTE }
+		})
+	},
 	// Engineering decides after-hours air-conditioning: the engineer is its staff owner.
 	'/staff/services/[id]': { owner: 'engineer', params: (w) => ({ id: w.ids.neighbourService }) },
 	'/files/complaint/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaintPhoto }) },
@@ -353,7 +372,9 @@ const scopedByRecord: Record<string, DemoStaff> = {
 	'/staff/complaints/[id]': 'engineer',
 	'/staff/complaints/[id]/sheet': 'engineer',
 	// Every department opens the service queue; security does not approve air-conditioning.
-	'/staff/services/[id]': 'security'
+	'/staff/services/[id]': 'security',
+	// Any staff member opens a visit it owns a follow-up of; the engineer owns none of the neighbour's.
+	'/staff/visits/[id]': 'engineer'
 };
 
 /**

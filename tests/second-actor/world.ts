@@ -72,6 +72,7 @@ import { completeCallback } from '#lib/server/callbacks/service.ts';
 import { issuePasswordToken, RESET_TTL_MS } from '#lib/server/accounts/password-reset.ts';
 import { requestRelease } from '#lib/server/goods-release/requests.ts';
 import { issueRelease } from '#lib/server/goods-release/transitions.ts';
+import { bookVisit } from '#lib/server/visits/steps.ts';
 
 /** Everyone who tries a record that is not theirs. */
 export const secondActors = [
@@ -129,6 +130,8 @@ export interface World {
 		/** The neighbour's goods release slip, issued for today, and the token its QR code carries (the gate's link). */
 		neighbourSlip: string;
 		neighbourSlipToken: string;
+		/** A visit the office booked with the neighbour's occupancy, waiting for the neighbour's answer. */
+		neighbourVisit: string;
 		survey: string;
 		/** A survey sent to Harbour View and open; the neighbour's link in it, and the neighbour's building. */
 		openSurvey: string;
@@ -400,6 +403,11 @@ export async function buildWorld(): Promise<World> {
 		.select({ id: occupancies.id })
 		.from(occupancies)
 		.where(and(eq(occupancies.unitId, neighbourUnit), eq(occupancies.userId, neighbour.userId)));
+	const neighbourVisit = await bookVisit(staff.service, {
+		occupancyId: must(neighbourOccupancy, "the neighbour's occupancy").id,
+		startsAt: `${addDays(today, 3)}T10:00`,
+		purpose: 'The yearly visit'
+	});
 
 	// An open survey of Harbour View, every household given its link (the neighbour's among them):
 	// the resident's survey page and the staff's results, export, report and letters.
@@ -589,6 +597,7 @@ export async function buildWorld(): Promise<World> {
 			neighbourPermitCode: neighbourPermit!.code,
 			neighbourSlip: neighbourSlip.id,
 			neighbourSlipToken: neighbourSlipRow!.token,
+			neighbourVisit: neighbourVisit.id,
 			neighbourPass: neighbourPass!.id,
 			survey,
 			surveyTemplate: template!.id,

@@ -34,6 +34,7 @@ const archiveKindLabels: Record<ArchiveKind, () => string> = {
 	household: m.archive_kind_household,
 	service_application: m.archive_kind_service_application,
 	goods_release: m.archive_kind_goods_release,
+	visit: m.visit_archive_kind,
 	correction: m.archive_kind_correction
 };
 

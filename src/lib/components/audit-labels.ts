@@ -13,6 +13,7 @@ import { moveEventNames } from '#lib/move-labels.ts';
 import { accessEventLabels } from '#lib/components/archive-labels.ts';
 import { money } from '#lib/money/index.ts';
 import { serviceEventNames } from '#lib/service-labels.ts';
+import { visitEventNames } from '#lib/visit-labels.ts';
 import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
 
 // Audit rows and events store stable codes; the audit log names them in the reader's language (the
@@ -103,7 +104,9 @@ export const auditActionNames: Record<AuditAction, () => string> = {
 	'bill.reissue': () => m.corrections_audit_reissue(),
 	'widget.settings_saved': () => m.widget_admin_audit_settings_saved(),
 	'widget.key_rotated': () => m.widget_admin_audit_key_rotated(),
-	'moves.waive': () => m.moves_audit_waive()
+	'moves.waive': () => m.moves_audit_waive(),
+	'visits.target.add': () => m.visit_audit_target_add(),
+	'visits.target.remove': () => m.visit_audit_target_remove()
 };
 
 /** What kind of record a row is about: named when the record itself has no reference to show. */
@@ -117,6 +120,8 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	refund: () => m.audit_trail_about_refund(),
 	move: () => m.moves_audit_about_move(),
 	goods_release: () => m.releases_audit_about(),
+	visit: () => m.visit_audit_about(),
+	visit_plan: () => m.visit_audit_about_plan(),
 	notice: () => m.notices_audit_about(),
 	survey: () => m.audit_trail_about_survey(),
 	survey_action: () => m.audit_trail_about_survey_action(),
@@ -167,6 +172,7 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 		released: m.releases_event_released
 	},
 	archive_access: accessEventLabels,
+	visit: visitEventNames,
 	notice: noticeEventNames,
 	bill_correction: {
 		request: m.corrections_event_request,
@@ -237,6 +243,7 @@ export const auditGroupLabels: Record<AuditGroup, () => string> = {
 	surveys: m.audit_trail_group_surveys,
 	releases: m.releases_audit_group,
 	services: m.services_audit_group,
+	visits: m.visit_audit_group,
 	notices: m.notices_title,
 	admin: m.audit_trail_group_admin
 };

@@ -20,6 +20,7 @@ const groups = [
 			// Security's own page: the day's slips and the number box (the QR code opens /staff/gate/<token>).
 			{ href: '/staff/gate', label: () => m.releases_nav_gate() },
 			{ href: '/staff/services', label: () => m.services_nav() },
+			{ href: '/staff/visits', label: () => m.visit_nav() },
 			{ href: '/staff/notices', label: () => m.notices_nav() },
 			{ href: '/staff/appointments', label: () => m.appointments_nav() }
 		]
@@ -51,7 +52,8 @@ const groups = [
 		links: [
 			{ href: '/staff/reports/repairs', label: () => m.repairs_nav_reports() },
 			{ href: '/staff/reports/finance', label: () => m.finance_nav_report() },
-			{ href: '/staff/surveys', label: () => m.surveys_nav() }
+			{ href: '/staff/surveys', label: () => m.surveys_nav() },
+			{ href: '/staff/visits/stats', label: () => m.visit_nav_stats() }
 		]
 	},
 	{

@@ -6,12 +6,11 @@ import { db, type Tx } from '../db/client.ts';
 import { companyMembers, oneTimeCodes, residentCompanies, users } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireResident, requireResidentPermission } from '../auth/guards.ts';
-import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { scheduleEmail } from '../notify/mail-job.ts';
 import { companyInviteSchema } from '#lib/schemas/auth.ts';
 import { joinPath } from '#lib/join-path.ts';
-import { INVITATION_TTL_DAYS, INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
+import { INVITATION_TTL_DAYS, insertInvitationCode } from './codes.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
 import { publicUrl } from '../notify/public-url.ts';
@@ -142,27 +141,19 @@ export async function issueCompanyInvitation(
 	company: { id: string; name: string },
 	invite: { email: string; role: CompanyRole }
 ): Promise<{ code: string; expiresAt: Date }> {
-	const code = newInvitationCode();
-	const shown = formatCode(code);
-	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
-	const [row] = await tx
-		.insert(oneTimeCodes)
-		.values({
-			purpose: 'company_invitation',
-			codeHash: hashSecret(code),
-			companyId: company.id,
-			grantRole: invite.role,
-			email: invite.email,
-			createdBy: actor.userId,
-			expiresAt
-		})
-		.returning({ id: oneTimeCodes.id });
+	const { id, shown, expiresAt } = await insertInvitationCode(tx, {
+		purpose: 'company_invitation',
+		companyId: company.id,
+		grantRole: invite.role,
+		email: invite.email,
+		createdBy: actor.userId
+	});
 	await recordAudit(tx, {
 		actor,
 		action: 'company.member_invited',
 		subjectType: 'company',
 		subjectId: company.id,
-		detail: { invitationId: row!.id, email: invite.email, role: invite.role }
+		detail: { invitationId: id, email: invite.email, role: invite.role }
 	});
 	await scheduleEmail(tx, {
 		to: invite.email,

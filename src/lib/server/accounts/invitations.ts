@@ -1,15 +1,13 @@
 import { m } from '#lib/paraglide/messages.js';
 import { db } from '../db/client.ts';
-import { oneTimeCodes } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { visibleUnit, type UnitHeader } from '../property/units.ts';
-import { hashSecret } from '../auth/tokens.ts';
 import { recordAudit } from '../events/service.ts';
 import { scheduleEmail } from '../notify/mail-job.ts';
 import { unitInvitationSchema } from '#lib/schemas/auth.ts';
 import { joinPath } from '#lib/join-path.ts';
-import { INVITATION_TTL_DAYS, INVITATION_TTL_MS, formatCode, newInvitationCode } from './codes.ts';
+import { INVITATION_TTL_DAYS, insertInvitationCode } from './codes.ts';
 import { parseInput } from '../kernel/input-error.ts';
 import { publicUrl } from '../notify/public-url.ts';
 
@@ -38,28 +36,20 @@ export async function issueUnitInvitation(
 	const unit = await visibleUnit(actor, input.unitId);
 	const data = parseInput(unitInvitationSchema, { role: input.role, email: input.email ?? '' });
 	const email = data.email || null;
-	const code = newInvitationCode();
-	const shown = formatCode(code);
-	const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
-	await db().transaction(async (tx) => {
-		const [row] = await tx
-			.insert(oneTimeCodes)
-			.values({
-				purpose: 'unit_invitation',
-				codeHash: hashSecret(code),
-				unitId: unit.id,
-				grantRole: data.role,
-				email,
-				createdBy: actor.userId,
-				expiresAt
-			})
-			.returning({ id: oneTimeCodes.id });
+	return db().transaction(async (tx) => {
+		const { id, shown, expiresAt } = await insertInvitationCode(tx, {
+			purpose: 'unit_invitation',
+			unitId: unit.id,
+			grantRole: data.role,
+			email,
+			createdBy: actor.userId
+		});
 		await recordAudit(tx, {
 			actor,
 			action: 'invitation.issued',
 			subjectType: 'unit',
 			subjectId: unit.id,
-			detail: { invitationId: row!.id, role: data.role, email }
+			detail: { invitationId: id, role: data.role, email }
 		});
 		if (email) {
 			await scheduleEmail(tx, {
@@ -74,6 +64,6 @@ export async function issueUnitInvitation(
 				})
 			});
 		}
+		return { code: shown, expiresAt, timeZone: unit.timeZone };
 	});
-	return { code: shown, expiresAt, timeZone: unit.timeZone };
 }

@@ -25,6 +25,7 @@ export const archiveKinds = [
 	'household',
 	'service_application',
 	'goods_release',
+	'visit',
 	'correction'
 ] as const;
 

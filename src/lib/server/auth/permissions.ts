@@ -112,7 +112,9 @@ export const permissions = {
 	/** The log of who read which file, and its export. */
 	'archive.reads': ['manager', 'admin'],
 	/** Correcting an entry of the file by a new entry that names it (the original stays): the customer-service manager's and the admin's. */
-	'archive.correct': ['manager', 'admin']
+	'archive.correct': ['manager', 'admin'],
+	/** Visits to customers (拜訪客戶): the yearly plan, booking, the visit form, follow-ups and their figures. */
+	'visits.manage': ['customer_service', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

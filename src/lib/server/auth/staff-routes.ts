@@ -120,6 +120,13 @@ export const staffRoutes = {
 	// Owners of corrective actions work in any department: the list shows them their own.
 	'/staff/surveys/actions': anyStaff,
 
+	// Visits to customers (拜訪客戶): the plan, booking and the figures are the office's; a follow-up's owner
+	// (any department) opens the visit to answer it (visits/access.ts).
+	'/staff/visits': 'visits.manage',
+	'/staff/visits/new': 'visits.manage',
+	'/staff/visits/stats': 'visits.manage',
+	'/staff/visits/[id]': anyStaff,
+
 	'/staff/repairs': 'repairs.read',
 	'/staff/repairs/[id]': 'repairs.read',
 	'/staff/repairs/[id]/sheet': 'repairs.read',

@@ -19,6 +19,7 @@ import { ensureOverdueRemindersScheduled } from '../renovations/overdue-reminder
 import { ensureDefaultSurveyTemplates } from '../surveys/templates.ts';
 import { ensureActionRemindersScheduled } from '../surveys/action-reminders.ts';
 import { ensureDeadlineSweepScheduled } from '../deadlines/sweep.ts';
+import { ensureFollowUpRemindersScheduled } from '../visits/reminders.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { onBillsPaid } from '../fees/paid-listeners.ts';
 import { renovationBillsPaid } from '../renovations/fees.ts';
@@ -42,6 +43,7 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	await ensureOverdueRemindersScheduled(executor);
 	await ensureActionRemindersScheduled(executor);
 	await ensureDeadlineSweepScheduled(executor);
+	await ensureFollowUpRemindersScheduled(executor);
 }
 
 let prepared: Promise<Database> | undefined;

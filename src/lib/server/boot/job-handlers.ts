@@ -15,6 +15,7 @@ import { runActionRemindersJob, type ActionRemindersPayload } from '../surveys/a
 import { checkComplaintDeadline, type ComplaintDeadlinePayload } from '../complaints/deadlines.ts';
 import { runDeadlineSweepJob, type DeadlineSweepPayload } from '../deadlines/sweep.ts';
 import { expireGrantsJob, type ExpireGrantsPayload } from '../archive/access-requests.ts';
+import { runFollowUpRemindersJob, type FollowUpRemindersPayload } from '../visits/reminders.ts';
 import { runPublishJob, type NoticePublishPayload } from '../notices/publish.ts';
 
 /**
@@ -41,6 +42,7 @@ declare module '../jobs/queue.ts' {
 		'complaints.deadline-check': ComplaintDeadlinePayload;
 		'deadlines.sweep': DeadlineSweepPayload;
 		'archive.expire-grants': ExpireGrantsPayload;
+		'visits.follow-up-reminders': FollowUpRemindersPayload;
 		'notices.publish': NoticePublishPayload;
 	}
 }
@@ -67,5 +69,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'complaints.deadline-check': checkComplaintDeadline,
 	'deadlines.sweep': runDeadlineSweepJob,
 	'archive.expire-grants': expireGrantsJob,
+	'visits.follow-up-reminders': runFollowUpRemindersJob,
 	'notices.publish': runPublishJob
 };

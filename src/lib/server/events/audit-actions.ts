@@ -24,6 +24,7 @@ export interface AuditActions {
 	staff: 'staff.created' | 'staff.access_changed' | 'staff.disabled' | 'staff.enabled';
 	outbox: 'outbox.read';
 	moves: 'moves.waive';
+	visits: 'visits.target.add' | 'visits.target.remove';
 	repairs:
 		| 'repairs.team.create'
 		| 'repairs.team.rename'

@@ -41,4 +41,5 @@ export type AuditSubjectType =
 	| 'meter_readings'
 	| 'registry_import'
 	| 'appointment_slot'
-	| 'holiday';
+	| 'holiday'
+	| 'visit_plan';

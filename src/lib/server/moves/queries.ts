@@ -16,6 +16,7 @@ import { openActions } from './step.ts';
 import { actorOccupancies, currentOccupancies, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
 import { partyNames } from '../property/party-names.ts';
 import { visibleUnit } from '../property/units.ts';
+import { findIntakeUnit, intakeBuildings } from '../repairs/staff-choices.ts';
 
 export interface MoveRow {
 	id: string;
@@ -181,7 +182,7 @@ export async function moveOutChoices(actor: Actor | null | undefined): Promise<{
 }
 
 /** What the desk's new-move page offers for a unit: its number, and who occupies it today (who may move out). */
-export async function moveUnitChoices(actor: Actor | null | undefined, unitId: string) {
+async function moveUnitChoices(actor: Actor | null | undefined, unitId: string) {
 	requireStaff(actor, 'moves.manage');
 	const unit = await visibleUnit(actor, unitId);
 	const current = await currentOccupancies(db(), [unit.id]);
@@ -190,5 +191,29 @@ export async function moveUnitChoices(actor: Actor | null | undefined, unitId: s
 		unitId: unit.id,
 		label: `${unit.estateCode} ${unit.buildingCode} ${unit.number}`,
 		occupants: current.map((o) => ({ occupancyId: o.id, role: o.role, name: names.get(o.id) ?? '' }))
+	};
+}
+
+/**
+ * The unit a new move is for: named by id (from its registry page) or found by building and
+ * number as the desk types them; with the buildings to choose from and whether the typed number
+ * was found.
+ */
+export async function moveUnitLookup(actor: Actor | null | undefined, asked: { unitId: string; buildingId: string; number: string }) {
+	requireStaff(actor, 'moves.manage');
+	const number = asked.number.slice(0, 20);
+	const [buildings, found] = await Promise.all([
+		intakeBuildings(actor, db(), 'moves.manage'),
+		asked.buildingId && number ? findIntakeUnit(actor, asked.buildingId, number, db(), 'moves.manage') : null
+	]);
+	const unitId = asked.unitId || found?.id;
+	return {
+		buildings,
+		lookup: {
+			buildingId: buildings.some((b) => b.id === asked.buildingId) ? asked.buildingId : '',
+			number,
+			notFound: !!(asked.buildingId && number && !found)
+		},
+		unit: unitId ? await moveUnitChoices(actor, unitId) : null
 	};
 }

@@ -11,14 +11,13 @@ import { joinPath } from '#lib/join-path.ts';
 import { renovationReference } from '#lib/references.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireResident } from '../auth/guards.ts';
-import { hashSecret } from '../auth/tokens.ts';
 import type { Tx } from '../db/client.ts';
-import { buildings, estates, oneTimeCodes, renovationApplications, units } from '../db/schema/index.ts';
+import { buildings, estates, renovationApplications, units } from '../db/schema/index.ts';
 import { recordEvent } from '../events/service.ts';
 import { InputError } from '../kernel/input-error.ts';
 import { scheduleEmail } from '../notify/mail-job.ts';
 import { publicUrl } from '../notify/public-url.ts';
-import { INVITATION_TTL_DAYS, INVITATION_TTL_MS, formatCode, newInvitationCode } from '../accounts/codes.ts';
+import { INVITATION_TTL_DAYS, insertInvitationCode } from '../accounts/codes.ts';
 import { unitLabel } from '../accounts/invitations.ts';
 import { finishedRenovationStates } from './machine.ts';
 import { takeRenovationAction } from './transition.ts';
@@ -38,17 +37,11 @@ export async function inviteContractor(actor: Actor, applicationId: string, now 
 	return takeRenovationAction(actor, applicationId, 'invite_contractor', async (tx, { application }) => {
 		const email = application.contractorEmail;
 		if (!email) throw new InputError('contractorEmail', m.renovations_invite_needs_email());
-		const code = newInvitationCode();
-		const shown = formatCode(code);
-		const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-		await tx.insert(oneTimeCodes).values({
-			purpose: 'renovation_invitation',
-			codeHash: hashSecret(code),
-			renovationId: application.id,
-			email,
-			createdBy: actor.userId,
-			expiresAt
-		});
+		const { shown, expiresAt } = await insertInvitationCode(
+			tx,
+			{ purpose: 'renovation_invitation', renovationId: application.id, email, createdBy: actor.userId },
+			now
+		);
 		const [unit] = await tx
 			.select({ estateName: estates.name, buildingName: buildings.name, number: units.number })
 			.from(units)

@@ -8,6 +8,7 @@ import { seedDemoComplaints } from './demo-complaints.ts';
 import { seedDemoServices } from './demo-services.ts';
 import { seedDemoWidget } from './demo-widget.ts';
 import { seedDemoReleases } from './demo-releases.ts';
+import { seedDemoVisits } from './demo-visits.ts';
 import { seedDemoFees } from './demo-fees.ts';
 import { seedDemoArchive } from './demo-archive.ts';
 import { sql } from 'drizzle-orm';
@@ -94,6 +95,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoMoves(tx);
 			await seedDemoFormerOccupant(tx);
 			await seedDemoReleases(tx);
+			await seedDemoVisits(tx);
 			await seedDemoArchive(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };

@@ -13,6 +13,8 @@ import {
 	billCorrections,
 	appointmentSlots,
 	goodsReleaseSlips,
+	visitPlans,
+	visits,
 	notices,
 	bills,
 	buildings,
@@ -56,6 +58,7 @@ import {
 	noticeReference,
 	refundReference,
 	releaseReference,
+	visitReference,
 	renovationReference,
 	surveyReference
 } from '#lib/references.ts';
@@ -76,6 +79,7 @@ export const auditGroups = [
 	'surveys',
 	'releases',
 	'services',
+	'visits',
 	'notices',
 	'admin'
 ] as const;
@@ -116,6 +120,7 @@ export const eventGroups: { [S in SubjectType]: EventGrouping<S> } = {
 	bill_correction: { group: 'fees' },
 	move: { group: 'registry' },
 	goods_release: { group: 'releases' },
+	visit: { group: 'visits' },
 	notice: { group: 'notices' },
 	service_application: { group: 'services' },
 	archive_access: { group: 'registry' }
@@ -139,7 +144,8 @@ export const auditActionGroups: Record<keyof AuditActions, AuditGroup> = {
 	widget: 'admin',
 	correction: 'fees',
 	bill: 'fees',
-	moves: 'registry'
+	moves: 'registry',
+	visits: 'visits'
 };
 
 // The compiler checks the convention auditActionGroups relies on: every code starts with "<line>.".
@@ -377,6 +383,28 @@ const describeReleases: Describe = async (executor, ids, { actor }) => {
 	return byId(rows, (r) => ({ reference: releaseReference(r.seq), href: link(actor, '/staff/releases', '/staff/releases') }));
 };
 
+/** A visit to a customer (拜訪客戶): its number, on its page. */
+const describeVisits: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor.select({ id: visits.id, seq: visits.seq }).from(visits).where(inArray(visits.id, list));
+	return byId(rows, (r) => ({ reference: visitReference(r.seq), href: link(actor, '/staff/visits/[id]', `/staff/visits/${r.id}`) }));
+};
+
+/** An estate's visit plan of a year: the year, on the plan's page. */
+const describeVisitPlans: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor
+		.select({ id: visitPlans.id, year: visitPlans.year, estateId: visitPlans.estateId })
+		.from(visitPlans)
+		.where(inArray(visitPlans.id, list));
+	return byId(rows, (r) => ({
+		reference: String(r.year),
+		href: link(actor, '/staff/visits', `/staff/visits?estate=${r.estateId}&year=${r.year}`)
+	}));
+};
+
 const describeNotices: Describe = async (executor, ids, { actor }) => {
 	const list = uuids(ids);
 	if (!list.length) return new Map();
@@ -572,6 +600,8 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 	repair_signoff_settings: { estates: noEstate },
 	bill_correction: { estates: estateColumn(billCorrections), describe: describeCorrections },
 	goods_release: { estates: estateColumn(goodsReleaseSlips), describe: describeReleases },
+	visit: { estates: estateColumn(visits), describe: describeVisits },
+	visit_plan: { estates: estateColumn(visitPlans), describe: describeVisitPlans },
 	notice: { estates: estateColumn(notices), describe: describeNotices },
 	archive_access: { estates: estateColumn(archiveAccessRequests), describe: describeAccessRequests },
 	renovation_step_limits: { estates: noEstate },

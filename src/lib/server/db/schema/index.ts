@@ -20,4 +20,5 @@ export * from './archive.ts';
 export * from './moves.ts';
 export * from './goods-release.ts';
 export * from './service-applications.ts';
+export * from './visits.ts';
 export * from './notices.ts';

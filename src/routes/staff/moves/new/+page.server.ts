@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { moveUnitChoices } from '#lib/server/moves/queries.ts';
+import { moveUnitLookup } from '#lib/server/moves/queries.ts';
 import { openMoveIn } from '#lib/server/moves/move-in.ts';
 import { applyMoveOut } from '#lib/server/moves/move-out.ts';
 import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
@@ -8,10 +8,13 @@ import { moveInOpenSchema } from '#lib/schemas/moves.ts';
 
 const values = (body: FormData) => Object.fromEntries([...body.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
 
-/** Opened from a unit's registry page (?unitId=…): the unit and its occupants today; else the forms take a unit id. */
+/**
+ * Opened from a unit's registry page (?unitId=…) or for a unit the desk finds by building and
+ * number (?building=…&unit=…): the unit and its occupants today. The forms need the unit first.
+ */
 export const load = (async ({ locals, url }) => {
-	const unitId = url.searchParams.get('unitId');
-	return { unit: unitId ? await moveUnitChoices(locals.actor, unitId) : null };
+	const q = url.searchParams;
+	return moveUnitLookup(locals.actor, { unitId: q.get('unitId') ?? '', buildingId: q.get('building') ?? '', number: q.get('unit') ?? '' });
 }) satisfies PageServerLoad;
 
 export const actions = {

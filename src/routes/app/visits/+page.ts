@@ -1,0 +1,2 @@
+// Plain pages and plain posts: no JavaScript.
+export const csr = false;
