@@ -60,3 +60,8 @@ export function serviceApplicationReference(seq: number): string {
 export function visitReference(seq: number): string {
 	return `V${String(seq).padStart(6, '0')}`;
 }
+
+/** A notice (通知 / 公告): N000001. */
+export function noticeReference(seq: number): string {
+	return `N${String(seq).padStart(6, '0')}`;
+}

@@ -31,8 +31,8 @@ type Load = (event: ReturnType<typeof fakeEvent>) => unknown;
 
 const pages: { path: string; who: 'resident' | 'staff'; loads: Load[]; statements: number }[] = [
 	// the session with its actor, occupancies and unread notices; units, household, open repairs, amount
-	// due, the surveys sent to the resident's occupancies (one waiting is shown first)
-	{ path: '/app', who: 'resident', loads: [appLayout as Load, home], statements: 6 },
+	// due, the surveys sent to the resident's occupancies (one waiting is shown first), the current notices
+	{ path: '/app', who: 'resident', loads: [appLayout as Load, home], statements: 7 },
 	// the session with its actor, occupancies and unread notices; unit labels, open and paid bills,
 	// balances, deposits, settings, what the open bills owe, the paid bills' payments and receipts, and
 	// the corrections of the bills (voids, credit notes, write-offs: fees/credit-notes.ts)

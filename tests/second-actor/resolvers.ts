@@ -211,6 +211,9 @@ export const resolvers: Record<string, Resolver> = {
 	},
 	'/app/renovations/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourRenovation }) },
 	'/app/surveys/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourSurveyRecipient }) },
+	'/app/notices/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourNotice }) },
+	'/files/notice/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourNoticeFile }) },
+	'/staff/notices/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourNotice }) },
 	'/app/renovations/[id]/documents': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourRenovation }),

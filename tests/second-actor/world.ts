@@ -17,6 +17,7 @@ import {
 	files,
 	goodsReleaseSlips,
 	householdMembers,
+	notices,
 	occupancies,
 	renovationDocuments,
 	renovationPermits,
@@ -53,6 +54,7 @@ import { storage, useStorage } from '#lib/server/storage/configured.ts';
 import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
 import { file, smallPng } from '#lib/server/files/test-images.ts';
 import { startApplication } from '#lib/server/renovations/applications.ts';
+import { createNotice } from '#lib/server/notices/office.ts';
 import { createSurvey, sendBatch, sendSurvey } from '#lib/server/surveys/sending.ts';
 import { ensureDefaultSurveyTemplates } from '#lib/server/surveys/templates.ts';
 import { addDocument } from '#lib/server/renovations/documents.ts';
@@ -134,6 +136,10 @@ export interface World {
 		/** A survey sent to Harbour View and open; the neighbour's link in it, and the neighbour's building. */
 		openSurvey: string;
 		neighbourSurveyRecipient: string;
+		/** A notice sent to the renters of B-8C (the neighbour), before the later occupant's day. */
+		neighbourNotice: string;
+		/** The file sent with it. */
+		neighbourNoticeFile: string;
 		neighbourBuilding: string;
 		/** The annual survey's template (the admin's to edit). */
 		surveyTemplate: string;
@@ -417,6 +423,22 @@ export async function buildWorld(): Promise<World> {
 		.from(surveyRecipients)
 		.where(and(eq(surveyRecipients.surveyId, openSurvey), eq(surveyRecipients.occupancyId, neighbourOccupancy!.id)));
 
+	// A notice to the renters of B-8C only, published before the later occupant moves in: the
+	// neighbour reads it; the landlord (an owner) and the later occupant were never sent it.
+	const neighbourNotice = await createNotice(
+		staff.service,
+		{
+			estateId: must(hvg, 'the estate HVG').id,
+			titleEn: 'Water cut',
+			bodyEn: 'The water is cut on Friday.',
+			targets: [`unit:${neighbourUnit}`],
+			party: 'renter'
+		},
+		new Date(),
+		[file(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'water-cut.pdf', 'application/pdf')]
+	);
+	const [noticeFile] = await db().select({ attachments: notices.attachments }).from(notices).where(eq(notices.id, neighbourNotice));
+
 	// A renter of B-8C whose occupancy starts today, after the neighbour's repair was filed.
 	const laterId = await addUser('Later Occupant', 'resident');
 	await db().insert(occupancies).values({ unitId: neighbourUnit, userId: laterId, role: 'renter', startsOn: today });
@@ -580,6 +602,8 @@ export async function buildWorld(): Promise<World> {
 			survey,
 			surveyTemplate: template!.id,
 			openSurvey,
+			neighbourNotice,
+			neighbourNoticeFile: must(noticeFile?.attachments[0], "the notice's file").fileId,
 			neighbourSurveyRecipient: must(neighbourSurvey, "the neighbour's survey link").id,
 			neighbourBuilding: neighbourSurvey!.buildingId,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,

@@ -1,3 +1,4 @@
+import { noticeEventNames } from './notices/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { AuditAction } from '#lib/server/events/audit-actions.ts';
 import type { AuditSubjectType, EventKinds, SubjectType } from '#lib/server/events/kinds.ts';
@@ -121,6 +122,7 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	goods_release: () => m.releases_audit_about(),
 	visit: () => m.visit_audit_about(),
 	visit_plan: () => m.visit_audit_about_plan(),
+	notice: () => m.notices_audit_about(),
 	survey: () => m.audit_trail_about_survey(),
 	survey_action: () => m.audit_trail_about_survey_action(),
 	survey_template: () => m.audit_trail_about_survey_template(),
@@ -171,6 +173,7 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 	},
 	archive_access: accessEventLabels,
 	visit: visitEventNames,
+	notice: noticeEventNames,
 	bill_correction: {
 		request: m.corrections_event_request,
 		approve: m.corrections_event_approve,
@@ -241,6 +244,7 @@ export const auditGroupLabels: Record<AuditGroup, () => string> = {
 	releases: m.releases_audit_group,
 	services: m.services_audit_group,
 	visits: m.visit_audit_group,
+	notices: m.notices_title,
 	admin: m.audit_trail_group_admin
 };
 

@@ -21,6 +21,7 @@ const groups = [
 			{ href: '/staff/gate', label: () => m.releases_nav_gate() },
 			{ href: '/staff/services', label: () => m.services_nav() },
 			{ href: '/staff/visits', label: () => m.visit_nav() },
+			{ href: '/staff/notices', label: () => m.notices_nav() },
 			{ href: '/staff/appointments', label: () => m.appointments_nav() }
 		]
 	},

@@ -10,6 +10,7 @@ import { myAmountDue } from '#lib/server/fees/resident.ts';
 import { myRenovations } from '#lib/server/renovations/queries.ts';
 import { renovationReference } from '#lib/references.ts';
 import { residentMoves } from '#lib/server/moves/queries.ts';
+import { myNotices } from '#lib/server/notices/resident.ts';
 
 export const load = (async ({ locals }) => {
 	requireSignedIn(locals.actor);
@@ -30,15 +31,18 @@ export const load = (async ({ locals }) => {
 			hasMoves: false,
 			fees: null,
 			surveys: [],
-			hasSurveys: false
+			hasSurveys: false,
+			notices: []
 		};
 	}
-	const [units, household, repairs, fees, surveys] = await Promise.all([
+	const [units, household, repairs, fees, surveys, notices] = await Promise.all([
 		myUnits(locals.actor),
 		myHousehold(locals.actor),
 		myOpenRepairs(locals.actor),
 		myAmountDue(locals.actor),
-		mySurveys(locals.actor)
+		mySurveys(locals.actor),
+		// The office's current notices, pinned first: the few newest here, all on /app/notices.
+		myNotices(locals.actor, { limit: 3 })
 	]);
 	// A company moving in holds no unit yet: its move-in (rules to sign, readings to confirm) is
 	// reached from here. With a unit, the home's case links lead to the moves already.
@@ -62,6 +66,7 @@ export const load = (async ({ locals }) => {
 		fees,
 		// The surveys waiting for this resident's answer (rule 7): a link from the home.
 		surveys: surveys.filter((s) => s.waiting).map((s) => ({ recipientId: s.recipientId, title: s.title })),
-		hasSurveys: surveys.length > 0
+		hasSurveys: surveys.length > 0,
+		notices
 	};
 }) satisfies PageServerLoad;

@@ -101,6 +101,8 @@ export const permissions = {
 	'services.decide': ['customer_service', 'engineering', 'engineering_supervisor', 'security', 'finance', 'manager'],
 	/** The public web widget of an estate: switching it on, the host sites, its actions and colour, its key. */
 	'widget.configure': ['manager', 'admin'],
+	/** Writing, publishing, withdrawing notices (通知 / 公告) of the actor's estates; their read counts and reminders. */
+	'notices.manage': ['customer_service', 'manager', 'admin'],
 	/** Opening any unit's file (一戶一檔) of the actor's estates, a reason optional: customer service's own records. */
 	'archive.read': ['customer_service', 'manager', 'admin'],
 	/** Asking to read one unit's file: everyone else reads it only by an approved, time-limited grant. */

@@ -83,6 +83,10 @@ export const staffRoutes = {
 	// Reading the account; paying (payments.counter) and issuing (fees.manage) are checked by the actions.
 	'/staff/fees/units/[unitId]': 'fees.read',
 
+	'/staff/notices': 'notices.manage',
+	'/staff/notices/[id]': 'notices.manage',
+	'/staff/notices/new': 'notices.manage',
+
 	'/staff/registry': 'registry.read',
 	'/staff/registry/estates/[id]': 'registry.read',
 	'/staff/registry/import': 'registry.import',

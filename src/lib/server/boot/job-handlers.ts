@@ -16,6 +16,7 @@ import { checkComplaintDeadline, type ComplaintDeadlinePayload } from '../compla
 import { runDeadlineSweepJob, type DeadlineSweepPayload } from '../deadlines/sweep.ts';
 import { expireGrantsJob, type ExpireGrantsPayload } from '../archive/access-requests.ts';
 import { runFollowUpRemindersJob, type FollowUpRemindersPayload } from '../visits/reminders.ts';
+import { runPublishJob, type NoticePublishPayload } from '../notices/publish.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -42,6 +43,7 @@ declare module '../jobs/queue.ts' {
 		'deadlines.sweep': DeadlineSweepPayload;
 		'archive.expire-grants': ExpireGrantsPayload;
 		'visits.follow-up-reminders': FollowUpRemindersPayload;
+		'notices.publish': NoticePublishPayload;
 	}
 }
 
@@ -67,5 +69,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'complaints.deadline-check': checkComplaintDeadline,
 	'deadlines.sweep': runDeadlineSweepJob,
 	'archive.expire-grants': expireGrantsJob,
-	'visits.follow-up-reminders': runFollowUpRemindersJob
+	'visits.follow-up-reminders': runFollowUpRemindersJob,
+	'notices.publish': runPublishJob
 };

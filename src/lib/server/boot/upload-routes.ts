@@ -16,6 +16,7 @@ import type { UploadLimits } from '../forms/upload-form.ts';
 import { photoLimits } from '../files/photos.ts';
 import { importMaxBytes } from '#lib/schemas/registry.ts';
 import { READINGS_MAX_BYTES } from '../fees/readings-csv.ts';
+import { NOTICE_MAX_ATTACHMENTS } from '../notices/office.ts';
 
 const MB = 1024 * 1024;
 
@@ -28,7 +29,15 @@ const csv = (fileBytes: number): UploadLimits => ({ bodyBytes: 32 * MB, files: 1
 /** One renovation document posted without JavaScript (the page sends it resumably otherwise). */
 const renovationDocument: UploadLimits = { bodyBytes: DOCUMENT_MAX_BYTES + MB, files: 1, fileBytes: DOCUMENT_MAX_BYTES };
 
+/** A notice's files (PDF or images), posted with the notice's form. */
+const noticeAttachments: UploadLimits = {
+	bodyBytes: NOTICE_MAX_ATTACHMENTS * DOCUMENT_MAX_BYTES + MB,
+	files: NOTICE_MAX_ATTACHMENTS,
+	fileBytes: DOCUMENT_MAX_BYTES
+};
+
 export const uploadRoutes: UploadRoutes = {
+	'/staff/notices/new': { default: noticeAttachments },
 	'/app/renovations/[id]/documents': { default: renovationDocument },
 	'/app/repairs/new': { default: photos },
 	'/app/complaints/new': { default: photos },

@@ -15,6 +15,7 @@ import {
 	goodsReleaseSlips,
 	visitPlans,
 	visits,
+	notices,
 	bills,
 	buildings,
 	complaintKinds,
@@ -54,6 +55,7 @@ import { complaintReference } from '../complaints/notices.ts';
 import {
 	billReference,
 	correctionReference,
+	noticeReference,
 	refundReference,
 	releaseReference,
 	visitReference,
@@ -78,6 +80,7 @@ export const auditGroups = [
 	'releases',
 	'services',
 	'visits',
+	'notices',
 	'admin'
 ] as const;
 export type AuditGroup = (typeof auditGroups)[number];
@@ -118,6 +121,7 @@ export const eventGroups: { [S in SubjectType]: EventGrouping<S> } = {
 	move: { group: 'registry' },
 	goods_release: { group: 'releases' },
 	visit: { group: 'visits' },
+	notice: { group: 'notices' },
 	service_application: { group: 'services' },
 	archive_access: { group: 'registry' }
 };
@@ -401,6 +405,13 @@ const describeVisitPlans: Describe = async (executor, ids, { actor }) => {
 	}));
 };
 
+const describeNotices: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor.select({ id: notices.id, seq: notices.seq }).from(notices).where(inArray(notices.id, list));
+	return byId(rows, (r) => ({ reference: noticeReference(r.seq), href: link(actor, '/staff/notices/[id]', `/staff/notices/${r.id}`) }));
+};
+
 const describeSurveys: Describe = async (executor, ids, { actor }) => {
 	const list = uuids(ids);
 	if (!list.length) return new Map();
@@ -591,6 +602,7 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 	goods_release: { estates: estateColumn(goodsReleaseSlips), describe: describeReleases },
 	visit: { estates: estateColumn(visits), describe: describeVisits },
 	visit_plan: { estates: estateColumn(visitPlans), describe: describeVisitPlans },
+	notice: { estates: estateColumn(notices), describe: describeNotices },
 	archive_access: { estates: estateColumn(archiveAccessRequests), describe: describeAccessRequests },
 	renovation_step_limits: { estates: noEstate },
 	// An item is every estate's; its prices are one estate's (the row says which).

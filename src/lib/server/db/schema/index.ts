@@ -21,3 +21,4 @@ export * from './moves.ts';
 export * from './goods-release.ts';
 export * from './service-applications.ts';
 export * from './visits.ts';
+export * from './notices.ts';

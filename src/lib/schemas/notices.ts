@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { m } from '#lib/paraglide/messages.js';
+import { checkbox, localDateTime, optionalText } from './fields.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** One audience line as the form posts it: "building:<id>". */
+const target = z.string().regex(new RegExp(`^(estate|building|floor|unit):${uuid.source.slice(1, -1)}$`, 'i'));
+const optionalDateTime = z.union([z.literal(''), localDateTime]).default('');
+
+/** A notice as the staff form posts it; times are read in the estate's zone by the service. */
+export const noticeSchema = z
+	.object({
+		estateId: z.string().regex(uuid, { error: () => m.notices_estate_required() }),
+		titleEn: optionalText(200),
+		titleHant: optionalText(200),
+		titleHans: optionalText(200),
+		bodyEn: optionalText(8000),
+		bodyHant: optionalText(8000),
+		bodyHans: optionalText(8000),
+		targets: z.array(target, { error: () => m.notices_audience_required() }).default([]),
+		/** Single units, one a line: the building's code and the unit's number ("A 12A"). */
+		units: optionalText(4000),
+		party: z.enum(['all', 'owner', 'renter']).default('all'),
+		pinned: checkbox,
+		urgent: checkbox,
+		public: checkbox,
+		when: z.enum(['now', 'later', 'draft']).default('now'),
+		publishAt: optionalDateTime,
+		expiresAt: optionalDateTime
+	})
+	.superRefine((v, ctx) => {
+		if (!v.titleEn && !v.titleHant && !v.titleHans)
+			ctx.addIssue({ code: 'custom', path: ['titleEn'], message: m.notices_title_required() });
+		if (!v.bodyEn && !v.bodyHant && !v.bodyHans) ctx.addIssue({ code: 'custom', path: ['bodyEn'], message: m.notices_body_required() });
+		if (v.targets.length === 0 && !v.units) ctx.addIssue({ code: 'custom', path: ['targets'], message: m.notices_audience_required() });
+		if (v.when === 'later' && !v.publishAt) ctx.addIssue({ code: 'custom', path: ['publishAt'], message: m.notices_publish_at_required() });
+	});

@@ -1,0 +1,30 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { noticeSchema } from '#lib/schemas/notices.ts';
+import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
+import { createNotice } from '#lib/server/notices/office.ts';
+import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { noticeChoices } from '#lib/server/notices/office-queries.ts';
+
+/** The estates and buildings the actor may address. */
+export const load = (async ({ locals }) => ({ estates: await noticeChoices(locals.actor) })) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, locals }) => {
+		const data = await readUploadForm(request);
+		const values: Record<string, unknown> = Object.fromEntries(
+			[...data.entries()].filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'targets')
+		);
+		values.targets = data.getAll('targets').filter((t) => typeof t === 'string');
+		// Every field's problem at once; the service checks again (and what needs the database: the estate, the times).
+		const checked = checkFields(noticeSchema, values);
+		if (!checked.ok) return fail(400, { errors: checked.errors, values });
+		let id: string;
+		try {
+			id = await createNotice(locals.actor, values, new Date(), postedFiles(data, 'attachments'));
+		} catch (err) {
+			return fail(400, { errors: inputErrorFields(err), values });
+		}
+		redirect(303, `/staff/notices/${id}`);
+	}
+} satisfies Actions;
