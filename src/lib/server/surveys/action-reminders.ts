@@ -4,10 +4,10 @@
  * today is reminded; once past its due day the estate's managers are told as well. Once a day per
  * action (remindedOn, written with the notice), so a run repeated tells nobody twice.
  */
-import { and, eq, isNull, lt, lte, ne, or } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { surveyReference } from '#lib/references.ts';
-import { addDays, businessDate } from '#lib/time/index.ts';
+import { businessDate } from '#lib/time/index.ts';
 import type { Db } from '../db/client.ts';
 import { surveyActions, surveys } from '../db/schema/index.ts';
 import { estateMornings, type EstateMorningPayload } from '../calendar/estate-mornings.ts';
@@ -15,6 +15,7 @@ import type { EstateZone } from '../fees/estate-time.ts';
 import { recordEvent } from '../events/service.ts';
 import { notify } from '../notify/notify.ts';
 import { staffInEstate } from '../repairs/people.ts';
+import { reminderDue, reminderRecipients } from '../deadlines/owner-reminders.ts';
 import { actionMachine } from './action-machine.ts';
 import './action-event-kinds.ts';
 
@@ -29,23 +30,16 @@ export async function remindDueActions(database: Db, estate: EstateZone, today: 
 		.select({ action: surveyActions, seq: surveys.seq })
 		.from(surveyActions)
 		.innerJoin(surveys, eq(surveys.id, surveyActions.surveyId))
-		.where(
-			and(
-				eq(surveyActions.estateId, estate.id),
-				ne(surveyActions.state, 'done'),
-				lte(surveyActions.dueOn, addDays(today, 1)),
-				or(isNull(surveyActions.remindedOn), lt(surveyActions.remindedOn, today))
-			)
-		);
+		.where(and(eq(surveyActions.estateId, estate.id), ne(surveyActions.state, 'done'), reminderDue(surveyActions, today)));
 	if (due.length === 0) return 0;
 	const managers = (await staffInEstate(database, estate.id, ['manager'])).map((s) => s.id);
 	for (const { action, seq } of due) {
-		const overdue = action.dueOn < today;
+		const { overdue, userIds } = reminderRecipients(action, managers, today);
 		await database.transaction(async (tx) => {
 			actionMachine.take(action.state, 'remind', new Set(['system']));
 			const reference = surveyReference(seq);
 			await notify(tx, {
-				userIds: overdue ? [action.ownerId, ...managers] : [action.ownerId],
+				userIds,
 				kind: overdue ? 'survey.action_overdue' : 'survey.action_due',
 				subject: { type: 'survey_action', id: action.id },
 				link: `/staff/surveys/actions#${action.id}`,

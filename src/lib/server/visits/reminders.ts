@@ -4,10 +4,10 @@
  * once past its day the estate's managers are told as well. Once a day per follow-up (remindedOn,
  * written with the notice and the event), so a run repeated tells nobody twice.
  */
-import { and, eq, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import { visitReference } from '#lib/references.ts';
-import { addDays, businessDate, type BusinessDate } from '#lib/time/index.ts';
+import { businessDate, type BusinessDate } from '#lib/time/index.ts';
 import type { Db } from '../db/client.ts';
 import { visitFollowUps, visits } from '../db/schema/index.ts';
 import { estateMornings, type EstateMorningPayload } from '../calendar/estate-mornings.ts';
@@ -15,6 +15,7 @@ import type { EstateZone } from '../fees/estate-time.ts';
 import { recordEvent } from '../events/service.ts';
 import { notify } from '../notify/notify.ts';
 import { staffInEstate } from '../repairs/people.ts';
+import { reminderDue, reminderRecipients } from '../deadlines/owner-reminders.ts';
 import { followUpActionEvent } from './event-kinds.ts';
 import { followUpMachine } from './machine.ts';
 
@@ -29,37 +30,24 @@ async function remindDueFollowUps(database: Db, estate: EstateZone, today: Busin
 		.select({ followUp: visitFollowUps, seq: visits.seq })
 		.from(visitFollowUps)
 		.innerJoin(visits, eq(visits.id, visitFollowUps.visitId))
-		.where(
-			and(
-				eq(visitFollowUps.estateId, estate.id),
-				eq(visitFollowUps.state, 'open'),
-				lte(visitFollowUps.dueOn, addDays(today, 1)),
-				or(isNull(visitFollowUps.remindedOn), lt(visitFollowUps.remindedOn, today))
-			)
-		);
+		.where(and(eq(visitFollowUps.estateId, estate.id), eq(visitFollowUps.state, 'open'), reminderDue(visitFollowUps, today)));
 	if (due.length === 0) return 0;
 	const managers = (await staffInEstate(database, estate.id, ['manager'])).map((s) => s.id);
 	let reminded = 0;
 	for (const { followUp, seq } of due) {
-		const overdue = followUp.dueOn < today;
+		const { overdue, userIds } = reminderRecipients(followUp, managers, today);
 		await database.transaction(async (tx) => {
 			followUpMachine.take(followUp.state, 'remind', new Set(['system']));
 			// The row still waits and was not reminded today: another run may have been quicker.
 			const [marked] = await tx
 				.update(visitFollowUps)
 				.set({ remindedOn: today })
-				.where(
-					and(
-						eq(visitFollowUps.id, followUp.id),
-						eq(visitFollowUps.state, 'open'),
-						or(isNull(visitFollowUps.remindedOn), lt(visitFollowUps.remindedOn, today))
-					)
-				)
+				.where(and(eq(visitFollowUps.id, followUp.id), eq(visitFollowUps.state, 'open'), reminderDue(visitFollowUps, today)))
 				.returning({ id: visitFollowUps.id });
 			if (!marked) return;
 			const reference = visitReference(seq);
 			await notify(tx, {
-				userIds: overdue ? [...new Set([followUp.ownerId, ...managers])] : [followUp.ownerId],
+				userIds,
 				kind: overdue ? 'visit.follow_up_overdue' : 'visit.follow_up_due',
 				subject: { type: 'visit', id: followUp.visitId },
 				link: `/staff/visits/${followUp.visitId}#follow-up-${followUp.id}`,
