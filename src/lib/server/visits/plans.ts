@@ -172,7 +172,13 @@ export async function partyOptions(actor: Actor, estateId: string, { now = new D
 }
 
 /** Names a customer in the estate's plan for the year (the plan is made on its first customer). */
-export async function addVisitTarget(actor: Actor, estateId: string, year: number, input: unknown, now = new Date()): Promise<void> {
+export async function addVisitTarget(
+	actor: Actor | null | undefined,
+	estateId: string,
+	year: number,
+	input: unknown,
+	now = new Date()
+): Promise<void> {
 	requireStaff(actor, 'visits.manage');
 	requireEstate(actor, estateId);
 	const data = parseInput(visitTargetSchema, input);
@@ -230,4 +236,17 @@ export async function removeVisitTarget(actor: Actor, targetId: string): Promise
 			detail: { targetId, times: row.target.times, year: row.year }
 		});
 	});
+}
+
+/**
+ * Which estate and year the plan page shows: the asked estate when it is one of the actor's, else
+ * the first; the asked year when it is a plausible one, else this year in that estate.
+ */
+export async function planPlace(actor: Actor | null | undefined, asked: { estate: string | null; year: string | null }) {
+	requireStaff(actor, 'visits.manage');
+	const estateChoices = await planEstates(actor);
+	const estate = estateChoices.find((e) => e.id === asked.estate) ?? estateChoices[0];
+	const thisYear = estate ? Number(businessToday(estate).slice(0, 4)) : new Date().getUTCFullYear();
+	const year = Number(asked.year);
+	return { estates: estateChoices, estate, year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : thisYear };
 }

@@ -19,7 +19,7 @@ import { loadVisit } from './access.ts';
 import { visitEventKinds, type VisitEventKind } from './event-kinds.ts';
 import { followUpOwners } from './follow-ups.ts';
 import { comingVisitStates, followUpMachine, visitMachine, type VisitAction } from './machine.ts';
-import { planEstates, visitPlan, yearBounds } from './plans.ts';
+import { partyOptions, planEstates, planPlace, visitPlan, yearBounds } from './plans.ts';
 
 const visitor = alias(users, 'visitor');
 
@@ -217,7 +217,7 @@ export async function bookingTarget(actor: Actor, occupancyId: string, now = new
 }
 
 /** The office's visits of an estate still to come, soonest first, and those held lately. */
-export async function estateVisits(actor: Actor, estateId: string) {
+async function estateVisits(actor: Actor, estateId: string) {
 	requireStaff(actor, 'visits.manage');
 	const rows = await visitQuery(db())
 		.where(and(eq(visits.estateId, estateId), inActorEstates(actor, visits.estateId)))
@@ -285,4 +285,17 @@ export async function visitStatistics(actor: Actor, year: number, now = new Date
 			};
 		})
 	);
+}
+
+/** The plan page: the estate and year shown, its plan, the customers to add and the estate's visits. */
+export async function visitPlanPage(actor: Actor | null | undefined, asked: { estate: string | null; year: string | null }) {
+	requireStaff(actor, 'visits.manage');
+	const { estates, estate, year } = await planPlace(actor, asked);
+	if (!estate) return { estates, estate: null, year, plan: null, parties: [], visits: { coming: [], past: [] } };
+	const [plan, parties, visits] = await Promise.all([
+		visitPlan(actor, estate.id, year),
+		partyOptions(actor, estate.id),
+		estateVisits(actor, estate.id)
+	]);
+	return { estates, estate, year, plan, parties, visits };
 }
