@@ -1,5 +1,5 @@
 import type { Executor } from '../db/client.ts';
-import { callbackRules, complaintKinds, freeServiceItems, paidServiceItems, repairKinds } from '../db/schema/index.ts';
+import { callbackRules, complaintKinds, customerTypes, freeServiceItems, paidServiceItems, repairKinds } from '../db/schema/index.ts';
 import type { RepairCategory } from '../../schemas/dictionaries.ts';
 import { DEFAULT_CALLBACK_DAYS, callbackRuleNames } from './callback-deadline.ts';
 
@@ -183,6 +183,15 @@ const DEFAULT_COMPLAINT_KINDS = [
 	{ code: 'other', nameEn: 'Other', nameZhHans: '其他', nameZhHant: '其他' }
 ] as const;
 
+/** The customer types (客戶類型, rule 11) an office starts from; key accounts are held to ≥ 98 % accurate data. */
+const DEFAULT_CUSTOMER_TYPES = [
+	{ code: 'key_account', nameEn: 'Key account', nameZhHans: '重点客户', nameZhHant: '重點客戶', keyAccount: true },
+	{ code: 'government', nameEn: 'Government', nameZhHans: '政府机构', nameZhHant: '政府機構', keyAccount: true },
+	{ code: 'retail', nameEn: 'Retail', nameZhHans: '零售商户', nameZhHant: '零售商戶', keyAccount: false },
+	{ code: 'residential_owner', nameEn: 'Residential owner', nameZhHans: '住宅业主', nameZhHant: '住宅業主', keyAccount: false },
+	{ code: 'investor', nameEn: 'Investor', nameZhHans: '投资者', nameZhHant: '投資者', keyAccount: false }
+] as const;
+
 /**
  * Seeds each EMPTY dictionary table once. An admin's table with any rows is left alone, so an
  * entry they removed or retired is never added back. Callback rules cannot be deleted, only
@@ -219,6 +228,13 @@ export async function ensureDefaultDictionaries(executor: Executor): Promise<voi
 		await executor
 			.insert(paidServiceItems)
 			.values(DEFAULT_PAID_SERVICE_ITEMS.map((item, index) => ({ ...item, sort: (index + 1) * 10 })))
+			.onConflictDoNothing();
+	}
+	const [anyCustomerType] = await executor.select({ id: customerTypes.id }).from(customerTypes).limit(1);
+	if (!anyCustomerType) {
+		await executor
+			.insert(customerTypes)
+			.values(DEFAULT_CUSTOMER_TYPES.map((type, index) => ({ ...type, sort: (index + 1) * 10 })))
 			.onConflictDoNothing();
 	}
 }

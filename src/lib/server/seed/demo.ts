@@ -9,6 +9,7 @@ import { seedDemoServices } from './demo-services.ts';
 import { seedDemoWidget } from './demo-widget.ts';
 import { seedDemoReleases } from './demo-releases.ts';
 import { seedDemoVisits } from './demo-visits.ts';
+import { seedDemoCustomers } from './demo-customers.ts';
 import { seedDemoFees } from './demo-fees.ts';
 import { seedDemoArchive } from './demo-archive.ts';
 import { sql } from 'drizzle-orm';
@@ -96,6 +97,7 @@ export async function seedDemo(database: Database): Promise<SeedOutcome> {
 			await seedDemoFormerOccupant(tx);
 			await seedDemoReleases(tx);
 			await seedDemoVisits(tx);
+			await seedDemoCustomers(tx);
 			await seedDemoArchive(tx);
 			const counts = Object.fromEntries(tables.map(([key]) => [key, plan[key].length])) as Record<keyof DemoPlan, number>;
 			return { seeded: true, counts };

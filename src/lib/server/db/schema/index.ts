@@ -22,3 +22,4 @@ export * from './goods-release.ts';
 export * from './service-applications.ts';
 export * from './visits.ts';
 export * from './notices.ts';
+export * from './customers.ts';
