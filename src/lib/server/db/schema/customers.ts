@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { RatingCriterion } from '#lib/rating-criteria.ts';
 import { residentCompanies, users } from './accounts.ts';
 
 /**
@@ -22,7 +23,7 @@ export const customerTypes = pgTable('customer_types', {
 
 /** A criterion's reason for its points, kept with the grade so staff see why (customers/rating.ts). */
 export interface GradeReason {
-	criterion: string;
+	criterion: RatingCriterion;
 	/** The figure the criterion read (an amount in minor units, a count, m², months, a score ×100). */
 	value: number;
 	/** Points 0–100 the criterion gave, before its weight. */

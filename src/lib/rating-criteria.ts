@@ -1,0 +1,4 @@
+// The figures a customer's grade is computed from (rule 11; customers/rating.ts weighs each):
+// pages and server, and the schema's stored reasons.
+export const ratingCriteria = ['arrears_history', 'complaints', 'area_leased', 'tenure', 'survey_scores'] as const;
+export type RatingCriterion = (typeof ratingCriteria)[number];
