@@ -26,6 +26,7 @@ export const auditActionNames: Record<AuditAction, () => string> = {
 	'account.profile_updated': () => m.admin_audit_did_profile_updated(),
 	'company.registered': () => m.admin_audit_did_company_registered(),
 	'company.member_invited': () => m.admin_audit_did_company_member_invited(),
+	'company.invitations_withdrawn': () => m.admin_audit_did_company_invitations_withdrawn(),
 	'company.member_removed': () => m.admin_audit_did_company_member_removed(),
 	'invitation.issued': () => m.admin_audit_did_invitation_issued(),
 	'invitation.redeemed': () => m.admin_audit_did_invitation_redeemed(),

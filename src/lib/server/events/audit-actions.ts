@@ -6,7 +6,7 @@
  */
 export interface AuditActions {
 	account: 'account.password_changed' | 'account.password_reset' | 'account.profile_updated';
-	company: 'company.registered' | 'company.member_invited' | 'company.member_removed';
+	company: 'company.registered' | 'company.member_invited' | 'company.member_removed' | 'company.invitations_withdrawn';
 	invitation: 'invitation.issued' | 'invitation.redeemed';
 	resident: 'resident.account_created' | 'resident.linked_to_unit';
 	registry:

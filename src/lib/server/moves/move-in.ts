@@ -34,7 +34,7 @@ import {
 	reasonSchema
 } from '#lib/schemas/moves.ts';
 import { moveCapacities, readMove } from './access.ts';
-import { registerNewCompany } from './new-company.ts';
+import { companyRegisteredBy, registerNewCompany, withdrawNewCompanyInvitations } from './new-company.ts';
 import { missingForMoveIn, type MoveDocumentKind, type MoveInItem } from './checklist.ts';
 import { fileMoveInContacts } from './contacts.ts';
 import { handKeysTo, issueKey } from './keys.ts';
@@ -278,8 +278,14 @@ export async function completeMoveIn(actor: Actor | null | undefined, moveId: st
 	});
 }
 
-export function cancelMove(actor: Actor | null | undefined, moveId: string, input: unknown) {
-	return moveStep(actor, moveId, 'cancel', async () => ({ event: 'cancelled', note: parseInput(reasonSchema, input).reason }));
+/** Cancels the move; a company its move-in registered keeps its record but loses its pending invitations (new-company.ts). */
+export function cancelMove(actor: Actor | null | undefined, moveId: string, input: unknown, now = new Date()) {
+	return moveStep(actor, moveId, 'cancel', async (tx, move, who) => {
+		const note = parseInput(reasonSchema, input).reason;
+		const registered = move.kind === 'in' && move.partyCompanyId ? await companyRegisteredBy(tx, move.id) : null;
+		const withdrawn = registered ? await withdrawNewCompanyInvitations(tx, who, registered, now) : 0;
+		return { event: 'cancelled', note, ...(withdrawn && { data: { invitationsWithdrawn: withdrawn } }) };
+	});
 }
 
 /** The moving party's name (a person or a company), as the registry records parties. */

@@ -9,7 +9,7 @@ import { fromLatestMail } from '../accounts/test-data.ts';
 import { joinWithInvitation } from '../accounts/join.ts';
 import { currentOccupancies } from '../property/occupancy.ts';
 import { readMove } from './access.ts';
-import { openMoveIn, signMoveInRules } from './move-in.ts';
+import { cancelMove, openMoveIn, signMoveInRules } from './move-in.ts';
 
 const today = fixtureToday();
 let n = 0;
@@ -89,6 +89,36 @@ describe('a move-in for a company new to the registry', () => {
 		const admin = await actorOf(user.id);
 		expect((await readMove(db(), admin, id)).id).toBe(id);
 		await signMoveInRules(admin, id, { name: 'Ip Wing Sze 葉詠詩', agree: 'on' });
+	});
+
+	it("withdraws the administrator's unused invitation when the move-in is cancelled, keeping the company on the record", async () => {
+		const { place, desk } = await setUp();
+		const unit = await place.unit('80.00', 'office', null);
+		const company = fresh();
+		const input = newCompany(company);
+		const { id } = await openMoveIn(desk, unit.id, input);
+		const code = await fromLatestMail(input.adminEmail, /\/join\?code=([A-Z0-9-]+)/);
+		const [row] = await db().select().from(residentCompanies).where(eq(residentCompanies.name, company.name));
+
+		await cancelMove(desk, id, { reason: 'The company chose another building.' });
+
+		expect((await db().select().from(moves).where(eq(moves.id, id)))[0]!.state).toBe('cancelled');
+		expect((await db().select().from(residentCompanies).where(eq(residentCompanies.id, row!.id))).length).toBe(1);
+		const audits = await db().select().from(auditLog).where(eq(auditLog.subjectId, row!.id)).orderBy(asc(auditLog.id));
+		expect(audits.map((a) => a.action)).toEqual(['company.registered', 'company.member_invited', 'company.invitations_withdrawn']);
+		// The emailed code no longer lets anyone join the company.
+		const refused = await inputErrorOf(() =>
+			joinWithInvitation({
+				code,
+				name: 'Ip Wing Sze 葉詠詩',
+				email: input.adminEmail,
+				phone: '+852 9123 4567',
+				password: 'harbour lights 1',
+				confirm: 'harbour lights 1'
+			})
+		);
+		expect(refused.field).toBe('code');
+		expect(await db().select().from(companyMembers).where(eq(companyMembers.companyId, row!.id))).toEqual([]);
 	});
 
 	it('refuses a name or a registration number already in the registry at its field, whatever the case and spaces', async () => {

@@ -4,11 +4,11 @@
  * already there — the same name, or the same business registration number — is refused at its
  * field, so the desk picks that one instead of making its twin.
  */
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/client.ts';
-import { residentCompanies, users } from '../db/schema/index.ts';
+import { events, occupancies, oneTimeCodes, residentCompanies, users } from '../db/schema/index.ts';
 import { recordAudit } from '../events/service.ts';
 import { InputError } from '../kernel/input-error.ts';
 import { issueCompanyInvitation } from '../accounts/company.ts';
@@ -66,4 +66,46 @@ export async function registerNewCompany(
 		...company!,
 		record: { companyId: company!.id, registrationNo: input.registrationNo, admin, invitationExpiresAt: invitation.expiresAt.toISOString() }
 	};
+}
+
+/** The company this move-in registered as it opened (its "opened" event says so), if it did. */
+export async function companyRegisteredBy(tx: Tx, moveId: string): Promise<string | null> {
+	const [opened] = await tx
+		.select({ companyId: sql<string | null>`${events.data} -> 'newCompany' ->> 'companyId'` })
+		.from(events)
+		.where(and(eq(events.subjectType, 'move'), eq(events.subjectId, moveId), eq(events.kind, 'opened')))
+		.limit(1);
+	return opened?.companyId ?? null;
+}
+
+/**
+ * A move-in that registered its company is cancelled: the company stays in the registry (it may
+ * yet move in elsewhere; nothing recorded is deleted), but while it holds no unit its
+ * administrator's invitation is withdrawn — unused codes expire now — so nobody joins a company
+ * that does not live here. Returns how many invitations were withdrawn.
+ */
+export async function withdrawNewCompanyInvitations(tx: Tx, actor: Actor, companyId: string, now = new Date()): Promise<number> {
+	const [holds] = await tx.select({ id: occupancies.id }).from(occupancies).where(eq(occupancies.companyId, companyId)).limit(1);
+	if (holds) return 0;
+	const withdrawn = await tx
+		.update(oneTimeCodes)
+		.set({ expiresAt: now })
+		.where(
+			and(
+				eq(oneTimeCodes.purpose, 'company_invitation'),
+				eq(oneTimeCodes.companyId, companyId),
+				isNull(oneTimeCodes.usedAt),
+				gt(oneTimeCodes.expiresAt, now)
+			)
+		)
+		.returning({ id: oneTimeCodes.id });
+	if (withdrawn.length)
+		await recordAudit(tx, {
+			actor,
+			action: 'company.invitations_withdrawn',
+			subjectType: 'company',
+			subjectId: companyId,
+			detail: { invitationIds: withdrawn.map((w) => w.id), reason: 'move_in_cancelled' }
+		});
+	return withdrawn.length;
 }
