@@ -27,6 +27,26 @@ describe('configuration', () => {
 		expect(config.payments.sandbox?.webhookSecret).toBe('a-long-enough-secret');
 	});
 
+	it('keeps files in a local directory unless STORAGE=s3 names a bucket and its keys', () => {
+		expect(readConfig({}).storage).toEqual({ kind: 'local', dir: expect.stringMatching(/data[/\\]files$/) });
+		expect(() => readConfig({ STORAGE: 's3', S3_BUCKET: 'lobby' })).toThrow(/S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/);
+		expect(() =>
+			readConfig({ STORAGE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_PREFIX: '../x' })
+		).toThrow(/S3_PREFIX/);
+		expect(
+			readConfig({ STORAGE: 's3', S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'lobby', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' })
+				.storage
+		).toEqual({
+			kind: 's3',
+			endpoint: 'http://minio:9000',
+			region: 'us-east-1',
+			bucket: 'lobby',
+			accessKeyId: 'k',
+			secretAccessKey: 's',
+			prefix: ''
+		});
+	});
+
 	it('names the variable that is wrong', () => {
 		expect(() => readConfig({ JOBS_POLL_MS: 'soon' })).toThrow(ConfigError);
 		expect(() => readConfig({ JOBS_POLL_MS: 'soon' })).toThrow(/JOBS_POLL_MS/);

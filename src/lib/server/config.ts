@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { S3Settings } from './storage/s3.ts';
 
 const onOff = z
 	.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'])
@@ -25,7 +26,14 @@ const envSchema = z.object({
 	PORT: optional(positiveInt),
 	SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
 	MAIL_FROM: optional(z.string()),
+	STORAGE: optional(z.enum(['local', 's3'])),
 	STORAGE_DIR: optional(z.string()),
+	S3_ENDPOINT: optional(z.url()),
+	S3_REGION: optional(z.string()),
+	S3_BUCKET: optional(z.string()),
+	S3_ACCESS_KEY_ID: optional(z.string()),
+	S3_SECRET_ACCESS_KEY: optional(z.string()),
+	S3_PREFIX: optional(z.string().regex(/^[A-Za-z0-9._-]+\/$/, 'must be letters, digits, dots, dashes or underscores ending in /')),
 	UPLOAD_DIR: optional(z.string()),
 	SMS_PROVIDER: optional(z.enum(['outbox'])),
 	JOBS: optional(onOff),
@@ -48,7 +56,8 @@ export interface Config {
 	seedDemo: boolean;
 	origin: string;
 	mail: { smtpUrl: string | null; from: string };
-	storageDir: string;
+	/** Where uploaded bytes live: a local directory (the embedded default), or an S3-compatible bucket several servers share. */
+	storage: { kind: 'local'; dir: string } | ({ kind: 's3' } & S3Settings);
 	/** Where uploads are streamed while their request runs (on disk, not in memory); emptied as each ends. */
 	uploadDir: string;
 	smsProvider: 'outbox';
@@ -93,6 +102,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			'PAYMENTS_SANDBOX is on with PostgreSQL but SANDBOX_WEBHOOK_SECRET is not set: give the sandbox its own secret (or turn it off).'
 		);
 	}
+	const s3 = e.STORAGE === 's3';
+	if (s3)
+		for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+			if (!e[name]) problems.push(`STORAGE is s3 but ${name} is not set.`);
 	const seed = e.SEED === 'demo' || e.SEED === 'true' ? true : e.SEED ? false : embedded;
 	if (problems.length) throw new ConfigError(problems);
 	const port = e.PORT ?? 3000;
@@ -107,7 +120,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		seedDemo: seed,
 		origin: (e.ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
 		mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? 'Lobby <no-reply@lobby.local>' },
-		storageDir: path.resolve(e.STORAGE_DIR ?? path.join(process.cwd(), 'data', 'files')),
+		storage: s3
+			? {
+					kind: 's3',
+					endpoint: e.S3_ENDPOINT,
+					region: e.S3_REGION ?? 'us-east-1',
+					bucket: e.S3_BUCKET!,
+					accessKeyId: e.S3_ACCESS_KEY_ID!,
+					secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+					prefix: e.S3_PREFIX ?? ''
+				}
+			: { kind: 'local', dir: path.resolve(e.STORAGE_DIR ?? path.join(process.cwd(), 'data', 'files')) },
 		uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(process.cwd(), 'data', 'incoming')),
 		smsProvider: e.SMS_PROVIDER ?? 'outbox',
 		jobs: { enabled: e.JOBS ?? true, pollMs: e.JOBS_POLL_MS ?? 5000 },
