@@ -82,6 +82,8 @@ export default defineConfig({
 	test: {
 		// Vitest's default leaves a core idle; integration tests wait on the database half the time.
 		maxWorkers: os.availableParallelism(),
+		// Jobs and requests log a line each (lib/server/log.ts): tests show only warnings and worse.
+		env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 		projects: [
 			{
 				extends: true,
@@ -97,7 +99,7 @@ export default defineConfig({
 				test: {
 					name: kind,
 					include: ['src/**/*.db.test.ts', 'tests/integration/**/*.test.ts'],
-					env: { TEST_DB: kind },
+					env: { TEST_DB: kind, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 					setupFiles: ['tests/setup-db.ts'],
 					globalSetup: ['tests/global-db.ts'],
 					// Files share a worker's loaded modules (importing the app and its ~2 000 message

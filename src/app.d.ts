@@ -5,6 +5,10 @@ declare global {
 		interface Locals {
 			actor: Actor | null;
 		}
+		interface Error {
+			/** The request's id (lib/server/log.ts): what the error page quotes and the log lines carry. */
+			requestId?: string;
+		}
 	}
 }
 

@@ -1,4 +1,4 @@
-import type { Handle, ResolveOptions, ServerInit } from '@sveltejs/kit/hooks';
+import type { Handle, HandleServerError, ResolveOptions, ServerInit } from '@sveltejs/kit/hooks';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/env';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
@@ -15,6 +15,8 @@ import { frameAncestors, publicWidget } from '#lib/server/widget/settings.ts';
 import { requestSession } from '#lib/server/boot/request-session.ts';
 import { staffRouteGuard } from '#lib/server/auth/route-guard.ts';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '#lib/server/auth/sessions.ts';
+import { currentRequestId, inRequest, log, requestIdFor } from '#lib/server/log.ts';
+import { observeRequest } from '#lib/server/metrics.ts';
 
 installValidationMessages();
 
@@ -33,6 +35,38 @@ export const init: ServerInit = async () => {
  * the page has arrived.
  */
 const preload: ResolveOptions['preload'] = ({ type }) => type === 'css' || type === 'font';
+
+/**
+ * Every request gets an id (the proxy's X-Request-Id, or a new one): on each log line written while
+ * it is served, in its response header and on its error page. Its answer is counted by route for
+ * /metrics and logged in one line.
+ */
+const observe: Handle = ({ event, resolve }) => {
+	const requestId = requestIdFor(event.request.headers.get('x-request-id'));
+	const started = performance.now();
+	return inRequest(requestId, async () => {
+		let status = 500;
+		try {
+			const response = await resolve(event);
+			status = response.status;
+			response.headers.set('X-Request-Id', requestId);
+			return response;
+		} finally {
+			const seconds = (performance.now() - started) / 1000;
+			observeRequest(event.request.method, event.route.id, status, seconds);
+			// The route's id, never the path: a personal link's path is its secret (/s/<token>).
+			log().info({ method: event.request.method, route: event.route.id, status, ms: Math.round(seconds * 1000) }, 'request');
+		}
+	});
+};
+
+/** An unexpected error: logged with its request id, which the error page shows as its reference. */
+export const handleError: HandleServerError = (caught) => {
+	const requestId = currentRequestId() ?? requestIdFor(null);
+	// error(404) and the framework's own (a route that does not exist) are answers, not faults.
+	if (caught.kind === 'unknown') log().error({ err: caught.error, route: caught.event.route.id }, 'unexpected error');
+	return { requestId };
+};
 
 const locale: Handle = ({ event, resolve }) =>
 	// Only cookie / Accept-Language strategies are used, so the request URL needs no rewriting.
@@ -90,4 +124,12 @@ async function allowWidgetFraming(response: Response, key: string): Promise<void
 
 // The request guard runs in the request's language (its 413 says why) and before anything
 // reads a body or the search parameters; the staff route table needs the session's actor.
-export const handle = sequence(headers, locale, requestGuard(uploadRoutes, resumableRoutes), rememberLocale, session, staffRouteGuard);
+export const handle = sequence(
+	observe,
+	headers,
+	locale,
+	requestGuard(uploadRoutes, resumableRoutes),
+	rememberLocale,
+	session,
+	staffRouteGuard
+);

@@ -36,6 +36,9 @@ const envSchema = z.object({
 	S3_PREFIX: optional(z.string().regex(/^[A-Za-z0-9._-]+\/$/, 'must be letters, digits, dots, dashes or underscores ending in /')),
 	UPLOAD_DIR: optional(z.string()),
 	SMS_PROVIDER: optional(z.enum(['outbox'])),
+	LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+	SLOW_QUERY_MS: optional(positiveInt),
+	METRICS_TOKEN: optional(z.string().min(24, 'must be at least 24 characters')),
 	JOBS: optional(onOff),
 	JOBS_POLL_MS: optional(positiveInt),
 	LOGIN_WINDOW_SECONDS: optional(positiveInt),
@@ -62,6 +65,10 @@ export interface Config {
 	uploadDir: string;
 	smsProvider: 'outbox';
 	jobs: { enabled: boolean; pollMs: number };
+	/** JSON log lines at this level and above (lib/server/log.ts); statements slower than slowQueryMs are logged. */
+	log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; slowQueryMs: number };
+	/** The bearer token /metrics asks for; null: no /metrics at all. */
+	metricsToken: string | null;
 	login: { windowMs: number; maxAccountFailures: number; maxIpFailures: number };
 	payments: {
 		stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | null;
@@ -134,6 +141,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(process.cwd(), 'data', 'incoming')),
 		smsProvider: e.SMS_PROVIDER ?? 'outbox',
 		jobs: { enabled: e.JOBS ?? true, pollMs: e.JOBS_POLL_MS ?? 5000 },
+		log: { level: e.LOG_LEVEL ?? 'info', slowQueryMs: e.SLOW_QUERY_MS ?? 200 },
+		metricsToken: e.METRICS_TOKEN ?? null,
 		login: {
 			windowMs: (e.LOGIN_WINDOW_SECONDS ?? 15 * 60) * 1000,
 			maxAccountFailures: e.LOGIN_MAX_ACCOUNT_FAILURES ?? 5,

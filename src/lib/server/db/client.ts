@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type AnyColumn, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { config } from '../config.ts';
+import { logSlowQueries } from './slow-queries.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -34,7 +35,7 @@ async function openPostgres(url: string): Promise<Database> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const sql = postgres(url, { max: config().database.poolSize, onnotice: () => {} });
-	const db = drizzle(sql, drizzleOptions) as unknown as Db;
+	const db = drizzle(logSlowQueries(sql, config().log.slowQueryMs), drizzleOptions) as unknown as Db;
 	return {
 		db,
 		kind: 'postgresql',

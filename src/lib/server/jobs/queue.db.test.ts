@@ -108,13 +108,34 @@ describe('running due jobs', () => {
 		const { id } = await scheduleJob(db(), { kind: 'test.record', payload: { n: 7 }, runAt: T0 });
 		expect(await runDueJobs({ handlers, workerId: 'w', now: at(-SECOND) })).toMatchObject({ claimed: 0 });
 		expect(calls).toEqual([]);
-		expect(await runDueJobs({ handlers, workerId: 'w', now: T0 })).toEqual({ claimed: 1, done: 1, retried: 0, failed: 0 });
+		expect(await runDueJobs({ handlers, workerId: 'w', now: T0 })).toEqual({ claimed: 1, done: 1, retried: 0, failed: 0, released: 0 });
 		expect(calls).toEqual([{ n: 7 }]);
 		const row = await jobRow(id);
 		expect(row.doneAt).not.toBeNull();
 		expect(row).toMatchObject({ attempts: 1, lockedBy: 'w', lockedUntil: null });
 		expect(await runDueJobs({ handlers, workerId: 'w', now: at(3600 * SECOND) })).toMatchObject({ claimed: 0 });
 		expect(calls).toHaveLength(1);
+	});
+
+	it('hands the rest of a claimed batch back unrun when the process stops, for another to take at once', async () => {
+		const { calls, handlers } = recorder();
+		const ids = [];
+		for (const n of [1, 2, 3]) ids.push((await scheduleJob(db(), { kind: 'test.record', payload: { n }, runAt: at(n * SECOND) })).id);
+		let stopping = false;
+		const stopAfterFirst: JobHandlers = {
+			'test.record': async (payload, context) => {
+				await handlers['test.record']!(payload, context);
+				stopping = true; // the shutdown signal arrives while the first job runs
+			}
+		};
+		const summary = await runDueJobs({ handlers: stopAfterFirst, workerId: 'leaving', now: at(10 * SECOND), stopping: () => stopping });
+		expect(summary).toEqual({ claimed: 3, done: 1, retried: 0, failed: 0, released: 2 });
+		expect(calls).toEqual([{ n: 1 }]);
+		for (const id of ids.slice(1)) expect(await jobRow(id)).toMatchObject({ attempts: 0, lockedBy: null, lockedUntil: null, doneAt: null });
+		// Another process takes them at its next poll, well inside the leaving one's lease.
+		expect(await runDueJobs({ handlers, workerId: 'staying', now: at(11 * SECOND) })).toMatchObject({ claimed: 2, done: 2 });
+		expect(calls).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+		expect(await jobRow(ids[2]!)).toMatchObject({ attempts: 1, lockedBy: 'staying' });
 	});
 
 	it('runs the earliest due jobs first, up to the limit', async () => {
@@ -153,7 +174,7 @@ describe('failures', () => {
 
 		const { calls, handlers } = failing('printer on fire');
 		const { id } = await scheduleJob(db(), { kind: 'test.fail', payload: {}, runAt: T0 });
-		expect(await runDueJobs({ handlers, workerId: 'w', now: T0 })).toEqual({ claimed: 1, done: 0, retried: 1, failed: 0 });
+		expect(await runDueJobs({ handlers, workerId: 'w', now: T0 })).toEqual({ claimed: 1, done: 0, retried: 1, failed: 0, released: 0 });
 		let row = await jobRow(id);
 		expect(row).toMatchObject({ attempts: 1, lockedUntil: null, doneAt: null, failedAt: null });
 		expect(row.lastError).toContain('printer on fire');

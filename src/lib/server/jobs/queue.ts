@@ -18,6 +18,8 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { db as currentDb, type Db, type Executor } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
+import { log } from '../log.ts';
+import { observeJob } from '../metrics.ts';
 
 export type Job = typeof jobs.$inferSelect;
 
@@ -184,6 +186,8 @@ export interface RunDueJobsOptions extends WorkerOptions {
 	workerId: string;
 	now?: Date;
 	limit?: number;
+	/** Asked before each job: once true (the server is shutting down) the rest of the batch is released. */
+	stopping?: () => boolean;
 }
 
 export interface RunSummary {
@@ -191,6 +195,8 @@ export interface RunSummary {
 	done: number;
 	retried: number;
 	failed: number;
+	/** Claimed but handed back unrun because the process is stopping. */
+	released: number;
 }
 
 /**
@@ -202,12 +208,46 @@ export async function runDueJobs(options: RunDueJobsOptions): Promise<RunSummary
 	const now = options.now ?? new Date();
 	const kinds = Object.keys(options.handlers);
 	const claimed = await claimDueJobs(options.workerId, options.limit ?? 20, now, { ...options, kinds });
-	const summary: RunSummary = { claimed: claimed.length, done: 0, retried: 0, failed: 0 };
-	for (const job of claimed) {
+	const summary: RunSummary = { claimed: claimed.length, done: 0, retried: 0, failed: 0, released: 0 };
+	for (const [index, job] of claimed.entries()) {
+		if (options.stopping?.()) {
+			summary.released = await releaseJobs(database, claimed.slice(index), options.workerId);
+			break;
+		}
+		const started = performance.now();
 		const outcome = await runOne(database, job, options.handlers, options.workerId, now);
+		observeJob(job.kind, outcome);
+		log().info(
+			{
+				jobId: job.id,
+				kind: job.kind,
+				workerId: options.workerId,
+				attempt: job.attempts,
+				outcome,
+				ms: Math.round(performance.now() - started)
+			},
+			'job'
+		);
 		summary[outcome]++;
 	}
 	return summary;
+}
+
+/**
+ * Hands claimed jobs back unrun — the claim and its attempt undone — so another process takes them
+ * at its next poll instead of after the lease. Returns how many were still ours to release.
+ */
+async function releaseJobs(database: Db, claimed: readonly Job[], workerId: string): Promise<number> {
+	let released = 0;
+	for (const job of claimed) {
+		const rows = await database
+			.update(jobs)
+			.set({ lockedBy: null, lockedUntil: null, attempts: sql`${jobs.attempts} - 1` })
+			.where(stillOurs(job, workerId))
+			.returning({ id: jobs.id });
+		released += rows.length;
+	}
+	return released;
 }
 
 /** Only the worker holding the claim (same worker, same attempt) may settle the job. */

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { config } from '../config.ts';
+import { log } from '../log.ts';
 import { runDueJobs, type JobHandlers } from './queue.ts';
 
 export interface JobRunner {
@@ -24,8 +25,10 @@ function newWorkerId(): string {
 }
 
 /**
- * Polls for due jobs until stopped or until the server shuts down (`sveltekit:shutdown`). Any
- * number of processes may run one: claims never overlap (see queue.ts).
+ * Polls for due jobs until stopped or until the server shuts down (`sveltekit:shutdown`, after
+ * adapter-node has drained the requests in flight): the job in hand finishes, the rest of its batch
+ * is handed back for another process. Any number of processes may run one: claims never overlap
+ * (see queue.ts).
  */
 export function startJobRunner(options: JobRunnerOptions): JobRunner {
 	// The dev server re-runs init after edits; the old runner must not keep polling beside the new.
@@ -41,10 +44,10 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
 	async function tick(): Promise<void> {
 		let full = false;
 		try {
-			const summary = await runDueJobs({ handlers, workerId, limit: batchSize });
+			const summary = await runDueJobs({ handlers, workerId, limit: batchSize, stopping: () => stopped });
 			full = summary.claimed === batchSize;
-		} catch (error) {
-			console.error('Job runner: a poll failed; trying again later.', error);
+		} catch (err) {
+			log().error({ err, workerId }, 'job runner: a poll failed; trying again later');
 		}
 		// A full batch suggests more are due: go again at once instead of waiting a poll.
 		if (!stopped) schedule(full ? 0 : pollMs);

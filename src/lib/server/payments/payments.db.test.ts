@@ -16,6 +16,7 @@ import { sandboxProvider, sandboxEvent, signSandboxPayload, SANDBOX_SIGNATURE_HE
 import { completeSandbox } from './sandbox-complete.ts';
 import { sandboxCheckoutFor } from './queries.ts';
 import { openBill, payingUnit } from './test-fixtures.ts';
+import { log } from '../log.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_lobby';
 const ORIGIN = 'http://localhost:3000';
@@ -166,13 +167,14 @@ describe('startPayment', () => {
 		const bill = await openBill(unit, 4200);
 		const key = randomUUID();
 		fake.failNext(1);
-		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const logged = vi.spyOn(log(), 'error').mockImplementation(() => {});
 		await expect(
 			startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'stripe', origin: ORIGIN })
 		).rejects.toMatchObject({
 			field: ''
 		});
 		expect(logged).toHaveBeenCalledOnce();
+		expect(logged.mock.calls[0]![1]).toBe('payments: checkout failed');
 		logged.mockRestore();
 		const retried = await startPayment(resident, { billIds: [bill.id], idempotencyKey: key, provider: 'stripe', origin: ORIGIN });
 		expect(retried.redirectUrl).toMatch(/^https:\/\/checkout\.stripe\.test\//);

@@ -19,6 +19,7 @@ import { recordEvent } from '../events/service.ts';
 import { billReference } from '#lib/references.ts';
 import { markEnded, markSucceeded } from './outcome.ts';
 import { paymentMachine } from './machine.ts';
+import { log } from '../log.ts';
 
 type Locale = 'en' | 'zh-Hans' | 'zh-Hant';
 const MAX_BILLS = 50;
@@ -285,7 +286,7 @@ async function checkoutFor(payment: PaymentRow, locale: Locale, origin: string):
 		return await pending;
 	} catch (error) {
 		if (error instanceof InputError) throw error;
-		console.error(`payments: ${providerName} checkout for payment ${payment.id} failed`, error);
+		log().error({ err: error, provider: providerName, paymentId: payment.id }, 'payments: checkout failed');
 		throw new InputError('', m.payments_provider_failed());
 	}
 }
@@ -341,7 +342,7 @@ export async function handleWebhook(providerName: string, rawBody: string, heade
 		if (event.outcome === 'ignored') return { status: 200, result: 'ignored' } as const;
 		const payment = await paymentOfEvent(tx, provider.name, event);
 		if (!payment) {
-			console.warn(`payments: ${provider.name} event ${event.eventId} (${event.type}) names no payment of ours`);
+			log().warn({ provider: provider.name, eventId: event.eventId, type: event.type }, 'payments: the event names no payment of ours');
 			return { status: 200, result: 'unknown_payment' } as const;
 		}
 		const action = event.outcome === 'succeeded' ? 'succeed' : event.outcome === 'failed' ? 'fail' : 'expire';
