@@ -18,6 +18,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const envSchema = z.object({
 	DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
+	DATABASE_REPLICA_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
 	PGLITE_DIR: optional(z.string()),
 	DATABASE_POOL_SIZE: optional(positiveInt),
 	MIGRATIONS_DIR: optional(z.string()),
@@ -52,7 +53,7 @@ const envSchema = z.object({
 });
 
 export interface Config {
-	database: { url: string | null; pgliteDir: string; poolSize: number; migrationsDir: string };
+	database: { url: string | null; replicaUrl: string | null; pgliteDir: string; poolSize: number; migrationsDir: string };
 	/** The embedded database (no DATABASE_URL): a laptop, a demo, the journeys. */
 	embedded: boolean;
 	/** Whether an empty database gets the demo data (accounts with a published password). */
@@ -113,12 +114,14 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	if (s3)
 		for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
 			if (!e[name]) problems.push(`STORAGE is s3 but ${name} is not set.`);
+	if (e.DATABASE_REPLICA_URL && embedded) problems.push('DATABASE_REPLICA_URL needs DATABASE_URL: the embedded database has no replica.');
 	const seed = e.SEED === 'demo' || e.SEED === 'true' ? true : e.SEED ? false : embedded;
 	if (problems.length) throw new ConfigError(problems);
 	const port = e.PORT ?? 3000;
 	return {
 		database: {
 			url: e.DATABASE_URL ?? null,
+			replicaUrl: e.DATABASE_REPLICA_URL ?? null,
 			pgliteDir: path.resolve(e.PGLITE_DIR ?? path.join(process.cwd(), 'data', 'pglite')),
 			poolSize: e.DATABASE_POOL_SIZE ?? 10,
 			migrationsDir: path.resolve(e.MIGRATIONS_DIR ?? path.join(process.cwd(), 'drizzle'))

@@ -17,6 +17,8 @@ export interface Database {
 	kind: DatabaseKind;
 	/** The connection URL for PostgreSQL (tools such as pg_dump use it); null for PGlite. */
 	url: string | null;
+	/** The read replica (DATABASE_REPLICA_URL) heavy read-only pages use; absent: they read the primary. */
+	replica?: Db;
 	/** Runs fn while holding a session-level advisory lock (a no-op wait on PGlite). */
 	withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
 	close(): Promise<void>;
@@ -31,13 +33,19 @@ export function pgliteDataDir(): string {
 	return config().database.pgliteDir;
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, replicaUrl: string | null = null): Promise<Database> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
-	const sql = postgres(url, { max: config().database.poolSize, onnotice: () => {} });
-	const db = drizzle(logSlowQueries(sql, config().log.slowQueryMs), drizzleOptions) as unknown as Db;
+	const { poolSize } = config().database;
+	const connect = (to: string) => {
+		const client = postgres(to, { max: poolSize, onnotice: () => {} });
+		return { client, db: drizzle(logSlowQueries(client, config().log.slowQueryMs), drizzleOptions) as unknown as Db };
+	};
+	const { client: sql, db } = connect(url);
+	const replica = replicaUrl ? connect(replicaUrl) : null;
 	return {
 		db,
+		...(replica && { replica: replica.db }),
 		kind: 'postgresql',
 		url,
 		async withAdvisoryLock(key, fn) {
@@ -53,7 +61,9 @@ async function openPostgres(url: string): Promise<Database> {
 				reserved.release();
 			}
 		},
-		close: () => sql.end({ timeout: 5 })
+		close: async () => {
+			await Promise.all([sql.end({ timeout: 5 }), replica?.client.end({ timeout: 5 })]);
+		}
 	};
 }
 
@@ -120,8 +130,8 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Dat
 export function openDatabase(): Promise<Database> {
 	if (current) return Promise.resolve(current);
 	opening ??= (async () => {
-		const { url } = config().database;
-		const database = url ? await openPostgres(url) : await openPglite(pgliteDataDir());
+		const { url, replicaUrl } = config().database;
+		const database = url ? await openPostgres(url, replicaUrl) : await openPglite(pgliteDataDir());
 		current = database;
 		return database;
 	})();
@@ -144,6 +154,16 @@ export function database(): Database {
 
 export function db(): Db {
 	return database().db;
+}
+
+/**
+ * Where heavy read-only work reads — reports, exports, statistics: the replica when
+ * DATABASE_REPLICA_URL is set, else the primary. Never for what a request then writes, nor for
+ * what a person must see the moment after changing it (the replica may lag by a moment).
+ */
+export function readDb(): Db {
+	const open = database();
+	return open.replica ?? open.db;
 }
 
 /**

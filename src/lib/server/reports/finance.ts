@@ -24,7 +24,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { addDays, addMonths, firstDay, monthOf, monthsBetween as months, parseMonth, type Month } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
-import { db, queryRows, type Executor } from '../db/client.ts';
+import { queryRows, readDb, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { actorEstates, type EstateOption } from '../property/estates.ts';
 import { estateZones, latestToday } from '../fees/estate-time.ts';
@@ -54,7 +54,7 @@ export interface FinanceScope {
 export async function financeScope(
 	actor: Actor | null | undefined,
 	query: { estate?: string | null; from?: string | null; to?: string | null },
-	{ now = new Date(), executor = db() } = {}
+	{ now = new Date(), executor = readDb() } = {}
 ): Promise<FinanceScope> {
 	requireStaff(actor, 'fees.read');
 	const list = await actorEstates(actor, executor);
@@ -207,7 +207,7 @@ const emptyFigures = (): FinanceFigures => ({
 export async function financeReport(
 	actor: Actor | null | undefined,
 	query: { estate?: string | null; from?: string | null; to?: string | null },
-	{ now = new Date(), executor = db() } = {}
+	{ now = new Date(), executor = readDb() } = {}
 ): Promise<FinanceReport> {
 	const scope = await financeScope(actor, query, { now, executor });
 	const [flowRows, balanceRows, billRows, settings, reconciliation] = await Promise.all([

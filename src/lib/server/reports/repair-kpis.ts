@@ -9,7 +9,7 @@ import { and, eq, gte, inArray, lt, or, sql, type AnyColumn, type SQL } from 'dr
 import { DEFAULT_TIME_ZONE, localMonth, monthBounds, parseMonth, type Month } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
-import { db, type Executor } from '../db/client.ts';
+import { readDb, type Executor } from '../db/client.ts';
 import type { Permission } from '../auth/permissions.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import {
@@ -61,7 +61,7 @@ export interface ReportScope {
 export async function reportScope(
 	actor: Actor | null | undefined,
 	query: { estate?: string | null; month?: string | null },
-	{ now = new Date(), executor = db(), permission = 'repairs.stats' }: { now?: Date; executor?: Executor; permission?: Permission } = {}
+	{ now = new Date(), executor = readDb(), permission = 'repairs.stats' }: { now?: Date; executor?: Executor; permission?: Permission } = {}
 ): Promise<ReportScope> {
 	requireStaff(actor, permission);
 	const list = await executor
@@ -166,7 +166,7 @@ const maybe = (value: unknown): number | null => (value === null || value === un
 const ordersIn = (scope: Pick<ReportScope, 'selected'>) => inMonth(scope, repairOrders.estateId, repairOrders.createdAt);
 
 /** Repair KPIs of the orders created in the scope's month in its estates. */
-async function repairKpis(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() } = {}): Promise<RepairKpis> {
+async function repairKpis(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = readDb() } = {}): Promise<RepairKpis> {
 	const empty: RepairKpis = {
 		orders: 0,
 		open: 0,
@@ -294,7 +294,7 @@ export interface CallbackStats {
  * time, shares by role against the floors, problems found, rectification notices issued in the
  * month and how they were resolved, and the residents' own evaluations submitted in the month.
  */
-async function callbackStats(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = db() } = {}): Promise<CallbackStats> {
+async function callbackStats(scope: Pick<ReportScope, 'selected'>, { now = new Date(), executor = readDb() } = {}): Promise<CallbackStats> {
 	const ids = scope.selected.map((e) => e.id);
 	const c = repairCallbacks;
 	const at = sql`${now.toISOString()}::timestamptz`;
@@ -394,7 +394,7 @@ export interface RepairReport {
 export async function repairReport(
 	actor: Actor | null | undefined,
 	query: { estate?: string | null; month?: string | null },
-	{ now = new Date(), executor = db() } = {}
+	{ now = new Date(), executor = readDb() } = {}
 ): Promise<RepairReport> {
 	const scope = await reportScope(actor, query, { now, executor });
 	const [kpis, callbacks, arrivals] = await Promise.all([

@@ -29,7 +29,7 @@ import {
 } from '#lib/surveys/results.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
-import { db, queryRows } from '../db/client.ts';
+import { queryRows, readDb } from '../db/client.ts';
 import { buildings, estates, surveyAnswerTags, surveyRecipients, surveyResponses, surveys } from '../db/schema/index.ts';
 import type { Cell, ReportTable } from '../reports/export.ts';
 import { loadSurvey, type Survey } from './access.ts';
@@ -67,7 +67,7 @@ async function tallyOf(surveyId: string, definition: SurveyDefinition, estateIds
 	const scope = inScope(r.estateId, estateIds);
 	const questionIds = definition.sections.flatMap((s) => s.questions.map((q) => q.id));
 	const counted = countedQuestionIds(definition);
-	const responses = await db()
+	const responses = await readDb()
 		.select({ estateId: r.estateId, buildingId: r.buildingId, count: count() })
 		.from(r)
 		.where(and(eq(r.surveyId, surveyId), scope))
@@ -75,7 +75,7 @@ async function tallyOf(surveyId: string, definition: SurveyDefinition, estateIds
 	if (responses.length === 0) return { responses: [], answered: [], values: [] };
 	const answered = questionIds.length
 		? await queryRows<Tally['answered'][number]>(
-				db(),
+				readDb(),
 				sql`select ${r.estateId} as "estateId", ${r.buildingId} as "buildingId", a.key as "questionId", count(*)::int as count
 					from ${r} cross join lateral jsonb_object_keys(${r.answers}) as a(key)
 					where ${r.surveyId} = ${surveyId} and ${scope} and ${inArray(sql`a.key`, questionIds)}
@@ -87,7 +87,7 @@ async function tallyOf(surveyId: string, definition: SurveyDefinition, estateIds
 	// of another shape.
 	const values = counted.length
 		? await queryRows<Tally['values'][number]>(
-				db(),
+				readDb(),
 				sql`select ${r.estateId} as "estateId", ${r.buildingId} as "buildingId", a.key as "questionId",
 						v.row_id as "rowId", v.value, count(*)::int as count
 					from ${r}
@@ -111,7 +111,7 @@ async function tallyOf(surveyId: string, definition: SurveyDefinition, estateIds
 /** How many answers of each free-text question carry each tag (in the scope's responses). */
 async function tagCounts(surveyId: string, estateIds: EstateScope): Promise<TagCount[]> {
 	const t = surveyAnswerTags;
-	return db()
+	return readDb()
 		.select({ questionId: t.questionId, tag: t.tag, count: count() })
 		.from(t)
 		.innerJoin(surveyResponses, eq(surveyResponses.id, t.responseId))
@@ -173,7 +173,7 @@ export async function surveyResults(actor: Actor, surveyId: string, now = new Da
 	const [tally, tags, recipients] = await Promise.all([
 		tallyOf(survey.id, survey.definition, scope),
 		tagCounts(survey.id, scope),
-		db()
+		readDb()
 			.select({ estateId: surveyRecipients.estateId, buildingId: surveyRecipients.buildingId, count: count() })
 			.from(surveyRecipients)
 			.where(and(eq(surveyRecipients.surveyId, survey.id), inScope(surveyRecipients.estateId, scope)))
@@ -183,7 +183,7 @@ export async function surveyResults(actor: Actor, surveyId: string, now = new Da
 
 	let previous: SurveyResults['previous'] = null;
 	if (survey.previousSurveyId) {
-		const [before] = await db().select().from(surveys).where(eq(surveys.id, survey.previousSurveyId));
+		const [before] = await readDb().select().from(surveys).where(eq(surveys.id, survey.previousSurveyId));
 		if (before && before.state !== 'draft') {
 			const within = previousScope(actor, survey);
 			const [beforeTally, beforeTags] = await Promise.all([tallyOf(before.id, before.definition, within), tagCounts(before.id, within)]);
@@ -208,12 +208,12 @@ export async function surveyResults(actor: Actor, surveyId: string, now = new Da
 	];
 	const [estateRows, buildingRows] = estateIds.length
 		? await Promise.all([
-				db()
+				readDb()
 					.select({ id: estates.id, code: estates.code, name: estates.name, timeZone: estates.timeZone })
 					.from(estates)
 					.where(inArray(estates.id, estateIds))
 					.orderBy(estates.code),
-				db()
+				readDb()
 					.select({ id: buildings.id, estateId: buildings.estateId, code: buildings.code, name: buildings.name })
 					.from(buildings)
 					.where(inArray(buildings.estateId, estateIds))
@@ -277,7 +277,7 @@ async function responsesTable(survey: Survey, actor: Actor, locale: Locale): Pro
 	// could be matched with the time a recipient was marked as answered.
 	let after: { day: string; id: string } | null = null;
 	for (;;) {
-		const page: { id: string; day: string; answers: Answers; estate: string; building: string }[] = await db()
+		const page: { id: string; day: string; answers: Answers; estate: string; building: string }[] = await readDb()
 			.select({ id: r.id, day: r.submittedOn, answers: r.answers, estate: estates.name, building: buildings.name })
 			.from(r)
 			.innerJoin(estates, eq(estates.id, r.estateId))
