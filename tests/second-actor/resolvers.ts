@@ -184,6 +184,12 @@ export const resolvers: Record<string, Resolver> = {
 			'?/answer': { followUpId: randomUUID(), answer: NOTE }
 		})
 	},
+	// Chan as a customer of HVG: customer service grades him; staff of CPT only get 404.
+	'/staff/customers/[id]': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.chanCustomer }),
+		forms: () => ({ '?/override': { grade: 'B' }, '?/lift': { liftReason: NOTE } })
+	},
 	// Engineering decides after-hours air-conditioning: the engineer is its staff owner.
 	'/staff/services/[id]': { owner: 'engineer', params: (w) => ({ id: w.ids.neighbourService }) },
 	'/files/complaint/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourComplaintPhoto }) },

@@ -40,6 +40,7 @@ import {
 	repairTeams,
 	complaintKinds,
 	complaints,
+	customers,
 	serviceApplicationKinds,
 	widgetRequests
 } from '#lib/server/db/schema/index.ts';
@@ -167,6 +168,8 @@ export interface World {
 		signedCallback: string;
 		acme: string;
 		acmeMember: string;
+		/** Chan as the office classifies him (rule 11): a customer of HVG only. */
+		chanCustomer: string;
 		outboxMessage: string;
 		engineer2: string;
 		hvgSlot: string;
@@ -557,6 +560,7 @@ export async function buildWorld(): Promise<World> {
 		.insert(outbox)
 		.values({ channel: 'email', recipient: demoResident.email, subject: 'Your repair', body: 'Sent to Chan (second-actor test)' })
 		.returning({ id: outbox.id });
+	const [chanCustomer] = await db().select({ id: customers.id }).from(customers).where(eq(customers.userId, chan.userId));
 	const [slot] = await db()
 		.select({ id: appointmentSlots.id })
 		.from(appointmentSlots)
@@ -626,6 +630,7 @@ export async function buildWorld(): Promise<World> {
 			signedCallback: toSign.id,
 			acme: must(acmeCompany, 'the company Acme').id,
 			acmeMember: must(acmeOps, "Acme's member ops@").id,
+			chanCustomer: must(chanCustomer, "Chan's customer record").id,
 			outboxMessage: must(message, 'an outbox message').id,
 			engineer2: await userId('engineer2@lobby.test'),
 			hvgSlot: must(slot, 'an appointment slot of HVG').id,

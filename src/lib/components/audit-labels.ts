@@ -14,6 +14,7 @@ import { accessEventLabels } from '#lib/components/archive-labels.ts';
 import { money } from '#lib/money/index.ts';
 import { serviceEventNames } from '#lib/service-labels.ts';
 import { visitEventNames } from '#lib/visit-labels.ts';
+import { customerEventNames } from '#lib/customer-labels.ts';
 import type { RepairEventKind } from '#lib/server/repairs/event-kinds.ts';
 
 // Audit rows and events store stable codes; the audit log names them in the reader's language (the
@@ -107,7 +108,12 @@ export const auditActionNames: Record<AuditAction, () => string> = {
 	'widget.key_rotated': () => m.widget_admin_audit_key_rotated(),
 	'moves.waive': () => m.moves_audit_waive(),
 	'visits.target.add': () => m.visit_audit_target_add(),
-	'visits.target.remove': () => m.visit_audit_target_remove()
+	'visits.target.remove': () => m.visit_audit_target_remove(),
+	'dictionary.customer_type.create': () => m.customer_audit_type_create(),
+	'dictionary.customer_type.update': () => m.customer_audit_type_update(),
+	'dictionary.customer_type.activate': () => m.customer_audit_type_activate(),
+	'dictionary.customer_type.deactivate': () => m.customer_audit_type_deactivate(),
+	'customers.rules.update': () => m.customer_audit_rules_update()
 };
 
 /** What kind of record a row is about: named when the record itself has no reference to show. */
@@ -151,7 +157,10 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	registry_import: () => m.admin_audit_about_registry_import(),
 	appointment_slot: () => m.audit_trail_about_appointment_slot(),
 	holiday: () => m.audit_trail_about_holiday(),
-	user: () => m.admin_audit_about_user()
+	user: () => m.admin_audit_about_user(),
+	customer: () => m.customer_audit_about(),
+	customer_type: () => m.customer_audit_about_type(),
+	rating_rules: () => m.customer_audit_about_rules()
 };
 
 /**
@@ -175,6 +184,7 @@ export const eventKindLabels: { [S in SubjectType]: Record<EventKinds[S], () => 
 	archive_access: accessEventLabels,
 	visit: visitEventNames,
 	notice: noticeEventNames,
+	customer: customerEventNames,
 	bill_correction: {
 		request: m.corrections_event_request,
 		approve: m.corrections_event_approve,
@@ -245,6 +255,7 @@ export const auditGroupLabels: Record<AuditGroup, () => string> = {
 	releases: m.releases_audit_group,
 	services: m.services_audit_group,
 	visits: m.visit_audit_group,
+	customers: m.customer_audit_group,
 	notices: m.notices_title,
 	admin: m.audit_trail_group_admin
 };

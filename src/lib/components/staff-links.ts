@@ -42,6 +42,7 @@ const groups = [
 		links: [
 			{ href: '/staff/registry', label: () => m.admin_nav_registry() },
 			{ href: '/staff/moves', label: () => m.moves_title() },
+			{ href: '/staff/customers', label: () => m.customer_nav() },
 			{ href: '/staff/archive/requests', label: () => m.archive_nav_requests() },
 			{ href: '/staff/archive/reads', label: () => m.archive_nav_reads() }
 		]
@@ -63,6 +64,7 @@ const groups = [
 			{ href: '/staff/admin/staff', label: () => m.admin_nav_staff() },
 			{ href: '/staff/admin/teams', label: () => m.repairs_nav_teams() },
 			{ href: '/staff/admin/dictionaries', label: () => m.dict_nav() },
+			{ href: '/staff/admin/rating-rules', label: () => m.customer_rules_nav() },
 			{ href: '/staff/admin/survey-templates', label: () => m.survey_builder_nav_templates() },
 			{ href: '/staff/admin/widget', label: () => m.widget_admin_nav() },
 			{ href: '/staff/admin/outbox', label: () => m.admin_nav_outbox() },

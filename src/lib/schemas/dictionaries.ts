@@ -111,6 +111,10 @@ export const freeServiceItemSchema = z.object({
 });
 export type FreeServiceItemInput = z.infer<typeof freeServiceItemSchema>;
 
+/** A customer type (客戶類型, rule 11): a code and three names, and whether its customers are key accounts. */
+export const customerTypeSchema = freeServiceItemSchema.extend({ keyAccount: z.boolean().default(false) });
+export type CustomerTypeInput = z.infer<typeof customerTypeSchema>;
+
 export const paidServiceItemSchema = freeServiceItemSchema.extend({
 	/** Yuan with up to two decimals, e.g. "120" or "85.50"; stored as fen. */
 	unitPrice: z

@@ -114,7 +114,13 @@ export const permissions = {
 	/** Correcting an entry of the file by a new entry that names it (the original stays): the customer-service manager's and the admin's. */
 	'archive.correct': ['manager', 'admin'],
 	/** Visits to customers (拜訪客戶): the yearly plan, booking, the visit form, follow-ups and their figures. */
-	'visits.manage': ['customer_service', 'manager']
+	'visits.manage': ['customer_service', 'manager'],
+	/** Customers as the office classifies them (rule 11): the list, a customer's grade with its reasons and history. */
+	'customers.read': ['customer_service', 'manager', 'admin'],
+	/** Overriding a customer's grade with a reason, lifting it, and grading everyone now. */
+	'customers.grade': ['customer_service', 'manager'],
+	/** The rating rules and grade bands the grades are computed by. */
+	'customers.rules': ['manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -33,6 +33,7 @@ export const staffRoutes = {
 	'/staff/admin/audit': 'audit.read',
 	'/staff/admin/audit/export': 'audit.read',
 	'/staff/admin/dictionaries': 'dictionaries.manage',
+	'/staff/admin/rating-rules': 'customers.rules',
 	'/staff/admin/fees': 'fees.manage',
 	'/staff/admin/outbox': 'outbox.read',
 	'/staff/admin/outbox/[id]': 'outbox.read',
@@ -122,6 +123,9 @@ export const staffRoutes = {
 
 	// Visits to customers (拜訪客戶): the plan, booking and the figures are the office's; a follow-up's owner
 	// (any department) opens the visit to answer it (visits/access.ts).
+	// Customers as the office classifies them (rule 11): their grades, overrides and history.
+	'/staff/customers': 'customers.read',
+	'/staff/customers/[id]': 'customers.read',
 	'/staff/visits': 'visits.manage',
 	'/staff/visits/new': 'visits.manage',
 	'/staff/visits/stats': 'visits.manage',

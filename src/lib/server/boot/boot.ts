@@ -20,6 +20,8 @@ import { ensureDefaultSurveyTemplates } from '../surveys/templates.ts';
 import { ensureActionRemindersScheduled } from '../surveys/action-reminders.ts';
 import { ensureDeadlineSweepScheduled } from '../deadlines/sweep.ts';
 import { ensureFollowUpRemindersScheduled } from '../visits/reminders.ts';
+import { ensureDefaultRatingRules } from '../customers/rating-rules.ts';
+import { ensureGradingScheduled } from '../customers/grading.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { onBillsPaid } from '../fees/paid-listeners.ts';
 import { renovationBillsPaid } from '../renovations/fees.ts';
@@ -36,6 +38,7 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	// Service kinds bill fee items: after those.
 	await ensureDefaultServiceKinds(executor);
 	await ensureDefaultSurveyTemplates(executor);
+	await ensureDefaultRatingRules(executor);
 	// Recurring work is a chain of durable jobs (each run schedules the next); this starts each once.
 	await ensureBillingRunScheduled(executor);
 	await ensureArrearsRemindersScheduled(executor);
@@ -44,6 +47,7 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	await ensureActionRemindersScheduled(executor);
 	await ensureDeadlineSweepScheduled(executor);
 	await ensureFollowUpRemindersScheduled(executor);
+	await ensureGradingScheduled(executor);
 }
 
 let prepared: Promise<Database> | undefined;

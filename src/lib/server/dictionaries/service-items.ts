@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { db, type Executor } from '../db/client.ts';
-import { complaintKinds, freeServiceItems, paidServiceItems, serviceApplicationKinds } from '../db/schema/index.ts';
+import { complaintKinds, customerTypes, freeServiceItems, paidServiceItems, serviceApplicationKinds } from '../db/schema/index.ts';
 import { type Actor } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
 import { recordAudit } from '../events/service.ts';
@@ -65,7 +65,8 @@ const codedTables = {
 	free_service_item: freeServiceItems,
 	complaint_kind: complaintKinds as unknown as typeof freeServiceItems,
 	paid_service_item: paidServiceItems as unknown as typeof freeServiceItems,
-	service_application_kind: serviceApplicationKinds as unknown as typeof freeServiceItems
+	service_application_kind: serviceApplicationKinds as unknown as typeof freeServiceItems,
+	customer_type: customerTypes as unknown as typeof freeServiceItems
 } as const;
 export type CodedDictionary = keyof typeof codedTables;
 
@@ -144,7 +145,7 @@ export function savePaidServiceItem(actor: Actor, input: PaidServiceItemInput, i
  */
 export async function setServiceItemActive(
 	actor: Actor,
-	list: NamedList | 'paid' | 'service_kind',
+	list: NamedList | 'paid' | 'service_kind' | 'customer_type',
 	id: string,
 	active: boolean,
 	ip?: string
@@ -152,7 +153,13 @@ export async function setServiceItemActive(
 	requireStaff(actor, 'dictionaries.manage');
 	if (!isUuid(id)) error(404, 'Not found');
 	const audit: CodedDictionary =
-		list === 'paid' ? 'paid_service_item' : list === 'service_kind' ? 'service_application_kind' : namedLists[list].audit;
+		list === 'paid'
+			? 'paid_service_item'
+			: list === 'service_kind'
+				? 'service_application_kind'
+				: list === 'customer_type'
+					? 'customer_type'
+					: namedLists[list].audit;
 	const table = codedTables[audit];
 	await db().transaction(async (tx) => {
 		const [updated] = await tx

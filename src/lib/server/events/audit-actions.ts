@@ -37,7 +37,7 @@ export interface AuditActions {
 		| 'dictionary.repair_kind.update'
 		| 'dictionary.repair_kind.activate'
 		| 'dictionary.repair_kind.deactivate'
-		| `dictionary.${'free_service_item' | 'paid_service_item' | 'complaint_kind' | 'service_application_kind'}.${'create' | 'update' | 'activate' | 'deactivate'}`
+		| `dictionary.${'free_service_item' | 'paid_service_item' | 'complaint_kind' | 'service_application_kind' | 'customer_type'}.${'create' | 'update' | 'activate' | 'deactivate'}`
 		| 'dictionary.callback_rules.update'
 		| 'dictionary.renovation_limits.update'
 		| 'dictionary.signoff_settings.update';
@@ -58,6 +58,7 @@ export interface AuditActions {
 	correction: 'correction.request' | 'correction.approve' | 'correction.reject';
 	bill: 'bill.void' | 'bill.credit_note' | 'bill.adjust_line' | 'bill.write_off' | 'bill.reissue';
 	widget: 'widget.settings_saved' | 'widget.key_rotated';
+	customers: 'customers.rules.update';
 }
 
 export type AuditAction = AuditActions[keyof AuditActions];

@@ -42,4 +42,6 @@ export type AuditSubjectType =
 	| 'registry_import'
 	| 'appointment_slot'
 	| 'holiday'
-	| 'visit_plan';
+	| 'visit_plan'
+	| 'customer_type'
+	| 'rating_rules';

@@ -17,22 +17,26 @@ interface EventFields {
 	data?: Record<string, unknown>;
 }
 
+const eventRow = (input: EventInput) => ({
+	actorId: input.actor?.userId ?? null,
+	subjectType: input.subjectType,
+	subjectId: input.subjectId,
+	kind: input.kind,
+	fromState: input.from ?? null,
+	toState: input.to ?? null,
+	note: input.note ?? '',
+	data: input.data ?? {}
+});
+
 /** Appends one event; pass the transaction that changes the state so both commit together. */
 export async function recordEvent(executor: Executor, input: EventInput) {
-	const [row] = await executor
-		.insert(events)
-		.values({
-			actorId: input.actor?.userId ?? null,
-			subjectType: input.subjectType,
-			subjectId: input.subjectId,
-			kind: input.kind,
-			fromState: input.from ?? null,
-			toState: input.to ?? null,
-			note: input.note ?? '',
-			data: input.data ?? {}
-		})
-		.returning();
+	const [row] = await executor.insert(events).values(eventRow(input)).returning();
 	return row!;
+}
+
+/** Appends many events in one statement (a batch job's changes); nothing for none. */
+export async function recordEvents(executor: Executor, inputs: readonly EventInput[]): Promise<void> {
+	if (inputs.length) await executor.insert(events).values(inputs.map(eventRow));
 }
 
 /** The timeline of one subject, oldest first. Callers check the actor may see the subject. */

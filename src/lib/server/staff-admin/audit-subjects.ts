@@ -20,6 +20,8 @@ import {
 	buildings,
 	complaintKinds,
 	complaints,
+	customers,
+	customerTypes,
 	estates,
 	feeItems,
 	moves,
@@ -80,6 +82,7 @@ export const auditGroups = [
 	'releases',
 	'services',
 	'visits',
+	'customers',
 	'notices',
 	'admin'
 ] as const;
@@ -123,7 +126,8 @@ export const eventGroups: { [S in SubjectType]: EventGrouping<S> } = {
 	visit: { group: 'visits' },
 	notice: { group: 'notices' },
 	service_application: { group: 'services' },
-	archive_access: { group: 'registry' }
+	archive_access: { group: 'registry' },
+	customer: { group: 'customers' }
 };
 
 /** Where each line of audit actions is listed (an action's code starts with its line's name). */
@@ -145,7 +149,8 @@ export const auditActionGroups: Record<keyof AuditActions, AuditGroup> = {
 	correction: 'fees',
 	bill: 'fees',
 	moves: 'registry',
-	visits: 'visits'
+	visits: 'visits',
+	customers: 'customers'
 };
 
 // The compiler checks the convention auditActionGroups relies on: every code starts with "<line>.".
@@ -225,7 +230,13 @@ function byId<T extends { id: string }>(rows: T[], ref: (row: T) => SubjectRef):
 
 /** A dictionary entry: its name in the reader's language, on the dictionaries page. */
 function dictionary(
-	table: typeof repairKinds | typeof freeServiceItems | typeof complaintKinds | typeof paidServiceItems | typeof serviceApplicationKinds
+	table:
+		| typeof repairKinds
+		| typeof freeServiceItems
+		| typeof complaintKinds
+		| typeof paidServiceItems
+		| typeof serviceApplicationKinds
+		| typeof customerTypes
 ): Describe {
 	return async (executor, ids, { actor, locale }) => {
 		const list = uuids(ids);
@@ -550,6 +561,19 @@ const describeAccessRequests: Describe = async (executor, ids, { actor }) => {
 	}));
 };
 
+/** A customer (rule 11): its name, on its page. */
+const describeCustomers: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor
+		.select({ id: customers.id, name: sql<string>`coalesce(${residentCompanies.name}, ${users.name}, '')` })
+		.from(customers)
+		.leftJoin(residentCompanies, eq(residentCompanies.id, customers.companyId))
+		.leftJoin(users, eq(users.id, customers.userId))
+		.where(inArray(customers.id, list));
+	return byId(rows, (r) => ({ reference: r.name, href: link(actor, '/staff/customers/[id]', `/staff/customers/${r.id}`) }));
+};
+
 /** A record named by its own id text (a billing month, a holiday's date, a file name). */
 const ownId =
 	(show: (id: string) => string, route?: StaffRouteId): Describe =>
@@ -612,7 +636,15 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 	meter_readings: { estates: noEstate, describe: ownId((id) => id, '/staff/fees/readings') },
 	registry_import: { estates: noEstate },
 	appointment_slot: { estates: (_id, detail) => detailEstate(detail), describe: describeSlots },
-	holiday: { estates: noEstate, describe: ownId((id) => (isDate(id) ? businessDate(id) : id)) }
+	holiday: { estates: noEstate, describe: ownId((id) => (isDate(id) ? businessDate(id) : id)) },
+	// A customer is the estates' whose units it has held.
+	customer: {
+		estates: (id) =>
+			sql`array(select distinct u.estate_id from customers c join occupancies o on o.user_id = c.user_id or o.company_id = c.company_id join units u on u.id = o.unit_id where c.id = ${uuidOf(id)})`,
+		describe: describeCustomers
+	},
+	customer_type: { estates: noEstate, describe: dictionary(customerTypes) },
+	rating_rules: { estates: noEstate, describe: ownId(() => '', '/staff/admin/rating-rules') }
 };
 
 /**

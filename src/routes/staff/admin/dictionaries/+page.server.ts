@@ -10,6 +10,7 @@ import { addHoliday, listHolidays, removeHoliday } from '#lib/server/calendar/ho
 import { repairKindForEdit, repairKindsForAdmin, saveRepairKind, setRepairKindActive } from '#lib/server/dictionaries/repair-kinds.ts';
 import { callbackDaysForAdmin, saveCallbackDays } from '#lib/server/dictionaries/callback-rules.ts';
 import { complaintKindsForAdmin } from '#lib/server/dictionaries/complaint-kinds.ts';
+import { customerTypesForAdmin, saveCustomerType, setCustomerTypeActive } from '#lib/server/dictionaries/customer-types.ts';
 import {
 	freeServiceItemForEdit,
 	paidServiceItemForEdit,
@@ -25,6 +26,7 @@ import { callbackDaysFor } from '#lib/server/dictionaries/callback-deadline.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import {
 	callbackRulesSchema,
+	customerTypeSchema,
 	freeServiceItemSchema,
 	holidaySchema,
 	paidServiceItemSchema,
@@ -55,7 +57,7 @@ import {
 import { saveStepLimits, stepLimitsForAdmin } from '#lib/server/renovations/deadlines.ts';
 import { saveSignoffSettings, signoffSettingsForAdmin } from '#lib/server/dictionaries/signoff-settings.ts';
 
-const tabs = ['kinds', 'callbacks', 'signoff', 'free', 'complaints', 'paid', 'services', 'holidays', 'renovations'] as const;
+const tabs = ['kinds', 'callbacks', 'signoff', 'free', 'complaints', 'customers', 'paid', 'services', 'holidays', 'renovations'] as const;
 type Tab = (typeof tabs)[number];
 
 function tabOf(url: URL): Tab {
@@ -68,21 +70,24 @@ export const load = (async ({ locals, url }) => {
 	const actor = locals.actor;
 	const tab = tabOf(url);
 	const editId = url.searchParams.get('edit') ?? '';
-	const [kinds, callbackDays, [freeItems, paidItems], holidays, stepLimits, complaintKindRows, signoff] = await Promise.all([
-		repairKindsForAdmin(actor),
-		callbackDaysForAdmin(actor),
-		serviceItemsForAdmin(actor),
-		tab === 'holidays' ? listHolidays(actor) : [],
-		stepLimitsForAdmin(actor),
-		complaintKindsForAdmin(actor),
-		signoffSettingsForAdmin(actor)
-	]);
+	const [kinds, callbackDays, [freeItems, paidItems], holidays, stepLimits, complaintKindRows, signoff, customerTypeRows] =
+		await Promise.all([
+			repairKindsForAdmin(actor),
+			callbackDaysForAdmin(actor),
+			serviceItemsForAdmin(actor),
+			tab === 'holidays' ? listHolidays(actor) : [],
+			stepLimitsForAdmin(actor),
+			complaintKindsForAdmin(actor),
+			signoffSettingsForAdmin(actor),
+			tab === 'customers' ? customerTypesForAdmin(actor) : []
+		]);
 
 	const editKind = tab === 'kinds' && editId ? await repairKindForEdit(actor, editId) : null;
 	const editFree = tab === 'free' && editId ? await freeServiceItemForEdit(actor, editId) : null;
 	const editPaid = tab === 'paid' && editId ? await paidServiceItemForEdit(actor, editId) : null;
 	const editComplaintKind = tab === 'complaints' && editId ? (complaintKindRows.find((k) => k.id === editId) ?? null) : null;
 	const editServiceKind = tab === 'services' && editId ? await serviceKindForEdit(actor, editId) : null;
+	const editCustomerType = tab === 'customers' && editId ? (customerTypeRows.find((t) => t.id === editId) ?? null) : null;
 	if (
 		editId &&
 		!editKind &&
@@ -90,7 +95,8 @@ export const load = (async ({ locals, url }) => {
 		!editPaid &&
 		!editComplaintKind &&
 		!editServiceKind &&
-		(tab === 'kinds' || tab === 'free' || tab === 'paid' || tab === 'complaints' || tab === 'services')
+		!editCustomerType &&
+		(tab === 'kinds' || tab === 'free' || tab === 'paid' || tab === 'complaints' || tab === 'services' || tab === 'customers')
 	)
 		error(404, 'Not found');
 	const services = tab === 'services' ? await serviceKindsTab(actor, editServiceKind) : null;
@@ -125,6 +131,9 @@ export const load = (async ({ locals, url }) => {
 	const complaintKindForm = editComplaintKind
 		? await superValidate(editComplaintKind, zod4(freeServiceItemSchema), { id: 'complaintKind', errors: false })
 		: await superValidate(zod4(freeServiceItemSchema), { id: 'complaintKind' });
+	const customerTypeForm = editCustomerType
+		? await superValidate(editCustomerType, zod4(customerTypeSchema), { id: 'customerType', errors: false })
+		: await superValidate(zod4(customerTypeSchema), { id: 'customerType' });
 
 	const locale = getLocale();
 	return {
@@ -142,6 +151,8 @@ export const load = (async ({ locals, url }) => {
 		paidForm,
 		complaintKinds: complaintKindRows.map((kind) => ({ ...kind, name: localizedName(kind, locale) })),
 		complaintKindForm,
+		customerTypes: customerTypeRows.map((type) => ({ ...type, name: localizedName(type, locale) })),
+		customerTypeForm,
 		limitsForm,
 		limitedSteps,
 		signoffForm,
@@ -236,6 +247,8 @@ export const actions = {
 	saveComplaintKind: (event) => saveForm(event, zod4(freeServiceItemSchema), 'complaintKind', 'complaints', saveComplaintKind),
 	toggleComplaintKind: (event) =>
 		toggle(event, 'complaints', (actor, id, active, ip) => setServiceItemActive(actor, 'complaint', id, active, ip)),
+	saveCustomerType: (event) => saveForm(event, zod4(customerTypeSchema), 'customerType', 'customers', saveCustomerType),
+	toggleCustomerType: (event) => toggle(event, 'customers', setCustomerTypeActive),
 	savePaid: (event) => saveForm(event, zod4(paidServiceItemSchema), 'paid', 'paid', savePaidServiceItem),
 	togglePaid: (event) => toggle(event, 'paid', (actor, id, active, ip) => setServiceItemActive(actor, 'paid', id, active, ip)),
 	saveServiceKind,
