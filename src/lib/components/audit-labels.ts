@@ -104,6 +104,10 @@ export const auditActionNames: Record<AuditAction, () => string> = {
 	'bill.reissue': () => m.corrections_audit_reissue(),
 	'widget.settings_saved': () => m.widget_admin_audit_settings_saved(),
 	'widget.key_rotated': () => m.widget_admin_audit_key_rotated(),
+	'segments.create': () => m.segment_audit_create(),
+	'segments.update': () => m.segment_audit_update(),
+	'segments.archive': () => m.segment_audit_archive(),
+	'segments.restore': () => m.segment_audit_restore(),
 	'moves.waive': () => m.moves_audit_waive(),
 	'visits.target.add': () => m.visit_audit_target_add(),
 	'visits.target.remove': () => m.visit_audit_target_remove()
@@ -122,6 +126,7 @@ const subjects: Record<AuditSubjectType, () => string> = {
 	goods_release: () => m.releases_audit_about(),
 	visit: () => m.visit_audit_about(),
 	visit_plan: () => m.visit_audit_about_plan(),
+	segment: () => m.segment_audit_about(),
 	notice: () => m.notices_audit_about(),
 	survey: () => m.audit_trail_about_survey(),
 	survey_action: () => m.audit_trail_about_survey_action(),

@@ -22,6 +22,7 @@ const groups = [
 			{ href: '/staff/services', label: () => m.services_nav() },
 			{ href: '/staff/visits', label: () => m.visit_nav() },
 			{ href: '/staff/notices', label: () => m.notices_nav() },
+			{ href: '/staff/customers/segments', label: () => m.segment_nav() },
 			{ href: '/staff/appointments', label: () => m.appointments_nav() }
 		]
 	},

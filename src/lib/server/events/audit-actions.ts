@@ -58,6 +58,7 @@ export interface AuditActions {
 	correction: 'correction.request' | 'correction.approve' | 'correction.reject';
 	bill: 'bill.void' | 'bill.credit_note' | 'bill.adjust_line' | 'bill.write_off' | 'bill.reissue';
 	widget: 'widget.settings_saved' | 'widget.key_rotated';
+	segments: 'segments.create' | 'segments.update' | 'segments.archive' | 'segments.restore';
 }
 
 export type AuditAction = AuditActions[keyof AuditActions];

@@ -42,4 +42,5 @@ export type AuditSubjectType =
 	| 'registry_import'
 	| 'appointment_slot'
 	| 'holiday'
-	| 'visit_plan';
+	| 'visit_plan'
+	| 'segment';

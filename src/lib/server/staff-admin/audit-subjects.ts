@@ -35,6 +35,7 @@ import {
 	repairOrders,
 	repairTeams,
 	residentCompanies,
+	segments,
 	serviceApplicationKinds,
 	serviceApplications,
 	surveyActions,
@@ -145,7 +146,8 @@ export const auditActionGroups: Record<keyof AuditActions, AuditGroup> = {
 	correction: 'fees',
 	bill: 'fees',
 	moves: 'registry',
-	visits: 'visits'
+	visits: 'visits',
+	segments: 'registry'
 };
 
 // The compiler checks the convention auditActionGroups relies on: every code starts with "<line>.".
@@ -556,6 +558,17 @@ const ownId =
 	async (_executor, ids, { actor }) =>
 		new Map(ids.map((id) => [id, { reference: show(id), href: route ? link(actor, route, route) : null }]));
 
+/** A customer segment: its name, on its page. */
+const describeSegments: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor.select({ id: segments.id, name: segments.name }).from(segments).where(inArray(segments.id, list));
+	return byId(rows, (r) => ({
+		reference: r.name,
+		href: link(actor, '/staff/customers/segments/[id]', `/staff/customers/segments/${r.id}`)
+	}));
+};
+
 const isDate = (id: string) => /^\d{4}-\d{2}-\d{2}$/.test(id);
 
 /** Every subject type: its estates and its reference. */
@@ -612,7 +625,9 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 	meter_readings: { estates: noEstate, describe: ownId((id) => id, '/staff/fees/readings') },
 	registry_import: { estates: noEstate },
 	appointment_slot: { estates: (_id, detail) => detailEstate(detail), describe: describeSlots },
-	holiday: { estates: noEstate, describe: ownId((id) => (isDate(id) ? businessDate(id) : id)) }
+	holiday: { estates: noEstate, describe: ownId((id) => (isDate(id) ? businessDate(id) : id)) },
+	// A segment is every estate's: its members are scoped when read, not the segment.
+	segment: { estates: noEstate, describe: describeSegments }
 };
 
 /**

@@ -23,3 +23,4 @@ export * from './service-applications.ts';
 export * from './visits.ts';
 export * from './notices.ts';
 export * from './customers.ts';
+export * from './segments.ts';
