@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { addDays, businessToday, DEFAULT_TIME_ZONE } from '#lib/time/index.ts';
 import { statusOf, inputErrorOf } from '../../../../tests/request-event.ts';
 import { db } from '../db/client.ts';
-import { auditLog, customers, customerTypes, noticeDeliveries, renovationApplications, segments } from '../db/schema/index.ts';
+import { auditLog, customers, customerTypes, noticeDeliveries, renovationApplications, segments, surveys } from '../db/schema/index.ts';
 import { ensureDefaultDictionaries } from '../dictionaries/defaults.ts';
 import { ensureDefaultFeeItems } from '../fees/defaults.ts';
 import { issueBill } from '../fees/issue-bill.ts';
@@ -13,7 +13,9 @@ import { readXlsx } from '../reports/xlsx-read.ts';
 import { reportCsv, reportXlsx } from '../reports/export.ts';
 import { answerSurvey } from '../surveys/answering.ts';
 import { audiencePage, audienceSize } from '../surveys/audience.ts';
-import { annualAnswers, sentSurvey } from '../surveys/testing.ts';
+import { annualAnswers, annualTemplateId, sentSurvey } from '../surveys/testing.ts';
+import { createSurvey } from '../surveys/sending.ts';
+import { editSurvey } from '../surveys/staff.ts';
 import { segmentExport } from './segments-export.ts';
 import { archiveSegment, createSegment, segmentMembers, segmentPage, updateSegment } from './segments.ts';
 import type { SegmentFilter } from '#lib/schemas/segments.ts';
@@ -287,5 +289,29 @@ describe('customer segments', () => {
 		const page = await audiencePage(db(), audience, null, 10, now);
 		expect(page.map((r) => r.occupancyId).sort()).toEqual([s.occ.acmeRent.id, s.occ.acmeOwn.id, s.occ.lam.id].sort());
 		expect(await audienceSize(db(), { estateIds: [s.place.id], buildingIds: [] }, 'occupancy', now)).toBe(5);
+	});
+
+	it('is chosen on a survey’s settings, which refuse an unknown or archived segment', async () => {
+		const s = await setUp();
+		const segmentId = await keyAccountsInArrears(s);
+		const manager = await staffActor(['manager'], [s.place.id]);
+		const surveyId = await createSurvey(manager, await annualTemplateId());
+		const settings = (segmentIds: string[]) => ({
+			estateIds: [s.place.id],
+			buildingIds: [],
+			segmentIds,
+			anonymous: false,
+			opensOn: '',
+			closesOn: ''
+		});
+		await editSurvey(manager, surveyId, settings([segmentId]));
+		const [survey] = await db().select().from(surveys).where(eq(surveys.id, surveyId));
+		expect(survey!.audience.segmentIds).toEqual([segmentId]);
+		expect(await audienceSize(db(), survey!.audience, 'occupancy', now)).toBe(3);
+		expect(await inputErrorOf(() => editSurvey(manager, surveyId, settings(['00000000-0000-4000-8000-000000000000'])))).toMatchObject({
+			field: 'segmentIds'
+		});
+		await archiveSegment(s.office, segmentId, true);
+		expect(await inputErrorOf(() => editSurvey(manager, surveyId, settings([segmentId])))).toMatchObject({ field: 'segmentIds' });
 	});
 });
