@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { randomString } from '#lib/server/auth/tokens.ts';
-import { demoStaff } from '#lib/server/seed/demo-data.ts';
+import { demoResident, demoStaff } from '#lib/server/seed/demo-data.ts';
 import { DEMO_WIDGET_KEY } from '#lib/server/seed/demo-widget.ts';
 import { isStaffRoute, mayOpenStaffRoute } from '#lib/server/auth/staff-routes.ts';
 import type { Outcome } from './outcome.ts';
@@ -274,6 +274,19 @@ export const resolvers: Record<string, Resolver> = {
 	'/pay/sandbox/[ref]': { owner: 'chan', params: (w) => ({ ref: w.ids.chanCheckoutRef }) },
 	'/staff/admin/outbox/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.outboxMessage }) },
 	'/staff/admin/staff/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.engineer2 }) },
+	// A segment is every estate's; its members are read within the reader's estates: another estate's
+	// staff open it (and may change it) but see none of the owner's estate's customers.
+	'/staff/customers/segments/[id]': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.segment }),
+		opened: (outcome) => JSON.stringify(outcome.kind === 'data' ? outcome.data : '').includes(demoResident.name),
+		shared: { actors: ['other-estate staff'], mayDo: ['?/save', '?/archive', '?/restore'], secrets: () => [demoResident.name] }
+	},
+	'/staff/customers/segments/[id]/export': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.segment }),
+		shared: { actors: ['other-estate staff'], mayDo: [], secrets: () => [demoResident.name] }
+	},
 	'/staff/admin/survey-templates/[id]': { owner: 'admin', params: (w) => ({ id: w.ids.surveyTemplate }) },
 	'/staff/admin/survey-templates/[id]/preview': { owner: 'admin', params: (w) => ({ id: w.ids.surveyTemplate }) },
 	// The widget's settings of the manager's estate: another estate's manager gets 404, other roles 403.

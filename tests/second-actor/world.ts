@@ -56,6 +56,7 @@ import { localDirectoryStorage } from '#lib/server/storage/local-directory.ts';
 import { file, smallPng } from '#lib/server/files/test-images.ts';
 import { startApplication } from '#lib/server/renovations/applications.ts';
 import { createNotice } from '#lib/server/notices/office.ts';
+import { createSegment } from '#lib/server/customers/segments.ts';
 import { createSurvey, sendBatch, sendSurvey } from '#lib/server/surveys/sending.ts';
 import { ensureDefaultSurveyTemplates } from '#lib/server/surveys/templates.ts';
 import { addDocument } from '#lib/server/renovations/documents.ts';
@@ -144,6 +145,8 @@ export interface World {
 		neighbourBuilding: string;
 		/** The annual survey's template (the admin's to edit). */
 		surveyTemplate: string;
+		/** A customer segment with no filter: everyone occupying a unit (Chan among them). */
+		segment: string;
 		neighbourPhoto: string;
 		neighbourComplaint: string;
 		neighbourComplaintPhoto: string;
@@ -441,6 +444,7 @@ export async function buildWorld(): Promise<World> {
 		[file(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'water-cut.pdf', 'application/pdf')]
 	);
 	const [noticeFile] = await db().select({ attachments: notices.attachments }).from(notices).where(eq(notices.id, neighbourNotice));
+	const segment = await createSegment(staff.service, { name: 'Everyone' });
 
 	// A renter of B-8C whose occupancy starts today, after the neighbour's repair was filed.
 	const laterId = await addUser('Later Occupant', 'resident');
@@ -605,6 +609,7 @@ export async function buildWorld(): Promise<World> {
 			neighbourPass: neighbourPass!.id,
 			survey,
 			surveyTemplate: template!.id,
+			segment,
 			openSurvey,
 			neighbourNotice,
 			neighbourNoticeFile: must(noticeFile?.attachments[0], "the notice's file").fileId,

@@ -43,6 +43,7 @@ const groups = [
 			{ href: '/staff/registry', label: () => m.admin_nav_registry() },
 			{ href: '/staff/moves', label: () => m.moves_title() },
 			{ href: '/staff/customers', label: () => m.customer_nav() },
+			{ href: '/staff/customers/segments', label: () => m.segment_nav() },
 			{ href: '/staff/archive/requests', label: () => m.archive_nav_requests() },
 			{ href: '/staff/archive/reads', label: () => m.archive_nav_reads() }
 		]

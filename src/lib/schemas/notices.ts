@@ -4,7 +4,7 @@ import { checkbox, localDateTime, optionalText } from './fields.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** One audience line as the form posts it: "building:<id>". */
-const target = z.string().regex(new RegExp(`^(estate|building|floor|unit):${uuid.source.slice(1, -1)}$`, 'i'));
+const target = z.string().regex(new RegExp(`^(estate|building|floor|unit|segment|customer_type):${uuid.source.slice(1, -1)}$`, 'i'));
 const optionalDateTime = z.union([z.literal(''), localDateTime]).default('');
 
 /** A notice as the staff form posts it; times are read in the estate's zone by the service. */

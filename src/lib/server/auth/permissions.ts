@@ -103,6 +103,8 @@ export const permissions = {
 	'widget.configure': ['manager', 'admin'],
 	/** Writing, publishing, withdrawing notices (通知 / 公告) of the actor's estates; their read counts and reminders. */
 	'notices.manage': ['customer_service', 'manager', 'admin'],
+	/** Customer segments (客戶細分): saved filters over customers, their members and exports, and using them as an audience. */
+	'customers.segments': ['customer_service', 'manager', 'admin'],
 	/** Opening any unit's file (一戶一檔) of the actor's estates, a reason optional: customer service's own records. */
 	'archive.read': ['customer_service', 'manager', 'admin'],
 	/** Asking to read one unit's file: everyone else reads it only by an approved, time-limited grant. */

@@ -87,6 +87,10 @@ export const staffRoutes = {
 	'/staff/notices': 'notices.manage',
 	'/staff/notices/[id]': 'notices.manage',
 	'/staff/notices/new': 'notices.manage',
+	'/staff/customers/segments': 'customers.segments',
+	'/staff/customers/segments/new': 'customers.segments',
+	'/staff/customers/segments/[id]': 'customers.segments',
+	'/staff/customers/segments/[id]/export': 'customers.segments',
 
 	'/staff/registry': 'registry.read',
 	'/staff/registry/estates/[id]': 'registry.read',

@@ -59,6 +59,7 @@ export interface AuditActions {
 	bill: 'bill.void' | 'bill.credit_note' | 'bill.adjust_line' | 'bill.write_off' | 'bill.reissue';
 	widget: 'widget.settings_saved' | 'widget.key_rotated';
 	customers: 'customers.rules.update';
+	segments: 'segments.create' | 'segments.update' | 'segments.archive' | 'segments.restore';
 }
 
 export type AuditAction = AuditActions[keyof AuditActions];

@@ -44,4 +44,5 @@ export type AuditSubjectType =
 	| 'holiday'
 	| 'visit_plan'
 	| 'customer_type'
-	| 'rating_rules';
+	| 'rating_rules'
+	| 'segment';

@@ -1,15 +1,17 @@
 /**
  * Who a notice is for. Its audience is lines of (kind, id) — an estate, a building, a floor, a
- * unit — and a party (everyone, owners or renters). Each kind says which units it names, in one
+ * unit, a customer type, a customer segment — and a party (everyone, owners or renters). Each kind says which units it names, in one
  * table: a customer type or a saved segment joins as a kind of its own with its resolver here
  * (the CRM part of issue 15), and nothing else changes. Publishing sends the notice to the
  * occupancies current that day (property/occupancy.ts, each estate's own today) of those units.
  */
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { buildings, floors, noticeAudienceKind, noticeParty, occupancies, units } from '../db/schema/index.ts';
+import { buildings, customerTypes, floors, noticeAudienceKind, noticeParty, occupancies, segments, units } from '../db/schema/index.ts';
 import { currentOnSql, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
 import { unitNumberIs } from '../property/unit-number.ts';
+import { customerTypeOccupanciesSql, segmentOccupanciesSql } from '../customers/segments.ts';
+import type { BusinessDate } from '#lib/time/index.ts';
 
 const noticeAudienceKinds = noticeAudienceKind.enumValues;
 export type NoticeAudienceKind = (typeof noticeAudienceKinds)[number];
@@ -20,20 +22,35 @@ export interface AudienceLine {
 	targetId: string;
 }
 
-/** The units each kind names, as a condition on the units table. */
-const unitsNamed: Record<NoticeAudienceKind, (ids: string[]) => SQL> = {
+/** Where the lines are resolved: the notice's estate, its today, the transaction. */
+interface Within {
+	executor: Executor;
+	estateId: string;
+	todays: ReadonlyMap<string, BusinessDate>;
+}
+
+/**
+ * The occupancies each kind names, as a condition on occupancies joined to their units: a place
+ * names the units in it; a customer type the occupancies its customers hold; a segment the
+ * occupancies of its members in the notice's estate (customers/segments.ts).
+ */
+const named: Record<NoticeAudienceKind, (ids: string[], within: Within) => SQL | Promise<SQL>> = {
 	estate: (ids) => inArray(units.estateId, ids),
 	building: (ids) => inArray(units.buildingId, ids),
 	floor: (ids) => inArray(units.floorId, ids),
-	unit: (ids) => inArray(units.id, ids)
+	unit: (ids) => inArray(units.id, ids),
+	customer_type: (ids) => customerTypeOccupanciesSql(ids),
+	segment: (ids, within) => segmentOccupanciesSql(within.executor, ids, [within.estateId], within.todays)
 };
 
-/** The units the lines name together (any line), or null for no line at all. */
-export function audienceUnitsSql(lines: readonly AudienceLine[]): SQL | null {
-	const conditions = noticeAudienceKinds.flatMap((kind) => {
-		const ids = lines.filter((l) => l.kind === kind).map((l) => l.targetId);
-		return ids.length ? [unitsNamed[kind](ids)] : [];
-	});
+/** What the lines name together (any line), or null for no line at all. */
+export async function audienceSql(lines: readonly AudienceLine[], within: Within): Promise<SQL | null> {
+	const conditions = await Promise.all(
+		noticeAudienceKinds.flatMap((kind) => {
+			const ids = lines.filter((l) => l.kind === kind).map((l) => l.targetId);
+			return ids.length ? [Promise.resolve(named[kind](ids, within))] : [];
+		})
+	);
 	return conditions.length ? or(...conditions)! : null;
 }
 
@@ -58,9 +75,9 @@ export async function audienceOccupancies(
 	party: NoticeParty,
 	now: Date
 ): Promise<AudienceOccupancy[]> {
-	const named = audienceUnitsSql(lines);
-	if (!named) return [];
 	const todays = await estateTodays(executor, now);
+	const chosen = await audienceSql(lines, { executor, estateId, todays });
+	if (!chosen) return [];
 	return executor
 		.select({
 			occupancyId: occupancies.id,
@@ -71,7 +88,7 @@ export async function audienceOccupancies(
 		})
 		.from(occupancies)
 		.innerJoin(units, eq(units.id, occupancies.unitId))
-		.where(and(eq(units.estateId, estateId), named, partySql(party), currentOnSql(todayInEstateSql(units.estateId, todays))))
+		.where(and(eq(units.estateId, estateId), chosen, partySql(party), currentOnSql(todayInEstateSql(units.estateId, todays))))
 		.orderBy(units.buildingId, units.number, occupancies.id);
 }
 
@@ -100,6 +117,21 @@ export async function linesOutsideEstate(executor: Executor, estateId: string, l
 			.select({ id: units.id })
 			.from(units)
 			.where(and(eq(units.estateId, estateId), inArray(units.id, ids('unit'))));
+		for (const row of rows) found.add(row.id);
+	}
+	// Segments and customer types are every estate's: known and in use (their members are the estate's, when resolved).
+	if (ids('segment').length) {
+		const rows = await executor
+			.select({ id: segments.id })
+			.from(segments)
+			.where(and(eq(segments.archived, false), inArray(segments.id, ids('segment'))));
+		for (const row of rows) found.add(row.id);
+	}
+	if (ids('customer_type').length) {
+		const rows = await executor
+			.select({ id: customerTypes.id })
+			.from(customerTypes)
+			.where(and(eq(customerTypes.active, true), inArray(customerTypes.id, ids('customer_type'))));
 		for (const row of rows) found.add(row.id);
 	}
 	return lines.filter((l) => !found.has(l.targetId));

@@ -1,5 +1,6 @@
 /** What the office reads about notices: its estates' notices, and one notice's delivery and read counts per building. */
 import { asc, countDistinct, desc, eq, sql } from 'drizzle-orm';
+import { getLocale, type Locale } from '#lib/paraglide/runtime.js';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
@@ -57,6 +58,8 @@ export async function readCounts(executor: Executor, noticeId: string): Promise<
 		.orderBy(asc(buildings.name));
 }
 
+const typeNameColumn: Record<Locale, string> = { en: 'ct.name_en', 'zh-Hans': 'ct.name_zh_hans', 'zh-Hant': 'ct.name_zh_hant' };
+
 /** The audience's lines with what each names, for the page (written out: one table of names per kind). */
 async function audienceLabels(executor: Executor, noticeId: string) {
 	// Qualified by hand: drizzle writes a one-table select's columns bare, which the subqueries' own tables would capture.
@@ -69,6 +72,8 @@ async function audienceLabels(executor: Executor, noticeId: string) {
 				(select b.name from buildings b where b.id = ${target}),
 				(select b.name || ' ' || f.label from floors f join buildings b on b.id = f.building_id where f.id = ${target}),
 				(select b.name || ' ' || u.number from units u join buildings b on b.id = u.building_id where u.id = ${target}),
+				(select s.name from segments s where s.id = ${target}),
+				(select ${sql.raw(typeNameColumn[getLocale()])} from customer_types ct where ct.id = ${target}),
 				'')`
 		})
 		.from(noticeAudience)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noticeText } from '#lib/notices/text.ts';
-import { audienceUnitsSql } from './audience.ts';
+import type { Executor } from '../db/client.ts';
+import { audienceSql } from './audience.ts';
 import { noticeMachine } from './machine.ts';
 import { noticeStatus } from './status.ts';
 
@@ -41,8 +42,9 @@ describe('a notice’s text', () => {
 });
 
 describe('a notice’s audience', () => {
-	it('names no unit without a line, and some with one', () => {
-		expect(audienceUnitsSql([])).toBeNull();
-		expect(audienceUnitsSql([{ kind: 'floor', targetId: '00000000-0000-4000-8000-000000000001' }])).not.toBeNull();
+	it('names no unit without a line, and some with one', async () => {
+		const within = { executor: {} as Executor, estateId: '00000000-0000-4000-8000-000000000002', todays: new Map() };
+		expect(await audienceSql([], within)).toBeNull();
+		expect(await audienceSql([{ kind: 'floor', targetId: '00000000-0000-4000-8000-000000000001' }], within)).not.toBeNull();
 	});
 });

@@ -37,6 +37,7 @@ import {
 	repairOrders,
 	repairTeams,
 	residentCompanies,
+	segments,
 	serviceApplicationKinds,
 	serviceApplications,
 	surveyActions,
@@ -150,7 +151,8 @@ export const auditActionGroups: Record<keyof AuditActions, AuditGroup> = {
 	bill: 'fees',
 	moves: 'registry',
 	visits: 'visits',
-	customers: 'customers'
+	customers: 'customers',
+	segments: 'customers'
 };
 
 // The compiler checks the convention auditActionGroups relies on: every code starts with "<line>.".
@@ -580,6 +582,17 @@ const ownId =
 	async (_executor, ids, { actor }) =>
 		new Map(ids.map((id) => [id, { reference: show(id), href: route ? link(actor, route, route) : null }]));
 
+/** A customer segment: its name, on its page. */
+const describeSegments: Describe = async (executor, ids, { actor }) => {
+	const list = uuids(ids);
+	if (!list.length) return new Map();
+	const rows = await executor.select({ id: segments.id, name: segments.name }).from(segments).where(inArray(segments.id, list));
+	return byId(rows, (r) => ({
+		reference: r.name,
+		href: link(actor, '/staff/customers/segments/[id]', `/staff/customers/segments/${r.id}`)
+	}));
+};
+
 const isDate = (id: string) => /^\d{4}-\d{2}-\d{2}$/.test(id);
 
 /** Every subject type: its estates and its reference. */
@@ -644,7 +657,9 @@ export const auditSubjects: Record<AuditSubjectType, SubjectSource> = {
 		describe: describeCustomers
 	},
 	customer_type: { estates: noEstate, describe: dictionary(customerTypes) },
-	rating_rules: { estates: noEstate, describe: ownId(() => '', '/staff/admin/rating-rules') }
+	rating_rules: { estates: noEstate, describe: ownId(() => '', '/staff/admin/rating-rules') },
+	// A segment is every estate's: its members are scoped when read, not the segment.
+	segment: { estates: noEstate, describe: describeSegments }
 };
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Who a survey goes to: the occupancies current today (each estate's own today) in the chosen
- * estates and buildings — one recipient per occupancy, a household or a company; or, when the
+ * estates and buildings (and, when chosen, held by the members of customer segments) — one recipient per occupancy, a household or a company; or, when the
  * survey asks per person, one per occupant in person and one per member of an occupying company.
  * Read in keyset pages (by occupancy id) so the sending job can go on from where a restart left it.
  */
@@ -8,13 +8,18 @@ import { and, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { companyMembers, occupancies, units, type SurveyAudience } from '../db/schema/index.ts';
 import { currentOnSql, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
+import { segmentOccupanciesSql } from '../customers/segments.ts';
 
 async function audienceWhere(executor: Executor, audience: SurveyAudience, now: Date): Promise<SQL> {
 	const todays = await estateTodays(executor, now);
+	const segmentIds = audience.segmentIds ?? [];
 	return and(
 		currentOnSql(todayInEstateSql(units.estateId, todays)),
 		audience.estateIds.length ? inArray(units.estateId, audience.estateIds) : undefined,
-		audience.buildingIds.length ? inArray(units.buildingId, audience.buildingIds) : undefined
+		audience.buildingIds.length ? inArray(units.buildingId, audience.buildingIds) : undefined,
+		segmentIds.length
+			? await segmentOccupanciesSql(executor, segmentIds, audience.estateIds.length ? audience.estateIds : null, todays)
+			: undefined
 	)!;
 }
 

@@ -11,7 +11,8 @@ import { addDays, localInstant, parseDate } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { can, inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
-import { buildings, estates, surveyRecipients, surveyResponses, surveys, surveyTemplates } from '../db/schema/index.ts';
+import { buildings, estates, segments, surveyRecipients, surveyResponses, surveys, surveyTemplates } from '../db/schema/index.ts';
+import { segmentChoices } from '../customers/segments.ts';
 import { recordEvent } from '../events/service.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { InputError, parseInput } from '../kernel/input-error.ts';
@@ -83,6 +84,7 @@ export async function surveyPage(actor: Actor, surveyId: string) {
 		survey,
 		estates: visible,
 		buildings: buildingChoices,
+		segments: await segmentChoices(),
 		progress: await sendingProgress(survey.id),
 		rates: byEstate.map((e) => ({
 			estateId: e.estateId,
@@ -99,6 +101,8 @@ const settingsSchema = z.object({
 	estateIds: z.array(z.string()).min(1, { error: () => m.surveys_estates_required() }),
 	/** Empty: every building of the chosen estates. */
 	buildingIds: z.array(z.string()).default([]),
+	/** Empty: everyone in them; else only the members of these customer segments. */
+	segmentIds: z.array(z.string()).default([]),
 	anonymous: z.boolean(),
 	respondent: z.enum(['occupancy', 'person'], { error: () => m.field_required() }).default('occupancy'),
 	remindAfterDays: z.coerce
@@ -141,6 +145,15 @@ export async function editSurvey(actor: Actor, surveyId: string, input: unknown,
 				: [];
 			if (chosen.length !== new Set(form.buildingIds).size) throw new InputError('buildingIds', m.surveys_buildings_invalid());
 		}
+		if (form.segmentIds.length) {
+			const chosen = form.segmentIds.every(isUuid)
+				? await tx
+						.select({ id: segments.id })
+						.from(segments)
+						.where(and(inArray(segments.id, form.segmentIds), eq(segments.archived, false)))
+				: [];
+			if (chosen.length !== new Set(form.segmentIds).size) throw new InputError('segmentIds', m.segment_unknown());
+		}
 		const [zone] = await tx.select({ timeZone: estates.timeZone }).from(estates).where(eq(estates.id, form.estateIds[0]!));
 		if (!zone) throw new InputError('estateIds', m.surveys_estates_required());
 		const opensAt = form.opensOn ? localInstant(form.opensOn, OPENS_AT_MINUTES, zone.timeZone) : null;
@@ -151,7 +164,7 @@ export async function editSurvey(actor: Actor, surveyId: string, input: unknown,
 		await tx
 			.update(surveys)
 			.set({
-				audience: { estateIds: form.estateIds, buildingIds: [...new Set(form.buildingIds)] },
+				audience: { estateIds: form.estateIds, buildingIds: [...new Set(form.buildingIds)], segmentIds: [...new Set(form.segmentIds)] },
 				anonymous: form.anonymous,
 				respondent: form.respondent,
 				remindAfterDays: form.remindAfterDays,
@@ -165,7 +178,13 @@ export async function editSurvey(actor: Actor, surveyId: string, input: unknown,
 			subjectType: 'survey',
 			subjectId: survey.id,
 			kind: 'edit',
-			data: { estates: form.estateIds.length, buildings: form.buildingIds.length, anonymous: form.anonymous, respondent: form.respondent }
+			data: {
+				estates: form.estateIds.length,
+				buildings: form.buildingIds.length,
+				segments: form.segmentIds.length,
+				anonymous: form.anonymous,
+				respondent: form.respondent
+			}
 		});
 	});
 }

@@ -24,3 +24,4 @@ export * from './visits.ts';
 export * from './notices.ts';
 export * from './customers.ts';
 export * from './rating-rules.ts';
+export * from './segments.ts';

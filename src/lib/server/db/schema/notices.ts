@@ -10,7 +10,7 @@ export const noticeState = pgEnum('notice_state', ['draft', 'scheduled', 'publis
  * What one line of a notice's audience names. Each kind resolves to units in notices/audience.ts;
  * customer types and segments (issue 15's CRM part) join as kinds of their own, with a resolver there.
  */
-export const noticeAudienceKind = pgEnum('notice_audience_kind', ['estate', 'building', 'floor', 'unit']);
+export const noticeAudienceKind = pgEnum('notice_audience_kind', ['estate', 'building', 'floor', 'unit', 'segment', 'customer_type']);
 
 /** Which occupants of the addressed units: everyone, the owners or the renters. */
 export const noticeParty = pgEnum('notice_party', ['all', 'owner', 'renter']);
@@ -70,7 +70,7 @@ export const notices = pgTable(
 	]
 );
 
-/** One line of a notice's audience: an estate, building, floor or unit (by id). */
+/** One line of a notice's audience: an estate, building, floor or unit, a customer segment or type (by id). */
 export const noticeAudience = pgTable(
 	'notice_audience',
 	{

@@ -47,6 +47,8 @@ export interface SurveyAudience {
 	estateIds: string[];
 	/** Empty: every building of the chosen estates. */
 	buildingIds: string[];
+	/** Customer segments (customers/segments.ts): only their members' occupancies; absent or empty: everyone. */
+	segmentIds?: string[];
 }
 
 export const surveys = pgTable(

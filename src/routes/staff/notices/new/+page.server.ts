@@ -1,13 +1,19 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import type { Actions, PageServerLoad } from './$types';
 import { noticeSchema } from '#lib/schemas/notices.ts';
 import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts';
 import { createNotice } from '#lib/server/notices/office.ts';
 import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 import { noticeChoices } from '#lib/server/notices/office-queries.ts';
+import { customerTypeChoices, segmentChoices } from '#lib/server/customers/segments.ts';
 
-/** The estates and buildings the actor may address. */
-export const load = (async ({ locals }) => ({ estates: await noticeChoices(locals.actor) })) satisfies PageServerLoad;
+/** The estates and buildings the actor may address, and the customer segments and types. */
+export const load = (async ({ locals }) => {
+	const estates = await noticeChoices(locals.actor);
+	const [segments, customerTypes] = await Promise.all([segmentChoices(), customerTypeChoices(getLocale())]);
+	return { estates, segments, customerTypes };
+}) satisfies PageServerLoad;
 
 export const actions = {
 	default: async ({ request, locals }) => {

@@ -29,6 +29,7 @@ export const load = (async ({ locals, params }) => {
 		approvedBy: page.approvedBy,
 		estates: page.estates,
 		buildings: page.buildings,
+		segments: page.segments,
 		/** Times are read in the zone of the survey's first estate. */
 		timeZone: page.estates.find((e) => e.id === s.audience.estateIds[0])?.timeZone ?? DEFAULT_TIME_ZONE,
 		progress: page.progress,
@@ -46,6 +47,7 @@ export const actions = {
 		editSurvey(actor, id, {
 			estateIds: body.getAll('estateIds').filter((v) => typeof v === 'string'),
 			buildingIds: body.getAll('buildingIds').filter((v) => typeof v === 'string'),
+			segmentIds: body.getAll('segmentIds').filter((v) => typeof v === 'string'),
 			anonymous: formText(body, 'anonymous') === 'on',
 			respondent: formText(body, 'respondent') || undefined,
 			remindAfterDays: formText(body, 'remindAfterDays') || undefined,
