@@ -114,7 +114,9 @@ export const permissions = {
 	/** Correcting an entry of the file by a new entry that names it (the original stays): the customer-service manager's and the admin's. */
 	'archive.correct': ['manager', 'admin'],
 	/** Visits to customers (拜訪客戶): the yearly plan, booking, the visit form, follow-ups and their figures. */
-	'visits.manage': ['customer_service', 'manager']
+	'visits.manage': ['customer_service', 'manager'],
+	/** The manager's dashboard: every estate's figures on one page, its export and the monthly report (dashboard/). */
+	'dashboard.read': ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -20,6 +20,7 @@ import { ensureDefaultSurveyTemplates } from '../surveys/templates.ts';
 import { ensureActionRemindersScheduled } from '../surveys/action-reminders.ts';
 import { ensureDeadlineSweepScheduled } from '../deadlines/sweep.ts';
 import { ensureFollowUpRemindersScheduled } from '../visits/reminders.ts';
+import { ensureMonthlyReportsScheduled } from '../dashboard/monthly-report.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { onBillsPaid } from '../fees/paid-listeners.ts';
 import { renovationBillsPaid } from '../renovations/fees.ts';
@@ -44,6 +45,7 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	await ensureActionRemindersScheduled(executor);
 	await ensureDeadlineSweepScheduled(executor);
 	await ensureFollowUpRemindersScheduled(executor);
+	await ensureMonthlyReportsScheduled(executor);
 }
 
 let prepared: Promise<Database> | undefined;

@@ -17,6 +17,7 @@ import { runDeadlineSweepJob, type DeadlineSweepPayload } from '../deadlines/swe
 import { expireGrantsJob, type ExpireGrantsPayload } from '../archive/access-requests.ts';
 import { runFollowUpRemindersJob, type FollowUpRemindersPayload } from '../visits/reminders.ts';
 import { runPublishJob, type NoticePublishPayload } from '../notices/publish.ts';
+import { runMonthlyReportJob, type MonthlyReportPayload } from '../dashboard/monthly-report.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -44,6 +45,7 @@ declare module '../jobs/queue.ts' {
 		'archive.expire-grants': ExpireGrantsPayload;
 		'visits.follow-up-reminders': FollowUpRemindersPayload;
 		'notices.publish': NoticePublishPayload;
+		'dashboard.monthly-report': MonthlyReportPayload;
 	}
 }
 
@@ -70,5 +72,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'deadlines.sweep': runDeadlineSweepJob,
 	'archive.expire-grants': expireGrantsJob,
 	'visits.follow-up-reminders': runFollowUpRemindersJob,
-	'notices.publish': runPublishJob
+	'notices.publish': runPublishJob,
+	'dashboard.monthly-report': runMonthlyReportJob
 };
