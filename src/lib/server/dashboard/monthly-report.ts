@@ -5,16 +5,16 @@
  * estate's managers by inbox and e-mail with the PDF attached. Each run then schedules the next
  * month's. Once per estate and month: a run repeated finds its notifications and sends nothing.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { addMonths, dateTime, firstDay, localInstant, localMonth, monthName, type Month } from '#lib/time/index.ts';
 import { loadActor } from '../auth/actor.ts';
 import type { Executor } from '../db/client.ts';
-import { estates, jobs, notifications } from '../db/schema/index.ts';
+import { estates, notifications } from '../db/schema/index.ts';
 import { estateZones, type EstateZone } from '../fees/estate-time.ts';
 import { storeFile } from '../files/service.ts';
-import { scheduleJob, type JobHandler } from '../jobs/queue.ts';
+import { scheduleOnce, type JobHandler } from '../jobs/queue.ts';
 import { notify, recipientLocale } from '../notify/notify.ts';
 import { staffInEstate } from '../repairs/people.ts';
 import { dashboardFigures } from './figures.ts';
@@ -39,21 +39,13 @@ function monthlyReportAt(month: Month, estate: EstateZone): Date {
 const subjectId = (estateId: string, month: Month) => `${estateId}:${month}`;
 
 /** Schedules the estate's report of a month unless one is pending or done (a failed one is scheduled again). */
-async function scheduleMonthlyReport(executor: Executor, month: Month, estate: EstateZone): Promise<boolean> {
-	const dedupeKey = `${JOB}:${estate.id}:${month}`;
-	const [existing] = await executor
-		.select({ id: jobs.id })
-		.from(jobs)
-		.where(and(eq(jobs.dedupeKey, dedupeKey), isNull(jobs.failedAt)))
-		.limit(1);
-	if (existing) return false;
-	const { created } = await scheduleJob(executor, {
+function scheduleMonthlyReport(executor: Executor, month: Month, estate: EstateZone): Promise<boolean> {
+	return scheduleOnce(executor, {
 		kind: JOB,
 		payload: { estateId: estate.id, month } satisfies MonthlyReportPayload,
 		runAt: monthlyReportAt(month, estate),
-		dedupeKey
+		dedupeKey: `${JOB}:${estate.id}:${month}`
 	});
-	return created;
 }
 
 /** At start: every estate's report of its current month is scheduled (each chain then keeps itself going). */
