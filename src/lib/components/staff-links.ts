@@ -52,6 +52,7 @@ const groups = [
 		id: 'reports',
 		label: () => m.staffhome_nav_reports(),
 		links: [
+			{ href: '/staff/dashboard', label: () => m.dashboard_title() },
 			{ href: '/staff/reports/repairs', label: () => m.repairs_nav_reports() },
 			{ href: '/staff/reports/finance', label: () => m.finance_nav_report() },
 			{ href: '/staff/surveys', label: () => m.surveys_nav() },

@@ -122,7 +122,9 @@ export const permissions = {
 	/** Overriding a customer's grade with a reason, lifting it, and grading everyone now. */
 	'customers.grade': ['customer_service', 'manager'],
 	/** The rating rules and grade bands the grades are computed by. */
-	'customers.rules': ['manager', 'admin']
+	'customers.rules': ['manager', 'admin'],
+	/** The manager's dashboard: every estate's figures on one page, its export and the monthly report (dashboard/). */
+	'dashboard.read': ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -143,7 +143,9 @@ export const staffRoutes = {
 	'/staff/reports/finance': 'fees.read',
 	'/staff/reports/finance/export': 'fees.read',
 	'/staff/reports/repairs': 'repairs.stats',
-	'/staff/reports/repairs/export': 'repairs.stats'
+	'/staff/reports/repairs/export': 'repairs.stats',
+	'/staff/dashboard': 'dashboard.read',
+	'/staff/dashboard/export': 'dashboard.read'
 } as const satisfies Record<`/staff${string}`, StaffRouteNeed>;
 
 export type StaffRouteId = keyof typeof staffRoutes;

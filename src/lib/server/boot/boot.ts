@@ -22,6 +22,7 @@ import { ensureDeadlineSweepScheduled } from '../deadlines/sweep.ts';
 import { ensureFollowUpRemindersScheduled } from '../visits/reminders.ts';
 import { ensureDefaultRatingRules } from '../customers/rating-rules.ts';
 import { ensureGradingScheduled } from '../customers/grading.ts';
+import { ensureMonthlyReportsScheduled } from '../dashboard/monthly-report.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { onBillsPaid } from '../fees/paid-listeners.ts';
 import { renovationBillsPaid } from '../renovations/fees.ts';
@@ -48,6 +49,7 @@ async function ensureDefaults(executor: Executor): Promise<void> {
 	await ensureDeadlineSweepScheduled(executor);
 	await ensureFollowUpRemindersScheduled(executor);
 	await ensureGradingScheduled(executor);
+	await ensureMonthlyReportsScheduled(executor);
 }
 
 let prepared: Promise<Database> | undefined;

@@ -18,6 +18,7 @@ import { expireGrantsJob, type ExpireGrantsPayload } from '../archive/access-req
 import { runFollowUpRemindersJob, type FollowUpRemindersPayload } from '../visits/reminders.ts';
 import { runPublishJob, type NoticePublishPayload } from '../notices/publish.ts';
 import { runGradingJob, type CustomerGradePayload } from '../customers/grading.ts';
+import { runMonthlyReportJob, type MonthlyReportPayload } from '../dashboard/monthly-report.ts';
 
 /**
  * The one registry of durable job kinds: the payload of each (scheduleJob checks it) and the
@@ -46,6 +47,7 @@ declare module '../jobs/queue.ts' {
 		'visits.follow-up-reminders': FollowUpRemindersPayload;
 		'notices.publish': NoticePublishPayload;
 		'customers.grade': CustomerGradePayload;
+		'dashboard.monthly-report': MonthlyReportPayload;
 	}
 }
 
@@ -73,5 +75,6 @@ export const jobHandlers: { readonly [K in keyof JobPayloads]: JobHandler<JobPay
 	'archive.expire-grants': expireGrantsJob,
 	'visits.follow-up-reminders': runFollowUpRemindersJob,
 	'notices.publish': runPublishJob,
-	'customers.grade': runGradingJob
+	'customers.grade': runGradingJob,
+	'dashboard.monthly-report': runMonthlyReportJob
 };

@@ -6,6 +6,8 @@ import { db, type Executor } from '../db/client.ts';
 import { buildings, complaintKinds, complaints, estates, files, units, users } from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { isUuid } from '../kernel/ids.ts';
+import { caseAgeBandSql, caseAgeSql } from '../kernel/case-age.ts';
+import type { CaseAge } from '#lib/case-age.ts';
 import { staffInEstate } from '../repairs/people.ts';
 import { inMonth, type ReportScope } from '../reports/repair-kpis.ts';
 import type { Audience } from '../events/kinds.ts';
@@ -128,13 +130,18 @@ export interface ComplaintFilter {
 	unowned?: boolean;
 	serious?: boolean;
 	unverified?: boolean;
+	kindId?: string;
+	/** Only complaints that came in within this age band (kernel/case-age.ts). */
+	age?: CaseAge | null;
+	/** Only late ones (lateSql: open past the promised reply or the department's deadline). */
+	late?: boolean;
 	reference?: string;
 	after?: { createdAt: string; id: string } | null;
 	limit?: number;
 }
 
 /** The board's filter as SQL: the one condition its list and the staff home's glance share. */
-async function queueConditions(executor: Executor, actor: Actor, filter: ComplaintFilter): Promise<SQL | undefined> {
+async function queueConditions(executor: Executor, actor: Actor, filter: ComplaintFilter, now: Date): Promise<SQL | undefined> {
 	const conditions: (SQL | undefined)[] = [await visibleComplaints(executor, actor)];
 	if (filter.estateId && isUuid(filter.estateId)) conditions.push(eq(complaints.estateId, filter.estateId));
 	if (filter.state === 'open') conditions.push(inArray(complaints.state, [...openComplaintStates]));
@@ -143,6 +150,9 @@ async function queueConditions(executor: Executor, actor: Actor, filter: Complai
 	if (filter.unowned) conditions.push(isNull(complaints.ownerId));
 	if (filter.serious) conditions.push(eq(complaints.severity, 'serious'));
 	if (filter.unverified) conditions.push(eq(complaints.verified, false));
+	if (filter.kindId && isUuid(filter.kindId)) conditions.push(eq(complaints.kindId, filter.kindId));
+	if (filter.age) conditions.push(caseAgeSql(complaints.createdAt, filter.age, now));
+	if (filter.late) conditions.push(lateSql(now));
 	const reference = filter.reference?.trim().replace(/^c/i, '');
 	if (reference && /^\d{1,12}$/.test(reference)) conditions.push(eq(complaints.seq, Number(reference)));
 	return and(...conditions);
@@ -152,7 +162,7 @@ async function queueConditions(executor: Executor, actor: Actor, filter: Complai
 export async function complaintQueue(actor: Actor, filter: ComplaintFilter, executor: Executor = db()) {
 	requireStaff(actor, ['complaints.read', 'complaints.resolve']);
 	const limit = Math.min(Math.max(filter.limit ?? 25, 1), 100);
-	const conditions: (SQL | undefined)[] = [await queueConditions(executor, actor, filter)];
+	const conditions: (SQL | undefined)[] = [await queueConditions(executor, actor, filter, new Date())];
 	if (filter.after && isUuid(filter.after.id) && !Number.isNaN(Date.parse(filter.after.createdAt))) {
 		const at = new Date(filter.after.createdAt);
 		conditions.push(lte(complaints.createdAt, at));
@@ -181,7 +191,7 @@ function lateSql(now: Date): SQL {
  * of them are late, and the few most urgent (late first, then the oldest) — one statement.
  */
 export async function complaintGlance(actor: Actor, filter: ComplaintFilter, { limit = 5, now = new Date(), executor = db() } = {}) {
-	const where = await queueConditions(executor, actor, filter);
+	const where = await queueConditions(executor, actor, filter, now);
 	const late = lateSql(now);
 	const rows = await executor
 		.select({
@@ -209,6 +219,31 @@ export async function complaintGlance(actor: Actor, filter: ComplaintFilter, { l
 		overdue: rows[0]?.lateCount ?? 0,
 		rows: rows.map((r) => ({ ...r, reference: complaintReference(r) }))
 	};
+}
+
+/**
+ * How many complaints a filtered board holds by kind and age band (the manager's dashboard), and
+ * how many of them are late — through the board's own condition, so each count is what the board
+ * lists with `kind` and `age` added to the same filter.
+ */
+export async function complaintBreakdown(actor: Actor, filter: ComplaintFilter, { now = new Date(), executor = db() } = {}) {
+	requireStaff(actor, ['complaints.read', 'complaints.resolve']);
+	const band = caseAgeBandSql(complaints.createdAt, now);
+	const rows = await executor
+		.select({
+			kindId: complaints.kindId,
+			kind: { nameEn: complaintKinds.nameEn, nameZhHans: complaintKinds.nameZhHans, nameZhHant: complaintKinds.nameZhHant },
+			sort: complaintKinds.sort,
+			age: band,
+			count: sql<number>`count(*)::int`,
+			late: sql<number>`(count(*) filter (where ${lateSql(now)}))::int`
+		})
+		.from(complaints)
+		.innerJoin(complaintKinds, eq(complaintKinds.id, complaints.kindId))
+		.where(await queueConditions(executor, actor, filter, now))
+		// By position: the band's instants are parameters, so the expression itself would not match its select.
+		.groupBy(sql.raw('1, 2, 3, 4, 5, 6'));
+	return rows.map((row) => ({ ...row, count: Number(row.count), late: Number(row.late) }));
 }
 
 /**

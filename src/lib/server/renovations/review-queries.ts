@@ -10,6 +10,7 @@ import { error } from '@sveltejs/kit';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db } from '../db/client.ts';
+import { isUuid } from '../kernel/ids.ts';
 import {
 	buildings,
 	estates,
@@ -35,7 +36,7 @@ import { finishedRenovationStates, renovationMachine, stepHolders, type Renovati
  * works under way (for the daily inspections: whether the actor's departments have inspected
  * each today), the others, and the latest finished ones.
  */
-export async function renovationBoard(actor: Actor, now = new Date()) {
+export async function renovationBoard(actor: Actor, now = new Date(), { estateId = '' }: { estateId?: string } = {}) {
 	requireStaff(actor, 'renovations.read');
 	const waiting = statesWaitingFor(actor);
 	const rows = await db()
@@ -55,7 +56,13 @@ export async function renovationBoard(actor: Actor, now = new Date()) {
 		.innerJoin(units, eq(units.id, renovationApplications.unitId))
 		.innerJoin(buildings, eq(buildings.id, units.buildingId))
 		.innerJoin(estates, eq(estates.id, renovationApplications.estateId))
-		.where(inActorEstates(actor, renovationApplications.estateId))
+		.where(
+			and(
+				inActorEstates(actor, renovationApplications.estateId),
+				// One estate of the actor's (the dashboard's figure links here with it); anything else is ignored.
+				isUuid(estateId) ? eq(renovationApplications.estateId, estateId) : undefined
+			)
+		)
 		.orderBy(desc(renovationApplications.updatedAt))
 		.limit(500);
 	const waitsForMe = (state: RenovationState) => waiting.includes(state);

@@ -4,6 +4,8 @@ import type { Actor } from '../auth/actor.ts';
 import { requireResident, requireStaff } from '../auth/guards.ts';
 import { db, listValues, preparedOnce, type Executor } from '../db/client.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
+import { caseAgeBandSql, caseAgeSql } from '#lib/server/kernel/case-age.ts';
+import type { CaseAge } from '#lib/case-age.ts';
 import {
 	buildings,
 	estates,
@@ -176,6 +178,8 @@ export interface QueueFilter {
 	unverified?: boolean;
 	/** Only visits whose time the technician proposed after missing one, not yet confirmed by the resident. */
 	timeUnconfirmed?: boolean;
+	/** Only orders that came in within this age band (kernel/case-age.ts). */
+	age?: CaseAge | null;
 	/** A reference like R000123 or 123. */
 	reference?: string;
 	/** Keyset cursor: createdAt ISO + id of the last row shown. */
@@ -201,6 +205,7 @@ async function queueCondition(executor: Executor, actor: Actor, filter: QueueFil
 	if (filter.unowned) conditions.push(isNull(repairOrders.ownerId));
 	if (filter.unverified) conditions.push(eq(repairOrders.verified, false));
 	if (filter.timeUnconfirmed) conditions.push(timeUnconfirmedSql);
+	if (filter.age) conditions.push(caseAgeSql(repairOrders.createdAt, filter.age, now));
 	if (filter.quotePending)
 		conditions.push(
 			sql`exists (select 1 from ${repairQuotes} where ${repairQuotes.repairId} = ${repairOrders.id} and ${repairQuotes.state} = 'pending_approval')`
@@ -232,6 +237,31 @@ export async function staffQueue(actor: Actor, filter: QueueFilter, executor: Ex
 		rows: page,
 		next: rows.length > limit && last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null
 	};
+}
+
+/**
+ * How many orders a filtered queue holds by kind and age band (the manager's dashboard), and how
+ * many of them are overdue — read through the queue's own condition, so each count is what the
+ * queue shows with `kind` and `age` added to the same filter.
+ */
+export async function queueBreakdown(actor: Actor, filter: QueueFilter, { executor = db(), now = new Date() } = {}) {
+	requireStaff(actor, 'repairs.read');
+	const band = caseAgeBandSql(repairOrders.createdAt, now);
+	const rows = await executor
+		.select({
+			kindId: repairOrders.kindId,
+			kind: { nameEn: repairKinds.nameEn, nameZhHans: repairKinds.nameZhHans, nameZhHant: repairKinds.nameZhHant },
+			sort: repairKinds.sort,
+			age: band,
+			count: sql<number>`count(*)::int`,
+			overdue: sql<number>`(count(*) filter (where ${overdueSql(now) ?? sql`false`}))::int`
+		})
+		.from(repairOrders)
+		.innerJoin(repairKinds, eq(repairKinds.id, repairOrders.kindId))
+		.where(await queueCondition(executor, actor, filter, now))
+		// By position: the band's instants are parameters, so the expression itself would not match its select.
+		.groupBy(sql.raw('1, 2, 3, 4, 5, 6'));
+	return rows.map((row) => ({ ...row, count: Number(row.count), overdue: Number(row.overdue) }));
 }
 
 /**

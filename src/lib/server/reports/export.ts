@@ -22,7 +22,7 @@ const percent = (r: Rate | number | null) => {
 };
 const average = (value: number | null) => (value === null ? null : round(value, 2));
 
-function roleName(role: CallbackRole, locale: Locale): string {
+export function callbackRoleName(role: CallbackRole, locale: Locale): string {
 	if (role === 'manager') return m.callbacks_role_manager({}, { locale });
 	if (role === 'customer_service') return m.callbacks_role_customer_service({}, { locale });
 	return m.callbacks_role_engineering_supervisor({}, { locale });
@@ -94,7 +94,7 @@ export function reportTables(report: RepairReport, locale: Locale): ReportTable[
 		rows: callbacks.estates.flatMap((estate) =>
 			estate.roles.map((r) => [
 				`${estate.estateCode} ${estate.estateName}`,
-				roleName(r.role, locale),
+				callbackRoleName(r.role, locale),
 				r.count,
 				percent(r.share),
 				percent(r.target),

@@ -6,6 +6,7 @@ import { localizedName } from '#lib/server/dictionaries/localized-name.ts';
 import { complaintStates } from '#lib/server/complaints/machine.ts';
 import { complaintQueue } from '#lib/server/complaints/queries.ts';
 import { complaintReport } from '#lib/server/complaints/stats.ts';
+import { parseCaseAge } from '#lib/case-age.ts';
 
 type StateParam = 'open' | 'all' | (typeof complaintStates)[number];
 
@@ -21,6 +22,9 @@ function boardParams(params: URLSearchParams) {
 		unowned: params.get('unowned') === '1',
 		serious: params.get('serious') === '1',
 		unverified: params.get('unverified') === '1',
+		kind: (params.get('kind') ?? '').slice(0, 40),
+		age: parseCaseAge(params.get('age')),
+		late: params.get('late') === '1',
 		q: (params.get('q') ?? '').trim().slice(0, 20),
 		after: after.length === 2 ? { createdAt: after[0]!, id: after[1]! } : null
 	};
@@ -40,6 +44,9 @@ export const load = (async ({ locals, url }) => {
 			unowned: params.unowned,
 			serious: params.serious,
 			unverified: params.unverified,
+			kindId: params.kind,
+			age: params.age,
+			late: params.late,
 			reference: params.q,
 			after: params.after
 		}),

@@ -3,9 +3,9 @@ import { requireSignedIn } from '#lib/server/auth/guards.ts';
 import { renovationBoard } from '#lib/server/renovations/review-queries.ts';
 import { renovationReference } from '#lib/references.ts';
 
-export const load = (async ({ locals }) => {
+export const load = (async ({ locals, url }) => {
 	requireSignedIn(locals.actor);
-	const board = await renovationBoard(locals.actor);
+	const board = await renovationBoard(locals.actor, new Date(), { estateId: url.searchParams.get('estate') ?? '' });
 	const row = (a: (typeof board.mine)[number]) => ({
 		id: a.id,
 		reference: renovationReference(a.seq),

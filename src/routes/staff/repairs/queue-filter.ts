@@ -1,5 +1,6 @@
 import type { QueueFilter } from '#lib/server/repairs/queries.ts';
 import type { RepairState } from '#lib/server/repairs/machine.ts';
+import { parseCaseAge, type CaseAge } from '#lib/case-age.ts';
 
 export const queueStates: readonly RepairState[] = [
 	'received',
@@ -27,6 +28,8 @@ export interface QueueParams {
 	unverified: boolean;
 	/** Only visits whose proposed time (after a missed one) the resident has not confirmed. */
 	unconfirmed: boolean;
+	/** Only orders of this age band (the dashboard's figures link here with it). */
+	age: CaseAge | null;
 	q: string;
 	/** Keyset cursor "<createdAt ISO>~<id>" of the last row of the previous page. */
 	after: string;
@@ -44,6 +47,7 @@ export function queueParams(params: URLSearchParams): QueueParams {
 		quotes: params.get('quotes') === '1',
 		unverified: params.get('unverified') === '1',
 		unconfirmed: params.get('unconfirmed') === '1',
+		age: parseCaseAge(params.get('age')),
 		q: (params.get('q') ?? '').trim().slice(0, 20),
 		after: (params.get('after') ?? '').slice(0, 80)
 	};
@@ -61,6 +65,7 @@ export function toQueueFilter(p: QueueParams): QueueFilter {
 		quotePending: p.quotes,
 		unverified: p.unverified,
 		timeUnconfirmed: p.unconfirmed,
+		age: p.age,
 		reference: p.q || undefined,
 		after: p.after ? { createdAt, id } : null
 	};
@@ -78,6 +83,7 @@ export function queueSearch(p: QueueParams, after: string | null): string {
 	if (p.quotes) params.set('quotes', '1');
 	if (p.unverified) params.set('unverified', '1');
 	if (p.unconfirmed) params.set('unconfirmed', '1');
+	if (p.age) params.set('age', p.age);
 	if (p.q) params.set('q', p.q);
 	if (after) params.set('after', after);
 	const query = params.toString();
