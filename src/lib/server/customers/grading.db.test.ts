@@ -16,10 +16,31 @@ import * as rulesRoute from '../../../routes/staff/admin/rating-rules/+page.serv
 import * as dictionariesRoute from '../../../routes/staff/admin/dictionaries/+page.server.ts';
 import { ensureDefaultRatingRules, loadRatingRules } from './rating-rules.ts';
 import { gradeCustomers, runGradingJob } from './grading.ts';
+import type { SurveyDefinition } from '#lib/surveys/definition.ts';
 
 async function actorOf(email: string): Promise<Actor> {
 	const [user] = await queryRows<{ id: string }>(database().db, sql`select id from users where email = ${email}`);
 	return (await loadActor(user!.id, null))!;
+}
+
+/** A party's mean satisfaction score ×100 in its named answers to the latest survey it answered, read off the definition. */
+async function satisfactionScoreOf(party: string): Promise<number | null> {
+	const rows = await queryRows<{ answers: Record<string, unknown>; definition: SurveyDefinition }>(
+		db(),
+		sql`select r.answers, s.definition from survey_responses r join survey_recipients sr on sr.id = r.recipient_id
+			join occupancies o on o.id = sr.occupancy_id join surveys s on s.id = r.survey_id
+			where coalesce(o.user_id, o.company_id) = ${party}::uuid and s.seq = (
+				select max(s2.seq) from survey_responses r2 join survey_recipients sr2 on sr2.id = r2.recipient_id
+				join occupancies o2 on o2.id = sr2.occupancy_id join surveys s2 on s2.id = r2.survey_id
+				where coalesce(o2.user_id, o2.company_id) = ${party}::uuid)`
+	);
+	const scores = rows.flatMap(({ answers, definition }) =>
+		definition.sections
+			.flatMap((section) => section.questions)
+			.filter((q) => q.kind === 'satisfaction' && typeof answers[q.id] === 'number')
+			.map((q) => answers[q.id] as number)
+	);
+	return scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) : null;
 }
 
 let manager: Actor;
@@ -58,9 +79,23 @@ describe('grading the demo customers', () => {
 		expect(acmeCustomer.grade).toMatch(/^[ABCD]$/);
 		expect(acmeCustomer.score).toBeGreaterThanOrEqual(0);
 		expect(acmeCustomer.gradedAt).not.toBeNull();
-		// Every criterion with a figure, each with its value, points and the rule's weight; no survey score per party yet.
+		// Every criterion with a figure, each with its value, points and the rule's weight.
 		const { rules } = await loadRatingRules();
-		expect(acmeCustomer.reasons!.map((r) => r.criterion)).toEqual(['arrears_history', 'complaints', 'area_leased', 'tenure']);
+		const criteria = ['arrears_history', 'complaints', 'area_leased', 'tenure'];
+		expect(acmeCustomer.reasons!.map((r) => r.criterion)).toEqual(
+			(await satisfactionScoreOf(acmeCustomer.companyId!)) === null ? criteria : [...criteria, 'survey_scores']
+		);
+		// The survey score is the mean of the satisfaction answers the party gave, read off the
+		// surveys' own definitions here; customers who answered nothing are graded without it.
+		const graded = await db().select().from(customers);
+		let withScore = 0;
+		for (const customer of graded) {
+			const expected = await satisfactionScoreOf((customer.userId ?? customer.companyId)!);
+			const reason = customer.reasons?.find((r) => r.criterion === 'survey_scores');
+			expect(reason?.value ?? null).toBe(expected);
+			if (expected !== null) withScore++;
+		}
+		expect(withScore).toBeGreaterThan(3);
 		for (const reason of acmeCustomer.reasons!) {
 			expect(reason.weight).toBe(rules.find((r) => r.criterion === reason.criterion)!.weight);
 			expect(reason.points).toBeGreaterThanOrEqual(0);

@@ -12,8 +12,11 @@
  * - complaints: complaints filed by any of the party's occupancies in the last 12 months;
  * - area_leased: m² of the units it holds today (each unit once);
  * - tenure: whole months since the earliest start of its current occupancies;
- * - survey_scores: not read — the surveys domain keeps answers by response, not by party, and
- *   offers no per-party score; the criterion counts for nobody until it does (rating.ts).
+ * - survey_scores: the mean of the satisfaction scores (1–5, ×100) the party gave in its named
+ *   responses to the latest survey it answered, whichever of its occupancies (past ones too)
+ *   received it; a question counts when the survey's frozen definition says it is a satisfaction
+ *   question. Anonymous responses name nobody; a party that answered none has no figure, and the
+ *   criterion then counts for nothing in its grade (rating.ts).
  * "Now" is each unit's estate's business day (property/occupancy.ts).
  *
  * Set-based: the parties are listed once, then each batch is four reads, one upsert per kind of
@@ -93,7 +96,7 @@ export async function gradeCustomers(
 async function gradeBatch(tx: Executor, batch: Party[], book: RatingRuleBook, today: SQL, now: Date): Promise<number> {
 	const ids = sql`${`{${batch.map((p) => p.id).join(',')}}`}::uuid[]`;
 	const ofBatch = sql`(occupancies.user_id = any(${ids}) or occupancies.company_id = any(${ids}))`;
-	const [held, arrears, complaints, before] = await Promise.all([
+	const [held, arrears, complaints, surveyed, before] = await Promise.all([
 		// Each unit held once (a party may hold one unit twice, as owner and renter), then per party.
 		queryRows<{ id: string; area: number | string; tenure: number }>(
 			tx,
@@ -120,6 +123,27 @@ async function gradeBatch(tx: Executor, batch: Party[], book: RatingRuleBook, to
 				where ${ofBatch} and c.created_at >= ${now.toISOString()}::timestamptz - interval '12 months'
 				group by 1`
 		),
+		queryRows<{ id: string; score: number }>(
+			tx,
+			sql`with answered as (
+					select ${partyOf} as party, r.answers, s.definition,
+						rank() over (partition by ${partyOf} order by s.seq desc) as latest
+					from survey_responses r
+					join survey_recipients sr on sr.id = r.recipient_id
+					join occupancies on occupancies.id = sr.occupancy_id
+					join surveys s on s.id = r.survey_id
+					where ${ofBatch}
+				)
+				select party as id, round(avg((a.value)::text::numeric) * 100)::int as score
+				from answered cross join lateral jsonb_each(answered.answers) a
+				where latest = 1 and jsonb_typeof(a.value) = 'number'
+					and exists (
+						select 1 from jsonb_array_elements(answered.definition -> 'sections') section,
+							jsonb_array_elements(section -> 'questions') question
+						where question ->> 'id' = a.key and question ->> 'kind' = 'satisfaction'
+					)
+				group by 1`
+		),
 		queryRows<{ id: string; party: string; grade: string | null }>(
 			tx,
 			sql`select id, coalesce(user_id, company_id) as party, grade from customers
@@ -129,6 +153,7 @@ async function gradeBatch(tx: Executor, batch: Party[], book: RatingRuleBook, to
 	const heldBy = new Map(held.map((r) => [r.id, r]));
 	const monthsOverdue = new Map(arrears.map((r) => [r.id, Number(r.months)]));
 	const complaintsBy = new Map(complaints.map((r) => [r.id, Number(r.count)]));
+	const surveyScoreOf = new Map(surveyed.map((r) => [r.id, Number(r.score)]));
 	const existing = new Map(before.map((r) => [r.party, r]));
 
 	const rated = batch.map((party) => {
@@ -137,7 +162,7 @@ async function gradeBatch(tx: Executor, batch: Party[], book: RatingRuleBook, to
 			complaints: complaintsBy.get(party.id) ?? 0,
 			area_leased: Number(heldBy.get(party.id)?.area ?? 0),
 			tenure: Number(heldBy.get(party.id)?.tenure ?? 0),
-			survey_scores: null
+			survey_scores: surveyScoreOf.get(party.id) ?? null
 		};
 		return { party, rating: rateCustomer(figures, book.rules, book.bands) };
 	});
