@@ -312,6 +312,17 @@ export const resolvers: Record<string, Resolver> = {
 	'/staff/fees/units/[unitId]': { owner: 'finance', params: (w) => ({ unitId: w.ids.chanUnit }) },
 	'/staff/fees/bills/[id]': { owner: 'finance', params: (w) => ({ id: w.ids.chanBill }) },
 	'/staff/registry/estates/[id]': { owner: 'service', params: (w) => ({ id: w.ids.hvg }) },
+	// A customer's profile (rule 11): customer service of the customer's estate; the form names the party.
+	'/staff/customers/[id]/profile': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.chanCustomer }),
+		forms: (w) => ({ '?/profile': { party: `user:${w.people.chan.userId}`, typeId: '', licenceNo: '', licenceExpiresOn: '' } })
+	},
+	// A resident's phone and email as the office corrects them: staff of an estate where the resident holds a unit.
+	'/staff/registry/people/[id]': {
+		owner: 'service',
+		params: (w) => ({ id: w.people.neighbour.userId })
+	},
 	'/staff/registry/units/[id]': {
 		owner: 'service',
 		params: (w) => ({ id: w.ids.neighbourUnit }),

@@ -33,6 +33,7 @@ export const auditActionNames: Record<AuditAction, () => string> = {
 	'invitation.redeemed': () => m.admin_audit_did_invitation_redeemed(),
 	'resident.account_created': () => m.admin_audit_did_resident_account_created(),
 	'resident.linked_to_unit': () => m.admin_audit_did_resident_linked_to_unit(),
+	'resident.contact_updated': () => m.accuracy_audit_contact_updated(),
 	'outbox.read': () => m.admin_audit_did_outbox_read(),
 	'registry.building.create': () => m.admin_audit_did_building_create(),
 	'registry.contact.add': () => m.admin_audit_did_contact_add(),
@@ -117,7 +118,8 @@ export const auditActionNames: Record<AuditAction, () => string> = {
 	'dictionary.customer_type.update': () => m.customer_audit_type_update(),
 	'dictionary.customer_type.activate': () => m.customer_audit_type_activate(),
 	'dictionary.customer_type.deactivate': () => m.customer_audit_type_deactivate(),
-	'customers.rules.update': () => m.customer_audit_rules_update()
+	'customers.rules.update': () => m.customer_audit_rules_update(),
+	'customers.profile_updated': () => m.accuracy_audit_profile_updated()
 };
 
 /** What kind of record a row is about: named when the record itself has no reference to show. */

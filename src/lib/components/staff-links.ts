@@ -56,7 +56,8 @@ const groups = [
 			{ href: '/staff/reports/repairs', label: () => m.repairs_nav_reports() },
 			{ href: '/staff/reports/finance', label: () => m.finance_nav_report() },
 			{ href: '/staff/surveys', label: () => m.surveys_nav() },
-			{ href: '/staff/visits/stats', label: () => m.visit_nav_stats() }
+			{ href: '/staff/visits/stats', label: () => m.visit_nav_stats() },
+			{ href: '/staff/customers/accuracy', label: () => m.accuracy_nav() }
 		]
 	},
 	{

@@ -92,3 +92,15 @@ export const residentAccountSchema = z.object({
 	email: emailField,
 	phone: phoneField
 });
+
+/** Staff correct a resident's own contact details: the login email and the phone, by the accounts' rules. */
+export const residentContactSchema = z.object({
+	email: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.min(1, { error: () => m.field_required() })
+		.max(EMAIL_MAX_LENGTH)
+		.check(z.email({ error: () => m.field_email_invalid() })),
+	phone: phoneField
+});

@@ -31,6 +31,11 @@ export function addDays(date: BusinessDate, days: number): BusinessDate {
 	return calendarDate(date).add({ days }).toString();
 }
 
+/** The same day `months` later (or earlier), the end of a shorter month when it has no such day (29 Feb → 28 Feb). */
+export function addMonthsToDate(date: BusinessDate, months: number): BusinessDate {
+	return calendarDate(date).add({ months }).toString();
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: BusinessDate, to: BusinessDate): number {
 	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

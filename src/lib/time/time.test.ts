@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	addDays,
+	addMonthsToDate,
 	addMonths,
 	businessToday,
 	dateTime,
@@ -41,6 +42,12 @@ describe('dates', () => {
 		expect(weekday('2026-12-02')).toBe(3);
 		expect(parseClock('24:00')).toBe(1440);
 		expect(parseClock('24:01')).toBeNull();
+	});
+
+	it('step by months to the same day, or the shorter month’s last (a year before 29 Feb is 28 Feb)', () => {
+		expect(addMonthsToDate('2026-12-05', -12)).toBe('2025-12-05');
+		expect(addMonthsToDate('2028-02-29', -12)).toBe('2027-02-28');
+		expect(addMonthsToDate('2026-03-31', -1)).toBe('2026-02-28');
 	});
 });
 

@@ -124,7 +124,11 @@ export const permissions = {
 	/** The rating rules and grade bands the grades are computed by. */
 	'customers.rules': ['manager', 'admin'],
 	/** The manager's dashboard: every estate's figures on one page, its export and the monthly report (dashboard/). */
-	'dashboard.read': ['manager']
+	'dashboard.read': ['manager'],
+	/** Key-account data accuracy (rule 11, ≥ 98 %): the figure per estate and the list to fix (customers/accuracy.ts). */
+	'customers.accuracy': ['customer_service', 'manager'],
+	/** A customer's profile as the office keeps it: type, business licence, contacts confirmed (customers/profile.ts). */
+	'customers.profile': ['customer_service', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

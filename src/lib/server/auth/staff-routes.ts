@@ -135,6 +135,12 @@ export const staffRoutes = {
 	'/staff/visits/stats': 'visits.manage',
 	'/staff/visits/[id]': anyStaff,
 
+	// Customers (rule 11): key-account data accuracy; a customer's profile (type, licence, contacts confirmed).
+	'/staff/customers/accuracy': 'customers.accuracy',
+	'/staff/customers/[id]/profile': 'customers.profile',
+	// A resident's own phone and email, as the office corrects them (accounts/resident-contact.ts).
+	'/staff/registry/people/[id]': 'registry.write',
+
 	'/staff/repairs': 'repairs.read',
 	'/staff/repairs/[id]': 'repairs.read',
 	'/staff/repairs/[id]/sheet': 'repairs.read',

@@ -8,7 +8,7 @@ export interface AuditActions {
 	account: 'account.password_changed' | 'account.password_reset' | 'account.profile_updated';
 	company: 'company.registered' | 'company.member_invited' | 'company.member_removed' | 'company.invitations_withdrawn';
 	invitation: 'invitation.issued' | 'invitation.redeemed';
-	resident: 'resident.account_created' | 'resident.linked_to_unit';
+	resident: 'resident.account_created' | 'resident.linked_to_unit' | 'resident.contact_updated';
 	registry:
 		| 'registry.estate.create'
 		| 'registry.building.create'
@@ -58,7 +58,7 @@ export interface AuditActions {
 	correction: 'correction.request' | 'correction.approve' | 'correction.reject';
 	bill: 'bill.void' | 'bill.credit_note' | 'bill.adjust_line' | 'bill.write_off' | 'bill.reissue';
 	widget: 'widget.settings_saved' | 'widget.key_rotated';
-	customers: 'customers.rules.update';
+	customers: 'customers.rules.update' | 'customers.profile_updated';
 	segments: 'segments.create' | 'segments.update' | 'segments.archive' | 'segments.restore';
 }
 

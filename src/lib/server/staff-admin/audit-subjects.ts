@@ -485,7 +485,12 @@ const describeUsers: Describe = async (executor, ids, { actor }) => {
 	const rows = await executor.select({ id: users.id, name: users.name, kind: users.kind }).from(users).where(inArray(users.id, list));
 	return byId(rows, (r) => ({
 		reference: r.name,
-		href: r.kind === 'staff' ? link(actor, '/staff/admin/staff/[id]', `/staff/admin/staff/${r.id}`) : null
+		href:
+			r.kind === 'staff'
+				? link(actor, '/staff/admin/staff/[id]', `/staff/admin/staff/${r.id}`)
+				: r.kind === 'resident'
+					? link(actor, '/staff/registry/people/[id]', `/staff/registry/people/${r.id}`)
+					: null
 	}));
 };
 
