@@ -168,6 +168,7 @@ export async function customerPage(actor: Actor | null, id: string) {
 			data: e.data,
 			by: e.actorName
 		})),
-		canGrade: can(actor, 'customers.grade')
+		canGrade: can(actor, 'customers.grade'),
+		canEditProfile: can(actor, 'customers.profile')
 	};
 }

@@ -10,9 +10,8 @@
  * - collection rate and what is outstanding: the finance report (reports/finance.ts);
  * - renovations in works: the renovation board's "works under way";
  * - the satisfaction index of the latest survey sent: its results (surveys/results.ts);
- * - visits towards the year's plan: the visit statistics (visits/queries.ts).
- *
- * The key-account accuracy figure is added beside these on merge (customers/accuracy.ts).
+ * - visits towards the year's plan: the visit statistics (visits/queries.ts);
+ * - key-account data accuracy against 98 % (rule 11): the accuracy check (customers/accuracy.ts).
  */
 import type { CaseAge } from '#lib/case-age.ts';
 import { surveyReference } from '#lib/references.ts';
@@ -30,6 +29,7 @@ import { renovationBoard } from '../renovations/review-queries.ts';
 import { surveyResults } from '../surveys/results.ts';
 import { surveyList } from '../surveys/staff.ts';
 import { visitStatistics } from '../visits/queries.ts';
+import { ACCURACY_TARGET_PERCENT, accuracyFigure, estateAccuracy } from '../customers/accuracy.ts';
 
 /** Open cases of one kind, by age band, with those past their deadline. */
 export interface KindAges {
@@ -60,6 +60,16 @@ export interface DashboardFigures {
 	/** The latest survey sent to the selected estates; null when there is none. */
 	survey: { id: string; reference: string; responses: number; index: number | null; targetIndex: number } | null;
 	visits: { year: number; customers: number; planned: number; done: number; held: number };
+	/** The selected estates' key accounts: checks passed of checks made, against the target. */
+	keyAccounts: {
+		accounts: number;
+		failing: number;
+		checked: number;
+		passed: number;
+		percent: number | null;
+		meetsTarget: boolean;
+		target: number;
+	};
 }
 
 const noAges = (): Record<CaseAge, number> => ({ new: 0, week: 0, old: 0 });
@@ -99,7 +109,7 @@ export async function dashboardFigures(
 	const staff = actor!;
 	const estateId = scope.estateId;
 	const inSelected = (id: string) => scope.selected.some((e) => e.id === id);
-	const [repairRows, complaintRows, repairs, complaintBoard, finance, board, survey, visits] = await Promise.all([
+	const [repairRows, complaintRows, repairs, complaintBoard, finance, board, survey, visits, accuracy] = await Promise.all([
 		queueBreakdown(staff, { estateId, state: 'open' }, { executor, now }),
 		complaintBreakdown(staff, { estateId, state: 'open' }, { executor, now }),
 		repairReport(staff, { estate: estateId, month: scope.month }, { now, executor }),
@@ -107,8 +117,22 @@ export async function dashboardFigures(
 		financeReport(staff, { estate: estateId, from: scope.month, to: scope.month }, { now, executor }),
 		renovationBoard(staff, now, { estateId }),
 		latestSurvey(staff, scope, now),
-		visitStatistics(staff, yearOf(scope.month), now)
+		visitStatistics(staff, yearOf(scope.month), now),
+		estateAccuracy(
+			executor,
+			scope.selected.map((e) => e.id),
+			now
+		)
 	]);
+	const keyAccounts = accuracy.estates.reduce(
+		(total, e) => ({
+			accounts: total.accounts + e.accounts,
+			failing: total.failing + e.failing,
+			checked: total.checked + e.checked,
+			passed: total.passed + e.passed
+		}),
+		{ accounts: 0, failing: 0, checked: 0, passed: 0 }
+	);
 	const money = finance.totals[0];
 	const visitRows = visits.filter((v) => inSelected(v.estate.id));
 	const sum = (key: 'customers' | 'planned' | 'done' | 'held') => visitRows.reduce((total, row) => total + row[key], 0);
@@ -127,7 +151,8 @@ export async function dashboardFigures(
 		},
 		renovationsInWorks: board.inWorks.length,
 		survey,
-		visits: { year: yearOf(scope.month), customers: sum('customers'), planned: sum('planned'), done: sum('done'), held: sum('held') }
+		visits: { year: yearOf(scope.month), customers: sum('customers'), planned: sum('planned'), done: sum('done'), held: sum('held') },
+		keyAccounts: { ...keyAccounts, ...accuracyFigure(keyAccounts.checked, keyAccounts.passed), target: ACCURACY_TARGET_PERCENT }
 	};
 }
 
@@ -168,6 +193,7 @@ export function dashboardLinks(figures: Pick<DashboardFigures, 'scope' | 'survey
 		finance: `/staff/reports/finance${query({ from: month, to: month })}`,
 		renovations: `/staff/renovations${query({})}#board-works`,
 		survey: figures.survey ? `/staff/surveys/${figures.survey.id}/results` : null,
-		visits: `/staff/visits/stats?year=${figures.visits.year}`
+		visits: `/staff/visits/stats?year=${figures.visits.year}`,
+		keyAccounts: `/staff/customers/accuracy${query({})}`
 	};
 }

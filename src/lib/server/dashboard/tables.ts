@@ -52,7 +52,8 @@ export function dashboardTables(figures: DashboardFigures, locale: Locale): Repo
 				[`${t(m.dashboard_visits_planned)} (${visits.year})`, visits.planned],
 				[`${t(m.dashboard_visits_held)} (${visits.year})`, visits.held],
 				[`${t(m.dashboard_called_back)} (%)`, percent(cc.calledBackShare)],
-				[`${t(m.dashboard_in_person)} (%)`, percent(cc.inPersonShare)]
+				[`${t(m.dashboard_in_person)} (%)`, percent(cc.inPersonShare)],
+				[m.dashboard_key_accounts_accuracy({ target: figures.keyAccounts.target }, { locale }), figures.keyAccounts.percent]
 			]
 		},
 		cases(t(m.dashboard_repairs_open), t(m.dashboard_repairs_overdue), figures.repairs),

@@ -37,6 +37,7 @@ export const load = (async ({ locals, url }) => {
 		renovationsInWorks: figures.renovationsInWorks,
 		survey: figures.survey,
 		visits: figures.visits,
+		keyAccounts: figures.keyAccounts,
 		links: {
 			repairsOverdue: links.repairsOverdue,
 			complaintsLate: links.complaintsLate,
@@ -45,7 +46,8 @@ export const load = (async ({ locals, url }) => {
 			finance: links.finance,
 			renovations: links.renovations,
 			survey: links.survey,
-			visits: links.visits
+			visits: links.visits,
+			keyAccounts: links.keyAccounts
 		}
 	};
 }) satisfies PageServerLoad;
