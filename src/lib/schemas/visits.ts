@@ -15,7 +15,7 @@ export const visitTargetSchema = z.object({
 	party: z
 		.string()
 		.trim()
-		.regex(/^(company|user):[0-9a-f-]{36}$/i, { error: () => m.visit_party_required() }),
+		.regex(/^((company|user):[0-9a-f-]{36}|key_accounts)$/i, { error: () => m.visit_party_required() }),
 	times: z.coerce
 		.number({ error: () => m.visit_times_range() })
 		.int({ error: () => m.visit_times_range() })

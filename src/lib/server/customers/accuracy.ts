@@ -12,6 +12,7 @@ import { addMonthsToDate, type BusinessDate } from '#lib/time/index.ts';
 import type { Executor } from '../db/client.ts';
 import { companyMembers, customers, customerTypes, occupancies, residentCompanies, units, users } from '../db/schema/index.ts';
 import { currentOnSql, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
+import { keyAccountType } from './key-accounts.ts';
 
 /** The figure every estate is held to, in per cent. */
 export const ACCURACY_TARGET_PERCENT = 98;
@@ -171,7 +172,7 @@ export async function estateAccuracy(
 	if (estateIds.length === 0) return { estates: [], toFix: [] };
 	const todays = await estateTodays(executor, now);
 	const asked = new Map([...todays].filter(([id]) => estateIds.includes(id)));
-	const keyAccount = and(eq(customerTypes.id, customers.typeId), eq(customerTypes.keyAccount, true));
+	const keyAccount = keyAccountType;
 	const [rows, members] = await Promise.all([
 		asked.size === 0
 			? []

@@ -19,6 +19,7 @@ import { InputError, parseInput } from '../kernel/input-error.ts';
 import { rethrowUnique } from '../kernel/unique-violation.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { currentOnSql } from '../property/occupancy.ts';
+import { keyAccountParties } from '../customers/key-accounts.ts';
 import { comingVisitStates, doneVisitStates } from './machine.ts';
 
 export interface PlanEstate {
@@ -56,6 +57,8 @@ function partyVisits(states: readonly string[], column: 'held_at' | 'starts_at',
 export interface TargetRow {
 	id: string;
 	party: string;
+	/** The party as the plan form names it ("company:<id>", "user:<id>"). */
+	partyValue: string;
 	kind: 'company' | 'person';
 	times: number;
 	done: number;
@@ -120,6 +123,7 @@ export async function visitPlan(
 	const targets: TargetRow[] = rows.map((r) => ({
 		id: r.id,
 		party: r.party,
+		partyValue: r.companyId ? `company:${r.companyId}` : `user:${r.userId}`,
 		kind: r.companyId ? 'company' : 'person',
 		times: r.times,
 		done: Number(r.done),
@@ -140,7 +144,12 @@ export async function visitPlan(
 export interface PartyOption {
 	value: string;
 	label: string;
+	/** A key account (its customer type says so): "every key account" adds these. */
+	keyAccount: boolean;
 }
+
+/** The plan form's choice that adds every key account of the estate not yet in the plan. */
+const EVERY_KEY_ACCOUNT = 'key_accounts';
 
 /** The customers of the estate today (companies first), as the plan's form offers them. */
 export async function partyOptions(actor: Actor, estateId: string, { now = new Date(), executor = db() } = {}): Promise<PartyOption[]> {
@@ -164,54 +173,71 @@ export async function partyOptions(actor: Actor, estateId: string, { now = new D
 			.filter(match)
 			.map((o) => o.label)
 			.join(', ');
+	const keyAccounts = await keyAccountParties(executor, { userIds, companyIds });
+	const option = (value: string, label: string): PartyOption => ({ value, label, keyAccount: keyAccounts.has(value) });
 	const byName = (a: PartyOption, b: PartyOption) => a.label.localeCompare(b.label);
 	return [
-		...companies.map((c) => ({ value: `company:${c.id}`, label: `${c.name} · ${unitsOf((o) => o.companyId === c.id)}` })).sort(byName),
-		...people.map((u) => ({ value: `user:${u.id}`, label: `${u.name} · ${unitsOf((o) => o.userId === u.id)}` })).sort(byName)
+		...companies.map((c) => option(`company:${c.id}`, `${c.name} · ${unitsOf((o) => o.companyId === c.id)}`)).sort(byName),
+		...people.map((u) => option(`user:${u.id}`, `${u.name} · ${unitsOf((o) => o.userId === u.id)}`)).sort(byName)
 	];
 }
 
-/** Names a customer in the estate's plan for the year (the plan is made on its first customer). */
+/**
+ * Names a customer in the estate's plan for the year (the plan is made on its first customer) —
+ * or, with EVERY_KEY_ACCOUNT, each key account of the estate today that the plan does not name yet
+ * (rule 8: "every key account at least N times"). Returns how many customers it added.
+ */
 export async function addVisitTarget(
 	actor: Actor | null | undefined,
 	estateId: string,
 	year: number,
 	input: unknown,
 	now = new Date()
-): Promise<void> {
+): Promise<number> {
 	requireStaff(actor, 'visits.manage');
 	requireEstate(actor, estateId);
 	const data = parseInput(visitTargetSchema, input);
-	const [kind, partyId] = data.party.split(':') as ['company' | 'user', string];
 	const options = await partyOptions(actor, estateId, { now });
-	if (!options.some((o) => o.value === data.party)) throw new InputError('party', m.visit_party_required());
-	await db().transaction(async (tx) => {
+	const every = data.party === EVERY_KEY_ACCOUNT;
+	const chosen = every ? options.filter((o) => o.keyAccount) : options.filter((o) => o.value === data.party);
+	if (!chosen.length) throw new InputError('party', every ? m.visit_no_key_accounts() : m.visit_party_required());
+	return db().transaction(async (tx) => {
 		await tx.insert(visitPlans).values({ estateId, year, createdBy: actor.userId }).onConflictDoNothing();
 		const [plan] = await tx
 			.select({ id: visitPlans.id })
 			.from(visitPlans)
 			.where(and(eq(visitPlans.estateId, estateId), eq(visitPlans.year, year)));
-		try {
-			const [target] = await tx
-				.insert(visitTargets)
-				.values({
-					planId: plan!.id,
-					userId: kind === 'user' ? partyId : null,
-					companyId: kind === 'company' ? partyId : null,
-					times: data.times,
-					createdBy: actor.userId
-				})
-				.returning({ id: visitTargets.id });
+		let added = 0;
+		for (const party of chosen) {
+			const [kind, partyId] = party.value.split(':') as ['company' | 'user', string];
+			const values = {
+				planId: plan!.id,
+				userId: kind === 'user' ? partyId : null,
+				companyId: kind === 'company' ? partyId : null,
+				times: data.times,
+				createdBy: actor.userId
+			};
+			let target: { id: string } | undefined;
+			try {
+				// One customer once in a plan: "every key account" passes over those already named.
+				[target] = every
+					? await tx.insert(visitTargets).values(values).onConflictDoNothing().returning({ id: visitTargets.id })
+					: await tx.insert(visitTargets).values(values).returning({ id: visitTargets.id });
+			} catch (err) {
+				rethrowUnique(err, { '*': () => new InputError('party', m.visit_party_in_plan()) });
+			}
+			if (!target) continue;
+			added++;
 			await recordAudit(tx, {
 				actor,
 				action: 'visits.target.add',
 				subjectType: 'visit_plan',
 				subjectId: plan!.id,
-				detail: { targetId: target!.id, party: data.party, times: data.times, year }
+				detail: { targetId: target.id, party: party.value, times: data.times, year }
 			});
-		} catch (err) {
-			rethrowUnique(err, { '*': () => new InputError('party', m.visit_party_in_plan()) });
 		}
+		if (every && added === 0) throw new InputError('party', m.visit_key_accounts_in_plan());
+		return added;
 	});
 }
 

@@ -291,11 +291,13 @@ export async function visitStatistics(actor: Actor, year: number, now = new Date
 export async function visitPlanPage(actor: Actor | null | undefined, asked: { estate: string | null; year: string | null }) {
 	requireStaff(actor, 'visits.manage');
 	const { estates, estate, year } = await planPlace(actor, asked);
-	if (!estate) return { estates, estate: null, year, plan: null, parties: [], visits: { coming: [], past: [] } };
+	if (!estate) return { estates, estate: null, year, plan: null, parties: [], keyAccountsToAdd: 0, visits: { coming: [], past: [] } };
 	const [plan, parties, visits] = await Promise.all([
 		visitPlan(actor, estate.id, year),
 		partyOptions(actor, estate.id),
 		estateVisits(actor, estate.id)
 	]);
-	return { estates, estate, year, plan, parties, visits };
+	const named = new Set(plan.targets.map((t) => t.partyValue));
+	const keyAccountsToAdd = parties.filter((p) => p.keyAccount && !named.has(p.value)).length;
+	return { estates, estate, year, plan, parties, keyAccountsToAdd, visits };
 }

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { addDays, businessToday, DEFAULT_TIME_ZONE, localDateTimeValue, localInstant } from '#lib/time/index.ts';
 import { db } from '../db/client.ts';
-import { archiveEntries, companyMembers, events, notifications, visitFollowUps, visits } from '../db/schema/index.ts';
+import {
+	archiveEntries,
+	companyMembers,
+	customers,
+	customerTypes,
+	events,
+	notifications,
+	occupancies,
+	visitFollowUps,
+	visits
+} from '../db/schema/index.ts';
 import { runDueJobs } from '../jobs/queue.ts';
 import { StaleStateError } from '../kernel/input-error.ts';
 import { actorOf, building, company, estate, occupy, residentUser, staffActor, unitsIn } from '../property/testing/fixtures.ts';
@@ -193,6 +203,39 @@ describe('visits (拜訪客戶)', () => {
 			.from(events)
 			.where(and(eq(events.subjectId, id), eq(events.kind, 'cancelled')));
 		expect(cancelled).toMatchObject({ fromState: 'booked', toState: 'cancelled', note: 'Busy month' });
+	});
+
+	it('plans every key account of the estate at once, passing over those already named and those that are not key accounts', async () => {
+		const s = await setUp();
+		const code = `key_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+		const [type] = await db()
+			.insert(customerTypes)
+			.values({ code, nameEn: 'Key account', nameZhHans: '重点客户', nameZhHant: '重點客戶', keyAccount: true })
+			.returning();
+		const firm = (
+			await db().select({ companyId: occupancies.companyId }).from(occupancies).where(eq(occupancies.id, s.firmOccupancy.id))
+		)[0]!;
+		await db()
+			.insert(customers)
+			.values([
+				{ companyId: firm.companyId!, typeId: type!.id },
+				{ userId: s.person.id, typeId: type!.id }
+			]);
+		const year = 2026;
+		// The person is in the plan already, twice a year: only the firm is added, four times a year.
+		await addVisitTarget(s.desk, s.place.id, year, { party: `user:${s.person.id}`, times: 2 });
+		expect(await addVisitTarget(s.desk, s.place.id, year, { party: 'key_accounts', times: 4 })).toBe(1);
+		const plan = await visitPlan(s.desk, s.place.id, year);
+		expect(plan.targets.map((t) => [t.kind, t.times]).sort()).toEqual([
+			['company', 4],
+			['person', 2]
+		]);
+		// The neighbour is no key account; asked again, nothing is left to add.
+		await expect(addVisitTarget(s.desk, s.place.id, year, { party: 'key_accounts', times: 4 })).rejects.toMatchObject({ field: 'party' });
+		// An estate with no key account says so at the field.
+		const other = await estate();
+		const otherDesk = await staffActor(['customer_service'], [other.id]);
+		await expect(addVisitTarget(otherDesk, other.id, year, { party: 'key_accounts', times: 1 })).rejects.toMatchObject({ field: 'party' });
 	});
 
 	it('says at the field what is wrong with a time, the visit form or a follow-up', async () => {

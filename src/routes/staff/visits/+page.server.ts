@@ -19,12 +19,11 @@ export const actions = {
 		const form = await superValidate(event.request, zod4(visitTargetSchema), { id: 'add' });
 		if (!form.valid || !estate) return fail(400, { form });
 		try {
-			await addVisitTarget(event.locals.actor, estate.id, year, form.data);
+			return { form, added: await addVisitTarget(event.locals.actor, estate.id, year, form.data) };
 		} catch (err) {
 			showInputError(form, err);
 			return fail(400, { form });
 		}
-		return { form, added: true };
 	},
 	remove: (event) =>
 		formAction(event, {
