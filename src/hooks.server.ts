@@ -17,6 +17,7 @@ import { staffRouteGuard } from '#lib/server/auth/route-guard.ts';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '#lib/server/auth/sessions.ts';
 import { currentRequestId, inRequest, log, requestIdFor } from '#lib/server/log.ts';
 import { observeRequest } from '#lib/server/metrics.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 installValidationMessages();
 
@@ -47,7 +48,15 @@ const observe: Handle = ({ event, resolve }) => {
 	return inRequest(requestId, async () => {
 		let status = 500;
 		try {
-			const response = await resolve(event);
+			// An error page (ErrorCard marks itself) ends with the request's reference, added here on the
+			// server, outside the hydrated body: no JavaScript of any page grows for it. (The id is
+			// letters, digits, dots and dashes — requestIdFor — so it needs no escaping.)
+			const response = await resolve(event, {
+				transformPageChunk: ({ html }) =>
+					html.includes('data-error-card')
+						? html.replace('</body>', `<p class="request-ref">${m.error_reference({ id: requestId })}</p></body>`)
+						: html
+			});
 			status = response.status;
 			response.headers.set('X-Request-Id', requestId);
 			return response;
