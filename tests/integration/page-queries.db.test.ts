@@ -6,9 +6,8 @@
 // itself is measured by `npm run bench:http`.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { database, db } from '../../src/lib/server/db/client.ts';
+import { db } from '../../src/lib/server/db/client.ts';
 import { users } from '../../src/lib/server/db/schema/index.ts';
-import { seedDemo } from '../../src/lib/server/seed/demo.ts';
 import { demoResident } from '../../src/lib/server/seed/demo-data.ts';
 import { createSession } from '../../src/lib/server/auth/sessions.ts';
 import { loadActor } from '../../src/lib/server/auth/actor.ts';
@@ -23,6 +22,7 @@ import { load as staffHome } from '../../src/routes/staff/+page.server.ts';
 import { load as repairQueue } from '../../src/routes/staff/repairs/+page.server.ts';
 import { fakeEvent } from '../request-event.ts';
 import { statementsOf, widestJoin, type Statement } from '../query-log.ts';
+import { useDemoData } from '../demo-database.ts';
 
 /** Tables one statement may join (a subquery counts on its own). */
 const MAX_JOINED = 4;
@@ -51,7 +51,7 @@ const pages: { path: string; who: 'resident' | 'staff'; loads: Load[]; statement
 const tokens = { resident: '', staff: '' };
 
 beforeAll(async () => {
-	expect((await seedDemo(database())).seeded).toBe(true);
+	expect((await useDemoData()).seeded).toBe(true);
 	// The statistics a running server's planner has (boot/boot.ts analyzes PGlite; autovacuum PostgreSQL).
 	await db().execute(sql`analyze`);
 	const userId = async (email: string) => (await db().select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;

@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { database, db, queryRows } from '../db/client.ts';
 import { auditLog, customers, customerTypes, events, jobs, residentCompanies } from '../db/schema/index.ts';
 import { loadActor, type Actor } from '../auth/actor.ts';
-import { seedDemo } from '../seed/demo.ts';
 import { acme } from '../seed/demo-data.ts';
 import { fakeEvent, thrown } from '../../../../tests/request-event.ts';
 import { failure } from '../../../../tests/action-result.ts';
@@ -17,6 +16,7 @@ import * as dictionariesRoute from '../../../routes/staff/admin/dictionaries/+pa
 import { ensureDefaultRatingRules, loadRatingRules } from './rating-rules.ts';
 import { gradeCustomers, runGradingJob } from './grading.ts';
 import type { SurveyDefinition } from '#lib/surveys/definition.ts';
+import { useDemoData } from '../../../../tests/demo-database.ts';
 
 async function actorOf(email: string): Promise<Actor> {
 	const [user] = await queryRows<{ id: string }>(database().db, sql`select id from users where email = ${email}`);
@@ -58,7 +58,7 @@ const historyOf = (id: string) =>
 		.orderBy(events.id);
 
 beforeAll(async () => {
-	expect((await seedDemo(database())).seeded).toBe(true);
+	expect((await useDemoData()).seeded).toBe(true);
 	await ensureDefaultRatingRules(db());
 	manager = await actorOf('manager@lobby.test');
 	service = await actorOf('service@lobby.test');

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull, like, lt } from 'drizzle-orm';
-import { database, db } from '../db/client.ts';
+import { db } from '../db/client.ts';
 import { jobs, notifications, repairCallbacks } from '../db/schema/index.ts';
 import { ensureDefaultCalendar } from '../calendar/store.ts';
-import { seedDemo } from '../seed/demo.ts';
 import { runDeadlineSweepJob } from './sweep.ts';
+import { useDemoData } from '../../../../tests/demo-database.ts';
 
 const now = new Date();
 
 beforeAll(async () => {
-	expect((await seedDemo(database())).seeded).toBe(true);
+	expect((await useDemoData()).seeded).toBe(true);
 	await ensureDefaultCalendar(db());
 });
 

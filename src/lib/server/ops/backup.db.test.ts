@@ -7,12 +7,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl } from '../../../../tests/test-database.ts';
 import { database, openPglite, openPostgres, queryRows, type Database } from '../db/client.ts';
-import { seedDemo } from '../seed/demo.ts';
 import { storeFile } from '../files/service.ts';
 import { useStorage } from '../storage/configured.ts';
 import { localDirectoryStorage } from '../storage/local-directory.ts';
 import type { FileStorage } from '../storage/storage.ts';
 import { backup, readBackup, restore } from './backup.ts';
+import { useDemoData } from '../../../../tests/demo-database.ts';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'lobby-backup-'));
 const source = localDirectoryStorage(path.join(temp, 'files'));
@@ -22,7 +22,7 @@ const opened: Database[] = [];
 
 beforeAll(async () => {
 	useStorage(source);
-	await seedDemo(database());
+	await useDemoData();
 	// Photos on two repairs and a drawing-sized document: the demo itself stores no files.
 	const orders = await queryRows<{ id: string }>(database().db, sql`select id from repair_orders order by id limit 2`);
 	for (const [i, order] of orders.entries())

@@ -7,7 +7,7 @@ import { myBill, residentBillsPage } from '../fees/resident.ts';
 import { companyBillsPage } from '../fees/company-bills.ts';
 import { oneOffFeeItems } from '../fees/fee-items.ts';
 import { estateZones, latestToday } from '../fees/estate-time.ts';
-import { seedDemo } from './demo.ts';
+import { useDemoData } from '../../../../tests/demo-database.ts';
 
 async function actorOf(email: string) {
 	const [user] = await queryRows<{ id: string }>(database().db, sql`select id from users where email = ${email}`);
@@ -18,7 +18,7 @@ describe('demo fees', () => {
 	let seconds = 0;
 	beforeAll(async () => {
 		const started = performance.now();
-		expect((await seedDemo(database())).seeded).toBe(true);
+		expect((await useDemoData()).seeded).toBe(true);
 		seconds = (performance.now() - started) / 1000;
 	}, 120_000);
 

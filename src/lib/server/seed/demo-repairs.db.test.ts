@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { database, queryRows } from '../db/client.ts';
-import { seedDemo } from './demo.ts';
+import { useDemoData } from '../../../../tests/demo-database.ts';
 
 describe('demo repair history', () => {
 	it('gives both estates signed-off repairs with callbacks, answered and open, and Chan an emailed evaluation link', async () => {
-		expect((await seedDemo(database())).seeded).toBe(true);
+		expect((await useDemoData()).seeded).toBe(true);
 		const perEstate = await queryRows<{ code: string; orders: number; done: number; callbacks: number; answered: number }>(
 			database().db,
 			sql`select e.code,

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import { addMonths } from '#lib/time/index.ts';
-import { database, db } from '#lib/server/db/client.ts';
+import { db } from '#lib/server/db/client.ts';
 import { estates, files, jobs, notifications, outbox, users } from '#lib/server/db/schema/index.ts';
 import { loadActor, type Actor } from '#lib/server/auth/actor.ts';
-import { seedDemo } from '#lib/server/seed/demo.ts';
 import { ensureDefaultCalendar } from '#lib/server/calendar/store.ts';
 import { readXlsx } from '#lib/server/reports/xlsx-read.ts';
 import { surveyResults } from '#lib/server/surveys/results.ts';
@@ -23,6 +22,7 @@ import { load as financeReportPage } from '../reports/finance/+page.server.ts';
 import { load as renovationBoardPage } from '../renovations/+page.server.ts';
 import { load as visitStatsPage } from '../visits/stats/+page.server.ts';
 import { load as accuracyPage } from '../customers/accuracy/+page.server.ts';
+import { useDemoData } from '../../../../tests/demo-database.ts';
 
 type AnyLoad = (event: never) => Promise<unknown>;
 
@@ -36,7 +36,7 @@ const actorByEmail = async (email: string) => {
 };
 
 beforeAll(async () => {
-	expect((await seedDemo(database())).seeded).toBe(true);
+	expect((await useDemoData()).seeded).toBe(true);
 	await ensureDefaultCalendar(db());
 	manager = await actorByEmail('manager@lobby.test');
 	const rows = await db().select({ id: estates.id, code: estates.code }).from(estates);
