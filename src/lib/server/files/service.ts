@@ -190,5 +190,6 @@ export async function reapOrphanFiles(
 		if (batch.length >= 500) await sweep();
 	}
 	if (batch.length) await sweep();
-	return removed;
+	// And what writes interrupted by a crash left half done (never a stored object).
+	return removed + (await storage().reapPartial(new Date(cutoff)));
 }

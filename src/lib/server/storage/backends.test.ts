@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalS3, type LocalS3 } from '../../../../tests/s3-server.ts';
 import { localDirectoryStorage } from './local-directory.ts';
@@ -87,6 +88,33 @@ describe.each(backends)('%s storage', (_name, backend) => {
 		for await (const entry of storage.list()) listed.push(entry);
 		expect(listed.map((e) => e.key)).toEqual(expect.arrayContaining(keys));
 		expect(listed.every((e) => e.modifiedAt instanceof Date && e.modifiedAt.getTime() > Date.now() - 60_000)).toBe(true);
+	});
+});
+
+describe('what a crash leaves half-written', () => {
+	it('in a directory, a temporary file is removed once old enough, and no stored object with it', async () => {
+		const storage = localDirectoryStorage(dir);
+		const key = newStorageKey();
+		await storage.put(key, new Uint8Array([1, 2, 3]), 'image/jpeg');
+		const shard = path.join(dir, key.slice(0, 2), key.slice(2, 4));
+		const temp = path.join(shard, `${key}.abcdefgh.tmp`);
+		fs.writeFileSync(temp, 'half a photo');
+		expect(await storage.reapPartial(new Date(Date.now() - 60_000))).toBe(0);
+		expect(await storage.reapPartial(new Date(Date.now() + 1000))).toBe(1);
+		expect(fs.existsSync(temp)).toBe(false);
+		expect(await storage.get(key)).not.toBeNull();
+	});
+
+	it('in a bucket, the sweep does not fail where the server cannot list unfinished uploads (s3rver; its lifecycle rule sweeps them)', async () => {
+		const client = s3Client(s3.settings);
+		const Key = `${s3.settings.prefix}${newStorageKey()}`;
+		const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.settings.bucket, Key }));
+		await client.send(new UploadPartCommand({ Bucket: s3.settings.bucket, Key, UploadId, PartNumber: 1, Body: new Uint8Array(1024) }));
+		expect(await s3Storage(s3.settings, client).reapPartial(new Date(Date.now() + 1000))).toBe(0);
+		// The unfinished upload is no object: nothing lists it, nothing reads it.
+		const listed = [];
+		for await (const entry of s3Storage(s3.settings, client).list()) listed.push(entry.key);
+		expect(listed).not.toContain(Key.slice(s3.settings.prefix.length));
 	});
 });
 

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { assertStorageKey, isStorageKey, newStorageKey, type FileStorage, type StoredObject } from './storage.ts';
 
+/** What put() writes before renaming it into place: `<key>.<8 symbols>.tmp`. */
+const isTemporary = (name: string) => /^[a-z2-9]{26}\.[a-z2-9]{8}\.tmp$/.test(name);
+
 /**
  * Files in a local directory, sharded by the first two pairs of key characters (ab/cd/abcd…)
  * so no single directory grows to millions of entries. Suits one machine or a shared volume;
@@ -21,6 +24,20 @@ export function localDirectoryStorage(root: string): FileStorage {
 		assertStorageKey(key);
 		return path.join(dir, key.slice(0, 2), key.slice(2, 4), key);
 	};
+
+	/** Every file two shard levels down (ab/cd/…), whatever its name. */
+	async function* shardFiles(): AsyncGenerator<string> {
+		if (!fs.existsSync(dir)) return;
+		for (const first of await fsp.readdir(dir)) {
+			const firstDir = path.join(dir, first);
+			if (!(await fsp.stat(firstDir)).isDirectory()) continue;
+			for (const second of await fsp.readdir(firstDir)) {
+				const secondDir = path.join(firstDir, second);
+				if (!(await fsp.stat(secondDir)).isDirectory()) continue;
+				for (const name of await fsp.readdir(secondDir)) yield path.join(secondDir, name);
+			}
+		}
+	}
 
 	return {
 		async put(key, bytes) {
@@ -65,21 +82,26 @@ export function localDirectoryStorage(root: string): FileStorage {
 			await fsp.rm(pathOf(key), { force: true });
 		},
 
-		async *list() {
-			if (!fs.existsSync(dir)) return;
-			for (const first of await fsp.readdir(dir)) {
-				const firstDir = path.join(dir, first);
-				if (!(await fsp.stat(firstDir)).isDirectory()) continue;
-				for (const second of await fsp.readdir(firstDir)) {
-					const secondDir = path.join(firstDir, second);
-					if (!(await fsp.stat(secondDir)).isDirectory()) continue;
-					for (const name of await fsp.readdir(secondDir)) {
-						// A *.tmp left by a process killed mid-write is not a key; only a crash leaves one.
-						if (!isStorageKey(name)) continue;
-						const stat = await fsp.stat(path.join(secondDir, name)).catch(() => null);
-						if (stat?.isFile()) yield { key: name, modifiedAt: stat.mtime };
-					}
+		async reapPartial(before) {
+			let removed = 0;
+			for await (const file of shardFiles()) {
+				if (!isTemporary(path.basename(file))) continue;
+				const stat = await fsp.stat(file).catch(() => null);
+				if (stat && stat.mtime < before) {
+					await fsp.rm(file, { force: true });
+					removed++;
 				}
+			}
+			return removed;
+		},
+
+		async *list() {
+			for await (const file of shardFiles()) {
+				const name = path.basename(file);
+				// A *.tmp left by a process killed mid-write is not a key: reapPartial removes it.
+				if (!isStorageKey(name)) continue;
+				const stat = await fsp.stat(file).catch(() => null);
+				if (stat?.isFile()) yield { key: name, modifiedAt: stat.mtime };
 			}
 		}
 	};

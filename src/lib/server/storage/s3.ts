@@ -1,4 +1,13 @@
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+	AbortMultipartUploadCommand,
+	DeleteObjectCommand,
+	GetObjectCommand,
+	ListMultipartUploadsCommand,
+	ListObjectsV2Command,
+	NoSuchKey,
+	S3Client,
+	S3ServiceException
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { assertStorageKey, isStorageKey, type FileStorage, type StoredObject } from './storage.ts';
@@ -44,7 +53,8 @@ export function s3Client(settings: S3Settings): S3Client {
  * Files in an S3-compatible bucket (STORAGE=s3): what several app servers share instead of a local
  * directory. Objects are written whole — a single PUT, or a multipart upload completed only when
  * every part is in — so a reader never sees half a file, and a process killed mid-upload leaves
- * at most an unfinished multipart upload, which the bucket's lifecycle rule aborts (README).
+ * at most an unfinished multipart upload, which the daily sweep aborts (reapPartial; a bucket
+ * lifecycle rule may do it too).
  */
 export function s3Storage(settings: S3Settings, client = s3Client(settings)): ObjectStorage {
 	const Bucket = settings.bucket;
@@ -79,6 +89,30 @@ export function s3Storage(settings: S3Settings, client = s3Client(settings)): Ob
 
 		async delete(key) {
 			await client.send(new DeleteObjectCommand({ Bucket, Key: objectKey(key) }));
+		},
+
+		async reapPartial(before) {
+			// A process killed mid-upload leaves its multipart upload open (its parts are billed, never seen).
+			let removed = 0;
+			let KeyMarker: string | undefined;
+			let UploadIdMarker: string | undefined;
+			do {
+				let page;
+				try {
+					page = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: settings.prefix, KeyMarker, UploadIdMarker }));
+				} catch (cause) {
+					// Some S3-compatible servers cannot list uploads: their lifecycle rule is the only sweep (README).
+					if (cause instanceof S3ServiceException && cause.name === 'NotImplemented') return removed;
+					throw cause;
+				}
+				for (const upload of page.Uploads ?? []) {
+					if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated >= before) continue;
+					await client.send(new AbortMultipartUploadCommand({ Bucket, Key: upload.Key, UploadId: upload.UploadId }));
+					removed++;
+				}
+				[KeyMarker, UploadIdMarker] = page.IsTruncated ? [page.NextKeyMarker, page.NextUploadIdMarker] : [undefined, undefined];
+			} while (KeyMarker);
+			return removed;
 		},
 
 		async *list() {

@@ -12,6 +12,11 @@ export interface FileStorage {
 	delete(key: string): Promise<void>;
 	/** Every stored key with its last write time (used to reap objects no row refers to). */
 	list(): AsyncIterable<{ key: string; modifiedAt: Date }>;
+	/**
+	 * Removes what writes interrupted by a crash left behind, begun before `before` (a directory's
+	 * temporary files, a bucket's unfinished multipart uploads); returns how many. Never a stored object.
+	 */
+	reapPartial(before: Date): Promise<number>;
 }
 
 export interface StoredObject {
