@@ -182,7 +182,8 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 		await engineer.getByRole('button', { name: words.renovations_sheet_code_save }).click();
 		await expect(engineer).toHaveURL(/done=code/);
 	}
-	await engineer.goto(`/staff/renovations/${id}`);
+	// Until the page has hydrated, a click on its form can be lost (a run on a loaded machine did): wait for it.
+	await engineer.goto(`/staff/renovations/${id}`, { waitUntil: 'networkidle' });
 	await engineer.getByRole('button', { name: words.renovations_staff_approve_drawings }).click();
 	await expect(engineer.getByText(words.renovations_state_fire_review!).first()).toBeVisible();
 
