@@ -10,6 +10,7 @@ const pgliteDir = 'tmp/e2e-pglite';
 // checks), then the timing checks on their own once nothing else runs (E2E_PHASE=alone). Unset,
 // one run does both, the timing checks last.
 const phase = process.env.E2E_PHASE;
+const cluster = !!process.env.E2E_CLUSTER;
 // Debian's headless shell (package chromium-headless-shell: Chromium's own headless build, without
 // the desktop browser around it) when installed — it spent ~40 % less CPU on the same journeys —
 // else the full Chromium in headless mode.
@@ -70,8 +71,10 @@ export default defineConfig({
 		] as Project[]
 	).filter((project) => !phase || (phase === 'alone') === (project.name === 'alone')),
 	webServer: {
-		// A fresh database each run, so journeys start from the demo data and nothing else.
-		command: `rm -rf ${pgliteDir} && "${process.execPath}" scripts/start.ts`,
+		// A fresh database each run, so journeys start from the demo data and nothing else. With
+		// E2E_CLUSTER set (npm test, where PostgreSQL runs): two app processes on a fresh PostgreSQL
+		// database and an S3-compatible bucket, behind haproxy (scripts/cluster.ts).
+		command: cluster ? `"${process.execPath}" scripts/cluster.ts` : `rm -rf ${pgliteDir} && "${process.execPath}" scripts/start.ts`,
 		url: `${origin}/api/health`,
 		env: {
 			BUILD_DIR: 'build-e2e',
@@ -88,6 +91,7 @@ export default defineConfig({
 		reuseExistingServer: false,
 		stdout: 'ignore',
 		stderr: 'pipe',
-		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 }
+		// The cluster stops its processes one by one and then reads their logs.
+		gracefulShutdown: { signal: 'SIGTERM', timeout: cluster ? 60_000 : 10_000 }
 	}
 });

@@ -169,6 +169,8 @@ function startWidgetHost(): string {
 		env: { ...process.env, WIDGET_HOST_PORT: hostPort, WIDGET_APP_ORIGIN: origin },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
+	// It must not keep this process alive once the server has drained: stopped with it instead.
+	child.unref();
 	process.on('exit', () => child.kill());
 	return hostPort;
 }
@@ -193,7 +195,9 @@ if (listening) {
 			`  Demo logins (password ${DEMO_PASSWORD}): resident@lobby.test, admin@lobby.test, service@lobby.test,`,
 			'  admin@acme.test … — the full list is in README.md.'
 		);
-		lines.push(`  The demo estate's own web site, with the widget embedded: http://localhost:${startWidgetHost()}/`);
+		// WIDGET_HOST_PORT=off: another process serves it (scripts/cluster.ts runs two of these).
+		if (process.env.WIDGET_HOST_PORT !== 'off')
+			lines.push(`  The demo estate's own web site, with the widget embedded: http://localhost:${startWidgetHost()}/`);
 	}
 	lines.push('  Stop with Ctrl-C.', '');
 	console.log(lines.join('\n'));

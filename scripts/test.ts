@@ -2,7 +2,8 @@
 //   0. npm run lint      (Prettier, knip, ESLint with types)  } side by side, after the Paraglide
 //   1. npm run check     (svelte-check: types and Svelte)     } compile and svelte-kit sync
 //   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL)  } side
-//   3. playwright test   (journeys in Chromium against the built server)                     } by side,
+//   3. playwright test   (journeys in Chromium against the built server — where PostgreSQL runs,  } by side,
+//                        two processes behind haproxy: scripts/cluster.ts, checked as "cluster")
 //      then the journeys' timing checks (@alone) on their own
 // Each waits on the database or the browser half the time, so together they keep both cores busy.
 // Ends with "tests: N passed, M failed" and a non-zero exit code on any failure.
@@ -11,6 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { ClusterReport } from './cluster-report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -195,9 +197,18 @@ function finish(): never {
 		],
 		process.env
 	);
+	// Where PostgreSQL runs, the journeys go through haproxy to two app processes sharing one
+	// database and one bucket (scripts/cluster.ts), whose report says what each served and ran. The
+	// timing checks measure one process alone.
+	const clusterFile = path.join(reports, 'cluster.json');
+	fs.rmSync(clusterFile, { force: true });
+	const haproxy = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
+	const cluster = databases.startsWith('PGlite and PostgreSQL') && haproxy;
+	if (!haproxy) console.log('haproxy is not installed: the journeys run against one process on PGlite.');
 	const playwright = (phase: 'shared' | 'alone') => {
 		const file = path.join(reports, `playwright-${phase}.json`);
 		fs.rmSync(file, { force: true });
+		const clusterEnv = cluster && phase === 'shared' ? { E2E_CLUSTER: '1', CLUSTER_REPORT: clusterFile } : {};
 		return runStreaming(
 			`playwright test (${phase === 'alone' ? 'timing checks, alone' : 'journeys'})`,
 			process.execPath,
@@ -205,7 +216,8 @@ function finish(): never {
 			{
 				...process.env,
 				E2E_PHASE: phase,
-				E2E_JSON: file
+				E2E_JSON: file,
+				...clusterEnv
 			}
 		).then((result) => ({ ...result, file }));
 	};
@@ -234,7 +246,26 @@ function finish(): never {
 			failed: run.ok ? stats.unexpected : Math.max(stats.unexpected, 1),
 			skipped: stats.skipped,
 			seconds: run.seconds,
-			note: stats.flaky ? `${stats.flaky} flaky (passed on retry)` : name === 'timing' ? 'Chromium, alone' : 'Chromium, beside vitest'
+			note: stats.flaky
+				? `${stats.flaky} flaky (passed on retry)`
+				: name === 'timing'
+					? 'Chromium, alone'
+					: `Chromium, beside vitest${cluster ? ', through haproxy to 2 processes' : ''}`
+		});
+	}
+	if (cluster) {
+		// Each check of the two processes counts as a test.
+		const report = readJson<ClusterReport>(clusterFile);
+		if (report) for (const line of report.summary) console.log(`cluster: ${line}`);
+		steps.push({
+			name: 'cluster',
+			passed: report?.checks.filter((c) => c.passed).length ?? 0,
+			failed: report ? report.checks.filter((c) => !c.passed).length : 1,
+			skipped: 0,
+			seconds: journeys.seconds,
+			note: report
+				? report.problems.join('; ') || '2 processes behind haproxy: both served, both ran jobs, each job once'
+				: 'no report from scripts/cluster.ts'
 		});
 	}
 }
