@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { arrearsReminders, jobs, notifications, occupancies, users } from '../db/schema/index.ts';
+import { archiveEntries, arrearsReminders, jobs, notifications, occupancies, users } from '../db/schema/index.ts';
 import { residentUser, staffActor } from '../property/testing/fixtures.ts';
 import { makeCompany } from '../residents/test-fixtures.ts';
 import { billingEstate, payment } from './test-fixtures.ts';
@@ -74,6 +74,26 @@ describe('arrears reminders', () => {
 			[30, 50000]
 		]);
 		expect(await inbox(residentId)).toHaveLength(3);
+	});
+
+	it("are filed in the unit's file under the bill's occupancy, with to whom and how each went", async () => {
+		const { unit, billId, residentId } = await billDue('2026-11-16');
+		const [resident] = await db().select().from(users).where(eq(users.id, residentId));
+		const [occupancy] = await db().select().from(occupancies).where(eq(occupancies.unitId, unit.id));
+		await run('2026-11-19');
+		await run('2026-11-19');
+		const entries = await db()
+			.select()
+			.from(archiveEntries)
+			.where(and(eq(archiveEntries.unitId, unit.id), eq(archiveEntries.kind, 'arrears')));
+		expect(entries).toHaveLength(1);
+		expect(entries[0]).toMatchObject({ occupancyId: occupancy!.id, sourceType: 'bill', sourceId: billId });
+		expect(entries[0]!.summary).toEqual({
+			daysOverdue: 3,
+			amountMinor: 50000,
+			currency: 'CNY',
+			delivery: [{ name: resident!.name, channels: ['inbox', 'email'] }]
+		});
 	});
 
 	it('send only the largest step when several fell due at once', async () => {

@@ -20,7 +20,8 @@ import { sql } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/paraglide/runtime.js';
 import { db, queryRows, type Db, type Executor } from '../db/client.ts';
-import { notifications } from '../db/schema/index.ts';
+import { archiveEntries, notifications } from '../db/schema/index.ts';
+import type { Delivery } from '../archive/correspondence.ts';
 import { isUuid } from '#lib/server/kernel/ids.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { recipientLocale } from '../notify/notify.ts';
@@ -56,6 +57,7 @@ export interface SentReminder {
 	outstandingMinor: number;
 	currency: string;
 	dueOn: string;
+	occupancyId: string | null;
 }
 
 export interface ArrearsRunResult {
@@ -122,7 +124,7 @@ async function remindEstate(
 		const ids = `{${page.map((r) => r.id).join(',')}}`;
 		const told = await database.transaction(async (tx) => {
 			const sent = await recordDueReminders(tx, ids, days, today, now);
-			return { sent: sent.length, notices: await tellResidents(tx, sent, today) };
+			return { sent: sent.length, notices: await tellResidents(tx, sent, today, now) };
 		});
 		result.sent += told.sent;
 		result.notices += told.notices;
@@ -143,6 +145,7 @@ async function recordDueReminders(tx: Executor, ids: string, days: string, today
 		outstanding_minor: number;
 		currency: string;
 		due_on: string;
+		occupancy_id: string | null;
 	}>(
 		tx,
 		sql`with batch as (
@@ -163,17 +166,10 @@ async function recordDueReminders(tx: Executor, ids: string, days: string, today
 			select id, step, outstanding, ${now.toISOString()}::timestamptz from due
 			on conflict do nothing
 			returning bill_id, days_overdue, outstanding_minor
-		),
-		filed as (
-			-- Each reminder sent (催繳) is filed in the unit's file, in the bill's occupancy's part.
-			insert into archive_entries (unit_id, occupancy_id, kind, source_type, source_id, summary, at)
-			select d.unit_id, coalesce(d.occupancy_id, ${partyOccupancySql(sql`d.unit_id`, sql`d.party`, sql`d.issued_on`)}), 'arrears', 'bill', d.id::text,
-				jsonb_build_object('daysOverdue', i.days_overdue, 'amountMinor', i.outstanding_minor, 'currency', d.currency),
-				${now.toISOString()}::timestamptz
-			from inserted i join due d on d.id = i.bill_id
-			returning 1
 		)
-		select i.bill_id, d.seq, d.unit_id, i.days_overdue, i.outstanding_minor, d.currency, d.due_on::text as due_on
+		select i.bill_id, d.seq, d.unit_id, i.days_overdue, i.outstanding_minor, d.currency, d.due_on::text as due_on,
+			-- The part of the unit's file the reminder is filed in: the bill's occupancy's.
+			coalesce(d.occupancy_id, ${partyOccupancySql(sql`d.unit_id`, sql`d.party`, sql`d.issued_on`)}) as occupancy_id
 		from inserted i join due d on d.id = i.bill_id
 		order by d.unit_id, d.seq`
 	);
@@ -184,7 +180,8 @@ async function recordDueReminders(tx: Executor, ids: string, days: string, today
 		daysOverdue: Number(r.days_overdue),
 		outstandingMinor: Number(r.outstanding_minor),
 		currency: r.currency,
-		dueOn: r.due_on
+		dueOn: r.due_on,
+		occupancyId: r.occupancy_id
 	}));
 }
 
@@ -195,9 +192,9 @@ async function recordDueReminders(tx: Executor, ids: string, days: string, today
  */
 async function billRecipients(tx: Executor, billIds: readonly string[], today: string) {
 	if (billIds.length === 0) return [];
-	return queryRows<{ bill_id: string; user_id: string; email: string; locale: string | null; disabled: boolean }>(
+	return queryRows<{ bill_id: string; user_id: string; name: string; email: string; locale: string | null; disabled: boolean }>(
 		tx,
-		sql`select distinct b.id as bill_id, u.id as user_id, u.email, u.locale, u.disabled
+		sql`select distinct b.id as bill_id, u.id as user_id, u.name, u.email, u.locale, u.disabled
 			from bills b
 			join occupancies on ${billOfOccupancy}
 			left join company_members cm on cm.company_id = occupancies.company_id and cm.role = 'admin'
@@ -219,10 +216,11 @@ export function reminderMessage(reminder: SentReminder, locale: Locale) {
 
 /**
  * Tells the residents of each reminded bill, in their language: inbox rows in one insert and the
- * emails in one notify.deliver job (the same records notify() writes, for a whole batch at once).
- * Returns the number of inbox rows.
+ * emails in one notify.deliver job (the same records notify() writes, for a whole batch at once),
+ * and files each reminder (催繳) in the unit's file with to whom and how it went (the delivery
+ * archive/correspondence.ts describes). Returns the number of inbox rows.
  */
-async function tellResidents(tx: Executor, sent: readonly SentReminder[], today: string): Promise<number> {
+async function tellResidents(tx: Executor, sent: readonly SentReminder[], today: string, now: Date): Promise<number> {
 	if (sent.length === 0) return 0;
 	const recipients = await billRecipients(
 		tx,
@@ -233,18 +231,35 @@ async function tellResidents(tx: Executor, sent: readonly SentReminder[], today:
 	for (const r of recipients) byBill.set(r.bill_id, [...(byBill.get(r.bill_id) ?? []), r]);
 	const inbox: (typeof notifications.$inferInsert)[] = [];
 	const deliveries: NotifyDeliverPayload['deliveries'] = [];
+	const filed: (typeof archiveEntries.$inferInsert)[] = [];
 	for (const reminder of sent) {
 		const link = `/app/bills/${reminder.billId}`;
+		const delivery: Delivery[] = [];
 		for (const person of byBill.get(reminder.billId) ?? []) {
 			const locale = recipientLocale(person.locale);
 			const message = reminderMessage(reminder, locale);
 			inbox.push({ userId: person.user_id, kind: 'bill.arrears', subjectType: 'bill', subjectId: reminder.billId, link, ...message });
-			if (!person.disabled && person.email.trim() !== '') {
-				deliveries.push({ userId: person.user_id, locale, channels: ['email'], link, ...message });
-			}
+			const emailed = !person.disabled && person.email.trim() !== '';
+			if (emailed) deliveries.push({ userId: person.user_id, locale, channels: ['email'], link, ...message });
+			delivery.push({ name: person.name, channels: emailed ? ['inbox', 'email'] : ['inbox'] });
 		}
+		filed.push({
+			unitId: reminder.unitId,
+			occupancyId: reminder.occupancyId,
+			kind: 'arrears',
+			sourceType: 'bill',
+			sourceId: reminder.billId,
+			summary: {
+				daysOverdue: reminder.daysOverdue,
+				amountMinor: reminder.outstandingMinor,
+				currency: reminder.currency,
+				delivery
+			},
+			at: now
+		});
 	}
 	for (let i = 0; i < inbox.length; i += 1000) await tx.insert(notifications).values(inbox.slice(i, i + 1000));
+	for (let i = 0; i < filed.length; i += 1000) await tx.insert(archiveEntries).values(filed.slice(i, i + 1000));
 	if (deliveries.length) await scheduleJob(tx, { kind: 'notify.deliver', payload: { deliveries }, runAt: new Date() });
 	return inbox.length;
 }
