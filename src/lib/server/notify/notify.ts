@@ -41,7 +41,7 @@ export function recipientLocale(saved: string | null | undefined): Locale {
  * inbox row. Returns the ids of the inbox rows written.
  */
 export async function notify(executor: Executor, input: NotifyInput): Promise<string[]> {
-	return notifyAll(executor, [input]);
+	return (await notifyAll(executor, [input])).ids;
 }
 
 /** Who a notice went to and by which channels (the inbox, and the email or SMS handed to delivery). */
@@ -65,18 +65,21 @@ export async function notifyTold(executor: Executor, input: NotifyInput): Promis
 /**
  * notify for many notices at once (a survey's batch of invitations): the inbox rows of each, and
  * one delivery job for all their email and SMS, so a mass sending does not queue thousands of
- * jobs ahead of everyone else's mail.
+ * jobs ahead of everyone else's mail. Returns the inbox rows' ids, and to whom and how each
+ * notice went (`told[i]` for `inputs[i]`, as notifyTold says it).
  */
-export async function notifyAll(executor: Executor, inputs: readonly NotifyInput[]): Promise<string[]> {
+export async function notifyAll(executor: Executor, inputs: readonly NotifyInput[]): Promise<{ ids: string[]; told: Told[][] }> {
 	const ids: string[] = [];
+	const told: Told[][] = [];
 	const deliveries: NotifyDeliverPayload['deliveries'] = [];
 	for (const input of inputs) {
 		const prepared = await prepare(executor, input);
 		ids.push(...prepared.ids);
+		told.push(prepared.told);
 		deliveries.push(...prepared.deliveries);
 	}
 	await scheduleDeliveries(executor, deliveries);
-	return ids;
+	return { ids, told };
 }
 
 async function scheduleDeliveries(executor: Executor, deliveries: NotifyDeliverPayload['deliveries']): Promise<void> {

@@ -51,6 +51,7 @@ export async function audiencePage(
 	return executor
 		.select({
 			occupancyId: occupancies.id,
+			unitId: occupancies.unitId,
 			userId: occupancies.userId,
 			companyId: occupancies.companyId,
 			estateId: units.estateId,

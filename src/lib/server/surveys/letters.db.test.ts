@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { config } from '../config.ts';
@@ -61,8 +61,16 @@ describe('printed letters with a QR code', () => {
 		const filed = await db()
 			.select()
 			.from(archiveEntries)
-			.where(and(eq(archiveEntries.sourceId, surveyId), eq(archiveEntries.kind, 'letter')));
+			.where(and(eq(archiveEntries.sourceId, surveyId), eq(archiveEntries.kind, 'letter')))
+			.orderBy(asc(archiveEntries.id));
+		// The emailed invitation first (sent by the job), then the printed letter (by the office).
 		expect(filed).toMatchObject([
+			{
+				occupancyId: recipient!.occupancyId,
+				sourceType: 'survey',
+				actorId: null,
+				summary: { delivery: [{ name: 'Resident', channels: ['inbox', 'email'] }] }
+			},
 			{
 				occupancyId: recipient!.occupancyId,
 				sourceType: 'survey',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { db } from '../db/client.ts';
-import { companyMembers, jobs, notifications, surveyRecipients, surveys, surveyTemplates } from '../db/schema/index.ts';
+import { archiveEntries, companyMembers, jobs, notifications, surveyRecipients, surveys, surveyTemplates } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as fx from '../property/testing/fixtures.ts';
 import { ANNUAL_SURVEY_CODE } from '#lib/surveys/annual-template.ts';
@@ -68,6 +68,23 @@ describe('sending the annual survey to an estate', () => {
 		// A batch run again once open sends nobody twice.
 		expect(await sendBatch(db(), surveyId)).toBe(false);
 		expect(await recipientsOf(surveyId)).toHaveLength(2);
+	});
+
+	it("files each household's invitation in its unit's file, with to whom and how it went, once", async () => {
+		const surveyId = await createSurvey(manager, templateId);
+		await sendSurvey(manager, surveyId);
+		while (await sendBatch(db(), surveyId, new Date(), 1));
+		expect(await sendBatch(db(), surveyId)).toBe(false);
+		const filed = await db()
+			.select()
+			.from(archiveEntries)
+			.where(and(eq(archiveEntries.sourceType, 'survey'), eq(archiveEntries.sourceId, surveyId)));
+		const recipients = await recipientsOf(surveyId);
+		expect(filed.map((e) => e.occupancyId).sort()).toEqual(recipients.map((r) => r.occupancyId).sort());
+		expect(filed.every((e) => e.kind === 'letter')).toBe(true);
+		expect(filed.map((e) => (e.summary as { delivery: unknown }).delivery)).toEqual(
+			expect.arrayContaining([[{ name: 'Owner', channels: ['inbox', 'email'] }], [{ name: 'Beacon Admin', channels: ['inbox', 'email'] }]])
+		);
 	});
 
 	it('refuses to send to an audience nobody lives in, and a survey already sent', async () => {

@@ -21,7 +21,8 @@ import { recordEvent } from '../events/service.ts';
 import { scheduleJob, type JobContext } from '../jobs/queue.ts';
 import { isUuid } from '../kernel/ids.ts';
 import { InputError } from '../kernel/input-error.ts';
-import { notifyAll, recipientLocale, type NotifyInput } from '../notify/notify.ts';
+import { notifyAll, recipientLocale, type NotifyInput, type Told } from '../notify/notify.ts';
+import { fileCorrespondence } from '../archive/correspondence.ts';
 import { partyRecipients } from '../fees/parties.ts';
 import { audiencePage, audienceSize } from './audience.ts';
 import { lockSurvey, type Survey } from './access.ts';
@@ -131,15 +132,44 @@ export async function sendBatch(database: Db, surveyId: string, now = new Date()
 			return false;
 		}
 		const notices: NotifyInput[] = [];
-		for (const occupancy of page) notices.push(...(await invite(tx, survey, occupancy, now)));
+		const noticeOccupancy: AudienceRow[] = [];
+		for (const occupancy of page) {
+			for (const notice of await invite(tx, survey, occupancy, now)) {
+				notices.push(notice);
+				noticeOccupancy.push(occupancy);
+			}
+		}
 		// One delivery job per batch, not one per household: a mass sending must not queue
 		// thousands of jobs ahead of everyone else's mail.
-		await notifyAll(tx, notices);
+		const { told } = await notifyAll(tx, notices);
+		// Each household's invitation is filed in its unit's file with to whom and how it went (a
+		// printed letter is filed when printed: letters.ts).
+		const delivered = new Map<AudienceRow, Told[]>();
+		noticeOccupancy.forEach((occupancy, i) => delivered.set(occupancy, [...(delivered.get(occupancy) ?? []), ...told[i]!]));
+		const summary = { reference: surveyReference(survey.seq), title: localText(survey.title, 'en') };
+		for (const [occupancy, delivery] of delivered) {
+			await fileCorrespondence(tx, {
+				unitId: occupancy.unitId,
+				occupancyId: occupancy.occupancyId,
+				kind: 'letter',
+				sourceType: 'survey',
+				sourceId: survey.id,
+				summary,
+				delivery
+			});
+		}
 		return true;
 	});
 }
 
-type AudienceRow = { occupancyId: string; userId: string | null; companyId: string | null; estateId: string; buildingId: string };
+type AudienceRow = {
+	occupancyId: string;
+	unitId: string;
+	userId: string | null;
+	companyId: string | null;
+	estateId: string;
+	buildingId: string;
+};
 
 /**
  * One occupancy's personal link and the notice that carries it to its people; when the survey
