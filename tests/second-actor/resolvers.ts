@@ -220,6 +220,12 @@ export const resolvers: Record<string, Resolver> = {
 	'/app/notices/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourNotice }) },
 	'/files/notice/[id]': { owner: 'neighbour', params: (w) => ({ id: w.ids.neighbourNoticeFile }) },
 	'/staff/notices/[id]': { owner: 'service', params: (w) => ({ id: w.ids.neighbourNotice }) },
+	// A draft, so that its owner is offered the form (a published notice's page only says it cannot be edited).
+	'/staff/notices/[id]/edit': {
+		owner: 'service',
+		params: (w) => ({ id: w.ids.draftNotice }),
+		opened: (o) => isData(o) && (o.data as { editable: boolean }).editable
+	},
 	'/app/renovations/[id]/documents': {
 		owner: 'neighbour',
 		params: (w) => ({ id: w.ids.neighbourRenovation }),

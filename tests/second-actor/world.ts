@@ -142,6 +142,8 @@ export interface World {
 		neighbourNotice: string;
 		/** The file sent with it. */
 		neighbourNoticeFile: string;
+		/** A notice the office keeps as a draft, to the same renters: still open to editing. */
+		draftNotice: string;
 		neighbourBuilding: string;
 		/** The annual survey's template (the admin's to edit). */
 		surveyTemplate: string;
@@ -444,6 +446,14 @@ export async function buildWorld(): Promise<World> {
 		[file(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'water-cut.pdf', 'application/pdf')]
 	);
 	const [noticeFile] = await db().select({ attachments: notices.attachments }).from(notices).where(eq(notices.id, neighbourNotice));
+	const draftNotice = await createNotice(staff.service, {
+		estateId: must(hvg, 'the estate HVG').id,
+		titleEn: 'Lift maintenance',
+		bodyEn: 'Lift 2 stops on Monday.',
+		targets: [`unit:${neighbourUnit}`],
+		party: 'renter',
+		when: 'draft'
+	});
 	const segment = await createSegment(staff.service, { name: 'Everyone' });
 
 	// A renter of B-8C whose occupancy starts today, after the neighbour's repair was filed.
@@ -613,6 +623,7 @@ export async function buildWorld(): Promise<World> {
 			openSurvey,
 			neighbourNotice,
 			neighbourNoticeFile: must(noticeFile?.attachments[0], "the notice's file").fileId,
+			draftNotice,
 			neighbourSurveyRecipient: must(neighbourSurvey, "the neighbour's survey link").id,
 			neighbourBuilding: neighbourSurvey!.buildingId,
 			neighbourPhoto: must(photo, "the photo of the neighbour's repair").id,

@@ -86,6 +86,7 @@ export const staffRoutes = {
 
 	'/staff/notices': 'notices.manage',
 	'/staff/notices/[id]': 'notices.manage',
+	'/staff/notices/[id]/edit': 'notices.manage',
 	'/staff/notices/new': 'notices.manage',
 	'/staff/customers/segments': 'customers.segments',
 	'/staff/customers/segments/new': 'customers.segments',

@@ -16,7 +16,7 @@ import type { UploadLimits } from '../forms/upload-form.ts';
 import { photoLimits } from '../files/photos.ts';
 import { importMaxBytes } from '#lib/schemas/registry.ts';
 import { READINGS_MAX_BYTES } from '../fees/readings-csv.ts';
-import { NOTICE_MAX_ATTACHMENTS } from '../notices/office.ts';
+import { NOTICE_MAX_ATTACHMENTS } from '#lib/notices/limits.ts';
 
 const MB = 1024 * 1024;
 
@@ -38,6 +38,7 @@ const noticeAttachments: UploadLimits = {
 
 export const uploadRoutes: UploadRoutes = {
 	'/staff/notices/new': { default: noticeAttachments },
+	'/staff/notices/[id]/edit': { default: noticeAttachments },
 	'/app/renovations/[id]/documents': { default: renovationDocument },
 	'/app/repairs/new': { default: photos },
 	'/app/complaints/new': { default: photos },

@@ -4,7 +4,10 @@ import type { NoticeAction } from './machine.ts';
 
 export const noticeEventKinds = {
 	created: 'staff',
+	edited: 'staff',
 	scheduled: 'staff',
+	rescheduled: 'staff',
+	unscheduled: 'staff',
 	published: 'staff',
 	reminded: 'staff',
 	withdrawn: 'staff'
@@ -20,7 +23,10 @@ declare module '../events/kinds.ts' {
 
 /** The event each action of the machine records. */
 export const noticeActionEvent = {
+	edit: 'edited',
 	schedule: 'scheduled',
+	reschedule: 'rescheduled',
+	unschedule: 'unscheduled',
 	publish: 'published',
 	remind: 'reminded',
 	withdraw: 'withdrawn'

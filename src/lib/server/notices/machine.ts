@@ -1,7 +1,8 @@
 /**
  * A notice's life cycle as data (kernel/machine.ts). The office writes a draft, publishes it now
  * or schedules it (the notices.publish job publishes it then), may remind those who have not read
- * it, and withdraws it. 'Expired' is not a state but what a published notice is after its expiry
+ * it, and withdraws it. Until it is published the office may still edit it, move its time, or take
+ * a scheduled one back to a draft; once people have been sent it, it stays as sent. 'Expired' is not a state but what a published notice is after its expiry
  * (status.ts): residents stop seeing it at that instant, with no job to be late.
  */
 import type { Actor } from '../auth/actor.ts';
@@ -13,10 +14,13 @@ export type NoticeState = (typeof noticeStates)[number];
 
 /** office: notices.manage in the notice's estate; system: the publishing job. */
 export type NoticeCapacity = 'office' | 'system';
-export type NoticeAction = 'schedule' | 'publish' | 'remind' | 'withdraw';
+export type NoticeAction = 'edit' | 'schedule' | 'reschedule' | 'unschedule' | 'publish' | 'remind' | 'withdraw';
 
 export const noticeMachine = defineMachine<NoticeState, NoticeCapacity, NoticeAction>(noticeStates, {
+	edit: { from: ['draft', 'scheduled'], to: 'same', by: ['office'] },
 	schedule: { from: ['draft'], to: 'scheduled', by: ['office'], needs: ['publishAt'] },
+	reschedule: { from: ['scheduled'], to: 'same', by: ['office'], needs: ['publishAt'] },
+	unschedule: { from: ['scheduled'], to: 'draft', by: ['office'] },
 	// The job publishes a scheduled notice at its time; the office may publish one at once.
 	publish: { from: ['draft', 'scheduled'], to: 'published', by: ['office', 'system'] },
 	remind: { from: ['published'], to: 'same', by: ['office'] },

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { inputErrorOf, statusOf } from '../../../../tests/request-event.ts';
 import { addDays, businessToday, DEFAULT_TIME_ZONE, localDateTimeValue } from '#lib/time/index.ts';
-import { jobHandlers } from '../boot/job-handlers.ts';
 import { db } from '../db/client.ts';
 import {
 	archiveEntries,
@@ -14,11 +13,10 @@ import {
 	notifications,
 	notices,
 	occupancies,
-	outbox,
-	users
+	outbox
 } from '../db/schema/index.ts';
-import { runDueJobs } from '../jobs/queue.ts';
-import { actorOf, building, estate, occupy, residentUser, staffActor, unitsIn } from '../property/testing/fixtures.ts';
+import { actorOf, building, estate, occupy, residentUser } from '../property/testing/fixtures.ts';
+import { noticeForm, noticeWorld, runNoticeJobs } from './testing/fixtures.ts';
 import { officeNotice, readCounts } from './office-queries.ts';
 import { createNotice, remindUnread, withdrawNotice } from './office.ts';
 import { myNotice, myNotices, recordNoticeRead } from './resident.ts';
@@ -27,56 +25,10 @@ import { noticeFileFor } from './files.ts';
 import { file } from '../files/test-images.ts';
 
 const today = () => businessToday({ timeZone: DEFAULT_TIME_ZONE });
-
-async function setUp() {
-	const place = await estate();
-	const blockA = await building(place.id, 'A');
-	const blockB = await building(place.id, 'B');
-	const [a1, a2] = await unitsIn(blockA, 2);
-	const [b1] = await unitsIn(blockB, 1);
-	const person = async (name: string, unitId: string, role: 'owner' | 'renter' = 'owner') => {
-		const user = await residentUser(name);
-		await db().update(users).set({ phone: '+852 9123 4567' }).where(eq(users.id, user.id));
-		const occupancy = await occupy(unitId, { userId: user.id }, role);
-		return { user, occupancy, actor: await actorOf(user.id) };
-	};
-	const elsewhere = await estate();
-	return {
-		place,
-		blockA,
-		blockB,
-		a1: a1!,
-		a2: a2!,
-		b1: b1!,
-		residentA: await person('Mei Lin', a1!.id),
-		renterA: await person('Ka Ho', a2!.id, 'renter'),
-		residentB: await person('Wing', b1!.id),
-		office: await staffActor(['customer_service'], [place.id]),
-		otherOffice: await staffActor(['customer_service'], [elsewhere.id]),
-		finance: await staffActor(['finance'], [place.id])
-	};
-}
-
-type Setup = Awaited<ReturnType<typeof setUp>>;
-
-const form = (s: Setup, extra: Record<string, unknown> = {}) => ({
-	estateId: s.place.id,
-	titleEn: 'Water cut on Friday',
-	titleHant: '星期五停水',
-	titleHans: '',
-	bodyEn: 'The water is cut from 10:00 to 14:00.',
-	bodyHant: '',
-	bodyHans: '',
-	targets: [`building:${s.blockA.id}`],
-	...extra
-});
-
-const runJobs = (now = new Date()) => runDueJobs({ handlers: jobHandlers, workerId: 'test', now });
-
 describe('notices', () => {
 	it('reaches the occupants of the buildings it names today, and nobody else', async () => {
-		const s = await setUp();
-		const id = await createNotice(s.office, form(s, { pinned: 'on' }));
+		const s = await noticeWorld();
+		const id = await createNotice(s.office, noticeForm(s, { pinned: 'on' }));
 		expect((await myNotices(s.residentA.actor)).map((n) => n.id)).toEqual([id]);
 		expect((await myNotices(s.renterA.actor)).map((n) => n.id)).toEqual([id]);
 		expect(await myNotices(s.residentB.actor)).toEqual([]);
@@ -92,8 +44,8 @@ describe('notices', () => {
 	});
 
 	it('files the notice in the file of each unit it reached, with its delivery', async () => {
-		const s = await setUp();
-		const id = await createNotice(s.office, form(s));
+		const s = await noticeWorld();
+		const id = await createNotice(s.office, noticeForm(s));
 		const filed = await db().select().from(archiveEntries).where(eq(archiveEntries.sourceId, id));
 		expect(filed.map((e) => e.unitId).sort()).toEqual([s.a1.id, s.a2.id].sort());
 		const mine = filed.find((e) => e.unitId === s.a1.id)!;
@@ -105,8 +57,8 @@ describe('notices', () => {
 	});
 
 	it('is not a later occupant’s: a unit’s next occupancy does not inherit what the last one was sent', async () => {
-		const s = await setUp();
-		const id = await createNotice(s.office, form(s));
+		const s = await noticeWorld();
+		const id = await createNotice(s.office, noticeForm(s));
 		await db()
 			.update(occupancies)
 			.set({ endsOn: addDays(today(), -1) })
@@ -118,15 +70,15 @@ describe('notices', () => {
 	});
 
 	it('goes to the party it names: renters only leaves the owners out', async () => {
-		const s = await setUp();
-		await createNotice(s.office, form(s, { party: 'renter' }));
+		const s = await noticeWorld();
+		await createNotice(s.office, noticeForm(s, { party: 'renter' }));
 		expect(await myNotices(s.residentA.actor)).toEqual([]);
 		expect(await myNotices(s.renterA.actor)).toHaveLength(1);
 	});
 
 	it('counts delivery and reads per building, records a reading once, and keeps the reads append-only', async () => {
-		const s = await setUp();
-		const id = await createNotice(s.office, form(s, { targets: [`estate:${s.place.id}`] }));
+		const s = await noticeWorld();
+		const id = await createNotice(s.office, noticeForm(s, { targets: [`estate:${s.place.id}`] }));
 		await recordNoticeRead(s.residentA.actor, id);
 		await recordNoticeRead(s.residentA.actor, id);
 		expect(await statusOf(() => recordNoticeRead(s.office, id))).toBe(404);
@@ -142,8 +94,8 @@ describe('notices', () => {
 	});
 
 	it('reminds only the unread, as an event and a notice, and refuses when all have read it', async () => {
-		const s = await setUp();
-		const id = await createNotice(s.office, form(s));
+		const s = await noticeWorld();
+		const id = await createNotice(s.office, noticeForm(s));
 		await recordNoticeRead(s.residentA.actor, id);
 		expect(await remindUnread(s.office, id)).toBe(1);
 		const reminded = await db()
@@ -161,10 +113,10 @@ describe('notices', () => {
 	});
 
 	it('sends an urgent notice by email and SMS through the outbox', async () => {
-		const s = await setUp();
-		await createNotice(s.office, form(s, { urgent: 'on', targets: [`unit:${s.a1.id}`] }));
-		await runJobs();
-		await runJobs();
+		const s = await noticeWorld();
+		await createNotice(s.office, noticeForm(s, { urgent: 'on', targets: [`unit:${s.a1.id}`] }));
+		await runNoticeJobs();
+		await runNoticeJobs();
 		const sent = await db().select().from(outbox);
 		expect(sent.filter((o) => o.channel === 'email').map((o) => [o.recipient, o.subject])).toEqual([
 			[s.residentA.user.email, 'Urgent notice: Water cut on Friday']
@@ -175,15 +127,15 @@ describe('notices', () => {
 	});
 
 	it('publishes a scheduled notice by the job at its time, not before', async () => {
-		const s = await setUp();
+		const s = await noticeWorld();
 		const at = new Date(Date.now() + 2 * 3600_000);
-		const id = await createNotice(s.office, form(s, { when: 'later', publishAt: localDateTimeValue(at, DEFAULT_TIME_ZONE) }));
+		const id = await createNotice(s.office, noticeForm(s, { when: 'later', publishAt: localDateTimeValue(at, DEFAULT_TIME_ZONE) }));
 		const [scheduled] = await db().select().from(notices).where(eq(notices.id, id));
 		expect(scheduled!.state).toBe('scheduled');
 		expect(await myNotices(s.residentA.actor)).toEqual([]);
-		await runJobs(new Date());
+		await runNoticeJobs(new Date());
 		expect((await db().select().from(notices).where(eq(notices.id, id)))[0]!.state).toBe('scheduled');
-		await runJobs(new Date(at.getTime() + 60_000));
+		await runNoticeJobs(new Date(at.getTime() + 60_000));
 		const [published] = await db().select().from(notices).where(eq(notices.id, id));
 		expect(published!.state).toBe('published');
 		expect(await db().select().from(noticeDeliveries).where(eq(noticeDeliveries.noticeId, id))).toHaveLength(2);
@@ -191,9 +143,9 @@ describe('notices', () => {
 	});
 
 	it('stops showing a notice after its expiry and once withdrawn', async () => {
-		const s = await setUp();
+		const s = await noticeWorld();
 		const expires = new Date(Date.now() + 3600_000);
-		const id = await createNotice(s.office, form(s, { expiresAt: localDateTimeValue(expires, DEFAULT_TIME_ZONE) }));
+		const id = await createNotice(s.office, noticeForm(s, { expiresAt: localDateTimeValue(expires, DEFAULT_TIME_ZONE) }));
 		expect(await myNotices(s.residentA.actor)).toHaveLength(1);
 		expect(await myNotices(s.residentA.actor, {}, db(), new Date(expires.getTime() + 60_000))).toEqual([]);
 		await withdrawNotice(s.office, id);
@@ -201,8 +153,11 @@ describe('notices', () => {
 	});
 
 	it('keeps to the office of the estate: other estates get 404, other departments 403, places outside the estate are refused', async () => {
-		const s = await setUp();
-		const id = await createNotice(s.office, form(s, { targets: [`building:${s.blockA.id}`, `floor:${s.b1.floorId}`, `unit:${s.a1.id}`] }));
+		const s = await noticeWorld();
+		const id = await createNotice(
+			s.office,
+			noticeForm(s, { targets: [`building:${s.blockA.id}`, `floor:${s.b1.floorId}`, `unit:${s.a1.id}`] })
+		);
 		const seen = await officeNotice(s.office, id);
 		expect(seen.audience.map((a) => [a.kind, a.name]).sort()).toEqual([
 			['building', 'Block A'],
@@ -215,30 +170,30 @@ describe('notices', () => {
 		]);
 		expect(await statusOf(() => officeNotice(s.otherOffice, id))).toBe(404);
 		expect(await statusOf(() => officeNotice(s.finance, id))).toBe(403);
-		expect(await statusOf(() => createNotice(s.finance, form(s)))).toBe(403);
+		expect(await statusOf(() => createNotice(s.finance, noticeForm(s)))).toBe(403);
 		const other = await estate();
 		const far = await building(other.id, 'Z');
-		expect((await inputErrorOf(() => createNotice(s.office, form(s, { targets: [`building:${far.id}`] })))).field).toBe('targets');
-		expect((await inputErrorOf(() => createNotice(s.office, form(s, { titleEn: '', titleHant: '' })))).field).toBe('titleEn');
-		expect((await inputErrorOf(() => createNotice(s.office, form(s, { when: 'later', publishAt: '2020-01-01T10:00' })))).field).toBe(
+		expect((await inputErrorOf(() => createNotice(s.office, noticeForm(s, { targets: [`building:${far.id}`] })))).field).toBe('targets');
+		expect((await inputErrorOf(() => createNotice(s.office, noticeForm(s, { titleEn: '', titleHant: '' })))).field).toBe('titleEn');
+		expect((await inputErrorOf(() => createNotice(s.office, noticeForm(s, { when: 'later', publishAt: '2020-01-01T10:00' })))).field).toBe(
 			'publishAt'
 		);
 	});
 
 	it('shows in the estate’s widget only what the office marked public', async () => {
-		const s = await setUp();
-		const shown = await createNotice(s.office, form(s, { public: 'on', titleEn: 'Lift maintenance' }));
-		await createNotice(s.office, form(s));
-		await createNotice(s.office, form(s, { public: 'on', when: 'draft' }));
+		const s = await noticeWorld();
+		const shown = await createNotice(s.office, noticeForm(s, { public: 'on', titleEn: 'Lift maintenance' }));
+		await createNotice(s.office, noticeForm(s));
+		await createNotice(s.office, noticeForm(s, { public: 'on', when: 'draft' }));
 		expect((await publicNotices(s.place.id)).map((n) => n.id)).toEqual([shown]);
 		await withdrawNotice(s.office, shown);
 		expect(await publicNotices(s.place.id)).toEqual([]);
 	});
 
 	it('carries PDF and image files, checked by their bytes, for those who may read the notice', async () => {
-		const s = await setUp();
+		const s = await noticeWorld();
 		const pdf = file(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'plan.pdf', 'application/pdf');
-		const id = await createNotice(s.office, form(s, { urgent: 'on', targets: [`unit:${s.a1.id}`] }), new Date(), [pdf]);
+		const id = await createNotice(s.office, noticeForm(s, { urgent: 'on', targets: [`unit:${s.a1.id}`] }), new Date(), [pdf]);
 		const [notice] = await db().select().from(notices).where(eq(notices.id, id));
 		expect(notice!.attachments).toEqual([{ fileId: expect.any(String), name: 'plan.pdf', contentType: 'application/pdf' }]);
 		const fileId = notice!.attachments[0]!.fileId;
@@ -249,18 +204,18 @@ describe('notices', () => {
 		expect((await myNotice(s.residentA.actor, id)).attachments).toHaveLength(1);
 		// A program is refused at the field, whatever its name says.
 		const program = file(new TextEncoder().encode('MZ\x90\x00 not a pdf'), 'notice.pdf', 'application/pdf');
-		expect((await inputErrorOf(() => createNotice(s.office, form(s), new Date(), [program]))).field).toBe('attachments');
+		expect((await inputErrorOf(() => createNotice(s.office, noticeForm(s), new Date(), [program]))).field).toBe('attachments');
 		const many = [pdf, pdf, pdf, pdf];
-		expect((await inputErrorOf(() => createNotice(s.office, form(s), new Date(), many))).field).toBe('attachments');
+		expect((await inputErrorOf(() => createNotice(s.office, noticeForm(s), new Date(), many))).field).toBe('attachments');
 	});
 
 	it('reaches single units typed by building code and number, and answers a unit it does not know at the field', async () => {
-		const s = await setUp();
-		const id = await createNotice(s.office, form(s, { targets: [], units: `a ${s.a2.number.toLowerCase()}\nB-${s.b1.number}` }));
+		const s = await noticeWorld();
+		const id = await createNotice(s.office, noticeForm(s, { targets: [], units: `a ${s.a2.number.toLowerCase()}\nB-${s.b1.number}` }));
 		expect((await myNotices(s.renterA.actor)).map((n) => n.id)).toEqual([id]);
 		expect((await myNotices(s.residentB.actor)).map((n) => n.id)).toEqual([id]);
 		expect(await myNotices(s.residentA.actor)).toEqual([]);
-		const unknown = await inputErrorOf(() => createNotice(s.office, form(s, { units: 'A 99Z' })));
+		const unknown = await inputErrorOf(() => createNotice(s.office, noticeForm(s, { units: 'A 99Z' })));
 		expect([unknown.field, unknown.message]).toEqual(['units', 'No such unit in this estate: A 99Z']);
 	});
 });

@@ -7,7 +7,7 @@ import { db, type Executor } from '../db/client.ts';
 import { buildings, estates, noticeAudience, noticeDeliveries, noticeReads, notices } from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { buildingChoices } from '../property/building-choices.ts';
-import { loadOfficeNotice } from './office.ts';
+import { loadOfficeNotice } from './access.ts';
 
 /** The notices of the actor's estates, newest first (the last 200: older ones are history). */
 export async function officeNotices(actor: Actor | null, executor: Executor = db()) {
@@ -61,12 +61,13 @@ export async function readCounts(executor: Executor, noticeId: string): Promise<
 const typeNameColumn: Record<Locale, string> = { en: 'ct.name_en', 'zh-Hans': 'ct.name_zh_hans', 'zh-Hant': 'ct.name_zh_hant' };
 
 /** The audience's lines with what each names, for the page (written out: one table of names per kind). */
-async function audienceLabels(executor: Executor, noticeId: string) {
+export async function audienceLabels(executor: Executor, noticeId: string) {
 	// Qualified by hand: drizzle writes a one-table select's columns bare, which the subqueries' own tables would capture.
 	const target = sql.raw('"notice_audience"."target_id"');
 	const rows = await executor
 		.select({
 			kind: noticeAudience.kind,
+			targetId: noticeAudience.targetId,
 			name: sql<string>`coalesce(
 				(select e.name from estates e where e.id = ${target}),
 				(select b.name from buildings b where b.id = ${target}),

@@ -26,6 +26,12 @@ export type Notice = typeof notices.$inferSelect;
 /** The job that publishes a scheduled notice at its time. */
 export const PUBLISH_JOB = 'notices.publish';
 
+/**
+ * The key of a notice's publishing job: while it is scheduled a notice has one, at its time
+ * (timing.ts replaces it when the time moves and removes it when the notice leaves 'scheduled').
+ */
+export const publishJobKey = (noticeId: string) => `${PUBLISH_JOB}:${noticeId}`;
+
 export interface NoticePublishPayload {
 	noticeId: string;
 }
@@ -140,7 +146,12 @@ export async function publishLocked(
 	});
 }
 
-/** notices.publish: publishes the scheduled notice when its time has come (again: nothing, it is published). */
+/**
+ * notices.publish: publishes the scheduled notice when its time has come (again: nothing, it is
+ * published). It reads the notice's state and time itself, whatever the job was scheduled for: a
+ * job claimed just before the office moved the time or took the notice back to a draft (or one
+ * scheduled before jobs had a key) finds it so and publishes nothing.
+ */
 export async function runPublishJob(payload: NoticePublishPayload, context: JobContext): Promise<void> {
 	await context.db.transaction(async (tx) => {
 		const [notice] = await tx.select().from(notices).where(eq(notices.id, payload.noticeId)).for('update');

@@ -10,12 +10,24 @@ const system = new Set(['system'] as const);
 
 describe('a notice’s life cycle', () => {
 	it('is published by the office at once or by the job at its time, and withdrawn by the office', () => {
-		expect(noticeMachine.open('draft', office)).toEqual(['schedule', 'publish', 'withdraw']);
+		expect(noticeMachine.open('draft', office)).toEqual(['edit', 'schedule', 'publish', 'withdraw']);
+		expect(noticeMachine.open('scheduled', office)).toEqual(['edit', 'reschedule', 'unschedule', 'publish', 'withdraw']);
 		expect(noticeMachine.open('scheduled', system)).toEqual(['publish']);
 		expect(noticeMachine.open('published', office)).toEqual(['remind', 'withdraw']);
 		expect(noticeMachine.open('withdrawn', office)).toEqual([]);
 		expect(noticeMachine.next('published', 'remind', office)).toBe('published');
 		expect(noticeMachine.can('published', 'withdraw', system)).toBe(false);
+	});
+
+	it('is edited and its time moved only before it is sent: a published or withdrawn notice stays as it was', () => {
+		expect(noticeMachine.next('draft', 'edit', office)).toBe('draft');
+		expect(noticeMachine.next('scheduled', 'edit', office)).toBe('scheduled');
+		expect(noticeMachine.next('scheduled', 'reschedule', office)).toBe('scheduled');
+		expect(noticeMachine.next('scheduled', 'unschedule', office)).toBe('draft');
+		for (const state of ['published', 'withdrawn'] as const)
+			for (const action of ['edit', 'reschedule', 'unschedule'] as const) expect(noticeMachine.can(state, action, office)).toBe(false);
+		expect(noticeMachine.can('draft', 'reschedule', office)).toBe(false);
+		expect(noticeMachine.can('scheduled', 'edit', system)).toBe(false);
 	});
 
 	it('is expired, not a state, once a published notice is past its expiry', () => {

@@ -6,6 +6,7 @@ import { checkFields, inputErrorFields } from '#lib/server/forms/field-errors.ts
 import { createNotice } from '#lib/server/notices/office.ts';
 import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
 import { noticeChoices } from '#lib/server/notices/office-queries.ts';
+import { postedNoticeValues } from '#lib/server/notices/form.ts';
 import { customerTypeChoices, segmentChoices } from '#lib/server/customers/segments.ts';
 
 /** The estates and buildings the actor may address, and the customer segments and types. */
@@ -18,10 +19,7 @@ export const load = (async ({ locals }) => {
 export const actions = {
 	default: async ({ request, locals }) => {
 		const data = await readUploadForm(request);
-		const values: Record<string, unknown> = Object.fromEntries(
-			[...data.entries()].filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'targets')
-		);
-		values.targets = data.getAll('targets').filter((t) => typeof t === 'string');
+		const values = postedNoticeValues(data);
 		// Every field's problem at once; the service checks again (and what needs the database: the estate, the times).
 		const checked = checkFields(noticeSchema, values);
 		if (!checked.ok) return fail(400, { errors: checked.errors, values });
