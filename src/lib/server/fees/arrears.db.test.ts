@@ -208,7 +208,16 @@ describe('arrears reminders', () => {
 	});
 
 	it('render the message in each language', () => {
-		const reminder = { billId: 'x', seq: 42, unitId: 'u', daysOverdue: 15, outstandingMinor: 123456, currency: 'CNY', dueOn: '2026-11-16' };
+		const reminder = {
+			billId: 'x',
+			seq: 42,
+			unitId: 'u',
+			occupancyId: null,
+			daysOverdue: 15,
+			outstandingMinor: 123456,
+			currency: 'CNY',
+			dueOn: '2026-11-16'
+		};
 		expect(reminderMessage(reminder, 'en').body).toBe(
 			'Bill B000042 was due on Nov 16, 2026 and ¥1,234.56 is still outstanding (15 days overdue). Please pay it in Lobby or at the management office.'
 		);
