@@ -5,7 +5,7 @@
 //   npm run bench:scale                          reuse database lobby_bench_scale (generate it when empty), then measure
 //   npm run bench:scale -- --fresh               drop and regenerate it first (≈ 25–30 min on 2 cores, ≈ 30 GB)
 //   npm run bench:scale -- --units 20000 --orders 150000 --fresh   a smaller data set
-//   npm run bench:scale -- --explain             also EXPLAIN ANALYZE the queue's pages and time the home's statements
+//   npm run bench:scale -- --explain             also EXPLAIN ANALYZE the queue's pages and time the home's statements apart
 // Options: --months (of bills, default 6), --samples (residents whose home is served, default 300),
 // --rounds (queue walks per filter, default 2), --report-rounds (calls per report, default 3).
 //
@@ -224,7 +224,7 @@ async function measure(): Promise<boolean> {
 	const cases = await queueCases(benchEngineerEmail(estates[0]!, 1));
 	const queue = summarize(await measureQueue(cases, rounds));
 
-	const home = await measureResidentHome(samples);
+	const home = await measureResidentHome(samples, { statements: args.explain });
 	const homeSummary = summarize(home.home);
 	console.log(`\nResident home (GET /app: session, layout and page loads), ${home.home.length} residents after a warm-up of 20 (ms):`);
 	console.log(tableHeader('page'));

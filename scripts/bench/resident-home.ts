@@ -28,13 +28,16 @@ async function serveHome(token: string) {
 	return { layout, page };
 }
 
-/** `samples` residents picked at random (seeded), each home served once after a warm-up of 20. */
-export async function measureResidentHome(samples: number): Promise<HomeTimes> {
+/**
+ * `samples` residents picked at random (seeded), each home served once after a warm-up of 20;
+ * with `statements`, each statement of one resident's home and bills page is then timed apart.
+ */
+export async function measureResidentHome(samples: number, { statements = false } = {}): Promise<HomeTimes> {
 	const residents = await queryRows<{ user_id: string }>(
 		db(),
 		sql`select user_id from occupancies tablesample bernoulli (5) repeatable (16) where user_id is not null order by user_id limit ${samples}::int`
 	);
-	const tokens = [];
+	const tokens: string[] = [];
 	for (const r of residents) tokens.push((await createSession(r.user_id, 'bench:scale')).token);
 	for (const token of tokens.slice(0, 20)) await serveHome(token);
 	const result: HomeTimes = { home: [], bills: [], seen: { openCases: 0, dueMinor: 0, notices: 0, surveys: 0, unread: 0 } };
@@ -51,6 +54,13 @@ export async function measureResidentHome(samples: number): Promise<HomeTimes> {
 		const billsStarted = performance.now();
 		await residentBillsPage((await requestSession(token, 'GET'))!.actor);
 		result.bills.push(performance.now() - billsStarted);
+	}
+	if (statements) {
+		const { printStatementTimes } = await import('../statement-timing.ts');
+		await printStatementTimes('resident home (GET /app), one resident', () => serveHome(tokens[0]!));
+		await printStatementTimes('residentBillsPage, one resident', async () =>
+			residentBillsPage((await requestSession(tokens[0]!, 'GET'))!.actor)
+		);
 	}
 	// The sessions were the bench's own: a re-run makes new ones.
 	await db().execute(sql`delete from sessions where user_agent = 'bench:scale'`);
