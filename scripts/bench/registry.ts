@@ -7,7 +7,7 @@ import type { Tx } from '../../src/lib/server/db/client.ts';
 import * as schema from '../../src/lib/server/db/schema/index.ts';
 import { DEFAULT_TIME_ZONE } from '../../src/lib/time/index.ts';
 
-export const UNITS_PER_BUILDING = 1000; // 40 floors × 25 units
+const UNITS_PER_BUILDING = 1000; // 40 floors × 25 units
 
 /** A whole number of towers, at least one per estate. */
 export function roundUnits(units: number, estates: number): number {
