@@ -13,6 +13,7 @@ import { addMonths, DEFAULT_TIME_ZONE, firstDay, localInstant } from '../src/lib
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
+import { openBenchDatabase } from './bench/server.ts';
 
 const { values: args } = parseArgs({
 	options: {
@@ -29,29 +30,14 @@ const UNITS_PER_BUILDING = 1000; // 40 floors × 25 units
 const totalUnits = Math.max(1, Math.ceil((Number(args.units) || 100_000) / UNITS_PER_BUILDING)) * UNITS_PER_BUILDING;
 const months = Math.min(36, Math.max(2, Number(args.months) || 12));
 const samples = Math.max(20, Number(args.samples) || 400);
-if (!/^[a-z_][a-z0-9_]*$/.test(args.database)) throw new Error(`--database must be a plain lower-case name, got ${args.database}`);
+await openBenchDatabase(args.database, { fresh: args.fresh });
 
-const serverUrl = new URL(process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-const adminUrl = new URL(serverUrl);
-adminUrl.pathname = '/postgres';
-const benchUrl = new URL(serverUrl);
-benchUrl.pathname = `/${args.database}`;
-
-const { default: postgres } = await import('postgres');
-{
-	const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-	if (args.fresh) await admin.unsafe(`drop database if exists ${args.database} with (force)`);
-	const [exists] = await admin`select 1 from pg_database where datname = ${args.database}`;
-	if (!exists) await admin.unsafe(`create database ${args.database}`);
-	await admin.end();
-}
-
-process.env.DATABASE_URL = benchUrl.toString();
 const { sql } = await import('drizzle-orm');
 const { db, closeDatabase, queryRows } = await import('../src/lib/server/db/client.ts');
 const { prepareDatabase } = await import('../src/lib/server/boot/boot.ts');
 const { loadActor } = await import('../src/lib/server/auth/actor.ts');
 const { runBilling } = await import('../src/lib/server/fees/billing.ts');
+const { percentile } = await import('./bench/figures.ts');
 
 // The last billed period is last month; history reaches `months` back.
 const lastPeriod = '2026-10';
@@ -133,10 +119,6 @@ async function generate() {
 		`history: ${await count('payments')} payments, ${await count('ledger_entries')} ledger entries in ${Math.round(performance.now() - paying)} ms`
 	);
 	console.log(`generated in ${Math.round((performance.now() - started) / 1000)} s`);
-}
-
-function percentile(sorted: number[], p: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 async function measure(): Promise<boolean> {
