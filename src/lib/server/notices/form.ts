@@ -25,7 +25,7 @@ export function postedNoticeValues(data: FormData): Record<string, unknown> {
 }
 
 /** A stored notice as the form's values: what the edit page starts from. */
-export function noticeFormValues(notice: Notice, lines: readonly AudienceLine[], timeZone: string): Record<string, string | string[]> {
+function noticeFormValues(notice: Notice, lines: readonly AudienceLine[], timeZone: string): Record<string, string | string[]> {
 	const tick = (on: boolean) => (on ? 'on' : '');
 	return {
 		titleEn: notice.title.en,
