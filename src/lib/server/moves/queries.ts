@@ -16,7 +16,7 @@ import { openActions } from './step.ts';
 import { actorOccupancies, currentOccupancies, estateTodays, todayInEstateSql } from '../property/occupancy.ts';
 import { partyNames } from '../property/party-names.ts';
 import { visibleUnit } from '../property/units.ts';
-import { findIntakeUnit, intakeBuildings } from '../repairs/staff-choices.ts';
+import { deskUnitLookup } from '../repairs/case-unit-lookup.ts';
 
 export interface MoveRow {
 	id: string;
@@ -201,19 +201,7 @@ async function moveUnitChoices(actor: Actor | null | undefined, unitId: string) 
  */
 export async function moveUnitLookup(actor: Actor | null | undefined, asked: { unitId: string; buildingId: string; number: string }) {
 	requireStaff(actor, 'moves.manage');
-	const number = asked.number.slice(0, 20);
-	const [buildings, found] = await Promise.all([
-		intakeBuildings(actor, db(), 'moves.manage'),
-		asked.buildingId && number ? findIntakeUnit(actor, asked.buildingId, number, db(), 'moves.manage') : null
-	]);
+	const { buildings, lookup, unit: found } = await deskUnitLookup(actor, asked, { permission: 'moves.manage' });
 	const unitId = asked.unitId || found?.id;
-	return {
-		buildings,
-		lookup: {
-			buildingId: buildings.some((b) => b.id === asked.buildingId) ? asked.buildingId : '',
-			number,
-			notFound: !!(asked.buildingId && number && !found)
-		},
-		unit: unitId ? await moveUnitChoices(actor, unitId) : null
-	};
+	return { buildings, lookup, unit: unitId ? await moveUnitChoices(actor, unitId) : null };
 }

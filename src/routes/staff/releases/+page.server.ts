@@ -9,26 +9,19 @@ import { deskQueue } from '#lib/server/goods-release/queries.ts';
 import { issueReleaseForUnit } from '#lib/server/goods-release/requests.ts';
 import { cancelRelease, issueRelease, refuseRelease } from '#lib/server/goods-release/transitions.ts';
 import { unitToday } from '#lib/server/property/occupancy.ts';
-import { findIntakeUnit, intakeBuildings } from '#lib/server/repairs/staff-choices.ts';
+import { deskUnitLookup, typedUnit } from '#lib/server/repairs/case-unit-lookup.ts';
 
 /** The desk's goods releases: the requests to issue or refuse, the slips issued from today, and a slip for a unit found by its number. */
 export const load = (async ({ locals, url }) => {
 	requireStaff(locals.actor, 'releases.issue');
-	const buildingId = url.searchParams.get('building') ?? '';
-	const number = (url.searchParams.get('unit') ?? '').slice(0, 20);
-	const [queue, buildings, unit] = await Promise.all([
+	const [queue, { buildings, lookup, unit }] = await Promise.all([
 		deskQueue(locals.actor),
-		intakeBuildings(locals.actor, db(), 'releases.issue'),
-		buildingId && number ? findIntakeUnit(locals.actor, buildingId, number, db(), 'releases.issue') : null
+		deskUnitLookup(locals.actor, typedUnit(url.searchParams), { permission: 'releases.issue' })
 	]);
 	return {
 		queue,
 		buildings,
-		lookup: {
-			buildingId: buildings.some((b) => b.id === buildingId) ? buildingId : '',
-			number,
-			notFound: !!(buildingId && number && !unit)
-		},
+		lookup,
 		unit: unit && { id: unit.id, label: `${unit.buildingName} ${unit.number}`, today: await unitToday(db(), unit.id) }
 	};
 }) satisfies PageServerLoad;

@@ -1,25 +1,22 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { superValidate, withFiles } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Actions, PageServerLoad } from './$types';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { deskRequestSchema } from '#lib/schemas/repairs.ts';
 import { requireStaff } from '#lib/server/auth/guards.ts';
-import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { listRepairKinds, repairKindName } from '#lib/server/dictionaries/repair-kinds.ts';
 import { db } from '#lib/server/db/client.ts';
 import { enterRepair } from '#lib/server/repairs/intake.ts';
-import { findIntakeUnit, intakeBuildings, slotChoices } from '#lib/server/repairs/staff-choices.ts';
-import { postedFiles, readUploadForm } from '#lib/server/forms/upload-form.ts';
+import { slotChoices } from '#lib/server/repairs/staff-choices.ts';
+import { deskUnitLookup, typedUnit } from '#lib/server/repairs/case-unit-lookup.ts';
+import { deskIntakeAction } from '#lib/server/forms/desk-intake.ts';
+import { readUploadForm } from '#lib/server/forms/upload-form.ts';
 
 export const load = (async ({ locals, url }) => {
 	requireStaff(locals.actor, 'repairs.intake');
-	const buildingId = url.searchParams.get('building') ?? '';
-	const number = (url.searchParams.get('unit') ?? '').slice(0, 20);
-	const [buildings, kinds, unit] = await Promise.all([
-		intakeBuildings(locals.actor),
-		listRepairKinds(db(), { activeOnly: true }),
-		buildingId && number ? findIntakeUnit(locals.actor, buildingId, number) : null
+	const [{ buildings, lookup, unit }, kinds] = await Promise.all([
+		deskUnitLookup(locals.actor, typedUnit(url.searchParams), { permission: 'repairs.intake' }),
+		listRepairKinds(db(), { activeOnly: true })
 	]);
 	const locale = getLocale();
 	const slots = unit ? await slotChoices(db(), { estateId: unit.estateId, kindCode: '' }, null) : [];
@@ -30,11 +27,7 @@ export const load = (async ({ locals, url }) => {
 	);
 	return {
 		buildings,
-		lookup: {
-			buildingId: buildings.some((b) => b.id === buildingId) ? buildingId : '',
-			number,
-			notFound: !!(buildingId && number && !unit)
-		},
+		lookup,
 		unit,
 		kinds: kinds.map((k) => ({ id: k.id, label: repairKindName(k, locale) })),
 		slots,
@@ -44,19 +37,11 @@ export const load = (async ({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, locals }) => {
-		requireStaff(locals.actor, 'repairs.intake');
-		const body = await readUploadForm(request);
-		const form = await superValidate(body, zod4(deskRequestSchema));
-		const photos = postedFiles(body);
-		if (!form.valid) return fail(400, withFiles({ form }));
-		let created: { id: string };
-		try {
-			created = await enterRepair(locals.actor, form.data, photos);
-		} catch (err) {
-			showInputError(form, err);
-			return fail(400, withFiles({ form }));
-		}
-		redirect(303, `/staff/repairs/${created.id}?entered=1`);
-	}
+	default: deskIntakeAction({
+		permission: 'repairs.intake',
+		schema: deskRequestSchema,
+		read: (request) => readUploadForm(request),
+		enter: enterRepair,
+		page: (id) => `/staff/repairs/${id}?entered=1`
+	})
 } satisfies Actions;
