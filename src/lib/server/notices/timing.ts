@@ -45,20 +45,39 @@ export async function replacePublishJob(tx: Executor, noticeId: string, publishA
 	});
 }
 
-/** Schedules a notice the caller holds locked, in the caller's transaction (the time already checked). */
-export async function scheduleLocked(tx: Executor, notice: Notice, capacities: ReadonlySet<NoticeCapacity>, actor: Actor, publishAt: Date) {
-	const to = noticeMachine.take(notice.state, 'schedule', capacities);
+/**
+ * A notice's publishing time set, moved or cleared — the machine's step, the one job at the new
+ * time (or none), and the event saying the time and the one before — in the caller's transaction.
+ */
+async function setPublishTime(
+	tx: Executor,
+	notice: Notice,
+	capacities: ReadonlySet<NoticeCapacity>,
+	actor: Actor,
+	action: 'schedule' | 'reschedule' | 'unschedule',
+	publishAt: Date | null
+): Promise<void> {
+	const to = noticeMachine.take(notice.state, action, capacities);
 	await tx.update(notices).set({ state: to, publishAt }).where(eq(notices.id, notice.id));
 	await replacePublishJob(tx, notice.id, publishAt);
 	await recordEvent(tx, {
 		actor,
 		subjectType: 'notice',
 		subjectId: notice.id,
-		kind: noticeActionEvent.schedule,
+		kind: noticeActionEvent[action],
 		from: notice.state,
 		to,
-		data: { publishAt: publishAt.toISOString() }
+		data: {
+			...(publishAt && { publishAt: publishAt.toISOString() }),
+			// A draft had no time; a moved or cleared one says which it was.
+			...(action !== 'schedule' && { before: notice.publishAt?.toISOString() ?? null })
+		}
 	});
+}
+
+/** Schedules a notice the caller holds locked, in the caller's transaction (the time already checked). */
+export function scheduleLocked(tx: Executor, notice: Notice, capacities: ReadonlySet<NoticeCapacity>, actor: Actor, publishAt: Date) {
+	return setPublishTime(tx, notice, capacities, actor, 'schedule', publishAt);
 }
 
 /** The posted time for this notice, checked: in the future in its estate's zone, and before it expires. */
@@ -85,19 +104,8 @@ export async function rescheduleNotice(actor: Actor | null, noticeId: string, in
 	requireStaff(actor, 'notices.manage');
 	await db().transaction(async (tx) => {
 		const { notice, capacities } = await loadOfficeNotice(tx, actor, noticeId, { forUpdate: true });
-		const to = noticeMachine.take(notice.state, 'reschedule', capacities);
-		const publishAt = await checkedTime(tx, notice, input, now);
-		await tx.update(notices).set({ state: to, publishAt }).where(eq(notices.id, notice.id));
-		await replacePublishJob(tx, notice.id, publishAt);
-		await recordEvent(tx, {
-			actor,
-			subjectType: 'notice',
-			subjectId: notice.id,
-			kind: noticeActionEvent.reschedule,
-			from: notice.state,
-			to,
-			data: { publishAt: publishAt.toISOString(), before: notice.publishAt?.toISOString() ?? null }
-		});
+		noticeMachine.take(notice.state, 'reschedule', capacities);
+		await setPublishTime(tx, notice, capacities, actor, 'reschedule', await checkedTime(tx, notice, input, now));
 	});
 }
 
@@ -106,17 +114,6 @@ export async function unscheduleNotice(actor: Actor | null, noticeId: string): P
 	requireStaff(actor, 'notices.manage');
 	await db().transaction(async (tx) => {
 		const { notice, capacities } = await loadOfficeNotice(tx, actor, noticeId, { forUpdate: true });
-		const to = noticeMachine.take(notice.state, 'unschedule', capacities);
-		await tx.update(notices).set({ state: to, publishAt: null }).where(eq(notices.id, notice.id));
-		await replacePublishJob(tx, notice.id, null);
-		await recordEvent(tx, {
-			actor,
-			subjectType: 'notice',
-			subjectId: notice.id,
-			kind: noticeActionEvent.unschedule,
-			from: notice.state,
-			to,
-			data: { before: notice.publishAt?.toISOString() ?? null }
-		});
+		await setPublishTime(tx, notice, capacities, actor, 'unschedule', null);
 	});
 }
