@@ -1,9 +1,12 @@
 // What the bills pages call a bill, a payment method and a bill's state, in the reader's language.
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { businessDate, monthName } from '#lib/time/index.ts';
+import { businessDate, dateOf, monthName } from '#lib/time/index.ts';
 import type { BillState } from '#lib/server/fees/bill-machine.ts';
 import type { Party } from '#lib/server/fees/parties.ts';
+import type { HeldDeposit } from '#lib/server/fees/deposits.ts';
+import { billReference } from '#lib/references.ts';
+import { money } from '#lib/money/index.ts';
 
 export interface Names {
 	nameEn: string;
@@ -82,4 +85,43 @@ export function quantityUnit(kind: string | null): string {
 /** A business date 'YYYY-MM-DD' as '24 Nov 2026' in the reader's language (it has no zone). */
 export function day(date: string): string {
 	return businessDate(date);
+}
+
+/** A bill as a list shows it (BillLine), worded on the server so that the phone gets text, not the wording rules. */
+export interface ListedBill {
+	seq: number;
+	overdue: boolean;
+	/** What the bill is for (billTitle). */
+	title: string;
+	/** "Due 24 Nov 2026", or what replaces it, e.g. "Paid 3 Nov 2026". */
+	when: string;
+}
+
+/** The words of a bill's line in a list: its title and its due date. */
+export function listedBill<T extends TitledBill & { seq: number; dueOn: string; overdue: boolean }>(bill: T): T & ListedBill {
+	return { ...bill, title: billTitle(bill), when: m.bills_due_on({ date: day(bill.dueOn) }) };
+}
+
+/** A paid bill in the history: when it was paid, on the estate's calendar, where the due date was. */
+export function paidBill<T extends TitledBill & { seq: number; dueOn: string; paidAt: Date | null }>(
+	bill: T,
+	timeZone: string
+): T & ListedBill {
+	const listed = listedBill({ ...bill, overdue: false });
+	return bill.paidAt ? { ...listed, when: m.bills_paid_on({ date: dateOf(bill.paidAt, timeZone) }) } : listed;
+}
+
+/** A deposit held, as the bills page lists it: what it is for, when it was paid, what was released. */
+export function heldDeposit(deposit: HeldDeposit): HeldDeposit & { title: string; paid: string; released: string } {
+	return {
+		...deposit,
+		title: localName({ nameEn: deposit.name, nameZhHans: deposit.nameZhHans, nameZhHant: deposit.nameZhHant }) || m.bills_source_deposit(),
+		paid: m.bills_deposit_paid({ number: billReference(deposit.seq), date: day(deposit.issuedOn) }),
+		released: deposit.releasedMinor > 0 ? m.bills_deposit_released({ amount: money(deposit.releasedMinor, deposit.currency) }) : ''
+	};
+}
+
+/** The payment providers offered, each with its name in the reader's language (a pay form's choices). */
+export function providerChoices(providers: string[]): { id: string; label: string }[] {
+	return providers.map((id) => ({ id, label: providerLabel(id) }));
 }

@@ -12,6 +12,7 @@ import { startPayment } from '#lib/server/payments/service.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
+import { heldDeposit, listedBill, paidBill, partyHeading, providerChoices } from '#lib/components/bills/labels.ts';
 
 export const load = (async ({ locals, url }) => {
 	requireResident(locals.actor);
@@ -22,6 +23,11 @@ export const load = (async ({ locals, url }) => {
 	const units = await Promise.all(
 		page.units.map(async (u) => ({
 			...u,
+			// Worded here (labels.ts), so the phone gets the text and not the wording rules: the page's budget.
+			party: u.unit.parties.map(partyHeading).join(' · '),
+			openBills: u.openBills.map(listedBill),
+			paid: u.paid.map((bill) => paidBill(bill, u.unit.timeZone)),
+			deposits: u.deposits.map(heldDeposit),
 			// A fresh idempotency key per page render: submitting this form twice is one payment.
 			form: u.openBills.some((b) => b.payable)
 				? await superValidate(
@@ -36,7 +42,7 @@ export const load = (async ({ locals, url }) => {
 	const adminOf = unitId ? [] : locals.actor.companies.filter((c) => c.role === 'admin').map((c) => c.companyId);
 	// What the office corrected on these units' bills: voids, credit notes, write-offs (fees/corrections.ts).
 	const corrections = correctionTexts(await myBillCorrections(locals.actor, { unitIds: page.units.map((u) => u.unit.id) }));
-	return { units, index: page.index, unitCount: page.unitCount, providers: page.providers, unitId, adminOf, corrections };
+	return { units, index: page.index, unitCount: page.unitCount, providers: providerChoices(page.providers), unitId, adminOf, corrections };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -6,6 +6,7 @@ import { payments } from '#lib/server/db/schema/index.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { openBill, payingUnit } from '#lib/server/payments/test-fixtures.ts';
 import { setPaymentProvider } from '#lib/server/payments/providers.ts';
+import { businessDate } from '#lib/time/index.ts';
 import { sandboxEvent, sandboxProvider } from '#lib/server/payments/sandbox.ts';
 import { recordCounterPayment } from '#lib/server/payments/counter.ts';
 import { resetConfig } from '#lib/server/config.ts';
@@ -70,10 +71,12 @@ const errorsAt = (form: PayForm, field: string): string[] => {
 describe('the bills page', () => {
 	it('lists the unit with its open bills all ticked in a pay form with a fresh key per render', async () => {
 		const data = await load(fakeEvent({ actor: resident, path: '/app/bills' }));
-		expect(data.providers).toEqual(['sandbox']);
+		expect(data.providers).toEqual([{ id: 'sandbox', label: 'Test payment (sandbox)' }]);
 		expect(data.units).toHaveLength(1);
 		const [u] = data.units;
 		expect(u!.openBills.map((b) => b.id)).toEqual([billA, billB, billC]);
+		// Worded on the server: the phone gets each bill's title and due date as text.
+		expect(u!.openBills.map((b) => b.when)).toEqual(u!.openBills.map((b) => `Due ${businessDate(b.dueOn, 'en')}`));
 		expect(u!.dueMinor).toBe(33_193 + 12_000 + 8_800);
 		expect(u!.form!.id).toBe(`pay-${unit.id}`);
 		expect(u!.form!.data.billIds).toEqual([billA, billB, billC]);

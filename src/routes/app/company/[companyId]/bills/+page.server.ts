@@ -11,6 +11,7 @@ import { startCompanyPayment } from '#lib/server/payments/service.ts';
 import { InputError } from '#lib/server/kernel/input-error.ts';
 import { showInputError } from '#lib/server/forms/show-input-error.ts';
 import { formText } from '#lib/server/forms/form-text.ts';
+import { listedBill, providerChoices } from '#lib/components/bills/labels.ts';
 
 const adapter = zod4(companyPaySchema);
 
@@ -22,6 +23,7 @@ export const load = (async ({ locals, params }) => {
 	const estates = await Promise.all(
 		page.estates.map(async (estate) => ({
 			...estate,
+			units: estate.units.map((unit) => ({ ...unit, bills: unit.bills.map(listedBill) })),
 			// Every bill that may be paid starts ticked; a fresh key per page render: submitting twice is one payment.
 			form: await superValidate(
 				{
@@ -35,7 +37,7 @@ export const load = (async ({ locals, params }) => {
 			)
 		}))
 	);
-	return { company: page.company, estates, unitCount: page.unitCount, providers: page.providers };
+	return { company: page.company, estates, unitCount: page.unitCount, providers: providerChoices(page.providers) };
 }) satisfies PageServerLoad;
 
 export const actions = {
