@@ -54,6 +54,10 @@ export class Writer {
 		this.box = box;
 	}
 
+	private hasGlyph(codePoint: number): boolean {
+		return this.faces.sc.hasGlyph(codePoint) || this.faces.hk.hasGlyph(codePoint);
+	}
+
 	private faceFor(codePoint: number): Face {
 		if (this.faces[this.primary].hasGlyph(codePoint)) return this.primary;
 		const other: Face = this.primary === 'sc' ? 'hk' : 'sc';
@@ -63,7 +67,10 @@ export class Writer {
 	private runs(text: string, bold: boolean): Run[] {
 		const weight: Weight = bold ? 'bold' : 'regular';
 		const runs: Run[] = [];
-		for (const char of text) {
+		for (const glyph of text) {
+			// Intl puts narrow and thin no-break spaces between a date and a time (U+202F in zh-Hant);
+			// the Noto faces lack them and would draw a box: a space that no face has is a plain space.
+			const char = /\s/u.test(glyph) && !this.hasGlyph(glyph.codePointAt(0)!) ? ' ' : glyph;
 			const font = `${this.faceFor(char.codePointAt(0)!)}-${weight}`;
 			const last = runs.at(-1);
 			if (last && last.font === font) last.text += char;
