@@ -73,7 +73,7 @@ export function methodLabel(provider: 'counter' | 'stripe' | 'sandbox', method: 
 	return method;
 }
 
-export function providerLabel(provider: string): string {
+function providerLabel(provider: string): string {
 	return provider === 'stripe' ? m.bills_provider_stripe() : provider === 'sandbox' ? m.bills_provider_sandbox() : provider;
 }
 
