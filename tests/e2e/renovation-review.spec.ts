@@ -174,13 +174,17 @@ test('a company applies with a 3-sheet drawing; engineering pins a comment on sh
 	await engineer.getByRole('button', { name: words.renovations_staff_close }).click();
 	await expect(engineer.locator('a.pin.closed')).toHaveText('1');
 	for (const sheet of [1, 2, 3]) {
-		await engineer
+		const link = engineer
 			.getByRole('navigation', { name: words.renovations_sheet_sheets })
-			.getByRole('link', { name: String(sheet), exact: true })
-			.click();
+			.getByRole('link', { name: String(sheet), exact: true });
+		const href = (await link.getAttribute('href'))!;
+		await link.click();
+		// On this sheet's page before coding it: the previous sheet's URL already says done=code, so
+		// without this a loaded machine coded the previous sheet again and sheet 3 stayed uncoded.
+		await expect(engineer).toHaveURL((url) => url.pathname === href);
 		await engineer.getByLabel(words.renovations_sheet_code!).selectOption(sheet === 2 ? 'approved_as_noted' : 'approved');
 		await engineer.getByRole('button', { name: words.renovations_sheet_code_save }).click();
-		await expect(engineer).toHaveURL(/done=code/);
+		await expect(engineer).toHaveURL((url) => url.pathname === href && url.searchParams.get('done') === 'code');
 	}
 	// Until the page has hydrated, a click on its form can be lost (a run on a loaded machine did): wait for it.
 	await engineer.goto(`/staff/renovations/${id}`, { waitUntil: 'networkidle' });
