@@ -1,14 +1,12 @@
-// npm test — every test, failing fast on lint and types:
+// npm test — every test, in the order that fails fastest:
 //   0. npm run lint      (Prettier, knip, ESLint with types)  } side by side, after the Paraglide
 //   1. npm run check     (svelte-check: types and Svelte)     } compile and svelte-kit sync
-//   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL), from
-//                        the moment the journeys' build is done, beside the end of the lint
+//   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL), then
 //   3. playwright test   (journeys in Chromium against the built server — where PostgreSQL runs,
-//                        two processes behind haproxy: scripts/cluster.ts, checked as "cluster"),
-//                        beside vitest once the lint has passed
+//                        two processes behind haproxy: scripts/cluster.ts, checked as "cluster")
 //      then the journeys' timing checks (@alone) on their own
-// The machine is CPU-bound throughout: side by side, 2 and 3 take as long as one after the other,
-// and a third step beside them (tried: vitest niced from the start) made the whole run a minute longer.
+// Each of 2 and 3 keeps both cores busy alone: side by side they took longer than in turn, and
+// starting vitest earlier, beside the lint (plain or niced), longer still.
 // Ends with "tests: N passed, M failed, in X min" and a non-zero exit code on any failure.
 import fs from 'node:fs';
 import net from 'node:net';
@@ -61,26 +59,16 @@ function runNpmQuietly(script: string): Promise<{ ok: boolean; seconds: number }
 }
 
 /** A command with its output held back and printed whole when it ends, with its time. */
-function runQuietly(
-	label: string,
-	command: string,
-	args: string[],
-	env: NodeJS.ProcessEnv,
-	signal?: AbortSignal
-): Promise<{ ok: boolean; seconds: number }> {
+function runQuietly(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ok: boolean; seconds: number }> {
 	const started = performance.now();
 	return new Promise((resolve) => {
-		const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGTERM' });
+		const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		const output: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
 		child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-		let settled = false;
 		const done = (ok: boolean) => {
-			// An 'error' (did not start, or stopped by the signal) may or may not be followed by 'close'.
-			if (settled) return;
-			settled = true;
 			const seconds = (performance.now() - started) / 1000;
-			console.log(`\n▶ ${label} (${seconds.toFixed(1)} s, ${ok ? 'ok' : signal?.aborted ? 'STOPPED' : 'FAILED'})`);
+			console.log(`\n▶ ${label} (${seconds.toFixed(1)} s, ${ok ? 'ok' : 'FAILED'})`);
 			process.stdout.write(Buffer.concat(output));
 			resolve({ ok, seconds });
 		};
@@ -142,39 +130,13 @@ function finish(): never {
 	process.exit(failed > 0 ? 1 : 0);
 }
 
-// Lint beside the type check and the journeys' build; vitest starts once the build is done, beside
-// the rest of the lint (which keeps only about one core busy); the journeys once the lint is done.
-// The two cores are busy from there to the end: side by side, vitest and the journeys take as long
-// as one after the other, and vitest (the longer of the two there) goes first. A failed lint or type
-// check stops vitest and skips the journeys. Held-back outputs are printed whole as each step ends.
+// 0 and 1 at once: both only read the tree, and together they keep the second core busy. Each
+// one's output is held back and printed whole when it ends, so the two do not interleave.
 {
-	// Generated code first (messages, SvelteKit's types), once: every step reads it.
+	// Generated code first (messages, SvelteKit's types), once: both read it.
 	const prepared =
 		runNpm('i18n').ok &&
 		run('svelte-kit sync', process.execPath, [path.join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync']).ok;
-	const databases = process.env.TEST_DATABASE_URL
-		? 'PGlite and PostgreSQL (TEST_DATABASE_URL)'
-		: (await postgresAnswers())
-			? 'PGlite and PostgreSQL (127.0.0.1:5432)'
-			: 'PGlite only — PostgreSQL is not reachable at 127.0.0.1:5432 and TEST_DATABASE_URL is unset';
-	console.log(`\nIntegration tests run on ${databases}.`);
-	const stop = new AbortController();
-	const vitestFile = path.join(reports, 'vitest.json');
-	fs.rmSync(vitestFile, { force: true });
-	const startVitest = () =>
-		runQuietly(
-			'vitest run',
-			process.execPath,
-			[
-				path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
-				'run',
-				'--reporter=default',
-				'--reporter=json',
-				`--outputFile.json=${vitestFile}`
-			],
-			process.env,
-			stop.signal
-		);
 	// The journeys' server is built once the type check is done, while the linter still runs: the
 	// build the Playwright step would otherwise make first (playwright.config.ts: the same BUILD_DIR
 	// and ORIGIN, so scripts/start.ts finds it current). A failed build is the Playwright step's to report.
@@ -186,16 +148,10 @@ function finish(): never {
 			PORT: process.env.E2E_PORT ?? '4173',
 			DATABASE_URL: ''
 		});
-	let vitest: Promise<{ ok: boolean; seconds: number }> | undefined;
 	const [lint, check] = prepared
 		? await Promise.all([
-				runNpmQuietly('lint:tree').then((result) => (result.ok || stop.abort(), result)),
-				runNpmQuietly('check:types').then(async (result) => {
-					if (!result.ok) return result;
-					await buildForJourneys();
-					if (!stop.signal.aborted) vitest = startVitest();
-					return result;
-				})
+				runNpmQuietly('lint:tree'),
+				runNpmQuietly('check:types').then(async (result) => (result.ok && (await buildForJourneys()), result))
 			])
 		: [
 				{ ok: false, seconds: 0 },
@@ -217,12 +173,33 @@ function finish(): never {
 		seconds: check.seconds,
 		note: check.ok ? '' : 'npm run check failed'
 	});
-	if (!lint.ok || !check.ok || !vitest) {
-		stop.abort();
-		await vitest;
-		finish();
-	}
+	if (!lint.ok || !check.ok) finish();
+}
 
+// 2, then 3: vitest's output is held back and printed whole when it ends; the journeys print as they
+// go. The timing checks (@alone) run last, on their own.
+{
+	const databases = process.env.TEST_DATABASE_URL
+		? 'PGlite and PostgreSQL (TEST_DATABASE_URL)'
+		: (await postgresAnswers())
+			? 'PGlite and PostgreSQL (127.0.0.1:5432)'
+			: 'PGlite only — PostgreSQL is not reachable at 127.0.0.1:5432 and TEST_DATABASE_URL is unset';
+	console.log(`\nIntegration tests run on ${databases}.`);
+	const vitestFile = path.join(reports, 'vitest.json');
+	fs.rmSync(vitestFile, { force: true });
+	const vitest = () =>
+		runQuietly(
+			'vitest run',
+			process.execPath,
+			[
+				path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+				'run',
+				'--reporter=default',
+				'--reporter=json',
+				`--outputFile.json=${vitestFile}`
+			],
+			process.env
+		);
 	// Where PostgreSQL runs, the journeys go through haproxy to two app processes sharing one
 	// database and one bucket (scripts/cluster.ts), whose report says what each served and ran. The
 	// timing checks measure one process alone.
@@ -247,7 +224,9 @@ function finish(): never {
 			}
 		).then((result) => ({ ...result, file }));
 	};
-	const [unit, journeys] = await Promise.all([vitest, playwright('shared')]);
+	// One after the other: each keeps the two cores busy alone, and side by side they took longer.
+	const unit = await vitest();
+	const journeys = await playwright('shared');
 	const alone = await playwright('alone');
 
 	const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(vitestFile);
@@ -276,7 +255,7 @@ function finish(): never {
 				? `${stats.flaky} flaky (passed on retry)`
 				: name === 'timing'
 					? 'Chromium, alone'
-					: `Chromium, beside vitest${cluster ? ', through haproxy to 2 processes' : ''}`
+					: `Chromium${cluster ? ', through haproxy to 2 processes' : ''}`
 		});
 	}
 	if (cluster) {
