@@ -6,9 +6,9 @@ import { defineConfig, type Project } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4173);
 const origin = `http://localhost:${port}`;
 const pgliteDir = 'tmp/e2e-pglite';
-// npm test (scripts/test.ts) runs the journeys beside the vitest step (E2E_PHASE=shared, no timing
-// checks), then the timing checks on their own once nothing else runs (E2E_PHASE=alone). Unset,
-// one run does both, the timing checks last.
+// npm test (scripts/test.ts) runs the journeys after the vitest step (E2E_PHASE=shared, no timing
+// checks), then the timing checks on their own (E2E_PHASE=alone). Unset, one run does both, the
+// timing checks last.
 const phase = process.env.E2E_PHASE;
 const cluster = !!process.env.E2E_CLUSTER;
 // Debian's headless shell (package chromium-headless-shell: Chromium's own headless build, without
@@ -21,7 +21,7 @@ export default defineConfig({
 	outputDir: 'test-results',
 	fullyParallel: true,
 	// Journeys wait on the server and the browser more than they compute (alone, two workers kept the
-	// two cores a third busy): four at once fill the time vitest leaves.
+	// two cores a third busy): four at once keep both busy.
 	workers: Number(process.env.E2E_WORKERS ?? 4),
 	retries: process.env.CI ? 1 : 0,
 	forbidOnly: !!process.env.CI,

@@ -1,13 +1,13 @@
 // npm test — every test, in the order that fails fastest:
 //   0. npm run lint      (Prettier, knip, ESLint with types)  } side by side, after the Paraglide
 //   1. npm run check     (svelte-check: types and Svelte)     } compile and svelte-kit sync
-//   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL), then
-//   3. playwright test   (journeys in Chromium against the built server — where PostgreSQL runs,
+//   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL)  } side
+//   3. playwright test   (journeys in Chromium against the built server — where PostgreSQL runs,  } by side,
 //                        two processes behind haproxy: scripts/cluster.ts, checked as "cluster")
 //      then the journeys' timing checks (@alone) on their own
-// Each of 2 and 3 keeps both cores busy alone: side by side they took longer than in turn, and
-// starting vitest earlier, beside the lint (plain or niced), longer still.
-// Ends with "tests: N passed, M failed, in X min" and a non-zero exit code on any failure.
+// The machine is CPU-bound throughout: side by side they take as long as one after the other, and a
+// third step beside them (tried: vitest niced from the start) made the whole run a minute longer.
+// Ends with "tests: N passed, M failed" and a non-zero exit code on any failure.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -148,10 +148,26 @@ function finish(): never {
 			PORT: process.env.E2E_PORT ?? '4173',
 			DATABASE_URL: ''
 		});
+	// Then, beside the end of the lint (which keeps only about one core busy), the migrated PGlite
+	// snapshot that vitest's global set-up would otherwise make first (~25 s on one core; a fresh
+	// clone has none): tests/global-db.ts finds it in place. If this fails, vitest makes it.
+	const pgliteTemplate = () =>
+		runQuietly(
+			'PGlite template for vitest',
+			process.execPath,
+			[
+				'--input-type=module',
+				'-e',
+				`import { pgliteSnapshot } from ${JSON.stringify(path.join(root, 'tests', 'test-database.ts'))};
+				console.log(await pgliteSnapshot(${JSON.stringify(path.join(root, 'tmp', 'test-templates'))}));
+				process.exit(0);`
+			],
+			{ ...process.env, LOG_LEVEL: 'warn' }
+		);
 	const [lint, check] = prepared
 		? await Promise.all([
 				runNpmQuietly('lint:tree'),
-				runNpmQuietly('check:types').then(async (result) => (result.ok && (await buildForJourneys()), result))
+				runNpmQuietly('check:types').then(async (result) => (result.ok && (await buildForJourneys()) && (await pgliteTemplate()), result))
 			])
 		: [
 				{ ok: false, seconds: 0 },
@@ -176,8 +192,8 @@ function finish(): never {
 	if (!lint.ok || !check.ok) finish();
 }
 
-// 2, then 3: vitest's output is held back and printed whole when it ends; the journeys print as they
-// go. The timing checks (@alone) run last, on their own.
+// 2 and 3 at once: vitest's output is held back and printed whole when it ends; the journeys print
+// as they go. The timing checks (@alone) run after both, with nothing else loading the machine.
 {
 	const databases = process.env.TEST_DATABASE_URL
 		? 'PGlite and PostgreSQL (TEST_DATABASE_URL)'
@@ -187,19 +203,18 @@ function finish(): never {
 	console.log(`\nIntegration tests run on ${databases}.`);
 	const vitestFile = path.join(reports, 'vitest.json');
 	fs.rmSync(vitestFile, { force: true });
-	const vitest = () =>
-		runQuietly(
-			'vitest run',
-			process.execPath,
-			[
-				path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
-				'run',
-				'--reporter=default',
-				'--reporter=json',
-				`--outputFile.json=${vitestFile}`
-			],
-			process.env
-		);
+	const vitest = runQuietly(
+		'vitest run',
+		process.execPath,
+		[
+			path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+			'run',
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${vitestFile}`
+		],
+		process.env
+	);
 	// Where PostgreSQL runs, the journeys go through haproxy to two app processes sharing one
 	// database and one bucket (scripts/cluster.ts), whose report says what each served and ran. The
 	// timing checks measure one process alone.
@@ -224,9 +239,7 @@ function finish(): never {
 			}
 		).then((result) => ({ ...result, file }));
 	};
-	// One after the other: each keeps the two cores busy alone, and side by side they took longer.
-	const unit = await vitest();
-	const journeys = await playwright('shared');
+	const [unit, journeys] = await Promise.all([vitest, playwright('shared')]);
 	const alone = await playwright('alone');
 
 	const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(vitestFile);
@@ -255,7 +268,7 @@ function finish(): never {
 				? `${stats.flaky} flaky (passed on retry)`
 				: name === 'timing'
 					? 'Chromium, alone'
-					: `Chromium${cluster ? ', through haproxy to 2 processes' : ''}`
+					: `Chromium, beside vitest${cluster ? ', through haproxy to 2 processes' : ''}`
 		});
 	}
 	if (cluster) {
