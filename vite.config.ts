@@ -99,10 +99,6 @@ export default defineConfig({
 				test: {
 					name: kind,
 					include: ['src/**/*.db.test.ts', 'tests/integration/**/*.test.ts'],
-					// The second-actor walk (~2 400 route × actor calls) asks who may see what, which does not
-					// depend on the engine: it runs once, on PostgreSQL when that runs (3× faster than PGlite
-					// there, and npm test's time budget is CPU-bound), else on PGlite.
-					exclude: kind === 'pglite' && databases.includes('postgres') ? ['tests/integration/second-actor.db.test.ts'] : [],
 					env: { TEST_DB: kind, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 					setupFiles: ['tests/setup-db.ts'],
 					globalSetup: ['tests/global-db.ts'],
