@@ -10,11 +10,15 @@
  * this one): change both together.
  */
 export function phoneKey(text: string): string {
-	const digits = text.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)).replace(/[^0-9]/g, '');
-	return digits
+	return phoneDigits(text)
 		.replace(/^00/, '')
 		.replace(/^852([0-9]{8})$/, '$1')
 		.replace(/^86(1[0-9]{10})$/, '$1');
+}
+
+/** Only the digits of what was typed, full-width ones as plain: "５１-23" gives "5123" (no prefix rules). */
+export function phoneDigits(text: string): string {
+	return text.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)).replace(/[^0-9]/g, '');
 }
 
 /** The fewest digits a key needs before a search treats the text as a phone number. */

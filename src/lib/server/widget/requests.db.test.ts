@@ -133,7 +133,9 @@ describe('a public visitor’s complaint through the widget', () => {
 describe('a public visitor’s repair through the widget', () => {
 	it('sends the code by text message when only a phone is given, and files the repair unverified for the desk to call', async () => {
 		const place = await makeWidgetEstate();
-		const phone = `6${String(Date.now()).slice(-7)}`;
+		// Ends in 0042: the last four digits that prove the case start with "00", which a phone
+		// number's international prefix rule must not eat (it did, whenever the clock ended so).
+		const phone = `6${String(Date.now()).slice(-3)}0042`;
 		const form = complaintForm(place, {
 			kindId: place.repairKind.id,
 			email: '',

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { m } from '#lib/paraglide/messages.js';
-import { phoneKey } from '#lib/phone.ts';
+import { phoneDigits, phoneKey } from '#lib/phone.ts';
 import { widgetTrackSchema } from '#lib/schemas/widget.ts';
 import { minutesLocked, recordFailure } from '../accounts/throttle.ts';
 import { config } from '../config.ts';
@@ -18,7 +18,9 @@ const trackLimits = () => ({ ...config().login, windowMs: 15 * 60 * 1000 });
 function proves(proof: string, request: { phone: string; email: string }): boolean {
 	const typed = proof.trim();
 	if (typed.includes('@')) return request.email !== '' && typed.toLowerCase() === request.email.toLowerCase();
-	const digits = phoneKey(typed);
+	// The last four digits as typed: phoneKey would read a leading "00" as an international prefix
+	// and drop it (a phone ending in 0042 could never be proved).
+	const digits = phoneDigits(typed);
 	return digits.length === 4 && request.phone !== '' && phoneKey(request.phone).endsWith(digits);
 }
 
