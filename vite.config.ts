@@ -79,6 +79,9 @@ export default defineConfig({
 			}
 		})
 	],
+	// Vite's table of every chunk's gzipped size (thousands of lines nobody reads; the page-weight
+	// test measures what a phone downloads) costs a gzip of each chunk on every build.
+	build: { reportCompressedSize: false },
 	test: {
 		// Vitest's default leaves a core idle; integration tests wait on the database half the time.
 		maxWorkers: os.availableParallelism(),

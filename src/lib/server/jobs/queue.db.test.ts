@@ -117,6 +117,13 @@ describe('running due jobs', () => {
 		expect(calls).toHaveLength(1);
 	});
 
+	it('runs a claimed batch in the order its jobs fell due, whatever order they were scheduled in', async () => {
+		const { calls, handlers } = recorder();
+		for (const n of [3, 1, 2]) await scheduleJob(db(), { kind: 'test.record', payload: { n }, runAt: at(n * SECOND) });
+		expect(await runDueJobs({ handlers, workerId: 'w', now: at(10 * SECOND) })).toMatchObject({ claimed: 3, done: 3 });
+		expect(calls).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+	});
+
 	it('hands the rest of a claimed batch back unrun when the process stops, for another to take at once', async () => {
 		const { calls, handlers } = recorder();
 		const ids = [];

@@ -164,11 +164,11 @@ export async function claimDueJobs(workerId: string, limit: number, now: Date, o
 					options.kinds ? inArray(jobs.kind, [...options.kinds]) : undefined
 				)
 			)
-			.orderBy(asc(jobs.runAt))
+			.orderBy(asc(jobs.runAt), asc(jobs.id))
 			.limit(limit)
 			.for('update', { skipLocked: true });
 		if (due.length === 0) return [];
-		return tx
+		const claimed = await tx
 			.update(jobs)
 			.set({ lockedBy: workerId, lockedUntil, attempts: sql`${jobs.attempts} + 1` })
 			.where(
@@ -178,6 +178,9 @@ export async function claimDueJobs(workerId: string, limit: number, now: Date, o
 				)
 			)
 			.returning();
+		// In the order they fell due: UPDATE … RETURNING gives rows in whatever order it found them.
+		const place = new Map(due.map((row, index) => [row.id, index]));
+		return claimed.sort((a, b) => place.get(a.id)! - place.get(b.id)!);
 	});
 }
 

@@ -116,7 +116,8 @@ describe('the builder on a draft survey', () => {
 		const ops = await db()
 			.select({ data: events.data })
 			.from(events)
-			.where(and(eq(events.subjectId, id), eq(events.kind, 'edit')));
+			.where(and(eq(events.subjectId, id), eq(events.kind, 'edit')))
+			.orderBy(events.id);
 		expect(ops.map((e) => e.data.op)).toEqual([
 			'addQuestion',
 			'renameSection',

@@ -26,7 +26,8 @@ async function audits(teamId: string) {
 	const rows = await db()
 		.select()
 		.from(auditLog)
-		.where(and(eq(auditLog.subjectType, 'repair_team'), eq(auditLog.subjectId, teamId)));
+		.where(and(eq(auditLog.subjectType, 'repair_team'), eq(auditLog.subjectId, teamId)))
+		.orderBy(auditLog.id);
 	return rows.map((r) => r.action);
 }
 
