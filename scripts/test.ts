@@ -1,6 +1,7 @@
 // npm test — every test, in the order that fails fastest:
 //   0. npm run lint      (Prettier, knip, ESLint with types)  } side by side, after the Paraglide
-//   1. npm run check     (svelte-check: types and Svelte)     } compile and svelte-kit sync
+//   1. npm run check     (svelte-check: types and Svelte)     } compile and svelte-kit sync (Prettier
+//                                                               after the check and the build)
 //   2. vitest run        (unit tests, and the integration suite on PGlite and on PostgreSQL)  } side
 //   3. playwright test   (journeys in Chromium against the built server — where PostgreSQL runs,  } by side,
 //                        two processes behind haproxy: scripts/cluster.ts, checked as "cluster")
@@ -164,15 +165,26 @@ function finish(): never {
 			],
 			{ ...process.env, LOG_LEVEL: 'warn' }
 		);
-	const [lint, check] = prepared
+	// ESLint (with knip) alone on one side; on the other the type check, the build, the template and
+	// then Prettier: ESLint is the longest part of the lint, and with Prettier before it the lint
+	// ended 20–30 s after the other side.
+	const [code, [check, format]] = prepared
 		? await Promise.all([
-				runNpmQuietly('lint:tree'),
-				runNpmQuietly('check:types').then(async (result) => (result.ok && (await buildForJourneys()) && (await pgliteTemplate()), result))
+				runNpmQuietly('lint:code'),
+				runNpmQuietly('check:types').then(async (result) => {
+					if (result.ok) await buildForJourneys();
+					if (result.ok) await pgliteTemplate();
+					return [result, await runNpmQuietly('lint:format')] as const;
+				})
 			])
 		: [
 				{ ok: false, seconds: 0 },
-				{ ok: false, seconds: 0 }
+				[
+					{ ok: false, seconds: 0 },
+					{ ok: false, seconds: 0 }
+				] as const
 			];
+	const lint = { ok: code.ok && format.ok, seconds: code.seconds + format.seconds };
 	steps.push({
 		name: 'lint',
 		passed: 0,
