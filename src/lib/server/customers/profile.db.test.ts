@@ -78,7 +78,8 @@ describe('a customer’s profile (customers/profile.ts)', () => {
 		const audits = await db()
 			.select()
 			.from(auditLog)
-			.where(and(eq(auditLog.subjectType, 'customer'), eq(auditLog.subjectId, customerId)));
+			.where(and(eq(auditLog.subjectType, 'customer'), eq(auditLog.subjectId, customerId)))
+			.orderBy(auditLog.id);
 		expect(audits.map((a) => a.action)).toEqual(['customers.profile_updated', 'customers.profile_updated']);
 		expect(audits[1]!.detail).toMatchObject({ from: { typeId: type.id, licenceNo: 'LIC-1' }, to: { typeId: null } });
 

@@ -10,6 +10,7 @@ import { InputError } from '#lib/server/kernel/input-error.ts';
 import { businessToday, parseDate } from '#lib/time/index.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
 import { estateZone } from '../fees/estate-time.ts';
+import { lockUnitMoney } from '../fees/money-lock.ts';
 import type { Party } from '../fees/parties.ts';
 import { feeSettings } from '../fees/settings.ts';
 import { markSucceeded } from './outcome.ts';
@@ -81,6 +82,7 @@ export async function recordCounterPayment(actor: Actor, input: CounterPaymentIn
 	};
 
 	return db().transaction(async (tx) => {
+		await lockUnitMoney(tx, [unit.id]);
 		// The same receipt again (a double submit) is the payment already recorded, whatever the bills say now.
 		const [recorded] = await tx.select().from(payments).where(eq(payments.idempotencyKey, key));
 		if (recorded) return sameReceipt(recorded);

@@ -11,6 +11,7 @@ import { InputError } from '#lib/server/kernel/input-error.ts';
 import { WebhookRejected, type Checkout, type HeaderReader, type OnlineProviderName, type WebhookEvent } from './provider.ts';
 import { paymentProvider } from './providers.ts';
 import { billsOutstanding } from '../fees/ledger.ts';
+import { lockUnitMoney, paymentUnitIds } from '../fees/money-lock.ts';
 import { billMachine, PAYER } from '../fees/bill-machine.ts';
 import { billInAccounts, companyAccounts, residentAccounts } from '../fees/parties.ts';
 import { requireCompanyAdmin } from '../accounts/company.ts';
@@ -298,22 +299,20 @@ export type WebhookResult =
 	| { status: 400; reason: WebhookRejected['reason'] }
 	| { status: 200; result: 'applied' | 'duplicate' | 'ignored' | 'unknown_payment' | 'no_change' };
 
+/** The payment the event names, locked — after its units' money lock (fees/money-lock.ts), taken first. */
 async function paymentOfEvent(tx: Tx, provider: OnlineProviderName, event: WebhookEvent): Promise<PaymentRow | undefined> {
-	if (event.paymentId && isUuid(event.paymentId)) {
-		const [row] = await tx
-			.select()
-			.from(payments)
-			.where(and(eq(payments.id, event.paymentId), eq(payments.provider, provider)))
-			.for('update');
-		if (row) return row;
+	const named =
+		event.paymentId && isUuid(event.paymentId) ? and(eq(payments.id, event.paymentId), eq(payments.provider, provider)) : undefined;
+	const byRef = event.providerRef ? and(eq(payments.provider, provider), eq(payments.providerRef, event.providerRef)) : undefined;
+	for (const where of [named, byRef]) {
+		if (!where) continue;
+		const [found] = await tx.select({ id: payments.id }).from(payments).where(where);
+		if (!found) continue;
+		await lockUnitMoney(tx, await paymentUnitIds(tx, found.id));
+		const [row] = await tx.select().from(payments).where(eq(payments.id, found.id)).for('update');
+		return row;
 	}
-	if (!event.providerRef) return undefined;
-	const [row] = await tx
-		.select()
-		.from(payments)
-		.where(and(eq(payments.provider, provider), eq(payments.providerRef, event.providerRef)))
-		.for('update');
-	return row;
+	return undefined;
 }
 
 /**
