@@ -187,22 +187,19 @@ function finish(): never {
 				] as const
 			];
 	const lint = { ok: code.ok && format.ok, seconds: code.seconds + format.seconds };
-	steps.push({
-		name: 'lint',
-		passed: 0,
-		failed: lint.ok ? 0 : 1,
-		skipped: 0,
-		seconds: lint.seconds,
-		note: lint.ok ? '' : 'npm run lint failed'
-	});
-	steps.push({
-		name: 'check',
-		passed: 0,
-		failed: check.ok ? 0 : 1,
-		skipped: 0,
-		seconds: check.seconds,
-		note: check.ok ? '' : 'npm run check failed'
-	});
+	for (const [name, result] of [
+		['lint', lint],
+		['check', check]
+	] as const) {
+		steps.push({
+			name,
+			passed: 0,
+			failed: result.ok ? 0 : 1,
+			skipped: 0,
+			seconds: result.seconds,
+			note: result.ok ? '' : `npm run ${name} failed`
+		});
+	}
 	if (!lint.ok || !check.ok) finish();
 }
 
