@@ -114,17 +114,16 @@ describe('editing a notice', () => {
 		expect((await noticeRow(id)).attachments).toEqual(attachments);
 	});
 
-	it('fills the form with the notice as it is, listing floors and units the form has no box for', async () => {
+	it('fills the form with the notice as it is, ticking its floors and listing the units the form has no box for', async () => {
 		const s = await noticeWorld();
-		const id = await createNotice(
-			s.office,
-			noticeForm(s, { when: 'draft', pinned: 'on', targets: [`building:${s.blockA.id}`, `unit:${s.b1.id}`], expiresAt: local(hours(30)) })
-		);
+		const targets = [`building:${s.blockA.id}`, `floor:${s.b1.floorId}`, `unit:${s.b1.id}`];
+		const id = await createNotice(s.office, noticeForm(s, { when: 'draft', pinned: 'on', targets, expiresAt: local(hours(30)) }));
 		const page = await noticeEditForm(s.office, id);
 		expect(page.editable).toBe(true);
 		expect(page.estate.id).toBe(s.place.id);
 		expect(page.values).toMatchObject({ titleEn: 'Water cut on Friday', titleHant: '星期五停水', pinned: 'on', urgent: '', party: 'all' });
-		expect([...(page.values.targets as string[])].sort()).toEqual([`building:${s.blockA.id}`, `unit:${s.b1.id}`].sort());
+		expect([...(page.values.targets as string[])].sort()).toEqual([...targets].sort());
+		expect(page.estate.buildings.flatMap((b) => b.floors.map((f) => f.id))).toContain(s.b1.floorId);
 		expect(page.values.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
 		expect(page.otherTargets).toEqual([{ value: `unit:${s.b1.id}`, kind: 'unit', name: `Block B ${s.b1.number}` }]);
 		// Posted back unchanged, the edit changes nothing but is on record.

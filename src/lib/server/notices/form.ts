@@ -45,12 +45,12 @@ function noticeFormValues(notice: Notice, lines: readonly AudienceLine[], timeZo
 }
 
 /** The kinds of line the form offers no box for: an edited notice's lines of these kinds are listed to keep or untick. */
-const unlistedKinds: readonly AudienceLine['kind'][] = ['floor', 'unit'];
+const unlistedKinds: readonly AudienceLine['kind'][] = ['unit'];
 
 /**
  * The edit page of a notice: whether the machine lets the actor edit it now, its estate with the
- * buildings the form offers, the form's values, its files, and the lines of kinds the form has no
- * box for (floors, units) with their names.
+ * buildings and floors the form offers, the form's values, its files, and the lines of the kind
+ * the form has no box for (units, typed by number when written) with their names.
  */
 export async function noticeEditForm(actor: Actor | null, noticeId: string, executor = db()) {
 	const { notice, capacities } = await loadOfficeNotice(executor, actor, noticeId);

@@ -4,7 +4,7 @@ import { getLocale, type Locale } from '#lib/paraglide/runtime.js';
 import type { Actor } from '../auth/actor.ts';
 import { inActorEstates, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
-import { buildings, estates, noticeAudience, noticeDeliveries, noticeReads, notices } from '../db/schema/index.ts';
+import { buildings, estates, floors, noticeAudience, noticeDeliveries, noticeReads, notices } from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
 import { buildingChoices } from '../property/building-choices.ts';
 import { loadOfficeNotice } from './access.ts';
@@ -97,16 +97,28 @@ export async function officeNotice(actor: Actor | null, noticeId: string, execut
 /** The estates of the actor and their buildings: what the form offers as an audience. */
 export async function noticeChoices(actor: Actor | null, executor: Executor = db()) {
 	requireStaff(actor, 'notices.manage');
-	const [estateRows, buildingRows] = await Promise.all([
+	const [estateRows, buildingRows, floorRows] = await Promise.all([
 		executor
 			.select({ id: estates.id, name: estates.name, timeZone: estates.timeZone })
 			.from(estates)
 			.where(inActorEstates(actor, estates.id))
 			.orderBy(asc(estates.code)),
-		buildingChoices(actor, executor)
+		buildingChoices(actor, executor),
+		executor
+			.select({ id: floors.id, label: floors.label, buildingId: floors.buildingId })
+			.from(floors)
+			.innerJoin(buildings, eq(buildings.id, floors.buildingId))
+			.where(inActorEstates(actor, buildings.estateId))
+			.orderBy(asc(floors.level))
 	]);
 	return estateRows.map((estate) => ({
 		...estate,
-		buildings: buildingRows.filter((b) => b.estateId === estate.id).map((b) => ({ id: b.id, name: b.name }))
+		buildings: buildingRows
+			.filter((b) => b.estateId === estate.id)
+			.map((b) => ({
+				id: b.id,
+				name: b.name,
+				floors: floorRows.filter((f) => f.buildingId === b.id).map((f) => ({ id: f.id, label: f.label }))
+			}))
 	}));
 }
