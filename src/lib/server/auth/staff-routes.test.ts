@@ -36,7 +36,8 @@ describe('the staff route table', () => {
 		// The corrective actions a survey gave someone (any department): their list shows only their own.
 		// The front desk search answers each kind of record only to whoever may open it (frontdesk/).
 		// What is past its deadline: each sees their own; the estates' figures ask for deadlines.oversee.
-		// A visit: the owner of one of its follow-ups (any department) opens it to answer (visits/access.ts).
+		// A visit: the owner of one of its follow-ups (any department) opens it to answer (visits/access.ts),
+		// and finds the ones they owe in their list of follow-ups (only their own).
 		expect(open.sort()).toEqual([
 			'/staff',
 			'/staff/find',
@@ -44,7 +45,8 @@ describe('the staff route table', () => {
 			'/staff/overdue',
 			'/staff/profile',
 			'/staff/surveys/actions',
-			'/staff/visits/[id]'
+			'/staff/visits/[id]',
+			'/staff/visits/follow-ups'
 		]);
 		for (const role of staffRoleNames)
 			for (const id of open) expect(mayOpenStaffRoute(actor('staff', [role]), id), `${role} ${id}`).toBe(true);

@@ -134,6 +134,7 @@ export const staffRoutes = {
 	'/staff/visits': 'visits.manage',
 	'/staff/visits/new': 'visits.manage',
 	'/staff/visits/stats': 'visits.manage',
+	'/staff/visits/follow-ups': anyStaff,
 	'/staff/visits/[id]': anyStaff,
 
 	// Customers (rule 11): key-account data accuracy; a customer's profile (type, licence, contacts confirmed).

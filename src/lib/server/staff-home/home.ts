@@ -11,6 +11,7 @@ import { myComplaints, unownedComplaints } from './complaints.ts';
 import { myRepairs, overdueRepairs, quotesToApprove, unconfirmedVisits, unownedRepairs } from './repairs.ts';
 import { renovationsWaiting } from './renovations.ts';
 import { myCorrectiveActions } from './surveys.ts';
+import { myFollowUps } from './visits.ts';
 import { gateToday, releasedToday, releaseRequests } from './releases.ts';
 import { movesTodaySection } from './moves.ts';
 import { myOverdueSection, overdueFiguresSection } from './deadlines.ts';
@@ -33,7 +34,8 @@ const sections: readonly SectionReader[] = [
 	gateToday,
 	releasedToday,
 	movesTodaySection,
-	myCorrectiveActions
+	myCorrectiveActions,
+	myFollowUps
 ];
 
 /** The sections the actor's roles open, each with its count and its few most urgent cases. */

@@ -9,7 +9,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { visitReference } from '#lib/references.ts';
 import { businessToday } from '#lib/time/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { inActorEstates, requireResident, requireStaff } from '../auth/guards.ts';
+import { inActorEstates, requireResident, requireSignedIn, requireStaff } from '../auth/guards.ts';
 import { db, type Executor } from '../db/client.ts';
 import { buildings, estates, occupancies, residentCompanies, units, users, visitFollowUps, visits } from '../db/schema/index.ts';
 import { listEventsWithActors } from '../events/service.ts';
@@ -158,7 +158,7 @@ export async function visitDetail(actor: Actor, visitId: string, now = new Date(
 			dueOn: f.dueOn,
 			state: f.state,
 			answer: f.answer,
-			overdue: f.state === 'open' && f.dueOn < today,
+			overdue: followUpOverdue(f, today),
 			canAnswer:
 				isStaff &&
 				followUpMachine.can(
@@ -183,6 +183,60 @@ export async function visitDetail(actor: Actor, visitId: string, now = new Date(
 				data: e.data
 			}))
 	};
+}
+
+/** A follow-up still open after its day (the estate's day). */
+const followUpOverdue = (f: { state: 'open' | 'done'; dueOn: string }, today: string) => f.state === 'open' && f.dueOn < today;
+
+export interface OwnFollowUp {
+	id: string;
+	visitId: string;
+	/** The visit's number (V000123). */
+	reference: string;
+	question: string;
+	dueOn: string;
+	overdue: boolean;
+	/** Building and unit. */
+	unit: string;
+	estateName: string;
+}
+
+/**
+ * The open follow-ups the actor owns (whatever the department: access.ts lets their owner open the
+ * visit), due first: the owner's list and the staff home's section. At most 500.
+ */
+export async function ownFollowUps(
+	actor: Actor | null | undefined,
+	{ now = new Date(), executor = db() }: { now?: Date; executor?: Executor } = {}
+): Promise<OwnFollowUp[]> {
+	requireSignedIn(actor);
+	if (actor.kind !== 'staff') error(403, 'Forbidden');
+	const rows = await executor
+		.select({
+			f: visitFollowUps,
+			seq: visits.seq,
+			timeZone: estates.timeZone,
+			estateName: estates.name,
+			unit: sql<string>`${buildings.name} || ' ' || ${units.number}`
+		})
+		.from(visitFollowUps)
+		.innerJoin(visits, eq(visits.id, visitFollowUps.visitId))
+		.innerJoin(estates, eq(estates.id, visitFollowUps.estateId))
+		.innerJoin(units, eq(units.id, visits.unitId))
+		.innerJoin(buildings, eq(buildings.id, units.buildingId))
+		.where(and(eq(visitFollowUps.ownerId, actor.userId), eq(visitFollowUps.state, 'open')))
+		.orderBy(asc(visitFollowUps.dueOn), asc(visitFollowUps.id))
+		.limit(500);
+	return rows.map(({ f, seq, timeZone, estateName, unit }) => ({
+		id: f.id,
+		visitId: f.visitId,
+		reference: visitReference(seq),
+		question: f.question,
+		dueOn: f.dueOn,
+		overdue: followUpOverdue(f, businessToday({ timeZone }, now)),
+		unit,
+		estateName
+	}));
 }
 
 /** Who a follow-up may be given to: the estate's staff (the office's visit page). */

@@ -18,7 +18,8 @@ import { StaleStateError } from '../kernel/input-error.ts';
 import { actorOf, building, company, estate, occupy, residentUser, staffActor, unitsIn } from '../property/testing/fixtures.ts';
 import { answerFollowUp, addFollowUp } from './follow-ups.ts';
 import { addVisitTarget, visitPlan } from './plans.ts';
-import { myVisits, visitDetail, visitStatistics } from './queries.ts';
+import { myVisits, ownFollowUps, visitDetail, visitStatistics } from './queries.ts';
+import { waitingForMe } from '../staff-home/home.ts';
 import { ensureFollowUpRemindersScheduled, runFollowUpRemindersJob } from './reminders.ts';
 import {
 	acceptVisitProposal,
@@ -285,5 +286,45 @@ describe('visits (拜訪客戶)', () => {
 		});
 		const [followUp] = await db().select().from(visitFollowUps).where(eq(visitFollowUps.visitId, id));
 		await expect(answerFollowUp(s.engineer, id, { followUpId: followUp!.id, answer: ' ' })).rejects.toMatchObject({ field: 'answer' });
+	});
+
+	it('shows a follow-up’s owner what they owe on the staff home and in their list, due first, overdue marked, until answered', async () => {
+		const s = await setUp();
+		const today = businessToday({ timeZone: zone });
+		const { id } = await bookVisit(s.desk, { occupancyId: s.occupancy.id, startsAt: ahead(2) });
+		const [row] = await db().select().from(visits).where(eq(visits.id, id));
+		await confirmVisit(s.desk, id, { shown: row!.startsAt.toISOString() });
+		await holdVisit(s.desk, id, {
+			opinions: 'Fine.',
+			question: 'When is the lift modernised?',
+			ownerId: s.engineer.userId,
+			dueOn: addDays(today, 3)
+		});
+		await addFollowUp(s.desk, id, { question: 'Can the bins move?', ownerId: s.engineer.userId, dueOn: addDays(today, 1) });
+
+		const owed = await ownFollowUps(s.engineer);
+		expect(owed.map((f) => [f.question, f.overdue])).toEqual([
+			['Can the bins move?', false],
+			['When is the lift modernised?', false]
+		]);
+		expect(owed[0]).toMatchObject({ visitId: id, reference: expect.stringMatching(/^V\d{6}$/), unit: `Block A ${s.unit.number}` });
+		// Two days on, the first is past its day: the home's section counts it overdue and links to it on its visit.
+		const later = localInstant(addDays(today, 2), 12 * 60, zone);
+		const section = (await waitingForMe(s.engineer, { now: later })).find((x) => x.id === 'visit-follow-ups');
+		expect(section).toMatchObject({ count: 2, overdue: 1, href: '/staff/visits/follow-ups' });
+		expect(section!.items.map((i) => [i.href, i.overdue])).toEqual([
+			[`/staff/visits/${id}#follow-up-${owed[0]!.id}`, true],
+			[`/staff/visits/${id}#follow-up-${owed[1]!.id}`, false]
+		]);
+		// Nobody else's: the desk that wrote them owns none and gets no section; a resident is refused.
+		expect(await ownFollowUps(s.desk)).toEqual([]);
+		expect((await waitingForMe(s.desk, { now: later })).map((x) => x.id)).not.toContain('visit-follow-ups');
+		await expect(ownFollowUps(s.resident)).rejects.toMatchObject({ status: 403 });
+
+		// Answered, it leaves both.
+		await answerFollowUp(s.engineer, id, { followUpId: owed[0]!.id, answer: 'Yes, next week.' });
+		expect((await ownFollowUps(s.engineer)).map((f) => f.question)).toEqual(['When is the lift modernised?']);
+		await answerFollowUp(s.engineer, id, { followUpId: owed[1]!.id, answer: 'Next year.' });
+		expect((await waitingForMe(s.engineer, { now: later })).map((x) => x.id)).not.toContain('visit-follow-ups');
 	});
 });
