@@ -43,7 +43,7 @@ const pages: { path: string; who: 'resident' | 'staff'; loads: Load[]; statement
 	// desk's: what I hold past its deadline — every kind in one statement —, my repairs, new requests
 	// nobody owns, repairs past their deadline, my complaints, complaints nobody took up, my
 	// callbacks, open rectification notices, renovations waiting for the desk, my corrective
-	// actions), and when an application waits on a step with a time limit, the limits and the office
+	// actions, the visit follow-ups I owe), and when an application waits on a step with a time limit, the limits and the office
 	// calendar (three more)
 	{ path: '/staff', who: 'staff', loads: [staffLayout as Load, staffHome], statements: 15 }
 ];
