@@ -142,8 +142,10 @@ let needsAdmin: boolean;
 const { addTransportHeaders } = await import('../src/lib/server/security-headers.ts');
 const { compressResponses } = await import('../src/lib/server/response-compression.ts');
 const { cacheStaticFiles } = await import('../src/lib/server/static-cache.ts');
+const { lingerAfterRefusal } = await import('../src/lib/server/refused-bodies.ts');
 const { server } = (await import(pathToFileURL(path.join(buildDir, 'index.js')).href)) as { server: Server };
 addTransportHeaders(server, origin);
+lingerAfterRefusal(server);
 compressResponses(server);
 cacheStaticFiles(server, path.join(buildDir, 'client'));
 const listening = await (server.listening ? Promise.resolve() : once(server, 'listening')).then(

@@ -55,7 +55,8 @@ function tooLarge(limit: number): Response {
 	return new Response(m.files_request_too_large({ max: Math.round(limit / MB) }), {
 		status: 413,
 		// No "Connection: close": closing while the client still sends makes its network stack
-		// drop the answer unread (a reset). The unread rest stays paused on this one connection.
+		// drop the answer unread (a reset). The server reads a little of the rest and then drops
+		// the connection (lib/server/refused-bodies.ts).
 		headers: { 'content-type': 'text/plain; charset=utf-8' }
 	});
 }
